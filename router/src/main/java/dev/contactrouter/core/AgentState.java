@@ -1,0 +1,78 @@
+package dev.contactrouter.core;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** One agent's mutable state, owned by its {@link RoutingDomain}. */
+final class AgentState {
+  final long seq;
+  AgentProfile profile;
+  AgentStatus status = AgentStatus.OFFLINE;
+  String reason;
+  long statusSince;
+  Long wrapUpUntil;
+  /** When the agent last became ready or last received work: the "longest idle" clock. */
+  long readySince;
+  /** The channel of the contacts it holds; an agent works one channel at a time. */
+  Channel activeChannel;
+  int held;
+  /** offerId → contactId of pending offers, in the order made. */
+  final Map<String, String> offers = new LinkedHashMap<>();
+  final Set<String> contacts = new LinkedHashSet<>();
+
+  /** What the ready index holds for this agent, so it can be removed exactly. */
+  ReadyIndex.Ref indexedRef;
+  final EnumSet<Channel> indexedChannels = EnumSet.noneOf(Channel.class);
+  Set<String> indexedSkills = Set.of();
+
+  AgentState(long seq, AgentProfile profile, long at) {
+    this.seq = seq;
+    this.profile = profile;
+    this.statusSince = at;
+    this.readySince = at;
+  }
+
+  String id() {
+    return profile.id();
+  }
+
+  /** Whether the agent could be offered one more contact on this channel now. */
+  boolean canTake(Channel channel) {
+    if (status != AgentStatus.AVAILABLE) {
+      return false;
+    }
+    int capacity = profile.capacityFor(channel);
+    if (capacity <= 0) {
+      return false;
+    }
+    if (activeChannel != null && activeChannel != channel) {
+      return false;
+    }
+    return held < capacity;
+  }
+
+  boolean canTakeAny() {
+    for (Channel c : Channel.values()) {
+      if (canTake(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  boolean busy() {
+    return status == AgentStatus.AVAILABLE && held > 0 && !canTakeAny();
+  }
+
+  Map<Channel, Integer> load() {
+    EnumMap<Channel, Integer> load = new EnumMap<>(Channel.class);
+    if (activeChannel != null && held > 0) {
+      load.put(activeChannel, held);
+    }
+    return load;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.contactrouter.core;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An agent as clients see it at one moment.
+ *
+ * @param busy available, but with no free slot on any channel
+ * @param load contacts held (offered or assigned) per channel
+ * @param offers pending offers
+ * @param contacts assigned contacts
+ */
+public record AgentView(
+    AgentProfile profile,
+    AgentStatus status,
+    String reason,
+    long statusSince,
+    Long wrapUpUntil,
+    boolean busy,
+    Map<Channel, Integer> load,
+    List<ContactView.Offer> offers,
+    List<String> offerContacts,
+    List<String> contacts) {
+
+  public String id() {
+    return profile.id();
+  }
+
+  /** offline, available, busy, not_ready or wrap_up. */
+  public String state() {
+    return busy ? "busy" : status.wire();
+  }
+}

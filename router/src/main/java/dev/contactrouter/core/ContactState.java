@@ -1,0 +1,48 @@
+package dev.contactrouter.core;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** One contact's mutable state, owned by its {@link RoutingDomain}. */
+final class ContactState {
+  final ContactSpec spec;
+  /** Arrival order within the domain; breaks ties between equal priorities and times. */
+  final long seq;
+  final long arrivedAt;
+  ContactStatus status = ContactStatus.QUEUED;
+  String queue;
+  String targetAgent;
+  long queuedAt;
+  String agentId;
+  String offerId;
+  String offerAgent;
+  long offerMadeAt;
+  long offerExpiresAt;
+  int offerAttempts;
+  Long assignedAt;
+  Long endedAt;
+  String disposition;
+  String notes;
+  /** Agents that rejected this contact; it is not offered to them again. */
+  final Set<String> rejectedBy = new LinkedHashSet<>();
+
+  /** Its place in the waiting index while queued (kept while offered, to return to it). */
+  WaitingIndex.GroupKey group;
+  WaitingIndex.Entry entry;
+
+  ContactState(ContactSpec spec, long seq, long arrivedAt) {
+    this.spec = spec;
+    this.seq = seq;
+    this.arrivedAt = arrivedAt;
+    this.queue = spec.queue();
+    this.queuedAt = arrivedAt;
+  }
+
+  String id() {
+    return spec.id();
+  }
+
+  Channel channel() {
+    return spec.channel();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.contactrouter.core;
+
+import java.util.Map;
+import java.util.Set;
+
+/** The engine's matcher: a {@link WaitingIndex} of work and a {@link ReadyIndex} of agents. */
+final class IndexedMatcher implements Matcher {
+  private final Map<String, AgentState> agents;
+  private final Map<String, ContactState> contacts;
+  private final WaitingIndex waiting = new WaitingIndex();
+  private final ReadyIndex ready = new ReadyIndex();
+
+  IndexedMatcher(Map<String, AgentState> agents, Map<String, ContactState> contacts) {
+    this.agents = agents;
+    this.contacts = contacts;
+  }
+
+  @Override
+  public void enqueue(ContactState c) {
+    waiting.add(c.group, c.entry);
+  }
+
+  @Override
+  public void dequeue(ContactState c) {
+    waiting.remove(c.group, c.entry);
+  }
+
+  @Override
+  public void agentChanged(AgentState a) {
+    if (a.indexedRef != null) {
+      for (Channel ch : a.indexedChannels) {
+        ready.remove(ch, a.indexedRef, a.indexedSkills);
+      }
+    }
+    a.indexedChannels.clear();
+    a.indexedRef = null;
+    ReadyIndex.Ref ref = new ReadyIndex.Ref(a.readySince, a.seq, a.id());
+    Set<String> skills = a.profile.skills().keySet();
+    for (Channel ch : Channel.values()) {
+      if (a.canTake(ch)) {
+        ready.add(ch, ref, skills);
+        a.indexedChannels.add(ch);
+      }
+    }
+    if (!a.indexedChannels.isEmpty()) {
+      a.indexedRef = ref;
+      a.indexedSkills = skills;
+    }
+  }
+
+  @Override
+  public AgentState agentFor(ContactState c, long now) {
+    Requirement r = c.group.requirement();
+    if (r.targetAgent() != null) {
+      AgentState a = agents.get(r.targetAgent());
+      return a != null && Matcher.mayTake(a, c, r, now) ? a : null;
+    }
+    AgentState chosen = null;
+    int chosenProficiency = -1;
+    for (ReadyIndex.Ref ref : ready.narrowest(r.channel(), r.skills().keySet())) {
+      if (chosen != null && ref.readySince() > chosen.readySince) {
+        break; // later refs are less idle than the one we have
+      }
+      AgentState a = agents.get(ref.agentId());
+      if (!Matcher.mayTake(a, c, r, now)) {
+        continue;
+      }
+      int proficiency = r.proficiency(a.profile);
+      if (chosen == null || proficiency > chosenProficiency) {
+        chosen = a;
+        chosenProficiency = proficiency;
+      }
+    }
+    return chosen;
+  }
+
+  @Override
+  public ContactState contactFor(AgentState a, long now) {
+    WaitingIndex.Candidate best =
+        waiting.best(
+            now,
+            r -> a.canTake(r.channel()) && r.admits(a.profile, now),
+            e -> !contacts.get(e.contactId()).rejectedBy.contains(a.id()));
+    return best == null ? null : contacts.get(best.entry().contactId());
+  }
+
+  @Override
+  public int position(ContactState c) {
+    return waiting.position(c.group, c.entry);
+  }
+
+  @Override
+  public int waiting() {
+    return waiting.size();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.contactrouter.core;
+
+/**
+ * Finds who gets what. The domain tells it when contacts start or stop waiting and when an
+ * agent's readiness changes; it answers the two questions of routing. Implementations must agree
+ * exactly on every answer: they differ only in cost.
+ */
+interface Matcher {
+
+  /** {@code c} is now queued, with its group and entry set. */
+  void enqueue(ContactState c);
+
+  /** {@code c} is no longer queued (offered, gone, or about to be re-placed). */
+  void dequeue(ContactState c);
+
+  /** The agent's status, load, profile or ready time changed. */
+  void agentChanged(AgentState a);
+
+  /**
+   * The agent to offer a waiting contact to: longest ready among those who can take it now, then
+   * most proficient, then earliest registered. Null if none.
+   */
+  AgentState agentFor(ContactState c, long now);
+
+  /**
+   * The contact to offer a free agent: highest effective priority among waiting contacts it may
+   * take, then longest waiting, then earliest arrived. Null if none.
+   */
+  ContactState contactFor(AgentState a, long now);
+
+  /** 1-based place of a queued contact among those competing for the same agents. */
+  int position(ContactState c);
+
+  /** Number of queued contacts. */
+  int waiting();
+
+  /** Whether {@code a} may be offered {@code c} right now (channel slot, requirement, no reject). */
+  static boolean mayTake(AgentState a, ContactState c, Requirement r, long now) {
+    return a.canTake(r.channel()) && r.admits(a.profile, now) && !c.rejectedBy.contains(a.id());
+  }
+}

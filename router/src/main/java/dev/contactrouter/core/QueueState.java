@@ -1,0 +1,35 @@
+package dev.contactrouter.core;
+
+import java.util.Comparator;
+import java.util.TreeSet;
+
+/** A queue's configuration, its counters, and the contacts currently waiting or ringing in it. */
+final class QueueState {
+  QueueSpec spec;
+  final TreeSet<ContactState> present =
+      new TreeSet<>(Comparator.comparingLong((ContactState c) -> c.queuedAt).thenComparingLong(c -> c.seq));
+  int ringing;
+  long offered;
+  long answered;
+  long abandoned;
+  long completed;
+  long transferredOut;
+  long missedOffers;
+  long answerWaitMillis;
+  long handleMillis;
+  /** Agents (not offline) who meet the queue's own requirement; recomputed when agents change. */
+  Integer staffed;
+
+  QueueState(QueueSpec spec) {
+    this.spec = spec;
+  }
+
+  double averageHandleSeconds() {
+    return completed == 0 ? 0 : handleMillis / 1000.0 / completed;
+  }
+
+  /** Handling time to assume for wait estimates: measured once there is enough history. */
+  double expectedHandleSeconds() {
+    return completed >= 10 ? averageHandleSeconds() : spec.expectedHandleSeconds();
+  }
+}

@@ -1,0 +1,189 @@
+package dev.contactrouter.core;
+
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * An ordered set that also answers "how many elements come before this one" in O(log n): a treap
+ * whose nodes carry subtree sizes. Node priorities come from a fixed pseudo-random sequence, so
+ * the structure (and every answer) is deterministic.
+ */
+final class RankedSet<E> implements Iterable<E> {
+  private static final class Node<E> {
+    final E value;
+    final long priority;
+    int size = 1;
+    Node<E> left;
+    Node<E> right;
+
+    Node(E value, long priority) {
+      this.value = value;
+      this.priority = priority;
+    }
+  }
+
+  private final Comparator<? super E> order;
+  private Node<E> root;
+  private long sequence = 0x9E3779B97F4A7C15L;
+
+  RankedSet(Comparator<? super E> order) {
+    this.order = order;
+  }
+
+  int size() {
+    return size(root);
+  }
+
+  boolean isEmpty() {
+    return root == null;
+  }
+
+  E first() {
+    Node<E> n = root;
+    if (n == null) {
+      return null;
+    }
+    while (n.left != null) {
+      n = n.left;
+    }
+    return n.value;
+  }
+
+  boolean contains(E e) {
+    Node<E> n = root;
+    while (n != null) {
+      int c = order.compare(e, n.value);
+      if (c == 0) {
+        return true;
+      }
+      n = c < 0 ? n.left : n.right;
+    }
+    return false;
+  }
+
+  /** Adds {@code e}; returns false if an equal element is already present. */
+  boolean add(E e) {
+    if (contains(e)) {
+      return false;
+    }
+    Node<E>[] parts = split(root, e);
+    root = merge(merge(parts[0], new Node<>(e, nextPriority())), parts[1]);
+    return true;
+  }
+
+  boolean remove(E e) {
+    int before = size();
+    root = remove(root, e);
+    return size() < before;
+  }
+
+  /** Number of elements strictly before {@code e} in the order. */
+  int rank(E e) {
+    int rank = 0;
+    Node<E> n = root;
+    while (n != null) {
+      int c = order.compare(e, n.value);
+      if (c <= 0) {
+        n = n.left;
+      } else {
+        rank += size(n.left) + 1;
+        n = n.right;
+      }
+    }
+    return rank;
+  }
+
+  @Override
+  public Iterator<E> iterator() {
+    ArrayDeque<Node<E>> stack = new ArrayDeque<>();
+    for (Node<E> n = root; n != null; n = n.left) {
+      stack.push(n);
+    }
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return !stack.isEmpty();
+      }
+
+      @Override
+      public E next() {
+        if (stack.isEmpty()) {
+          throw new NoSuchElementException();
+        }
+        Node<E> n = stack.pop();
+        for (Node<E> c = n.right; c != null; c = c.left) {
+          stack.push(c);
+        }
+        return n.value;
+      }
+    };
+  }
+
+  private Node<E> remove(Node<E> n, E e) {
+    if (n == null) {
+      return null;
+    }
+    int c = order.compare(e, n.value);
+    if (c == 0) {
+      return merge(n.left, n.right);
+    }
+    if (c < 0) {
+      n.left = remove(n.left, e);
+    } else {
+      n.right = remove(n.right, e);
+    }
+    n.size = 1 + size(n.left) + size(n.right);
+    return n;
+  }
+
+  /** Splits into (elements before e, elements at or after e). */
+  @SuppressWarnings("unchecked")
+  private Node<E>[] split(Node<E> n, E e) {
+    if (n == null) {
+      return (Node<E>[]) new Node<?>[] {null, null};
+    }
+    if (order.compare(n.value, e) < 0) {
+      Node<E>[] parts = split(n.right, e);
+      n.right = parts[0];
+      n.size = 1 + size(n.left) + size(n.right);
+      parts[0] = n;
+      return parts;
+    }
+    Node<E>[] parts = split(n.left, e);
+    n.left = parts[1];
+    n.size = 1 + size(n.left) + size(n.right);
+    parts[1] = n;
+    return parts;
+  }
+
+  private Node<E> merge(Node<E> a, Node<E> b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    if (a.priority > b.priority) {
+      a.right = merge(a.right, b);
+      a.size = 1 + size(a.left) + size(a.right);
+      return a;
+    }
+    b.left = merge(a, b.left);
+    b.size = 1 + size(b.left) + size(b.right);
+    return b;
+  }
+
+  private static int size(Node<?> n) {
+    return n == null ? 0 : n.size;
+  }
+
+  private long nextPriority() {
+    // splitmix64: a fixed, well-mixed sequence (deterministic; no randomness in the core)
+    long z = (sequence += 0x9E3779B97F4A7C15L);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.contactrouter.core;
+
+/** Why the core turned a command down. Nothing changes when a command is refused. */
+public enum Refusal {
+  /** The contact, agent, queue or offer does not exist. */
+  NOT_FOUND,
+  /** It exists, but its current state does not allow this (an offer no longer current, say). */
+  CONFLICT,
+  /** The command names something invalid (an unknown queue in a new contact, a bad level). */
+  INVALID,
+  /** The acting agent may not do this to someone else's offer or contact. */
+  FORBIDDEN
+}

@@ -1,0 +1,79 @@
+package dev.contactrouter.core;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * A requirement signature: everything an agent must have to be offered a contact. Waiting
+ * contacts are grouped by it, so matching costs grow with the number of distinct signatures, not
+ * with the number of contacts.
+ *
+ * @param channel the channel, or null (a queue open to every channel)
+ * @param targetAgent set when the contact may go to one agent only (a transfer to an agent)
+ */
+public record Requirement(
+    Channel channel,
+    String site,
+    Map<String, Integer> skills,
+    Set<String> licences,
+    String targetAgent) {
+
+  public Requirement {
+    skills = Skills.sorted(skills);
+    licences = Skills.sortedSet(licences);
+  }
+
+  static Requirement of(QueueSpec queue, ContactSpec contact, String targetAgent) {
+    Set<String> licences = union(queue.licences(), contact.requiredLicences());
+    String site = contact.site() != null ? contact.site() : queue.site();
+    if (targetAgent != null) {
+      // A transfer to a named agent relaxes skills (the sender chose the agent), never licences,
+      // channel or site.
+      return new Requirement(contact.channel(), site, Map.of(), licences, targetAgent);
+    }
+    return new Requirement(
+        contact.channel(), site, Skills.strongest(queue.skills(), contact.skills()), licences, null);
+  }
+
+  /** Whether the profile meets every part of this requirement at time {@code now}. */
+  public boolean admits(AgentProfile agent, long now) {
+    if (targetAgent != null && !targetAgent.equals(agent.id())) {
+      return false;
+    }
+    if (channel != null && agent.capacityFor(channel) <= 0) {
+      return false;
+    }
+    if (site != null && !site.equals(agent.site())) {
+      return false;
+    }
+    for (Map.Entry<String, Integer> need : skills.entrySet()) {
+      if (agent.level(need.getKey()) < need.getValue()) {
+        return false;
+      }
+    }
+    for (String licence : licences) {
+      if (!agent.holdsValid(licence, now)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Sum of the agent's levels on the required skills: higher means more proficient. */
+  int proficiency(AgentProfile agent) {
+    int sum = 0;
+    for (String skill : skills.keySet()) {
+      sum += agent.level(skill);
+    }
+    return sum;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    TreeSet<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+}

@@ -1,0 +1,949 @@
+package dev.contactrouter.core;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One routing domain's state and rules: commands in, events out.
+ *
+ * <p>{@link #handle} validates a command against the current state, decides, and returns the
+ * events that record the decision, already applied; a refused command changes nothing. {@link
+ * #apply} folds one event into the state, and is the only place state changes, so replaying a
+ * domain's events into a fresh instance rebuilds it exactly.
+ *
+ * <p>Not thread-safe by design: one owner (the domain's writer) calls it. Time is always passed
+ * in; nothing here reads a clock, does I/O or draws random numbers.
+ */
+public final class RoutingDomain {
+  /** How many completed or abandoned contacts are kept for reads before the oldest are dropped. */
+  public static final int TERMINAL_RETENTION = 100_000;
+
+  /** The actor recorded for decisions the router makes by rule. */
+  public static final String ROUTER = "router";
+
+  public static final String MISSED_OFFER = "missed-offer";
+
+  private final Map<String, QueueState> queues = new TreeMap<>();
+  private final Map<String, AgentState> agents = new HashMap<>();
+  private final Map<String, ContactState> contacts = new HashMap<>();
+  private final Map<String, String> offers = new HashMap<>();
+  private final Map<String, String> idempotency = new HashMap<>();
+  private final ArrayDeque<String> retired = new ArrayDeque<>();
+  private final Matcher matcher;
+  private long arrivals;
+  private long registrations;
+
+  public RoutingDomain() {
+    this(MatcherKind.INDEXED);
+  }
+
+  public RoutingDomain(MatcherKind kind) {
+    this.matcher = kind.create(agents, contacts);
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  /** Decides a command at time {@code now} (epoch millis). */
+  public Decision handle(Command command, long now) {
+    Step step = new Step(now, command.actor());
+    if (command instanceof Command.CreateContact c) {
+      return createContact(step, c);
+    }
+    if (command instanceof Command.AcceptOffer c) {
+      return acceptOffer(step, c);
+    }
+    if (command instanceof Command.RejectOffer c) {
+      return rejectOffer(step, c);
+    }
+    if (command instanceof Command.CompleteContact c) {
+      return completeContact(step, c);
+    }
+    if (command instanceof Command.SetAgentStatus c) {
+      return setAgentStatus(step, c);
+    }
+    if (command instanceof Command.ExpireOffer c) {
+      return expireOffer(step, c);
+    }
+    if (command instanceof Command.EndWrapUp c) {
+      return endWrapUp(step, c);
+    }
+    if (command instanceof Command.AbandonContact c) {
+      return abandonContact(step, c);
+    }
+    if (command instanceof Command.TransferContact c) {
+      return transferContact(step, c);
+    }
+    if (command instanceof Command.ConfigureQueue c) {
+      return configureQueue(step, c);
+    }
+    if (command instanceof Command.ConfigureAgent c) {
+      return configureAgent(step, c);
+    }
+    throw new IllegalArgumentException("unknown command " + command);
+  }
+
+  private Decision configureQueue(Step step, Command.ConfigureQueue c) {
+    QueueSpec q = c.queue();
+    String badSkill = Skills.invalidLevel(q.skills());
+    if (badSkill != null) {
+      return invalid("skill level must be 1 to 5", "/skills/" + badSkill);
+    }
+    if (q.priority() < 0 || q.priority() > 100) {
+      return invalid("priority must be 0 to 100", "/priority");
+    }
+    if (!(q.agingRate() >= 0 && q.agingRate() <= 100)) {
+      return invalid("agingRate must be 0 to 100 points per second", "/agingRate");
+    }
+    if (q.offerTimeoutSeconds() < 1) {
+      return invalid("offerTimeoutSeconds must be at least 1", "/offerTimeoutSeconds");
+    }
+    if (q.wrapUpSeconds() < 0) {
+      return invalid("wrapUpSeconds must not be negative", "/wrapUpSeconds");
+    }
+    if (q.expectedHandleSeconds() < 1) {
+      return invalid("expectedHandleSeconds must be at least 1", "/expectedHandleSeconds");
+    }
+    step.emit(new Event.QueueConfigured(q));
+    // A changed requirement may let waiting contacts reach agents who are free now.
+    for (ContactState contact : List.copyOf(queues.get(q.id()).present)) {
+      matchContact(step, contact);
+    }
+    return step.done(new Reply.QueueReply(q));
+  }
+
+  private Decision configureAgent(Step step, Command.ConfigureAgent c) {
+    AgentProfile p = c.agent();
+    String badSkill = Skills.invalidLevel(p.skills());
+    if (badSkill != null) {
+      return invalid("skill level must be 1 to 5", "/skills/" + badSkill);
+    }
+    step.emit(new Event.AgentConfigured(p));
+    AgentState agent = agents.get(p.id());
+    matchAgent(step, agent);
+    return step.done(new Reply.AgentReply(agentView(agent)));
+  }
+
+  private Decision setAgentStatus(Step step, Command.SetAgentStatus c) {
+    AgentState agent = agents.get(c.agentId());
+    if (agent == null) {
+      return notFound("no agent '" + c.agentId() + "'");
+    }
+    if (c.status() == AgentStatus.WRAP_UP) {
+      return invalid("wrap-up is entered by completing a contact", "/status");
+    }
+    if (c.status() == AgentStatus.OFFLINE && !agent.contacts.isEmpty()) {
+      return conflict(
+          "agent holds " + agent.contacts.size() + " assigned contact(s); complete or transfer them first");
+    }
+    String reason = c.status() == AgentStatus.NOT_READY && c.reason() == null ? "unspecified" : c.reason();
+    if (c.status() == AgentStatus.AVAILABLE) {
+      reason = null;
+    }
+    if (agent.status == c.status() && Objects.equals(agent.reason, reason)) {
+      return step.done(new Reply.AgentReply(agentView(agent)));
+    }
+    List<ContactState> returned = new ArrayList<>();
+    if (c.status() != AgentStatus.AVAILABLE) {
+      returned = revokeOffers(step, agent, "agent went " + c.status().wire());
+    }
+    step.emit(new Event.AgentStatusChanged(agent.id(), c.status(), reason, null));
+    for (ContactState contact : returned) {
+      matchContact(step, contact);
+    }
+    matchAgent(step, agent);
+    return step.done(new Reply.AgentReply(agentView(agent)));
+  }
+
+  private Decision createContact(Step step, Command.CreateContact c) {
+    ContactSpec spec = c.contact();
+    if (spec.idempotencyKey() != null) {
+      String earlier = idempotency.get(spec.idempotencyKey());
+      ContactState existing = earlier == null ? null : contacts.get(earlier);
+      if (existing != null) {
+        if (!Objects.equals(existing.spec.fingerprint(), spec.fingerprint())) {
+          return new Decision.Refused(
+              Refusal.CONFLICT,
+              "Idempotency-Key was already used for a different request",
+              "Idempotency-Key");
+        }
+        return step.done(new Reply.ContactReply(contactView(existing, step.now), true));
+      }
+    }
+    if (contacts.containsKey(spec.id())) {
+      return conflict("contact '" + spec.id() + "' already exists");
+    }
+    QueueState queue = queues.get(spec.queue());
+    if (queue == null) {
+      return invalid("unknown queue '" + spec.queue() + "'", "/queue");
+    }
+    if (queue.spec.channel() != null && queue.spec.channel() != spec.channel()) {
+      return invalid(
+          "queue '" + spec.queue() + "' takes " + queue.spec.channel().wire() + " contacts", "/channel");
+    }
+    if (spec.priority() < 0 || spec.priority() > 100) {
+      return invalid("priority must be 0 to 100", "/priority");
+    }
+    String badSkill = Skills.invalidLevel(spec.skills());
+    if (badSkill != null) {
+      return invalid("skill level must be 1 to 5", "/skills/" + badSkill);
+    }
+    Integer risk = spec.customer().riskLevel();
+    if (risk != null && (risk < 1 || risk > 5)) {
+      return invalid("riskLevel must be 1 to 5", "/customer/riskLevel");
+    }
+    step.emit(new Event.ContactQueued(spec));
+    ContactState contact = contacts.get(spec.id());
+    matchContact(step, contact);
+    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+  }
+
+  private Decision abandonContact(Step step, Command.AbandonContact c) {
+    ContactState contact = contacts.get(c.contactId());
+    if (contact == null) {
+      return notFound("no contact '" + c.contactId() + "'");
+    }
+    if (contact.status.terminal()) {
+      return conflict("contact is already " + contact.status.wire());
+    }
+    if (contact.status == ContactStatus.ASSIGNED) {
+      return conflict(
+          "contact is assigned to agent '" + contact.agentId + "'; the agent completes it");
+    }
+    AgentState ringing = null;
+    if (contact.status == ContactStatus.OFFERED) {
+      ringing = agents.get(contact.offerAgent);
+      step.emit(new Event.OfferRevoked(contact.offerId, contact.id(), ringing.id(), "abandoned"));
+    }
+    step.emit(new Event.ContactAbandoned(contact.id()));
+    if (ringing != null) {
+      matchAgent(step, ringing);
+    }
+    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+  }
+
+  private Decision transferContact(Step step, Command.TransferContact c) {
+    ContactState contact = contacts.get(c.contactId());
+    if (contact == null) {
+      return notFound("no contact '" + c.contactId() + "'");
+    }
+    if (contact.status.terminal()) {
+      return conflict("contact is already " + contact.status.wire());
+    }
+    if (c.byAgent() != null
+        && !(contact.status == ContactStatus.ASSIGNED && c.byAgent().equals(contact.agentId))) {
+      return forbidden("only the agent holding the contact may transfer it");
+    }
+    if (c.queue() == null && c.agentId() == null) {
+      return invalid("name a queue, an agent, or both", "/queue");
+    }
+    String toQueue = c.queue() != null ? c.queue() : contact.queue;
+    QueueState target = queues.get(toQueue);
+    if (target == null) {
+      return invalid("unknown queue '" + toQueue + "'", "/queue");
+    }
+    if (target.spec.channel() != null && target.spec.channel() != contact.channel()) {
+      return invalid("queue '" + toQueue + "' takes " + target.spec.channel().wire() + " contacts", "/queue");
+    }
+    if (c.agentId() != null && !agents.containsKey(c.agentId())) {
+      return invalid("unknown agent '" + c.agentId() + "'", "/agentId");
+    }
+    if (c.agentId() != null && c.agentId().equals(contact.agentId)) {
+      return conflict("contact is already with agent '" + c.agentId() + "'");
+    }
+    QueueSpec servedIn = queues.get(contact.queue).spec;
+    AgentState holder = contact.status == ContactStatus.ASSIGNED ? agents.get(contact.agentId) : null;
+    AgentState ringing = null;
+    if (contact.status == ContactStatus.OFFERED) {
+      ringing = agents.get(contact.offerAgent);
+      step.emit(new Event.OfferRevoked(contact.offerId, contact.id(), ringing.id(), "transferred"));
+    }
+    step.emit(
+        new Event.ContactTransferred(
+            contact.id(), holder == null ? null : holder.id(), toQueue, c.agentId()));
+    matchContact(step, contact);
+    if (holder != null) {
+      afterRelease(step, holder, servedIn);
+    }
+    if (ringing != null) {
+      matchAgent(step, ringing);
+    }
+    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+  }
+
+  private Decision completeContact(Step step, Command.CompleteContact c) {
+    ContactState contact = contacts.get(c.contactId());
+    if (contact == null) {
+      return notFound("no contact '" + c.contactId() + "'");
+    }
+    if (contact.status != ContactStatus.ASSIGNED) {
+      return conflict(
+          "contact is " + contact.status.wire() + "; only an assigned contact can be completed");
+    }
+    if (c.byAgent() != null && !c.byAgent().equals(contact.agentId)) {
+      return forbidden("contact is assigned to another agent");
+    }
+    AgentState agent = agents.get(contact.agentId);
+    QueueSpec servedIn = queues.get(contact.queue).spec;
+    step.emit(new Event.ContactCompleted(contact.id(), agent.id(), c.disposition(), c.notes()));
+    afterRelease(step, agent, servedIn);
+    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+  }
+
+  private Decision acceptOffer(Step step, Command.AcceptOffer c) {
+    ContactState contact = currentOffer(c.offerId());
+    if (contact == null) {
+      return staleOffer(c.offerId());
+    }
+    if (c.byAgent() != null && !c.byAgent().equals(contact.offerAgent)) {
+      return forbidden("offer was made to another agent");
+    }
+    if (step.now > contact.offerExpiresAt) {
+      return conflict("offer expired at " + Instant.ofEpochMilli(contact.offerExpiresAt));
+    }
+    step.emit(new Event.OfferAccepted(c.offerId(), contact.id(), contact.offerAgent));
+    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+  }
+
+  private Decision rejectOffer(Step step, Command.RejectOffer c) {
+    ContactState contact = currentOffer(c.offerId());
+    if (contact == null) {
+      return staleOffer(c.offerId());
+    }
+    if (c.byAgent() != null && !c.byAgent().equals(contact.offerAgent)) {
+      return forbidden("offer was made to another agent");
+    }
+    AgentState agent = agents.get(contact.offerAgent);
+    String reason = c.reason() == null ? "declined" : c.reason();
+    step.emit(new Event.OfferRejected(c.offerId(), contact.id(), agent.id(), reason));
+    matchContact(step, contact);
+    matchAgent(step, agent);
+    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+  }
+
+  private Decision expireOffer(Step step, Command.ExpireOffer c) {
+    ContactState contact = currentOffer(c.offerId());
+    if (contact == null || step.now < contact.offerExpiresAt) {
+      return step.done(new Reply.Done()); // stale or early firing: nothing to do
+    }
+    AgentState agent = agents.get(contact.offerAgent);
+    step.emit(new Event.OfferTimedOut(c.offerId(), contact.id(), agent.id()));
+    List<ContactState> returned = new ArrayList<>();
+    returned.add(contact);
+    if (agent.status == AgentStatus.AVAILABLE) {
+      returned.addAll(revokeOffers(step, agent, "agent missed an offer"));
+      step.emit(ROUTER, new Event.AgentStatusChanged(agent.id(), AgentStatus.NOT_READY, MISSED_OFFER, null));
+    }
+    for (ContactState r : returned) {
+      matchContact(step, r);
+    }
+    return step.done(new Reply.Done());
+  }
+
+  private Decision endWrapUp(Step step, Command.EndWrapUp c) {
+    AgentState agent = agents.get(c.agentId());
+    if (agent == null
+        || agent.status != AgentStatus.WRAP_UP
+        || !Objects.equals(agent.wrapUpUntil, c.until())) {
+      return step.done(new Reply.Done()); // stale firing
+    }
+    step.emit(new Event.AgentStatusChanged(agent.id(), AgentStatus.AVAILABLE, null, null));
+    matchAgent(step, agent);
+    return step.done(new Reply.Done());
+  }
+
+  // ---------------------------------------------------------------- routing
+
+  /** Offers a queued contact to the best agent who can take it now, if any. */
+  private void matchContact(Step step, ContactState contact) {
+    if (contact.status != ContactStatus.QUEUED) {
+      return;
+    }
+    AgentState agent = matcher.agentFor(contact, step.now);
+    if (agent == null) {
+      return;
+    }
+    Requirement r = contact.group.requirement();
+    List<String> reasons = new ArrayList<>();
+    reasons.add("trigger: contact waiting in queue " + contact.queue);
+    reasons.add("requirement: " + describe(r));
+    reasons.add("agent has: " + describeLevels(agent.profile, r));
+    reasons.add(
+        "rank: longest-ready eligible agent (ready since "
+            + Instant.ofEpochMilli(agent.readySince)
+            + "), then proficiency "
+            + r.proficiency(agent.profile));
+    offer(step, contact, agent, reasons);
+  }
+
+  /** Offers a free agent the best waiting contacts it may take, while it has capacity. */
+  private void matchAgent(Step step, AgentState agent) {
+    while (agent.canTakeAny()) {
+      ContactState contact = matcher.contactFor(agent, step.now);
+      if (contact == null) {
+        return;
+      }
+      Requirement r = contact.group.requirement();
+      double priority = WaitingIndex.effectivePriority(contact.entry, contact.group.agingRate(), step.now);
+      List<String> reasons = new ArrayList<>();
+      reasons.add("trigger: agent " + agent.id() + " free");
+      reasons.add("requirement: " + describe(r));
+      reasons.add("agent has: " + describeLevels(agent.profile, r));
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "rank: highest effective priority %.2f among waiting contacts the agent may take (waited %.1f s)",
+              priority,
+              (step.now - contact.arrivedAt) / 1000.0));
+      offer(step, contact, agent, reasons);
+    }
+  }
+
+  private void offer(Step step, ContactState contact, AgentState agent, List<String> reasons) {
+    QueueState queue = queues.get(contact.queue);
+    String offerId = contact.id() + "." + (contact.offerAttempts + 1);
+    long expiresAt = step.now + queue.spec.offerTimeoutSeconds() * 1000L;
+    step.emit(ROUTER, new Event.OfferMade(offerId, contact.id(), agent.id(), expiresAt, reasons));
+  }
+
+  /** After an agent lets go of a contact: wrap-up if the queue asks for it, else more work. */
+  private void afterRelease(Step step, AgentState agent, QueueSpec servedIn) {
+    long wrapUntil = step.now + servedIn.wrapUpSeconds() * 1000L;
+    if (agent.status == AgentStatus.AVAILABLE && servedIn.wrapUpSeconds() > 0) {
+      step.emit(ROUTER, new Event.AgentStatusChanged(agent.id(), AgentStatus.WRAP_UP, "after-contact-work", wrapUntil));
+    } else if (agent.status == AgentStatus.WRAP_UP && wrapUntil > agent.wrapUpUntil) {
+      step.emit(ROUTER, new Event.AgentStatusChanged(agent.id(), AgentStatus.WRAP_UP, "after-contact-work", wrapUntil));
+    } else {
+      matchAgent(step, agent);
+    }
+  }
+
+  private List<ContactState> revokeOffers(Step step, AgentState agent, String reason) {
+    List<ContactState> returned = new ArrayList<>();
+    for (Map.Entry<String, String> o : List.copyOf(agent.offers.entrySet())) {
+      step.emit(new Event.OfferRevoked(o.getKey(), o.getValue(), agent.id(), reason));
+      returned.add(contacts.get(o.getValue()));
+    }
+    return returned;
+  }
+
+  private ContactState currentOffer(String offerId) {
+    String contactId = offers.get(offerId);
+    return contactId == null ? null : contacts.get(contactId);
+  }
+
+  private Decision staleOffer(String offerId) {
+    int dot = offerId.lastIndexOf('.');
+    ContactState contact = dot <= 0 ? null : contacts.get(offerId.substring(0, dot));
+    if (contact == null) {
+      return notFound("no offer '" + offerId + "'");
+    }
+    return conflict("offer is no longer current; the contact is " + contact.status.wire());
+  }
+
+  private static String describe(Requirement r) {
+    StringBuilder s = new StringBuilder(r.channel() == null ? "any channel" : r.channel().wire());
+    if (!r.skills().isEmpty()) {
+      s.append("; skills");
+      r.skills().forEach((k, v) -> s.append(' ').append(k).append(">=").append(v));
+    }
+    if (r.site() != null) {
+      s.append("; site ").append(r.site());
+    }
+    if (!r.licences().isEmpty()) {
+      s.append("; licences ").append(String.join(" ", r.licences()));
+    }
+    if (r.targetAgent() != null) {
+      s.append("; only agent ").append(r.targetAgent());
+    }
+    return s.toString();
+  }
+
+  private static String describeLevels(AgentProfile agent, Requirement r) {
+    if (r.skills().isEmpty()) {
+      return "no skills required";
+    }
+    StringBuilder s = new StringBuilder();
+    r.skills().keySet().forEach(k -> s.append(s.length() == 0 ? "" : " ").append(k).append('=').append(agent.level(k)));
+    return s.toString();
+  }
+
+  // ---------------------------------------------------------------- events
+
+  /** Folds a recorded event into the state. */
+  public void apply(Recorded recorded) {
+    apply(recorded.event(), recorded.at());
+  }
+
+  private void apply(Event event, long at) {
+    if (event instanceof Event.OfferMade e) {
+      applyOfferMade(e, at);
+    } else if (event instanceof Event.OfferAccepted e) {
+      applyOfferAccepted(e, at);
+    } else if (event instanceof Event.ContactQueued e) {
+      applyContactQueued(e, at);
+    } else if (event instanceof Event.ContactCompleted e) {
+      applyContactCompleted(e, at);
+    } else if (event instanceof Event.AgentStatusChanged e) {
+      applyAgentStatusChanged(e, at);
+    } else if (event instanceof Event.OfferRejected e) {
+      applyOfferReturned(e.offerId(), e.agentId(), at);
+      contacts.get(e.contactId()).rejectedBy.add(e.agentId());
+    } else if (event instanceof Event.OfferTimedOut e) {
+      ContactState contact = applyOfferReturned(e.offerId(), e.agentId(), at);
+      queues.get(contact.queue).missedOffers++;
+    } else if (event instanceof Event.OfferRevoked e) {
+      applyOfferReturned(e.offerId(), e.agentId(), at);
+    } else if (event instanceof Event.ContactAbandoned e) {
+      applyContactAbandoned(e, at);
+    } else if (event instanceof Event.ContactTransferred e) {
+      applyContactTransferred(e, at);
+    } else if (event instanceof Event.QueueConfigured e) {
+      applyQueueConfigured(e);
+    } else if (event instanceof Event.AgentConfigured e) {
+      applyAgentConfigured(e, at);
+    } else {
+      throw new IllegalArgumentException("unknown event " + event);
+    }
+  }
+
+  private void applyQueueConfigured(Event.QueueConfigured e) {
+    QueueState queue = queues.get(e.queue().id());
+    if (queue == null) {
+      queues.put(e.queue().id(), new QueueState(e.queue()));
+      return;
+    }
+    queue.spec = e.queue();
+    queue.staffed = null;
+    for (ContactState contact : queue.present) {
+      place(contact); // new requirement, priority or aging rate
+    }
+  }
+
+  private void applyAgentConfigured(Event.AgentConfigured e, long at) {
+    AgentState agent = agents.get(e.agent().id());
+    if (agent == null) {
+      agent = new AgentState(registrations++, e.agent(), at);
+      agents.put(agent.id(), agent);
+    } else {
+      agent.profile = e.agent();
+    }
+    matcher.agentChanged(agent);
+    staffingChanged();
+  }
+
+  private void applyAgentStatusChanged(Event.AgentStatusChanged e, long at) {
+    AgentState agent = agents.get(e.agentId());
+    boolean wasOffline = agent.status == AgentStatus.OFFLINE;
+    if (e.status() == AgentStatus.AVAILABLE && agent.status != AgentStatus.AVAILABLE) {
+      agent.readySince = at;
+    }
+    if (e.status() != agent.status) {
+      agent.statusSince = at;
+    }
+    agent.status = e.status();
+    agent.reason = e.reason();
+    agent.wrapUpUntil = e.status() == AgentStatus.WRAP_UP ? e.until() : null;
+    matcher.agentChanged(agent);
+    if (wasOffline != (e.status() == AgentStatus.OFFLINE)) {
+      staffingChanged();
+    }
+  }
+
+  private void applyContactQueued(Event.ContactQueued e, long at) {
+    ContactState contact = new ContactState(e.contact(), arrivals++, at);
+    contacts.put(contact.id(), contact);
+    QueueState queue = queues.get(contact.queue);
+    queue.present.add(contact);
+    queue.offered++;
+    place(contact);
+    if (contact.spec.idempotencyKey() != null) {
+      idempotency.put(contact.spec.idempotencyKey(), contact.id());
+    }
+  }
+
+  private void applyOfferMade(Event.OfferMade e, long at) {
+    ContactState contact = contacts.get(e.contactId());
+    AgentState agent = agents.get(e.agentId());
+    matcher.dequeue(contact);
+    contact.status = ContactStatus.OFFERED;
+    contact.offerId = e.offerId();
+    contact.offerAgent = agent.id();
+    contact.offerMadeAt = at;
+    contact.offerExpiresAt = e.expiresAt();
+    contact.offerAttempts++;
+    queues.get(contact.queue).ringing++;
+    offers.put(e.offerId(), contact.id());
+    agent.offers.put(e.offerId(), contact.id());
+    agent.held++;
+    agent.activeChannel = contact.channel();
+    agent.readySince = at;
+    matcher.agentChanged(agent);
+  }
+
+  private void applyOfferAccepted(Event.OfferAccepted e, long at) {
+    ContactState contact = contacts.get(e.contactId());
+    AgentState agent = agents.get(e.agentId());
+    QueueState queue = queues.get(contact.queue);
+    clearOffer(contact, agent, queue);
+    queue.present.remove(contact);
+    queue.answered++;
+    queue.answerWaitMillis += at - contact.queuedAt;
+    contact.status = ContactStatus.ASSIGNED;
+    contact.agentId = agent.id();
+    contact.assignedAt = at;
+    agent.contacts.add(contact.id());
+  }
+
+  /** A rejected, timed-out or revoked offer: the contact goes back to its place in line. */
+  private ContactState applyOfferReturned(String offerId, String agentId, long at) {
+    ContactState contact = contacts.get(offers.get(offerId));
+    AgentState agent = agents.get(agentId);
+    clearOffer(contact, agent, queues.get(contact.queue));
+    release(agent);
+    contact.status = ContactStatus.QUEUED;
+    matcher.enqueue(contact);
+    return contact;
+  }
+
+  private void applyContactAbandoned(Event.ContactAbandoned e, long at) {
+    ContactState contact = contacts.get(e.contactId());
+    QueueState queue = queues.get(contact.queue);
+    matcher.dequeue(contact);
+    queue.present.remove(contact);
+    queue.abandoned++;
+    contact.status = ContactStatus.ABANDONED;
+    contact.endedAt = at;
+    retire(contact);
+  }
+
+  private void applyContactTransferred(Event.ContactTransferred e, long at) {
+    ContactState contact = contacts.get(e.contactId());
+    QueueState from = queues.get(contact.queue);
+    if (contact.status == ContactStatus.QUEUED) {
+      matcher.dequeue(contact);
+      from.present.remove(contact);
+    } else if (contact.status == ContactStatus.ASSIGNED) {
+      AgentState agent = agents.get(contact.agentId);
+      agent.contacts.remove(contact.id());
+      release(agent);
+      contact.agentId = null;
+      contact.assignedAt = null;
+    }
+    from.transferredOut++;
+    QueueState to = queues.get(e.toQueue());
+    contact.queue = to.spec.id();
+    contact.targetAgent = e.toAgent();
+    contact.queuedAt = at;
+    contact.status = ContactStatus.QUEUED;
+    to.present.add(contact);
+    to.offered++;
+    place(contact);
+  }
+
+  private void applyContactCompleted(Event.ContactCompleted e, long at) {
+    ContactState contact = contacts.get(e.contactId());
+    AgentState agent = agents.get(e.agentId());
+    QueueState queue = queues.get(contact.queue);
+    agent.contacts.remove(contact.id());
+    release(agent);
+    queue.completed++;
+    queue.handleMillis += at - contact.assignedAt;
+    contact.status = ContactStatus.COMPLETED;
+    contact.endedAt = at;
+    contact.disposition = e.disposition();
+    contact.notes = e.notes();
+    retire(contact);
+  }
+
+  /** Computes the contact's requirement and place in line from its current queue. */
+  private void place(ContactState contact) {
+    boolean queued = contact.status == ContactStatus.QUEUED && contact.entry != null;
+    if (queued) {
+      matcher.dequeue(contact);
+    }
+    QueueSpec q = queues.get(contact.queue).spec;
+    contact.group = new WaitingIndex.GroupKey(Requirement.of(q, contact.spec, contact.targetAgent), q.agingRate());
+    contact.entry =
+        WaitingIndex.entry(
+            contact.id(), q.priority() + contact.spec.priority(), q.agingRate(), contact.arrivedAt, contact.seq);
+    if (contact.status == ContactStatus.QUEUED) {
+      matcher.enqueue(contact);
+    }
+  }
+
+  private void clearOffer(ContactState contact, AgentState agent, QueueState queue) {
+    offers.remove(contact.offerId);
+    agent.offers.remove(contact.offerId);
+    queue.ringing--;
+    contact.offerId = null;
+    contact.offerAgent = null;
+  }
+
+  /** One slot of the agent's capacity is free again. */
+  private void release(AgentState agent) {
+    agent.held--;
+    if (agent.held == 0) {
+      agent.activeChannel = null;
+    }
+    matcher.agentChanged(agent);
+  }
+
+  private void retire(ContactState contact) {
+    retired.addLast(contact.id());
+    while (retired.size() > TERMINAL_RETENTION) {
+      ContactState old = contacts.remove(retired.pollFirst());
+      if (old != null && old.spec.idempotencyKey() != null) {
+        idempotency.remove(old.spec.idempotencyKey(), old.id());
+      }
+    }
+  }
+
+  private void staffingChanged() {
+    for (QueueState q : queues.values()) {
+      q.staffed = null;
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  public Optional<ContactView> contact(String id, long now) {
+    ContactState c = contacts.get(id);
+    return c == null ? Optional.empty() : Optional.of(contactView(c, now));
+  }
+
+  public Optional<AgentView> agent(String id) {
+    AgentState a = agents.get(id);
+    return a == null ? Optional.empty() : Optional.of(agentView(a));
+  }
+
+  /** All agents, ordered by id. */
+  public List<AgentView> agents() {
+    List<AgentView> all = new ArrayList<>(agents.size());
+    new TreeMap<>(agents).values().forEach(a -> all.add(agentView(a)));
+    return all;
+  }
+
+  public Optional<QueueSpec> queue(String id) {
+    QueueState q = queues.get(id);
+    return q == null ? Optional.empty() : Optional.of(q.spec);
+  }
+
+  /** All queues, ordered by id. */
+  public List<QueueSpec> queues() {
+    List<QueueSpec> all = new ArrayList<>(queues.size());
+    queues.values().forEach(q -> all.add(q.spec));
+    return all;
+  }
+
+  public Optional<QueueStats> queueStats(String id, long now) {
+    QueueState q = queues.get(id);
+    if (q == null) {
+      return Optional.empty();
+    }
+    Requirement servesQueue = queueRequirement(q.spec);
+    Map<String, Integer> byState = new LinkedHashMap<>();
+    for (String s : List.of("available", "busy", "not_ready", "wrap_up", "offline")) {
+      byState.put(s, 0);
+    }
+    for (AgentState a : agents.values()) {
+      if (servesQueue.admits(a.profile, now)) {
+        String state = a.busy() ? "busy" : a.status.wire();
+        byState.merge(state, 1, Integer::sum);
+      }
+    }
+    double longest = q.present.isEmpty() ? 0 : (now - q.present.first().queuedAt) / 1000.0;
+    return Optional.of(
+        new QueueStats(
+            q.spec.id(),
+            q.present.size() - q.ringing,
+            q.ringing,
+            Math.max(0, longest),
+            q.offered,
+            q.answered,
+            q.abandoned,
+            q.completed,
+            q.transferredOut,
+            q.missedOffers,
+            q.answered == 0 ? 0 : q.answerWaitMillis / 1000.0 / q.answered,
+            q.averageHandleSeconds(),
+            byState));
+  }
+
+  /** Number of contacts queued (not offered) across the domain. */
+  public int waitingCount() {
+    return matcher.waiting();
+  }
+
+  /** Every timer the current state needs: re-armed after a restart or a lost timer store. */
+  public List<Timers.Timer> liveTimers() {
+    List<Timers.Timer> timers = new ArrayList<>();
+    for (ContactState c : contacts.values()) {
+      if (c.status == ContactStatus.OFFERED) {
+        timers.add(Timers.offerTimeout(c.offerId, c.offerExpiresAt));
+      }
+    }
+    for (AgentState a : agents.values()) {
+      if (a.status == AgentStatus.WRAP_UP && a.wrapUpUntil != null) {
+        timers.add(Timers.wrapUpEnd(a.id(), a.wrapUpUntil));
+      }
+    }
+    return timers;
+  }
+
+  private ContactView contactView(ContactState c, long now) {
+    Integer position = null;
+    Integer estimatedWait = null;
+    if (c.status == ContactStatus.QUEUED) {
+      position = matcher.position(c);
+      QueueState q = queues.get(c.queue);
+      int staffed = staffed(q, now);
+      if (staffed > 0) {
+        estimatedWait = (int) Math.ceil(position * q.expectedHandleSeconds() / staffed);
+      }
+    } else if (c.status == ContactStatus.OFFERED) {
+      position = 0;
+      estimatedWait = 0;
+    }
+    ContactView.Offer offer =
+        c.status == ContactStatus.OFFERED
+            ? new ContactView.Offer(c.offerId, c.offerAgent, c.offerMadeAt, c.offerExpiresAt)
+            : null;
+    double priority =
+        c.status.terminal() || c.entry == null
+            ? c.spec.priority()
+            : WaitingIndex.effectivePriority(c.entry, c.group.agingRate(), now);
+    return new ContactView(
+        c.id(), c.status, c.queue, c.spec, c.agentId, offer, c.targetAgent, c.arrivedAt, c.queuedAt,
+        c.assignedAt, c.endedAt, priority, position, estimatedWait, c.offerAttempts,
+        List.copyOf(c.rejectedBy), c.disposition, c.notes);
+  }
+
+  private AgentView agentView(AgentState a) {
+    List<ContactView.Offer> pending = new ArrayList<>();
+    for (String offerId : a.offers.keySet()) {
+      ContactState c = contacts.get(a.offers.get(offerId));
+      pending.add(new ContactView.Offer(offerId, a.id(), c.offerMadeAt, c.offerExpiresAt));
+    }
+    return new AgentView(
+        a.profile, a.status, a.reason, a.statusSince, a.wrapUpUntil, a.busy(), a.load(), pending,
+        List.copyOf(a.offers.values()), List.copyOf(a.contacts));
+  }
+
+  /** Agents logged in who meet the queue's own requirement (cached until agents change). */
+  private int staffed(QueueState q, long now) {
+    if (q.staffed == null) {
+      Requirement r = queueRequirement(q.spec);
+      int n = 0;
+      for (AgentState a : agents.values()) {
+        if (a.status != AgentStatus.OFFLINE && r.admits(a.profile, now)) {
+          n++;
+        }
+      }
+      q.staffed = n;
+    }
+    return q.staffed;
+  }
+
+  private static Requirement queueRequirement(QueueSpec q) {
+    return new Requirement(q.channel(), q.site(), q.skills(), q.licences(), null);
+  }
+
+  // ---------------------------------------------------------------- invariants
+
+  /**
+   * Checks the state against itself (after exchange-core's {@code validateInternalState}): every
+   * held contact belongs to exactly one agent within its capacity, and the matcher agrees with the
+   * contacts' statuses. Throws {@link IllegalStateException} on the first violation.
+   */
+  public void checkInvariants() {
+    Map<String, String> holder = new HashMap<>();
+    int queued = 0;
+    for (ContactState c : contacts.values()) {
+      switch (c.status) {
+        case QUEUED -> queued++;
+        case OFFERED -> {
+          require(offers.containsKey(c.offerId), "offered contact %s has no offer", c.id());
+          require(agents.get(c.offerAgent).offers.containsKey(c.offerId), "offer %s not on its agent", c.offerId);
+          require(holder.put(c.id(), c.offerAgent) == null, "contact %s held twice", c.id());
+        }
+        case ASSIGNED -> {
+          require(agents.get(c.agentId).contacts.contains(c.id()), "assigned contact %s not on its agent", c.id());
+          require(holder.put(c.id(), c.agentId) == null, "contact %s held twice", c.id());
+        }
+        default -> require(c.offerId == null && c.agentId == null || c.status == ContactStatus.COMPLETED,
+            "ended contact %s still held", c.id());
+      }
+    }
+    require(queued == matcher.waiting(), "matcher has %d queued, state has %d", matcher.waiting(), queued);
+    for (AgentState a : agents.values()) {
+      int held = a.offers.size() + a.contacts.size();
+      require(held == a.held, "agent %s holds %d but counts %d", a.id(), held, a.held);
+      if (held > 0) {
+        for (String id : a.contacts) {
+          require(contacts.get(id).channel() == a.activeChannel, "agent %s mixes channels", a.id());
+        }
+        for (String id : a.offers.values()) {
+          require(contacts.get(id).channel() == a.activeChannel, "agent %s mixes channels", a.id());
+        }
+      }
+    }
+  }
+
+  private static void require(boolean ok, String message, Object... args) {
+    if (!ok) {
+      throw new IllegalStateException(String.format(Locale.ROOT, message, args));
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static Decision invalid(String detail, String field) {
+    return new Decision.Refused(Refusal.INVALID, detail, field);
+  }
+
+  private static Decision notFound(String detail) {
+    return new Decision.Refused(Refusal.NOT_FOUND, detail, null);
+  }
+
+  private static Decision conflict(String detail) {
+    return new Decision.Refused(Refusal.CONFLICT, detail, null);
+  }
+
+  private static Decision forbidden(String detail) {
+    return new Decision.Refused(Refusal.FORBIDDEN, detail, null);
+  }
+
+  /** The events of one command, applied as they are decided. */
+  private final class Step {
+    final long now;
+    final String actor;
+    final List<Recorded> events = new ArrayList<>();
+
+    Step(long now, String actor) {
+      this.now = now;
+      this.actor = actor;
+    }
+
+    void emit(Event event) {
+      emit(actor, event);
+    }
+
+    void emit(String by, Event event) {
+      apply(event, now);
+      events.add(new Recorded(now, by, event));
+    }
+
+    Decision done(Reply reply) {
+      return new Decision.Applied(events, reply);
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package dev.contactrouter.core;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Waiting contacts, grouped by requirement signature and aging rate; each group is a ranked
+ * priority queue.
+ *
+ * <p>A contact's effective priority is {@code base + rate * waitedSeconds}. Written as {@code
+ * (base - rate * enqueuedSeconds) + rate * nowSeconds}, the first term is fixed for the life of the
+ * entry: among entries with the same aging rate the order never changes with time, so it can live
+ * in a sorted structure. Non-empty groups of one aging rate are themselves kept sorted by their
+ * head, so an agent looking for work visits groups best-first and usually stops at the first one
+ * it is eligible for.
+ */
+final class WaitingIndex {
+
+  /** One waiting contact's place in line; {@code key} is the time-invariant part of its priority. */
+  record Entry(String contactId, double key, long enqueuedAt, long seq) {}
+
+  /** Best first: higher key, then earlier arrival, then arrival order. */
+  static final Comparator<Entry> ORDER =
+      Comparator.comparingDouble((Entry e) -> -e.key())
+          .thenComparingLong(Entry::enqueuedAt)
+          .thenComparingLong(Entry::seq);
+
+  record GroupKey(Requirement requirement, double agingRate) {}
+
+  static final class Group {
+    final GroupKey key;
+    final RankedSet<Entry> entries = new RankedSet<>(ORDER);
+    Entry head;
+
+    Group(GroupKey key) {
+      this.key = key;
+    }
+  }
+
+  /** The best waiting contact an agent may take, with its effective priority at decision time. */
+  record Candidate(Entry entry, GroupKey group, double effectivePriority) {}
+
+  private static final Comparator<Group> BY_HEAD = (a, b) -> ORDER.compare(a.head, b.head);
+
+  private final Map<GroupKey, Group> groups = new HashMap<>();
+  private final TreeMap<Double, TreeSet<Group>> nonEmptyByRate = new TreeMap<>();
+  private int size;
+
+  static Entry entry(String contactId, double basePriority, double agingRate, long enqueuedAt, long seq) {
+    return new Entry(contactId, basePriority - agingRate * (enqueuedAt / 1000.0), enqueuedAt, seq);
+  }
+
+  static double effectivePriority(Entry e, double agingRate, long now) {
+    return e.key() + agingRate * (now / 1000.0);
+  }
+
+  int size() {
+    return size;
+  }
+
+  int groupCount() {
+    return groups.size();
+  }
+
+  void add(GroupKey key, Entry e) {
+    Group g = groups.computeIfAbsent(key, Group::new);
+    detach(g);
+    if (g.entries.add(e)) {
+      size++;
+    }
+    attach(g);
+  }
+
+  void remove(GroupKey key, Entry e) {
+    Group g = groups.get(key);
+    if (g == null) {
+      return;
+    }
+    detach(g);
+    if (g.entries.remove(e)) {
+      size--;
+    }
+    if (g.entries.isEmpty()) {
+      groups.remove(key);
+    } else {
+      attach(g);
+    }
+  }
+
+  /** 1-based place in line among the contacts that compete for the same agents. */
+  int position(GroupKey key, Entry e) {
+    Group g = groups.get(key);
+    return g == null ? 0 : g.entries.rank(e) + 1;
+  }
+
+  /**
+   * The best entry an agent may take: highest effective priority at {@code now}, then longest
+   * waiting.
+   *
+   * @param eligible whether the agent meets a group's requirement (and can take its channel now)
+   * @param admits whether a particular contact accepts the agent (it has not rejected it before)
+   */
+  Candidate best(long now, Predicate<Requirement> eligible, Predicate<Entry> admits) {
+    Candidate best = null;
+    for (Map.Entry<Double, TreeSet<Group>> byRate : nonEmptyByRate.entrySet()) {
+      double rate = byRate.getKey();
+      Entry bestOfRate = null;
+      GroupKey bestGroup = null;
+      for (Group g : byRate.getValue()) {
+        if (bestOfRate != null && ORDER.compare(g.head, bestOfRate) > 0) {
+          break; // every later group's entries rank below what we already have
+        }
+        if (!eligible.test(g.key.requirement())) {
+          continue;
+        }
+        for (Entry e : g.entries) {
+          if (bestOfRate != null && ORDER.compare(e, bestOfRate) >= 0) {
+            break;
+          }
+          if (admits.test(e)) {
+            bestOfRate = e;
+            bestGroup = g.key;
+            break;
+          }
+        }
+      }
+      if (bestOfRate != null) {
+        Candidate c = new Candidate(bestOfRate, bestGroup, effectivePriority(bestOfRate, rate, now));
+        if (best == null || beats(c, best)) {
+          best = c;
+        }
+      }
+    }
+    return best;
+  }
+
+  private static boolean beats(Candidate a, Candidate b) {
+    if (a.effectivePriority() != b.effectivePriority()) {
+      return a.effectivePriority() > b.effectivePriority();
+    }
+    if (a.entry().enqueuedAt() != b.entry().enqueuedAt()) {
+      return a.entry().enqueuedAt() < b.entry().enqueuedAt();
+    }
+    return a.entry().seq() < b.entry().seq();
+  }
+
+  private void detach(Group g) {
+    if (g.head == null) {
+      return;
+    }
+    TreeSet<Group> ranked = nonEmptyByRate.get(g.key.agingRate());
+    ranked.remove(g);
+    if (ranked.isEmpty()) {
+      nonEmptyByRate.remove(g.key.agingRate());
+    }
+    g.head = null;
+  }
+
+  private void attach(Group g) {
+    g.head = g.entries.first();
+    if (g.head != null) {
+      nonEmptyByRate.computeIfAbsent(g.key.agingRate(), r -> new TreeSet<>(BY_HEAD)).add(g);
+    }
+  }
+}
