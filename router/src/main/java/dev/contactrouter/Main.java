@@ -1,0 +1,92 @@
+package dev.contactrouter;
+
+import dev.contactrouter.config.ApiKey;
+import dev.contactrouter.config.RouterConfig;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar contact-router.jar [--demo] [--config file.json]} */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    boolean demo = false;
+    String configFile = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--demo" -> demo = true;
+        case "--config" -> {
+          if (i + 1 >= args.length) {
+            usage("--config needs a file");
+          }
+          configFile = args[++i];
+        }
+        case "--help", "-h" -> usage(null);
+        default -> usage("unknown argument " + args[i]);
+      }
+    }
+    Vertx vertx = Vertx.vertx();
+    boolean runDemo = demo;
+    List<ApiKey> generated = new ArrayList<>();
+    RouterConfig.load(vertx, configFile)
+        .map(c -> RouterApp.withGeneratedKeys(runDemo ? c.withDemo(true) : c, generated))
+        .compose(c -> RouterApp.start(vertx, c))
+        .onSuccess(app -> {
+          printKeys(generated, app.httpPort());
+          if (app.config().demo()) {
+            LOG.info("demo running: try GET http://localhost:{}/v1/queues/stocks/stats with the supervisor key",
+                app.httpPort());
+          }
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, app), "router-shutdown"));
+        })
+        .onFailure(err -> {
+          LOG.error("cannot start: {}", err.getMessage());
+          vertx.close();
+          System.exit(1);
+        });
+  }
+
+  private static void shutdown(Vertx vertx, RouterApp app) {
+    CountDownLatch done = new CountDownLatch(1);
+    app.stop().compose(v -> vertx.close()).onComplete(ar -> done.countDown());
+    try {
+      done.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void printKeys(List<ApiKey> keys, int port) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    StringBuilder s = new StringBuilder("\n  No ROUTER_API_KEYS configured: generated these for this run only\n");
+    for (ApiKey k : keys) {
+      s.append(String.format("    %-12s %s%n", k.roleSpec(), k.key()));
+    }
+    String admin = keys.stream().filter(k -> k.role().equals("admin")).findFirst().map(ApiKey::key).orElse("");
+    String telephony = keys.stream().filter(k -> k.role().equals("telephony")).findFirst().map(ApiKey::key).orElse("");
+    s.append("\n  Try:\n")
+        .append(String.format("    curl -X PUT localhost:%d/v1/queues/stocks -H 'Authorization: Bearer %s' "
+            + "-H 'Content-Type: application/json' -d '{\"name\":\"Stocks\",\"channel\":\"voice\",\"skills\":{\"stocks\":2}}'%n", port, admin))
+        .append(String.format("    curl -X POST localhost:%d/v1/contacts -H 'Authorization: Bearer %s' "
+            + "-H 'Content-Type: application/json' -d '{\"channel\":\"voice\",\"queue\":\"stocks\",\"customer\":{\"id\":\"c-1\",\"tier\":\"vip\",\"riskLevel\":3}}'%n", port, telephony));
+    // Printed, not logged: keys must never reach log files.
+    System.out.println(s);
+  }
+
+  private static void usage(String problem) {
+    if (problem != null) {
+      System.err.println(problem);
+    }
+    System.err.println("usage: java -jar contact-router.jar [--demo] [--config config.json]");
+    System.exit(problem == null ? 0 : 2);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.contactrouter.api;
+
+import dev.contactrouter.engine.Addresses;
+import dev.contactrouter.engine.DomainClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An agent's console socket. It listens on the agent's address first, then sends the agent's
+ * current state, pending offers and assigned contacts, so a console that reconnects after any
+ * outage is back in sync (a message seen twice is harmless: offers and contacts carry ids).
+ */
+final class AgentSocketHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentSocketHandler.class);
+
+  private static final long PING_MILLIS = 30_000;
+
+  private final Vertx vertx;
+  private final DomainClient domains;
+  private final String domain;
+
+  AgentSocketHandler(Vertx vertx, DomainClient domains, String domain) {
+    this.vertx = vertx;
+    this.domains = domains;
+    this.domain = domain;
+  }
+
+  void agentSocket(RoutingContext ctx) {
+    String agentId = ctx.pathParam("id");
+    if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      ctx.fail(ApiProblem.badRequest("this route is a WebSocket: send an upgrade request", null));
+      return;
+    }
+    domains.query(domain, "agent", agentId)
+        .onSuccess(found -> {
+          if (found.isEmpty()) {
+            ctx.fail(ApiProblem.notFound("no agent '" + agentId + "'"));
+            return;
+          }
+          ctx.request().toWebSocket()
+              .onSuccess(ws -> serve(ws, agentId))
+              .onFailure(err -> LOG.debug("agent {} socket upgrade failed: {}", agentId, err.getMessage()));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void serve(ServerWebSocket ws, String agentId) {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.agent(agentId), m -> {
+      if (!ws.isClosed()) {
+        ws.writeTextMessage(m.body().encode());
+      }
+    });
+    // Keeps proxies and idle timeouts from dropping a quiet console.
+    long keepAlive = vertx.setPeriodic(PING_MILLIS, id -> {
+      if (!ws.isClosed()) {
+        ws.writePing(Buffer.buffer());
+      }
+    });
+    ws.closeHandler(v -> {
+      vertx.cancelTimer(keepAlive);
+      consumer.unregister();
+    });
+    ws.textMessageHandler(text -> {
+      JsonObject msg;
+      try {
+        msg = new JsonObject(text);
+      } catch (RuntimeException e) {
+        ws.writeTextMessage(new JsonObject().put("type", "error").put("detail", "send JSON objects").encode());
+        return;
+      }
+      if ("ping".equals(msg.getString("type"))) {
+        ws.writeTextMessage(new JsonObject().put("type", "pong").encode());
+      }
+    });
+    consumer.completion()
+        .compose(v -> domains.query(domain, "agentSession", agentId))
+        .onSuccess(found -> found.ifPresent(s -> sendSession(ws, (JsonObject) s)))
+        .onFailure(err -> {
+          LOG.warn("agent {} session could not be loaded: {}", agentId, err.getMessage());
+          ws.close((short) 1011, "try again");
+        });
+  }
+
+  private static void sendSession(ServerWebSocket ws, JsonObject session) {
+    if (ws.isClosed()) {
+      return;
+    }
+    ws.writeTextMessage(new JsonObject().put("type", "state").put("agent", session.getJsonObject("agent")).encode());
+    for (Object o : session.getJsonArray("offers", new JsonArray())) {
+      ws.writeTextMessage(((JsonObject) o).encode());
+    }
+    for (Object a : session.getJsonArray("assigned", new JsonArray())) {
+      ws.writeTextMessage(((JsonObject) a).encode());
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.contactrouter.api;
+
+import dev.contactrouter.codec.SpecJson;
+import dev.contactrouter.core.Command;
+import dev.contactrouter.core.ContactSpec;
+import dev.contactrouter.engine.DomainClient;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+
+/** Contacts: pushed by telephony, worked by agents, moved by supervisors. */
+final class ContactHandler {
+  private final DomainClient domains;
+  private final String domain;
+
+  ContactHandler(DomainClient domains, String domain) {
+    this.domains = domains;
+    this.domain = domain;
+  }
+
+  void createContact(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    String idempotencyKey = ctx.request().getHeader("Idempotency-Key");
+    String fingerprint = idempotencyKey == null ? null : ApiKeys.digest(body.encode());
+    ContactSpec spec = SpecJson.contact(UUID.randomUUID().toString(), body, idempotencyKey, fingerprint);
+    domains.command(domain, new Command.CreateContact(Requests.principal(ctx).actor(), spec))
+        .onSuccess(reply -> {
+          ctx.response().putHeader("Location", "/v1/contacts/" + reply.getString("id"));
+          if (reply.getBoolean("replayed", false)) {
+            ctx.response().putHeader("Idempotent-Replayed", "true");
+          }
+          Requests.json(ctx, 201, reply);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void getContact(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    Principal p = Requests.principal(ctx);
+    domains.query(domain, "contact", id)
+        .onSuccess(found -> {
+          if (found.isEmpty()) {
+            ctx.fail(ApiProblem.notFound("no contact '" + id + "'"));
+            return;
+          }
+          JsonObject contact = (JsonObject) found.get();
+          if (p.isAgent() && !heldBy(contact, p.agentId())) {
+            ctx.fail(ApiProblem.forbidden("an agent may only read contacts offered or assigned to it"));
+            return;
+          }
+          Requests.json(ctx, 200, contact);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void abandonContact(RoutingContext ctx) {
+    command(ctx, new Command.AbandonContact(Requests.principal(ctx).actor(), ctx.pathParam("id")));
+  }
+
+  void transferContact(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    Principal p = Requests.principal(ctx);
+    command(ctx, new Command.TransferContact(
+        p.actor(), ctx.pathParam("id"), body.getString("queue"), body.getString("agentId"), p.byAgent()));
+  }
+
+  void completeContact(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    Principal p = Requests.principal(ctx);
+    command(ctx, new Command.CompleteContact(
+        p.actor(), ctx.pathParam("id"), p.byAgent(), body.getString("disposition"), body.getString("notes")));
+  }
+
+  void acceptOffer(RoutingContext ctx) {
+    Principal p = Requests.principal(ctx);
+    command(ctx, new Command.AcceptOffer(p.actor(), ctx.pathParam("id"), p.byAgent()));
+  }
+
+  void rejectOffer(RoutingContext ctx) {
+    Principal p = Requests.principal(ctx);
+    command(ctx, new Command.RejectOffer(p.actor(), ctx.pathParam("id"), p.byAgent(), Requests.body(ctx).getString("reason")));
+  }
+
+  private void command(RoutingContext ctx, Command command) {
+    domains.command(domain, command)
+        .onSuccess(reply -> Requests.json(ctx, 200, reply))
+        .onFailure(ctx::fail);
+  }
+
+  private static boolean heldBy(JsonObject contact, String agentId) {
+    JsonObject offer = contact.getJsonObject("offer");
+    return agentId.equals(contact.getString("agentId"))
+        || (offer != null && agentId.equals(offer.getString("agentId")));
+  }
+}

@@ -1,0 +1,146 @@
+package dev.contactrouter.api;
+
+import dev.contactrouter.engine.Addresses;
+import dev.contactrouter.engine.DomainClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The engine's event stream for telephony systems and supervisors: a WebSocket when asked for an
+ * upgrade, else server-sent events. An SSE client that reconnects with {@code Last-Event-ID:
+ * domain:seq} first receives the committed events it missed (up to a page), then the live ones.
+ */
+final class EventStreamHandler {
+  private static final long HEARTBEAT_MILLIS = 15_000;
+  private static final int RESUME_LIMIT = 10_000;
+
+  private final Vertx vertx;
+  private final DomainClient domains;
+  private final String domain;
+
+  EventStreamHandler(Vertx vertx, DomainClient domains, String domain) {
+    this.vertx = vertx;
+    this.domains = domains;
+    this.domain = domain;
+  }
+
+  void eventStream(RoutingContext ctx) {
+    Set<String> types = types(ctx.request().getParam("types"));
+    if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      ctx.request().toWebSocket().onSuccess(ws -> {
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.EVENTS, m -> {
+          if (wanted(types, m.body()) && !ws.isClosed()) {
+            ws.writeTextMessage(m.body().encode());
+          }
+        });
+        ws.closeHandler(v -> consumer.unregister());
+      });
+      return;
+    }
+    HttpServerResponse response = ctx.response()
+        .setChunked(true)
+        .putHeader("Content-Type", "text/event-stream")
+        .putHeader("Cache-Control", "no-cache")
+        .putHeader("X-Accel-Buffering", "no");
+    response.write(": connected\n\n");
+    Consumer<JsonObject> send = event -> {
+      if (wanted(types, event) && !response.closed()) {
+        response.write("id: " + event.getString("domain") + ":" + event.getLong("seq") + "\ndata: " + event.encode() + "\n\n");
+      }
+    };
+    long resumeAfter = resumeAfter(ctx.request().getHeader("Last-Event-ID"));
+    Resume resume = new Resume(resumeAfter, send);
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.EVENTS, m -> resume.live(m.body()));
+    long heartbeat = vertx.setPeriodic(HEARTBEAT_MILLIS, id -> {
+      if (!response.closed()) {
+        response.write(": keep-alive\n\n");
+      }
+    });
+    response.closeHandler(v -> {
+      vertx.cancelTimer(heartbeat);
+      consumer.unregister();
+    });
+    if (resumeAfter > 0) {
+      consumer.completion()
+          .compose(v -> domains.journal(domain, resumeAfter, RESUME_LIMIT))
+          .onComplete(ar -> resume.replayed(ar.succeeded() ? ar.result() : new JsonArray()));
+    }
+  }
+
+  /**
+   * Orders a resumed stream: live events that arrive while the missed ones are read are held,
+   * then everything goes out once, in sequence order, with nothing sent twice.
+   */
+  private final class Resume {
+    private final Consumer<JsonObject> send;
+    private final List<JsonObject> held = new ArrayList<>();
+    private boolean replaying;
+    private long lastSent;
+
+    Resume(long after, Consumer<JsonObject> send) {
+      this.send = send;
+      this.lastSent = after;
+      this.replaying = after > 0;
+    }
+
+    void live(JsonObject event) {
+      if (replaying && domain.equals(event.getString("domain"))) {
+        held.add(event);
+      } else {
+        deliver(event);
+      }
+    }
+
+    void replayed(JsonArray missed) {
+      missed.forEach(o -> deliver((JsonObject) o));
+      replaying = false;
+      held.forEach(this::deliver);
+      held.clear();
+    }
+
+    private void deliver(JsonObject event) {
+      if (domain.equals(event.getString("domain"))) {
+        long seq = event.getLong("seq", 0L);
+        if (seq <= lastSent) {
+          return;
+        }
+        lastSent = seq;
+      }
+      send.accept(event);
+    }
+  }
+
+  private long resumeAfter(String lastEventId) {
+    if (lastEventId == null) {
+      return 0;
+    }
+    int colon = lastEventId.lastIndexOf(':');
+    if (colon <= 0 || !lastEventId.substring(0, colon).equals(domain)) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(lastEventId.substring(colon + 1)));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static Set<String> types(String param) {
+    if (param == null || param.isBlank()) {
+      return Set.of();
+    }
+    return Set.of(param.split(","));
+  }
+
+  private static boolean wanted(Set<String> types, JsonObject event) {
+    return types.isEmpty() || types.contains(event.getString("type"));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.contactrouter.api;
+
+/**
+ * Who is calling.
+ *
+ * @param keyId a short, non-secret name for the credential (a prefix of its hash)
+ * @param role telephony, agent, supervisor or admin
+ * @param agentId the agent an agent credential acts as, else null
+ */
+public record Principal(String keyId, String role, String agentId) {
+  public static final String CONTEXT_KEY = "principal";
+
+  public boolean isAgent() {
+    return "agent".equals(role);
+  }
+
+  /** How the principal appears in the journal: {@code agent:a1}, or {@code supervisor/3fa2b1c9}. */
+  public String actor() {
+    return isAgent() ? "agent:" + agentId : role + "/" + keyId;
+  }
+
+  /** The agent id to hand the core when an agent acts for itself; null for everyone else. */
+  public String byAgent() {
+    return isAgent() ? agentId : null;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.contactrouter.api;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatedRequest;
+
+/** Reading what the validation step left on the context, and writing JSON answers. */
+final class Requests {
+  static final String VALIDATED = "validatedRequest";
+
+  private Requests() {}
+
+  static Principal principal(RoutingContext ctx) {
+    return ctx.get(Principal.CONTEXT_KEY);
+  }
+
+  /** The validated JSON body, or an empty object when the operation's body is optional and absent. */
+  static JsonObject body(RoutingContext ctx) {
+    ValidatedRequest request = ctx.get(VALIDATED);
+    RequestParameter body = request == null ? null : request.getBody();
+    if (body == null || body.isNull() || body.isEmpty()) {
+      return new JsonObject();
+    }
+    return body.getJsonObject();
+  }
+
+  static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+
+  static void json(RoutingContext ctx, int status, JsonArray body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(body.encode()));
+  }
+}

@@ -1,0 +1,91 @@
+package dev.contactrouter.codec;
+
+import static dev.contactrouter.codec.SpecJson.putIfSet;
+
+import dev.contactrouter.core.AgentStatus;
+import dev.contactrouter.core.Command;
+import io.vertx.core.json.JsonObject;
+
+/** Commands as they travel over the event bus and sit in timer payloads. */
+public final class CommandJson {
+  private CommandJson() {}
+
+  public static JsonObject encode(Command command) {
+    JsonObject json = new JsonObject().put("actor", command.actor());
+    if (command instanceof Command.ConfigureQueue c) {
+      json.put("type", "configure_queue").put("queue", SpecJson.queue(c.queue()));
+    } else if (command instanceof Command.ConfigureAgent c) {
+      json.put("type", "configure_agent").put("agent", SpecJson.agent(c.agent()));
+    } else if (command instanceof Command.SetAgentStatus c) {
+      json.put("type", "set_agent_status").put("agentId", c.agentId()).put("status", c.status().wire());
+      putIfSet(json, "reason", c.reason());
+    } else if (command instanceof Command.CreateContact c) {
+      json.put("type", "create_contact").put("contact", SpecJson.contact(c.contact()));
+    } else if (command instanceof Command.AbandonContact c) {
+      json.put("type", "abandon_contact").put("contactId", c.contactId());
+    } else if (command instanceof Command.TransferContact c) {
+      json.put("type", "transfer_contact").put("contactId", c.contactId());
+      putIfSet(json, "queue", c.queue());
+      putIfSet(json, "agentId", c.agentId());
+      putIfSet(json, "byAgent", c.byAgent());
+    } else if (command instanceof Command.CompleteContact c) {
+      json.put("type", "complete_contact").put("contactId", c.contactId());
+      putIfSet(json, "byAgent", c.byAgent());
+      putIfSet(json, "disposition", c.disposition());
+      putIfSet(json, "notes", c.notes());
+    } else if (command instanceof Command.AcceptOffer c) {
+      json.put("type", "accept_offer").put("offerId", c.offerId());
+      putIfSet(json, "byAgent", c.byAgent());
+    } else if (command instanceof Command.RejectOffer c) {
+      json.put("type", "reject_offer").put("offerId", c.offerId());
+      putIfSet(json, "byAgent", c.byAgent());
+      putIfSet(json, "reason", c.reason());
+    } else if (command instanceof Command.ExpireOffer c) {
+      json.put("type", "expire_offer").put("offerId", c.offerId());
+    } else if (command instanceof Command.EndWrapUp c) {
+      json.put("type", "end_wrap_up").put("agentId", c.agentId()).put("until", c.until());
+    } else {
+      throw new IllegalArgumentException("unknown command " + command);
+    }
+    return json;
+  }
+
+  public static Command decode(JsonObject json) {
+    String actor = json.getString("actor");
+    String type = json.getString("type");
+    switch (type) {
+      case "configure_queue": {
+        JsonObject q = json.getJsonObject("queue");
+        return new Command.ConfigureQueue(actor, SpecJson.queue(q.getString("id"), q));
+      }
+      case "configure_agent": {
+        JsonObject a = json.getJsonObject("agent");
+        return new Command.ConfigureAgent(actor, SpecJson.agent(a.getString("id"), a));
+      }
+      case "set_agent_status":
+        return new Command.SetAgentStatus(
+            actor, json.getString("agentId"),
+            AgentStatus.fromWire(json.getString("status")).orElseThrow(), json.getString("reason"));
+      case "create_contact":
+        return new Command.CreateContact(actor, SpecJson.contact(json.getJsonObject("contact")));
+      case "abandon_contact":
+        return new Command.AbandonContact(actor, json.getString("contactId"));
+      case "transfer_contact":
+        return new Command.TransferContact(
+            actor, json.getString("contactId"), json.getString("queue"), json.getString("agentId"), json.getString("byAgent"));
+      case "complete_contact":
+        return new Command.CompleteContact(
+            actor, json.getString("contactId"), json.getString("byAgent"), json.getString("disposition"), json.getString("notes"));
+      case "accept_offer":
+        return new Command.AcceptOffer(actor, json.getString("offerId"), json.getString("byAgent"));
+      case "reject_offer":
+        return new Command.RejectOffer(actor, json.getString("offerId"), json.getString("byAgent"), json.getString("reason"));
+      case "expire_offer":
+        return new Command.ExpireOffer(actor, json.getString("offerId"));
+      case "end_wrap_up":
+        return new Command.EndWrapUp(actor, json.getString("agentId"), json.getLong("until"));
+      default:
+        throw new IllegalArgumentException("unknown command type " + type);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.contactrouter.codec;
+
+import static dev.contactrouter.codec.SpecJson.instant;
+import static dev.contactrouter.codec.SpecJson.millis;
+import static dev.contactrouter.codec.SpecJson.putIfSet;
+
+import dev.contactrouter.core.AgentStatus;
+import dev.contactrouter.core.Event;
+import dev.contactrouter.core.Recorded;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The journal's and the event stream's form of events. The {@code type} names are part of the
+ * stored format and of the public event stream: never rename one.
+ */
+public final class EventJson {
+  private EventJson() {}
+
+  public static JsonObject encode(Recorded r) {
+    return encode(r.event()).put("at", instant(r.at())).put("actor", r.actor());
+  }
+
+  public static Recorded decodeRecorded(JsonObject json) {
+    return new Recorded(millis(json.getString("at")), json.getString("actor"), decode(json));
+  }
+
+  public static String type(Event event) {
+    if (event instanceof Event.QueueConfigured) return "queue_configured";
+    if (event instanceof Event.AgentConfigured) return "agent_configured";
+    if (event instanceof Event.AgentStatusChanged) return "agent_status_changed";
+    if (event instanceof Event.ContactQueued) return "contact_queued";
+    if (event instanceof Event.OfferMade) return "offer_made";
+    if (event instanceof Event.OfferAccepted) return "offer_accepted";
+    if (event instanceof Event.OfferRejected) return "offer_rejected";
+    if (event instanceof Event.OfferTimedOut) return "offer_timed_out";
+    if (event instanceof Event.OfferRevoked) return "offer_revoked";
+    if (event instanceof Event.ContactAbandoned) return "contact_abandoned";
+    if (event instanceof Event.ContactTransferred) return "contact_transferred";
+    if (event instanceof Event.ContactCompleted) return "contact_completed";
+    throw new IllegalArgumentException("unknown event " + event);
+  }
+
+  public static JsonObject encode(Event event) {
+    JsonObject json = new JsonObject().put("type", type(event));
+    if (event instanceof Event.QueueConfigured e) {
+      json.put("queue", SpecJson.queue(e.queue()));
+    } else if (event instanceof Event.AgentConfigured e) {
+      json.put("agent", SpecJson.agent(e.agent()));
+    } else if (event instanceof Event.AgentStatusChanged e) {
+      json.put("agentId", e.agentId()).put("status", e.status().wire());
+      putIfSet(json, "reason", e.reason());
+      putIfSet(json, "until", instant(e.until()));
+    } else if (event instanceof Event.ContactQueued e) {
+      json.put("contactId", e.contact().id()).put("contact", SpecJson.contact(e.contact()));
+    } else if (event instanceof Event.OfferMade e) {
+      json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId())
+          .put("expiresAt", instant(e.expiresAt())).put("reasons", new JsonArray(new ArrayList<>(e.reasons())));
+    } else if (event instanceof Event.OfferAccepted e) {
+      json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
+    } else if (event instanceof Event.OfferRejected e) {
+      json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
+      putIfSet(json, "reason", e.reason());
+    } else if (event instanceof Event.OfferTimedOut e) {
+      json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
+    } else if (event instanceof Event.OfferRevoked e) {
+      json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
+      putIfSet(json, "reason", e.reason());
+    } else if (event instanceof Event.ContactAbandoned e) {
+      json.put("contactId", e.contactId());
+    } else if (event instanceof Event.ContactTransferred e) {
+      json.put("contactId", e.contactId()).put("toQueue", e.toQueue());
+      putIfSet(json, "fromAgent", e.fromAgent());
+      putIfSet(json, "toAgent", e.toAgent());
+    } else if (event instanceof Event.ContactCompleted e) {
+      json.put("contactId", e.contactId()).put("agentId", e.agentId());
+      putIfSet(json, "disposition", e.disposition());
+      putIfSet(json, "notes", e.notes());
+    }
+    return json;
+  }
+
+  public static Event decode(JsonObject json) {
+    String type = json.getString("type");
+    switch (type) {
+      case "queue_configured": {
+        JsonObject q = json.getJsonObject("queue");
+        return new Event.QueueConfigured(SpecJson.queue(q.getString("id"), q));
+      }
+      case "agent_configured": {
+        JsonObject a = json.getJsonObject("agent");
+        return new Event.AgentConfigured(SpecJson.agent(a.getString("id"), a));
+      }
+      case "agent_status_changed":
+        return new Event.AgentStatusChanged(
+            json.getString("agentId"),
+            AgentStatus.fromWire(json.getString("status")).orElseThrow(),
+            json.getString("reason"),
+            SpecJson.millisOrNull(json.getString("until")));
+      case "contact_queued":
+        return new Event.ContactQueued(SpecJson.contact(json.getJsonObject("contact")));
+      case "offer_made":
+        return new Event.OfferMade(
+            json.getString("offerId"), json.getString("contactId"), json.getString("agentId"),
+            millis(json.getString("expiresAt")), strings(json.getJsonArray("reasons")));
+      case "offer_accepted":
+        return new Event.OfferAccepted(json.getString("offerId"), json.getString("contactId"), json.getString("agentId"));
+      case "offer_rejected":
+        return new Event.OfferRejected(
+            json.getString("offerId"), json.getString("contactId"), json.getString("agentId"), json.getString("reason"));
+      case "offer_timed_out":
+        return new Event.OfferTimedOut(json.getString("offerId"), json.getString("contactId"), json.getString("agentId"));
+      case "offer_revoked":
+        return new Event.OfferRevoked(
+            json.getString("offerId"), json.getString("contactId"), json.getString("agentId"), json.getString("reason"));
+      case "contact_abandoned":
+        return new Event.ContactAbandoned(json.getString("contactId"));
+      case "contact_transferred":
+        return new Event.ContactTransferred(
+            json.getString("contactId"), json.getString("fromAgent"), json.getString("toQueue"), json.getString("toAgent"));
+      case "contact_completed":
+        return new Event.ContactCompleted(
+            json.getString("contactId"), json.getString("agentId"), json.getString("disposition"), json.getString("notes"));
+      default:
+        throw new IllegalArgumentException("unknown event type " + type);
+    }
+  }
+
+  private static List<String> strings(JsonArray array) {
+    List<String> out = new ArrayList<>();
+    if (array != null) {
+      array.forEach(o -> out.add((String) o));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.contactrouter.codec;
+
+import static dev.contactrouter.codec.SpecJson.instant;
+import static dev.contactrouter.codec.SpecJson.putIfSet;
+
+import dev.contactrouter.core.AgentView;
+import dev.contactrouter.core.ContactSpec;
+import dev.contactrouter.core.ContactView;
+import dev.contactrouter.core.QueueStats;
+import dev.contactrouter.core.Reply;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+
+/** The API's JSON for what clients read: contacts, agents, queue figures. */
+public final class ViewJson {
+  private ViewJson() {}
+
+  public static JsonObject contact(ContactView c, long now) {
+    ContactSpec s = c.spec();
+    JsonObject json = new JsonObject()
+        .put("id", c.id())
+        .put("status", c.status().wire())
+        .put("queue", c.queue())
+        .put("channel", s.channel().wire())
+        .put("priority", s.priority())
+        .put("effectivePriority", Math.round(c.effectivePriority() * 100) / 100.0);
+    putIfSet(json, "position", c.position());
+    putIfSet(json, "estimatedWaitSeconds", c.estimatedWaitSeconds());
+    putIfSet(json, "agentId", c.agentId());
+    if (c.offer() != null) {
+      json.put("offer", new JsonObject()
+          .put("offerId", c.offer().offerId())
+          .put("agentId", c.offer().agentId())
+          .put("expiresAt", instant(c.offer().expiresAt())));
+    }
+    putIfSet(json, "targetAgent", c.targetAgent());
+    json.put("customer", SpecJson.customer(s.customer()))
+        .put("skills", SpecJson.levels(s.skills()))
+        .put("attributes", new JsonObject(new LinkedHashMap<>(s.attributes())));
+    putIfSet(json, "externalId", s.externalId());
+    putIfSet(json, "site", s.site());
+    if (!s.requiredLicences().isEmpty()) {
+      json.put("requiredLicences", new JsonArray(new ArrayList<>(s.requiredLicences())));
+    }
+    json.put("arrivedAt", instant(c.arrivedAt())).put("queuedAt", instant(c.queuedAt()));
+    putIfSet(json, "assignedAt", instant(c.assignedAt()));
+    putIfSet(json, "endedAt", instant(c.endedAt()));
+    long waitedUntil = c.assignedAt() != null ? c.assignedAt() : c.endedAt() != null ? c.endedAt() : now;
+    json.put("waitingSeconds", Math.max(0, waitedUntil - c.queuedAt()) / 1000.0);
+    json.put("offerAttempts", c.offerAttempts());
+    if (!c.rejectedBy().isEmpty()) {
+      json.put("rejectedBy", new JsonArray(new ArrayList<>(c.rejectedBy())));
+    }
+    putIfSet(json, "disposition", c.disposition());
+    putIfSet(json, "notes", c.notes());
+    return json;
+  }
+
+  public static JsonObject agent(AgentView a) {
+    JsonObject json = SpecJson.agent(a.profile())
+        .put("status", a.status().wire())
+        .put("state", a.state())
+        .put("busy", a.busy());
+    putIfSet(json, "reason", a.reason());
+    json.put("statusSince", instant(a.statusSince()));
+    putIfSet(json, "wrapUpUntil", instant(a.wrapUpUntil()));
+    JsonObject load = new JsonObject();
+    a.load().forEach((c, n) -> load.put(c.wire(), n));
+    json.put("load", load);
+    JsonArray offers = new JsonArray();
+    for (int i = 0; i < a.offers().size(); i++) {
+      ContactView.Offer o = a.offers().get(i);
+      offers.add(new JsonObject()
+          .put("offerId", o.offerId())
+          .put("contactId", a.offerContacts().get(i))
+          .put("expiresAt", instant(o.expiresAt())));
+    }
+    return json.put("offers", offers).put("contacts", new JsonArray(new ArrayList<>(a.contacts())));
+  }
+
+  public static JsonObject queueStats(QueueStats s) {
+    JsonObject agents = new JsonObject();
+    s.agents().forEach(agents::put);
+    return new JsonObject()
+        .put("queue", s.queue())
+        .put("waiting", s.waiting())
+        .put("ringing", s.ringing())
+        .put("longestWaitSeconds", round(s.longestWaitSeconds()))
+        .put("offered", s.offered())
+        .put("answered", s.answered())
+        .put("abandoned", s.abandoned())
+        .put("completed", s.completed())
+        .put("transferredOut", s.transferredOut())
+        .put("missedOffers", s.missedOffers())
+        .put("averageSpeedOfAnswerSeconds", round(s.averageSpeedOfAnswerSeconds()))
+        .put("averageHandleSeconds", round(s.averageHandleSeconds()))
+        .put("agents", agents);
+  }
+
+  /** The body a client gets for a command's reply. */
+  public static JsonObject reply(Reply reply, long now) {
+    if (reply instanceof Reply.ContactReply r) {
+      return contact(r.contact(), now).put("replayed", r.replayed());
+    }
+    if (reply instanceof Reply.AgentReply r) {
+      return agent(r.agent());
+    }
+    if (reply instanceof Reply.QueueReply r) {
+      return SpecJson.queue(r.queue());
+    }
+    return new JsonObject();
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+}

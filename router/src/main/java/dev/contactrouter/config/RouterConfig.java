@@ -1,0 +1,169 @@
+package dev.contactrouter.config;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The engine's configuration, read once (defaults, then the config file, then system properties,
+ * then the environment) and checked before anything starts. A bad value fails the start with a
+ * message naming the setting.
+ */
+public record RouterConfig(
+    int httpPort,
+    String httpHost,
+    List<ApiKey> apiKeys,
+    String pgUrl,
+    String redisUrl,
+    String domain,
+    int bodyLimitBytes,
+    long requestTimeoutMs,
+    boolean demo,
+    double demoRate) {
+
+  public RouterConfig {
+    apiKeys = List.copyOf(apiKeys);
+  }
+
+  /** Reads the configuration: {@code configFile} may be null (then ROUTER_CONFIG, if set). */
+  public static Future<RouterConfig> load(Vertx vertx, String configFile) {
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(0);
+    String file = configFile != null ? configFile : System.getenv("ROUTER_CONFIG");
+    if (file != null && !file.isBlank()) {
+      options.addStore(new ConfigStoreOptions().setType("file").setFormat("json")
+          .setConfig(new JsonObject().put("path", file)));
+    }
+    JsonArray envNames = new JsonArray();
+    for (Setting s : Setting.values()) {
+      envNames.add(s.env());
+    }
+    options.addStore(new ConfigStoreOptions().setType("sys").setConfig(new JsonObject().put("cache", false)));
+    options.addStore(new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("keys", envNames)));
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+    return retriever.getConfig()
+        .eventually(() -> {
+          retriever.close();
+          return Future.succeededFuture();
+        })
+        .map(RouterConfig::from);
+  }
+
+  /** Parses merged configuration JSON: each setting by its env name, else its file key, else its default. */
+  public static RouterConfig from(JsonObject json) {
+    return new RouterConfig(
+        intIn(json, Setting.HTTP_PORT, 0, 65535),
+        string(json, Setting.HTTP_HOST),
+        apiKeys(string(json, Setting.API_KEYS)),
+        string(json, Setting.PG_URL),
+        string(json, Setting.REDIS_URL),
+        domainId(string(json, Setting.DOMAIN)),
+        intIn(json, Setting.BODY_LIMIT_BYTES, 1024, 16 * 1024 * 1024),
+        intIn(json, Setting.REQUEST_TIMEOUT_MS, 100, 600_000),
+        bool(json, Setting.DEMO),
+        doubleIn(json, Setting.DEMO_RATE, 0, 1000));
+  }
+
+  public boolean durable() {
+    return !pgUrl.isBlank();
+  }
+
+  public RouterConfig withApiKeys(List<ApiKey> keys) {
+    return new RouterConfig(httpPort, httpHost, keys, pgUrl, redisUrl, domain, bodyLimitBytes,
+        requestTimeoutMs, demo, demoRate);
+  }
+
+  public RouterConfig withHttpPort(int port) {
+    return new RouterConfig(port, httpHost, apiKeys, pgUrl, redisUrl, domain, bodyLimitBytes,
+        requestTimeoutMs, demo, demoRate);
+  }
+
+  /** The configuration as JSON keyed by environment names, as {@link #from} reads it back. */
+  public JsonObject toJson() {
+    StringBuilder keys = new StringBuilder();
+    for (ApiKey k : apiKeys) {
+      keys.append(keys.length() == 0 ? "" : ",").append(k.key()).append('=').append(k.roleSpec());
+    }
+    return new JsonObject()
+        .put(Setting.HTTP_PORT.env(), httpPort)
+        .put(Setting.HTTP_HOST.env(), httpHost)
+        .put(Setting.API_KEYS.env(), keys.toString())
+        .put(Setting.PG_URL.env(), pgUrl)
+        .put(Setting.REDIS_URL.env(), redisUrl)
+        .put(Setting.DOMAIN.env(), domain)
+        .put(Setting.BODY_LIMIT_BYTES.env(), bodyLimitBytes)
+        .put(Setting.REQUEST_TIMEOUT_MS.env(), requestTimeoutMs)
+        .put(Setting.DEMO.env(), demo)
+        .put(Setting.DEMO_RATE.env(), demoRate);
+  }
+
+  public RouterConfig withDemo(boolean on) {
+    return new RouterConfig(httpPort, httpHost, apiKeys, pgUrl, redisUrl, domain, bodyLimitBytes,
+        requestTimeoutMs, on, demoRate);
+  }
+
+  static String string(JsonObject json, Setting s) {
+    Object v = json.getValue(s.env());
+    if (v == null) {
+      v = json.getValue(s.key());
+    }
+    return v == null ? s.defaultValue() : String.valueOf(v).trim();
+  }
+
+  private static int intIn(JsonObject json, Setting s, int min, int max) {
+    String raw = string(json, s);
+    try {
+      int v = Integer.parseInt(raw);
+      if (v < min || v > max) {
+        throw new ConfigException(s.env() + " must be between " + min + " and " + max + ", got " + v);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(s.env() + " must be a whole number, got '" + raw + "'");
+    }
+  }
+
+  private static double doubleIn(JsonObject json, Setting s, double min, double max) {
+    String raw = string(json, s);
+    try {
+      double v = Double.parseDouble(raw);
+      if (!(v >= min && v <= max)) {
+        throw new ConfigException(s.env() + " must be between " + min + " and " + max + ", got " + raw);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(s.env() + " must be a number, got '" + raw + "'");
+    }
+  }
+
+  private static boolean bool(JsonObject json, Setting s) {
+    String raw = string(json, s).toLowerCase(Locale.ROOT);
+    if (raw.equals("true") || raw.equals("false")) {
+      return Boolean.parseBoolean(raw);
+    }
+    throw new ConfigException(s.env() + " must be true or false, got '" + raw + "'");
+  }
+
+  private static String domainId(String raw) {
+    if (!raw.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+      throw new ConfigException(Setting.DOMAIN.env() + " must be lower-case letters, digits and dashes, got '" + raw + "'");
+    }
+    return raw;
+  }
+
+  private static List<ApiKey> apiKeys(String raw) {
+    List<ApiKey> keys = new ArrayList<>();
+    for (String pair : raw.split(",")) {
+      if (!pair.isBlank()) {
+        keys.add(ApiKey.parse(pair.trim()));
+      }
+    }
+    return keys;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.contactrouter.demo;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * The demo's securities contact centre: its queues, its agents, and how its traffic is made up.
+ * Figures follow the service manual: 42% of contacts by phone, 35% online, the rest at branches;
+ * most customers speak Mandarin, some Cantonese, a few English; every agent is a licensed
+ * securities practitioner and some are investment advisers.
+ */
+final class DemoCentre {
+  private DemoCentre() {}
+
+  record QueueDef(String id, JsonObject body, double share, double meanHandleSeconds) {
+    QueueDef withSite(String site) {
+      return new QueueDef(id, body.copy().put("site", site), share, meanHandleSeconds);
+    }
+
+    QueueDef withLicence(String licence) {
+      return new QueueDef(id, body.copy().put("licences", new JsonArray().add(licence)), share, meanHandleSeconds);
+    }
+  }
+
+  record AgentDef(String id, JsonObject body) {}
+
+  static final List<QueueDef> QUEUES = List.of(
+      queue("stocks", "Stocks and trading", "voice", new JsonObject().put("stocks", 2), 10, 0.30, 25),
+      queue("funds", "Funds", "chat", new JsonObject().put("funds", 2), 5, 0.25, 30),
+      queue("bonds", "Bonds", "voice", new JsonObject().put("bonds", 2), 5, 0.12, 25),
+      queue("account-opening", "Account opening", "branch", new JsonObject().put("account_opening", 2), 0, 0.18, 40)
+          .withSite("hq"),
+      queue("complaints", "Complaints", null, new JsonObject().put("complaints", 3), 30, 0.15, 45)
+          .withLicence("practitioner"));
+
+  static final List<AgentDef> AGENTS = List.of(
+      agent("a1", "Li Wei", "hq", skills("stocks", 4, "funds", 3, "mandarin", 5, "english", 3), true, cap(1, 3, 0)),
+      agent("a2", "Wang Fang", "hq", skills("stocks", 3, "bonds", 4, "mandarin", 5), false, cap(1, 3, 0)),
+      agent("a3", "Chan Ka-yan", "hq", skills("stocks", 3, "funds", 4, "cantonese", 5, "mandarin", 3, "english", 4), true, cap(1, 3, 0)),
+      agent("a4", "Zhang Min", "hq", skills("account_opening", 4, "mandarin", 5, "cantonese", 2), false, cap(0, 0, 1)),
+      agent("a5", "Liu Yang", "hq", skills("funds", 5, "bonds", 3, "mandarin", 5), true, cap(1, 3, 0)),
+      agent("a6", "Chen Jing", "hq", skills("complaints", 4, "stocks", 3, "mandarin", 5, "english", 2), false, cap(1, 3, 0)),
+      agent("a7", "Emily Wong", "hq", skills("stocks", 2, "funds", 3, "english", 5, "cantonese", 4), true, cap(1, 3, 0)),
+      agent("a8", "Zhao Lei", "hq", skills("account_opening", 3, "mandarin", 5), false, cap(0, 0, 1)),
+      agent("a9", "Huang Mei", "hq", skills("complaints", 5, "bonds", 3, "mandarin", 4, "cantonese", 5), true, cap(1, 3, 0)),
+      agent("a10", "Sun Qiang", "hq", skills("stocks", 5, "bonds", 2, "mandarin", 5), false, cap(1, 3, 0)),
+      agent("a11", "David Lam", "hq", skills("funds", 2, "complaints", 3, "english", 5, "cantonese", 5, "mandarin", 3), false, cap(1, 3, 0)),
+      agent("a12", "Zhou Ting", "hq", skills("stocks", 3, "funds", 3, "bonds", 3, "mandarin", 5), false, cap(1, 3, 0)));
+
+  /** Language of a caller: Mandarin mostly, then Cantonese, then English. */
+  static String language(double u) {
+    return u < 0.70 ? "mandarin" : u < 0.90 ? "cantonese" : "english";
+  }
+
+  /** Customer tier, with the priority bonus a tier earns. */
+  static JsonObject customer(int n, double u, double risk) {
+    String tier = u < 0.75 ? "standard" : u < 0.95 ? "vip" : "hnw";
+    return new JsonObject()
+        .put("id", "cust-" + n)
+        .put("name", NAMES.get(n % NAMES.size()))
+        .put("tier", tier)
+        .put("riskLevel", 1 + (int) (risk * 5));
+  }
+
+  static int tierPriority(String tier) {
+    return switch (tier) {
+      case "hnw" -> 40;
+      case "vip" -> 20;
+      default -> 0;
+    };
+  }
+
+  private static final List<String> NAMES = List.of(
+      "Zhang Wei", "Wang Xiuying", "Li Na", "Liu Yang", "Chen Jie", "Yang Li", "Huang Yong", "Zhao Min",
+      "Wu Tao", "Zhou Yan", "Xu Lei", "Sun Hui", "Ma Chao", "Zhu Lin", "Hu Bo", "Guo Jing", "Ho Wing",
+      "Leung Siu", "Tam Ka", "Sarah Chen");
+
+  private static QueueDef queue(String id, String name, String channel, JsonObject skills, int priority,
+      double share, double meanHandleSeconds) {
+    JsonObject body = new JsonObject().put("name", name).put("skills", skills).put("priority", priority)
+        .put("offerTimeoutSeconds", 12).put("wrapUpSeconds", 5).put("agingRate", 0.5)
+        .put("expectedHandleSeconds", (int) meanHandleSeconds);
+    if (channel != null) {
+      body.put("channel", channel);
+    }
+    return new QueueDef(id, body, share, meanHandleSeconds);
+  }
+
+  private static AgentDef agent(String id, String name, String site, JsonObject skills, boolean adviser, JsonObject capacity) {
+    JsonArray licences = new JsonArray().add("practitioner");
+    if (adviser) {
+      licences.add("investment_adviser");
+    }
+    return new AgentDef(id, new JsonObject().put("name", name).put("site", site).put("skills", skills)
+        .put("licences", licences).put("capacity", capacity));
+  }
+
+  private static JsonObject skills(Object... pairs) {
+    JsonObject s = new JsonObject();
+    for (int i = 0; i < pairs.length; i += 2) {
+      s.put((String) pairs[i], pairs[i + 1]);
+    }
+    return s;
+  }
+
+  private static JsonObject cap(int voice, int chat, int branch) {
+    return new JsonObject().put("voice", voice).put("chat", chat).put("branch", branch);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.contactrouter.engine;
+
+/** Every event-bus address the engine uses, in one place. */
+public final class Addresses {
+  private Addresses() {}
+
+  /** Commands and queries for one routing domain's writer (request/reply). */
+  public static String domain(String domainId) {
+    return "router.domain." + domainId;
+  }
+
+  /** Offers, assignments and state changes for one agent (publish; every node's sockets listen). */
+  public static String agent(String agentId) {
+    return "router.agent." + agentId;
+  }
+
+  /** Every committed event of every domain, for telephony and supervisor streams (publish). */
+  public static final String EVENTS = "router.events";
+}

@@ -1,0 +1,76 @@
+package dev.contactrouter.engine;
+
+import dev.contactrouter.codec.CommandJson;
+import dev.contactrouter.core.Command;
+import dev.contactrouter.core.Refusal;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+
+/**
+ * How the rest of the engine talks to a domain's writer: request/reply on the event bus. A
+ * refusal fails the future with {@link CommandRefused}; a writer that is down, recovering or
+ * silent fails it with {@link DomainUnavailable}.
+ */
+public final class DomainClient {
+  private final Vertx vertx;
+  private final DeliveryOptions options;
+
+  public DomainClient(Vertx vertx, long timeoutMillis) {
+    this.vertx = vertx;
+    this.options = new DeliveryOptions().setSendTimeout(timeoutMillis);
+  }
+
+  /** Sends a command; completes with the reply body once its events are durable. */
+  public Future<JsonObject> command(String domain, Command command) {
+    return request(domain, new JsonObject().put("command", CommandJson.encode(command))).map(body -> {
+      String refused = body.getString("refused");
+      if (refused != null) {
+        throw new CommandRefused(Refusal.valueOf(refused), body.getString("detail"), body.getString("field"));
+      }
+      return body.getJsonObject("reply");
+    });
+  }
+
+  /** Asks a question; an empty result means "no such thing". */
+  public Future<Optional<Object>> query(String domain, String query, String id) {
+    JsonObject q = new JsonObject().put("query", query);
+    if (id != null) {
+      q.put("id", id);
+    }
+    return request(domain, q).map(body -> Optional.ofNullable(body.getValue("found")));
+  }
+
+  /** Committed events of the domain after {@code afterSeq}, as on the event stream. */
+  public Future<JsonArray> journal(String domain, long afterSeq, int limit) {
+    JsonObject q = new JsonObject().put("query", "journal").put("after", afterSeq).put("limit", limit);
+    return request(domain, q).map(body -> body.getJsonArray("found", new JsonArray()));
+  }
+
+  private Future<JsonObject> request(String domain, JsonObject body) {
+    return vertx.eventBus()
+        .<JsonObject>request(Addresses.domain(domain), body, options)
+        .map(m -> m.body())
+        .recover(err -> Future.failedFuture(translate(domain, err)));
+  }
+
+  private static Throwable translate(String domain, Throwable err) {
+    if (err instanceof ReplyException re) {
+      if (re.failureType() == ReplyFailure.NO_HANDLERS) {
+        return new DomainUnavailable("domain " + domain + " has no running writer", 2);
+      }
+      if (re.failureType() == ReplyFailure.TIMEOUT) {
+        return new DomainUnavailable("domain " + domain + " did not answer in time", 1);
+      }
+      if (re.failureCode() == 503) {
+        return new DomainUnavailable(re.getMessage(), 2);
+      }
+    }
+    return err;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.contactrouter.engine;
+
+import dev.contactrouter.codec.EventJson;
+import dev.contactrouter.codec.ViewJson;
+import dev.contactrouter.core.ContactView;
+import dev.contactrouter.core.Event;
+import dev.contactrouter.core.Recorded;
+import dev.contactrouter.core.RoutingDomain;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The messages a command's events produce for the outside: one per event on the domain's event
+ * stream, and the agent-facing messages ({@code offer}, {@code assigned}, {@code offer_revoked},
+ * {@code contact_removed}, {@code state}). They are built when the command is decided, from the
+ * state it left, and published only once its events are durable.
+ */
+final class Notices {
+  record Notice(String address, JsonObject body) {}
+
+  private Notices() {}
+
+  static List<Notice> of(String domain, long firstSeq, List<Recorded> events, RoutingDomain core, long now) {
+    List<Notice> out = new ArrayList<>();
+    Set<String> touchedAgents = new LinkedHashSet<>();
+    long seq = firstSeq;
+    for (Recorded r : events) {
+      Event e = r.event();
+      JsonObject streamed = EventJson.encode(r).put("domain", domain).put("seq", seq++);
+      String contactId = e.contactId();
+      Optional<ContactView> contact = contactId == null ? Optional.empty() : core.contact(contactId, now);
+      contact.ifPresent(c -> {
+        streamed.put("queue", c.queue());
+        if (c.spec().externalId() != null) {
+          streamed.put("externalId", c.spec().externalId());
+        }
+      });
+      out.add(new Notice(Addresses.EVENTS, streamed));
+
+      if (e instanceof Event.OfferMade o) {
+        contact.ifPresent(c -> out.add(toAgent(o.agentId(), new JsonObject()
+            .put("type", "offer")
+            .put("offerId", o.offerId())
+            .put("contact", ViewJson.contact(c, now))
+            .put("expiresAt", streamed.getString("expiresAt")))));
+      } else if (e instanceof Event.OfferAccepted o) {
+        contact.ifPresent(c -> out.add(toAgent(o.agentId(), new JsonObject()
+            .put("type", "assigned")
+            .put("offerId", o.offerId())
+            .put("contact", ViewJson.contact(c, now)))));
+      } else if (e instanceof Event.OfferRejected o) {
+        out.add(revoked(o.agentId(), o.offerId(), o.contactId(), "rejected"));
+      } else if (e instanceof Event.OfferTimedOut o) {
+        out.add(revoked(o.agentId(), o.offerId(), o.contactId(), "timed_out"));
+      } else if (e instanceof Event.OfferRevoked o) {
+        out.add(revoked(o.agentId(), o.offerId(), o.contactId(), o.reason()));
+      } else if (e instanceof Event.ContactCompleted c) {
+        out.add(removed(c.agentId(), c.contactId(), "completed"));
+      } else if (e instanceof Event.ContactTransferred t && t.fromAgent() != null) {
+        out.add(removed(t.fromAgent(), t.contactId(), "transferred"));
+      }
+      if (e.agentId() != null) {
+        touchedAgents.add(e.agentId());
+      }
+    }
+    for (String agentId : touchedAgents) {
+      core.agent(agentId).ifPresent(a ->
+          out.add(toAgent(agentId, new JsonObject().put("type", "state").put("agent", ViewJson.agent(a)))));
+    }
+    return out;
+  }
+
+  private static Notice toAgent(String agentId, JsonObject body) {
+    return new Notice(Addresses.agent(agentId), body);
+  }
+
+  private static Notice revoked(String agentId, String offerId, String contactId, String reason) {
+    return toAgent(agentId, new JsonObject()
+        .put("type", "offer_revoked")
+        .put("offerId", offerId)
+        .put("contactId", contactId)
+        .put("reason", reason));
+  }
+
+  private static Notice removed(String agentId, String contactId, String reason) {
+    return toAgent(agentId, new JsonObject()
+        .put("type", "contact_removed")
+        .put("contactId", contactId)
+        .put("reason", reason));
+  }
+}

@@ -1,0 +1,6 @@
+package dev.contactrouter.store;
+
+import dev.contactrouter.core.Recorded;
+
+/** One event in a domain's journal, numbered from 1 without gaps. */
+public record JournalEntry(String domain, long seq, Recorded recorded) {}
