@@ -17,7 +17,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,25 +125,24 @@ public final class RouterApp {
         });
   }
 
-  /** One HTTP verticle per core; the first binds (perhaps a free port), the rest share it. */
+  /**
+   * One HTTP verticle per core, sharing the port. They are deployed together so that a port of 0
+   * gives them all the same free port.
+   */
   private Future<Void> deployHttp() {
     int instances = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
-    ApiVerticle first = new ApiVerticle();
-    return vertx.deployVerticle(first, new DeploymentOptions().setConfig(config.toJson()))
-        .compose(id -> {
+    List<ApiVerticle> created = new CopyOnWriteArrayList<>();
+    Supplier<ApiVerticle> factory = () -> {
+      ApiVerticle v = new ApiVerticle();
+      created.add(v);
+      return v;
+    };
+    return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances).setConfig(config.toJson()))
+        .map(id -> {
           deployments.add(id);
-          httpPort = first.port();
+          httpPort = created.get(0).port();
           LOG.info("HTTP and WebSocket API listening on {}:{} ({} instance(s))", config.httpHost(), httpPort, instances);
-          if (instances == 1) {
-            return Future.succeededFuture();
-          }
-          RouterConfig shared = config.withHttpPort(httpPort);
-          return vertx.deployVerticle(ApiVerticle::new,
-                  new DeploymentOptions().setInstances(instances - 1).setConfig(shared.toJson()))
-              .map(id2 -> {
-                deployments.add(id2);
-                return null;
-              });
+          return null;
         });
   }
 

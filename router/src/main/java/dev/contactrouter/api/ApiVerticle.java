@@ -41,6 +41,8 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("getQueue", queues::getQueue);
     handlers.put("putQueue", queues::putQueue);
     handlers.put("getQueueStats", queues::getQueueStats);
+    handlers.put("listQueueContacts", queues::listQueueContacts);
+    handlers.put("listCustomerContacts", contacts::listCustomerContacts);
     handlers.put("listAgents", agents::listAgents);
     handlers.put("getAgent", agents::getAgent);
     handlers.put("putAgent", agents::putAgent);

@@ -4,6 +4,8 @@ import dev.contactrouter.codec.SpecJson;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.ContactSpec;
 import dev.contactrouter.engine.DomainClient;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -53,6 +55,30 @@ final class ContactHandler {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * A customer's contacts across channels, newest first. An agent may read them only while it
+   * holds (or is offered) a contact of that customer.
+   */
+  void listCustomerContacts(RoutingContext ctx) {
+    String customerId = ctx.pathParam("id");
+    Principal p = Requests.principal(ctx);
+    Future<Boolean> allowed = !p.isAgent()
+        ? Future.succeededFuture(true)
+        : domains.query(domain, "agentSession", p.agentId()).map(found -> found
+            .map(s -> servesCustomer((JsonObject) s, customerId))
+            .orElse(false));
+    allowed
+        .compose(ok -> {
+          if (!ok) {
+            return Future.failedFuture(ApiProblem.forbidden(
+                "an agent may only read the history of a customer it is serving"));
+          }
+          return domains.query(domain, "customerContacts", customerId);
+        })
+        .onSuccess(found -> Requests.json(ctx, 200, (JsonArray) found.orElseGet(JsonArray::new)))
+        .onFailure(ctx::fail);
+  }
+
   void abandonContact(RoutingContext ctx) {
     command(ctx, new Command.AbandonContact(Requests.principal(ctx).actor(), ctx.pathParam("id")));
   }
@@ -85,6 +111,18 @@ final class ContactHandler {
     domains.command(domain, command)
         .onSuccess(reply -> Requests.json(ctx, 200, reply))
         .onFailure(ctx::fail);
+  }
+
+  private static boolean servesCustomer(JsonObject session, String customerId) {
+    for (String list : new String[] {"offers", "assigned"}) {
+      for (Object o : session.getJsonArray(list, new JsonArray())) {
+        JsonObject customer = ((JsonObject) o).getJsonObject("contact").getJsonObject("customer");
+        if (customer != null && customerId.equals(customer.getString("id"))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean heldBy(JsonObject contact, String agentId) {

@@ -40,6 +40,15 @@ final class QueueHandler {
         .onFailure(ctx::fail);
   }
 
+  void listQueueContacts(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    domains.query(domain, "queueContacts", id)
+        .onSuccess(found -> found.ifPresentOrElse(
+            list -> Requests.json(ctx, 200, (JsonArray) list),
+            () -> ctx.fail(ApiProblem.notFound("no queue '" + id + "'"))))
+        .onFailure(ctx::fail);
+  }
+
   void getQueueStats(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     domains.query(domain, "queueStats", id)

@@ -19,6 +19,12 @@ final class QueueState {
   long handleMillis;
   /** Agents (not offline) who meet the queue's own requirement; recomputed when agents change. */
   Integer staffed;
+  /**
+   * The times between which {@link #staffed} holds: from when it was counted until the first
+   * expiry of a licence it relied on (licences only lapse, so the count cannot rise meanwhile).
+   */
+  long staffedSince;
+  long staffedUntil;
 
   QueueState(QueueSpec spec) {
     this.spec = spec;

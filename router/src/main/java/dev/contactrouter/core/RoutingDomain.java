@@ -3,8 +3,10 @@ package dev.contactrouter.core;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +40,8 @@ public final class RoutingDomain {
   private final Map<String, String> offers = new HashMap<>();
   private final Map<String, String> idempotency = new HashMap<>();
   private final ArrayDeque<String> retired = new ArrayDeque<>();
+  /** Customer id → ids of that customer's contacts still held in memory, oldest first. */
+  private final Map<String, LinkedHashSet<String>> byCustomer = new HashMap<>();
   private final Matcher matcher;
   private long arrivals;
   private long registrations;
@@ -114,9 +118,7 @@ public final class RoutingDomain {
     }
     step.emit(new Event.QueueConfigured(q));
     // A changed requirement may let waiting contacts reach agents who are free now.
-    for (ContactState contact : List.copyOf(queues.get(q.id()).present)) {
-      matchContact(step, contact);
-    }
+    matchMostUrgentFirst(step, List.copyOf(queues.get(q.id()).present));
     return step.done(new Reply.QueueReply(q));
   }
 
@@ -156,9 +158,7 @@ public final class RoutingDomain {
       returned = revokeOffers(step, agent, "agent went " + c.status().wire());
     }
     step.emit(new Event.AgentStatusChanged(agent.id(), c.status(), reason, null));
-    for (ContactState contact : returned) {
-      matchContact(step, contact);
-    }
+    matchMostUrgentFirst(step, returned);
     matchAgent(step, agent);
     return step.done(new Reply.AgentReply(agentView(agent)));
   }
@@ -269,13 +269,16 @@ public final class RoutingDomain {
     step.emit(
         new Event.ContactTransferred(
             contact.id(), holder == null ? null : holder.id(), toQueue, c.agentId()));
-    matchContact(step, contact);
+    // The agents it leaves go first: the holder to wrap-up (so the contact is not handed straight
+    // back to it as the longest-ready agent of the new queue), the agent it rang for to the most
+    // urgent work it may take (which is not necessarily this contact).
     if (holder != null) {
       afterRelease(step, holder, servedIn);
     }
     if (ringing != null) {
       matchAgent(step, ringing);
     }
+    matchContact(step, contact);
     return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
   }
 
@@ -342,9 +345,7 @@ public final class RoutingDomain {
       returned.addAll(revokeOffers(step, agent, "agent missed an offer"));
       step.emit(ROUTER, new Event.AgentStatusChanged(agent.id(), AgentStatus.NOT_READY, MISSED_OFFER, null));
     }
-    for (ContactState r : returned) {
-      matchContact(step, r);
-    }
+    matchMostUrgentFirst(step, returned);
     return step.done(new Reply.Done());
   }
 
@@ -382,6 +383,23 @@ public final class RoutingDomain {
             + "), then proficiency "
             + r.proficiency(agent.profile));
     offer(step, contact, agent, reasons);
+  }
+
+  /**
+   * Offers several contacts that wait again at once (returned offers, a reconfigured queue) in the
+   * order an agent would pick them: highest effective priority, then longest waiting. Matched in
+   * any other order, two of them competing for one free agent could hand it the less urgent.
+   */
+  private void matchMostUrgentFirst(Step step, List<ContactState> contacts) {
+    List<ContactState> byUrgency = new ArrayList<>(contacts);
+    byUrgency.sort(
+        Comparator.comparingDouble(
+                (ContactState c) -> -WaitingIndex.effectivePriority(c.entry, c.group.agingRate(), step.now))
+            .thenComparingLong(c -> c.entry.enqueuedAt())
+            .thenComparingLong(c -> c.entry.seq()));
+    for (ContactState contact : byUrgency) {
+      matchContact(step, contact);
+    }
   }
 
   /** Offers a free agent the best waiting contacts it may take, while it has capacity. */
@@ -568,6 +586,10 @@ public final class RoutingDomain {
     if (contact.spec.idempotencyKey() != null) {
       idempotency.put(contact.spec.idempotencyKey(), contact.id());
     }
+    String customer = contact.spec.customer().id();
+    if (customer != null) {
+      byCustomer.computeIfAbsent(customer, k -> new LinkedHashSet<>()).add(contact.id());
+    }
   }
 
   private void applyOfferMade(Event.OfferMade e, long at) {
@@ -701,8 +723,19 @@ public final class RoutingDomain {
     retired.addLast(contact.id());
     while (retired.size() > TERMINAL_RETENTION) {
       ContactState old = contacts.remove(retired.pollFirst());
-      if (old != null && old.spec.idempotencyKey() != null) {
+      if (old == null) {
+        continue;
+      }
+      if (old.spec.idempotencyKey() != null) {
         idempotency.remove(old.spec.idempotencyKey(), old.id());
+      }
+      String customer = old.spec.customer().id();
+      if (customer != null) {
+        LinkedHashSet<String> ids = byCustomer.get(customer);
+        ids.remove(old.id());
+        if (ids.isEmpty()) {
+          byCustomer.remove(customer);
+        }
       }
     }
   }
@@ -742,6 +775,31 @@ public final class RoutingDomain {
     List<QueueSpec> all = new ArrayList<>(queues.size());
     queues.values().forEach(q -> all.add(q.spec));
     return all;
+  }
+
+  /** Contacts waiting or ringing in a queue, longest in the queue first; empty if no such queue. */
+  public Optional<List<ContactView>> queueContacts(String id, long now) {
+    QueueState q = queues.get(id);
+    if (q == null) {
+      return Optional.empty();
+    }
+    List<ContactView> out = new ArrayList<>(q.present.size());
+    q.present.forEach(c -> out.add(contactView(c, now)));
+    return Optional.of(out);
+  }
+
+  /**
+   * A customer's contacts across every channel and queue, newest first, as far as memory holds
+   * them (the journal keeps the full history).
+   */
+  public List<ContactView> customerContacts(String customerId, long now) {
+    LinkedHashSet<String> ids = byCustomer.get(customerId);
+    if (ids == null) {
+      return List.of();
+    }
+    List<ContactView> out = new ArrayList<>(ids.size());
+    ids.forEach(cid -> out.add(0, contactView(contacts.get(cid), now)));
+    return out;
   }
 
   public Optional<QueueStats> queueStats(String id, long now) {
@@ -838,17 +896,28 @@ public final class RoutingDomain {
         List.copyOf(a.offers.values()), List.copyOf(a.contacts));
   }
 
-  /** Agents logged in who meet the queue's own requirement (cached until agents change). */
+  /**
+   * Agents logged in who meet the queue's own requirement: cached until agents change or a
+   * licence that one of the counted agents needs for this queue lapses.
+   */
   private int staffed(QueueState q, long now) {
-    if (q.staffed == null) {
+    if (q.staffed == null || now < q.staffedSince || now > q.staffedUntil) {
       Requirement r = queueRequirement(q.spec);
       int n = 0;
+      long until = Long.MAX_VALUE;
       for (AgentState a : agents.values()) {
         if (a.status != AgentStatus.OFFLINE && r.admits(a.profile, now)) {
           n++;
+          for (Licence l : a.profile.licences()) {
+            if (l.validUntil() != null && l.validUntil() >= now && r.licences().contains(l.name())) {
+              until = Math.min(until, l.validUntil());
+            }
+          }
         }
       }
       q.staffed = n;
+      q.staffedSince = now;
+      q.staffedUntil = until;
     }
     return q.staffed;
   }

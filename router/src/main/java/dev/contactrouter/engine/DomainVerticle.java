@@ -308,6 +308,17 @@ public final class DomainVerticle extends VerticleBase {
         core.queues().forEach(qs -> all.add(SpecJson.queue(qs)));
         return new JsonObject().put("found", all);
       }
+      case "queueContacts":
+        return found(core.queueContacts(id, now).map(list -> {
+          JsonArray all = new JsonArray();
+          list.forEach(c -> all.add(ViewJson.contact(c, now)));
+          return all;
+        }).orElse(null));
+      case "customerContacts": {
+        JsonArray all = new JsonArray();
+        core.customerContacts(id, now).forEach(c -> all.add(ViewJson.contact(c, now)));
+        return new JsonObject().put("found", all);
+      }
       case "queueStats":
         return found(core.queueStats(id, now).map(ViewJson::queueStats).orElse(null));
       case "agentSession":

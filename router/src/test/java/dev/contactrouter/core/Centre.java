@@ -1,0 +1,373 @@
+package dev.contactrouter.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A contact centre for scenario tests: one routing domain driven by commands at a controllable
+ * {@code now}.
+ *
+ * <p>Every command goes to an indexed domain and to a linear reference domain; the fixture fails
+ * the test if they decide differently or if either breaks its invariants, so every scenario also
+ * checks that the index decides exactly like the scan. Reads and returned decisions come from the
+ * indexed domain.
+ */
+final class Centre {
+  static final long T0 = Instant.parse("2025-01-06T09:00:00Z").toEpochMilli();
+
+  final RoutingDomain domain = new RoutingDomain(MatcherKind.INDEXED);
+  final RoutingDomain reference = new RoutingDomain(MatcherKind.LINEAR);
+  final List<Recorded> journal = new ArrayList<>();
+  long now = T0;
+
+  // ------------------------------------------------------------------ time
+
+  Centre advanceSeconds(double seconds) {
+    now += Math.round(seconds * 1000);
+    return this;
+  }
+
+  Centre advanceTo(long at) {
+    assertThat(at).as("time only moves forward").isGreaterThanOrEqualTo(now);
+    now = at;
+    return this;
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  /** Runs a command on both domains at {@code now}; they must decide alike. */
+  Decision handle(Command command) {
+    Decision decision = domain.handle(command, now);
+    Decision expected = reference.handle(command, now);
+    assertThat(decision).as("indexed vs linear decision for %s", command).isEqualTo(expected);
+    domain.checkInvariants();
+    reference.checkInvariants();
+    if (decision instanceof Decision.Applied applied) {
+      journal.addAll(applied.events());
+    }
+    return decision;
+  }
+
+  Decision.Applied applied(Command command) {
+    Decision d = handle(command);
+    if (d instanceof Decision.Applied applied) {
+      return applied;
+    }
+    return fail("expected %s to be applied but it was %s", command, d);
+  }
+
+  Decision.Refused refused(Command command) {
+    Decision d = handle(command);
+    if (d instanceof Decision.Refused refused) {
+      return refused;
+    }
+    return fail("expected %s to be refused but it was %s", command, d);
+  }
+
+  Decision.Applied configure(QueueBuilder queue) {
+    return applied(new Command.ConfigureQueue("admin", queue.build()));
+  }
+
+  Decision.Applied configure(AgentBuilder agent) {
+    return applied(new Command.ConfigureAgent("admin", agent.build()));
+  }
+
+  Decision.Applied available(String agentId) {
+    return applied(new Command.SetAgentStatus("agent:" + agentId, agentId, AgentStatus.AVAILABLE, null));
+  }
+
+  Decision.Applied notReady(String agentId, String reason) {
+    return applied(new Command.SetAgentStatus("agent:" + agentId, agentId, AgentStatus.NOT_READY, reason));
+  }
+
+  Decision setStatus(String agentId, AgentStatus status) {
+    return handle(new Command.SetAgentStatus("agent:" + agentId, agentId, status, null));
+  }
+
+  Decision.Applied create(ContactBuilder contact) {
+    return applied(createCommand(contact));
+  }
+
+  static Command.CreateContact createCommand(ContactBuilder contact) {
+    return new Command.CreateContact("telephony", contact.build());
+  }
+
+  Decision accept(String offerId, String byAgent) {
+    return handle(new Command.AcceptOffer(actor(byAgent), offerId, byAgent));
+  }
+
+  Decision reject(String offerId, String byAgent) {
+    return handle(new Command.RejectOffer(actor(byAgent), offerId, byAgent, null));
+  }
+
+  Decision complete(String contactId, String byAgent) {
+    return handle(new Command.CompleteContact(actor(byAgent), contactId, byAgent, "resolved", null));
+  }
+
+  Decision abandon(String contactId) {
+    return handle(new Command.AbandonContact("telephony", contactId));
+  }
+
+  Decision transfer(String contactId, String toQueue, String toAgent, String byAgent) {
+    return handle(new Command.TransferContact(actor(byAgent), contactId, toQueue, toAgent, byAgent));
+  }
+
+  Decision expire(String offerId) {
+    return handle(new Command.ExpireOffer(Timers.TIMER_ACTOR, offerId));
+  }
+
+  Decision endWrapUp(String agentId, long until) {
+    return handle(new Command.EndWrapUp(Timers.TIMER_ACTOR, agentId, until));
+  }
+
+  private static String actor(String byAgent) {
+    return byAgent == null ? "supervisor" : "agent:" + byAgent;
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  ContactView contactView(String id) {
+    return domain.contact(id, now).orElseThrow(() -> new AssertionError("no contact " + id));
+  }
+
+  AgentView agentView(String id) {
+    return domain.agent(id).orElseThrow(() -> new AssertionError("no agent " + id));
+  }
+
+  QueueStats stats(String queue) {
+    return domain.queueStats(queue, now).orElseThrow(() -> new AssertionError("no queue " + queue));
+  }
+
+  /** The id of the contact's pending offer. */
+  String offerOf(String contactId) {
+    ContactView.Offer offer = contactView(contactId).offer();
+    assertThat(offer).as("pending offer of %s", contactId).isNotNull();
+    return offer.offerId();
+  }
+
+  /** Offers a contact to its agent and has the agent accept it. */
+  void answer(String contactId) {
+    ContactView.Offer offer = contactView(contactId).offer();
+    assertThat(offer).as("pending offer of %s", contactId).isNotNull();
+    assertThat(accept(offer.offerId(), offer.agentId())).isInstanceOf(Decision.Applied.class);
+  }
+
+  static <E extends Event> List<E> events(Decision decision, Class<E> type) {
+    List<E> found = new ArrayList<>();
+    if (decision instanceof Decision.Applied applied) {
+      for (Recorded r : applied.events()) {
+        if (type.isInstance(r.event())) {
+          found.add(type.cast(r.event()));
+        }
+      }
+    }
+    return found;
+  }
+
+  static List<Event> events(Decision decision) {
+    return events(decision, Event.class);
+  }
+
+  static List<Event.OfferMade> offers(Decision decision) {
+    return events(decision, Event.OfferMade.class);
+  }
+
+  /** The single offer a decision made. */
+  static Event.OfferMade offer(Decision decision) {
+    List<Event.OfferMade> offers = offers(decision);
+    assertThat(offers).as("offers made").hasSize(1);
+    return offers.get(0);
+  }
+
+  // ------------------------------------------------------------------ builders
+
+  static QueueBuilder queue(String id) {
+    return new QueueBuilder(id);
+  }
+
+  static AgentBuilder agent(String id) {
+    return new AgentBuilder(id);
+  }
+
+  static ContactBuilder contact(String id, String queue) {
+    return new ContactBuilder(id, queue);
+  }
+
+  static final class QueueBuilder {
+    private final String id;
+    private Channel channel = Channel.VOICE;
+    private final Map<String, Integer> skills = new TreeMap<>();
+    private String site;
+    private final Set<String> licences = new LinkedHashSet<>();
+    private int priority;
+    private double agingRate;
+    private int offerTimeoutSeconds = 15;
+    private int wrapUpSeconds;
+    private int expectedHandleSeconds = 120;
+
+    QueueBuilder(String id) {
+      this.id = id;
+    }
+
+    QueueBuilder channel(Channel c) {
+      channel = c;
+      return this;
+    }
+
+    QueueBuilder anyChannel() {
+      channel = null;
+      return this;
+    }
+
+    QueueBuilder skill(String skill, int level) {
+      skills.put(skill, level);
+      return this;
+    }
+
+    QueueBuilder site(String s) {
+      site = s;
+      return this;
+    }
+
+    QueueBuilder licence(String l) {
+      licences.add(l);
+      return this;
+    }
+
+    QueueBuilder priority(int p) {
+      priority = p;
+      return this;
+    }
+
+    QueueBuilder aging(double pointsPerSecond) {
+      agingRate = pointsPerSecond;
+      return this;
+    }
+
+    QueueBuilder offerTimeout(int seconds) {
+      offerTimeoutSeconds = seconds;
+      return this;
+    }
+
+    QueueBuilder wrapUp(int seconds) {
+      wrapUpSeconds = seconds;
+      return this;
+    }
+
+    QueueBuilder expectedHandle(int seconds) {
+      expectedHandleSeconds = seconds;
+      return this;
+    }
+
+    QueueSpec build() {
+      return new QueueSpec(
+          id, null, channel, skills, site, licences, priority, agingRate, offerTimeoutSeconds,
+          wrapUpSeconds, expectedHandleSeconds);
+    }
+  }
+
+  static final class AgentBuilder {
+    private final String id;
+    private final Map<String, Integer> skills = new TreeMap<>();
+    private final List<Licence> licences = new ArrayList<>();
+    private String site;
+    private final Map<Channel, Integer> capacity = new EnumMap<>(Channel.class);
+
+    AgentBuilder(String id) {
+      this.id = id;
+    }
+
+    AgentBuilder skill(String skill, int level) {
+      skills.put(skill, level);
+      return this;
+    }
+
+    AgentBuilder licence(String name) {
+      licences.add(Licence.permanent(name));
+      return this;
+    }
+
+    AgentBuilder licence(String name, long validUntil) {
+      licences.add(new Licence(name, validUntil));
+      return this;
+    }
+
+    AgentBuilder site(String s) {
+      site = s;
+      return this;
+    }
+
+    /** Channels and capacities the agent takes; with none given, the defaults apply. */
+    AgentBuilder capacity(Channel channel, int n) {
+      capacity.put(channel, n);
+      return this;
+    }
+
+    AgentProfile build() {
+      return new AgentProfile(id, null, skills, licences, site, null, capacity.isEmpty() ? null : capacity);
+    }
+  }
+
+  static final class ContactBuilder {
+    private final String id;
+    private final String queue;
+    private Channel channel = Channel.VOICE;
+    private final Map<String, Integer> skills = new TreeMap<>();
+    private int priority;
+    private String site;
+    private final Set<String> licences = new LinkedHashSet<>();
+    private String idempotencyKey;
+    private String fingerprint;
+
+    ContactBuilder(String id, String queue) {
+      this.id = id;
+      this.queue = queue;
+    }
+
+    ContactBuilder channel(Channel c) {
+      channel = c;
+      return this;
+    }
+
+    ContactBuilder skill(String skill, int level) {
+      skills.put(skill, level);
+      return this;
+    }
+
+    ContactBuilder priority(int p) {
+      priority = p;
+      return this;
+    }
+
+    ContactBuilder site(String s) {
+      site = s;
+      return this;
+    }
+
+    ContactBuilder licence(String l) {
+      licences.add(l);
+      return this;
+    }
+
+    ContactBuilder idempotency(String key, String requestFingerprint) {
+      idempotencyKey = key;
+      fingerprint = requestFingerprint;
+      return this;
+    }
+
+    ContactSpec build() {
+      return new ContactSpec(
+          id, channel, queue, skills, priority, null, null, null, site, licences, idempotencyKey,
+          fingerprint);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.contactrouter.core;
+
+import static dev.contactrouter.core.Centre.T0;
+import static dev.contactrouter.core.Centre.agent;
+import static dev.contactrouter.core.Centre.contact;
+import static dev.contactrouter.core.Centre.queue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What callers and supervisors see: place in line, expected wait, queue figures. */
+class QueueViewsTest {
+  private final Centre centre = new Centre();
+
+  @Test
+  void queuedContactsSeeTheirPlaceAndNoEstimateWhileNobodyIsLoggedIn() {
+    centre.configure(queue("billing").skill("billing", 1).expectedHandle(120));
+    for (int i = 1; i <= 3; i++) {
+      centre.create(contact("c" + i, "billing"));
+      centre.advanceSeconds(1);
+    }
+
+    assertThat(centre.contactView("c1").position()).isEqualTo(1);
+    assertThat(centre.contactView("c2").position()).isEqualTo(2);
+    assertThat(centre.contactView("c3").position()).isEqualTo(3);
+    assertThat(centre.contactView("c1").estimatedWaitSeconds()).isNull();
+    assertThat(centre.contactView("c3").estimatedWaitSeconds()).isNull();
+
+    centre.configure(agent("a1").skill("billing", 1));
+    assertThat(centre.contactView("c1").estimatedWaitSeconds()).as("offline agents do not count").isNull();
+
+    centre.notReady("a1", "meeting");
+    assertThat(centre.contactView("c1").estimatedWaitSeconds()).isEqualTo(120);
+    assertThat(centre.contactView("c2").estimatedWaitSeconds()).isEqualTo(240);
+    assertThat(centre.contactView("c3").estimatedWaitSeconds()).isEqualTo(360);
+
+    centre.configure(agent("a2").skill("billing", 2));
+    centre.notReady("a2", "meeting");
+    assertThat(centre.contactView("c1").estimatedWaitSeconds()).isEqualTo(60);
+    assertThat(centre.contactView("c3").estimatedWaitSeconds()).isEqualTo(180);
+
+    centre.create(contact("urgent", "billing").priority(10));
+    assertThat(centre.contactView("urgent").position()).isEqualTo(1);
+    assertThat(centre.contactView("c1").position()).isEqualTo(2);
+    assertThat(centre.contactView("c3").position()).isEqualTo(4);
+  }
+
+  @Test
+  void estimateDropsAnAgentWhoseLicenceHasLapsed() {
+    centre.configure(queue("advice").licence("adviser").expectedHandle(100));
+    centre.configure(agent("permanent").licence("adviser"));
+    centre.configure(agent("temporary").licence("adviser", T0 + 60_000));
+    centre.notReady("permanent", "meeting");
+    centre.notReady("temporary", "meeting");
+    centre.create(contact("c1", "advice"));
+    assertThat(centre.contactView("c1").estimatedWaitSeconds()).isEqualTo(50);
+
+    centre.advanceSeconds(61);
+
+    assertThat(centre.contactView("c1").estimatedWaitSeconds()).isEqualTo(100);
+    assertThat(centre.stats("advice").agents()).containsEntry("not_ready", 1);
+    centre.notReady("permanent", "lunch");
+    centre.handle(new Command.SetAgentStatus("admin", "permanent", AgentStatus.OFFLINE, null));
+    assertThat(centre.contactView("c1").estimatedWaitSeconds()).as("nobody who could take it").isNull();
+  }
+
+  @Test
+  void offeredContactHasLeftTheLine() {
+    centre.configure(queue("billing"));
+    centre.configure(agent("a1"));
+    centre.create(contact("c1", "billing"));
+    centre.create(contact("c2", "billing"));
+    centre.available("a1");
+
+    assertThat(centre.contactView("c1").position()).isZero();
+    assertThat(centre.contactView("c1").estimatedWaitSeconds()).isZero();
+    assertThat(centre.contactView("c2").position()).isEqualTo(1);
+    centre.answer("c1");
+    assertThat(centre.contactView("c1").position()).isNull();
+  }
+
+  @Test
+  void queueStatsCountEveryOutcomeAndAgentsByState() {
+    centre.configure(queue("billing").skill("billing", 1).wrapUp(10));
+    centre.configure(agent("a1").skill("billing", 3));
+    centre.configure(agent("a2").skill("billing", 3));
+    centre.configure(agent("a3-no-skill").skill("sales", 3));
+    centre.configure(agent("a5").skill("billing", 3));
+    centre.configure(agent("a6").skill("billing", 3));
+    centre.configure(agent("a7").skill("billing", 3));
+    centre.available("a1");
+    centre.available("a2");
+    centre.available("a3-no-skill");
+    centre.notReady("a5", "training");
+
+    centre.create(contact("c1", "billing"));
+    centre.create(contact("c2", "billing"));
+    centre.create(contact("c3", "billing"));
+
+    QueueStats opening = centre.stats("billing");
+    assertThat(opening.waiting()).isEqualTo(1);
+    assertThat(opening.ringing()).isEqualTo(2);
+    assertThat(opening.offered()).isEqualTo(3);
+    assertThat(centre.contactView("c1").offer().agentId()).isEqualTo("a1");
+    assertThat(centre.contactView("c2").offer().agentId()).isEqualTo("a2");
+
+    centre.advanceSeconds(5);
+    centre.answer("c1");
+    centre.advanceSeconds(5);
+    centre.abandon("c2"); // a2 is freed and takes c3
+    assertThat(centre.contactView("c3").offer().agentId()).isEqualTo("a2");
+    centre.advanceSeconds(50);
+    centre.complete("c1", "a1");
+    centre.available("a7");
+
+    QueueStats stats = centre.stats("billing");
+    assertThat(stats.queue()).isEqualTo("billing");
+    assertThat(stats.waiting()).isZero();
+    assertThat(stats.ringing()).isEqualTo(1);
+    assertThat(stats.offered()).isEqualTo(3);
+    assertThat(stats.answered()).isEqualTo(1);
+    assertThat(stats.abandoned()).isEqualTo(1);
+    assertThat(stats.completed()).isEqualTo(1);
+    assertThat(stats.transferredOut()).isZero();
+    assertThat(stats.missedOffers()).isZero();
+    assertThat(stats.longestWaitSeconds()).as("c3, ringing since T0").isEqualTo(60.0);
+    assertThat(stats.averageSpeedOfAnswerSeconds()).isEqualTo(5.0);
+    assertThat(stats.averageHandleSeconds()).isEqualTo(55.0);
+    assertThat(stats.agents())
+        .isEqualTo(Map.of("available", 1, "busy", 1, "not_ready", 1, "wrap_up", 1, "offline", 1));
+    assertThat(centre.agentView("a2").state()).isEqualTo("busy");
+    assertThat(centre.now).isEqualTo(T0 + 60_000);
+  }
+}

@@ -1,0 +1,156 @@
+package dev.contactrouter.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.contactrouter.core.Simulation.Kind;
+import dev.contactrouter.core.Simulation.Op;
+import dev.contactrouter.core.Simulation.Universe;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * Random command sequences against small centres. Every step of every property is checked by
+ * {@link Simulation#step}: the indexed domain decides exactly like the linear one, invariants
+ * hold, every offer is legal (eligible agent, free slot within capacity, one holder) and ranked by
+ * the rules (no waiting contact the agent could take has a higher effective priority, unless the
+ * offered one was directed to it by name; a contact-side offer goes to the longest-ready, then
+ * most proficient, eligible agent), no free agent is left idle next to work it could take, and
+ * the live timers are the fold of the events' timer changes. Each property then checks one
+ * whole-run promise on top.
+ */
+class RoutingPropertiesTest {
+
+  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+  void indexedMatcherDecidesExactlyLikeTheLinearScan(
+      @ForAll("universes") Universe universe, @ForAll("commands") List<Op> ops) {
+    Simulation sim = new Simulation(universe);
+
+    sim.run(ops);
+
+    sim.assertSameViews(sim.linear, sim.indexed, "indexed vs linear");
+    Statistics.label("commands").collect(sim.steps < 50 ? "<50" : sim.steps < 150 ? "50-149" : "150+");
+    Statistics.label("contact-side offers").collect(bucket(sim.contactSideOffers));
+    Statistics.label("agent-side offers").collect(bucket(sim.agentSideOffers));
+  }
+
+  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+  void everyContactEndsInExactlyOneTerminalState(
+      @ForAll("universes") Universe universe, @ForAll("commands") List<Op> ops) {
+    Simulation sim = new Simulation(universe);
+    sim.run(ops);
+
+    sim.closeEverything();
+
+    for (Shadow.Contact c : sim.shadow.contacts.values()) {
+      List<Event> history = c.history;
+      List<Event> terminal = new ArrayList<>();
+      for (Event e : history) {
+        if (e instanceof Event.ContactCompleted || e instanceof Event.ContactAbandoned) {
+          terminal.add(e);
+        }
+      }
+      assertThat(terminal).as("terminal events of %s: %s", c.id(), history).hasSize(1);
+      assertThat(history.get(history.size() - 1)).as("nothing after the end of %s", c.id()).isSameAs(terminal.get(0));
+      assertThat(history.get(0)).isInstanceOf(Event.ContactQueued.class);
+    }
+    for (Shadow.Agent a : sim.shadow.agents.values()) {
+      assertThat(a.held()).as("agent %s still holds work", a.id).isZero();
+    }
+    assertThat(sim.indexed.waitingCount()).isZero();
+    assertThat(sim.indexed.liveTimers()).allMatch(t -> t.key().startsWith("wrapup:"));
+  }
+
+  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+  void replayingTheJournalRebuildsTheSameDomain(
+      @ForAll("universes") Universe universe, @ForAll("commands") List<Op> ops) {
+    Simulation sim = new Simulation(universe);
+    sim.run(ops);
+
+    RoutingDomain replayedIndexed = new RoutingDomain(MatcherKind.INDEXED);
+    RoutingDomain replayedLinear = new RoutingDomain(MatcherKind.LINEAR);
+    for (Recorded r : sim.journal) {
+      replayedIndexed.apply(r);
+      replayedLinear.apply(r);
+    }
+    replayedIndexed.checkInvariants();
+    replayedLinear.checkInvariants();
+
+    sim.assertSameViews(sim.indexed, replayedIndexed, "live vs replayed");
+    sim.assertSameViews(sim.indexed, replayedLinear, "live vs replayed into a linear domain");
+    for (Command probe : probes(sim)) {
+      Decision live = sim.step(probe);
+      assertThat(replayedIndexed.handle(probe, sim.now)).as("replayed decision on %s", probe).isEqualTo(live);
+      assertThat(replayedLinear.handle(probe, sim.now)).as("replayed linear decision on %s", probe).isEqualTo(live);
+    }
+    sim.assertSameViews(sim.indexed, replayedIndexed, "live vs replayed after the probes");
+  }
+
+  private static String bucket(int n) {
+    return n == 0 ? "0" : n < 5 ? "1-4" : n < 20 ? "5-19" : "20+";
+  }
+
+  /** Commands that make the domain decide: new work in every queue, every agent ready, timers. */
+  private static List<Command> probes(Simulation sim) {
+    List<Command> probes = new ArrayList<>();
+    int n = 0;
+    for (QueueSpec q : sim.shadow.queues.values()) {
+      Channel channel = q.channel() != null ? q.channel() : sim.universe.channels().get(0);
+      probes.add(new Command.CreateContact("telephony", new ContactSpec(
+          "probe" + n++, channel, q.id(), null, 5, null, null, null, null, null, null, null)));
+    }
+    for (String agent : sim.shadow.agents.keySet()) {
+      probes.add(new Command.SetAgentStatus("agent:" + agent, agent, AgentStatus.AVAILABLE, null));
+    }
+    for (Timers.Timer t : sim.indexed.liveTimers()) {
+      probes.add(t.command());
+    }
+    return probes;
+  }
+
+  // ------------------------------------------------------------------ generators
+
+  @Provide
+  Arbitrary<Universe> universes() {
+    return Combinators.combine(
+            Arbitraries.integers().between(2, 4),
+            Arbitraries.integers().between(2, 8),
+            Arbitraries.of(
+                List.of(Channel.VOICE, Channel.CHAT),
+                List.of(Channel.CHAT, Channel.BRANCH),
+                List.of(Channel.VOICE, Channel.CHAT, Channel.BRANCH)),
+            Arbitraries.longs())
+        .as(Universe::new);
+  }
+
+  @Provide
+  Arbitrary<List<Op>> commands() {
+    Arbitrary<Kind> kind =
+        Arbitraries.frequencyOf(
+            Tuple.of(5, Arbitraries.just(Kind.ADVANCE)),
+            Tuple.of(6, Arbitraries.just(Kind.CREATE)),
+            Tuple.of(4, Arbitraries.just(Kind.STATUS)),
+            Tuple.of(5, Arbitraries.just(Kind.ACCEPT)),
+            Tuple.of(2, Arbitraries.just(Kind.REJECT)),
+            Tuple.of(4, Arbitraries.just(Kind.COMPLETE)),
+            Tuple.of(2, Arbitraries.just(Kind.ABANDON)),
+            Tuple.of(2, Arbitraries.just(Kind.TRANSFER)),
+            Tuple.of(2, Arbitraries.just(Kind.FIRE_TIMERS)),
+            Tuple.of(2, Arbitraries.just(Kind.NEXT_TIMER)),
+            Tuple.of(1, Arbitraries.just(Kind.EXPIRE_ANY)),
+            Tuple.of(1, Arbitraries.just(Kind.END_WRAP_UP)),
+            Tuple.of(1, Arbitraries.just(Kind.CONFIGURE_QUEUE)),
+            Tuple.of(1, Arbitraries.just(Kind.CONFIGURE_AGENT)));
+    Arbitrary<Integer> n = Arbitraries.integers().between(0, 9_999);
+    return Combinators.combine(kind, n, n, n, n).as(Op::new).list().ofMaxSize(200).withSizeDistribution(RandomDistribution.uniform());
+  }
+}

@@ -1,0 +1,252 @@
+package dev.contactrouter.core;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A deliberately plain model of a routing domain, folded from the domain's own events, that the
+ * properties use as an oracle: it re-derives who may take what from the written rules (skills,
+ * channel, capacity, site, licences, rejections) without sharing code with the domain's matcher.
+ */
+final class Shadow {
+
+  static final class Agent {
+    final String id;
+    AgentProfile profile;
+    AgentStatus status = AgentStatus.OFFLINE;
+    long readySince;
+    Long wrapUpUntil;
+    Channel active;
+    final Set<String> offered = new LinkedHashSet<>();
+    final Set<String> assigned = new LinkedHashSet<>();
+
+    Agent(AgentProfile profile, long at) {
+      this.id = profile.id();
+      this.profile = profile;
+      this.readySince = at;
+    }
+
+    int held() {
+      return offered.size() + assigned.size();
+    }
+  }
+
+  static final class Contact {
+    final ContactSpec spec;
+    final long arrivedAt;
+    String queue;
+    String target;
+    ContactStatus status = ContactStatus.QUEUED;
+    String offerId;
+    String offerAgent;
+    String agent;
+    final Set<String> rejectedBy = new HashSet<>();
+    final List<Event> history = new ArrayList<>();
+
+    Contact(ContactSpec spec, long arrivedAt) {
+      this.spec = spec;
+      this.arrivedAt = arrivedAt;
+      this.queue = spec.queue();
+    }
+
+    String id() {
+      return spec.id();
+    }
+
+    Channel channel() {
+      return spec.channel();
+    }
+  }
+
+  final Map<String, QueueSpec> queues = new TreeMap<>();
+  final Map<String, Agent> agents = new TreeMap<>();
+  final Map<String, Contact> contacts = new LinkedHashMap<>();
+  /** offerId → contactId of pending offers. */
+  final Map<String, String> offers = new TreeMap<>();
+
+  void fold(Recorded recorded) {
+    Event event = recorded.event();
+    long at = recorded.at();
+    if (event.contactId() != null && contacts.containsKey(event.contactId())) {
+      contacts.get(event.contactId()).history.add(event);
+    }
+    if (event instanceof Event.QueueConfigured e) {
+      queues.put(e.queue().id(), e.queue());
+    } else if (event instanceof Event.AgentConfigured e) {
+      Agent a = agents.get(e.agent().id());
+      if (a == null) {
+        agents.put(e.agent().id(), new Agent(e.agent(), at));
+      } else {
+        a.profile = e.agent();
+      }
+    } else if (event instanceof Event.AgentStatusChanged e) {
+      Agent a = agents.get(e.agentId());
+      if (e.status() == AgentStatus.AVAILABLE && a.status != AgentStatus.AVAILABLE) {
+        a.readySince = at;
+      }
+      a.status = e.status();
+      a.wrapUpUntil = e.status() == AgentStatus.WRAP_UP ? e.until() : null;
+    } else if (event instanceof Event.ContactQueued e) {
+      Contact c = new Contact(e.contact(), at);
+      c.history.add(e);
+      contacts.put(c.id(), c);
+    } else if (event instanceof Event.OfferMade e) {
+      Contact c = contacts.get(e.contactId());
+      Agent a = agents.get(e.agentId());
+      c.status = ContactStatus.OFFERED;
+      c.offerId = e.offerId();
+      c.offerAgent = a.id;
+      a.offered.add(c.id());
+      a.active = c.channel();
+      a.readySince = at;
+      offers.put(e.offerId(), c.id());
+    } else if (event instanceof Event.OfferAccepted e) {
+      Contact c = contacts.get(e.contactId());
+      Agent a = agents.get(e.agentId());
+      a.assigned.add(c.id());
+      clearOffer(c, a);
+      c.status = ContactStatus.ASSIGNED;
+      c.agent = a.id;
+    } else if (event instanceof Event.OfferRejected e) {
+      returned(e.contactId(), e.agentId());
+      contacts.get(e.contactId()).rejectedBy.add(e.agentId());
+    } else if (event instanceof Event.OfferTimedOut e) {
+      returned(e.contactId(), e.agentId());
+    } else if (event instanceof Event.OfferRevoked e) {
+      returned(e.contactId(), e.agentId());
+    } else if (event instanceof Event.ContactAbandoned e) {
+      contacts.get(e.contactId()).status = ContactStatus.ABANDONED;
+    } else if (event instanceof Event.ContactTransferred e) {
+      Contact c = contacts.get(e.contactId());
+      if (c.status == ContactStatus.ASSIGNED) {
+        release(agents.get(c.agent), c);
+        c.agent = null;
+      }
+      c.queue = e.toQueue();
+      c.target = e.toAgent();
+      c.status = ContactStatus.QUEUED;
+    } else if (event instanceof Event.ContactCompleted e) {
+      Contact c = contacts.get(e.contactId());
+      release(agents.get(e.agentId()), c);
+      c.status = ContactStatus.COMPLETED;
+    }
+  }
+
+  private void returned(String contactId, String agentId) {
+    Contact c = contacts.get(contactId);
+    clearOffer(c, agents.get(agentId));
+    c.status = ContactStatus.QUEUED;
+  }
+
+  private void clearOffer(Contact c, Agent a) {
+    offers.remove(c.offerId);
+    a.offered.remove(c.id());
+    if (a.held() == 0) {
+      a.active = null;
+    }
+    c.offerId = null;
+    c.offerAgent = null;
+  }
+
+  private static void release(Agent a, Contact c) {
+    a.assigned.remove(c.id());
+    if (a.held() == 0) {
+      a.active = null;
+    }
+  }
+
+  // ------------------------------------------------------------------ the rules, restated
+
+  /** Skills the contact needs: the queue's and its own, the higher level where both name one. */
+  Map<String, Integer> requiredSkills(Contact c) {
+    if (c.target != null) {
+      return Map.of(); // a transfer to a named agent relaxes skills
+    }
+    Map<String, Integer> need = new TreeMap<>(queues.get(c.queue).skills());
+    c.spec.skills().forEach((s, l) -> need.merge(s, l, Math::max));
+    return need;
+  }
+
+  Set<String> requiredLicences(Contact c) {
+    Set<String> need = new TreeSet<>(queues.get(c.queue).licences());
+    need.addAll(c.spec.requiredLicences());
+    return need;
+  }
+
+  /** Whether the agent's profile qualifies for the contact at {@code now}, whatever its state. */
+  boolean qualifies(Agent a, Contact c, long now) {
+    AgentProfile p = a.profile;
+    if (c.target != null && !c.target.equals(a.id)) {
+      return false;
+    }
+    if (p.capacity().getOrDefault(c.channel(), 0) <= 0) {
+      return false;
+    }
+    String site = c.spec.site() != null ? c.spec.site() : queues.get(c.queue).site();
+    if (site != null && !site.equals(p.site())) {
+      return false;
+    }
+    for (Map.Entry<String, Integer> need : requiredSkills(c).entrySet()) {
+      if (p.skills().getOrDefault(need.getKey(), 0) < need.getValue()) {
+        return false;
+      }
+    }
+    for (String licence : requiredLicences(c)) {
+      boolean valid =
+          p.licences().stream()
+              .anyMatch(l -> l.name().equals(licence) && (l.validUntil() == null || now <= l.validUntil()));
+      if (!valid) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the agent has a free slot for the channel right now. */
+  static boolean hasSlot(Agent a, Channel channel) {
+    int capacity = a.profile.capacity().getOrDefault(channel, 0);
+    return a.status == AgentStatus.AVAILABLE
+        && capacity > 0
+        && (a.active == null || a.active == channel)
+        && a.held() < capacity;
+  }
+
+  /** Whether the contact could be offered to the agent right now. */
+  boolean mayTake(Agent a, Contact c, long now) {
+    return c.status == ContactStatus.QUEUED
+        && hasSlot(a, c.channel())
+        && !c.rejectedBy.contains(a.id)
+        && qualifies(a, c, now);
+  }
+
+  /** Base priority plus aging since the contact arrived, at {@code now}. */
+  double priority(Contact c, long now) {
+    QueueSpec q = queues.get(c.queue);
+    return q.priority() + c.spec.priority() + q.agingRate() * (now - c.arrivedAt) / 1000.0;
+  }
+
+  int proficiency(Agent a, Contact c) {
+    int sum = 0;
+    for (String skill : requiredSkills(c).keySet()) {
+      sum += a.profile.skills().getOrDefault(skill, 0);
+    }
+    return sum;
+  }
+
+  List<Contact> withStatus(ContactStatus status) {
+    List<Contact> found = new ArrayList<>();
+    for (Contact c : contacts.values()) {
+      if (c.status == status) {
+        found.add(c);
+      }
+    }
+    return found;
+  }
+}

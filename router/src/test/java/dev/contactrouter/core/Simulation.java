@@ -1,0 +1,486 @@
+package dev.contactrouter.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Drives one random command sequence into an indexed and a linear domain and checks, after every
+ * step, everything the properties promise: identical decisions, internal invariants, legal and
+ * well-ranked offers (against the {@link Shadow} oracle), no idle match left behind, and timers
+ * that follow the events.
+ */
+final class Simulation {
+  static final long T0 = Centre.T0;
+  static final List<String> SKILLS = List.of("billing", "sales", "tech");
+  static final double[] AGING_RATES = {0, 0.1, 0.25, 0.5, 1.0, 3.0};
+  static final double EPSILON = 1e-6;
+  static final int MAX_AGENTS = 8;
+  static final int MAX_QUEUES = 5;
+
+  enum Kind {
+    ADVANCE, CREATE, STATUS, ACCEPT, REJECT, COMPLETE, ABANDON, TRANSFER, FIRE_TIMERS,
+    NEXT_TIMER, EXPIRE_ANY, END_WRAP_UP, CONFIGURE_QUEUE, CONFIGURE_AGENT
+  }
+
+  /** One abstract step; its numbers pick concrete targets from the state when it runs. */
+  record Op(Kind kind, int a, int b, int c, int d) {}
+
+  /** The centre's size and channels, and a seed for its initial configuration. */
+  record Universe(int queues, int agents, List<Channel> channels, long seed) {}
+
+  final RoutingDomain indexed = new RoutingDomain(MatcherKind.INDEXED);
+  final RoutingDomain linear = new RoutingDomain(MatcherKind.LINEAR);
+  final Shadow shadow = new Shadow();
+  final List<Recorded> journal = new ArrayList<>();
+  final Map<String, Timers.Timer> armed = new TreeMap<>();
+  final List<String> trace = new ArrayList<>();
+  final Universe universe;
+  long now = T0;
+  int steps;
+  int contactSeq;
+  int agentSideOffers;
+  int contactSideOffers;
+
+  Simulation(Universe universe) {
+    this.universe = universe;
+    Random rnd = new Random(universe.seed());
+    for (int i = 0; i < universe.queues(); i++) {
+      step(new Command.ConfigureQueue("admin", queueSpec(rnd, "q" + i, false)));
+    }
+    for (int i = 0; i < universe.agents(); i++) {
+      step(new Command.ConfigureAgent("admin", agentProfile(rnd, "a" + i, false)));
+      if (rnd.nextBoolean()) {
+        step(new Command.SetAgentStatus("agent:a" + i, "a" + i, AgentStatus.AVAILABLE, null));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ running
+
+  void run(List<Op> ops) {
+    for (Op op : ops) {
+      perform(op);
+    }
+  }
+
+  /** Runs one concrete command on both domains and checks everything that must hold after it. */
+  Decision step(Command command) {
+    steps++;
+    trace.add("@" + (now - T0) + " " + command);
+    try {
+      Decision decision = indexed.handle(command, now);
+      Decision reference = linear.handle(command, now);
+      assertThat(decision).as("indexed decision vs linear").isEqualTo(reference);
+      indexed.checkInvariants();
+      linear.checkInvariants();
+      if (decision instanceof Decision.Applied applied) {
+        for (Recorded r : applied.events()) {
+          assertThat(r.at()).isEqualTo(now);
+          checkBeforeFolding(r.event());
+          shadow.fold(r);
+          checkAfterFolding(r.event());
+          journal.add(r);
+          followTimers(r.event());
+        }
+      }
+      checkNoIdleMatch();
+      checkShadowAgrees();
+      assertThat(indexed.liveTimers())
+          .as("live timers vs the fold of Timers.changes")
+          .containsExactlyInAnyOrderElementsOf(armed.values());
+      return decision;
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + "\n--- last commands:\n" + lastCommands(), e);
+    }
+  }
+
+  private String lastCommands() {
+    return String.join("\n", trace.subList(Math.max(0, trace.size() - 25), trace.size()));
+  }
+
+  private void perform(Op op) {
+    List<String> queueIds = new ArrayList<>(shadow.queues.keySet());
+    List<String> agentIds = new ArrayList<>(shadow.agents.keySet());
+    switch (op.kind()) {
+      case ADVANCE -> now += switch (op.a() % 4) {
+        case 0 -> op.b() % 1_000;
+        case 1 -> 1_000L * (1 + op.b() % 10);
+        case 2 -> 1_000L * (10 + op.b() % 50);
+        default -> (op.b() * 131L) % 120_000;
+      };
+      case CREATE -> create(op, queueIds);
+      case STATUS -> {
+        String agent = agentIds.get(op.a() % agentIds.size());
+        AgentStatus status = switch (op.b() % 8) {
+          case 0, 1, 2, 3 -> AgentStatus.AVAILABLE;
+          case 4, 5 -> AgentStatus.NOT_READY;
+          case 6 -> AgentStatus.OFFLINE;
+          default -> AgentStatus.WRAP_UP;
+        };
+        String reason = status == AgentStatus.NOT_READY ? List.of("break", "lunch", "training").get(op.c() % 3) : null;
+        step(new Command.SetAgentStatus("agent:" + agent, agent, status, reason));
+      }
+      case ACCEPT -> {
+        String offerId = pickOffer(op);
+        String by = byAgent(op.c(), offerAgent(offerId), agentIds);
+        step(new Command.AcceptOffer(actor(by), offerId, by));
+      }
+      case REJECT -> {
+        String offerId = pickOffer(op);
+        String by = byAgent(op.c(), offerAgent(offerId), agentIds);
+        step(new Command.RejectOffer(actor(by), offerId, by, op.d() % 2 == 0 ? null : "busy"));
+      }
+      case COMPLETE -> {
+        List<Shadow.Contact> assigned = shadow.withStatus(ContactStatus.ASSIGNED);
+        String contact = !assigned.isEmpty() && op.a() % 8 != 0
+            ? assigned.get(op.b() % assigned.size()).id()
+            : anyContact(op.b());
+        Shadow.Contact c = shadow.contacts.get(contact);
+        String by = byAgent(op.c(), c == null ? null : c.agent, agentIds);
+        step(new Command.CompleteContact(actor(by), contact, by, "done", null));
+      }
+      case ABANDON -> {
+        List<Shadow.Contact> live = live();
+        String contact = !live.isEmpty() && op.a() % 8 != 0
+            ? live.get(op.b() % live.size()).id()
+            : anyContact(op.b());
+        step(new Command.AbandonContact("telephony", contact));
+      }
+      case TRANSFER -> {
+        List<Shadow.Contact> live = live();
+        String contact = live.isEmpty() ? anyContact(op.a()) : live.get(op.a() % live.size()).id();
+        Shadow.Contact c = shadow.contacts.get(contact);
+        int qi = op.b() % (queueIds.size() + 1);
+        String toQueue = qi == queueIds.size() ? null : queueIds.get(qi);
+        int ai = op.c() % (agentIds.size() + 2);
+        String toAgent = ai >= agentIds.size() ? null : agentIds.get(ai);
+        String by = switch (op.d() % 4) {
+          case 0 -> c == null ? null : c.agent;
+          case 1, 2 -> null;
+          default -> agentIds.get(op.d() % agentIds.size());
+        };
+        step(new Command.TransferContact(actor(by), contact, toQueue, toAgent, by));
+      }
+      case FIRE_TIMERS -> fireDueTimers();
+      case NEXT_TIMER -> {
+        indexed.liveTimers().stream()
+            .mapToLong(Timers.Timer::dueAt)
+            .min()
+            .ifPresent(due -> now = Math.max(now, due));
+        fireDueTimers();
+      }
+      case EXPIRE_ANY -> step(new Command.ExpireOffer(Timers.TIMER_ACTOR, pickOffer(op)));
+      case END_WRAP_UP -> {
+        String agent = agentIds.get(op.a() % agentIds.size());
+        Long until = shadow.agents.get(agent).wrapUpUntil;
+        long fired = until != null && op.b() % 3 != 0 ? until : now - op.c() % 60_000;
+        step(new Command.EndWrapUp(Timers.TIMER_ACTOR, agent, fired));
+      }
+      case CONFIGURE_QUEUE -> {
+        int qi = op.a() % (queueIds.size() + (queueIds.size() < MAX_QUEUES ? 1 : 0));
+        String id = qi < queueIds.size() ? queueIds.get(qi) : "q" + queueIds.size();
+        step(new Command.ConfigureQueue("admin", queueSpec(new Random(op.d()), id, true)));
+      }
+      case CONFIGURE_AGENT -> {
+        int ai = op.a() % (agentIds.size() + (agentIds.size() < MAX_AGENTS ? 1 : 0));
+        String id = ai < agentIds.size() ? agentIds.get(ai) : "a" + agentIds.size();
+        step(new Command.ConfigureAgent("admin", agentProfile(new Random(op.d()), id, true)));
+      }
+    }
+  }
+
+  private void create(Op op, List<String> queueIds) {
+    Random rnd = new Random(op.d());
+    String queue = op.a() % 20 == 0 ? "no-such-queue" : queueIds.get(op.a() % queueIds.size());
+    QueueSpec q = shadow.queues.get(queue);
+    List<Channel> channels = universe.channels();
+    Channel channel = q != null && q.channel() != null && op.b() % 10 != 0
+        ? q.channel()
+        : channels.get(op.b() % channels.size());
+    Map<String, Integer> skills = new TreeMap<>();
+    if (rnd.nextInt(4) == 0) {
+      skills.put(SKILLS.get(rnd.nextInt(3)), 1 + rnd.nextInt(4));
+    }
+    int priority = rnd.nextInt(40) == 0 ? 101 : rnd.nextInt(31);
+    String site = rnd.nextInt(7) == 0 ? (rnd.nextBoolean() ? "north" : "south") : null;
+    Set<String> licences = rnd.nextInt(10) == 0 ? Set.of(rnd.nextBoolean() ? "mortgage" : "adviser") : Set.of();
+    String key = null;
+    String fingerprint = null;
+    if (op.c() % 5 == 0) {
+      key = "key-" + (op.c() / 5) % 6;
+      fingerprint = "fp-" + (op.c() / 30) % 2;
+    }
+    String id = "c" + contactSeq++;
+    step(new Command.CreateContact("telephony", new ContactSpec(
+        id, channel, queue, skills, priority, null, null, null, site, licences, key, fingerprint)));
+  }
+
+  /** Delivers every timer that is due, earliest first, as the timer store would. */
+  void fireDueTimers() {
+    List<Timers.Timer> due = new ArrayList<>();
+    for (Timers.Timer t : indexed.liveTimers()) {
+      if (t.dueAt() <= now) {
+        due.add(t);
+      }
+    }
+    due.sort(Comparator.comparingLong(Timers.Timer::dueAt).thenComparing(Timers.Timer::key));
+    for (Timers.Timer t : due) {
+      step(t.command());
+    }
+  }
+
+  private String pickOffer(Op op) {
+    List<String> pending = new ArrayList<>(shadow.offers.keySet());
+    if (!pending.isEmpty() && op.a() % 6 != 0) {
+      return pending.get(op.b() % pending.size());
+    }
+    if (op.a() % 12 == 0 || contactSeq == 0) {
+      return "ghost.1";
+    }
+    return "c" + (op.b() % contactSeq) + "." + (1 + op.d() % 3); // stale, current or never made
+  }
+
+  private String offerAgent(String offerId) {
+    String contact = shadow.offers.get(offerId);
+    return contact == null ? null : shadow.contacts.get(contact).offerAgent;
+  }
+
+  /** Mostly the right agent, sometimes a supervisor (null), sometimes the wrong agent. */
+  private static String byAgent(int choice, String right, List<String> agentIds) {
+    return switch (choice % 6) {
+      case 0, 1, 2 -> right;
+      case 3, 4 -> null;
+      default -> agentIds.get((choice / 6) % agentIds.size());
+    };
+  }
+
+  private static String actor(String byAgent) {
+    return byAgent == null ? "supervisor" : "agent:" + byAgent;
+  }
+
+  private String anyContact(int choice) {
+    return contactSeq == 0 || choice % 10 == 0 ? "ghost" : "c" + (choice % contactSeq);
+  }
+
+  List<Shadow.Contact> live() {
+    List<Shadow.Contact> live = new ArrayList<>();
+    for (Shadow.Contact c : shadow.contacts.values()) {
+      if (!c.status.terminal()) {
+        live.add(c);
+      }
+    }
+    return live;
+  }
+
+  // ------------------------------------------------------------------ generation
+
+  QueueSpec queueSpec(Random rnd, String id, boolean mayBeInvalid) {
+    List<Channel> channels = universe.channels();
+    Channel channel = rnd.nextInt(4) == 0 ? null : channels.get(rnd.nextInt(channels.size()));
+    Map<String, Integer> skills = new TreeMap<>();
+    for (String s : SKILLS) {
+      if (rnd.nextInt(4) == 0) {
+        skills.put(s, 1 + rnd.nextInt(3));
+      }
+    }
+    String site = rnd.nextInt(10) < 7 ? null : (rnd.nextBoolean() ? "north" : "south");
+    Set<String> licences = rnd.nextInt(7) == 0 ? Set.of("adviser") : Set.of();
+    int priority = mayBeInvalid && rnd.nextInt(20) == 0 ? 101 : rnd.nextInt(21);
+    double aging = AGING_RATES[rnd.nextInt(AGING_RATES.length)];
+    int offerTimeout = 5 + rnd.nextInt(26);
+    int wrapUp = new int[] {0, 0, 5, 20}[rnd.nextInt(4)];
+    int handle = 30 + rnd.nextInt(271);
+    return new QueueSpec(id, null, channel, skills, site, licences, priority, aging, offerTimeout, wrapUp, handle);
+  }
+
+  AgentProfile agentProfile(Random rnd, String id, boolean mayBeInvalid) {
+    Map<String, Integer> skills = new TreeMap<>();
+    for (String s : SKILLS) {
+      if (rnd.nextInt(10) < 7) {
+        skills.put(s, 1 + rnd.nextInt(5));
+      }
+    }
+    if (mayBeInvalid && rnd.nextInt(30) == 0) {
+      skills.put("tech", 6);
+    }
+    List<Licence> licences = new ArrayList<>();
+    if (rnd.nextInt(5) < 2) {
+      licences.add(rnd.nextBoolean()
+          ? Licence.permanent("adviser")
+          : new Licence("adviser", now + rnd.nextInt(600_000)));
+    }
+    if (rnd.nextInt(5) == 0) {
+      licences.add(Licence.permanent("mortgage"));
+    }
+    String site = rnd.nextInt(10) < 3 ? null : (rnd.nextBoolean() ? "north" : "south");
+    Map<Channel, Integer> capacity = new EnumMap<>(Channel.class);
+    for (Channel c : universe.channels()) {
+      int max = c == Channel.CHAT ? 3 : 1;
+      capacity.put(c, rnd.nextInt(5) == 0 ? 0 : 1 + rnd.nextInt(max));
+    }
+    return new AgentProfile(id, null, skills, licences, site, null, capacity);
+  }
+
+  // ------------------------------------------------------------------ checks
+
+  private void checkBeforeFolding(Event event) {
+    if (!(event instanceof Event.OfferMade offer)) {
+      return;
+    }
+    Shadow.Contact c = shadow.contacts.get(offer.contactId());
+    Shadow.Agent a = shadow.agents.get(offer.agentId());
+    assertThat(c).as("offered contact exists").isNotNull();
+    assertThat(a).as("offered agent exists").isNotNull();
+    assertThat(c.status).as("only a queued contact is offered: %s", offer).isEqualTo(ContactStatus.QUEUED);
+    assertThat(c.offerAgent).as("contact %s already ringing elsewhere", c.id()).isNull();
+    assertThat(c.agent).as("contact %s already held", c.id()).isNull();
+    for (Shadow.Agent other : shadow.agents.values()) {
+      assertThat(other.offered).as("contact %s already on agent %s", c.id(), other.id).doesNotContain(c.id());
+      assertThat(other.assigned).as("contact %s already on agent %s", c.id(), other.id).doesNotContain(c.id());
+    }
+    assertThat(a.status).as("offer to an agent who is not available: %s", offer).isEqualTo(AgentStatus.AVAILABLE);
+    assertThat(Shadow.hasSlot(a, c.channel())).as("agent %s has no free %s slot", a.id, c.channel()).isTrue();
+    assertThat(shadow.qualifies(a, c, now))
+        .as("agent %s (%s) does not qualify for %s in %s", a.id, a.profile, c.spec, shadow.queues.get(c.queue))
+        .isTrue();
+    assertThat(c.rejectedBy).as("offered back to an agent who rejected it").doesNotContain(a.id);
+    assertThat(offer.expiresAt()).isEqualTo(now + shadow.queues.get(c.queue).offerTimeoutSeconds() * 1000L);
+
+    // Whichever side triggered it, the agent gets the best contact it could take right now,
+    // unless a supervisor or agent directed this contact to it by name.
+    double chosen = shadow.priority(c, now);
+    for (Shadow.Contact other : shadow.withStatus(ContactStatus.QUEUED)) {
+      if (c.target == null && other != c && shadow.mayTake(a, other, now)) {
+        assertThat(shadow.priority(other, now))
+            .as("agent %s was given %s (priority %s) while %s waited with a higher one", a.id, c.id(), chosen, other.id())
+            .isLessThanOrEqualTo(chosen + EPSILON * Math.max(1, Math.abs(chosen)));
+      }
+    }
+    if (offer.reasons().get(0).startsWith("trigger: agent")) {
+      agentSideOffers++;
+    } else {
+      contactSideOffers++;
+      for (Shadow.Agent other : shadow.agents.values()) {
+        if (other != a && shadow.mayTake(other, c, now)) {
+          assertThat(other.readySince)
+              .as("%s went to %s but %s was ready longer", c.id(), a.id, other.id)
+              .isGreaterThanOrEqualTo(a.readySince);
+          if (other.readySince == a.readySince) {
+            assertThat(shadow.proficiency(other, c))
+                .as("%s went to %s but %s was as ready and more proficient", c.id(), a.id, other.id)
+                .isLessThanOrEqualTo(shadow.proficiency(a, c));
+          }
+        }
+      }
+    }
+  }
+
+  private void checkAfterFolding(Event event) {
+    if (event instanceof Event.OfferMade offer) {
+      Shadow.Agent a = shadow.agents.get(offer.agentId());
+      Channel channel = shadow.contacts.get(offer.contactId()).channel();
+      assertThat(a.held()).as("agent %s over capacity", a.id).isLessThanOrEqualTo(a.profile.capacityFor(channel));
+      for (String held : a.offered) {
+        assertThat(shadow.contacts.get(held).channel()).isEqualTo(channel);
+      }
+      for (String held : a.assigned) {
+        assertThat(shadow.contacts.get(held).channel()).isEqualTo(channel);
+      }
+    }
+  }
+
+  /** After every command, no waiting contact is left that a free agent could take. */
+  private void checkNoIdleMatch() {
+    for (Shadow.Contact c : shadow.withStatus(ContactStatus.QUEUED)) {
+      for (Shadow.Agent a : shadow.agents.values()) {
+        assertThat(shadow.mayTake(a, c, now))
+            .as("contact %s waits although agent %s could take it", c.id(), a.id)
+            .isFalse();
+      }
+    }
+  }
+
+  private void checkShadowAgrees() {
+    Set<String> holders = new HashSet<>();
+    for (Shadow.Contact c : shadow.contacts.values()) {
+      ContactView view = indexed.contact(c.id(), now).orElseThrow();
+      assertThat(view.status()).as("status of %s", c.id()).isEqualTo(c.status);
+      assertThat(view.queue()).isEqualTo(c.queue);
+      if (c.status == ContactStatus.OFFERED) {
+        assertThat(view.offer().agentId()).isEqualTo(c.offerAgent);
+      }
+      if (c.status == ContactStatus.ASSIGNED) {
+        assertThat(view.agentId()).isEqualTo(c.agent);
+      }
+      if (c.offerAgent != null || c.agent != null) {
+        assertThat(holders.add(c.id())).as("contact %s held twice", c.id()).isTrue();
+      }
+    }
+    for (Shadow.Agent a : shadow.agents.values()) {
+      AgentView view = indexed.agent(a.id).orElseThrow();
+      assertThat(view.status()).as("status of %s", a.id).isEqualTo(a.status);
+      assertThat(view.offerContacts()).containsExactlyElementsOf(a.offered);
+      assertThat(view.contacts()).containsExactlyElementsOf(a.assigned);
+    }
+  }
+
+  private void followTimers(Event event) {
+    for (Timers.Change change : Timers.changes(event)) {
+      if (change instanceof Timers.Arm arm) {
+        armed.put(arm.timer().key(), arm.timer());
+      } else if (change instanceof Timers.Cancel cancel) {
+        armed.remove(cancel.key());
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ whole-domain comparisons
+
+  /** Asserts two domains show the same state to every reader at {@code now}. */
+  void assertSameViews(RoutingDomain expected, RoutingDomain actual, String what) {
+    for (String id : shadow.contacts.keySet()) {
+      assertThat(actual.contact(id, now)).as("%s: contact %s", what, id).isEqualTo(expected.contact(id, now));
+    }
+    assertThat(actual.contact("ghost", now)).isEmpty();
+    assertThat(actual.agents()).as("%s: agents", what).isEqualTo(expected.agents());
+    for (String id : shadow.agents.keySet()) {
+      assertThat(actual.agent(id)).as("%s: agent %s", what, id).isEqualTo(expected.agent(id));
+    }
+    assertThat(actual.queues()).as("%s: queues", what).isEqualTo(expected.queues());
+    for (String id : shadow.queues.keySet()) {
+      assertThat(actual.queueStats(id, now)).as("%s: stats of %s", what, id).isEqualTo(expected.queueStats(id, now));
+    }
+    assertThat(actual.waitingCount()).as("%s: waiting", what).isEqualTo(expected.waitingCount());
+    assertThat(new LinkedHashSet<>(actual.liveTimers()))
+        .as("%s: live timers", what)
+        .isEqualTo(new LinkedHashSet<>(expected.liveTimers()));
+  }
+
+  /** Abandons or completes every contact still open, until none is left. */
+  void closeEverything() {
+    for (int round = 0; round < 100; round++) {
+      List<Shadow.Contact> open = live();
+      if (open.isEmpty()) {
+        return;
+      }
+      for (Shadow.Contact c : open) {
+        if (c.status == ContactStatus.ASSIGNED) {
+          step(new Command.CompleteContact("supervisor", c.id(), null, "closed", null));
+        } else if (!c.status.terminal()) {
+          step(new Command.AbandonContact("telephony", c.id()));
+        }
+      }
+    }
+    assertThat(live()).as("contacts still open after closing everything").isEmpty();
+  }
+}
