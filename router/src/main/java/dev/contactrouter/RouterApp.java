@@ -4,6 +4,7 @@ import dev.contactrouter.api.ApiVerticle;
 import dev.contactrouter.config.ApiKey;
 import dev.contactrouter.config.ConfigException;
 import dev.contactrouter.config.RouterConfig;
+import dev.contactrouter.config.User;
 import dev.contactrouter.demo.DemoVerticle;
 import dev.contactrouter.engine.DomainVerticle;
 import dev.contactrouter.store.Journal;
@@ -72,6 +73,54 @@ public final class RouterApp {
       keys.addAll(DemoVerticle.keys(RouterApp::newKey));
     }
     return config.withApiKeys(keys);
+  }
+
+  /** A generated console user and its password, to be printed once at start (never logged). */
+  public record GeneratedUser(String username, String password, String roleSpec) {
+    @Override
+    public String toString() {
+      return "GeneratedUser[" + username + ", " + roleSpec + "]";
+    }
+  }
+
+  /** Cost for generated passwords: they are random (96 bits), so stretching them buys nothing. */
+  private static final int GENERATED_PASSWORD_ITERATIONS = 10_000;
+
+  /**
+   * The embedded default's console users and token secret: with the demo, a user per simulated
+   * agent (named as the agent) and a {@code supervisor}, unless those names are configured; when
+   * no secret is configured, a random one for this run (refused for a durable deployment, whose
+   * nodes must share theirs).
+   */
+  public static RouterConfig withGeneratedUsers(RouterConfig config, List<GeneratedUser> printed) {
+    List<User> users = new ArrayList<>(config.users());
+    if (config.demo()) {
+      java.util.Set<String> taken = new java.util.HashSet<>();
+      users.forEach(u -> taken.add(u.username()));
+      List<String> roles = new ArrayList<>();
+      DemoVerticle.agentIds().forEach(id -> roles.add(id + ":agent:" + id));
+      roles.add("supervisor:supervisor");
+      for (String spec : roles) {
+        String username = spec.substring(0, spec.indexOf(':'));
+        if (taken.contains(username)) {
+          continue;
+        }
+        String password = newPassword();
+        String roleSpec = spec.substring(spec.indexOf(':') + 1);
+        users.add(User.parse(username + ":" + password + ":" + roleSpec, GENERATED_PASSWORD_ITERATIONS));
+        printed.add(new GeneratedUser(username, password, roleSpec));
+      }
+    }
+    RouterConfig withUsers = config.withUsers(users);
+    if (!withUsers.jwtSecret().isEmpty()) {
+      return withUsers;
+    }
+    if (config.durable() && !users.isEmpty()) {
+      throw new ConfigException("a durable deployment with console users needs ROUTER_JWT_SECRET, the same on every node");
+    }
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    return withUsers.withJwtSecret(Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
   }
 
   public int httpPort() {
@@ -143,6 +192,12 @@ public final class RouterApp {
                 return null;
               });
         });
+  }
+
+  private static String newPassword() {
+    byte[] bytes = new byte[12];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   static String newKey() {

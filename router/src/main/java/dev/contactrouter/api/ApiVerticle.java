@@ -35,6 +35,8 @@ public final class ApiVerticle extends VerticleBase {
     AgentSocketHandler sockets = new AgentSocketHandler(vertx, domains, domain);
     EventStreamHandler events = new EventStreamHandler(vertx, domains, domain);
     HealthHandler health = new HealthHandler(domains, domain, config.durable());
+    UserTokens tokens = new UserTokens(vertx, config.users(), config.jwtSecret(), config.jwtTtlSeconds(), domain);
+    AuthHandler auth = new AuthHandler(tokens);
 
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
     handlers.put("listQueues", queues::listQueues);
@@ -55,6 +57,7 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("rejectOffer", contacts::rejectOffer);
     handlers.put("eventStream", events::eventStream);
     handlers.put("health", health::health);
+    handlers.put("login", auth::login);
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
@@ -64,7 +67,7 @@ public final class ApiVerticle extends VerticleBase {
         .setIdleTimeout(120)
         .setMaxWebSocketMessageSize(64 * 1024);
     return OpenAPIContract.from(vertx, OPENAPI)
-        .map(contract -> ApiRoutes.build(vertx, contract, keys, config.bodyLimitBytes(), handlers))
+        .map(contract -> ApiRoutes.build(vertx, contract, keys, tokens, config.bodyLimitBytes(), handlers))
         .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen())
         .onSuccess(s -> server = s);
   }
