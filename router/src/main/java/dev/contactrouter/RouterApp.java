@@ -172,25 +172,24 @@ public final class RouterApp {
         });
   }
 
-  /** One HTTP verticle per core; the first binds (perhaps a free port), the rest share it. */
+  /**
+   * One HTTP verticle per core, deployed together so they share one listening socket. With port
+   * 0 every instance asks for the same shared free port (see ApiVerticle); instances deployed
+   * later on the port the first had picked would try to bind it anew and fail.
+   */
   private Future<Void> deployHttp() {
     int instances = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
-    ApiVerticle first = new ApiVerticle();
-    return vertx.deployVerticle(first, new DeploymentOptions().setConfig(config.toJson()))
-        .compose(id -> {
+    List<ApiVerticle> created = new ArrayList<>();
+    return vertx.deployVerticle(() -> {
+          ApiVerticle v = new ApiVerticle();
+          created.add(v);
+          return v;
+        }, new DeploymentOptions().setInstances(instances).setConfig(config.toJson()))
+        .map(id -> {
           deployments.add(id);
-          httpPort = first.port();
+          httpPort = created.get(0).port();
           LOG.info("HTTP and WebSocket API listening on {}:{} ({} instance(s))", config.httpHost(), httpPort, instances);
-          if (instances == 1) {
-            return Future.succeededFuture();
-          }
-          RouterConfig shared = config.withHttpPort(httpPort);
-          return vertx.deployVerticle(ApiVerticle::new,
-                  new DeploymentOptions().setInstances(instances - 1).setConfig(shared.toJson()))
-              .map(id2 -> {
-                deployments.add(id2);
-                return null;
-              });
+          return null;
         });
   }
 

@@ -61,7 +61,9 @@ public final class ApiVerticle extends VerticleBase {
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
-        .setPort(config.httpPort())
+        // Port 0: a free port, the same one for every instance in this process (Vert.x shares a
+        // random port between the servers that ask for the same negative port).
+        .setPort(config.httpPort() == 0 ? -1 : config.httpPort())
         .setMaxHeaderSize(16 * 1024)
         .setMaxInitialLineLength(8 * 1024)
         .setIdleTimeout(120)
