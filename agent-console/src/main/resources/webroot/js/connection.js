@@ -36,6 +36,7 @@ function render() {
   if (!indicator) return;
   const state = overall();
   indicator.dataset.state = state;
+  document.body.dataset.conn = state;
   indicator.hidden = state === 'idle';
   indicator.textContent = state === 'online' ? t('conn.online') : state === 'offline' ? t('conn.offline') : t('conn.connecting');
   if (banner) banner.hidden = state !== 'offline';
