@@ -27,6 +27,7 @@ function renderWho() {
 function showLogin(messageKey) {
   view?.stop();
   view = null;
+  $('#notice').classList.remove('shown');
   renderWho();
   showOnly('login-view');
   const err = $('#login-error');

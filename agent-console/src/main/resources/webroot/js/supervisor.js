@@ -349,9 +349,9 @@ export class SupervisorView {
   notice(text) {
     const el = $('#notice');
     el.textContent = text;
-    el.hidden = false;
+    el.classList.add('shown');
     clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => { el.hidden = true; }, 6000);
+    this.noticeTimer = setTimeout(() => el.classList.remove('shown'), 6000);
   }
 
   error(e) {

@@ -258,6 +258,36 @@ class ConsoleBrowserIT {
 
   @Test
   @Order(7)
+  void theSupervisorForcesAStateAndMovesAWaitingContact() {
+    driver.switchTo().window(supervisorWindow);
+    WebElement row = waitFor(d -> d.findElement(By.cssSelector("[data-testid='agent-row'][data-agent='a1']")));
+    new Select(row.findElement(By.cssSelector("[data-testid='force-state-select']"))).selectByValue("not_ready");
+    row.findElement(By.cssSelector("[data-testid='force-state-apply']")).click();
+    waitFor(d -> d.findElement(By.cssSelector("[data-testid='agent-row'][data-agent='a1'] [data-testid='agent-row-state']"))
+        .getText().startsWith("Not ready"));
+    driver.switchTo().window(agentWindow);
+    waitFor(d -> "not_ready".equals(byId("agent-state").getAttribute("data-state")));
+
+    driver.switchTo().window(supervisorWindow);
+    String waiting = await(client.post("/v1/contacts").bearerTokenAuthentication(TELEPHONY_KEY)
+        .sendJsonObject(new JsonObject().put("channel", "chat").put("queue", "online-funds")
+            .put("skills", new JsonObject().put("funds", 1))
+            .put("customer", new JsonObject().put("id", "cust-7").put("name", "Sun Hui")))
+        .map(r -> expect(r, 201))).getString("id");
+    By waitingRow = By.cssSelector("[data-testid='waiting-row'][data-contact='" + waiting + "']");
+    WebElement contactRow = waitFor(d -> d.findElement(waitingRow));
+    assertThat(contactRow.getText()).contains("Sun Hui").contains("online-funds");
+    new Select(contactRow.findElement(By.cssSelector("[data-testid='transfer-queue']"))).selectByValue("funds-overflow");
+    screenshot("supervisor-move-contact");
+    contactRow.findElement(By.cssSelector("[data-testid='transfer-submit']")).click();
+    waitFor(d -> d.findElement(waitingRow).findElements(By.tagName("td")).get(0).getText().equals("funds-overflow"));
+    JsonObject moved = await(client.get("/v1/contacts/" + waiting).bearerTokenAuthentication(ADMIN_KEY).send()
+        .map(r -> expect(r, 200)));
+    assertThat(moved.getString("queue")).isEqualTo("funds-overflow");
+  }
+
+  @Test
+  @Order(8)
   void theBranchBoardShowsTheTicketCalledToACounter() {
     driver.switchTo().window(supervisorWindow);
     driver.get(base() + "/board.html");
@@ -284,7 +314,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void theConsoleShowsWhenTheEngineIsGoneAndRecoversWhenItIsBack() {
     driver.switchTo().window(agentWindow);
     waitFor(d -> "online".equals(byId("conn-status").getAttribute("data-state")));
@@ -318,6 +348,8 @@ class ConsoleBrowserIT {
         client.put("/v1/queues/online-funds").bearerTokenAuthentication(ADMIN_KEY).sendJsonObject(new JsonObject()
             .put("name", "Online funds").put("channel", "chat").put("skills", new JsonObject().put("funds", 1))
             .put("offerTimeoutSeconds", 300).put("wrapUpSeconds", 300)),
+        client.put("/v1/queues/funds-overflow").bearerTokenAuthentication(ADMIN_KEY).sendJsonObject(new JsonObject()
+            .put("name", "Funds overflow").put("channel", "chat").put("skills", new JsonObject().put("funds", 1))),
         client.put("/v1/queues/counter").bearerTokenAuthentication(ADMIN_KEY).sendJsonObject(new JsonObject()
             .put("name", "Branch counter").put("channel", "branch").put("site", "hq").put("offerTimeoutSeconds", 300)),
         client.put("/v1/agents/a1").bearerTokenAuthentication(ADMIN_KEY).sendJsonObject(new JsonObject()
