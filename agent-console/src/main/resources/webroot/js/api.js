@@ -102,7 +102,8 @@ export async function api(method, path, body) {
     }
   }
   if (!res.ok) {
-    if (res.status === 401 && token) events.dispatchEvent(new Event('unauthorized'));
+    // Also without a token: one that expired in storage is dropped before the request.
+    if (res.status === 401 && path !== '/v1/auth/login') events.dispatchEvent(new Event('unauthorized'));
     throw new ApiError(res.status, json);
   }
   return json;
