@@ -35,11 +35,15 @@ public final class Main {
     Vertx vertx = Vertx.vertx();
     boolean runDemo = demo;
     List<ApiKey> generated = new ArrayList<>();
+    List<RouterApp.GeneratedUser> users = new ArrayList<>();
     RouterConfig.load(vertx, configFile)
         .map(c -> RouterApp.withGeneratedKeys(runDemo ? c.withDemo(true) : c, generated))
+        .compose(c -> vertx.executeBlocking(() -> RouterApp.withGeneratedUsers(c, users)))
         .compose(c -> RouterApp.start(vertx, c))
         .onSuccess(app -> {
           printKeys(generated, app.httpPort());
+          printUsers(users, app.httpPort());
+          LOG.info("console at http://localhost:{}/ ({} user(s) can sign in)", app.httpPort(), app.config().users().size());
           if (app.config().demo()) {
             LOG.info("demo running: try GET http://localhost:{}/v1/queues/stocks/stats with the supervisor key",
                 app.httpPort());
@@ -79,6 +83,20 @@ public final class Main {
         .append(String.format("    curl -X POST localhost:%d/v1/contacts -H 'Authorization: Bearer %s' "
             + "-H 'Content-Type: application/json' -d '{\"channel\":\"voice\",\"queue\":\"stocks\",\"customer\":{\"id\":\"c-1\",\"tier\":\"vip\",\"riskLevel\":3}}'%n", port, telephony));
     // Printed, not logged: keys must never reach log files.
+    System.out.println(s);
+  }
+
+  private static void printUsers(List<RouterApp.GeneratedUser> users, int port) {
+    if (users.isEmpty()) {
+      return;
+    }
+    StringBuilder s = new StringBuilder(String.format(
+        "%n  Demo console users for this run only: sign in at http://localhost:%d/%n", port));
+    for (RouterApp.GeneratedUser u : users) {
+      s.append(String.format("    %-12s %-18s %s%n", u.username(), u.password(), u.roleSpec()));
+    }
+    s.append(String.format("  Branch board: http://localhost:%d/board.html (sign in as supervisor)%n", port));
+    // Printed, not logged: passwords must never reach log files.
     System.out.println(s);
   }
 

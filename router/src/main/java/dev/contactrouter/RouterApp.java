@@ -4,6 +4,7 @@ import dev.contactrouter.api.ApiVerticle;
 import dev.contactrouter.config.ApiKey;
 import dev.contactrouter.config.ConfigException;
 import dev.contactrouter.config.RouterConfig;
+import dev.contactrouter.config.User;
 import dev.contactrouter.demo.DemoVerticle;
 import dev.contactrouter.engine.DomainVerticle;
 import dev.contactrouter.store.Journal;
@@ -17,9 +18,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +49,12 @@ public final class RouterApp {
     if (config.apiKeys().isEmpty()) {
       return Future.failedFuture(new ConfigException("no API keys: set ROUTER_API_KEYS"));
     }
-    RouterApp app = new RouterApp(vertx, config);
+    RouterApp app;
+    try {
+      app = new RouterApp(vertx, withSigningSecret(config));
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
     return app.deploy(clock).map(v -> app);
   }
 
@@ -74,6 +78,61 @@ public final class RouterApp {
       keys.addAll(DemoVerticle.keys(RouterApp::newKey));
     }
     return config.withApiKeys(keys);
+  }
+
+  /** A generated console user and its password, to be printed once at start (never logged). */
+  public record GeneratedUser(String username, String password, String roleSpec) {
+    @Override
+    public String toString() {
+      return "GeneratedUser[" + username + ", " + roleSpec + "]";
+    }
+  }
+
+  /** Cost for generated passwords: they are random (96 bits), so stretching them buys nothing. */
+  private static final int GENERATED_PASSWORD_ITERATIONS = 10_000;
+
+  /**
+   * The embedded default's console users and token secret: with the demo, a user per simulated
+   * agent (named as the agent) and a {@code supervisor}, unless those names are configured; when
+   * no secret is configured, a random one for this run (refused for a durable deployment, whose
+   * nodes must share theirs).
+   */
+  public static RouterConfig withGeneratedUsers(RouterConfig config, List<GeneratedUser> printed) {
+    List<User> users = new ArrayList<>(config.users());
+    if (config.demo()) {
+      java.util.Set<String> taken = new java.util.HashSet<>();
+      users.forEach(u -> taken.add(u.username()));
+      List<String> roles = new ArrayList<>();
+      DemoVerticle.agentIds().forEach(id -> roles.add(id + ":agent:" + id));
+      roles.add("supervisor:supervisor");
+      for (String spec : roles) {
+        String username = spec.substring(0, spec.indexOf(':'));
+        if (taken.contains(username)) {
+          continue;
+        }
+        String password = newPassword();
+        String roleSpec = spec.substring(spec.indexOf(':') + 1);
+        users.add(User.parse(username + ":" + password + ":" + roleSpec, GENERATED_PASSWORD_ITERATIONS));
+        printed.add(new GeneratedUser(username, password, roleSpec));
+      }
+    }
+    return withSigningSecret(config.withUsers(users));
+  }
+
+  /**
+   * A secret for console sign-in tokens: the configured one, else (embedded) a random one for
+   * this run. A durable deployment with console users must configure it, the same on every node.
+   */
+  static RouterConfig withSigningSecret(RouterConfig config) {
+    if (!config.jwtSecret().isEmpty()) {
+      return config;
+    }
+    if (config.durable() && !config.users().isEmpty()) {
+      throw new ConfigException("a durable deployment with console users needs ROUTER_JWT_SECRET, the same on every node");
+    }
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    return config.withJwtSecret(Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
   }
 
   public int httpPort() {
@@ -126,24 +185,30 @@ public final class RouterApp {
   }
 
   /**
-   * One HTTP verticle per core, sharing the port. They are deployed together so that a port of 0
-   * gives them all the same free port.
+   * One HTTP verticle per core, deployed together so they share one listening socket. With port
+   * 0 every instance asks for the same shared free port (see ApiVerticle); instances deployed
+   * later on the port the first had picked would try to bind it anew and fail.
    */
   private Future<Void> deployHttp() {
     int instances = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
-    List<ApiVerticle> created = new CopyOnWriteArrayList<>();
-    Supplier<ApiVerticle> factory = () -> {
-      ApiVerticle v = new ApiVerticle();
-      created.add(v);
-      return v;
-    };
-    return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances).setConfig(config.toJson()))
+    List<ApiVerticle> created = new ArrayList<>();
+    return vertx.deployVerticle(() -> {
+          ApiVerticle v = new ApiVerticle();
+          created.add(v);
+          return v;
+        }, new DeploymentOptions().setInstances(instances).setConfig(config.toJson()))
         .map(id -> {
           deployments.add(id);
           httpPort = created.get(0).port();
           LOG.info("HTTP and WebSocket API listening on {}:{} ({} instance(s))", config.httpHost(), httpPort, instances);
           return null;
         });
+  }
+
+  private static String newPassword() {
+    byte[] bytes = new byte[12];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   static String newKey() {

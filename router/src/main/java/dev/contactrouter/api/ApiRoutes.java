@@ -2,10 +2,13 @@ package dev.contactrouter.api;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
@@ -28,13 +31,14 @@ final class ApiRoutes {
       Vertx vertx,
       OpenAPIContract contract,
       ApiKeys keys,
+      UserTokens tokens,
       int bodyLimit,
       Map<String, Handler<RoutingContext>> handlers) {
     Router router = Router.router(vertx);
     ProblemHandler problems = new ProblemHandler();
     RequestValidator validator = RequestValidator.create(vertx, contract);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
-    Handler<RoutingContext> authenticate = authenticate(keys);
+    Handler<RoutingContext> authenticate = authenticate(keys, tokens);
 
     // A WebSocket upgrade must still be unread when the handler finally upgrades it, after the
     // asynchronous steps below: hold the request until then.
@@ -70,11 +74,45 @@ final class ApiRoutes {
     if (!unbound.isEmpty()) {
       throw new IllegalStateException("handlers without an operation in openapi.yaml: " + unbound);
     }
+    serveConsole(router);
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);
     router.errorHandler(405, problems);
     return router;
   }
+
+  /**
+   * The web console (the agent-console module's {@code webroot} on the classpath), at {@code /}
+   * and every other path outside {@code /v1}, so an unknown API path still gets the API's
+   * problem+json 404. Every file is revalidated on use ({@code no-cache} plus Last-Modified), so
+   * an upgraded engine never serves a stale mix of old and new modules.
+   */
+  private static void serveConsole(Router router) {
+    StaticHandler files = StaticHandler.create(FileSystemAccess.RELATIVE, CONSOLE_ROOT)
+        .setIndexPage("index.html")
+        .setCachingEnabled(true)
+        .setDirectoryListing(false)
+        .setIncludeHidden(false)
+        .setDefaultContentEncoding("UTF-8");
+    router.routeWithRegex("^/(?!v1(?:/|$)).*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
+      ctx.addHeadersEndHandler(v -> {
+        if (ctx.response().getStatusCode() < 400) {
+          ctx.response().headers()
+              .set("Cache-Control", "no-cache")
+              .set("X-Content-Type-Options", "nosniff")
+              .set("Referrer-Policy", "no-referrer")
+              .set("X-Frame-Options", "DENY")
+              .set("Content-Security-Policy", CONSOLE_CSP);
+        }
+      });
+      files.handle(ctx);
+    });
+  }
+
+  static final String CONSOLE_ROOT = "webroot";
+  private static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; "
+      + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+      + "form-action 'self'; frame-ancestors 'none'";
 
   @SuppressWarnings("unchecked")
   private static List<String> roles(Operation op) {
@@ -88,8 +126,13 @@ final class ApiRoutes {
     throw new IllegalStateException("operation " + op.getOperationId() + " has no x-roles");
   }
 
-  /** Accepts {@code Authorization: Bearer <key>}, or {@code ?access_token=} for sockets and streams. */
-  private static Handler<RoutingContext> authenticate(ApiKeys keys) {
+  /**
+   * Accepts {@code Authorization: Bearer <credential>}, or {@code ?access_token=} for sockets and
+   * streams, where the credential is an API key or a console sign-in token (JWT). A key is looked
+   * up first; what is not a key but has a JWT's shape is verified as a token, whose claims give
+   * the role and agent.
+   */
+  private static Handler<RoutingContext> authenticate(ApiKeys keys, UserTokens tokens) {
     return ctx -> {
       String header = ctx.request().getHeader("Authorization");
       String token = null;
@@ -99,16 +142,29 @@ final class ApiRoutes {
         token = ctx.request().getParam("access_token");
       }
       if (token == null) {
-        ctx.fail(ApiProblem.unauthorized("send Authorization: Bearer <api-key>"));
+        ctx.fail(ApiProblem.unauthorized("send Authorization: Bearer <api-key or sign-in token>"));
         return;
       }
-      keys.authenticate(token).ifPresentOrElse(
-          principal -> {
-            ctx.put(Principal.CONTEXT_KEY, principal);
-            ctx.next();
-          },
-          () -> ctx.fail(ApiProblem.unauthorized("unknown or revoked API key")));
+      var byKey = keys.authenticate(token);
+      if (byKey.isPresent()) {
+        accept(ctx, byKey.get());
+      } else if (UserTokens.looksLikeJwt(token)) {
+        tokens.verify(token).onComplete(ar -> {
+          if (ar.succeeded()) {
+            accept(ctx, ar.result());
+          } else {
+            ctx.fail(ApiProblem.unauthorized("the sign-in token has expired or is no longer valid: sign in again"));
+          }
+        });
+      } else {
+        ctx.fail(ApiProblem.unauthorized("unknown or revoked API key"));
+      }
     };
+  }
+
+  private static void accept(RoutingContext ctx, Principal principal) {
+    ctx.put(Principal.CONTEXT_KEY, principal);
+    ctx.next();
   }
 
   private static Handler<RoutingContext> authorize(List<String> roles) {

@@ -35,6 +35,8 @@ public final class ApiVerticle extends VerticleBase {
     AgentSocketHandler sockets = new AgentSocketHandler(vertx, domains, domain);
     EventStreamHandler events = new EventStreamHandler(vertx, domains, domain);
     HealthHandler health = new HealthHandler(domains, domain, config.durable());
+    UserTokens tokens = new UserTokens(vertx, config.users(), config.jwtSecret(), config.jwtTtlSeconds(), domain);
+    AuthHandler auth = new AuthHandler(tokens);
 
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
     handlers.put("listQueues", queues::listQueues);
@@ -57,16 +59,19 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("rejectOffer", contacts::rejectOffer);
     handlers.put("eventStream", events::eventStream);
     handlers.put("health", health::health);
+    handlers.put("login", auth::login);
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
-        .setPort(config.httpPort())
+        // Port 0: a free port, the same one for every instance in this process (Vert.x shares a
+        // random port between the servers that ask for the same negative port).
+        .setPort(config.httpPort() == 0 ? -1 : config.httpPort())
         .setMaxHeaderSize(16 * 1024)
         .setMaxInitialLineLength(8 * 1024)
         .setIdleTimeout(120)
         .setMaxWebSocketMessageSize(64 * 1024);
     return OpenAPIContract.from(vertx, OPENAPI)
-        .map(contract -> ApiRoutes.build(vertx, contract, keys, config.bodyLimitBytes(), handlers))
+        .map(contract -> ApiRoutes.build(vertx, contract, keys, tokens, config.bodyLimitBytes(), handlers))
         .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen())
         .onSuccess(s -> server = s);
   }

@@ -94,7 +94,8 @@ final class ContactHandler {
     JsonObject body = Requests.body(ctx);
     Principal p = Requests.principal(ctx);
     command(ctx, new Command.CompleteContact(
-        p.actor(), ctx.pathParam("id"), p.byAgent(), body.getString("disposition"), body.getString("notes")));
+        p.actor(), ctx.pathParam("id"), p.byAgent(), body.getString("disposition"), body.getString("notes"),
+        body.getString("stage")));
   }
 
   void acceptOffer(RoutingContext ctx) {

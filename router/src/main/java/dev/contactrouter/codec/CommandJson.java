@@ -33,6 +33,7 @@ public final class CommandJson {
       putIfSet(json, "byAgent", c.byAgent());
       putIfSet(json, "disposition", c.disposition());
       putIfSet(json, "notes", c.notes());
+      putIfSet(json, "stage", c.stage());
     } else if (command instanceof Command.AcceptOffer c) {
       json.put("type", "accept_offer").put("offerId", c.offerId());
       putIfSet(json, "byAgent", c.byAgent());
@@ -75,7 +76,8 @@ public final class CommandJson {
             actor, json.getString("contactId"), json.getString("queue"), json.getString("agentId"), json.getString("byAgent"));
       case "complete_contact":
         return new Command.CompleteContact(
-            actor, json.getString("contactId"), json.getString("byAgent"), json.getString("disposition"), json.getString("notes"));
+            actor, json.getString("contactId"), json.getString("byAgent"), json.getString("disposition"), json.getString("notes"),
+            json.getString("stage"));
       case "accept_offer":
         return new Command.AcceptOffer(actor, json.getString("offerId"), json.getString("byAgent"));
       case "reject_offer":

@@ -78,6 +78,7 @@ public final class EventJson {
       json.put("contactId", e.contactId()).put("agentId", e.agentId());
       putIfSet(json, "disposition", e.disposition());
       putIfSet(json, "notes", e.notes());
+      putIfSet(json, "stage", e.stage());
     }
     return json;
   }
@@ -122,7 +123,8 @@ public final class EventJson {
             json.getString("contactId"), json.getString("fromAgent"), json.getString("toQueue"), json.getString("toAgent"));
       case "contact_completed":
         return new Event.ContactCompleted(
-            json.getString("contactId"), json.getString("agentId"), json.getString("disposition"), json.getString("notes"));
+            json.getString("contactId"), json.getString("agentId"), json.getString("disposition"), json.getString("notes"),
+            json.getString("stage"));
       default:
         throw new IllegalArgumentException("unknown event type " + type);
     }

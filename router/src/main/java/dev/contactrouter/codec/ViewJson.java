@@ -55,6 +55,7 @@ public final class ViewJson {
     }
     putIfSet(json, "disposition", c.disposition());
     putIfSet(json, "notes", c.notes());
+    putIfSet(json, "stage", c.stage());
     return json;
   }
 

@@ -20,6 +20,9 @@ public record RouterConfig(
     int httpPort,
     String httpHost,
     List<ApiKey> apiKeys,
+    List<User> users,
+    String jwtSecret,
+    int jwtTtlSeconds,
     String pgUrl,
     String redisUrl,
     String domain,
@@ -30,7 +33,11 @@ public record RouterConfig(
 
   public RouterConfig {
     apiKeys = List.copyOf(apiKeys);
+    users = List.copyOf(users);
   }
+
+  /** Shortest accepted {@code ROUTER_JWT_SECRET}: HS256 wants a key of at least 256 bits. */
+  public static final int MIN_JWT_SECRET_LENGTH = 32;
 
   /** Reads the configuration: {@code configFile} may be null (then ROUTER_CONFIG, if set). */
   public static Future<RouterConfig> load(Vertx vertx, String configFile) {
@@ -52,7 +59,8 @@ public record RouterConfig(
           retriever.close();
           return Future.succeededFuture();
         })
-        .map(RouterConfig::from);
+        // Parsing hashes plain passwords, which is deliberately slow: keep it off the event loop.
+        .compose(json -> vertx.executeBlocking(() -> from(json)));
   }
 
   /** Parses merged configuration JSON: each setting by its env name, else its file key, else its default. */
@@ -61,6 +69,9 @@ public record RouterConfig(
         intIn(json, Setting.HTTP_PORT, 0, 65535),
         string(json, Setting.HTTP_HOST),
         apiKeys(string(json, Setting.API_KEYS)),
+        users(string(json, Setting.USERS)),
+        jwtSecret(string(json, Setting.JWT_SECRET)),
+        intIn(json, Setting.JWT_TTL_SECONDS, 60, 7 * 24 * 3600),
         string(json, Setting.PG_URL),
         string(json, Setting.REDIS_URL),
         domainId(string(json, Setting.DOMAIN)),
@@ -75,13 +86,23 @@ public record RouterConfig(
   }
 
   public RouterConfig withApiKeys(List<ApiKey> keys) {
-    return new RouterConfig(httpPort, httpHost, keys, pgUrl, redisUrl, domain, bodyLimitBytes,
-        requestTimeoutMs, demo, demoRate);
+    return new RouterConfig(httpPort, httpHost, keys, users, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
+        domain, bodyLimitBytes, requestTimeoutMs, demo, demoRate);
+  }
+
+  public RouterConfig withUsers(List<User> list) {
+    return new RouterConfig(httpPort, httpHost, apiKeys, list, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
+        domain, bodyLimitBytes, requestTimeoutMs, demo, demoRate);
+  }
+
+  public RouterConfig withJwtSecret(String secret) {
+    return new RouterConfig(httpPort, httpHost, apiKeys, users, jwtSecret(secret), jwtTtlSeconds, pgUrl,
+        redisUrl, domain, bodyLimitBytes, requestTimeoutMs, demo, demoRate);
   }
 
   public RouterConfig withHttpPort(int port) {
-    return new RouterConfig(port, httpHost, apiKeys, pgUrl, redisUrl, domain, bodyLimitBytes,
-        requestTimeoutMs, demo, demoRate);
+    return new RouterConfig(port, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
+        domain, bodyLimitBytes, requestTimeoutMs, demo, demoRate);
   }
 
   /** The configuration as JSON keyed by environment names, as {@link #from} reads it back. */
@@ -90,10 +111,17 @@ public record RouterConfig(
     for (ApiKey k : apiKeys) {
       keys.append(keys.length() == 0 ? "" : ",").append(k.key()).append('=').append(k.roleSpec());
     }
+    StringBuilder hashedUsers = new StringBuilder();
+    for (User u : users) {
+      hashedUsers.append(hashedUsers.length() == 0 ? "" : ",").append(u.spec());
+    }
     return new JsonObject()
         .put(Setting.HTTP_PORT.env(), httpPort)
         .put(Setting.HTTP_HOST.env(), httpHost)
         .put(Setting.API_KEYS.env(), keys.toString())
+        .put(Setting.USERS.env(), hashedUsers.toString())
+        .put(Setting.JWT_SECRET.env(), jwtSecret)
+        .put(Setting.JWT_TTL_SECONDS.env(), jwtTtlSeconds)
         .put(Setting.PG_URL.env(), pgUrl)
         .put(Setting.REDIS_URL.env(), redisUrl)
         .put(Setting.DOMAIN.env(), domain)
@@ -104,8 +132,16 @@ public record RouterConfig(
   }
 
   public RouterConfig withDemo(boolean on) {
-    return new RouterConfig(httpPort, httpHost, apiKeys, pgUrl, redisUrl, domain, bodyLimitBytes,
-        requestTimeoutMs, on, demoRate);
+    return new RouterConfig(httpPort, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
+        domain, bodyLimitBytes, requestTimeoutMs, on, demoRate);
+  }
+
+  /** Names the settings, never the secrets, keys or password hashes. */
+  @Override
+  public String toString() {
+    return "RouterConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", domain=" + domain
+        + ", apiKeys=" + apiKeys.size() + ", users=" + users + ", jwtSecret=" + (jwtSecret.isEmpty() ? "unset" : "***")
+        + ", jwtTtlSeconds=" + jwtTtlSeconds + ", durable=" + durable() + ", demo=" + demo + "]";
   }
 
   static String string(JsonObject json, Setting s) {
@@ -153,6 +189,29 @@ public record RouterConfig(
   private static String domainId(String raw) {
     if (!raw.matches("[a-z0-9][a-z0-9-]{0,39}")) {
       throw new ConfigException(Setting.DOMAIN.env() + " must be lower-case letters, digits and dashes, got '" + raw + "'");
+    }
+    return raw;
+  }
+
+  private static List<User> users(String raw) {
+    List<User> users = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (String spec : raw.split(",")) {
+      if (!spec.isBlank()) {
+        User u = User.parse(spec.trim(), PasswordHash.DEFAULT_ITERATIONS);
+        if (!names.add(u.username())) {
+          throw new ConfigException(Setting.USERS.env() + ": user " + u.username() + " is listed twice");
+        }
+        users.add(u);
+      }
+    }
+    return users;
+  }
+
+  private static String jwtSecret(String raw) {
+    if (!raw.isEmpty() && raw.length() < MIN_JWT_SECRET_LENGTH) {
+      throw new ConfigException(Setting.JWT_SECRET.env() + " must be at least " + MIN_JWT_SECRET_LENGTH
+          + " characters (got " + raw.length() + ")");
     }
     return raw;
   }

@@ -13,6 +13,16 @@ public enum Setting {
   API_KEYS("apiKeys", "ROUTER_API_KEYS", "",
       "Comma-separated key=role pairs, roles telephony, supervisor, admin or agent:<agentId>. "
           + "Empty in the embedded default: one key per role is generated and printed at start"),
+  USERS("users", "ROUTER_USERS", "",
+      "Console users, comma-separated user:password:role[:agentId] (roles agent, supervisor, admin; "
+          + "agent needs the agent id). The password may be given pre-hashed as "
+          + "pbkdf2-sha256$<iterations>$<salt>$<hash> (print one with "
+          + "java -cp contact-router.jar dev.contactrouter.config.PasswordHash); plain ones are hashed when read"),
+  JWT_SECRET("jwtSecret", "ROUTER_JWT_SECRET", "",
+      "HMAC secret (at least 32 characters) that signs console sign-in tokens; every node of a cluster "
+          + "needs the same one. Empty in the embedded default: generated at start, so tokens end with the process"),
+  JWT_TTL_SECONDS("jwtTtlSeconds", "ROUTER_JWT_TTL_SECONDS", "28800",
+      "How long a console sign-in token is valid, in seconds (default one 8-hour shift)"),
   PG_URL("pgUrl", "ROUTER_PG_URL", "",
       "PostgreSQL URL for the durable journal (postgresql://user:pass@host:5432/db); empty means the in-memory journal"),
   REDIS_URL("redisUrl", "ROUTER_REDIS_URL", "",

@@ -24,9 +24,14 @@ public sealed interface Command {
   record TransferContact(String actor, String contactId, String queue, String agentId, String byAgent)
       implements Command {}
 
+  /** @param stage the service stage the contact reached (intake … feedback), or null */
   record CompleteContact(
-      String actor, String contactId, String byAgent, String disposition, String notes)
-      implements Command {}
+      String actor, String contactId, String byAgent, String disposition, String notes, String stage)
+      implements Command {
+    public CompleteContact(String actor, String contactId, String byAgent, String disposition, String notes) {
+      this(actor, contactId, byAgent, disposition, notes, null);
+    }
+  }
 
   record AcceptOffer(String actor, String offerId, String byAgent) implements Command {}
 

@@ -23,6 +23,7 @@ final class ContactState {
   Long endedAt;
   String disposition;
   String notes;
+  String stage;
   /** Agents that rejected this contact; it is not offered to them again. */
   final Set<String> rejectedBy = new LinkedHashSet<>();
 

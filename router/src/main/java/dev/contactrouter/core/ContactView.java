@@ -29,7 +29,8 @@ public record ContactView(
     int offerAttempts,
     List<String> rejectedBy,
     String disposition,
-    String notes) {
+    String notes,
+    String stage) {
 
   public record Offer(String offerId, String agentId, long madeAt, long expiresAt) {}
 }

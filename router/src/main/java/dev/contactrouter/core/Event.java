@@ -80,6 +80,11 @@ public sealed interface Event {
     }
   }
 
-  record ContactCompleted(String contactId, String agentId, String disposition, String notes)
-      implements Event {}
+  /** @param stage the service stage the contact reached, or null when not given */
+  record ContactCompleted(String contactId, String agentId, String disposition, String notes, String stage)
+      implements Event {
+    public ContactCompleted(String contactId, String agentId, String disposition, String notes) {
+      this(contactId, agentId, disposition, notes, null);
+    }
+  }
 }

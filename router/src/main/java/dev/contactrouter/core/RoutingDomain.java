@@ -296,7 +296,7 @@ public final class RoutingDomain {
     }
     AgentState agent = agents.get(contact.agentId);
     QueueSpec servedIn = queues.get(contact.queue).spec;
-    step.emit(new Event.ContactCompleted(contact.id(), agent.id(), c.disposition(), c.notes()));
+    step.emit(new Event.ContactCompleted(contact.id(), agent.id(), c.disposition(), c.notes(), c.stage()));
     afterRelease(step, agent, servedIn);
     return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
   }
@@ -683,6 +683,7 @@ public final class RoutingDomain {
     contact.endedAt = at;
     contact.disposition = e.disposition();
     contact.notes = e.notes();
+    contact.stage = e.stage();
     retire(contact);
   }
 
@@ -882,7 +883,7 @@ public final class RoutingDomain {
     return new ContactView(
         c.id(), c.status, c.queue, c.spec, c.agentId, offer, c.targetAgent, c.arrivedAt, c.queuedAt,
         c.assignedAt, c.endedAt, priority, position, estimatedWait, c.offerAttempts,
-        List.copyOf(c.rejectedBy), c.disposition, c.notes);
+        List.copyOf(c.rejectedBy), c.disposition, c.notes, c.stage);
   }
 
   private AgentView agentView(AgentState a) {

@@ -60,6 +60,11 @@ public final class DemoVerticle extends VerticleBase {
     return keys;
   }
 
+  /** The simulated agents' ids, for the demo's console users. */
+  public static List<String> agentIds() {
+    return DemoCentre.AGENTS.stream().map(DemoCentre.AgentDef::id).toList();
+  }
+
   @Override
   public Future<?> start() {
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));

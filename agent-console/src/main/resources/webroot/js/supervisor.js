@@ -1,0 +1,374 @@
+// The supervisor's view: a live wallboard per queue, the agents with their state, and the
+// contacts waiting, which can be moved to another queue or agent. Figures come from the API,
+// refreshed every few seconds and shortly after any event on the engine's event stream.
+
+import { t, tOr, clockTime } from './i18n.js';
+import { api, ApiError, backoff } from './api.js';
+import { report, forget } from './connection.js';
+import { $, h, rerender } from './dom.js';
+import { refreshTicks, sinceAttr } from './ticks.js';
+
+const REFRESH_MS = 5000;
+const EVENT_DEBOUNCE_MS = 300;
+const THRESHOLD_KEY = 'console.breachThresholdSeconds';
+const STATES = ['available', 'busy', 'not_ready', 'wrap_up', 'offline'];
+
+export class SupervisorView {
+  constructor(session) {
+    this.session = session;
+    this.queues = [];
+    this.stats = new Map();
+    this.agents = [];
+    this.waiting = new Map(); // contactId -> {id, queue, status, customer, externalId, queuedAt}
+    this.seen = new Map(); // from the event stream, used while the server cannot list waiting contacts
+    this.waitingSource = 'api';
+    this.forceChoice = new Map();
+    this.transferChoice = new Map();
+    this.signatures = {};
+    this.attempt = 0;
+    this.stopped = false;
+    this.abort = new AbortController();
+  }
+
+  start() {
+    const opts = { signal: this.abort.signal };
+    const threshold = $('#threshold');
+    threshold.value = localStorage.getItem(THRESHOLD_KEY) || '60';
+    threshold.addEventListener('change', () => {
+      localStorage.setItem(THRESHOLD_KEY, String(this.threshold()));
+      this.signatures = {};
+      this.render();
+    }, opts);
+    document.addEventListener('langchange', () => { this.signatures = {}; this.render(); }, opts);
+    this.poll = setInterval(() => this.refresh(), REFRESH_MS);
+    this.tick = setInterval(() => refreshTicks($('#supervisor-view')), 1000);
+    this.refresh();
+    this.openStream();
+  }
+
+  stop() {
+    this.stopped = true;
+    this.abort.abort();
+    clearInterval(this.poll);
+    clearInterval(this.tick);
+    clearTimeout(this.retry);
+    clearTimeout(this.soon);
+    this.stream?.close();
+    forget('events');
+    forget('poll');
+    for (const id of ['#wallboard', '#agent-rows', '#waiting-rows']) $(id).replaceChildren();
+  }
+
+  threshold() {
+    const v = Number($('#threshold').value);
+    return Number.isFinite(v) && v > 0 ? v : 60;
+  }
+
+  // ------------------------------------------------------------------ data
+
+  /** One refresh at a time; a request for another while one runs makes one more afterwards. */
+  async refresh() {
+    if (this.stopped) return;
+    if (this.refreshing) {
+      this.again = true;
+      return;
+    }
+    this.refreshing = true;
+    try {
+      const queues = await api('GET', '/v1/queues');
+      const [stats, agents] = await Promise.all([
+        Promise.all(queues.map((q) => api('GET', `/v1/queues/${encodeURIComponent(q.id)}/stats`)
+          .catch((e) => (e.status === 404 ? null : Promise.reject(e))))),
+        api('GET', '/v1/agents'),
+      ]);
+      this.queues = queues;
+      this.stats = new Map(queues.map((q, i) => [q.id, stats[i]]));
+      this.agents = agents;
+      await this.refreshWaiting(queues);
+      this.updated = Date.now();
+      report('poll', 'online');
+      this.render();
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.network || e.status >= 500) report('poll', 'offline');
+      else if (e.status !== 401) this.error(e);
+    } finally {
+      this.refreshing = false;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.refresh();
+      }
+    }
+  }
+
+  /**
+   * Waiting contacts per queue, when the engine lists them; else (404 for the route) those seen
+   * entering a queue on the event stream since this page opened.
+   */
+  async refreshWaiting(queues) {
+    if (this.waitingSource === 'events') {
+      this.waiting = new Map(this.seen);
+      return;
+    }
+    const lists = await Promise.all(queues.map((q) => api('GET', `/v1/queues/${encodeURIComponent(q.id)}/contacts`)
+      .catch((e) => {
+        if (e.status === 404 || e.status === 405) return 'missing';
+        return Promise.reject(e);
+      })));
+    if (lists.includes('missing') && lists.every((l) => l === 'missing')) {
+      this.waitingSource = 'events';
+      this.waiting = new Map(this.seen);
+      return;
+    }
+    const waiting = new Map();
+    lists.forEach((found, i) => {
+      if (found === 'missing') return;
+      const list = Array.isArray(found) ? found : found?.contacts || found?.items || [];
+      for (const c of list) {
+        if (c.status && c.status !== 'queued' && c.status !== 'offered') continue;
+        waiting.set(c.id, { id: c.id, queue: c.queue || queues[i].id, status: c.status || 'queued',
+          customer: c.customer || {}, externalId: c.externalId, queuedAt: c.queuedAt || c.arrivedAt });
+      }
+    });
+    this.waiting = waiting;
+  }
+
+  openStream() {
+    if (this.stopped) return;
+    report('events', 'connecting');
+    const es = new EventSource(`/v1/events?access_token=${encodeURIComponent(this.session.token)}`);
+    this.stream = es;
+    es.onopen = () => {
+      this.attempt = 0;
+      report('events', 'online');
+      this.refreshSoon();
+    };
+    es.onmessage = (m) => {
+      try {
+        this.onEvent(JSON.parse(m.data));
+      } catch (e) {
+        console.error('bad event', e);
+      }
+    };
+    es.onerror = () => {
+      // Reconnect ourselves: EventSource gives up for good on a 401, and we want to know why.
+      es.close();
+      if (this.stopped || this.stream !== es) return;
+      report('events', 'offline');
+      this.reopenLater();
+    };
+  }
+
+  reopenLater() {
+    clearTimeout(this.retry);
+    this.retry = setTimeout(async () => {
+      if (this.stopped) return;
+      try {
+        await api('GET', '/v1/queues');
+        this.openStream();
+        this.refresh();
+      } catch (e) {
+        if (e.status !== 401) this.reopenLater();
+      }
+    }, backoff(this.attempt++));
+  }
+
+  onEvent(e) {
+    const id = e.contactId;
+    switch (e.type) {
+      case 'contact_queued':
+        this.seen.set(id, { id, queue: e.queue || e.contact?.queue, status: 'queued', customer: e.contact?.customer || {},
+          externalId: e.externalId, queuedAt: e.at });
+        break;
+      case 'offer_made':
+        if (this.seen.has(id)) this.seen.get(id).status = 'offered';
+        break;
+      case 'offer_rejected':
+      case 'offer_timed_out':
+      case 'offer_revoked':
+        if (this.seen.has(id)) this.seen.get(id).status = 'queued';
+        break;
+      case 'contact_transferred': {
+        const known = this.seen.get(id) || { id, customer: {}, externalId: e.externalId, queuedAt: e.at };
+        this.seen.set(id, { ...known, queue: e.toQueue, status: 'queued', queuedAt: known.queuedAt || e.at });
+        break;
+      }
+      case 'offer_accepted':
+      case 'contact_abandoned':
+      case 'contact_completed':
+        this.seen.delete(id);
+        break;
+      default:
+        break;
+    }
+    this.refreshSoon();
+  }
+
+  refreshSoon() {
+    clearTimeout(this.soon);
+    this.soon = setTimeout(() => this.refresh(), EVENT_DEBOUNCE_MS);
+  }
+
+  // ------------------------------------------------------------------ actions
+
+  async forceState(agent, status) {
+    try {
+      const body = status === 'not_ready' ? { status, reason: 'supervisor' } : { status };
+      await api('PUT', `/v1/agents/${encodeURIComponent(agent.id)}/status`, body);
+      this.forceChoice.delete(agent.id);
+      this.notice(t('sup.forced', { agent: agent.name || agent.id, state: t(`state.${status}`) }));
+      this.refreshSoon();
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  async transfer(contactId) {
+    const choice = this.transferChoice.get(contactId) || {};
+    const body = {};
+    if (choice.queue) body.queue = choice.queue;
+    if (choice.agentId) body.agentId = choice.agentId;
+    if (!body.queue && !body.agentId) return;
+    try {
+      await api('POST', `/v1/contacts/${encodeURIComponent(contactId)}/transfer`, body);
+      this.transferChoice.delete(contactId);
+      this.notice(t('sup.moved', { id: contactId.slice(0, 8) }));
+      this.refreshSoon();
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  // ------------------------------------------------------------------ rendering
+
+  render() {
+    this.renderWallboard();
+    this.renderAgents();
+    this.renderWaiting();
+    $('#wb-updated').textContent = this.updated ? t('sup.updated', { time: clockTime(this.updated) }) : '';
+    refreshTicks($('#supervisor-view'));
+  }
+
+  /** Rebuilds a region only when what it shows changed, so open selects and focus survive. */
+  changed(region, data) {
+    const sig = JSON.stringify(data);
+    if (this.signatures[region] === sig) return false;
+    this.signatures[region] = sig;
+    return true;
+  }
+
+  renderWallboard() {
+    const data = this.queues.map((q) => [q, this.stats.get(q.id)]);
+    if (!this.changed('wallboard', [data, this.threshold()])) return;
+    rerender($('#wallboard'), () => data.map(([q, s]) => this.queueCard(q, s)));
+  }
+
+  queueCard(q, s) {
+    s = s || {};
+    const breach = (s.nearBreach ?? 0) > 0 || ((s.waiting ?? 0) > 0 && (s.longestWaitSeconds ?? 0) >= this.threshold());
+    const settled = (s.answered ?? 0) + (s.abandoned ?? 0);
+    const abandonRate = settled > 0 ? `${((100 * (s.abandoned ?? 0)) / settled).toFixed(1)}%` : t('misc.none');
+    const stat = (key, value, testid, warn) => h('div', { class: warn ? 'stat warn' : 'stat' },
+      h('dt', {}, t(key)), h('dd', { testid }, value ?? t('misc.none')));
+    const agents = s.agents || {};
+    return h('article', { class: breach ? 'queue-card breach' : 'queue-card', testid: 'queue-card', 'data-queue': q.id, 'data-key': q.id,
+      'data-breach': String(breach) },
+      h('header', {},
+        h('h3', {}, q.name || q.id),
+        h('span', { class: 'muted' }, [q.id, q.channel ? tOr(`channel.${q.channel}`, q.channel) : null].filter(Boolean).join(' · ')),
+        breach ? h('span', { class: 'breach-flag', testid: 'breach-flag', role: 'img', 'aria-label': t('sup.breachWarning') }, t('sup.breachWarning')) : null),
+      h('dl', { class: 'stats' },
+        stat('sup.waiting', s.waiting, 'stat-waiting', breach),
+        stat('sup.ringing', s.ringing, 'stat-ringing'),
+        stat('sup.longest', s.longestWaitSeconds !== undefined ? secs(s.longestWaitSeconds) : null, 'stat-longest', breach),
+        s.serviceLevel !== undefined ? stat('sup.serviceLevel', serviceLevel(s.serviceLevel), 'stat-service-level') : null,
+        stat('sup.asa', s.averageSpeedOfAnswerSeconds !== undefined ? secs(s.averageSpeedOfAnswerSeconds) : null, 'stat-asa'),
+        stat('sup.abandonRate', abandonRate, 'stat-abandon-rate'),
+        stat('sup.answered', s.answered, 'stat-answered'),
+        stat('sup.completed', s.completed, 'stat-completed'),
+        s.nearBreach !== undefined ? stat('sup.nearBreach', s.nearBreach, 'stat-near-breach', s.nearBreach > 0) : null),
+      h('p', { class: 'by-state', testid: 'stat-agents', 'aria-label': t('sup.agentsByState') },
+        STATES.map((st) => h('span', { class: `badge small`, 'data-state': st }, `${t(`state.${st}`)} ${agents[st] ?? 0}`))));
+  }
+
+  renderAgents() {
+    const data = this.agents.map((a) => [a.id, a.name, a.state, a.reason, a.statusSince, a.contacts, a.load]);
+    if (!this.changed('agents', data)) return;
+    rerender($('#agent-rows'), () => this.agents.map((a) => {
+      const choice = this.forceChoice.get(a.id) || (a.status === 'available' ? 'not_ready' : 'available');
+      const selectId = `force-${a.id}`;
+      const reason = a.state === 'not_ready' && a.reason ? ` · ${tOr(`reason.${a.reason}`, a.reason)}` : '';
+      return h('tr', { testid: 'agent-row', 'data-key': a.id, 'data-agent': a.id },
+        h('th', { scope: 'row' }, a.name || a.id, h('span', { class: 'muted' }, ` ${a.id}`)),
+        h('td', {}, h('span', { class: 'badge', 'data-state': a.state, testid: 'agent-row-state' }, t(`state.${a.state}`) + reason)),
+        h('td', { testid: 'agent-row-contacts' }, String((a.contacts || []).length)),
+        h('td', { 'data-since': sinceAttr(a.statusSince), testid: 'agent-row-since' }),
+        h('td', {},
+          h('label', { class: 'visually-hidden', for: selectId }, `${t('sup.col.action')}: ${a.name || a.id}`),
+          h('select', { id: selectId, testid: 'force-state-select',
+            onchange: (e) => this.forceChoice.set(a.id, e.currentTarget.value) },
+            ['available', 'not_ready', 'offline'].map((st) => h('option', { value: st, selected: st === choice }, t(`state.${st}`)))),
+          h('button', { type: 'button', testid: 'force-state-apply',
+            onclick: () => this.forceState(a, this.forceChoice.get(a.id) || choice) }, t('sup.apply'))));
+    }));
+  }
+
+  renderWaiting() {
+    const note = $('#waiting-note');
+    note.hidden = this.waitingSource !== 'events';
+    note.textContent = t('sup.waitingFromEvents');
+    const rows = [...this.waiting.values()].sort((x, y) => String(x.queuedAt).localeCompare(String(y.queuedAt)));
+    const data = [rows, this.queues.map((q) => q.id), this.agents.map((a) => [a.id, a.name])];
+    if (!this.changed('waiting', data)) return;
+    rerender($('#waiting-rows'), () => {
+      if (rows.length === 0) return h('tr', {}, h('td', { colspan: '4', class: 'muted', testid: 'no-waiting' }, t('sup.noWaiting')));
+      return rows.map((c) => {
+        const choice = this.transferChoice.get(c.id) || {};
+        const set = (k, v) => this.transferChoice.set(c.id, { ...(this.transferChoice.get(c.id) || {}), [k]: v });
+        const qid = `tq-${c.id}`;
+        const aid = `ta-${c.id}`;
+        return h('tr', { testid: 'waiting-row', 'data-key': c.id, 'data-contact': c.id },
+          h('th', { scope: 'row' }, c.customer?.name || t('customer.anonymous'),
+            h('span', { class: 'muted' }, ` ${c.externalId || c.id.slice(0, 8)}`),
+            c.status === 'offered' ? h('span', { class: 'badge small', 'data-state': 'busy' }, t('sup.status.offered')) : null),
+          h('td', {}, c.queue),
+          h('td', { 'data-since': sinceAttr(c.queuedAt) }),
+          h('td', { class: 'move' },
+            h('label', { for: qid }, t('sup.toQueue')),
+            h('select', { id: qid, testid: 'transfer-queue', onchange: (e) => set('queue', e.currentTarget.value) },
+              h('option', { value: '' }, t('sup.any')),
+              this.queues.filter((q) => q.id !== c.queue).map((q) => h('option', { value: q.id, selected: choice.queue === q.id }, q.name || q.id))),
+            h('label', { for: aid }, t('sup.toAgent')),
+            h('select', { id: aid, testid: 'transfer-agent', onchange: (e) => set('agentId', e.currentTarget.value) },
+              h('option', { value: '' }, t('sup.any')),
+              this.agents.map((a) => h('option', { value: a.id, selected: choice.agentId === a.id }, `${a.name || a.id} (${t(`state.${a.state}`)})`))),
+            h('button', { type: 'button', testid: 'transfer-submit', onclick: () => this.transfer(c.id) }, t('sup.move'))));
+      });
+    });
+  }
+
+  notice(text) {
+    const el = $('#notice');
+    el.textContent = text;
+    el.classList.add('shown');
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => el.classList.remove('shown'), 6000);
+  }
+
+  error(e) {
+    const detail = e instanceof ApiError && e.network ? t('error.network') : e.message;
+    this.notice(t('error.generic', { detail }));
+  }
+}
+
+function secs(v) {
+  return t('unit.s', { n: Math.round(v) });
+}
+
+function serviceLevel(v) {
+  if (typeof v === 'number') return `${(v <= 1 ? v * 100 : v).toFixed(1)}%`;
+  if (v && typeof v === 'object') {
+    const n = v.percent ?? v.ratio ?? v.value;
+    if (typeof n === 'number') return serviceLevel(n);
+  }
+  return String(v);
+}

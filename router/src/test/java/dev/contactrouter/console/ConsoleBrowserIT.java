@@ -1,0 +1,434 @@
+package dev.contactrouter.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.contactrouter.RouterApp;
+import dev.contactrouter.config.RouterConfig;
+import dev.contactrouter.config.Setting;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser: Debian's headless Chromium, driven through its own chromedriver
+ * (nothing is downloaded), against an engine started in-process on a free loopback port. One
+ * story in order: an agent signs in, goes available, gets an offer for a contact created through
+ * the API, accepts, wraps up and completes; the supervisor's wallboard counts move; the language
+ * switch changes the labels; the branch board shows a called ticket; the engine stops and comes
+ * back and the console shows it is offline, then recovers by itself. Every wait is bounded, and
+ * each step leaves a screenshot in target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration RECOVERY = Duration.ofSeconds(45);
+
+  private static final String ADMIN_KEY = "it-admin-key-0001";
+  private static final String TELEPHONY_KEY = "it-telephony-key-0001";
+  private static final String A2_KEY = "it-agent-a2-key-0001";
+  private static final String SECRET = "browser-test-secret-0123456789-abcdefgh";
+
+  private static Vertx vertx;
+  private static RouterConfig config;
+  private static RouterApp app;
+  private static WebClient client;
+  private static WebDriver driver;
+  private static String agentWindow;
+  private static String supervisorWindow;
+  private static Path shots;
+  private static int shot;
+  private static String contactId;
+  private static int answeredBefore;
+  private static int completedBefore;
+
+  @BeforeAll
+  static void startEngineAndBrowser() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "SKIPPED: browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver): "
+            + "apt-get install -y chromium chromium-driver");
+    shots = Paths.get(System.getProperty("screenshots.dir", "target/screenshots"));
+    if (Files.isDirectory(shots)) {
+      try (var old = Files.walk(shots)) {
+        old.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
+    Files.createDirectories(shots);
+
+    vertx = Vertx.vertx();
+    config = RouterConfig.from(new JsonObject()
+        .put(Setting.HTTP_PORT.env(), 0)
+        .put(Setting.HTTP_HOST.env(), "127.0.0.1")
+        .put(Setting.API_KEYS.env(), ADMIN_KEY + "=admin," + TELEPHONY_KEY + "=telephony," + A2_KEY + "=agent:a2")
+        .put(Setting.USERS.env(), "li:li-secret-1:agent:a1,zhou:zhou-secret-1:supervisor")
+        // A fixed secret, so the console's token is still accepted by the restarted engine.
+        .put(Setting.JWT_SECRET.env(), SECRET));
+    app = await(RouterApp.start(vertx, config));
+    config = config.withHttpPort(app.httpPort());
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.httpPort()));
+    configureCentre();
+
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort()
+        .withLogOutput(System.err)
+        .build();
+    Path profile = Files.createTempDirectory("console-it-chromium");
+    ChromeOptions options = new ChromeOptions()
+        .setBinary(CHROMIUM.toFile())
+        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+            "--disable-extensions", "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+            "--disable-backgrounding-occluded-windows", "--lang=en-US", "--window-size=1280,800",
+            "--user-data-dir=" + profile);
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+    agentWindow = driver.getWindowHandle();
+  }
+
+  @AfterAll
+  static void stopAll() throws Exception {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (app != null) {
+      await(app.stop());
+    }
+    if (vertx != null) {
+      await(vertx.close());
+    }
+  }
+
+  // ------------------------------------------------------------------ the story
+
+  @Test
+  @Order(1)
+  void anAgentSignsInAndGoesAvailable() {
+    driver.switchTo().window(agentWindow);
+    driver.get(base() + "/");
+    setLanguage("en");
+    waitFor(visible("login-submit"));
+    screenshot("agent-login");
+    signIn("li", "li-secret-1");
+    waitFor(d -> "offline".equals(byId("agent-state").getAttribute("data-state")));
+    assertThat(byId("whoami").getText()).contains("li");
+    screenshot("agent-signed-in");
+
+    byId("state-available").click();
+    waitFor(d -> "available".equals(byId("agent-state").getAttribute("data-state")));
+    waitFor(d -> "online".equals(byId("conn-status").getAttribute("data-state")));
+    screenshot("agent-available");
+  }
+
+  @Test
+  @Order(2)
+  void theSupervisorSeesTheWallboard() {
+    driver.switchTo().newWindow(WindowType.WINDOW);
+    supervisorWindow = driver.getWindowHandle();
+    driver.get(base() + "/");
+    waitFor(visible("login-submit"));
+    signIn("zhou", "zhou-secret-1");
+    WebElement card = waitFor(d -> queueCard("online-funds"));
+    assertThat(card.findElement(By.cssSelector("h3")).getText()).isEqualTo("Online funds");
+    answeredBefore = stat("online-funds", "stat-answered");
+    completedBefore = stat("online-funds", "stat-completed");
+    waitFor(d -> !d.findElements(By.cssSelector("[data-testid='agent-row'][data-agent='a1']")).isEmpty());
+    screenshot("supervisor-wallboard-before");
+  }
+
+  @Test
+  @Order(3)
+  void anOfferArrivesAndTheAgentAcceptsIt() {
+    JsonObject created = await(client.post("/v1/contacts").bearerTokenAuthentication(TELEPHONY_KEY)
+        .sendJsonObject(new JsonObject()
+            .put("channel", "chat")
+            .put("queue", "online-funds")
+            .put("skills", new JsonObject().put("funds", 1))
+            .put("customer", new JsonObject().put("id", "cust-42").put("name", "Wang Xiuying").put("tier", "vip").put("riskLevel", 3))
+            .put("externalId", "chat-0042"))
+        .map(r -> expect(r, 201)));
+    contactId = created.getString("id");
+
+    driver.switchTo().window(agentWindow);
+    WebElement accept = waitFor(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid='offer-accept']")));
+    assertThat(byId("offer-customer").getText()).isEqualTo("Wang Xiuying");
+    assertThat(byId("offer-tier").getText()).isEqualTo("VIP");
+    assertThat(byId("offer-risk").getText()).isEqualTo("R3");
+    assertThat(byId("offer-queue").getText()).isEqualTo("online-funds");
+    waitFor(d -> byId("offer-countdown").getText().matches("\\d+ s left"));
+    screenshot("agent-offer");
+
+    accept.click();
+    waitFor(visible("contact-tab"));
+    waitFor(d -> "Wang Xiuying".equals(byId("customer-name").getText()));
+    assertThat(driver.findElements(By.cssSelector("[data-testid='offer']"))).isEmpty();
+    assertThat(byId("contact-external-id").getText()).isEqualTo("chat-0042");
+    screenshot("agent-assigned");
+  }
+
+  @Test
+  @Order(4)
+  void theAgentWrapsUpCompletesAndBecomesAvailable() {
+    driver.switchTo().window(agentWindow);
+    new Select(byId("wrapup-disposition")).selectByValue("resolved");
+    new Select(byId("wrapup-stage")).selectByValue("trade");
+    byId("wrapup-notes").sendKeys("Explained the fund's redemption schedule.");
+    screenshot("agent-wrap-up-form");
+    byId("wrapup-submit").click();
+    waitFor(visible("no-contacts"));
+    waitFor(d -> "wrap_up".equals(byId("agent-state").getAttribute("data-state")));
+    screenshot("agent-in-wrap-up");
+
+    JsonObject contact = await(client.get("/v1/contacts/" + contactId).bearerTokenAuthentication(ADMIN_KEY).send()
+        .map(r -> expect(r, 200)));
+    assertThat(contact.getString("status")).isEqualTo("completed");
+    assertThat(contact.getString("disposition")).isEqualTo("resolved");
+    assertThat(contact.getString("stage")).isEqualTo("trade");
+    assertThat(contact.getString("notes")).contains("redemption");
+
+    byId("state-available").click();
+    waitFor(d -> "available".equals(byId("agent-state").getAttribute("data-state")));
+    screenshot("agent-available-again");
+  }
+
+  @Test
+  @Order(5)
+  void theWallboardCountsTheAnsweredAndCompletedContact() {
+    driver.switchTo().window(supervisorWindow);
+    waitFor(d -> stat("online-funds", "stat-answered") == answeredBefore + 1
+        && stat("online-funds", "stat-completed") == completedBefore + 1);
+    waitFor(d -> d.findElement(By.cssSelector("[data-testid='agent-row'][data-agent='a1'] [data-testid='agent-row-state']"))
+        .getText().startsWith("Available"));
+    screenshot("supervisor-wallboard-after");
+  }
+
+  @Test
+  @Order(6)
+  void theLanguageSwitchChangesTheLabelsAndIsRemembered() {
+    driver.switchTo().window(supervisorWindow);
+    WebElement heading = driver.findElement(By.id("wb-h"));
+    assertThat(heading.getText()).isEqualTo("Queue wallboard");
+    byId("lang-switch").click();
+    waitFor(d -> "队列实时看板".equals(d.findElement(By.id("wb-h")).getText()));
+    assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+    assertThat(byId("lang-switch").getText()).isEqualTo("English");
+    waitFor(d -> byId("conn-status").getText().equals("已连接"));
+    screenshot("supervisor-chinese");
+
+    driver.navigate().refresh();
+    waitFor(d -> "队列实时看板".equals(d.findElement(By.id("wb-h")).getText()));
+    byId("lang-switch").click();
+    waitFor(d -> "Queue wallboard".equals(d.findElement(By.id("wb-h")).getText()));
+  }
+
+  @Test
+  @Order(7)
+  void theSupervisorForcesAStateAndMovesAWaitingContact() {
+    driver.switchTo().window(supervisorWindow);
+    WebElement row = waitFor(d -> d.findElement(By.cssSelector("[data-testid='agent-row'][data-agent='a1']")));
+    new Select(row.findElement(By.cssSelector("[data-testid='force-state-select']"))).selectByValue("not_ready");
+    row.findElement(By.cssSelector("[data-testid='force-state-apply']")).click();
+    waitFor(d -> d.findElement(By.cssSelector("[data-testid='agent-row'][data-agent='a1'] [data-testid='agent-row-state']"))
+        .getText().startsWith("Not ready"));
+    driver.switchTo().window(agentWindow);
+    waitFor(d -> "not_ready".equals(byId("agent-state").getAttribute("data-state")));
+
+    driver.switchTo().window(supervisorWindow);
+    String waiting = await(client.post("/v1/contacts").bearerTokenAuthentication(TELEPHONY_KEY)
+        .sendJsonObject(new JsonObject().put("channel", "chat").put("queue", "online-funds")
+            .put("skills", new JsonObject().put("funds", 1))
+            .put("customer", new JsonObject().put("id", "cust-7").put("name", "Sun Hui")))
+        .map(r -> expect(r, 201))).getString("id");
+    By waitingRow = By.cssSelector("[data-testid='waiting-row'][data-contact='" + waiting + "']");
+    WebElement contactRow = waitFor(d -> d.findElement(waitingRow));
+    assertThat(contactRow.getText()).contains("Sun Hui").contains("online-funds");
+    new Select(contactRow.findElement(By.cssSelector("[data-testid='transfer-queue']"))).selectByValue("funds-overflow");
+    screenshot("supervisor-move-contact");
+    contactRow.findElement(By.cssSelector("[data-testid='transfer-submit']")).click();
+    waitFor(d -> d.findElement(waitingRow).findElements(By.tagName("td")).get(0).getText().equals("funds-overflow"));
+    JsonObject moved = await(client.get("/v1/contacts/" + waiting).bearerTokenAuthentication(ADMIN_KEY).send()
+        .map(r -> expect(r, 200)));
+    assertThat(moved.getString("queue")).isEqualTo("funds-overflow");
+  }
+
+  @Test
+  @Order(8)
+  void theBranchBoardShowsTheTicketCalledToACounter() {
+    driver.switchTo().window(supervisorWindow);
+    driver.get(base() + "/board.html");
+    waitFor(visible("login-submit"));
+    signIn("zhou", "zhou-secret-1");
+    waitFor(visible("board-calling"));
+    waitFor(d -> "online".equals(byId("conn-status").getAttribute("data-state")));
+
+    await(client.put("/v1/agents/a2/status").bearerTokenAuthentication(A2_KEY)
+        .sendJsonObject(new JsonObject().put("status", "available")).map(r -> expect(r, 200)));
+    JsonObject ticket = await(client.post("/v1/contacts").bearerTokenAuthentication(TELEPHONY_KEY)
+        .sendJsonObject(new JsonObject().put("channel", "branch").put("queue", "counter").put("externalId", "A017")
+            .put("site", "hq").put("customer", new JsonObject().put("name", "Zhao Min")))
+        .map(r -> expect(r, 201)));
+    String offerId = ticket.getJsonObject("offer").getString("offerId");
+    await(client.post("/v1/offers/" + offerId + "/accept").bearerTokenAuthentication(A2_KEY).send().map(r -> expect(r, 200)));
+
+    waitFor(d -> byId("board-ticket").getText().equals("A017"));
+    assertThat(byId("board-counter").getAttribute("data-agent")).isEqualTo("a2");
+    assertThat(byId("board-calling").getText()).contains("A017").contains("a2");
+    screenshot("branch-board");
+    driver.get(base() + "/");
+    waitFor(d -> queueCard("online-funds"));
+  }
+
+  @Test
+  @Order(9)
+  void theConsoleShowsWhenTheEngineIsGoneAndRecoversWhenItIsBack() {
+    driver.switchTo().window(agentWindow);
+    waitFor(d -> "online".equals(byId("conn-status").getAttribute("data-state")));
+    await(app.stop());
+    app = null;
+
+    new WebDriverWait(driver, RECOVERY).until(d -> byId("offline-banner").isDisplayed());
+    assertThat(byId("conn-status").getAttribute("data-state")).isEqualTo("offline");
+    screenshot("agent-offline");
+
+    app = await(RouterApp.start(vertx, config));
+    configureCentre();
+    new WebDriverWait(driver, RECOVERY).until(d -> "online".equals(byId("conn-status").getAttribute("data-state")));
+    assertThat(byId("offline-banner").isDisplayed()).isFalse();
+    // The new engine's agent starts offline: the console shows the state the engine sent on connect.
+    waitFor(d -> "offline".equals(byId("agent-state").getAttribute("data-state")));
+    byId("state-available").click();
+    waitFor(d -> "available".equals(byId("agent-state").getAttribute("data-state")));
+    screenshot("agent-reconnected");
+
+    driver.switchTo().window(supervisorWindow);
+    new WebDriverWait(driver, RECOVERY).until(d -> "online".equals(byId("conn-status").getAttribute("data-state")));
+    waitFor(d -> queueCard("online-funds"));
+    screenshot("supervisor-reconnected");
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static void configureCentre() {
+    await(Future.all(
+        client.put("/v1/queues/online-funds").bearerTokenAuthentication(ADMIN_KEY).sendJsonObject(new JsonObject()
+            .put("name", "Online funds").put("channel", "chat").put("skills", new JsonObject().put("funds", 1))
+            .put("offerTimeoutSeconds", 300).put("wrapUpSeconds", 300)),
+        client.put("/v1/queues/funds-overflow").bearerTokenAuthentication(ADMIN_KEY).sendJsonObject(new JsonObject()
+            .put("name", "Funds overflow").put("channel", "chat").put("skills", new JsonObject().put("funds", 1))),
+        client.put("/v1/queues/counter").bearerTokenAuthentication(ADMIN_KEY).sendJsonObject(new JsonObject()
+            .put("name", "Branch counter").put("channel", "branch").put("site", "hq").put("offerTimeoutSeconds", 300)),
+        client.put("/v1/agents/a1").bearerTokenAuthentication(ADMIN_KEY).sendJsonObject(new JsonObject()
+            .put("name", "Li Wei").put("skills", new JsonObject().put("funds", 3))
+            .put("capacity", new JsonObject().put("chat", 3).put("voice", 0).put("branch", 0))),
+        client.put("/v1/agents/a2").bearerTokenAuthentication(ADMIN_KEY).sendJsonObject(new JsonObject()
+            .put("name", "Zhang Min").put("site", "hq")
+            .put("capacity", new JsonObject().put("branch", 1).put("voice", 0).put("chat", 0))))
+        .map(all -> {
+          for (int i = 0; i < all.size(); i++) {
+            expect(all.resultAt(i), 200);
+          }
+          return null;
+        }));
+  }
+
+  private static JsonObject expect(HttpResponse<Buffer> r, int status) {
+    assertThat(r.statusCode()).as("HTTP %s: %s", r.statusCode(), r.bodyAsString()).isEqualTo(status);
+    return r.bodyAsJsonObject();
+  }
+
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("engine call failed or timed out", e);
+    }
+  }
+
+  private static String base() {
+    return "http://127.0.0.1:" + config.httpPort();
+  }
+
+  private static void setLanguage(String lang) {
+    ((JavascriptExecutor) driver).executeScript("localStorage.setItem('console.lang', arguments[0])", lang);
+    driver.navigate().refresh();
+  }
+
+  private static void signIn(String user, String password) {
+    WebElement form = byId("login-form");
+    form.findElement(By.name("username")).sendKeys(user);
+    form.findElement(By.name("password")).sendKeys(password);
+    byId("login-submit").click();
+  }
+
+  private static WebElement byId(String testid) {
+    return driver.findElement(By.cssSelector("[data-testid='" + testid + "']"));
+  }
+
+  private static WebElement queueCard(String queue) {
+    var found = driver.findElements(By.cssSelector("[data-testid='queue-card'][data-queue='" + queue + "']"));
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  private static int stat(String queue, String testid) {
+    WebElement card = queueCard(queue);
+    if (card == null) {
+      return -1;
+    }
+    String text = card.findElement(By.cssSelector("[data-testid='" + testid + "']")).getText().trim();
+    return text.matches("\\d+") ? Integer.parseInt(text) : -1;
+  }
+
+  private static Function<WebDriver, WebElement> visible(String testid) {
+    return ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='" + testid + "']"))::apply;
+  }
+
+  private static <T> T waitFor(Function<WebDriver, T> condition) {
+    return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(condition::apply);
+  }
+
+  private static void screenshot(String name) {
+    try {
+      Path target = shots.resolve(String.format("%02d-%s.png", ++shot, name));
+      File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+      Files.copy(png.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new AssertionError("could not save screenshot " + name, e);
+    }
+  }
+}
