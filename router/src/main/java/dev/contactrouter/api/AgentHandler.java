@@ -21,7 +21,7 @@ final class AgentHandler {
   void putAgent(RoutingContext ctx) {
     Command command = new Command.ConfigureAgent(
         Requests.principal(ctx).actor(), SpecJson.agent(ctx.pathParam("id"), Requests.body(ctx)));
-    domains.command(domain, command)
+    domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
         .onSuccess(reply -> Requests.json(ctx, 200, reply))
         .onFailure(ctx::fail);
   }
@@ -48,7 +48,7 @@ final class AgentHandler {
         ctx.pathParam("id"),
         AgentStatus.fromWire(body.getString("status")).orElseThrow(),
         body.getString("reason"));
-    domains.command(domain, command)
+    domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
         .onSuccess(reply -> Requests.json(ctx, 200, reply))
         .onFailure(ctx::fail);
   }

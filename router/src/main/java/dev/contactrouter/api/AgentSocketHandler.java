@@ -26,10 +26,13 @@ final class AgentSocketHandler {
   private final DomainClient domains;
   private final String domain;
 
-  AgentSocketHandler(Vertx vertx, DomainClient domains, String domain) {
+  private final Gate gate;
+
+  AgentSocketHandler(Vertx vertx, DomainClient domains, String domain, Gate gate) {
     this.vertx = vertx;
     this.domains = domains;
     this.domain = domain;
+    this.gate = gate;
   }
 
   void agentSocket(RoutingContext ctx) {
@@ -45,13 +48,14 @@ final class AgentSocketHandler {
             return;
           }
           ctx.request().toWebSocket()
-              .onSuccess(ws -> serve(ws, agentId))
+              .onSuccess(ws -> serve(ws, agentId, Requests.principal(ctx)))
               .onFailure(err -> LOG.debug("agent {} socket upgrade failed: {}", agentId, err.getMessage()));
         })
         .onFailure(ctx::fail);
   }
 
-  private void serve(ServerWebSocket ws, String agentId) {
+  private void serve(ServerWebSocket ws, String agentId, Principal principal) {
+    Runnable untrack = gate.track(ws, principal);
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.agent(agentId), m -> {
       if (!ws.isClosed()) {
         ws.writeTextMessage(m.body().encode());
@@ -66,6 +70,7 @@ final class AgentSocketHandler {
     ws.closeHandler(v -> {
       vertx.cancelTimer(keepAlive);
       consumer.unregister();
+      untrack.run();
     });
     ws.textMessageHandler(text -> {
       JsonObject msg;

@@ -30,25 +30,34 @@ final class ApiRoutes {
   static Router build(
       Vertx vertx,
       OpenAPIContract contract,
-      ApiKeys keys,
-      UserTokens tokens,
+      Gate gate,
       int bodyLimit,
       Map<String, Handler<RoutingContext>> handlers) {
     Router router = Router.router(vertx);
     ProblemHandler problems = new ProblemHandler();
     RequestValidator validator = RequestValidator.create(vertx, contract);
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
-    Handler<RoutingContext> authenticate = authenticate(keys, tokens);
+    Handler<RoutingContext> authenticate = gate.authenticate();
+    Handler<RoutingContext> limitPerCaller = gate.limitPerCaller();
+    Handler<RoutingContext> limitPerAddress = gate.limitPerAddress();
+    Handler<RoutingContext> checkOrigin = gate.checkOrigin();
 
     // A WebSocket upgrade must still be unread when the handler finally upgrades it, after the
     // asynchronous steps below: hold the request until then.
     router.route().handler(ctx -> {
-      if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      if (isUpgrade(ctx)) {
         ctx.request().pause();
       }
       ctx.next();
     });
-    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(bodyLimit);
+    router.route("/v1/*").handler(ctx -> {
+      if (isUpgrade(ctx)) {
+        ctx.next(); // an upgrade has no body to read (some clients still send Content-Length: 0)
+      } else {
+        bodies.handle(ctx);
+      }
+    });
     Set<String> unbound = new TreeSet<>(handlers.keySet());
     for (Operation op : contract.operations()) {
       Handler<RoutingContext> handler = handlers.get(op.getOperationId());
@@ -58,8 +67,11 @@ final class ApiRoutes {
       unbound.remove(op.getOperationId());
       List<String> roles = roles(op);
       Route route = router.route(op.getHttpMethod(), op.getOpenAPIPath().replaceAll("\\{(.*?)}", ":$1"));
-      if (!roles.contains("public")) {
-        route.handler(authenticate).handler(authorize(roles));
+      route.handler(checkOrigin);
+      if (roles.contains("public")) {
+        route.handler(limitPerAddress);
+      } else {
+        route.handler(authenticate).handler(limitPerCaller).handler(gate.authorize(roles));
       }
       route.handler(ctx -> extractor.extractValidatableRequest(ctx, op)
               .compose(request -> validator.validate(request, op.getOperationId()))
@@ -114,6 +126,10 @@ final class ApiRoutes {
       + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
       + "form-action 'self'; frame-ancestors 'none'";
 
+  private static boolean isUpgrade(RoutingContext ctx) {
+    return "websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"));
+  }
+
   @SuppressWarnings("unchecked")
   private static List<String> roles(Operation op) {
     Object roles = op.getExtensions().get("x-roles");
@@ -126,60 +142,4 @@ final class ApiRoutes {
     throw new IllegalStateException("operation " + op.getOperationId() + " has no x-roles");
   }
 
-  /**
-   * Accepts {@code Authorization: Bearer <credential>}, or {@code ?access_token=} for sockets and
-   * streams, where the credential is an API key or a console sign-in token (JWT). A key is looked
-   * up first; what is not a key but has a JWT's shape is verified as a token, whose claims give
-   * the role and agent.
-   */
-  private static Handler<RoutingContext> authenticate(ApiKeys keys, UserTokens tokens) {
-    return ctx -> {
-      String header = ctx.request().getHeader("Authorization");
-      String token = null;
-      if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        token = header.substring(7).trim();
-      } else if (header == null) {
-        token = ctx.request().getParam("access_token");
-      }
-      if (token == null) {
-        ctx.fail(ApiProblem.unauthorized("send Authorization: Bearer <api-key or sign-in token>"));
-        return;
-      }
-      var byKey = keys.authenticate(token);
-      if (byKey.isPresent()) {
-        accept(ctx, byKey.get());
-      } else if (UserTokens.looksLikeJwt(token)) {
-        tokens.verify(token).onComplete(ar -> {
-          if (ar.succeeded()) {
-            accept(ctx, ar.result());
-          } else {
-            ctx.fail(ApiProblem.unauthorized("the sign-in token has expired or is no longer valid: sign in again"));
-          }
-        });
-      } else {
-        ctx.fail(ApiProblem.unauthorized("unknown or revoked API key"));
-      }
-    };
-  }
-
-  private static void accept(RoutingContext ctx, Principal principal) {
-    ctx.put(Principal.CONTEXT_KEY, principal);
-    ctx.next();
-  }
-
-  private static Handler<RoutingContext> authorize(List<String> roles) {
-    return ctx -> {
-      Principal p = Requests.principal(ctx);
-      boolean allowed = roles.contains(p.role())
-          || (p.isAgent() && roles.contains("agent-self") && p.agentId().equals(ctx.pathParam("id")));
-      if (allowed) {
-        ctx.next();
-      } else {
-        ctx.fail(ApiProblem.forbidden(
-            p.isAgent() && roles.contains("agent-self")
-                ? "an agent may only act on itself"
-                : "role " + p.role() + " may not call this operation"));
-      }
-    };
-  }
 }

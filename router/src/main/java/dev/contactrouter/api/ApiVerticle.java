@@ -1,42 +1,64 @@
 package dev.contactrouter.api;
 
 import dev.contactrouter.config.RouterConfig;
+import dev.contactrouter.engine.Addresses;
 import dev.contactrouter.engine.DomainClient;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP and WebSocket front of the engine. Stateless: several instances may share the port,
- * each turning requests into commands and queries for the domain's writer. Configuration comes
- * as JSON through the deployment options.
+ * The HTTP and WebSocket front of the engine. Several instances share the port, each turning
+ * requests into commands and queries for the domain's writer. Configuration comes as JSON
+ * through the deployment options. Each instance keeps its own copy of the key ring, refreshed
+ * whenever the domain announces a key change.
  */
 public final class ApiVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
   public static final String OPENAPI = "openapi.yaml";
 
   private HttpServer server;
+  private Gate gate;
 
   @Override
   public Future<?> start() {
     RouterConfig config = RouterConfig.from(config());
-    ApiKeys keys = new ApiKeys(config.apiKeys());
+    RouterConfig.Guard guard = config.guard();
     DomainClient domains = new DomainClient(vertx, config.requestTimeoutMs());
     String domain = config.domain();
+    UserTokens tokens = new UserTokens(vertx, config.users(), config.jwtSecret(), config.jwtTtlSeconds(), domain);
+    int instances = guard.instances();
+    gate = new Gate(
+        KeyRing.configuredOnly(config.apiKeys()),
+        tokens,
+        // Each instance sees a share of a caller's connections: split the rate between them.
+        new RateLimiter(guard.ratePerSecond() / instances, Math.max(1, guard.rateBurst() / instances)),
+        new RateLimiter(guard.addressRatePerSecond(), Math.max(1, guard.addressRatePerSecond() * 2)),
+        new OpenSockets(vertx),
+        guard.allowedOrigins());
 
     QueueHandler queues = new QueueHandler(domains, domain);
     AgentHandler agents = new AgentHandler(domains, domain);
     ContactHandler contacts = new ContactHandler(domains, domain);
-    AgentSocketHandler sockets = new AgentSocketHandler(vertx, domains, domain);
-    EventStreamHandler events = new EventStreamHandler(vertx, domains, domain);
+    AgentSocketHandler sockets = new AgentSocketHandler(vertx, domains, domain, gate);
+    EventStreamHandler events = new EventStreamHandler(vertx, domains, domain, gate);
     HealthHandler health = new HealthHandler(domains, domain, config.durable());
-    UserTokens tokens = new UserTokens(vertx, config.users(), config.jwtSecret(), config.jwtTtlSeconds(), domain);
     AuthHandler auth = new AuthHandler(tokens);
+    KeyHandler keys = new KeyHandler(domains, domain, () -> gate.ring());
 
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
     handlers.put("listQueues", queues::listQueues);
@@ -60,6 +82,10 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("eventStream", events::eventStream);
     handlers.put("health", health::health);
     handlers.put("login", auth::login);
+    handlers.put("listKeys", keys::listKeys);
+    handlers.put("issueKey", keys::issueKey);
+    handlers.put("revokeKey", keys::revokeKey);
+    handlers.put("rotateKey", keys::rotateKey);
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
@@ -68,16 +94,63 @@ public final class ApiVerticle extends VerticleBase {
         .setPort(config.httpPort() == 0 ? -1 : config.httpPort())
         .setMaxHeaderSize(16 * 1024)
         .setMaxInitialLineLength(8 * 1024)
+        .setMaxFormAttributeSize(8 * 1024)
+        // A connection silent for this long is closed; consoles are pinged more often than this.
         .setIdleTimeout(120)
-        .setMaxWebSocketMessageSize(64 * 1024);
-    return OpenAPIContract.from(vertx, OPENAPI)
-        .map(contract -> ApiRoutes.build(vertx, contract, keys, tokens, config.bodyLimitBytes(), handlers))
-        .compose(router -> vertx.createHttpServer(options).requestHandler(router).listen())
+        .setMaxWebSocketMessageSize(64 * 1024)
+        .setMaxWebSocketFrameSize(64 * 1024);
+    if (guard.tls()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(guard.tlsCert()).setKeyPath(guard.tlsKey()));
+    }
+    return loadKeys(domains, domain, config)
+        .compose(v -> OpenAPIContract.from(vertx, OPENAPI))
+        .map(contract -> ApiRoutes.build(vertx, contract, gate, config.bodyLimitBytes(), handlers))
+        .compose(router -> vertx.createHttpServer(options)
+            .invalidRequestHandler(ApiVerticle::invalidRequest)
+            .requestHandler(router)
+            .listen())
         .onSuccess(s -> server = s);
   }
 
   /** The port actually bound (useful when configured as 0). */
   public int port() {
     return server == null ? -1 : server.actualPort();
+  }
+
+  /** Takes the domain's run-time keys now, and every change the domain announces later. */
+  private Future<Void> loadKeys(DomainClient domains, String domain, RouterConfig config) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.keys(domain), m ->
+        gate.ring(new KeyRing(config.apiKeys(), m.body().getJsonArray("keys", new JsonArray()))));
+    return domains.query(domain, "apiKeys", null)
+        .map(found -> {
+          gate.ring(new KeyRing(config.apiKeys(), (JsonArray) found.orElseGet(JsonArray::new)));
+          return (Void) null;
+        })
+        .recover(err -> {
+          LOG.warn("run-time API keys not loaded yet ({}); configured keys only until the domain announces them",
+              err.getMessage());
+          return Future.succeededFuture();
+        });
+  }
+
+  /**
+   * Requests Netty could not even parse (a header or request line too long, a broken request):
+   * answered with problem+json like every other error, then the connection is closed.
+   */
+  private static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status = cause instanceof TooLongHttpLineException ? 414
+        : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+    String detail = status == 414 ? "the request line is too long"
+        : status == 431 ? "the request headers are too large" : "the request could not be parsed as HTTP";
+    JsonObject problem = ProblemHandler.problem(status, status == 400 ? "malformed-request" : "too-large",
+        status == 400 ? "Malformed request" : "Request too large", detail, null);
+    request.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json")
+        .putHeader("Connection", "close")
+        .end(problem.encode())
+        .onComplete(ar -> request.connection().close());
   }
 }

@@ -23,7 +23,7 @@ final class ContactHandler {
   void createContact(RoutingContext ctx) {
     JsonObject body = Requests.body(ctx);
     String idempotencyKey = ctx.request().getHeader("Idempotency-Key");
-    String fingerprint = idempotencyKey == null ? null : ApiKeys.digest(body.encode());
+    String fingerprint = idempotencyKey == null ? null : KeyRing.digest(body.encode());
     ContactSpec spec = SpecJson.contact(UUID.randomUUID().toString(), body, idempotencyKey, fingerprint);
     domains.command(domain, new Command.CreateContact(Requests.principal(ctx).actor(), spec))
         .onSuccess(reply -> {
@@ -109,7 +109,7 @@ final class ContactHandler {
   }
 
   private void command(RoutingContext ctx, Command command) {
-    domains.command(domain, command)
+    domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
         .onSuccess(reply -> Requests.json(ctx, 200, reply))
         .onFailure(ctx::fail);
   }

@@ -26,22 +26,30 @@ final class EventStreamHandler {
   private final DomainClient domains;
   private final String domain;
 
-  EventStreamHandler(Vertx vertx, DomainClient domains, String domain) {
+  private final Gate gate;
+
+  EventStreamHandler(Vertx vertx, DomainClient domains, String domain, Gate gate) {
     this.vertx = vertx;
     this.domains = domains;
     this.domain = domain;
+    this.gate = gate;
   }
 
   void eventStream(RoutingContext ctx) {
     Set<String> types = types(ctx.request().getParam("types"));
     if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      Principal principal = Requests.principal(ctx);
       ctx.request().toWebSocket().onSuccess(ws -> {
+        Runnable untrack = gate.track(ws, principal);
         MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.EVENTS, m -> {
           if (wanted(types, m.body()) && !ws.isClosed()) {
             ws.writeTextMessage(m.body().encode());
           }
         });
-        ws.closeHandler(v -> consumer.unregister());
+        ws.closeHandler(v -> {
+          consumer.unregister();
+          untrack.run();
+        });
       });
       return;
     }
@@ -64,8 +72,15 @@ final class EventStreamHandler {
         response.write(": keep-alive\n\n");
       }
     });
+    // A stream ends with its credential (a sign-in token's expiry): the client signs in again.
+    Long expiresAt = Requests.principal(ctx).expiresAt();
+    long expiry = expiresAt == null ? -1
+        : vertx.setTimer(Math.max(1, expiresAt - System.currentTimeMillis()), id -> response.end());
     response.closeHandler(v -> {
       vertx.cancelTimer(heartbeat);
+      if (expiry >= 0) {
+        vertx.cancelTimer(expiry);
+      }
       consumer.unregister();
     });
     if (resumeAfter > 0) {

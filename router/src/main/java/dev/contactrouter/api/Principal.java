@@ -6,8 +6,10 @@ package dev.contactrouter.api;
  * @param keyId a short, non-secret name for the credential (a prefix of its hash)
  * @param role telephony, agent, supervisor or admin
  * @param agentId the agent an agent credential acts as, else null
+ * @param expiresAt epoch millis at which the credential stops being accepted, as known when it
+ *     was checked (a sign-in token's expiry, a key's expiry or scheduled revocation), else null
  */
-public record Principal(String keyId, String role, String agentId) {
+public record Principal(String keyId, String role, String agentId, Long expiresAt) {
   public static final String CONTEXT_KEY = "principal";
 
   public boolean isAgent() {

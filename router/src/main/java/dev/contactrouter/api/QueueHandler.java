@@ -20,7 +20,7 @@ final class QueueHandler {
   void putQueue(RoutingContext ctx) {
     Command command = new Command.ConfigureQueue(
         Requests.principal(ctx).actor(), SpecJson.queue(ctx.pathParam("id"), Requests.body(ctx)));
-    domains.command(domain, command)
+    domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
         .onSuccess(reply -> Requests.json(ctx, 200, reply))
         .onFailure(ctx::fail);
   }

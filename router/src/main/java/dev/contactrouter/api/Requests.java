@@ -27,6 +27,17 @@ final class Requests {
     return body.getJsonObject();
   }
 
+  /** The request's {@code Idempotency-Key}, or null. */
+  static String idempotencyKey(RoutingContext ctx) {
+    return ctx.request().getHeader("Idempotency-Key");
+  }
+
+  /** What makes two requests "the same" for an idempotency key: method, path and body. */
+  static String fingerprint(RoutingContext ctx) {
+    JsonObject body = body(ctx);
+    return KeyRing.digest(ctx.request().method().name() + " " + ctx.normalizedPath() + " " + body.encode());
+  }
+
   static void json(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
   }

@@ -27,6 +27,8 @@ final class UserTokens {
   static final String ISSUER = "contact-router";
   private static final Pattern JWT_SHAPE = Pattern.compile("^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$");
   private static final int MAX_TOKEN_LENGTH = 4096;
+  /** Tolerance for clocks that differ a little between the nodes that issue and check tokens. */
+  static final int LEEWAY_SECONDS = 5;
 
   /** A successful sign-in. */
   record SignIn(String token, User user, long expiresAtSeconds) {
@@ -58,7 +60,7 @@ final class UserTokens {
     this.decoy = PasswordHash.parse(PasswordHash.SCHEME + "$" + decoyCost + "$" + "A".repeat(22) + "$" + "A".repeat(43));
     this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
-        .setJWTOptions(new JWTOptions().setIssuer(ISSUER).addAudience(audience).setLeeway(5)));
+        .setJWTOptions(new JWTOptions().setIssuer(ISSUER).addAudience(audience).setLeeway(LEEWAY_SECONDS)));
   }
 
   /** Whether a bearer credential has the shape of a JWT rather than of an API key. */
@@ -115,7 +117,11 @@ final class UserTokens {
       if (user == null || !user.role().equals(role) || !java.util.Objects.equals(user.agentId(), agentId)) {
         return Future.failedFuture("token names a user who is no longer configured so");
       }
-      return Future.succeededFuture(new Principal("user:" + user.username(), role, agentId));
+      // vert.x keeps the registered time claims in the user's attributes, not its principal
+      Long exp = u.attributes().getLong("exp", claims.getLong("exp"));
+      // the moment the token is really refused: its expiry plus the tolerance
+      Long refusedFrom = exp == null ? null : (exp + LEEWAY_SECONDS) * 1000;
+      return Future.succeededFuture(new Principal("user:" + user.username(), role, agentId, refusedFrom));
     });
   }
 }

@@ -45,6 +45,14 @@ public final class CommandJson {
       json.put("type", "expire_offer").put("offerId", c.offerId());
     } else if (command instanceof Command.EndWrapUp c) {
       json.put("type", "end_wrap_up").put("agentId", c.agentId()).put("until", c.until());
+    } else if (command instanceof Command.IssueApiKey c) {
+      json.put("type", "issue_api_key").put("keyId", c.keyId()).put("digest", c.digest()).put("role", c.role());
+      putIfSet(json, "agentId", c.agentId());
+      putIfSet(json, "label", c.label());
+      putIfSet(json, "expiresAt", c.expiresAt());
+    } else if (command instanceof Command.RevokeApiKey c) {
+      json.put("type", "revoke_api_key").put("keyId", c.keyId());
+      putIfSet(json, "effectiveAt", c.effectiveAt());
     } else {
       throw new IllegalArgumentException("unknown command " + command);
     }
@@ -86,6 +94,11 @@ public final class CommandJson {
         return new Command.ExpireOffer(actor, json.getString("offerId"));
       case "end_wrap_up":
         return new Command.EndWrapUp(actor, json.getString("agentId"), json.getLong("until"));
+      case "issue_api_key":
+        return new Command.IssueApiKey(actor, json.getString("keyId"), json.getString("digest"), json.getString("role"),
+            json.getString("agentId"), json.getString("label"), json.getLong("expiresAt"));
+      case "revoke_api_key":
+        return new Command.RevokeApiKey(actor, json.getString("keyId"), json.getLong("effectiveAt"));
       default:
         throw new IllegalArgumentException("unknown command type " + type);
     }

@@ -40,6 +40,8 @@ public final class EventJson {
     if (event instanceof Event.ContactAbandoned) return "contact_abandoned";
     if (event instanceof Event.ContactTransferred) return "contact_transferred";
     if (event instanceof Event.ContactCompleted) return "contact_completed";
+    if (event instanceof Event.ApiKeyIssued) return "api_key_issued";
+    if (event instanceof Event.ApiKeyRevoked) return "api_key_revoked";
     throw new IllegalArgumentException("unknown event " + event);
   }
 
@@ -79,6 +81,13 @@ public final class EventJson {
       putIfSet(json, "disposition", e.disposition());
       putIfSet(json, "notes", e.notes());
       putIfSet(json, "stage", e.stage());
+    } else if (event instanceof Event.ApiKeyIssued e) {
+      json.put("keyId", e.keyId()).put("digest", e.digest()).put("role", e.role());
+      putIfSet(json, "agentId", e.agentId());
+      putIfSet(json, "label", e.label());
+      putIfSet(json, "expiresAt", instant(e.expiresAt()));
+    } else if (event instanceof Event.ApiKeyRevoked e) {
+      json.put("keyId", e.keyId()).put("effectiveAt", instant(e.effectiveAt()));
     }
     return json;
   }
@@ -125,6 +134,12 @@ public final class EventJson {
         return new Event.ContactCompleted(
             json.getString("contactId"), json.getString("agentId"), json.getString("disposition"), json.getString("notes"),
             json.getString("stage"));
+      case "api_key_issued":
+        return new Event.ApiKeyIssued(
+            json.getString("keyId"), json.getString("digest"), json.getString("role"), json.getString("agentId"),
+            json.getString("label"), SpecJson.millisOrNull(json.getString("expiresAt")));
+      case "api_key_revoked":
+        return new Event.ApiKeyRevoked(json.getString("keyId"), millis(json.getString("effectiveAt")));
       default:
         throw new IllegalArgumentException("unknown event type " + type);
     }

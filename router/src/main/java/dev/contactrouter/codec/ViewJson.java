@@ -4,6 +4,7 @@ import static dev.contactrouter.codec.SpecJson.instant;
 import static dev.contactrouter.codec.SpecJson.putIfSet;
 
 import dev.contactrouter.core.AgentView;
+import dev.contactrouter.core.ApiKeyView;
 import dev.contactrouter.core.ContactSpec;
 import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.QueueStats;
@@ -111,7 +112,29 @@ public final class ViewJson {
     if (reply instanceof Reply.QueueReply r) {
       return SpecJson.queue(r.queue());
     }
+    if (reply instanceof Reply.ApiKeyReply r) {
+      return apiKey(r.key());
+    }
     return new JsonObject();
+  }
+
+  /** A recorded key without its digest: ids, role and dates are all a client needs. */
+  public static JsonObject apiKey(ApiKeyView k) {
+    JsonObject json = new JsonObject().put("id", k.keyId()).put("source", k.digest() == null ? "config" : "managed");
+    putIfSet(json, "role", k.role());
+    putIfSet(json, "agentId", k.agentId());
+    putIfSet(json, "label", k.label());
+    putIfSet(json, "issuedAt", instant(k.issuedAt()));
+    putIfSet(json, "expiresAt", instant(k.expiresAt()));
+    putIfSet(json, "revokedAt", instant(k.revokedAt()));
+    return json;
+  }
+
+  /** Everything an API node needs to authenticate run-time keys, digests included. */
+  public static JsonObject apiKeyRecord(ApiKeyView k) {
+    JsonObject json = apiKey(k);
+    putIfSet(json, "digest", k.digest());
+    return json;
   }
 
   private static double round(double v) {

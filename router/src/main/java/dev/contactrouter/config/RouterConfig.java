@@ -28,8 +28,41 @@ public record RouterConfig(
     String domain,
     int bodyLimitBytes,
     long requestTimeoutMs,
+    Guard guard,
     boolean demo,
     double demoRate) {
+
+  /**
+   * How the HTTP front protects itself.
+   *
+   * @param httpInstances HTTP verticles sharing the port (0: one per core, at most 8)
+   * @param tlsCert PEM certificate file, empty for plain HTTP
+   */
+  public record Guard(
+      int httpInstances,
+      double ratePerSecond,
+      int rateBurst,
+      double addressRatePerSecond,
+      List<String> allowedOrigins,
+      String tlsCert,
+      String tlsKey) {
+
+    public Guard {
+      allowedOrigins = List.copyOf(allowedOrigins);
+      if (tlsCert.isBlank() != tlsKey.isBlank()) {
+        throw new ConfigException("ROUTER_TLS_CERT and ROUTER_TLS_KEY go together: set both or neither");
+      }
+    }
+
+    public boolean tls() {
+      return !tlsCert.isBlank();
+    }
+
+    /** The instances to deploy: as configured, else one per core, at most 8. */
+    public int instances() {
+      return httpInstances > 0 ? httpInstances : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+    }
+  }
 
   public RouterConfig {
     apiKeys = List.copyOf(apiKeys);
@@ -71,12 +104,20 @@ public record RouterConfig(
         apiKeys(string(json, Setting.API_KEYS)),
         users(string(json, Setting.USERS)),
         jwtSecret(string(json, Setting.JWT_SECRET)),
-        intIn(json, Setting.JWT_TTL_SECONDS, 60, 7 * 24 * 3600),
+        intIn(json, Setting.JWT_TTL_SECONDS, 5, 7 * 24 * 3600),
         string(json, Setting.PG_URL),
         string(json, Setting.REDIS_URL),
         domainId(string(json, Setting.DOMAIN)),
         intIn(json, Setting.BODY_LIMIT_BYTES, 1024, 16 * 1024 * 1024),
         intIn(json, Setting.REQUEST_TIMEOUT_MS, 100, 600_000),
+        new Guard(
+            intIn(json, Setting.HTTP_INSTANCES, 0, 64),
+            doubleIn(json, Setting.RATE_LIMIT_PER_SECOND, 0, 1_000_000),
+            intIn(json, Setting.RATE_LIMIT_BURST, 1, 10_000_000),
+            doubleIn(json, Setting.ADDRESS_RATE_LIMIT_PER_SECOND, 0, 1_000_000),
+            list(string(json, Setting.ALLOWED_ORIGINS)),
+            string(json, Setting.TLS_CERT),
+            string(json, Setting.TLS_KEY)),
         bool(json, Setting.DEMO),
         doubleIn(json, Setting.DEMO_RATE, 0, 1000));
   }
@@ -87,22 +128,22 @@ public record RouterConfig(
 
   public RouterConfig withApiKeys(List<ApiKey> keys) {
     return new RouterConfig(httpPort, httpHost, keys, users, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
-        domain, bodyLimitBytes, requestTimeoutMs, demo, demoRate);
+        domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
   }
 
   public RouterConfig withUsers(List<User> list) {
     return new RouterConfig(httpPort, httpHost, apiKeys, list, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
-        domain, bodyLimitBytes, requestTimeoutMs, demo, demoRate);
+        domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
   }
 
   public RouterConfig withJwtSecret(String secret) {
     return new RouterConfig(httpPort, httpHost, apiKeys, users, jwtSecret(secret), jwtTtlSeconds, pgUrl,
-        redisUrl, domain, bodyLimitBytes, requestTimeoutMs, demo, demoRate);
+        redisUrl, domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
   }
 
   public RouterConfig withHttpPort(int port) {
     return new RouterConfig(port, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
-        domain, bodyLimitBytes, requestTimeoutMs, demo, demoRate);
+        domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
   }
 
   /** The configuration as JSON keyed by environment names, as {@link #from} reads it back. */
@@ -127,13 +168,20 @@ public record RouterConfig(
         .put(Setting.DOMAIN.env(), domain)
         .put(Setting.BODY_LIMIT_BYTES.env(), bodyLimitBytes)
         .put(Setting.REQUEST_TIMEOUT_MS.env(), requestTimeoutMs)
+        .put(Setting.HTTP_INSTANCES.env(), guard.httpInstances())
+        .put(Setting.RATE_LIMIT_PER_SECOND.env(), guard.ratePerSecond())
+        .put(Setting.RATE_LIMIT_BURST.env(), guard.rateBurst())
+        .put(Setting.ADDRESS_RATE_LIMIT_PER_SECOND.env(), guard.addressRatePerSecond())
+        .put(Setting.ALLOWED_ORIGINS.env(), String.join(",", guard.allowedOrigins()))
+        .put(Setting.TLS_CERT.env(), guard.tlsCert())
+        .put(Setting.TLS_KEY.env(), guard.tlsKey())
         .put(Setting.DEMO.env(), demo)
         .put(Setting.DEMO_RATE.env(), demoRate);
   }
 
   public RouterConfig withDemo(boolean on) {
     return new RouterConfig(httpPort, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
-        domain, bodyLimitBytes, requestTimeoutMs, on, demoRate);
+        domain, bodyLimitBytes, requestTimeoutMs, guard, on, demoRate);
   }
 
   /** Names the settings, never the secrets, keys or password hashes. */
@@ -214,6 +262,16 @@ public record RouterConfig(
           + " characters (got " + raw.length() + ")");
     }
     return raw;
+  }
+
+  private static List<String> list(String raw) {
+    List<String> out = new ArrayList<>();
+    for (String item : raw.split(",")) {
+      if (!item.isBlank()) {
+        out.add(item.trim());
+      }
+    }
+    return out;
   }
 
   private static List<ApiKey> apiKeys(String raw) {

@@ -43,4 +43,19 @@ public sealed interface Command {
 
   /** Fired by the wrap-up timer; a no-op unless the agent is still in that same wrap-up. */
   record EndWrapUp(String actor, String agentId, long until) implements Command {}
+
+  /**
+   * Records a new API key by its digest (the secret itself never reaches the domain).
+   *
+   * @param expiresAt epoch millis after which the key is refused, or null
+   */
+  record IssueApiKey(
+      String actor, String keyId, String digest, String role, String agentId, String label, Long expiresAt)
+      implements Command {}
+
+  /**
+   * Withdraws an API key, managed or configured, from {@code effectiveAt} (epoch millis; a
+   * rotation's grace period) or at once when null.
+   */
+  record RevokeApiKey(String actor, String keyId, Long effectiveAt) implements Command {}
 }

@@ -87,4 +87,12 @@ public sealed interface Event {
       this(contactId, agentId, disposition, notes, null);
     }
   }
+
+  /** An API key was issued; only its SHA-256 digest is recorded. */
+  record ApiKeyIssued(
+      String keyId, String digest, String role, String agentId, String label, Long expiresAt)
+      implements Event {}
+
+  /** An API key (managed or configured) is refused from {@code effectiveAt} on. */
+  record ApiKeyRevoked(String keyId, long effectiveAt) implements Event {}
 }

@@ -14,4 +14,6 @@ public sealed interface Reply {
   record AgentReply(AgentView agent) implements Reply {}
 
   record QueueReply(QueueSpec queue) implements Reply {}
+
+  record ApiKeyReply(ApiKeyView key) implements Reply {}
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -42,6 +43,8 @@ public final class RoutingDomain {
   private final ArrayDeque<String> retired = new ArrayDeque<>();
   /** Customer id → ids of that customer's contacts still held in memory, oldest first. */
   private final Map<String, LinkedHashSet<String>> byCustomer = new HashMap<>();
+  /** API keys issued or revoked at run time, by key id, in the order recorded. */
+  private final Map<String, ApiKeyView> apiKeys = new LinkedHashMap<>();
   private final Matcher matcher;
   private long arrivals;
   private long registrations;
@@ -92,6 +95,12 @@ public final class RoutingDomain {
     if (command instanceof Command.ConfigureAgent c) {
       return configureAgent(step, c);
     }
+    if (command instanceof Command.IssueApiKey c) {
+      return issueApiKey(step, c);
+    }
+    if (command instanceof Command.RevokeApiKey c) {
+      return revokeApiKey(step, c);
+    }
     throw new IllegalArgumentException("unknown command " + command);
   }
 
@@ -132,6 +141,35 @@ public final class RoutingDomain {
     AgentState agent = agents.get(p.id());
     matchAgent(step, agent);
     return step.done(new Reply.AgentReply(agentView(agent)));
+  }
+
+  private static final Set<String> KEY_ROLES = Set.of("telephony", "agent", "supervisor", "admin");
+
+  private Decision issueApiKey(Step step, Command.IssueApiKey c) {
+    if (apiKeys.containsKey(c.keyId())) {
+      return conflict("key '" + c.keyId() + "' already exists");
+    }
+    if (!KEY_ROLES.contains(c.role())) {
+      return invalid("role must be telephony, agent, supervisor or admin", "/role");
+    }
+    if ("agent".equals(c.role()) != (c.agentId() != null)) {
+      return invalid("an agent key names its agent, and only an agent key does", "/agentId");
+    }
+    if (c.agentId() != null && !agents.containsKey(c.agentId())) {
+      return invalid("unknown agent '" + c.agentId() + "'", "/agentId");
+    }
+    step.emit(new Event.ApiKeyIssued(c.keyId(), c.digest(), c.role(), c.agentId(), c.label(), c.expiresAt()));
+    return step.done(new Reply.ApiKeyReply(apiKeys.get(c.keyId())));
+  }
+
+  private Decision revokeApiKey(Step step, Command.RevokeApiKey c) {
+    ApiKeyView known = apiKeys.get(c.keyId());
+    long effective = c.effectiveAt() == null ? step.now : Math.max(step.now, c.effectiveAt());
+    if (known != null && known.revokedAt() != null && known.revokedAt() <= effective) {
+      return step.done(new Reply.ApiKeyReply(known)); // already refused by then
+    }
+    step.emit(new Event.ApiKeyRevoked(c.keyId(), effective));
+    return step.done(new Reply.ApiKeyReply(apiKeys.get(c.keyId())));
   }
 
   private Decision setAgentStatus(Step step, Command.SetAgentStatus c) {
@@ -528,6 +566,15 @@ public final class RoutingDomain {
       applyQueueConfigured(e);
     } else if (event instanceof Event.AgentConfigured e) {
       applyAgentConfigured(e, at);
+    } else if (event instanceof Event.ApiKeyIssued e) {
+      apiKeys.put(e.keyId(), new ApiKeyView(
+          e.keyId(), e.digest(), e.role(), e.agentId(), e.label(), at, e.expiresAt(), null));
+    } else if (event instanceof Event.ApiKeyRevoked e) {
+      ApiKeyView k = apiKeys.get(e.keyId());
+      apiKeys.put(e.keyId(), k == null
+          ? new ApiKeyView(e.keyId(), null, null, null, null, null, null, e.effectiveAt())
+          : new ApiKeyView(k.keyId(), k.digest(), k.role(), k.agentId(), k.label(), k.issuedAt(), k.expiresAt(),
+              e.effectiveAt()));
     } else {
       throw new IllegalArgumentException("unknown event " + event);
     }
@@ -835,6 +882,11 @@ public final class RoutingDomain {
             q.answered == 0 ? 0 : q.answerWaitMillis / 1000.0 / q.answered,
             q.averageHandleSeconds(),
             byState));
+  }
+
+  /** API keys issued at run time and revocations of configured keys, in the order recorded. */
+  public List<ApiKeyView> apiKeys() {
+    return List.copyOf(apiKeys.values());
   }
 
   /** Number of contacts queued (not offered) across the domain. */

@@ -14,6 +14,11 @@ public final class Addresses {
     return "router.agent." + agentId;
   }
 
+  /** A domain's run-time API keys, published whole whenever one is issued or revoked. */
+  public static String keys(String domainId) {
+    return "router.keys." + domainId;
+  }
+
   /** Every committed event of every domain, for telephony and supervisor streams (publish). */
   public static final String EVENTS = "router.events";
 }

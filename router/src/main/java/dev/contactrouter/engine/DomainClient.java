@@ -28,7 +28,19 @@ public final class DomainClient {
 
   /** Sends a command; completes with the reply body once its events are durable. */
   public Future<JsonObject> command(String domain, Command command) {
-    return request(domain, new JsonObject().put("command", CommandJson.encode(command))).map(body -> {
+    return command(domain, command, null, null);
+  }
+
+  /**
+   * Sends a command under an {@code Idempotency-Key}: a repeat with the same fingerprint gets the
+   * first outcome; with another fingerprint it is refused (CONFLICT). A null key sends it plainly.
+   */
+  public Future<JsonObject> command(String domain, Command command, String idempotencyKey, String fingerprint) {
+    JsonObject message = new JsonObject().put("command", CommandJson.encode(command));
+    if (idempotencyKey != null) {
+      message.put("idempotency", new JsonObject().put("key", idempotencyKey).put("fingerprint", fingerprint));
+    }
+    return request(domain, message).map(body -> {
       String refused = body.getString("refused");
       if (refused != null) {
         throw new CommandRefused(Refusal.valueOf(refused), body.getString("detail"), body.getString("field"));

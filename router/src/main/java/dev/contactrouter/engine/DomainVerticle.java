@@ -56,6 +56,7 @@ public final class DomainVerticle extends VerticleBase {
   private boolean flushScheduled;
   private final List<Pending> pending = new ArrayList<>();
   private MessageConsumer<JsonObject> consumer;
+  private final Idempotency idempotency = new Idempotency();
 
   /** A decided command waiting for its batch to be durable. */
   private record Pending(List<JournalEntry> entries, List<Notices.Notice> notices, JsonObject reply, Promise<JsonObject> done) {}
@@ -98,7 +99,12 @@ public final class DomainVerticle extends VerticleBase {
         message.fail(400, "malformed command: " + e.getMessage());
         return;
       }
-      submit(decoded).onComplete(ar -> {
+      JsonObject idem = body.getJsonObject("idempotency");
+      Future<JsonObject> outcome = idem == null
+          ? submit(decoded)
+          : idempotency.run(decoded.actor(), idem.getString("key"), idem.getString("fingerprint"),
+              clock.getAsLong(), () -> submit(decoded));
+      outcome.onComplete(ar -> {
         if (ar.succeeded()) {
           message.reply(ar.result());
         } else {
@@ -196,11 +202,13 @@ public final class DomainVerticle extends VerticleBase {
     journal.append(domainId, entries).onComplete(ar -> {
       flushing = false;
       if (ar.succeeded()) {
+        // Notices go out before the replies, so a client that hears back and acts again finds
+        // every node already told (a revoked key refused, a pushed offer on its socket).
         for (Pending p : batch) {
-          p.done().complete(p.reply());
           p.notices().forEach(n -> vertx.eventBus().publish(n.address(), n.body()));
           p.entries().forEach(e -> applyTimers(e.recorded()));
         }
+        batch.forEach(p -> p.done().complete(p.reply()));
         flush();
       } else {
         LOG.error("journal append failed for domain {}; refusing work until rebuilt", domainId, ar.cause());
@@ -319,6 +327,8 @@ public final class DomainVerticle extends VerticleBase {
         core.customerContacts(id, now).forEach(c -> all.add(ViewJson.contact(c, now)));
         return new JsonObject().put("found", all);
       }
+      case "apiKeys":
+        return new JsonObject().put("found", Notices.apiKeys(core));
       case "queueStats":
         return found(core.queueStats(id, now).map(ViewJson::queueStats).orElse(null));
       case "agentSession":

@@ -67,11 +67,21 @@ final class Notices {
         touchedAgents.add(e.agentId());
       }
     }
+    if (events.stream().anyMatch(r -> r.event() instanceof Event.ApiKeyIssued || r.event() instanceof Event.ApiKeyRevoked)) {
+      out.add(new Notice(Addresses.keys(domain), new JsonObject().put("keys", apiKeys(core))));
+    }
     for (String agentId : touchedAgents) {
       core.agent(agentId).ifPresent(a ->
           out.add(toAgent(agentId, new JsonObject().put("type", "state").put("agent", ViewJson.agent(a)))));
     }
     return out;
+  }
+
+  /** The domain's run-time keys with their digests, for API nodes (never sent to clients). */
+  static io.vertx.core.json.JsonArray apiKeys(RoutingDomain core) {
+    io.vertx.core.json.JsonArray keys = new io.vertx.core.json.JsonArray();
+    core.apiKeys().forEach(k -> keys.add(ViewJson.apiKeyRecord(k)));
+    return keys;
   }
 
   private static Notice toAgent(String agentId, JsonObject body) {

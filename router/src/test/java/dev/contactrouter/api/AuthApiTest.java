@@ -27,6 +27,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -109,16 +110,18 @@ class AuthApiTest {
 
   @Test
   void aSupervisorTokenWorksWhereASupervisorKeyDoes(VertxTestContext ctx) {
+    // The two reads run together; the state change only after both, so they see the same agents.
     token("zhou", "zhou-password")
         .compose(jwt -> Future.all(
-            client.get("/v1/agents").bearerTokenAuthentication(jwt).send(),
-            client.get("/v1/agents").bearerTokenAuthentication(SUPERVISOR_KEY).send(),
-            client.put("/v1/agents/a1/status").bearerTokenAuthentication(jwt)
-                .sendJsonObject(new JsonObject().put("status", "available"))))
+                client.get("/v1/agents").bearerTokenAuthentication(jwt).send(),
+                client.get("/v1/agents").bearerTokenAuthentication(SUPERVISOR_KEY).send())
+            .compose(reads -> client.put("/v1/agents/a1/status").bearerTokenAuthentication(jwt)
+                .sendJsonObject(new JsonObject().put("status", "available"))
+                .map(forced -> List.of(reads.resultAt(0), reads.resultAt(1), forced))))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-          HttpResponse<Buffer> byToken = all.resultAt(0);
-          HttpResponse<Buffer> byKey = all.resultAt(1);
-          HttpResponse<Buffer> forced = all.resultAt(2);
+          HttpResponse<Buffer> byToken = all.get(0);
+          HttpResponse<Buffer> byKey = all.get(1);
+          HttpResponse<Buffer> forced = all.get(2);
           assertThat(byToken.statusCode()).isEqualTo(200);
           assertThat(byToken.bodyAsJsonArray()).isEqualTo(byKey.bodyAsJsonArray());
           assertThat(forced.statusCode()).isEqualTo(200);

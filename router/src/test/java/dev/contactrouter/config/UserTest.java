@@ -82,7 +82,7 @@ class UserTest {
     assertThatThrownBy(() -> RouterConfig.from(new JsonObject()
         .put(Setting.USERS.env(), "a:" + h + ":admin,a:" + h + ":supervisor")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("twice");
-    assertThatThrownBy(() -> RouterConfig.from(new JsonObject().put(Setting.JWT_TTL_SECONDS.env(), "5")))
+    assertThatThrownBy(() -> RouterConfig.from(new JsonObject().put(Setting.JWT_TTL_SECONDS.env(), "4")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("ROUTER_JWT_TTL_SECONDS");
   }
 }

@@ -1,0 +1,152 @@
+package dev.contactrouter.api;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who gets in, and how often: one API verticle's authentication (API keys from the current
+ * {@link KeyRing}, or console sign-in tokens), role checks, per-caller rate limits, WebSocket
+ * origin checks, and the open sockets that must close when their credential ends. Verticle-local.
+ */
+final class Gate {
+  private KeyRing ring;
+  private final UserTokens tokens;
+  private final RateLimiter perCaller;
+  private final RateLimiter perAddress;
+  private final OpenSockets sockets;
+  private final List<String> allowedOrigins;
+
+  Gate(KeyRing ring, UserTokens tokens, RateLimiter perCaller, RateLimiter perAddress, OpenSockets sockets,
+      List<String> allowedOrigins) {
+    this.ring = ring;
+    this.tokens = tokens;
+    this.perCaller = perCaller;
+    this.perAddress = perAddress;
+    this.sockets = sockets;
+    this.allowedOrigins = List.copyOf(allowedOrigins);
+  }
+
+  KeyRing ring() {
+    return ring;
+  }
+
+  /** Takes a new ring (a key was issued or revoked) and closes sockets it no longer accepts. */
+  void ring(KeyRing next) {
+    ring = next;
+    sockets.recheck((credential, now) -> credential.startsWith("user:") || next.accepts(credential, now));
+  }
+
+  /** Watches a socket's credential; run the returned action when the socket closes. */
+  Runnable track(ServerWebSocket ws, Principal p) {
+    return sockets.track(ws, p);
+  }
+
+  /** Accepts {@code Authorization: Bearer <key or token>}, or {@code ?access_token=} for sockets and streams. */
+  Handler<RoutingContext> authenticate() {
+    return ctx -> {
+      String header = ctx.request().getHeader("Authorization");
+      String token = null;
+      if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        token = header.substring(7).trim();
+      } else if (header == null) {
+        token = ctx.request().getParam("access_token");
+      }
+      if (token == null) {
+        ctx.fail(ApiProblem.unauthorized("send Authorization: Bearer <api-key or sign-in token>"));
+        return;
+      }
+      Optional<Principal> byKey = ring.authenticate(token, System.currentTimeMillis());
+      if (byKey.isPresent()) {
+        accept(ctx, byKey.get());
+      } else if (UserTokens.looksLikeJwt(token)) {
+        tokens.verify(token).onComplete(ar -> {
+          if (ar.succeeded()) {
+            accept(ctx, ar.result());
+          } else {
+            ctx.fail(ApiProblem.unauthorized("the sign-in token has expired or is no longer valid: sign in again"));
+          }
+        });
+      } else {
+        ctx.fail(ApiProblem.unauthorized("unknown, expired or revoked API key"));
+      }
+    };
+  }
+
+  Handler<RoutingContext> authorize(List<String> roles) {
+    return ctx -> {
+      Principal p = Requests.principal(ctx);
+      boolean allowed = roles.contains(p.role())
+          || (p.isAgent() && roles.contains("agent-self") && p.agentId().equals(ctx.pathParam("id")));
+      if (allowed) {
+        ctx.next();
+      } else {
+        ctx.fail(ApiProblem.forbidden(
+            p.isAgent() && roles.contains("agent-self")
+                ? "an agent may only act on itself"
+                : "role " + p.role() + " may not call this operation"));
+      }
+    };
+  }
+
+  /** At most the configured rate per credential; beyond it 429 with Retry-After. */
+  Handler<RoutingContext> limitPerCaller() {
+    return ctx -> limit(ctx, perCaller, Requests.principal(ctx).keyId());
+  }
+
+  /** At most the configured rate per client address, for routes anyone may call (sign-in). */
+  Handler<RoutingContext> limitPerAddress() {
+    return ctx -> limit(ctx, perAddress, String.valueOf(ctx.request().remoteAddress().hostAddress()));
+  }
+
+  /**
+   * Browsers send {@code Origin} on WebSocket upgrades and do not apply CORS to them: accept an
+   * upgrade only from a configured origin, or (none configured) from the engine's own origin.
+   * Clients that are not browsers send no {@code Origin} and are not affected.
+   */
+  Handler<RoutingContext> checkOrigin() {
+    return ctx -> {
+      HttpServerRequest request = ctx.request();
+      String origin = request.getHeader("Origin");
+      if (origin == null || !"websocket".equalsIgnoreCase(request.getHeader("Upgrade")) || originAllowed(origin, request)) {
+        ctx.next();
+      } else {
+        ctx.fail(ApiProblem.forbidden("WebSocket origin " + origin + " is not allowed (ROUTER_ALLOWED_ORIGINS)"));
+      }
+    };
+  }
+
+  private boolean originAllowed(String origin, HttpServerRequest request) {
+    if (!allowedOrigins.isEmpty()) {
+      return allowedOrigins.contains(origin) || allowedOrigins.contains("*");
+    }
+    try {
+      URI uri = URI.create(origin);
+      String host = request.getHeader("Host");
+      String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+      return host != null && host.equalsIgnoreCase(authority);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static void limit(RoutingContext ctx, RateLimiter limiter, String caller) {
+    long wait = limiter.take(caller, System.currentTimeMillis());
+    if (wait == 0) {
+      ctx.next();
+    } else {
+      ctx.response().putHeader("Retry-After", String.valueOf(wait));
+      ctx.fail(new ApiProblem(429, "rate-limited", "Too many requests",
+          "slow down: this credential may make " + "only a limited number of requests a second", null));
+    }
+  }
+
+  private static void accept(RoutingContext ctx, Principal principal) {
+    ctx.put(Principal.CONTEXT_KEY, principal);
+    ctx.next();
+  }
+}

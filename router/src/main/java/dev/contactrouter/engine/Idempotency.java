@@ -1,0 +1,60 @@
+package dev.contactrouter.engine;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Remembers the outcome of commands sent with an {@code Idempotency-Key}, per actor, so a retry
+ * gets the first outcome instead of acting twice, and concurrent retries share one execution.
+ * A refusal is an outcome too; a command that could not run at all (503) is forgotten so that
+ * it can be retried. Held by the domain writer (one thread), bounded in size and age.
+ *
+ * <p>Contact creation does not rely on this: its key is recorded with the contact in the journal,
+ * so it survives restarts. Other commands' keys live as long as the writer's process.
+ */
+final class Idempotency {
+  static final int MAX_ENTRIES = 100_000;
+  static final long TTL_MILLIS = 24 * 3600 * 1000L;
+
+  private record Entry(String fingerprint, Future<JsonObject> outcome, long at) {}
+
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+  Future<JsonObject> run(String actor, String key, String fingerprint, long now, Supplier<Future<JsonObject>> action) {
+    expire(now);
+    String id = actor + '\u0000' + key;
+    Entry known = entries.get(id);
+    if (known != null) {
+      if (!known.fingerprint().equals(fingerprint)) {
+        return Future.succeededFuture(new JsonObject()
+            .put("refused", "CONFLICT")
+            .put("detail", "Idempotency-Key was already used for a different request")
+            .put("field", "Idempotency-Key"));
+      }
+      return known.outcome();
+    }
+    Future<JsonObject> outcome = action.get();
+    entries.put(id, new Entry(fingerprint, outcome, now));
+    outcome.onFailure(err -> entries.remove(id));
+    return outcome;
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  private void expire(long now) {
+    Iterator<Entry> it = entries.values().iterator();
+    while (it.hasNext()) {
+      Entry e = it.next();
+      if (entries.size() <= MAX_ENTRIES && now - e.at() < TTL_MILLIS) {
+        return; // insertion order: everything after is younger
+      }
+      it.remove();
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package dev.contactrouter.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Who may call what, route by route, checked against a policy written here independently of the
+ * OpenAPI document's {@code x-roles}: every operation × every kind of caller (none, telephony, the
+ * agent concerned, another agent, supervisor, admin, and console sign-ins of an agent and a
+ * supervisor), WebSocket upgrades included. An allowed caller never gets 401/403; a refused one
+ * gets 403 (401 without credentials), as problem+json. A new route fails this test until the
+ * policy below says who may call it.
+ */
+class AccessMatrixTest extends WithVertx {
+  enum Caller { NONE, TELEPHONY, AGENT_SELF, AGENT_OTHER, SUPERVISOR, ADMIN, SIGNED_IN_AGENT, SIGNED_IN_SUPERVISOR }
+
+  private static final Set<Caller> EVERYONE = Set.of(Caller.values());
+  private static final Set<Caller> READERS = Set.of(Caller.AGENT_SELF, Caller.AGENT_OTHER, Caller.SUPERVISOR,
+      Caller.ADMIN, Caller.SIGNED_IN_AGENT, Caller.SIGNED_IN_SUPERVISOR);
+  private static final Set<Caller> SUPERVISION = Set.of(Caller.SUPERVISOR, Caller.ADMIN, Caller.SIGNED_IN_SUPERVISOR);
+  private static final Set<Caller> SELF_AND_SUPERVISION = Set.of(Caller.AGENT_SELF, Caller.SIGNED_IN_AGENT,
+      Caller.SUPERVISOR, Caller.ADMIN, Caller.SIGNED_IN_SUPERVISOR);
+  private static final Set<Caller> HOLDER_AND_SUPERVISOR = Set.of(Caller.AGENT_SELF, Caller.SIGNED_IN_AGENT,
+      Caller.SUPERVISOR, Caller.SIGNED_IN_SUPERVISOR);
+  private static final Set<Caller> INTAKE = Set.of(Caller.TELEPHONY, Caller.SUPERVISOR, Caller.SIGNED_IN_SUPERVISOR);
+  private static final Set<Caller> OFFER_HOLDER = Set.of(Caller.AGENT_SELF, Caller.SIGNED_IN_AGENT);
+  private static final Set<Caller> ADMIN_ONLY = Set.of(Caller.ADMIN);
+
+  /** An operation, how to call it in the fixture below, and who may. */
+  record Op(String id, String method, String path, JsonObject body, Set<Caller> allowed, boolean socket) {}
+
+  private static final Map<String, Op> POLICY = new LinkedHashMap<>();
+
+  static {
+    op("listQueues", "GET", "/v1/queues", null, READERS);
+    op("getQueue", "GET", "/v1/queues/stocks", null, READERS);
+    op("putQueue", "PUT", "/v1/queues/stocks", new JsonObject().put("name", "Stocks").put("channel", "voice"), ADMIN_ONLY);
+    op("getQueueStats", "GET", "/v1/queues/stocks/stats", null, SUPERVISION);
+    op("listQueueContacts", "GET", "/v1/queues/chat/contacts", null, SUPERVISION);
+    op("listAgents", "GET", "/v1/agents", null, SUPERVISION);
+    op("getAgent", "GET", "/v1/agents/a1", null, SELF_AND_SUPERVISION);
+    op("putAgent", "PUT", "/v1/agents/a1", new JsonObject().put("name", "Li Wei")
+        .put("capacity", new JsonObject().put("chat", 3)), ADMIN_ONLY);
+    op("putAgentStatus", "PUT", "/v1/agents/a1/status", new JsonObject().put("status", "available"), SELF_AND_SUPERVISION);
+    socket("agentSocket", "/v1/agents/a1/ws", OFFER_HOLDER);
+    op("createContact", "POST", "/v1/contacts", new JsonObject().put("channel", "chat").put("queue", "chat"), INTAKE);
+    op("getContact", "GET", "/v1/contacts/{contact}", null, SELF_AND_SUPERVISION);
+    op("listCustomerContacts", "GET", "/v1/customers/c-1/contacts", null, SELF_AND_SUPERVISION);
+    op("abandonContact", "POST", "/v1/contacts/{waiting}/abandon", null, INTAKE);
+    op("transferContact", "POST", "/v1/contacts/{contact}/transfer", new JsonObject().put("queue", "chat"),
+        HOLDER_AND_SUPERVISOR);
+    op("completeContact", "POST", "/v1/contacts/{contact}/complete", new JsonObject().put("disposition", "resolved"),
+        HOLDER_AND_SUPERVISOR);
+    op("acceptOffer", "POST", "/v1/offers/{offer}/accept", null, OFFER_HOLDER);
+    op("rejectOffer", "POST", "/v1/offers/{offer}/reject", null, OFFER_HOLDER);
+    op("eventStream", "GET", "/v1/events", null, Set.of(Caller.TELEPHONY, Caller.SUPERVISOR, Caller.ADMIN,
+        Caller.SIGNED_IN_SUPERVISOR));
+    op("health", "GET", "/health", null, EVERYONE);
+    op("login", "POST", "/v1/auth/login", new JsonObject().put("username", "li").put("password", "pw-li-123"), EVERYONE);
+    op("listKeys", "GET", "/v1/keys", null, ADMIN_ONLY);
+    op("issueKey", "POST", "/v1/keys", new JsonObject().put("role", "telephony"), ADMIN_ONLY);
+    op("revokeKey", "DELETE", "/v1/keys/{key}", null, ADMIN_ONLY);
+    op("rotateKey", "POST", "/v1/keys/{key}/rotate", null, ADMIN_ONLY);
+  }
+
+
+  @Test
+  void thePolicyCoversEveryOperationOfTheApi() throws IOException {
+    assertThat(POLICY.keySet()).containsExactlyInAnyOrderElementsOf(contractOperations());
+  }
+
+  static Stream<Arguments> cases() {
+    List<Arguments> all = new ArrayList<>();
+    for (Op op : POLICY.values()) {
+      for (Caller c : Caller.values()) {
+        all.add(Arguments.of(op.id(), c));
+      }
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "{0} by {1}")
+  @MethodSource("cases")
+  void eachCallerGetsExactlyWhatThePolicySays(String opId, Caller caller) {
+    Op op = POLICY.get(opId);
+    try (SyncEngine engine = SyncEngine.start(vertx, new JsonObject())) {
+      Map<String, String> ids = fixture(engine);
+      String credential = credential(engine, caller);
+      String path = op.path();
+      for (Map.Entry<String, String> id : ids.entrySet()) {
+        path = path.replace("{" + id.getKey() + "}", id.getValue());
+      }
+      boolean allowed = op.allowed().contains(caller);
+      if (op.socket()) {
+        int status = engine.upgrade(path, credential, null);
+        if (allowed) {
+          assertThat(status).as("%s by %s", opId, caller).isEqualTo(101);
+        } else {
+          assertThat(status).as("%s by %s", opId, caller).isEqualTo(caller == Caller.NONE ? 401 : 403);
+        }
+        return;
+      }
+      if (opId.equals("eventStream")) {
+        HttpResponse<java.io.InputStream> stream = engine.openStream(path, credential);
+        try (java.io.InputStream body = stream.body()) {
+          int status = stream.statusCode();
+          if (allowed) {
+            assertThat(status).as("%s by %s", opId, caller).isEqualTo(200);
+            assertThat(stream.headers().firstValue("Content-Type")).contains("text/event-stream");
+          } else {
+            assertThat(status).as("%s by %s", opId, caller).isEqualTo(caller == Caller.NONE ? 401 : 403);
+          }
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+        // The same route upgraded to a WebSocket follows the same rule.
+        int upgraded = engine.upgrade(path, credential, null);
+        assertThat(upgraded).as("%s upgrade by %s", opId, caller)
+            .isEqualTo(allowed ? 101 : caller == Caller.NONE ? 401 : 403);
+        return;
+      }
+      HttpResponse<String> r = engine.send(op.method(), path, credential, op.body());
+      String what = opId + " by " + caller + " -> " + r.statusCode() + " " + abbreviate(r.body());
+      assertThat(r.statusCode()).as(what).isLessThan(500);
+      if (allowed) {
+        assertThat(r.statusCode()).as(what).isNotIn(401, 403);
+      } else {
+        assertThat(r.statusCode()).as(what).isEqualTo(caller == Caller.NONE ? 401 : 403);
+        assertThat(r.headers().firstValue("Content-Type")).as(what).contains("application/problem+json");
+      }
+    }
+  }
+
+  /**
+   * A queue for chats, two agents, contact {contact} assigned to a1 (customer c-1), {offer}
+   * ringing at a1, {waiting} queued, and an issued key {key}.
+   */
+  private static Map<String, String> fixture(SyncEngine e) {
+    e.ok("PUT", "/v1/queues/chat", SyncEngine.ADMIN, new JsonObject().put("name", "Chat").put("channel", "chat")
+        .put("wrapUpSeconds", 0));
+    e.ok("PUT", "/v1/queues/stocks", SyncEngine.ADMIN, new JsonObject().put("name", "Stocks").put("channel", "voice")
+        .put("skills", new JsonObject().put("stocks", 2)));
+    e.ok("PUT", "/v1/agents/a1", SyncEngine.ADMIN, new JsonObject().put("name", "Li Wei")
+        .put("capacity", new JsonObject().put("chat", 2)));
+    e.ok("PUT", "/v1/agents/a2", SyncEngine.ADMIN, new JsonObject().put("name", "Wang Fang")
+        .put("capacity", new JsonObject().put("chat", 2)));
+    e.ok("PUT", "/v1/agents/a1/status", SyncEngine.A1, new JsonObject().put("status", "available"));
+    JsonObject first = e.ok("POST", "/v1/contacts", SyncEngine.TELEPHONY, new JsonObject().put("channel", "chat")
+        .put("queue", "chat").put("customer", new JsonObject().put("id", "c-1")));
+    e.ok("POST", "/v1/offers/" + first.getJsonObject("offer").getString("offerId") + "/accept", SyncEngine.A1, null);
+    JsonObject second = e.ok("POST", "/v1/contacts", SyncEngine.TELEPHONY, new JsonObject().put("channel", "chat")
+        .put("queue", "chat").put("customer", new JsonObject().put("id", "c-2")));
+    JsonObject third = e.ok("POST", "/v1/contacts", SyncEngine.TELEPHONY, new JsonObject().put("channel", "chat")
+        .put("queue", "chat").put("customer", new JsonObject().put("id", "c-3")));
+    JsonObject key = e.ok("POST", "/v1/keys", SyncEngine.ADMIN, new JsonObject().put("role", "telephony").put("label", "victim"));
+    return Map.of(
+        "contact", first.getString("id"),
+        "offer", second.getJsonObject("offer").getString("offerId"),
+        "waiting", third.getString("id"),
+        "key", key.getString("id"));
+  }
+
+  private static String credential(SyncEngine e, Caller c) {
+    return switch (c) {
+      case NONE -> null;
+      case TELEPHONY -> SyncEngine.TELEPHONY;
+      case AGENT_SELF -> SyncEngine.A1;
+      case AGENT_OTHER -> SyncEngine.A2;
+      case SUPERVISOR -> SyncEngine.SUPERVISOR;
+      case ADMIN -> SyncEngine.ADMIN;
+      case SIGNED_IN_AGENT -> e.signIn("li", "pw-li-123");
+      case SIGNED_IN_SUPERVISOR -> e.signIn("zhou", "pw-zhou-123");
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> contractOperations() throws IOException {
+    try (InputStream in = AccessMatrixTest.class.getResourceAsStream("/openapi.yaml")) {
+      Map<String, Object> doc = new Yaml().load(in);
+      Set<String> ids = new TreeSet<>();
+      Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
+      for (Map<String, Object> path : paths.values()) {
+        for (Map.Entry<String, Object> e : path.entrySet()) {
+          if (e.getValue() instanceof Map<?, ?> operation && operation.containsKey("operationId")) {
+            ids.add((String) operation.get("operationId"));
+          }
+        }
+      }
+      return ids;
+    }
+  }
+
+  private static void op(String id, String method, String path, JsonObject body, Set<Caller> allowed) {
+    POLICY.put(id, new Op(id, method, path, body, allowed, false));
+  }
+
+  private static void socket(String id, String path, Set<Caller> allowed) {
+    POLICY.put(id, new Op(id, "GET", path, null, allowed, true));
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+  }
+}
