@@ -63,4 +63,35 @@ class MaskingTest {
     assertThat(logged).contains("Bearer ***").contains("110**************X").contains("access_token=***")
         .doesNotContain("k-123456789").doesNotContain("abc123");
   }
+
+  @Test
+  void jsonLinesCarryIdsAsFieldsAndAreMaskedToo() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    dev.contactrouter.logging.RouterLogEncoder encoder = new dev.contactrouter.logging.RouterLogEncoder();
+    encoder.setContext(context);
+    encoder.setFormat("json");
+    encoder.start();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+    appender.setContext(context);
+    appender.setEncoder(encoder);
+    appender.setOutputStream(out);
+    appender.start();
+    Logger logger = context.getLogger("json-test");
+    logger.addAppender(appender);
+    try {
+      org.slf4j.LoggerFactory.getLogger("json-test").atInfo()
+          .addKeyValue("domain", "default").addKeyValue("contactId", "c-9").addKeyValue("agentId", "a1")
+          .log("offer made with access_token=abc");
+    } finally {
+      logger.detachAppender(appender);
+      appender.stop();
+    }
+    io.vertx.core.json.JsonObject line = new io.vertx.core.json.JsonObject(out.toString(StandardCharsets.UTF_8).strip());
+    assertThat(line.getString("level")).isEqualTo("INFO");
+    assertThat(line.getString("domain")).isEqualTo("default");
+    assertThat(line.getString("contactId")).isEqualTo("c-9");
+    assertThat(line.getString("agentId")).isEqualTo("a1");
+    assertThat(line.getString("message")).isEqualTo("offer made with access_token=***");
+  }
 }
