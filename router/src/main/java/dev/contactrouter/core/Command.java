@@ -43,4 +43,15 @@ public sealed interface Command {
 
   /** Fired by the wrap-up timer; a no-op unless the agent is still in that same wrap-up. */
   record EndWrapUp(String actor, String agentId, long until) implements Command {}
+
+  record ConfigureCalendar(String actor, CalendarSpec calendar) implements Command {}
+
+  record ConfigureCategory(String actor, CategorySpec category) implements Command {}
+
+  /**
+   * Fired by a contact's SLA timer: reaches every point of its schedule from {@code point} on that
+   * is due. A no-op unless {@code point} is the contact's next one and the contact still waits to
+   * be answered, so a stale, early or repeated firing changes nothing.
+   */
+  record ReachSlaPoint(String actor, String contactId, int point) implements Command {}
 }

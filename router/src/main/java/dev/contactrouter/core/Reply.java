@@ -14,4 +14,8 @@ public sealed interface Reply {
   record AgentReply(AgentView agent) implements Reply {}
 
   record QueueReply(QueueSpec queue) implements Reply {}
+
+  record CalendarReply(CalendarSpec calendar) implements Reply {}
+
+  record CategoryReply(CategorySpec category) implements Reply {}
 }

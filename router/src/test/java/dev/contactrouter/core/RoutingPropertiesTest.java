@@ -149,7 +149,10 @@ class RoutingPropertiesTest {
             Tuple.of(1, Arbitraries.just(Kind.EXPIRE_ANY)),
             Tuple.of(1, Arbitraries.just(Kind.END_WRAP_UP)),
             Tuple.of(1, Arbitraries.just(Kind.CONFIGURE_QUEUE)),
-            Tuple.of(1, Arbitraries.just(Kind.CONFIGURE_AGENT)));
+            Tuple.of(1, Arbitraries.just(Kind.CONFIGURE_AGENT)),
+            Tuple.of(1, Arbitraries.just(Kind.CONFIGURE_CALENDAR)),
+            Tuple.of(1, Arbitraries.just(Kind.CONFIGURE_CATEGORY)),
+            Tuple.of(1, Arbitraries.just(Kind.REACH_SLA)));
     Arbitrary<Integer> n = Arbitraries.integers().between(0, 9_999);
     return Combinators.combine(kind, n, n, n, n).as(Op::new).list().ofMaxSize(200).withSizeDistribution(RandomDistribution.uniform());
   }
