@@ -41,6 +41,10 @@ class RoutingPropertiesTest {
     Statistics.label("commands").collect(sim.steps < 50 ? "<50" : sim.steps < 150 ? "50-149" : "150+");
     Statistics.label("contact-side offers").collect(bucket(sim.contactSideOffers));
     Statistics.label("agent-side offers").collect(bucket(sim.agentSideOffers));
+    Statistics.label("SLA thresholds and breaches").collect(bucket((int) sim.journal.stream()
+        .filter(r -> r.event() instanceof Event.SlaThresholdReached || r.event() instanceof Event.SlaBreached).count()));
+    Statistics.label("out-of-hours arrivals").collect(bucket((int) sim.journal.stream()
+        .filter(r -> r.event() instanceof Event.ContactOutOfHours).count()));
   }
 
   @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)

@@ -353,7 +353,7 @@ final class Simulation {
     java.util.Map<java.time.DayOfWeek, List<CalendarSpec.Hours>> weekly = new java.util.EnumMap<>(java.time.DayOfWeek.class);
     List<CalendarSpec.Hours> hours = id.equals("always")
         ? List.of(new CalendarSpec.Hours(0, CalendarSpec.MINUTES_PER_DAY))
-        : List.of(new CalendarSpec.Hours(9 * 60, 9 * 60 + 10 + rnd.nextInt(40)), new CalendarSpec.Hours(10 * 60, 11 * 60));
+        : List.of(new CalendarSpec.Hours(9 * 60, 9 * 60 + 1 + rnd.nextInt(5)), new CalendarSpec.Hours(9 * 60 + 20, 9 * 60 + 40));
     for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
       if (id.equals("always") || d.getValue() <= 5) {
         weekly.put(d, hours);
