@@ -45,6 +45,12 @@ public final class CommandJson {
       json.put("type", "expire_offer").put("offerId", c.offerId());
     } else if (command instanceof Command.EndWrapUp c) {
       json.put("type", "end_wrap_up").put("agentId", c.agentId()).put("until", c.until());
+    } else if (command instanceof Command.ReachSlaPoint c) {
+      json.put("type", "reach_sla_point").put("contactId", c.contactId()).put("point", c.point());
+    } else if (command instanceof Command.ConfigureCalendar c) {
+      json.put("type", "configure_calendar").put("calendar", SpecJson.calendar(c.calendar()));
+    } else if (command instanceof Command.ConfigureCategory c) {
+      json.put("type", "configure_category").put("category", SpecJson.category(c.category()));
     } else {
       throw new IllegalArgumentException("unknown command " + command);
     }
@@ -86,6 +92,16 @@ public final class CommandJson {
         return new Command.ExpireOffer(actor, json.getString("offerId"));
       case "end_wrap_up":
         return new Command.EndWrapUp(actor, json.getString("agentId"), json.getLong("until"));
+      case "reach_sla_point":
+        return new Command.ReachSlaPoint(actor, json.getString("contactId"), json.getInteger("point"));
+      case "configure_calendar": {
+        JsonObject c = json.getJsonObject("calendar");
+        return new Command.ConfigureCalendar(actor, SpecJson.calendar(c.getString("id"), c));
+      }
+      case "configure_category": {
+        JsonObject c = json.getJsonObject("category");
+        return new Command.ConfigureCategory(actor, SpecJson.category(c.getString("id"), c));
+      }
       default:
         throw new IllegalArgumentException("unknown command type " + type);
     }
