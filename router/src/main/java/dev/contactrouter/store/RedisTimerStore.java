@@ -182,6 +182,7 @@ public final class RedisTimerStore implements TimerStore {
     long pollTimer = -1;
     boolean polling;
     boolean pollFailing;
+    long lastLateLog;
 
     Domain(String name, List<String> keys, Context context) {
       this.name = name;
@@ -432,8 +433,10 @@ public final class RedisTimerStore implements TimerStore {
     }
     delivered += n;
     maxLateness = Math.max(maxLateness, worst);
-    if (worst > LATE_MILLIS) {
-      LOG.warn("domain {}: timers delivered up to {} ms after their due time", d.name, worst);
+    if (worst > LATE_MILLIS && claimedAt - d.lastLateLog > 5_000) {
+      d.lastLateLog = claimedAt;
+      LOG.warn("domain {}: timers delivered up to {} ms after their due time (backlog or outage; {} late so far)",
+          d.name, worst, late);
     }
     if (n == 0) {
       schedulePoll(d, options.pollMillis());
