@@ -166,6 +166,7 @@ public final class RedisTimerStore implements TimerStore {
   private long maxLateness;
   private long lostDetected;
   private long writeFailures;
+  private boolean closed;
 
   private record Change(boolean arm, long dueAt, String value) {}
 
@@ -283,6 +284,10 @@ public final class RedisTimerStore implements TimerStore {
         return;
       }
       writeFailures++;
+      if (closed) {
+        waiting.forEach(p -> p.tryFail(ar.cause())); // the next owner re-arms from its state
+        return;
+      }
       LOG.warn("timer writes for domain {} failed ({} changes kept, retrying): {}", d.name, batch.size(),
           ar.cause().getMessage());
       batch.forEach(d.pending::putIfAbsent); // a newer change of the same key wins
@@ -291,7 +296,9 @@ public final class RedisTimerStore implements TimerStore {
         d.retryScheduled = true;
         vertx.setTimer(RETRY_MILLIS, id -> d.context.runOnContext(v -> {
           d.retryScheduled = false;
-          write(d);
+          if (!closed) {
+            write(d);
+          }
         }));
       }
     });
@@ -352,8 +359,11 @@ public final class RedisTimerStore implements TimerStore {
     return true;
   }
 
+  /** Stops polling and retrying; changes not yet written are dropped (a domain re-arms from its state on start). */
   @Override
   public Future<Void> close() {
+    closed = true;
+    domains.values().forEach(d -> d.polling = false);
     return client.close();
   }
 
@@ -372,7 +382,7 @@ public final class RedisTimerStore implements TimerStore {
   }
 
   private void poll(Domain d) {
-    if (!d.polling || d.deliver == null) {
+    if (!d.polling || d.deliver == null || closed) {
       return;
     }
     long now = clock.getAsLong();
