@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * {@code redis-benchmark -t zadd} on the same server in the same run. Run from the repository root:
  *
  * <pre>
- * mvn -B -q -pl router -am test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.contactrouter.store.TimerThroughput [-Dexec.args="redis://127.0.0.1:6379/0 100000 3"]
+ * mvn -B -q install -DskipTests && mvn -B -q -pl router exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=dev.contactrouter.store.TimerThroughput -Dexec.args="redis://127.0.0.1:6379/0 100000 5"
  * </pre>
  *
  * <p>Arm: N timers armed from one domain writer's event loop (as its batches arm them: 1,000 per
