@@ -165,7 +165,8 @@ public final class RouterApp {
     return timerStore(clock)
         .compose(store -> {
           timers = store;
-          return vertx.deployVerticle(new DomainVerticle(config.domain(), journal, store, clock));
+          return vertx.deployVerticle(new DomainVerticle(config.domain(), journal, store, clock))
+              .onFailure(err -> store.close());
         })
         .compose(id -> {
           deployments.add(id);

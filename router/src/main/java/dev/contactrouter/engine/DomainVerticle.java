@@ -124,7 +124,15 @@ public final class DomainVerticle extends VerticleBase {
   }
 
   private Future<?> onTimer(DueTimer timer) {
-    return submit(CommandJson.decode(timer.payload()));
+    Command command;
+    try {
+      command = CommandJson.decode(timer.payload());
+    } catch (RuntimeException e) {
+      // Retrying cannot help a payload this build cannot read: acknowledge it, say so loudly.
+      LOG.error("domain {}: dropping timer {} with an unreadable command {}", domainId, timer.key(), timer.payload(), e);
+      return Future.succeededFuture();
+    }
+    return submit(command);
   }
 
   /**

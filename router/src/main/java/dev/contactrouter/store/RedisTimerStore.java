@@ -173,7 +173,8 @@ public final class RedisTimerStore implements TimerStore {
   private static final class Domain {
     final String name;
     final List<String> keys;
-    final Context context;
+    /** Where the domain's work runs: its writer's event loop (taken again at each start). */
+    Context context;
     final LinkedHashMap<String, Change> pending = new LinkedHashMap<>();
     List<Promise<Void>> waiting = new ArrayList<>();
     boolean writing;
@@ -314,6 +315,10 @@ public final class RedisTimerStore implements TimerStore {
   @Override
   public Future<Void> start(String domain, Function<DueTimer, Future<?>> deliver, Runnable lost) {
     Domain d = domain(domain);
+    Context current = Vertx.currentContext();
+    if (current != null) {
+      d.context = current; // a writer deployed again runs on a new context
+    }
     Promise<Void> started = Promise.promise();
     d.context.runOnContext(v -> {
       d.deliver = deliver;

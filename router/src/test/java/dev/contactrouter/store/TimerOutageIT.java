@@ -1,8 +1,12 @@
 package dev.contactrouter.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.contactrouter.RouterApp;
+import dev.contactrouter.config.ConfigException;
+import dev.contactrouter.config.RouterConfig;
 import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.ContactSpec;
@@ -97,6 +101,29 @@ class TimerOutageIT {
     redis.flushAll();
     assertEachPointFiredOnceInOrder(awaitSlaEvents());
     assertThat(store.stats().lostDetected()).isEqualTo(1);
+  }
+
+  @Test
+  void theEngineRunsItsTimersInRedisWhenConfiguredAndRefusesAnUnreachableOne() throws Exception {
+    JsonObject config = new JsonObject()
+        .put("ROUTER_HTTP_PORT", 0).put("ROUTER_HTTP_HOST", "127.0.0.1").put("ROUTER_DOMAIN", DOMAIN)
+        .put("ROUTER_API_KEYS", "admin-key-00000001=admin").put("ROUTER_TIMER_POLL_MS", 20);
+    RouterApp app = await(RouterApp.start(vertx, RouterConfig.from(config.copy().put("ROUTER_REDIS_URL", redis.url()))));
+    try {
+      createWaitingContacts();
+      assertEachPointFiredOnceInOrder(awaitSlaEvents());
+      assertThat(redis.cli("EXISTS", "router:timers:{" + DOMAIN + "}:alive")).isEqualTo("1");
+    } finally {
+      await(app.stop());
+    }
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    assertThatThrownBy(() -> await(RouterApp.start(vertx,
+            RouterConfig.from(config.copy().put("ROUTER_REDIS_URL", "redis://127.0.0.1:" + closedPort + "/0")))))
+        .hasRootCauseInstanceOf(ConfigException.class)
+        .rootCause().hasMessageStartingWith("cannot reach Redis at ROUTER_REDIS_URL");
   }
 
   // ------------------------------------------------------------------ steps
