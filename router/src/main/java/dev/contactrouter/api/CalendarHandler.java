@@ -1,11 +1,13 @@
 package dev.contactrouter.api;
 
 import dev.contactrouter.codec.SpecJson;
+import dev.contactrouter.core.CalendarSpec;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.engine.DomainClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.DateTimeException;
 
 /** Business-hours calendars: an administrator sets them, queues and SLA policies refer to them. */
 final class CalendarHandler {
@@ -18,8 +20,15 @@ final class CalendarHandler {
   }
 
   void putCalendar(RoutingContext ctx) {
-    Command command = new Command.ConfigureCalendar(
-        Requests.principal(ctx).actor(), SpecJson.calendar(ctx.pathParam("id"), Requests.body(ctx)));
+    CalendarSpec calendar;
+    try {
+      calendar = SpecJson.calendar(ctx.pathParam("id"), Requests.body(ctx));
+    } catch (DateTimeException e) {
+      // The schema checks the shape of dates; a date like 2025-02-30 only shows when parsed.
+      ctx.fail(ApiProblem.badRequest("not a calendar date: " + e.getMessage(), "/holidays"));
+      return;
+    }
+    Command command = new Command.ConfigureCalendar(Requests.principal(ctx).actor(), calendar);
     domains.command(domain, command)
         .onSuccess(reply -> Requests.json(ctx, 200, reply))
         .onFailure(ctx::fail);

@@ -160,7 +160,8 @@ class SlaApiTest {
             engine.call(HttpMethod.PUT, "/v1/calendars/x", ADMIN, badZone),
             engine.call(HttpMethod.PUT, "/v1/queues/q", ADMIN, noBy),
             engine.call(HttpMethod.PUT, "/v1/queues/q", ADMIN, unknownOverflow),
-            engine.call(HttpMethod.PUT, "/v1/calendars/x", SUPERVISOR, calendar()))
+            engine.call(HttpMethod.PUT, "/v1/calendars/x", SUPERVISOR, calendar()),
+            engine.call(HttpMethod.PUT, "/v1/calendars/x", ADMIN, calendar().put("holidays", new JsonArray().add("2025-02-30"))))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
           assertThat(all.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(0).statusCode()).isEqualTo(400);
           var zone = all.<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>resultAt(1);
@@ -171,6 +172,7 @@ class SlaApiTest {
           assertThat(overflow.statusCode()).isEqualTo(422);
           assertThat(overflow.bodyAsJsonObject().getString("field")).isEqualTo("/sla/thresholds/0/queue");
           assertThat(all.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(4).statusCode()).isEqualTo(403);
+          assertThat(all.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(5).statusCode()).isEqualTo(400);
           ctx.completeNow();
         })));
   }
