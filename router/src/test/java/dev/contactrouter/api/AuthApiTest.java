@@ -110,11 +110,16 @@ class AuthApiTest {
   @Test
   void aSupervisorTokenWorksWhereASupervisorKeyDoes(VertxTestContext ctx) {
     token("zhou", "zhou-password")
+        // The two reads first, the change after them: sent together, the change could land between
+        // the reads and make them differ.
         .compose(jwt -> Future.all(
-            client.get("/v1/agents").bearerTokenAuthentication(jwt).send(),
-            client.get("/v1/agents").bearerTokenAuthentication(SUPERVISOR_KEY).send(),
-            client.put("/v1/agents/a1/status").bearerTokenAuthentication(jwt)
-                .sendJsonObject(new JsonObject().put("status", "available"))))
+                client.get("/v1/agents").bearerTokenAuthentication(jwt).send(),
+                client.get("/v1/agents").bearerTokenAuthentication(SUPERVISOR_KEY).send())
+            .compose(reads -> client.put("/v1/agents/a1/status").bearerTokenAuthentication(jwt)
+                .sendJsonObject(new JsonObject().put("status", "available"))
+                .map(forced -> Future.all(Future.succeededFuture(reads.resultAt(0)), Future.succeededFuture(reads.resultAt(1)),
+                    Future.succeededFuture(forced))))
+            .compose(f -> f))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
           HttpResponse<Buffer> byToken = all.resultAt(0);
           HttpResponse<Buffer> byKey = all.resultAt(1);
