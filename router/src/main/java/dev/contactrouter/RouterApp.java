@@ -10,6 +10,7 @@ import dev.contactrouter.engine.DomainVerticle;
 import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.MemoryJournal;
 import dev.contactrouter.store.MemoryTimerStore;
+import dev.contactrouter.store.RedisTimerStore;
 import dev.contactrouter.store.TimerStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -33,6 +34,7 @@ public final class RouterApp {
   private final Vertx vertx;
   private final RouterConfig config;
   private final List<String> deployments = new ArrayList<>();
+  private TimerStore timers;
   private int httpPort = -1;
 
   private RouterApp(Vertx vertx, RouterConfig config) {
@@ -143,31 +145,29 @@ public final class RouterApp {
     return config;
   }
 
-  /** Undeploys everything this node started, newest first. */
+  /** Undeploys everything this node started, newest first, then closes the timer store. */
   public Future<Void> stop() {
     Future<Void> chain = Future.succeededFuture();
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i);
       chain = chain.compose(v -> vertx.undeploy(id).recover(err -> Future.succeededFuture()));
     }
-    return chain;
+    return chain.compose(v -> timers == null ? Future.succeededFuture() : timers.close().recover(err -> Future.succeededFuture()));
   }
 
   private Future<Void> deploy(LongSupplier clock) {
     Journal journal;
-    TimerStore timers;
     if (config.durable()) {
       return Future.failedFuture(new ConfigException(
           "ROUTER_PG_URL is set, but this build has no PostgreSQL journal yet; unset it to run embedded"));
     }
-    if (!config.redisUrl().isBlank()) {
-      return Future.failedFuture(new ConfigException(
-          "ROUTER_REDIS_URL is set, but this build has no Redis timer store yet; unset it to run embedded"));
-    }
     journal = new MemoryJournal();
-    timers = new MemoryTimerStore(vertx, clock);
-    LOG.warn("running EMBEDDED: journal and timers are in memory, NOT durable; everything is lost when the process stops");
-    return vertx.deployVerticle(new DomainVerticle(config.domain(), journal, timers, clock))
+    return timerStore(clock)
+        .compose(store -> {
+          timers = store;
+          return vertx.deployVerticle(new DomainVerticle(config.domain(), journal, store, clock))
+              .onFailure(err -> store.close());
+        })
         .compose(id -> {
           deployments.add(id);
           return deployHttp();
@@ -182,6 +182,28 @@ public final class RouterApp {
                 return null;
               });
         });
+  }
+
+  /**
+   * Redis timers when {@code ROUTER_REDIS_URL} is set (checked with a PING, so a wrong URL stops
+   * the start), else in-memory timers.
+   */
+  private Future<TimerStore> timerStore(LongSupplier clock) {
+    if (config.redisUrl().isBlank()) {
+      LOG.warn("running EMBEDDED: journal and timers are in memory, NOT durable; everything is lost when the process stops");
+      return Future.succeededFuture(new MemoryTimerStore(vertx, clock));
+    }
+    RouterConfig.TimerOptions t = config.timers();
+    RedisTimerStore store = new RedisTimerStore(vertx, RedisTimerStore.client(vertx, config.redisUrl()), clock,
+        new RedisTimerStore.Options(t.keyPrefix(), t.pollMillis(), t.batchSize(), t.leaseMillis()));
+    return store.ping()
+        .map(v -> {
+          LOG.warn("journal in memory (NOT durable: the state is lost when the process stops); timers in Redis under '{}'",
+              t.keyPrefix());
+          return (TimerStore) store;
+        })
+        .recover(err -> store.close().transform(ignored -> Future.failedFuture(
+            new ConfigException("cannot reach Redis at ROUTER_REDIS_URL: " + err.getMessage()))));
   }
 
   /**

@@ -53,6 +53,8 @@ public final class ApiVerticle extends VerticleBase {
 
     QueueHandler queues = new QueueHandler(domains, domain);
     AgentHandler agents = new AgentHandler(domains, domain);
+    CalendarHandler calendars = new CalendarHandler(domains, domain);
+    CategoryHandler categories = new CategoryHandler(domains, domain);
     ContactHandler contacts = new ContactHandler(domains, domain);
     AgentSocketHandler sockets = new AgentSocketHandler(vertx, domains, domain, gate);
     EventStreamHandler events = new EventStreamHandler(vertx, domains, domain, gate);
@@ -67,6 +69,12 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("getQueueStats", queues::getQueueStats);
     handlers.put("listQueueContacts", queues::listQueueContacts);
     handlers.put("listCustomerContacts", contacts::listCustomerContacts);
+    handlers.put("listCalendars", calendars::listCalendars);
+    handlers.put("getCalendar", calendars::getCalendar);
+    handlers.put("putCalendar", calendars::putCalendar);
+    handlers.put("listCategories", categories::listCategories);
+    handlers.put("getCategory", categories::getCategory);
+    handlers.put("putCategory", categories::putCategory);
     handlers.put("listAgents", agents::listAgents);
     handlers.put("getAgent", agents::getAgent);
     handlers.put("putAgent", agents::putAgent);

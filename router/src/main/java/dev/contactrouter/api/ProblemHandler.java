@@ -86,6 +86,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       case CONFLICT -> problem(409, "conflict", "Conflict with the current state", r.getMessage(), r.field());
       case INVALID -> problem(422, "unprocessable", "Unprocessable request", r.getMessage(), r.field());
       case FORBIDDEN -> problem(403, "forbidden", "Not allowed", r.getMessage(), r.field());
+      case CLOSED -> problem(409, "closed", "The queue is closed", r.getMessage(), r.field());
     };
   }
 

@@ -53,6 +53,12 @@ public final class CommandJson {
     } else if (command instanceof Command.RevokeApiKey c) {
       json.put("type", "revoke_api_key").put("keyId", c.keyId());
       putIfSet(json, "effectiveAt", c.effectiveAt());
+    } else if (command instanceof Command.ReachSlaPoint c) {
+      json.put("type", "reach_sla_point").put("contactId", c.contactId()).put("point", c.point());
+    } else if (command instanceof Command.ConfigureCalendar c) {
+      json.put("type", "configure_calendar").put("calendar", SpecJson.calendar(c.calendar()));
+    } else if (command instanceof Command.ConfigureCategory c) {
+      json.put("type", "configure_category").put("category", SpecJson.category(c.category()));
     } else {
       throw new IllegalArgumentException("unknown command " + command);
     }
@@ -99,6 +105,16 @@ public final class CommandJson {
             json.getString("agentId"), json.getString("label"), json.getLong("expiresAt"));
       case "revoke_api_key":
         return new Command.RevokeApiKey(actor, json.getString("keyId"), json.getLong("effectiveAt"));
+      case "reach_sla_point":
+        return new Command.ReachSlaPoint(actor, json.getString("contactId"), json.getInteger("point"));
+      case "configure_calendar": {
+        JsonObject c = json.getJsonObject("calendar");
+        return new Command.ConfigureCalendar(actor, SpecJson.calendar(c.getString("id"), c));
+      }
+      case "configure_category": {
+        JsonObject c = json.getJsonObject("category");
+        return new Command.ConfigureCategory(actor, SpecJson.category(c.getString("id"), c));
+      }
       default:
         throw new IllegalArgumentException("unknown command type " + type);
     }

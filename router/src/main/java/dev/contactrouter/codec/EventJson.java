@@ -5,6 +5,8 @@ import static dev.contactrouter.codec.SpecJson.millis;
 import static dev.contactrouter.codec.SpecJson.putIfSet;
 
 import dev.contactrouter.core.AgentStatus;
+import dev.contactrouter.core.CalendarSpec;
+import dev.contactrouter.core.SlaPolicy;
 import dev.contactrouter.core.Event;
 import dev.contactrouter.core.Recorded;
 import io.vertx.core.json.JsonArray;
@@ -42,6 +44,12 @@ public final class EventJson {
     if (event instanceof Event.ContactCompleted) return "contact_completed";
     if (event instanceof Event.ApiKeyIssued) return "api_key_issued";
     if (event instanceof Event.ApiKeyRevoked) return "api_key_revoked";
+    if (event instanceof Event.CalendarConfigured) return "calendar_configured";
+    if (event instanceof Event.CategoryConfigured) return "category_configured";
+    if (event instanceof Event.SlaStarted) return "sla_started";
+    if (event instanceof Event.SlaThresholdReached) return "sla_threshold_reached";
+    if (event instanceof Event.SlaBreached) return "sla_breached";
+    if (event instanceof Event.ContactOutOfHours) return "contact_out_of_hours";
     throw new IllegalArgumentException("unknown event " + event);
   }
 
@@ -88,6 +96,30 @@ public final class EventJson {
       putIfSet(json, "expiresAt", instant(e.expiresAt()));
     } else if (event instanceof Event.ApiKeyRevoked e) {
       json.put("keyId", e.keyId()).put("effectiveAt", instant(e.effectiveAt()));
+    } else if (event instanceof Event.CalendarConfigured e) {
+      json.put("calendar", SpecJson.calendar(e.calendar()));
+    } else if (event instanceof Event.CategoryConfigured e) {
+      json.put("category", SpecJson.category(e.category()));
+    } else if (event instanceof Event.SlaStarted e) {
+      JsonArray due = new JsonArray();
+      e.dueAt().forEach(d -> due.add(instant(d)));
+      json.put("contactId", e.contactId()).put("source", e.source()).put("policy", SpecJson.sla(e.policy()))
+          .put("startedAt", instant(e.startedAt())).put("deadline", instant(e.deadline()))
+          .put("nearAt", instant(e.nearAt())).put("dueAt", due);
+    } else if (event instanceof Event.SlaThresholdReached e) {
+      json.put("contactId", e.contactId()).put("point", e.point()).put("atPercent", e.atPercent())
+          .put("action", e.action().wire()).put("by", e.by());
+      putIfSet(json, "toQueue", e.queue());
+      json.put("effect", e.effect());
+      putIfSet(json, "nextDueAt", instant(e.nextDueAt()));
+    } else if (event instanceof Event.SlaBreached e) {
+      json.put("contactId", e.contactId()).put("point", e.point()).put("breachedIn", e.queue())
+          .put("deadline", instant(e.deadline()));
+      putIfSet(json, "nextDueAt", instant(e.nextDueAt()));
+    } else if (event instanceof Event.ContactOutOfHours e) {
+      json.put("contactId", e.contactId()).put("requestedQueue", e.requestedQueue()).put("calendar", e.calendar())
+          .put("treatment", e.treatment().wire()).put("reason", e.reason());
+      putIfSet(json, "opensAt", instant(e.opensAt()));
     }
     return json;
   }
@@ -140,6 +172,35 @@ public final class EventJson {
             json.getString("label"), SpecJson.millisOrNull(json.getString("expiresAt")));
       case "api_key_revoked":
         return new Event.ApiKeyRevoked(json.getString("keyId"), millis(json.getString("effectiveAt")));
+      case "calendar_configured": {
+        JsonObject c = json.getJsonObject("calendar");
+        return new Event.CalendarConfigured(SpecJson.calendar(c.getString("id"), c));
+      }
+      case "category_configured": {
+        JsonObject c = json.getJsonObject("category");
+        return new Event.CategoryConfigured(SpecJson.category(c.getString("id"), c));
+      }
+      case "sla_started": {
+        List<Long> due = new ArrayList<>();
+        json.getJsonArray("dueAt").forEach(d -> due.add(millis((String) d)));
+        return new Event.SlaStarted(
+            json.getString("contactId"), json.getString("source"), SpecJson.sla(json.getJsonObject("policy")),
+            millis(json.getString("startedAt")), millis(json.getString("deadline")), millis(json.getString("nearAt")), due);
+      }
+      case "sla_threshold_reached":
+        return new Event.SlaThresholdReached(
+            json.getString("contactId"), json.getInteger("point"), json.getInteger("atPercent"),
+            SlaPolicy.Action.fromWire(json.getString("action")).orElseThrow(), json.getInteger("by", 0),
+            json.getString("toQueue"), json.getString("effect"), SpecJson.millisOrNull(json.getString("nextDueAt")));
+      case "sla_breached":
+        return new Event.SlaBreached(
+            json.getString("contactId"), json.getInteger("point"), json.getString("breachedIn"),
+            millis(json.getString("deadline")), SpecJson.millisOrNull(json.getString("nextDueAt")));
+      case "contact_out_of_hours":
+        return new Event.ContactOutOfHours(
+            json.getString("contactId"), json.getString("requestedQueue"), json.getString("calendar"),
+            CalendarSpec.Treatment.fromWire(json.getString("treatment")).orElseThrow(), json.getString("reason"),
+            SpecJson.millisOrNull(json.getString("opensAt")));
       default:
         throw new IllegalArgumentException("unknown event type " + type);
     }

@@ -1,16 +1,24 @@
 package dev.contactrouter.codec;
 
 import dev.contactrouter.core.AgentProfile;
+import dev.contactrouter.core.CalendarSpec;
+import dev.contactrouter.core.CategorySpec;
 import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.ContactSpec;
 import dev.contactrouter.core.Customer;
 import dev.contactrouter.core.Licence;
 import dev.contactrouter.core.QueueSpec;
+import dev.contactrouter.core.SlaPolicy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +48,10 @@ public final class SpecJson {
         .put("offerTimeoutSeconds", q.offerTimeoutSeconds())
         .put("wrapUpSeconds", q.wrapUpSeconds())
         .put("expectedHandleSeconds", q.expectedHandleSeconds());
+    if (q.sla() != null) {
+      json.put("sla", sla(q.sla()));
+    }
+    putIfSet(json, "calendar", q.calendar());
     return json;
   }
 
@@ -56,7 +68,138 @@ public final class SpecJson {
         json.getDouble("agingRate", QueueSpec.DEFAULT_AGING_RATE),
         json.getInteger("offerTimeoutSeconds", QueueSpec.DEFAULT_OFFER_TIMEOUT_SECONDS),
         json.getInteger("wrapUpSeconds", QueueSpec.DEFAULT_WRAP_UP_SECONDS),
-        json.getInteger("expectedHandleSeconds", QueueSpec.DEFAULT_EXPECTED_HANDLE_SECONDS));
+        json.getInteger("expectedHandleSeconds", QueueSpec.DEFAULT_EXPECTED_HANDLE_SECONDS),
+        sla(json.getJsonObject("sla")),
+        json.getString("calendar"));
+  }
+
+  // -------------------------------------------------------------------- SLA
+
+  public static JsonObject sla(SlaPolicy p) {
+    JsonObject json = new JsonObject()
+        .put("answerWithinSeconds", p.answerWithinSeconds())
+        .put("targetPercent", p.targetPercent())
+        .put("timeBasis", p.timeBasis().wire());
+    putIfSet(json, "calendar", p.calendar());
+    json.put("nearBreachPercent", p.nearBreachPercent());
+    JsonArray thresholds = new JsonArray();
+    for (SlaPolicy.Threshold t : p.thresholds()) {
+      JsonObject tj = new JsonObject().put("atPercent", t.atPercent()).put("action", t.action().wire());
+      if (t.action() == SlaPolicy.Action.RAISE_PRIORITY || t.action() == SlaPolicy.Action.RELAX_SKILLS) {
+        tj.put("by", t.by());
+      }
+      putIfSet(tj, "queue", t.queue());
+      thresholds.add(tj);
+    }
+    return json.put("thresholds", thresholds);
+  }
+
+  /** A policy, or null when absent. */
+  public static SlaPolicy sla(JsonObject json) {
+    if (json == null) {
+      return null;
+    }
+    List<SlaPolicy.Threshold> thresholds = new ArrayList<>();
+    JsonArray list = json.getJsonArray("thresholds");
+    if (list != null) {
+      for (Object o : list) {
+        JsonObject t = (JsonObject) o;
+        thresholds.add(new SlaPolicy.Threshold(
+            t.getInteger("atPercent"),
+            SlaPolicy.Action.fromWire(t.getString("action")).orElseThrow(
+                () -> new IllegalArgumentException("unknown SLA action " + t.getString("action"))),
+            t.getInteger("by", 0),
+            t.getString("queue")));
+      }
+    }
+    return new SlaPolicy(
+        json.getInteger("answerWithinSeconds"),
+        json.getInteger("targetPercent", SlaPolicy.DEFAULT_TARGET_PERCENT),
+        SlaPolicy.TimeBasis.fromWire(json.getString("timeBasis", "elapsed")).orElseThrow(),
+        json.getString("calendar"),
+        json.getInteger("nearBreachPercent", SlaPolicy.DEFAULT_NEAR_BREACH_PERCENT),
+        thresholds);
+  }
+
+  public static JsonObject category(CategorySpec c) {
+    JsonObject json = new JsonObject().put("id", c.id()).put("name", c.name());
+    if (c.sla() != null) {
+      json.put("sla", sla(c.sla()));
+    }
+    return json;
+  }
+
+  public static CategorySpec category(String id, JsonObject json) {
+    return new CategorySpec(id, json.getString("name"), sla(json.getJsonObject("sla")));
+  }
+
+  // --------------------------------------------------------------- calendar
+
+  public static JsonObject calendar(CalendarSpec c) {
+    JsonObject weekly = new JsonObject();
+    c.weekly().forEach((day, hours) -> weekly.put(day(day), hours(hours)));
+    JsonArray holidays = new JsonArray();
+    c.holidays().forEach(d -> holidays.add(d.toString()));
+    JsonArray special = new JsonArray();
+    c.special().forEach((d, h) -> special.add(new JsonObject().put("date", d.toString()).put("hours", hours(h))));
+    JsonObject outOfHours = new JsonObject().put("treatment", c.outOfHours().treatment().wire());
+    putIfSet(outOfHours, "reason", c.outOfHours().reason());
+    putIfSet(outOfHours, "callbackQueue", c.outOfHours().callbackQueue());
+    return new JsonObject()
+        .put("id", c.id())
+        .put("name", c.name())
+        .put("timeZone", c.timeZone())
+        .put("weekly", weekly)
+        .put("holidays", holidays)
+        .put("special", special)
+        .put("outOfHours", outOfHours);
+  }
+
+  public static CalendarSpec calendar(String id, JsonObject json) {
+    Map<DayOfWeek, List<CalendarSpec.Hours>> weekly = new EnumMap<>(DayOfWeek.class);
+    JsonObject week = json.getJsonObject("weekly", new JsonObject());
+    for (DayOfWeek d : DayOfWeek.values()) {
+      JsonArray hours = week.getJsonArray(day(d));
+      if (hours != null) {
+        weekly.put(d, hours(hours));
+      }
+    }
+    TreeSet<LocalDate> holidays = new TreeSet<>();
+    for (Object o : json.getJsonArray("holidays", new JsonArray())) {
+      holidays.add(LocalDate.parse((String) o));
+    }
+    TreeMap<LocalDate, List<CalendarSpec.Hours>> special = new TreeMap<>();
+    for (Object o : json.getJsonArray("special", new JsonArray())) {
+      JsonObject s = (JsonObject) o;
+      special.put(LocalDate.parse(s.getString("date")), hours(s.getJsonArray("hours", new JsonArray())));
+    }
+    JsonObject ooh = json.getJsonObject("outOfHours");
+    CalendarSpec.OutOfHours outOfHours = ooh == null
+        ? CalendarSpec.OutOfHours.QUEUE
+        : new CalendarSpec.OutOfHours(
+            CalendarSpec.Treatment.fromWire(ooh.getString("treatment", "queue")).orElseThrow(),
+            ooh.getString("reason"),
+            ooh.getString("callbackQueue"));
+    return new CalendarSpec(id, json.getString("name"), json.getString("timeZone"), weekly, holidays, special, outOfHours);
+  }
+
+  private static String day(DayOfWeek d) {
+    return d.name().substring(0, 3).toLowerCase(Locale.ROOT);
+  }
+
+  private static JsonArray hours(List<CalendarSpec.Hours> hours) {
+    JsonArray out = new JsonArray();
+    hours.forEach(h -> out.add(new JsonObject().put("open", h.openText()).put("close", h.closeText())));
+    return out;
+  }
+
+  private static List<CalendarSpec.Hours> hours(JsonArray json) {
+    List<CalendarSpec.Hours> out = new ArrayList<>();
+    for (Object o : json) {
+      JsonObject h = (JsonObject) o;
+      out.add(CalendarSpec.Hours.of(h.getString("open"), h.getString("close")));
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ agent
@@ -137,6 +280,7 @@ public final class SpecJson {
     json.put("requiredLicences", new JsonArray(new ArrayList<>(c.requiredLicences())));
     putIfSet(json, "idempotencyKey", c.idempotencyKey());
     putIfSet(json, "fingerprint", c.fingerprint());
+    putIfSet(json, "category", c.category());
     return json;
   }
 
@@ -165,7 +309,8 @@ public final class SpecJson {
         json.getString("site"),
         strings(json.getJsonArray("requiredLicences")),
         idempotencyKey,
-        fingerprint);
+        fingerprint,
+        json.getString("category"));
   }
 
   public static JsonObject customer(Customer c) {

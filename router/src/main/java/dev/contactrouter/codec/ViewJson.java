@@ -9,6 +9,7 @@ import dev.contactrouter.core.ContactSpec;
 import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.QueueStats;
 import dev.contactrouter.core.Reply;
+import dev.contactrouter.core.SlaView;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -57,6 +58,42 @@ public final class ViewJson {
     putIfSet(json, "disposition", c.disposition());
     putIfSet(json, "notes", c.notes());
     putIfSet(json, "stage", c.stage());
+    putIfSet(json, "category", s.category());
+    if (c.sla() != null) {
+      json.put("sla", sla(c.sla()));
+    }
+    return json;
+  }
+
+  /** A contact's SLA clock: the minimal shape (deadline, remainingSeconds, breached, fired) and more. */
+  public static JsonObject sla(SlaView s) {
+    JsonArray fired = new JsonArray();
+    for (SlaView.Fired f : s.fired()) {
+      fired.add(new JsonObject()
+          .put("atPercent", f.atPercent())
+          .put("action", f.action().wire())
+          .put("at", instant(f.at()))
+          .put("effect", f.effect()));
+    }
+    JsonObject json = new JsonObject()
+        .put("deadline", instant(s.deadline()))
+        .put("remainingSeconds", s.remainingMillis() / 1000.0)
+        .put("breached", s.breached())
+        .put("fired", fired)
+        .put("source", s.source())
+        .put("timeBasis", s.timeBasis().wire())
+        .put("answerWithinSeconds", s.answerWithinSeconds())
+        .put("startedAt", instant(s.startedAt()))
+        .put("running", s.nextAt() != null);
+    putIfSet(json, "answeredAt", instant(s.answeredAt()));
+    putIfSet(json, "nextAt", instant(s.nextAt()));
+    if (s.priorityBoost() > 0) {
+      json.put("priorityBoost", s.priorityBoost());
+    }
+    if (s.relaxedBy() > 0) {
+      json.put("relaxedBy", s.relaxedBy());
+    }
+    putIfSet(json, "pendingOverflow", s.pendingOverflow());
     return json;
   }
 
@@ -98,7 +135,17 @@ public final class ViewJson {
         .put("missedOffers", s.missedOffers())
         .put("averageSpeedOfAnswerSeconds", round(s.averageSpeedOfAnswerSeconds()))
         .put("averageHandleSeconds", round(s.averageHandleSeconds()))
-        .put("agents", agents);
+        .put("agents", agents)
+        .put("serviceLevel", s.sla().serviceLevel())
+        .put("targetPercent", s.sla().targetPercent())
+        .put("slaDecided", s.sla().decided())
+        .put("answeredWithinTarget", s.sla().answeredWithinTarget())
+        .put("breaches", s.sla().breaches())
+        .put("breachesTotal", s.sla().breachesTotal())
+        .put("nearBreach", s.sla().nearBreach())
+        .put("interval", new JsonObject()
+            .put("start", instant(s.sla().intervalStart()))
+            .put("end", instant(s.sla().intervalEnd())));
   }
 
   /** The body a client gets for a command's reply. */
@@ -114,6 +161,12 @@ public final class ViewJson {
     }
     if (reply instanceof Reply.ApiKeyReply r) {
       return apiKey(r.key());
+    }
+    if (reply instanceof Reply.CalendarReply r) {
+      return SpecJson.calendar(r.calendar());
+    }
+    if (reply instanceof Reply.CategoryReply r) {
+      return SpecJson.category(r.category());
     }
     return new JsonObject();
   }

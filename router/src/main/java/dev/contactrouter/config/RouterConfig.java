@@ -25,6 +25,7 @@ public record RouterConfig(
     int jwtTtlSeconds,
     String pgUrl,
     String redisUrl,
+    TimerOptions timers,
     String domain,
     int bodyLimitBytes,
     long requestTimeoutMs,
@@ -69,6 +70,16 @@ public record RouterConfig(
     users = List.copyOf(users);
   }
 
+  /**
+   * How the Redis timer store polls and claims.
+   *
+   * @param keyPrefix prefix of its Redis keys
+   * @param pollMillis pause between polls that found less than a full batch
+   * @param batchSize most timers claimed per poll
+   * @param leaseMillis how long a claimed, unacknowledged timer waits before it is delivered again
+   */
+  public record TimerOptions(String keyPrefix, long pollMillis, int batchSize, long leaseMillis) {}
+
   /** Shortest accepted {@code ROUTER_JWT_SECRET}: HS256 wants a key of at least 256 bits. */
   public static final int MIN_JWT_SECRET_LENGTH = 32;
 
@@ -107,6 +118,11 @@ public record RouterConfig(
         intIn(json, Setting.JWT_TTL_SECONDS, 5, 7 * 24 * 3600),
         string(json, Setting.PG_URL),
         string(json, Setting.REDIS_URL),
+        new TimerOptions(
+            keyPrefix(string(json, Setting.REDIS_KEY_PREFIX)),
+            intIn(json, Setting.TIMER_POLL_MS, 5, 10_000),
+            intIn(json, Setting.TIMER_BATCH, 1, 10_000),
+            intIn(json, Setting.TIMER_LEASE_MS, 1_000, 600_000)),
         domainId(string(json, Setting.DOMAIN)),
         intIn(json, Setting.BODY_LIMIT_BYTES, 1024, 16 * 1024 * 1024),
         intIn(json, Setting.REQUEST_TIMEOUT_MS, 100, 600_000),
@@ -128,22 +144,22 @@ public record RouterConfig(
 
   public RouterConfig withApiKeys(List<ApiKey> keys) {
     return new RouterConfig(httpPort, httpHost, keys, users, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
-        domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
+        timers, domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
   }
 
   public RouterConfig withUsers(List<User> list) {
     return new RouterConfig(httpPort, httpHost, apiKeys, list, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
-        domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
+        timers, domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
   }
 
   public RouterConfig withJwtSecret(String secret) {
     return new RouterConfig(httpPort, httpHost, apiKeys, users, jwtSecret(secret), jwtTtlSeconds, pgUrl,
-        redisUrl, domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
+        redisUrl, timers, domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
   }
 
   public RouterConfig withHttpPort(int port) {
     return new RouterConfig(port, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
-        domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
+        timers, domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
   }
 
   /** The configuration as JSON keyed by environment names, as {@link #from} reads it back. */
@@ -165,6 +181,10 @@ public record RouterConfig(
         .put(Setting.JWT_TTL_SECONDS.env(), jwtTtlSeconds)
         .put(Setting.PG_URL.env(), pgUrl)
         .put(Setting.REDIS_URL.env(), redisUrl)
+        .put(Setting.REDIS_KEY_PREFIX.env(), timers.keyPrefix())
+        .put(Setting.TIMER_POLL_MS.env(), timers.pollMillis())
+        .put(Setting.TIMER_BATCH.env(), timers.batchSize())
+        .put(Setting.TIMER_LEASE_MS.env(), timers.leaseMillis())
         .put(Setting.DOMAIN.env(), domain)
         .put(Setting.BODY_LIMIT_BYTES.env(), bodyLimitBytes)
         .put(Setting.REQUEST_TIMEOUT_MS.env(), requestTimeoutMs)
@@ -181,7 +201,7 @@ public record RouterConfig(
 
   public RouterConfig withDemo(boolean on) {
     return new RouterConfig(httpPort, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
-        domain, bodyLimitBytes, requestTimeoutMs, guard, on, demoRate);
+        timers, domain, bodyLimitBytes, requestTimeoutMs, guard, on, demoRate);
   }
 
   /** Names the settings, never the secrets, keys or password hashes. */
@@ -232,6 +252,14 @@ public record RouterConfig(
       return Boolean.parseBoolean(raw);
     }
     throw new ConfigException(s.env() + " must be true or false, got '" + raw + "'");
+  }
+
+  private static String keyPrefix(String raw) {
+    if (!raw.matches("[A-Za-z0-9][A-Za-z0-9:._-]{0,99}")) {
+      throw new ConfigException(Setting.REDIS_KEY_PREFIX.env()
+          + " must be letters, digits and : . _ - (no braces or spaces), got '" + raw + "'");
+    }
+    return raw;
   }
 
   private static String domainId(String raw) {

@@ -58,4 +58,15 @@ public sealed interface Command {
    * rotation's grace period) or at once when null.
    */
   record RevokeApiKey(String actor, String keyId, Long effectiveAt) implements Command {}
+
+  record ConfigureCalendar(String actor, CalendarSpec calendar) implements Command {}
+
+  record ConfigureCategory(String actor, CategorySpec category) implements Command {}
+
+  /**
+   * Fired by a contact's SLA timer: reaches every point of its schedule from {@code point} on that
+   * is due. A no-op unless {@code point} is the contact's next one and the contact still waits to
+   * be answered, so a stale, early or repeated firing changes nothing.
+   */
+  record ReachSlaPoint(String actor, String contactId, int point) implements Command {}
 }

@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * @param idempotencyKey the client's {@code Idempotency-Key}, or {@code null}
  * @param fingerprint a digest of the request that carried the idempotency key, so a reused key
  *     with a different request is recognised
+ * @param category the kind of request (a {@link CategorySpec} id) whose SLA policy applies, or null
  */
 public record ContactSpec(
     String id,
@@ -32,7 +33,8 @@ public record ContactSpec(
     String site,
     Set<String> requiredLicences,
     String idempotencyKey,
-    String fingerprint) {
+    String fingerprint,
+    String category) {
 
   public ContactSpec {
     Objects.requireNonNull(id, "id");
@@ -44,5 +46,31 @@ public record ContactSpec(
         ? Collections.emptySortedMap()
         : Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
     requiredLicences = Skills.sortedSet(requiredLicences);
+  }
+
+  /** A contact of no category. */
+  public ContactSpec(
+      String id,
+      Channel channel,
+      String queue,
+      Map<String, Integer> skills,
+      int priority,
+      Customer customer,
+      Map<String, String> attributes,
+      String externalId,
+      String site,
+      Set<String> requiredLicences,
+      String idempotencyKey,
+      String fingerprint) {
+    this(id, channel, queue, skills, priority, customer, attributes, externalId, site, requiredLicences,
+        idempotencyKey, fingerprint, null);
+  }
+
+  /** The same contact as a callback in another queue, noting where it was first meant to go. */
+  ContactSpec asCallback(String callbackQueue, Map<String, String> note) {
+    TreeMap<String, String> attrs = new TreeMap<>(attributes);
+    attrs.putAll(note);
+    return new ContactSpec(id, Channel.CALLBACK, callbackQueue, skills, priority, customer, attrs, externalId, site,
+        requiredLicences, idempotencyKey, fingerprint, category);
   }
 }

@@ -24,6 +24,12 @@ final class ContactState {
   String disposition;
   String notes;
   String stage;
+  /** Priority points added by SLA thresholds, on top of the queue's and its own. */
+  int priorityBoost;
+  /** Levels taken off every required skill by SLA thresholds (a level never drops below 1). */
+  int relaxBy;
+  /** Its SLA clock, or null when no policy applies. */
+  SlaState sla;
   /** Agents that rejected this contact; it is not offered to them again. */
   final Set<String> rejectedBy = new LinkedHashSet<>();
 

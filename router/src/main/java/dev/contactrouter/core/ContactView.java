@@ -10,6 +10,7 @@ import java.util.List;
  * @param estimatedWaitSeconds expected wait while queued, or null when nobody who could take it
  *     is logged in
  * @param offer the pending offer, or null
+ * @param sla its SLA clock, or null when no policy applies
  */
 public record ContactView(
     String id,
@@ -30,7 +31,8 @@ public record ContactView(
     List<String> rejectedBy,
     String disposition,
     String notes,
-    String stage) {
+    String stage,
+    SlaView sla) {
 
   public record Offer(String offerId, String agentId, long madeAt, long expiresAt) {}
 }

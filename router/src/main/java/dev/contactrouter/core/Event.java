@@ -95,4 +95,54 @@ public sealed interface Event {
 
   /** An API key (managed or configured) is refused from {@code effectiveAt} on. */
   record ApiKeyRevoked(String keyId, long effectiveAt) implements Event {}
+
+  record CalendarConfigured(CalendarSpec calendar) implements Event {}
+
+  record CategoryConfigured(CategorySpec category) implements Event {}
+
+  /**
+   * A contact's SLA clock started: the policy it runs under (copied, so later changes to the
+   * policy or the calendar do not move it) and the instant each point of its schedule is due.
+   *
+   * @param source where the policy came from: {@code queue:<id>} or {@code category:<id>}
+   * @param deadline when the contact is breached unless answered
+   * @param nearAt from when it counts as a near breach
+   * @param dueAt the instant of each of {@code policy.points()}, in that order
+   */
+  record SlaStarted(
+      String contactId, String source, SlaPolicy policy, long startedAt, long deadline, long nearAt, List<Long> dueAt)
+      implements Event {
+    public SlaStarted {
+      dueAt = List.copyOf(dueAt);
+    }
+  }
+
+  /**
+   * A warning threshold of a contact's SLA was reached and its action taken.
+   *
+   * @param point the index of the threshold among the policy's points
+   * @param effect what the action did, in words (or why it did nothing)
+   * @param nextDueAt when the next point is due, or null if this was the last
+   */
+  record SlaThresholdReached(
+      String contactId, int point, int atPercent, SlaPolicy.Action action, int by, String queue, String effect,
+      Long nextDueAt) implements Event {}
+
+  /**
+   * The contact's deadline passed before an agent answered it.
+   *
+   * @param queue the queue it was waiting in, which counts the breach
+   */
+  record SlaBreached(String contactId, int point, String queue, long deadline, Long nextDueAt) implements Event {}
+
+  /**
+   * A real-time contact arrived while its queue was closed and got the calendar's treatment.
+   *
+   * @param requestedQueue the queue it was pushed to
+   * @param treatment queue or callback (a refusal records nothing)
+   * @param opensAt the queue's next opening, or null if none is known
+   */
+  record ContactOutOfHours(
+      String contactId, String requestedQueue, String calendar, CalendarSpec.Treatment treatment, String reason,
+      Long opensAt) implements Event {}
 }

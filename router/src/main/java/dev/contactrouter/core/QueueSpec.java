@@ -20,6 +20,8 @@ import java.util.SortedSet;
  * @param wrapUpSeconds after-contact work time before the agent is available again
  * @param expectedHandleSeconds the handling time assumed for wait estimates until the queue has
  *     measured its own
+ * @param sla the queue's service-level policy, or null for none
+ * @param calendar the id of the queue's business-hours calendar, or null for always open
  */
 public record QueueSpec(
     String id,
@@ -32,7 +34,9 @@ public record QueueSpec(
     double agingRate,
     int offerTimeoutSeconds,
     int wrapUpSeconds,
-    int expectedHandleSeconds) {
+    int expectedHandleSeconds,
+    SlaPolicy sla,
+    String calendar) {
 
   public static final double DEFAULT_AGING_RATE = 0.5;
   public static final int DEFAULT_OFFER_TIMEOUT_SECONDS = 15;
@@ -44,5 +48,22 @@ public record QueueSpec(
     name = name == null ? id : name;
     skills = Skills.sorted(skills);
     licences = Skills.sortedSet(licences);
+  }
+
+  /** A queue without SLA policy or calendar. */
+  public QueueSpec(
+      String id,
+      String name,
+      Channel channel,
+      Map<String, Integer> skills,
+      String site,
+      Set<String> licences,
+      int priority,
+      double agingRate,
+      int offerTimeoutSeconds,
+      int wrapUpSeconds,
+      int expectedHandleSeconds) {
+    this(id, name, channel, skills, site, licences, priority, agingRate, offerTimeoutSeconds, wrapUpSeconds,
+        expectedHandleSeconds, null, null);
   }
 }

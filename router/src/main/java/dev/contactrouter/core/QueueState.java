@@ -26,8 +26,38 @@ final class QueueState {
   long staffedSince;
   long staffedUntil;
 
+  /** Start of the reporting interval the SLA counters below belong to. */
+  long slaInterval = Long.MIN_VALUE;
+  /** Contacts whose SLA outcome was decided in the interval: answered, breached or abandoned. */
+  long slaDecided;
+  long slaMet;
+  long slaBreaches;
+  long slaBreachesTotal;
+
   QueueState(QueueSpec spec) {
     this.spec = spec;
+  }
+
+  /**
+   * Counts one contact's SLA outcome, decided at {@code at}: answered in time ({@code met}),
+   * breached, or abandoned before its deadline (neither).
+   */
+  void slaOutcome(long at, boolean met, boolean breach) {
+    long interval = RoutingDomain.intervalStart(at);
+    if (interval != slaInterval) {
+      slaInterval = interval;
+      slaDecided = 0;
+      slaMet = 0;
+      slaBreaches = 0;
+    }
+    slaDecided++;
+    if (met) {
+      slaMet++;
+    }
+    if (breach) {
+      slaBreaches++;
+      slaBreachesTotal++;
+    }
   }
 
   double averageHandleSeconds() {

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param answered offers accepted
  * @param agents agents who can serve the queue, by state (offline, available, busy, not_ready,
  *     wrap_up)
+ * @param sla the queue's service level in the current reporting interval
  */
 public record QueueStats(
     String queue,
@@ -26,4 +27,28 @@ public record QueueStats(
     long missedOffers,
     double averageSpeedOfAnswerSeconds,
     double averageHandleSeconds,
-    Map<String, Integer> agents) {}
+    Map<String, Integer> agents,
+    ServiceLevel sla) {
+
+  /**
+   * Service level for the current interval: of the contacts whose SLA outcome was decided in it
+   * (answered, breached, or abandoned before the deadline), the share answered within target.
+   *
+   * @param serviceLevel 0–100, or null when no outcome was decided in the interval yet
+   * @param targetPercent the queue's own policy's target, or null when it has none
+   * @param breaches deadlines passed unanswered in the interval
+   * @param breachesTotal since the domain started (or was rebuilt)
+   * @param nearBreach contacts waiting or ringing now that are past their near-breach mark and not
+   *     yet breached
+   */
+  public record ServiceLevel(
+      Double serviceLevel,
+      Integer targetPercent,
+      long decided,
+      long answeredWithinTarget,
+      long breaches,
+      long breachesTotal,
+      int nearBreach,
+      long intervalStart,
+      long intervalEnd) {}
+}

@@ -9,5 +9,7 @@ public enum Refusal {
   /** The command names something invalid (an unknown queue in a new contact, a bad level). */
   INVALID,
   /** The acting agent may not do this to someone else's offer or contact. */
-  FORBIDDEN
+  FORBIDDEN,
+  /** The queue is closed and its calendar refuses contacts out of hours. */
+  CLOSED
 }

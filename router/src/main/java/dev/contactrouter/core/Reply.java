@@ -16,4 +16,8 @@ public sealed interface Reply {
   record QueueReply(QueueSpec queue) implements Reply {}
 
   record ApiKeyReply(ApiKeyView key) implements Reply {}
+
+  record CalendarReply(CalendarSpec calendar) implements Reply {}
+
+  record CategoryReply(CategorySpec category) implements Reply {}
 }

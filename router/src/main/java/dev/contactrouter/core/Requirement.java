@@ -27,6 +27,14 @@ public record Requirement(
   }
 
   static Requirement of(QueueSpec queue, ContactSpec contact, String targetAgent) {
+    return of(queue, contact, targetAgent, 0);
+  }
+
+  /**
+   * @param relaxBy levels taken off every required skill by SLA escalation; a level never drops
+   *     below 1, and channel, site and licences never relax
+   */
+  static Requirement of(QueueSpec queue, ContactSpec contact, String targetAgent, int relaxBy) {
     Set<String> licences = union(queue.licences(), contact.requiredLicences());
     String site = contact.site() != null ? contact.site() : queue.site();
     if (targetAgent != null) {
@@ -35,7 +43,8 @@ public record Requirement(
       return new Requirement(contact.channel(), site, Map.of(), licences, targetAgent);
     }
     return new Requirement(
-        contact.channel(), site, Skills.strongest(queue.skills(), contact.skills()), licences, null);
+        contact.channel(), site, Skills.relaxed(Skills.strongest(queue.skills(), contact.skills()), relaxBy), licences,
+        null);
   }
 
   /** Whether the profile meets every part of this requirement at time {@code now}. */

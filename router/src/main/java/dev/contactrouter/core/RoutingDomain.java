@@ -35,7 +35,12 @@ public final class RoutingDomain {
 
   public static final String MISSED_OFFER = "missed-offer";
 
+  /** Length of the reporting interval for service levels: 15 minutes, aligned to the epoch. */
+  public static final long SLA_INTERVAL_MILLIS = 15 * 60 * 1000L;
+
   private final Map<String, QueueState> queues = new TreeMap<>();
+  private final Map<String, CalendarSpec> calendars = new TreeMap<>();
+  private final Map<String, CategorySpec> categories = new TreeMap<>();
   private final Map<String, AgentState> agents = new HashMap<>();
   private final Map<String, ContactState> contacts = new HashMap<>();
   private final Map<String, String> offers = new HashMap<>();
@@ -101,6 +106,15 @@ public final class RoutingDomain {
     if (command instanceof Command.RevokeApiKey c) {
       return revokeApiKey(step, c);
     }
+    if (command instanceof Command.ReachSlaPoint c) {
+      return reachSlaPoint(step, c);
+    }
+    if (command instanceof Command.ConfigureCalendar c) {
+      return configureCalendar(step, c);
+    }
+    if (command instanceof Command.ConfigureCategory c) {
+      return configureCategory(step, c);
+    }
     throw new IllegalArgumentException("unknown command " + command);
   }
 
@@ -125,10 +139,73 @@ public final class RoutingDomain {
     if (q.expectedHandleSeconds() < 1) {
       return invalid("expectedHandleSeconds must be at least 1", "/expectedHandleSeconds");
     }
+    if (q.calendar() != null && !calendars.containsKey(q.calendar())) {
+      return invalid("unknown calendar '" + q.calendar() + "'", "/calendar");
+    }
+    Decision badSla = invalidSla(q.sla(), "/sla", q.id());
+    if (badSla != null) {
+      return badSla;
+    }
     step.emit(new Event.QueueConfigured(q));
     // A changed requirement may let waiting contacts reach agents who are free now.
     matchMostUrgentFirst(step, List.copyOf(queues.get(q.id()).present));
     return step.done(new Reply.QueueReply(q));
+  }
+
+  /** Why a policy cannot be configured (its fields under {@code prefix}), or null. */
+  private Decision invalidSla(SlaPolicy sla, String prefix, String ownQueue) {
+    if (sla == null) {
+      return null;
+    }
+    String[] bad = sla.invalid(prefix);
+    if (bad != null) {
+      return invalid(bad[0], bad[1]);
+    }
+    if (sla.calendar() != null && !calendars.containsKey(sla.calendar())) {
+      return invalid("unknown calendar '" + sla.calendar() + "'", prefix + "/calendar");
+    }
+    for (int i = 0; i < sla.thresholds().size(); i++) {
+      SlaPolicy.Threshold t = sla.thresholds().get(i);
+      if (t.action() == SlaPolicy.Action.OVERFLOW) {
+        if (t.queue().equals(ownQueue)) {
+          return invalid("a queue cannot overflow to itself", prefix + "/thresholds/" + i + "/queue");
+        }
+        if (!queues.containsKey(t.queue())) {
+          return invalid("unknown queue '" + t.queue() + "'", prefix + "/thresholds/" + i + "/queue");
+        }
+      }
+    }
+    return null;
+  }
+
+  private Decision configureCalendar(Step step, Command.ConfigureCalendar c) {
+    CalendarSpec cal = c.calendar();
+    String[] bad = cal.invalid();
+    if (bad != null) {
+      return invalid(bad[0], bad[1]);
+    }
+    String callbacks = cal.outOfHours().callbackQueue();
+    if (cal.outOfHours().treatment() == CalendarSpec.Treatment.CALLBACK) {
+      QueueState q = queues.get(callbacks);
+      if (q == null) {
+        return invalid("unknown queue '" + callbacks + "'", "/outOfHours/callbackQueue");
+      }
+      if (q.spec.channel() != null && q.spec.channel() != Channel.CALLBACK) {
+        return invalid("queue '" + callbacks + "' does not take callbacks", "/outOfHours/callbackQueue");
+      }
+    }
+    // Contacts already waiting keep the deadlines computed when their clocks started.
+    step.emit(new Event.CalendarConfigured(cal));
+    return step.done(new Reply.CalendarReply(cal));
+  }
+
+  private Decision configureCategory(Step step, Command.ConfigureCategory c) {
+    Decision badSla = invalidSla(c.category().sla(), "/sla", null);
+    if (badSla != null) {
+      return badSla;
+    }
+    step.emit(new Event.CategoryConfigured(c.category()));
+    return step.done(new Reply.CategoryReply(c.category()));
   }
 
   private Decision configureAgent(Step step, Command.ConfigureAgent c) {
@@ -196,6 +273,7 @@ public final class RoutingDomain {
       returned = revokeOffers(step, agent, "agent went " + c.status().wire());
     }
     step.emit(new Event.AgentStatusChanged(agent.id(), c.status(), reason, null));
+    returned.forEach(contact -> overflowIfPending(step, contact));
     matchMostUrgentFirst(step, returned);
     matchAgent(step, agent);
     return step.done(new Reply.AgentReply(agentView(agent)));
@@ -238,8 +316,42 @@ public final class RoutingDomain {
     if (risk != null && (risk < 1 || risk > 5)) {
       return invalid("riskLevel must be 1 to 5", "/customer/riskLevel");
     }
+    if (spec.category() != null && !categories.containsKey(spec.category())) {
+      return invalid("unknown category '" + spec.category() + "'", "/category");
+    }
+    Event.ContactOutOfHours outOfHours = null;
+    CalendarSpec calendar = queue.spec.calendar() == null ? null : calendars.get(queue.spec.calendar());
+    if (calendar != null && realTime(spec.channel()) && !calendar.isOpen(step.now)) {
+      Long opens = calendar.nextOpening(step.now);
+      CalendarSpec.OutOfHours treatment = calendar.outOfHours();
+      String reason = treatment.reason() != null ? treatment.reason() : "queue '" + spec.queue() + "' is closed";
+      String when = opens == null ? "no opening is scheduled" : "it opens at " + calendar.local(opens);
+      switch (treatment.treatment()) {
+        case REFUSE -> {
+          return new Decision.Refused(Refusal.CLOSED, reason + "; " + when, "/queue");
+        }
+        case CALLBACK -> {
+          QueueState callbacks = queues.get(treatment.callbackQueue());
+          if (callbacks != null && (callbacks.spec.channel() == null || callbacks.spec.channel() == Channel.CALLBACK)) {
+            spec = spec.asCallback(callbacks.spec.id(), Map.of("outOfHoursFrom", queue.spec.id()));
+            outOfHours = new Event.ContactOutOfHours(
+                spec.id(), queue.spec.id(), calendar.id(), CalendarSpec.Treatment.CALLBACK, reason + "; " + when, opens);
+            queue = callbacks;
+          } else {
+            outOfHours = new Event.ContactOutOfHours(spec.id(), queue.spec.id(), calendar.id(), CalendarSpec.Treatment.QUEUE,
+                reason + "; queued: callback queue '" + treatment.callbackQueue() + "' cannot take it; " + when, opens);
+          }
+        }
+        default -> outOfHours = new Event.ContactOutOfHours(
+            spec.id(), queue.spec.id(), calendar.id(), CalendarSpec.Treatment.QUEUE, reason + "; queued; " + when, opens);
+      }
+    }
     step.emit(new Event.ContactQueued(spec));
+    if (outOfHours != null) {
+      step.emit(ROUTER, outOfHours);
+    }
     ContactState contact = contacts.get(spec.id());
+    startSla(step, contact, queue.spec);
     matchContact(step, contact);
     return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
   }
@@ -365,6 +477,7 @@ public final class RoutingDomain {
     AgentState agent = agents.get(contact.offerAgent);
     String reason = c.reason() == null ? "declined" : c.reason();
     step.emit(new Event.OfferRejected(c.offerId(), contact.id(), agent.id(), reason));
+    overflowIfPending(step, contact);
     matchContact(step, contact);
     matchAgent(step, agent);
     return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
@@ -383,6 +496,7 @@ public final class RoutingDomain {
       returned.addAll(revokeOffers(step, agent, "agent missed an offer"));
       step.emit(ROUTER, new Event.AgentStatusChanged(agent.id(), AgentStatus.NOT_READY, MISSED_OFFER, null));
     }
+    returned.forEach(back -> overflowIfPending(step, back));
     matchMostUrgentFirst(step, returned);
     return step.done(new Reply.Done());
   }
@@ -397,6 +511,148 @@ public final class RoutingDomain {
     step.emit(new Event.AgentStatusChanged(agent.id(), AgentStatus.AVAILABLE, null, null));
     matchAgent(step, agent);
     return step.done(new Reply.Done());
+  }
+
+  // ---------------------------------------------------------------- SLA
+
+  private static boolean realTime(Channel channel) {
+    return channel == Channel.VOICE || channel == Channel.CHAT || channel == Channel.BRANCH;
+  }
+
+  /** Starts the contact's SLA clock under its category's policy, else its queue's, if any. */
+  private void startSla(Step step, ContactState contact, QueueSpec queue) {
+    CategorySpec category = contact.spec.category() == null ? null : categories.get(contact.spec.category());
+    SlaPolicy policy = category != null && category.sla() != null ? category.sla() : queue.sla();
+    if (policy == null) {
+      return;
+    }
+    String source = category != null && category.sla() != null ? "category:" + category.id() : "queue:" + queue.id();
+    CalendarSpec calendar = null;
+    if (policy.timeBasis() == SlaPolicy.TimeBasis.BUSINESS) {
+      String id = policy.calendar() != null ? policy.calendar() : queue.calendar();
+      calendar = id == null ? null : calendars.get(id);
+    }
+    long start = step.now;
+    long span = policy.answerWithinSeconds() * 1000L;
+    List<Long> dueAt = new ArrayList<>();
+    for (SlaPolicy.Threshold p : policy.points()) {
+      dueAt.add(pointAt(calendar, start, span, p.atPercent()));
+    }
+    step.emit(ROUTER, new Event.SlaStarted(
+        contact.id(), source, policy, start,
+        pointAt(calendar, start, span, 100), pointAt(calendar, start, span, policy.nearBreachPercent()), dueAt));
+  }
+
+  /** When {@code percent} of the span has passed since {@code start}, in business time if a calendar is given. */
+  private static long pointAt(CalendarSpec calendar, long start, long span, int percent) {
+    long part = span * percent / 100;
+    return calendar == null ? start + part : calendar.addServiceTime(start, part);
+  }
+
+  /**
+   * Reaches every point of the contact's SLA schedule that is due, from the one the timer names:
+   * after an outage all the overdue ones at once, in order, each once.
+   */
+  private Decision reachSlaPoint(Step step, Command.ReachSlaPoint c) {
+    ContactState contact = contacts.get(c.contactId());
+    if (contact == null || contact.status.terminal() || contact.sla == null) {
+      return step.done(new Reply.Done()); // stale firing
+    }
+    SlaState sla = contact.sla;
+    if (!sla.running() || sla.next != c.point() || step.now < sla.dueAt.get(c.point())) {
+      return step.done(new Reply.Done()); // stale, repeated or early firing
+    }
+    while (sla.running() && sla.dueAt.get(sla.next) <= step.now && !contact.status.terminal()) {
+      int point = sla.next;
+      SlaPolicy.Threshold t = sla.points.get(point);
+      Long nextDue = point + 1 < sla.points.size() ? sla.dueAt.get(point + 1) : null;
+      if (t.action() == SlaPolicy.Action.BREACH) {
+        step.emit(new Event.SlaBreached(contact.id(), point, contact.queue, sla.deadline, nextDue));
+        continue;
+      }
+      String blocker = t.action() == SlaPolicy.Action.OVERFLOW ? overflowBlocker(contact, t.queue()) : null;
+      step.emit(new Event.SlaThresholdReached(
+          contact.id(), point, t.atPercent(), t.action(), t.by(), t.queue(), effect(contact, t, blocker, step.now), nextDue));
+      if (t.action() == SlaPolicy.Action.OVERFLOW && blocker == null && contact.status == ContactStatus.QUEUED) {
+        step.emit(ROUTER, new Event.ContactTransferred(contact.id(), null, t.queue(), null));
+      }
+    }
+    matchContact(step, contact);
+    return step.done(new Reply.Done());
+  }
+
+  /**
+   * Why an overflow to {@code target} cannot move the contact, or null if it can (now, or when a
+   * ringing offer comes back). Offers in flight are never withdrawn for an SLA.
+   */
+  private String overflowBlocker(ContactState contact, String target) {
+    QueueState to = queues.get(target);
+    if (to == null) {
+      return "no queue '" + target + "'";
+    }
+    if (to.spec.channel() != null && to.spec.channel() != contact.channel()) {
+      return "queue '" + target + "' takes " + to.spec.channel().wire() + " contacts";
+    }
+    if (target.equals(contact.queue)) {
+      return "already in queue '" + target + "'";
+    }
+    return null;
+  }
+
+  /** What a threshold's action does to the contact, in words, decided before it is applied. */
+  private String effect(ContactState contact, SlaPolicy.Threshold t, String blocker, long now) {
+    QueueSpec q = queues.get(contact.queue).spec;
+    switch (t.action()) {
+      case RAISE_PRIORITY -> {
+        int base = q.priority() + contact.spec.priority() + contact.priorityBoost;
+        return "priority raised by " + t.by() + ": base " + base + " -> " + (base + t.by());
+      }
+      case RELAX_SKILLS -> {
+        Requirement before = Requirement.of(q, contact.spec, null, contact.relaxBy);
+        Requirement after = Requirement.of(q, contact.spec, null, contact.relaxBy + t.by());
+        if (before.skills().equals(after.skills())) {
+          return "nothing left to relax (" + (before.skills().isEmpty() ? "no skills required" : "every level at 1")
+              + "); licences, site and channel never relax";
+        }
+        String effect = "required skills relaxed by " + t.by() + ": " + levels(before) + " -> " + levels(after);
+        return contact.targetAgent == null ? effect : effect + " (applies once it is no longer directed to one agent)";
+      }
+      case OVERFLOW -> {
+        if (blocker != null) {
+          return "not moved: " + blocker;
+        }
+        if (contact.status == ContactStatus.OFFERED) {
+          return "deferred: ringing at agent " + contact.offerAgent + "; moves to queue '" + t.queue()
+              + "' if the offer comes back";
+        }
+        return "moved from queue '" + contact.queue + "' to '" + t.queue() + "'";
+      }
+      case ALERT -> {
+        long left = contact.sla.deadline - now;
+        return String.format(Locale.ROOT, "supervisors alerted at %d%% of the deadline (%s)",
+            t.atPercent(), left >= 0 ? (left / 1000.0) + " s left" : (-left / 1000.0) + " s past the deadline");
+      }
+      default -> {
+        return "";
+      }
+    }
+  }
+
+  private static String levels(Requirement r) {
+    StringBuilder s = new StringBuilder();
+    r.skills().forEach((k, v) -> s.append(s.length() == 0 ? "" : " ").append(k).append(">=").append(v));
+    return s.toString();
+  }
+
+  /** A contact whose ringing offer came back moves on to the overflow its SLA reached meanwhile. */
+  private void overflowIfPending(Step step, ContactState contact) {
+    SlaState sla = contact.sla;
+    if (sla == null || sla.pendingOverflow == null || contact.status != ContactStatus.QUEUED) {
+      return;
+    }
+    if (overflowBlocker(contact, sla.pendingOverflow) == null) {
+      step.emit(ROUTER, new Event.ContactTransferred(contact.id(), null, sla.pendingOverflow, null));
+    }
   }
 
   // ---------------------------------------------------------------- routing
@@ -575,9 +831,52 @@ public final class RoutingDomain {
           ? new ApiKeyView(e.keyId(), null, null, null, null, null, null, e.effectiveAt())
           : new ApiKeyView(k.keyId(), k.digest(), k.role(), k.agentId(), k.label(), k.issuedAt(), k.expiresAt(),
               e.effectiveAt()));
+    } else if (event instanceof Event.SlaStarted e) {
+      contacts.get(e.contactId()).sla = new SlaState(e);
+    } else if (event instanceof Event.SlaThresholdReached e) {
+      applySlaThresholdReached(e, at);
+    } else if (event instanceof Event.SlaBreached e) {
+      applySlaBreached(e, at);
+    } else if (event instanceof Event.CalendarConfigured e) {
+      calendars.put(e.calendar().id(), e.calendar());
+    } else if (event instanceof Event.CategoryConfigured e) {
+      categories.put(e.category().id(), e.category());
+    } else if (event instanceof Event.ContactOutOfHours) {
+      // A note for the audit trail and the event stream; the queued contact carries the rest.
     } else {
       throw new IllegalArgumentException("unknown event " + event);
     }
+  }
+
+  private void applySlaThresholdReached(Event.SlaThresholdReached e, long at) {
+    ContactState contact = contacts.get(e.contactId());
+    SlaState sla = contact.sla;
+    sla.next = e.point() + 1;
+    sla.fired.add(new SlaView.Fired(e.atPercent(), e.action(), at, e.effect()));
+    switch (e.action()) {
+      case RAISE_PRIORITY -> {
+        contact.priorityBoost += e.by();
+        place(contact);
+      }
+      case RELAX_SKILLS -> {
+        contact.relaxBy += e.by();
+        place(contact);
+      }
+      case OVERFLOW -> {
+        if (contact.status == ContactStatus.OFFERED && overflowBlocker(contact, e.queue()) == null) {
+          sla.pendingOverflow = e.queue();
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private void applySlaBreached(Event.SlaBreached e, long at) {
+    SlaState sla = contacts.get(e.contactId()).sla;
+    sla.next = e.point() + 1;
+    sla.breached = true;
+    sla.fired.add(new SlaView.Fired(100, SlaPolicy.Action.BREACH, at, "deadline passed unanswered in queue '" + e.queue() + "'"));
+    queues.get(e.queue()).slaOutcome(at, false, true);
   }
 
   private void applyQueueConfigured(Event.QueueConfigured e) {
@@ -669,6 +968,14 @@ public final class RoutingDomain {
     contact.status = ContactStatus.ASSIGNED;
     contact.agentId = agent.id();
     contact.assignedAt = at;
+    SlaState sla = contact.sla;
+    if (sla != null && sla.answeredAt == null) {
+      sla.answeredAt = at;
+      sla.pendingOverflow = null;
+      if (!sla.breached) {
+        queue.slaOutcome(at, at <= sla.deadline, false);
+      }
+    }
     agent.contacts.add(contact.id());
   }
 
@@ -689,6 +996,9 @@ public final class RoutingDomain {
     matcher.dequeue(contact);
     queue.present.remove(contact);
     queue.abandoned++;
+    if (contact.sla != null && contact.sla.answeredAt == null && !contact.sla.breached) {
+      queue.slaOutcome(at, false, false);
+    }
     contact.status = ContactStatus.ABANDONED;
     contact.endedAt = at;
     retire(contact);
@@ -708,6 +1018,9 @@ public final class RoutingDomain {
       contact.assignedAt = null;
     }
     from.transferredOut++;
+    if (contact.sla != null) {
+      contact.sla.pendingOverflow = null;
+    }
     QueueState to = queues.get(e.toQueue());
     contact.queue = to.spec.id();
     contact.targetAgent = e.toAgent();
@@ -741,10 +1054,12 @@ public final class RoutingDomain {
       matcher.dequeue(contact);
     }
     QueueSpec q = queues.get(contact.queue).spec;
-    contact.group = new WaitingIndex.GroupKey(Requirement.of(q, contact.spec, contact.targetAgent), q.agingRate());
+    contact.group = new WaitingIndex.GroupKey(
+        Requirement.of(q, contact.spec, contact.targetAgent, contact.relaxBy), q.agingRate());
     contact.entry =
         WaitingIndex.entry(
-            contact.id(), q.priority() + contact.spec.priority(), q.agingRate(), contact.arrivedAt, contact.seq);
+            contact.id(), q.priority() + contact.spec.priority() + contact.priorityBoost, q.agingRate(),
+            contact.arrivedAt, contact.seq);
     if (contact.status == ContactStatus.QUEUED) {
       matcher.enqueue(contact);
     }
@@ -818,6 +1133,24 @@ public final class RoutingDomain {
     return q == null ? Optional.empty() : Optional.of(q.spec);
   }
 
+  public Optional<CalendarSpec> calendar(String id) {
+    return Optional.ofNullable(calendars.get(id));
+  }
+
+  /** All calendars, ordered by id. */
+  public List<CalendarSpec> calendars() {
+    return List.copyOf(calendars.values());
+  }
+
+  public Optional<CategorySpec> category(String id) {
+    return Optional.ofNullable(categories.get(id));
+  }
+
+  /** All categories, ordered by id. */
+  public List<CategorySpec> categories() {
+    return List.copyOf(categories.values());
+  }
+
   /** All queues, ordered by id. */
   public List<QueueSpec> queues() {
     List<QueueSpec> all = new ArrayList<>(queues.size());
@@ -867,6 +1200,21 @@ public final class RoutingDomain {
       }
     }
     double longest = q.present.isEmpty() ? 0 : (now - q.present.first().queuedAt) / 1000.0;
+    int nearBreach = 0;
+    for (ContactState c : q.present) {
+      if (c.sla != null && c.sla.nearBreach(now)) {
+        nearBreach++;
+      }
+    }
+    long interval = intervalStart(now);
+    boolean current = q.slaInterval == interval;
+    long decided = current ? q.slaDecided : 0;
+    long met = current ? q.slaMet : 0;
+    QueueStats.ServiceLevel sla = new QueueStats.ServiceLevel(
+        decided == 0 ? null : Math.round(met * 10_000.0 / decided) / 100.0,
+        q.spec.sla() == null ? null : q.spec.sla().targetPercent(),
+        decided, met, current ? q.slaBreaches : 0, q.slaBreachesTotal, nearBreach,
+        interval, interval + SLA_INTERVAL_MILLIS);
     return Optional.of(
         new QueueStats(
             q.spec.id(),
@@ -881,7 +1229,13 @@ public final class RoutingDomain {
             q.missedOffers,
             q.answered == 0 ? 0 : q.answerWaitMillis / 1000.0 / q.answered,
             q.averageHandleSeconds(),
-            byState));
+            byState,
+            sla));
+  }
+
+  /** The start of the reporting interval holding {@code at}. */
+  static long intervalStart(long at) {
+    return Math.floorDiv(at, SLA_INTERVAL_MILLIS) * SLA_INTERVAL_MILLIS;
   }
 
   /** API keys issued at run time and revocations of configured keys, in the order recorded. */
@@ -900,6 +1254,9 @@ public final class RoutingDomain {
     for (ContactState c : contacts.values()) {
       if (c.status == ContactStatus.OFFERED) {
         timers.add(Timers.offerTimeout(c.offerId, c.offerExpiresAt));
+      }
+      if (c.sla != null && c.sla.running() && !c.status.terminal()) {
+        timers.add(Timers.slaPoint(c.id(), c.sla.next, c.sla.dueAt.get(c.sla.next)));
       }
     }
     for (AgentState a : agents.values()) {
@@ -935,7 +1292,19 @@ public final class RoutingDomain {
     return new ContactView(
         c.id(), c.status, c.queue, c.spec, c.agentId, offer, c.targetAgent, c.arrivedAt, c.queuedAt,
         c.assignedAt, c.endedAt, priority, position, estimatedWait, c.offerAttempts,
-        List.copyOf(c.rejectedBy), c.disposition, c.notes, c.stage);
+        List.copyOf(c.rejectedBy), c.disposition, c.notes, c.stage, slaView(c, now));
+  }
+
+  private static SlaView slaView(ContactState c, long now) {
+    SlaState s = c.sla;
+    if (s == null) {
+      return null;
+    }
+    long until = s.answeredAt != null ? s.answeredAt : c.endedAt != null ? c.endedAt : now;
+    Long nextAt = s.running() && !c.status.terminal() ? s.dueAt.get(s.next) : null;
+    return new SlaView(
+        s.source, s.policy.timeBasis(), s.policy.answerWithinSeconds(), s.startedAt, s.deadline, s.deadline - until,
+        s.breached, s.answeredAt, nextAt, s.fired, c.priorityBoost, c.relaxBy, s.pendingOverflow);
   }
 
   private AgentView agentView(AgentState a) {
@@ -1006,6 +1375,13 @@ public final class RoutingDomain {
       }
     }
     require(queued == matcher.waiting(), "matcher has %d queued, state has %d", matcher.waiting(), queued);
+    for (ContactState c : contacts.values()) {
+      if (c.sla != null) {
+        require(c.sla.next <= c.sla.points.size(), "contact %s past its last SLA point", c.id());
+        require(c.sla.breached == (c.sla.next > c.sla.points.indexOf(
+            new SlaPolicy.Threshold(100, SlaPolicy.Action.BREACH, 0, null))), "contact %s breach flag", c.id());
+      }
+    }
     for (AgentState a : agents.values()) {
       int held = a.offers.size() + a.contacts.size();
       require(held == a.held, "agent %s holds %d but counts %d", a.id(), held, a.held);

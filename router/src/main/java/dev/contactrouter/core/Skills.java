@@ -36,6 +36,16 @@ final class Skills {
     return Collections.unmodifiableSortedMap(merged);
   }
 
+  /** Every level lowered by {@code by}, never below {@link #MIN_LEVEL}. */
+  static SortedMap<String, Integer> relaxed(SortedMap<String, Integer> levels, int by) {
+    if (by <= 0) {
+      return levels;
+    }
+    TreeMap<String, Integer> out = new TreeMap<>(levels);
+    out.replaceAll((skill, level) -> Math.max(MIN_LEVEL, level - by));
+    return Collections.unmodifiableSortedMap(out);
+  }
+
   /** The first skill whose level is outside 1..5, or null. */
   static String invalidLevel(Map<String, Integer> levels) {
     for (Map.Entry<String, Integer> e : levels.entrySet()) {

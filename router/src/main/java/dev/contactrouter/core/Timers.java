@@ -3,9 +3,11 @@ package dev.contactrouter.core;
 import java.util.List;
 
 /**
- * The timers a domain's events call for. Offers time out and wrap-ups end; each timer carries the
- * command to deliver when it is due, and that command checks it is still current, so a stale or
- * repeated firing changes nothing. Keys are unique within a domain: arming a key again moves it.
+ * The timers a domain's events call for. Offers time out, wrap-ups end and SLA clocks reach their
+ * thresholds and deadlines; each timer carries the command to deliver when it is due, and that
+ * command checks it is still current (the offer is still pending, the agent is in that same
+ * wrap-up, the contact's next SLA point is that one), so a stale or repeated firing changes
+ * nothing. Keys are unique within a domain: arming a key again moves it.
  */
 public final class Timers {
   private Timers() {}
@@ -28,6 +30,15 @@ public final class Timers {
     return "wrapup:" + agentId;
   }
 
+  public static String slaKey(String contactId) {
+    return "sla:" + contactId;
+  }
+
+  /** A contact's SLA clock reaching point {@code point} of its schedule. */
+  public static Timer slaPoint(String contactId, int point, long dueAt) {
+    return new Timer(slaKey(contactId), dueAt, new Command.ReachSlaPoint(TIMER_ACTOR, contactId, point));
+  }
+
   public static Timer offerTimeout(String offerId, long expiresAt) {
     return new Timer(offerKey(offerId), expiresAt, new Command.ExpireOffer(TIMER_ACTOR, offerId));
   }
@@ -42,7 +53,20 @@ public final class Timers {
       return List.of(new Arm(offerTimeout(e.offerId(), e.expiresAt())));
     }
     if (event instanceof Event.OfferAccepted e) {
-      return List.of(new Cancel(offerKey(e.offerId())));
+      // Answered: the answer-time SLA stops.
+      return List.of(new Cancel(offerKey(e.offerId())), new Cancel(slaKey(e.contactId())));
+    }
+    if (event instanceof Event.ContactAbandoned e) {
+      return List.of(new Cancel(slaKey(e.contactId())));
+    }
+    if (event instanceof Event.SlaStarted e) {
+      return List.of(new Arm(slaPoint(e.contactId(), 0, e.dueAt().get(0))));
+    }
+    if (event instanceof Event.SlaThresholdReached e) {
+      return next(e.contactId(), e.point(), e.nextDueAt());
+    }
+    if (event instanceof Event.SlaBreached e) {
+      return next(e.contactId(), e.point(), e.nextDueAt());
     }
     if (event instanceof Event.OfferRejected e) {
       return List.of(new Cancel(offerKey(e.offerId())));
@@ -60,5 +84,11 @@ public final class Timers {
       return List.of(new Cancel(wrapUpKey(e.agentId())));
     }
     return List.of();
+  }
+
+  private static List<Change> next(String contactId, int point, Long nextDueAt) {
+    return nextDueAt == null
+        ? List.of(new Cancel(slaKey(contactId)))
+        : List.of(new Arm(slaPoint(contactId, point + 1, nextDueAt)));
   }
 }

@@ -71,7 +71,7 @@ public final class DomainVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return recover()
-        .compose(v -> timers.start(domainId, this::onTimer))
+        .compose(v -> timers.start(domainId, this::onTimer, this::onTimersLost))
         .compose(v -> {
           consumer = vertx.eventBus().consumer(Addresses.domain(domainId), this::onMessage);
           return consumer.completion();
@@ -130,7 +130,34 @@ public final class DomainVerticle extends VerticleBase {
   }
 
   private Future<?> onTimer(DueTimer timer) {
-    return submit(CommandJson.decode(timer.payload()));
+    Command command;
+    try {
+      command = CommandJson.decode(timer.payload());
+    } catch (RuntimeException e) {
+      // Retrying cannot help a payload this build cannot read: acknowledge it, say so loudly.
+      LOG.error("domain {}: dropping timer {} with an unreadable command {}", domainId, timer.key(), timer.payload(), e);
+      return Future.succeededFuture();
+    }
+    return submit(command);
+  }
+
+  /**
+   * The timer store lost this domain's timers (Redis flushed or restarted empty): arm again every
+   * timer the state needs. Done even while recovering: a timer armed from a state about to be
+   * replaced only fires a stale, harmless command, and the recovery re-arms as well.
+   */
+  private void onTimersLost() {
+    rearm().onFailure(err -> LOG.warn("re-arming timers of domain {} is still being retried: {}", domainId, err.getMessage()));
+  }
+
+  /** Arms every timer the current state needs; past-due ones fire at once. */
+  private Future<Void> rearm() {
+    long now = clock.getAsLong();
+    List<Future<Void>> armed = new ArrayList<>();
+    for (Timers.Timer t : core.liveTimers()) {
+      armed.add(timers.arm(domainId, t.key(), Math.max(t.dueAt(), now), CommandJson.encode(t.command())));
+    }
+    return Future.all(armed).mapEmpty();
   }
 
   /**
@@ -256,12 +283,12 @@ public final class DomainVerticle extends VerticleBase {
     return replay(rebuilt, 0).compose(seq -> {
       core = rebuilt;
       lastSeq = seq;
-      long now = clock.getAsLong();
-      List<Future<Void>> armed = new ArrayList<>();
-      for (Timers.Timer t : core.liveTimers()) {
-        armed.add(timers.arm(domainId, t.key(), Math.max(t.dueAt(), now), CommandJson.encode(t.command())));
-      }
-      return Future.all(armed).<Void>mapEmpty();
+      // A timer store that cannot write now keeps the changes and retries them: no reason to
+      // keep the domain down.
+      return rearm().recover(err -> {
+        LOG.warn("timers of domain {} not all re-armed yet (retrying): {}", domainId, err.getMessage());
+        return Future.succeededFuture();
+      });
     }).onSuccess(v -> available = true);
   }
 
@@ -314,6 +341,20 @@ public final class DomainVerticle extends VerticleBase {
       case "queues": {
         JsonArray all = new JsonArray();
         core.queues().forEach(qs -> all.add(SpecJson.queue(qs)));
+        return new JsonObject().put("found", all);
+      }
+      case "calendar":
+        return found(core.calendar(id).map(SpecJson::calendar).orElse(null));
+      case "calendars": {
+        JsonArray all = new JsonArray();
+        core.calendars().forEach(c -> all.add(SpecJson.calendar(c)));
+        return new JsonObject().put("found", all);
+      }
+      case "category":
+        return found(core.category(id).map(SpecJson::category).orElse(null));
+      case "categories": {
+        JsonArray all = new JsonArray();
+        core.categories().forEach(c -> all.add(SpecJson.category(c)));
         return new JsonObject().put("found", all);
       }
       case "queueContacts":

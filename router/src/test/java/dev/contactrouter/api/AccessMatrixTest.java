@@ -73,6 +73,15 @@ class AccessMatrixTest extends WithVertx {
         Caller.SIGNED_IN_SUPERVISOR));
     op("health", "GET", "/health", null, EVERYONE);
     op("login", "POST", "/v1/auth/login", new JsonObject().put("username", "li").put("password", "pw-li-123"), EVERYONE);
+    op("listCalendars", "GET", "/v1/calendars", null, SUPERVISION);
+    op("getCalendar", "GET", "/v1/calendars/weekdays", null, SUPERVISION);
+    op("putCalendar", "PUT", "/v1/calendars/weekdays", new JsonObject().put("timeZone", "Asia/Shanghai")
+        .put("weekly", new JsonObject().put("mon", new io.vertx.core.json.JsonArray()
+            .add(new JsonObject().put("open", "09:00").put("close", "17:00")))), ADMIN_ONLY);
+    op("listCategories", "GET", "/v1/categories", null, SUPERVISION);
+    op("getCategory", "GET", "/v1/categories/major", null, SUPERVISION);
+    op("putCategory", "PUT", "/v1/categories/major", new JsonObject().put("name", "Major issue")
+        .put("sla", new JsonObject().put("answerWithinSeconds", 3600)), ADMIN_ONLY);
     op("listKeys", "GET", "/v1/keys", null, ADMIN_ONLY);
     op("issueKey", "POST", "/v1/keys", new JsonObject().put("role", "telephony"), ADMIN_ONLY);
     op("revokeKey", "DELETE", "/v1/keys/{key}", null, ADMIN_ONLY);

@@ -112,6 +112,8 @@ class AuthApiTest {
   void aSupervisorTokenWorksWhereASupervisorKeyDoes(VertxTestContext ctx) {
     // The two reads run together; the state change only after both, so they see the same agents.
     token("zhou", "zhou-password")
+        // The two reads first, the change after them: sent together, the change could land between
+        // the reads and make them differ.
         .compose(jwt -> Future.all(
                 client.get("/v1/agents").bearerTokenAuthentication(jwt).send(),
                 client.get("/v1/agents").bearerTokenAuthentication(SUPERVISOR_KEY).send())

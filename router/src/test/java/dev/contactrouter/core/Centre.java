@@ -129,6 +129,41 @@ final class Centre {
     return handle(new Command.EndWrapUp(Timers.TIMER_ACTOR, agentId, until));
   }
 
+  Decision reachSla(String contactId, int point) {
+    return handle(new Command.ReachSlaPoint(Timers.TIMER_ACTOR, contactId, point));
+  }
+
+  Decision.Applied configure(CalendarSpec calendar) {
+    return applied(new Command.ConfigureCalendar("admin", calendar));
+  }
+
+  Decision.Applied configure(CategorySpec category) {
+    return applied(new Command.ConfigureCategory("admin", category));
+  }
+
+  /**
+   * Moves time to {@code at}, delivering every timer that falls due on the way at its own time,
+   * earliest first, as the timer store would. Returns the events the timers caused.
+   */
+  List<Recorded> runTimersUntil(long at) {
+    List<Recorded> caused = new ArrayList<>();
+    for (int guard = 0; guard < 10_000; guard++) {
+      Timers.Timer next = domain.liveTimers().stream()
+          .filter(t -> t.dueAt() <= at)
+          .min(java.util.Comparator.comparingLong(Timers.Timer::dueAt).thenComparing(Timers.Timer::key))
+          .orElse(null);
+      if (next == null) {
+        break;
+      }
+      now = Math.max(now, next.dueAt());
+      if (handle(next.command()) instanceof Decision.Applied a) {
+        caused.addAll(a.events());
+      }
+    }
+    now = Math.max(now, at);
+    return caused;
+  }
+
   private static String actor(String byAgent) {
     return byAgent == null ? "supervisor" : "agent:" + byAgent;
   }
@@ -202,6 +237,19 @@ final class Centre {
     return new ContactBuilder(id, queue);
   }
 
+  /** An elapsed-time policy answering within {@code seconds}, 80% target, with the given thresholds. */
+  static SlaPolicy sla(int seconds, SlaPolicy.Threshold... thresholds) {
+    return new SlaPolicy(seconds, 80, SlaPolicy.TimeBasis.ELAPSED, null, 80, List.of(thresholds));
+  }
+
+  static SlaPolicy.Threshold at(int percent, SlaPolicy.Action action, int by) {
+    return new SlaPolicy.Threshold(percent, action, by, null);
+  }
+
+  static SlaPolicy.Threshold overflowAt(int percent, String queue) {
+    return new SlaPolicy.Threshold(percent, SlaPolicy.Action.OVERFLOW, 0, queue);
+  }
+
   static final class QueueBuilder {
     private final String id;
     private Channel channel = Channel.VOICE;
@@ -213,6 +261,8 @@ final class Centre {
     private int offerTimeoutSeconds = 15;
     private int wrapUpSeconds;
     private int expectedHandleSeconds = 120;
+    private SlaPolicy sla;
+    private String calendar;
 
     QueueBuilder(String id) {
       this.id = id;
@@ -268,10 +318,20 @@ final class Centre {
       return this;
     }
 
+    QueueBuilder sla(SlaPolicy policy) {
+      sla = policy;
+      return this;
+    }
+
+    QueueBuilder calendar(String id) {
+      calendar = id;
+      return this;
+    }
+
     QueueSpec build() {
       return new QueueSpec(
           id, null, channel, skills, site, licences, priority, agingRate, offerTimeoutSeconds,
-          wrapUpSeconds, expectedHandleSeconds);
+          wrapUpSeconds, expectedHandleSeconds, sla, calendar);
     }
   }
 
@@ -327,6 +387,7 @@ final class Centre {
     private final Set<String> licences = new LinkedHashSet<>();
     private String idempotencyKey;
     private String fingerprint;
+    private String category;
 
     ContactBuilder(String id, String queue) {
       this.id = id;
@@ -358,6 +419,11 @@ final class Centre {
       return this;
     }
 
+    ContactBuilder category(String c) {
+      category = c;
+      return this;
+    }
+
     ContactBuilder idempotency(String key, String requestFingerprint) {
       idempotencyKey = key;
       fingerprint = requestFingerprint;
@@ -367,7 +433,7 @@ final class Centre {
     ContactSpec build() {
       return new ContactSpec(
           id, channel, queue, skills, priority, null, null, null, site, licences, idempotencyKey,
-          fingerprint);
+          fingerprint, category);
     }
   }
 }

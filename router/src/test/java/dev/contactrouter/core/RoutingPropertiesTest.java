@@ -41,6 +41,10 @@ class RoutingPropertiesTest {
     Statistics.label("commands").collect(sim.steps < 50 ? "<50" : sim.steps < 150 ? "50-149" : "150+");
     Statistics.label("contact-side offers").collect(bucket(sim.contactSideOffers));
     Statistics.label("agent-side offers").collect(bucket(sim.agentSideOffers));
+    Statistics.label("SLA thresholds and breaches").collect(bucket((int) sim.journal.stream()
+        .filter(r -> r.event() instanceof Event.SlaThresholdReached || r.event() instanceof Event.SlaBreached).count()));
+    Statistics.label("out-of-hours arrivals").collect(bucket((int) sim.journal.stream()
+        .filter(r -> r.event() instanceof Event.ContactOutOfHours).count()));
   }
 
   @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
@@ -149,7 +153,10 @@ class RoutingPropertiesTest {
             Tuple.of(1, Arbitraries.just(Kind.EXPIRE_ANY)),
             Tuple.of(1, Arbitraries.just(Kind.END_WRAP_UP)),
             Tuple.of(1, Arbitraries.just(Kind.CONFIGURE_QUEUE)),
-            Tuple.of(1, Arbitraries.just(Kind.CONFIGURE_AGENT)));
+            Tuple.of(1, Arbitraries.just(Kind.CONFIGURE_AGENT)),
+            Tuple.of(1, Arbitraries.just(Kind.CONFIGURE_CALENDAR)),
+            Tuple.of(1, Arbitraries.just(Kind.CONFIGURE_CATEGORY)),
+            Tuple.of(1, Arbitraries.just(Kind.REACH_SLA)));
     Arbitrary<Integer> n = Arbitraries.integers().between(0, 9_999);
     return Combinators.combine(kind, n, n, n, n).as(Op::new).list().ofMaxSize(200).withSizeDistribution(RandomDistribution.uniform());
   }

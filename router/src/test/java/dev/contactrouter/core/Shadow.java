@@ -49,6 +49,9 @@ final class Shadow {
     String agent;
     final Set<String> rejectedBy = new HashSet<>();
     final List<Event> history = new ArrayList<>();
+    /** SLA escalation so far: priority points added, skill levels taken off. */
+    int boost;
+    int relax;
 
     Contact(ContactSpec spec, long arrivedAt) {
       this.spec = spec;
@@ -132,6 +135,13 @@ final class Shadow {
       c.queue = e.toQueue();
       c.target = e.toAgent();
       c.status = ContactStatus.QUEUED;
+    } else if (event instanceof Event.SlaThresholdReached e) {
+      Contact c = contacts.get(e.contactId());
+      if (e.action() == SlaPolicy.Action.RAISE_PRIORITY) {
+        c.boost += e.by();
+      } else if (e.action() == SlaPolicy.Action.RELAX_SKILLS) {
+        c.relax += e.by();
+      }
     } else if (event instanceof Event.ContactCompleted e) {
       Contact c = contacts.get(e.contactId());
       release(agents.get(e.agentId()), c);
@@ -171,6 +181,7 @@ final class Shadow {
     }
     Map<String, Integer> need = new TreeMap<>(queues.get(c.queue).skills());
     c.spec.skills().forEach((s, l) -> need.merge(s, l, Math::max));
+    need.replaceAll((s, l) -> Math.max(1, l - c.relax)); // SLA escalation relaxes levels, never below 1
     return need;
   }
 
@@ -229,7 +240,7 @@ final class Shadow {
   /** Base priority plus aging since the contact arrived, at {@code now}. */
   double priority(Contact c, long now) {
     QueueSpec q = queues.get(c.queue);
-    return q.priority() + c.spec.priority() + q.agingRate() * (now - c.arrivedAt) / 1000.0;
+    return q.priority() + c.spec.priority() + c.boost + q.agingRate() * (now - c.arrivedAt) / 1000.0;
   }
 
   int proficiency(Agent a, Contact c) {

@@ -29,8 +29,11 @@ final class Simulation {
 
   enum Kind {
     ADVANCE, CREATE, STATUS, ACCEPT, REJECT, COMPLETE, ABANDON, TRANSFER, FIRE_TIMERS,
-    NEXT_TIMER, EXPIRE_ANY, END_WRAP_UP, CONFIGURE_QUEUE, CONFIGURE_AGENT
+    NEXT_TIMER, EXPIRE_ANY, END_WRAP_UP, CONFIGURE_QUEUE, CONFIGURE_AGENT, CONFIGURE_CALENDAR, REACH_SLA,
+    CONFIGURE_CATEGORY
   }
+
+  static final List<String> CALENDARS = List.of("day", "always");
 
   /** One abstract step; its numbers pick concrete targets from the state when it runs. */
   record Op(Kind kind, int a, int b, int c, int d) {}
@@ -54,6 +57,9 @@ final class Simulation {
   Simulation(Universe universe) {
     this.universe = universe;
     Random rnd = new Random(universe.seed());
+    step(new Command.ConfigureCalendar("admin", calendar(rnd, "day", false)));
+    step(new Command.ConfigureCalendar("admin", calendar(rnd, "always", false)));
+    step(new Command.ConfigureCategory("admin", new CategorySpec("major", null, slaPolicy(rnd))));
     for (int i = 0; i < universe.queues(); i++) {
       step(new Command.ConfigureQueue("admin", queueSpec(rnd, "q" + i, false)));
     }
@@ -191,6 +197,14 @@ final class Simulation {
         String id = qi < queueIds.size() ? queueIds.get(qi) : "q" + queueIds.size();
         step(new Command.ConfigureQueue("admin", queueSpec(new Random(op.d()), id, true)));
       }
+      case CONFIGURE_CALENDAR -> step(new Command.ConfigureCalendar(
+          "admin", calendar(new Random(op.d()), CALENDARS.get(op.a() % CALENDARS.size()), true)));
+      case CONFIGURE_CATEGORY -> step(new Command.ConfigureCategory(
+          "admin", new CategorySpec("major", null, op.a() % 4 == 0 ? null : slaPolicy(new Random(op.d())))));
+      case REACH_SLA -> {
+        String contact = anyContact(op.a());
+        step(new Command.ReachSlaPoint(Timers.TIMER_ACTOR, contact, op.b() % 6));
+      }
       case CONFIGURE_AGENT -> {
         int ai = op.a() % (agentIds.size() + (agentIds.size() < MAX_AGENTS ? 1 : 0));
         String id = ai < agentIds.size() ? agentIds.get(ai) : "a" + agentIds.size();
@@ -221,8 +235,9 @@ final class Simulation {
       fingerprint = "fp-" + (op.c() / 30) % 2;
     }
     String id = "c" + contactSeq++;
+    String category = rnd.nextInt(6) == 0 ? (rnd.nextInt(10) == 0 ? "unknown" : "major") : null;
     step(new Command.CreateContact("telephony", new ContactSpec(
-        id, channel, queue, skills, priority, null, null, null, site, licences, key, fingerprint)));
+        id, channel, queue, skills, priority, null, null, null, site, licences, key, fingerprint, category)));
   }
 
   /** Delivers every timer that is due, earliest first, as the timer store would. */
@@ -300,7 +315,61 @@ final class Simulation {
     int offerTimeout = 5 + rnd.nextInt(26);
     int wrapUp = new int[] {0, 0, 5, 20}[rnd.nextInt(4)];
     int handle = 30 + rnd.nextInt(271);
-    return new QueueSpec(id, null, channel, skills, site, licences, priority, aging, offerTimeout, wrapUp, handle);
+    SlaPolicy sla = rnd.nextInt(3) == 0 ? null : slaPolicy(rnd);
+    String calendar = rnd.nextInt(3) == 0 ? CALENDARS.get(rnd.nextInt(CALENDARS.size())) : null;
+    return new QueueSpec(
+        id, null, channel, skills, site, licences, priority, aging, offerTimeout, wrapUp, handle, sla, calendar);
+  }
+
+  /** A random policy whose thresholds reach every action; overflow goes to a queue that exists. */
+  SlaPolicy slaPolicy(Random rnd) {
+    List<SlaPolicy.Threshold> thresholds = new ArrayList<>();
+    int n = rnd.nextInt(4);
+    List<String> targets = new ArrayList<>(shadow.queues.keySet());
+    for (int i = 0; i < n; i++) {
+      int at = new int[] {25, 50, 80, 100, 150}[rnd.nextInt(5)];
+      switch (rnd.nextInt(4)) {
+        case 0 -> thresholds.add(new SlaPolicy.Threshold(at, SlaPolicy.Action.RAISE_PRIORITY, 1 + rnd.nextInt(30), null));
+        case 1 -> thresholds.add(new SlaPolicy.Threshold(at, SlaPolicy.Action.RELAX_SKILLS, 1 + rnd.nextInt(2), null));
+        case 2 -> {
+          if (!targets.isEmpty()) {
+            thresholds.add(new SlaPolicy.Threshold(
+                at, SlaPolicy.Action.OVERFLOW, 0, targets.get(rnd.nextInt(targets.size()))));
+          }
+        }
+        default -> thresholds.add(new SlaPolicy.Threshold(at, SlaPolicy.Action.ALERT, 0, null));
+      }
+    }
+    SlaPolicy.TimeBasis basis = rnd.nextBoolean() ? SlaPolicy.TimeBasis.ELAPSED : SlaPolicy.TimeBasis.BUSINESS;
+    String calendar = basis == SlaPolicy.TimeBasis.BUSINESS && rnd.nextBoolean() ? "day" : null;
+    return new SlaPolicy(5 + rnd.nextInt(116), 80, basis, calendar, 50 + rnd.nextInt(50), thresholds);
+  }
+
+  /**
+   * A calendar in UTC whose hours change within the simulated hours after {@link #T0} (a Monday,
+   * 09:00), so contacts arrive both in and out of hours, with every out-of-hours treatment.
+   */
+  CalendarSpec calendar(Random rnd, String id, boolean mayCallBack) {
+    java.util.Map<java.time.DayOfWeek, List<CalendarSpec.Hours>> weekly = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+    List<CalendarSpec.Hours> hours = id.equals("always")
+        ? List.of(new CalendarSpec.Hours(0, CalendarSpec.MINUTES_PER_DAY))
+        : List.of(new CalendarSpec.Hours(9 * 60, 9 * 60 + 1 + rnd.nextInt(5)), new CalendarSpec.Hours(9 * 60 + 20, 9 * 60 + 40));
+    for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+      if (id.equals("always") || d.getValue() <= 5) {
+        weekly.put(d, hours);
+      }
+    }
+    CalendarSpec.Treatment treatment = CalendarSpec.Treatment.values()[rnd.nextInt(mayCallBack ? 3 : 2) == 1 ? 2 : 0];
+    if (mayCallBack && rnd.nextInt(3) == 0) {
+      treatment = CalendarSpec.Treatment.CALLBACK;
+    }
+    String callbackQueue = null;
+    if (treatment == CalendarSpec.Treatment.CALLBACK) {
+      callbackQueue = shadow.queues.values().stream()
+          .filter(q -> q.channel() == null).map(QueueSpec::id).findFirst().orElse("q0");
+    }
+    return new CalendarSpec(id, null, "UTC", weekly, null, null,
+        new CalendarSpec.OutOfHours(treatment, treatment == CalendarSpec.Treatment.REFUSE ? "closed" : null, callbackQueue));
   }
 
   AgentProfile agentProfile(Random rnd, String id, boolean mayBeInvalid) {

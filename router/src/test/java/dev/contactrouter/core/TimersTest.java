@@ -19,7 +19,9 @@ class TimersTest {
         .containsExactly(
             new Timers.Arm(new Timers.Timer("offer:c1.1", 1_000L, new Command.ExpireOffer("timer", "c1.1"))));
     Timers.Cancel cancel = new Timers.Cancel("offer:c1.1");
-    assertThat(Timers.changes(new Event.OfferAccepted("c1.1", "c1", "a1"))).containsExactly(cancel);
+    assertThat(Timers.changes(new Event.OfferAccepted("c1.1", "c1", "a1")))
+        .as("an answer also stops the contact's SLA clock")
+        .containsExactly(cancel, new Timers.Cancel("sla:c1"));
     assertThat(Timers.changes(new Event.OfferRejected("c1.1", "c1", "a1", "no"))).containsExactly(cancel);
     assertThat(Timers.changes(new Event.OfferTimedOut("c1.1", "c1", "a1"))).containsExactly(cancel);
     assertThat(Timers.changes(new Event.OfferRevoked("c1.1", "c1", "a1", "gone"))).containsExactly(cancel);
@@ -38,12 +40,25 @@ class TimersTest {
 
   @Test
   void otherEventsTouchNoTimer() {
-    assertThat(Timers.changes(new Event.ContactAbandoned("c1"))).isEmpty();
+    assertThat(Timers.changes(new Event.ContactAbandoned("c1"))).containsExactly(new Timers.Cancel("sla:c1"));
     assertThat(Timers.changes(new Event.ContactCompleted("c1", "a1", null, null))).isEmpty();
     assertThat(Timers.changes(new Event.ContactTransferred("c1", null, "q", null))).isEmpty();
     assertThat(Timers.changes(new Event.QueueConfigured(queue("q").build()))).isEmpty();
     assertThat(Timers.changes(new Event.AgentConfigured(agent("a1").build()))).isEmpty();
     assertThat(Timers.changes(new Event.ContactQueued(contact("c1", "q").build()))).isEmpty();
+  }
+
+  @Test
+  void slaClockArmsItsFirstPointAndEachPointArmsTheNext() {
+    SlaPolicy policy = Centre.sla(20, Centre.at(50, SlaPolicy.Action.ALERT, 0));
+    assertThat(Timers.changes(new Event.SlaStarted("c1", "queue:q", policy, 0, 20_000, 16_000, List.of(10_000L, 20_000L))))
+        .containsExactly(new Timers.Arm(
+            new Timers.Timer("sla:c1", 10_000L, new Command.ReachSlaPoint("timer", "c1", 0))));
+    assertThat(Timers.changes(new Event.SlaThresholdReached(
+            "c1", 0, 50, SlaPolicy.Action.ALERT, 0, null, "alerted", 20_000L)))
+        .containsExactly(new Timers.Arm(Timers.slaPoint("c1", 1, 20_000L)));
+    assertThat(Timers.changes(new Event.SlaBreached("c1", 1, "q", 20_000L, null)))
+        .containsExactly(new Timers.Cancel("sla:c1"));
   }
 
   @Test

@@ -1,0 +1,46 @@
+package dev.contactrouter.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One contact's SLA clock, owned by its {@link RoutingDomain}: plain fields set only by {@code
+ * apply}, so a snapshot of the domain can capture them as they are.
+ */
+final class SlaState {
+  final String source;
+  final SlaPolicy policy;
+  final List<SlaPolicy.Threshold> points;
+  final long startedAt;
+  final long deadline;
+  final long nearAt;
+  final List<Long> dueAt;
+  /** Index of the next point to reach; {@code points.size()} once all are reached. */
+  int next;
+  boolean breached;
+  /** When an agent first accepted the contact: the answer-time SLA stops there. */
+  Long answeredAt;
+  /** An overflow reached while the contact was ringing: it moves there if the offer comes back. */
+  String pendingOverflow;
+  final List<SlaView.Fired> fired = new ArrayList<>();
+
+  SlaState(Event.SlaStarted e) {
+    this.source = e.source();
+    this.policy = e.policy();
+    this.points = e.policy().points();
+    this.startedAt = e.startedAt();
+    this.deadline = e.deadline();
+    this.nearAt = e.nearAt();
+    this.dueAt = e.dueAt();
+  }
+
+  /** Whether the clock still runs: not answered, and points left to reach. */
+  boolean running() {
+    return answeredAt == null && next < points.size();
+  }
+
+  /** Counts as a near breach at {@code now}: unanswered, past the near mark, not yet breached. */
+  boolean nearBreach(long now) {
+    return answeredAt == null && !breached && now >= nearAt;
+  }
+}
