@@ -32,7 +32,7 @@ public final class Main {
         default -> usage("unknown argument " + args[i]);
       }
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(RouterApp.vertxOptions());
     boolean runDemo = demo;
     List<ApiKey> generated = new ArrayList<>();
     List<RouterApp.GeneratedUser> users = new ArrayList<>();

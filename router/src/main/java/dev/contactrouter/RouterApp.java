@@ -15,6 +15,12 @@ import dev.contactrouter.store.TimerStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,6 +46,17 @@ public final class RouterApp {
   private RouterApp(Vertx vertx, RouterConfig config) {
     this.vertx = vertx;
     this.config = config;
+  }
+
+  /**
+   * The Vert.x options a node runs with: Micrometer metrics with a Prometheus registry (HTTP,
+   * event bus, JVM and the engine's own), scraped at {@code GET /metrics}.
+   */
+  public static VertxOptions vertxOptions() {
+    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
   }
 
   /** Starts a node; the config's API keys must already be final (see {@link #withGeneratedKeys}). */
@@ -206,13 +223,15 @@ public final class RouterApp {
             new ConfigException("cannot reach Redis at ROUTER_REDIS_URL: " + err.getMessage()))));
   }
 
-  /**
-   * One HTTP verticle per core, deployed together so they share one listening socket. With port
-   * 0 every instance asks for the same shared free port (see ApiVerticle); instances deployed
-   * later on the port the first had picked would try to bind it anew and fail.
-   */
+  /** The HTTP verticles (one per core unless configured), deployed together on one port. */
   private Future<Void> deployHttp() {
-    int instances = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+    RouterConfig config;
+    try {
+      config = withConcretePort(this.config);
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    int instances = config.guard().instances();
     List<ApiVerticle> created = new ArrayList<>();
     return vertx.deployVerticle(() -> {
           ApiVerticle v = new ApiVerticle();
@@ -225,6 +244,20 @@ public final class RouterApp {
           LOG.info("HTTP and WebSocket API listening on {}:{} ({} instance(s))", config.httpHost(), httpPort, instances);
           return null;
         });
+  }
+
+  /**
+   * Port 0 means "any free port": pick one now, so that every HTTP instance shares that one port.
+   * (Vert.x's own shared random port, -1, would be shared with every other node started in the
+   * same process, as tests do.)
+   */
+  private static RouterConfig withConcretePort(RouterConfig config) throws IOException {
+    if (config.httpPort() != 0) {
+      return config;
+    }
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(config.httpHost()))) {
+      return config.withHttpPort(probe.getLocalPort());
+    }
   }
 
   private static String newPassword() {

@@ -1,5 +1,6 @@
 package dev.contactrouter.api;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -10,6 +11,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestValidator;
@@ -86,6 +89,7 @@ final class ApiRoutes {
     if (!unbound.isEmpty()) {
       throw new IllegalStateException("handlers without an operation in openapi.yaml: " + unbound);
     }
+    serveMetrics(router);
     serveConsole(router);
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);
@@ -125,6 +129,18 @@ final class ApiRoutes {
   private static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
       + "form-action 'self'; frame-ancestors 'none'";
+
+  /**
+   * {@code GET /metrics} in Prometheus format (Vert.x's HTTP and event-bus metrics and the
+   * engine's own), for scrapers on the operators' network; no credentials, like health.
+   */
+  private static void serveMetrics(Router router) {
+    if (BackendRegistries.getDefaultNow() instanceof PrometheusMeterRegistry) {
+      router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    } else {
+      router.get("/metrics").handler(ctx -> ctx.fail(ApiProblem.notFound("metrics are not enabled in this process")));
+    }
+  }
 
   private static boolean isUpgrade(RoutingContext ctx) {
     return "websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"));

@@ -58,7 +58,7 @@ public final class ApiVerticle extends VerticleBase {
     ContactHandler contacts = new ContactHandler(domains, domain);
     AgentSocketHandler sockets = new AgentSocketHandler(vertx, domains, domain, gate);
     EventStreamHandler events = new EventStreamHandler(vertx, domains, domain, gate);
-    HealthHandler health = new HealthHandler(domains, domain, config.durable());
+    HealthHandler health = new HealthHandler(vertx, domains, domain, config.durable());
     AuthHandler auth = new AuthHandler(tokens);
     KeyHandler keys = new KeyHandler(domains, domain, () -> gate.ring());
 
@@ -89,6 +89,8 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("rejectOffer", contacts::rejectOffer);
     handlers.put("eventStream", events::eventStream);
     handlers.put("health", health::health);
+    handlers.put("healthLive", health::live);
+    handlers.put("healthReady", health::ready);
     handlers.put("login", auth::login);
     handlers.put("listKeys", keys::listKeys);
     handlers.put("issueKey", keys::issueKey);
@@ -97,9 +99,7 @@ public final class ApiVerticle extends VerticleBase {
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
-        // Port 0: a free port, the same one for every instance in this process (Vert.x shares a
-        // random port between the servers that ask for the same negative port).
-        .setPort(config.httpPort() == 0 ? -1 : config.httpPort())
+        .setPort(config.httpPort())
         .setMaxHeaderSize(16 * 1024)
         .setMaxInitialLineLength(8 * 1024)
         .setMaxFormAttributeSize(8 * 1024)

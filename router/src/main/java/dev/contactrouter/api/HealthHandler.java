@@ -1,19 +1,52 @@
 package dev.contactrouter.api;
 
 import dev.contactrouter.engine.DomainClient;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
-/** {@code GET /health}: up when the domain's writer answers and takes work. No credentials needed. */
+/**
+ * Health for probes and people, no credentials needed:
+ *
+ * <ul>
+ *   <li>{@code GET /health/live}: the process answers (restart it if not);
+ *   <li>{@code GET /health/ready}: it can take work: its domain's writer answers and its journal
+ *       and timer store are usable; the failing part is named in {@code checks};
+ *   <li>{@code GET /health}: the same as ready, plus the mode (embedded or durable).
+ * </ul>
+ */
 final class HealthHandler {
   private final DomainClient domains;
   private final String domain;
   private final boolean durable;
+  private final HealthCheckHandler live;
+  private final HealthCheckHandler ready;
 
-  HealthHandler(DomainClient domains, String domain, boolean durable) {
+  HealthHandler(Vertx vertx, DomainClient domains, String domain, boolean durable) {
     this.domains = domains;
     this.domain = domain;
     this.durable = durable;
+    this.live = HealthCheckHandler.createWithHealthChecks(HealthChecks.create(vertx)
+        .register("event-loop", promise -> promise.complete(Status.OK())));
+    this.ready = HealthCheckHandler.createWithHealthChecks(HealthChecks.create(vertx)
+        .register("domain", 2000, promise -> domains.query(domain, "status", null)
+            .onSuccess(found -> {
+              JsonObject status = (JsonObject) found.orElseGet(JsonObject::new);
+              boolean up = status.getBoolean("available", false);
+              promise.complete(new Status().setOk(up).setData(status));
+            })
+            .onFailure(err -> promise.complete(Status.KO(new JsonObject().put("reason", err.getMessage()))))));
+  }
+
+  void live(RoutingContext ctx) {
+    live.handle(ctx);
+  }
+
+  void ready(RoutingContext ctx) {
+    ready.handle(ctx);
   }
 
   void health(RoutingContext ctx) {

@@ -1,0 +1,163 @@
+package dev.contactrouter.engine;
+
+import dev.contactrouter.core.AgentView;
+import dev.contactrouter.core.Event;
+import dev.contactrouter.core.QueueSpec;
+import dev.contactrouter.core.RoutingDomain;
+import dev.contactrouter.store.JournalEntry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A routing domain's own figures, for {@code GET /metrics} beside Vert.x's HTTP and event-bus
+ * metrics: waiting contacts and longest wait per queue, agents by state, offers and contacts by
+ * outcome, decision latency, journal batch size and commit latency, SLA warnings and breaches,
+ * repairs by the reconciler. Written only by the domain's writer; gauges read holders it refreshes,
+ * so a scrape from another thread never touches the routing state.
+ */
+public final class RouterMetrics {
+  private static final String[] AGENT_STATES = {"available", "busy", "not_ready", "wrap_up", "offline"};
+
+  private final MeterRegistry registry;
+  private final String domain;
+  private final Timer decisions;
+  private final Timer commits;
+  private final DistributionSummary batchSize;
+  private final Map<String, Counter> offers = new HashMap<>();
+  private final Map<String, Counter> contacts = new HashMap<>();
+  private final Counter slaWarnings;
+  private final Counter slaBreaches;
+  private final AtomicLong available = new AtomicLong();
+  private final Map<String, AtomicLong> agents = new HashMap<>();
+  private final Map<String, AtomicLong> waiting = new HashMap<>();
+  private final Map<String, AtomicLong> longestWaitMillis = new HashMap<>();
+
+  /** Registers in Vert.x's default registry when metrics are enabled, else in a private one. */
+  public static RouterMetrics forDomain(String domain) {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    return new RouterMetrics(registry == null ? new SimpleMeterRegistry() : registry, domain);
+  }
+
+  RouterMetrics(MeterRegistry registry, String domain) {
+    this.registry = registry;
+    this.domain = domain;
+    this.decisions = Timer.builder("router.decision")
+        .description("Time the routing core takes to decide one command")
+        .tag("domain", domain).publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofMillis(100))
+        .register(registry);
+    this.commits = Timer.builder("router.journal.commit")
+        .description("Time to make one batch of events durable")
+        .tag("domain", domain).publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry);
+    this.batchSize = DistributionSummary.builder("router.journal.batch.events")
+        .description("Events per journal batch (group commit)")
+        .tag("domain", domain).register(registry);
+    for (String outcome : List.of("made", "accepted", "rejected", "timed_out", "revoked")) {
+      offers.put(outcome, Counter.builder("router.offers").tag("domain", domain).tag("outcome", outcome)
+          .description("Offers by what became of them").register(registry));
+    }
+    for (String outcome : List.of("queued", "completed", "abandoned", "transferred")) {
+      contacts.put(outcome, Counter.builder("router.contacts").tag("domain", domain).tag("outcome", outcome)
+          .description("Contacts by lifecycle step").register(registry));
+    }
+    this.slaWarnings = Counter.builder("router.sla.warnings").tag("domain", domain)
+        .description("SLA warning thresholds reached").register(registry);
+    this.slaBreaches = Counter.builder("router.sla.breaches").tag("domain", domain)
+        .description("SLA deadlines passed unanswered").register(registry);
+    Gauge.builder("router.domain.available", available, AtomicLong::get).tag("domain", domain)
+        .description("1 while the domain takes commands (its journal is usable), else 0").register(registry);
+    for (String state : AGENT_STATES) {
+      AtomicLong holder = new AtomicLong();
+      agents.put(state, holder);
+      Gauge.builder("router.agents", holder, AtomicLong::get).tag("domain", domain).tag("state", state)
+          .description("Agents by state").register(registry);
+    }
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** One command decided by the core, in nanoseconds. */
+  public void decided(long nanos) {
+    decisions.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A batch made durable: its size, how long it took, and what its events say. */
+  public void committed(List<JournalEntry> batch, long nanos) {
+    commits.record(nanos, TimeUnit.NANOSECONDS);
+    batchSize.record(batch.size());
+    for (JournalEntry e : batch) {
+      Event event = e.recorded().event();
+      if (event instanceof Event.OfferMade) {
+        offers.get("made").increment();
+      } else if (event instanceof Event.OfferAccepted) {
+        offers.get("accepted").increment();
+      } else if (event instanceof Event.OfferRejected) {
+        offers.get("rejected").increment();
+      } else if (event instanceof Event.OfferTimedOut) {
+        offers.get("timed_out").increment();
+      } else if (event instanceof Event.OfferRevoked) {
+        offers.get("revoked").increment();
+      } else if (event instanceof Event.ContactQueued) {
+        contacts.get("queued").increment();
+      } else if (event instanceof Event.ContactCompleted) {
+        contacts.get("completed").increment();
+      } else if (event instanceof Event.ContactAbandoned) {
+        contacts.get("abandoned").increment();
+      } else if (event instanceof Event.ContactTransferred) {
+        contacts.get("transferred").increment();
+      } else if (event instanceof Event.SlaThresholdReached) {
+        slaWarnings.increment();
+      } else if (event instanceof Event.SlaBreached) {
+        slaBreaches.increment();
+      }
+    }
+  }
+
+  public void available(boolean up) {
+    available.set(up ? 1 : 0);
+  }
+
+  /** Refreshes the gauges from the routing state; call on the writer's thread, now and then. */
+  public void observe(RoutingDomain core, long now) {
+    Map<String, Long> byState = new HashMap<>();
+    for (AgentView a : core.agents()) {
+      byState.merge(a.state(), 1L, Long::sum);
+    }
+    for (String state : AGENT_STATES) {
+      agents.get(state).set(byState.getOrDefault(state, 0L));
+    }
+    for (QueueSpec q : core.queues()) {
+      core.queueStats(q.id(), now).ifPresent(s -> {
+        holder(waiting, "router.contacts.waiting", "Contacts waiting or ringing in the queue", q.id())
+            .set(s.waiting() + s.ringing());
+        holder(longestWaitMillis, "router.longest.wait.seconds", "How long the oldest waiting contact has waited", q.id())
+            .set(Math.round(s.longestWaitSeconds() * 1000));
+      });
+    }
+  }
+
+  private AtomicLong holder(Map<String, AtomicLong> holders, String name, String description, String queue) {
+    return holders.computeIfAbsent(queue, q -> {
+      AtomicLong holder = new AtomicLong();
+      boolean seconds = name.endsWith(".seconds"); // held in millis, shown in seconds
+      Gauge.builder(name, holder, h -> seconds ? h.get() / 1000.0 : h.get()).tag("domain", domain).tag("queue", q)
+          .description(description).register(registry);
+      return holder;
+    });
+  }
+}
