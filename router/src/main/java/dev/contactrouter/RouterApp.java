@@ -135,9 +135,9 @@ public final class RouterApp {
           if (instances == 1) {
             return Future.succeededFuture();
           }
-          RouterConfig shared = config.withHttpPort(httpPort);
+          // The same configuration, port 0 included: the instances share the first one's server.
           return vertx.deployVerticle(ApiVerticle::new,
-                  new DeploymentOptions().setInstances(instances - 1).setConfig(shared.toJson()))
+                  new DeploymentOptions().setInstances(instances - 1).setConfig(config.toJson()))
               .map(id2 -> {
                 deployments.add(id2);
                 return null;

@@ -58,7 +58,9 @@ public final class ApiVerticle extends VerticleBase {
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
-        .setPort(config.httpPort())
+        // Port 0 means "a free port". In Vert.x 5 every server listening on 0 gets a port of its
+        // own; a negative port is one random port shared by all instances, which is what we want.
+        .setPort(config.httpPort() == 0 ? -1 : config.httpPort())
         .setMaxHeaderSize(16 * 1024)
         .setMaxInitialLineLength(8 * 1024)
         .setIdleTimeout(120)
