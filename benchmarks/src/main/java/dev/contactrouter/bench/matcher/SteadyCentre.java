@@ -23,8 +23,9 @@ import java.util.Set;
  * at level 1 or more, so each queue is one requirement signature. {@code agents} agents; agent
  * {@code ai} has the single skill {@code s(i mod signatures)} at level 3 and takes one voice
  * contact at a time. Every agent is logged in and holds one assigned contact, so nobody is free.
- * {@code waiting} further contacts are queued, spread round-robin over the queues. Queues have no
- * wrap-up, so an agent who completes a contact is free at once. (With more signatures than agents,
+ * {@code waiting} further contacts are queued, spread round-robin over the queues, and the last
+ * {@link RoutingDomain#TERMINAL_RETENTION} completed contacts are remembered, as in a centre that
+ * has been running for a while. Queues have no wrap-up, so an agent who completes a contact is free at once. (With more signatures than agents,
  * queues {@code q(agents)} and up have nobody who can serve them: their contacts stay queued and
  * every free agent's search has to step past them.)
  *
@@ -76,16 +77,21 @@ public final class SteadyCentre {
    * cost the linear matcher O(n²) just to reach a million waiting contacts.
    */
   public static SteadyCentre build(MatcherKind kind, int waiting, int agents, int signatures) {
-    if (waiting < 0 || agents < 1 || signatures < 1) {
+    return build(kind, waiting, agents, signatures, RoutingDomain.TERMINAL_RETENTION);
+  }
+
+  /** As {@link #build(MatcherKind, int, int, int)} with {@code history} ended contacts remembered. */
+  static SteadyCentre build(MatcherKind kind, int waiting, int agents, int signatures, int history) {
+    if (waiting < 0 || agents < 1 || signatures < 1 || history < 0) {
       throw new IllegalArgumentException(
           "need waiting >= 0, agents >= 1, signatures >= 1; got " + waiting + ", " + agents + ", " + signatures);
     }
     SteadyCentre c = new SteadyCentre(kind, agents, signatures);
-    c.populate(waiting);
+    c.populate(waiting, history);
     return c;
   }
 
-  private void populate(int waiting) {
+  private void populate(int waiting, int history) {
     for (int j = 0; j < signatures; j++) {
       replay(new Event.QueueConfigured(queue(j)));
     }
@@ -96,6 +102,19 @@ public final class SteadyCentre {
           agentIds[i], null, Map.of("s" + (i % signatures), 3), List.of(), null, null,
           Map.of(Channel.VOICE, 1))));
       replay(new Event.AgentStatusChanged(agentIds[i], AgentStatus.AVAILABLE, null, null));
+    }
+    // A running centre remembers its most recent ended contacts (up to TERMINAL_RETENTION); start
+    // with that history in place, so the first measured turn already sees the steady state.
+    for (int k = 0; k < history; k++) {
+      int i = k % agents;
+      String contactId = nextContactId();
+      String offerId = contactId + ".1";
+      replay(new Event.ContactQueued(contact(contactId, queueOfAgent[i])));
+      replay(new Event.OfferMade(offerId, contactId, agentIds[i], now + 15_000, List.of("history")));
+      replay(new Event.OfferAccepted(offerId, contactId, agentIds[i]));
+      replay(new Event.ContactCompleted(contactId, agentIds[i], "done", null));
+    }
+    for (int i = 0; i < agents; i++) {
       String contactId = nextContactId();
       String offerId = contactId + ".1";
       replay(new Event.ContactQueued(contact(contactId, queueOfAgent[i])));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The benchmark's turn must keep its state the same size, or the measured sizes would be a lie. */
 class SteadyCentreTest {
+  private static final int HISTORY = 200;
 
   @ParameterizedTest(name = "{0}: {1} waiting, {2} agents, {3} signatures")
   @CsvSource({
@@ -24,7 +25,7 @@ class SteadyCentreTest {
       "LINEAR, 20, 3, 10",
   })
   void aTurnLeavesTheStateAsItFoundIt(MatcherKind kind, int waiting, int agents, int signatures) {
-    SteadyCentre centre = SteadyCentre.build(kind, waiting, agents, signatures);
+    SteadyCentre centre = SteadyCentre.build(kind, waiting, agents, signatures, HISTORY);
     for (int turn = 0; turn < 3 * agents + 10; turn++) {
       centre.turn();
       assertThat(centre.waiting()).isEqualTo(waiting);
@@ -34,8 +35,8 @@ class SteadyCentreTest {
 
   @Test
   void bothMatchersMakeTheSameDecisions() {
-    SteadyCentre indexed = SteadyCentre.build(MatcherKind.INDEXED, 40, 6, 4);
-    SteadyCentre linear = SteadyCentre.build(MatcherKind.LINEAR, 40, 6, 4);
+    SteadyCentre indexed = SteadyCentre.build(MatcherKind.INDEXED, 40, 6, 4, HISTORY);
+    SteadyCentre linear = SteadyCentre.build(MatcherKind.LINEAR, 40, 6, 4, HISTORY);
     List<String> fromIndexed = new ArrayList<>();
     List<String> fromLinear = new ArrayList<>();
     for (int turn = 0; turn < 50; turn++) {
