@@ -263,7 +263,7 @@ public final class MatcherReport {
         }
       }
     }
-    double yMin = Math.floor(Math.min(yLo, -0.0)); // keep the 1 µs goal line in view
+    double yMin = Math.min(Math.floor(yLo), -1.0); // keep the 1 µs goal line in view, above the axis
     double yMax = Math.ceil(Math.max(yHi, yMin + 1));
     Axis x = new Axis(xMin, xMax, LEFT, W - RIGHT);
     Axis y = new Axis(yMin, yMax, H - BOTTOM, TOP);
