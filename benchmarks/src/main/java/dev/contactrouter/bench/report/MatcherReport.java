@@ -20,7 +20,10 @@ import java.util.TreeMap;
  * (decisions per second, time per decision and the indexed-to-linear ratio at each point) and an
  * SVG plot of the cost per decision against queue depth.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.report.MatcherReport OUT_DIR RESULT.json...</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.report.MatcherReport OUT_DIR RESULT.json[:indexed|:linear]...</pre>
+ *
+ * <p>A {@code :indexed} or {@code :linear} suffix takes only that matcher's results from a file
+ * (to combine runs of different builds without touching the raw data).
  */
 public final class MatcherReport {
   public static final String TABLE = "matcher-results.md";
@@ -57,18 +60,22 @@ public final class MatcherReport {
       System.err.println("usage: MatcherReport OUT_DIR RESULT.json [RESULT.json...]");
       System.exit(2);
     }
-    List<Path> inputs = new ArrayList<>();
+    List<String> inputs = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
-      inputs.add(Path.of(args[i]));
+      inputs.add(args[i]);
     }
     Path out = Path.of(args[0]);
-    Summary s = write(inputs, out);
+    Summary s = writeSelected(inputs, out);
     System.out.print(Files.readString(out.resolve(TABLE)));
     System.out.println("wrote " + out.resolve(TABLE) + " and " + out.resolve(PLOT) + " (" + s.rows().size() + " points)");
   }
 
   public static Summary write(Path input, Path outDir) throws IOException {
-    return write(List.of(input), outDir);
+    return writeSelected(List.of(input.toString()), outDir);
+  }
+
+  public static Summary write(List<Path> inputs, Path outDir) throws IOException {
+    return writeSelected(inputs.stream().map(Path::toString).toList(), outDir);
   }
 
   /**
@@ -78,13 +85,28 @@ public final class MatcherReport {
    * the same name (say {@code run1/matcher-waiting.json} and {@code run2/matcher-waiting.json}) are
    * one sweep, and each sweep gets its own table.
    */
-  public static Summary write(List<Path> inputs, Path outDir) throws IOException {
+  public static Summary writeSelected(List<String> inputs, Path outDir) throws IOException {
     Map<Point, Score[]> byPoint = new TreeMap<>(
         Comparator.comparingInt(Point::agents).thenComparingInt(Point::signatures).thenComparingInt(Point::waiting));
     Map<String, List<Point>> sweeps = new LinkedHashMap<>();
-    Map<String, Integer> filesPerSweep = new HashMap<>();
-    for (Path input : inputs) {
-      filesPerSweep.merge(input.getFileName().toString(), 1, Integer::sum);
+    Map<String, int[]> filesPerSweep = new HashMap<>();
+    for (String spec : inputs) {
+      String only = null;
+      String file = spec;
+      for (String m : List.of("indexed", "linear")) {
+        if (spec.endsWith(":" + m)) {
+          only = m;
+          file = spec.substring(0, spec.length() - m.length() - 1);
+        }
+      }
+      Path input = Path.of(file);
+      int[] files = filesPerSweep.computeIfAbsent(input.getFileName().toString(), k -> new int[2]);
+      if (!"linear".equals(only)) {
+        files[0]++;
+      }
+      if (!"indexed".equals(only)) {
+        files[1]++;
+      }
       JsonArray results = new JsonArray(Files.readString(input, StandardCharsets.UTF_8));
       List<Point> sweep = sweeps.computeIfAbsent(input.getFileName().toString(), k -> new ArrayList<>());
       for (Object o : results) {
@@ -93,6 +115,9 @@ public final class MatcherReport {
           continue;
         }
         JsonObject params = r.getJsonObject("params");
+        if (only != null && !only.equals(params.getString("matcher"))) {
+          continue;
+        }
         JsonObject metric = r.getJsonObject("primaryMetric");
         if (!"ops/s".equals(metric.getString("scoreUnit"))) {
           throw new IllegalArgumentException(input + ": expected throughput in ops/s, got " + metric.getString("scoreUnit"));
@@ -121,7 +146,8 @@ public final class MatcherReport {
               .thenComparingInt(r -> r.point().agents()).thenComparingInt(r -> r.point().signatures()))
           .toList();
       if (!sweepRows.isEmpty()) {
-        tables.append(heading(name, sweepRows, filesPerSweep.get(name))).append("\n\n").append(table(sweepRows)).append('\n');
+        int[] files = filesPerSweep.get(name);
+        tables.append(heading(name, sweepRows, Math.min(files[0], files[1]))).append("\n\n").append(table(sweepRows)).append('\n');
       }
     });
     Files.createDirectories(outDir);
@@ -154,7 +180,7 @@ public final class MatcherReport {
       fixed.add(count(first.signatures()) + " signatures");
     }
     String title = varying.isEmpty() ? "One point" : "Sweep of " + varying;
-    return "#### " + title + " (" + String.join(", ", fixed) + (most > 1 ? "; best of " + most + " runs" : "")
+    return "#### " + title + " (" + String.join(", ", fixed) + (most > 1 ? "; best of " + most + " runs of each matcher" : "")
         + ") — " + file;
   }
 
