@@ -99,6 +99,7 @@ public final class ApiVerticle extends VerticleBase {
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
+        // RouterApp turns port 0 into one concrete free port before deploying the instances.
         .setPort(config.httpPort())
         .setMaxHeaderSize(16 * 1024)
         .setMaxInitialLineLength(8 * 1024)

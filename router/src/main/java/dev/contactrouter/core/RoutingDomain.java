@@ -1,5 +1,7 @@
 package dev.contactrouter.core;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -709,12 +711,9 @@ public final class RoutingDomain {
       reasons.add("trigger: agent " + agent.id() + " free");
       reasons.add("requirement: " + describe(r));
       reasons.add("agent has: " + describeLevels(agent.profile, r));
-      reasons.add(
-          String.format(
-              Locale.ROOT,
-              "rank: highest effective priority %.2f among waiting contacts the agent may take (waited %.1f s)",
-              priority,
-              (step.now - contact.arrivedAt) / 1000.0));
+      reasons.add("rank: highest effective priority " + fixed(priority, 2)
+          + " among waiting contacts the agent may take (waited " + fixed((step.now - contact.arrivedAt) / 1000.0, 1)
+          + " s)");
       offer(step, contact, agent, reasons);
     }
   }
@@ -759,6 +758,15 @@ public final class RoutingDomain {
       return notFound("no offer '" + offerId + "'");
     }
     return conflict("offer is no longer current; the contact is " + contact.status.wire());
+  }
+
+  /**
+   * {@code v} with {@code places} decimals, as {@code String.format(Locale.ROOT, "%.Nf", v)} writes
+   * it (half-up on the shortest decimal form), for a fraction of the cost: java.util.Formatter was
+   * a fifth of the time of every offer to a freed agent.
+   */
+  static String fixed(double v, int places) {
+    return new BigDecimal(Double.toString(v)).setScale(places, RoundingMode.HALF_UP).toPlainString();
   }
 
   private static String describe(Requirement r) {
