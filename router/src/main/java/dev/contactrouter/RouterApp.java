@@ -10,6 +10,7 @@ import dev.contactrouter.engine.DomainVerticle;
 import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.MemoryJournal;
 import dev.contactrouter.store.MemoryTimerStore;
+import dev.contactrouter.store.PgJournal;
 import dev.contactrouter.store.TimerStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -33,6 +34,7 @@ public final class RouterApp {
   private final Vertx vertx;
   private final RouterConfig config;
   private final List<String> deployments = new ArrayList<>();
+  private Journal journal;
   private int httpPort = -1;
 
   private RouterApp(Vertx vertx, RouterConfig config) {
@@ -55,7 +57,8 @@ public final class RouterApp {
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
-    return app.deploy(clock).map(v -> app);
+    // A start that fails half-way undoes what it did (deployed verticles, the journal's connections).
+    return app.deploy(clock).map(v -> app).recover(err -> app.stop().transform(v -> Future.failedFuture(err)));
   }
 
   /**
@@ -150,24 +153,23 @@ public final class RouterApp {
       String id = deployments.get(i);
       chain = chain.compose(v -> vertx.undeploy(id).recover(err -> Future.succeededFuture()));
     }
-    return chain;
+    return chain.compose(v -> journal == null ? Future.<Void>succeededFuture() : journal.close())
+        .recover(err -> Future.succeededFuture());
   }
 
   private Future<Void> deploy(LongSupplier clock) {
-    Journal journal;
-    TimerStore timers;
-    if (config.durable()) {
-      return Future.failedFuture(new ConfigException(
-          "ROUTER_PG_URL is set, but this build has no PostgreSQL journal yet; unset it to run embedded"));
-    }
     if (!config.redisUrl().isBlank()) {
       return Future.failedFuture(new ConfigException(
           "ROUTER_REDIS_URL is set, but this build has no Redis timer store yet; unset it to run embedded"));
     }
-    journal = new MemoryJournal();
-    timers = new MemoryTimerStore(vertx, clock);
-    LOG.warn("running EMBEDDED: journal and timers are in memory, NOT durable; everything is lost when the process stops");
-    return vertx.deployVerticle(new DomainVerticle(config.domain(), journal, timers, clock))
+    TimerStore timers = new MemoryTimerStore(vertx, clock);
+    return openJournal()
+        .compose(opened -> {
+          journal = opened;
+          DomainVerticle.Options options = new DomainVerticle.Options(
+              config.journalBatchMax(), config.journalTimeoutMs(), config.snapshotEvery());
+          return vertx.deployVerticle(new DomainVerticle(config.domain(), journal, timers, clock, options));
+        })
         .compose(id -> {
           deployments.add(id);
           return deployHttp();
@@ -189,6 +191,18 @@ public final class RouterApp {
    * 0 every instance asks for the same shared free port (see ApiVerticle); instances deployed
    * later on the port the first had picked would try to bind it anew and fail.
    */
+  /** The in-memory journal, or PostgreSQL (connected and migrated) when ROUTER_PG_URL is set. */
+  private Future<Journal> openJournal() {
+    if (!config.durable()) {
+      LOG.warn("running EMBEDDED: journal and timers are in memory, NOT durable; everything is lost when the process stops");
+      return Future.succeededFuture(new MemoryJournal());
+    }
+    LOG.info("journal: PostgreSQL {} (durable); timers in memory, re-armed from the journal's state at start",
+        PgJournal.describe(config.pgUrl()));
+    return PgJournal.connect(vertx, config.pgUrl(), config.pgPoolSize(), config.journalTimeoutMs())
+        .map(Journal.class::cast);
+  }
+
   private Future<Void> deployHttp() {
     int instances = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
     List<ApiVerticle> created = new ArrayList<>();

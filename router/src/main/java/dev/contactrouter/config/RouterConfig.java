@@ -24,6 +24,10 @@ public record RouterConfig(
     String jwtSecret,
     int jwtTtlSeconds,
     String pgUrl,
+    int pgPoolSize,
+    long journalTimeoutMs,
+    int journalBatchMax,
+    long snapshotEvery,
     String redisUrl,
     String domain,
     int bodyLimitBytes,
@@ -72,7 +76,11 @@ public record RouterConfig(
         users(string(json, Setting.USERS)),
         jwtSecret(string(json, Setting.JWT_SECRET)),
         intIn(json, Setting.JWT_TTL_SECONDS, 60, 7 * 24 * 3600),
-        string(json, Setting.PG_URL),
+        pgUrl(string(json, Setting.PG_URL)),
+        intIn(json, Setting.PG_POOL_SIZE, 2, 64),
+        intIn(json, Setting.JOURNAL_TIMEOUT_MS, 100, 600_000),
+        intIn(json, Setting.JOURNAL_BATCH_MAX, 1, 100_000),
+        intIn(json, Setting.SNAPSHOT_EVERY, 0, 100_000_000),
         string(json, Setting.REDIS_URL),
         domainId(string(json, Setting.DOMAIN)),
         intIn(json, Setting.BODY_LIMIT_BYTES, 1024, 16 * 1024 * 1024),
@@ -86,23 +94,27 @@ public record RouterConfig(
   }
 
   public RouterConfig withApiKeys(List<ApiKey> keys) {
-    return new RouterConfig(httpPort, httpHost, keys, users, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
-        domain, bodyLimitBytes, requestTimeoutMs, demo, demoRate);
+    return new RouterConfig(httpPort, httpHost, keys, users, jwtSecret, jwtTtlSeconds, pgUrl, pgPoolSize,
+        journalTimeoutMs, journalBatchMax, snapshotEvery, redisUrl, domain, bodyLimitBytes, requestTimeoutMs,
+        demo, demoRate);
   }
 
   public RouterConfig withUsers(List<User> list) {
-    return new RouterConfig(httpPort, httpHost, apiKeys, list, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
-        domain, bodyLimitBytes, requestTimeoutMs, demo, demoRate);
+    return new RouterConfig(httpPort, httpHost, apiKeys, list, jwtSecret, jwtTtlSeconds, pgUrl, pgPoolSize,
+        journalTimeoutMs, journalBatchMax, snapshotEvery, redisUrl, domain, bodyLimitBytes, requestTimeoutMs,
+        demo, demoRate);
   }
 
   public RouterConfig withJwtSecret(String secret) {
     return new RouterConfig(httpPort, httpHost, apiKeys, users, jwtSecret(secret), jwtTtlSeconds, pgUrl,
-        redisUrl, domain, bodyLimitBytes, requestTimeoutMs, demo, demoRate);
+        pgPoolSize, journalTimeoutMs, journalBatchMax, snapshotEvery, redisUrl, domain, bodyLimitBytes,
+        requestTimeoutMs, demo, demoRate);
   }
 
   public RouterConfig withHttpPort(int port) {
-    return new RouterConfig(port, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
-        domain, bodyLimitBytes, requestTimeoutMs, demo, demoRate);
+    return new RouterConfig(port, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, pgPoolSize,
+        journalTimeoutMs, journalBatchMax, snapshotEvery, redisUrl, domain, bodyLimitBytes, requestTimeoutMs,
+        demo, demoRate);
   }
 
   /** The configuration as JSON keyed by environment names, as {@link #from} reads it back. */
@@ -123,6 +135,10 @@ public record RouterConfig(
         .put(Setting.JWT_SECRET.env(), jwtSecret)
         .put(Setting.JWT_TTL_SECONDS.env(), jwtTtlSeconds)
         .put(Setting.PG_URL.env(), pgUrl)
+        .put(Setting.PG_POOL_SIZE.env(), pgPoolSize)
+        .put(Setting.JOURNAL_TIMEOUT_MS.env(), journalTimeoutMs)
+        .put(Setting.JOURNAL_BATCH_MAX.env(), journalBatchMax)
+        .put(Setting.SNAPSHOT_EVERY.env(), snapshotEvery)
         .put(Setting.REDIS_URL.env(), redisUrl)
         .put(Setting.DOMAIN.env(), domain)
         .put(Setting.BODY_LIMIT_BYTES.env(), bodyLimitBytes)
@@ -132,8 +148,9 @@ public record RouterConfig(
   }
 
   public RouterConfig withDemo(boolean on) {
-    return new RouterConfig(httpPort, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
-        domain, bodyLimitBytes, requestTimeoutMs, on, demoRate);
+    return new RouterConfig(httpPort, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, pgPoolSize,
+        journalTimeoutMs, journalBatchMax, snapshotEvery, redisUrl, domain, bodyLimitBytes, requestTimeoutMs,
+        on, demoRate);
   }
 
   /** Names the settings, never the secrets, keys or password hashes. */
@@ -184,6 +201,14 @@ public record RouterConfig(
       return Boolean.parseBoolean(raw);
     }
     throw new ConfigException(s.env() + " must be true or false, got '" + raw + "'");
+  }
+
+  /** The journal's URL, checked for shape at start (connecting is the journal's job). */
+  private static String pgUrl(String raw) {
+    if (!raw.isEmpty() && !raw.matches("postgres(ql)?://\\S+")) {
+      throw new ConfigException(Setting.PG_URL.env() + " must look like postgresql://user:password@host:5432/database");
+    }
+    return raw;
   }
 
   private static String domainId(String raw) {
