@@ -37,6 +37,7 @@ public final class ApiVerticle extends VerticleBase {
     HealthHandler health = new HealthHandler(domains, domain, config.durable());
     UserTokens tokens = new UserTokens(vertx, config.users(), config.jwtSecret(), config.jwtTtlSeconds(), domain);
     AuthHandler auth = new AuthHandler(tokens);
+    AuditHandler audit = new AuditHandler(domains, domain);
 
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
     handlers.put("listQueues", queues::listQueues);
@@ -52,6 +53,9 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("agentSocket", sockets::agentSocket);
     handlers.put("createContact", contacts::createContact);
     handlers.put("getContact", contacts::getContact);
+    handlers.put("getContactHistory", contacts::getContactHistory);
+    handlers.put("exportAudit", audit::exportAudit);
+    handlers.put("verifyAudit", audit::verifyAudit);
     handlers.put("abandonContact", contacts::abandonContact);
     handlers.put("transferContact", contacts::transferContact);
     handlers.put("completeContact", contacts::completeContact);
