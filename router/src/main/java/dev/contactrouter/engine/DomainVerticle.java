@@ -34,7 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -269,34 +269,52 @@ public final class DomainVerticle extends VerticleBase {
       return;
     }
     flushing = true;
-    journal.append(head, entries)
-        .timeout(options.appendTimeoutMillis(), TimeUnit.MILLISECONDS)
-        .onComplete(ar -> {
-          flushing = false;
-          if (ar.failed()) {
-            LOG.error("journal append failed for domain {}; refusing commands until the journal is back", domainId,
-                ar.cause());
-            batch.forEach(p -> p.done().fail(new DomainUnavailable("journal unavailable", RETRY_AFTER_SECONDS)));
-            unavailable();
-            return;
-          }
-          try {
-            entries.forEach(e -> committed.apply(e.recorded()));
-          } catch (RuntimeException e) {
-            LOG.error("domain {} could not fold committed events; rebuilding from the journal", domainId, e);
-            batch.forEach(p -> p.done().fail(new DomainUnavailable("internal error", RETRY_AFTER_SECONDS)));
-            unavailable();
-            return;
-          }
-          head = ar.result();
-          for (Pending p : batch) {
-            p.done().complete(p.reply());
-            p.notices().forEach(n -> vertx.eventBus().publish(n.address(), n.body()));
-            p.entries().forEach(e -> applyTimers(e.recorded()));
-          }
-          snapshotIfDue();
-          flush();
-        });
+    appendWithinTimeout(entries).onComplete(ar -> {
+      flushing = false;
+      if (ar.failed()) {
+        LOG.error("journal append failed for domain {}; refusing commands until the journal is back", domainId,
+            ar.cause());
+        batch.forEach(p -> p.done().fail(new DomainUnavailable("journal unavailable", RETRY_AFTER_SECONDS)));
+        unavailable();
+        return;
+      }
+      try {
+        entries.forEach(e -> committed.apply(e.recorded()));
+      } catch (RuntimeException e) {
+        LOG.error("domain {} could not fold committed events; rebuilding from the journal", domainId, e);
+        batch.forEach(p -> p.done().fail(new DomainUnavailable("internal error", RETRY_AFTER_SECONDS)));
+        unavailable();
+        return;
+      }
+      head = ar.result();
+      for (Pending p : batch) {
+        p.done().complete(p.reply());
+        p.notices().forEach(n -> vertx.eventBus().publish(n.address(), n.body()));
+        p.entries().forEach(e -> applyTimers(e.recorded()));
+      }
+      snapshotIfDue();
+      flush();
+    });
+  }
+
+  /**
+   * The append's outcome, always handled on this verticle's event loop; failed once {@link
+   * Options#appendTimeoutMillis} passes without one (a late outcome is then ignored: only the
+   * journal knows whether that batch was kept, and the rebuild asks it).
+   */
+  private Future<JournalHead> appendWithinTimeout(List<JournalEntry> entries) {
+    Promise<JournalHead> outcome = Promise.promise();
+    long timer = vertx.setTimer(options.appendTimeoutMillis(), id -> outcome.tryFail(new TimeoutException(
+        "journal append took longer than " + options.appendTimeoutMillis() + " ms")));
+    journal.append(head, entries).onComplete(ar -> context.runOnContext(v -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        outcome.tryComplete(ar.result());
+      } else {
+        outcome.tryFail(ar.cause());
+      }
+    }));
+    return outcome.future();
   }
 
   private void applyTimers(Recorded r) {
