@@ -392,8 +392,7 @@ public final class DomainVerticle extends VerticleBase {
         return;
       }
       rebuild()
-          .onSuccess(v -> LOG.info("domain {} rebuilt from its journal at seq {}; taking commands again", domainId,
-              head.seq()))
+          .onSuccess(v -> LOG.info("domain {} takes commands again", domainId))
           .onFailure(err -> {
             LOG.warn("domain {} still cannot rebuild from its journal: {}", domainId, err.getMessage());
             scheduleRecovery(Math.min(delay * 2, PROBE_MAX_MILLIS));
@@ -414,6 +413,8 @@ public final class DomainVerticle extends VerticleBase {
                 "journal moved while replaying (head " + stored.seq() + ", replayed to " + seq + ")"));
           }
           install(start.domain(), stored, start.seq());
+          LOG.info("domain {} rebuilt to seq {}: {} plus {} journal events", domainId, stored.seq(),
+              start.seq() == 0 ? "an empty domain" : "the snapshot at seq " + start.seq(), stored.seq() - start.seq());
           long now = clock.getAsLong();
           List<Future<Void>> armed = new ArrayList<>();
           for (Timers.Timer t : core.liveTimers()) {

@@ -48,8 +48,9 @@ public final class SchemaMigrations {
   /** Brings the schema up to date; completes with the version it is at. */
   public static Future<Integer> migrate(Vertx vertx, Pool pool) {
     return vertx.executeBlocking(SchemaMigrations::load)
-        .compose(migrations -> pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK + ")")
+        .compose(migrations -> pool.withTransaction(conn -> conn.query("SET LOCAL client_min_messages = warning")
             .execute()
+            .compose(v -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK + ")").execute())
             .compose(v -> conn.query(CREATE_TABLE).execute())
             .compose(v -> conn.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version").execute())
             .compose(rows -> {
