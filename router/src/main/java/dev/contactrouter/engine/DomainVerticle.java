@@ -108,6 +108,8 @@ public final class DomainVerticle extends VerticleBase {
   private boolean flushScheduled;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private long snapshotSeq;
+  /** Contacts and agents in the last snapshot: its cost, which the events between snapshots must repay. */
+  private long snapshotSize;
   private boolean snapshotting;
   private long recoveryTimer = -1;
   private MessageConsumer<JsonObject> consumer;
@@ -334,17 +336,22 @@ public final class DomainVerticle extends VerticleBase {
   // ------------------------------------------------------------- snapshots
 
   /**
-   * Stores a snapshot of the committed state once enough events followed the last one. The record
-   * tree is taken on the event loop (it is the state at {@code head}); encoding it, the slow part,
-   * runs on a worker while the writer carries on.
+   * Stores a snapshot of the committed state once enough events followed the last one: at least
+   * {@link Options#snapshotEvery}, and at least as many as the last snapshot held contacts and
+   * agents, so the cost of a snapshot (which grows with the state) stays a small share of the
+   * work, while a restart still replays no more than about one snapshot's worth of events. The
+   * record tree is taken on the event loop (it is the state at {@code head}); encoding it, the
+   * slow part, runs on a worker while the writer carries on.
    */
   private void snapshotIfDue() {
-    if (snapshotting || options.snapshotEvery() == 0 || head.seq() - snapshotSeq < options.snapshotEvery()) {
+    long since = head.seq() - snapshotSeq;
+    if (snapshotting || options.snapshotEvery() == 0 || since < options.snapshotEvery() || since < snapshotSize) {
       return;
     }
     snapshotting = true;
     JournalHead at = head;
     DomainSnapshot state = committed.snapshot();
+    snapshotSize = state.contacts().size() + state.agents().size();
     vertx.executeBlocking(() -> StoredSnapshot.of(domainId, at.seq(), SnapshotJson.FORMAT, at.hash(),
             SnapshotJson.encode(state).encode()))
         .compose(journal::saveSnapshot)
@@ -427,7 +434,9 @@ public final class DomainVerticle extends VerticleBase {
 
   private void install(RoutingDomain rebuilt, JournalHead stored, long snapshotAt) {
     core = rebuilt;
-    committed = RoutingDomain.restore(rebuilt.snapshot(), MatcherKind.INDEXED);
+    DomainSnapshot state = rebuilt.snapshot();
+    committed = RoutingDomain.restore(state, MatcherKind.INDEXED);
+    snapshotSize = state.contacts().size() + state.agents().size();
     head = stored;
     lastSeq = stored.seq();
     snapshotSeq = snapshotAt;
