@@ -65,7 +65,8 @@ final class ContactHandler {
     Future<Void> allowed = !p.isAgent()
         ? Future.succeededFuture()
         : domains.query(domain, "contact", id).compose(found -> {
-          if (found.isPresent() && !heldBy((JsonObject) found.get(), p.agentId())) {
+          // A contact memory no longer holds is offered or assigned to nobody: not for agents.
+          if (found.isEmpty() || !heldBy((JsonObject) found.get(), p.agentId())) {
             return Future.failedFuture(ApiProblem.forbidden(
                 "an agent may only read the history of a contact offered or assigned to it"));
           }

@@ -71,6 +71,10 @@ class AuditApiTest {
         })
         .compose(missing -> {
           ctx.verify(() -> assertThat(missing.statusCode()).isEqualTo(404));
+          return engine.call(HttpMethod.GET, "/v1/contacts/no-such-contact/history", A1, null);
+        })
+        .compose(unknownToAgent -> {
+          ctx.verify(() -> assertThat(unknownToAgent.statusCode()).as("a contact not held: not for agents").isEqualTo(403));
           return engine.ok(HttpMethod.GET, "/v1/contacts/" + id[0] + "/history", SUPERVISOR, null);
         })
         .onComplete(ctx.succeeding(history -> ctx.verify(() -> {
