@@ -505,13 +505,14 @@ public final class DomainVerticle extends VerticleBase {
 
   /** Committed events after a sequence number, for streams that resume after a reconnect. */
   private Future<JsonObject> journalPage(long after, int limit) {
-    return journal.read(domainId, after, Math.min(Math.max(limit, 1), REPLAY_PAGE)).map(entries -> {
+    return journal.read(domainId, after, Math.min(Math.max(limit, 1), REPLAY_PAGE)).<JsonObject>map(entries -> {
       JsonArray out = new JsonArray();
       for (JournalEntry e : entries) {
         out.add(EventJson.encode(e.recorded()).put("domain", domainId).put("seq", e.seq()));
       }
       return new JsonObject().put("found", out);
-    });
+    }).recover(err -> Future.failedFuture(
+        new DomainUnavailable("the journal cannot be read right now", RETRY_AFTER_SECONDS)));
   }
 
   /**
