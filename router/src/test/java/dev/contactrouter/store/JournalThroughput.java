@@ -31,7 +31,9 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Run: {@code mvn -B -q -pl router -am test-compile exec:java} (README, Performance).
  * System properties: {@code bench.seconds} (per measured phase, default 10), {@code
- * bench.concurrency} (default 64). The engine, its HTTP clients and this load generator share
+ * bench.concurrency} (default 64), {@code bench.rate} (a fixed offered load instead of half the
+ * peak), {@code bench.journal=memory} (the in-memory journal instead of PostgreSQL, for
+ * comparison), {@code bench.snapshotEvery} (default 10000, as the engine's default; 0 for none). The engine, its HTTP clients and this load generator share
  * the machine's cores.
  */
 public final class JournalThroughput {
@@ -50,7 +52,7 @@ public final class JournalThroughput {
 
   /** What one mode measured. */
   record Result(String mode, double peakPerSecond, double offeredPerSecond, double achievedPerSecond,
-      Histogram latency, long errors) {}
+      Histogram latency, long errors, String load) {}
 
   public static void main(String[] args) throws Exception {
     int seconds = Integer.getInteger("bench.seconds", 10);
@@ -58,6 +60,9 @@ public final class JournalThroughput {
     Vertx vertx = Vertx.vertx();
     try (TestDatabase database = TestDatabase.create(vertx, "bench")) {
       JournalThroughput bench = new JournalThroughput(vertx, seconds, concurrency);
+      // Both code paths are compiled before either is measured, so neither is measured colder.
+      bench.warmUp(database, "group commit", 2000);
+      bench.warmUp(database, "one insert per request", 1);
       Result group = bench.measure(database, "group commit", 2000);
       Result single = bench.measure(database, "one insert per request", 1);
       print(seconds, concurrency, group, single);
@@ -66,34 +71,59 @@ public final class JournalThroughput {
     }
   }
 
-  private Result measure(TestDatabase database, String mode, int batchMax) throws Exception {
-    JsonObject config = new JsonObject()
+  private void warmUp(TestDatabase database, String mode, int batchMax) throws Exception {
+    RouterApp app = RouterApp.start(vertx, RouterConfig.from(config(database, batchMax))).await(60, TimeUnit.SECONDS);
+    WebClient http = client(app);
+    try {
+      configureQueue(http);
+      System.err.printf(Locale.ROOT, "%s: warming up%n", mode);
+      closedLoop(vertx.getOrCreateContext(), http, Math.max(3, seconds / 2));
+    } finally {
+      http.close();
+      app.stop().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private JsonObject config(TestDatabase database, int batchMax) {
+    return new JsonObject()
         .put("ROUTER_HTTP_PORT", 0)
         .put("ROUTER_HTTP_HOST", "127.0.0.1")
         .put("ROUTER_API_KEYS", TELEPHONY + "=telephony," + ADMIN + "=admin")
         .put("ROUTER_PG_URL", "memory".equals(System.getProperty("bench.journal")) ? "" : database.url())
         .put("ROUTER_DOMAIN", batchMax == 1 ? "bench-single" : "bench-group")
         .put("ROUTER_JOURNAL_BATCH_MAX", batchMax)
-        .put("ROUTER_REQUEST_TIMEOUT_MS", 30_000);
-    RouterApp app = RouterApp.start(vertx, RouterConfig.from(config)).await(60, TimeUnit.SECONDS);
-    Context context = vertx.getOrCreateContext();
-    WebClient http = WebClient.create(vertx,
+        .put("ROUTER_REQUEST_TIMEOUT_MS", 30_000)
+        .put("ROUTER_SNAPSHOT_EVERY", Integer.getInteger("bench.snapshotEvery", 10_000));
+  }
+
+  private WebClient client(RouterApp app) {
+    return WebClient.create(vertx,
         new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.httpPort()).setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(concurrency * 4));
+  }
+
+  private static void configureQueue(WebClient http) throws Exception {
+    http.put("/v1/queues/intake").putHeader("Authorization", "Bearer " + ADMIN)
+        .sendJsonObject(new JsonObject().put("name", "Intake").put("channel", "voice")
+            .put("skills", new JsonObject().put("nobody-has-this", 1)))
+        .await(30, TimeUnit.SECONDS);
+  }
+
+  /** Measures one mode on an engine that recovers the domain its warm-up left. */
+  private Result measure(TestDatabase database, String mode, int batchMax) throws Exception {
+    RouterApp app = RouterApp.start(vertx, RouterConfig.from(config(database, batchMax))).await(60, TimeUnit.SECONDS);
+    Context context = vertx.getOrCreateContext();
+    WebClient http = client(app);
     try {
-      http.put("/v1/queues/intake").putHeader("Authorization", "Bearer " + ADMIN)
-          .sendJsonObject(new JsonObject().put("name", "Intake").put("channel", "voice")
-              .put("skills", new JsonObject().put("nobody-has-this", 1)))
-          .await(30, TimeUnit.SECONDS);
-      System.err.printf(Locale.ROOT, "%s: warming up%n", mode);
-      closedLoop(context, http, Math.max(3, seconds / 2));
+      String loadBefore = loadAverage();
       System.err.printf(Locale.ROOT, "%s: peak, %d clients, %d s%n", mode, concurrency, seconds);
       double peak = closedLoop(context, http, seconds);
-      double offered = Math.max(1, peak / 2);
+      double offered = Double.parseDouble(System.getProperty("bench.rate", String.valueOf(Math.max(1, peak / 2))));
       System.err.printf(Locale.ROOT, "%s: %.0f/s offered (half the peak), %d s%n", mode, offered, seconds);
       Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
       long[] counts = openLoop(context, http, offered, latency);
-      return new Result(mode, peak, offered, counts[0] / (double) seconds, latency, counts[1]);
+      return new Result(mode, peak, offered, counts[0] / (double) seconds, latency, counts[1],
+          loadBefore + " -> " + loadAverage());
     } finally {
       http.close();
       app.stop().await(30, TimeUnit.SECONDS);
@@ -178,13 +208,14 @@ public final class JournalThroughput {
         Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.vm.name"),
         System.getProperty("java.version"), "measured phases " + seconds + " s, " + concurrency + " clients at peak");
     System.out.println();
-    System.out.println("| mode | peak contacts/s | offered at half peak | achieved | p50 ms | p99 ms | p99.9 ms | max ms | errors |");
-    System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    System.out.println("| mode | peak contacts/s | offered at half peak | achieved | p50 ms | p99 ms | p99.9 ms | max ms"
+        + " | errors | 1-min load average (before -> after) |");
+    System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
     for (Result r : new Result[] {group, single}) {
-      System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f/s | %.0f/s | %.2f | %.2f | %.2f | %.2f | %d |%n",
+      System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f/s | %.0f/s | %.2f | %.2f | %.2f | %.2f | %d | %s |%n",
           r.mode(), r.peakPerSecond(), r.offeredPerSecond(), r.achievedPerSecond(),
           ms(r.latency(), 50), ms(r.latency(), 99), ms(r.latency(), 99.9), r.latency().getMaxValue() / 1000.0,
-          r.errors());
+          r.errors(), r.load());
     }
     double ratio = group.peakPerSecond() / Math.max(1, single.peakPerSecond());
     System.out.println();
@@ -192,6 +223,15 @@ public final class JournalThroughput {
         ratio >= 2 ? "met" : "NOT met");
     System.out.printf(Locale.ROOT, "group commit p99 at half peak: %.2f ms (target < 10 ms): %s%n",
         ms(group.latency(), 99), ms(group.latency(), 99) < 10 ? "met" : "NOT met");
+  }
+
+  /** The 1-minute load average: other work on the machine skews every figure here. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (Exception e) {
+      return "?";
+    }
   }
 
   private static double ms(Histogram h, double percentile) {
