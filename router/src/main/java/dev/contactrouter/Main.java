@@ -18,10 +18,12 @@ public final class Main {
 
   public static void main(String[] args) {
     boolean demo = false;
+    boolean verify = false;
     String configFile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--demo" -> demo = true;
+        case "verify-journal" -> verify = true;
         case "--config" -> {
           if (i + 1 >= args.length) {
             usage("--config needs a file");
@@ -33,6 +35,10 @@ public final class Main {
       }
     }
     Vertx vertx = Vertx.vertx(RouterApp.vertxOptions());
+    if (verify) {
+      VerifyJournal.run(vertx, configFile);
+      return;
+    }
     boolean runDemo = demo;
     List<ApiKey> generated = new ArrayList<>();
     List<RouterApp.GeneratedUser> users = new ArrayList<>();
@@ -104,7 +110,9 @@ public final class Main {
     if (problem != null) {
       System.err.println(problem);
     }
-    System.err.println("usage: java -jar contact-router.jar [--demo] [--config config.json]");
+    System.err.println("usage: java -jar contact-router.jar [--demo] [--config config.json]\n"
+        + "       java -jar contact-router.jar verify-journal [--config config.json]"
+        + "   (checks the hash chain of every domain in ROUTER_PG_URL)");
     System.exit(problem == null ? 0 : 2);
   }
 }

@@ -11,6 +11,7 @@ import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.MemoryJournal;
 import dev.contactrouter.store.MemoryTimerStore;
 import dev.contactrouter.store.RedisTimerStore;
+import dev.contactrouter.store.PgJournal;
 import dev.contactrouter.store.TimerStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -41,6 +42,7 @@ public final class RouterApp {
   private final RouterConfig config;
   private final List<String> deployments = new ArrayList<>();
   private TimerStore timers;
+  private Journal journal;
   private int httpPort = -1;
 
   private RouterApp(Vertx vertx, RouterConfig config) {
@@ -74,7 +76,8 @@ public final class RouterApp {
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
-    return app.deploy(clock).map(v -> app);
+    // A start that fails half-way undoes what it did (deployed verticles, the journal's connections).
+    return app.deploy(clock).map(v -> app).recover(err -> app.stop().transform(v -> Future.failedFuture(err)));
   }
 
   /**
@@ -169,21 +172,24 @@ public final class RouterApp {
       String id = deployments.get(i);
       chain = chain.compose(v -> vertx.undeploy(id).recover(err -> Future.succeededFuture()));
     }
-    return chain.compose(v -> timers == null ? Future.succeededFuture() : timers.close().recover(err -> Future.succeededFuture()));
+    return chain
+        .compose(v -> timers == null ? Future.<Void>succeededFuture() : timers.close())
+        .recover(err -> Future.succeededFuture())
+        .compose(v -> journal == null ? Future.<Void>succeededFuture() : journal.close())
+        .recover(err -> Future.succeededFuture());
   }
 
   private Future<Void> deploy(LongSupplier clock) {
-    Journal journal;
-    if (config.durable()) {
-      return Future.failedFuture(new ConfigException(
-          "ROUTER_PG_URL is set, but this build has no PostgreSQL journal yet; unset it to run embedded"));
-    }
-    journal = new MemoryJournal();
-    return timerStore(clock)
+    return openJournal()
+        .compose(opened -> {
+          journal = opened;
+          return timerStore(clock);
+        })
         .compose(store -> {
           timers = store;
-          return vertx.deployVerticle(new DomainVerticle(config.domain(), journal, store, clock))
-              .onFailure(err -> store.close());
+          DomainVerticle.Options options = new DomainVerticle.Options(
+              config.journalBatchMax(), config.journalTimeoutMs(), config.snapshotEvery());
+          return vertx.deployVerticle(new DomainVerticle(config.domain(), journal, store, clock, options));
         })
         .compose(id -> {
           deployments.add(id);
@@ -207,7 +213,7 @@ public final class RouterApp {
    */
   private Future<TimerStore> timerStore(LongSupplier clock) {
     if (config.redisUrl().isBlank()) {
-      LOG.warn("running EMBEDDED: journal and timers are in memory, NOT durable; everything is lost when the process stops");
+      LOG.info("timers in memory, re-armed from the domain's state at every start");
       return Future.succeededFuture(new MemoryTimerStore(vertx, clock));
     }
     RouterConfig.TimerOptions t = config.timers();
@@ -215,8 +221,7 @@ public final class RouterApp {
         new RedisTimerStore.Options(t.keyPrefix(), t.pollMillis(), t.batchSize(), t.leaseMillis()));
     return store.ping()
         .map(v -> {
-          LOG.warn("journal in memory (NOT durable: the state is lost when the process stops); timers in Redis under '{}'",
-              t.keyPrefix());
+          LOG.info("timers in Redis under '{}'", t.keyPrefix());
           return (TimerStore) store;
         })
         .recover(err -> store.close().transform(ignored -> Future.failedFuture(
@@ -224,6 +229,18 @@ public final class RouterApp {
   }
 
   /** The HTTP verticles (one per core unless configured), deployed together on one port. */
+
+  /** The in-memory journal, or PostgreSQL (connected and migrated) when ROUTER_PG_URL is set. */
+  private Future<Journal> openJournal() {
+    if (!config.durable()) {
+      LOG.warn("running EMBEDDED: the journal is in memory, NOT durable; everything is lost when the process stops");
+      return Future.succeededFuture(new MemoryJournal());
+    }
+    LOG.info("journal: PostgreSQL {} (durable)", PgJournal.describe(config.pgUrl()));
+    return PgJournal.connect(vertx, config.pgUrl(), config.pgPoolSize(), config.journalTimeoutMs())
+        .map(Journal.class::cast);
+  }
+
   private Future<Void> deployHttp() {
     RouterConfig config;
     try {

@@ -61,6 +61,7 @@ public final class ApiVerticle extends VerticleBase {
     HealthHandler health = new HealthHandler(vertx, domains, domain, config.durable());
     AuthHandler auth = new AuthHandler(tokens);
     KeyHandler keys = new KeyHandler(domains, domain, () -> gate.ring());
+    AuditHandler audit = new AuditHandler(domains, domain);
 
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
     handlers.put("listQueues", queues::listQueues);
@@ -82,6 +83,9 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("agentSocket", sockets::agentSocket);
     handlers.put("createContact", contacts::createContact);
     handlers.put("getContact", contacts::getContact);
+    handlers.put("getContactHistory", contacts::getContactHistory);
+    handlers.put("exportAudit", audit::exportAudit);
+    handlers.put("verifyAudit", audit::verifyAudit);
     handlers.put("abandonContact", contacts::abandonContact);
     handlers.put("transferContact", contacts::transferContact);
     handlers.put("completeContact", contacts::completeContact);

@@ -56,6 +56,35 @@ final class ContactHandler {
   }
 
   /**
+   * Every event of a contact from the journal. An agent may read it only while the contact is
+   * offered or assigned to it, as with the contact itself.
+   */
+  void getContactHistory(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    Principal p = Requests.principal(ctx);
+    Future<Void> allowed = !p.isAgent()
+        ? Future.succeededFuture()
+        : domains.query(domain, "contact", id).compose(found -> {
+          // A contact memory no longer holds is offered or assigned to nobody: not for agents.
+          if (found.isEmpty() || !heldBy((JsonObject) found.get(), p.agentId())) {
+            return Future.failedFuture(ApiProblem.forbidden(
+                "an agent may only read the history of a contact offered or assigned to it"));
+          }
+          return Future.succeededFuture();
+        });
+    allowed
+        .compose(v -> domains.query(domain, "history", id))
+        .onSuccess(found -> {
+          if (found.isEmpty()) {
+            ctx.fail(ApiProblem.notFound("no contact '" + id + "' in the journal"));
+          } else {
+            Requests.json(ctx, 200, (JsonObject) found.get());
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /**
    * A customer's contacts across channels, newest first. An agent may read them only while it
    * holds (or is offered) a contact of that customer.
    */

@@ -86,7 +86,15 @@ final class EventStreamHandler {
     if (resumeAfter > 0) {
       consumer.completion()
           .compose(v -> domains.journal(domain, resumeAfter, RESUME_LIMIT))
-          .onComplete(ar -> resume.replayed(ar.succeeded() ? ar.result() : new JsonArray()));
+          .onComplete(ar -> {
+            if (ar.succeeded()) {
+              resume.replayed(ar.result());
+            } else {
+              // Never skip what was missed: end the stream, and the client reconnects with the
+              // same Last-Event-ID once the journal can be read again.
+              response.end();
+            }
+          });
     }
   }
 

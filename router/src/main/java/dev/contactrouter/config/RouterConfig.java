@@ -24,6 +24,7 @@ public record RouterConfig(
     String jwtSecret,
     int jwtTtlSeconds,
     String pgUrl,
+    JournalOptions journal,
     String redisUrl,
     TimerOptions timers,
     String domain,
@@ -80,6 +81,32 @@ public record RouterConfig(
    */
   public record TimerOptions(String keyPrefix, long pollMillis, int batchSize, long leaseMillis) {}
 
+  /**
+   * How the domain writer uses its journal.
+   *
+   * @param poolSize PostgreSQL connections
+   * @param timeoutMs how long an append may take before the writer gives up and rebuilds
+   * @param batchMax most events in one append
+   * @param snapshotEvery fewest events between two snapshots (0: never)
+   */
+  public record JournalOptions(int poolSize, long timeoutMs, int batchMax, long snapshotEvery) {}
+
+  public int pgPoolSize() {
+    return journal.poolSize();
+  }
+
+  public long journalTimeoutMs() {
+    return journal.timeoutMs();
+  }
+
+  public int journalBatchMax() {
+    return journal.batchMax();
+  }
+
+  public long snapshotEvery() {
+    return journal.snapshotEvery();
+  }
+
   /** Shortest accepted {@code ROUTER_JWT_SECRET}: HS256 wants a key of at least 256 bits. */
   public static final int MIN_JWT_SECRET_LENGTH = 32;
 
@@ -116,7 +143,12 @@ public record RouterConfig(
         users(string(json, Setting.USERS)),
         jwtSecret(string(json, Setting.JWT_SECRET)),
         intIn(json, Setting.JWT_TTL_SECONDS, 5, 7 * 24 * 3600),
-        string(json, Setting.PG_URL),
+        pgUrl(string(json, Setting.PG_URL)),
+        new JournalOptions(
+            intIn(json, Setting.PG_POOL_SIZE, 2, 64),
+            intIn(json, Setting.JOURNAL_TIMEOUT_MS, 100, 600_000),
+            intIn(json, Setting.JOURNAL_BATCH_MAX, 1, 100_000),
+            intIn(json, Setting.SNAPSHOT_EVERY, 0, 100_000_000)),
         string(json, Setting.REDIS_URL),
         new TimerOptions(
             keyPrefix(string(json, Setting.REDIS_KEY_PREFIX)),
@@ -143,22 +175,22 @@ public record RouterConfig(
   }
 
   public RouterConfig withApiKeys(List<ApiKey> keys) {
-    return new RouterConfig(httpPort, httpHost, keys, users, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
+    return new RouterConfig(httpPort, httpHost, keys, users, jwtSecret, jwtTtlSeconds, pgUrl, journal, redisUrl,
         timers, domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
   }
 
   public RouterConfig withUsers(List<User> list) {
-    return new RouterConfig(httpPort, httpHost, apiKeys, list, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
+    return new RouterConfig(httpPort, httpHost, apiKeys, list, jwtSecret, jwtTtlSeconds, pgUrl, journal, redisUrl,
         timers, domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
   }
 
   public RouterConfig withJwtSecret(String secret) {
     return new RouterConfig(httpPort, httpHost, apiKeys, users, jwtSecret(secret), jwtTtlSeconds, pgUrl,
-        redisUrl, timers, domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
+        journal, redisUrl, timers, domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
   }
 
   public RouterConfig withHttpPort(int port) {
-    return new RouterConfig(port, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
+    return new RouterConfig(port, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, journal, redisUrl,
         timers, domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
   }
 
@@ -180,6 +212,10 @@ public record RouterConfig(
         .put(Setting.JWT_SECRET.env(), jwtSecret)
         .put(Setting.JWT_TTL_SECONDS.env(), jwtTtlSeconds)
         .put(Setting.PG_URL.env(), pgUrl)
+        .put(Setting.PG_POOL_SIZE.env(), journal.poolSize())
+        .put(Setting.JOURNAL_TIMEOUT_MS.env(), journal.timeoutMs())
+        .put(Setting.JOURNAL_BATCH_MAX.env(), journal.batchMax())
+        .put(Setting.SNAPSHOT_EVERY.env(), journal.snapshotEvery())
         .put(Setting.REDIS_URL.env(), redisUrl)
         .put(Setting.REDIS_KEY_PREFIX.env(), timers.keyPrefix())
         .put(Setting.TIMER_POLL_MS.env(), timers.pollMillis())
@@ -200,7 +236,7 @@ public record RouterConfig(
   }
 
   public RouterConfig withDemo(boolean on) {
-    return new RouterConfig(httpPort, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, redisUrl,
+    return new RouterConfig(httpPort, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, journal, redisUrl,
         timers, domain, bodyLimitBytes, requestTimeoutMs, guard, on, demoRate);
   }
 
@@ -252,6 +288,14 @@ public record RouterConfig(
       return Boolean.parseBoolean(raw);
     }
     throw new ConfigException(s.env() + " must be true or false, got '" + raw + "'");
+  }
+
+  /** The journal's URL, checked for shape at start (connecting is the journal's job). */
+  private static String pgUrl(String raw) {
+    if (!raw.isEmpty() && !raw.matches("postgres(ql)?://\\S+")) {
+      throw new ConfigException(Setting.PG_URL.env() + " must look like postgresql://user:password@host:5432/database");
+    }
+    return raw;
   }
 
   private static String keyPrefix(String raw) {

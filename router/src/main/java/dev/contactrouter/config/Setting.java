@@ -25,6 +25,16 @@ public enum Setting {
       "How long a console sign-in token is valid, in seconds (default one 8-hour shift)"),
   PG_URL("pgUrl", "ROUTER_PG_URL", "",
       "PostgreSQL URL for the durable journal (postgresql://user:pass@host:5432/db); empty means the in-memory journal"),
+  PG_POOL_SIZE("pgPoolSize", "ROUTER_PG_POOL_SIZE", "4",
+      "Connections to PostgreSQL: appends use one at a time, history and audit reads the others"),
+  JOURNAL_TIMEOUT_MS("journalTimeoutMs", "ROUTER_JOURNAL_TIMEOUT_MS", "3000",
+      "How long a journal append or a connection to PostgreSQL may take; past it the journal counts as "
+          + "unreachable and commands get 503 until it answers again"),
+  JOURNAL_BATCH_MAX("journalBatchMax", "ROUTER_JOURNAL_BATCH_MAX", "2000",
+      "Most events in one journal append (group commit: what arrives while one append is in flight goes "
+          + "in the next); 1 appends every command on its own"),
+  SNAPSHOT_EVERY("snapshotEvery", "ROUTER_SNAPSHOT_EVERY", "10000",
+      "Events between snapshots of a domain's state; a restart replays only the events after the latest. 0 takes none"),
   REDIS_URL("redisUrl", "ROUTER_REDIS_URL", "",
       "Redis URL for the timer store (redis://host:6379/0); empty means in-memory timers"),
   REDIS_KEY_PREFIX("redisKeyPrefix", "ROUTER_REDIS_KEY_PREFIX", "router:timers",

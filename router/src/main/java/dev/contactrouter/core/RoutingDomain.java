@@ -1356,6 +1356,164 @@ public final class RoutingDomain {
     return new Requirement(q.channel(), q.site(), q.skills(), q.licences(), null);
   }
 
+  // ---------------------------------------------------------------- snapshots
+
+  /**
+   * The whole state as an immutable record tree, to be stored beside the journal so recovery
+   * replays only the events after it. {@link #restore} of the result is indistinguishable from
+   * this domain: same views, same next decisions.
+   */
+  public DomainSnapshot snapshot() {
+    List<DomainSnapshot.Queue> qs = new ArrayList<>(queues.size());
+    for (QueueState q : queues.values()) {
+      qs.add(new DomainSnapshot.Queue(q.spec, q.offered, q.answered, q.abandoned, q.completed,
+          q.transferredOut, q.missedOffers, q.answerWaitMillis, q.handleMillis,
+          new DomainSnapshot.Sla(q.slaInterval, q.slaDecided, q.slaMet, q.slaBreaches, q.slaBreachesTotal)));
+    }
+    List<AgentState> byRegistration = new ArrayList<>(agents.values());
+    byRegistration.sort(Comparator.comparingLong(a -> a.seq));
+    List<DomainSnapshot.Agent> as = new ArrayList<>(byRegistration.size());
+    for (AgentState a : byRegistration) {
+      as.add(new DomainSnapshot.Agent(a.seq, a.profile, a.status, a.reason, a.statusSince, a.wrapUpUntil,
+          a.readySince, a.activeChannel, List.copyOf(a.offers.keySet()), List.copyOf(a.contacts)));
+    }
+    List<ContactState> byArrival = new ArrayList<>(contacts.values());
+    byArrival.sort(Comparator.comparingLong(c -> c.seq));
+    List<DomainSnapshot.Contact> cs = new ArrayList<>(byArrival.size());
+    for (ContactState c : byArrival) {
+      boolean placed = !c.status.terminal() && c.entry != null;
+      cs.add(new DomainSnapshot.Contact(c.spec, c.seq, c.arrivedAt, c.status, c.queue, c.targetAgent,
+          c.queuedAt, c.agentId, c.offerId, c.offerAgent, c.offerMadeAt, c.offerExpiresAt, c.offerAttempts,
+          c.assignedAt, c.endedAt, c.disposition, c.notes, c.stage, List.copyOf(c.rejectedBy),
+          placed ? c.entry.key() : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
+          clock(c.sla)));
+    }
+    return new DomainSnapshot(arrivals, registrations, qs, as, cs, List.copyOf(retired),
+        List.copyOf(calendars.values()), List.copyOf(categories.values()), List.copyOf(apiKeys.values()));
+  }
+
+  private static DomainSnapshot.Clock clock(SlaState s) {
+    return s == null ? null : new DomainSnapshot.Clock(s.source, s.policy, s.startedAt, s.deadline, s.nearAt,
+        s.dueAt, s.next, s.breached, s.answeredAt, s.pendingOverflow, s.fired);
+  }
+
+  private static SlaState slaState(String contactId, DomainSnapshot.Clock k) {
+    if (k == null) {
+      return null;
+    }
+    SlaState s = new SlaState(new Event.SlaStarted(
+        contactId, k.source(), k.policy(), k.startedAt(), k.deadline(), k.nearAt(), k.dueAt()));
+    s.next = k.next();
+    s.breached = k.breached();
+    s.answeredAt = k.answeredAt();
+    s.pendingOverflow = k.pendingOverflow();
+    s.fired.addAll(k.fired());
+    return s;
+  }
+
+  /**
+   * Rebuilds a domain from a snapshot, deriving the indexes and lookups again, and checks the
+   * result against itself: a snapshot that does not describe a consistent domain is refused with
+   * {@link IllegalStateException} (recovery then replays the journal from the start instead).
+   */
+  public static RoutingDomain restore(DomainSnapshot snapshot, MatcherKind kind) {
+    RoutingDomain d = new RoutingDomain(kind);
+    d.arrivals = snapshot.arrivals();
+    d.registrations = snapshot.registrations();
+    for (DomainSnapshot.Queue q : snapshot.queues()) {
+      QueueState state = new QueueState(q.spec());
+      state.offered = q.offered();
+      state.answered = q.answered();
+      state.abandoned = q.abandoned();
+      state.completed = q.completed();
+      state.transferredOut = q.transferredOut();
+      state.missedOffers = q.missedOffers();
+      state.answerWaitMillis = q.answerWaitMillis();
+      state.handleMillis = q.handleMillis();
+      state.slaInterval = q.sla().interval();
+      state.slaDecided = q.sla().decided();
+      state.slaMet = q.sla().met();
+      state.slaBreaches = q.sla().breaches();
+      state.slaBreachesTotal = q.sla().breachesTotal();
+      d.queues.put(q.spec().id(), state);
+    }
+    snapshot.calendars().forEach(c -> d.calendars.put(c.id(), c));
+    snapshot.categories().forEach(c -> d.categories.put(c.id(), c));
+    snapshot.apiKeys().forEach(k -> d.apiKeys.put(k.keyId(), k));
+    for (DomainSnapshot.Contact s : snapshot.contacts()) {
+      d.restoreContact(s);
+    }
+    for (DomainSnapshot.Agent s : snapshot.agents()) {
+      AgentState a = new AgentState(s.seq(), s.profile(), s.statusSince());
+      a.status = s.status();
+      a.reason = s.reason();
+      a.wrapUpUntil = s.wrapUpUntil();
+      a.readySince = s.readySince();
+      a.activeChannel = s.activeChannel();
+      for (String offerId : s.offers()) {
+        String contactId = d.offers.get(offerId);
+        require(contactId != null, "agent %s holds unknown offer %s", s.profile().id(), offerId);
+        a.offers.put(offerId, contactId);
+      }
+      a.contacts.addAll(s.contacts());
+      a.held = a.offers.size() + a.contacts.size();
+      d.agents.put(a.id(), a);
+      d.matcher.agentChanged(a);
+    }
+    d.retired.addAll(snapshot.retired());
+    d.checkInvariants();
+    return d;
+  }
+
+  private void restoreContact(DomainSnapshot.Contact s) {
+    ContactState c = new ContactState(s.spec(), s.seq(), s.arrivedAt());
+    c.status = s.status();
+    c.queue = s.queue();
+    c.targetAgent = s.targetAgent();
+    c.queuedAt = s.queuedAt();
+    c.agentId = s.agentId();
+    c.offerId = s.offerId();
+    c.offerAgent = s.offerAgent();
+    c.offerMadeAt = s.offerMadeAt();
+    c.offerExpiresAt = s.offerExpiresAt();
+    c.offerAttempts = s.offerAttempts();
+    c.assignedAt = s.assignedAt();
+    c.endedAt = s.endedAt();
+    c.disposition = s.disposition();
+    c.notes = s.notes();
+    c.stage = s.stage();
+    c.rejectedBy.addAll(s.rejectedBy());
+    c.priorityBoost = s.priorityBoost();
+    c.relaxBy = s.relaxBy();
+    c.sla = slaState(c.id(), s.sla());
+    QueueState queue = queues.get(c.queue);
+    require(queue != null, "contact %s is in unknown queue %s", c.id(), c.queue);
+    if (s.priorityKey() != null) {
+      // A waiting or ringing contact was placed under its queue's current policy; an assigned one
+      // keeps the key it was answered with, which is all its view still reads.
+      c.group = new WaitingIndex.GroupKey(Requirement.of(queue.spec, c.spec, c.targetAgent, c.relaxBy), s.agingRate());
+      c.entry = new WaitingIndex.Entry(c.id(), s.priorityKey(), c.arrivedAt, c.seq);
+    }
+    contacts.put(c.id(), c);
+    if (c.status == ContactStatus.QUEUED || c.status == ContactStatus.OFFERED) {
+      require(c.entry != null, "waiting contact %s has no place in line", c.id());
+      queue.present.add(c);
+    }
+    if (c.status == ContactStatus.QUEUED) {
+      matcher.enqueue(c);
+    } else if (c.status == ContactStatus.OFFERED) {
+      queue.ringing++;
+      offers.put(c.offerId, c.id());
+    }
+    if (c.spec.idempotencyKey() != null) {
+      idempotency.put(c.spec.idempotencyKey(), c.id());
+    }
+    String customer = c.spec.customer().id();
+    if (customer != null) {
+      byCustomer.computeIfAbsent(customer, k -> new LinkedHashSet<>()).add(c.id());
+    }
+  }
+
   // ---------------------------------------------------------------- invariants
 
   /**

@@ -1,8 +1,12 @@
 package dev.contactrouter.engine;
 
 import dev.contactrouter.codec.CommandJson;
+import dev.contactrouter.codec.JournalJson;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.Refusal;
+import dev.contactrouter.store.JournalHead;
+import dev.contactrouter.store.JournalVerifier;
+import dev.contactrouter.store.StoredEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -10,6 +14,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -62,6 +67,43 @@ public final class DomainClient {
   public Future<JsonArray> journal(String domain, long afterSeq, int limit) {
     JsonObject q = new JsonObject().put("query", "journal").put("after", afterSeq).put("limit", limit);
     return request(domain, q).map(body -> body.getJsonArray("found", new JsonArray()));
+  }
+
+  /**
+   * A page of the audit trail: events before {@code toMillis} after the cursor ({@code afterAt},
+   * {@code afterSeq}) in time order.
+   */
+  public Future<List<StoredEvent>> auditPage(String domain, long afterAt, long afterSeq, long toMillis, int limit) {
+    JsonObject q = new JsonObject().put("query", "auditPage")
+        .put("afterAt", afterAt).put("afterSeq", afterSeq).put("to", toMillis).put("limit", limit);
+    return request(domain, q).map(body -> JournalJson.storedList(body.getJsonArray("found")));
+  }
+
+  /** The stored events of the domain after a sequence number, with their hashes. */
+  public Future<List<StoredEvent>> storedPage(String domain, long afterSeq, int limit) {
+    JsonObject q = new JsonObject().put("query", "storedPage").put("after", afterSeq).put("limit", limit);
+    return request(domain, q).map(body -> JournalJson.storedList(body.getJsonArray("found")));
+  }
+
+  /** The domain's journal head as stored. */
+  public Future<JournalHead> journalHead(String domain) {
+    return request(domain, new JsonObject().put("query", "journalHead"))
+        .map(body -> JournalJson.head(body.getJsonObject("found")));
+  }
+
+  /** The domain's journal as a source for {@link JournalVerifier}, a page at a time. */
+  public JournalVerifier.Source journalSource(String domain) {
+    return new JournalVerifier.Source() {
+      @Override
+      public Future<List<StoredEvent>> page(long afterSeq, int limit) {
+        return storedPage(domain, afterSeq, limit);
+      }
+
+      @Override
+      public Future<JournalHead> head() {
+        return journalHead(domain);
+      }
+    };
   }
 
   private Future<JsonObject> request(String domain, JsonObject body) {

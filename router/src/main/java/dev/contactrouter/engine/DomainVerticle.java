@@ -2,18 +2,25 @@ package dev.contactrouter.engine;
 
 import dev.contactrouter.codec.CommandJson;
 import dev.contactrouter.codec.EventJson;
+import dev.contactrouter.codec.SnapshotJson;
 import dev.contactrouter.codec.SpecJson;
 import dev.contactrouter.codec.ViewJson;
 import dev.contactrouter.core.AgentView;
 import dev.contactrouter.core.Command;
+import dev.contactrouter.core.ContactRecord;
 import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.Decision;
+import dev.contactrouter.core.DomainSnapshot;
+import dev.contactrouter.core.MatcherKind;
 import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.core.Timers;
 import dev.contactrouter.store.DueTimer;
 import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.JournalEntry;
+import dev.contactrouter.store.JournalHead;
+import dev.contactrouter.store.StoredEvent;
+import dev.contactrouter.store.StoredSnapshot;
 import dev.contactrouter.store.TimerStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,66 +29,128 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of one routing domain. It owns the domain's {@link RoutingDomain} as a plain
- * field and is the only code that touches it: commands and queries reach it as event-bus
- * messages on {@link Addresses#domain}.
+ * The single writer of one routing domain. It owns the domain's state as plain fields and is the
+ * only code that touches it: commands and queries reach it as event-bus messages on {@link
+ * Addresses#domain}.
  *
- * <p>A command is decided at once against the in-memory state; its events join the next journal
- * batch. One batch is in flight at a time, and everything decided while it is in flight forms the
- * next one (group commit). Replies, published notices and timer changes wait until the batch
- * holding their events is durable. If an append fails, every command not yet durable is answered
- * 503 and the state is rebuilt from the journal before new commands are taken.
+ * <p>It keeps two {@link RoutingDomain}s. {@code core} decides: a command is decided at once
+ * against it and its events join the next journal batch. One batch is in flight at a time, and
+ * everything decided while it is in flight forms the next one (group commit), up to {@link
+ * Options#maxBatchEvents}. {@code committed} is folded only with events the journal has
+ * confirmed: reads are answered from it, so no read shows what is not yet durable. Replies,
+ * published notices and timer changes wait until the batch holding their events is durable.
+ *
+ * <p>If an append fails or does not finish within {@link Options#appendTimeoutMillis}, the
+ * speculative {@code core} is dropped and every command not yet durable is answered 503: the
+ * domain's state is exactly {@code committed} again, and reads go on from it. Commands are
+ * refused with 503 until the journal answers again; then the state is rebuilt from the latest
+ * snapshot and the journal (the failed batch may in fact have been committed: only the journal
+ * knows), and the domain takes commands again. Every {@link Options#snapshotEvery} events the
+ * committed state is snapshotted, encoded off the event loop, and stored beside the journal.
  */
 public final class DomainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DomainVerticle.class);
   private static final int REPLAY_PAGE = 10_000;
   private static final int RETRY_AFTER_SECONDS = 2;
+  private static final long PROBE_FIRST_MILLIS = 250;
+  private static final long PROBE_MAX_MILLIS = 4_000;
+  /** The most contacts a customer's history lists, newest first. */
+  static final int CUSTOMER_CONTACTS_LIMIT = 1_000;
+  private static final int CUSTOMER_EVENTS_LIMIT = 100_000;
+
+  /**
+   * How the writer journals.
+   *
+   * @param maxBatchEvents the most events in one append (a single command's events are never
+   *     split); 1 appends each command on its own, without group commit
+   * @param appendTimeoutMillis an append not finished by then counts as failed
+   * @param snapshotEvery events between snapshots; 0 takes none
+   */
+  public record Options(int maxBatchEvents, long appendTimeoutMillis, long snapshotEvery) {
+    public static final Options DEFAULTS = new Options(2_000, 3_000, 10_000);
+
+    public Options {
+      if (maxBatchEvents < 1 || appendTimeoutMillis < 1 || snapshotEvery < 0) {
+        throw new IllegalArgumentException("bad journal options " + maxBatchEvents + ", " + appendTimeoutMillis
+            + ", " + snapshotEvery);
+      }
+    }
+  }
 
   private final String domainId;
   private final Journal journal;
   private final TimerStore timers;
   private final LongSupplier clock;
+  private final Options options;
+  private final JournalQueries journalQueries;
 
-  private RoutingDomain core = new RoutingDomain();
+  /** Decides: the committed state plus every batch in flight or pending. Null while unavailable. */
+  private RoutingDomain core;
+  /** Only what the journal holds: answers reads, and is the state when an append fails. */
+  private RoutingDomain committed;
+  /** The journal's head after the last committed batch. */
+  private JournalHead head;
+  /** The last sequence number handed out (ahead of {@code head} by what is in flight or pending). */
   private long lastSeq;
   private boolean available;
   private boolean flushing;
   private boolean flushScheduled;
-  private final List<Pending> pending = new ArrayList<>();
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private long snapshotSeq;
+  /** Contacts and agents in the last snapshot: its cost, which the events between snapshots must repay. */
+  private long snapshotSize;
+  private boolean snapshotting;
+  private long recoveryTimer = -1;
   private MessageConsumer<JsonObject> consumer;
   private final Idempotency idempotency = new Idempotency();
 
   /** A decided command waiting for its batch to be durable. */
   private record Pending(List<JournalEntry> entries, List<Notices.Notice> notices, JsonObject reply, Promise<JsonObject> done) {}
 
+  /** Where a rebuild starts: a restored snapshot (or an empty domain) and the last event it holds. */
+  private record Start(RoutingDomain domain, long seq) {}
+
   public DomainVerticle(String domainId, Journal journal, TimerStore timers, LongSupplier clock) {
+    this(domainId, journal, timers, clock, Options.DEFAULTS);
+  }
+
+  public DomainVerticle(String domainId, Journal journal, TimerStore timers, LongSupplier clock, Options options) {
     this.domainId = domainId;
     this.journal = journal;
     this.timers = timers;
     this.clock = clock;
+    this.options = options;
+    this.journalQueries = new JournalQueries(domainId, journal);
   }
 
   @Override
   public Future<?> start() {
-    return recover()
+    return rebuild()
         .compose(v -> timers.start(domainId, this::onTimer, this::onTimersLost))
         .compose(v -> {
           consumer = vertx.eventBus().consumer(Addresses.domain(domainId), this::onMessage);
           return consumer.completion();
         })
-        .onSuccess(v -> LOG.info("domain {} ready at seq {} ({} journal)", domainId, lastSeq,
+        .onSuccess(v -> LOG.info("domain {} ready at seq {} ({} journal)", domainId, head.seq(),
             journal.durable() ? "durable" : "in-memory"));
   }
 
   @Override
   public Future<?> stop() {
+    if (recoveryTimer >= 0) {
+      vertx.cancelTimer(recoveryTimer);
+    }
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered.compose(v -> timers.stop(domainId));
   }
@@ -122,6 +191,8 @@ public final class DomainVerticle extends VerticleBase {
     answer.onComplete(ar -> {
       if (ar.succeeded()) {
         message.reply(ar.result());
+      } else if (ar.cause() instanceof DomainUnavailable u) {
+        message.fail(503, u.getMessage());
       } else {
         LOG.error("query failed in domain {}: {}", domainId, body.getString("query"), ar.cause());
         message.fail(500, "query failed");
@@ -143,39 +214,43 @@ public final class DomainVerticle extends VerticleBase {
 
   /**
    * The timer store lost this domain's timers (Redis flushed or restarted empty): arm again every
-   * timer the state needs. Done even while recovering: a timer armed from a state about to be
-   * replaced only fires a stale, harmless command, and the recovery re-arms as well.
+   * timer the committed state needs. Timers of a batch still in flight are armed when it commits.
    */
   private void onTimersLost() {
     rearm().onFailure(err -> LOG.warn("re-arming timers of domain {} is still being retried: {}", domainId, err.getMessage()));
   }
 
-  /** Arms every timer the current state needs; past-due ones fire at once. */
+  /** Arms every timer the committed state needs; past-due ones fire at once. */
   private Future<Void> rearm() {
+    if (committed == null) {
+      return Future.succeededFuture(); // nothing built yet: the rebuild arms them
+    }
     long now = clock.getAsLong();
     List<Future<Void>> armed = new ArrayList<>();
-    for (Timers.Timer t : core.liveTimers()) {
+    for (Timers.Timer t : committed.liveTimers()) {
       armed.add(timers.arm(domainId, t.key(), Math.max(t.dueAt(), now), CommandJson.encode(t.command())));
     }
     return Future.all(armed).mapEmpty();
   }
 
   /**
-   * Decides a command and completes once its outcome may be told: at once for a refusal or a
-   * command that changed nothing, after the journal append for one that did.
+   * Decides a command and completes once its outcome may be told: at once for a refusal, after
+   * the journal append for one that was carried out (even one with no events waits behind earlier
+   * ones, so no reply reveals state that is not yet durable).
    */
   Future<JsonObject> submit(Command command) {
     if (!available) {
-      return Future.failedFuture(new DomainUnavailable("domain " + domainId + " is recovering", RETRY_AFTER_SECONDS));
+      return Future.failedFuture(new DomainUnavailable(
+          "domain " + domainId + " is not taking commands until its journal is reachable", RETRY_AFTER_SECONDS));
     }
     long now = clock.getAsLong();
     Decision decision;
     try {
       decision = core.handle(command, now);
     } catch (RuntimeException e) {
-      // A bug: the state may be half-changed. Rebuild it from what is durable.
+      // A bug: the deciding state may be half-changed. Fall back to what is durable and rebuild.
       LOG.error("domain {} failed on {}; rebuilding from the journal", domainId, command, e);
-      failPendingAndRecover(e);
+      unavailable();
       return Future.failedFuture(new DomainUnavailable("internal error", RETRY_AFTER_SECONDS));
     }
     if (decision instanceof Decision.Refused r) {
@@ -194,8 +269,6 @@ public final class DomainVerticle extends VerticleBase {
       entries.add(new JournalEntry(domainId, ++lastSeq, r));
     }
     List<Notices.Notice> notices = Notices.of(domainId, firstSeq, applied.events(), core, now);
-    // Even a command with no events waits behind earlier ones, so no reply reveals state that is
-    // not yet durable.
     pending.add(new Pending(entries, notices, reply, done));
     scheduleFlush();
     return done.future();
@@ -217,32 +290,70 @@ public final class DomainVerticle extends VerticleBase {
     if (flushing || pending.isEmpty()) {
       return;
     }
-    List<Pending> batch = new ArrayList<>(pending);
-    pending.clear();
+    List<Pending> batch = new ArrayList<>();
     List<JournalEntry> entries = new ArrayList<>();
-    batch.forEach(p -> entries.addAll(p.entries()));
+    while (!pending.isEmpty()) {
+      Pending next = pending.peekFirst();
+      if (!batch.isEmpty() && entries.size() + next.entries().size() > options.maxBatchEvents()) {
+        break;
+      }
+      batch.add(pending.pollFirst());
+      entries.addAll(next.entries());
+    }
     if (entries.isEmpty()) {
       batch.forEach(p -> p.done().complete(p.reply()));
+      flush();
       return;
     }
     flushing = true;
-    journal.append(domainId, entries).onComplete(ar -> {
+    appendWithinTimeout(entries).onComplete(ar -> {
       flushing = false;
-      if (ar.succeeded()) {
-        // Notices go out before the replies, so a client that hears back and acts again finds
-        // every node already told (a revoked key refused, a pushed offer on its socket).
-        for (Pending p : batch) {
-          p.notices().forEach(n -> vertx.eventBus().publish(n.address(), n.body()));
-          p.entries().forEach(e -> applyTimers(e.recorded()));
-        }
-        batch.forEach(p -> p.done().complete(p.reply()));
-        flush();
-      } else {
-        LOG.error("journal append failed for domain {}; refusing work until rebuilt", domainId, ar.cause());
+      if (ar.failed()) {
+        LOG.error("journal append failed for domain {}; refusing commands until the journal is back", domainId,
+            ar.cause());
         batch.forEach(p -> p.done().fail(new DomainUnavailable("journal unavailable", RETRY_AFTER_SECONDS)));
-        failPendingAndRecover(ar.cause());
+        unavailable();
+        return;
       }
+      try {
+        entries.forEach(e -> committed.apply(e.recorded()));
+      } catch (RuntimeException e) {
+        LOG.error("domain {} could not fold committed events; rebuilding from the journal", domainId, e);
+        batch.forEach(p -> p.done().fail(new DomainUnavailable("internal error", RETRY_AFTER_SECONDS)));
+        unavailable();
+        return;
+      }
+      head = ar.result();
+      // Notices go out before the replies, so a client that hears back and acts again finds
+      // every node already told (a revoked key refused, a pushed offer on its socket).
+      for (Pending p : batch) {
+        p.notices().forEach(n -> vertx.eventBus().publish(n.address(), n.body()));
+        p.entries().forEach(e -> applyTimers(e.recorded()));
+      }
+      batch.forEach(p -> p.done().complete(p.reply()));
+      snapshotIfDue();
+      flush();
     });
+  }
+
+  /**
+   * The append's outcome, always handled on this verticle's event loop; failed once {@link
+   * Options#appendTimeoutMillis} passes without one (a late outcome is then ignored: only the
+   * journal knows whether that batch was kept, and the rebuild asks it).
+   */
+  private Future<JournalHead> appendWithinTimeout(List<JournalEntry> entries) {
+    Promise<JournalHead> outcome = Promise.promise();
+    long timer = vertx.setTimer(options.appendTimeoutMillis(), id -> outcome.tryFail(new TimeoutException(
+        "journal append took longer than " + options.appendTimeoutMillis() + " ms")));
+    journal.append(head, entries).onComplete(ar -> context.runOnContext(v -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        outcome.tryComplete(ar.result());
+      } else {
+        outcome.tryFail(ar.cause());
+      }
+    }));
+    return outcome.future();
   }
 
   private void applyTimers(Recorded r) {
@@ -259,37 +370,147 @@ public final class DomainVerticle extends VerticleBase {
     }
   }
 
-  // ------------------------------------------------------------- recovery
+  // ------------------------------------------------------------- snapshots
 
-  private void failPendingAndRecover(Throwable cause) {
+  /**
+   * Stores a snapshot of the committed state once enough events followed the last one: at least
+   * {@link Options#snapshotEvery}, and at least as many as the last snapshot held contacts and
+   * agents, so the cost of a snapshot (which grows with the state) stays a small share of the
+   * work, while a restart still replays no more than about one snapshot's worth of events. The
+   * record tree is taken on the event loop (it is the state at {@code head}); encoding it, the
+   * slow part, runs on a worker while the writer carries on.
+   */
+  private void snapshotIfDue() {
+    long since = head.seq() - snapshotSeq;
+    if (snapshotting || options.snapshotEvery() == 0 || since < options.snapshotEvery() || since < snapshotSize) {
+      return;
+    }
+    snapshotting = true;
+    JournalHead at = head;
+    DomainSnapshot state = committed.snapshot();
+    snapshotSize = state.contacts().size() + state.agents().size();
+    vertx.executeBlocking(() -> StoredSnapshot.of(domainId, at.seq(), SnapshotJson.FORMAT, at.hash(),
+            SnapshotJson.encode(state).encode()))
+        .compose(journal::saveSnapshot)
+        .onComplete(ar -> {
+          snapshotting = false;
+          // Also after a failure: the next try waits for another interval rather than every batch.
+          snapshotSeq = at.seq();
+          if (ar.succeeded()) {
+            LOG.debug("domain {} snapshot stored at seq {}", domainId, at.seq());
+          } else {
+            LOG.warn("domain {} could not store its snapshot at seq {}: {}", domainId, at.seq(),
+                ar.cause().getMessage());
+          }
+        });
+  }
+
+  // ------------------------------------------------------------- failure and recovery
+
+  /**
+   * Stops taking commands: the speculative state is dropped (reads go on from the committed one),
+   * everything not yet durable is answered 503, and the journal is probed until it answers.
+   */
+  private void unavailable() {
+    if (available) {
+      LOG.warn("domain {} refuses commands until its journal is back; reads are answered from the committed state"
+          + " (seq {})", domainId, head.seq());
+    }
+    available = false;
+    core = null;
+    lastSeq = head.seq();
     List<Pending> waiting = new ArrayList<>(pending);
     pending.clear();
     waiting.forEach(p -> p.done().fail(new DomainUnavailable("journal unavailable", RETRY_AFTER_SECONDS)));
-    available = false;
-    recover().onFailure(err -> scheduleRecovery());
+    scheduleRecovery(PROBE_FIRST_MILLIS);
   }
 
-  private void scheduleRecovery() {
-    vertx.setTimer(RETRY_AFTER_SECONDS * 1000L, id -> recover().onFailure(err -> {
-      LOG.warn("domain {} still cannot read its journal: {}", domainId, err.getMessage());
-      scheduleRecovery();
-    }));
+  private void scheduleRecovery(long delay) {
+    if (recoveryTimer >= 0) {
+      return;
+    }
+    recoveryTimer = vertx.setTimer(delay, id -> {
+      recoveryTimer = -1;
+      if (flushing) {
+        scheduleRecovery(delay); // the batch in flight settles (or times out) first
+        return;
+      }
+      rebuild()
+          .onSuccess(v -> LOG.info("domain {} takes commands again", domainId))
+          .onFailure(err -> {
+            LOG.warn("domain {} still cannot rebuild from its journal: {}", domainId, err.getMessage());
+            scheduleRecovery(Math.min(delay * 2, PROBE_MAX_MILLIS));
+          });
+    });
   }
 
-  /** Rebuilds the state from the journal, re-arms its timers, then takes commands again. */
-  private Future<Void> recover() {
+  /**
+   * Rebuilds the state from the latest snapshot and the events after it, re-arms its timers, then
+   * takes commands again. Reads are answered from the previous committed state meanwhile.
+   */
+  private Future<Void> rebuild() {
     available = false;
-    RoutingDomain rebuilt = new RoutingDomain();
-    return replay(rebuilt, 0).compose(seq -> {
-      core = rebuilt;
-      lastSeq = seq;
-      // A timer store that cannot write now keeps the changes and retries them: no reason to
-      // keep the domain down.
-      return rearm().recover(err -> {
-        LOG.warn("timers of domain {} not all re-armed yet (retrying): {}", domainId, err.getMessage());
-        return Future.succeededFuture();
+    return journal.open(domainId).compose(stored -> startingPoint(stored)
+        .compose(start -> replay(start.domain(), start.seq()).compose(seq -> {
+          if (seq != stored.seq()) {
+            return Future.failedFuture(new IllegalStateException(
+                "journal moved while replaying (head " + stored.seq() + ", replayed to " + seq + ")"));
+          }
+          install(start.domain(), stored, start.seq());
+          LOG.info("domain {} rebuilt to seq {}: {} plus {} journal events", domainId, stored.seq(),
+              start.seq() == 0 ? "an empty domain" : "the snapshot at seq " + start.seq(), stored.seq() - start.seq());
+          // A timer store that cannot write now keeps the changes and retries them: no reason to
+          // keep the domain down.
+          return rearm().recover(err -> {
+            LOG.warn("timers of domain {} not all re-armed yet (retrying): {}", domainId, err.getMessage());
+            return Future.succeededFuture();
+          });
+        })))
+        .onSuccess(v -> available = true);
+  }
+
+  private void install(RoutingDomain rebuilt, JournalHead stored, long snapshotAt) {
+    core = rebuilt;
+    DomainSnapshot state = rebuilt.snapshot();
+    committed = RoutingDomain.restore(state, MatcherKind.INDEXED);
+    snapshotSize = state.contacts().size() + state.agents().size();
+    head = stored;
+    lastSeq = stored.seq();
+    snapshotSeq = snapshotAt;
+  }
+
+  /**
+   * The newest stored snapshot, if it is intact (its digest matches) and belongs to this journal
+   * (the event it follows has the hash it names); else an empty domain, to replay from the start.
+   */
+  private Future<Start> startingPoint(JournalHead stored) {
+    Start fresh = new Start(new RoutingDomain(), 0);
+    return journal.latestSnapshot(domainId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(fresh);
+      }
+      StoredSnapshot s = found.get();
+      if (s.seq() > stored.seq() || !s.intact()) {
+        LOG.error("domain {}: snapshot at seq {} does not match its digest or the journal; replaying from the start",
+            domainId, s.seq());
+        return Future.succeededFuture(fresh);
+      }
+      return journal.stored(domainId, s.seq() - 1, 1).compose(events -> {
+        if (events.isEmpty() || !events.get(0).hash().equals(s.chainHash())) {
+          LOG.error("domain {}: snapshot at seq {} belongs to another history; replaying from the start",
+              domainId, s.seq());
+          return Future.succeededFuture(fresh);
+        }
+        return vertx.executeBlocking(() -> RoutingDomain.restore(
+                SnapshotJson.decode(new JsonObject(s.state())), MatcherKind.INDEXED))
+            .map(domain -> new Start(domain, s.seq()))
+            .recover(err -> {
+              LOG.error("domain {}: snapshot at seq {} cannot be restored; replaying from the start", domainId,
+                  s.seq(), err);
+              return Future.succeededFuture(fresh);
+            });
       });
-    }).onSuccess(v -> available = true);
+    });
   }
 
   private Future<Long> replay(RoutingDomain target, long afterSeq) {
@@ -306,80 +527,131 @@ public final class DomainVerticle extends VerticleBase {
   // ------------------------------------------------------------- queries
 
   private Future<JsonObject> query(JsonObject q) {
-    if ("journal".equals(q.getString("query"))) {
+    String name = q.getString("query", "");
+    if ("journal".equals(name)) {
       return journalPage(q.getLong("after", 0L), q.getInteger("limit", 1000));
+    }
+    if ("customerContacts".equals(name)) {
+      return customerContacts(q);
+    }
+    if (JournalQueries.answers(name)) {
+      return journalQueries.answer(q);
     }
     return Future.succeededFuture(currentState(q));
   }
 
   /** Committed events after a sequence number, for streams that resume after a reconnect. */
   private Future<JsonObject> journalPage(long after, int limit) {
-    return journal.read(domainId, after, Math.min(Math.max(limit, 1), REPLAY_PAGE)).map(entries -> {
+    return journal.read(domainId, after, Math.min(Math.max(limit, 1), REPLAY_PAGE)).<JsonObject>map(entries -> {
       JsonArray out = new JsonArray();
       for (JournalEntry e : entries) {
         out.add(EventJson.encode(e.recorded()).put("domain", domainId).put("seq", e.seq()));
       }
       return new JsonObject().put("found", out);
-    });
+    }).recover(err -> Future.failedFuture(
+        new DomainUnavailable("the journal cannot be read right now", RETRY_AFTER_SECONDS)));
   }
 
+  /**
+   * A customer's contacts across every channel, newest first, from the journal: contacts the
+   * domain still holds as they are now, older ones folded from their own events. If the journal
+   * cannot be read, what memory holds.
+   */
+  private Future<JsonObject> customerContacts(JsonObject q) {
+    String customerId = q.getString("id");
+    return journal.customerContacts(domainId, customerId, CUSTOMER_CONTACTS_LIMIT)
+        .compose(ids -> {
+          List<String> forgotten = new ArrayList<>();
+          long now = clock.getAsLong();
+          ids.forEach(id -> {
+            if (committed.contact(id, now).isEmpty()) {
+              forgotten.add(id);
+            }
+          });
+          Future<List<StoredEvent>> older = forgotten.isEmpty()
+              ? Future.succeededFuture(List.of())
+              : journal.contactEvents(domainId, forgotten, CUSTOMER_EVENTS_LIMIT);
+          return older.map(events -> customerContacts(ids, events));
+        })
+        .recover(err -> {
+          LOG.warn("domain {}: customer history from memory only, the journal cannot be read: {}", domainId,
+              err.getMessage());
+          return Future.succeededFuture(currentState(q));
+        });
+  }
+
+  private JsonObject customerContacts(List<String> newestFirst, List<StoredEvent> olderEvents) {
+    Map<String, List<Recorded>> byContact = new HashMap<>();
+    olderEvents.forEach(e -> byContact.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e.recorded()));
+    long now = clock.getAsLong();
+    JsonArray out = new JsonArray();
+    for (String id : newestFirst) {
+      committed.contact(id, now)
+          .or(() -> ContactRecord.view(byContact.getOrDefault(id, List.of())))
+          .ifPresent(c -> out.add(ViewJson.contact(c, now)));
+    }
+    return new JsonObject().put("found", out);
+  }
+
+  /** Reads of the current state, answered from what the journal holds. */
   private JsonObject currentState(JsonObject q) {
+    RoutingDomain state = committed;
     long now = clock.getAsLong();
     String id = q.getString("id");
     switch (q.getString("query", "")) {
       case "contact":
-        return found(core.contact(id, now).map(c -> ViewJson.contact(c, now)).orElse(null));
+        return found(state.contact(id, now).map(c -> ViewJson.contact(c, now)).orElse(null));
       case "agent":
-        return found(core.agent(id).map(ViewJson::agent).orElse(null));
+        return found(state.agent(id).map(ViewJson::agent).orElse(null));
       case "agents": {
         JsonArray all = new JsonArray();
-        core.agents().forEach(a -> all.add(ViewJson.agent(a)));
+        state.agents().forEach(a -> all.add(ViewJson.agent(a)));
         return new JsonObject().put("found", all);
       }
       case "queue":
-        return found(core.queue(id).map(SpecJson::queue).orElse(null));
+        return found(state.queue(id).map(SpecJson::queue).orElse(null));
       case "queues": {
         JsonArray all = new JsonArray();
-        core.queues().forEach(qs -> all.add(SpecJson.queue(qs)));
-        return new JsonObject().put("found", all);
-      }
-      case "calendar":
-        return found(core.calendar(id).map(SpecJson::calendar).orElse(null));
-      case "calendars": {
-        JsonArray all = new JsonArray();
-        core.calendars().forEach(c -> all.add(SpecJson.calendar(c)));
-        return new JsonObject().put("found", all);
-      }
-      case "category":
-        return found(core.category(id).map(SpecJson::category).orElse(null));
-      case "categories": {
-        JsonArray all = new JsonArray();
-        core.categories().forEach(c -> all.add(SpecJson.category(c)));
+        state.queues().forEach(qs -> all.add(SpecJson.queue(qs)));
         return new JsonObject().put("found", all);
       }
       case "queueContacts":
-        return found(core.queueContacts(id, now).map(list -> {
+        return found(state.queueContacts(id, now).map(list -> {
           JsonArray all = new JsonArray();
           list.forEach(c -> all.add(ViewJson.contact(c, now)));
           return all;
         }).orElse(null));
       case "customerContacts": {
         JsonArray all = new JsonArray();
-        core.customerContacts(id, now).forEach(c -> all.add(ViewJson.contact(c, now)));
+        state.customerContacts(id, now).forEach(c -> all.add(ViewJson.contact(c, now)));
+        return new JsonObject().put("found", all);
+      }
+      case "calendar":
+        return found(state.calendar(id).map(SpecJson::calendar).orElse(null));
+      case "calendars": {
+        JsonArray all = new JsonArray();
+        state.calendars().forEach(c -> all.add(SpecJson.calendar(c)));
+        return new JsonObject().put("found", all);
+      }
+      case "category":
+        return found(state.category(id).map(SpecJson::category).orElse(null));
+      case "categories": {
+        JsonArray all = new JsonArray();
+        state.categories().forEach(c -> all.add(SpecJson.category(c)));
         return new JsonObject().put("found", all);
       }
       case "apiKeys":
-        return new JsonObject().put("found", Notices.apiKeys(core));
+        return new JsonObject().put("found", Notices.apiKeys(state));
       case "queueStats":
-        return found(core.queueStats(id, now).map(ViewJson::queueStats).orElse(null));
+        return found(state.queueStats(id, now).map(ViewJson::queueStats).orElse(null));
       case "agentSession":
-        return found(core.agent(id).map(a -> session(a, now)).orElse(null));
+        return found(state.agent(id).map(a -> session(a, now)).orElse(null));
       case "status":
         return new JsonObject().put("found", new JsonObject()
             .put("domain", domainId)
             .put("available", available)
-            .put("seq", lastSeq)
-            .put("waiting", core.waitingCount())
+            .put("seq", head.seq())
+            .put("waiting", state.waitingCount())
             .put("durable", journal.durable()));
       default:
         throw new IllegalArgumentException("unknown query " + q.getString("query"));
@@ -388,10 +660,11 @@ public final class DomainVerticle extends VerticleBase {
 
   /** What an agent's console needs on (re)connecting: its state, pending offers, assigned contacts. */
   private JsonObject session(AgentView agent, long now) {
+    RoutingDomain state = committed;
     JsonArray offers = new JsonArray();
     for (int i = 0; i < agent.offers().size(); i++) {
       ContactView.Offer o = agent.offers().get(i);
-      core.contact(agent.offerContacts().get(i), now).ifPresent(c -> offers.add(new JsonObject()
+      state.contact(agent.offerContacts().get(i), now).ifPresent(c -> offers.add(new JsonObject()
           .put("type", "offer")
           .put("offerId", o.offerId())
           .put("contact", ViewJson.contact(c, now))
@@ -399,7 +672,7 @@ public final class DomainVerticle extends VerticleBase {
     }
     JsonArray assigned = new JsonArray();
     for (String contactId : agent.contacts()) {
-      core.contact(contactId, now).ifPresent(c -> assigned.add(new JsonObject()
+      state.contact(contactId, now).ifPresent(c -> assigned.add(new JsonObject()
           .put("type", "assigned")
           .put("contact", ViewJson.contact(c, now))));
     }

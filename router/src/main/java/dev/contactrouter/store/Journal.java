@@ -1,25 +1,63 @@
 package dev.contactrouter.store;
 
 import io.vertx.core.Future;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A routing domain's event journal: its audit trail and its recovery log. Only the domain's writer
- * appends; the future of an append succeeds only once its entries are durable, and the writer
- * acknowledges nothing before that.
+ * A routing domain's event journal: its audit trail and its recovery log. Events are chained by
+ * hash per domain ({@link HashChain}); only the domain's writer appends, one batch at a time, and
+ * the future of an append succeeds only once the batch is durable. The writer acknowledges
+ * nothing before that.
+ *
+ * <p>Implementations: {@link MemoryJournal} (the embedded default; not durable) and {@link
+ * PgJournal} (PostgreSQL). Both pass the same contract suite.
  */
 public interface Journal {
 
-  /**
-   * Appends one batch of a domain's entries, atomically. Sequence numbers must continue the
-   * domain's sequence without gaps; a journal refuses a batch that does not.
-   */
-  Future<Void> append(String domain, List<JournalEntry> batch);
+  /** Makes the domain known to the journal if it is new, and returns its stored head. */
+  Future<JournalHead> open(String domain);
 
-  /** At most {@code limit} entries of the domain with a sequence number above {@code afterSeq}, in order. */
+  /**
+   * Appends one batch atomically after {@code head}: the batch's sequence numbers must continue
+   * it without a gap, and {@code head} must be exactly the stored head, epoch included; otherwise
+   * the append fails with {@link JournalConflict} and stores nothing. Returns the new head.
+   */
+  Future<JournalHead> append(JournalHead head, List<JournalEntry> batch);
+
+  /** The domain's stored head, or its genesis head if it has none; reads only. */
+  Future<JournalHead> head(String domain);
+
+  /** At most {@code limit} events of the domain after {@code afterSeq}, in order, decoded: for replay. */
   Future<List<JournalEntry>> read(String domain, long afterSeq, int limit);
 
-  /** Whether entries survive the process: false for the embedded in-memory journal. */
+  /** The same, as stored (text and hashes): for verification. */
+  Future<List<StoredEvent>> stored(String domain, long afterSeq, int limit);
+
+  /** Every event of these contacts (at most {@code limit}), in order. */
+  Future<List<StoredEvent>> contactEvents(String domain, Collection<String> contactIds, int limit);
+
+  /** Ids of one customer's contacts, newest first (at most {@code limit}). */
+  Future<List<String>> customerContacts(String domain, String customerId, int limit);
+
+  /**
+   * A page of the audit trail: events with {@code at} before {@code toMillis} that come after the
+   * cursor ({@code afterAt}, {@code afterSeq}) in (time, sequence) order, at most {@code limit}.
+   * Start a time range at cursor ({@code fromMillis}, 0) and continue from the last event returned.
+   */
+  Future<List<StoredEvent>> range(String domain, long afterAt, long afterSeq, long toMillis, int limit);
+
+  /** Every domain the journal holds, by name. */
+  Future<List<String>> domains();
+
+  /** Stores a snapshot (keeping the newest few), for recovery to start from. */
+  Future<Void> saveSnapshot(StoredSnapshot snapshot);
+
+  /** The newest stored snapshot of the domain, if any. */
+  Future<Optional<StoredSnapshot>> latestSnapshot(String domain);
+
+  /** Whether events survive the process: false for the embedded in-memory journal. */
   boolean durable();
 
   default Future<Void> close() {

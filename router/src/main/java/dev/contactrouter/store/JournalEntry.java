@@ -2,5 +2,5 @@ package dev.contactrouter.store;
 
 import dev.contactrouter.core.Recorded;
 
-/** One event in a domain's journal, numbered from 1 without gaps. */
+/** One event of a domain's journal, numbered from 1 without gaps. */
 public record JournalEntry(String domain, long seq, Recorded recorded) {}

@@ -2,41 +2,194 @@ package dev.contactrouter.store;
 
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The embedded default: entries kept in memory, lost with the process. Owned by one domain
- * writer, like the state it records; not for sharing between threads.
+ * The embedded default: the journal in memory, lost with the process. It keeps events in their
+ * stored form, hash chain included, and answers the same queries as the PostgreSQL journal, so
+ * history, audit export and verification work the same way embedded. Owned by one domain writer,
+ * like the state it records, and used from its event loop only.
  */
 public final class MemoryJournal implements Journal {
-  private final Map<String, List<JournalEntry>> domains = new HashMap<>();
+  static final int SNAPSHOTS_KEPT = 2;
+
+  private final Map<String, Domain> domains = new TreeMap<>();
+
+  private static final class Domain {
+    JournalHead head;
+    final List<StoredEvent> events = new ArrayList<>();
+    final Map<String, List<Integer>> byContact = new HashMap<>();
+    final Map<String, List<String>> byCustomer = new HashMap<>();
+    final TreeMap<Long, StoredSnapshot> snapshots = new TreeMap<>();
+
+    Domain(String name) {
+      head = JournalHead.genesis(name);
+    }
+  }
 
   @Override
-  public Future<Void> append(String domain, List<JournalEntry> batch) {
-    List<JournalEntry> entries = domains.computeIfAbsent(domain, d -> new ArrayList<>());
-    long expected = entries.size() + 1L;
-    for (JournalEntry e : batch) {
-      if (e.seq() != expected++ || !e.domain().equals(domain)) {
-        return Future.failedFuture(new IllegalStateException(
-            "journal for " + domain + " expected seq " + (expected - 1) + " but got " + e.seq()));
+  public Future<JournalHead> open(String domain) {
+    return Future.succeededFuture(domains.computeIfAbsent(domain, Domain::new).head);
+  }
+
+  @Override
+  public Future<JournalHead> append(JournalHead head, List<JournalEntry> batch) {
+    Domain d = domains.get(head.domain());
+    if (d == null) {
+      return Future.failedFuture(new JournalConflict("domain " + head.domain() + " was never opened"));
+    }
+    if (!d.head.equals(head)) {
+      return Future.failedFuture(new JournalConflict(
+          "journal of " + head.domain() + " is at " + d.head + ", not " + head));
+    }
+    List<StoredEvent> chained;
+    try {
+      chained = head.chain(batch);
+    } catch (JournalConflict e) {
+      return Future.failedFuture(e);
+    }
+    for (StoredEvent e : chained) {
+      int index = d.events.size();
+      d.events.add(e);
+      if (e.contactId() != null) {
+        d.byContact.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(index);
+      }
+      if (e.customerId() != null) {
+        d.byCustomer.computeIfAbsent(e.customerId(), k -> new ArrayList<>()).add(e.contactId());
       }
     }
-    entries.addAll(batch);
-    return Future.succeededFuture();
+    if (!chained.isEmpty()) {
+      d.head = head.after(chained.get(chained.size() - 1));
+    }
+    return Future.succeededFuture(d.head);
+  }
+
+  @Override
+  public Future<JournalHead> head(String domain) {
+    Domain d = domains.get(domain);
+    return Future.succeededFuture(d == null ? JournalHead.genesis(domain) : d.head);
   }
 
   @Override
   public Future<List<JournalEntry>> read(String domain, long afterSeq, int limit) {
-    List<JournalEntry> entries = domains.getOrDefault(domain, List.of());
-    int from = (int) Math.min(Math.max(afterSeq, 0), entries.size());
-    int to = (int) Math.min((long) from + limit, entries.size());
-    return Future.succeededFuture(List.copyOf(entries.subList(from, to)));
+    List<JournalEntry> out = new ArrayList<>();
+    for (StoredEvent e : page(domain, afterSeq, limit)) {
+      out.add(e.entry());
+    }
+    return Future.succeededFuture(out);
+  }
+
+  @Override
+  public Future<List<StoredEvent>> stored(String domain, long afterSeq, int limit) {
+    return Future.succeededFuture(page(domain, afterSeq, limit));
+  }
+
+  private List<StoredEvent> page(String domain, long afterSeq, int limit) {
+    Domain d = domains.get(domain);
+    if (d == null) {
+      return List.of();
+    }
+    int from = (int) Math.min(Math.max(afterSeq, 0), d.events.size());
+    int to = (int) Math.min((long) from + limit, d.events.size());
+    return List.copyOf(d.events.subList(from, to));
+  }
+
+  @Override
+  public Future<List<StoredEvent>> contactEvents(String domain, Collection<String> contactIds, int limit) {
+    Domain d = domains.get(domain);
+    if (d == null) {
+      return Future.succeededFuture(List.of());
+    }
+    List<Integer> indexes = new ArrayList<>();
+    for (String id : new HashSet<>(contactIds)) {
+      indexes.addAll(d.byContact.getOrDefault(id, List.of()));
+    }
+    indexes.sort(null);
+    List<StoredEvent> out = new ArrayList<>();
+    for (int i = 0; i < indexes.size() && out.size() < limit; i++) {
+      out.add(d.events.get(indexes.get(i)));
+    }
+    return Future.succeededFuture(out);
+  }
+
+  @Override
+  public Future<List<String>> customerContacts(String domain, String customerId, int limit) {
+    Domain d = domains.get(domain);
+    List<String> ids = d == null ? List.of() : d.byCustomer.getOrDefault(customerId, List.of());
+    List<String> newestFirst = new ArrayList<>();
+    for (int i = ids.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
+      newestFirst.add(ids.get(i));
+    }
+    return Future.succeededFuture(newestFirst);
+  }
+
+  @Override
+  public Future<List<StoredEvent>> range(String domain, long afterAt, long afterSeq, long toMillis, int limit) {
+    Domain d = domains.get(domain);
+    if (d == null) {
+      return Future.succeededFuture(List.of());
+    }
+    List<StoredEvent> matching = new ArrayList<>();
+    for (StoredEvent e : d.events) {
+      boolean afterCursor = e.at() > afterAt || (e.at() == afterAt && e.seq() > afterSeq);
+      if (afterCursor && e.at() < toMillis) {
+        matching.add(e);
+      }
+    }
+    matching.sort((a, b) -> a.at() != b.at() ? Long.compare(a.at(), b.at()) : Long.compare(a.seq(), b.seq()));
+    return Future.succeededFuture(List.copyOf(matching.subList(0, Math.min(limit, matching.size()))));
+  }
+
+  @Override
+  public Future<List<String>> domains() {
+    return Future.succeededFuture(List.copyOf(domains.keySet()));
+  }
+
+  @Override
+  public Future<Void> saveSnapshot(StoredSnapshot snapshot) {
+    Domain d = domains.get(snapshot.domain());
+    if (d == null) {
+      return Future.failedFuture(new IllegalStateException("domain " + snapshot.domain() + " was never opened"));
+    }
+    d.snapshots.putIfAbsent(snapshot.seq(), snapshot);
+    while (d.snapshots.size() > SNAPSHOTS_KEPT) {
+      d.snapshots.pollFirstEntry();
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Optional<StoredSnapshot>> latestSnapshot(String domain) {
+    Domain d = domains.get(domain);
+    return Future.succeededFuture(
+        d == null || d.snapshots.isEmpty() ? Optional.empty() : Optional.of(d.snapshots.lastEntry().getValue()));
   }
 
   @Override
   public boolean durable() {
     return false;
+  }
+
+  /** Moves a domain's ownership epoch on, as a new owner would: for tests of fencing. */
+  void takeOver(String domain) {
+    Domain d = domains.get(domain);
+    d.head = new JournalHead(domain, d.head.epoch() + 1, d.head.seq(), d.head.hash());
+  }
+
+  /**
+   * Replaces a stored event's text, keeping its hashes, as someone with write access to the
+   * store could: for tests of verification.
+   */
+  void tamper(String domain, long seq, String payload) {
+    Domain d = domains.get(domain);
+    StoredEvent e = d.events.get((int) seq - 1);
+    d.events.set((int) seq - 1, new StoredEvent(e.domain(), e.seq(), e.at(), e.actor(), e.type(), e.contactId(),
+        e.agentId(), e.customerId(), payload, e.prevHash(), e.hash()));
   }
 }

@@ -63,6 +63,9 @@ class AccessMatrixTest {
     op("createContact", "POST", "/v1/contacts", new JsonObject().put("channel", "chat").put("queue", "chat"), INTAKE);
     op("getContact", "GET", "/v1/contacts/{contact}", null, SELF_AND_SUPERVISION);
     op("listCustomerContacts", "GET", "/v1/customers/c-1/contacts", null, SELF_AND_SUPERVISION);
+    op("getContactHistory", "GET", "/v1/contacts/{contact}/history", null, SELF_AND_SUPERVISION);
+    op("exportAudit", "GET", "/v1/audit?from=2020-01-01T00:00:00Z&to=2099-01-01T00:00:00Z", null, SUPERVISION);
+    op("verifyAudit", "GET", "/v1/audit/verify", null, SUPERVISION);
     op("abandonContact", "POST", "/v1/contacts/{waiting}/abandon", null, INTAKE);
     op("transferContact", "POST", "/v1/contacts/{contact}/transfer", new JsonObject().put("queue", "chat"),
         HOLDER_AND_SUPERVISOR);

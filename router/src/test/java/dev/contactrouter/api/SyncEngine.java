@@ -47,6 +47,8 @@ final class SyncEngine implements AutoCloseable {
     JsonObject json = new JsonObject()
         .put("ROUTER_HTTP_PORT", 0)
         .put("ROUTER_HTTP_HOST", "127.0.0.1")
+        // Tests drive many requests a second through one key; SecurityTest checks the limits.
+        .put("ROUTER_RATE_LIMIT_PER_SECOND", 0)
         .put("ROUTER_HTTP_INSTANCES", 1)
         .put("ROUTER_USERS", USERS)
         .put("ROUTER_API_KEYS", String.join(",",

@@ -42,6 +42,8 @@ final class TestEngine {
     JsonObject json = new JsonObject()
         .put("ROUTER_HTTP_PORT", 0)
         .put("ROUTER_HTTP_HOST", "127.0.0.1")
+        // Tests drive many requests a second through one key; SecurityTest checks the limits.
+        .put("ROUTER_RATE_LIMIT_PER_SECOND", 0)
         .put("ROUTER_API_KEYS", String.join(",",
             TELEPHONY + "=telephony", SUPERVISOR + "=supervisor", ADMIN + "=admin",
             A1 + "=agent:a1", A2 + "=agent:a2"))

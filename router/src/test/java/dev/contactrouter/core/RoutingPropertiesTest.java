@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.contactrouter.core.Simulation.Kind;
 import dev.contactrouter.core.Simulation.Op;
 import dev.contactrouter.core.Simulation.Universe;
+import dev.contactrouter.codec.EventJson;
+import dev.contactrouter.codec.SnapshotJson;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -74,29 +78,85 @@ class RoutingPropertiesTest {
     assertThat(sim.indexed.liveTimers()).allMatch(t -> t.key().startsWith("wrapup:"));
   }
 
+  /**
+   * Recovery is a snapshot plus the events after it. The journal's events go through their JSON
+   * form (as the engine stores them) into a fresh domain, which at random points is snapshotted,
+   * encoded, decoded and restored (alternating the matcher) before the replay carries on. The
+   * result must show every reader the same state as the live domain and make the same next
+   * decisions.
+   */
   @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
   void replayingTheJournalRebuildsTheSameDomain(
-      @ForAll("universes") Universe universe, @ForAll("commands") List<Op> ops) {
+      @ForAll("universes") Universe universe,
+      @ForAll("commands") List<Op> ops,
+      @ForAll("cuts") List<Double> cuts) {
     Simulation sim = new Simulation(universe);
     sim.run(ops);
 
     RoutingDomain replayedIndexed = new RoutingDomain(MatcherKind.INDEXED);
     RoutingDomain replayedLinear = new RoutingDomain(MatcherKind.LINEAR);
-    for (Recorded r : sim.journal) {
-      replayedIndexed.apply(r);
-      replayedLinear.apply(r);
+    List<Integer> at = new ArrayList<>();
+    cuts.forEach(f -> at.add((int) Math.floor(f * sim.journal.size())));
+    Collections.sort(at);
+    int snapshots = 0;
+    for (int i = 0; i <= sim.journal.size(); i++) {
+      while (!at.isEmpty() && at.get(0) == i) {
+        at.remove(0);
+        MatcherKind kind = snapshots++ % 2 == 0 ? MatcherKind.LINEAR : MatcherKind.INDEXED;
+        replayedIndexed = throughSnapshot(replayedIndexed, kind);
+      }
+      if (i < sim.journal.size()) {
+        Recorded stored = EventJson.decodeRecorded(new JsonObject(EventJson.encode(sim.journal.get(i)).encode()));
+        assertThat(stored).as("event %d through its JSON form", i).isEqualTo(sim.journal.get(i));
+        replayedIndexed.apply(stored);
+        replayedLinear.apply(sim.journal.get(i));
+      }
     }
     replayedIndexed.checkInvariants();
     replayedLinear.checkInvariants();
+    Statistics.label("snapshots taken").collect(snapshots);
 
-    sim.assertSameViews(sim.indexed, replayedIndexed, "live vs replayed");
+    sim.assertSameViews(sim.indexed, replayedIndexed, "live vs snapshot + replayed");
     sim.assertSameViews(sim.indexed, replayedLinear, "live vs replayed into a linear domain");
+    RoutingDomain restoredLive = throughSnapshot(sim.indexed, MatcherKind.INDEXED);
+    sim.assertSameViews(sim.indexed, restoredLive, "live vs its own snapshot");
     for (Command probe : probes(sim)) {
       Decision live = sim.step(probe);
       assertThat(replayedIndexed.handle(probe, sim.now)).as("replayed decision on %s", probe).isEqualTo(live);
       assertThat(replayedLinear.handle(probe, sim.now)).as("replayed linear decision on %s", probe).isEqualTo(live);
+      assertThat(restoredLive.handle(probe, sim.now)).as("restored decision on %s", probe).isEqualTo(live);
     }
     sim.assertSameViews(sim.indexed, replayedIndexed, "live vs replayed after the probes");
+    sim.assertSameViews(sim.indexed, restoredLive, "live vs restored after the probes");
+  }
+
+  /** An ended contact's own events fold to the view the domain gives of it. */
+  @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
+  void anEndedContactsOwnEventsDescribeIt(
+      @ForAll("universes") Universe universe, @ForAll("commands") List<Op> ops) {
+    Simulation sim = new Simulation(universe);
+    sim.run(ops);
+    sim.closeEverything();
+
+    for (String id : sim.shadow.contacts.keySet()) {
+      List<Recorded> own = new ArrayList<>();
+      for (Recorded r : sim.journal) {
+        if (id.equals(r.event().contactId())) {
+          own.add(r);
+        }
+      }
+      assertThat(ContactRecord.view(own)).as("contact %s from its events", id).isEqualTo(sim.indexed.contact(id, sim.now));
+    }
+  }
+
+  /** Snapshot, encode to the stored JSON text, decode, restore; the snapshot survives unchanged. */
+  private static RoutingDomain throughSnapshot(RoutingDomain domain, MatcherKind kind) {
+    DomainSnapshot snapshot = domain.snapshot();
+    DomainSnapshot decoded = SnapshotJson.decode(new JsonObject(SnapshotJson.encode(snapshot).encode()));
+    assertThat(decoded).as("snapshot through its JSON form").isEqualTo(snapshot);
+    RoutingDomain restored = RoutingDomain.restore(decoded, kind);
+    assertThat(restored.snapshot()).as("snapshot of the restored domain").isEqualTo(snapshot);
+    return restored;
   }
 
   private static String bucket(int n) {
@@ -122,6 +182,12 @@ class RoutingPropertiesTest {
   }
 
   // ------------------------------------------------------------------ generators
+
+  /** Up to three points in the journal (as fractions of its length) to snapshot and restore at. */
+  @Provide
+  Arbitrary<List<Double>> cuts() {
+    return Arbitraries.doubles().between(0, 1).list().ofMaxSize(3);
+  }
 
   @Provide
   Arbitrary<Universe> universes() {

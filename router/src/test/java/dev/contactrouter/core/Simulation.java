@@ -234,10 +234,11 @@ final class Simulation {
       key = "key-" + (op.c() / 5) % 6;
       fingerprint = "fp-" + (op.c() / 30) % 2;
     }
+    Customer customer = rnd.nextInt(3) == 0 ? null : new Customer("cust" + rnd.nextInt(4), null, "vip", 1 + rnd.nextInt(5));
     String id = "c" + contactSeq++;
     String category = rnd.nextInt(6) == 0 ? (rnd.nextInt(10) == 0 ? "unknown" : "major") : null;
     step(new Command.CreateContact("telephony", new ContactSpec(
-        id, channel, queue, skills, priority, null, null, null, site, licences, key, fingerprint, category)));
+        id, channel, queue, skills, priority, customer, null, null, site, licences, key, fingerprint, category)));
   }
 
   /** Delivers every timer that is due, earliest first, as the timer store would. */
@@ -530,6 +531,11 @@ final class Simulation {
       assertThat(actual.queueStats(id, now)).as("%s: stats of %s", what, id).isEqualTo(expected.queueStats(id, now));
     }
     assertThat(actual.waitingCount()).as("%s: waiting", what).isEqualTo(expected.waitingCount());
+    for (int i = 0; i < 4; i++) {
+      assertThat(actual.customerContacts("cust" + i, now))
+          .as("%s: contacts of customer %d", what, i)
+          .isEqualTo(expected.customerContacts("cust" + i, now));
+    }
     assertThat(new LinkedHashSet<>(actual.liveTimers()))
         .as("%s: live timers", what)
         .isEqualTo(new LinkedHashSet<>(expected.liveTimers()));

@@ -1,0 +1,141 @@
+package dev.contactrouter.api;
+
+import dev.contactrouter.codec.JournalJson;
+import dev.contactrouter.engine.DomainClient;
+import dev.contactrouter.store.JournalVerifier;
+import dev.contactrouter.store.StoredEvent;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit trail for auditors: the journal exported for a time range, streamed a page at a time
+ * (so any range is exported in bounded memory, and a slow reader slows the export rather than
+ * filling memory), and its hash chain verified.
+ */
+final class AuditHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(AuditHandler.class);
+  static final int PAGE = 1000;
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+  private final DomainClient domains;
+  private final String domain;
+
+  AuditHandler(DomainClient domains, String domain) {
+    this.domains = domains;
+    this.domain = domain;
+  }
+
+  void exportAudit(RoutingContext ctx) {
+    long from;
+    long to;
+    try {
+      from = time(ctx.request().getParam("from"), "from", 0);
+      to = time(ctx.request().getParam("to"), "to", System.currentTimeMillis() + 1);
+    } catch (ApiProblem p) {
+      ctx.fail(p);
+      return;
+    }
+    if (to <= from) {
+      ctx.fail(ApiProblem.badRequest("to must be after from", "to"));
+      return;
+    }
+    boolean csv = csv(ctx);
+    // The first page is read before the status is sent, so an unreachable journal gets a 503.
+    domains.auditPage(domain, from, 0, to, PAGE)
+        .onSuccess(first -> {
+          String name = "audit-" + domain + "-" + Instant.ofEpochMilli(from) + "-" + Instant.ofEpochMilli(to);
+          HttpServerResponse response = ctx.response()
+              .setStatusCode(200)
+              .setChunked(true)
+              .putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
+              .putHeader("Content-Disposition",
+                  "attachment; filename=\"" + name.replace(':', '-') + (csv ? ".csv" : ".ndjson") + "\"")
+              .putHeader("Cache-Control", "no-store");
+          if (csv) {
+            response.write(JournalJson.CSV_HEADER);
+          }
+          new Export(response, to, csv).write(first);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void verifyAudit(RoutingContext ctx) {
+    JournalVerifier.verify(domain, domains.journalSource(domain))
+        .onSuccess(report -> Requests.json(ctx, 200, JournalJson.report(report)))
+        .onFailure(ctx::fail);
+  }
+
+  /** One export in progress: writes a page, then asks for the next once the client keeps up. */
+  private final class Export {
+    private final HttpServerResponse response;
+    private final long to;
+    private final boolean csv;
+
+    Export(HttpServerResponse response, long to, boolean csv) {
+      this.response = response;
+      this.to = to;
+      this.csv = csv;
+    }
+
+    void write(List<StoredEvent> page) {
+      if (response.closed()) {
+        return;
+      }
+      Buffer lines = Buffer.buffer();
+      page.forEach(e -> lines.appendString(csv ? JournalJson.csvLine(e) : JournalJson.ndjsonLine(e)));
+      if (lines.length() > 0) {
+        response.write(lines);
+      }
+      if (page.size() < PAGE) {
+        response.end();
+        return;
+      }
+      StoredEvent last = page.get(page.size() - 1);
+      Runnable next = () -> domains.auditPage(domain, last.at(), last.seq(), to, PAGE)
+          .onSuccess(this::write)
+          .onFailure(err -> {
+            // Too late for a problem response: cut the stream so it is not taken for a whole one.
+            LOG.warn("audit export of domain {} cut short after seq {}: {}", domain, last.seq(), err.getMessage());
+            response.reset();
+          });
+      if (response.writeQueueFull()) {
+        response.drainHandler(v -> next.run());
+      } else {
+        next.run();
+      }
+    }
+  }
+
+  private static boolean csv(RoutingContext ctx) {
+    String format = ctx.request().getParam("format");
+    if (format != null) {
+      return "csv".equals(format);
+    }
+    String accept = ctx.request().getHeader("Accept");
+    return accept != null && accept.contains("text/csv") && !accept.contains("application/x-ndjson");
+  }
+
+  private static long time(String value, String field, long absent) {
+    if (value == null || value.isBlank()) {
+      return absent;
+    }
+    Instant t;
+    try {
+      t = OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.badRequest(field + " must be a date-time such as 2025-01-06T09:00:00Z", field);
+    }
+    if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+      throw ApiProblem.badRequest(field + " must be between years 1 and 9999", field);
+    }
+    return t.toEpochMilli();
+  }
+}

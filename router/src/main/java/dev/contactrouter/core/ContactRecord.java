@@ -1,0 +1,129 @@
+package dev.contactrouter.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A contact as its own events describe it. The domain forgets ended contacts after {@link
+ * RoutingDomain#TERMINAL_RETENTION}; the journal never does, so a customer's history reaches
+ * further back by folding each older contact's events here. For an ended contact the fold equals
+ * the view the domain gave while it still held it (a property test checks this); for one still
+ * waiting it lacks what only the whole domain knows (place in line, estimated wait, aging).
+ */
+public final class ContactRecord {
+  private ContactRecord() {}
+
+  /** Folds one contact's events (in journal order); empty if they do not start with its arrival. */
+  public static Optional<ContactView> view(List<Recorded> events) {
+    if (events.isEmpty() || !(events.get(0).event() instanceof Event.ContactQueued first)) {
+      return Optional.empty();
+    }
+    ContactSpec spec = first.contact();
+    long arrivedAt = events.get(0).at();
+    ContactStatus status = ContactStatus.QUEUED;
+    String queue = spec.queue();
+    String targetAgent = null;
+    long queuedAt = arrivedAt;
+    String agentId = null;
+    ContactView.Offer offer = null;
+    Long assignedAt = null;
+    Long endedAt = null;
+    int offerAttempts = 0;
+    Set<String> rejectedBy = new LinkedHashSet<>();
+    String disposition = null;
+    String notes = null;
+    String stage = null;
+    SlaState sla = null;
+    int priorityBoost = 0;
+    int relaxBy = 0;
+    for (Recorded r : events.subList(1, events.size())) {
+      Event e = r.event();
+      if (!spec.id().equals(e.contactId())) {
+        continue;
+      }
+      if (e instanceof Event.SlaStarted started) {
+        sla = new SlaState(started);
+      } else if (e instanceof Event.SlaThresholdReached t && sla != null) {
+        sla.next = t.point() + 1;
+        sla.fired.add(new SlaView.Fired(t.atPercent(), t.action(), r.at(), t.effect()));
+        switch (t.action()) {
+          case RAISE_PRIORITY -> priorityBoost += t.by();
+          case RELAX_SKILLS -> relaxBy += t.by();
+          case OVERFLOW -> {
+            // The domain defers an overflow reached while ringing, when the target could take it;
+            // its recorded effect says which happened.
+            if (status == ContactStatus.OFFERED && t.effect() != null && t.effect().startsWith("deferred:")) {
+              sla.pendingOverflow = t.queue();
+            }
+          }
+          default -> { }
+        }
+      } else if (e instanceof Event.SlaBreached b && sla != null) {
+        sla.next = b.point() + 1;
+        sla.breached = true;
+        sla.fired.add(new SlaView.Fired(100, SlaPolicy.Action.BREACH, r.at(),
+            "deadline passed unanswered in queue '" + b.queue() + "'"));
+      } else if (e instanceof Event.OfferMade o) {
+        status = ContactStatus.OFFERED;
+        offer = new ContactView.Offer(o.offerId(), o.agentId(), r.at(), o.expiresAt());
+        offerAttempts++;
+      } else if (e instanceof Event.OfferAccepted o) {
+        status = ContactStatus.ASSIGNED;
+        offer = null;
+        agentId = o.agentId();
+        assignedAt = r.at();
+        if (sla != null && sla.answeredAt == null) {
+          sla.answeredAt = r.at();
+          sla.pendingOverflow = null;
+        }
+      } else if (e instanceof Event.OfferRejected o) {
+        status = ContactStatus.QUEUED;
+        offer = null;
+        rejectedBy.add(o.agentId());
+      } else if (e instanceof Event.OfferTimedOut || e instanceof Event.OfferRevoked) {
+        status = ContactStatus.QUEUED;
+        offer = null;
+      } else if (e instanceof Event.ContactTransferred t) {
+        if (sla != null) {
+          sla.pendingOverflow = null;
+        }
+        status = ContactStatus.QUEUED;
+        queue = t.toQueue();
+        targetAgent = t.toAgent();
+        queuedAt = r.at();
+        agentId = null;
+        assignedAt = null;
+      } else if (e instanceof Event.ContactCompleted c) {
+        status = ContactStatus.COMPLETED;
+        endedAt = r.at();
+        disposition = c.disposition();
+        notes = c.notes();
+        stage = c.stage();
+      } else if (e instanceof Event.ContactAbandoned) {
+        status = ContactStatus.ABANDONED;
+        endedAt = r.at();
+      }
+    }
+    Integer position = status == ContactStatus.OFFERED ? 0 : null;
+    SlaView slaView = null;
+    if (sla != null) {
+      long until = sla.answeredAt != null ? sla.answeredAt : endedAt != null ? endedAt : r0(events);
+      Long nextAt = sla.running() && !status.terminal() ? sla.dueAt.get(sla.next) : null;
+      slaView = new SlaView(sla.source, sla.policy.timeBasis(), sla.policy.answerWithinSeconds(), sla.startedAt,
+          sla.deadline, sla.deadline - until, sla.breached, sla.answeredAt, nextAt, sla.fired, priorityBoost, relaxBy,
+          sla.pendingOverflow);
+    }
+    return Optional.of(new ContactView(
+        spec.id(), status, queue, spec, agentId, offer, targetAgent, arrivedAt, queuedAt, assignedAt, endedAt,
+        spec.priority(), position, position, offerAttempts, new ArrayList<>(rejectedBy), disposition, notes, stage,
+        slaView));
+  }
+
+  /** The time of the last event: "now" for a contact still open, as far as its events know. */
+  private static long r0(List<Recorded> events) {
+    return events.get(events.size() - 1).at();
+  }
+}

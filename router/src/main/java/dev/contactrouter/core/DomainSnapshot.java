@@ -1,0 +1,141 @@
+package dev.contactrouter.core;
+
+import java.util.List;
+
+/**
+ * A routing domain's whole state at one point of its journal, as an immutable record tree: what
+ * {@link RoutingDomain#snapshot()} returns and {@link RoutingDomain#restore} rebuilds from.
+ * Recovery starts from the latest snapshot and replays only the events after it, which bounds
+ * restart time however long the journal grows.
+ *
+ * <p>Everything the domain derives (the matcher's indexes, each queue's waiting line and ringing
+ * count, the offer, idempotency and customer lookups) is left out and rebuilt on restore, so a
+ * snapshot cannot disagree with itself. Being immutable, it can be encoded on another thread
+ * while the writer carries on.
+ *
+ * @param arrivals contacts ever queued (the next contact's arrival number)
+ * @param registrations agents ever configured (the next agent's registration number)
+ * @param queues every queue, by id
+ * @param agents every agent, in registration order
+ * @param contacts every contact held in memory, in arrival order
+ * @param retired ended contacts in the order they ended, oldest first (the oldest are dropped
+ *     from memory once there are more than {@link RoutingDomain#TERMINAL_RETENTION})
+ */
+public record DomainSnapshot(
+    long arrivals,
+    long registrations,
+    List<Queue> queues,
+    List<Agent> agents,
+    List<Contact> contacts,
+    List<String> retired,
+    List<CalendarSpec> calendars,
+    List<CategorySpec> categories,
+    List<ApiKeyView> apiKeys) {
+
+  public DomainSnapshot {
+    queues = List.copyOf(queues);
+    agents = List.copyOf(agents);
+    contacts = List.copyOf(contacts);
+    retired = List.copyOf(retired);
+    calendars = List.copyOf(calendars);
+    categories = List.copyOf(categories);
+    apiKeys = List.copyOf(apiKeys);
+  }
+
+  /** A queue's policy and its counters since the domain began. */
+  public record Queue(
+      QueueSpec spec,
+      long offered,
+      long answered,
+      long abandoned,
+      long completed,
+      long transferredOut,
+      long missedOffers,
+      long answerWaitMillis,
+      long handleMillis,
+      Sla sla) {}
+
+  /** A queue's SLA counters for its current reporting interval, and its breaches in all. */
+  public record Sla(long interval, long decided, long met, long breaches, long breachesTotal) {}
+
+  /**
+   * @param seq registration order, the last tie-break between equally ready agents
+   * @param offers ids of the agent's pending offers, in the order they were made
+   * @param contacts ids of the contacts assigned to it, in the order assigned
+   */
+  public record Agent(
+      long seq,
+      AgentProfile profile,
+      AgentStatus status,
+      String reason,
+      long statusSince,
+      Long wrapUpUntil,
+      long readySince,
+      Channel activeChannel,
+      List<String> offers,
+      List<String> contacts) {
+    public Agent {
+      offers = List.copyOf(offers);
+      contacts = List.copyOf(contacts);
+    }
+  }
+
+  /**
+   * @param seq arrival order
+   * @param priorityKey the time-invariant part of the contact's priority when it was last placed
+   *     in line, null for an ended contact; kept because an assigned contact's effective priority
+   *     is still read from it after its queue's policy changed
+   * @param agingRate the aging rate it was placed with, null for an ended contact
+   */
+  public record Contact(
+      ContactSpec spec,
+      long seq,
+      long arrivedAt,
+      ContactStatus status,
+      String queue,
+      String targetAgent,
+      long queuedAt,
+      String agentId,
+      String offerId,
+      String offerAgent,
+      long offerMadeAt,
+      long offerExpiresAt,
+      int offerAttempts,
+      Long assignedAt,
+      Long endedAt,
+      String disposition,
+      String notes,
+      String stage,
+      List<String> rejectedBy,
+      Double priorityKey,
+      Double agingRate,
+      int priorityBoost,
+      int relaxBy,
+      Clock sla) {
+    public Contact {
+      rejectedBy = List.copyOf(rejectedBy);
+    }
+  }
+
+  /**
+   * A contact's SLA clock: how it started (as {@link Event.SlaStarted} recorded it) and how far
+   * it has run.
+   */
+  public record Clock(
+      String source,
+      SlaPolicy policy,
+      long startedAt,
+      long deadline,
+      long nearAt,
+      List<Long> dueAt,
+      int next,
+      boolean breached,
+      Long answeredAt,
+      String pendingOverflow,
+      List<SlaView.Fired> fired) {
+    public Clock {
+      dueAt = List.copyOf(dueAt);
+      fired = List.copyOf(fired);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.contactrouter.store;
+
+import dev.contactrouter.core.Recorded;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Walks a domain's journal from its first event and reports the first broken link, if any: a
+ * missing or repeated sequence number, an event whose text or hash was changed after it was
+ * written, an event whose lookup columns no longer match its text, or a head (the last sequence
+ * number and hash recorded beside the events) that the events do not reach, as when the newest
+ * events were deleted.
+ *
+ * <p>It reads a page at a time, so a journal of any length is checked in bounded memory. The chain
+ * proves the events are the ones written unless someone rewrote every hash from the edit onwards
+ * and the head too; publishing the head hash elsewhere from time to time (it is in every verify
+ * report) closes that gap.
+ */
+public final class JournalVerifier {
+  public static final int PAGE = 1000;
+
+  private JournalVerifier() {}
+
+  /**
+   * What a verification found.
+   *
+   * @param checked events whose links were checked
+   * @param lastSeq sequence number of the last intact event
+   * @param lastHash hash of the last intact event
+   * @param brokenAt the first sequence number that breaks the chain, or null when intact
+   * @param problem what is wrong there, or null when intact
+   */
+  public record Report(
+      String domain, boolean intact, long checked, long lastSeq, String lastHash, Long brokenAt, String problem) {}
+
+  /** Where the events come from: the journal itself, or the domain's writer over the event bus. */
+  public interface Source {
+    Future<List<StoredEvent>> page(long afterSeq, int limit);
+
+    Future<JournalHead> head();
+  }
+
+  public static Source source(Journal journal, String domain) {
+    return new Source() {
+      @Override
+      public Future<List<StoredEvent>> page(long afterSeq, int limit) {
+        return journal.stored(domain, afterSeq, limit);
+      }
+
+      @Override
+      public Future<JournalHead> head() {
+        return journal.head(domain);
+      }
+    };
+  }
+
+  public static Future<Report> verify(Journal journal, String domain) {
+    return verify(domain, source(journal, domain));
+  }
+
+  public static Future<Report> verify(String domain, Source source) {
+    return next(new Check(domain), source);
+  }
+
+  private static Future<Report> next(Check check, Source source) {
+    return source.page(check.lastSeq, PAGE).compose(page -> {
+      for (StoredEvent e : page) {
+        Report broken = check.accept(e);
+        if (broken != null) {
+          return Future.succeededFuture(broken);
+        }
+      }
+      return page.size() < PAGE ? source.head().map(check::finish) : next(check, source);
+    });
+  }
+
+  /** The chain as checked so far. */
+  static final class Check {
+    private final String domain;
+    private long lastSeq;
+    private String lastHash = HashChain.GENESIS;
+
+    Check(String domain) {
+      this.domain = domain;
+    }
+
+    /** Checks the next event; returns the report of the first broken link, or null. */
+    Report accept(StoredEvent e) {
+      long expected = lastSeq + 1;
+      if (!domain.equals(e.domain())) {
+        return broken(e.seq(), "event belongs to domain " + e.domain());
+      }
+      if (e.seq() != expected) {
+        return broken(expected, e.seq() > expected
+            ? "event " + expected + " is missing (the next stored event is " + e.seq() + ")"
+            : "event " + e.seq() + " appears twice");
+      }
+      if (!lastHash.equals(e.prevHash())) {
+        return broken(e.seq(), "its link to the event before does not match that event's hash");
+      }
+      if (!e.expectedHash().equals(e.hash())) {
+        return broken(e.seq(), "its content does not match its hash: it was changed after it was written");
+      }
+      String derived = derivedMismatch(e);
+      if (derived != null) {
+        return broken(e.seq(), derived);
+      }
+      lastSeq = e.seq();
+      lastHash = e.hash();
+      return null;
+    }
+
+    /** The result once every stored event was accepted: the head must be where the events end. */
+    Report finish(JournalHead head) {
+      if (head.seq() > lastSeq) {
+        return broken(lastSeq + 1, "the head says the journal reaches event " + head.seq()
+            + " but the events stop at " + lastSeq + " (events were removed)");
+      }
+      if (head.seq() < lastSeq) {
+        return broken(head.seq() + 1, "events after the head (" + head.seq() + ") were added outside the journal");
+      }
+      if (!head.hash().equals(lastHash)) {
+        return broken(lastSeq, "the head's hash does not match the last event");
+      }
+      return new Report(domain, true, lastSeq, lastSeq, lastHash, null, null);
+    }
+
+    private Report broken(long seq, String problem) {
+      return new Report(domain, false, lastSeq, lastSeq, lastHash, seq, problem);
+    }
+
+    private static String derivedMismatch(StoredEvent e) {
+      Recorded recorded;
+      try {
+        recorded = e.recorded();
+      } catch (RuntimeException bad) {
+        return "its text is not a valid event";
+      }
+      StoredEvent again = StoredEvent.of(e.domain(), e.seq(), recorded, e.prevHash());
+      if (!again.type().equals(e.type())
+          || !Objects.equals(again.contactId(), e.contactId())
+          || !Objects.equals(again.agentId(), e.agentId())
+          || !Objects.equals(again.customerId(), e.customerId())) {
+        return "its lookup columns (type, contact, agent, customer) do not match its text";
+      }
+      return null;
+    }
+  }
+}

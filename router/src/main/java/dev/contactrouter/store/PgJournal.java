@@ -1,0 +1,303 @@
+package dev.contactrouter.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The durable journal: PostgreSQL through the reactive vertx-pg-client. All of its SQL is here.
+ *
+ * <p>An append is one statement, so one round trip and one transaction for the whole batch
+ * however many events it holds: a data-modifying CTE updates the domain's head row only if it is
+ * still exactly the head the writer continues (epoch, last sequence number and hash), and inserts
+ * the batch from arrays with {@code unnest}, joined to that update, so a stale head inserts
+ * nothing. The epoch is where cluster ownership will fence a writer that lost its lease: the new
+ * owner moves the epoch on, and the old one's next append matches no row.
+ */
+public final class PgJournal implements Journal {
+  /** Snapshots kept per domain; older ones are deleted when a new one is stored. */
+  static final int SNAPSHOTS_KEPT = 2;
+
+  private static final String APPEND = """
+      WITH head AS (
+        UPDATE journal_domains SET last_seq = $5, last_hash = $6
+         WHERE domain = $1 AND epoch = $2 AND last_seq = $3 AND last_hash = $4
+        RETURNING domain)
+      INSERT INTO journal_events
+        (domain, seq, at, actor, type, contact_id, agent_id, customer_id, payload, prev_hash, hash)
+      SELECT head.domain, e.seq, e.at, e.actor, e.type, e.contact_id, e.agent_id, e.customer_id,
+             e.payload, e.prev_hash, e.hash
+        FROM head CROSS JOIN unnest($7::bigint[], $8::timestamptz[], $9::text[], $10::text[], $11::text[],
+                                    $12::text[], $13::text[], $14::text[], $15::bytea[], $16::bytea[])
+             AS e(seq, at, actor, type, contact_id, agent_id, customer_id, payload, prev_hash, hash)""";
+
+  private static final String COLUMNS =
+      "domain, seq, at, actor, type, contact_id, agent_id, customer_id, payload, prev_hash, hash";
+
+  private static final String OPEN =
+      "INSERT INTO journal_domains (domain, last_hash) VALUES ($1, $2) ON CONFLICT (domain) DO NOTHING";
+  private static final String HEAD = "SELECT epoch, last_seq, last_hash FROM journal_domains WHERE domain = $1";
+  private static final String PAGE =
+      "SELECT " + COLUMNS + " FROM journal_events WHERE domain = $1 AND seq > $2 ORDER BY seq LIMIT $3";
+  private static final String CONTACT_EVENTS =
+      "SELECT " + COLUMNS + " FROM journal_events WHERE domain = $1 AND contact_id = ANY($2) ORDER BY seq LIMIT $3";
+  private static final String CUSTOMER_CONTACTS =
+      "SELECT contact_id FROM journal_events WHERE domain = $1 AND customer_id = $2 ORDER BY seq DESC LIMIT $3";
+  private static final String RANGE = "SELECT " + COLUMNS + " FROM journal_events"
+      + " WHERE domain = $1 AND (at, seq) > ($2, $3) AND at < $4 ORDER BY at, seq LIMIT $5";
+  private static final String DOMAINS = "SELECT domain FROM journal_domains ORDER BY domain";
+  private static final String SAVE_SNAPSHOT = "INSERT INTO journal_snapshots"
+      + " (domain, seq, format, chain_hash, state_hash, state) VALUES ($1, $2, $3, $4, $5, $6)"
+      + " ON CONFLICT (domain, seq) DO NOTHING";
+  private static final String PRUNE_SNAPSHOTS = "DELETE FROM journal_snapshots WHERE domain = $1 AND seq NOT IN"
+      + " (SELECT seq FROM journal_snapshots WHERE domain = $1 ORDER BY seq DESC LIMIT " + SNAPSHOTS_KEPT + ")";
+  private static final String LATEST_SNAPSHOT = "SELECT seq, format, chain_hash, state_hash, state"
+      + " FROM journal_snapshots WHERE domain = $1 ORDER BY seq DESC LIMIT 1";
+
+  private final Pool pool;
+
+  private PgJournal(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Connects to PostgreSQL and brings the schema up to date. Fails if the database cannot be
+   * reached or migrated, so a start against an unreachable database fails instead of limping on.
+   *
+   * @param timeoutMillis how long to wait for a connection (TCP connect and a free pooled one)
+   */
+  public static Future<PgJournal> connect(Vertx vertx, String url, int poolSize, long timeoutMillis) {
+    PgJournal journal;
+    try {
+      journal = new PgJournal(pool(vertx, url, poolSize, timeoutMillis));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return SchemaMigrations.migrate(vertx, journal.pool)
+        .map(version -> journal)
+        .recover(err -> journal.close().transform(v -> Future.failedFuture(err)));
+  }
+
+  /** Connects without touching the schema: for read-only work such as verification. */
+  public static PgJournal reader(Vertx vertx, String url, long timeoutMillis) {
+    return new PgJournal(pool(vertx, url, 2, timeoutMillis));
+  }
+
+  /** Where a URL points, for logs: host, port, database and user, never the password. */
+  public static String describe(String url) {
+    try {
+      PgConnectOptions o = PgConnectOptions.fromUri(url);
+      return o.getUser() + "@" + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase();
+    } catch (IllegalArgumentException e) {
+      return "(unreadable URL)";
+    }
+  }
+
+  static Pool pool(Vertx vertx, String url, int poolSize, long timeoutMillis) {
+    PgConnectOptions connect = PgConnectOptions.fromUri(url);
+    Map<String, String> properties = new HashMap<>(connect.getProperties());
+    properties.put("application_name", "contact-router");
+    connect.setProperties(properties);
+    connect.setReconnectAttempts(0);
+    NetClientOptions net = new NetClientOptions()
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
+        .setTcpKeepAlive(true);
+    PoolOptions options = new PoolOptions()
+        .setMaxSize(poolSize)
+        .setConnectionTimeout((int) Math.max(1, timeoutMillis))
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+        // Connections left by an outage are dropped rather than kept half-dead.
+        .setIdleTimeout(60)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    return PgBuilder.pool().with(options).with(net).connectingTo(connect).using(vertx).build();
+  }
+
+  @Override
+  public Future<JournalHead> open(String domain) {
+    return pool.preparedQuery(OPEN)
+        .execute(Tuple.of(domain, Buffer.buffer(HashChain.bytes(HashChain.GENESIS))))
+        .compose(v -> head(domain));
+  }
+
+  @Override
+  public Future<JournalHead> append(JournalHead head, List<JournalEntry> batch) {
+    List<StoredEvent> chained;
+    try {
+      chained = head.chain(batch);
+    } catch (JournalConflict e) {
+      return Future.failedFuture(e);
+    }
+    if (chained.isEmpty()) {
+      return Future.succeededFuture(head);
+    }
+    int n = chained.size();
+    Long[] seqs = new Long[n];
+    OffsetDateTime[] ats = new OffsetDateTime[n];
+    String[] actors = new String[n];
+    String[] types = new String[n];
+    String[] contacts = new String[n];
+    String[] agents = new String[n];
+    String[] customers = new String[n];
+    String[] payloads = new String[n];
+    Buffer[] prevHashes = new Buffer[n];
+    Buffer[] hashes = new Buffer[n];
+    for (int i = 0; i < n; i++) {
+      StoredEvent e = chained.get(i);
+      seqs[i] = e.seq();
+      ats[i] = time(e.at());
+      actors[i] = e.actor();
+      types[i] = e.type();
+      contacts[i] = e.contactId();
+      agents[i] = e.agentId();
+      customers[i] = e.customerId();
+      payloads[i] = e.payload();
+      prevHashes[i] = hash(e.prevHash());
+      hashes[i] = hash(e.hash());
+    }
+    StoredEvent last = chained.get(n - 1);
+    Tuple params = Tuple.tuple()
+        .addString(head.domain()).addLong(head.epoch()).addLong(head.seq()).addBuffer(hash(head.hash()))
+        .addLong(last.seq()).addBuffer(hash(last.hash()))
+        .addArrayOfLong(seqs).addArrayOfOffsetDateTime(ats).addArrayOfString(actors).addArrayOfString(types)
+        .addArrayOfString(contacts).addArrayOfString(agents).addArrayOfString(customers)
+        .addArrayOfString(payloads).addArrayOfBuffer(prevHashes).addArrayOfBuffer(hashes);
+    return pool.preparedQuery(APPEND).execute(params).compose(rows -> {
+      if (rows.rowCount() == n) {
+        return Future.succeededFuture(head.after(last));
+      }
+      // The head row did not match: say where the journal really stands.
+      return head(head.domain()).compose(stored -> Future.failedFuture(new JournalConflict(
+          "journal of " + head.domain() + " is at " + stored + ", not " + head)));
+    });
+  }
+
+  @Override
+  public Future<JournalHead> head(String domain) {
+    return pool.preparedQuery(HEAD).execute(Tuple.of(domain)).map(rows -> {
+      if (rows.size() == 0) {
+        return JournalHead.genesis(domain);
+      }
+      Row r = rows.iterator().next();
+      return new JournalHead(domain, r.getLong("epoch"), r.getLong("last_seq"), hex(r.getBuffer("last_hash")));
+    });
+  }
+
+  @Override
+  public Future<List<JournalEntry>> read(String domain, long afterSeq, int limit) {
+    return stored(domain, afterSeq, limit).map(events -> {
+      List<JournalEntry> out = new ArrayList<>(events.size());
+      events.forEach(e -> out.add(e.entry()));
+      return out;
+    });
+  }
+
+  @Override
+  public Future<List<StoredEvent>> stored(String domain, long afterSeq, int limit) {
+    return pool.preparedQuery(PAGE).execute(Tuple.of(domain, afterSeq, limit)).map(PgJournal::events);
+  }
+
+  @Override
+  public Future<List<StoredEvent>> contactEvents(String domain, Collection<String> contactIds, int limit) {
+    String[] ids = new LinkedHashSet<>(contactIds).toArray(new String[0]);
+    return pool.preparedQuery(CONTACT_EVENTS)
+        .execute(Tuple.tuple().addString(domain).addArrayOfString(ids).addInteger(limit))
+        .map(PgJournal::events);
+  }
+
+  @Override
+  public Future<List<String>> customerContacts(String domain, String customerId, int limit) {
+    return pool.preparedQuery(CUSTOMER_CONTACTS).execute(Tuple.of(domain, customerId, limit)).map(rows -> {
+      List<String> ids = new ArrayList<>(rows.size());
+      rows.forEach(r -> ids.add(r.getString(0)));
+      return ids;
+    });
+  }
+
+  @Override
+  public Future<List<StoredEvent>> range(String domain, long afterAt, long afterSeq, long toMillis, int limit) {
+    return pool.preparedQuery(RANGE)
+        .execute(Tuple.of(domain, time(afterAt), afterSeq, time(toMillis), limit))
+        .map(PgJournal::events);
+  }
+
+  @Override
+  public Future<List<String>> domains() {
+    return pool.query(DOMAINS).execute().map(rows -> {
+      List<String> out = new ArrayList<>(rows.size());
+      rows.forEach(r -> out.add(r.getString(0)));
+      return out;
+    });
+  }
+
+  @Override
+  public Future<Void> saveSnapshot(StoredSnapshot s) {
+    return pool.withTransaction(conn -> conn.preparedQuery(SAVE_SNAPSHOT)
+            .execute(Tuple.of(s.domain(), s.seq(), s.format(), hash(s.chainHash()), hash(s.stateHash()), s.state()))
+            .compose(v -> conn.preparedQuery(PRUNE_SNAPSHOTS).execute(Tuple.of(s.domain()))))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<StoredSnapshot>> latestSnapshot(String domain) {
+    return pool.preparedQuery(LATEST_SNAPSHOT).execute(Tuple.of(domain)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row r = rows.iterator().next();
+      return Optional.of(new StoredSnapshot(domain, r.getLong("seq"), r.getInteger("format"),
+          hex(r.getBuffer("chain_hash")), hex(r.getBuffer("state_hash")), r.getString("state")));
+    });
+  }
+
+  @Override
+  public boolean durable() {
+    return true;
+  }
+
+  @Override
+  public Future<Void> close() {
+    return pool.close();
+  }
+
+  private static List<StoredEvent> events(RowSet<Row> rows) {
+    List<StoredEvent> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      out.add(new StoredEvent(
+          r.getString(0), r.getLong(1), r.getOffsetDateTime(2).toInstant().toEpochMilli(), r.getString(3),
+          r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
+          hex(r.getBuffer(9)), hex(r.getBuffer(10))));
+    }
+    return out;
+  }
+
+  private static OffsetDateTime time(long millis) {
+    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+  }
+
+  private static Buffer hash(String hex) {
+    return Buffer.buffer(HashChain.bytes(hex));
+  }
+
+  private static String hex(Buffer b) {
+    return HashChain.hex(b.getBytes());
+  }
+}

@@ -1,0 +1,192 @@
+package dev.contactrouter.api;
+
+import static dev.contactrouter.api.TestEngine.A1;
+import static dev.contactrouter.api.TestEngine.A2;
+import static dev.contactrouter.api.TestEngine.SUPERVISOR;
+import static dev.contactrouter.api.TestEngine.TELEPHONY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.contactrouter.store.TestDatabase;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.pgclient.PgConnectOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * PostgreSQL becomes unreachable mid-run: the engine reaches it through a TCP proxy that the test
+ * cuts while contacts keep arriving, then restores. During the outage state-changing commands get
+ * 503 with Retry-After and their effects never show, while reads of current state keep working;
+ * the engine reconnects by itself; no acknowledged contact is lost, before or after a restart,
+ * and the journal's chain verifies. The shared server itself is never touched.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class JournalOutageIT {
+  private static final long WAIT_SECONDS = 30;
+  private static Vertx vertx;
+  private static TestDatabase database;
+  private static TcpProxy proxy;
+
+  private final Map<String, String> acknowledged = new LinkedHashMap<>();
+  private int unavailable;
+  private final List<String> unexpected = new ArrayList<>();
+  private boolean stop;
+
+  @BeforeAll
+  static void setUp() {
+    vertx = Vertx.vertx();
+    database = TestDatabase.create(vertx, "outage");
+    PgConnectOptions target = PgConnectOptions.fromUri(database.url());
+    proxy = new TcpProxy(target.getHost(), target.getPort());
+    await(vertx.deployVerticle(proxy));
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    database.close();
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void anUnreachableJournalMeans503NotLossAndTheEngineRecoversByItself() throws Exception {
+    TestEngine engine = await(TestEngine.start(vertx, new JsonObject()
+        .put("ROUTER_PG_URL", database.url().replace(":" + PgConnectOptions.fromUri(database.url()).getPort() + "/",
+            ":" + proxy.port() + "/"))
+        .put("ROUTER_JOURNAL_TIMEOUT_MS", 1000)
+        .put("ROUTER_SNAPSHOT_EVERY", 20)));
+    await(engine.stocksDesk(600, 0));
+    await(engine.status("a1", A1, "available"));
+    JsonObject first = await(engine.newContact(new JsonObject()));
+    assertThat(first.getString("status")).isEqualTo("offered");
+    JsonObject assigned = await(engine.ok(HttpMethod.POST, "/v1/offers/" + first.getJsonObject("offer").getString("offerId")
+        + "/accept", A1, null));
+    acknowledged.put(first.getString("id"), assigned.getString("status"));
+
+    // Contacts keep arriving (queued: a1 is busy, a2 offline) while the database goes away.
+    Context load = vertx.getOrCreateContext();
+    List<Future<Void>> loops = new ArrayList<>();
+    Promise<Void> started = Promise.promise();
+    load.runOnContext(v -> {
+      for (int i = 0; i < 4; i++) {
+        loops.add(arrivals(engine));
+      }
+      started.complete();
+    });
+    await(started.future());
+    waitFor("30 contacts acknowledged", () -> onLoad(load, () -> acknowledged.size() >= 30));
+
+    await(proxy.cut());
+    waitFor("503s while the journal is away", () -> onLoad(load, () -> unavailable >= 100));
+
+    // Reads of current state keep working, and show exactly what was acknowledged.
+    Map<String, String> before = onLoad(load, () -> new LinkedHashMap<>(acknowledged));
+    for (Map.Entry<String, String> c : before.entrySet()) {
+      JsonObject read = await(engine.ok(HttpMethod.GET, "/v1/contacts/" + c.getKey(), SUPERVISOR, null));
+      assertThat(read.getString("status")).as("read during the outage").isEqualTo(c.getValue());
+    }
+    HttpResponse<Buffer> refused = await(engine.call(HttpMethod.PUT, "/v1/agents/a2/status", A2,
+        new JsonObject().put("status", "available")));
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.getHeader("Retry-After")).isNotBlank();
+    assertThat(await(engine.ok(HttpMethod.GET, "/v1/agents/a2", SUPERVISOR, null)).getString("status"))
+        .as("a refused change does not show").isEqualTo("offline");
+    assertThat(await(engine.http.get("/health").send()).statusCode()).isEqualTo(503);
+
+    await(proxy.restore());
+    waitFor("the engine takes commands again", () -> await(engine.http.get("/health").send()).statusCode() == 200);
+    waitFor("arrivals acknowledged again", () -> onLoad(load, () -> acknowledged.size() >= before.size() + 10));
+    load.runOnContext(v -> stop = true);
+    Future.join(loops).await(WAIT_SECONDS, TimeUnit.SECONDS);
+
+    Map<String, String> all = onLoad(load, () -> new LinkedHashMap<>(acknowledged));
+    assertThat(onLoad(load, () -> new ArrayList<>(unexpected))).as("answers other than 201 and 503").isEmpty();
+    assertThat(all.size()).isGreaterThan(before.size());
+    assertAllPresent(engine, all, "after the outage");
+
+    // Routing carries on: a2 takes the longest-waiting contact.
+    JsonObject a2 = await(engine.status("a2", A2, "available"));
+    assertThat(a2.getJsonArray("offers")).hasSize(1);
+    String routed = a2.getJsonArray("offers").getJsonObject(0).getString("contactId");
+    all.put(routed, "offered");
+
+    // And nothing acknowledged was kept only in memory.
+    await(engine.stop());
+    TestEngine again = await(TestEngine.start(vertx, new JsonObject()
+        .put("ROUTER_PG_URL", database.url()).put("ROUTER_SNAPSHOT_EVERY", 20)));
+    assertAllPresent(again, all, "after a restart");
+    JsonObject report = await(again.ok(HttpMethod.GET, "/v1/audit/verify", SUPERVISOR, null));
+    assertThat(report.getBoolean("intact")).as("%s", report).isTrue();
+    await(again.stop());
+  }
+
+  /** Creates contacts one after another until told to stop, sorting the answers. */
+  private Future<Void> arrivals(TestEngine engine) {
+    if (stop) {
+      return Future.succeededFuture();
+    }
+    JsonObject body = new JsonObject().put("channel", "voice").put("queue", "stocks")
+        .put("customer", new JsonObject().put("id", "k-" + acknowledged.size()));
+    return engine.call(HttpMethod.POST, "/v1/contacts", TELEPHONY, body)
+        .compose(r -> {
+          if (r.statusCode() == 201) {
+            acknowledged.put(r.bodyAsJsonObject().getString("id"), r.bodyAsJsonObject().getString("status"));
+            return Future.succeededFuture();
+          }
+          if (r.statusCode() == 503 && r.getHeader("Retry-After") != null) {
+            unavailable++;
+            Promise<Void> pause = Promise.promise();
+            vertx.setTimer(20, id -> pause.complete());
+            return pause.future();
+          }
+          unexpected.add(r.statusCode() + " " + r.bodyAsString());
+          return Future.succeededFuture();
+        }, err -> {
+          unexpected.add(String.valueOf(err));
+          return Future.succeededFuture();
+        })
+        .compose(v -> arrivals(engine));
+  }
+
+  private static void assertAllPresent(TestEngine engine, Map<String, String> expected, String when) {
+    for (Map.Entry<String, String> c : expected.entrySet()) {
+      JsonObject read = await(engine.ok(HttpMethod.GET, "/v1/contacts/" + c.getKey(), SUPERVISOR, null));
+      assertThat(read.getString("status")).as("contact %s %s", c.getKey(), when).isEqualTo(c.getValue());
+    }
+  }
+
+  private <T> T onLoad(Context load, java.util.function.Supplier<T> read) {
+    Promise<T> p = Promise.promise();
+    load.runOnContext(v -> p.complete(read.get()));
+    return await(p.future());
+  }
+
+  private static void waitFor(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (!done.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("%s within %d s", what, WAIT_SECONDS).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.await(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer in " + WAIT_SECONDS + " s", e);
+    }
+  }
+}

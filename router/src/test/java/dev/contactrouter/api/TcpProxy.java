@@ -1,0 +1,92 @@
+package dev.contactrouter.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A loopback TCP proxy to a server, which a test can cut (every open connection closed, new ones
+ * closed on arrival, as when a database becomes unreachable) and restore. A verticle, so its
+ * connections are handled on one event loop and cut and restore simply run there too.
+ */
+final class TcpProxy extends VerticleBase {
+  private final String targetHost;
+  private final int targetPort;
+  private final Set<NetSocket> open = new HashSet<>();
+  private NetServer server;
+  private NetClient client;
+  private boolean cut;
+
+  TcpProxy(String targetHost, int targetPort) {
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
+  }
+
+  @Override
+  public Future<?> start() {
+    client = vertx.createNetClient();
+    server = vertx.createNetServer().connectHandler(this::accept);
+    return server.listen(0, "127.0.0.1");
+  }
+
+  int port() {
+    return server.actualPort();
+  }
+
+  /** Closes every connection and refuses new ones until {@link #restore}. */
+  Future<Void> cut() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      cut = true;
+      new HashSet<>(open).forEach(NetSocket::close);
+      open.clear();
+      done.complete();
+    });
+    return done.future();
+  }
+
+  Future<Void> restore() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      cut = false;
+      done.complete();
+    });
+    return done.future();
+  }
+
+  private void accept(NetSocket in) {
+    if (cut) {
+      in.close();
+      return;
+    }
+    in.pause();
+    client.connect(targetPort, targetHost).onComplete(ar -> {
+      if (ar.failed() || cut) {
+        in.close();
+        if (ar.succeeded()) {
+          ar.result().close();
+        }
+        return;
+      }
+      NetSocket out = ar.result();
+      open.add(in);
+      open.add(out);
+      in.closeHandler(v -> {
+        open.remove(in);
+        out.close();
+      });
+      out.closeHandler(v -> {
+        open.remove(out);
+        in.close();
+      });
+      in.handler(out::write);
+      out.handler(in::write);
+      in.resume();
+    });
+  }
+}

@@ -1,0 +1,189 @@
+package dev.contactrouter.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.contactrouter.core.AgentProfile;
+import dev.contactrouter.core.AgentStatus;
+import dev.contactrouter.core.Channel;
+import dev.contactrouter.core.Command;
+import dev.contactrouter.core.ContactSpec;
+import dev.contactrouter.core.QueueSpec;
+import dev.contactrouter.store.JournalVerifier;
+import dev.contactrouter.store.MemoryJournal;
+import dev.contactrouter.store.MemoryTimerStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The writer when its journal fails: commands are refused with 503 and nothing unacknowledged
+ * shows, reads go on from the committed state, and once the journal answers again the state is
+ * rebuilt from it (including a batch that was committed although its append reported failure).
+ * Each step waits for its future with a bound.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class DomainOutageTest {
+  private static final String DOMAIN = "outage";
+  private static final long WAIT_SECONDS = 10;
+
+  private Vertx vertx;
+  private MemoryJournal memory;
+  private FlakyJournal journal;
+  private DomainClient client;
+  private String deployment;
+
+  @BeforeEach
+  void deploy(Vertx vertx) {
+    this.vertx = vertx;
+    memory = new MemoryJournal();
+    journal = new FlakyJournal(memory);
+    client = new DomainClient(vertx, 2_000);
+    DomainVerticle writer = new DomainVerticle(DOMAIN, journal, new MemoryTimerStore(vertx, System::currentTimeMillis),
+        System::currentTimeMillis, new DomainVerticle.Options(2_000, 300, 5));
+    deployment = await(vertx.deployVerticle(writer));
+    QueueSpec queue = new QueueSpec("stocks", null, Channel.VOICE, Map.of(), null, Set.of(), 10, 0.5, 600, 0, 180);
+    await(client.command(DOMAIN, new Command.ConfigureQueue("admin", queue)));
+    for (String a : new String[] {"a1", "a2"}) {
+      await(client.command(DOMAIN, new Command.ConfigureAgent("admin", new AgentProfile(a, null, Map.of(), null, null, null, null))));
+    }
+    await(client.command(DOMAIN, new Command.SetAgentStatus("agent:a1", "a1", AgentStatus.AVAILABLE, null)));
+  }
+
+  @AfterEach
+  void undeploy() {
+    journal.mode(FlakyJournal.Mode.UP);
+    await(vertx.undeploy(deployment));
+  }
+
+  @Test
+  void anUnreachableJournalRefusesCommandsKeepsReadsAndRecoversByItself() {
+    JsonObject offered = await(create("c1"));
+    assertThat(offered.getString("status")).isEqualTo("offered");
+
+    journal.mode(FlakyJournal.Mode.DOWN);
+    assertUnavailable(client.command(DOMAIN, new Command.SetAgentStatus("agent:a1", "a1", AgentStatus.NOT_READY, "break")));
+    assertUnavailable(create("c2"));
+
+    assertThat(agent("a1").getString("status")).as("the refused change does not show").isEqualTo("available");
+    assertThat(contact("c1").orElseThrow().getString("status")).isEqualTo("offered");
+    assertThat(contact("c2")).as("the refused contact does not exist").isEmpty();
+    assertThat(status().getBoolean("available")).isFalse();
+
+    journal.mode(FlakyJournal.Mode.UP);
+    awaitAvailable();
+    assertThat(agent("a1").getString("status")).isEqualTo("available");
+    assertThat(contact("c1").orElseThrow().getString("status")).isEqualTo("offered");
+    assertThat(contact("c2")).isEmpty();
+    assertThat(await(create("c3")).getString("status")).as("routing carries on").isEqualTo("queued");
+    assertThat(await(JournalVerifier.verify(memory, DOMAIN)).intact()).isTrue();
+  }
+
+  @Test
+  void aBatchCommittedDespiteAFailedAppendIsThereAfterRecovery() {
+    journal.mode(FlakyJournal.Mode.COMMIT_THEN_FAIL);
+    assertUnavailable(create("c1"));
+    assertThat(contact("c1")).as("not acknowledged, so not shown meanwhile").isEmpty();
+
+    journal.mode(FlakyJournal.Mode.UP);
+    awaitAvailable();
+    assertThat(contact("c1")).as("the journal has it, so the rebuilt state has it").isPresent();
+    assertThat(await(create("c2")).getString("status")).isEqualTo("queued");
+    assertThat(await(JournalVerifier.verify(memory, DOMAIN)).intact()).isTrue();
+  }
+
+  @Test
+  void anAppendThatNeverAnswersTimesOutInto503() {
+    journal.mode(FlakyJournal.Mode.HANG);
+    assertUnavailable(create("c1"));
+    assertUnavailable(create("c2"));
+
+    journal.mode(FlakyJournal.Mode.UP);
+    awaitAvailable();
+    assertThat(contact("c1")).isEmpty();
+    assertThat(await(create("c3")).getString("status")).isEqualTo("offered");
+  }
+
+  @Test
+  void recoveryStartsFromTheLatestSnapshotAndGivesTheSameState() {
+    for (int i = 0; i < 8; i++) {
+      await(create("s" + i));
+    }
+    JsonObject before = status();
+    assertThat(await(memory.latestSnapshot(DOMAIN))).as("snapshots every 5 events").isPresent();
+
+    journal.mode(FlakyJournal.Mode.DOWN);
+    assertUnavailable(create("x"));
+    journal.mode(FlakyJournal.Mode.UP);
+    awaitAvailable();
+
+    assertThat(status().getLong("seq")).isEqualTo(before.getLong("seq"));
+    assertThat(status().getInteger("waiting")).isEqualTo(before.getInteger("waiting"));
+    for (int i = 0; i < 8; i++) {
+      assertThat(contact("s" + i)).isPresent();
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private Future<JsonObject> create(String id) {
+    ContactSpec spec = new ContactSpec(id, Channel.VOICE, "stocks", Map.of(), 0, null, null, null, null, null, null, null);
+    return client.command(DOMAIN, new Command.CreateContact("telephony", spec));
+  }
+
+  private Optional<JsonObject> contact(String id) {
+    return await(client.query(DOMAIN, "contact", id)).map(JsonObject.class::cast);
+  }
+
+  private JsonObject agent(String id) {
+    return (JsonObject) await(client.query(DOMAIN, "agent", id)).orElseThrow();
+  }
+
+  private JsonObject status() {
+    return (JsonObject) await(client.query(DOMAIN, "status", null)).orElseThrow();
+  }
+
+  /** Polls (bounded) until the writer takes commands again. */
+  private void awaitAvailable() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (!status().getBoolean("available")) {
+      assertThat(System.nanoTime()).as("writer available again within %d s", WAIT_SECONDS).isLessThan(deadline);
+      sleep(50);
+    }
+  }
+
+  private static void assertUnavailable(Future<?> f) {
+    assertThatThrownBy(() -> await(f))
+        .satisfies(e -> assertThat(e instanceof CompletionException ? e.getCause() : e).isInstanceOf(DomainUnavailable.class));
+  }
+
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.await(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer in " + WAIT_SECONDS + " s", e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,312 @@
+package dev.contactrouter.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.contactrouter.core.AgentStatus;
+import dev.contactrouter.core.Channel;
+import dev.contactrouter.core.ContactSpec;
+import dev.contactrouter.core.Customer;
+import dev.contactrouter.core.Event;
+import dev.contactrouter.core.QueueSpec;
+import dev.contactrouter.core.Recorded;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Journal} promises, run against each implementation (as Vert.x runs one
+ * event-bus suite against each cluster manager): round trip, atomic batches, sequence continuity
+ * (gaps, repeats, stale heads and stale epochs refused), the hash chain, verification finding an
+ * edited event, and the audit queries. Each step waits for its future with a bound, so the tests
+ * read top to bottom and none can hang.
+ */
+abstract class JournalContract {
+  static final long T0 = Instant.parse("2025-01-06T09:00:00Z").toEpochMilli();
+  private static final long WAIT_SECONDS = 20;
+  private static int domains;
+
+  Journal journal;
+  String domain;
+
+  /** A fresh journal (or a fresh view of a shared store) for one test. */
+  abstract Journal create();
+
+  /** Replaces a stored event's text behind the journal's back, as someone with write access could. */
+  abstract void edit(String domain, long seq, String payload);
+
+  /** Moves a domain's ownership epoch on, as a new owner taking the lease would. */
+  abstract void bumpEpoch(String domain);
+
+  @BeforeEach
+  void open() {
+    journal = create();
+    domain = "d" + (++domains) + "-" + getClass().getSimpleName().toLowerCase();
+  }
+
+  @AfterEach
+  void release() {
+    await(journal.close());
+  }
+
+  // ------------------------------------------------------------------ round trip and batching
+
+  @Test
+  void appendedEventsReadBackExactlyWithTheirSequenceNumbers() {
+    JournalHead genesis = await(journal.open(domain));
+    assertThat(genesis).isEqualTo(JournalHead.genesis(domain));
+
+    List<JournalEntry> batch = entries(genesis, sampleEvents());
+    JournalHead head = await(journal.append(genesis, batch));
+
+    assertThat(head.seq()).isEqualTo(batch.size());
+    assertThat(head.epoch()).isEqualTo(genesis.epoch());
+    assertThat(await(journal.read(domain, 0, 100))).isEqualTo(batch);
+    assertThat(await(journal.read(domain, 2, 2))).isEqualTo(batch.subList(2, 4));
+    assertThat(await(journal.head(domain))).isEqualTo(head);
+    assertThat(await(journal.open(domain))).as("opening again keeps the head").isEqualTo(head);
+  }
+
+  @Test
+  void batchesOfEverySizeContinueOneAnotherAndABadBatchStoresNothing() {
+    JournalHead head = await(journal.open(domain));
+    List<JournalEntry> all = new ArrayList<>();
+    for (int size : new int[] {1, 7, 250, 2000}) {
+      List<JournalEntry> batch = entries(head, queued(size, all.size()));
+      head = await(journal.append(head, batch));
+      all.addAll(batch);
+    }
+    assertThat(head.seq()).isEqualTo(all.size());
+
+    List<JournalEntry> bad = new ArrayList<>(entries(head, queued(5, all.size())));
+    bad.set(3, new JournalEntry(domain, bad.get(3).seq() + 1, bad.get(3).recorded()));
+    JournalHead before = head;
+    assertConflict(journal.append(head, bad));
+
+    assertThat(await(journal.head(domain))).isEqualTo(before);
+    List<JournalEntry> read = new ArrayList<>();
+    long after = 0;
+    for (int page = 0; page < 10; page++) {
+      List<JournalEntry> got = await(journal.read(domain, after, 1000));
+      read.addAll(got);
+      if (got.size() < 1000) {
+        break;
+      }
+      after = got.get(got.size() - 1).seq();
+    }
+    assertThat(read).isEqualTo(all);
+  }
+
+  @Test
+  void gapsRepeatsStaleHeadsAndStaleEpochsAreRefused() {
+    JournalHead head = await(journal.open(domain));
+    head = await(journal.append(head, entries(head, queued(5, 0))));
+    JournalHead five = head;
+
+    List<JournalEntry> gap = List.of(new JournalEntry(domain, 7, queuedEvent(9)));
+    assertConflict(journal.append(five, gap));
+
+    List<JournalEntry> repeat = List.of(new JournalEntry(domain, 5, queuedEvent(9)));
+    assertConflict(journal.append(new JournalHead(domain, five.epoch(), 4, five.hash()), repeat));
+    assertConflict(journal.append(five, repeat));
+
+    JournalHead stale = new JournalHead(domain, five.epoch(), 3, five.hash());
+    assertConflict(journal.append(stale, List.of(new JournalEntry(domain, 4, queuedEvent(9)))));
+
+    JournalHead forked = new JournalHead(domain, five.epoch(), 5, HashChain.GENESIS);
+    assertConflict(journal.append(forked, List.of(new JournalEntry(domain, 6, queuedEvent(9)))));
+
+    List<JournalEntry> otherDomain = List.of(new JournalEntry("elsewhere", 6, queuedEvent(9)));
+    assertConflict(journal.append(five, otherDomain));
+
+    assertThat(await(journal.head(domain))).isEqualTo(five);
+    assertThat(await(journal.read(domain, 0, 100))).hasSize(5);
+
+    bumpEpoch(domain);
+    assertConflict(journal.append(five, entries(five, queued(1, 5))));
+    JournalHead taken = await(journal.head(domain));
+    assertThat(taken.epoch()).isEqualTo(five.epoch() + 1);
+    assertThat(await(journal.append(taken, entries(taken, queued(1, 5)))).seq()).isEqualTo(6);
+  }
+
+  // ------------------------------------------------------------------ hash chain
+
+  @Test
+  void eachEventsHashCoversThePreviousHashAndItsOwnContent() {
+    JournalHead head = await(journal.open(domain));
+    head = await(journal.append(head, entries(head, sampleEvents())));
+    head = await(journal.append(head, entries(head, queued(3, 10))));
+
+    List<StoredEvent> stored = await(journal.stored(domain, 0, 100));
+    String prev = HashChain.GENESIS;
+    for (StoredEvent e : stored) {
+      assertThat(e.prevHash()).as("link of %d", e.seq()).isEqualTo(prev);
+      assertThat(e.hash()).as("hash of %d", e.seq())
+          .isEqualTo(HashChain.link(prev, domain, e.seq(), e.at(), e.actor(), e.payload()))
+          .hasSize(64);
+      assertThat(e.recorded()).isEqualTo(await(journal.read(domain, e.seq() - 1, 1)).get(0).recorded());
+      prev = e.hash();
+    }
+    assertThat(head.hash()).isEqualTo(prev);
+
+    JournalVerifier.Report report = await(JournalVerifier.verify(journal, domain));
+    assertThat(report.intact()).as("report %s", report).isTrue();
+    assertThat(report.checked()).isEqualTo(stored.size());
+    assertThat(report.lastHash()).isEqualTo(head.hash());
+  }
+
+  @Test
+  void verificationReportsTheFirstEditedEvent() {
+    JournalHead head = await(journal.open(domain));
+    List<Recorded> events = new ArrayList<>(sampleEvents());
+    events.addAll(queued(6, 10));
+    await(journal.append(head, entries(head, events)));
+    StoredEvent completed = await(journal.stored(domain, 4, 1)).get(0);
+    assertThat(completed.type()).isEqualTo("contact_completed");
+
+    edit(domain, 5, completed.payload().replace("resolved", "escalated"));
+
+    JournalVerifier.Report report = await(JournalVerifier.verify(journal, domain));
+    assertThat(report.intact()).isFalse();
+    assertThat(report.brokenAt()).isEqualTo(5);
+    assertThat(report.checked()).isEqualTo(4);
+    assertThat(report.problem()).contains("changed after it was written");
+  }
+
+  @Test
+  void domainsChainSeparately() {
+    String other = domain + "-b";
+    JournalHead a = await(journal.open(domain));
+    JournalHead b = await(journal.open(other));
+    for (int i = 0; i < 3; i++) {
+      a = await(journal.append(a, entries(a, queued(2, i * 2))));
+      b = await(journal.append(b, entries(b, queued(1, i))));
+    }
+    assertThat(a.seq()).isEqualTo(6);
+    assertThat(b.seq()).isEqualTo(3);
+    assertThat(await(journal.stored(other, 0, 1)).get(0).prevHash()).isEqualTo(HashChain.GENESIS);
+    assertThat(await(journal.domains())).contains(domain, other);
+    assertThat(await(JournalVerifier.verify(journal, domain)).intact()).isTrue();
+    assertThat(await(JournalVerifier.verify(journal, other)).intact()).isTrue();
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  @Test
+  void answersHistoryCustomerAndTimeRangeQueries() {
+    JournalHead head = await(journal.open(domain));
+    List<Recorded> events = new ArrayList<>(sampleEvents()); // contact c1 of customer k1, at T0..T0+4s
+    events.add(new Recorded(T0 + 10_000, "telephony", new Event.ContactQueued(contact("c2", "k1"))));
+    events.add(new Recorded(T0 + 11_000, "telephony", new Event.ContactQueued(contact("c3", "k2"))));
+    events.add(new Recorded(T0 + 12_000, "telephony", new Event.ContactAbandoned("c2")));
+    await(journal.append(head, entries(head, events)));
+
+    List<StoredEvent> c1 = await(journal.contactEvents(domain, List.of("c1"), 100));
+    assertThat(c1).extracting(StoredEvent::type)
+        .containsExactly("contact_queued", "offer_made", "offer_accepted", "contact_completed");
+    assertThat(await(journal.contactEvents(domain, List.of("c2", "c1"), 100))).hasSize(6)
+        .isSortedAccordingTo((x, y) -> Long.compare(x.seq(), y.seq()));
+    assertThat(await(journal.contactEvents(domain, List.of("nobody"), 100))).isEmpty();
+    assertThat(await(journal.customerContacts(domain, "k1", 10))).containsExactly("c2", "c1");
+    assertThat(await(journal.customerContacts(domain, "k1", 1))).containsExactly("c2");
+
+    List<StoredEvent> all = await(journal.stored(domain, 0, 100));
+    List<StoredEvent> paged = new ArrayList<>();
+    long afterAt = T0 + 1_000;
+    long afterSeq = 0;
+    for (int page = 0; page < 20; page++) {
+      List<StoredEvent> got = await(journal.range(domain, afterAt, afterSeq, T0 + 11_000, 2));
+      paged.addAll(got);
+      if (got.size() < 2) {
+        break;
+      }
+      afterAt = got.get(1).at();
+      afterSeq = got.get(1).seq();
+    }
+    assertThat(paged).isEqualTo(all.stream().filter(e -> e.at() >= T0 + 1_000 && e.at() < T0 + 11_000).toList());
+    assertThat(paged).isNotEmpty();
+  }
+
+  @Test
+  void keepsTheNewestSnapshotsIntact() {
+    await(journal.open(domain));
+    assertThat(await(journal.latestSnapshot(domain))).isEmpty();
+    for (long seq : new long[] {10, 20, 30}) {
+      await(journal.saveSnapshot(StoredSnapshot.of(domain, seq, 1, HashChain.GENESIS, "{\"seq\":" + seq + ",\"名\":\"值\"}")));
+    }
+    Optional<StoredSnapshot> latest = await(journal.latestSnapshot(domain));
+    assertThat(latest).isPresent();
+    assertThat(latest.get().seq()).isEqualTo(30);
+    assertThat(latest.get().state()).isEqualTo("{\"seq\":30,\"名\":\"值\"}");
+    assertThat(latest.get().intact()).isTrue();
+  }
+
+  // ------------------------------------------------------------------ fixtures
+
+  /** One contact's life: configured queue, arrival, offer with its reasons, answer, completion. */
+  static List<Recorded> sampleEvents() {
+    QueueSpec queue = new QueueSpec("stocks", "Stocks 股票", Channel.VOICE, Map.of("stocks", 2), null,
+        Set.of("practitioner"), 10, 0.5, 15, 30, 180);
+    return List.of(
+        new Recorded(T0, "admin/3fa2b1c9", new Event.QueueConfigured(queue)),
+        new Recorded(T0 + 1_000, "telephony/77aa01bc", new Event.ContactQueued(contact("c1", "k1"))),
+        new Recorded(T0 + 1_000, "router", new Event.OfferMade("c1.1", "c1", "a1", T0 + 16_000,
+            List.of("trigger: contact waiting in queue stocks", "rank: longest-ready eligible agent"))),
+        new Recorded(T0 + 3_000, "agent:a1", new Event.OfferAccepted("c1.1", "c1", "a1")),
+        new Recorded(T0 + 4_000, "agent:a1", new Event.ContactCompleted("c1", "a1", "resolved",
+            "explained \"margin\" rules, 解释了保证金规则", "consultation")),
+        new Recorded(T0 + 4_000, "router", new Event.AgentStatusChanged("a1", AgentStatus.WRAP_UP,
+            "after-contact-work", T0 + 34_000)));
+  }
+
+  static ContactSpec contact(String id, String customer) {
+    return new ContactSpec(id, Channel.VOICE, "stocks", Map.of("mandarin", 3), 50,
+        new Customer(customer, "Zhang Wei", "vip", 3), Map.of("ivr", "1-2"), "call-" + id, null, Set.of(),
+        null, null);
+  }
+
+  static Recorded queuedEvent(int n) {
+    return new Recorded(T0 + n * 10L, "telephony", new Event.ContactQueued(contact("q" + n, "k" + (n % 3))));
+  }
+
+  static List<Recorded> queued(int count, int from) {
+    List<Recorded> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(queuedEvent(from + i));
+    }
+    return out;
+  }
+
+  List<JournalEntry> entries(JournalHead after, List<Recorded> events) {
+    List<JournalEntry> out = new ArrayList<>();
+    long seq = after.seq();
+    for (Recorded r : events) {
+      out.add(new JournalEntry(after.domain(), ++seq, r));
+    }
+    return out;
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.await(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer in " + WAIT_SECONDS + " s", e);
+    }
+  }
+
+  static void assertConflict(Future<?> future) {
+    assertThatThrownBy(() -> await(future))
+        .isInstanceOfAny(JournalConflict.class, CompletionException.class)
+        .satisfies(e -> assertThat(e instanceof JournalConflict ? e : e.getCause()).isInstanceOf(JournalConflict.class));
+  }
+}
