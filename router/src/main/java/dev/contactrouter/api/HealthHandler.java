@@ -31,14 +31,24 @@ final class HealthHandler {
     this.durable = durable;
     this.live = HealthCheckHandler.createWithHealthChecks(HealthChecks.create(vertx)
         .register("event-loop", promise -> promise.complete(Status.OK())));
-    this.ready = HealthCheckHandler.createWithHealthChecks(HealthChecks.create(vertx)
-        .register("domain", 2000, promise -> domains.query(domain, "status", null)
-            .onSuccess(found -> {
-              JsonObject status = (JsonObject) found.orElseGet(JsonObject::new);
-              boolean up = status.getBoolean("available", false);
-              promise.complete(new Status().setOk(up).setData(status));
-            })
-            .onFailure(err -> promise.complete(Status.KO(new JsonObject().put("reason", err.getMessage()))))));
+    HealthChecks readiness = HealthChecks.create(vertx);
+    // One query to the writer answers all three checks; each names its own part.
+    readiness.register("writer", 3000, promise -> health(promise, h -> h.getBoolean("available", false), h -> h));
+    readiness.register("journal", 3000, promise -> health(promise, h -> "UP".equals(h.getString("journal")),
+        h -> new JsonObject().put("status", h.getString("journal"))));
+    readiness.register("timers", 3000, promise -> health(promise, h -> "UP".equals(h.getString("timers")),
+        h -> new JsonObject().put("status", h.getString("timers"))));
+    this.ready = HealthCheckHandler.createWithHealthChecks(readiness);
+  }
+
+  private void health(io.vertx.core.Promise<Status> promise, java.util.function.Predicate<JsonObject> ok,
+      java.util.function.Function<JsonObject, JsonObject> data) {
+    domains.query(domain, "health", null)
+        .onSuccess(found -> {
+          JsonObject h = (JsonObject) found.orElseGet(JsonObject::new);
+          promise.complete(new Status().setOk(ok.test(h)).setData(data.apply(h)));
+        })
+        .onFailure(err -> promise.complete(Status.KO(new JsonObject().put("reason", err.getMessage()))));
   }
 
   void live(RoutingContext ctx) {

@@ -62,6 +62,8 @@ import org.slf4j.LoggerFactory;
 public final class DomainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DomainVerticle.class);
   private static final int REPLAY_PAGE = 10_000;
+  private static final long GAUGE_MILLIS = 2_000;
+  private static final long PROBE_TIMEOUT_MILLIS = 1_500;
   private static final int RETRY_AFTER_SECONDS = 2;
   private static final long PROBE_FIRST_MILLIS = 250;
   private static final long PROBE_MAX_MILLIS = 4_000;
@@ -114,6 +116,8 @@ public final class DomainVerticle extends VerticleBase {
   private long recoveryTimer = -1;
   private MessageConsumer<JsonObject> consumer;
   private final Idempotency idempotency = new Idempotency();
+  private RouterMetrics metrics;
+  private long gaugeTimer = -1;
 
   /** A decided command waiting for its batch to be durable. */
   private record Pending(List<JournalEntry> entries, List<Notices.Notice> notices, JsonObject reply, Promise<JsonObject> done) {}
@@ -136,6 +140,14 @@ public final class DomainVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    metrics = RouterMetrics.forDomain(domainId);
+    // Gauges read holders refreshed here, on the writer's thread, never the state itself.
+    gaugeTimer = vertx.setPeriodic(GAUGE_MILLIS, id -> {
+      metrics.available(available);
+      if (committed != null) {
+        metrics.observe(committed, clock.getAsLong());
+      }
+    });
     return rebuild()
         .compose(v -> timers.start(domainId, this::onTimer, this::onTimersLost))
         .compose(v -> {
@@ -150,6 +162,12 @@ public final class DomainVerticle extends VerticleBase {
   public Future<?> stop() {
     if (recoveryTimer >= 0) {
       vertx.cancelTimer(recoveryTimer);
+    }
+    if (gaugeTimer >= 0) {
+      vertx.cancelTimer(gaugeTimer);
+    }
+    if (metrics != null) {
+      metrics.close();
     }
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered.compose(v -> timers.stop(domainId));
@@ -246,7 +264,9 @@ public final class DomainVerticle extends VerticleBase {
     long now = clock.getAsLong();
     Decision decision;
     try {
+      long started = System.nanoTime();
       decision = core.handle(command, now);
+      metrics.decided(System.nanoTime() - started);
     } catch (RuntimeException e) {
       // A bug: the deciding state may be half-changed. Fall back to what is durable and rebuild.
       LOG.error("domain {} failed on {}; rebuilding from the journal", domainId, command, e);
@@ -306,6 +326,7 @@ public final class DomainVerticle extends VerticleBase {
       return;
     }
     flushing = true;
+    long appendStarted = System.nanoTime();
     appendWithinTimeout(entries).onComplete(ar -> {
       flushing = false;
       if (ar.failed()) {
@@ -324,6 +345,7 @@ public final class DomainVerticle extends VerticleBase {
         return;
       }
       head = ar.result();
+      metrics.committed(entries, System.nanoTime() - appendStarted);
       // Notices go out before the replies, so a client that hears back and acts again finds
       // every node already told (a revoked key refused, a pushed offer on its socket).
       for (Pending p : batch) {
@@ -534,10 +556,39 @@ public final class DomainVerticle extends VerticleBase {
     if ("customerContacts".equals(name)) {
       return customerContacts(q);
     }
+    if ("health".equals(name)) {
+      return health();
+    }
     if (JournalQueries.answers(name)) {
       return journalQueries.answer(q);
     }
     return Future.succeededFuture(currentState(q));
+  }
+
+  /**
+   * What readiness needs: whether the writer takes commands, and whether its journal and timer
+   * store answer right now (each given {@link #PROBE_TIMEOUT_MILLIS}).
+   */
+  private Future<JsonObject> health() {
+    Future<String> journalUp = probe(journal.check());
+    Future<String> timersUp = probe(timers.check());
+    return Future.join(journalUp, timersUp).transform(ignored -> Future.succeededFuture(new JsonObject().put("found",
+        new JsonObject()
+            .put("domain", domainId)
+            .put("available", available)
+            .put("seq", head == null ? 0 : head.seq())
+            .put("journal", journalUp.result())
+            .put("timers", timersUp.result()))));
+  }
+
+  private Future<String> probe(Future<Void> check) {
+    Promise<String> outcome = Promise.promise();
+    long timer = vertx.setTimer(PROBE_TIMEOUT_MILLIS, id -> outcome.tryComplete("DOWN: no answer in " + PROBE_TIMEOUT_MILLIS + " ms"));
+    check.onComplete(ar -> context.runOnContext(v -> {
+      vertx.cancelTimer(timer);
+      outcome.tryComplete(ar.succeeded() ? "UP" : "DOWN: " + ar.cause().getMessage());
+    }));
+    return outcome.future();
   }
 
   /** Committed events after a sequence number, for streams that resume after a reconnect. */

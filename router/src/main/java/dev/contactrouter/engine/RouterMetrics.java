@@ -8,11 +8,13 @@ import dev.contactrouter.store.JournalEntry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,8 @@ public final class RouterMetrics {
   private final Map<String, AtomicLong> agents = new HashMap<>();
   private final Map<String, AtomicLong> waiting = new HashMap<>();
   private final Map<String, AtomicLong> longestWaitMillis = new HashMap<>();
+  /** Gauges read this instance's holders: removed on close, so a restarted writer registers its own. */
+  private final List<Meter> gauges = new ArrayList<>();
 
   /** Registers in Vert.x's default registry when metrics are enabled, else in a private one. */
   public static RouterMetrics forDomain(String domain) {
@@ -77,14 +81,20 @@ public final class RouterMetrics {
         .description("SLA warning thresholds reached").register(registry);
     this.slaBreaches = Counter.builder("router.sla.breaches").tag("domain", domain)
         .description("SLA deadlines passed unanswered").register(registry);
-    Gauge.builder("router.domain.available", available, AtomicLong::get).tag("domain", domain)
-        .description("1 while the domain takes commands (its journal is usable), else 0").register(registry);
+    gauges.add(Gauge.builder("router.domain.available", available, AtomicLong::get).tag("domain", domain)
+        .description("1 while the domain takes commands (its journal is usable), else 0").register(registry));
     for (String state : AGENT_STATES) {
       AtomicLong holder = new AtomicLong();
       agents.put(state, holder);
-      Gauge.builder("router.agents", holder, AtomicLong::get).tag("domain", domain).tag("state", state)
-          .description("Agents by state").register(registry);
+      gauges.add(Gauge.builder("router.agents", holder, AtomicLong::get).tag("domain", domain).tag("state", state)
+          .description("Agents by state").register(registry));
     }
+  }
+
+  /** Removes this writer's gauges (its counters and timers stay: a successor adds to them). */
+  public void close() {
+    gauges.forEach(registry::remove);
+    gauges.clear();
   }
 
   public MeterRegistry registry() {
@@ -155,8 +165,8 @@ public final class RouterMetrics {
     return holders.computeIfAbsent(queue, q -> {
       AtomicLong holder = new AtomicLong();
       boolean seconds = name.endsWith(".seconds"); // held in millis, shown in seconds
-      Gauge.builder(name, holder, h -> seconds ? h.get() / 1000.0 : h.get()).tag("domain", domain).tag("queue", q)
-          .description(description).register(registry);
+      gauges.add(Gauge.builder(name, holder, h -> seconds ? h.get() / 1000.0 : h.get()).tag("domain", domain)
+          .tag("queue", q).description(description).register(registry));
       return holder;
     });
   }

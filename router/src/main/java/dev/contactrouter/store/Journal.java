@@ -60,6 +60,11 @@ public interface Journal {
   /** Whether events survive the process: false for the embedded in-memory journal. */
   boolean durable();
 
+  /** Succeeds if the journal can be reached right now (for readiness probes). */
+  default Future<Void> check() {
+    return Future.succeededFuture();
+  }
+
   default Future<Void> close() {
     return Future.succeededFuture();
   }

@@ -75,6 +75,11 @@ public final class PgJournal implements Journal {
 
   private final Pool pool;
 
+  @Override
+  public Future<Void> check() {
+    return pool.query("SELECT 1").execute().mapEmpty();
+  }
+
   private PgJournal(Pool pool) {
     this.pool = pool;
   }

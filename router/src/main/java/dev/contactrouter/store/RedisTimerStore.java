@@ -215,6 +215,11 @@ public final class RedisTimerStore implements TimerStore {
     return redis.ping(List.of()).mapEmpty();
   }
 
+  @Override
+  public Future<Void> check() {
+    return ping();
+  }
+
   public Stats stats() {
     return new Stats(delivered, late, maxLateness, lostDetected, writeFailures);
   }

@@ -43,6 +43,11 @@ public interface TimerStore {
   boolean durable();
 
   /** Releases connections; the store is not used afterwards. */
+  /** Succeeds if the store can be reached right now (for readiness probes). */
+  default Future<Void> check() {
+    return Future.succeededFuture();
+  }
+
   default Future<Void> close() {
     return Future.succeededFuture();
   }

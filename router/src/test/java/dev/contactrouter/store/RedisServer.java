@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * A redis-server of a test's own, on a free loopback port, keeping nothing on disk: for tests
  * that flush or restart Redis, which must never touch the Redis other builds share.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
   static final String BINARY = System.getProperty("test.redis.server", "/usr/bin/redis-server");
   private static final String CLI = "/usr/bin/redis-cli";
 
@@ -25,11 +25,11 @@ final class RedisServer implements AutoCloseable {
     this.dir = dir;
   }
 
-  static boolean available() {
+  public static boolean available() {
     return new File(BINARY).canExecute() && new File(CLI).canExecute();
   }
 
-  static RedisServer start() throws IOException, InterruptedException {
+  public static RedisServer start() throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -39,12 +39,12 @@ final class RedisServer implements AutoCloseable {
     return server;
   }
 
-  String url() {
+  public String url() {
     return "redis://127.0.0.1:" + port + "/0";
   }
 
   /** Starts (again) on the same port, empty, and waits until it answers. */
-  void launch() throws IOException, InterruptedException {
+  public void launch() throws IOException, InterruptedException {
     process = new ProcessBuilder(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no", "--dir", dir.toString())
         .redirectErrorStream(true)
@@ -60,14 +60,14 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** SHUTDOWN NOSAVE: the server goes, and its data with it. */
-  void shutdownNoSave() throws IOException, InterruptedException {
+  public void shutdownNoSave() throws IOException, InterruptedException {
     cli("SHUTDOWN", "NOSAVE");
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly();
     }
   }
 
-  void flushAll() throws IOException, InterruptedException {
+  public void flushAll() throws IOException, InterruptedException {
     cli("FLUSHALL");
   }
 
