@@ -326,6 +326,9 @@ public final class DomainVerticle extends VerticleBase {
   private JsonObject currentState(JsonObject q) {
     long now = clock.getAsLong();
     String id = q.getString("id");
+    if (ServiceQueries.answers(q.getString("query", ""))) {
+      return ServiceQueries.answer(core, q, now);
+    }
     switch (q.getString("query", "")) {
       case "contact":
         return found(core.contact(id, now).map(c -> ViewJson.contact(c, now)).orElse(null));
