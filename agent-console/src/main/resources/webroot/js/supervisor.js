@@ -7,6 +7,7 @@ import { api, ApiError, backoff } from './api.js';
 import { report, forget } from './connection.js';
 import { $, h, rerender } from './dom.js';
 import { refreshTicks, sinceAttr } from './ticks.js';
+import { ReportsPanel } from './reports.js';
 
 const REFRESH_MS = 5000;
 const EVENT_DEBOUNCE_MS = 300;
@@ -28,9 +29,12 @@ export class SupervisorView {
     this.attempt = 0;
     this.stopped = false;
     this.abort = new AbortController();
+    this.staffing = new Map(); // queueId -> live staffing (predicted wait)
+    this.reports = new ReportsPanel(session, (text) => this.notice(text));
   }
 
   start() {
+    this.reports.start();
     const opts = { signal: this.abort.signal };
     const threshold = $('#threshold');
     threshold.value = localStorage.getItem(THRESHOLD_KEY) || '60';
@@ -54,6 +58,7 @@ export class SupervisorView {
     clearTimeout(this.retry);
     clearTimeout(this.soon);
     this.stream?.close();
+    this.reports.stop();
     forget('events');
     forget('poll');
     for (const id of ['#wallboard', '#agent-rows', '#waiting-rows']) $(id).replaceChildren();
@@ -76,13 +81,18 @@ export class SupervisorView {
     this.refreshing = true;
     try {
       const queues = await api('GET', '/v1/queues');
-      const [stats, agents] = await Promise.all([
+      const [stats, agents, staffing, cases] = await Promise.all([
         Promise.all(queues.map((q) => api('GET', `/v1/queues/${encodeURIComponent(q.id)}/stats`)
           .catch((e) => (e.status === 404 ? null : Promise.reject(e))))),
         api('GET', '/v1/agents'),
+        Promise.all(queues.map((q) => api('GET', `/v1/queues/${encodeURIComponent(q.id)}/staffing`).catch(() => null))),
+        api('GET', '/v1/complaints?open=true&nearBreach=true').catch(() => null),
       ]);
       this.queues = queues;
       this.stats = new Map(queues.map((q, i) => [q.id, stats[i]]));
+      this.staffing = new Map(queues.map((q, i) => [q.id, staffing[i]]));
+      this.casesNearBreach = Array.isArray(cases) ? cases.length : null;
+      this.reports.queues(queues);
       this.agents = agents;
       await this.refreshWaiting(queues);
       this.updated = Date.now();
@@ -257,12 +267,17 @@ export class SupervisorView {
   }
 
   renderWallboard() {
-    const data = this.queues.map((q) => [q, this.stats.get(q.id)]);
+    const data = this.queues.map((q) => [q, this.stats.get(q.id), this.staffing.get(q.id)?.live?.predictedWaitSeconds]);
+    const cases = $('#cases-near-breach');
+    cases.hidden = this.casesNearBreach == null;
+    cases.textContent = t('sup.casesNearBreach', { n: this.casesNearBreach ?? 0 });
+    cases.dataset.count = String(this.casesNearBreach ?? 0);
+    cases.classList.toggle('warn', (this.casesNearBreach ?? 0) > 0);
     if (!this.changed('wallboard', [data, this.threshold()])) return;
-    rerender($('#wallboard'), () => data.map(([q, s]) => this.queueCard(q, s)));
+    rerender($('#wallboard'), () => data.map(([q, s, predicted]) => this.queueCard(q, s, predicted)));
   }
 
-  queueCard(q, s) {
+  queueCard(q, s, predicted) {
     s = s || {};
     const breach = (s.nearBreach ?? 0) > 0 || ((s.waiting ?? 0) > 0 && (s.longestWaitSeconds ?? 0) >= this.threshold());
     const settled = (s.answered ?? 0) + (s.abandoned ?? 0);
@@ -285,7 +300,8 @@ export class SupervisorView {
         stat('sup.abandonRate', abandonRate, 'stat-abandon-rate'),
         stat('sup.answered', s.answered, 'stat-answered'),
         stat('sup.completed', s.completed, 'stat-completed'),
-        s.nearBreach !== undefined ? stat('sup.nearBreach', s.nearBreach, 'stat-near-breach', s.nearBreach > 0) : null),
+        s.nearBreach !== undefined ? stat('sup.nearBreach', s.nearBreach, 'stat-near-breach', s.nearBreach > 0) : null,
+        stat('sup.predictedWait', predicted !== undefined && predicted !== null ? secs(predicted) : null, 'stat-predicted-wait')),
       h('p', { class: 'by-state', testid: 'stat-agents', 'aria-label': t('sup.agentsByState') },
         STATES.map((st) => h('span', { class: `badge small`, 'data-state': st }, `${t(`state.${st}`)} ${agents[st] ?? 0}`))));
   }

@@ -62,6 +62,9 @@ public final class ApiVerticle extends VerticleBase {
     AuthHandler auth = new AuthHandler(tokens);
     KeyHandler keys = new KeyHandler(domains, domain, () -> gate.ring());
     AuditHandler audit = new AuditHandler(domains, domain);
+    ServiceHandler service = new ServiceHandler(domains, domain);
+    ComplaintHandler complaints = new ComplaintHandler(domains, domain);
+    ReportHandler reports = new ReportHandler(domains, domain);
 
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
     handlers.put("listQueues", queues::listQueues);
@@ -100,6 +103,17 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("issueKey", keys::issueKey);
     handlers.put("revokeKey", keys::revokeKey);
     handlers.put("rotateKey", keys::rotateKey);
+    handlers.put("getRules", service::getRules);
+    handlers.put("putRules", service::putRules);
+    handlers.put("listFollowUps", service::listFollowUps);
+    handlers.put("requestCallback", contacts::requestCallback);
+    handlers.put("recordSurvey", contacts::recordSurvey);
+    handlers.put("openComplaint", complaints::openComplaint);
+    handlers.put("listComplaints", complaints::listComplaints);
+    handlers.put("getComplaint", complaints::getComplaint);
+    handlers.put("advanceComplaint", complaints::advanceComplaint);
+    handlers.put("getQueueStaffing", queues::getQueueStaffing);
+    handlers.put("getReport", reports::getReport);
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())

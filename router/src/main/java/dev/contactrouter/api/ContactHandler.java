@@ -127,6 +127,18 @@ final class ContactHandler {
         body.getString("stage")));
   }
 
+  /** The waiting caller asked to be called back: the contact keeps its place as a callback. */
+  void requestCallback(RoutingContext ctx) {
+    command(ctx, new Command.RequestCallback(Requests.principal(ctx).actor(), ctx.pathParam("id"),
+        Requests.body(ctx).getString("number")));
+  }
+
+  void recordSurvey(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    command(ctx, new Command.RecordSurvey(Requests.principal(ctx).actor(), ctx.pathParam("id"),
+        body.getInteger("csat"), body.getInteger("nps"), body.getString("comment")));
+  }
+
   void acceptOffer(RoutingContext ctx) {
     Principal p = Requests.principal(ctx);
     command(ctx, new Command.AcceptOffer(p.actor(), ctx.pathParam("id"), p.byAgent()));

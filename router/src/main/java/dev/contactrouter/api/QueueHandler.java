@@ -2,6 +2,8 @@ package dev.contactrouter.api;
 
 import dev.contactrouter.codec.SpecJson;
 import dev.contactrouter.core.Command;
+import dev.contactrouter.core.ErlangC;
+import io.vertx.core.Future;
 import dev.contactrouter.engine.DomainClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,5 +58,79 @@ final class QueueHandler {
             s -> Requests.json(ctx, 200, (JsonObject) s),
             () -> ctx.fail(ApiProblem.notFound("no queue '" + id + "'"))))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Staffing for a queue: with a forecast ({@code arrivalsPerHour}, optionally {@code
+   * handleSeconds}), the Erlang C estimate of agents needed for the queue's service-level target
+   * and how the agents logged in now would do; always, the live queue's predicted wait for the
+   * next arrival (its place in line times the handling time, over the agents logged in).
+   */
+  void getQueueStaffing(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    Future<java.util.Optional<Object>> queue = domains.query(domain, "queue", id);
+    Future<java.util.Optional<Object>> stats = domains.query(domain, "queueStats", id);
+    Future.all(queue, stats)
+        .onSuccess(all -> {
+          if (queue.result().isEmpty() || stats.result().isEmpty()) {
+            ctx.fail(ApiProblem.notFound("no queue '" + id + "'"));
+            return;
+          }
+          Requests.json(ctx, 200, staffing(ctx, (JsonObject) queue.result().get(), (JsonObject) stats.result().get()));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject staffing(RoutingContext ctx, JsonObject queue, JsonObject stats) {
+    JsonObject sla = queue.getJsonObject("sla");
+    double target = number(ctx, "targetPercent", sla == null ? 80 : sla.getInteger("targetPercent", 80));
+    double within = number(ctx, "answerWithinSeconds", sla == null ? 20 : sla.getInteger("answerWithinSeconds", 20));
+    double measured = stats.getLong("completed", 0L) >= 10 ? stats.getDouble("averageHandleSeconds", 0.0) : 0;
+    double handle = number(ctx, "handleSeconds", measured > 0 ? measured : queue.getInteger("expectedHandleSeconds", 180));
+    JsonObject agents = stats.getJsonObject("agents", new JsonObject());
+    int staffed = 0;
+    for (String state : agents.fieldNames()) {
+      if (!"offline".equals(state)) {
+        staffed += agents.getInteger(state, 0);
+      }
+    }
+    int waiting = stats.getInteger("waiting", 0);
+    JsonObject live = new JsonObject().put("waiting", waiting).put("staffed", staffed)
+        .put("handleSeconds", round(handle))
+        .put("predictedWaitSeconds", staffed == 0 ? null : (int) Math.ceil((waiting + 1) * handle / staffed));
+    JsonObject out = new JsonObject().put("queue", queue.getString("id"))
+        .put("targetPercent", target).put("answerWithinSeconds", within).put("handleSeconds", round(handle))
+        .put("live", live);
+    String rate = ctx.queryParams().get("arrivalsPerHour");
+    if (rate == null) {
+      return out;
+    }
+    double arrivals = Double.parseDouble(rate);
+    double traffic = ErlangC.traffic(arrivals, handle);
+    int needed = ErlangC.agentsFor(traffic, handle, target / 100.0, within);
+    JsonObject forecast = new JsonObject().put("arrivalsPerHour", arrivals).put("trafficErlangs", round(traffic))
+        .put("agentsNeeded", needed)
+        .put("serviceLevel", round(100 * ErlangC.serviceLevel(needed, traffic, handle, within)))
+        .put("averageSpeedOfAnswerSeconds", finite(ErlangC.averageSpeedOfAnswer(needed, traffic, handle)))
+        .put("occupancyPercent", needed == 0 ? 0 : round(100 * traffic / needed));
+    JsonObject now = new JsonObject().put("agents", staffed)
+        .put("probabilityOfWaiting", round(ErlangC.probabilityOfWaiting(staffed, traffic)))
+        .put("serviceLevel", round(100 * ErlangC.serviceLevel(staffed, traffic, handle, within)))
+        .put("averageSpeedOfAnswerSeconds", finite(ErlangC.averageSpeedOfAnswer(staffed, traffic, handle)))
+        .put("shortBy", Math.max(0, needed - staffed));
+    return out.put("forecast", forecast).put("withStaffedNow", now);
+  }
+
+  private static double number(RoutingContext ctx, String name, double otherwise) {
+    String v = ctx.queryParams().get(name);
+    return v == null || v.isEmpty() ? otherwise : Double.parseDouble(v);
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? round(v) : null;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
   }
 }

@@ -59,6 +59,43 @@ public final class CommandJson {
       json.put("type", "configure_calendar").put("calendar", SpecJson.calendar(c.calendar()));
     } else if (command instanceof Command.ConfigureCategory c) {
       json.put("type", "configure_category").put("category", SpecJson.category(c.category()));
+    } else if (command instanceof Command.ConfigureRules c) {
+      json.put("type", "configure_rules").put("rules", SpecJson.rules(c.rules()));
+    } else if (command instanceof Command.WidenRouting c) {
+      json.put("type", "widen_routing").put("contactId", c.contactId()).put("stage", c.stage().wire());
+    } else if (command instanceof Command.RequestCallback c) {
+      json.put("type", "request_callback").put("contactId", c.contactId());
+      putIfSet(json, "number", c.number());
+    } else if (command instanceof Command.RecordSurvey c) {
+      json.put("type", "record_survey").put("contactId", c.contactId());
+      putIfSet(json, "csat", c.csat());
+      putIfSet(json, "nps", c.nps());
+      putIfSet(json, "comment", c.comment());
+    } else if (command instanceof Command.StartFollowUp c) {
+      json.put("type", "start_follow_up").put("followUpId", c.followUpId());
+    } else if (command instanceof Command.OpenComplaint c) {
+      json.put("type", "open_complaint").put("caseId", c.caseId());
+      putIfSet(json, "contactId", c.contactId());
+      putIfSet(json, "byAgent", c.byAgent());
+      if (c.customer() != null) {
+        json.put("customer", SpecJson.customer(c.customer()));
+      }
+      putIfSet(json, "channel", c.channel() == null ? null : c.channel().wire());
+      putIfSet(json, "summary", c.summary());
+      putIfSet(json, "class", c.kind() == null ? null : c.kind().wire());
+      putIfSet(json, "severity", c.severity() == null ? null : c.severity().wire());
+    } else if (command instanceof Command.AdvanceComplaint c) {
+      json.put("type", "advance_complaint").put("caseId", c.caseId()).put("step", c.step().wire());
+      putIfSet(json, "byAgent", c.byAgent());
+      putIfSet(json, "note", c.note());
+      putIfSet(json, "class", c.kind() == null ? null : c.kind().wire());
+      putIfSet(json, "severity", c.severity() == null ? null : c.severity().wire());
+      putIfSet(json, "department", c.department());
+      putIfSet(json, "agentId", c.agentId());
+      putIfSet(json, "satisfied", c.satisfied());
+    } else if (command instanceof Command.ReachCaseDeadline c) {
+      json.put("type", "reach_case_deadline").put("caseId", c.caseId()).put("stage", c.stage().wire())
+          .put("point", c.point());
     } else {
       throw new IllegalArgumentException("unknown command " + command);
     }
@@ -115,6 +152,34 @@ public final class CommandJson {
         JsonObject c = json.getJsonObject("category");
         return new Command.ConfigureCategory(actor, SpecJson.category(c.getString("id"), c));
       }
+      case "configure_rules":
+        return new Command.ConfigureRules(actor, SpecJson.rules(json.getJsonObject("rules")));
+      case "widen_routing":
+        return new Command.WidenRouting(actor, json.getString("contactId"),
+            dev.contactrouter.core.RouteStage.fromWire(json.getString("stage")).orElseThrow());
+      case "request_callback":
+        return new Command.RequestCallback(actor, json.getString("contactId"), json.getString("number"));
+      case "record_survey":
+        return new Command.RecordSurvey(actor, json.getString("contactId"), json.getInteger("csat"),
+            json.getInteger("nps"), json.getString("comment"));
+      case "start_follow_up":
+        return new Command.StartFollowUp(actor, json.getString("followUpId"));
+      case "open_complaint":
+        return new Command.OpenComplaint(actor, json.getString("caseId"), json.getString("contactId"),
+            json.getString("byAgent"), json.getJsonObject("customer") == null ? null
+                : SpecJson.customer(json.getJsonObject("customer")),
+            json.getString("channel") == null ? null : SpecJson.channel(json.getString("channel")),
+            json.getString("summary"), EventJson.kind(json.getString("class")),
+            EventJson.severity(json.getString("severity")));
+      case "advance_complaint":
+        return new Command.AdvanceComplaint(actor, json.getString("caseId"),
+            dev.contactrouter.core.Complaint.Step.fromWire(json.getString("step")).orElseThrow(),
+            json.getString("byAgent"), json.getString("note"), EventJson.kind(json.getString("class")),
+            EventJson.severity(json.getString("severity")), json.getString("department"), json.getString("agentId"),
+            json.getBoolean("satisfied"));
+      case "reach_case_deadline":
+        return new Command.ReachCaseDeadline(actor, json.getString("caseId"), EventJson.stage(json.getString("stage")),
+            json.getInteger("point"));
       default:
         throw new IllegalArgumentException("unknown command type " + type);
     }

@@ -6,6 +6,9 @@ import static dev.contactrouter.codec.SpecJson.putIfSet;
 
 import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.CalendarSpec;
+import dev.contactrouter.core.Channel;
+import dev.contactrouter.core.Complaint;
+import dev.contactrouter.core.RouteStage;
 import dev.contactrouter.core.SlaPolicy;
 import dev.contactrouter.core.Event;
 import dev.contactrouter.core.Recorded;
@@ -50,6 +53,17 @@ public final class EventJson {
     if (event instanceof Event.SlaThresholdReached) return "sla_threshold_reached";
     if (event instanceof Event.SlaBreached) return "sla_breached";
     if (event instanceof Event.ContactOutOfHours) return "contact_out_of_hours";
+    if (event instanceof Event.RulesConfigured) return "rules_configured";
+    if (event instanceof Event.ComplianceChecked) return "compliance_checked";
+    if (event instanceof Event.RoutingStageChanged) return "routing_stage_changed";
+    if (event instanceof Event.CallbackRequested) return "callback_requested";
+    if (event instanceof Event.SurveyRecorded) return "survey_recorded";
+    if (event instanceof Event.FollowUpScheduled) return "follow_up_scheduled";
+    if (event instanceof Event.FollowUpDue) return "follow_up_due";
+    if (event instanceof Event.CaseOpened) return "case_opened";
+    if (event instanceof Event.CaseAdvanced) return "case_advanced";
+    if (event instanceof Event.CaseStageStarted) return "case_stage_started";
+    if (event instanceof Event.CaseDeadlineReached) return "case_deadline_reached";
     throw new IllegalArgumentException("unknown event " + event);
   }
 
@@ -120,6 +134,62 @@ public final class EventJson {
       json.put("contactId", e.contactId()).put("requestedQueue", e.requestedQueue()).put("calendar", e.calendar())
           .put("treatment", e.treatment().wire()).put("reason", e.reason());
       putIfSet(json, "opensAt", instant(e.opensAt()));
+    } else if (event instanceof Event.RulesConfigured e) {
+      json.put("rules", SpecJson.rules(e.rules()));
+    } else if (event instanceof Event.ComplianceChecked e) {
+      json.put("contactId", e.contactId()).put("licences", new JsonArray(new ArrayList<>(e.licences())));
+      if (e.product() != null) {
+        json.put("product", SpecJson.product(e.product()));
+      }
+      putIfSet(json, "customerRiskLevel", e.customerRiskLevel());
+      json.put("held", e.held());
+      putIfSet(json, "reviewQueue", e.reviewQueue());
+      json.put("reasons", new JsonArray(new ArrayList<>(e.reasons())));
+    } else if (event instanceof Event.RoutingStageChanged e) {
+      json.put("contactId", e.contactId()).put("stage", e.stage().wire());
+      putIfSet(json, "preferredAgent", e.preferredAgent());
+      putIfSet(json, "team", e.team());
+      putIfSet(json, "until", instant(e.until()));
+      json.put("reason", e.reason());
+    } else if (event instanceof Event.CallbackRequested e) {
+      json.put("contactId", e.contactId());
+      putIfSet(json, "number", e.number());
+    } else if (event instanceof Event.SurveyRecorded e) {
+      json.put("contactId", e.contactId());
+      putIfSet(json, "handledBy", e.handledBy());
+      json.put("queue", e.queue()).put("csat", e.csat());
+      putIfSet(json, "nps", e.nps());
+      putIfSet(json, "comment", e.comment());
+    } else if (event instanceof Event.FollowUpScheduled e) {
+      json.put("followUp", SpecJson.followUp(e.followUp()));
+    } else if (event instanceof Event.FollowUpDue e) {
+      json.put("followUpId", e.followUpId());
+      putIfSet(json, "contactId", e.contactId());
+      json.put("note", e.note());
+    } else if (event instanceof Event.CaseOpened e) {
+      json.put("caseId", e.caseId()).put("customer", SpecJson.customer(e.customer()));
+      putIfSet(json, "sourceContactId", e.sourceContactId());
+      json.put("channel", e.channel().wire()).put("summary", e.summary());
+      putIfSet(json, "class", e.kind() == null ? null : e.kind().wire());
+      json.put("severity", e.severity().wire()).put("by", e.by());
+    } else if (event instanceof Event.CaseAdvanced e) {
+      json.put("caseId", e.caseId()).put("step", e.step().wire()).put("from", e.from().wire()).put("to", e.to().wire())
+          .put("by", e.by());
+      putIfSet(json, "workedBy", e.workedBy());
+      putIfSet(json, "note", e.note());
+      putIfSet(json, "class", e.kind() == null ? null : e.kind().wire());
+      putIfSet(json, "severity", e.severity() == null ? null : e.severity().wire());
+      putIfSet(json, "department", e.department());
+      putIfSet(json, "satisfied", e.satisfied());
+    } else if (event instanceof Event.CaseStageStarted e) {
+      json.put("caseId", e.caseId()).put("stage", e.stage().wire());
+      putIfSet(json, "workContactId", e.workContactId());
+      putIfSet(json, "deadline", instant(e.deadline()));
+      putIfSet(json, "nearAt", instant(e.nearAt()));
+    } else if (event instanceof Event.CaseDeadlineReached e) {
+      json.put("caseId", e.caseId()).put("stage", e.stage().wire()).put("breach", e.breach())
+          .put("deadline", instant(e.deadline()));
+      putIfSet(json, "nextDueAt", instant(e.nextDueAt()));
     }
     return json;
   }
@@ -201,9 +271,63 @@ public final class EventJson {
             json.getString("contactId"), json.getString("requestedQueue"), json.getString("calendar"),
             CalendarSpec.Treatment.fromWire(json.getString("treatment")).orElseThrow(), json.getString("reason"),
             SpecJson.millisOrNull(json.getString("opensAt")));
+      case "rules_configured":
+        return new Event.RulesConfigured(SpecJson.rules(json.getJsonObject("rules")));
+      case "compliance_checked":
+        return new Event.ComplianceChecked(json.getString("contactId"), SpecJson.strings(json.getJsonArray("licences")),
+            SpecJson.product(json.getJsonObject("product")), json.getInteger("customerRiskLevel"),
+            json.getBoolean("held"), json.getString("reviewQueue"), strings(json.getJsonArray("reasons")));
+      case "routing_stage_changed":
+        return new Event.RoutingStageChanged(json.getString("contactId"),
+            RouteStage.fromWire(json.getString("stage")).orElseThrow(), json.getString("preferredAgent"),
+            json.getString("team"), SpecJson.millisOrNull(json.getString("until")), json.getString("reason"));
+      case "callback_requested":
+        return new Event.CallbackRequested(json.getString("contactId"), json.getString("number"));
+      case "survey_recorded":
+        return new Event.SurveyRecorded(json.getString("contactId"), json.getString("handledBy"), json.getString("queue"),
+            json.getInteger("csat"), json.getInteger("nps"), json.getString("comment"));
+      case "follow_up_scheduled":
+        return new Event.FollowUpScheduled(SpecJson.followUp(json.getJsonObject("followUp")));
+      case "follow_up_due":
+        return new Event.FollowUpDue(json.getString("followUpId"), json.getString("contactId"), json.getString("note"));
+      case "case_opened":
+        return new Event.CaseOpened(json.getString("caseId"), SpecJson.customer(json.getJsonObject("customer")),
+            json.getString("sourceContactId"), SpecJson.channel(json.getString("channel")), json.getString("summary"),
+            kind(json.getString("class")), severity(json.getString("severity")), json.getString("by"));
+      case "case_advanced":
+        return new Event.CaseAdvanced(json.getString("caseId"),
+            Complaint.Step.fromWire(json.getString("step")).orElseThrow(), stage(json.getString("from")),
+            stage(json.getString("to")), json.getString("by"), json.getString("workedBy"), json.getString("note"),
+            kind(json.getString("class")), severity(json.getString("severity")), json.getString("department"),
+            json.getBoolean("satisfied"));
+      case "case_stage_started":
+        return new Event.CaseStageStarted(json.getString("caseId"), stage(json.getString("stage")),
+            json.getString("workContactId"), SpecJson.millisOrNull(json.getString("deadline")),
+            SpecJson.millisOrNull(json.getString("nearAt")));
+      case "case_deadline_reached":
+        return new Event.CaseDeadlineReached(json.getString("caseId"), stage(json.getString("stage")),
+            json.getBoolean("breach"), millis(json.getString("deadline")),
+            SpecJson.millisOrNull(json.getString("nextDueAt")));
       default:
         throw new IllegalArgumentException("unknown event type " + type);
     }
+  }
+
+  static Complaint.Kind kind(String wire) {
+    return wire == null ? null : Complaint.Kind.fromWire(wire).orElseThrow();
+  }
+
+  static Complaint.Severity severity(String wire) {
+    return wire == null ? null : Complaint.Severity.fromWire(wire).orElseThrow();
+  }
+
+  static Complaint.Stage stage(String wire) {
+    for (Complaint.Stage s : Complaint.Stage.values()) {
+      if (s.wire().equals(wire)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("unknown case stage " + wire);
   }
 
   private static List<String> strings(JsonArray array) {

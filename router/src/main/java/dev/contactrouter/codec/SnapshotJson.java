@@ -6,6 +6,9 @@ import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.ContactStatus;
 import dev.contactrouter.core.DomainSnapshot;
+import dev.contactrouter.core.RouteStage;
+import dev.contactrouter.core.Complaint;
+import dev.contactrouter.core.CaseView;
 import dev.contactrouter.core.SlaView;
 import dev.contactrouter.core.SlaPolicy;
 import dev.contactrouter.core.ApiKeyView;
@@ -22,8 +25,12 @@ import java.util.List;
  * journal from the start).
  */
 public final class SnapshotJson {
-  /** Format 2 adds SLA clocks and counters, calendars, categories and API keys. */
-  public static final int FORMAT = 2;
+  /**
+   * Format 2 added SLA clocks and counters, calendars, categories and API keys; format 3 the
+   * service rules: compliance gates, reservations, callbacks, surveys, complaint cases and return
+   * visits. An older snapshot is not read: recovery replays the journal instead.
+   */
+  public static final int FORMAT = 3;
 
   private SnapshotJson() {}
 
@@ -87,6 +94,7 @@ public final class SnapshotJson {
       if (c.sla() != null) {
         json.put("sla", clock(c.sla()));
       }
+      json.put("service", service(c.service()));
       contacts.add(json);
     }
     return new JsonObject()
@@ -99,7 +107,99 @@ public final class SnapshotJson {
         .put("retired", strings(s.retired()))
         .put("calendars", new JsonArray(s.calendars().stream().map(c -> (Object) SpecJson.calendar(c)).toList()))
         .put("categories", new JsonArray(s.categories().stream().map(c -> (Object) SpecJson.category(c)).toList()))
-        .put("apiKeys", new JsonArray(s.apiKeys().stream().map(k -> (Object) apiKey(k)).toList()));
+        .put("apiKeys", new JsonArray(s.apiKeys().stream().map(k -> (Object) apiKey(k)).toList()))
+        .put("rules", SpecJson.rules(s.rules()))
+        .put("cases", new JsonArray(s.cases().stream().map(k -> (Object) kase(k)).toList()))
+        .put("followUps", new JsonArray(s.followUps().stream().map(f -> (Object) SpecJson.followUp(f)).toList()));
+  }
+
+  private static JsonObject service(DomainSnapshot.Service s) {
+    JsonObject json = new JsonObject()
+        .put("channel", s.channel().wire())
+        .put("gateLicences", new JsonArray(new ArrayList<>(new java.util.TreeSet<>(s.gateLicences()))))
+        .put("held", s.held())
+        .put("routingReasons", strings(s.routingReasons()))
+        .put("routeStage", s.routeStage().name());
+    putIfSet(json, "heldIn", s.heldIn());
+    putIfSet(json, "preferredAgent", s.preferredAgent());
+    putIfSet(json, "preferredTeam", s.preferredTeam());
+    putIfSet(json, "stageUntil", s.stageUntil());
+    putIfSet(json, "callbackNumber", s.callbackNumber());
+    putIfSet(json, "callbackRequestedAt", s.callbackRequestedAt());
+    putIfSet(json, "csat", s.csat());
+    putIfSet(json, "nps", s.nps());
+    putIfSet(json, "surveyComment", s.surveyComment());
+    return json;
+  }
+
+  private static DomainSnapshot.Service service(JsonObject j) {
+    return new DomainSnapshot.Service(
+        Channel.fromWire(j.getString("channel")).orElseThrow(),
+        new java.util.LinkedHashSet<>(strings(j.getJsonArray("gateLicences"))),
+        j.getBoolean("held"), j.getString("heldIn"), strings(j.getJsonArray("routingReasons")),
+        RouteStage.valueOf(j.getString("routeStage")), j.getString("preferredAgent"), j.getString("preferredTeam"),
+        j.getLong("stageUntil"), j.getString("callbackNumber"), j.getLong("callbackRequestedAt"),
+        j.getInteger("csat"), j.getInteger("nps"), j.getString("surveyComment"));
+  }
+
+  private static JsonObject kase(DomainSnapshot.Case s) {
+    CaseView v = s.view();
+    JsonArray history = new JsonArray();
+    for (CaseView.Transition t : v.history()) {
+      JsonObject h = new JsonObject().put("to", t.to().name()).put("at", t.at());
+      putIfSet(h, "from", t.from() == null ? null : t.from().name());
+      putIfSet(h, "step", t.step() == null ? null : t.step().name());
+      putIfSet(h, "by", t.by());
+      putIfSet(h, "note", t.note());
+      history.add(h);
+    }
+    JsonObject json = new JsonObject()
+        .put("id", v.id()).put("stage", v.stage().name()).put("customer", SpecJson.customer(v.customer()))
+        .put("channel", v.channel().wire()).put("openedAt", v.openedAt()).put("stageStartedAt", v.stageStartedAt())
+        .put("breachedNow", v.breachedNow())
+        .put("breachedStages", new JsonArray(v.breachedStages().stream().map(b -> (Object) b.name()).toList()))
+        .put("history", history).put("nextPoint", s.nextPoint());
+    putIfSet(json, "sourceContactId", v.sourceContactId());
+    putIfSet(json, "summary", v.summary());
+    putIfSet(json, "kind", v.kind() == null ? null : v.kind().name());
+    putIfSet(json, "severity", v.severity() == null ? null : v.severity().name());
+    putIfSet(json, "department", v.department());
+    putIfSet(json, "owner", v.owner());
+    putIfSet(json, "workContactId", v.workContactId());
+    putIfSet(json, "deadline", v.deadline());
+    putIfSet(json, "nearAt", v.nearAt());
+    putIfSet(json, "findings", v.findings());
+    putIfSet(json, "result", v.result());
+    putIfSet(json, "satisfied", v.satisfied());
+    putIfSet(json, "feedbackComment", v.feedbackComment());
+    putIfSet(json, "feedbackBy", s.feedbackBy());
+    putIfSet(json, "resultAt", v.resultAt());
+    putIfSet(json, "closedAt", v.closedAt());
+    return json;
+  }
+
+  private static DomainSnapshot.Case kase(JsonObject j) {
+    List<CaseView.Transition> history = new ArrayList<>();
+    for (Object o : j.getJsonArray("history")) {
+      JsonObject h = (JsonObject) o;
+      history.add(new CaseView.Transition(
+          h.getString("from") == null ? null : Complaint.Stage.valueOf(h.getString("from")),
+          Complaint.Stage.valueOf(h.getString("to")),
+          h.getString("step") == null ? null : Complaint.Step.valueOf(h.getString("step")),
+          h.getLong("at"), h.getString("by"), h.getString("note")));
+    }
+    List<Complaint.Stage> breached = new ArrayList<>();
+    j.getJsonArray("breachedStages").forEach(b -> breached.add(Complaint.Stage.valueOf((String) b)));
+    CaseView view = new CaseView(j.getString("id"), Complaint.Stage.valueOf(j.getString("stage")),
+        SpecJson.customer(j.getJsonObject("customer")), j.getString("sourceContactId"),
+        Channel.fromWire(j.getString("channel")).orElseThrow(), j.getString("summary"),
+        j.getString("kind") == null ? null : Complaint.Kind.valueOf(j.getString("kind")),
+        j.getString("severity") == null ? null : Complaint.Severity.valueOf(j.getString("severity")),
+        j.getString("department"), j.getString("owner"), j.getLong("openedAt"), j.getLong("stageStartedAt"),
+        j.getString("workContactId"), j.getLong("deadline"), j.getLong("nearAt"), false, j.getBoolean("breachedNow"),
+        breached, j.getString("findings"), j.getString("result"), j.getBoolean("satisfied"),
+        j.getString("feedbackComment"), j.getLong("resultAt"), j.getLong("closedAt"), history);
+    return new DomainSnapshot.Case(view, j.getInteger("nextPoint"), j.getString("feedbackBy"));
   }
 
   private static JsonObject clock(DomainSnapshot.Clock k) {
@@ -205,14 +305,18 @@ public final class SnapshotJson {
           c.getDouble("agingRate"),
           c.getInteger("priorityBoost", 0),
           c.getInteger("relaxBy", 0),
-          c.getJsonObject("sla") == null ? null : clock(c.getJsonObject("sla"))));
+          c.getJsonObject("sla") == null ? null : clock(c.getJsonObject("sla")),
+          service(c.getJsonObject("service"))));
     }
     return new DomainSnapshot(
         json.getLong("arrivals"), json.getLong("registrations"), queues, agents, contacts,
         strings(json.getJsonArray("retired")),
         objects(json, "calendars").stream().map(c -> SpecJson.calendar(c.getString("id"), c)).toList(),
         objects(json, "categories").stream().map(c -> SpecJson.category(c.getString("id"), c)).toList(),
-        objects(json, "apiKeys").stream().map(SnapshotJson::apiKey).toList());
+        objects(json, "apiKeys").stream().map(SnapshotJson::apiKey).toList(),
+        SpecJson.rules(json.getJsonObject("rules")),
+        objects(json, "cases").stream().map(SnapshotJson::kase).toList(),
+        objects(json, "followUps").stream().map(SpecJson::followUp).toList());
   }
 
   private static DomainSnapshot.Sla sla(JsonObject s) {

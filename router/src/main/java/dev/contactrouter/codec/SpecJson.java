@@ -6,6 +6,9 @@ import dev.contactrouter.core.CategorySpec;
 import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.ContactSpec;
 import dev.contactrouter.core.Customer;
+import dev.contactrouter.core.FollowUp;
+import dev.contactrouter.core.Product;
+import dev.contactrouter.core.ServiceRules;
 import dev.contactrouter.core.Licence;
 import dev.contactrouter.core.QueueSpec;
 import dev.contactrouter.core.SlaPolicy;
@@ -281,7 +284,19 @@ public final class SpecJson {
     putIfSet(json, "idempotencyKey", c.idempotencyKey());
     putIfSet(json, "fingerprint", c.fingerprint());
     putIfSet(json, "category", c.category());
+    if (c.product() != null) {
+      json.put("product", product(c.product()));
+    }
+    putIfSet(json, "preferredAgent", c.preferredAgent());
     return json;
+  }
+
+  public static JsonObject product(Product p) {
+    return new JsonObject().put("code", p.code()).put("riskLevel", p.riskLevel());
+  }
+
+  static Product product(JsonObject json) {
+    return json == null ? null : new Product(json.getString("code"), json.getInteger("riskLevel"));
   }
 
   public static ContactSpec contact(JsonObject json) {
@@ -310,7 +325,9 @@ public final class SpecJson {
         strings(json.getJsonArray("requiredLicences")),
         idempotencyKey,
         fingerprint,
-        json.getString("category"));
+        json.getString("category"),
+        product(json.getJsonObject("product")),
+        json.getString("preferredAgent"));
   }
 
   public static JsonObject customer(Customer c) {
@@ -319,6 +336,7 @@ public final class SpecJson {
     putIfSet(json, "name", c.name());
     putIfSet(json, "tier", c.tier());
     putIfSet(json, "riskLevel", c.riskLevel());
+    putIfSet(json, "relationshipManager", c.relationshipManager());
     return json;
   }
 
@@ -327,7 +345,85 @@ public final class SpecJson {
       return Customer.ANONYMOUS;
     }
     return new Customer(
-        json.getString("id"), json.getString("name"), json.getString("tier"), json.getInteger("riskLevel"));
+        json.getString("id"), json.getString("name"), json.getString("tier"), json.getInteger("riskLevel"),
+        json.getString("relationshipManager"));
+  }
+
+  // ------------------------------------------------------------------ rules
+
+  public static JsonObject rules(ServiceRules r) {
+    JsonObject json = new JsonObject();
+    putIfSet(json, "reviewQueue", r.reviewQueue());
+    json.put("relationshipManager", new JsonObject()
+        .put("managerSeconds", r.relationship().managerSeconds())
+        .put("teamSeconds", r.relationship().teamSeconds()));
+    JsonObject rv = new JsonObject();
+    putIfSet(rv, "queue", r.returnVisit().queue());
+    rv.put("afterSaleSeconds", r.returnVisit().afterSaleSeconds())
+        .put("afterComplaintSeconds", r.returnVisit().afterComplaintSeconds())
+        .put("saleDispositions", new JsonArray(new ArrayList<>(r.returnVisit().saleDispositions())));
+    json.put("returnVisit", rv);
+    ServiceRules.Complaints c = r.complaints();
+    JsonObject cj = new JsonObject();
+    putIfSet(cj, "queue", c.queue());
+    putIfSet(cj, "calendar", c.calendar());
+    cj.put("acknowledgeSeconds", c.acknowledgeSeconds()).put("investigateSeconds", c.investigateSeconds())
+        .put("resultSeconds", c.resultSeconds()).put("tradeExceptionSeconds", c.tradeExceptionSeconds())
+        .put("systemFaultSeconds", c.systemFaultSeconds()).put("majorSeconds", c.majorSeconds())
+        .put("nearBreachPercent", c.nearBreachPercent());
+    json.put("complaints", cj);
+    ServiceRules.ScoreWeights w = r.scoreWeights();
+    json.put("scoreWeights", new JsonObject().put("satisfaction", w.satisfaction())
+        .put("responseSpeed", w.responseSpeed()).put("volume", w.volume()).put("answerRate", w.answerRate())
+        .put("responseTargetSeconds", w.responseTargetSeconds()));
+    return json;
+  }
+
+  /** Rules from a body: absent parts take their defaults. */
+  public static ServiceRules rules(JsonObject json) {
+    JsonObject rm = json.getJsonObject("relationshipManager", new JsonObject());
+    ServiceRules.Relationship rd = ServiceRules.Relationship.DEFAULTS;
+    JsonObject rv = json.getJsonObject("returnVisit", new JsonObject());
+    ServiceRules.ReturnVisit vd = ServiceRules.ReturnVisit.OFF;
+    JsonObject cj = json.getJsonObject("complaints", new JsonObject());
+    ServiceRules.Complaints cd = ServiceRules.Complaints.OFF;
+    JsonObject wj = json.getJsonObject("scoreWeights", new JsonObject());
+    ServiceRules.ScoreWeights wd = ServiceRules.ScoreWeights.DEFAULTS;
+    JsonArray sale = rv.getJsonArray("saleDispositions");
+    return new ServiceRules(
+        json.getString("reviewQueue"),
+        new ServiceRules.Relationship(rm.getInteger("managerSeconds", rd.managerSeconds()),
+            rm.getInteger("teamSeconds", rd.teamSeconds())),
+        new ServiceRules.ReturnVisit(rv.getString("queue"), rv.getInteger("afterSaleSeconds", vd.afterSaleSeconds()),
+            rv.getInteger("afterComplaintSeconds", vd.afterComplaintSeconds()),
+            sale == null ? vd.saleDispositions() : strings(sale)),
+        new ServiceRules.Complaints(cj.getString("queue"), cj.getString("calendar"),
+            cj.getInteger("acknowledgeSeconds", cd.acknowledgeSeconds()),
+            cj.getInteger("investigateSeconds", cd.investigateSeconds()),
+            cj.getInteger("resultSeconds", cd.resultSeconds()),
+            cj.getInteger("tradeExceptionSeconds", cd.tradeExceptionSeconds()),
+            cj.getInteger("systemFaultSeconds", cd.systemFaultSeconds()),
+            cj.getInteger("majorSeconds", cd.majorSeconds()),
+            cj.getInteger("nearBreachPercent", cd.nearBreachPercent())),
+        new ServiceRules.ScoreWeights(wj.getDouble("satisfaction", wd.satisfaction()),
+            wj.getDouble("responseSpeed", wd.responseSpeed()), wj.getDouble("volume", wd.volume()),
+            wj.getDouble("answerRate", wd.answerRate()),
+            wj.getInteger("responseTargetSeconds", wd.responseTargetSeconds())));
+  }
+
+  public static JsonObject followUp(FollowUp f) {
+    JsonObject json = new JsonObject().put("id", f.id());
+    putIfSet(json, "sourceContactId", f.sourceContactId());
+    putIfSet(json, "caseId", f.caseId());
+    json.put("customer", customer(f.customer()));
+    putIfSet(json, "preferredAgent", f.preferredAgent());
+    return json.put("queue", f.queue()).put("dueAt", instant(f.dueAt())).put("reason", f.reason());
+  }
+
+  public static FollowUp followUp(JsonObject json) {
+    return new FollowUp(json.getString("id"), json.getString("sourceContactId"), json.getString("caseId"),
+        customer(json.getJsonObject("customer")), json.getString("preferredAgent"), json.getString("queue"),
+        millis(json.getString("dueAt")), json.getString("reason"));
   }
 
   // ---------------------------------------------------------------- helpers

@@ -5,6 +5,7 @@ import static dev.contactrouter.codec.SpecJson.putIfSet;
 
 import dev.contactrouter.core.AgentView;
 import dev.contactrouter.core.ApiKeyView;
+import dev.contactrouter.core.CaseView;
 import dev.contactrouter.core.ContactSpec;
 import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.QueueStats;
@@ -25,7 +26,7 @@ public final class ViewJson {
         .put("id", c.id())
         .put("status", c.status().wire())
         .put("queue", c.queue())
-        .put("channel", s.channel().wire())
+        .put("channel", c.channel().wire())
         .put("priority", s.priority())
         .put("effectivePriority", Math.round(c.effectivePriority() * 100) / 100.0);
     putIfSet(json, "position", c.position());
@@ -62,7 +63,77 @@ public final class ViewJson {
     if (c.sla() != null) {
       json.put("sla", sla(c.sla()));
     }
+    if (s.product() != null) {
+      json.put("product", SpecJson.product(s.product()));
+    }
+    if (c.routing() != null) {
+      ContactView.Routing r = c.routing();
+      JsonObject routing = new JsonObject()
+          .put("held", r.held())
+          .put("reasons", new JsonArray(new ArrayList<>(r.reasons())))
+          .put("licences", new JsonArray(new ArrayList<>(r.licences())))
+          .put("stage", r.stage().wire());
+      putIfSet(routing, "reviewQueue", r.reviewQueue());
+      putIfSet(routing, "preferredAgent", r.preferredAgent());
+      putIfSet(routing, "team", r.team());
+      putIfSet(routing, "stageUntil", instant(r.stageUntil()));
+      json.put("routing", routing);
+    }
+    if (c.callback() != null) {
+      JsonObject cb = new JsonObject().put("requestedAt", instant(c.callback().requestedAt()));
+      putIfSet(cb, "number", c.callback().number());
+      json.put("callback", cb);
+    }
+    if (c.survey() != null) {
+      JsonObject sv = new JsonObject().put("csat", c.survey().csat());
+      putIfSet(sv, "nps", c.survey().nps());
+      putIfSet(sv, "comment", c.survey().comment());
+      json.put("survey", sv);
+    }
     return json;
+  }
+
+  /** A complaint case; {@code work} describes its current work item when the caller passes it. */
+  public static JsonObject complaint(CaseView k, long now) {
+    JsonObject json = new JsonObject()
+        .put("id", k.id())
+        .put("stage", k.stage().wire())
+        .put("customer", SpecJson.customer(k.customer()))
+        .put("channel", k.channel().wire())
+        .put("summary", k.summary());
+    putIfSet(json, "sourceContactId", k.sourceContactId());
+    putIfSet(json, "class", k.kind() == null ? null : k.kind().wire());
+    json.put("severity", k.severity().wire());
+    putIfSet(json, "department", k.department());
+    putIfSet(json, "owner", k.owner());
+    json.put("openedAt", instant(k.openedAt())).put("stageStartedAt", instant(k.stageStartedAt()));
+    putIfSet(json, "workContactId", k.workContactId());
+    putIfSet(json, "deadline", instant(k.deadline()));
+    putIfSet(json, "nearAt", instant(k.nearAt()));
+    if (k.deadline() != null) {
+      json.put("remainingSeconds", (k.deadline() - now) / 1000.0);
+    }
+    json.put("nearBreach", k.nearBreach()).put("breached", k.breachedNow());
+    JsonArray breached = new JsonArray();
+    k.breachedStages().forEach(st -> breached.add(st.wire()));
+    json.put("breachedStages", breached);
+    putIfSet(json, "findings", k.findings());
+    putIfSet(json, "result", k.result());
+    putIfSet(json, "satisfied", k.satisfied());
+    putIfSet(json, "feedbackComment", k.feedbackComment());
+    putIfSet(json, "resultAt", instant(k.resultAt()));
+    putIfSet(json, "closedAt", instant(k.closedAt()));
+    JsonArray history = new JsonArray();
+    for (CaseView.Transition t : k.history()) {
+      JsonObject h = new JsonObject();
+      putIfSet(h, "from", t.from() == null ? null : t.from().wire());
+      h.put("to", t.to().wire());
+      putIfSet(h, "step", t.step() == null ? null : t.step().wire());
+      h.put("at", instant(t.at())).put("by", t.by());
+      putIfSet(h, "note", t.note());
+      history.add(h);
+    }
+    return json.put("history", history);
   }
 
   /** A contact's SLA clock: the minimal shape (deadline, remainingSeconds, breached, fired) and more. */
@@ -167,6 +238,12 @@ public final class ViewJson {
     }
     if (reply instanceof Reply.CategoryReply r) {
       return SpecJson.category(r.category());
+    }
+    if (reply instanceof Reply.RulesReply r) {
+      return SpecJson.rules(r.rules());
+    }
+    if (reply instanceof Reply.CaseReply r) {
+      return complaint(r.complaint(), now);
     }
     return new JsonObject();
   }

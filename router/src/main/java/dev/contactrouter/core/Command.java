@@ -69,4 +69,41 @@ public sealed interface Command {
    * be answered, so a stale, early or repeated firing changes nothing.
    */
   record ReachSlaPoint(String actor, String contactId, int point) implements Command {}
+
+  record ConfigureRules(String actor, ServiceRules rules) implements Command {}
+
+  /** Fired by a contact's routing-stage timer: widens it unless it already moved on. */
+  record WidenRouting(String actor, String contactId, RouteStage stage) implements Command {}
+
+  /** A queued voice contact's caller asked to be called back, keeping the place in line. */
+  record RequestCallback(String actor, String contactId, String number) implements Command {}
+
+  record RecordSurvey(String actor, String contactId, Integer csat, Integer nps, String comment) implements Command {}
+
+  /** Fired when a return visit is due. */
+  record StartFollowUp(String actor, String followUpId) implements Command {}
+
+  /**
+   * Opens a complaint case; an agent opens one from a contact it holds.
+   *
+   * @param contactId the contact the complaint came in on, or null
+   * @param customer used when no contact is named
+   * @param channel the channel it came in on, when no contact is named
+   */
+  record OpenComplaint(
+      String actor, String caseId, String contactId, String byAgent, Customer customer, Channel channel,
+      String summary, Complaint.Kind kind, Complaint.Severity severity) implements Command {}
+
+  /**
+   * Takes the next step of a complaint case.
+   *
+   * @param department the queue that investigates (classify), or null for the complaints queue
+   * @param agentId the agent the next work item goes to first, or null
+   */
+  record AdvanceComplaint(
+      String actor, String caseId, Complaint.Step step, String byAgent, String note, Complaint.Kind kind,
+      Complaint.Severity severity, String department, String agentId, Boolean satisfied) implements Command {}
+
+  /** Fired by a complaint stage's deadline timer. */
+  record ReachCaseDeadline(String actor, String caseId, Complaint.Stage stage, int point) implements Command {}
 }

@@ -16,11 +16,19 @@ import java.util.Set;
 public final class ContactRecord {
   private ContactRecord() {}
 
-  /** Folds one contact's events (in journal order); empty if they do not start with its arrival. */
+  /** Folds one contact's events (in journal order); empty if they do not include its arrival. */
   public static Optional<ContactView> view(List<Recorded> events) {
-    if (events.isEmpty() || !(events.get(0).event() instanceof Event.ContactQueued first)) {
+    // Events naming the contact before it arrived (the return visit that became it) tell nothing
+    // about the contact itself.
+    int start = 0;
+    while (start < events.size() && !(events.get(start).event() instanceof Event.ContactQueued)) {
+      start++;
+    }
+    if (start == events.size()) {
       return Optional.empty();
     }
+    events = events.subList(start, events.size());
+    Event.ContactQueued first = (Event.ContactQueued) events.get(0).event();
     ContactSpec spec = first.contact();
     long arrivedAt = events.get(0).at();
     ContactStatus status = ContactStatus.QUEUED;
@@ -39,12 +47,40 @@ public final class ContactRecord {
     SlaState sla = null;
     int priorityBoost = 0;
     int relaxBy = 0;
+    Channel channel = spec.channel();
+    Set<String> gateLicences = Set.of();
+    boolean held = false;
+    String heldIn = null;
+    List<String> routingReasons = List.of();
+    RouteStage routeStage = RouteStage.OPEN;
+    String preferredAgent = null;
+    String preferredTeam = null;
+    Long stageUntil = null;
+    String callbackNumber = null;
+    Long callbackRequestedAt = null;
+    ContactView.Survey survey = null;
     for (Recorded r : events.subList(1, events.size())) {
       Event e = r.event();
       if (!spec.id().equals(e.contactId())) {
         continue;
       }
-      if (e instanceof Event.SlaStarted started) {
+      if (e instanceof Event.ComplianceChecked c) {
+        gateLicences = c.licences();
+        held = c.held();
+        heldIn = c.reviewQueue();
+        routingReasons = c.reasons();
+      } else if (e instanceof Event.RoutingStageChanged c) {
+        routeStage = c.stage();
+        preferredAgent = c.preferredAgent();
+        preferredTeam = c.team();
+        stageUntil = c.until();
+      } else if (e instanceof Event.CallbackRequested c) {
+        channel = Channel.CALLBACK;
+        callbackNumber = c.number();
+        callbackRequestedAt = r.at();
+      } else if (e instanceof Event.SurveyRecorded c) {
+        survey = new ContactView.Survey(c.csat(), c.nps(), c.comment());
+      } else if (e instanceof Event.SlaStarted started) {
         sla = new SlaState(started);
       } else if (e instanceof Event.SlaThresholdReached t && sla != null) {
         sla.next = t.point() + 1;
@@ -75,6 +111,7 @@ public final class ContactRecord {
         offer = null;
         agentId = o.agentId();
         assignedAt = r.at();
+        stageUntil = null;
         if (sla != null && sla.answeredAt == null) {
           sla.answeredAt = r.at();
           sla.pendingOverflow = null;
@@ -90,6 +127,8 @@ public final class ContactRecord {
         if (sla != null) {
           sla.pendingOverflow = null;
         }
+        routeStage = RouteStage.OPEN;
+        stageUntil = null;
         status = ContactStatus.QUEUED;
         queue = t.toQueue();
         targetAgent = t.toAgent();
@@ -105,6 +144,7 @@ public final class ContactRecord {
       } else if (e instanceof Event.ContactAbandoned) {
         status = ContactStatus.ABANDONED;
         endedAt = r.at();
+        stageUntil = null;
       }
     }
     Integer position = status == ContactStatus.OFFERED ? 0 : null;
@@ -116,10 +156,16 @@ public final class ContactRecord {
           sla.deadline, sla.deadline - until, sla.breached, sla.answeredAt, nextAt, sla.fired, priorityBoost, relaxBy,
           sla.pendingOverflow);
     }
+    ContactView.Routing routing = routingReasons.isEmpty() && preferredAgent == null && !held
+        ? null
+        : new ContactView.Routing(held, heldIn, routingReasons, gateLicences, routeStage, preferredAgent, preferredTeam,
+            stageUntil);
+    ContactView.Callback callback = callbackRequestedAt == null ? null : new ContactView.Callback(callbackNumber,
+        callbackRequestedAt);
     return Optional.of(new ContactView(
         spec.id(), status, queue, spec, agentId, offer, targetAgent, arrivedAt, queuedAt, assignedAt, endedAt,
-        spec.priority(), position, position, offerAttempts, new ArrayList<>(rejectedBy), disposition, notes, stage,
-        slaView));
+        spec.priority(), position, position, offerAttempts, List.copyOf(rejectedBy), disposition, notes, stage,
+        slaView, channel, routing, callback, survey));
   }
 
   /** The time of the last event: "now" for a contact still open, as far as its events know. */

@@ -20,6 +20,10 @@ import java.util.TreeMap;
  * @param fingerprint a digest of the request that carried the idempotency key, so a reused key
  *     with a different request is recognised
  * @param category the kind of request (a {@link CategorySpec} id) whose SLA policy applies, or null
+ * @param product the product a sale or advice contact is about (its risk level is checked against
+ *     the customer's), or null
+ * @param preferredAgent the agent the contact goes to first, before its team and then everyone
+ *     (a return visit's original agent); null to use the customer's relationship manager
  */
 public record ContactSpec(
     String id,
@@ -34,7 +38,9 @@ public record ContactSpec(
     Set<String> requiredLicences,
     String idempotencyKey,
     String fingerprint,
-    String category) {
+    String category,
+    Product product,
+    String preferredAgent) {
 
   public ContactSpec {
     Objects.requireNonNull(id, "id");
@@ -46,6 +52,25 @@ public record ContactSpec(
         ? Collections.emptySortedMap()
         : Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
     requiredLicences = Skills.sortedSet(requiredLicences);
+  }
+
+  /** A contact about no product, with no preferred agent of its own. */
+  public ContactSpec(
+      String id,
+      Channel channel,
+      String queue,
+      Map<String, Integer> skills,
+      int priority,
+      Customer customer,
+      Map<String, String> attributes,
+      String externalId,
+      String site,
+      Set<String> requiredLicences,
+      String idempotencyKey,
+      String fingerprint,
+      String category) {
+    this(id, channel, queue, skills, priority, customer, attributes, externalId, site, requiredLicences,
+        idempotencyKey, fingerprint, category, null, null);
   }
 
   /** A contact of no category. */
@@ -71,6 +96,14 @@ public record ContactSpec(
     TreeMap<String, String> attrs = new TreeMap<>(attributes);
     attrs.putAll(note);
     return new ContactSpec(id, Channel.CALLBACK, callbackQueue, skills, priority, customer, attrs, externalId, site,
-        requiredLicences, idempotencyKey, fingerprint, category);
+        requiredLicences, idempotencyKey, fingerprint, category, product, preferredAgent);
+  }
+
+  /** The same contact held in a compliance review queue, noting where it was meant to go. */
+  ContactSpec forReview(String reviewQueue) {
+    TreeMap<String, String> attrs = new TreeMap<>(attributes);
+    attrs.put("reviewFrom", queue);
+    return new ContactSpec(id, channel, reviewQueue, skills, priority, customer, attrs, externalId, site,
+        requiredLicences, idempotencyKey, fingerprint, category, product, preferredAgent);
   }
 }

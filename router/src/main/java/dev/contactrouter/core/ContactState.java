@@ -1,6 +1,7 @@
 package dev.contactrouter.core;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** One contact's mutable state, owned by its {@link RoutingDomain}. */
@@ -30,6 +31,27 @@ final class ContactState {
   int relaxBy;
   /** Its SLA clock, or null when no policy applies. */
   SlaState sla;
+  /** Its channel now: a voice caller who asked to be called back waits on as a callback. */
+  Channel channel;
+  /** Licences it needs whatever queue it is in: fixed on arrival (its own and its queue's). */
+  Set<String> gateLicences = Set.of();
+  /** Held for compliance review: routable only in {@link #heldIn}, under that queue's own requirement. */
+  boolean held;
+  String heldIn;
+  /** Why its gates decided as they did (empty when it had none). */
+  List<String> routingReasons = List.of();
+  /** Reserved for a preferred agent, then its team, then open to everyone qualified. */
+  RouteStage routeStage = RouteStage.OPEN;
+  String preferredAgent;
+  String preferredTeam;
+  /** When the current reserved stage ends, or null. */
+  Long stageUntil;
+  String callbackNumber;
+  Long callbackRequestedAt;
+  /** The post-contact survey, once recorded. */
+  Integer csat;
+  Integer nps;
+  String surveyComment;
   /** Agents that rejected this contact; it is not offered to them again. */
   final Set<String> rejectedBy = new LinkedHashSet<>();
 
@@ -43,6 +65,7 @@ final class ContactState {
     this.arrivedAt = arrivedAt;
     this.queue = spec.queue();
     this.queuedAt = arrivedAt;
+    this.channel = spec.channel();
   }
 
   String id() {
@@ -50,6 +73,6 @@ final class ContactState {
   }
 
   Channel channel() {
-    return spec.channel();
+    return channel;
   }
 }

@@ -11,6 +11,10 @@ import java.util.List;
  *     is logged in
  * @param offer the pending offer, or null
  * @param sla its SLA clock, or null when no policy applies
+ * @param channel its channel now (a voice caller who asked for a callback waits as a callback)
+ * @param routing its compliance gates and relationship routing, or null when it has neither
+ * @param callback the callback the caller asked for, or null
+ * @param survey its post-contact survey, or null
  */
 public record ContactView(
     String id,
@@ -32,7 +36,26 @@ public record ContactView(
     String disposition,
     String notes,
     String stage,
-    SlaView sla) {
+    SlaView sla,
+    Channel channel,
+    Routing routing,
+    Callback callback,
+    Survey survey) {
 
   public record Offer(String offerId, String agentId, long madeAt, long expiresAt) {}
+
+  /**
+   * @param held true when it failed a compliance gate: it waits only in {@code reviewQueue}
+   * @param reasons why its gates decided as they did
+   * @param licences the licences it needs wherever it goes
+   * @param stage how widely it may be offered; {@code preferredAgent} and {@code team} while reserved
+   * @param stageUntil when the reserved stage ends, or null
+   */
+  public record Routing(
+      boolean held, String reviewQueue, List<String> reasons, java.util.Set<String> licences, RouteStage stage,
+      String preferredAgent, String team, Long stageUntil) {}
+
+  public record Callback(String number, long requestedAt) {}
+
+  public record Survey(int csat, Integer nps, String comment) {}
 }

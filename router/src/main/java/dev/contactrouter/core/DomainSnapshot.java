@@ -30,7 +30,10 @@ public record DomainSnapshot(
     List<String> retired,
     List<CalendarSpec> calendars,
     List<CategorySpec> categories,
-    List<ApiKeyView> apiKeys) {
+    List<ApiKeyView> apiKeys,
+    ServiceRules rules,
+    List<Case> cases,
+    List<FollowUp> followUps) {
 
   public DomainSnapshot {
     queues = List.copyOf(queues);
@@ -40,6 +43,33 @@ public record DomainSnapshot(
     calendars = List.copyOf(calendars);
     categories = List.copyOf(categories);
     apiKeys = List.copyOf(apiKeys);
+    cases = List.copyOf(cases);
+    followUps = List.copyOf(followUps);
+  }
+
+  /** A complaint case as its events left it. */
+  public record Case(CaseView view, int nextPoint, String feedbackBy) {}
+
+  /** What the service rules recorded about a contact: its gates, reservation, callback, survey. */
+  public record Service(
+      Channel channel,
+      java.util.Set<String> gateLicences,
+      boolean held,
+      String heldIn,
+      List<String> routingReasons,
+      RouteStage routeStage,
+      String preferredAgent,
+      String preferredTeam,
+      Long stageUntil,
+      String callbackNumber,
+      Long callbackRequestedAt,
+      Integer csat,
+      Integer nps,
+      String surveyComment) {
+    public Service {
+      gateLicences = java.util.Set.copyOf(gateLicences);
+      routingReasons = List.copyOf(routingReasons);
+    }
   }
 
   /** A queue's policy and its counters since the domain began. */
@@ -111,7 +141,8 @@ public record DomainSnapshot(
       Double agingRate,
       int priorityBoost,
       int relaxBy,
-      Clock sla) {
+      Clock sla,
+      Service service) {
     public Contact {
       rejectedBy = List.copyOf(rejectedBy);
     }

@@ -1,6 +1,7 @@
 package dev.contactrouter.core;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A fact about a routing domain. The domain's state is the fold of its events: replaying them
@@ -145,4 +146,85 @@ public sealed interface Event {
   record ContactOutOfHours(
       String contactId, String requestedQueue, String calendar, CalendarSpec.Treatment treatment, String reason,
       Long opensAt) implements Event {}
+
+  /** The domain's securities service rules were configured. */
+  record RulesConfigured(ServiceRules rules) implements Event {}
+
+  /**
+   * The compliance gates of a new contact were checked, with the reasons for the decision: the
+   * licences it needs (fixed now: no later overflow, escalation or transfer drops one) and, for a
+   * product contact, whether the customer's risk level suits the product's.
+   *
+   * @param held true when it failed a gate and waits only in {@code reviewQueue}, never offered
+   *     to an agent elsewhere
+   */
+  record ComplianceChecked(
+      String contactId, Set<String> licences, Product product, Integer customerRiskLevel, boolean held,
+      String reviewQueue, List<String> reasons) implements Event {
+    public ComplianceChecked {
+      licences = Skills.sortedSet(licences);
+      reasons = List.copyOf(reasons);
+    }
+  }
+
+  /**
+   * A contact with a preferred agent (relationship manager, original agent) is reserved for that
+   * agent, then its team, then anyone qualified.
+   *
+   * @param until when this stage ends by itself, or null for the last one
+   */
+  record RoutingStageChanged(
+      String contactId, RouteStage stage, String preferredAgent, String team, Long until, String reason)
+      implements Event {}
+
+  /** The waiting caller asked to be called back: the contact keeps its place as a callback. */
+  record CallbackRequested(String contactId, String number) implements Event {}
+
+  /** A post-contact survey: CSAT 1–5, NPS 0–10 (or null), about the agent who handled it. */
+  record SurveyRecorded(String contactId, String handledBy, String queue, int csat, Integer nps, String comment)
+      implements Event {}
+
+  record FollowUpScheduled(FollowUp followUp) implements Event {}
+
+  /**
+   * A return visit fell due.
+   *
+   * @param contactId the callback contact it became, or null when it could not be queued (then
+   *     {@code note} says why)
+   */
+  record FollowUpDue(String followUpId, String contactId, String note) implements Event {}
+
+  /** A complaint case was opened (from any channel), by {@code by}. */
+  record CaseOpened(
+      String caseId, Customer customer, String sourceContactId, Channel channel, String summary,
+      Complaint.Kind kind, Complaint.Severity severity, String by) implements Event {}
+
+  /**
+   * A step of a complaint case was taken.
+   *
+   * @param by who took it (the actor)
+   * @param workedBy the agent who held the stage's work item, or null
+   * @param note what was recorded: the findings, the result, the customer's comment
+   */
+  record CaseAdvanced(
+      String caseId, Complaint.Step step, Complaint.Stage from, Complaint.Stage to, String by, String workedBy,
+      String note, Complaint.Kind kind, Complaint.Severity severity, String department, Boolean satisfied)
+      implements Event {}
+
+  /**
+   * A stage of a complaint case began, with its routed work item and its deadline (fixed now).
+   *
+   * @param workContactId the work item, or null for a stage without one
+   * @param deadline null for a stage without a deadline
+   */
+  record CaseStageStarted(String caseId, Complaint.Stage stage, String workContactId, Long deadline, Long nearAt)
+      implements Event {}
+
+  /**
+   * A complaint stage reached its near-breach mark ({@code breach} false) or its deadline.
+   *
+   * @param nextDueAt when the next point is due, or null
+   */
+  record CaseDeadlineReached(String caseId, Complaint.Stage stage, boolean breach, long deadline, Long nextDueAt)
+      implements Event {}
 }

@@ -20,4 +20,8 @@ public sealed interface Reply {
   record CalendarReply(CalendarSpec calendar) implements Reply {}
 
   record CategoryReply(CategorySpec category) implements Reply {}
+
+  record RulesReply(ServiceRules rules) implements Reply {}
+
+  record CaseReply(CaseView complaint) implements Reply {}
 }

@@ -12,39 +12,46 @@ import java.util.TreeSet;
  * with the number of contacts.
  *
  * @param channel the channel, or null (a queue open to every channel)
- * @param targetAgent set when the contact may go to one agent only (a transfer to an agent)
+ * @param targetAgent set when the contact may go to one agent only (a transfer to an agent, a
+ *     relationship manager's reserved time)
+ * @param team set when the contact may go only to agents of this team (a relationship manager's)
  */
 public record Requirement(
     Channel channel,
     String site,
     Map<String, Integer> skills,
     Set<String> licences,
-    String targetAgent) {
+    String targetAgent,
+    String team) {
 
   public Requirement {
     skills = Skills.sorted(skills);
     licences = Skills.sortedSet(licences);
   }
 
-  static Requirement of(QueueSpec queue, ContactSpec contact, String targetAgent) {
-    return of(queue, contact, targetAgent, 0);
+  /** A requirement open to any team. */
+  public Requirement(Channel channel, String site, Map<String, Integer> skills, Set<String> licences, String targetAgent) {
+    this(channel, site, skills, licences, targetAgent, null);
   }
 
   /**
+   * @param channel the contact's channel now (a caller who asked for a callback is one)
+   * @param licences every licence the contact needs: its gates, fixed on arrival, and its queue's
    * @param relaxBy levels taken off every required skill by SLA escalation; a level never drops
    *     below 1, and channel, site and licences never relax
    */
-  static Requirement of(QueueSpec queue, ContactSpec contact, String targetAgent, int relaxBy) {
-    Set<String> licences = union(queue.licences(), contact.requiredLicences());
+  static Requirement of(
+      QueueSpec queue, ContactSpec contact, Channel channel, Set<String> licences, String targetAgent, String team,
+      int relaxBy) {
     String site = contact.site() != null ? contact.site() : queue.site();
     if (targetAgent != null) {
-      // A transfer to a named agent relaxes skills (the sender chose the agent), never licences,
-      // channel or site.
-      return new Requirement(contact.channel(), site, Map.of(), licences, targetAgent);
+      // A transfer to a named agent (or a relationship manager's reserved time) relaxes skills:
+      // the agent was chosen by name. Never licences, channel or site.
+      return new Requirement(channel, site, Map.of(), licences, targetAgent, null);
     }
     return new Requirement(
-        contact.channel(), site, Skills.relaxed(Skills.strongest(queue.skills(), contact.skills()), relaxBy), licences,
-        null);
+        channel, site, Skills.relaxed(Skills.strongest(queue.skills(), contact.skills()), relaxBy), licences,
+        null, team);
   }
 
   /** Whether the profile meets every part of this requirement at time {@code now}. */
@@ -56,6 +63,9 @@ public record Requirement(
       return false;
     }
     if (site != null && !site.equals(agent.site())) {
+      return false;
+    }
+    if (team != null && !team.equals(agent.team())) {
       return false;
     }
     for (Map.Entry<String, Integer> need : skills.entrySet()) {
@@ -80,7 +90,7 @@ public record Requirement(
     return sum;
   }
 
-  private static Set<String> union(Set<String> a, Set<String> b) {
+  static Set<String> union(Set<String> a, Set<String> b) {
     TreeSet<String> all = new TreeSet<>(a);
     all.addAll(b);
     return all;

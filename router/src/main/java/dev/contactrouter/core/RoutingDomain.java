@@ -52,6 +52,12 @@ public final class RoutingDomain {
   private final Map<String, LinkedHashSet<String>> byCustomer = new HashMap<>();
   /** API keys issued or revoked at run time, by key id, in the order recorded. */
   private final Map<String, ApiKeyView> apiKeys = new LinkedHashMap<>();
+  /** The securities service rules (review queue, relationship routing, return visits, complaints). */
+  private ServiceRules rules = ServiceRules.DEFAULTS;
+  /** Complaint cases by id, open and closed. */
+  private final Map<String, CaseState> cases = new TreeMap<>();
+  /** Return visits scheduled and not yet due, by id. */
+  private final Map<String, FollowUp> followUps = new TreeMap<>();
   private final Matcher matcher;
   private long arrivals;
   private long registrations;
@@ -116,6 +122,30 @@ public final class RoutingDomain {
     }
     if (command instanceof Command.ConfigureCategory c) {
       return configureCategory(step, c);
+    }
+    if (command instanceof Command.ConfigureRules c) {
+      return configureRules(step, c);
+    }
+    if (command instanceof Command.WidenRouting c) {
+      return widenRouting(step, c);
+    }
+    if (command instanceof Command.RequestCallback c) {
+      return requestCallback(step, c);
+    }
+    if (command instanceof Command.RecordSurvey c) {
+      return recordSurvey(step, c);
+    }
+    if (command instanceof Command.StartFollowUp c) {
+      return startFollowUp(step, c);
+    }
+    if (command instanceof Command.OpenComplaint c) {
+      return openComplaint(step, c);
+    }
+    if (command instanceof Command.AdvanceComplaint c) {
+      return advanceComplaint(step, c);
+    }
+    if (command instanceof Command.ReachCaseDeadline c) {
+      return reachCaseDeadline(step, c);
     }
     throw new IllegalArgumentException("unknown command " + command);
   }
@@ -321,6 +351,10 @@ public final class RoutingDomain {
     if (spec.category() != null && !categories.containsKey(spec.category())) {
       return invalid("unknown category '" + spec.category() + "'", "/category");
     }
+    if (spec.product() != null && (spec.product().riskLevel() < 1 || spec.product().riskLevel() > 5)) {
+      return invalid("product riskLevel must be 1 to 5", "/product/riskLevel");
+    }
+    QueueState requested = queue;
     Event.ContactOutOfHours outOfHours = null;
     CalendarSpec calendar = queue.spec.calendar() == null ? null : calendars.get(queue.spec.calendar());
     if (calendar != null && realTime(spec.channel()) && !calendar.isOpen(step.now)) {
@@ -348,15 +382,569 @@ public final class RoutingDomain {
             spec.id(), queue.spec.id(), calendar.id(), CalendarSpec.Treatment.QUEUE, reason + "; queued; " + when, opens);
       }
     }
+    Screen screen = screen(spec, queue, requested, step.now);
+    if (screen.refusal() != null) {
+      return screen.refusal();
+    }
+    ContactState contact = admit(step, screen, outOfHours);
+    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+  }
+
+  // ---------------------------------------------------------------- compliance gates
+
+  /**
+   * A new contact's gates, decided before anything is recorded.
+   *
+   * @param spec the contact as it will be queued (already in the review queue when held)
+   * @param refusal set when the contact cannot be taken at all
+   */
+  private record Screen(ContactSpec spec, QueueState queue, Set<String> licences, boolean held, List<String> reasons,
+      Decision refusal) {}
+
+  /**
+   * Checks a new contact's compliance gates. Licences: its own and its queue's (and the queue it
+   * was pushed to, if it became an out-of-hours callback elsewhere), of which some agent must hold
+   * every one valid now. Suitability, for a contact about a product: the customer's risk level
+   * (C1–C5) must be at least the product's (R1–R5), the mapping of the suitability rules (a C3
+   * customer may be sold R1–R3 products); an unassessed customer suits no product. A contact
+   * failing either waits in the review queue, never offered to an agent elsewhere; without a
+   * review queue it is refused.
+   */
+  private Screen screen(ContactSpec spec, QueueState queue, QueueState requested, long now) {
+    Set<String> licences = Requirement.union(Requirement.union(requested.spec.licences(), queue.spec.licences()),
+        spec.requiredLicences());
+    List<String> reasons = new ArrayList<>();
+    boolean held = false;
+    if (!licences.isEmpty()) {
+      int holders = 0;
+      for (AgentState a : agents.values()) {
+        if (holdsAll(a.profile, licences, now)) {
+          holders++;
+        }
+      }
+      if (holders == 0) {
+        held = true;
+        reasons.add("unservable: no agent holds a valid " + String.join(" and ", licences) + " licence");
+      } else {
+        reasons.add("licences required: " + String.join(", ", licences) + " (held valid by " + holders + " agent"
+            + (holders == 1 ? "" : "s") + " now; never relaxed)");
+      }
+    }
+    Product product = spec.product();
+    if (product != null) {
+      Integer risk = spec.customer().riskLevel();
+      if (risk == null) {
+        held = true;
+        reasons.add("unsuitable: customer risk level not assessed; product " + product.code() + " is risk level "
+            + product.riskLevel());
+      } else if (risk < product.riskLevel()) {
+        held = true;
+        reasons.add("unsuitable: customer risk level " + risk + " is below product " + product.code()
+            + " risk level " + product.riskLevel());
+      } else {
+        reasons.add("suitable: customer risk level " + risk + " >= product " + product.code() + " risk level "
+            + product.riskLevel());
+      }
+    }
+    if (!held) {
+      return new Screen(spec, queue, licences, false, reasons, null);
+    }
+    QueueState review = rules.reviewQueue() == null ? null : queues.get(rules.reviewQueue());
+    String why = String.join("; ", reasons);
+    if (review == null) {
+      return new Screen(spec, queue, licences, true, reasons, new Decision.Refused(Refusal.CONFLICT,
+          "compliance: " + why + "; no review queue is configured (PUT /v1/rules reviewQueue)", null));
+    }
+    if (review.spec.channel() != null && review.spec.channel() != spec.channel()) {
+      return new Screen(spec, queue, licences, true, reasons, new Decision.Refused(Refusal.CONFLICT,
+          "compliance: " + why + "; review queue '" + review.spec.id() + "' does not take "
+              + spec.channel().wire() + " contacts", null));
+    }
+    reasons.add("held for review in queue '" + review.spec.id() + "': offered to no agent elsewhere");
+    return new Screen(spec.forReview(review.spec.id()), review, licences, true, reasons, null);
+  }
+
+  private static boolean holdsAll(AgentProfile agent, Set<String> licences, long now) {
+    for (String l : licences) {
+      if (!agent.holdsValid(l, now)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Records a screened contact, starts its clocks and routing, and offers it if someone is free. */
+  private ContactState admit(Step step, Screen screen, Event.ContactOutOfHours outOfHours) {
+    ContactSpec spec = screen.spec();
     step.emit(new Event.ContactQueued(spec));
     if (outOfHours != null) {
       step.emit(ROUTER, outOfHours);
     }
+    if (!screen.licences().isEmpty() || spec.product() != null) {
+      step.emit(ROUTER, new Event.ComplianceChecked(spec.id(), screen.licences(), spec.product(),
+          spec.customer().riskLevel(), screen.held(), screen.held() ? screen.queue().spec.id() : null, screen.reasons()));
+    }
     ContactState contact = contacts.get(spec.id());
-    startSla(step, contact, queue.spec);
+    startSla(step, contact, screen.queue().spec);
+    if (!screen.held()) {
+      startRouting(step, contact);
+    }
+    matchContact(step, contact);
+    return contact;
+  }
+
+  // ---------------------------------------------------------------- relationship routing
+
+  /**
+   * Reserves a contact for its preferred agent (the return visit's original agent, else the
+   * customer's relationship manager) if that agent is logged in and may take it, then widens.
+   */
+  private void startRouting(Step step, ContactState contact) {
+    String preferred = contact.spec.preferredAgent() != null
+        ? contact.spec.preferredAgent() : contact.spec.customer().relationshipManager();
+    if (preferred == null) {
+      return;
+    }
+    String who = contact.spec.preferredAgent() != null ? "original agent " : "relationship manager ";
+    AgentState agent = agents.get(preferred);
+    ServiceRules.Relationship rel = rules.relationship();
+    String team = agent == null ? null : agent.profile.team();
+    String skip;
+    if (agent == null) {
+      skip = who + preferred + " is not a known agent";
+    } else if (agent.status == AgentStatus.OFFLINE) {
+      skip = who + preferred + " is offline";
+    } else if (agent.profile.capacityFor(contact.channel()) <= 0) {
+      skip = who + preferred + " does not take " + contact.channel().wire() + " contacts";
+    } else if (!holdsAll(agent.profile, requirementLicences(contact, queues.get(contact.queue).spec), step.now)) {
+      skip = who + preferred + " lacks a required licence";
+    } else if (rel.managerSeconds() <= 0) {
+      skip = "no time is reserved for the " + who.trim();
+    } else {
+      step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.PREFERRED, preferred, team,
+          step.now + rel.managerSeconds() * 1000L,
+          "reserved for " + who + preferred + " for " + rel.managerSeconds() + " s"));
+      return;
+    }
+    widen(step, contact, preferred, team, skip);
+  }
+
+  /** Moves a reserved contact to the next stage: the preferred agent's team, else everyone. */
+  private void widen(Step step, ContactState contact, String preferred, String team, String why) {
+    int teamSeconds = rules.relationship().teamSeconds();
+    if (team != null && teamSeconds > 0) {
+      step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.TEAM, preferred, team,
+          step.now + teamSeconds * 1000L, why + "; offered to team " + team + " for " + teamSeconds + " s"));
+      return;
+    }
+    step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.OPEN, preferred, team, null,
+        why + "; offered to everyone qualified"));
+  }
+
+  private Decision widenRouting(Step step, Command.WidenRouting c) {
+    ContactState contact = contacts.get(c.contactId());
+    if (contact == null || contact.status.terminal() || contact.status == ContactStatus.ASSIGNED
+        || contact.routeStage != c.stage() || contact.stageUntil == null || step.now < contact.stageUntil) {
+      return step.done(new Reply.Done()); // stale, repeated or early firing
+    }
+    String why = contact.routeStage == RouteStage.PREFERRED
+        ? "nobody took it while reserved for " + contact.preferredAgent
+        : "team " + contact.preferredTeam + " did not take it in time";
+    if (contact.routeStage == RouteStage.PREFERRED) {
+      widen(step, contact, contact.preferredAgent, contact.preferredTeam, why);
+    } else {
+      step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.OPEN, contact.preferredAgent,
+          contact.preferredTeam, null, why + "; offered to everyone qualified"));
+    }
+    matchContact(step, contact);
+    return step.done(new Reply.Done());
+  }
+
+  /** The preferred agent let the offer go (declined, missed): the contact widens at once. */
+  private void widenIfPreferredLetGo(Step step, ContactState contact, String agentId, String what) {
+    if (contact.status == ContactStatus.QUEUED && contact.routeStage == RouteStage.PREFERRED
+        && agentId.equals(contact.preferredAgent)) {
+      widen(step, contact, contact.preferredAgent, contact.preferredTeam, contact.preferredAgent + " " + what);
+    }
+  }
+
+  // ---------------------------------------------------------------- service rules
+
+  private Decision configureRules(Step step, Command.ConfigureRules c) {
+    ServiceRules r = c.rules();
+    if (r.reviewQueue() != null && !queues.containsKey(r.reviewQueue())) {
+      return invalid("unknown queue '" + r.reviewQueue() + "'", "/reviewQueue");
+    }
+    ServiceRules.Relationship rel = r.relationship();
+    if (rel.managerSeconds() < 0 || rel.managerSeconds() > 86_400) {
+      return invalid("managerSeconds must be 0 to 86400", "/relationshipManager/managerSeconds");
+    }
+    if (rel.teamSeconds() < 0 || rel.teamSeconds() > 86_400) {
+      return invalid("teamSeconds must be 0 to 86400", "/relationshipManager/teamSeconds");
+    }
+    ServiceRules.ReturnVisit rv = r.returnVisit();
+    if (rv.queue() != null) {
+      QueueState q = queues.get(rv.queue());
+      if (q == null) {
+        return invalid("unknown queue '" + rv.queue() + "'", "/returnVisit/queue");
+      }
+      if (q.spec.channel() != null && q.spec.channel() != Channel.CALLBACK) {
+        return invalid("queue '" + rv.queue() + "' does not take callbacks", "/returnVisit/queue");
+      }
+    }
+    if (rv.afterSaleSeconds() < 0 || rv.afterComplaintSeconds() < 0) {
+      return invalid("return visit delays must not be negative", "/returnVisit");
+    }
+    ServiceRules.Complaints cp = r.complaints();
+    if (cp.queue() != null) {
+      QueueState q = queues.get(cp.queue());
+      if (q == null) {
+        return invalid("unknown queue '" + cp.queue() + "'", "/complaints/queue");
+      }
+      if (q.spec.channel() != null) {
+        return invalid("queue '" + cp.queue() + "' must take every channel (case work is email and callback)",
+            "/complaints/queue");
+      }
+    }
+    if (cp.calendar() != null && !calendars.containsKey(cp.calendar())) {
+      return invalid("unknown calendar '" + cp.calendar() + "'", "/complaints/calendar");
+    }
+    int[] limits = {cp.acknowledgeSeconds(), cp.investigateSeconds(), cp.resultSeconds(), cp.tradeExceptionSeconds(),
+        cp.systemFaultSeconds(), cp.majorSeconds()};
+    for (int limit : limits) {
+      if (limit < 1 || limit > SlaPolicy.MAX_SECONDS) {
+        return invalid("complaint limits must be 1 to " + SlaPolicy.MAX_SECONDS + " seconds", "/complaints");
+      }
+    }
+    if (cp.nearBreachPercent() < 1 || cp.nearBreachPercent() > 100) {
+      return invalid("nearBreachPercent must be 1 to 100", "/complaints/nearBreachPercent");
+    }
+    ServiceRules.ScoreWeights w = r.scoreWeights();
+    if (w.satisfaction() < 0 || w.responseSpeed() < 0 || w.volume() < 0 || w.answerRate() < 0
+        || w.satisfaction() + w.responseSpeed() + w.volume() + w.answerRate() <= 0) {
+      return invalid("score weights must not be negative, and not all 0", "/scoreWeights");
+    }
+    if (w.responseTargetSeconds() < 1) {
+      return invalid("responseTargetSeconds must be at least 1", "/scoreWeights/responseTargetSeconds");
+    }
+    step.emit(new Event.RulesConfigured(r));
+    return step.done(new Reply.RulesReply(rules));
+  }
+
+  // ---------------------------------------------------------------- callbacks and surveys
+
+  private Decision requestCallback(Step step, Command.RequestCallback c) {
+    ContactState contact = contacts.get(c.contactId());
+    if (contact == null) {
+      return notFound("no contact '" + c.contactId() + "'");
+    }
+    if (contact.callbackNumber != null || contact.callbackRequestedAt != null) {
+      return step.done(new Reply.ContactReply(contactView(contact, step.now), false)); // already a callback
+    }
+    if (contact.status != ContactStatus.QUEUED) {
+      return conflict("contact is " + contact.status.wire() + "; only a waiting contact becomes a callback");
+    }
+    if (contact.channel() != Channel.VOICE) {
+      return conflict("only a waiting voice call becomes a callback; this one is " + contact.channel().wire());
+    }
+    step.emit(new Event.CallbackRequested(contact.id(), c.number()));
     matchContact(step, contact);
     return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
   }
+
+  private Decision recordSurvey(Step step, Command.RecordSurvey c) {
+    ContactState contact = contacts.get(c.contactId());
+    if (contact == null) {
+      return notFound("no contact '" + c.contactId() + "'");
+    }
+    if (contact.status != ContactStatus.COMPLETED) {
+      return conflict("contact is " + contact.status.wire() + "; a survey follows a completed contact");
+    }
+    if (contact.csat != null) {
+      return conflict("contact already has a survey");
+    }
+    if (c.csat() == null || c.csat() < 1 || c.csat() > 5) {
+      return invalid("csat must be 1 to 5", "/csat");
+    }
+    if (c.nps() != null && (c.nps() < 0 || c.nps() > 10)) {
+      return invalid("nps must be 0 to 10", "/nps");
+    }
+    step.emit(new Event.SurveyRecorded(contact.id(), contact.agentId, contact.queue, c.csat(), c.nps(), c.comment()));
+    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+  }
+
+  // ---------------------------------------------------------------- return visits
+
+  private void scheduleReturnVisit(Step step, String id, String sourceContactId, String caseId, Customer customer,
+      String preferredAgent, int delaySeconds, String reason) {
+    ServiceRules.ReturnVisit rv = rules.returnVisit();
+    if (rv.queue() == null || followUps.containsKey(id) || contacts.containsKey(id)) {
+      return;
+    }
+    step.emit(ROUTER, new Event.FollowUpScheduled(new FollowUp(id, sourceContactId, caseId, customer, preferredAgent,
+        rv.queue(), step.now + delaySeconds * 1000L, reason)));
+  }
+
+  private Decision startFollowUp(Step step, Command.StartFollowUp c) {
+    FollowUp f = followUps.get(c.followUpId());
+    if (f == null || step.now < f.dueAt()) {
+      return step.done(new Reply.Done()); // stale, repeated or early firing
+    }
+    QueueState queue = queues.get(f.queue());
+    if (queue == null || queue.spec.channel() != null && queue.spec.channel() != Channel.CALLBACK) {
+      step.emit(new Event.FollowUpDue(f.id(), null, "not queued: queue '" + f.queue() + "' cannot take callbacks"));
+      return step.done(new Reply.Done());
+    }
+    if (contacts.containsKey(f.id())) {
+      step.emit(new Event.FollowUpDue(f.id(), null, "not queued: a contact '" + f.id() + "' already exists"));
+      return step.done(new Reply.Done());
+    }
+    Map<String, String> attrs = new TreeMap<>();
+    attrs.put("followUpOf", f.caseId() != null ? "case:" + f.caseId() : "contact:" + f.sourceContactId());
+    attrs.put("reason", f.reason());
+    ContactSpec spec = new ContactSpec(f.id(), Channel.CALLBACK, f.queue(), null, 0, f.customer(), attrs, null, null,
+        null, null, null, null, null, f.preferredAgent());
+    Screen screen = screen(spec, queue, queue, step.now);
+    if (screen.refusal() != null) {
+      step.emit(new Event.FollowUpDue(f.id(), null, "not queued: " + ((Decision.Refused) screen.refusal()).detail()));
+      return step.done(new Reply.Done());
+    }
+    step.emit(new Event.FollowUpDue(f.id(), f.id(), "return visit queued in '" + f.queue() + "'"));
+    admit(step, screen, null);
+    return step.done(new Reply.Done());
+  }
+
+  // ---------------------------------------------------------------- complaint cases
+
+  private Decision openComplaint(Step step, Command.OpenComplaint c) {
+    ServiceRules.Complaints cp = rules.complaints();
+    if (cp.queue() == null || !queues.containsKey(cp.queue())) {
+      return conflict("complaint cases are not configured (PUT /v1/rules complaints.queue)");
+    }
+    if (cases.containsKey(c.caseId())) {
+      return conflict("case '" + c.caseId() + "' already exists");
+    }
+    ContactState source = c.contactId() == null ? null : contacts.get(c.contactId());
+    if (c.contactId() != null && source == null) {
+      return invalid("unknown contact '" + c.contactId() + "'", "/contactId");
+    }
+    if (c.byAgent() != null && (source == null || source.status != ContactStatus.ASSIGNED
+        || !c.byAgent().equals(source.agentId))) {
+      return forbidden("an agent opens a complaint from a contact assigned to it (contactId)");
+    }
+    Customer customer = source != null ? source.spec.customer() : c.customer() == null ? Customer.ANONYMOUS : c.customer();
+    Channel channel = source != null ? source.spec.channel() : c.channel();
+    if (channel == null) {
+      return invalid("name the contact or the channel the complaint came in on", "/channel");
+    }
+    if (c.summary() == null || c.summary().isBlank()) {
+      return invalid("a complaint needs a summary", "/summary");
+    }
+    Decision bad = workRefusal(c.caseId(), Complaint.Stage.INTAKE, cp.queue(), customer, step.now);
+    if (bad != null) {
+      return bad;
+    }
+    step.emit(new Event.CaseOpened(c.caseId(), customer, c.contactId(), channel, c.summary(), c.kind(),
+        c.severity() == null ? Complaint.Severity.NORMAL : c.severity(), step.actor));
+    CaseState kase = cases.get(c.caseId());
+    startStage(step, kase, Complaint.Stage.INTAKE, cp.queue(), null);
+    return step.done(new Reply.CaseReply(caseView(kase, step.now)));
+  }
+
+  /** The routed work item of a case's stage: back-office work by email, talking to the customer by callback. */
+  private static ContactSpec workItem(String caseId, Complaint.Stage stage, String queue, Customer customer,
+      Complaint.Severity severity, String preferredAgent) {
+    Channel channel = stage == Complaint.Stage.INTAKE || stage == Complaint.Stage.INVESTIGATION
+        ? Channel.EMAIL : Channel.CALLBACK;
+    Map<String, String> attrs = new TreeMap<>();
+    attrs.put("caseId", caseId);
+    attrs.put("caseStage", stage.wire());
+    return new ContactSpec(caseId + "-" + stage.wire(), channel, queue, null,
+        severity == Complaint.Severity.MAJOR ? 50 : 0, customer, attrs, null, null, null, null, null, null, null,
+        preferredAgent);
+  }
+
+  /** Why a stage's work item could not be routed in {@code queue}, or null. */
+  private Decision workRefusal(String caseId, Complaint.Stage stage, String queue, Customer customer, long now) {
+    if (queue == null) {
+      return conflict("complaint cases are not configured (PUT /v1/rules complaints.queue)");
+    }
+    QueueState q = queues.get(queue);
+    if (q == null) {
+      return invalid("unknown queue '" + queue + "'", "/department");
+    }
+    ContactSpec spec = workItem(caseId, stage, queue, customer, Complaint.Severity.NORMAL, null);
+    if (q.spec.channel() != null && q.spec.channel() != spec.channel()) {
+      return invalid("queue '" + queue + "' does not take " + spec.channel().wire() + " work", "/department");
+    }
+    if (contacts.containsKey(spec.id())) {
+      return conflict("work item '" + spec.id() + "' already exists");
+    }
+    return screen(spec, q, q, now).refusal();
+  }
+
+  /** Starts a stage: its deadline (capped by the case's overall limit) and its routed work item. */
+  private void startStage(Step step, CaseState kase, Complaint.Stage stage, String queue, String preferredAgent) {
+    ServiceRules.Complaints cp = rules.complaints();
+    CalendarSpec calendar = cp.calendar() == null ? null : calendars.get(cp.calendar());
+    Long deadline = null;
+    Long nearAt = null;
+    Integer limit = switch (stage) {
+      case INTAKE -> cp.acknowledgeSeconds();
+      case INVESTIGATION -> cp.investigateSeconds();
+      case RESULT -> cp.resultSeconds();
+      default -> null;
+    };
+    if (limit != null) {
+      long own = pointAt(calendar, step.now, limit * 1000L, 100);
+      Integer overall = overallLimit(cp, kase.kind, kase.severity);
+      deadline = overall == null ? own : Math.min(own, pointAt(calendar, kase.openedAt, overall * 1000L, 100));
+      long span = Math.max(0, deadline - step.now);
+      nearAt = Math.min(deadline, step.now + span * cp.nearBreachPercent() / 100);
+    }
+    ContactSpec spec = workItem(kase.id, stage, queue, kase.customer, kase.severity, preferredAgent);
+    QueueState q = queues.get(queue);
+    Screen screen = screen(spec, q, q, step.now);
+    admit(step, screen, null);
+    step.emit(ROUTER, new Event.CaseStageStarted(kase.id, stage, spec.id(), deadline, nearAt));
+  }
+
+  /** A graded case's limit from opening to result, or null: major 1 h, system fault 4 h, trade exception 24 h. */
+  private static Integer overallLimit(ServiceRules.Complaints cp, Complaint.Kind kind, Complaint.Severity severity) {
+    Integer limit = null;
+    if (severity == Complaint.Severity.MAJOR) {
+      limit = cp.majorSeconds();
+    }
+    if (kind == Complaint.Kind.SYSTEM_FAULT) {
+      limit = limit == null ? cp.systemFaultSeconds() : Math.min(limit, cp.systemFaultSeconds());
+    }
+    if (kind == Complaint.Kind.TRADE_EXCEPTION) {
+      limit = limit == null ? cp.tradeExceptionSeconds() : Math.min(limit, cp.tradeExceptionSeconds());
+    }
+    return limit;
+  }
+
+  private static Complaint.Step nextStep(CaseState kase) {
+    return switch (kase.stage) {
+      case INTAKE -> Complaint.Step.CLASSIFY;
+      case INVESTIGATION -> Complaint.Step.INVESTIGATE;
+      case RESULT -> Complaint.Step.RESULT;
+      case FEEDBACK -> kase.satisfied == null ? Complaint.Step.FEEDBACK : Complaint.Step.CLOSE;
+      default -> null;
+    };
+  }
+
+  private Decision advanceComplaint(Step step, Command.AdvanceComplaint c) {
+    CaseState kase = cases.get(c.caseId());
+    if (kase == null) {
+      return notFound("no complaint case '" + c.caseId() + "'");
+    }
+    if (!kase.open()) {
+      return conflict("case is closed");
+    }
+    Complaint.Step expected = nextStep(kase);
+    if (c.step() == Complaint.Step.CLOSE && expected == Complaint.Step.FEEDBACK) {
+      return conflict("a case closes only once the customer's feedback is recorded (closed loop)");
+    }
+    if (c.step() != expected) {
+      return conflict("case is in stage " + kase.stage.wire() + "; its next step is " + expected.wire());
+    }
+    ContactState work = kase.workContactId == null ? null : contacts.get(kase.workContactId);
+    if (c.step() == Complaint.Step.CLOSE) {
+      if (c.byAgent() != null && !c.byAgent().equals(kase.feedbackBy)) {
+        return forbidden("only the agent who recorded the feedback, or a supervisor, closes the case");
+      }
+    } else {
+      if (work == null || work.status != ContactStatus.ASSIGNED) {
+        return conflict("the " + kase.stage.wire() + " work item is "
+            + (work == null ? "gone" : work.status.wire()) + "; the agent it is assigned to takes this step");
+      }
+      if (c.byAgent() != null && !c.byAgent().equals(work.agentId)) {
+        return forbidden("the " + kase.stage.wire() + " work item is assigned to another agent");
+      }
+    }
+    ServiceRules.Complaints cp = rules.complaints();
+    String department = null;
+    switch (c.step()) {
+      case CLASSIFY -> {
+        if (c.kind() == null) {
+          return invalid("classify names the complaint's class", "/class");
+        }
+        department = c.department() != null ? c.department() : cp.queue();
+        Decision bad = workRefusal(kase.id, Complaint.Stage.INVESTIGATION, department, kase.customer, step.now);
+        if (bad != null) {
+          return bad;
+        }
+        if (c.agentId() != null && !agents.containsKey(c.agentId())) {
+          return invalid("unknown agent '" + c.agentId() + "'", "/agentId");
+        }
+      }
+      case INVESTIGATE, RESULT -> {
+        if (c.note() == null || c.note().isBlank()) {
+          return invalid(c.step() == Complaint.Step.INVESTIGATE
+              ? "record the findings and proposed resolution in note" : "record the result given in note", "/note");
+        }
+        Complaint.Stage next = c.step() == Complaint.Step.INVESTIGATE ? Complaint.Stage.RESULT : Complaint.Stage.FEEDBACK;
+        if (cp.queue() == null || !queues.containsKey(cp.queue())) {
+          return conflict("complaint cases are not configured (PUT /v1/rules complaints.queue)");
+        }
+        Decision bad = workRefusal(kase.id, next, cp.queue(), kase.customer, step.now);
+        if (bad != null) {
+          return bad;
+        }
+      }
+      case FEEDBACK -> {
+        if (c.satisfied() == null) {
+          return invalid("feedback records whether the customer is satisfied", "/satisfied");
+        }
+      }
+      default -> { }
+    }
+    String workedBy = work == null ? null : work.agentId;
+    if (work != null) {
+      AgentState agent = agents.get(work.agentId);
+      QueueSpec servedIn = queues.get(work.queue).spec;
+      String serviceStage = c.step() == Complaint.Step.CLASSIFY ? "intake"
+          : c.step() == Complaint.Step.INVESTIGATE ? null : "feedback";
+      step.emit(new Event.ContactCompleted(work.id(), agent.id(), "complaint-" + c.step().wire(), c.note(), serviceStage));
+      afterRelease(step, agent, servedIn);
+    }
+    Complaint.Stage from = kase.stage;
+    Complaint.Stage to = switch (c.step()) {
+      case CLASSIFY -> Complaint.Stage.INVESTIGATION;
+      case INVESTIGATE -> Complaint.Stage.RESULT;
+      case RESULT, FEEDBACK -> Complaint.Stage.FEEDBACK;
+      default -> Complaint.Stage.CLOSED;
+    };
+    Complaint.Severity severity = c.step() == Complaint.Step.CLASSIFY && c.severity() != null ? c.severity() : null;
+    step.emit(new Event.CaseAdvanced(kase.id, c.step(), from, to, step.actor, workedBy, c.note(),
+        c.step() == Complaint.Step.CLASSIFY ? c.kind() : null, severity, department, c.satisfied()));
+    switch (c.step()) {
+      case CLASSIFY -> startStage(step, kase, Complaint.Stage.INVESTIGATION, department, c.agentId());
+      case INVESTIGATE -> startStage(step, kase, Complaint.Stage.RESULT, cp.queue(), kase.owner);
+      case RESULT -> startStage(step, kase, Complaint.Stage.FEEDBACK, cp.queue(), workedBy);
+      case CLOSE -> scheduleReturnVisit(step, kase.id + "-rv", kase.sourceContactId, kase.id, kase.customer,
+          kase.feedbackBy != null ? kase.feedbackBy : kase.owner, rules.returnVisit().afterComplaintSeconds(),
+          "return visit after complaint case " + kase.id + " closed");
+      default -> { }
+    }
+    return step.done(new Reply.CaseReply(caseView(kase, step.now)));
+  }
+
+  private Decision reachCaseDeadline(Step step, Command.ReachCaseDeadline c) {
+    CaseState kase = cases.get(c.caseId());
+    if (kase == null || !kase.open() || kase.stage != c.stage() || kase.nextPoint != c.point()
+        || kase.nextDue() == null || step.now < kase.nextDue()) {
+      return step.done(new Reply.Done()); // stale, repeated or early firing
+    }
+    while (kase.nextDue() != null && kase.nextDue() <= step.now) {
+      boolean breach = kase.nextPoint == 1;
+      Long next = breach ? null : kase.deadline;
+      step.emit(new Event.CaseDeadlineReached(kase.id, kase.stage, breach, kase.deadline, next));
+    }
+    return step.done(new Reply.Done());
+  }
+
 
   private Decision abandonContact(Step step, Command.AbandonContact c) {
     ContactState contact = contacts.get(c.contactId());
@@ -369,6 +957,9 @@ public final class RoutingDomain {
     if (contact.status == ContactStatus.ASSIGNED) {
       return conflict(
           "contact is assigned to agent '" + contact.agentId + "'; the agent completes it");
+    }
+    if (contact.spec.attributes().containsKey("caseId")) {
+      return conflict("a complaint work item is not abandoned; it ends with its case's next step");
     }
     AgentState ringing = null;
     if (contact.status == ContactStatus.OFFERED) {
@@ -411,6 +1002,10 @@ public final class RoutingDomain {
     if (c.agentId() != null && c.agentId().equals(contact.agentId)) {
       return conflict("contact is already with agent '" + c.agentId() + "'");
     }
+    if (contact.held && !toQueue.equals(contact.heldIn)) {
+      return conflict("compliance hold: " + String.join("; ", contact.routingReasons)
+          + " (routable only in review queue '" + contact.heldIn + "')");
+    }
     QueueSpec servedIn = queues.get(contact.queue).spec;
     AgentState holder = contact.status == ContactStatus.ASSIGNED ? agents.get(contact.agentId) : null;
     AgentState ringing = null;
@@ -448,7 +1043,17 @@ public final class RoutingDomain {
     }
     AgentState agent = agents.get(contact.agentId);
     QueueSpec servedIn = queues.get(contact.queue).spec;
+    if (contact.spec.attributes().containsKey("caseId")) {
+      return conflict("a complaint work item is done by the case's next step (POST /v1/complaints/"
+          + contact.spec.attributes().get("caseId") + "/...)");
+    }
     step.emit(new Event.ContactCompleted(contact.id(), agent.id(), c.disposition(), c.notes(), c.stage()));
+    if (c.disposition() != null && rules.returnVisit().saleDispositions().contains(c.disposition())
+        && !contact.spec.attributes().containsKey("followUpOf")) {
+      scheduleReturnVisit(step, contact.id() + "-rv", contact.id(), null, contact.spec.customer(), agent.id(),
+          rules.returnVisit().afterSaleSeconds(), "return visit after sale (" + c.disposition() + ") on contact "
+              + contact.id());
+    }
     afterRelease(step, agent, servedIn);
     return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
   }
@@ -479,6 +1084,7 @@ public final class RoutingDomain {
     AgentState agent = agents.get(contact.offerAgent);
     String reason = c.reason() == null ? "declined" : c.reason();
     step.emit(new Event.OfferRejected(c.offerId(), contact.id(), agent.id(), reason));
+    widenIfPreferredLetGo(step, contact, agent.id(), "declined the offer");
     overflowIfPending(step, contact);
     matchContact(step, contact);
     matchAgent(step, agent);
@@ -492,6 +1098,7 @@ public final class RoutingDomain {
     }
     AgentState agent = agents.get(contact.offerAgent);
     step.emit(new Event.OfferTimedOut(c.offerId(), contact.id(), agent.id()));
+    widenIfPreferredLetGo(step, contact, agent.id(), "missed the offer");
     List<ContactState> returned = new ArrayList<>();
     returned.add(contact);
     if (agent.status == AgentStatus.AVAILABLE) {
@@ -598,6 +1205,9 @@ public final class RoutingDomain {
     if (target.equals(contact.queue)) {
       return "already in queue '" + target + "'";
     }
+    if (contact.held) {
+      return "compliance hold: routable only in review queue '" + contact.heldIn + "'";
+    }
     return null;
   }
 
@@ -610,8 +1220,9 @@ public final class RoutingDomain {
         return "priority raised by " + t.by() + ": base " + base + " -> " + (base + t.by());
       }
       case RELAX_SKILLS -> {
-        Requirement before = Requirement.of(q, contact.spec, null, contact.relaxBy);
-        Requirement after = Requirement.of(q, contact.spec, null, contact.relaxBy + t.by());
+        Requirement before = Requirement.of(q, contact.spec, contact.channel(), Set.of(), null, null, contact.relaxBy);
+        Requirement after =
+            Requirement.of(q, contact.spec, contact.channel(), Set.of(), null, null, contact.relaxBy + t.by());
         if (before.skills().equals(after.skills())) {
           return "nothing left to relax (" + (before.skills().isEmpty() ? "no skills required" : "every level at 1")
               + "); licences, site and channel never relax";
@@ -672,6 +1283,7 @@ public final class RoutingDomain {
     List<String> reasons = new ArrayList<>();
     reasons.add("trigger: contact waiting in queue " + contact.queue);
     reasons.add("requirement: " + describe(r));
+    reasons.addAll(gateReasons(contact));
     reasons.add("agent has: " + describeLevels(agent.profile, r));
     reasons.add(
         "rank: longest-ready eligible agent (ready since "
@@ -710,12 +1322,27 @@ public final class RoutingDomain {
       List<String> reasons = new ArrayList<>();
       reasons.add("trigger: agent " + agent.id() + " free");
       reasons.add("requirement: " + describe(r));
+      reasons.addAll(gateReasons(contact));
       reasons.add("agent has: " + describeLevels(agent.profile, r));
       reasons.add("rank: highest effective priority " + fixed(priority, 2)
           + " among waiting contacts the agent may take (waited " + fixed((step.now - contact.arrivedAt) / 1000.0, 1)
           + " s)");
       offer(step, contact, agent, reasons);
     }
+  }
+
+  /** The contact's gate and routing-stage decisions, repeated in every offer's reasons. */
+  private static List<String> gateReasons(ContactState contact) {
+    List<String> out = new ArrayList<>();
+    for (String r : contact.routingReasons) {
+      out.add("gate: " + r);
+    }
+    if (contact.routeStage == RouteStage.PREFERRED) {
+      out.add("stage: reserved for " + contact.preferredAgent);
+    } else if (contact.routeStage == RouteStage.TEAM) {
+      out.add("stage: reserved for team " + contact.preferredTeam);
+    }
+    return out;
   }
 
   private void offer(Step step, ContactState contact, AgentState agent, List<String> reasons) {
@@ -784,6 +1411,9 @@ public final class RoutingDomain {
     if (r.targetAgent() != null) {
       s.append("; only agent ").append(r.targetAgent());
     }
+    if (r.team() != null) {
+      s.append("; team ").append(r.team());
+    }
     return s.toString();
   }
 
@@ -851,8 +1481,95 @@ public final class RoutingDomain {
       categories.put(e.category().id(), e.category());
     } else if (event instanceof Event.ContactOutOfHours) {
       // A note for the audit trail and the event stream; the queued contact carries the rest.
+    } else if (event instanceof Event.RulesConfigured e) {
+      rules = e.rules();
+    } else if (event instanceof Event.ComplianceChecked e) {
+      ContactState contact = contacts.get(e.contactId());
+      contact.gateLicences = e.licences();
+      contact.held = e.held();
+      contact.heldIn = e.reviewQueue();
+      contact.routingReasons = e.reasons();
+      place(contact);
+    } else if (event instanceof Event.RoutingStageChanged e) {
+      ContactState contact = contacts.get(e.contactId());
+      contact.routeStage = e.stage();
+      contact.preferredAgent = e.preferredAgent();
+      contact.preferredTeam = e.team();
+      contact.stageUntil = e.until();
+      place(contact);
+    } else if (event instanceof Event.CallbackRequested e) {
+      ContactState contact = contacts.get(e.contactId());
+      contact.channel = Channel.CALLBACK;
+      contact.callbackNumber = e.number();
+      contact.callbackRequestedAt = at;
+      place(contact);
+    } else if (event instanceof Event.SurveyRecorded e) {
+      ContactState contact = contacts.get(e.contactId());
+      if (contact != null) {
+        contact.csat = e.csat();
+        contact.nps = e.nps();
+        contact.surveyComment = e.comment();
+      }
+    } else if (event instanceof Event.FollowUpScheduled e) {
+      followUps.put(e.followUp().id(), e.followUp());
+    } else if (event instanceof Event.FollowUpDue e) {
+      followUps.remove(e.followUpId());
+    } else if (event instanceof Event.CaseOpened e) {
+      CaseState kase = new CaseState(e, at);
+      kase.history.add(new CaseView.Transition(null, Complaint.Stage.INTAKE, null, at, e.by(), e.summary()));
+      cases.put(kase.id, kase);
+    } else if (event instanceof Event.CaseAdvanced e) {
+      applyCaseAdvanced(e, at);
+    } else if (event instanceof Event.CaseStageStarted e) {
+      CaseState kase = cases.get(e.caseId());
+      kase.stage = e.stage();
+      kase.stageStartedAt = at;
+      kase.workContactId = e.workContactId();
+      kase.deadline = e.deadline();
+      kase.nearAt = e.nearAt();
+      kase.nextPoint = e.deadline() == null ? 2 : 0;
+      kase.breachedNow = false;
+    } else if (event instanceof Event.CaseDeadlineReached e) {
+      CaseState kase = cases.get(e.caseId());
+      kase.nextPoint++;
+      if (e.breach()) {
+        kase.breachedNow = true;
+        kase.breached.add(e.stage());
+      }
     } else {
       throw new IllegalArgumentException("unknown event " + event);
+    }
+  }
+
+  private void applyCaseAdvanced(Event.CaseAdvanced e, long at) {
+    CaseState kase = cases.get(e.caseId());
+    kase.history.add(new CaseView.Transition(e.from(), e.to(), e.step(), at, e.by(), e.note()));
+    kase.stage = e.to();
+    kase.workContactId = null;
+    kase.deadline = null;
+    kase.nearAt = null;
+    kase.nextPoint = 2;
+    switch (e.step()) {
+      case CLASSIFY -> {
+        kase.kind = e.kind();
+        if (e.severity() != null) {
+          kase.severity = e.severity();
+        }
+        kase.department = e.department();
+        kase.owner = e.workedBy();
+      }
+      case INVESTIGATE -> kase.findings = e.note();
+      case RESULT -> {
+        kase.result = e.note();
+        kase.resultAt = at;
+      }
+      case FEEDBACK -> {
+        kase.satisfied = e.satisfied();
+        kase.feedbackComment = e.note();
+        kase.feedbackBy = e.workedBy();
+      }
+      case CLOSE -> kase.closedAt = at;
+      default -> { }
     }
   }
 
@@ -976,6 +1693,7 @@ public final class RoutingDomain {
     contact.status = ContactStatus.ASSIGNED;
     contact.agentId = agent.id();
     contact.assignedAt = at;
+    contact.stageUntil = null;
     SlaState sla = contact.sla;
     if (sla != null && sla.answeredAt == null) {
       sla.answeredAt = at;
@@ -1009,6 +1727,7 @@ public final class RoutingDomain {
     }
     contact.status = ContactStatus.ABANDONED;
     contact.endedAt = at;
+    contact.stageUntil = null;
     retire(contact);
   }
 
@@ -1032,6 +1751,9 @@ public final class RoutingDomain {
     QueueState to = queues.get(e.toQueue());
     contact.queue = to.spec.id();
     contact.targetAgent = e.toAgent();
+    // Whoever moved it chose where it goes: a reserved stage ends.
+    contact.routeStage = RouteStage.OPEN;
+    contact.stageUntil = null;
     contact.queuedAt = at;
     contact.status = ContactStatus.QUEUED;
     to.present.add(contact);
@@ -1062,8 +1784,7 @@ public final class RoutingDomain {
       matcher.dequeue(contact);
     }
     QueueSpec q = queues.get(contact.queue).spec;
-    contact.group = new WaitingIndex.GroupKey(
-        Requirement.of(q, contact.spec, contact.targetAgent, contact.relaxBy), q.agingRate());
+    contact.group = new WaitingIndex.GroupKey(requirement(contact, q), q.agingRate());
     contact.entry =
         WaitingIndex.entry(
             contact.id(), q.priority() + contact.spec.priority() + contact.priorityBoost, q.agingRate(),
@@ -1071,6 +1792,31 @@ public final class RoutingDomain {
     if (contact.status == ContactStatus.QUEUED) {
       matcher.enqueue(contact);
     }
+  }
+
+  /**
+   * What an agent must have to be offered the contact in queue {@code q}: the queue's skills and
+   * the contact's (relaxed by SLA escalation), its channel and site, and every licence of its
+   * gates; only the preferred agent (or its team) while reserved; only the named agent after a
+   * transfer to one. A contact held for review needs what the review queue asks, not its gates.
+   */
+  private Requirement requirement(ContactState contact, QueueSpec q) {
+    String target = contact.targetAgent;
+    String team = null;
+    if (target == null && contact.routeStage == RouteStage.PREFERRED) {
+      target = contact.preferredAgent;
+    } else if (target == null && contact.routeStage == RouteStage.TEAM) {
+      team = contact.preferredTeam;
+    }
+    return Requirement.of(q, contact.spec, contact.channel(), requirementLicences(contact, q), target, team,
+        contact.relaxBy);
+  }
+
+  private static Set<String> requirementLicences(ContactState contact, QueueSpec q) {
+    if (contact.held) {
+      return q.licences();
+    }
+    return Requirement.union(q.licences(), Requirement.union(contact.gateLicences, contact.spec.requiredLicences()));
   }
 
   private void clearOffer(ContactState contact, AgentState agent, QueueState queue) {
@@ -1246,6 +1992,47 @@ public final class RoutingDomain {
     return Math.floorDiv(at, SLA_INTERVAL_MILLIS) * SLA_INTERVAL_MILLIS;
   }
 
+  /** The securities service rules in force. */
+  public ServiceRules rules() {
+    return rules;
+  }
+
+  public Optional<CaseView> complaint(String id, long now) {
+    CaseState kase = cases.get(id);
+    return kase == null ? Optional.empty() : Optional.of(caseView(kase, now));
+  }
+
+  /**
+   * Complaint cases ordered by id; with {@code openOnly} only open ones, with {@code nearBreachOnly}
+   * only those whose current stage is past its near mark or its deadline.
+   */
+  public List<CaseView> complaints(long now, boolean openOnly, boolean nearBreachOnly) {
+    List<CaseView> out = new ArrayList<>();
+    for (CaseState kase : cases.values()) {
+      CaseView v = caseView(kase, now);
+      if (openOnly && !kase.open() || nearBreachOnly && !(v.nearBreach() || v.breachedNow())) {
+        continue;
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
+  /** Return visits scheduled and not yet due, earliest first. */
+  public List<FollowUp> followUps() {
+    List<FollowUp> out = new ArrayList<>(followUps.values());
+    out.sort(Comparator.comparingLong(FollowUp::dueAt).thenComparing(FollowUp::id));
+    return out;
+  }
+
+  private static CaseView caseView(CaseState k, long now) {
+    boolean near = k.open() && k.nearAt != null && !k.breachedNow && now >= k.nearAt;
+    return new CaseView(k.id, k.stage, k.customer, k.sourceContactId, k.channel, k.summary, k.kind, k.severity,
+        k.department, k.owner, k.openedAt, k.stageStartedAt, k.workContactId, k.deadline, k.nearAt, near, k.breachedNow,
+        List.copyOf(k.breached), k.findings, k.result, k.satisfied, k.feedbackComment, k.resultAt, k.closedAt,
+        List.copyOf(k.history));
+  }
+
   /** API keys issued at run time and revocations of configured keys, in the order recorded. */
   public List<ApiKeyView> apiKeys() {
     return List.copyOf(apiKeys.values());
@@ -1265,6 +2052,18 @@ public final class RoutingDomain {
       }
       if (c.sla != null && c.sla.running() && !c.status.terminal()) {
         timers.add(Timers.slaPoint(c.id(), c.sla.next, c.sla.dueAt.get(c.sla.next)));
+      }
+      if (c.stageUntil != null && !c.status.terminal() && c.status != ContactStatus.ASSIGNED) {
+        timers.add(Timers.routingStage(c.id(), c.routeStage, c.stageUntil));
+      }
+    }
+    for (FollowUp f : followUps.values()) {
+      timers.add(Timers.followUp(f.id(), f.dueAt()));
+    }
+    for (CaseState k : cases.values()) {
+      Long due = k.open() ? k.nextDue() : null;
+      if (due != null) {
+        timers.add(Timers.caseDeadline(k.id, k.stage, k.nextPoint, due));
       }
     }
     for (AgentState a : agents.values()) {
@@ -1297,10 +2096,18 @@ public final class RoutingDomain {
         c.status.terminal() || c.entry == null
             ? c.spec.priority()
             : WaitingIndex.effectivePriority(c.entry, c.group.agingRate(), now);
+    ContactView.Routing routing = c.routingReasons.isEmpty() && c.preferredAgent == null && !c.held
+        ? null
+        : new ContactView.Routing(c.held, c.heldIn, c.routingReasons, c.gateLicences, c.routeStage, c.preferredAgent,
+            c.preferredTeam, c.stageUntil);
+    ContactView.Callback callback = c.callbackRequestedAt == null
+        ? null : new ContactView.Callback(c.callbackNumber, c.callbackRequestedAt);
+    ContactView.Survey survey = c.csat == null ? null : new ContactView.Survey(c.csat, c.nps, c.surveyComment);
     return new ContactView(
         c.id(), c.status, c.queue, c.spec, c.agentId, offer, c.targetAgent, c.arrivedAt, c.queuedAt,
         c.assignedAt, c.endedAt, priority, position, estimatedWait, c.offerAttempts,
-        List.copyOf(c.rejectedBy), c.disposition, c.notes, c.stage, slaView(c, now));
+        List.copyOf(c.rejectedBy), c.disposition, c.notes, c.stage, slaView(c, now), c.channel, routing, callback,
+        survey);
   }
 
   private static SlaView slaView(ContactState c, long now) {
@@ -1386,10 +2193,42 @@ public final class RoutingDomain {
           c.queuedAt, c.agentId, c.offerId, c.offerAgent, c.offerMadeAt, c.offerExpiresAt, c.offerAttempts,
           c.assignedAt, c.endedAt, c.disposition, c.notes, c.stage, List.copyOf(c.rejectedBy),
           placed ? c.entry.key() : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
-          clock(c.sla)));
+          clock(c.sla), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, c.heldIn, c.routingReasons,
+              c.routeStage, c.preferredAgent, c.preferredTeam, c.stageUntil, c.callbackNumber, c.callbackRequestedAt,
+              c.csat, c.nps, c.surveyComment)));
+    }
+    List<DomainSnapshot.Case> ks = new ArrayList<>(cases.size());
+    for (CaseState k : cases.values()) {
+      ks.add(new DomainSnapshot.Case(caseView(k, 0), k.nextPoint, k.feedbackBy));
     }
     return new DomainSnapshot(arrivals, registrations, qs, as, cs, List.copyOf(retired),
-        List.copyOf(calendars.values()), List.copyOf(categories.values()), List.copyOf(apiKeys.values()));
+        List.copyOf(calendars.values()), List.copyOf(categories.values()), List.copyOf(apiKeys.values()), rules, ks,
+        List.copyOf(followUps.values()));
+  }
+
+  private static CaseState caseState(DomainSnapshot.Case s) {
+    CaseView v = s.view();
+    CaseState k = new CaseState(new Event.CaseOpened(v.id(), v.customer(), v.sourceContactId(), v.channel(),
+        v.summary(), v.kind(), v.severity(), null), v.openedAt());
+    k.stage = v.stage();
+    k.stageStartedAt = v.stageStartedAt();
+    k.workContactId = v.workContactId();
+    k.department = v.department();
+    k.owner = v.owner();
+    k.deadline = v.deadline();
+    k.nearAt = v.nearAt();
+    k.nextPoint = s.nextPoint();
+    k.breachedNow = v.breachedNow();
+    k.breached.addAll(v.breachedStages());
+    k.findings = v.findings();
+    k.result = v.result();
+    k.satisfied = v.satisfied();
+    k.feedbackComment = v.feedbackComment();
+    k.feedbackBy = s.feedbackBy();
+    k.resultAt = v.resultAt();
+    k.closedAt = v.closedAt();
+    k.history.addAll(v.history());
+    return k;
   }
 
   private static DomainSnapshot.Clock clock(SlaState s) {
@@ -1440,6 +2279,9 @@ public final class RoutingDomain {
     snapshot.calendars().forEach(c -> d.calendars.put(c.id(), c));
     snapshot.categories().forEach(c -> d.categories.put(c.id(), c));
     snapshot.apiKeys().forEach(k -> d.apiKeys.put(k.keyId(), k));
+    d.rules = snapshot.rules();
+    snapshot.cases().forEach(k -> d.cases.put(k.view().id(), caseState(k)));
+    snapshot.followUps().forEach(f -> d.followUps.put(f.id(), f));
     for (DomainSnapshot.Contact s : snapshot.contacts()) {
       d.restoreContact(s);
     }
@@ -1486,12 +2328,27 @@ public final class RoutingDomain {
     c.priorityBoost = s.priorityBoost();
     c.relaxBy = s.relaxBy();
     c.sla = slaState(c.id(), s.sla());
+    DomainSnapshot.Service service = s.service();
+    c.channel = service.channel();
+    c.gateLicences = service.gateLicences();
+    c.held = service.held();
+    c.heldIn = service.heldIn();
+    c.routingReasons = service.routingReasons();
+    c.routeStage = service.routeStage();
+    c.preferredAgent = service.preferredAgent();
+    c.preferredTeam = service.preferredTeam();
+    c.stageUntil = service.stageUntil();
+    c.callbackNumber = service.callbackNumber();
+    c.callbackRequestedAt = service.callbackRequestedAt();
+    c.csat = service.csat();
+    c.nps = service.nps();
+    c.surveyComment = service.surveyComment();
     QueueState queue = queues.get(c.queue);
     require(queue != null, "contact %s is in unknown queue %s", c.id(), c.queue);
     if (s.priorityKey() != null) {
       // A waiting or ringing contact was placed under its queue's current policy; an assigned one
       // keeps the key it was answered with, which is all its view still reads.
-      c.group = new WaitingIndex.GroupKey(Requirement.of(queue.spec, c.spec, c.targetAgent, c.relaxBy), s.agingRate());
+      c.group = new WaitingIndex.GroupKey(requirement(c, queue.spec), s.agingRate());
       c.entry = new WaitingIndex.Entry(c.id(), s.priorityKey(), c.arrivedAt, c.seq);
     }
     contacts.put(c.id(), c);
@@ -1546,6 +2403,19 @@ public final class RoutingDomain {
         require(c.sla.next <= c.sla.points.size(), "contact %s past its last SLA point", c.id());
         require(c.sla.breached == (c.sla.next > c.sla.points.indexOf(
             new SlaPolicy.Threshold(100, SlaPolicy.Action.BREACH, 0, null))), "contact %s breach flag", c.id());
+      }
+    }
+    for (ContactState c : contacts.values()) {
+      if (c.held && !c.status.terminal()) {
+        require(c.queue.equals(c.heldIn), "held contact %s left its review queue", c.id());
+        require(c.status != ContactStatus.OFFERED || c.group.requirement().licences().equals(
+            queues.get(c.heldIn).spec.licences()), "held contact %s offered under its gates", c.id());
+      }
+    }
+    for (CaseState k : cases.values()) {
+      if (k.workContactId != null && k.open()) {
+        ContactState work = contacts.get(k.workContactId);
+        require(work != null && !work.status.terminal(), "case %s lost its work item", k.id);
       }
     }
     for (AgentState a : agents.values()) {

@@ -34,6 +34,32 @@ public final class Timers {
     return "sla:" + contactId;
   }
 
+  public static String routingKey(String contactId) {
+    return "route:" + contactId;
+  }
+
+  public static String followUpKey(String followUpId) {
+    return "followup:" + followUpId;
+  }
+
+  public static String caseKey(String caseId) {
+    return "case:" + caseId;
+  }
+
+  /** The end of a contact's reserved routing stage (its relationship manager's time, its team's). */
+  public static Timer routingStage(String contactId, RouteStage stage, long until) {
+    return new Timer(routingKey(contactId), until, new Command.WidenRouting(TIMER_ACTOR, contactId, stage));
+  }
+
+  public static Timer followUp(String followUpId, long dueAt) {
+    return new Timer(followUpKey(followUpId), dueAt, new Command.StartFollowUp(TIMER_ACTOR, followUpId));
+  }
+
+  /** A complaint stage's near mark (point 0) or deadline (point 1). */
+  public static Timer caseDeadline(String caseId, Complaint.Stage stage, int point, long dueAt) {
+    return new Timer(caseKey(caseId), dueAt, new Command.ReachCaseDeadline(TIMER_ACTOR, caseId, stage, point));
+  }
+
   /** A contact's SLA clock reaching point {@code point} of its schedule. */
   public static Timer slaPoint(String contactId, int point, long dueAt) {
     return new Timer(slaKey(contactId), dueAt, new Command.ReachSlaPoint(TIMER_ACTOR, contactId, point));
@@ -53,11 +79,39 @@ public final class Timers {
       return List.of(new Arm(offerTimeout(e.offerId(), e.expiresAt())));
     }
     if (event instanceof Event.OfferAccepted e) {
-      // Answered: the answer-time SLA stops.
-      return List.of(new Cancel(offerKey(e.offerId())), new Cancel(slaKey(e.contactId())));
+      // Answered: the answer-time SLA stops, and so does any reserved routing stage.
+      return List.of(new Cancel(offerKey(e.offerId())), new Cancel(slaKey(e.contactId())),
+          new Cancel(routingKey(e.contactId())));
     }
     if (event instanceof Event.ContactAbandoned e) {
-      return List.of(new Cancel(slaKey(e.contactId())));
+      return List.of(new Cancel(slaKey(e.contactId())), new Cancel(routingKey(e.contactId())));
+    }
+    if (event instanceof Event.ContactTransferred e) {
+      return List.of(new Cancel(routingKey(e.contactId())));
+    }
+    if (event instanceof Event.RoutingStageChanged e) {
+      return e.until() == null
+          ? List.of(new Cancel(routingKey(e.contactId())))
+          : List.of(new Arm(routingStage(e.contactId(), e.stage(), e.until())));
+    }
+    if (event instanceof Event.FollowUpScheduled e) {
+      return List.of(new Arm(followUp(e.followUp().id(), e.followUp().dueAt())));
+    }
+    if (event instanceof Event.FollowUpDue e) {
+      return List.of(new Cancel(followUpKey(e.followUpId())));
+    }
+    if (event instanceof Event.CaseStageStarted e) {
+      return e.deadline() == null
+          ? List.of(new Cancel(caseKey(e.caseId())))
+          : List.of(new Arm(caseDeadline(e.caseId(), e.stage(), 0, e.nearAt())));
+    }
+    if (event instanceof Event.CaseDeadlineReached e) {
+      return e.nextDueAt() == null
+          ? List.of(new Cancel(caseKey(e.caseId())))
+          : List.of(new Arm(caseDeadline(e.caseId(), e.stage(), 1, e.nextDueAt())));
+    }
+    if (event instanceof Event.CaseAdvanced e) {
+      return List.of(new Cancel(caseKey(e.caseId())));
     }
     if (event instanceof Event.SlaStarted e) {
       return List.of(new Arm(slaPoint(e.contactId(), 0, e.dueAt().get(0))));

@@ -34,13 +34,45 @@ final class DemoCentre {
       queue("complaints", "Complaints", null, new JsonObject().put("complaints", 3), 30, 0.15, 45)
           .withLicence("practitioner"));
 
+  /** Queues no caller is pushed to: compliance review and return visits (回访). */
+  static final List<QueueDef> SERVICE_QUEUES = List.of(
+      new QueueDef("review", new JsonObject().put("name", "Compliance review")
+          .put("skills", new JsonObject().put("compliance", 1)).put("wrapUpSeconds", 5), 0, 30),
+      new QueueDef("return-visits", new JsonObject().put("name", "Return visits").put("channel", "callback")
+          .put("wrapUpSeconds", 5), 0, 20));
+
+  /**
+   * The demo's service rules: unsuitable or unservable contacts wait in compliance review; a
+   * high-net-worth customer's relationship manager has 20 s, the manager's team 30 s more; sales
+   * and closed complaints get a return visit two minutes later (a day in a real centre); complaint
+   * cases are worked in the complaints queue with the manual's deadlines.
+   */
+  static JsonObject rules() {
+    return new JsonObject().put("reviewQueue", "review")
+        .put("relationshipManager", new JsonObject().put("managerSeconds", 20).put("teamSeconds", 30))
+        .put("returnVisit", new JsonObject().put("queue", "return-visits").put("afterSaleSeconds", 120)
+            .put("afterComplaintSeconds", 120).put("saleDispositions", new JsonArray().add("sale")))
+        .put("complaints", new JsonObject().put("queue", "complaints"));
+  }
+
+  /** High-net-worth customers' relationship managers, on the hnw-desk team. */
+  static final List<String> RELATIONSHIP_MANAGERS = List.of("a1", "a3", "a7");
+
+  /** Products a funds query may be about: code and risk level R1–R5. */
+  static final List<JsonObject> PRODUCTS = List.of(
+      new JsonObject().put("code", "MMF-01").put("riskLevel", 1),
+      new JsonObject().put("code", "BOND-F2").put("riskLevel", 2),
+      new JsonObject().put("code", "MIX-F3").put("riskLevel", 3),
+      new JsonObject().put("code", "EQ-F4").put("riskLevel", 4),
+      new JsonObject().put("code", "QDII-F5").put("riskLevel", 5));
+
   static final List<AgentDef> AGENTS = List.of(
       agent("a1", "Li Wei", "hq", skills("stocks", 4, "funds", 3, "mandarin", 5, "english", 3), true, cap(1, 3, 0)),
       agent("a2", "Wang Fang", "hq", skills("stocks", 3, "bonds", 4, "mandarin", 5), false, cap(1, 3, 0)),
       agent("a3", "Chan Ka-yan", "hq", skills("stocks", 3, "funds", 4, "cantonese", 5, "mandarin", 3, "english", 4), true, cap(1, 3, 0)),
       agent("a4", "Zhang Min", "hq", skills("account_opening", 4, "mandarin", 5, "cantonese", 2), false, cap(0, 0, 1)),
       agent("a5", "Liu Yang", "hq", skills("funds", 5, "bonds", 3, "mandarin", 5), true, cap(1, 3, 0)),
-      agent("a6", "Chen Jing", "hq", skills("complaints", 4, "stocks", 3, "mandarin", 5, "english", 2), false, cap(1, 3, 0)),
+      agent("a6", "Chen Jing", "hq", skills("complaints", 4, "stocks", 3, "compliance", 3, "mandarin", 5, "english", 2), false, cap(1, 3, 0)),
       agent("a7", "Emily Wong", "hq", skills("stocks", 2, "funds", 3, "english", 5, "cantonese", 4), true, cap(1, 3, 0)),
       agent("a8", "Zhao Lei", "hq", skills("account_opening", 3, "mandarin", 5), false, cap(0, 0, 1)),
       agent("a9", "Huang Mei", "hq", skills("complaints", 5, "bonds", 3, "mandarin", 4, "cantonese", 5), true, cap(1, 3, 0)),
@@ -55,12 +87,16 @@ final class DemoCentre {
 
   /** Customer tier, with the priority bonus a tier earns. */
   static JsonObject customer(int n, double u, double risk) {
-    String tier = u < 0.75 ? "standard" : u < 0.95 ? "vip" : "hnw";
-    return new JsonObject()
+    String tier = u < 0.75 ? "standard" : u < 0.92 ? "vip" : "hnw";
+    JsonObject customer = new JsonObject()
         .put("id", "cust-" + n)
         .put("name", NAMES.get(n % NAMES.size()))
         .put("tier", tier)
         .put("riskLevel", 1 + (int) (risk * 5));
+    if (tier.equals("hnw")) {
+      customer.put("relationshipManager", RELATIONSHIP_MANAGERS.get(n % RELATIONSHIP_MANAGERS.size()));
+    }
+    return customer;
   }
 
   static int tierPriority(String tier) {
@@ -111,8 +147,9 @@ final class DemoCentre {
     if (adviser) {
       licences.add("investment_adviser");
     }
+    String team = RELATIONSHIP_MANAGERS.contains(id) ? "hnw-desk" : "service";
     return new AgentDef(id, new JsonObject().put("name", name).put("site", site).put("skills", skills)
-        .put("licences", licences).put("capacity", capacity));
+        .put("licences", licences).put("team", team).put("capacity", capacity));
   }
 
   private static JsonObject skills(Object... pairs) {
@@ -123,7 +160,9 @@ final class DemoCentre {
     return s;
   }
 
+  /** Voice, chat and branch as given; every agent also takes case work (email) and callbacks. */
   private static JsonObject cap(int voice, int chat, int branch) {
-    return new JsonObject().put("voice", voice).put("chat", chat).put("branch", branch);
+    return new JsonObject().put("voice", voice).put("chat", chat).put("branch", branch).put("email", 1)
+        .put("callback", 1);
   }
 }

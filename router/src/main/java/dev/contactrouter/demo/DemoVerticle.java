@@ -31,6 +31,7 @@ public final class DemoVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DemoVerticle.class);
   private static final String ADMIN = "admin";
   private static final String TELEPHONY = "telephony";
+  private static final String SUPERVISOR = "supervisor";
 
   private final int port;
   private final Map<String, String> keysByRole = new HashMap<>();
@@ -54,6 +55,7 @@ public final class DemoVerticle extends VerticleBase {
     List<ApiKey> keys = new ArrayList<>();
     keys.add(ApiKey.parse(newKey.get() + "=" + ADMIN));
     keys.add(ApiKey.parse(newKey.get() + "=" + TELEPHONY));
+    keys.add(ApiKey.parse(newKey.get() + "=" + SUPERVISOR));
     for (DemoCentre.AgentDef a : DemoCentre.AGENTS) {
       keys.add(ApiKey.parse(newKey.get() + "=agent:" + a.id()));
     }
@@ -90,10 +92,13 @@ public final class DemoVerticle extends VerticleBase {
     for (DemoCentre.QueueDef q : DemoCentre.QUEUES) {
       puts.add(call(HttpMethod.PUT, "/v1/queues/" + q.id(), ADMIN, q.body()));
     }
+    for (DemoCentre.QueueDef q : DemoCentre.SERVICE_QUEUES) {
+      puts.add(call(HttpMethod.PUT, "/v1/queues/" + q.id(), ADMIN, q.body()));
+    }
     for (DemoCentre.AgentDef a : DemoCentre.AGENTS) {
       puts.add(call(HttpMethod.PUT, "/v1/agents/" + a.id(), ADMIN, a.body()));
     }
-    return Future.all(puts).mapEmpty();
+    return Future.all(puts).compose(v -> call(HttpMethod.PUT, "/v1/rules", ADMIN, DemoCentre.rules())).mapEmpty();
   }
 
   // ------------------------------------------------------------ traffic
@@ -124,6 +129,11 @@ public final class DemoVerticle extends VerticleBase {
         .put("attributes", new JsonObject().put("source", "demo"));
     if (queue.body().containsKey("site")) {
       contact.put("site", queue.body().getString("site"));
+    }
+    if (queue.id().equals("funds") && random.nextDouble() < 0.4) {
+      // A product query: only investment advisers answer it, and only if the product suits the customer.
+      contact.put("product", DemoCentre.PRODUCTS.get(random.nextInt(DemoCentre.PRODUCTS.size())))
+          .put("requiredLicences", new io.vertx.core.json.JsonArray().add("investment_adviser"));
     }
     call(HttpMethod.POST, "/v1/contacts", TELEPHONY, contact).onSuccess(created -> {
       // A caller who is still waiting after their patience runs out hangs up.
@@ -181,9 +191,24 @@ public final class DemoVerticle extends VerticleBase {
         double mean = DemoCentre.QUEUES.stream().filter(q -> q.id().equals(contact.getString("queue")))
             .findFirst().map(DemoCentre.QueueDef::meanHandleSeconds).orElse(30.0);
         long handle = Math.max(2000, (long) (exponential(mean) * 1000));
+        String caseId = contact.getJsonObject("attributes", new JsonObject()).getString("caseId");
+        if (caseId != null) {
+          vertx.setTimer(handle, t -> workCase(role, caseId, contact.getJsonObject("attributes").getString("caseStage")));
+          return;
+        }
+        if ("stocks".equals(contact.getString("queue")) && random.nextDouble() < 0.05) {
+          // An occasional complaint, opened by the agent from the call it holds.
+          call(HttpMethod.POST, "/v1/complaints", role, new JsonObject().put("contactId", contact.getString("id"))
+              .put("summary", "order executed at a worse price than quoted").put("class", "trade_exception"))
+              .onFailure(err -> { });
+        }
+        boolean held = contact.getJsonObject("routing", new JsonObject()).getBoolean("held", false);
+        boolean sale = contact.containsKey("product") && !held && random.nextDouble() < 0.5;
         vertx.setTimer(handle, t -> call(HttpMethod.POST, "/v1/contacts/" + contact.getString("id") + "/complete", role,
-            new JsonObject().put("disposition", random.nextDouble() < 0.85 ? "resolved" : "follow-up")
-                .put("notes", "demo call handled by " + agentId)).onFailure(err -> { }));
+            new JsonObject().put("disposition", sale ? "sale" : random.nextDouble() < 0.85 ? "resolved" : "follow-up")
+                .put("notes", "demo call handled by " + agentId))
+            .onSuccess(done -> survey(contact.getString("id")))
+            .onFailure(err -> { }));
       }
       case "state" -> {
         JsonObject agent = msg.getJsonObject("agent");
@@ -194,6 +219,47 @@ public final class DemoVerticle extends VerticleBase {
       }
       default -> { }
     }
+  }
+
+  /** An agent takes the next step of the complaint case whose work item it holds. */
+  private void workCase(String role, String caseId, String stage) {
+    JsonObject body;
+    String step;
+    switch (stage) {
+      case "intake" -> {
+        step = "classify";
+        body = new JsonObject().put("class", random.nextDouble() < 0.5 ? "trade_exception" : "service_attitude")
+            .put("note", "acknowledged and classified");
+      }
+      case "investigation" -> {
+        step = "investigate";
+        body = new JsonObject().put("note", "order log checked; price slippage within the rules");
+      }
+      case "result" -> {
+        step = "result";
+        body = new JsonObject().put("note", "explained the execution and the fee refund");
+      }
+      default -> {
+        step = "feedback";
+        body = new JsonObject().put("satisfied", random.nextDouble() < 0.8).put("note", "customer reached by phone");
+      }
+    }
+    call(HttpMethod.POST, "/v1/complaints/" + caseId + "/" + step, role, body)
+        .compose(k -> "feedback".equals(step)
+            ? call(HttpMethod.POST, "/v1/complaints/" + caseId + "/close", role, new JsonObject())
+            : Future.succeededFuture(k))
+        .onFailure(err -> LOG.debug("demo case {}: {}", caseId, err.getMessage()));
+  }
+
+  /** About a third of customers answer the post-contact survey. */
+  private void survey(String contactId) {
+    if (random.nextDouble() >= 0.35) {
+      return;
+    }
+    int csat = random.nextDouble() < 0.85 ? 4 + random.nextInt(2) : 1 + random.nextInt(3);
+    int nps = Math.min(10, Math.max(0, csat * 2 + random.nextInt(3) - 1));
+    call(HttpMethod.POST, "/v1/contacts/" + contactId + "/survey", SUPERVISOR,
+        new JsonObject().put("csat", csat).put("nps", nps)).onFailure(err -> { });
   }
 
   private void report() {

@@ -63,6 +63,11 @@ public final class DomainClient {
     return request(domain, q).map(body -> Optional.ofNullable(body.getValue("found")));
   }
 
+  /** Asks a question with parameters ({@code query} plus its fields); an empty result means "no such thing". */
+  public Future<Optional<Object>> query(String domain, JsonObject query) {
+    return request(domain, query).map(body -> Optional.ofNullable(body.getValue("found")));
+  }
+
   /** Committed events of the domain after {@code afterSeq}, as on the event stream. */
   public Future<JsonArray> journal(String domain, long afterSeq, int limit) {
     JsonObject q = new JsonObject().put("query", "journal").put("after", afterSeq).put("limit", limit);

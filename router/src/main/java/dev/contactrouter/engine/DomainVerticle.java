@@ -649,6 +649,9 @@ public final class DomainVerticle extends VerticleBase {
     RoutingDomain state = committed;
     long now = clock.getAsLong();
     String id = q.getString("id");
+    if (ServiceQueries.answers(q.getString("query", ""))) {
+      return ServiceQueries.answer(core, q, now);
+    }
     switch (q.getString("query", "")) {
       case "contact":
         return found(state.contact(id, now).map(c -> ViewJson.contact(c, now)).orElse(null));

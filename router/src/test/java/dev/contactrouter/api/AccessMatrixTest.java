@@ -42,6 +42,9 @@ class AccessMatrixTest {
   private static final Set<Caller> INTAKE = Set.of(Caller.TELEPHONY, Caller.SUPERVISOR, Caller.SIGNED_IN_SUPERVISOR);
   private static final Set<Caller> OFFER_HOLDER = Set.of(Caller.AGENT_SELF, Caller.SIGNED_IN_AGENT);
   private static final Set<Caller> ADMIN_ONLY = Set.of(Caller.ADMIN);
+  private static final Set<Caller> AGENTS_AND_SUPERVISORS = Set.of(Caller.AGENT_SELF, Caller.AGENT_OTHER,
+      Caller.SIGNED_IN_AGENT, Caller.SUPERVISOR, Caller.SIGNED_IN_SUPERVISOR);
+  private static final Set<Caller> SUPERVISORS = Set.of(Caller.SUPERVISOR, Caller.SIGNED_IN_SUPERVISOR);
 
   /** An operation, how to call it in the fixture below, and who may. */
   record Op(String id, String method, String path, JsonObject body, Set<Caller> allowed, boolean socket) {}
@@ -92,6 +95,25 @@ class AccessMatrixTest {
     op("issueKey", "POST", "/v1/keys", new JsonObject().put("role", "telephony"), ADMIN_ONLY);
     op("revokeKey", "DELETE", "/v1/keys/{key}", null, ADMIN_ONLY);
     op("rotateKey", "POST", "/v1/keys/{key}/rotate", null, ADMIN_ONLY);
+    // Securities service rules (issue 9). Callback: the caller leaving the line but keeping the
+    // place is telephony's, like an abandon; surveys are recorded by supervisors (never by the
+    // agent rated); a case's steps are the holder's of its work item (checked in the core, as
+    // for contacts; a case that does not exist is 404 to every agent).
+    op("requestCallback", "POST", "/v1/contacts/{waiting}/callback", new JsonObject().put("number", "13800000000"),
+        INTAKE);
+    op("recordSurvey", "POST", "/v1/contacts/{contact}/survey", new JsonObject().put("csat", 5), SUPERVISORS);
+    op("openComplaint", "POST", "/v1/complaints", new JsonObject().put("summary", "rude").put("channel", "chat"),
+        AGENTS_AND_SUPERVISORS);
+    op("listComplaints", "GET", "/v1/complaints?nearBreach=true", null, SUPERVISION);
+    op("getComplaint", "GET", "/v1/complaints/no-such-case", null, READERS);
+    op("advanceComplaint", "POST", "/v1/complaints/no-such-case/classify", new JsonObject().put("class", "other"),
+        AGENTS_AND_SUPERVISORS);
+    op("listFollowUps", "GET", "/v1/follow-ups", null, SUPERVISION);
+    op("getRules", "GET", "/v1/rules", null, SUPERVISION);
+    op("putRules", "PUT", "/v1/rules", new JsonObject().put("relationshipManager",
+        new JsonObject().put("managerSeconds", 20)), ADMIN_ONLY);
+    op("getQueueStaffing", "GET", "/v1/queues/stocks/staffing?arrivalsPerHour=120", null, SUPERVISION);
+    op("getReport", "GET", "/v1/reports/headline?interval=day", null, SUPERVISION);
   }
 
 

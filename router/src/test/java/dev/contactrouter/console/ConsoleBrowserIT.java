@@ -288,6 +288,28 @@ class ConsoleBrowserIT {
 
   @Test
   @Order(8)
+  void theSupervisorOpensReportsAndStaffing() {
+    driver.switchTo().window(supervisorWindow);
+    waitFor(d -> queueCard("online-funds").findElement(By.cssSelector("[data-testid='stat-predicted-wait']")));
+    new Select(byId("report-kind")).selectByValue("queues");
+    new Select(byId("report-interval")).selectByValue("day");
+    byId("report-run").click();
+    WebElement table = waitFor(d -> d.findElement(By.cssSelector("[data-testid='report-table'][data-kind='queues']")));
+    assertThat(table.getText()).contains("Offered").contains("online-funds");
+
+    new Select(byId("staffing-queue")).selectByValue("online-funds");
+    WebElement arrivals = byId("staffing-arrivals");
+    arrivals.clear();
+    arrivals.sendKeys("250");
+    byId("staffing-handle").sendKeys("330");
+    byId("staffing-run").click();
+    WebElement needed = waitFor(d -> d.findElement(By.cssSelector("[data-testid='staffing-agents-needed']")));
+    assertThat(Integer.parseInt(needed.getText())).isGreaterThan(22);
+    screenshot("supervisor-reports-staffing");
+  }
+
+  @Test
+  @Order(9)
   void theBranchBoardShowsTheTicketCalledToACounter() {
     driver.switchTo().window(supervisorWindow);
     driver.get(base() + "/board.html");
@@ -314,7 +336,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void theConsoleShowsWhenTheEngineIsGoneAndRecoversWhenItIsBack() {
     driver.switchTo().window(agentWindow);
     waitFor(d -> "online".equals(byId("conn-status").getAttribute("data-state")));

@@ -141,6 +141,10 @@ final class Centre {
     return applied(new Command.ConfigureCategory("admin", category));
   }
 
+  Decision.Applied configure(ServiceRules rules) {
+    return applied(new Command.ConfigureRules("admin", rules));
+  }
+
   /**
    * Moves time to {@code at}, delivering every timer that falls due on the way at its own time,
    * earliest first, as the timer store would. Returns the events the timers caused.
@@ -172,6 +176,10 @@ final class Centre {
 
   ContactView contactView(String id) {
     return domain.contact(id, now).orElseThrow(() -> new AssertionError("no contact " + id));
+  }
+
+  CaseView complaint(String id) {
+    return domain.complaint(id, now).orElseThrow(() -> new AssertionError("no case " + id));
   }
 
   AgentView agentView(String id) {
@@ -340,6 +348,7 @@ final class Centre {
     private final Map<String, Integer> skills = new TreeMap<>();
     private final List<Licence> licences = new ArrayList<>();
     private String site;
+    private String team;
     private final Map<Channel, Integer> capacity = new EnumMap<>(Channel.class);
 
     AgentBuilder(String id) {
@@ -366,6 +375,11 @@ final class Centre {
       return this;
     }
 
+    AgentBuilder team(String t) {
+      team = t;
+      return this;
+    }
+
     /** Channels and capacities the agent takes; with none given, the defaults apply. */
     AgentBuilder capacity(Channel channel, int n) {
       capacity.put(channel, n);
@@ -373,7 +387,7 @@ final class Centre {
     }
 
     AgentProfile build() {
-      return new AgentProfile(id, null, skills, licences, site, null, capacity.isEmpty() ? null : capacity);
+      return new AgentProfile(id, null, skills, licences, site, team, capacity.isEmpty() ? null : capacity);
     }
   }
 
@@ -388,6 +402,8 @@ final class Centre {
     private String idempotencyKey;
     private String fingerprint;
     private String category;
+    private Customer customer;
+    private Product product;
 
     ContactBuilder(String id, String queue) {
       this.id = id;
@@ -424,6 +440,16 @@ final class Centre {
       return this;
     }
 
+    ContactBuilder customer(String customerId, Integer riskLevel, String relationshipManager) {
+      customer = new Customer(customerId, null, null, riskLevel, relationshipManager);
+      return this;
+    }
+
+    ContactBuilder product(String code, int riskLevel) {
+      product = new Product(code, riskLevel);
+      return this;
+    }
+
     ContactBuilder idempotency(String key, String requestFingerprint) {
       idempotencyKey = key;
       fingerprint = requestFingerprint;
@@ -432,8 +458,8 @@ final class Centre {
 
     ContactSpec build() {
       return new ContactSpec(
-          id, channel, queue, skills, priority, null, null, null, site, licences, idempotencyKey,
-          fingerprint, category);
+          id, channel, queue, skills, priority, customer, null, null, site, licences, idempotencyKey,
+          fingerprint, category, product, null);
     }
   }
 }

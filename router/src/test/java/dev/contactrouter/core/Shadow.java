@@ -52,11 +52,21 @@ final class Shadow {
     /** SLA escalation so far: priority points added, skill levels taken off. */
     int boost;
     int relax;
+    /** Its channel now (a caller who asked for a callback waits as one). */
+    Channel channel;
+    /** Licences fixed on arrival: its own, its queue's and the queue it was pushed to. */
+    Set<String> gates = Set.of();
+    /** Failed a gate (unsuitable product, licence nobody holds): only its review queue's requirement applies. */
+    boolean held;
+    RouteStage stage = RouteStage.OPEN;
+    String preferred;
+    String team;
 
     Contact(ContactSpec spec, long arrivedAt) {
       this.spec = spec;
       this.arrivedAt = arrivedAt;
       this.queue = spec.queue();
+      this.channel = spec.channel();
     }
 
     String id() {
@@ -64,7 +74,7 @@ final class Shadow {
     }
 
     Channel channel() {
-      return spec.channel();
+      return channel;
     }
   }
 
@@ -100,6 +110,14 @@ final class Shadow {
       Contact c = new Contact(e.contact(), at);
       c.history.add(e);
       contacts.put(c.id(), c);
+      screen(c, at);
+    } else if (event instanceof Event.RoutingStageChanged e) {
+      Contact c = contacts.get(e.contactId());
+      c.stage = e.stage();
+      c.preferred = e.preferredAgent();
+      c.team = e.team();
+    } else if (event instanceof Event.CallbackRequested e) {
+      contacts.get(e.contactId()).channel = Channel.CALLBACK;
     } else if (event instanceof Event.OfferMade e) {
       Contact c = contacts.get(e.contactId());
       Agent a = agents.get(e.agentId());
@@ -135,6 +153,7 @@ final class Shadow {
       c.queue = e.toQueue();
       c.target = e.toAgent();
       c.status = ContactStatus.QUEUED;
+      c.stage = RouteStage.OPEN;
     } else if (event instanceof Event.SlaThresholdReached e) {
       Contact c = contacts.get(e.contactId());
       if (e.action() == SlaPolicy.Action.RAISE_PRIORITY) {
@@ -174,10 +193,32 @@ final class Shadow {
 
   // ------------------------------------------------------------------ the rules, restated
 
+  /**
+   * The compliance gates, restated: licences of the queue it was pushed to (and of the queue it
+   * waits in) plus its own, fixed now; held when nobody holds them all valid now, or when it is
+   * about a product whose risk level is above the customer's (or the customer is unassessed).
+   */
+  void screen(Contact c, long at) {
+    Set<String> gates = new TreeSet<>(c.spec.requiredLicences());
+    String requested = c.spec.attributes().getOrDefault("reviewFrom", c.spec.queue());
+    gates.addAll(queues.get(requested).licences());
+    String outOfHoursFrom = c.spec.attributes().get("outOfHoursFrom");
+    if (outOfHoursFrom != null) {
+      gates.addAll(queues.get(outOfHoursFrom).licences());
+    }
+    boolean servable = gates.isEmpty() || agents.values().stream().anyMatch(a -> gates.stream().allMatch(l ->
+        a.profile.licences().stream().anyMatch(x -> x.name().equals(l) && (x.validUntil() == null || at <= x.validUntil()))));
+    Product product = c.spec.product();
+    Integer risk = c.spec.customer().riskLevel();
+    boolean suitable = product == null || risk != null && risk >= product.riskLevel();
+    c.gates = gates;
+    c.held = !servable || !suitable;
+  }
+
   /** Skills the contact needs: the queue's and its own, the higher level where both name one. */
   Map<String, Integer> requiredSkills(Contact c) {
-    if (c.target != null) {
-      return Map.of(); // a transfer to a named agent relaxes skills
+    if (c.target != null || c.stage == RouteStage.PREFERRED) {
+      return Map.of(); // a transfer to a named agent, or a relationship manager's own time, relaxes skills
     }
     Map<String, Integer> need = new TreeMap<>(queues.get(c.queue).skills());
     c.spec.skills().forEach((s, l) -> need.merge(s, l, Math::max));
@@ -187,7 +228,9 @@ final class Shadow {
 
   Set<String> requiredLicences(Contact c) {
     Set<String> need = new TreeSet<>(queues.get(c.queue).licences());
-    need.addAll(c.spec.requiredLicences());
+    if (!c.held) {
+      need.addAll(c.gates);
+    }
     return need;
   }
 
@@ -195,6 +238,12 @@ final class Shadow {
   boolean qualifies(Agent a, Contact c, long now) {
     AgentProfile p = a.profile;
     if (c.target != null && !c.target.equals(a.id)) {
+      return false;
+    }
+    if (c.target == null && c.stage == RouteStage.PREFERRED && !a.id.equals(c.preferred)) {
+      return false;
+    }
+    if (c.target == null && c.stage == RouteStage.TEAM && !java.util.Objects.equals(c.team, p.team())) {
       return false;
     }
     if (p.capacity().getOrDefault(c.channel(), 0) <= 0) {

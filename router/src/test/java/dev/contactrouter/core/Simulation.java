@@ -30,8 +30,11 @@ final class Simulation {
   enum Kind {
     ADVANCE, CREATE, STATUS, ACCEPT, REJECT, COMPLETE, ABANDON, TRANSFER, FIRE_TIMERS,
     NEXT_TIMER, EXPIRE_ANY, END_WRAP_UP, CONFIGURE_QUEUE, CONFIGURE_AGENT, CONFIGURE_CALENDAR, REACH_SLA,
-    CONFIGURE_CATEGORY
+    CONFIGURE_CATEGORY, CALLBACK, SURVEY, OPEN_COMPLAINT, ADVANCE_COMPLAINT, CONFIGURE_RULES
   }
+
+  /** The queue that takes every channel: compliance review, complaint work and return visits. */
+  static final String SERVICE_QUEUE = "svc";
 
   static final List<String> CALENDARS = List.of("day", "always");
 
@@ -45,6 +48,11 @@ final class Simulation {
   final RoutingDomain linear = new RoutingDomain(MatcherKind.LINEAR);
   final Shadow shadow = new Shadow();
   final List<Recorded> journal = new ArrayList<>();
+  /**
+   * Journal sizes at which a command's events end: the only places a writer snapshots (it
+   * snapshots committed batches, never part of a command's events).
+   */
+  final List<Integer> commandEnds = new ArrayList<>(List.of(0));
   final Map<String, Timers.Timer> armed = new TreeMap<>();
   final List<String> trace = new ArrayList<>();
   final Universe universe;
@@ -53,6 +61,7 @@ final class Simulation {
   int contactSeq;
   int agentSideOffers;
   int contactSideOffers;
+  int caseSeq;
 
   Simulation(Universe universe) {
     this.universe = universe;
@@ -63,6 +72,9 @@ final class Simulation {
     for (int i = 0; i < universe.queues(); i++) {
       step(new Command.ConfigureQueue("admin", queueSpec(rnd, "q" + i, false)));
     }
+    step(new Command.ConfigureQueue("admin", new QueueSpec(SERVICE_QUEUE, null, null, null, null, null, 5, 0.5, 20, 0,
+        120, null, null)));
+    step(new Command.ConfigureRules("admin", rules(rnd, true)));
     for (int i = 0; i < universe.agents(); i++) {
       step(new Command.ConfigureAgent("admin", agentProfile(rnd, "a" + i, false)));
       if (rnd.nextBoolean()) {
@@ -98,6 +110,7 @@ final class Simulation {
           journal.add(r);
           followTimers(r.event());
         }
+        commandEnds.add(journal.size());
       }
       checkNoIdleMatch();
       checkShadowAgrees();
@@ -148,6 +161,7 @@ final class Simulation {
       }
       case COMPLETE -> {
         List<Shadow.Contact> assigned = shadow.withStatus(ContactStatus.ASSIGNED);
+        assigned.removeIf(c -> isCaseWork(c) && op.c() % 5 != 0);
         String contact = !assigned.isEmpty() && op.a() % 8 != 0
             ? assigned.get(op.b() % assigned.size()).id()
             : anyContact(op.b());
@@ -157,6 +171,7 @@ final class Simulation {
       }
       case ABANDON -> {
         List<Shadow.Contact> live = live();
+        live.removeIf(c -> isCaseWork(c) && op.c() % 5 != 0);
         String contact = !live.isEmpty() && op.a() % 8 != 0
             ? live.get(op.b() % live.size()).id()
             : anyContact(op.b());
@@ -210,7 +225,77 @@ final class Simulation {
         String id = ai < agentIds.size() ? agentIds.get(ai) : "a" + agentIds.size();
         step(new Command.ConfigureAgent("admin", agentProfile(new Random(op.d()), id, true)));
       }
+      case CALLBACK -> {
+        List<Shadow.Contact> live = live();
+        String contact = !live.isEmpty() && op.a() % 6 != 0 ? live.get(op.b() % live.size()).id() : anyContact(op.b());
+        step(new Command.RequestCallback("telephony", contact, op.c() % 2 == 0 ? null : "+86-138-0000-" + op.c() % 10));
+      }
+      case SURVEY -> {
+        List<Shadow.Contact> done = shadow.withStatus(ContactStatus.COMPLETED);
+        String contact = !done.isEmpty() && op.a() % 6 != 0 ? done.get(op.b() % done.size()).id() : anyContact(op.b());
+        step(new Command.RecordSurvey("supervisor", contact, op.c() % 13 == 0 ? 6 : 1 + op.c() % 5,
+            op.d() % 4 == 0 ? null : op.d() % 12, op.d() % 3 == 0 ? "ok" : null));
+      }
+      case OPEN_COMPLAINT -> {
+        List<Shadow.Contact> assigned = shadow.withStatus(ContactStatus.ASSIGNED);
+        Shadow.Contact from = !assigned.isEmpty() && op.a() % 3 != 0 ? assigned.get(op.b() % assigned.size()) : null;
+        String by = from == null ? (op.c() % 5 == 0 ? agentIds.get(op.c() % agentIds.size()) : null)
+            : byAgent(op.c(), from.agent, agentIds);
+        Complaint.Kind kind = op.d() % 6 == 5 ? null : Complaint.Kind.values()[op.d() % 5];
+        Complaint.Severity severity = op.d() % 7 == 0 ? Complaint.Severity.MAJOR : null;
+        step(new Command.OpenComplaint(actor(by), "k" + caseSeq++, from == null ? null : from.id(), by,
+            new Customer("cust" + op.b() % 4, null, null, 3), universe.channels().get(op.a() % universe.channels().size()),
+            op.c() % 17 == 0 ? " " : "complaint", kind, severity));
+      }
+      case ADVANCE_COMPLAINT -> advanceComplaint(op, queueIds, agentIds);
+      case CONFIGURE_RULES -> step(new Command.ConfigureRules("admin", rules(new Random(op.d()), op.a() % 4 != 0)));
     }
+  }
+
+  private void advanceComplaint(Op op, List<String> queueIds, List<String> agentIds) {
+    String caseId = caseSeq == 0 || op.a() % 10 == 0 ? "ghost" : "k" + op.a() % caseSeq;
+    CaseView kase = indexed.complaint(caseId, now).orElse(null);
+    Complaint.Step step = Complaint.Step.values()[op.b() % Complaint.Step.values().length];
+    String holder = null;
+    if (kase != null && op.b() % 4 != 0) {
+      step = expectedStep(kase);
+    }
+    if (kase != null && kase.workContactId() != null) {
+      Shadow.Contact work = shadow.contacts.get(kase.workContactId());
+      holder = work == null ? null : work.agent;
+    }
+    String by = byAgent(op.c(), holder, agentIds);
+    if (step == Complaint.Step.CLOSE && op.c() % 2 == 0) {
+      by = null;
+    }
+    String department = op.d() % 3 == 0 ? queueIds.get(op.d() % queueIds.size()) : null;
+    String agentId = op.d() % 4 == 0 ? agentIds.get(op.d() % agentIds.size()) : null;
+    step(new Command.AdvanceComplaint(actor(by), caseId, step, by, op.d() % 9 == 0 ? null : "note " + op.d(),
+        op.d() % 8 == 0 ? null : Complaint.Kind.values()[op.d() % 5], op.d() % 5 == 0 ? Complaint.Severity.MAJOR : null,
+        department, agentId, op.d() % 7 == 0 ? null : op.d() % 2 == 0));
+  }
+
+  static Complaint.Step expectedStep(CaseView kase) {
+    return switch (kase.stage()) {
+      case INTAKE -> Complaint.Step.CLASSIFY;
+      case INVESTIGATION -> Complaint.Step.INVESTIGATE;
+      case RESULT -> Complaint.Step.RESULT;
+      default -> kase.satisfied() == null ? Complaint.Step.FEEDBACK : Complaint.Step.CLOSE;
+    };
+  }
+
+  /** Rules with short waits and deadlines, so their timers fire within a simulated run. */
+  ServiceRules rules(Random rnd, boolean withQueues) {
+    String svc = withQueues ? SERVICE_QUEUE : null;
+    String calendar = rnd.nextInt(3) == 0 ? null : CALENDARS.get(rnd.nextInt(CALENDARS.size()));
+    return new ServiceRules(
+        rnd.nextInt(5) == 0 ? null : svc,
+        new ServiceRules.Relationship(rnd.nextInt(4) == 0 ? 0 : 5 + rnd.nextInt(40), rnd.nextInt(4) == 0 ? 0 : 5 + rnd.nextInt(60)),
+        new ServiceRules.ReturnVisit(rnd.nextInt(4) == 0 ? null : svc, 30 + rnd.nextInt(300), 30 + rnd.nextInt(300),
+            Set.of("done", "sale")),
+        new ServiceRules.Complaints(svc, calendar, 60 + rnd.nextInt(600), 60 + rnd.nextInt(600), 60 + rnd.nextInt(600),
+            60 + rnd.nextInt(300), 30 + rnd.nextInt(200), 20 + rnd.nextInt(100), 50 + rnd.nextInt(51)),
+        ServiceRules.ScoreWeights.DEFAULTS);
   }
 
   private void create(Op op, List<String> queueIds) {
@@ -234,11 +319,16 @@ final class Simulation {
       key = "key-" + (op.c() / 5) % 6;
       fingerprint = "fp-" + (op.c() / 30) % 2;
     }
-    Customer customer = rnd.nextInt(3) == 0 ? null : new Customer("cust" + rnd.nextInt(4), null, "vip", 1 + rnd.nextInt(5));
     String id = "c" + contactSeq++;
     String category = rnd.nextInt(6) == 0 ? (rnd.nextInt(10) == 0 ? "unknown" : "major") : null;
+    Integer risk = rnd.nextInt(6) == 0 ? null : 1 + rnd.nextInt(5);
+    String manager = rnd.nextInt(4) == 0 ? "a" + rnd.nextInt(MAX_AGENTS + 1) : null;
+    // Four customers, so the replay property can compare each one's history.
+    Customer customer = new Customer("cust" + rnd.nextInt(4), null, null, risk, manager);
+    Product product = rnd.nextInt(5) == 0 ? new Product("P" + rnd.nextInt(3), rnd.nextInt(30) == 0 ? 6 : 1 + rnd.nextInt(5)) : null;
     step(new Command.CreateContact("telephony", new ContactSpec(
-        id, channel, queue, skills, priority, customer, null, null, site, licences, key, fingerprint, category)));
+        id, channel, queue, skills, priority, customer, null, null, site, licences, key, fingerprint, category, product,
+        null)));
   }
 
   /** Delivers every timer that is due, earliest first, as the timer store would. */
@@ -286,6 +376,11 @@ final class Simulation {
 
   private String anyContact(int choice) {
     return contactSeq == 0 || choice % 10 == 0 ? "ghost" : "c" + (choice % contactSeq);
+  }
+
+  /** A complaint case's work item: it ends only by the case's next step. */
+  static boolean isCaseWork(Shadow.Contact c) {
+    return c.spec.attributes().containsKey("caseId");
   }
 
   List<Shadow.Contact> live() {
@@ -398,7 +493,11 @@ final class Simulation {
       int max = c == Channel.CHAT ? 3 : 1;
       capacity.put(c, rnd.nextInt(5) == 0 ? 0 : 1 + rnd.nextInt(max));
     }
-    return new AgentProfile(id, null, skills, licences, site, null, capacity);
+    // Case work and return visits arrive as emails and callbacks.
+    capacity.put(Channel.EMAIL, rnd.nextInt(3) == 0 ? 0 : 1);
+    capacity.put(Channel.CALLBACK, rnd.nextInt(3) == 0 ? 0 : 1);
+    String team = rnd.nextInt(3) == 0 ? null : rnd.nextBoolean() ? "t1" : "t2";
+    return new AgentProfile(id, null, skills, licences, site, team, capacity);
   }
 
   // ------------------------------------------------------------------ checks
@@ -429,8 +528,9 @@ final class Simulation {
     // Whichever side triggered it, the agent gets the best contact it could take right now,
     // unless a supervisor or agent directed this contact to it by name.
     double chosen = shadow.priority(c, now);
+    boolean directed = c.target != null || c.stage == RouteStage.PREFERRED;
     for (Shadow.Contact other : shadow.withStatus(ContactStatus.QUEUED)) {
-      if (c.target == null && other != c && shadow.mayTake(a, other, now)) {
+      if (!directed && other != c && shadow.mayTake(a, other, now)) {
         assertThat(shadow.priority(other, now))
             .as("agent %s was given %s (priority %s) while %s waited with a higher one", a.id, c.id(), chosen, other.id())
             .isLessThanOrEqualTo(chosen + EPSILON * Math.max(1, Math.abs(chosen)));
@@ -456,6 +556,14 @@ final class Simulation {
   }
 
   private void checkAfterFolding(Event event) {
+    if (event instanceof Event.ContactQueued e) {
+      assertThat(e.contact().attributes().containsKey("reviewFrom"))
+          .as("held for review iff the restated gates fail: %s", e.contact())
+          .isEqualTo(shadow.contacts.get(e.contact().id()).held);
+    }
+    if (event instanceof Event.ComplianceChecked e) {
+      assertThat(e.held()).as("compliance decision on %s", e.contactId()).isEqualTo(shadow.contacts.get(e.contactId()).held);
+    }
     if (event instanceof Event.OfferMade offer) {
       Shadow.Agent a = shadow.agents.get(offer.agentId());
       Channel channel = shadow.contacts.get(offer.contactId()).channel();
@@ -536,6 +644,10 @@ final class Simulation {
           .as("%s: contacts of customer %d", what, i)
           .isEqualTo(expected.customerContacts("cust" + i, now));
     }
+    assertThat(actual.rules()).as("%s: rules", what).isEqualTo(expected.rules());
+    assertThat(actual.complaints(now, false, false)).as("%s: complaint cases", what)
+        .isEqualTo(expected.complaints(now, false, false));
+    assertThat(actual.followUps()).as("%s: return visits", what).isEqualTo(expected.followUps());
     assertThat(new LinkedHashSet<>(actual.liveTimers()))
         .as("%s: live timers", what)
         .isEqualTo(new LinkedHashSet<>(expected.liveTimers()));
@@ -549,13 +661,20 @@ final class Simulation {
         return;
       }
       for (Shadow.Contact c : open) {
-        if (c.status == ContactStatus.ASSIGNED) {
+        String caseId = c.spec.attributes().get("caseId");
+        if (caseId != null) {
+          if (c.status == ContactStatus.ASSIGNED) {
+            CaseView kase = indexed.complaint(caseId, now).orElseThrow();
+            step(new Command.AdvanceComplaint("supervisor", caseId, expectedStep(kase), null, "closing",
+                Complaint.Kind.OTHER, null, null, null, true));
+          }
+        } else if (c.status == ContactStatus.ASSIGNED) {
           step(new Command.CompleteContact("supervisor", c.id(), null, "closed", null));
         } else if (!c.status.terminal()) {
           step(new Command.AbandonContact("telephony", c.id()));
         }
       }
     }
-    assertThat(live()).as("contacts still open after closing everything").isEmpty();
+    assertThat(live()).as("contacts still open after closing everything").allMatch(Simulation::isCaseWork);
   }
 }

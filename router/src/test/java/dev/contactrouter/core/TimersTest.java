@@ -20,8 +20,8 @@ class TimersTest {
             new Timers.Arm(new Timers.Timer("offer:c1.1", 1_000L, new Command.ExpireOffer("timer", "c1.1"))));
     Timers.Cancel cancel = new Timers.Cancel("offer:c1.1");
     assertThat(Timers.changes(new Event.OfferAccepted("c1.1", "c1", "a1")))
-        .as("an answer also stops the contact's SLA clock")
-        .containsExactly(cancel, new Timers.Cancel("sla:c1"));
+        .as("an answer also stops the contact's SLA clock and any reserved routing stage")
+        .containsExactly(cancel, new Timers.Cancel("sla:c1"), new Timers.Cancel("route:c1"));
     assertThat(Timers.changes(new Event.OfferRejected("c1.1", "c1", "a1", "no"))).containsExactly(cancel);
     assertThat(Timers.changes(new Event.OfferTimedOut("c1.1", "c1", "a1"))).containsExactly(cancel);
     assertThat(Timers.changes(new Event.OfferRevoked("c1.1", "c1", "a1", "gone"))).containsExactly(cancel);
@@ -40,9 +40,12 @@ class TimersTest {
 
   @Test
   void otherEventsTouchNoTimer() {
-    assertThat(Timers.changes(new Event.ContactAbandoned("c1"))).containsExactly(new Timers.Cancel("sla:c1"));
+    assertThat(Timers.changes(new Event.ContactAbandoned("c1")))
+        .containsExactly(new Timers.Cancel("sla:c1"), new Timers.Cancel("route:c1"));
     assertThat(Timers.changes(new Event.ContactCompleted("c1", "a1", null, null))).isEmpty();
-    assertThat(Timers.changes(new Event.ContactTransferred("c1", null, "q", null))).isEmpty();
+    assertThat(Timers.changes(new Event.ContactTransferred("c1", null, "q", null)))
+        .as("a transfer ends a reserved routing stage")
+        .containsExactly(new Timers.Cancel("route:c1"));
     assertThat(Timers.changes(new Event.QueueConfigured(queue("q").build()))).isEmpty();
     assertThat(Timers.changes(new Event.AgentConfigured(agent("a1").build()))).isEmpty();
     assertThat(Timers.changes(new Event.ContactQueued(contact("c1", "q").build()))).isEmpty();

@@ -100,6 +100,7 @@ class TransferTest {
     centre.configure(agent("chatter").skill("billing", 5).capacity(Channel.CHAT, 3));
     centre.configure(agent("paris").skill("billing", 5).site("paris"));
     centre.configure(agent("unlicensed").skill("billing", 5));
+    centre.configure(agent("adviser").licence("adviser")); // offline: someone could serve advice
     centre.available("chatter");
     centre.available("paris");
     centre.available("unlicensed");

@@ -1,0 +1,152 @@
+// The supervisor's reports and staffing panel: figures folded from the engine's journal
+// (GET /v1/reports/{kind}, as a table or a CSV download) and the Erlang C staffing estimate of a
+// queue for a forecast (GET /v1/queues/{id}/staffing).
+
+import { t } from './i18n.js';
+import { api, ApiError } from './api.js';
+import { $, h } from './dom.js';
+
+const KINDS = ['headline', 'queues', 'agents', 'complaints'];
+
+export class ReportsPanel {
+  constructor(session, notify) {
+    this.session = session;
+    this.notify = notify;
+    this.abort = new AbortController();
+  }
+
+  start() {
+    const opts = { signal: this.abort.signal };
+    $('#report-run').addEventListener('click', () => this.run(), opts);
+    $('#report-csv').addEventListener('click', () => this.csv(), opts);
+    $('#staffing-run').addEventListener('click', () => this.staffing(), opts);
+    document.addEventListener('langchange', () => { this.renderKinds(); this.redraw(); }, opts);
+    this.renderKinds();
+  }
+
+  stop() {
+    this.abort.abort();
+    $('#report-output').replaceChildren();
+    $('#staffing-output').replaceChildren();
+  }
+
+  /** Offers the queues of the wallboard in the staffing form, keeping the choice. */
+  queues(queues) {
+    const select = $('#staffing-queue');
+    const chosen = select.value;
+    const ids = queues.map((q) => q.id).join(',');
+    if (select.dataset.ids === ids) return;
+    select.dataset.ids = ids;
+    select.replaceChildren(...queues.map((q) => h('option', { value: q.id, selected: q.id === chosen }, q.name || q.id)));
+  }
+
+  renderKinds() {
+    const select = $('#report-kind');
+    const chosen = select.value || 'headline';
+    select.replaceChildren(...KINDS.map((k) => h('option', { value: k, selected: k === chosen }, t(`rep.kind.${k}`))));
+  }
+
+  path(format) {
+    const kind = $('#report-kind').value || 'headline';
+    const interval = $('#report-interval').value || 'hour';
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    const q = new URLSearchParams({ interval, timeZone: zone });
+    if (format) q.set('format', format);
+    return `/v1/reports/${kind}?${q}`;
+  }
+
+  async run() {
+    try {
+      this.kind = $('#report-kind').value || 'headline';
+      this.data = await api('GET', this.path());
+      this.redraw();
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  redraw() {
+    const out = $('#report-output');
+    if (this.data === undefined) return;
+    const rows = Array.isArray(this.data) ? this.data : [this.data];
+    if (rows.length === 0) {
+      out.replaceChildren(h('p', { class: 'muted', testid: 'report-empty' }, t('rep.empty')));
+      return;
+    }
+    const columns = Object.keys(flatten(rows[0]));
+    out.replaceChildren(h('div', { class: 'table-wrap' },
+      h('table', { class: 'grid', testid: 'report-table', 'data-kind': this.kind },
+        h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, label(c))))),
+        h('tbody', {}, rows.map((r) => {
+          const flat = flatten(r);
+          return h('tr', { testid: 'report-row' }, columns.map((c) => h('td', { 'data-col': c }, cell(flat[c]))));
+        })))));
+  }
+
+  /** Downloads the report as CSV with the session's credential (a plain link could not send it). */
+  async csv() {
+    try {
+      const res = await fetch(this.path('csv'), { headers: { Authorization: `Bearer ${this.session.token}` } });
+      if (!res.ok) throw new ApiError(res.status, null);
+      const url = URL.createObjectURL(await res.blob());
+      const a = h('a', { href: url, download: `report-${$('#report-kind').value}.csv` });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  async staffing() {
+    const queue = $('#staffing-queue').value;
+    if (!queue) return;
+    const q = new URLSearchParams();
+    const arrivals = $('#staffing-arrivals').value;
+    const handle = $('#staffing-handle').value;
+    if (arrivals !== '') q.set('arrivalsPerHour', arrivals);
+    if (handle !== '') q.set('handleSeconds', handle);
+    try {
+      const s = await api('GET', `/v1/queues/${encodeURIComponent(queue)}/staffing?${q}`);
+      const f = s.forecast;
+      const now = s.withStaffedNow;
+      const item = (key, value, testid) => h('div', { class: 'stat' }, h('dt', {}, t(key)), h('dd', { testid }, value ?? t('misc.none')));
+      $('#staffing-output').replaceChildren(h('dl', { class: 'stats', testid: 'staffing-result' },
+        f ? item('rep.agentsNeeded', String(f.agentsNeeded), 'staffing-agents-needed') : null,
+        f ? item('rep.traffic', f.trafficErlangs.toFixed(2), 'staffing-traffic') : null,
+        f ? item('rep.slAtNeeded', `${f.serviceLevel.toFixed(1)}%`, 'staffing-service-level') : null,
+        now ? item('rep.staffedNow', `${now.agents} (${t('rep.shortBy', { n: now.shortBy })})`, 'staffing-staffed') : null,
+        item('rep.predictedWait', s.live.predictedWaitSeconds == null ? null : t('unit.s', { n: s.live.predictedWaitSeconds }),
+          'staffing-predicted-wait'),
+        item('rep.target', `${s.targetPercent}% / ${t('unit.s', { n: s.answerWithinSeconds })}`, 'staffing-target')));
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  error(e) {
+    const detail = e instanceof ApiError && e.network ? t('error.network') : e.message;
+    this.notify(t('error.generic', { detail }));
+  }
+}
+
+function flatten(o, prefix = '', out = {}) {
+  for (const [k, v] of Object.entries(o || {})) {
+    if (v && typeof v === 'object' && !Array.isArray(v)) flatten(v, `${prefix}${k}.`, out);
+    else out[`${prefix}${k}`] = v;
+  }
+  return out;
+}
+
+function label(column) {
+  const base = column.split('.').pop();
+  const known = t(`rep.col.${base}`);
+  return known === `rep.col.${base}` ? column : column.includes('.') ? `${column.split('.')[0]}: ${known}` : known;
+}
+
+function cell(v) {
+  if (v === null || v === undefined) return t('misc.none');
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return new Date(v).toLocaleString();
+  return String(v);
+}

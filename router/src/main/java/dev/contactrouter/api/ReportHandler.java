@@ -1,0 +1,119 @@
+package dev.contactrouter.api;
+
+import dev.contactrouter.codec.EventJson;
+import dev.contactrouter.codec.ReportJson;
+import dev.contactrouter.core.Reports;
+import dev.contactrouter.engine.DomainClient;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Reports folded from the domain's journal (its committed events, read page by page through the
+ * writer's journal query) by the core's {@link Reports}, here on the API's event loop rather than
+ * on the writer's: queues per interval, agents, complaints and the headline figures, as JSON or
+ * CSV.
+ */
+final class ReportHandler {
+  static final int PAGE = 5_000;
+  private static final long DAY = 24 * 3600_000L;
+
+  private final DomainClient domains;
+  private final String domain;
+
+  ReportHandler(DomainClient domains, String domain) {
+    this.domains = domains;
+    this.domain = domain;
+  }
+
+  void getReport(RoutingContext ctx) {
+    Reports reports;
+    String kind = ctx.pathParam("kind");
+    try {
+      long now = System.currentTimeMillis();
+      long to = instant(ctx, "to", now);
+      long from = instant(ctx, "from", to - DAY);
+      if (from >= to) {
+        throw ApiProblem.badRequest("from must be before to", "from");
+      }
+      Reports.Interval interval = Reports.Interval.fromWire(param(ctx, "interval", "hour")).orElseThrow();
+      ZoneId zone;
+      try {
+        zone = ZoneId.of(param(ctx, "timeZone", "UTC"));
+      } catch (DateTimeException e) {
+        throw ApiProblem.badRequest("unknown time zone", "timeZone");
+      }
+      int slaSeconds = Integer.parseInt(param(ctx, "slaSeconds", "20"));
+      reports = new Reports(from, to, interval, zone, slaSeconds, now, null);
+    } catch (ApiProblem e) {
+      ctx.fail(e);
+      return;
+    }
+    boolean csv = "csv".equals(param(ctx, "format", "json"));
+    fold(reports, 0)
+        .onSuccess(r -> respond(ctx, kind, r, csv))
+        .onFailure(ctx::fail);
+  }
+
+  /** Reads the journal after {@code after} page by page into the fold. */
+  private Future<Reports> fold(Reports reports, long after) {
+    return domains.journal(domain, after, PAGE).compose(page -> {
+      long last = after;
+      for (Object o : page) {
+        JsonObject entry = (JsonObject) o;
+        reports.accept(EventJson.decodeRecorded(entry));
+        last = entry.getLong("seq");
+      }
+      return page.size() < PAGE ? Future.succeededFuture(reports) : fold(reports, last);
+    });
+  }
+
+  private static void respond(RoutingContext ctx, String kind, Reports r, boolean csv) {
+    switch (kind) {
+      case "queues" -> send(ctx, csv, ReportJson.queues(r.queues()), csv ? ReportJson.queuesCsv(r.queues()) : null);
+      case "agents" -> send(ctx, csv, ReportJson.agents(r.agents()), csv ? ReportJson.agentsCsv(r.agents()) : null);
+      case "complaints" -> {
+        JsonObject json = ReportJson.complaints(r.complaints());
+        send(ctx, csv, json, csv ? ReportJson.objectCsv(json) : null);
+      }
+      default -> {
+        JsonObject json = ReportJson.headline(r.headline());
+        send(ctx, csv, json, csv ? ReportJson.objectCsv(json) : null);
+      }
+    }
+  }
+
+  private static void send(RoutingContext ctx, boolean csv, Object json, String text) {
+    if (csv) {
+      ctx.response().setStatusCode(200).putHeader("Content-Type", "text/csv; charset=utf-8")
+          .putHeader("Content-Disposition", "attachment; filename=\"report-" + ctx.pathParam("kind") + ".csv\"")
+          .end(text);
+    } else if (json instanceof JsonArray array) {
+      Requests.json(ctx, 200, array);
+    } else {
+      Requests.json(ctx, 200, (JsonObject) json);
+    }
+  }
+
+  private static String param(RoutingContext ctx, String name, String otherwise) {
+    String v = ctx.queryParams().get(name);
+    return v == null || v.isEmpty() ? otherwise : v;
+  }
+
+  private static long instant(RoutingContext ctx, String name, long otherwise) {
+    String v = ctx.queryParams().get(name);
+    if (v == null || v.isEmpty()) {
+      return otherwise;
+    }
+    try {
+      return Instant.parse(v).toEpochMilli();
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.badRequest("not an instant (e.g. 2025-01-06T00:00:00Z)", name);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.contactrouter.codec;
+
+import static dev.contactrouter.codec.SpecJson.instant;
+
+import dev.contactrouter.core.Reports;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reports as JSON and as CSV (one header line, then one line per row; RFC 4180 quoting). */
+public final class ReportJson {
+  private ReportJson() {}
+
+  public static final List<String> QUEUE_COLUMNS = List.of("queue", "intervalStart", "intervalEnd", "offered",
+      "answered", "abandoned", "transferredOut", "answeredWithinTarget", "serviceLevel", "averageSpeedOfAnswerSeconds",
+      "averageHandleSeconds", "longestWaitSeconds", "surveys", "csatAverage", "nps");
+
+  public static final List<String> AGENT_COLUMNS = List.of("agentId", "handled", "handleSeconds",
+      "averageHandleSeconds", "offers", "accepted", "averageResponseSeconds", "answerRate", "surveys", "csatAverage",
+      "nps", "satisfaction", "responseSpeed", "volume", "answerRateScore", "score");
+
+  public static JsonArray queues(List<Reports.QueueRow> rows) {
+    JsonArray out = new JsonArray();
+    for (Reports.QueueRow r : rows) {
+      out.add(new JsonObject().put("queue", r.queue()).put("intervalStart", instant(r.intervalStart()))
+          .put("intervalEnd", instant(r.intervalEnd())).put("offered", r.offered()).put("answered", r.answered())
+          .put("abandoned", r.abandoned()).put("transferredOut", r.transferredOut())
+          .put("answeredWithinTarget", r.answeredWithinTarget()).put("serviceLevel", r.serviceLevel())
+          .put("averageSpeedOfAnswerSeconds", r.averageSpeedOfAnswerSeconds())
+          .put("averageHandleSeconds", r.averageHandleSeconds()).put("longestWaitSeconds", r.longestWaitSeconds())
+          .put("surveys", r.surveys()).put("csatAverage", r.csatAverage()).put("nps", r.nps()));
+    }
+    return out;
+  }
+
+  public static JsonArray agents(List<Reports.AgentRow> rows) {
+    JsonArray out = new JsonArray();
+    for (Reports.AgentRow r : rows) {
+      JsonObject components = new JsonObject();
+      r.components().forEach(components::put);
+      out.add(new JsonObject().put("agentId", r.agentId()).put("handled", r.handled())
+          .put("handleSeconds", r.handleSeconds()).put("averageHandleSeconds", r.averageHandleSeconds())
+          .put("offers", r.offers()).put("accepted", r.accepted())
+          .put("averageResponseSeconds", r.averageResponseSeconds()).put("answerRate", r.answerRate())
+          .put("surveys", r.surveys()).put("csatAverage", r.csatAverage()).put("nps", r.nps())
+          .put("components", components).put("score", r.score()));
+    }
+    return out;
+  }
+
+  public static JsonObject complaints(Reports.ComplaintSummary c) {
+    JsonObject byClass = new JsonObject();
+    c.byClass().forEach(byClass::put);
+    JsonObject bySeverity = new JsonObject();
+    c.bySeverity().forEach(bySeverity::put);
+    return new JsonObject().put("opened", c.opened()).put("closed", c.closed()).put("open", c.open())
+        .put("byClass", byClass).put("bySeverity", bySeverity).put("withResult", c.withResult())
+        .put("averageHandlingHours", c.averageHandlingHours()).put("averageClosureHours", c.averageClosureHours())
+        .put("withinDeadline", c.withinDeadline()).put("withinDeadlinePercent", c.withinDeadlinePercent())
+        .put("breachedOpen", c.breachedOpen());
+  }
+
+  public static JsonObject headline(Reports.Headline h) {
+    return new JsonObject().put("offered", h.offered()).put("answered", h.answered()).put("abandoned", h.abandoned())
+        .put("serviceLevel", h.serviceLevel()).put("surveys", h.surveys())
+        .put("satisfactionIndex", h.satisfactionIndex()).put("csatAverage", h.csatAverage()).put("nps", h.nps())
+        .put("averageResponseSeconds", h.averageResponseSeconds())
+        .put("averageHandleSeconds", h.averageHandleSeconds()).put("complaintsOpened", h.complaintsOpened())
+        .put("complaintHandlingHours", h.complaintHandlingHours());
+  }
+
+  /** CSV of the queue rows. */
+  public static String queuesCsv(List<Reports.QueueRow> rows) {
+    StringBuilder out = line(new StringBuilder(), new ArrayList<>(QUEUE_COLUMNS));
+    for (JsonObject r : queues(rows).stream().map(o -> (JsonObject) o).toList()) {
+      List<Object> cells = new ArrayList<>();
+      QUEUE_COLUMNS.forEach(c -> cells.add(r.getValue(c)));
+      line(out, cells);
+    }
+    return out.toString();
+  }
+
+  public static String agentsCsv(List<Reports.AgentRow> rows) {
+    StringBuilder out = line(new StringBuilder(), new ArrayList<>(AGENT_COLUMNS));
+    for (Reports.AgentRow r : rows) {
+      Map<String, Double> c = r.components();
+      line(out, List.of(r.agentId(), r.handled(), r.handleSeconds(), nz(r.averageHandleSeconds()), r.offers(),
+          r.accepted(), nz(r.averageResponseSeconds()), nz(r.answerRate()), r.surveys(), nz(r.csatAverage()),
+          nz(r.nps()), nz(c.get("satisfaction")), nz(c.get("responseSpeed")), nz(c.get("volume")),
+          nz(c.get("answerRate")), nz(r.score())));
+    }
+    return out.toString();
+  }
+
+  /** A one-object report as two columns: figure, value. */
+  public static String objectCsv(JsonObject json) {
+    StringBuilder out = line(new StringBuilder(), List.of("figure", "value"));
+    for (String key : json.fieldNames()) {
+      Object v = json.getValue(key);
+      if (v instanceof JsonObject nested) {
+        nested.forEach(e -> line(out, List.of(key + "." + e.getKey(), e.getValue() == null ? "" : e.getValue())));
+      } else {
+        line(out, List.of(key, v == null ? "" : v));
+      }
+    }
+    return out.toString();
+  }
+
+  private static Object nz(Object v) {
+    return v == null ? "" : v;
+  }
+
+  private static StringBuilder line(StringBuilder out, List<?> cells) {
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append(cell(cells.get(i)));
+    }
+    return out.append("\r\n");
+  }
+
+  private static String cell(Object v) {
+    if (v == null) {
+      return "";
+    }
+    String s = v instanceof Double d ? String.format(Locale.ROOT, "%s", d) : String.valueOf(v);
+    if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+      return '"' + s.replace("\"", "\"\"") + '"';
+    }
+    // A cell starting like a formula is quoted with a leading apostrophe, so spreadsheets show it as text.
+    if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !(v instanceof Number)) {
+      return "'" + s;
+    }
+    return s;
+  }
+}

@@ -1,0 +1,514 @@
+package dev.contactrouter.core;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The centre's figures, folded from a domain's journal: feed it every {@link Recorded} event in
+ * order ({@link #accept}) and read the reports. Pure and independent of where the events come
+ * from (the in-memory journal, PostgreSQL, a file), so a report over the same events is always the
+ * same report.
+ *
+ * <p>Definitions. A <em>segment</em> is one stay of a contact in one queue, from its arrival or a
+ * transfer in until it is answered (an agent accepts it), abandoned or moved on; queue figures
+ * belong to the interval in which the segment began. Offered: segments begun. Answered within
+ * target: answered by the contact's SLA deadline when it had one, else within {@code slaSeconds}.
+ * Service level: answered within target ÷ (answered + abandoned), in percent. Average speed of
+ * answer: mean wait of answered segments. Average handling time: mean time from answer to
+ * completion (or to a transfer away) of the segments answered. Longest wait: the longest of
+ * answered, abandoned, moved-on and (at {@code asOf}) still-waiting segments. Agent figures
+ * belong to the period when they happened: contacts completed, handling time, response speed
+ * (offer to accept), answer rate (offers accepted of offers made) and the surveys about them.
+ * Satisfaction index: the share of surveys with CSAT 4 or 5, in percent (the manual's target is
+ * 90); NPS: promoters (9–10) minus detractors (0–6), in percent of NPS answers.
+ */
+public final class Reports {
+
+  /** The length of a queue report's intervals. */
+  public enum Interval {
+    MIN15("15m"), HOUR("hour"), DAY("day");
+
+    private final String wire;
+
+    Interval(String wire) {
+      this.wire = wire;
+    }
+
+    public String wire() {
+      return wire;
+    }
+
+    public static Optional<Interval> fromWire(String wire) {
+      for (Interval i : values()) {
+        if (i.wire.equals(wire)) {
+          return Optional.of(i);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  public record QueueRow(
+      String queue, long intervalStart, long intervalEnd, long offered, long answered, long abandoned,
+      long transferredOut, long answeredWithinTarget, Double serviceLevel, Double averageSpeedOfAnswerSeconds,
+      Double averageHandleSeconds, double longestWaitSeconds, long surveys, Double csatAverage, Double nps) {}
+
+  public record AgentRow(
+      String agentId, long handled, double handleSeconds, Double averageHandleSeconds, long offers, long accepted,
+      Double averageResponseSeconds, Double answerRate, long surveys, Double csatAverage, Double nps,
+      Map<String, Double> components, Double score) {}
+
+  public record ComplaintSummary(
+      long opened, long closed, long open, Map<String, Long> byClass, Map<String, Long> bySeverity,
+      long withResult, Double averageHandlingHours, Double averageClosureHours, long withinDeadline,
+      Double withinDeadlinePercent, long breachedOpen) {}
+
+  public record Headline(
+      long offered, long answered, long abandoned, Double serviceLevel, long surveys, Double satisfactionIndex,
+      Double csatAverage, Double nps, Double averageResponseSeconds, Double averageHandleSeconds,
+      long complaintsOpened, Double complaintHandlingHours) {}
+
+  private final long from;
+  private final long to;
+  private final Interval interval;
+  private final ZoneId zone;
+  private final long slaMillis;
+  private final long asOf;
+  private ServiceRules.ScoreWeights weights;
+  private final boolean weightsGiven;
+
+  private final Map<String, Track> tracks = new HashMap<>();
+  private final Map<String, Long> offerMadeAt = new HashMap<>();
+  private final Map<String, Map<Long, QueueAcc>> queueRows = new TreeMap<>();
+  private final Map<String, AgentAcc> agentRows = new TreeMap<>();
+  private final Map<String, CaseAcc> caseRows = new LinkedHashMap<>();
+  private final Acc total = new Acc();
+
+  /**
+   * @param from start of the period (epoch millis, inclusive)
+   * @param to end of the period (exclusive)
+   * @param zone the time zone intervals are aligned in (a day is a local day)
+   * @param slaSeconds the answer target for contacts without an SLA policy
+   * @param asOf the time the report is made, for contacts still waiting
+   * @param weights the composite score's weights, or null for those of the rules in the journal
+   */
+  public Reports(long from, long to, Interval interval, ZoneId zone, int slaSeconds, long asOf,
+      ServiceRules.ScoreWeights weights) {
+    this.from = from;
+    this.to = to;
+    this.interval = interval;
+    this.zone = zone;
+    this.slaMillis = slaSeconds * 1000L;
+    this.asOf = asOf;
+    this.weights = weights == null ? ServiceRules.ScoreWeights.DEFAULTS : weights;
+    this.weightsGiven = weights != null;
+  }
+
+  // ------------------------------------------------------------------ folding
+
+  private static final class Track {
+    Long deadline;
+    String queue;
+    long segmentStart;
+    boolean waiting = true;
+    Long assignedAt;
+    String assignedQueue;
+    long assignedSegmentStart;
+  }
+
+  private static class Acc {
+    long offered;
+    long answered;
+    long abandoned;
+    long transferredOut;
+    long withinTarget;
+    long waitMillis;
+    long handled;
+    long handleMillis;
+    long longestWaitMillis;
+    long surveys;
+    long csatSum;
+    long satisfied;
+    long npsAnswers;
+    long promoters;
+    long detractors;
+
+    void survey(int csat, Integer nps) {
+      surveys++;
+      csatSum += csat;
+      if (csat >= 4) {
+        satisfied++;
+      }
+      if (nps != null) {
+        npsAnswers++;
+        if (nps >= 9) {
+          promoters++;
+        } else if (nps <= 6) {
+          detractors++;
+        }
+      }
+    }
+
+    Double csatAverage() {
+      return surveys == 0 ? null : round(csatSum / (double) surveys);
+    }
+
+    Double nps() {
+      return npsAnswers == 0 ? null : round(100.0 * (promoters - detractors) / npsAnswers);
+    }
+
+    Double serviceLevel() {
+      long decided = answered + abandoned;
+      return decided == 0 ? null : round(100.0 * withinTarget / decided);
+    }
+  }
+
+  private static final class QueueAcc extends Acc {}
+
+  private static final class AgentAcc extends Acc {
+    long offers;
+    long accepted;
+    long responseMillis;
+  }
+
+  private static final class CaseAcc {
+    long openedAt;
+    String kind;
+    String severity;
+    Long resultAt;
+    Long closedAt;
+    boolean breached;
+    boolean breachedBeforeResult;
+  }
+
+  /** Folds one event, in journal order. */
+  public void accept(Recorded r) {
+    Event event = r.event();
+    long at = r.at();
+    if (event instanceof Event.ContactQueued e) {
+      Track t = new Track();
+      tracks.put(e.contact().id(), t);
+      startSegment(t, e.contact().queue(), at);
+    } else if (event instanceof Event.SlaStarted e) {
+      Track t = tracks.get(e.contactId());
+      if (t != null) {
+        t.deadline = e.deadline();
+      }
+    } else if (event instanceof Event.OfferMade e) {
+      offerMadeAt.put(e.offerId(), at);
+      if (inPeriod(at)) {
+        agent(e.agentId()).offers++;
+      }
+    } else if (event instanceof Event.OfferAccepted e) {
+      Long made = offerMadeAt.remove(e.offerId());
+      if (inPeriod(at)) {
+        AgentAcc a = agent(e.agentId());
+        a.accepted++;
+        a.responseMillis += made == null ? 0 : at - made;
+      }
+      Track t = tracks.get(e.contactId());
+      if (t != null && t.waiting) {
+        long wait = at - t.segmentStart;
+        Acc q = segmentRow(t);
+        if (q != null) {
+          boolean met = t.deadline != null ? at <= t.deadline : wait <= slaMillis;
+          for (Acc acc : new Acc[] {q, total}) {
+            acc.answered++;
+            acc.waitMillis += wait;
+            acc.longestWaitMillis = Math.max(acc.longestWaitMillis, wait);
+            if (met) {
+              acc.withinTarget++;
+            }
+          }
+        }
+        t.waiting = false;
+        t.assignedAt = at;
+        t.assignedQueue = t.queue;
+        t.assignedSegmentStart = t.segmentStart;
+      }
+    } else if (event instanceof Event.OfferRejected e) {
+      offerMadeAt.remove(e.offerId());
+    } else if (event instanceof Event.OfferTimedOut e) {
+      offerMadeAt.remove(e.offerId());
+    } else if (event instanceof Event.OfferRevoked e) {
+      offerMadeAt.remove(e.offerId());
+    } else if (event instanceof Event.ContactAbandoned e) {
+      Track t = tracks.remove(e.contactId());
+      if (t != null && t.waiting) {
+        Acc q = segmentRow(t);
+        if (q != null) {
+          for (Acc acc : new Acc[] {q, total}) {
+            acc.abandoned++;
+            acc.longestWaitMillis = Math.max(acc.longestWaitMillis, at - t.segmentStart);
+          }
+        }
+      }
+    } else if (event instanceof Event.ContactTransferred e) {
+      Track t = tracks.get(e.contactId());
+      if (t == null) {
+        return;
+      }
+      if (t.waiting) {
+        Acc q = segmentRow(t);
+        if (q != null) {
+          q.transferredOut++;
+          q.longestWaitMillis = Math.max(q.longestWaitMillis, at - t.segmentStart);
+        }
+      } else if (t.assignedAt != null) {
+        handled(t, e.fromAgent(), at, false);
+      }
+      startSegment(t, e.toQueue(), at);
+    } else if (event instanceof Event.ContactCompleted e) {
+      Track t = tracks.remove(e.contactId());
+      if (t != null && t.assignedAt != null) {
+        handled(t, e.agentId(), at, true);
+      }
+    } else if (event instanceof Event.SurveyRecorded e) {
+      if (inPeriod(at)) {
+        total.survey(e.csat(), e.nps());
+        if (e.handledBy() != null) {
+          agent(e.handledBy()).survey(e.csat(), e.nps());
+        }
+        queueRow(e.queue(), at).survey(e.csat(), e.nps());
+      }
+    } else if (event instanceof Event.RulesConfigured e) {
+      if (!weightsGiven) {
+        weights = e.rules().scoreWeights();
+      }
+    } else if (event instanceof Event.CaseOpened e) {
+      CaseAcc c = new CaseAcc();
+      c.openedAt = at;
+      c.kind = e.kind() == null ? null : e.kind().wire();
+      c.severity = e.severity() == null ? Complaint.Severity.NORMAL.wire() : e.severity().wire();
+      caseRows.put(e.caseId(), c);
+    } else if (event instanceof Event.CaseAdvanced e) {
+      CaseAcc c = caseRows.get(e.caseId());
+      if (c == null) {
+        return;
+      }
+      switch (e.step()) {
+        case CLASSIFY -> {
+          c.kind = e.kind() == null ? c.kind : e.kind().wire();
+          c.severity = e.severity() == null ? c.severity : e.severity().wire();
+        }
+        case RESULT -> {
+          c.resultAt = at;
+          c.breachedBeforeResult = c.breached;
+        }
+        case CLOSE -> c.closedAt = at;
+        default -> { }
+      }
+    } else if (event instanceof Event.CaseDeadlineReached e) {
+      CaseAcc c = caseRows.get(e.caseId());
+      if (c != null && e.breach()) {
+        c.breached = true;
+      }
+    }
+  }
+
+  private void startSegment(Track t, String queue, long at) {
+    t.queue = queue;
+    t.segmentStart = at;
+    t.waiting = true;
+    t.assignedAt = null;
+    if (inPeriod(at)) {
+      queueRow(queue, at).offered++;
+      total.offered++;
+    }
+  }
+
+  private void handled(Track t, String agentId, long at, boolean completed) {
+    long handle = at - t.assignedAt;
+    if (inPeriod(t.assignedSegmentStart)) {
+      Acc q = queueRow(t.assignedQueue, t.assignedSegmentStart);
+      for (Acc acc : new Acc[] {q, total}) {
+        acc.handled++;
+        acc.handleMillis += handle;
+      }
+    }
+    if (agentId != null && inPeriod(at)) {
+      AgentAcc a = agent(agentId);
+      a.handleMillis += handle;
+      if (completed) {
+        a.handled++;
+      }
+    }
+    t.assignedAt = null;
+  }
+
+  private boolean inPeriod(long at) {
+    return at >= from && at < to;
+  }
+
+  private Acc segmentRow(Track t) {
+    return inPeriod(t.segmentStart) ? queueRow(t.queue, t.segmentStart) : null;
+  }
+
+  private QueueAcc queueRow(String queue, long at) {
+    return queueRows.computeIfAbsent(queue, q -> new TreeMap<>()).computeIfAbsent(bucket(at), b -> new QueueAcc());
+  }
+
+  private AgentAcc agent(String id) {
+    return agentRows.computeIfAbsent(id, k -> new AgentAcc());
+  }
+
+  /** The start of the interval holding {@code at}, aligned in the report's time zone. */
+  long bucket(long at) {
+    ZonedDateTime t = Instant.ofEpochMilli(at).atZone(zone);
+    ZonedDateTime start = switch (interval) {
+      case MIN15 -> t.truncatedTo(ChronoUnit.HOURS).plusMinutes(t.getMinute() / 15 * 15L);
+      case HOUR -> t.truncatedTo(ChronoUnit.HOURS);
+      case DAY -> t.toLocalDate().atStartOfDay(zone);
+    };
+    return start.toInstant().toEpochMilli();
+  }
+
+  private long bucketEnd(long start) {
+    ZonedDateTime t = Instant.ofEpochMilli(start).atZone(zone);
+    return switch (interval) {
+      case MIN15 -> t.plusMinutes(15).toInstant().toEpochMilli();
+      case HOUR -> t.plusHours(1).toInstant().toEpochMilli();
+      case DAY -> t.plusDays(1).toInstant().toEpochMilli();
+    };
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /** One row per queue and interval with any activity, ordered by queue then time. */
+  public List<QueueRow> queues() {
+    Map<String, Map<Long, Long>> stillWaiting = new HashMap<>();
+    long until = Math.min(asOf, to);
+    for (Track t : tracks.values()) {
+      if (t.waiting && inPeriod(t.segmentStart) && until > t.segmentStart) {
+        stillWaiting.computeIfAbsent(t.queue, q -> new HashMap<>())
+            .merge(bucket(t.segmentStart), until - t.segmentStart, Math::max);
+      }
+    }
+    List<QueueRow> out = new ArrayList<>();
+    queueRows.forEach((queue, rows) -> rows.forEach((start, a) -> {
+      long longest = Math.max(a.longestWaitMillis,
+          stillWaiting.getOrDefault(queue, Map.of()).getOrDefault(start, 0L));
+      out.add(new QueueRow(queue, start, bucketEnd(start), a.offered, a.answered, a.abandoned, a.transferredOut,
+          a.withinTarget, a.serviceLevel(), a.answered == 0 ? null : round(a.waitMillis / 1000.0 / a.answered),
+          a.handled == 0 ? null : round(a.handleMillis / 1000.0 / a.handled), round(longest / 1000.0), a.surveys,
+          a.csatAverage(), a.nps()));
+    }));
+    return out;
+  }
+
+  /** One row per agent with any activity in the period, ordered by id, with the composite score. */
+  public List<AgentRow> agents() {
+    long busiest = 0;
+    for (AgentAcc a : agentRows.values()) {
+      busiest = Math.max(busiest, a.handled);
+    }
+    List<AgentRow> out = new ArrayList<>();
+    for (Map.Entry<String, AgentAcc> entry : agentRows.entrySet()) {
+      AgentAcc a = entry.getValue();
+      Double response = a.accepted == 0 ? null : round(a.responseMillis / 1000.0 / a.accepted);
+      Double answerRate = a.offers == 0 ? null : round(100.0 * a.accepted / a.offers);
+      Map<String, Double> components = new LinkedHashMap<>();
+      if (a.surveys > 0) {
+        components.put("satisfaction", round((a.csatSum / (double) a.surveys - 1) / 4 * 100));
+      }
+      if (response != null) {
+        components.put("responseSpeed",
+            round(100 * Math.max(0, 1 - a.responseMillis / 1000.0 / a.accepted / weights.responseTargetSeconds())));
+      }
+      if (busiest > 0) {
+        components.put("volume", round(100.0 * a.handled / busiest));
+      }
+      if (answerRate != null) {
+        components.put("answerRate", answerRate);
+      }
+      out.add(new AgentRow(entry.getKey(), a.handled, round(a.handleMillis / 1000.0),
+          a.handled == 0 ? null : round(a.handleMillis / 1000.0 / a.handled), a.offers, a.accepted, response, answerRate,
+          a.surveys, a.csatAverage(), a.nps(), components, score(components)));
+    }
+    return out;
+  }
+
+  private Double score(Map<String, Double> components) {
+    double sum = 0;
+    double weight = 0;
+    for (Map.Entry<String, Double> c : components.entrySet()) {
+      double w = switch (c.getKey()) {
+        case "satisfaction" -> weights.satisfaction();
+        case "responseSpeed" -> weights.responseSpeed();
+        case "volume" -> weights.volume();
+        default -> weights.answerRate();
+      };
+      sum += w * c.getValue();
+      weight += w;
+    }
+    return weight == 0 ? null : round(sum / weight);
+  }
+
+  /** Complaint cases opened in the period. */
+  public ComplaintSummary complaints() {
+    long opened = 0;
+    long closed = 0;
+    long withResult = 0;
+    long within = 0;
+    long breachedOpen = 0;
+    long handling = 0;
+    long closure = 0;
+    Map<String, Long> byClass = new TreeMap<>();
+    Map<String, Long> bySeverity = new TreeMap<>();
+    for (CaseAcc c : caseRows.values()) {
+      if (!inPeriod(c.openedAt)) {
+        continue;
+      }
+      opened++;
+      byClass.merge(c.kind == null ? "unclassified" : c.kind, 1L, Long::sum);
+      bySeverity.merge(c.severity, 1L, Long::sum);
+      if (c.resultAt != null) {
+        withResult++;
+        handling += c.resultAt - c.openedAt;
+        if (!c.breachedBeforeResult) {
+          within++;
+        }
+      }
+      if (c.closedAt != null) {
+        closed++;
+        closure += c.closedAt - c.openedAt;
+      } else if (c.breached) {
+        breachedOpen++;
+      }
+    }
+    return new ComplaintSummary(opened, closed, opened - closed, byClass, bySeverity, withResult,
+        withResult == 0 ? null : round(handling / 3_600_000.0 / withResult),
+        closed == 0 ? null : round(closure / 3_600_000.0 / closed), within,
+        withResult == 0 ? null : round(100.0 * within / withResult), breachedOpen);
+  }
+
+  /** The centre's headline figures over the period. */
+  public Headline headline() {
+    ComplaintSummary c = complaints();
+    return new Headline(total.offered, total.answered, total.abandoned, total.serviceLevel(), total.surveys,
+        total.surveys == 0 ? null : round(100.0 * total.satisfied / total.surveys), total.csatAverage(), total.nps(),
+        total.answered == 0 ? null : round(total.waitMillis / 1000.0 / total.answered),
+        total.handled == 0 ? null : round(total.handleMillis / 1000.0 / total.handled), c.opened(),
+        c.averageHandlingHours());
+  }
+
+  static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "Reports[%s..%s %s]", Instant.ofEpochMilli(from), Instant.ofEpochMilli(to),
+        interval.wire());
+  }
+}
