@@ -187,8 +187,10 @@ public final class RouterApp {
         })
         .compose(store -> {
           timers = store;
+          RouterConfig.Reconcile r = config.reconcile();
           DomainVerticle.Options options = new DomainVerticle.Options(
-              config.journalBatchMax(), config.journalTimeoutMs(), config.snapshotEvery());
+              config.journalBatchMax(), config.journalTimeoutMs(), config.snapshotEvery(),
+              r.periodSeconds() * 1000L, r.graceSeconds() * 1000L, r.staleAssignmentHours() * 3_600_000L);
           return vertx.deployVerticle(new DomainVerticle(config.domain(), journal, store, clock, options));
         })
         .compose(id -> {

@@ -31,8 +31,17 @@ public record RouterConfig(
     int bodyLimitBytes,
     long requestTimeoutMs,
     Guard guard,
+    Reconcile reconcile,
     boolean demo,
     double demoRate) {
+
+  /**
+   * How often the reconciler looks for stuck work, and what counts as stuck.
+   *
+   * @param periodSeconds 0 turns it off
+   * @param staleAssignmentHours 0: a real-time assignment is never closed as stale
+   */
+  public record Reconcile(int periodSeconds, int graceSeconds, int staleAssignmentHours) {}
 
   /**
    * How the HTTP front protects itself.
@@ -166,6 +175,10 @@ public record RouterConfig(
             list(string(json, Setting.ALLOWED_ORIGINS)),
             string(json, Setting.TLS_CERT),
             string(json, Setting.TLS_KEY)),
+        new Reconcile(
+            intIn(json, Setting.RECONCILE_SECONDS, 0, 86_400),
+            intIn(json, Setting.RECONCILE_GRACE_SECONDS, 1, 3_600),
+            intIn(json, Setting.STALE_ASSIGNMENT_HOURS, 0, 24 * 30)),
         bool(json, Setting.DEMO),
         doubleIn(json, Setting.DEMO_RATE, 0, 1000));
   }
@@ -175,40 +188,28 @@ public record RouterConfig(
   }
 
   public RouterConfig withApiKeys(List<ApiKey> keys) {
-    return new RouterConfig(httpPort, httpHost, keys, users, jwtSecret, jwtTtlSeconds, pgUrl, journal, redisUrl,
-        timers, domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
+    return with(Setting.API_KEYS, keySpec(keys));
   }
 
   public RouterConfig withUsers(List<User> list) {
-    return new RouterConfig(httpPort, httpHost, apiKeys, list, jwtSecret, jwtTtlSeconds, pgUrl, journal, redisUrl,
-        timers, domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
+    return with(Setting.USERS, userSpec(list));
   }
 
   public RouterConfig withJwtSecret(String secret) {
-    return new RouterConfig(httpPort, httpHost, apiKeys, users, jwtSecret(secret), jwtTtlSeconds, pgUrl,
-        journal, redisUrl, timers, domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
+    return with(Setting.JWT_SECRET, secret);
   }
 
   public RouterConfig withHttpPort(int port) {
-    return new RouterConfig(port, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, journal, redisUrl,
-        timers, domain, bodyLimitBytes, requestTimeoutMs, guard, demo, demoRate);
+    return with(Setting.HTTP_PORT, port);
   }
 
   /** The configuration as JSON keyed by environment names, as {@link #from} reads it back. */
   public JsonObject toJson() {
-    StringBuilder keys = new StringBuilder();
-    for (ApiKey k : apiKeys) {
-      keys.append(keys.length() == 0 ? "" : ",").append(k.key()).append('=').append(k.roleSpec());
-    }
-    StringBuilder hashedUsers = new StringBuilder();
-    for (User u : users) {
-      hashedUsers.append(hashedUsers.length() == 0 ? "" : ",").append(u.spec());
-    }
     return new JsonObject()
         .put(Setting.HTTP_PORT.env(), httpPort)
         .put(Setting.HTTP_HOST.env(), httpHost)
-        .put(Setting.API_KEYS.env(), keys.toString())
-        .put(Setting.USERS.env(), hashedUsers.toString())
+        .put(Setting.API_KEYS.env(), keySpec(apiKeys))
+        .put(Setting.USERS.env(), userSpec(users))
         .put(Setting.JWT_SECRET.env(), jwtSecret)
         .put(Setting.JWT_TTL_SECONDS.env(), jwtTtlSeconds)
         .put(Setting.PG_URL.env(), pgUrl)
@@ -231,13 +232,39 @@ public record RouterConfig(
         .put(Setting.ALLOWED_ORIGINS.env(), String.join(",", guard.allowedOrigins()))
         .put(Setting.TLS_CERT.env(), guard.tlsCert())
         .put(Setting.TLS_KEY.env(), guard.tlsKey())
+        .put(Setting.RECONCILE_SECONDS.env(), reconcile.periodSeconds())
+        .put(Setting.RECONCILE_GRACE_SECONDS.env(), reconcile.graceSeconds())
+        .put(Setting.STALE_ASSIGNMENT_HOURS.env(), reconcile.staleAssignmentHours())
         .put(Setting.DEMO.env(), demo)
         .put(Setting.DEMO_RATE.env(), demoRate);
   }
 
   public RouterConfig withDemo(boolean on) {
-    return new RouterConfig(httpPort, httpHost, apiKeys, users, jwtSecret, jwtTtlSeconds, pgUrl, journal, redisUrl,
-        timers, domain, bodyLimitBytes, requestTimeoutMs, guard, on, demoRate);
+    return with(Setting.DEMO, on);
+  }
+
+  /**
+   * This configuration with one setting changed: through {@link #toJson} and {@link #from}, so
+   * the result passes the same checks as anything read at start (users are carried hashed).
+   */
+  private RouterConfig with(Setting setting, Object value) {
+    return from(toJson().put(setting.env(), value));
+  }
+
+  private static String keySpec(List<ApiKey> keys) {
+    StringBuilder spec = new StringBuilder();
+    for (ApiKey k : keys) {
+      spec.append(spec.length() == 0 ? "" : ",").append(k.key()).append('=').append(k.roleSpec());
+    }
+    return spec.toString();
+  }
+
+  private static String userSpec(List<User> users) {
+    StringBuilder spec = new StringBuilder();
+    for (User u : users) {
+      spec.append(spec.length() == 0 ? "" : ",").append(u.spec());
+    }
+    return spec.toString();
   }
 
   /** Names the settings, never the secrets, keys or password hashes. */

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -2041,6 +2042,11 @@ public final class RoutingDomain {
   /** Number of contacts queued (not offered) across the domain. */
   public int waitingCount() {
     return matcher.waiting();
+  }
+
+  /** The contacts held in memory, for the {@link Reconciler}. */
+  Collection<ContactState> contactStates() {
+    return contacts.values();
   }
 
   /** Every timer the current state needs: re-armed after a restart or a lost timer store. */

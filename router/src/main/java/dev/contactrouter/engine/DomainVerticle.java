@@ -12,6 +12,7 @@ import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.Decision;
 import dev.contactrouter.core.DomainSnapshot;
 import dev.contactrouter.core.MatcherKind;
+import dev.contactrouter.core.Reconciler;
 import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.core.Timers;
@@ -79,14 +80,30 @@ public final class DomainVerticle extends VerticleBase {
    * @param appendTimeoutMillis an append not finished by then counts as failed
    * @param snapshotEvery events between snapshots; 0 takes none
    */
-  public record Options(int maxBatchEvents, long appendTimeoutMillis, long snapshotEvery) {
+  public record Options(
+      int maxBatchEvents,
+      long appendTimeoutMillis,
+      long snapshotEvery,
+      long reconcileMillis,
+      long reconcileGraceMillis,
+      long staleAssignmentMillis) {
     public static final Options DEFAULTS = new Options(2_000, 3_000, 10_000);
 
+    /**
+     * @param reconcileMillis how often to look for stuck work (0: never); see {@link Reconciler}
+     * @param reconcileGraceMillis how late a timer may be before the reconciler repairs it
+     * @param staleAssignmentMillis a real-time assignment older than this is closed (0: never)
+     */
     public Options {
-      if (maxBatchEvents < 1 || appendTimeoutMillis < 1 || snapshotEvery < 0) {
-        throw new IllegalArgumentException("bad journal options " + maxBatchEvents + ", " + appendTimeoutMillis
-            + ", " + snapshotEvery);
+      if (maxBatchEvents < 1 || appendTimeoutMillis < 1 || snapshotEvery < 0 || reconcileMillis < 0
+          || reconcileGraceMillis < 0 || staleAssignmentMillis < 0) {
+        throw new IllegalArgumentException("bad writer options " + maxBatchEvents + ", " + appendTimeoutMillis
+            + ", " + snapshotEvery + ", " + reconcileMillis + ", " + reconcileGraceMillis + ", " + staleAssignmentMillis);
       }
+    }
+
+    public Options(int maxBatchEvents, long appendTimeoutMillis, long snapshotEvery) {
+      this(maxBatchEvents, appendTimeoutMillis, snapshotEvery, 30_000, 10_000, 12 * 3_600_000L);
     }
   }
 
@@ -118,6 +135,7 @@ public final class DomainVerticle extends VerticleBase {
   private final Idempotency idempotency = new Idempotency();
   private RouterMetrics metrics;
   private long gaugeTimer = -1;
+  private long reconcileTimer = -1;
 
   /** A decided command waiting for its batch to be durable. */
   private record Pending(List<JournalEntry> entries, List<Notices.Notice> notices, JsonObject reply, Promise<JsonObject> done) {}
@@ -141,6 +159,9 @@ public final class DomainVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     metrics = RouterMetrics.forDomain(domainId);
+    if (options.reconcileMillis() > 0) {
+      reconcileTimer = vertx.setPeriodic(options.reconcileMillis(), id -> reconcile());
+    }
     // Gauges read holders refreshed here, on the writer's thread, never the state itself.
     gaugeTimer = vertx.setPeriodic(GAUGE_MILLIS, id -> {
       metrics.available(available);
@@ -165,6 +186,9 @@ public final class DomainVerticle extends VerticleBase {
     }
     if (gaugeTimer >= 0) {
       vertx.cancelTimer(gaugeTimer);
+    }
+    if (reconcileTimer >= 0) {
+      vertx.cancelTimer(reconcileTimer);
     }
     if (metrics != null) {
       metrics.close();
@@ -389,6 +413,31 @@ public final class DomainVerticle extends VerticleBase {
       }
       // A lost arm is repaired when timers are re-armed from state on recovery.
       f.onFailure(err -> LOG.warn("timer change failed in domain {}: {}", domainId, err.getMessage()));
+    }
+  }
+
+  // ------------------------------------------------------------- reconciliation
+
+  /**
+   * Repairs work stuck longer than any rule allows (see {@link Reconciler}), judged on what is
+   * durable; each repair is an ordinary command by the actor {@code reconciler}, so it is
+   * journaled like any other, and counted.
+   */
+  private void reconcile() {
+    if (!available || committed == null) {
+      return;
+    }
+    long now = clock.getAsLong();
+    for (Reconciler.Repair repair : Reconciler.overdue(
+        committed, now, options.reconcileGraceMillis(), options.staleAssignmentMillis())) {
+      submit(repair.command()).onSuccess(reply -> {
+        if (reply.getString("refused") == null) {
+          metrics.repaired(repair.kind());
+          LOG.atWarn().addKeyValue("domain", domainId).addKeyValue("repair", repair.kind())
+              .addKeyValue("subject", repair.subject())
+              .log("reconciler repaired stuck work: {}", repair.why());
+        }
+      });
     }
   }
 

@@ -91,6 +91,12 @@ public final class RouterMetrics {
     }
   }
 
+  /** Stuck work the reconciler repaired, by kind (a timer that never fired, a stale assignment). */
+  public void repaired(String kind) {
+    Counter.builder("router.reconciler.repairs").tag("domain", domain).tag("kind", kind)
+        .description("Stuck work repaired by the reconciler").register(registry).increment();
+  }
+
   /** Removes this writer's gauges (its counters and timers stay: a successor adds to them). */
   public void close() {
     gauges.forEach(registry::remove);

@@ -1,0 +1,89 @@
+package dev.contactrouter.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds work stuck longer than any rule allows, and says how to repair it. Two kinds of stuck:
+ *
+ * <ul>
+ *   <li><b>A timer that never fired</b> (its store lost it, or the node that held it died between
+ *       claiming and delivering): an offer past its expiry, a wrap-up past its end, an SLA point,
+ *       a reservation stage, a return visit or a case deadline past due. The repair is the very
+ *       command the timer would have delivered, which checks it is still current, so repairing
+ *       something that was about to fire anyway changes nothing twice.
+ *   <li><b>An assignment nobody finished</b>: a real-time contact (call, chat, branch ticket,
+ *       callback) assigned for longer than any conversation lasts. The repair completes it with
+ *       disposition {@code reconciled}, which frees the agent's capacity; the event stream and the
+ *       journal show it, for a supervisor to follow up. Complaint work items and emails are never
+ *       closed this way: they legitimately take days.
+ * </ul>
+ *
+ * Every repair is recorded by the actor {@link #ACTOR}. Pure: time and limits are passed in.
+ */
+public final class Reconciler {
+  public static final String ACTOR = "reconciler";
+  public static final String DISPOSITION = "reconciled";
+
+  private static final Set<Channel> REAL_TIME = Set.of(Channel.VOICE, Channel.CHAT, Channel.BRANCH, Channel.CALLBACK);
+
+  private Reconciler() {}
+
+  /**
+   * @param kind what was stuck: {@code offer}, {@code wrapup}, {@code sla}, {@code route},
+   *     {@code followup}, {@code case} (a timer that never fired) or {@code assignment}
+   */
+  public record Repair(String kind, String subject, Command command, String why) {}
+
+  /**
+   * The repairs due at {@code now}: timers overdue by more than {@code graceMillis}, and
+   * real-time assignments older than {@code staleAssignmentMillis} (0: never).
+   */
+  public static List<Repair> overdue(RoutingDomain domain, long now, long graceMillis, long staleAssignmentMillis) {
+    List<Repair> repairs = new ArrayList<>();
+    for (Timers.Timer t : domain.liveTimers()) {
+      if (t.dueAt() + graceMillis < now) {
+        String kind = t.key().substring(0, t.key().indexOf(':'));
+        repairs.add(new Repair(kind, t.key().substring(kind.length() + 1), asReconciler(t.command()),
+            "timer " + t.key() + " was due " + (now - t.dueAt()) / 1000 + " s ago and did not fire"));
+      }
+    }
+    if (staleAssignmentMillis > 0) {
+      for (ContactState c : domain.contactStates()) {
+        if (c.status == ContactStatus.ASSIGNED && REAL_TIME.contains(c.channel())
+            && !c.spec.attributes().containsKey("caseId") && c.assignedAt != null
+            && c.assignedAt + staleAssignmentMillis < now) {
+          String why = "assigned to agent " + c.agentId + " for " + (now - c.assignedAt) / 60_000
+              + " min, longer than any " + c.channel().wire() + " lasts: closed by the reconciler";
+          repairs.add(new Repair("assignment", c.id(),
+              new Command.CompleteContact(ACTOR, c.id(), null, DISPOSITION, why), why));
+        }
+      }
+    }
+    return repairs;
+  }
+
+  /** The timer's own command, recorded as the reconciler's. */
+  static Command asReconciler(Command command) {
+    if (command instanceof Command.ExpireOffer c) {
+      return new Command.ExpireOffer(ACTOR, c.offerId());
+    }
+    if (command instanceof Command.EndWrapUp c) {
+      return new Command.EndWrapUp(ACTOR, c.agentId(), c.until());
+    }
+    if (command instanceof Command.ReachSlaPoint c) {
+      return new Command.ReachSlaPoint(ACTOR, c.contactId(), c.point());
+    }
+    if (command instanceof Command.WidenRouting c) {
+      return new Command.WidenRouting(ACTOR, c.contactId(), c.stage());
+    }
+    if (command instanceof Command.StartFollowUp c) {
+      return new Command.StartFollowUp(ACTOR, c.followUpId());
+    }
+    if (command instanceof Command.ReachCaseDeadline c) {
+      return new Command.ReachCaseDeadline(ACTOR, c.caseId(), c.stage(), c.point());
+    }
+    throw new IllegalArgumentException("not a timer command: " + command);
+  }
+}
