@@ -10,12 +10,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
-import io.vertx.openapi.validation.RequestValidator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +36,6 @@ final class ApiRoutes {
       Map<String, Handler<RoutingContext>> handlers) {
     Router router = Router.router(vertx);
     ProblemHandler problems = new ProblemHandler();
-    RequestValidator validator = RequestValidator.create(vertx, contract);
-    RequestExtractor extractor = RequestExtractor.withBodyHandler();
     Handler<RoutingContext> authenticate = gate.authenticate();
     Handler<RoutingContext> limitPerCaller = gate.limitPerCaller();
     Handler<RoutingContext> limitPerAddress = gate.limitPerAddress();
@@ -76,13 +72,20 @@ final class ApiRoutes {
       } else {
         route.handler(authenticate).handler(limitPerCaller).handler(gate.authorize(roles));
       }
-      route.handler(ctx -> extractor.extractValidatableRequest(ctx, op)
-              .compose(request -> validator.validate(request, op.getOperationId()))
-              .onSuccess(validated -> {
-                ctx.put(Requests.VALIDATED, validated);
-                ctx.next();
-              })
-              .onFailure(ctx::fail))
+      RequestValidation validation = new RequestValidation(contract, op);
+      route.handler(ctx -> {
+            Object body;
+            try {
+              body = validation.validate(ctx);
+            } catch (RuntimeException e) {
+              ctx.fail(e);
+              return;
+            }
+            if (body != null) {
+              ctx.put(Requests.BODY, body);
+            }
+            ctx.next();
+          })
           .handler(handler)
           .failureHandler(problems);
     }

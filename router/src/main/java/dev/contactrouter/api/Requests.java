@@ -4,12 +4,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.openapi.validation.RequestParameter;
-import io.vertx.openapi.validation.ValidatedRequest;
 
 /** Reading what the validation step left on the context, and writing JSON answers. */
 final class Requests {
-  static final String VALIDATED = "validatedRequest";
+  /** Where the validation step leaves the decoded body. */
+  static final String BODY = "validatedBody";
 
   private Requests() {}
 
@@ -19,12 +18,8 @@ final class Requests {
 
   /** The validated JSON body, or an empty object when the operation's body is optional and absent. */
   static JsonObject body(RoutingContext ctx) {
-    ValidatedRequest request = ctx.get(VALIDATED);
-    RequestParameter body = request == null ? null : request.getBody();
-    if (body == null || body.isNull() || body.isEmpty()) {
-      return new JsonObject();
-    }
-    return body.getJsonObject();
+    Object body = ctx.get(BODY);
+    return body instanceof JsonObject json ? json : new JsonObject();
   }
 
   /** The request's {@code Idempotency-Key}, or null. */

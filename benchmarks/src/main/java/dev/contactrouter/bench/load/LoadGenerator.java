@@ -131,7 +131,10 @@ public final class LoadGenerator {
       RouterConfig config = RouterConfig.from(new JsonObject()
           .put(Setting.HTTP_PORT.env(), 0)
           .put(Setting.HTTP_HOST.env(), "127.0.0.1")
-          .put(Setting.API_KEYS.env(), keys.asRouterApiKeys()));
+          .put(Setting.API_KEYS.env(), keys.asRouterApiKeys())
+          // The load is one telephony key offering thousands of contacts a second: measure
+          // capacity, not the per-key rate limit (start an engine with --url to include it).
+          .put(Setting.RATE_LIMIT_PER_SECOND.env(), 0));
       return here(RouterApp.start(engineVertx, config)).map(started -> {
         app = started;
         host = "127.0.0.1";
