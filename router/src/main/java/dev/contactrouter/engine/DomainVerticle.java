@@ -243,6 +243,7 @@ public final class DomainVerticle extends VerticleBase {
   }
 
   private Future<?> onTimer(DueTimer timer) {
+    metrics.timerFired(clock.getAsLong() - timer.dueAt());
     Command command;
     try {
       command = CommandJson.decode(timer.payload());
@@ -407,6 +408,7 @@ public final class DomainVerticle extends VerticleBase {
       Future<Void> f;
       if (change instanceof Timers.Arm arm) {
         Timers.Timer t = arm.timer();
+        metrics.timerArmed();
         f = timers.arm(domainId, t.key(), t.dueAt(), CommandJson.encode(t.command()));
       } else {
         f = timers.cancel(domainId, ((Timers.Cancel) change).key());

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * so a scrape from another thread never touches the routing state.
  */
 public final class RouterMetrics {
+  private static final long LATE_MILLIS = 1_000;
   private static final String[] AGENT_STATES = {"available", "busy", "not_ready", "wrap_up", "offline"};
 
   private final MeterRegistry registry;
@@ -38,6 +39,9 @@ public final class RouterMetrics {
   private final DistributionSummary batchSize;
   private final Map<String, Counter> offers = new HashMap<>();
   private final Map<String, Counter> contacts = new HashMap<>();
+  private final Counter timersArmed;
+  private final Counter timersFired;
+  private final Counter timersLate;
   private final Counter slaWarnings;
   private final Counter slaBreaches;
   private final AtomicLong available = new AtomicLong();
@@ -77,6 +81,13 @@ public final class RouterMetrics {
       contacts.put(outcome, Counter.builder("router.contacts").tag("domain", domain).tag("outcome", outcome)
           .description("Contacts by lifecycle step").register(registry));
     }
+    this.timersArmed = Counter.builder("router.timers.armed").tag("domain", domain)
+        .description("Timers armed (offer timeouts, wrap-up ends, SLA points, stages, return visits, case deadlines)")
+        .register(registry);
+    this.timersFired = Counter.builder("router.timers.fired").tag("domain", domain)
+        .description("Timer deliveries taken by the writer").register(registry);
+    this.timersLate = Counter.builder("router.timers.fired.late").tag("domain", domain)
+        .description("Timer deliveries more than a second after their due time").register(registry);
     this.slaWarnings = Counter.builder("router.sla.warnings").tag("domain", domain)
         .description("SLA warning thresholds reached").register(registry);
     this.slaBreaches = Counter.builder("router.sla.breaches").tag("domain", domain)
@@ -88,6 +99,18 @@ public final class RouterMetrics {
       agents.put(state, holder);
       gauges.add(Gauge.builder("router.agents", holder, AtomicLong::get).tag("domain", domain).tag("state", state)
           .description("Agents by state").register(registry));
+    }
+  }
+
+  public void timerArmed() {
+    timersArmed.increment();
+  }
+
+  /** A timer delivered {@code lateMillis} after its due time. */
+  public void timerFired(long lateMillis) {
+    timersFired.increment();
+    if (lateMillis > LATE_MILLIS) {
+      timersLate.increment();
     }
   }
 

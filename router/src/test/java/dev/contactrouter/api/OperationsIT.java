@@ -52,6 +52,7 @@ class OperationsIT {
             .contains("router_journal_batch_events_count{domain=\"default\"}")
             .contains("router_agents{domain=\"default\",state=\"busy\"} 1.0")
             .contains("router_domain_available{domain=\"default\"} 1.0")
+            .contains("router_timers_armed_total{domain=\"default\"}")
             .contains("vertx_http_server_requests_total");
 
         assertThat(ready(e).statusCode()).isEqualTo(200);
