@@ -2,12 +2,17 @@
 // each, within capacity), the customer card and the wrap-up form. Everything arrives over the
 // agent's WebSocket; on every (re)connect the engine sends the whole session again (state, then
 // pending offers, then assigned contacts), and the 'state' message prunes what is no longer so.
+// A complaint case's work item (a contact with attributes caseId and caseStage) is not wrapped
+// up: it gets the case panel instead, whose form takes the case's next step (which completes it).
 
 import { t, tOr, clockTime } from './i18n.js';
 import { api, ApiError, backoff, observeServerNow, socketUrl } from './api.js';
 import { report, forget } from './connection.js';
 import { $, h, field, rerender } from './dom.js';
 import { refreshTicks, sinceAttr } from './ticks.js';
+import {
+  CASE_CLASSES, SEVERITIES, caseFacts, caseStageText, caseTransitions, closeDialog, problemText, showHistory, slaView, stepFor,
+} from './details.js';
 
 const DISPOSITIONS = ['resolved', 'follow-up', 'escalated', 'complaint-registered', 'info-only'];
 const STAGES = ['intake', 'consultation', 'trade', 'settlement', 'feedback'];
@@ -22,6 +27,9 @@ export class AgentView {
     this.contacts = new Map(); // contactId -> contact view
     this.drafts = new Map(); // contactId -> {disposition, stage, notes}
     this.history = new Map(); // customerId -> 'loading' | 'hidden' | [contacts]
+    this.cases = new Map(); // contactId of a case work item -> {status: 'loading'|'ok'|'error', kase, error, message}
+    this.caseDrafts = new Map(); // contactId -> the case form's fields as typed
+    this.queues = null; // for the classify form's department choice, read once
     this.selected = null;
     this.workSignature = '';
     this.attempt = 0;
@@ -47,6 +55,7 @@ export class AgentView {
     clearInterval(this.ping);
     clearTimeout(this.retry);
     if (this.ws) this.ws.close();
+    closeDialog();
     forget('agent-socket');
     for (const id of ['#offers', '#tabs', '#tabpanel']) $(id).replaceChildren();
     $('#agent-state').textContent = '';
@@ -121,10 +130,10 @@ export class AgentView {
         this.renderOffers();
         break;
       case 'contact_removed':
-        if (this.contacts.delete(msg.contactId) && msg.reason !== 'completed') {
+        if (this.contacts.has(msg.contactId) && msg.reason !== 'completed') {
           this.notice(t('contact.removed', { id: shortId(msg.contactId), reason: tOr(`revoked.${msg.reason}`, msg.reason) }));
         }
-        this.drafts.delete(msg.contactId);
+        this.forgetContact(msg.contactId);
         this.renderWork();
         break;
       default:
@@ -144,11 +153,15 @@ export class AgentView {
     for (const id of [...this.offers.keys()]) if (!offerIds.has(id)) this.offers.delete(id);
     const contactIds = new Set(agent.contacts || []);
     for (const id of [...this.contacts.keys()]) {
-      if (!contactIds.has(id)) {
-        this.contacts.delete(id);
-        this.drafts.delete(id);
-      }
+      if (!contactIds.has(id)) this.forgetContact(id);
     }
+  }
+
+  forgetContact(id) {
+    this.contacts.delete(id);
+    this.drafts.delete(id);
+    this.cases.delete(id);
+    this.caseDrafts.delete(id);
   }
 
   assigned(contact) {
@@ -158,7 +171,10 @@ export class AgentView {
     if (isNew && (!this.selected || !this.contacts.has(this.selected))) this.selected = contact.id;
     this.renderOffers();
     this.renderWork();
+    // A new contact may follow one of the same customer served earlier: read their contacts afresh.
+    if (isNew && contact.customer?.id && Array.isArray(this.history.get(contact.customer.id))) this.history.delete(contact.customer.id);
     this.loadHistory(contact);
+    if (contact.attributes?.caseId && !this.cases.has(contact.id)) this.loadCase(contact);
   }
 
   // ------------------------------------------------------------------ actions
@@ -212,8 +228,7 @@ export class AgentView {
     submit.disabled = true;
     try {
       await api('POST', `/v1/contacts/${encodeURIComponent(contactId)}/complete`, body);
-      this.contacts.delete(contactId);
-      this.drafts.delete(contactId);
+      this.forgetContact(contactId);
       this.selected = this.contacts.keys().next().value || null;
       this.notice(t('contact.completed'));
       this.renderWork();
@@ -221,6 +236,102 @@ export class AgentView {
     } catch (e) {
       submit.disabled = false;
       this.error(e);
+    }
+  }
+
+  /** Reads the case of a work item (an agent may while it holds the item); keeps what it had meanwhile. */
+  async loadCase(contact) {
+    const caseId = contact.attributes?.caseId;
+    if (!caseId) return;
+    const before = this.cases.get(contact.id);
+    const entry = { status: 'loading', kase: before?.kase, message: before?.message };
+    this.cases.set(contact.id, entry);
+    this.renderCase();
+    try {
+      const kase = await api('GET', `/v1/complaints/${encodeURIComponent(caseId)}`);
+      // The classify form offers the queues: read them first, so the form is drawn once.
+      if (stepFor(kase) === 'classify') await this.loadQueues();
+      entry.kase = kase;
+      entry.status = 'ok';
+    } catch (e) {
+      entry.status = 'error';
+      entry.error = e;
+    }
+    if (this.cases.get(contact.id) === entry) this.renderCase();
+  }
+
+  /** The queues an investigation may go to, read once; without them the form offers the default only. */
+  async loadQueues() {
+    if (this.queues) return;
+    try {
+      const all = await api('GET', '/v1/queues');
+      // An investigation is email work: only queues that take email (or every channel) can do it.
+      this.queues = (all || []).filter((q) => !q.channel || q.channel === 'email');
+    } catch {
+      this.queues = null;
+    }
+  }
+
+  /** Takes the case's next step with the form's fields; a refusal stays on screen with its reason. */
+  async advance(c, kase, step, form) {
+    const entry = this.cases.get(c.id);
+    const err = form.querySelector('[data-testid="case-error"]');
+    const fail = (text, input) => {
+      if (entry) entry.message = text;
+      err.textContent = text;
+      if (input) {
+        input.setAttribute('aria-invalid', 'true');
+        input.focus();
+      }
+    };
+    form.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
+    const body = {};
+    const note = form.note?.value.trim();
+    if (step === 'classify') {
+      if (!form.class.value) return fail(t('case.required', { field: t('case.form.class') }), form.class);
+      body.class = form.class.value;
+      body.severity = form.severity.value;
+      if (form.department.value) body.department = form.department.value;
+      const agentId = form.agentId.value.trim();
+      if (agentId) body.agentId = agentId;
+      if (note) body.note = note;
+    } else if (step === 'investigate' || step === 'result') {
+      if (!note) return fail(t('case.required', { field: t(step === 'result' ? 'case.form.resultNote' : 'case.form.findings') }), form.note);
+      body.note = note;
+    } else if (step === 'feedback') {
+      const chosen = form.querySelector('input[name="satisfied"]:checked');
+      if (!chosen) return fail(t('case.required', { field: t('case.form.satisfied') }), form.querySelector('input[name="satisfied"]'));
+      body.satisfied = chosen.value === 'yes';
+      if (note) body.note = note;
+    } else if (note) {
+      body.note = note;
+    }
+    const submit = form.querySelector('[data-testid="case-submit"]');
+    submit.disabled = true;
+    const path = `/v1/complaints/${encodeURIComponent(kase.id)}`;
+    try {
+      let after = await api('POST', `${path}/${step}`, body);
+      let closeError = null;
+      if (step === 'feedback' && form.closeNow?.checked) {
+        try {
+          after = await api('POST', `${path}/close`, {});
+        } catch (e) {
+          closeError = e;
+        }
+      }
+      // The step completed the work item: it leaves this desk (the socket says so as well).
+      this.forgetContact(c.id);
+      this.notice(closeError ? t('case.closeFailed', { detail: problemText(closeError) })
+        : after?.stage === 'closed' ? t('case.closedNotice', { id: kase.id })
+          : t('case.advanced', { id: kase.id, step: tOr(`step.${step}`, step), stage: caseStageText(after?.stage) }));
+      this.renderWork();
+      $('#btn-available').focus();
+    } catch (e) {
+      submit.disabled = false;
+      if (e instanceof ApiError && e.status === 401) return;
+      fail(t('case.refused', { detail: problemText(e) }));
+      // A 409 means the case or its item moved on meanwhile: show it as it is now.
+      if (e.status === 409 && this.contacts.has(c.id)) this.loadCase(c);
     }
   }
 
@@ -301,7 +412,12 @@ export class AgentView {
         field(t('offer.tier'), cust.tier ? tOr(`tier.${cust.tier}`, cust.tier) : null, 'offer-tier'),
         field(t('offer.risk'), cust.riskLevel ? riskText(cust.riskLevel) : null, 'offer-risk'),
         field(t('offer.queue'), c.queue, 'offer-queue'),
-        field(t('offer.waited'), h('span', { 'data-since': sinceAttr(c.queuedAt) }), 'offer-waited')),
+        field(t('offer.waited'), h('span', { 'data-since': sinceAttr(c.queuedAt) }), 'offer-waited'),
+        c.attributes?.caseId
+          ? field(t('offer.case'), h('span', { title: c.attributes.caseId },
+            `${c.attributes.caseId.slice(0, 8)} · ${caseStageText(c.attributes.caseStage)}`), 'offer-case') : null,
+        c.sla ? field(t('sla.title'), slaView(c.sla, 'offer-sla'), null) : null,
+        c.routing?.held ? field(t('offer.routing'), heldView(c.routing, 'offer-routing'), null) : null),
       h('div', { class: 'countdown' },
         h('progress', { max: String(total), value: String(total), 'aria-hidden': 'true' }),
         h('span', { 'data-expires': String(expires), testid: 'offer-countdown', role: 'timer' })),
@@ -402,8 +518,110 @@ export class AgentView {
           field(t('offer.queue'), c.queue, 'contact-queue'),
           c.externalId ? field(t('contact.ticket'), c.externalId, 'contact-external-id') : null,
           field(t('contact.assignedAt'), c.assignedAt ? clockTime(Date.parse(c.assignedAt)) : null, 'contact-assigned-at'),
-          attrs.length ? field(t('contact.attributes'), attrs.map(([k, v]) => `${k}: ${v}`).join(', '), 'contact-attributes') : null)),
-      form);
+          attrs.length ? field(t('contact.attributes'), attrs.map(([k, v]) => `${k}: ${v}`).join(', '), 'contact-attributes') : null,
+          c.sla ? field(t('sla.title'), slaView(c.sla, 'contact-sla'), null) : null,
+          c.routing?.held ? field(t('offer.routing'), heldView(c.routing, 'contact-routing'), null) : null),
+        h('button', { type: 'button', class: 'small', testid: 'contact-history', onclick: (e) => showHistory(c.id, e.currentTarget) },
+          t('hist.open'))),
+      c.attributes?.caseId
+        ? h('section', { id: 'case-panel', class: 'case-panel', testid: 'case-panel', 'data-contact': c.id,
+          'aria-label': t('case.title', { id: c.attributes.caseId }) }, this.casePanel(c))
+        : form);
+  }
+
+  renderCase() {
+    const box = $('#case-panel');
+    const c = this.contacts.get(this.selected);
+    if (!box || !c || box.dataset.contact !== c.id) return;
+    rerender(box, () => this.casePanel(c));
+    refreshTicks(box);
+  }
+
+  casePanel(c) {
+    const caseId = c.attributes.caseId;
+    const entry = this.cases.get(c.id);
+    const head = h('h3', {}, t('case.title', { id: caseId }));
+    if (!entry?.kase) {
+      if (entry?.status === 'error') {
+        return [head,
+          h('p', { class: 'error', role: 'alert', testid: 'case-load-error' }, t('case.loadFailed', { detail: problemText(entry.error) })),
+          h('button', { type: 'button', testid: 'case-reload', onclick: () => this.loadCase(c) }, t('case.reload'))];
+      }
+      return [head, h('p', { class: 'muted', testid: 'case-loading' }, t('case.loading'))];
+    }
+    const kase = entry.kase;
+    return [head, h('div', { class: 'case-grid' },
+      h('section', { class: 'card', testid: 'case-info', 'data-stage': kase.stage },
+        caseFacts(kase, 'case-info'),
+        h('h4', {}, t('case.history')),
+        caseTransitions(kase)),
+      this.caseForm(c, kase, entry))];
+  }
+
+  caseForm(c, kase, entry) {
+    const step = stepFor(kase);
+    const itemStage = c.attributes.caseStage;
+    const error = h('p', { class: 'error', role: 'alert', testid: 'case-error' }, entry.message || '');
+    const reload = h('button', { type: 'button', testid: 'case-reload', onclick: () => this.loadCase(c) }, t('case.reload'));
+    if (!step) return h('div', { class: 'case-action' }, h('p', { class: 'muted', testid: 'case-no-step' }, t('case.noStep')), error, reload);
+    if (itemStage && itemStage !== kase.stage && step !== 'close') {
+      return h('div', { class: 'case-action' },
+        h('p', { class: 'error', role: 'alert', testid: 'case-wrong-stage' },
+          t('case.wrongStage', { item: caseStageText(itemStage), stage: caseStageText(kase.stage) })),
+        reload);
+    }
+    const draft = this.caseDrafts.get(c.id) || {};
+    const save = (form) => this.caseDrafts.set(c.id, Object.fromEntries(
+      [...form.elements].filter((el) => el.name).map((el) => [el.type === 'radio' ? `${el.name}:${el.value}` : el.name,
+        el.type === 'checkbox' || el.type === 'radio' ? el.checked : el.value])));
+    const label = (forId, key) => h('label', { for: forId }, t(key));
+    const noteArea = (key, required) => [label('case-note', key),
+      h('textarea', { id: 'case-note', name: 'note', rows: '4', maxlength: '4000', testid: 'case-note',
+        'aria-required': required ? 'true' : undefined }, draft.note || '')];
+    let fields;
+    if (step === 'classify') {
+      const severity = draft.severity || kase.severity || 'normal';
+      fields = [
+        label('case-class', 'case.form.class'),
+        h('select', { id: 'case-class', name: 'class', testid: 'case-class', 'aria-required': 'true' },
+          h('option', { value: '' }, t('case.form.choose')),
+          CASE_CLASSES.map((k) => h('option', { value: k, selected: (draft.class ?? kase.class) === k }, t(`class.${k}`)))),
+        label('case-severity', 'case.form.severity'),
+        h('select', { id: 'case-severity', name: 'severity', testid: 'case-severity' },
+          SEVERITIES.map((k) => h('option', { value: k, selected: severity === k }, t(`severity.${k}`)))),
+        label('case-department', 'case.form.department'),
+        h('select', { id: 'case-department', name: 'department', testid: 'case-department' },
+          h('option', { value: '' }, t('case.form.departmentDefault')),
+          (this.queues || []).map((q) => h('option', { value: q.id, selected: draft.department === q.id }, q.name ? `${q.name} (${q.id})` : q.id))),
+        label('case-agent', 'case.form.agent'),
+        h('input', { id: 'case-agent', name: 'agentId', maxlength: '64', autocomplete: 'off', spellcheck: 'false',
+          pattern: '[A-Za-z0-9][A-Za-z0-9._:\-]*', testid: 'case-agent', value: draft.agentId || '' }),
+        ...noteArea('case.form.note', false)];
+    } else if (step === 'investigate' || step === 'result') {
+      fields = noteArea(step === 'result' ? 'case.form.resultNote' : 'case.form.findings', true);
+    } else if (step === 'feedback') {
+      const closeNow = draft.closeNow ?? true;
+      fields = [
+        h('fieldset', { class: 'choice', 'aria-required': 'true' },
+          h('legend', {}, t('case.form.satisfied')),
+          h('label', {}, h('input', { type: 'radio', name: 'satisfied', value: 'yes', testid: 'case-satisfied-yes',
+            checked: draft['satisfied:yes'] === true }), ` ${t('case.yes')}`),
+          h('label', {}, h('input', { type: 'radio', name: 'satisfied', value: 'no', testid: 'case-satisfied-no',
+            checked: draft['satisfied:no'] === true }), ` ${t('case.no')}`)),
+        ...noteArea('case.form.feedbackNote', false),
+        h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'closeNow', testid: 'case-close-now', checked: closeNow }),
+          ` ${t('case.form.closeNow')}`)];
+    } else {
+      fields = noteArea('case.form.closeNote', false);
+    }
+    return h('form', { class: 'case-action', testid: 'case-form', 'data-step': step, novalidate: true,
+      'aria-labelledby': 'case-action-h',
+      onsubmit: (e) => { e.preventDefault(); this.advance(c, kase, step, e.currentTarget); },
+      oninput: (e) => save(e.currentTarget), onchange: (e) => save(e.currentTarget) },
+    h('h4', { id: 'case-action-h' }, t(`case.head.${step}`)),
+    ...fields,
+    error,
+    h('button', { type: 'submit', class: 'primary', testid: 'case-submit' }, t(`case.submit.${step}`)));
   }
 
   renderHistory() {
@@ -443,6 +661,13 @@ export class AgentView {
     const detail = e instanceof ApiError && e.network ? t('error.network') : e.message;
     $('#agent-error').textContent = t('error.generic', { detail });
   }
+}
+
+/** A compliance hold: why the contact waits for review. */
+function heldView(routing, testid) {
+  return h('div', { testid, class: 'held' },
+    h('span', { class: 'flag held' }, t('routing.held')),
+    (routing.reasons || []).length ? h('ul', { class: 'reasons' }, routing.reasons.map((r) => h('li', {}, r))) : null);
 }
 
 function riskText(level) {

@@ -6,6 +6,7 @@ import { bindIndicator } from './connection.js';
 import { $ } from './dom.js';
 import { AgentView } from './agent.js';
 import { SupervisorView } from './supervisor.js';
+import { bindDialog } from './details.js';
 
 const session = new Session('console.session');
 useToken(() => session.get()?.token);
@@ -88,6 +89,7 @@ function main() {
   i18n.apply(document);
   i18n.bindSwitch($('#lang'));
   bindIndicator($('#conn'), $('#offline'));
+  bindDialog();
   document.addEventListener('langchange', () => {
     renderWho();
     const err = $('#login-error');

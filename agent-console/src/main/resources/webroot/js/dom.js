@@ -33,7 +33,10 @@ export function rerender(container, build) {
   const active = document.activeElement;
   let restore = null;
   if (active && container.contains(active) && active.dataset.testid) {
-    restore = { testid: active.dataset.testid, key: active.closest('[data-key]')?.dataset.key };
+    // Only a key inside the container tells rows apart; one on the container or above it does not.
+    const keyed = active.closest('[data-key]');
+    const key = keyed && keyed !== container && container.contains(keyed) ? keyed.dataset.key : undefined;
+    restore = { testid: active.dataset.testid, key };
   }
   container.replaceChildren(...[].concat(build()));
   if (restore) {

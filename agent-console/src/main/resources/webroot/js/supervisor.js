@@ -1,5 +1,7 @@
-// The supervisor's view: a live wallboard per queue, the agents with their state, and the
-// contacts waiting, which can be moved to another queue or agent. Figures come from the API,
+// The supervisor's view: a live wallboard per queue (with the service level against its target
+// and the deadlines missed), the complaint cases near or past a deadline, the agents with their
+// state, and the contacts waiting (those held for compliance review with the reasons), which can
+// be moved to another queue or agent and whose history can be read. Figures come from the API,
 // refreshed every few seconds and shortly after any event on the engine's event stream.
 
 import { t, tOr, clockTime } from './i18n.js';
@@ -8,6 +10,9 @@ import { report, forget } from './connection.js';
 import { $, h, rerender } from './dom.js';
 import { refreshTicks, sinceAttr } from './ticks.js';
 import { ReportsPanel } from './reports.js';
+import {
+  caseStageText, classText, closeDialog, deadlineEl, severityText, showCase, showHistory, workText,
+} from './details.js';
 
 const REFRESH_MS = 5000;
 const EVENT_DEBOUNCE_MS = 300;
@@ -59,9 +64,10 @@ export class SupervisorView {
     clearTimeout(this.soon);
     this.stream?.close();
     this.reports.stop();
+    closeDialog();
     forget('events');
     forget('poll');
-    for (const id of ['#wallboard', '#agent-rows', '#waiting-rows']) $(id).replaceChildren();
+    for (const id of ['#wallboard', '#agent-rows', '#waiting-rows', '#case-rows']) $(id).replaceChildren();
   }
 
   threshold() {
@@ -92,6 +98,7 @@ export class SupervisorView {
       this.stats = new Map(queues.map((q, i) => [q.id, stats[i]]));
       this.staffing = new Map(queues.map((q, i) => [q.id, staffing[i]]));
       this.casesNearBreach = Array.isArray(cases) ? cases.length : null;
+      this.cases = Array.isArray(cases) ? cases : null;
       this.reports.queues(queues);
       this.agents = agents;
       await this.refreshWaiting(queues);
@@ -136,7 +143,10 @@ export class SupervisorView {
       for (const c of list) {
         if (c.status && c.status !== 'queued' && c.status !== 'offered') continue;
         waiting.set(c.id, { id: c.id, queue: c.queue || queues[i].id, status: c.status || 'queued',
-          customer: c.customer || {}, externalId: c.externalId, queuedAt: c.queuedAt || c.arrivedAt });
+          customer: c.customer || {}, externalId: c.externalId, queuedAt: c.queuedAt || c.arrivedAt,
+          // What stays put between polls (not remainingSeconds), so rows are rebuilt only on a change.
+          sla: c.sla ? { deadline: c.sla.deadline, breached: c.sla.breached, answeredAt: c.sla.answeredAt } : null,
+          held: !!c.routing?.held, reasons: c.routing?.held ? c.routing.reasons || [] : [] });
       }
     });
     this.waiting = waiting;
@@ -252,6 +262,7 @@ export class SupervisorView {
 
   render() {
     this.renderWallboard();
+    this.renderCases();
     this.renderAgents();
     this.renderWaiting();
     $('#wb-updated').textContent = this.updated ? t('sup.updated', { time: clockTime(this.updated) }) : '';
@@ -282,9 +293,16 @@ export class SupervisorView {
     const breach = (s.nearBreach ?? 0) > 0 || ((s.waiting ?? 0) > 0 && (s.longestWaitSeconds ?? 0) >= this.threshold());
     const settled = (s.answered ?? 0) + (s.abandoned ?? 0);
     const abandonRate = settled > 0 ? `${((100 * (s.abandoned ?? 0)) / settled).toFixed(1)}%` : t('misc.none');
-    const stat = (key, value, testid, warn) => h('div', { class: warn ? 'stat warn' : 'stat' },
-      h('dt', {}, t(key)), h('dd', { testid }, value ?? t('misc.none')));
+    const stat = (key, value, testid, warn, sub) => h('div', { class: warn ? 'stat warn' : 'stat' },
+      h('dt', {}, t(key)), h('dd', { testid }, value ?? t('misc.none')), sub || null);
     const agents = s.agents || {};
+    // serviceLevel is null until a contact's SLA outcome is decided in the current interval.
+    const sl = typeof s.serviceLevel === 'number' ? s.serviceLevel : null;
+    const target = typeof s.targetPercent === 'number' ? s.targetPercent : null;
+    const below = sl !== null && target !== null && sl < target;
+    const slSub = target !== null
+      ? h('p', { class: 'sub', testid: 'stat-sl-target' }, t('sup.slTarget', { n: target }), below ? ` · ${t('sup.belowTarget')}` : '')
+      : null;
     return h('article', { class: breach ? 'queue-card breach' : 'queue-card', testid: 'queue-card', 'data-queue': q.id, 'data-key': q.id,
       'data-breach': String(breach) },
       h('header', {},
@@ -295,7 +313,10 @@ export class SupervisorView {
         stat('sup.waiting', s.waiting, 'stat-waiting', breach),
         stat('sup.ringing', s.ringing, 'stat-ringing'),
         stat('sup.longest', s.longestWaitSeconds !== undefined ? secs(s.longestWaitSeconds) : null, 'stat-longest', breach),
-        s.serviceLevel !== undefined ? stat('sup.serviceLevel', serviceLevel(s.serviceLevel), 'stat-service-level') : null,
+        s.serviceLevel !== undefined ? stat('sup.serviceLevel', serviceLevel(s.serviceLevel), 'stat-service-level', below, slSub) : null,
+        s.breaches !== undefined ? stat('sup.breaches', s.breaches, 'stat-breaches', s.breaches > 0,
+          s.breachesTotal !== undefined ? h('p', { class: 'sub', testid: 'stat-breaches-total' }, t('sup.breachesTotal', { n: s.breachesTotal })) : null)
+          : null,
         stat('sup.asa', s.averageSpeedOfAnswerSeconds !== undefined ? secs(s.averageSpeedOfAnswerSeconds) : null, 'stat-asa'),
         stat('sup.abandonRate', abandonRate, 'stat-abandon-rate'),
         stat('sup.answered', s.answered, 'stat-answered'),
@@ -304,6 +325,42 @@ export class SupervisorView {
         stat('sup.predictedWait', predicted !== undefined && predicted !== null ? secs(predicted) : null, 'stat-predicted-wait')),
       h('p', { class: 'by-state', testid: 'stat-agents', 'aria-label': t('sup.agentsByState') },
         STATES.map((st) => h('span', { class: `badge small`, 'data-state': st }, `${t(`state.${st}`)} ${agents[st] ?? 0}`))));
+  }
+
+  agentName(id) {
+    if (!id) return t('misc.none');
+    const a = this.agents.find((x) => x.id === id);
+    return a?.name ? `${a.name} (${id})` : id;
+  }
+
+  /** Open complaint cases near or past their stage's deadline, the most urgent first. */
+  renderCases() {
+    const cases = this.cases ? [...this.cases].sort((x, y) => String(x.deadline || '~').localeCompare(String(y.deadline || '~'))) : null;
+    const data = [cases && cases.map((k) => [k.id, k.stage, k.class, k.severity, k.deadline, k.nearAt, k.nearBreach, k.breached,
+      k.owner, k.work, k.customer]), this.agents.map((a) => [a.id, a.name])];
+    if (!this.changed('cases', data)) return;
+    rerender($('#case-rows'), () => {
+      if (!cases) return h('tr', {}, h('td', { colspan: '7', class: 'muted', testid: 'cases-unavailable' }, t('sup.casesUnavailable')));
+      if (cases.length === 0) return h('tr', {}, h('td', { colspan: '7', class: 'muted', testid: 'no-cases' }, t('sup.noCases')));
+      return cases.map((k) => {
+        const owner = k.owner || k.work?.agentId;
+        const workId = k.workContactId || k.work?.contactId;
+        return h('tr', { testid: 'case-row', 'data-key': k.id, 'data-case': k.id, class: k.breached ? 'late' : 'near' },
+          h('th', { scope: 'row' }, h('span', { title: k.id, testid: 'case-id' }, k.id.slice(0, 8)),
+            h('span', { class: 'muted' }, ` ${k.customer?.name || k.customer?.id || t('customer.anonymous')}`)),
+          h('td', { testid: 'case-class' }, classText(k.class), ' · ',
+            h('span', { class: k.severity === 'major' ? 'flag late' : '' }, severityText(k.severity))),
+          h('td', { testid: 'case-stage', class: 'nowrap' }, caseStageText(k.stage)),
+          h('td', {}, deadlineEl(k.deadline, k.nearAt, 'case-deadline', { breached: k.breached, nearBreach: k.nearBreach })),
+          h('td', { testid: 'case-owner' }, owner ? this.agentName(owner) : t('misc.none')),
+          h('td', { testid: 'case-work' }, workText(k.work, (id) => this.agentName(id))),
+          h('td', { class: 'actions' },
+            h('button', { type: 'button', class: 'small', testid: 'case-open', 'aria-label': `${t('sup.openCase')} ${k.id}`,
+              onclick: (e) => showCase(k.id, e.currentTarget) }, t('sup.openCase')),
+            workId ? h('button', { type: 'button', class: 'small', testid: 'case-history', 'aria-label': `${t('sup.history')} ${workId}`,
+              onclick: (e) => showHistory(workId, e.currentTarget) }, t('sup.history')) : null));
+      });
+    });
   }
 
   renderAgents() {
@@ -333,31 +390,50 @@ export class SupervisorView {
     note.hidden = this.waitingSource !== 'events';
     note.textContent = t('sup.waitingFromEvents');
     const rows = [...this.waiting.values()].sort((x, y) => String(x.queuedAt).localeCompare(String(y.queuedAt)));
+    const held = rows.filter((c) => c.held).length;
+    const heldCount = $('#held-count');
+    heldCount.hidden = held === 0;
+    heldCount.textContent = t('sup.heldCount', { n: held });
+    heldCount.dataset.count = String(held);
+    $('#held-hint').hidden = held === 0;
     const data = [rows, this.queues.map((q) => q.id), this.agents.map((a) => [a.id, a.name])];
     if (!this.changed('waiting', data)) return;
     rerender($('#waiting-rows'), () => {
-      if (rows.length === 0) return h('tr', {}, h('td', { colspan: '4', class: 'muted', testid: 'no-waiting' }, t('sup.noWaiting')));
+      if (rows.length === 0) return h('tr', {}, h('td', { colspan: '5', class: 'muted', testid: 'no-waiting' }, t('sup.noWaiting')));
       return rows.map((c) => {
         const choice = this.transferChoice.get(c.id) || {};
         const set = (k, v) => this.transferChoice.set(c.id, { ...(this.transferChoice.get(c.id) || {}), [k]: v });
         const qid = `tq-${c.id}`;
         const aid = `ta-${c.id}`;
-        return h('tr', { testid: 'waiting-row', 'data-key': c.id, 'data-contact': c.id },
+        return h('tr', { testid: 'waiting-row', 'data-key': c.id, 'data-contact': c.id, 'data-held': String(!!c.held),
+          class: c.held ? 'held' : undefined },
           h('th', { scope: 'row' }, c.customer?.name || t('customer.anonymous'),
             h('span', { class: 'muted' }, ` ${c.externalId || c.id.slice(0, 8)}`),
-            c.status === 'offered' ? h('span', { class: 'badge small', 'data-state': 'busy' }, t('sup.status.offered')) : null),
+            c.status === 'offered' ? h('span', { class: 'badge small', 'data-state': 'busy' }, t('sup.status.offered')) : null,
+            c.held ? h('span', { class: 'flag held', testid: 'waiting-held' }, t('sup.held')) : null,
+            c.held && c.reasons.length
+              ? h('ul', { class: 'reasons', testid: 'waiting-reasons', 'aria-label': t('hist.reasons') }, c.reasons.map((r) => h('li', {}, r)))
+              : null),
           h('td', {}, c.queue),
-          h('td', { 'data-since': sinceAttr(c.queuedAt) }),
-          h('td', { class: 'move' },
+          h('td', {},
+            h('span', { 'data-since': sinceAttr(c.queuedAt) }),
+            c.sla && !c.sla.answeredAt
+              ? h('div', { class: 'sub' }, deadlineEl(c.sla.deadline, null, 'waiting-sla', { breached: c.sla.breached })) : null),
+          h('td', {}, h('div', { class: 'move' },
             h('label', { for: qid }, t('sup.toQueue')),
-            h('select', { id: qid, testid: 'transfer-queue', onchange: (e) => set('queue', e.currentTarget.value) },
+            // A held contact is routable only in its review queue (the engine refuses anything else).
+            h('select', { id: qid, testid: 'transfer-queue', disabled: c.held, title: c.held ? t('sup.heldQueueLocked') : undefined,
+              onchange: (e) => set('queue', e.currentTarget.value) },
               h('option', { value: '' }, t('sup.any')),
               this.queues.filter((q) => q.id !== c.queue).map((q) => h('option', { value: q.id, selected: choice.queue === q.id }, q.name || q.id))),
             h('label', { for: aid }, t('sup.toAgent')),
             h('select', { id: aid, testid: 'transfer-agent', onchange: (e) => set('agentId', e.currentTarget.value) },
               h('option', { value: '' }, t('sup.any')),
               this.agents.map((a) => h('option', { value: a.id, selected: choice.agentId === a.id }, `${a.name || a.id} (${t(`state.${a.state}`)})`))),
-            h('button', { type: 'button', testid: 'transfer-submit', onclick: () => this.transfer(c.id) }, t('sup.move'))));
+            h('button', { type: 'button', testid: 'transfer-submit', onclick: () => this.transfer(c.id) }, t('sup.move')))),
+          h('td', {},
+            h('button', { type: 'button', class: 'small', testid: 'waiting-history', 'aria-label': `${t('sup.history')} ${c.id}`,
+              onclick: (e) => showHistory(c.id, e.currentTarget) }, t('sup.history'))));
       });
     });
   }
@@ -380,11 +456,8 @@ function secs(v) {
   return t('unit.s', { n: Math.round(v) });
 }
 
+/** 0–100, or null (nothing decided yet in the interval): shown as "—", never as "null". */
 function serviceLevel(v) {
-  if (typeof v === 'number') return `${(v <= 1 ? v * 100 : v).toFixed(1)}%`;
-  if (v && typeof v === 'object') {
-    const n = v.percent ?? v.ratio ?? v.value;
-    if (typeof n === 'number') return serviceLevel(n);
-  }
-  return String(v);
+  if (typeof v === 'number') return `${v.toFixed(1)}%`;
+  return null;
 }

@@ -1,5 +1,7 @@
 // Live times without re-rendering: elements carry data-since (server epoch ms; shows the time
-// elapsed) or data-expires (server epoch ms; shows the seconds left), refreshed every second.
+// elapsed), data-expires (server epoch ms; shows the seconds left) or data-deadline (server epoch
+// ms; shows the time left, or how far past it is, with data-near marking when it gets close),
+// refreshed every second.
 
 import { duration, t } from './i18n.js';
 import { serverNow } from './api.js';
@@ -22,5 +24,14 @@ export function refreshTicks(root = document) {
     el.classList.toggle('urgent', left <= 5);
     const bar = el.parentElement?.querySelector('progress');
     if (bar) bar.value = left;
+  });
+  root.querySelectorAll('[data-deadline]').forEach((el) => {
+    const deadline = Number(el.dataset.deadline);
+    if (!Number.isFinite(deadline)) return;
+    const left = (deadline - now) / 1000;
+    el.textContent = left >= 0 ? t('sla.left', { time: duration(left) }) : t('sla.overdue', { time: duration(-left) });
+    const near = Number(el.dataset.near);
+    const state = left < 0 ? 'late' : Number.isFinite(near) && near > 0 && now >= near ? 'near' : 'ok';
+    el.dataset.deadlineState = state;
   });
 }
