@@ -49,7 +49,8 @@ final class ComplaintHandler {
           }
           JsonObject kase = (JsonObject) found.get();
           if (p.isAgent() && !works(kase, p.agentId())) {
-            ctx.fail(ApiProblem.forbidden("an agent may only read a case whose current work item it holds"));
+            ctx.fail(ApiProblem.forbidden(
+                "an agent may only read a case whose current work item it holds, or whose close awaits it"));
             return;
           }
           Requests.json(ctx, 200, kase);
@@ -78,9 +79,29 @@ final class ComplaintHandler {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * The agent holds (or is offered) the case's current work item, or recorded the customer's
+   * feedback and so is the one agent who may close it: finishing the feedback work item must not
+   * lock it out of the case it is about to close.
+   */
   private static boolean works(JsonObject kase, String agentId) {
     JsonObject work = kase.getJsonObject("work");
-    return work != null && (agentId.equals(work.getString("agentId")) || agentId.equals(work.getString("offeredTo")));
+    if (work != null && (agentId.equals(work.getString("agentId")) || agentId.equals(work.getString("offeredTo")))) {
+      return true;
+    }
+    return "feedback".equals(kase.getString("stage")) && kase.getValue("satisfied") != null
+        && ("agent:" + agentId).equals(lastFeedbackBy(kase));
+  }
+
+  private static String lastFeedbackBy(JsonObject kase) {
+    JsonArray history = kase.getJsonArray("history", new JsonArray());
+    for (int i = history.size() - 1; i >= 0; i--) {
+      JsonObject t = history.getJsonObject(i);
+      if ("feedback".equals(t.getString("step"))) {
+        return t.getString("by");
+      }
+    }
+    return null;
   }
 
   private static Complaint.Kind kind(String wire) {

@@ -121,6 +121,10 @@ class ServiceRulesApiTest extends WithVertx {
       HttpResponse<String> r = e.send("POST", "/v1/complaints/" + id + "/" + step[0], SyncEngine.A1, step[1], null);
       assertThat(r.statusCode()).as(step[0] + " " + r.body()).isEqualTo(200);
     }
+    JsonObject awaitingClose = e.ok("GET", "/v1/complaints/" + id, SyncEngine.A1, null);
+    assertThat(awaitingClose.getBoolean("satisfied")).as("the agent who recorded the feedback reads the case it closes")
+        .isTrue();
+    assertThat(e.send("GET", "/v1/complaints/" + id, SyncEngine.A2, null).statusCode()).isEqualTo(403);
     JsonObject closed = e.ok("POST", "/v1/complaints/" + id + "/close", SyncEngine.A1, new JsonObject());
     assertThat(closed.getString("stage")).isEqualTo("closed");
     assertThat(closed.getJsonArray("history")).hasSize(6);
