@@ -32,8 +32,42 @@ public record RouterConfig(
     long requestTimeoutMs,
     Guard guard,
     Reconcile reconcile,
+    Cluster cluster,
     boolean demo,
     double demoRate) {
+
+  /**
+   * Where this node stands among others: its name, its Hazelcast peers, the domains the
+   * deployment serves and how ownership of them is leased.
+   *
+   * @param nodeId this node's name in the cluster and in leases
+   * @param domains every routing domain served, the default one first
+   * @param members Hazelcast peers as host:port (empty and no Kubernetes service: a single node)
+   * @param kubernetesService headless Service DNS name for Hazelcast's Kubernetes discovery, or empty
+   * @param leaseMillis how long ownership of a domain lasts without renewal
+   * @param failureSeconds heartbeat silence after which a peer counts as gone
+   * @param shutdownMillis the most a graceful stop may take
+   */
+  public record Cluster(
+      String nodeId,
+      List<String> domains,
+      List<String> members,
+      String host,
+      int port,
+      String kubernetesService,
+      long leaseMillis,
+      int failureSeconds,
+      long shutdownMillis) {
+    public Cluster {
+      domains = List.copyOf(domains);
+      members = List.copyOf(members);
+    }
+
+    /** Whether this node joins peers (members or Kubernetes discovery configured). */
+    public boolean clustered() {
+      return !members.isEmpty() || !kubernetesService.isBlank();
+    }
+  }
 
   /**
    * How often the reconciler looks for stuck work, and what counts as stuck.
@@ -179,6 +213,7 @@ public record RouterConfig(
             intIn(json, Setting.RECONCILE_SECONDS, 0, 86_400),
             intIn(json, Setting.RECONCILE_GRACE_SECONDS, 1, 3_600),
             intIn(json, Setting.STALE_ASSIGNMENT_HOURS, 0, 24 * 30)),
+        cluster(json),
         bool(json, Setting.DEMO),
         doubleIn(json, Setting.DEMO_RATE, 0, 1000));
   }
@@ -235,6 +270,15 @@ public record RouterConfig(
         .put(Setting.RECONCILE_SECONDS.env(), reconcile.periodSeconds())
         .put(Setting.RECONCILE_GRACE_SECONDS.env(), reconcile.graceSeconds())
         .put(Setting.STALE_ASSIGNMENT_HOURS.env(), reconcile.staleAssignmentHours())
+        .put(Setting.NODE_ID.env(), cluster.nodeId())
+        .put(Setting.DOMAINS.env(), String.join(",", cluster.domains()))
+        .put(Setting.CLUSTER_MEMBERS.env(), String.join(",", cluster.members()))
+        .put(Setting.CLUSTER_HOST.env(), cluster.host())
+        .put(Setting.CLUSTER_PORT.env(), cluster.port())
+        .put(Setting.CLUSTER_KUBERNETES_SERVICE.env(), cluster.kubernetesService())
+        .put(Setting.LEASE_MS.env(), cluster.leaseMillis())
+        .put(Setting.CLUSTER_FAILURE_SECONDS.env(), cluster.failureSeconds())
+        .put(Setting.SHUTDOWN_TIMEOUT_MS.env(), cluster.shutdownMillis())
         .put(Setting.DEMO.env(), demo)
         .put(Setting.DEMO_RATE.env(), demoRate);
   }
@@ -334,10 +378,49 @@ public record RouterConfig(
   }
 
   private static String domainId(String raw) {
+    return domainId(raw, Setting.DOMAIN);
+  }
+
+  private static String domainId(String raw, Setting setting) {
     if (!raw.matches("[a-z0-9][a-z0-9-]{0,39}")) {
-      throw new ConfigException(Setting.DOMAIN.env() + " must be lower-case letters, digits and dashes, got '" + raw + "'");
+      throw new ConfigException(setting.env() + " must be lower-case letters, digits and dashes, got '" + raw + "'");
     }
     return raw;
+  }
+
+  /** The cluster settings, checked together: clustering needs the durable journal, the one arbiter of ownership. */
+  private static Cluster cluster(JsonObject json) {
+    String defaultDomain = domainId(string(json, Setting.DOMAIN));
+    java.util.LinkedHashSet<String> domains = new java.util.LinkedHashSet<>();
+    domains.add(defaultDomain);
+    for (String d : list(string(json, Setting.DOMAINS))) {
+      domains.add(domainId(d, Setting.DOMAINS));
+    }
+    String nodeId = string(json, Setting.NODE_ID);
+    if (nodeId.isEmpty()) {
+      nodeId = "node-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    } else if (!nodeId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+      throw new ConfigException(Setting.NODE_ID.env() + " must be letters, digits and . _ - (at most 63), got '" + nodeId + "'");
+    }
+    List<String> members = list(string(json, Setting.CLUSTER_MEMBERS));
+    for (String m : members) {
+      if (!m.matches("[A-Za-z0-9.:\\[\\]-]+:\\d{1,5}")) {
+        throw new ConfigException(Setting.CLUSTER_MEMBERS.env() + " must be comma-separated host:port, got '" + m + "'");
+      }
+    }
+    Cluster c = new Cluster(nodeId, List.copyOf(domains), members,
+        string(json, Setting.CLUSTER_HOST),
+        intIn(json, Setting.CLUSTER_PORT, 1, 65535),
+        string(json, Setting.CLUSTER_KUBERNETES_SERVICE),
+        intIn(json, Setting.LEASE_MS, 1_000, 600_000),
+        intIn(json, Setting.CLUSTER_FAILURE_SECONDS, 1, 300),
+        intIn(json, Setting.SHUTDOWN_TIMEOUT_MS, 1_000, 600_000));
+    if (c.clustered() && string(json, Setting.PG_URL).isBlank()) {
+      throw new ConfigException("a cluster (" + Setting.CLUSTER_MEMBERS.env() + " or "
+          + Setting.CLUSTER_KUBERNETES_SERVICE.env() + " set) needs " + Setting.PG_URL.env()
+          + ": domain ownership is a lease in PostgreSQL");
+    }
+    return c;
   }
 
   private static List<User> users(String raw) {

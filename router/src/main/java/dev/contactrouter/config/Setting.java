@@ -11,10 +11,11 @@ public enum Setting {
       "HTTP and WebSocket port; 0 picks a free port and the log says which"),
   HTTP_HOST("httpHost", "ROUTER_HTTP_HOST", "0.0.0.0", "Address the HTTP server binds to"),
   API_KEYS("apiKeys", "ROUTER_API_KEYS", "",
-      "Comma-separated key=role pairs, roles telephony, supervisor, admin or agent:<agentId>. "
+      "Comma-separated key=role pairs, roles telephony, supervisor, admin or agent:<agentId>, each optionally "
+          + "@<domain> (default ROUTER_DOMAIN). "
           + "Empty in the embedded default: one key per role is generated and printed at start"),
   USERS("users", "ROUTER_USERS", "",
-      "Console users, comma-separated user:password:role[:agentId] (roles agent, supervisor, admin; "
+      "Console users, comma-separated user:password:role[:agentId][@domain] (roles agent, supervisor, admin; "
           + "agent needs the agent id). The password may be given pre-hashed as "
           + "pbkdf2-sha256$<iterations>$<salt>$<hash> (print one with "
           + "java -cp contact-router.jar dev.contactrouter.config.PasswordHash); plain ones are hashed when read"),
@@ -45,7 +46,30 @@ public enum Setting {
       "Most due timers claimed from Redis in one poll; a full batch is followed by another poll at once"),
   TIMER_LEASE_MS("timerLeaseMs", "ROUTER_TIMER_LEASE_MS", "30000",
       "How long a claimed timer may stay unacknowledged before it is delivered again (a node died mid-delivery)"),
-  DOMAIN("domain", "ROUTER_DOMAIN", "default", "The routing domain this node runs"),
+  DOMAIN("domain", "ROUTER_DOMAIN", "default",
+      "The default routing domain: credentials that name no domain act in it"),
+  DOMAINS("domains", "ROUTER_DOMAINS", "",
+      "Comma-separated routing domains (tenants or sites) the deployment serves, each with its own writer, "
+          + "journal and timers; empty means ROUTER_DOMAIN alone. A key or user acts in the domain its role "
+          + "names (supervisor@branch-sz), else in ROUTER_DOMAIN"),
+  NODE_ID("nodeId", "ROUTER_NODE_ID", "",
+      "This node's stable name in the cluster and in domain leases; empty means one generated at start (node-<random>)"),
+  CLUSTER_MEMBERS("clusterMembers", "ROUTER_CLUSTER_MEMBERS", "",
+      "Comma-separated host:port of the Hazelcast peers (TCP-IP join, no multicast); set means clustered "
+          + "(needs ROUTER_PG_URL), unset means a single node"),
+  CLUSTER_HOST("clusterHost", "ROUTER_CLUSTER_HOST", "127.0.0.1",
+      "Address this node's Hazelcast and clustered event bus bind to and announce to peers"),
+  CLUSTER_PORT("clusterPort", "ROUTER_CLUSTER_PORT", "5701", "This node's Hazelcast port"),
+  CLUSTER_KUBERNETES_SERVICE("clusterKubernetesService", "ROUTER_CLUSTER_KUBERNETES_SERVICE", "",
+      "DNS name of a headless Kubernetes Service: set means clustered, peers found by Hazelcast's Kubernetes "
+          + "DNS discovery instead of ROUTER_CLUSTER_MEMBERS"),
+  CLUSTER_FAILURE_SECONDS("clusterFailureSeconds", "ROUTER_CLUSTER_FAILURE_SECONDS", "4",
+      "Seconds without a heartbeat before a peer counts as gone (Hazelcast's own default is 60)"),
+  LEASE_MS("leaseMs", "ROUTER_LEASE_MS", "5000",
+      "How long a node owns a domain without renewing (it renews every third of this); a dead owner's domains "
+          + "are taken over once its lease runs out. Ownership is fenced: each new lease moves the journal's epoch on"),
+  SHUTDOWN_TIMEOUT_MS("shutdownTimeoutMs", "ROUTER_SHUTDOWN_TIMEOUT_MS", "10000",
+      "On SIGTERM, the most time to finish journaling, hand domains over and close connections before exiting"),
   BODY_LIMIT_BYTES("bodyLimitBytes", "ROUTER_BODY_LIMIT_BYTES", "65536",
       "Largest request body accepted; larger ones get 413"),
   REQUEST_TIMEOUT_MS("requestTimeoutMs", "ROUTER_REQUEST_TIMEOUT_MS", "5000",
