@@ -13,12 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +46,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class CrashRecoveryIT {
-  private static final Path JAR = Path.of("target/contact-router.jar");
   private static final String ADMIN = "crash-admin-key-01";
   private static final String SUPERVISOR = "crash-supervisor-key-01";
   private static final String TELEPHONY = "crash-telephony-key-01";
@@ -62,7 +56,7 @@ class CrashRecoveryIT {
 
   private static Vertx vertx;
   private static TestDatabase database;
-  private static Process engine;
+  private static RouterProcess engine;
   private static WebClient http;
   private static Context context;
   private static int round;
@@ -90,7 +84,7 @@ class CrashRecoveryIT {
 
   @BeforeAll
   static void setUp() {
-    assertThat(JAR).as("the shaded jar (failsafe runs after package)").exists();
+    assertThat(RouterProcess.JAR).as("the shaded jar (failsafe runs after package)").exists();
     vertx = Vertx.vertx();
     database = TestDatabase.create(vertx, "crash");
     context = vertx.getOrCreateContext();
@@ -99,7 +93,7 @@ class CrashRecoveryIT {
   @AfterAll
   static void tearDown() throws Exception {
     if (engine != null) {
-      engine.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      engine.close();
     }
     if (database != null) {
       database.close();
@@ -120,63 +114,27 @@ class CrashRecoveryIT {
     routingCarriesOn();
     JsonObject report = ok(HttpMethod.GET, "/v1/audit/verify", SUPERVISOR, null);
     assertThat(report.getBoolean("intact")).as("chain after two crashes: %s", report).isTrue();
-    engine.destroy();
-    assertThat(engine.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    engine.terminate();
+    assertThat(engine.awaitExit(30_000)).as("stopped by SIGTERM").isNotNull();
     verifyJournalCommand();
   }
 
   // ------------------------------------------------------------------ the child JVM
 
   private static void start() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    List<String> command = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString());
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().keySet().removeIf(k -> k.startsWith("ROUTER_"));
     StringBuilder keys = new StringBuilder(ADMIN + "=admin," + SUPERVISOR + "=supervisor," + TELEPHONY + "=telephony");
     for (String agent : agents()) {
       keys.append(',').append(agentKey(agent)).append("=agent:").append(agent);
     }
-    pb.environment().putAll(Map.of(
+    if (engine != null) {
+      engine.close();
+    }
+    engine = RouterProcess.start(vertx, "engine", RouterProcess.freePort(), Map.of(
         "ROUTER_PG_URL", database.url(),
-        "ROUTER_HTTP_PORT", String.valueOf(port),
-        "ROUTER_HTTP_HOST", "127.0.0.1",
         "ROUTER_API_KEYS", keys.toString(),
-        "ROUTER_SNAPSHOT_EVERY", "40"));
-    File log = Path.of("target", "crash-it-engine-" + System.nanoTime() + ".log").toFile();
-    pb.redirectErrorStream(true).redirectOutput(log);
-    engine = pb.start();
-    if (http != null) {
-      http.close();
-    }
-    http = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("127.0.0.1").setDefaultPort(port).setConnectTimeout(2_000).setIdleTimeout(10));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (true) {
-      assertThat(engine.isAlive()).as("engine still running (log %s):%n%s", log, tail(log)).isTrue();
-      assertThat(System.nanoTime()).as("engine up within %d s:%n%s", WAIT_SECONDS, tail(log)).isLessThan(deadline);
-      try {
-        if (await(http.get("/health").send()).statusCode() == 200) {
-          return;
-        }
-      } catch (Exception | AssertionError notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-  }
-
-  private static String tail(File log) {
-    try {
-      List<String> lines = Files.readAllLines(log.toPath(), StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no log)";
-    }
+        "ROUTER_SNAPSHOT_EVERY", "40"), Path.of("target", "crash-it-engine-" + System.nanoTime() + ".log"));
+    http = engine.http();
+    engine.awaitHttp("/health", WAIT_SECONDS);
   }
 
   // ------------------------------------------------------------------ workload
@@ -244,8 +202,7 @@ class CrashRecoveryIT {
       assertThat(c.getString("status")).isEqualTo("offered");
       expiringContact = c.getString("id");
     }
-    engine.destroyForcibly();
-    assertThat(engine.waitFor(20, TimeUnit.SECONDS)).as("killed").isTrue();
+    engine.kill();
     context.runOnContext(v -> stopping = true);
     Future.join(workers).await(30, TimeUnit.SECONDS);
     assertThat(acks()).as("acknowledgements in round %d", round).isGreaterThanOrEqualTo(Math.min(ACKS_PER_ROUND, 40));
@@ -452,7 +409,7 @@ class CrashRecoveryIT {
 
   private static void verifyJournalCommand() throws Exception {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "verify-journal");
+        "-XX:TieredStopAtLevel=1", "-jar", RouterProcess.JAR.toString(), "verify-journal");
     pb.environment().keySet().removeIf(k -> k.startsWith("ROUTER_"));
     pb.environment().put("ROUTER_PG_URL", database.url());
     pb.redirectErrorStream(true);
@@ -466,17 +423,11 @@ class CrashRecoveryIT {
   // ------------------------------------------------------------------ HTTP from the test thread
 
   private static JsonArray ok(HttpMethod method, String path, String key, JsonObject body, boolean array) {
-    var request = http.request(method, path).putHeader("Authorization", "Bearer " + key).timeout(10_000);
-    HttpResponse<Buffer> r = await(body == null ? request.send() : request.sendJsonObject(body));
-    assertThat(r.statusCode()).as("%s %s -> %s", method, path, r.bodyAsString()).isLessThan(300);
-    return r.bodyAsJsonArray();
+    return engine.okArray(method, path, key, body);
   }
 
   private static JsonObject ok(HttpMethod method, String path, String key, JsonObject body) {
-    var request = http.request(method, path).putHeader("Authorization", "Bearer " + key).timeout(10_000);
-    HttpResponse<Buffer> r = await(body == null ? request.send() : request.sendJsonObject(body));
-    assertThat(r.statusCode()).as("%s %s -> %s", method, path, r.bodyAsString()).isLessThan(300);
-    return r.bodyAsJsonObject();
+    return engine.ok(method, path, key, body);
   }
 
   private static <T> T await(Future<T> f) {
