@@ -1,0 +1,170 @@
+package dev.contactrouter.cluster;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One domain's journal read straight from PostgreSQL ({@code journal_events}, in seq order) and
+ * the invariants the cluster must keep, checked by replaying it: a contact is offered to or held
+ * by one agent at a time, an agent never holds more than its capacity, every acknowledged contact
+ * was queued exactly once.
+ */
+final class JournalReplay {
+  /** One stored event. */
+  record Stored(long seq, long atMillis, String type, String contactId, String agentId, JsonObject payload) {}
+
+  private final String domain;
+  private final List<Stored> events;
+
+  private JournalReplay(String domain, List<Stored> events) {
+    this.domain = domain;
+    this.events = events;
+  }
+
+  static JournalReplay read(Pool pool, String domain) throws Exception {
+    List<Stored> out = new ArrayList<>();
+    for (Row r : pool.preparedQuery(
+            "SELECT seq, at, type, contact_id, agent_id, payload FROM journal_events WHERE domain = $1 ORDER BY seq")
+        .execute(Tuple.of(domain)).await(30, TimeUnit.SECONDS)) {
+      out.add(new Stored(r.getLong("seq"), r.getOffsetDateTime("at").toInstant().toEpochMilli(), r.getString("type"),
+          r.getString("contact_id"), r.getString("agent_id"), new JsonObject(r.getString("payload"))));
+    }
+    return new JournalReplay(domain, out);
+  }
+
+  /** The domain's row in {@code journal_domains} (epoch, last_seq, and owner and lease_until where present). */
+  static JsonObject domainRow(Pool pool, String domain) throws Exception {
+    for (Row r : pool.preparedQuery("SELECT * FROM journal_domains WHERE domain = $1")
+        .execute(Tuple.of(domain)).await(30, TimeUnit.SECONDS)) {
+      JsonObject row = new JsonObject();
+      for (int i = 0; i < r.size(); i++) {
+        Object value = r.getValue(i);
+        if (value instanceof OffsetDateTime t) {
+          value = t.toString();
+        } else if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+          continue; // hashes (bytea) say nothing here
+        }
+        row.put(r.getColumnName(i), value);
+      }
+      return row;
+    }
+    return null;
+  }
+
+  List<Stored> events() {
+    return events;
+  }
+
+  /** How often each idempotency key (carried as the contact's externalId) was queued. */
+  Map<String, Integer> queuedByKey() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (Stored e : events) {
+      if (e.type().equals("contact_queued")) {
+        String key = e.payload().getJsonObject("contact", new JsonObject()).getString("externalId");
+        if (key != null) {
+          out.merge(key, 1, Integer::sum);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** How often each contact id was queued. */
+  Map<String, Integer> queuedById() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (Stored e : events) {
+      if (e.type().equals("contact_queued")) {
+        out.merge(e.contactId(), 1, Integer::sum);
+      }
+    }
+    return out;
+  }
+
+  /** The first event of {@code type} at or after {@code millis}, or null. */
+  Stored firstAfter(String type, long millis) {
+    for (Stored e : events) {
+      if (e.type().equals(type) && e.atMillis() >= millis) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  long count(String type, long sinceMillis) {
+    return events.stream().filter(e -> e.type().equals(type) && e.atMillis() >= sinceMillis).count();
+  }
+
+  /**
+   * Replays offers and assignments: every breach of "one holder per contact" and "at most
+   * {@code capacity} contacts (offered or assigned) per agent", as readable lines.
+   */
+  List<String> exclusivityViolations(int capacity) {
+    Map<String, String> holder = new LinkedHashMap<>();
+    Map<String, Integer> load = new LinkedHashMap<>();
+    List<String> out = new ArrayList<>();
+    for (Stored e : events) {
+      JsonObject p = e.payload();
+      switch (e.type()) {
+        case "offer_made" -> {
+          String agent = p.getString("agentId");
+          String contact = p.getString("contactId");
+          String held = holder.get(contact);
+          if (held != null) {
+            out.add(domain + " seq " + e.seq() + ": contact " + contact + " offered to " + agent + " while held by " + held);
+          }
+          holder.put(contact, agent);
+          int now = load.merge(agent, 1, Integer::sum);
+          if (now > capacity) {
+            out.add(domain + " seq " + e.seq() + ": agent " + agent + " holds " + now + " contacts (capacity " + capacity + ")");
+          }
+        }
+        case "offer_rejected", "offer_timed_out", "offer_revoked" -> release(holder, load, p.getString("contactId"),
+            p.getString("agentId"), e, out);
+        case "contact_completed" -> release(holder, load, p.getString("contactId"), p.getString("agentId"), e, out);
+        case "contact_abandoned" -> {
+          String contact = p.getString("contactId");
+          String held = holder.get(contact);
+          if (held != null) {
+            release(holder, load, contact, held, e, out);
+          }
+        }
+        case "contact_transferred" -> {
+          String from = p.getString("fromAgent");
+          if (from != null) {
+            release(holder, load, p.getString("contactId"), from, e, out);
+          }
+        }
+        case "offer_accepted" -> {
+          String contact = p.getString("contactId");
+          if (!p.getString("agentId").equals(holder.get(contact))) {
+            out.add(domain + " seq " + e.seq() + ": " + p.getString("agentId") + " accepted " + contact
+                + " offered to " + holder.get(contact));
+          }
+        }
+        default -> {
+          // no effect on who holds what
+        }
+      }
+    }
+    return out;
+  }
+
+  private void release(Map<String, String> holder, Map<String, Integer> load, String contact, String agent, Stored e,
+      List<String> out) {
+    if (!agent.equals(holder.get(contact))) {
+      out.add(domain + " seq " + e.seq() + ": " + e.type() + " of " + contact + " by " + agent + " which was held by "
+          + holder.get(contact));
+      return;
+    }
+    holder.remove(contact);
+    load.merge(agent, -1, Integer::sum);
+  }
+}
