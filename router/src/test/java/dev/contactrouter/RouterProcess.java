@@ -191,14 +191,20 @@ public final class RouterProcess implements AutoCloseable {
 
   /** Sends a request, with an Idempotency-Key when one is given, and waits for its answer. */
   public HttpResponse<Buffer> call(HttpMethod method, String path, String key, JsonObject body, String idempotencyKey) {
-    var request = http.request(method, path).timeout(CALL_TIMEOUT_MILLIS);
+    return await(send(method, path, key, body, idempotencyKey, CALL_TIMEOUT_MILLIS));
+  }
+
+  /** Sends a request without waiting; it fails if no answer comes within {@code timeoutMillis}. */
+  public Future<HttpResponse<Buffer>> send(HttpMethod method, String path, String key, JsonObject body,
+      String idempotencyKey, long timeoutMillis) {
+    var request = http.request(method, path).timeout(timeoutMillis);
     if (key != null) {
       request.putHeader("Authorization", "Bearer " + key);
     }
     if (idempotencyKey != null) {
       request.putHeader("Idempotency-Key", idempotencyKey);
     }
-    return await(body == null ? request.send() : request.sendJsonObject(body));
+    return body == null ? request.send() : request.sendJsonObject(body);
   }
 
   /** A request that must answer 2xx with a JSON object. */

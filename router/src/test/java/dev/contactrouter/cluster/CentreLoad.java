@@ -113,6 +113,12 @@ final class CentreLoad implements AutoCloseable {
     return n;
   }
 
+  /** Waits until every domain has {@code n} contacts acknowledged since {@code sinceMillis}; fails after {@code seconds}. */
+  void awaitEveryDomain(int n, long sinceMillis, long seconds, String when) throws InterruptedException {
+    ClusterNodes.awaitTrue(n + " contacts acknowledged in every domain " + when, seconds,
+        () -> nodes.domains().stream().allMatch(d -> acknowledgedIn(d, sinceMillis) >= n));
+  }
+
   synchronized List<String> unacknowledged() {
     return new ArrayList<>(unacknowledged);
   }

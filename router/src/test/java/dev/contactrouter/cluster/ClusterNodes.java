@@ -51,9 +51,36 @@ final class ClusterNodes implements AutoCloseable {
   private final List<String> serving = new ArrayList<>();
   private final Random random = new Random();
   private final Thread reaper = new Thread(this::killAll, "cluster-it-reaper");
+  private final boolean ownsResources;
+  private io.vertx.sqlclient.Pool pool;
+
+  /**
+   * A cluster for one test class, on a fresh database of its own (dropped by {@link #close()}):
+   * {@code nodes} nodes named n1.., none started yet.
+   */
+  static ClusterNodes create(Class<?> test, List<String> domains, int nodes, int agentsPerDomain,
+      Map<String, String> overrides) {
+    Vertx vertx = Vertx.vertx();
+    TestDatabase database;
+    try {
+      database = TestDatabase.create(vertx, "cluster");
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+    Map<String, String> settings = new LinkedHashMap<>(defaults());
+    settings.putAll(overrides);
+    return new ClusterNodes(vertx, test.getSimpleName(), database, domains, nodes, agentsPerDomain, true, settings, true);
+  }
 
   ClusterNodes(Vertx vertx, String test, TestDatabase database, List<String> domains, int nodes, int agentsPerDomain,
       boolean clustered, Map<String, String> overrides) {
+    this(vertx, test, database, domains, nodes, agentsPerDomain, clustered, overrides, false);
+  }
+
+  private ClusterNodes(Vertx vertx, String test, TestDatabase database, List<String> domains, int nodes,
+      int agentsPerDomain, boolean clustered, Map<String, String> overrides, boolean ownsResources) {
+    this.ownsResources = ownsResources;
     this.vertx = vertx;
     this.test = test;
     this.database = database;
@@ -73,6 +100,10 @@ final class ClusterNodes implements AutoCloseable {
   /** The usual settings: a 3 s lease, 3 s failure detection, 5 s shutdown bound. */
   static Map<String, String> defaults() {
     return Map.of("ROUTER_LEASE_MS", "3000", "ROUTER_CLUSTER_FAILURE_SECONDS", "3", "ROUTER_SHUTDOWN_TIMEOUT_MS", "5000");
+  }
+
+  Vertx vertx() {
+    return vertx;
   }
 
   List<String> domains() {
@@ -276,6 +307,18 @@ final class ClusterNodes implements AutoCloseable {
     throw new AssertionError(what + " not seen within " + seconds + " s; last view: " + last + "\n" + logTails(15));
   }
 
+  /** Polls {@code condition} every 100 ms; fails after {@code seconds}. */
+  static void awaitTrue(String what, long seconds, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(what + ": not within " + seconds + " s");
+      }
+      Thread.sleep(100);
+    }
+  }
+
   /** Every domain owned, by a node that is serving, as every serving node sees it. */
   JsonObject awaitAllOwned(long seconds) throws InterruptedException {
     return awaitView("every domain owned by a serving node", seconds, view -> {
@@ -330,6 +373,26 @@ final class ClusterNodes implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts every node, waits until every domain has an owner, sets up each domain's queue and
+   * agents and starts the load (a contact per domain every {@code pauseMillis}, at most 400, for
+   * at most two minutes), returning once every domain has acknowledged five.
+   */
+  CentreLoad startUnderLoad(long pauseMillis) throws Exception {
+    start(ids.toArray(String[]::new));
+    awaitAllOwned(60);
+    configureCentre(30);
+    CentreLoad load = new CentreLoad(this, pauseMillis, 400, 120);
+    load.start();
+    load.awaitEveryDomain(5, 0, 30, "under load");
+    return load;
+  }
+
+  /** The domain's entry (owner, epoch) as a serving node sees it now. */
+  JsonObject ownership(String domain) {
+    return domain(view(anyServing()), domain);
+  }
+
   /** GET /v1/audit/verify for the domain, through a serving node. */
   JsonObject verifyChain(String domain) throws InterruptedException {
     return ok(HttpMethod.GET, "/v1/audit/verify", supervisorKey(domain), null);
@@ -347,9 +410,33 @@ final class ClusterNodes implements AutoCloseable {
     processes.values().forEach(RouterProcess::close);
   }
 
+  /** A small pool on the cluster's database, for reading the journal directly. */
+  synchronized io.vertx.sqlclient.Pool pool() {
+    if (pool == null) {
+      pool = database.pool();
+    }
+    return pool;
+  }
+
   @Override
   public void close() {
     killAll();
+    synchronized (this) {
+      if (pool != null) {
+        pool.close();
+      }
+    }
+    if (ownsResources) {
+      try {
+        database.close();
+      } finally {
+        try {
+          vertx.close().await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+          // the test is over either way
+        }
+      }
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(reaper);
     } catch (IllegalStateException shuttingDown) {

@@ -1,5 +1,7 @@
 package dev.contactrouter.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -57,6 +59,40 @@ final class JournalReplay {
       return row;
     }
     return null;
+  }
+
+  /**
+   * For every domain: each contact the load saw acknowledged was queued exactly once (by id and by
+   * its idempotency key), no key was queued twice, seq numbers follow one by one, offers stayed
+   * exclusive (capacity one), and GET /v1/audit/verify reports an intact chain. The journals read.
+   */
+  static Map<String, JournalReplay> assertKeptEverything(ClusterNodes nodes, CentreLoad load) throws Exception {
+    Map<String, JournalReplay> out = new LinkedHashMap<>();
+    Map<String, CentreLoad.Acked> acked = load.acknowledged();
+    for (String d : nodes.domains()) {
+      JournalReplay j = read(nodes.pool(), d);
+      out.put(d, j);
+      for (int i = 0; i < j.events.size(); i++) {
+        assertThat(j.events.get(i).seq()).as("%s: seq numbers follow one by one", d).isEqualTo(i + 1L);
+      }
+      Map<String, Integer> byId = j.queuedById();
+      Map<String, Integer> byKey = j.queuedByKey();
+      List<String> lost = new ArrayList<>();
+      for (CentreLoad.Acked a : acked.values()) {
+        if (a.domain().equals(d) && (byId.getOrDefault(a.id(), 0) != 1 || byKey.getOrDefault(a.key(), 0) != 1)) {
+          lost.add(a + " queued " + byId.getOrDefault(a.id(), 0) + " times by id, " + byKey.getOrDefault(a.key(), 0)
+              + " by key");
+        }
+      }
+      assertThat(lost).as("%s: acknowledged contacts not in the journal exactly once", d).isEmpty();
+      assertThat(byKey.entrySet().stream().filter(e -> e.getValue() > 1).toList())
+          .as("%s: idempotency keys queued more than once", d).isEmpty();
+      assertThat(j.exclusivityViolations(1)).as("%s: offers and assignments exclusive", d).isEmpty();
+      JsonObject report = nodes.verifyChain(d);
+      assertThat(report.getBoolean("intact")).as("%s: chain verifies: %s", d, report).isTrue();
+      assertThat(report.getLong("lastSeq")).as("%s: verified to the journal's end", d).isGreaterThanOrEqualTo((long) j.events.size());
+    }
+    return out;
   }
 
   List<Stored> events() {

@@ -1,0 +1,91 @@
+package dev.contactrouter.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.contactrouter.RouterProcess;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * kill -9 of a domain's owner under load, three nodes and three domains. Telephony pushes contacts
+ * to random nodes and agents work through nodes of their own; mid-load the owner of domain
+ * {@code a} (as GET /v1/cluster says) is killed with SIGKILL and the load carries on, agents on the
+ * dead node moving to others. Then, from the journal in PostgreSQL: every acknowledged contact is
+ * there exactly once, no contact was ever offered to or held by two agents and no agent held more
+ * than one, the chain verifies; {@code a} has a new owner at a higher epoch; every domain kept
+ * routing after the kill. Takeover time (kill to the first offer made for {@code a} afterwards)
+ * is printed as {@code TAKEOVER_MS=<n>}; only a generous bound is asserted.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ClusterFailoverIT {
+  private static final List<String> DOMAINS = List.of("a", "b", "c");
+  private static final long TAKEOVER_BOUND_MILLIS = 30_000;
+
+  private static ClusterNodes nodes;
+
+  @BeforeAll
+  static void setUp() {
+    nodes = ClusterNodes.create(ClusterFailoverIT.class, DOMAINS, 3, 3, Map.of());
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (nodes != null) {
+      nodes.close();
+    }
+  }
+
+  @Test
+  void killNineOfAnOwnerLosesNothingAndRoutingCarriesOn() throws Exception {
+    CentreLoad load = nodes.startUnderLoad(200);
+    JsonObject before = nodes.view(nodes.anyServing());
+    assertThat(before.getBoolean("clustered")).as("%s", before).isTrue();
+    assertThat(before.getJsonArray("nodes")).as("members: %s", before).hasSize(3);
+    JsonObject a = ClusterNodes.domain(before, "a");
+    String victim = a.getString("owner");
+    long epochBefore = a.getLong("epoch");
+    assertThat(victim).as("a has an owner: %s", before).isNotNull();
+    long killedAt = System.currentTimeMillis();
+    nodes.kill(victim);
+    System.out.printf("killed %s (owner of a at epoch %d) at %d%n", victim, epochBefore, killedAt);
+
+    JsonObject after = nodes.awaitView("a new owner of a", 40, view -> {
+      JsonObject d = ClusterNodes.domain(view, "a");
+      return d != null && d.getString("owner") != null && !victim.equals(d.getString("owner"))
+          && d.getLong("epoch") > epochBefore;
+    });
+    long ownerSeenAt = System.currentTimeMillis();
+    String heir = ClusterNodes.domain(after, "a").getString("owner");
+    System.out.printf("a taken by %s at epoch %d, seen %d ms after the kill%n", heir,
+        ClusterNodes.domain(after, "a").getLong("epoch"), ownerSeenAt - killedAt);
+
+    // The load carries on through the survivors: every domain acknowledges new contacts.
+    load.awaitEveryDomain(8, ownerSeenAt, 40, "after the takeover");
+    load.stop();
+
+    assertThat(load.unexpected()).as("answers no client should see").isEmpty();
+    assertThat(load.unacknowledged()).as("contacts never acknowledged despite retries").isEmpty();
+    Map<String, JournalReplay> journals = JournalReplay.assertKeptEverything(nodes, load);
+
+    for (String d : DOMAINS) {
+      assertThat(journals.get(d).count("offer_made", killedAt)).as("%s routes after the kill", d).isPositive();
+    }
+    JournalReplay.Stored first = journals.get("a").firstAfter("offer_made", killedAt);
+    long takeover = first.atMillis() - killedAt;
+    System.out.println("TAKEOVER_MS=" + takeover);
+    assertThat(takeover).as("kill to the first offer of a's new owner").isLessThan(TAKEOVER_BOUND_MILLIS);
+
+    JsonObject row = JournalReplay.domainRow(nodes.pool(), "a");
+    assertThat(row.getLong("epoch")).as("journal_domains row of a: %s", row).isGreaterThan(epochBefore);
+    RouterProcess heirNode = nodes.node(heir);
+    assertThat(heirNode.call(HttpMethod.GET, "/metrics", null, null).bodyAsString())
+        .as("ownership changes counted").contains("router_cluster_ownership_changes_total");
+  }
+}

@@ -1,0 +1,95 @@
+package dev.contactrouter.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.contactrouter.RouterProcess;
+import io.vertx.core.Promise;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * SIGTERM of a domain's owner under load. The node must exit within its shutdown bound, hand its
+ * domain over at once (it releases the lease, so another node takes it long before the lease
+ * would have run out: the lease here is 15 s), close agents' WebSockets with 1012 (service
+ * restart) so consoles reconnect elsewhere, and lose nothing it acknowledged.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class GracefulShutdownIT {
+  private static final List<String> DOMAINS = List.of("a", "b", "c");
+  private static final long LEASE_MILLIS = 15_000;
+  private static final long SHUTDOWN_MILLIS = 5_000;
+  private static final long HANDOVER_BOUND_MILLIS = 7_000;
+
+  private static ClusterNodes nodes;
+
+  @BeforeAll
+  static void setUp() {
+    nodes = ClusterNodes.create(GracefulShutdownIT.class, DOMAINS, 3, 3,
+        Map.of("ROUTER_LEASE_MS", String.valueOf(LEASE_MILLIS), "ROUTER_SHUTDOWN_TIMEOUT_MS", String.valueOf(SHUTDOWN_MILLIS)));
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (nodes != null) {
+      nodes.close();
+    }
+  }
+
+  @Test
+  void sigtermHandsTheDomainOverAtOnceAndLosesNothing() throws Exception {
+    CentreLoad load = nodes.startUnderLoad(200);
+    JsonObject before = nodes.ownership("a");
+    String leaving = before.getString("owner");
+    long epochBefore = before.getLong("epoch");
+    RouterProcess node = nodes.node(leaving);
+
+    // An agent console on the leaving node.
+    WebSocketClient sockets = nodes.vertx().createWebSocketClient();
+    Promise<Short> closed = Promise.promise();
+    WebSocket ws = sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.httpPort())
+        .setURI("/v1/agents/a1/ws?access_token=" + nodes.agentKey("a1"))).await(10, TimeUnit.SECONDS);
+    ws.closeHandler(v -> closed.tryComplete(ws.closeStatusCode()));
+
+    long termAt = System.currentTimeMillis();
+    nodes.terminate(leaving);
+    JsonObject after = nodes.awaitView("a handed over", 30, view -> {
+      JsonObject d = ClusterNodes.domain(view, "a");
+      return d != null && d.getString("owner") != null && !leaving.equals(d.getString("owner"))
+          && d.getLong("epoch") > epochBefore;
+    });
+    long handedOverAfter = System.currentTimeMillis() - termAt;
+    System.out.printf("a owned by %s %d ms after SIGTERM%n", ClusterNodes.domain(after, "a").getString("owner"),
+        handedOverAfter);
+    assertThat(handedOverAfter).as("released, not left to expire (lease %d ms)", LEASE_MILLIS)
+        .isLessThan(HANDOVER_BOUND_MILLIS);
+
+    Integer exit = node.awaitExit(Math.max(1, termAt + SHUTDOWN_MILLIS + 5_000 - System.currentTimeMillis()));
+    long exitedAfter = System.currentTimeMillis() - termAt;
+    System.out.printf("%s exited with %s %d ms after SIGTERM%n", leaving, exit, exitedAfter);
+    assertThat(exit).as("%s exits within %d ms + 5 s of SIGTERM:%n%s", leaving, SHUTDOWN_MILLIS, node.tail(40))
+        .isNotNull();
+    assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
+
+    Short code = closed.future().await(5, TimeUnit.SECONDS);
+    System.out.println("agent socket closed with " + code);
+    assertThat(code).as("agent socket close code (1012: service restart)").isEqualTo((short) 1012);
+
+    load.awaitEveryDomain(5, termAt + handedOverAfter, 40, "after the stop");
+    load.stop();
+    sockets.close();
+
+    assertThat(load.unexpected()).as("answers no client should see").isEmpty();
+    assertThat(load.unacknowledged()).as("contacts never acknowledged despite retries").isEmpty();
+    JournalReplay.assertKeptEverything(nodes, load);
+    assertThat(node.logLines("released domain a")).as("%s logs the release", leaving).isNotEmpty();
+  }
+}
