@@ -52,6 +52,8 @@ class ClusterFailoverIT {
     String victim = a.getString("owner");
     long epochBefore = a.getLong("epoch");
     assertThat(victim).as("a has an owner: %s", before).isNotNull();
+    AgentConsole console = AgentConsole.open(nodes, nodes.node(victim), "b1");
+    console.state(10);
     long killedAt = System.currentTimeMillis();
     nodes.kill(victim);
     System.out.printf("killed %s (owner of a at epoch %d) at %d%n", victim, epochBefore, killedAt);
@@ -68,6 +70,14 @@ class ClusterFailoverIT {
 
     // The load carries on through the survivors: every domain acknowledges new contacts.
     load.awaitEveryDomain(8, ownerSeenAt, 40, "after the takeover");
+    // A console whose node died sees its socket end and reconnects through another node.
+    String ended = console.closedWith(10);
+    console.close();
+    try (AgentConsole again = AgentConsole.open(nodes, nodes.node(heir), "b1")) {
+      assertThat(again.state(15).getJsonObject("agent").getString("id")).as("resynchronised on %s", heir)
+          .isEqualTo("b1");
+    }
+    System.out.println("b1's console on " + victim + " ended (" + ended + ") and reconnected through " + heir);
     load.stop();
 
     assertThat(load.unexpected()).as("answers no client should see").isEmpty();

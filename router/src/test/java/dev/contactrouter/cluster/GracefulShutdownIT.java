@@ -3,10 +3,6 @@ package dev.contactrouter.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contactrouter.RouterProcess;
-import io.vertx.core.Promise;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +49,8 @@ class GracefulShutdownIT {
     RouterProcess node = nodes.node(leaving);
 
     // An agent console on the leaving node.
-    WebSocketClient sockets = nodes.vertx().createWebSocketClient();
-    Promise<Short> closed = Promise.promise();
-    WebSocket ws = sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.httpPort())
-        .setURI("/v1/agents/a1/ws?access_token=" + nodes.agentKey("a1"))).await(10, TimeUnit.SECONDS);
-    ws.closeHandler(v -> closed.tryComplete(ws.closeStatusCode()));
+    AgentConsole console = AgentConsole.open(nodes, node, "a1");
+    console.state(10);
 
     long termAt = System.currentTimeMillis();
     nodes.terminate(leaving);
@@ -79,13 +72,13 @@ class GracefulShutdownIT {
         .isNotNull();
     assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
 
-    Short code = closed.future().await(5, TimeUnit.SECONDS);
+    String code = console.closedWith(5);
+    console.close();
     System.out.println("agent socket closed with " + code);
-    assertThat(code).as("agent socket close code (1012: service restart)").isEqualTo((short) 1012);
+    assertThat(code).as("agent socket close code (1012: service restart)").isEqualTo("1012");
 
     load.awaitEveryDomain(5, termAt + handedOverAfter, 40, "after the stop");
     load.stop();
-    sockets.close();
 
     assertThat(load.unexpected()).as("answers no client should see").isEmpty();
     assertThat(load.unacknowledged()).as("contacts never acknowledged despite retries").isEmpty();
