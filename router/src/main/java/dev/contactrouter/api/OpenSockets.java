@@ -62,6 +62,17 @@ final class OpenSockets {
     }
   }
 
+  /** Closes every socket with {@code code} (1012 when the node stops: reconnect, to any node). */
+  void closeAll(short code, String reason) {
+    for (Set<ServerWebSocket> set : Map.copyOf(byCredential).values()) {
+      for (ServerWebSocket ws : Set.copyOf(set)) {
+        if (!ws.isClosed()) {
+          ws.close(code, reason);
+        }
+      }
+    }
+  }
+
   private static void end(ServerWebSocket ws, String reason) {
     if (!ws.isClosed()) {
       ws.close(CREDENTIAL_ENDED, reason);
