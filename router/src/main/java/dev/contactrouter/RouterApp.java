@@ -232,7 +232,8 @@ public final class RouterApp {
 
       @Override
       public Future<Void> stop(String deploymentId) {
-        return vertx.undeploy(deploymentId);
+        // Writers are the ownership verticle's children: when it is undeployed, Vert.x stops them first.
+        return vertx.deploymentIDs().contains(deploymentId) ? vertx.undeploy(deploymentId) : Future.succeededFuture();
       }
     };
     ownership = new OwnershipVerticle(journal, membership, c.domains(), c.leaseMillis(), manager != null, writers);

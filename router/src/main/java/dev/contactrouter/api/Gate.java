@@ -38,6 +38,11 @@ final class Gate {
   /** Closes every open socket with the close code for "service restart": the client reconnects. */
   void closeSockets(String reason) {
     sockets.closeAll(SERVICE_RESTART, reason);
+    sockets.endStreams();
+  }
+
+  Runnable trackStream(io.vertx.core.http.HttpServerResponse response) {
+    return sockets.trackStream(response);
   }
 
   /** WebSocket close code 1012 (service restart): this node stops; reconnect, to this or any node. */
