@@ -2,11 +2,15 @@ package dev.contactrouter;
 
 import dev.contactrouter.config.ApiKey;
 import dev.contactrouter.config.RouterConfig;
+import dev.contactrouter.cluster.ClusterSetup;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,18 +38,41 @@ public final class Main {
         default -> usage("unknown argument " + args[i]);
       }
     }
-    Vertx vertx = Vertx.vertx(RouterApp.vertxOptions());
     if (verify) {
-      VerifyJournal.run(vertx, configFile);
+      VerifyJournal.run(Vertx.vertx(RouterApp.vertxOptions()), configFile);
       return;
     }
-    boolean runDemo = demo;
     List<ApiKey> generated = new ArrayList<>();
     List<RouterApp.GeneratedUser> users = new ArrayList<>();
-    RouterConfig.load(vertx, configFile)
-        .map(c -> RouterApp.withGeneratedKeys(runDemo ? c.withDemo(true) : c, generated))
-        .compose(c -> vertx.executeBlocking(() -> RouterApp.withGeneratedUsers(c, users)))
-        .compose(c -> RouterApp.start(vertx, c))
+    RouterConfig config;
+    // The configuration is read (and plain passwords hashed) on a Vert.x of its own, closed before
+    // the node's own starts: a cluster node's Vert.x needs the configuration to be built.
+    Vertx bootstrap = Vertx.vertx();
+    try {
+      boolean runDemo = demo;
+      config = RouterConfig.load(bootstrap, configFile)
+          .map(c -> RouterApp.withGeneratedKeys(runDemo ? c.withDemo(true) : c, generated))
+          .compose(c -> bootstrap.executeBlocking(() -> RouterApp.withConcretePort(RouterApp.withGeneratedUsers(c, users))))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      fail(e.getCause());
+      return;
+    } catch (InterruptedException | TimeoutException e) {
+      fail(e);
+      return;
+    } finally {
+      bootstrap.close();
+    }
+    Future<Vertx> node = config.cluster().clustered()
+        ? ClusterSetup.start(config, RouterApp.vertxOptions())
+        : Future.succeededFuture(Vertx.vertx(RouterApp.vertxOptions()));
+    if (config.cluster().clustered()) {
+      LOG.info("node {} joining the cluster on {}:{} ({})", config.cluster().nodeId(), config.cluster().host(),
+          config.cluster().port(), config.cluster().kubernetesService().isBlank()
+              ? "members " + String.join(",", config.cluster().members())
+              : "Kubernetes service " + config.cluster().kubernetesService());
+    }
+    node.onFailure(Main::fail).onSuccess(vertx -> RouterApp.start(vertx, config)
         .onSuccess(app -> {
           printKeys(generated, app.httpPort());
           printUsers(users, app.httpPort());
@@ -57,17 +84,32 @@ public final class Main {
           Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, app), "router-shutdown"));
         })
         .onFailure(err -> {
-          LOG.error("cannot start: {}", err.getMessage());
           vertx.close();
-          System.exit(1);
-        });
+          fail(err);
+        }));
   }
 
+  private static void fail(Throwable err) {
+    LOG.error("cannot start: {}", err.getMessage());
+    System.exit(1);
+  }
+
+  /**
+   * SIGTERM (or Ctrl-C): stop taking work, finish journaling, hand the domains over, close
+   * sockets with a reconnect hint, leave the cluster; all within the configured shutdown timeout.
+   */
   private static void shutdown(Vertx vertx, RouterApp app) {
+    long bound = app.config().cluster().shutdownMillis();
+    long started = System.nanoTime();
+    LOG.info("stopping: handing domains over and closing connections (at most {} ms)", bound);
     CountDownLatch done = new CountDownLatch(1);
-    app.stop().compose(v -> vertx.close()).onComplete(ar -> done.countDown());
+    app.stop().eventually(vertx::close).onComplete(ar -> done.countDown());
     try {
-      done.await(10, TimeUnit.SECONDS);
+      if (!done.await(bound, TimeUnit.MILLISECONDS)) {
+        LOG.warn("stop did not finish within {} ms; exiting anyway", bound);
+      } else {
+        LOG.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,6 +1,9 @@
 package dev.contactrouter;
 
 import dev.contactrouter.api.ApiVerticle;
+import dev.contactrouter.cluster.Member;
+import dev.contactrouter.cluster.Membership;
+import dev.contactrouter.cluster.OwnershipVerticle;
 import dev.contactrouter.config.ApiKey;
 import dev.contactrouter.config.ConfigException;
 import dev.contactrouter.config.RouterConfig;
@@ -17,6 +20,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.io.IOException;
@@ -43,6 +48,7 @@ public final class RouterApp {
   private final List<String> deployments = new ArrayList<>();
   private TimerStore timers;
   private Journal journal;
+  private OwnershipVerticle ownership;
   private int httpPort = -1;
 
   private RouterApp(Vertx vertx, RouterConfig config) {
@@ -72,8 +78,8 @@ public final class RouterApp {
     }
     RouterApp app;
     try {
-      app = new RouterApp(vertx, withSigningSecret(config));
-    } catch (ConfigException e) {
+      app = new RouterApp(vertx, withConcretePort(withSigningSecret(config)));
+    } catch (ConfigException | IOException e) {
       return Future.failedFuture(e);
     }
     // A start that fails half-way undoes what it did (deployed verticles, the journal's connections).
@@ -187,16 +193,9 @@ public final class RouterApp {
         })
         .compose(store -> {
           timers = store;
-          RouterConfig.Reconcile r = config.reconcile();
-          DomainVerticle.Options options = new DomainVerticle.Options(
-              config.journalBatchMax(), config.journalTimeoutMs(), config.snapshotEvery(),
-              r.periodSeconds() * 1000L, r.graceSeconds() * 1000L, r.staleAssignmentHours() * 3_600_000L);
-          return vertx.deployVerticle(new DomainVerticle(config.domain(), journal, store, clock, options));
+          return deployOwnership(clock);
         })
-        .compose(id -> {
-          deployments.add(id);
-          return deployHttp();
-        })
+        .compose(v -> deployHttp())
         .compose(v -> {
           if (!config.demo()) {
             return Future.succeededFuture();
@@ -210,13 +209,48 @@ public final class RouterApp {
   }
 
   /**
+   * The verticle that takes leases on this node's share of the domains and runs their writers. On
+   * its own a node takes every domain; in a cluster (a clustered Vert.x) Hazelcast says who is
+   * alive and rendezvous hashing spreads the domains.
+   */
+  private Future<Void> deployOwnership(LongSupplier clock) {
+    RouterConfig.Reconcile r = config.reconcile();
+    DomainVerticle.Options options = new DomainVerticle.Options(
+        config.journalBatchMax(), config.journalTimeoutMs(), config.snapshotEvery(),
+        r.periodSeconds() * 1000L, r.graceSeconds() * 1000L, r.staleAssignmentHours() * 3_600_000L);
+    RouterConfig.Cluster c = config.cluster();
+    Member self = new Member(c.nodeId(), c.clustered() ? c.host() : config.httpHost(), config.httpPort());
+    ClusterManager manager = ((VertxInternal) vertx).clusterManager();
+    Membership membership = manager == null ? Membership.single(self) : Membership.of(manager, self);
+    OwnershipVerticle.Writers writers = new OwnershipVerticle.Writers() {
+      @Override
+      public Future<String> start(String domain, long epoch, Runnable onFenced) {
+        // In-memory timers belong to one writer's event loop: each writer gets its own (re-armed from state).
+        TimerStore store = timers != null ? timers : new MemoryTimerStore(vertx, clock);
+        return vertx.deployVerticle(new DomainVerticle(domain, journal, store, clock, options, epoch, onFenced));
+      }
+
+      @Override
+      public Future<Void> stop(String deploymentId) {
+        // Writers are the ownership verticle's children: when it is undeployed, Vert.x stops them first.
+        return vertx.deploymentIDs().contains(deploymentId) ? vertx.undeploy(deploymentId) : Future.succeededFuture();
+      }
+    };
+    ownership = new OwnershipVerticle(journal, membership, c.domains(), c.leaseMillis(), manager != null, writers);
+    return vertx.deployVerticle(ownership).map(id -> {
+      deployments.add(id);
+      return null;
+    });
+  }
+
+  /**
    * Redis timers when {@code ROUTER_REDIS_URL} is set (checked with a PING, so a wrong URL stops
    * the start), else in-memory timers.
    */
   private Future<TimerStore> timerStore(LongSupplier clock) {
     if (config.redisUrl().isBlank()) {
       LOG.info("timers in memory, re-armed from the domain's state at every start");
-      return Future.succeededFuture(new MemoryTimerStore(vertx, clock));
+      return Future.succeededFuture(null); // one per writer, see deployOwnership
     }
     RouterConfig.TimerOptions t = config.timers();
     RedisTimerStore store = new RedisTimerStore(vertx, RedisTimerStore.client(vertx, config.redisUrl()), clock,
@@ -244,12 +278,7 @@ public final class RouterApp {
   }
 
   private Future<Void> deployHttp() {
-    RouterConfig config;
-    try {
-      config = withConcretePort(this.config);
-    } catch (IOException e) {
-      return Future.failedFuture(e);
-    }
+    RouterConfig config = this.config;
     int instances = config.guard().instances();
     List<ApiVerticle> created = new ArrayList<>();
     return vertx.deployVerticle(() -> {
@@ -270,7 +299,7 @@ public final class RouterApp {
    * (Vert.x's own shared random port, -1, would be shared with every other node started in the
    * same process, as tests do.)
    */
-  private static RouterConfig withConcretePort(RouterConfig config) throws IOException {
+  public static RouterConfig withConcretePort(RouterConfig config) throws IOException {
     if (config.httpPort() != 0) {
       return config;
     }

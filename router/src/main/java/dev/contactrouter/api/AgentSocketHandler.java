@@ -56,7 +56,7 @@ final class AgentSocketHandler {
 
   private void serve(ServerWebSocket ws, String agentId, Principal principal) {
     Runnable untrack = gate.track(ws, principal);
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.agent(agentId), m -> {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.agent(domain, agentId), m -> {
       if (!ws.isClosed()) {
         ws.writeTextMessage(m.body().encode());
       }

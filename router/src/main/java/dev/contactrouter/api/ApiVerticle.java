@@ -16,8 +16,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +36,13 @@ public final class ApiVerticle extends VerticleBase {
 
   private HttpServer server;
   private Gate gate;
+  private long shutdownMillis = 10_000;
 
   @Override
   public Future<?> start() {
     RouterConfig config = RouterConfig.from(config());
     RouterConfig.Guard guard = config.guard();
+    shutdownMillis = config.cluster().shutdownMillis();
     DomainClient domains = new DomainClient(vertx, config.requestTimeoutMs());
     String domain = config.domain();
     UserTokens tokens = new UserTokens(vertx, config.users(), config.jwtSecret(), config.jwtTtlSeconds(), domain);
@@ -51,6 +56,53 @@ public final class ApiVerticle extends VerticleBase {
         new OpenSockets(vertx),
         guard.allowedOrigins());
 
+    Map<String, Map<String, Handler<RoutingContext>>> byDomain = new HashMap<>();
+    for (String d : config.cluster().domains()) {
+      byDomain.put(d, handlersFor(d, domains, tokens, config));
+    }
+    // Each request acts in its caller's domain; routes without a caller (sign-in, health) in the default one.
+    Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
+    for (String op : byDomain.get(domain).keySet()) {
+      handlers.put(op, ctx -> {
+        Principal p = ctx.get(Principal.CONTEXT_KEY);
+        String target = p == null ? domain : p.domainOr(domain);
+        Map<String, Handler<RoutingContext>> set = byDomain.get(target);
+        if (set == null) {
+          ctx.fail(ApiProblem.forbidden("this credential's routing domain " + target + " is not served by this deployment"));
+          return;
+        }
+        set.get(op).handle(ctx);
+      });
+    }
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.httpHost())
+        // RouterApp turns port 0 into one concrete free port before deploying the instances.
+        .setPort(config.httpPort())
+        .setMaxHeaderSize(16 * 1024)
+        .setMaxInitialLineLength(8 * 1024)
+        .setMaxFormAttributeSize(8 * 1024)
+        // A connection silent for this long is closed; consoles are pinged more often than this.
+        .setIdleTimeout(120)
+        .setMaxWebSocketMessageSize(64 * 1024)
+        .setMaxWebSocketFrameSize(64 * 1024);
+    if (guard.tls()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(guard.tlsCert()).setKeyPath(guard.tlsKey()));
+    }
+    return loadKeys(domains, config)
+        .compose(v -> OpenAPIContract.from(vertx, OPENAPI))
+        .map(contract -> ApiRoutes.build(vertx, contract, gate, config.bodyLimitBytes(), handlers))
+        .compose(router -> vertx.createHttpServer(options)
+            .invalidRequestHandler(ApiVerticle::invalidRequest)
+            .requestHandler(router)
+            .listen())
+        .onSuccess(s -> server = s);
+  }
+
+  /** One set of handlers per routing domain: each acts on its own domain's writer. */
+  private Map<String, Handler<RoutingContext>> handlersFor(String domain, DomainClient domains, UserTokens tokens,
+      RouterConfig config) {
     QueueHandler queues = new QueueHandler(domains, domain);
     AgentHandler agents = new AgentHandler(domains, domain);
     CalendarHandler calendars = new CalendarHandler(domains, domain);
@@ -58,8 +110,7 @@ public final class ApiVerticle extends VerticleBase {
     ContactHandler contacts = new ContactHandler(domains, domain);
     AgentSocketHandler sockets = new AgentSocketHandler(vertx, domains, domain, gate);
     EventStreamHandler events = new EventStreamHandler(vertx, domains, domain, gate);
-    HealthHandler health = new HealthHandler(vertx, domains, domain, config.durable());
-    AuthHandler auth = new AuthHandler(tokens);
+    HealthHandler health = new HealthHandler(vertx, domains, domain, config.durable(), config.cluster().nodeId());
     KeyHandler keys = new KeyHandler(domains, domain, () -> gate.ring());
     AuditHandler audit = new AuditHandler(domains, domain);
     ServiceHandler service = new ServiceHandler(domains, domain);
@@ -67,6 +118,7 @@ public final class ApiVerticle extends VerticleBase {
     ReportHandler reports = new ReportHandler(domains, domain);
 
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
+    AuthHandler auth = new AuthHandler(tokens);
     handlers.put("listQueues", queues::listQueues);
     handlers.put("getQueue", queues::getQueue);
     handlers.put("putQueue", queues::putQueue);
@@ -114,30 +166,25 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("advanceComplaint", complaints::advanceComplaint);
     handlers.put("getQueueStaffing", queues::getQueueStaffing);
     handlers.put("getReport", reports::getReport);
+    handlers.put("getCluster", new ClusterHandler(vertx, config.cluster().nodeId(), config.requestTimeoutMs())::getCluster);
 
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(config.httpHost())
-        // RouterApp turns port 0 into one concrete free port before deploying the instances.
-        .setPort(config.httpPort())
-        .setMaxHeaderSize(16 * 1024)
-        .setMaxInitialLineLength(8 * 1024)
-        .setMaxFormAttributeSize(8 * 1024)
-        // A connection silent for this long is closed; consoles are pinged more often than this.
-        .setIdleTimeout(120)
-        .setMaxWebSocketMessageSize(64 * 1024)
-        .setMaxWebSocketFrameSize(64 * 1024);
-    if (guard.tls()) {
-      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-          .setCertPath(guard.tlsCert()).setKeyPath(guard.tlsKey()));
+    return handlers;
+  }
+
+  /**
+   * A graceful stop: agent sockets and event streams are closed with 1012 (service restart, so
+   * consoles and telephony clients reconnect, to any node), no new connection is accepted, and
+   * requests already in progress get their answers (bounded by the shutdown timeout).
+   */
+  @Override
+  public Future<?> stop() {
+    if (gate != null) {
+      gate.closeSockets("this node is stopping; reconnect");
     }
-    return loadKeys(domains, domain, config)
-        .compose(v -> OpenAPIContract.from(vertx, OPENAPI))
-        .map(contract -> ApiRoutes.build(vertx, contract, gate, config.bodyLimitBytes(), handlers))
-        .compose(router -> vertx.createHttpServer(options)
-            .invalidRequestHandler(ApiVerticle::invalidRequest)
-            .requestHandler(router)
-            .listen())
-        .onSuccess(s -> server = s);
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    return server.shutdown(Math.max(1_000, shutdownMillis / 2), TimeUnit.MILLISECONDS);
   }
 
   /** The port actually bound (useful when configured as 0). */
@@ -145,20 +192,32 @@ public final class ApiVerticle extends VerticleBase {
     return server == null ? -1 : server.actualPort();
   }
 
-  /** Takes the domain's run-time keys now, and every change the domain announces later. */
-  private Future<Void> loadKeys(DomainClient domains, String domain, RouterConfig config) {
-    vertx.eventBus().<JsonObject>consumer(Addresses.keys(domain), m ->
-        gate.ring(new KeyRing(config.apiKeys(), m.body().getJsonArray("keys", new JsonArray()))));
-    return domains.query(domain, "apiKeys", null)
-        .map(found -> {
-          gate.ring(new KeyRing(config.apiKeys(), (JsonArray) found.orElseGet(JsonArray::new)));
-          return (Void) null;
-        })
-        .recover(err -> {
-          LOG.warn("run-time API keys not loaded yet ({}); configured keys only until the domain announces them",
-              err.getMessage());
-          return Future.succeededFuture();
-        });
+  /** Each domain's run-time keys, as last announced. */
+  private final Map<String, JsonArray> managedKeys = new HashMap<>();
+
+  /** Takes every domain's run-time keys now, and every change a domain announces later. */
+  private Future<Void> loadKeys(DomainClient domains, RouterConfig config) {
+    List<Future<Void>> loads = new ArrayList<>();
+    for (String domain : config.cluster().domains()) {
+      vertx.eventBus().<JsonObject>consumer(Addresses.keys(domain), m -> {
+        managedKeys.put(domain, m.body().getJsonArray("keys", new JsonArray()));
+        gate.ring(new KeyRing(config.apiKeys(), Map.copyOf(managedKeys)));
+      });
+      loads.add(domains.query(domain, "apiKeys", null)
+          .map(found -> {
+            managedKeys.putIfAbsent(domain, (JsonArray) found.orElseGet(JsonArray::new));
+            return (Void) null;
+          })
+          .recover(err -> {
+            LOG.warn("run-time API keys of domain {} not loaded yet ({}); configured keys only until it announces them",
+                domain, err.getMessage());
+            return Future.succeededFuture();
+          }));
+    }
+    return Future.all(loads).map(v -> {
+      gate.ring(new KeyRing(config.apiKeys(), Map.copyOf(managedKeys)));
+      return (Void) null;
+    });
   }
 
   /**

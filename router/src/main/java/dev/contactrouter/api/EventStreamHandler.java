@@ -41,7 +41,7 @@ final class EventStreamHandler {
       Principal principal = Requests.principal(ctx);
       ctx.request().toWebSocket().onSuccess(ws -> {
         Runnable untrack = gate.track(ws, principal);
-        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.EVENTS, m -> {
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.events(domain), m -> {
           if (wanted(types, m.body()) && !ws.isClosed()) {
             ws.writeTextMessage(m.body().encode());
           }
@@ -59,6 +59,7 @@ final class EventStreamHandler {
         .putHeader("Cache-Control", "no-cache")
         .putHeader("X-Accel-Buffering", "no");
     response.write(": connected\n\n");
+    Runnable untrackStream = gate.trackStream(response);
     Consumer<JsonObject> send = event -> {
       if (wanted(types, event) && !response.closed()) {
         response.write("id: " + event.getString("domain") + ":" + event.getLong("seq") + "\ndata: " + event.encode() + "\n\n");
@@ -66,7 +67,7 @@ final class EventStreamHandler {
     };
     long resumeAfter = resumeAfter(ctx.request().getHeader("Last-Event-ID"));
     Resume resume = new Resume(resumeAfter, send);
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.EVENTS, m -> resume.live(m.body()));
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.events(domain), m -> resume.live(m.body()));
     long heartbeat = vertx.setPeriodic(HEARTBEAT_MILLIS, id -> {
       if (!response.closed()) {
         response.write(": keep-alive\n\n");
@@ -77,6 +78,7 @@ final class EventStreamHandler {
     long expiry = expiresAt == null ? -1
         : vertx.setTimer(Math.max(1, expiresAt - System.currentTimeMillis()), id -> response.end());
     response.closeHandler(v -> {
+      untrackStream.run();
       vertx.cancelTimer(heartbeat);
       if (expiry >= 0) {
         vertx.cancelTimer(expiry);

@@ -35,6 +35,19 @@ final class Gate {
     return ring;
   }
 
+  /** Closes every open socket with the close code for "service restart": the client reconnects. */
+  void closeSockets(String reason) {
+    sockets.closeAll(SERVICE_RESTART, reason);
+    sockets.endStreams();
+  }
+
+  Runnable trackStream(io.vertx.core.http.HttpServerResponse response) {
+    return sockets.trackStream(response);
+  }
+
+  /** WebSocket close code 1012 (service restart): this node stops; reconnect, to this or any node. */
+  static final short SERVICE_RESTART = 1012;
+
   /** Takes a new ring (a key was issued or revoked) and closes sockets it no longer accepts. */
   void ring(KeyRing next) {
     ring = next;

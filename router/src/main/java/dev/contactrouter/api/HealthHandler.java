@@ -1,7 +1,9 @@
 package dev.contactrouter.api;
 
 import dev.contactrouter.engine.DomainClient;
+import dev.contactrouter.cluster.OwnershipVerticle;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
@@ -21,11 +23,15 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 final class HealthHandler {
   private final DomainClient domains;
   private final String domain;
+  private final Vertx vertx;
+  private final String nodeId;
   private final boolean durable;
   private final HealthCheckHandler live;
   private final HealthCheckHandler ready;
 
-  HealthHandler(Vertx vertx, DomainClient domains, String domain, boolean durable) {
+  HealthHandler(Vertx vertx, DomainClient domains, String domain, boolean durable, String nodeId) {
+    this.vertx = vertx;
+    this.nodeId = nodeId;
     this.domains = domains;
     this.domain = domain;
     this.durable = durable;
@@ -38,6 +44,22 @@ final class HealthHandler {
         h -> new JsonObject().put("status", h.getString("journal"))));
     readiness.register("timers", 3000, promise -> health(promise, h -> "UP".equals(h.getString("timers")),
         h -> new JsonObject().put("status", h.getString("timers"))));
+    // This node's membership and its ownership rounds (which reach the journal's leases).
+    readiness.register("cluster", 3000, promise -> vertx.eventBus()
+        .<JsonObject>request(OwnershipVerticle.viewAddress(nodeId), new JsonObject(),
+            new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(2500))
+        .onSuccess(m -> {
+          JsonObject view = m.body();
+          boolean ok = view.getBoolean("healthy", false);
+          JsonObject data = new JsonObject().put("node", nodeId).put("clustered", view.getBoolean("clustered"))
+              .put("members", view.getJsonArray("nodes", new JsonArray()).size())
+              .put("held", view.getJsonArray("held"));
+          if (!ok) {
+            data.put("reason", view.getString("problem"));
+          }
+          promise.complete(new Status().setOk(ok).setData(data));
+        })
+        .onFailure(err -> promise.complete(Status.KO(new JsonObject().put("reason", err.getMessage())))));
     this.ready = HealthCheckHandler.createWithHealthChecks(readiness);
   }
 

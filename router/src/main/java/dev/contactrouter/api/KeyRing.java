@@ -33,28 +33,40 @@ public final class KeyRing {
    *     keys with their digest, and revocations of configured keys (no digest)
    */
   public KeyRing(List<ApiKey> configured, JsonArray managed) {
+    this(configured, java.util.Collections.singletonMap(null, managed));
+  }
+
+  /**
+   * @param managedByDomain each routing domain's key records (see the other constructor); a key
+   *     issued in a domain acts in that domain, a configured key in the domain its spec names
+   */
+  public KeyRing(List<ApiKey> configured, Map<String, JsonArray> managedByDomain) {
     Map<String, Long> revocations = new HashMap<>();
-    for (Object o : managed) {
-      JsonObject k = (JsonObject) o;
-      if (k.getString("revokedAt") != null) {
-        revocations.put(k.getString("id"), Instant.parse(k.getString("revokedAt")).toEpochMilli());
+    for (JsonArray managed : managedByDomain.values()) {
+      for (Object o : managed) {
+        JsonObject k = (JsonObject) o;
+        if (k.getString("revokedAt") != null) {
+          revocations.put(k.getString("id"), Instant.parse(k.getString("revokedAt")).toEpochMilli());
+        }
       }
     }
     for (ApiKey k : configured) {
       String digest = digest(k.key());
       String id = keyId(digest);
-      add(digest, new Entry(new Principal(id, k.role(), k.agentId(), revocations.get(id)), "config", null, null,
-          revocations.get(id)));
+      add(digest, new Entry(new Principal(id, k.role(), k.agentId(), revocations.get(id), k.domain()), "config", null,
+          null, revocations.get(id)));
     }
-    for (Object o : managed) {
-      JsonObject k = (JsonObject) o;
-      String digest = k.getString("digest");
-      if (digest == null) {
-        continue; // a revocation of a configured key, applied above
+    for (Map.Entry<String, JsonArray> byDomain : managedByDomain.entrySet()) {
+      for (Object o : byDomain.getValue()) {
+        JsonObject k = (JsonObject) o;
+        String digest = k.getString("digest");
+        if (digest == null) {
+          continue; // a revocation of a configured key, applied above
+        }
+        Long refused = earliest(millis(k.getString("expiresAt")), millis(k.getString("revokedAt")));
+        add(digest, new Entry(new Principal(k.getString("id"), k.getString("role"), k.getString("agentId"), refused,
+            byDomain.getKey()), "managed", k.getString("label"), millis(k.getString("issuedAt")), refused));
       }
-      Long refused = earliest(millis(k.getString("expiresAt")), millis(k.getString("revokedAt")));
-      add(digest, new Entry(new Principal(k.getString("id"), k.getString("role"), k.getString("agentId"), refused),
-          "managed", k.getString("label"), millis(k.getString("issuedAt")), refused));
     }
   }
 

@@ -62,6 +62,35 @@ final class OpenSockets {
     }
   }
 
+  private final Set<io.vertx.core.http.HttpServerResponse> streams = new LinkedHashSet<>();
+
+  /** Keeps a server-sent event stream to end when the node stops; run the returned action when it closes. */
+  Runnable trackStream(io.vertx.core.http.HttpServerResponse response) {
+    streams.add(response);
+    return () -> streams.remove(response);
+  }
+
+  /** Ends every event stream (the client's EventSource reconnects, to any node). */
+  void endStreams() {
+    for (io.vertx.core.http.HttpServerResponse r : Set.copyOf(streams)) {
+      if (!r.closed() && !r.ended()) {
+        r.end();
+      }
+    }
+    streams.clear();
+  }
+
+  /** Closes every socket with {@code code} (1012 when the node stops: reconnect, to any node). */
+  void closeAll(short code, String reason) {
+    for (Set<ServerWebSocket> set : Map.copyOf(byCredential).values()) {
+      for (ServerWebSocket ws : Set.copyOf(set)) {
+        if (!ws.isClosed()) {
+          ws.close(code, reason);
+        }
+      }
+    }
+  }
+
   private static void end(ServerWebSocket ws, String reason) {
     if (!ws.isClosed()) {
       ws.close(CREDENTIAL_ENDED, reason);

@@ -8,9 +8,19 @@ package dev.contactrouter.api;
  * @param agentId the agent an agent credential acts as, else null
  * @param expiresAt epoch millis at which the credential stops being accepted, as known when it
  *     was checked (a sign-in token's expiry, a key's expiry or scheduled revocation), else null
+ * @param domain the routing domain the caller acts in; null means the node's default domain
  */
-public record Principal(String keyId, String role, String agentId, Long expiresAt) {
+public record Principal(String keyId, String role, String agentId, Long expiresAt, String domain) {
   public static final String CONTEXT_KEY = "principal";
+
+  public Principal(String keyId, String role, String agentId, Long expiresAt) {
+    this(keyId, role, agentId, expiresAt, null);
+  }
+
+  /** The domain the caller acts in, {@code fallback} (the default domain) when its credential names none. */
+  public String domainOr(String fallback) {
+    return domain == null ? fallback : domain;
+  }
 
   public boolean isAgent() {
     return "agent".equals(role);

@@ -102,6 +102,9 @@ final class UserTokens {
     if (user.agentId() != null) {
       claims.put("agentId", user.agentId());
     }
+    if (user.domain() != null) {
+      claims.put("domain", user.domain());
+    }
     String token = jwt.generateToken(claims, new JWTOptions()
         .setAlgorithm("HS256").setIssuer(ISSUER).addAudience(audience).setNoTimestamp(true));
     return new SignIn(token, user, expires);
@@ -114,14 +117,15 @@ final class UserTokens {
       User user = users.get(claims.getString("sub", ""));
       String role = claims.getString("role");
       String agentId = claims.getString("agentId");
-      if (user == null || !user.role().equals(role) || !java.util.Objects.equals(user.agentId(), agentId)) {
+      if (user == null || !user.role().equals(role) || !java.util.Objects.equals(user.agentId(), agentId)
+          || !java.util.Objects.equals(user.domain(), claims.getString("domain"))) {
         return Future.failedFuture("token names a user who is no longer configured so");
       }
       // vert.x keeps the registered time claims in the user's attributes, not its principal
       Long exp = u.attributes().getLong("exp", claims.getLong("exp"));
       // the moment the token is really refused: its expiry plus the tolerance
       Long refusedFrom = exp == null ? null : (exp + LEEWAY_SECONDS) * 1000;
-      return Future.succeededFuture(new Principal("user:" + user.username(), role, agentId, refusedFrom));
+      return Future.succeededFuture(new Principal("user:" + user.username(), role, agentId, refusedFrom, user.domain()));
     });
   }
 }

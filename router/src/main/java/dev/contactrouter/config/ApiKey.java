@@ -5,11 +5,19 @@ package dev.contactrouter.config;
  *
  * @param role {@code telephony}, {@code supervisor}, {@code admin} or {@code agent}
  * @param agentId the agent an {@code agent} key acts as, else null
+ * @param domain the routing domain the key acts in, or null for the default one
  */
-public record ApiKey(String key, String role, String agentId) {
+public record ApiKey(String key, String role, String agentId, String domain) {
+  public ApiKey(String key, String role, String agentId) {
+    this(key, role, agentId, null);
+  }
+
   public static final java.util.Set<String> ROLES = java.util.Set.of("telephony", "supervisor", "admin", "agent");
 
-  /** Parses {@code key=role} where role is telephony, supervisor, admin or agent:<id>. */
+  /**
+   * Parses {@code key=role[@domain]} where role is telephony, supervisor, admin or agent:<id>,
+   * and domain names the routing domain the key acts in (default: ROUTER_DOMAIN).
+   */
   public static ApiKey parse(String pair) {
     int eq = pair.indexOf('=');
     if (eq <= 0 || eq == pair.length() - 1) {
@@ -19,6 +27,15 @@ public record ApiKey(String key, String role, String agentId) {
     String role = pair.substring(eq + 1).trim();
     if (key.length() < 8) {
       throw new ConfigException("ROUTER_API_KEYS: keys must be at least 8 characters (role " + role + ")");
+    }
+    String domain = null;
+    int at = role.lastIndexOf('@');
+    if (at >= 0) {
+      domain = role.substring(at + 1).trim();
+      role = role.substring(0, at).trim();
+      if (!domain.matches(DOMAIN)) {
+        throw new ConfigException("ROUTER_API_KEYS: '" + domain + "' after @ is not a domain name (lower-case letters, digits, dashes)");
+      }
     }
     String agentId = null;
     if (role.startsWith("agent:")) {
@@ -31,11 +48,14 @@ public record ApiKey(String key, String role, String agentId) {
     if (!ROLES.contains(role)) {
       throw new ConfigException("ROUTER_API_KEYS: unknown role '" + role + "' (telephony, supervisor, admin, agent:<id>)");
     }
-    return new ApiKey(key, role, agentId);
+    return new ApiKey(key, role, agentId, domain);
   }
 
+  /** Domain names as ROUTER_DOMAIN accepts them. */
+  static final String DOMAIN = "[a-z0-9][a-z0-9-]{0,39}";
+
   public String roleSpec() {
-    return agentId == null ? role : role + ":" + agentId;
+    return (agentId == null ? role : role + ":" + agentId) + (domain == null ? "" : "@" + domain);
   }
 
   @Override

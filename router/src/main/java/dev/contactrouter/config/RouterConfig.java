@@ -396,13 +396,15 @@ public record RouterConfig(
     for (String d : list(string(json, Setting.DOMAINS))) {
       domains.add(domainId(d, Setting.DOMAINS));
     }
+    List<String> members = list(string(json, Setting.CLUSTER_MEMBERS));
+    boolean clustered = !members.isEmpty() || !string(json, Setting.CLUSTER_KUBERNETES_SERVICE).isBlank();
     String nodeId = string(json, Setting.NODE_ID);
     if (nodeId.isEmpty()) {
-      nodeId = "node-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+      // A node on its own keeps one name, so a restart after a crash takes its leases back at once.
+      nodeId = clustered ? "node-" + java.util.UUID.randomUUID().toString().substring(0, 8) : "standalone";
     } else if (!nodeId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
       throw new ConfigException(Setting.NODE_ID.env() + " must be letters, digits and . _ - (at most 63), got '" + nodeId + "'");
     }
-    List<String> members = list(string(json, Setting.CLUSTER_MEMBERS));
     for (String m : members) {
       if (!m.matches("[A-Za-z0-9.:\\[\\]-]+:\\d{1,5}")) {
         throw new ConfigException(Setting.CLUSTER_MEMBERS.env() + " must be comma-separated host:port, got '" + m + "'");

@@ -7,17 +7,32 @@ import java.util.Set;
  *
  * @param role agent, supervisor or admin
  * @param agentId the agent an {@code agent} user works as, else null
+ * @param domain the routing domain the user works in, or null for the default one
  */
-public record User(String username, PasswordHash password, String role, String agentId) {
+public record User(String username, PasswordHash password, String role, String agentId, String domain) {
+  public User(String username, PasswordHash password, String role, String agentId) {
+    this(username, password, role, agentId, null);
+  }
+
   public static final Set<String> ROLES = Set.of("agent", "supervisor", "admin");
   private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._@-]{0,63}";
 
   /**
-   * Parses {@code user:password:role[:agentId]}. The password may be a hash as {@link
+   * Parses {@code user:password:role[:agentId][@domain]}. The password may be a hash as {@link
    * PasswordHash} writes it; a plain one is hashed here with {@code iterations}, and only the
    * hash is kept. A password may contain colons (the role is read from the right) but no comma.
    */
   public static User parse(String spec, int iterations) {
+    String domain = null;
+    int lastColon = spec.lastIndexOf(':');
+    int at = spec.lastIndexOf('@');
+    if (at > lastColon && lastColon >= 0) {
+      domain = spec.substring(at + 1).trim();
+      spec = spec.substring(0, at);
+      if (!domain.matches(ApiKey.DOMAIN)) {
+        throw new ConfigException("ROUTER_USERS: '" + domain + "' after @ is not a domain name (lower-case letters, digits, dashes)");
+      }
+    }
     String[] parts = spec.split(":", -1);
     if (parts.length < 3) {
       throw new ConfigException("ROUTER_USERS: expected user:password:role[:agentId], got '" + mask(parts[0]) + ":***'");
@@ -61,7 +76,7 @@ public record User(String username, PasswordHash password, String role, String a
         java.util.Arrays.fill(chars, '\0');
       }
     }
-    return new User(username, hash, role, agentId);
+    return new User(username, hash, role, agentId, domain);
   }
 
   /** The stored form, with the hash in place of the password. */
@@ -70,7 +85,7 @@ public record User(String username, PasswordHash password, String role, String a
   }
 
   public String roleSpec() {
-    return agentId == null ? role : role + ":" + agentId;
+    return (agentId == null ? role : role + ":" + agentId) + (domain == null ? "" : "@" + domain);
   }
 
   @Override

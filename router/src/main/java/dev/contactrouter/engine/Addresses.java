@@ -9,9 +9,9 @@ public final class Addresses {
     return "router.domain." + domainId;
   }
 
-  /** Offers, assignments and state changes for one agent (publish; every node's sockets listen). */
-  public static String agent(String agentId) {
-    return "router.agent." + agentId;
+  /** Offers, assignments and state changes for one agent of a domain (publish; every node's sockets listen). */
+  public static String agent(String domainId, String agentId) {
+    return "router.agent." + domainId + "." + agentId;
   }
 
   /** A domain's run-time API keys, published whole whenever one is issued or revoked. */
@@ -19,6 +19,8 @@ public final class Addresses {
     return "router.keys." + domainId;
   }
 
-  /** Every committed event of every domain, for telephony and supervisor streams (publish). */
-  public static final String EVENTS = "router.events";
+  /** Every committed event of one domain, for its telephony and supervisor streams (publish). */
+  public static String events(String domainId) {
+    return "router.events." + domainId;
+  }
 }

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -136,6 +137,11 @@ public final class DomainVerticle extends VerticleBase {
   private RouterMetrics metrics;
   private long gaugeTimer = -1;
   private long reconcileTimer = -1;
+  /** The ownership epoch this writer was started under; -1 when it runs unfenced (tests). */
+  private final long epoch;
+  /** Told (once) when the journal shows another owner took the domain over. */
+  private final Runnable onFenced;
+  private boolean fenced;
 
   /** A decided command waiting for its batch to be durable. */
   private record Pending(List<JournalEntry> entries, List<Notices.Notice> notices, JsonObject reply, Promise<JsonObject> done) {}
@@ -148,6 +154,19 @@ public final class DomainVerticle extends VerticleBase {
   }
 
   public DomainVerticle(String domainId, Journal journal, TimerStore timers, LongSupplier clock, Options options) {
+    this(domainId, journal, timers, clock, options, -1, () -> { });
+  }
+
+  /**
+   * A writer that holds the domain's lease at {@code epoch}: it rebuilds only from a journal whose
+   * head carries that epoch, and once an append or a rebuild shows the epoch moved on (another
+   * node took the domain over) it takes no more commands, writes nothing, and calls {@code
+   * onFenced} so its owner can undeploy it.
+   */
+  public DomainVerticle(String domainId, Journal journal, TimerStore timers, LongSupplier clock, Options options,
+      long epoch, Runnable onFenced) {
+    this.epoch = epoch;
+    this.onFenced = onFenced;
     this.domainId = domainId;
     this.journal = journal;
     this.timers = timers;
@@ -179,6 +198,10 @@ public final class DomainVerticle extends VerticleBase {
             journal.durable() ? "durable" : "in-memory"));
   }
 
+  /**
+   * Stops taking messages, then waits (at most twice the append timeout) until everything already
+   * decided is journaled and answered, so a graceful stop or a handover loses nothing it took.
+   */
   @Override
   public Future<?> stop() {
     if (recoveryTimer >= 0) {
@@ -190,11 +213,35 @@ public final class DomainVerticle extends VerticleBase {
     if (reconcileTimer >= 0) {
       vertx.cancelTimer(reconcileTimer);
     }
-    if (metrics != null) {
-      metrics.close();
-    }
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
-    return unregistered.compose(v -> timers.stop(domainId));
+    return unregistered.recover(err -> Future.succeededFuture())
+        .compose(v -> drained())
+        .compose(v -> timers.stop(domainId))
+        .eventually(() -> {
+          if (metrics != null) {
+            metrics.close();
+          }
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Void> drained() {
+    Promise<Void> done = Promise.promise();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.appendTimeoutMillis() * 2);
+    Runnable[] check = new Runnable[1];
+    check[0] = () -> {
+      if (!flushing && !flushScheduled && pending.isEmpty()) {
+        done.tryComplete();
+      } else if (System.nanoTime() > deadline) {
+        LOG.warn("domain {} stopped with {} command(s) not journaled; they were not acknowledged", domainId,
+            pending.size());
+        done.tryComplete();
+      } else {
+        vertx.setTimer(10, id -> check[0].run());
+      }
+    };
+    check[0].run();
+    return done.future();
   }
 
   // ------------------------------------------------------------- messages
@@ -498,8 +545,27 @@ public final class DomainVerticle extends VerticleBase {
     scheduleRecovery(PROBE_FIRST_MILLIS);
   }
 
+  /** Another node owns the domain now: write nothing more, and tell whoever deployed this writer. */
+  private void fenced(String why) {
+    if (fenced) {
+      return;
+    }
+    fenced = true;
+    available = false;
+    core = null;
+    LOG.warn("domain {}: {}; this node writes nothing more to it", domainId, why);
+    onFenced.run();
+  }
+
+  /** The journal's epoch is not the one this writer holds: the domain was taken over. */
+  static final class Fenced extends RuntimeException {
+    Fenced(String domain, long held, long stored) {
+      super("ownership of domain " + domain + " moved on from epoch " + held + " to " + stored, null, false, false);
+    }
+  }
+
   private void scheduleRecovery(long delay) {
-    if (recoveryTimer >= 0) {
+    if (recoveryTimer >= 0 || fenced) {
       return;
     }
     recoveryTimer = vertx.setTimer(delay, id -> {
@@ -511,6 +577,10 @@ public final class DomainVerticle extends VerticleBase {
       rebuild()
           .onSuccess(v -> LOG.info("domain {} takes commands again", domainId))
           .onFailure(err -> {
+            if (err instanceof Fenced) {
+              fenced(err.getMessage());
+              return;
+            }
             LOG.warn("domain {} still cannot rebuild from its journal: {}", domainId, err.getMessage());
             scheduleRecovery(Math.min(delay * 2, PROBE_MAX_MILLIS));
           });
@@ -523,7 +593,13 @@ public final class DomainVerticle extends VerticleBase {
    */
   private Future<Void> rebuild() {
     available = false;
-    return journal.open(domainId).compose(stored -> startingPoint(stored)
+    return journal.open(domainId).compose(stored -> {
+          if (epoch >= 0 && stored.epoch() != epoch) {
+            return Future.failedFuture(new Fenced(domainId, epoch, stored.epoch()));
+          }
+          return Future.succeededFuture(stored);
+        })
+        .compose(stored -> startingPoint(stored)
         .compose(start -> replay(start.domain(), start.seq()).compose(seq -> {
           if (seq != stored.seq()) {
             return Future.failedFuture(new IllegalStateException(

@@ -39,29 +39,29 @@ final class Notices {
           streamed.put("externalId", c.spec().externalId());
         }
       });
-      out.add(new Notice(Addresses.EVENTS, streamed));
+      out.add(new Notice(Addresses.events(domain), streamed));
 
       if (e instanceof Event.OfferMade o) {
-        contact.ifPresent(c -> out.add(toAgent(o.agentId(), new JsonObject()
+        contact.ifPresent(c -> out.add(toAgent(domain, o.agentId(), new JsonObject()
             .put("type", "offer")
             .put("offerId", o.offerId())
             .put("contact", ViewJson.contact(c, now))
             .put("expiresAt", streamed.getString("expiresAt")))));
       } else if (e instanceof Event.OfferAccepted o) {
-        contact.ifPresent(c -> out.add(toAgent(o.agentId(), new JsonObject()
+        contact.ifPresent(c -> out.add(toAgent(domain, o.agentId(), new JsonObject()
             .put("type", "assigned")
             .put("offerId", o.offerId())
             .put("contact", ViewJson.contact(c, now)))));
       } else if (e instanceof Event.OfferRejected o) {
-        out.add(revoked(o.agentId(), o.offerId(), o.contactId(), "rejected"));
+        out.add(revoked(domain, o.agentId(), o.offerId(), o.contactId(), "rejected"));
       } else if (e instanceof Event.OfferTimedOut o) {
-        out.add(revoked(o.agentId(), o.offerId(), o.contactId(), "timed_out"));
+        out.add(revoked(domain, o.agentId(), o.offerId(), o.contactId(), "timed_out"));
       } else if (e instanceof Event.OfferRevoked o) {
-        out.add(revoked(o.agentId(), o.offerId(), o.contactId(), o.reason()));
+        out.add(revoked(domain, o.agentId(), o.offerId(), o.contactId(), o.reason()));
       } else if (e instanceof Event.ContactCompleted c) {
-        out.add(removed(c.agentId(), c.contactId(), "completed"));
+        out.add(removed(domain, c.agentId(), c.contactId(), "completed"));
       } else if (e instanceof Event.ContactTransferred t && t.fromAgent() != null) {
-        out.add(removed(t.fromAgent(), t.contactId(), "transferred"));
+        out.add(removed(domain, t.fromAgent(), t.contactId(), "transferred"));
       }
       if (e.agentId() != null) {
         touchedAgents.add(e.agentId());
@@ -72,7 +72,7 @@ final class Notices {
     }
     for (String agentId : touchedAgents) {
       core.agent(agentId).ifPresent(a ->
-          out.add(toAgent(agentId, new JsonObject().put("type", "state").put("agent", ViewJson.agent(a)))));
+          out.add(toAgent(domain, agentId, new JsonObject().put("type", "state").put("agent", ViewJson.agent(a)))));
     }
     return out;
   }
@@ -84,20 +84,20 @@ final class Notices {
     return keys;
   }
 
-  private static Notice toAgent(String agentId, JsonObject body) {
-    return new Notice(Addresses.agent(agentId), body);
+  private static Notice toAgent(String domain, String agentId, JsonObject body) {
+    return new Notice(Addresses.agent(domain, agentId), body);
   }
 
-  private static Notice revoked(String agentId, String offerId, String contactId, String reason) {
-    return toAgent(agentId, new JsonObject()
+  private static Notice revoked(String domain, String agentId, String offerId, String contactId, String reason) {
+    return toAgent(domain, agentId, new JsonObject()
         .put("type", "offer_revoked")
         .put("offerId", offerId)
         .put("contactId", contactId)
         .put("reason", reason));
   }
 
-  private static Notice removed(String agentId, String contactId, String reason) {
-    return toAgent(agentId, new JsonObject()
+  private static Notice removed(String domain, String agentId, String contactId, String reason) {
+    return toAgent(domain, agentId, new JsonObject()
         .put("type", "contact_removed")
         .put("contactId", contactId)
         .put("reason", reason));

@@ -57,6 +57,25 @@ public interface Journal {
   /** The newest stored snapshot of the domain, if any. */
   Future<Optional<StoredSnapshot>> latestSnapshot(String domain);
 
+  // ------------------------------------------------------------- ownership
+
+  /**
+   * Takes the domain's lease for {@code node} for {@code leaseMillis}, if nobody else holds it
+   * (never taken, released, run out, or held by this same node), and moves the epoch on in the
+   * same step: the head returned carries the new epoch, and from then on only appends naming it
+   * succeed. Empty when another node holds the lease. The domain must have been opened.
+   */
+  Future<Optional<JournalHead>> acquire(String domain, String node, long leaseMillis);
+
+  /** Extends the lease; false if {@code node} no longer holds it at {@code epoch}. */
+  Future<Boolean> renew(String domain, String node, long epoch, long leaseMillis);
+
+  /** Gives the lease up (if {@code node} still holds it at {@code epoch}) so another node can take it at once. */
+  Future<Void> release(String domain, String node, long epoch);
+
+  /** Every domain's lease, by domain name. */
+  Future<List<DomainLease>> leases();
+
   /** Whether events survive the process: false for the embedded in-memory journal. */
   boolean durable();
 

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 /**
  * The embedded default: the journal in memory, lost with the process. It keeps events in their
  * stored form, hash chain included, and answers the same queries as the PostgreSQL journal, so
- * history, audit export and verification work the same way embedded. Owned by one domain writer,
- * like the state it records, and used from its event loop only.
+ * history, audit export and verification work the same way embedded. Every domain's writer shares
+ * it (each from its own event loop), so each call holds its lock, briefly: there is no I/O.
  */
 public final class MemoryJournal implements Journal {
   static final int SNAPSHOTS_KEPT = 2;
@@ -23,6 +23,8 @@ public final class MemoryJournal implements Journal {
 
   private static final class Domain {
     JournalHead head;
+    String owner;
+    long leaseUntil;
     final List<StoredEvent> events = new ArrayList<>();
     final Map<String, List<Integer>> byContact = new HashMap<>();
     final Map<String, List<String>> byCustomer = new HashMap<>();
@@ -34,12 +36,12 @@ public final class MemoryJournal implements Journal {
   }
 
   @Override
-  public Future<JournalHead> open(String domain) {
+  public synchronized Future<JournalHead> open(String domain) {
     return Future.succeededFuture(domains.computeIfAbsent(domain, Domain::new).head);
   }
 
   @Override
-  public Future<JournalHead> append(JournalHead head, List<JournalEntry> batch) {
+  public synchronized Future<JournalHead> append(JournalHead head, List<JournalEntry> batch) {
     Domain d = domains.get(head.domain());
     if (d == null) {
       return Future.failedFuture(new JournalConflict("domain " + head.domain() + " was never opened"));
@@ -71,13 +73,13 @@ public final class MemoryJournal implements Journal {
   }
 
   @Override
-  public Future<JournalHead> head(String domain) {
+  public synchronized Future<JournalHead> head(String domain) {
     Domain d = domains.get(domain);
     return Future.succeededFuture(d == null ? JournalHead.genesis(domain) : d.head);
   }
 
   @Override
-  public Future<List<JournalEntry>> read(String domain, long afterSeq, int limit) {
+  public synchronized Future<List<JournalEntry>> read(String domain, long afterSeq, int limit) {
     List<JournalEntry> out = new ArrayList<>();
     for (StoredEvent e : page(domain, afterSeq, limit)) {
       out.add(e.entry());
@@ -86,7 +88,7 @@ public final class MemoryJournal implements Journal {
   }
 
   @Override
-  public Future<List<StoredEvent>> stored(String domain, long afterSeq, int limit) {
+  public synchronized Future<List<StoredEvent>> stored(String domain, long afterSeq, int limit) {
     return Future.succeededFuture(page(domain, afterSeq, limit));
   }
 
@@ -101,7 +103,7 @@ public final class MemoryJournal implements Journal {
   }
 
   @Override
-  public Future<List<StoredEvent>> contactEvents(String domain, Collection<String> contactIds, int limit) {
+  public synchronized Future<List<StoredEvent>> contactEvents(String domain, Collection<String> contactIds, int limit) {
     Domain d = domains.get(domain);
     if (d == null) {
       return Future.succeededFuture(List.of());
@@ -119,7 +121,7 @@ public final class MemoryJournal implements Journal {
   }
 
   @Override
-  public Future<List<String>> customerContacts(String domain, String customerId, int limit) {
+  public synchronized Future<List<String>> customerContacts(String domain, String customerId, int limit) {
     Domain d = domains.get(domain);
     List<String> ids = d == null ? List.of() : d.byCustomer.getOrDefault(customerId, List.of());
     List<String> newestFirst = new ArrayList<>();
@@ -130,7 +132,7 @@ public final class MemoryJournal implements Journal {
   }
 
   @Override
-  public Future<List<StoredEvent>> range(String domain, long afterAt, long afterSeq, long toMillis, int limit) {
+  public synchronized Future<List<StoredEvent>> range(String domain, long afterAt, long afterSeq, long toMillis, int limit) {
     Domain d = domains.get(domain);
     if (d == null) {
       return Future.succeededFuture(List.of());
@@ -147,12 +149,12 @@ public final class MemoryJournal implements Journal {
   }
 
   @Override
-  public Future<List<String>> domains() {
+  public synchronized Future<List<String>> domains() {
     return Future.succeededFuture(List.copyOf(domains.keySet()));
   }
 
   @Override
-  public Future<Void> saveSnapshot(StoredSnapshot snapshot) {
+  public synchronized Future<Void> saveSnapshot(StoredSnapshot snapshot) {
     Domain d = domains.get(snapshot.domain());
     if (d == null) {
       return Future.failedFuture(new IllegalStateException("domain " + snapshot.domain() + " was never opened"));
@@ -165,19 +167,64 @@ public final class MemoryJournal implements Journal {
   }
 
   @Override
-  public Future<Optional<StoredSnapshot>> latestSnapshot(String domain) {
+  public synchronized Future<Optional<StoredSnapshot>> latestSnapshot(String domain) {
     Domain d = domains.get(domain);
     return Future.succeededFuture(
         d == null || d.snapshots.isEmpty() ? Optional.empty() : Optional.of(d.snapshots.lastEntry().getValue()));
   }
 
   @Override
-  public boolean durable() {
+  public synchronized boolean durable() {
     return false;
   }
 
+  @Override
+  public synchronized Future<Optional<JournalHead>> acquire(String domain, String node, long leaseMillis) {
+    Domain d = domains.get(domain);
+    if (d == null) {
+      return Future.failedFuture(new IllegalStateException("domain " + domain + " was never opened"));
+    }
+    long now = System.currentTimeMillis();
+    if (d.owner != null && !d.owner.equals(node) && d.leaseUntil > now) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    d.owner = node;
+    d.leaseUntil = now + leaseMillis;
+    d.head = new JournalHead(domain, d.head.epoch() + 1, d.head.seq(), d.head.hash());
+    return Future.succeededFuture(Optional.of(d.head));
+  }
+
+  @Override
+  public synchronized Future<Boolean> renew(String domain, String node, long epoch, long leaseMillis) {
+    Domain d = domains.get(domain);
+    if (d == null || !node.equals(d.owner) || d.head.epoch() != epoch) {
+      return Future.succeededFuture(false);
+    }
+    d.leaseUntil = System.currentTimeMillis() + leaseMillis;
+    return Future.succeededFuture(true);
+  }
+
+  @Override
+  public synchronized Future<Void> release(String domain, String node, long epoch) {
+    Domain d = domains.get(domain);
+    if (d != null && node.equals(d.owner) && d.head.epoch() == epoch) {
+      d.owner = null;
+      d.leaseUntil = 0;
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public synchronized Future<List<DomainLease>> leases() {
+    long now = System.currentTimeMillis();
+    List<DomainLease> out = new ArrayList<>();
+    domains.forEach((name, d) -> out.add(new DomainLease(name, d.owner, d.head.epoch(),
+        d.owner == null ? null : d.leaseUntil, now)));
+    return Future.succeededFuture(out);
+  }
+
   /** Moves a domain's ownership epoch on, as a new owner would: for tests of fencing. */
-  void takeOver(String domain) {
+  synchronized void takeOver(String domain) {
     Domain d = domains.get(domain);
     d.head = new JournalHead(domain, d.head.epoch() + 1, d.head.seq(), d.head.hash());
   }
@@ -186,7 +233,7 @@ public final class MemoryJournal implements Journal {
    * Replaces a stored event's text, keeping its hashes, as someone with write access to the
    * store could: for tests of verification.
    */
-  void tamper(String domain, long seq, String payload) {
+  synchronized void tamper(String domain, long seq, String payload) {
     Domain d = domains.get(domain);
     StoredEvent e = d.events.get((int) seq - 1);
     d.events.set((int) seq - 1, new StoredEvent(e.domain(), e.seq(), e.at(), e.actor(), e.type(), e.contactId(),

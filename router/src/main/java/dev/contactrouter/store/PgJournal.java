@@ -73,6 +73,19 @@ public final class PgJournal implements Journal {
   private static final String LATEST_SNAPSHOT = "SELECT seq, format, chain_hash, state_hash, state"
       + " FROM journal_snapshots WHERE domain = $1 ORDER BY seq DESC LIMIT 1";
 
+  private static final String ACQUIRE = """
+      UPDATE journal_domains
+         SET owner = $2, epoch = epoch + 1, lease_until = now() + $3::bigint * interval '1 millisecond'
+       WHERE domain = $1 AND (owner IS NULL OR owner = $2 OR lease_until IS NULL OR lease_until < now())
+      RETURNING epoch, last_seq, last_hash""";
+  private static final String RENEW = "UPDATE journal_domains SET lease_until = now() + $4::bigint * interval '1 millisecond'"
+      + " WHERE domain = $1 AND owner = $2 AND epoch = $3";
+  private static final String RELEASE = "UPDATE journal_domains SET owner = NULL, lease_until = NULL"
+      + " WHERE domain = $1 AND owner = $2 AND epoch = $3";
+  private static final String LEASES = "SELECT domain, owner, epoch,"
+      + " (extract(epoch FROM lease_until) * 1000)::bigint AS until,"
+      + " (extract(epoch FROM now()) * 1000)::bigint AS now FROM journal_domains ORDER BY domain";
+
   private final Pool pool;
 
   @Override
@@ -270,6 +283,39 @@ public final class PgJournal implements Journal {
       Row r = rows.iterator().next();
       return Optional.of(new StoredSnapshot(domain, r.getLong("seq"), r.getInteger("format"),
           hex(r.getBuffer("chain_hash")), hex(r.getBuffer("state_hash")), r.getString("state")));
+    });
+  }
+
+  @Override
+  public Future<Optional<JournalHead>> acquire(String domain, String node, long leaseMillis) {
+    return pool.preparedQuery(ACQUIRE).execute(Tuple.of(domain, node, leaseMillis)).map(rows -> {
+      if (rows.rowCount() == 0) {
+        return Optional.<JournalHead>empty();
+      }
+      Row r = rows.iterator().next();
+      return Optional.of(new JournalHead(domain, r.getLong("epoch"), r.getLong("last_seq"), hex(r.getBuffer("last_hash"))));
+    });
+  }
+
+  @Override
+  public Future<Boolean> renew(String domain, String node, long epoch, long leaseMillis) {
+    return pool.preparedQuery(RENEW).execute(Tuple.of(domain, node, epoch, leaseMillis)).map(rows -> rows.rowCount() == 1);
+  }
+
+  @Override
+  public Future<Void> release(String domain, String node, long epoch) {
+    return pool.preparedQuery(RELEASE).execute(Tuple.of(domain, node, epoch)).mapEmpty();
+  }
+
+  @Override
+  public Future<List<DomainLease>> leases() {
+    return pool.query(LEASES).execute().map(rows -> {
+      List<DomainLease> out = new ArrayList<>();
+      for (Row r : rows) {
+        out.add(new DomainLease(r.getString("domain"), r.getString("owner"), r.getLong("epoch"), r.getLong("until"),
+            r.getLong("now")));
+      }
+      return out;
     });
   }
 

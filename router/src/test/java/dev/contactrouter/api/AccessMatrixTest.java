@@ -114,6 +114,7 @@ class AccessMatrixTest {
         new JsonObject().put("managerSeconds", 20)), ADMIN_ONLY);
     op("getQueueStaffing", "GET", "/v1/queues/stocks/staffing?arrivalsPerHour=120", null, SUPERVISION);
     op("getReport", "GET", "/v1/reports/headline?interval=day", null, SUPERVISION);
+    op("getCluster", "GET", "/v1/cluster", null, SUPERVISION);
   }
 
 

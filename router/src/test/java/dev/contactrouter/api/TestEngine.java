@@ -128,6 +128,11 @@ final class TestEngine {
       });
     }
 
+    /** Messages of this type received and not yet taken by {@link #next}. */
+    java.util.List<JsonObject> received(String type) {
+      return received.stream().filter(m -> type.equals(m.getString("type"))).toList();
+    }
+
     /** The first message (already received or still to come) of this type that matches. */
     Future<JsonObject> next(String type, Predicate<JsonObject> match) {
       Predicate<JsonObject> p = m -> type.equals(m.getString("type")) && match.test(m);

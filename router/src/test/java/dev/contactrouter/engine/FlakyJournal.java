@@ -17,18 +17,18 @@ import java.util.function.Supplier;
  * an append that commits but reports failure (the connection dropped after COMMIT), and an
  * append that never answers.
  */
-final class FlakyJournal implements Journal {
-  enum Mode { UP, DOWN, COMMIT_THEN_FAIL, HANG }
+public final class FlakyJournal implements Journal {
+  public enum Mode { UP, DOWN, COMMIT_THEN_FAIL, HANG }
 
   private final Journal delegate;
-  private Mode mode = Mode.UP;
+  private volatile Mode mode = Mode.UP;
   int appends;
 
-  FlakyJournal(Journal delegate) {
+  public FlakyJournal(Journal delegate) {
     this.delegate = delegate;
   }
 
-  void mode(Mode m) {
+  public void mode(Mode m) {
     mode = m;
   }
 
@@ -104,6 +104,26 @@ final class FlakyJournal implements Journal {
   @Override
   public Future<Optional<StoredSnapshot>> latestSnapshot(String domain) {
     return call(() -> delegate.latestSnapshot(domain));
+  }
+
+  @Override
+  public Future<Optional<JournalHead>> acquire(String domain, String node, long leaseMillis) {
+    return call(() -> delegate.acquire(domain, node, leaseMillis));
+  }
+
+  @Override
+  public Future<Boolean> renew(String domain, String node, long epoch, long leaseMillis) {
+    return call(() -> delegate.renew(domain, node, epoch, leaseMillis));
+  }
+
+  @Override
+  public Future<Void> release(String domain, String node, long epoch) {
+    return call(() -> delegate.release(domain, node, epoch));
+  }
+
+  @Override
+  public Future<List<dev.contactrouter.store.DomainLease>> leases() {
+    return call(delegate::leases);
   }
 
   @Override

@@ -59,6 +59,49 @@ abstract class JournalContract {
     await(journal.close());
   }
 
+  // ------------------------------------------------------------------ ownership leases
+
+  @Test
+  void aLeaseFencesEveryWriterBeforeIt() {
+    JournalHead genesis = await(journal.open(domain));
+    JournalHead first = await(journal.acquire(domain, "n1", 60_000)).orElseThrow();
+    assertThat(first.epoch()).isEqualTo(genesis.epoch() + 1);
+    assertThat(await(journal.acquire(domain, "n2", 60_000))).as("held by n1").isEmpty();
+    assertThat(await(journal.renew(domain, "n1", first.epoch(), 60_000))).isTrue();
+    assertThat(await(journal.renew(domain, "n2", first.epoch(), 60_000))).isFalse();
+    JournalHead head = await(journal.append(first, entries(first, queued(3, 0))));
+
+    // A writer holding the genesis head (epoch before the lease) cannot append.
+    assertConflict(journal.append(new JournalHead(domain, genesis.epoch(), head.seq(), head.hash()),
+        entries(head, queued(1, 3))));
+
+    // Released, the lease is n2's at once; n1's epoch no longer writes or renews.
+    await(journal.release(domain, "n1", first.epoch()));
+    JournalHead second = await(journal.acquire(domain, "n2", 60_000)).orElseThrow();
+    assertThat(second.epoch()).isEqualTo(first.epoch() + 1);
+    assertThat(second.seq()).isEqualTo(head.seq());
+    assertConflict(journal.append(head, entries(head, queued(1, 3))));
+    assertThat(await(journal.renew(domain, "n1", first.epoch(), 60_000))).isFalse();
+    assertThat(await(journal.append(second, entries(second, queued(1, 3)))).seq()).isEqualTo(head.seq() + 1);
+
+    DomainLease lease = await(journal.leases()).stream().filter(l -> l.domain().equals(domain)).findFirst().orElseThrow();
+    assertThat(lease.owner()).isEqualTo("n2");
+    assertThat(lease.epoch()).isEqualTo(second.epoch());
+    assertThat(lease.held()).isTrue();
+  }
+
+  @Test
+  void aLeaseThatRunsOutCanBeTakenAndItsHolderMayTakeItAgainAtANewEpoch() throws InterruptedException {
+    await(journal.open(domain));
+    JournalHead first = await(journal.acquire(domain, "n1", 200)).orElseThrow();
+    JournalHead again = await(journal.acquire(domain, "n1", 200)).orElseThrow();
+    assertThat(again.epoch()).as("a restarted holder takes over from itself").isEqualTo(first.epoch() + 1);
+    Thread.sleep(400); // bounded: twice the lease
+    JournalHead taken = await(journal.acquire(domain, "n2", 60_000)).orElseThrow();
+    assertThat(taken.epoch()).isEqualTo(again.epoch() + 1);
+    assertThat(await(journal.renew(domain, "n1", again.epoch(), 60_000))).isFalse();
+  }
+
   // ------------------------------------------------------------------ round trip and batching
 
   @Test
