@@ -95,6 +95,8 @@ class ClusterFailoverIT {
     JsonObject row = JournalReplay.domainRow(nodes.pool(), "a");
     assertThat(row.getLong("epoch")).as("journal_domains row of a: %s", row).isGreaterThan(epochBefore);
     RouterProcess heirNode = nodes.node(heir);
+    long newEpoch = ClusterNodes.domain(after, "a").getLong("epoch");
+    assertThat(heirNode.logLines("acquired domain a at epoch " + newEpoch)).as("%s logs the takeover", heir).isNotEmpty();
     assertThat(heirNode.call(HttpMethod.GET, "/metrics", null, null).bodyAsString())
         .as("ownership changes counted").contains("router_cluster_ownership_changes_total");
   }

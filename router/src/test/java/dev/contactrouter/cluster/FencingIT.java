@@ -135,6 +135,7 @@ class FencingIT {
     });
     JsonObject row = JournalReplay.domainRow(nodes.pool(), "a");
     assertThat(row.getLong("epoch")).as("journal_domains row of a: %s", row).isGreaterThanOrEqualTo(takeoverEpoch);
-    System.out.println(frozen + " on domain a: " + frozenNode.logLines("domain a"));
+    assertThat(frozenNode.logLines("lost domain a at epoch " + epochBefore)).as("%s logs that it lost a:%n%s", frozen,
+        frozenNode.logLines("domain a")).isNotEmpty();
   }
 }
