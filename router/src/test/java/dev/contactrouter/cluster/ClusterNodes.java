@@ -94,7 +94,21 @@ final class ClusterNodes implements AutoCloseable {
       httpPorts.put(id, RouterProcess.freePort());
       clusterPorts.put(id, RouterProcess.freePort());
     }
+    deleteLogs(Path.of("target", "cluster-logs", test));
     Runtime.getRuntime().addShutdownHook(reaper);
+  }
+
+  /** A test class's logs start empty (a node's restarts within the class append to its log). */
+  private static void deleteLogs(Path dir) {
+    try (var files = java.nio.file.Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        java.nio.file.Files.deleteIfExists(f);
+      }
+    } catch (java.nio.file.NoSuchFileException none) {
+      // first run
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The usual settings: a 3 s lease, 3 s failure detection, 5 s shutdown bound. */
