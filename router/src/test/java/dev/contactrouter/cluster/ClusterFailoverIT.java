@@ -99,5 +99,6 @@ class ClusterFailoverIT {
     assertThat(heirNode.logLines("acquired domain a at epoch " + newEpoch)).as("%s logs the takeover", heir).isNotEmpty();
     assertThat(heirNode.call(HttpMethod.GET, "/metrics", null, null).bodyAsString())
         .as("ownership changes counted").contains("router_cluster_ownership_changes_total");
+    assertThat(nodes.unexpectedErrors((id, line) -> false)).as("errors the nodes logged").isEmpty();
   }
 }

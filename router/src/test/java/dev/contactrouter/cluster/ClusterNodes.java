@@ -216,7 +216,7 @@ final class ClusterNodes implements AutoCloseable {
       launch(id);
     }
     for (String id : nodes) {
-      node(id).awaitHttp(clustered ? "/health/live" : "/health", 90);
+      node(id).awaitHttp(clustered ? "/health/live" : "/health", 60);
       setServing(id, true);
     }
   }
@@ -410,6 +410,23 @@ final class ClusterNodes implements AutoCloseable {
   /** GET /v1/audit/verify for the domain, through a serving node. */
   JsonObject verifyChain(String domain) throws InterruptedException {
     return ok(HttpMethod.GET, "/v1/audit/verify", supervisorKey(domain), null);
+  }
+
+  /**
+   * Every ERROR line (and unhandled exception) in the nodes' logs that {@code expected} does not
+   * excuse, as {@code node: line}. A node that recovers from a failure by itself still logs it, so
+   * this is where races that the cluster papers over show.
+   */
+  synchronized List<String> unexpectedErrors(java.util.function.BiPredicate<String, String> expected) {
+    List<String> out = new ArrayList<>();
+    processes.forEach((id, p) -> {
+      for (String line : p.logLines(" ERROR ")) {
+        if (!expected.test(id, line)) {
+          out.add(id + ": " + line);
+        }
+      }
+    });
+    return out;
   }
 
   /** The last lines of every node's log, for failure messages. */

@@ -84,5 +84,6 @@ class GracefulShutdownIT {
     assertThat(load.unacknowledged()).as("contacts never acknowledged despite retries").isEmpty();
     JournalReplay.assertKeptEverything(nodes, load);
     assertThat(node.logLines("released domain a")).as("%s logs the release", leaving).isNotEmpty();
+    assertThat(nodes.unexpectedErrors((id, line) -> false)).as("errors the nodes logged").isEmpty();
   }
 }

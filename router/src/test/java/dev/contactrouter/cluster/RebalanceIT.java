@@ -73,5 +73,6 @@ class RebalanceIT {
     assertThat(load.unexpected()).as("answers no client should see").isEmpty();
     assertThat(load.unacknowledged()).as("contacts never acknowledged despite retries").isEmpty();
     JournalReplay.assertKeptEverything(nodes, load);
+    assertThat(nodes.unexpectedErrors((id, line) -> false)).as("errors the nodes logged").isEmpty();
   }
 }
