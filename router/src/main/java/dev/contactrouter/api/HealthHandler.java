@@ -2,6 +2,7 @@ package dev.contactrouter.api;
 
 import dev.contactrouter.engine.DomainClient;
 import dev.contactrouter.cluster.OwnershipVerticle;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,8 +16,9 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
  *
  * <ul>
  *   <li>{@code GET /health/live}: the process answers (restart it if not);
- *   <li>{@code GET /health/ready}: it can take work: its domain's writer answers and its journal
- *       and timer store are usable; the failing part is named in {@code checks};
+ *   <li>{@code GET /health/ready}: it can take work: it is in the cluster and its ownership
+ *       rounds reach the journal, and every domain it writes has a writer taking commands with a
+ *       usable journal and timer store; the failing part is named in {@code checks};
  *   <li>{@code GET /health}: the same as ready, plus the mode (embedded or durable).
  * </ul>
  */
@@ -38,39 +40,83 @@ final class HealthHandler {
     this.live = HealthCheckHandler.createWithHealthChecks(HealthChecks.create(vertx)
         .register("event-loop", promise -> promise.complete(Status.OK())));
     HealthChecks readiness = HealthChecks.create(vertx);
-    // One query to the writer answers all three checks; each names its own part.
-    readiness.register("writer", 3000, promise -> health(promise, h -> h.getBoolean("available", false), h -> h));
-    readiness.register("journal", 3000, promise -> health(promise, h -> "UP".equals(h.getString("journal")),
-        h -> new JsonObject().put("status", h.getString("journal"))));
-    readiness.register("timers", 3000, promise -> health(promise, h -> "UP".equals(h.getString("timers")),
-        h -> new JsonObject().put("status", h.getString("timers"))));
-    // This node's membership and its ownership rounds (which reach the journal's leases).
-    readiness.register("cluster", 3000, promise -> vertx.eventBus()
-        .<JsonObject>request(OwnershipVerticle.viewAddress(nodeId), new JsonObject(),
-            new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(2500))
-        .onSuccess(m -> {
-          JsonObject view = m.body();
-          boolean ok = view.getBoolean("healthy", false);
-          JsonObject data = new JsonObject().put("node", nodeId).put("clustered", view.getBoolean("clustered"))
-              .put("members", view.getJsonArray("nodes", new JsonArray()).size())
-              .put("held", view.getJsonArray("held"));
-          if (!ok) {
-            data.put("reason", view.getString("problem"));
-          }
-          promise.complete(new Status().setOk(ok).setData(data));
-        })
-        .onFailure(err -> promise.complete(Status.KO(new JsonObject().put("reason", err.getMessage())))));
+    // One look at this node (its ownership view, then the health of each domain it writes)
+    // answers every check; each names its own part. A cluster node that writes no domain is
+    // ready as long as it is in the cluster: it serves HTTP and sockets for the others.
+    readiness.register("writer", 3000, promise -> check(promise, n -> {
+      JsonArray down = new JsonArray();
+      n.domains().forEach(h -> {
+        if (!h.getBoolean("available", false)) {
+          down.add(h.getString("domain"));
+        }
+      });
+      return new Status().setOk(down.isEmpty()).setData(new JsonObject().put("held", n.held()).put("unavailable", down));
+    }));
+    readiness.register("journal", 3000, promise -> check(promise, n -> part(n, "journal",
+        n.view().getBoolean("healthy", false) ? "UP" : "DOWN: " + n.view().getString("problem"))));
+    readiness.register("timers", 3000, promise -> check(promise, n -> part(n, "timers", "UP (no domain written here)")));
+    readiness.register("cluster", 3000, promise -> check(promise, n -> {
+      JsonObject view = n.view();
+      boolean ok = view.getBoolean("healthy", false);
+      JsonObject data = new JsonObject().put("node", nodeId).put("clustered", view.getBoolean("clustered"))
+          .put("members", view.getJsonArray("nodes", new JsonArray()).size()).put("held", n.held());
+      if (!ok) {
+        data.put("reason", view.getString("problem"));
+      }
+      return new Status().setOk(ok).setData(data);
+    }));
     this.ready = HealthCheckHandler.createWithHealthChecks(readiness);
   }
 
-  private void health(io.vertx.core.Promise<Status> promise, java.util.function.Predicate<JsonObject> ok,
-      java.util.function.Function<JsonObject, JsonObject> data) {
-    domains.query(domain, "health", null)
-        .onSuccess(found -> {
-          JsonObject h = (JsonObject) found.orElseGet(JsonObject::new);
-          promise.complete(new Status().setOk(ok.test(h)).setData(data.apply(h)));
-        })
+  /** This node's ownership view and the health of each domain it writes. */
+  private record NodeHealth(JsonObject view, JsonArray held, java.util.List<JsonObject> domains) {}
+
+  private Future<NodeHealth> lastLook;
+  private long lastLookAt;
+
+  /** One look serves the checks of one probe (they run together): reused for half a second. */
+  private Future<NodeHealth> look() {
+    long now = System.currentTimeMillis();
+    if (lastLook != null && now - lastLookAt < 500) {
+      return lastLook;
+    }
+    lastLookAt = now;
+    lastLook = vertx.eventBus()
+        .<JsonObject>request(OwnershipVerticle.viewAddress(nodeId), new JsonObject(),
+            new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(2500))
+        .compose(m -> {
+          JsonObject view = m.body();
+          JsonArray held = view.getJsonArray("held", new JsonArray());
+          java.util.List<Future<JsonObject>> each = new java.util.ArrayList<>();
+          for (Object d : held) {
+            each.add(domains.query((String) d, "health", null)
+                .map(found -> (JsonObject) found.orElseGet(JsonObject::new))
+                .otherwise(err -> new JsonObject().put("domain", d).put("available", false)
+                    .put("journal", "DOWN: " + err.getMessage()).put("timers", "DOWN: " + err.getMessage())));
+          }
+          return Future.all(each).map(all -> new NodeHealth(view, held, all.list()));
+        });
+    return lastLook;
+  }
+
+  private void check(io.vertx.core.Promise<Status> promise, java.util.function.Function<NodeHealth, Status> judge) {
+    look().onSuccess(n -> promise.complete(judge.apply(n)))
         .onFailure(err -> promise.complete(Status.KO(new JsonObject().put("reason", err.getMessage()))));
+  }
+
+  /** A store's status as every domain written here sees it ({@code none} when it writes none). */
+  private static Status part(NodeHealth n, String store, String none) {
+    if (n.domains().isEmpty()) {
+      return new Status().setOk(none.startsWith("UP")).setData(new JsonObject().put("status", none));
+    }
+    JsonObject data = new JsonObject();
+    boolean ok = true;
+    for (JsonObject h : n.domains()) {
+      String status = h.getString(store, "DOWN: unknown");
+      data.put(h.getString("domain", "?"), status);
+      ok &= "UP".equals(status);
+    }
+    return new Status().setOk(ok).setData(ok && n.domains().size() == 1 ? new JsonObject().put("status", "UP") : data);
   }
 
   void live(RoutingContext ctx) {

@@ -182,7 +182,7 @@ public final class OwnershipVerticle extends VerticleBase {
       // A failed round still checks that held leases are not overdue.
       for (String d : new ArrayList<>(held.keySet())) {
         Held h = held.get(d);
-        if (System.currentTimeMillis() - h.renewedAtMillis() > leaseMillis) {
+        if (overdue(h)) {
           lose(d, h, "its lease could not be renewed for " + leaseMillis + " ms");
         }
       }
@@ -208,7 +208,7 @@ public final class OwnershipVerticle extends VerticleBase {
           held.put(domain, new Held(h.epoch(), h.deploymentId(), h.membersAtStart(), System.currentTimeMillis()));
         } else if (ar.succeeded()) {
           lose(domain, h, "its lease was taken over");
-        } else if (System.currentTimeMillis() - h.renewedAtMillis() > leaseMillis) {
+        } else if (overdue(h)) {
           lose(domain, h, "its lease could not be renewed for " + leaseMillis + " ms (" + ar.cause().getMessage() + ")");
         } else {
           LOG.warn("domain {}: lease renewal failed, retrying: {}", domain, ar.cause().getMessage());
@@ -257,6 +257,16 @@ public final class OwnershipVerticle extends VerticleBase {
                 return journal.release(domain, self, epoch).<Void>mapEmpty().recover(e -> Future.succeededFuture());
               });
         });
+  }
+
+  /**
+   * A cluster node steps down once it could not renew for a whole lease, since another node may
+   * take the domain over; a node on its own keeps its writer (which answers reads from what is
+   * durable and refuses commands until the journal is back): nobody else is there to take over,
+   * and the epoch would fence it anyway if someone did.
+   */
+  private boolean overdue(Held h) {
+    return clustered && System.currentTimeMillis() - h.renewedAtMillis() > leaseMillis;
   }
 
   private void fencedWriter(String domain, long epoch) {
@@ -312,18 +322,28 @@ public final class OwnershipVerticle extends VerticleBase {
   /** This node's view: members, every domain's lease, and whether ownership works from here. */
   private Future<JsonObject> view() {
     String self = membership.self().id();
-    return journal.leases().map(leases -> {
+    // Without the journal the leases are unknown, but the node still says what it holds.
+    Future<List<DomainLease>> read = journal.leases().otherwise(err -> {
+      lastProblem = "cannot read leases from the journal: " + err.getMessage();
+      return null;
+    });
+    return read.map(leases -> {
+      boolean known = leases != null;
       JsonArray nodes = new JsonArray();
       for (Member m : members) {
         nodes.add(m.toJson().put("self", m.id().equals(self)));
       }
       Map<String, DomainLease> byDomain = new HashMap<>();
-      leases.forEach(l -> byDomain.put(l.domain(), l));
+      if (known) {
+        leases.forEach(l -> byDomain.put(l.domain(), l));
+      }
       JsonArray ds = new JsonArray();
       for (String d : domains) {
         DomainLease l = byDomain.get(d);
         JsonObject o = new JsonObject().put("id", d);
-        if (l != null && l.held()) {
+        if (!known) {
+          o.put("owner", held.containsKey(d) ? self : null).put("leaseUnknown", true);
+        } else if (l != null && l.held()) {
           o.put("owner", l.owner()).put("epoch", l.epoch())
               .put("leaseExpiresAt", Instant.ofEpochMilli(l.expiresAt()).toString());
         } else {
@@ -334,8 +354,8 @@ public final class OwnershipVerticle extends VerticleBase {
       return new JsonObject()
           .put("node", self)
           .put("clustered", clustered)
-          .put("healthy", healthy())
-          .put("problem", problem())
+          .put("healthy", known && healthy())
+          .put("problem", known ? problem() : lastProblem)
           .put("held", new JsonArray(new ArrayList<>(held())))
           .put("nodes", nodes)
           .put("domains", ds);
