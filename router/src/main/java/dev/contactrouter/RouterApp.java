@@ -46,7 +46,10 @@ public final class RouterApp {
   private final Vertx vertx;
   private final RouterConfig config;
   private final List<String> deployments = new ArrayList<>();
+  /** Redis, checked reachable at start, when timers live there; null for in-memory timers. */
   private TimerStore timers;
+  /** Each running writer's own timer store, by deployment. */
+  private final java.util.Map<String, TimerStore> writerStores = new java.util.concurrent.ConcurrentHashMap<>();
   private Journal journal;
   private OwnershipVerticle ownership;
   private int httpPort = -1;
@@ -179,6 +182,8 @@ public final class RouterApp {
       chain = chain.compose(v -> vertx.undeploy(id).recover(err -> Future.succeededFuture()));
     }
     return chain
+        .compose(v -> Future.join(writerStores.values().stream().map(TimerStore::close).toList()).<Void>mapEmpty())
+        .recover(err -> Future.succeededFuture())
         .compose(v -> timers == null ? Future.<Void>succeededFuture() : timers.close())
         .recover(err -> Future.succeededFuture())
         .compose(v -> journal == null ? Future.<Void>succeededFuture() : journal.close())
@@ -225,15 +230,21 @@ public final class RouterApp {
     OwnershipVerticle.Writers writers = new OwnershipVerticle.Writers() {
       @Override
       public Future<String> start(String domain, long epoch, Runnable onFenced) {
-        // In-memory timers belong to one writer's event loop: each writer gets its own (re-armed from state).
-        TimerStore store = timers != null ? timers : new MemoryTimerStore(vertx, clock);
-        return vertx.deployVerticle(new DomainVerticle(domain, journal, store, clock, options, epoch, onFenced));
+        // Each writer gets a timer store of its own: a store serves one writer's event loop
+        // (the domain's timers live in Redis, or are re-armed from state when in memory).
+        TimerStore store = newTimerStore(clock);
+        return vertx.deployVerticle(new DomainVerticle(domain, journal, store, clock, options, epoch, onFenced))
+            .onSuccess(id -> writerStores.put(id, store))
+            .onFailure(err -> store.close());
       }
 
       @Override
       public Future<Void> stop(String deploymentId) {
+        TimerStore store = writerStores.remove(deploymentId);
         // Writers are the ownership verticle's children: when it is undeployed, Vert.x stops them first.
-        return vertx.deploymentIDs().contains(deploymentId) ? vertx.undeploy(deploymentId) : Future.succeededFuture();
+        Future<Void> stopped = vertx.deploymentIDs().contains(deploymentId)
+            ? vertx.undeploy(deploymentId) : Future.succeededFuture();
+        return store == null ? stopped : stopped.eventually(store::close);
       }
     };
     ownership = new OwnershipVerticle(journal, membership, c.domains(), c.leaseMillis(), manager != null, writers);
@@ -241,6 +252,15 @@ public final class RouterApp {
       deployments.add(id);
       return null;
     });
+  }
+
+  private TimerStore newTimerStore(LongSupplier clock) {
+    if (config.redisUrl().isBlank()) {
+      return new MemoryTimerStore(vertx, clock);
+    }
+    RouterConfig.TimerOptions t = config.timers();
+    return new RedisTimerStore(vertx, RedisTimerStore.client(vertx, config.redisUrl()), clock,
+        new RedisTimerStore.Options(t.keyPrefix(), t.pollMillis(), t.batchSize(), t.leaseMillis()));
   }
 
   /**

@@ -252,8 +252,7 @@ public final class OwnershipVerticle extends VerticleBase {
                 return (Void) null;
               })
               .recover(err -> {
-                LOG.error("domain {}: writer did not start at epoch {}; releasing the lease: {}", domain, epoch,
-                    err.getMessage());
+                LOG.error("domain {}: writer did not start at epoch {}; releasing the lease", domain, epoch, err);
                 return journal.release(domain, self, epoch).<Void>mapEmpty().recover(e -> Future.succeededFuture());
               });
         });
