@@ -44,12 +44,47 @@ public final class RouterProcess implements AutoCloseable {
     this.http = http;
   }
 
-  /** A port nothing listens on right now (the usual race with other processes is accepted). */
-  public static int freePort() {
+  private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+  private static final java.util.Random RANDOM = new java.util.Random();
+
+  /**
+   * A loopback port nothing listens on now, below the kernel's ephemeral range, and not handed out
+   * before in this JVM. A port is often bound only seconds after it is picked (a cluster's ports
+   * are fixed before its nodes start); taken from the ephemeral range, it could meanwhile become
+   * some socket's port 0, such as a started node's event-bus server.
+   */
+  public static synchronized int freePort() {
+    int ephemeralLow = ephemeralLow();
+    int low = 20_000;
+    for (int attempt = 0; attempt < 200 && ephemeralLow - low > 1_000; attempt++) {
+      int port = low + RANDOM.nextInt(ephemeralLow - low);
+      if (!HANDED_OUT.contains(port) && bindable(port)) {
+        HANDED_OUT.add(port);
+        return port;
+      }
+    }
     try (ServerSocket s = new ServerSocket(0)) {
+      HANDED_OUT.add(s.getLocalPort());
       return s.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException("no free port", e);
+    }
+  }
+
+  private static int ephemeralLow() {
+    try {
+      return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
+    }
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (IOException taken) {
+      return false;
     }
   }
 
