@@ -49,6 +49,8 @@ public final class ClusterSetup {
     hz.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
     hz.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
     hz.setProperty("hazelcast.local.localAddress", c.host());
+    // Listen on ROUTER_CLUSTER_HOST only, not on every interface.
+    hz.setProperty("hazelcast.socket.bind.any", "false");
     NetworkConfig net = hz.getNetworkConfig();
     net.setPort(c.port()).setPortAutoIncrement(false);
     JoinConfig join = net.getJoin();

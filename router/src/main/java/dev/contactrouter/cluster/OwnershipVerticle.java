@@ -57,6 +57,9 @@ public final class OwnershipVerticle extends VerticleBase {
     Future<Void> stop(String deploymentId);
   }
 
+  /** Published when a node releases a domain, so the next owner takes it now rather than at its next round. */
+  static final String RELEASED = "router.cluster.released";
+
   /** Where a node answers "who is in the cluster and who owns what" (its own view). */
   public static String viewAddress(String nodeId) {
     return "router.cluster.view." + nodeId;
@@ -80,6 +83,9 @@ public final class OwnershipVerticle extends VerticleBase {
   private String lastProblem = "not started";
   private MeterRegistry registry;
   private MessageConsumer<JsonObject> viewConsumer;
+  private MessageConsumer<JsonObject> releasedConsumer;
+  /** Nodes that said they are stopping (still members until they leave): not given domains. */
+  private final Map<String, Long> leaving = new HashMap<>();
 
   public OwnershipVerticle(Journal journal, Membership membership, List<String> domains, long leaseMillis,
       boolean clustered, Writers writers) {
@@ -102,6 +108,15 @@ public final class OwnershipVerticle extends VerticleBase {
     viewConsumer = vertx.eventBus().consumer(viewAddress(membership.self().id()), m -> view()
         .onSuccess(m::reply)
         .onFailure(err -> m.fail(503, err.getMessage())));
+    releasedConsumer = vertx.eventBus().<JsonObject>consumer(RELEASED, m -> {
+      String from = m.body().getString("node");
+      if (m.body().getBoolean("stopping", false) && !membership.self().id().equals(from)) {
+        leaving.put(from, System.currentTimeMillis());
+      }
+      if (!held.containsKey(m.body().getString("domain"))) {
+        nextRound();
+      }
+    });
     Promise<Void> ready = Promise.promise();
     long deadline = System.currentTimeMillis() + 2 * leaseMillis + 1_000;
     firstRounds(ready, deadline);
@@ -136,7 +151,8 @@ public final class OwnershipVerticle extends VerticleBase {
         handed.add(handOver(d, "this node is stopping"));
       }
       return Future.join(handed).<Void>mapEmpty().recover(err -> Future.succeededFuture());
-    }).compose(v -> viewConsumer == null ? Future.succeededFuture() : viewConsumer.unregister());
+    }).compose(v -> releasedConsumer == null ? Future.succeededFuture() : releasedConsumer.unregister())
+        .compose(v -> viewConsumer == null ? Future.succeededFuture() : viewConsumer.unregister());
   }
 
   /** Domains this node holds now. */
@@ -168,6 +184,8 @@ public final class OwnershipVerticle extends VerticleBase {
       members = both.resultAt(0);
       Map<String, DomainLease> byDomain = both.resultAt(1);
       Set<String> ids = members.stream().map(Member::id).collect(Collectors.toCollection(TreeSet::new));
+      leaving.values().removeIf(at -> System.currentTimeMillis() - at > 2 * leaseMillis);
+      ids.removeAll(leaving.keySet());
       List<Future<Void>> steps = new ArrayList<>();
       for (String d : domains) {
         steps.add(step(d, ids, byDomain.get(d)));
@@ -301,6 +319,8 @@ public final class OwnershipVerticle extends VerticleBase {
         .compose(v -> journal.release(domain, self, h.epoch()))
         .onSuccess(v -> {
           count(domain, "released");
+          vertx.eventBus().publish(RELEASED, new JsonObject().put("domain", domain).put("node", self)
+              .put("stopping", stopping));
           LOG.atInfo().addKeyValue("domain", domain).log("released domain {} at epoch {}: {}", domain, h.epoch(), why);
         })
         .recover(err -> {

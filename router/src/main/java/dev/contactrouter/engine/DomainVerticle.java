@@ -18,6 +18,7 @@ import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.core.Timers;
 import dev.contactrouter.store.DueTimer;
 import dev.contactrouter.store.Journal;
+import dev.contactrouter.store.JournalConflict;
 import dev.contactrouter.store.JournalEntry;
 import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.StoredEvent;
@@ -402,8 +403,14 @@ public final class DomainVerticle extends VerticleBase {
     appendWithinTimeout(entries).onComplete(ar -> {
       flushing = false;
       if (ar.failed()) {
-        LOG.error("journal append failed for domain {}; refusing commands until the journal is back", domainId,
-            ar.cause());
+        if (ar.cause() instanceof JournalConflict) {
+          // The stored head is not ours: another owner took the domain over (the rebuild will tell).
+          LOG.warn("journal refused an append of domain {}: {}; checking who owns the domain", domainId,
+              ar.cause().getMessage());
+        } else {
+          LOG.error("journal append failed for domain {}; refusing commands until the journal is back", domainId,
+              ar.cause());
+        }
         batch.forEach(p -> p.done().fail(new DomainUnavailable("journal unavailable", RETRY_AFTER_SECONDS)));
         unavailable();
         return;
