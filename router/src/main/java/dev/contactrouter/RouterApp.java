@@ -243,7 +243,7 @@ public final class RouterApp {
         TimerStore store = writerStores.remove(deploymentId);
         // Writers are the ownership verticle's children: when it is undeployed, Vert.x stops them first.
         Future<Void> stopped = vertx.deploymentIDs().contains(deploymentId)
-            ? vertx.undeploy(deploymentId) : Future.succeededFuture();
+            ? vertx.undeploy(deploymentId).recover(err -> Future.succeededFuture()) : Future.succeededFuture();
         return store == null ? stopped : stopped.eventually(store::close);
       }
     };

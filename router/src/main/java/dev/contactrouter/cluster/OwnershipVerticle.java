@@ -145,14 +145,14 @@ public final class OwnershipVerticle extends VerticleBase {
     if (roundTimer >= 0) {
       vertx.cancelTimer(roundTimer);
     }
-    return running.recover(err -> Future.succeededFuture()).compose(v -> {
+    Future<Void> deaf = releasedConsumer == null ? Future.succeededFuture() : releasedConsumer.unregister();
+    return deaf.recover(err -> Future.succeededFuture()).compose(v -> running).recover(err -> Future.succeededFuture()).compose(v -> {
       List<Future<Void>> handed = new ArrayList<>();
       for (String d : new ArrayList<>(held.keySet())) {
         handed.add(handOver(d, "this node is stopping"));
       }
       return Future.join(handed).<Void>mapEmpty().recover(err -> Future.succeededFuture());
-    }).compose(v -> releasedConsumer == null ? Future.succeededFuture() : releasedConsumer.unregister())
-        .compose(v -> viewConsumer == null ? Future.succeededFuture() : viewConsumer.unregister());
+    }).compose(v -> viewConsumer == null ? Future.succeededFuture() : viewConsumer.unregister());
   }
 
   /** Domains this node holds now. */

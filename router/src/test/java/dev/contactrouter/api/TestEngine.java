@@ -102,7 +102,12 @@ final class TestEngine {
     WebSocketConnectOptions options = new WebSocketConnectOptions()
         .setHost("127.0.0.1").setPort(app.httpPort())
         .setURI("/v1/agents/" + agentId + "/ws?access_token=" + key);
-    return vertx.createWebSocketClient().connect(options).map(AgentSocket::new);
+    // One retry: in about one full-suite run in three a handshake was closed by the peer with no
+    // log on either side (not reproduced alone; noted for follow-up). Consoles retry the same way.
+    return vertx.createWebSocketClient().connect(options)
+        .recover(err -> err instanceof io.netty.handler.codec.http.websocketx.WebSocketHandshakeException
+            ? vertx.createWebSocketClient().connect(options) : Future.failedFuture(err))
+        .map(AgentSocket::new);
   }
 
   /** Collects what an agent's socket receives and lets a test wait for a message of a type. */
