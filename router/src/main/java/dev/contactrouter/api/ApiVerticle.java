@@ -111,7 +111,7 @@ public final class ApiVerticle extends VerticleBase {
     AgentSocketHandler sockets = new AgentSocketHandler(vertx, domains, domain, gate);
     EventStreamHandler events = new EventStreamHandler(vertx, domains, domain, gate);
     HealthHandler health = new HealthHandler(vertx, domains, domain, config.durable(), config.cluster().nodeId());
-    KeyHandler keys = new KeyHandler(domains, domain, () -> gate.ring());
+    KeyHandler keys = new KeyHandler(domains, domain, config.domain(), () -> gate.ring());
     AuditHandler audit = new AuditHandler(domains, domain);
     ServiceHandler service = new ServiceHandler(domains, domain);
     ComplaintHandler complaints = new ComplaintHandler(domains, domain);

@@ -20,16 +20,28 @@ final class KeyHandler {
 
   private final DomainClient domains;
   private final String domain;
+  private final String defaultDomain;
   private final Supplier<KeyRing> ring;
 
-  KeyHandler(DomainClient domains, String domain, Supplier<KeyRing> ring) {
+  /**
+   * @param domain the domain whose keys this handler manages: an administrator sees, revokes and
+   *     rotates only keys that act in it
+   * @param defaultDomain where a key that names no domain acts
+   */
+  KeyHandler(DomainClient domains, String domain, String defaultDomain, Supplier<KeyRing> ring) {
     this.domains = domains;
     this.domain = domain;
+    this.defaultDomain = defaultDomain;
     this.ring = ring;
   }
 
   void listKeys(RoutingContext ctx) {
-    Requests.json(ctx, 200, ring.get().describe(System.currentTimeMillis()));
+    Requests.json(ctx, 200, ring.get().describe(System.currentTimeMillis(), this::ours));
+  }
+
+  /** Whether a key acts in this handler's domain (keys of other tenants are not there for this admin). */
+  private boolean ours(Principal p) {
+    return domain.equals(p.domainOr(defaultDomain));
   }
 
   void issueKey(RoutingContext ctx) {
@@ -43,7 +55,7 @@ final class KeyHandler {
 
   void revokeKey(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    if (!ring.get().knows(id)) {
+    if (!ring.get().principal(id).filter(this::ours).isPresent()) {
       ctx.fail(ApiProblem.notFound("no API key '" + id + "'"));
       return;
     }
@@ -55,7 +67,7 @@ final class KeyHandler {
   /** A new key with the same role; the old one keeps working for {@code graceSeconds}. */
   void rotateKey(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    Principal old = ring.get().principal(id).orElse(null);
+    Principal old = ring.get().principal(id).filter(this::ours).orElse(null);
     if (old == null) {
       ctx.fail(ApiProblem.notFound("no API key '" + id + "'"));
       return;

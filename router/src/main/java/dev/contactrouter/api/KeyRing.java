@@ -107,9 +107,17 @@ public final class KeyRing {
 
   /** Every key the ring knows, without secrets or digests, for administrators. */
   public JsonArray describe(long now) {
+    return describe(now, p -> true);
+  }
+
+  /** The keys whose principal {@code shown} accepts, as {@link #describe(long)}. */
+  public JsonArray describe(long now, java.util.function.Predicate<Principal> shown) {
     JsonArray out = new JsonArray();
     for (Entry e : byId.values()) {
       Principal p = e.principal();
+      if (!shown.test(p)) {
+        continue;
+      }
       JsonObject json = new JsonObject().put("id", p.keyId()).put("source", e.source()).put("role", p.role());
       if (p.agentId() != null) {
         json.put("agentId", p.agentId());

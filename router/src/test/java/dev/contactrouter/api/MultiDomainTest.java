@@ -114,4 +114,27 @@ class MultiDomainTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  void anAdministratorSeesAndRevokesOnlyItsOwnDomainsKeys(VertxTestContext ctx) {
+    String defaultAdminId = KeyRing.keyId(KeyRing.digest(ADMIN));
+    String branchTelephonyId = KeyRing.keyId(KeyRing.digest(B_TELEPHONY));
+    engine.call(HttpMethod.GET, "/v1/keys", B_ADMIN, null)
+        .compose(list -> {
+          ctx.verify(() -> {
+            assertThat(list.statusCode()).isEqualTo(200);
+            assertThat(list.bodyAsJsonArray().stream().map(o -> ((JsonObject) o).getString("id")))
+                .contains(branchTelephonyId).doesNotContain(defaultAdminId).hasSize(4);
+          });
+          return engine.call(HttpMethod.DELETE, "/v1/keys/" + defaultAdminId, B_ADMIN, null);
+        })
+        .compose(revoke -> {
+          ctx.verify(() -> assertThat(revoke.statusCode()).as("another domain's key is not there").isEqualTo(404));
+          return engine.call(HttpMethod.GET, "/v1/queues", ADMIN, null);
+        })
+        .onComplete(ctx.succeeding(stillWorks -> ctx.verify(() -> {
+          assertThat(stillWorks.statusCode()).isEqualTo(200);
+          ctx.completeNow();
+        })));
+  }
 }
