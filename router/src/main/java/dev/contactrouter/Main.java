@@ -8,9 +8,8 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,25 +43,26 @@ public final class Main {
     }
     List<ApiKey> generated = new ArrayList<>();
     List<RouterApp.GeneratedUser> users = new ArrayList<>();
-    RouterConfig config;
     // The configuration is read (and plain passwords hashed) on a Vert.x of its own, closed before
-    // the node's own starts: a cluster node's Vert.x needs the configuration to be built.
+    // the node's own starts: a cluster node's Vert.x needs the configuration to be built. The node
+    // is then started from a plain thread of its own, never from a Vert.x thread, and nothing waits.
     Vertx bootstrap = Vertx.vertx();
-    try {
-      boolean runDemo = demo;
-      config = RouterConfig.load(bootstrap, configFile)
-          .map(c -> RouterApp.withGeneratedKeys(runDemo ? c.withDemo(true) : c, generated))
-          .compose(c -> bootstrap.executeBlocking(() -> RouterApp.withConcretePort(RouterApp.withGeneratedUsers(c, users))))
-          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      fail(e.getCause());
-      return;
-    } catch (InterruptedException | TimeoutException e) {
-      fail(e);
-      return;
-    } finally {
-      bootstrap.close();
-    }
+    boolean runDemo = demo;
+    Executor starter = task -> new Thread(task, "router-start").start();
+    RouterConfig.load(bootstrap, configFile)
+        .map(c -> RouterApp.withGeneratedKeys(runDemo ? c.withDemo(true) : c, generated))
+        .compose(c -> bootstrap.executeBlocking(() -> RouterApp.withConcretePort(RouterApp.withGeneratedUsers(c, users))))
+        .onComplete(read -> starter.execute(() -> {
+          bootstrap.close();
+          if (read.failed()) {
+            fail(read.cause());
+          } else {
+            startNode(read.result(), generated, users);
+          }
+        }));
+  }
+
+  private static void startNode(RouterConfig config, List<ApiKey> generated, List<RouterApp.GeneratedUser> users) {
     Future<Vertx> node = config.cluster().clustered()
         ? ClusterSetup.start(config, RouterApp.vertxOptions())
         : Future.succeededFuture(Vertx.vertx(RouterApp.vertxOptions()));
