@@ -46,8 +46,6 @@ public final class RouterApp {
   private final Vertx vertx;
   private final RouterConfig config;
   private final List<String> deployments = new ArrayList<>();
-  /** Redis, checked reachable at start, when timers live there; null for in-memory timers. */
-  private TimerStore timers;
   /** Each running writer's own timer store, by deployment. */
   private final java.util.Map<String, TimerStore> writerStores = new java.util.concurrent.ConcurrentHashMap<>();
   private Journal journal;
@@ -174,7 +172,7 @@ public final class RouterApp {
     return config;
   }
 
-  /** Undeploys everything this node started, newest first, then closes the timer store. */
+  /** Undeploys everything this node started, newest first, then closes the writers' timer stores and the journal. */
   public Future<Void> stop() {
     Future<Void> chain = Future.succeededFuture();
     for (int i = deployments.size() - 1; i >= 0; i--) {
@@ -184,8 +182,6 @@ public final class RouterApp {
     return chain
         .compose(v -> Future.join(writerStores.values().stream().map(TimerStore::close).toList()).<Void>mapEmpty())
         .recover(err -> Future.succeededFuture())
-        .compose(v -> timers == null ? Future.<Void>succeededFuture() : timers.close())
-        .recover(err -> Future.succeededFuture())
         .compose(v -> journal == null ? Future.<Void>succeededFuture() : journal.close())
         .recover(err -> Future.succeededFuture());
   }
@@ -194,12 +190,9 @@ public final class RouterApp {
     return openJournal()
         .compose(opened -> {
           journal = opened;
-          return timerStore(clock);
+          return checkTimerStore(clock);
         })
-        .compose(store -> {
-          timers = store;
-          return deployOwnership(clock);
-        })
+        .compose(v -> deployOwnership(clock))
         .compose(v -> deployHttp())
         .compose(v -> {
           if (!config.demo()) {
@@ -264,25 +257,26 @@ public final class RouterApp {
   }
 
   /**
-   * Redis timers when {@code ROUTER_REDIS_URL} is set (checked with a PING, so a wrong URL stops
-   * the start), else in-memory timers.
+   * With {@code ROUTER_REDIS_URL} set, checks Redis answers a PING, so a wrong URL stops the start
+   * (each writer then opens a timer store of its own, see {@link #newTimerStore}).
    */
-  private Future<TimerStore> timerStore(LongSupplier clock) {
+  private Future<Void> checkTimerStore(LongSupplier clock) {
     if (config.redisUrl().isBlank()) {
       LOG.info("timers in memory, re-armed from the domain's state at every start");
-      return Future.succeededFuture(null); // one per writer, see deployOwnership
+      return Future.succeededFuture();
     }
-    RouterConfig.TimerOptions t = config.timers();
-    RedisTimerStore store = new RedisTimerStore(vertx, RedisTimerStore.client(vertx, config.redisUrl()), clock,
-        new RedisTimerStore.Options(t.keyPrefix(), t.pollMillis(), t.batchSize(), t.leaseMillis()));
-    return store.ping()
-        .map(v -> {
-          LOG.info("timers in Redis under '{}'", t.keyPrefix());
-          return (TimerStore) store;
-        })
-        .recover(err -> store.close().transform(ignored -> Future.failedFuture(
-            new ConfigException("cannot reach Redis at ROUTER_REDIS_URL: " + err.getMessage()))));
+    RedisTimerStore probe = (RedisTimerStore) newTimerStore(clock);
+    return probe.ping()
+        .transform(ar -> probe.close().transform(closed -> {
+          if (ar.failed()) {
+            return Future.<Void>failedFuture(
+                new ConfigException("cannot reach Redis at ROUTER_REDIS_URL: " + ar.cause().getMessage()));
+          }
+          LOG.info("timers in Redis under '{}'", config.timers().keyPrefix());
+          return Future.<Void>succeededFuture();
+        }));
   }
+
 
   /** The HTTP verticles (one per core unless configured), deployed together on one port. */
 
