@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Keeps deploy/ (local cluster script, systemd unit, Kubernetes manifests, runbook, dashboard) from
  * drifting away from the code: every setting it names exists, the manifests parse and agree with
  * each other, and the script is valid bash. Paths are relative to the router module, like
- * {@link ReadmeSettingsTest}.
+ * {@link ConfigurationDocTest}.
  */
 class DeployFilesTest {
 

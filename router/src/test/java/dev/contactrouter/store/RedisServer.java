@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A redis-server of a test's own, on a free loopback port, keeping nothing on disk: for tests
@@ -25,11 +27,30 @@ public final class RedisServer implements AutoCloseable {
     this.dir = dir;
   }
 
+  /** Set ({@code -Dskip.redis-server=true}) to skip, visibly, the tests that start a redis-server of their own. */
+  static final String SKIP_PROPERTY = "skip.redis-server";
+
   public static boolean available() {
     return new File(BINARY).canExecute() && new File(CLI).canExecute();
   }
 
+  /**
+   * Skips the calling test when the run asked for it ({@code -Dskip.redis-server=true}), and fails
+   * it, naming the install command, when redis-server or redis-cli is missing: a missing tool is
+   * never a silent skip.
+   */
+  public static void requireInstalled() {
+    Assumptions.assumeFalse(Boolean.getBoolean(SKIP_PROPERTY),
+        "skipped on request (-D" + SKIP_PROPERTY + "=true): this test starts a redis-server of its own");
+    if (!available()) {
+      Assertions.fail("this test starts a redis-server of its own and needs " + BINARY + " and " + CLI
+          + ", which are not installed: apt-get install -y redis-server redis-tools (or run bash .ci/run, "
+          + "which installs them), or skip these tests explicitly with -D" + SKIP_PROPERTY + "=true");
+    }
+  }
+
   public static RedisServer start() throws IOException, InterruptedException {
+    requireInstalled();
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();

@@ -2,7 +2,6 @@ package dev.contactrouter.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.contactrouter.RouterApp;
 import dev.contactrouter.config.ConfigException;
@@ -57,7 +56,7 @@ class TimerOutageIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    assumeTrue(RedisServer.available(), "redis-server is not installed");
+    RedisServer.requireInstalled();
     vertx = Vertx.vertx();
     redis = RedisServer.start();
   }

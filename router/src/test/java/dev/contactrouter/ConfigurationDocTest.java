@@ -10,17 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README's configuration table says exactly what config/Setting.java declares. */
-class ReadmeSettingsTest {
+/** The settings table in docs/configuration.md says exactly what config/Setting.java declares. */
+class ConfigurationDocTest {
 
   @Test
-  void readmeTableMatchesTheSettingsTheCodeReads() throws IOException {
-    String readme = Files.readString(Path.of("../README.md"));
-    int start = readme.indexOf("<!-- settings:start");
-    int end = readme.indexOf("<!-- settings:end -->");
-    assertThat(start).as("README has a settings table").isPositive();
+  void settingsTableMatchesTheSettingsTheCodeReads() throws IOException {
+    String doc = Files.readString(Path.of("../docs/configuration.md"));
+    int start = doc.indexOf("<!-- settings:start");
+    int end = doc.indexOf("<!-- settings:end -->");
+    assertThat(start).as("docs/configuration.md has a settings table").isPositive();
+    assertThat(end).as("docs/configuration.md ends its settings table").isGreaterThan(start);
     List<String> rows = new ArrayList<>();
-    for (String line : readme.substring(start, end).split("\n")) {
+    for (String line : doc.substring(start, end).split("\n")) {
       if (line.startsWith("| `")) {
         rows.add(line.strip());
       }
