@@ -118,9 +118,3 @@ export function socketUrl(path, token) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${scheme}//${location.host}${path}?access_token=${encodeURIComponent(token)}`;
 }
-
-/** Reconnect delays: 0.5 s doubling to 8 s, jittered so a restarted engine is not stampeded. */
-export function backoff(attempt) {
-  const base = Math.min(8000, 500 * 2 ** Math.min(attempt, 5));
-  return Math.round(base * (0.75 + Math.random() * 0.5));
-}

@@ -11,9 +11,10 @@
 // ?queues=a,b restricts the board to those queues.
 
 import * as i18n from './i18n.js';
-import { api, ApiError, backoff, onUnauthorized, Session, signIn, useToken } from './api.js';
+import { api, ApiError, onUnauthorized, Session, signIn, useToken } from './api.js';
 import { bindIndicator, forget, report } from './connection.js';
 import { $, h } from './dom.js';
+import { LiveChannel, eventSourceTransport } from './live.js';
 
 const MAX_RECENT = 12;
 const session = new Session('board.session', localStorage);
@@ -23,9 +24,7 @@ const params = new URLSearchParams(location.search);
 const queueFilter = params.get('queues') ? new Set(params.get('queues').split(',').filter(Boolean)) : null;
 
 const state = {
-  stream: null,
-  attempt: 0,
-  retry: null,
+  stream: null, // the LiveChannel of the event stream while the board shows
   queues: null, // Set of branch queue ids, or null to show every call
   names: new Map(),
   counters: new Map(), // agentId -> {ticket, at}
@@ -55,9 +54,8 @@ function show(view) {
 }
 
 function showLogin(key) {
-  state.stream?.close();
+  state.stream?.stop();
   state.stream = null;
-  clearTimeout(state.retry);
   forget('events');
   show('login');
   $('#login-error').textContent = key ? i18n.t(key) : '';
@@ -87,36 +85,18 @@ function wanted(event) {
   return state.queues ? state.queues.has(event.queue) : true;
 }
 
-function openStream() {
-  report('events', 'connecting');
-  const es = new EventSource(`/v1/events?types=offer_accepted&access_token=${encodeURIComponent(token())}`);
-  state.stream = es;
-  es.onopen = () => {
-    state.attempt = 0;
-    report('events', 'online');
-  };
-  es.onmessage = (m) => {
-    const e = JSON.parse(m.data);
-    if (e.type === 'offer_accepted' && wanted(e)) call({ ticket: e.externalId, agentId: e.agentId, queue: e.queue, at: e.at });
-  };
-  es.onerror = () => {
-    es.close();
-    if (state.stream !== es) return;
-    report('events', 'offline');
-    reopenLater();
-  };
-}
-
-function reopenLater() {
-  clearTimeout(state.retry);
-  state.retry = setTimeout(async () => {
-    try {
-      await loadContext();
-      openStream();
-    } catch (e) {
-      if (e.status !== 401) reopenLater();
-    }
-  }, backoff(state.attempt++));
+/** The event stream of calls; reopened after the context is read again (which also checks the token). */
+function newStream() {
+  state.stream?.stop();
+  state.stream = new LiveChannel({
+    connect: eventSourceTransport(() => `/v1/events?types=offer_accepted&access_token=${encodeURIComponent(token())}`),
+    probe: loadContext,
+    onMessage: (e) => {
+      if (e.type === 'offer_accepted' && wanted(e)) call({ ticket: e.externalId, agentId: e.agentId, queue: e.queue, at: e.at });
+    },
+    onStatus: (s) => report('events', s),
+  });
+  return state.stream;
 }
 
 function call(c) {
@@ -154,12 +134,13 @@ function render(latest) {
 async function startBoard() {
   show('board');
   render();
+  const stream = newStream();
   try {
     await loadContext();
-    openStream();
+    if (state.stream === stream) stream.start(); // unless signed out meanwhile
   } catch (e) {
     if (e.status === 401) showLogin('auth.expired');
-    else reopenLater();
+    else if (state.stream === stream) stream.startLater();
   }
 }
 

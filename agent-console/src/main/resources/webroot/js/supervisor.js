@@ -5,10 +5,11 @@
 // refreshed every few seconds and shortly after any event on the engine's event stream.
 
 import { t, tOr, clockTime } from './i18n.js';
-import { api, ApiError, backoff } from './api.js';
+import { api, ApiError } from './api.js';
 import { report, forget } from './connection.js';
 import { $, h, rerender } from './dom.js';
 import { refreshTicks, sinceAttr } from './ticks.js';
+import { LiveChannel, eventSourceTransport } from './live.js';
 import { ReportsPanel } from './reports.js';
 import {
   caseStageText, classText, closeDialog, deadlineEl, severityText, showCase, showHistory, workText,
@@ -31,11 +32,19 @@ export class SupervisorView {
     this.forceChoice = new Map();
     this.transferChoice = new Map();
     this.signatures = {};
-    this.attempt = 0;
     this.stopped = false;
     this.abort = new AbortController();
     this.staffing = new Map(); // queueId -> live staffing (predicted wait)
     this.reports = new ReportsPanel(session, (text) => this.notice(text));
+    this.stream = new LiveChannel({
+      connect: eventSourceTransport(`/v1/events?access_token=${encodeURIComponent(session.token)}`),
+      // Before reopening: is the engine back and does it still take the token? Re-read the figures meanwhile.
+      probe: () => api('GET', '/v1/queues').then(() => { this.refresh(); }),
+      // Events missed while away are not replayed: the figures are read again instead.
+      onOpen: () => this.refreshSoon(),
+      onMessage: (e) => this.onEvent(e),
+      onStatus: (state) => report('events', state),
+    });
   }
 
   start() {
@@ -52,7 +61,7 @@ export class SupervisorView {
     this.poll = setInterval(() => this.refresh(), REFRESH_MS);
     this.tick = setInterval(() => refreshTicks($('#supervisor-view')), 1000);
     this.refresh();
-    this.openStream();
+    this.stream.start();
   }
 
   stop() {
@@ -60,9 +69,8 @@ export class SupervisorView {
     this.abort.abort();
     clearInterval(this.poll);
     clearInterval(this.tick);
-    clearTimeout(this.retry);
     clearTimeout(this.soon);
-    this.stream?.close();
+    this.stream.stop();
     this.reports.stop();
     closeDialog();
     forget('events');
@@ -150,46 +158,6 @@ export class SupervisorView {
       }
     });
     this.waiting = waiting;
-  }
-
-  openStream() {
-    if (this.stopped) return;
-    report('events', 'connecting');
-    const es = new EventSource(`/v1/events?access_token=${encodeURIComponent(this.session.token)}`);
-    this.stream = es;
-    es.onopen = () => {
-      this.attempt = 0;
-      report('events', 'online');
-      this.refreshSoon();
-    };
-    es.onmessage = (m) => {
-      try {
-        this.onEvent(JSON.parse(m.data));
-      } catch (e) {
-        console.error('bad event', e);
-      }
-    };
-    es.onerror = () => {
-      // Reconnect ourselves: EventSource gives up for good on a 401, and we want to know why.
-      es.close();
-      if (this.stopped || this.stream !== es) return;
-      report('events', 'offline');
-      this.reopenLater();
-    };
-  }
-
-  reopenLater() {
-    clearTimeout(this.retry);
-    this.retry = setTimeout(async () => {
-      if (this.stopped) return;
-      try {
-        await api('GET', '/v1/queues');
-        this.openStream();
-        this.refresh();
-      } catch (e) {
-        if (e.status !== 401) this.reopenLater();
-      }
-    }, backoff(this.attempt++));
   }
 
   onEvent(e) {
