@@ -1,10 +1,9 @@
 package dev.contactrouter.store.format;
 
-import dev.contactrouter.codec.CommandJson;
-import dev.contactrouter.codec.SnapshotJson;
 import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.Timers;
 import dev.contactrouter.store.HashChain;
+import dev.contactrouter.store.RedisTimerStore;
 import dev.contactrouter.store.StoredEvent;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -17,16 +16,20 @@ import java.util.List;
 /**
  * The tool that wrote the golden files of the stored formats (events format 1, snapshot format 3,
  * timer format 1) in {@code src/test/resources/journal-format/}, from {@link GoldenEvents} and
- * {@link GoldenSnapshot}, with the encoders of the day. Run once, from the {@code router}
- * directory:
+ * {@link GoldenSnapshot}. It wrote them once, at commit 379e72b, when the encoders were still
+ * {@code codec/EventJson}, {@code codec/SnapshotJson} and {@code codec/CommandJson}; it calls the
+ * store's own encoders now, which {@link JournalFormatGoldenTest} holds to the same bytes. Run it
+ * from the {@code router} directory with the test classpath:
  *
  * <pre>
- * java -cp target/test-classes:target/classes:$(cat cp.txt) dev.contactrouter.store.format.WriteGoldenFiles
+ * mvn -o -pl router -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * cd router &amp;&amp; java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) \
+ *     dev.contactrouter.store.format.WriteGoldenFiles
  * </pre>
  *
  * It never overwrites a file: golden files are written once and never edited. After a format
  * version is bumped, point it at the new version's fixture and file names and run it again; the
- * files of the old version stay as they are.
+ * files of the old versions stay as they are.
  */
 public final class WriteGoldenFiles {
   static final Path DIR = Path.of("src/test/resources/journal-format");
@@ -36,7 +39,7 @@ public final class WriteGoldenFiles {
   public static void main(String[] args) throws IOException {
     Files.createDirectories(DIR);
     write("events-v1.ndjson", events());
-    write("snapshot-v3.json", SnapshotJson.encode(GoldenSnapshot.snapshot()).encode());
+    write("snapshot-v3.json", SnapshotFormat.encode(GoldenSnapshot.snapshot()));
     write("timers-v1.ndjson", timers());
   }
 
@@ -69,8 +72,7 @@ public final class WriteGoldenFiles {
   static String timers() {
     StringBuilder out = new StringBuilder();
     for (Timers.Timer t : GoldenEvents.timers()) {
-      out.append(new JsonObject().put("dueAt", t.dueAt()).put("payload", CommandJson.encode(t.command())).encode())
-          .append('\n');
+      out.append(RedisTimerStore.entry(t.dueAt(), TimerFormat.encode(t.command()))).append('\n');
     }
     return out.toString();
   }
