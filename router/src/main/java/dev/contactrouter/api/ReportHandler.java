@@ -1,9 +1,9 @@
 package dev.contactrouter.api;
 
-import dev.contactrouter.codec.EventJson;
 import dev.contactrouter.codec.ReportJson;
 import dev.contactrouter.core.Reports;
 import dev.contactrouter.engine.DomainClient;
+import dev.contactrouter.store.StoredEvent;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,10 +14,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reports folded from the domain's journal (its committed events, read page by page through the
- * writer's journal query) by the core's {@link Reports}, here on the API's event loop rather than
- * on the writer's: queues per interval, agents, complaints and the headline figures, as JSON or
- * CSV.
+ * Reports folded from the domain's journal (its committed events as stored, read page by page
+ * through the writer's journal query and decoded in their stored format) by the core's {@link
+ * Reports}, here on the API's event loop rather than on the writer's: queues per interval,
+ * agents, complaints and the headline figures, as JSON or CSV.
  */
 final class ReportHandler {
   static final int PAGE = 5_000;
@@ -62,12 +62,11 @@ final class ReportHandler {
 
   /** Reads the journal after {@code after} page by page into the fold. */
   private Future<Reports> fold(Reports reports, long after) {
-    return domains.journal(domain, after, PAGE).compose(page -> {
+    return domains.storedPage(domain, after, PAGE).compose(page -> {
       long last = after;
-      for (Object o : page) {
-        JsonObject entry = (JsonObject) o;
-        reports.accept(EventJson.decodeRecorded(entry));
-        last = entry.getLong("seq");
+      for (StoredEvent e : page) {
+        reports.accept(e.recorded());
+        last = e.seq();
       }
       return page.size() < PAGE ? Future.succeededFuture(reports) : fold(reports, last);
     });

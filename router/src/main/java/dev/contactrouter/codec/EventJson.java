@@ -1,35 +1,26 @@
 package dev.contactrouter.codec;
 
 import static dev.contactrouter.codec.SpecJson.instant;
-import static dev.contactrouter.codec.SpecJson.millis;
 import static dev.contactrouter.codec.SpecJson.putIfSet;
 
-import dev.contactrouter.core.AgentStatus;
-import dev.contactrouter.core.CalendarSpec;
-import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.Complaint;
-import dev.contactrouter.core.RouteStage;
-import dev.contactrouter.core.SlaPolicy;
 import dev.contactrouter.core.Event;
 import dev.contactrouter.core.Recorded;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The journal's and the event stream's form of events. The {@code type} names are part of the
- * stored format and of the public event stream: never rename one.
+ * Events as the API shows them: on the event stream (live and resumed), in a contact's history.
+ * The {@code type} names are part of the public event stream. What the journal stores is another
+ * form, {@link dev.contactrouter.store.format.EventFormat}, which this one may drift from: events
+ * read back from storage are decoded there and rendered here.
  */
 public final class EventJson {
   private EventJson() {}
 
   public static JsonObject encode(Recorded r) {
     return encode(r.event()).put("at", instant(r.at())).put("actor", r.actor());
-  }
-
-  public static Recorded decodeRecorded(JsonObject json) {
-    return new Recorded(millis(json.getString("at")), json.getString("actor"), decode(json));
   }
 
   public static String type(Event event) {
@@ -194,125 +185,6 @@ public final class EventJson {
     return json;
   }
 
-  public static Event decode(JsonObject json) {
-    String type = json.getString("type");
-    switch (type) {
-      case "queue_configured": {
-        JsonObject q = json.getJsonObject("queue");
-        return new Event.QueueConfigured(SpecJson.queue(q.getString("id"), q));
-      }
-      case "agent_configured": {
-        JsonObject a = json.getJsonObject("agent");
-        return new Event.AgentConfigured(SpecJson.agent(a.getString("id"), a));
-      }
-      case "agent_status_changed":
-        return new Event.AgentStatusChanged(
-            json.getString("agentId"),
-            AgentStatus.fromWire(json.getString("status")).orElseThrow(),
-            json.getString("reason"),
-            SpecJson.millisOrNull(json.getString("until")));
-      case "contact_queued":
-        return new Event.ContactQueued(SpecJson.contact(json.getJsonObject("contact")));
-      case "offer_made":
-        return new Event.OfferMade(
-            json.getString("offerId"), json.getString("contactId"), json.getString("agentId"),
-            millis(json.getString("expiresAt")), strings(json.getJsonArray("reasons")));
-      case "offer_accepted":
-        return new Event.OfferAccepted(json.getString("offerId"), json.getString("contactId"), json.getString("agentId"));
-      case "offer_rejected":
-        return new Event.OfferRejected(
-            json.getString("offerId"), json.getString("contactId"), json.getString("agentId"), json.getString("reason"));
-      case "offer_timed_out":
-        return new Event.OfferTimedOut(json.getString("offerId"), json.getString("contactId"), json.getString("agentId"));
-      case "offer_revoked":
-        return new Event.OfferRevoked(
-            json.getString("offerId"), json.getString("contactId"), json.getString("agentId"), json.getString("reason"));
-      case "contact_abandoned":
-        return new Event.ContactAbandoned(json.getString("contactId"));
-      case "contact_transferred":
-        return new Event.ContactTransferred(
-            json.getString("contactId"), json.getString("fromAgent"), json.getString("toQueue"), json.getString("toAgent"));
-      case "contact_completed":
-        return new Event.ContactCompleted(
-            json.getString("contactId"), json.getString("agentId"), json.getString("disposition"), json.getString("notes"),
-            json.getString("stage"));
-      case "api_key_issued":
-        return new Event.ApiKeyIssued(
-            json.getString("keyId"), json.getString("digest"), json.getString("role"), json.getString("agentId"),
-            json.getString("label"), SpecJson.millisOrNull(json.getString("expiresAt")));
-      case "api_key_revoked":
-        return new Event.ApiKeyRevoked(json.getString("keyId"), millis(json.getString("effectiveAt")));
-      case "calendar_configured": {
-        JsonObject c = json.getJsonObject("calendar");
-        return new Event.CalendarConfigured(SpecJson.calendar(c.getString("id"), c));
-      }
-      case "category_configured": {
-        JsonObject c = json.getJsonObject("category");
-        return new Event.CategoryConfigured(SpecJson.category(c.getString("id"), c));
-      }
-      case "sla_started": {
-        List<Long> due = new ArrayList<>();
-        json.getJsonArray("dueAt").forEach(d -> due.add(millis((String) d)));
-        return new Event.SlaStarted(
-            json.getString("contactId"), json.getString("source"), SpecJson.sla(json.getJsonObject("policy")),
-            millis(json.getString("startedAt")), millis(json.getString("deadline")), millis(json.getString("nearAt")), due);
-      }
-      case "sla_threshold_reached":
-        return new Event.SlaThresholdReached(
-            json.getString("contactId"), json.getInteger("point"), json.getInteger("atPercent"),
-            SlaPolicy.Action.fromWire(json.getString("action")).orElseThrow(), json.getInteger("by", 0),
-            json.getString("toQueue"), json.getString("effect"), SpecJson.millisOrNull(json.getString("nextDueAt")));
-      case "sla_breached":
-        return new Event.SlaBreached(
-            json.getString("contactId"), json.getInteger("point"), json.getString("breachedIn"),
-            millis(json.getString("deadline")), SpecJson.millisOrNull(json.getString("nextDueAt")));
-      case "contact_out_of_hours":
-        return new Event.ContactOutOfHours(
-            json.getString("contactId"), json.getString("requestedQueue"), json.getString("calendar"),
-            CalendarSpec.Treatment.fromWire(json.getString("treatment")).orElseThrow(), json.getString("reason"),
-            SpecJson.millisOrNull(json.getString("opensAt")));
-      case "rules_configured":
-        return new Event.RulesConfigured(SpecJson.rules(json.getJsonObject("rules")));
-      case "compliance_checked":
-        return new Event.ComplianceChecked(json.getString("contactId"), SpecJson.strings(json.getJsonArray("licences")),
-            SpecJson.product(json.getJsonObject("product")), json.getInteger("customerRiskLevel"),
-            json.getBoolean("held"), json.getString("reviewQueue"), strings(json.getJsonArray("reasons")));
-      case "routing_stage_changed":
-        return new Event.RoutingStageChanged(json.getString("contactId"),
-            RouteStage.fromWire(json.getString("stage")).orElseThrow(), json.getString("preferredAgent"),
-            json.getString("team"), SpecJson.millisOrNull(json.getString("until")), json.getString("reason"));
-      case "callback_requested":
-        return new Event.CallbackRequested(json.getString("contactId"), json.getString("number"));
-      case "survey_recorded":
-        return new Event.SurveyRecorded(json.getString("contactId"), json.getString("handledBy"), json.getString("queue"),
-            json.getInteger("csat"), json.getInteger("nps"), json.getString("comment"));
-      case "follow_up_scheduled":
-        return new Event.FollowUpScheduled(SpecJson.followUp(json.getJsonObject("followUp")));
-      case "follow_up_due":
-        return new Event.FollowUpDue(json.getString("followUpId"), json.getString("contactId"), json.getString("note"));
-      case "case_opened":
-        return new Event.CaseOpened(json.getString("caseId"), SpecJson.customer(json.getJsonObject("customer")),
-            json.getString("sourceContactId"), SpecJson.channel(json.getString("channel")), json.getString("summary"),
-            kind(json.getString("class")), severity(json.getString("severity")), json.getString("by"));
-      case "case_advanced":
-        return new Event.CaseAdvanced(json.getString("caseId"),
-            Complaint.Step.fromWire(json.getString("step")).orElseThrow(), stage(json.getString("from")),
-            stage(json.getString("to")), json.getString("by"), json.getString("workedBy"), json.getString("note"),
-            kind(json.getString("class")), severity(json.getString("severity")), json.getString("department"),
-            json.getBoolean("satisfied"));
-      case "case_stage_started":
-        return new Event.CaseStageStarted(json.getString("caseId"), stage(json.getString("stage")),
-            json.getString("workContactId"), SpecJson.millisOrNull(json.getString("deadline")),
-            SpecJson.millisOrNull(json.getString("nearAt")));
-      case "case_deadline_reached":
-        return new Event.CaseDeadlineReached(json.getString("caseId"), stage(json.getString("stage")),
-            json.getBoolean("breach"), millis(json.getString("deadline")),
-            SpecJson.millisOrNull(json.getString("nextDueAt")));
-      default:
-        throw new IllegalArgumentException("unknown event type " + type);
-    }
-  }
-
   static Complaint.Kind kind(String wire) {
     return wire == null ? null : Complaint.Kind.fromWire(wire).orElseThrow();
   }
@@ -328,13 +200,5 @@ public final class EventJson {
       }
     }
     throw new IllegalArgumentException("unknown case stage " + wire);
-  }
-
-  private static List<String> strings(JsonArray array) {
-    List<String> out = new ArrayList<>();
-    if (array != null) {
-      array.forEach(o -> out.add((String) o));
-    }
-    return out;
   }
 }

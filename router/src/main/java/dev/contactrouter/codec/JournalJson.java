@@ -70,14 +70,15 @@ public final class JournalJson {
   /**
    * One event of a contact's history: when, who or which rule ({@code actor}; {@code router} for
    * a routing decision), what ({@code type} and the event's fields, including an offer's
-   * {@code reasons}), and its place in the chain.
+   * {@code reasons}, as the API shows events), and its place in the chain. The stored text is
+   * decoded in its stored format, never served as it is.
    */
   public static JsonObject historyEvent(StoredEvent e) {
     return new JsonObject()
         .put("seq", e.seq())
         .put("at", instant(e.at()))
         .put("actor", e.actor())
-        .mergeIn(new JsonObject(e.payload()))
+        .mergeIn(EventJson.encode(e.recorded().event()))
         .put("hash", e.hash());
   }
 

@@ -29,9 +29,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * JSON for the core's configuration and contact records: the same shapes the API accepts, so a
- * journal entry reads like the request that caused it. Decoders assume input that has passed the
- * API schema (or was written by the encoders).
+ * JSON for the core's configuration and contact records as the API accepts and shows them.
+ * Decoders assume input that has passed the API schema (or was written by the encoders). The
+ * journal and snapshots keep these records in their own stored shapes ({@code store/format}),
+ * which started as a copy of these: these may change with the API.
  */
 public final class SpecJson {
   private SpecJson() {}
@@ -420,12 +421,6 @@ public final class SpecJson {
     return json.put("queue", f.queue()).put("dueAt", instant(f.dueAt())).put("reason", f.reason());
   }
 
-  public static FollowUp followUp(JsonObject json) {
-    return new FollowUp(json.getString("id"), json.getString("sourceContactId"), json.getString("caseId"),
-        customer(json.getJsonObject("customer")), json.getString("preferredAgent"), json.getString("queue"),
-        millis(json.getString("dueAt")), json.getString("reason"));
-  }
-
   // ---------------------------------------------------------------- helpers
 
   public static Channel channel(String wire) {
@@ -472,10 +467,6 @@ public final class SpecJson {
 
   public static long millis(String iso) {
     return Instant.parse(iso).toEpochMilli();
-  }
-
-  public static Long millisOrNull(String iso) {
-    return iso == null ? null : millis(iso);
   }
 
   static void putIfSet(JsonObject json, String key, Object value) {

@@ -2,7 +2,6 @@ package dev.contactrouter.engine;
 
 import dev.contactrouter.codec.CommandJson;
 import dev.contactrouter.codec.EventJson;
-import dev.contactrouter.codec.SnapshotJson;
 import dev.contactrouter.codec.SpecJson;
 import dev.contactrouter.codec.ViewJson;
 import dev.contactrouter.core.AgentView;
@@ -24,6 +23,8 @@ import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.StoredEvent;
 import dev.contactrouter.store.StoredSnapshot;
 import dev.contactrouter.store.TimerStore;
+import dev.contactrouter.store.format.SnapshotFormat;
+import dev.contactrouter.store.format.TimerFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -294,7 +295,7 @@ public final class DomainVerticle extends VerticleBase {
     metrics.timerFired(clock.getAsLong() - timer.dueAt());
     Command command;
     try {
-      command = CommandJson.decode(timer.payload());
+      command = TimerFormat.decode(timer.payload());
     } catch (RuntimeException e) {
       // Retrying cannot help a payload this build cannot read: acknowledge it, say so loudly.
       LOG.error("domain {}: dropping timer {} with an unreadable command {}", domainId, timer.key(), timer.payload(), e);
@@ -319,7 +320,7 @@ public final class DomainVerticle extends VerticleBase {
     long now = clock.getAsLong();
     List<Future<Void>> armed = new ArrayList<>();
     for (Timers.Timer t : committed.liveTimers()) {
-      armed.add(timers.arm(domainId, t.key(), Math.max(t.dueAt(), now), CommandJson.encode(t.command())));
+      armed.add(timers.arm(domainId, t.key(), Math.max(t.dueAt(), now), TimerFormat.encode(t.command())));
     }
     return Future.all(armed).mapEmpty();
   }
@@ -463,7 +464,7 @@ public final class DomainVerticle extends VerticleBase {
       if (change instanceof Timers.Arm arm) {
         Timers.Timer t = arm.timer();
         metrics.timerArmed();
-        f = timers.arm(domainId, t.key(), t.dueAt(), CommandJson.encode(t.command()));
+        f = timers.arm(domainId, t.key(), t.dueAt(), TimerFormat.encode(t.command()));
       } else {
         f = timers.cancel(domainId, ((Timers.Cancel) change).key());
       }
@@ -516,8 +517,8 @@ public final class DomainVerticle extends VerticleBase {
     JournalHead at = head;
     DomainSnapshot state = committed.snapshot();
     snapshotSize = state.contacts().size() + state.agents().size();
-    vertx.executeBlocking(() -> StoredSnapshot.of(domainId, at.seq(), SnapshotJson.FORMAT, at.hash(),
-            SnapshotJson.encode(state).encode()))
+    vertx.executeBlocking(() -> StoredSnapshot.of(domainId, at.seq(), SnapshotFormat.VERSION, at.hash(),
+            SnapshotFormat.encode(state)))
         .compose(journal::saveSnapshot)
         .onComplete(ar -> {
           snapshotting = false;
@@ -658,7 +659,7 @@ public final class DomainVerticle extends VerticleBase {
           return Future.succeededFuture(fresh);
         }
         return vertx.executeBlocking(() -> RoutingDomain.restore(
-                SnapshotJson.decode(new JsonObject(s.state())), MatcherKind.INDEXED))
+                SnapshotFormat.decode(s.state()), MatcherKind.INDEXED))
             .map(domain -> new Start(domain, s.seq()))
             .recover(err -> {
               LOG.error("domain {}: snapshot at seq {} cannot be restored; replaying from the start", domainId,

@@ -234,8 +234,22 @@ public final class RedisTimerStore implements TimerStore {
 
   @Override
   public Future<Void> arm(String domain, String key, long dueAt, JsonObject payload) {
-    String value = new JsonObject().put("dueAt", dueAt).put("payload", payload).encode();
-    return change(domain(domain), key, new Change(true, dueAt, value));
+    return change(domain(domain), key, new Change(true, dueAt, entry(dueAt, payload)));
+  }
+
+  /**
+   * The value kept under a timer's key in {@code p:{d}:timers}: {@code {"dueAt":…,"payload":{…}}},
+   * the payload in {@link dev.contactrouter.store.format.TimerFormat}. Timers armed by one build
+   * fire in the next, so this layout changes only as the stored formats do.
+   */
+  public static String entry(long dueAt, JsonObject payload) {
+    return new JsonObject().put("dueAt", dueAt).put("payload", payload).encode();
+  }
+
+  /** The timer a value under {@code key} holds (see {@link #entry}). */
+  public static DueTimer timer(String domain, String key, String entry) {
+    JsonObject stored = new JsonObject(entry);
+    return new DueTimer(domain, key, stored.getLong("dueAt"), stored.getJsonObject("payload"));
   }
 
   @Override
@@ -434,8 +448,7 @@ public final class RedisTimerStore implements TimerStore {
     for (int i = 1; i + 1 < out.size(); i += 2) {
       String key = out.get(i).toString();
       String value = out.get(i + 1).toString();
-      JsonObject stored = new JsonObject(value);
-      DueTimer timer = new DueTimer(d.name, key, stored.getLong("dueAt"), stored.getJsonObject("payload"));
+      DueTimer timer = timer(d.name, key, value);
       long lateness = claimedAt - timer.dueAt();
       worst = Math.max(worst, lateness);
       if (lateness > LATE_MILLIS) {

@@ -1,9 +1,8 @@
 package dev.contactrouter.store;
 
-import dev.contactrouter.codec.EventJson;
 import dev.contactrouter.core.Event;
 import dev.contactrouter.core.Recorded;
-import io.vertx.core.json.JsonObject;
+import dev.contactrouter.store.format.EventFormat;
 import java.util.Objects;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Objects;
  * against it by {@link JournalVerifier}).
  *
  * @param at epoch milliseconds
- * @param payload the event as JSON text (its {@code type} and fields), exactly as hashed
+ * @param payload the event as JSON text (its {@code type} and fields) in {@link EventFormat}, exactly as hashed
  * @param customerId the customer of a {@code contact_queued} event, else null
  */
 public record StoredEvent(
@@ -32,15 +31,15 @@ public record StoredEvent(
   public static StoredEvent of(String domain, long seq, Recorded recorded, String prevHash) {
     Objects.requireNonNull(recorded.actor(), "actor");
     Event e = recorded.event();
-    String payload = EventJson.encode(e).encode();
-    return new StoredEvent(domain, seq, recorded.at(), recorded.actor(), EventJson.type(e), e.contactId(),
+    String payload = EventFormat.encode(e);
+    return new StoredEvent(domain, seq, recorded.at(), recorded.actor(), EventFormat.type(e), e.contactId(),
         e.agentId(), customerOf(e), payload, prevHash,
         HashChain.link(prevHash, domain, seq, recorded.at(), recorded.actor(), payload));
   }
 
   /** The event decoded from its stored text. */
   public Recorded recorded() {
-    return new Recorded(at, actor, EventJson.decode(new JsonObject(payload)));
+    return new Recorded(at, actor, EventFormat.decode(payload));
   }
 
   public JournalEntry entry() {

@@ -1,6 +1,6 @@
-package dev.contactrouter.codec;
+package dev.contactrouter.store.format;
 
-import static dev.contactrouter.codec.SpecJson.putIfSet;
+import static dev.contactrouter.store.format.SpecFormat.putIfSet;
 
 import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.Channel;
@@ -18,27 +18,43 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stored form of a {@link DomainSnapshot}. Specs use the same shapes as the API and the
- * journal ({@link SpecJson}); times are epoch milliseconds, exact to the millisecond the core
- * works in, and priority keys are JSON numbers that read back to the same double. {@code format}
- * names this layout: a reader refuses a format it does not know (recovery then replays the
- * journal from the start).
+ * The stored form of a {@link DomainSnapshot}: the state text of {@link
+ * dev.contactrouter.store.StoredSnapshot}, whose {@code format} column names its {@link #VERSION}.
+ * Specs use the stored shapes of {@link SpecFormat}; times are epoch milliseconds, exact to the
+ * millisecond the core works in, and priority keys are JSON numbers that read back to the same
+ * double. The text starts with {@code "format": N}.
+ *
+ * <p>A snapshot is a shortcut, not a record: the journal alone rebuilds the domain. So a reader
+ * may refuse a format it does not know (recovery then replays the journal from the start), and a
+ * new format need not keep a reader for the old one, though restarts are slower until the next
+ * snapshot. The golden file in {@code src/test/resources/journal-format/} holds what format 3
+ * wrote.
  */
-public final class SnapshotJson {
+public final class SnapshotFormat {
   /**
-   * Format 2 added SLA clocks and counters, calendars, categories and API keys; format 3 the
-   * service rules: compliance gates, reservations, callbacks, surveys, complaint cases and return
-   * visits. An older snapshot is not read: recovery replays the journal instead.
+   * The format {@link #encode} writes. Format 2 added SLA clocks and counters, calendars,
+   * categories and API keys; format 3 the service rules: compliance gates, reservations,
+   * callbacks, surveys, complaint cases and return visits. Formats 1 and 2 are not read.
    */
-  public static final int FORMAT = 3;
+  public static final int VERSION = 3;
 
-  private SnapshotJson() {}
+  private SnapshotFormat() {}
 
-  public static JsonObject encode(DomainSnapshot s) {
+  /** The state text of a snapshot. */
+  public static String encode(DomainSnapshot s) {
+    return json(s).encode();
+  }
+
+  /** The snapshot a stored state text holds; refuses a format this build does not read. */
+  public static DomainSnapshot decode(String state) {
+    return decode(new JsonObject(state));
+  }
+
+  private static JsonObject json(DomainSnapshot s) {
     JsonArray queues = new JsonArray();
     for (DomainSnapshot.Queue q : s.queues()) {
       queues.add(new JsonObject()
-          .put("spec", SpecJson.queue(q.spec()))
+          .put("spec", SpecFormat.queue(q.spec()))
           .put("offered", q.offered())
           .put("answered", q.answered())
           .put("abandoned", q.abandoned())
@@ -55,7 +71,7 @@ public final class SnapshotJson {
     for (DomainSnapshot.Agent a : s.agents()) {
       JsonObject json = new JsonObject()
           .put("seq", a.seq())
-          .put("profile", SpecJson.agent(a.profile()))
+          .put("profile", SpecFormat.agent(a.profile()))
           .put("status", a.status().wire());
       putIfSet(json, "reason", a.reason());
       json.put("statusSince", a.statusSince());
@@ -69,7 +85,7 @@ public final class SnapshotJson {
     JsonArray contacts = new JsonArray();
     for (DomainSnapshot.Contact c : s.contacts()) {
       JsonObject json = new JsonObject()
-          .put("spec", SpecJson.contact(c.spec()))
+          .put("spec", SpecFormat.contact(c.spec()))
           .put("seq", c.seq())
           .put("arrivedAt", c.arrivedAt())
           .put("status", c.status().wire())
@@ -98,19 +114,19 @@ public final class SnapshotJson {
       contacts.add(json);
     }
     return new JsonObject()
-        .put("format", FORMAT)
+        .put("format", VERSION)
         .put("arrivals", s.arrivals())
         .put("registrations", s.registrations())
         .put("queues", queues)
         .put("agents", agents)
         .put("contacts", contacts)
         .put("retired", strings(s.retired()))
-        .put("calendars", new JsonArray(s.calendars().stream().map(c -> (Object) SpecJson.calendar(c)).toList()))
-        .put("categories", new JsonArray(s.categories().stream().map(c -> (Object) SpecJson.category(c)).toList()))
+        .put("calendars", new JsonArray(s.calendars().stream().map(c -> (Object) SpecFormat.calendar(c)).toList()))
+        .put("categories", new JsonArray(s.categories().stream().map(c -> (Object) SpecFormat.category(c)).toList()))
         .put("apiKeys", new JsonArray(s.apiKeys().stream().map(k -> (Object) apiKey(k)).toList()))
-        .put("rules", SpecJson.rules(s.rules()))
+        .put("rules", SpecFormat.rules(s.rules()))
         .put("cases", new JsonArray(s.cases().stream().map(k -> (Object) kase(k)).toList()))
-        .put("followUps", new JsonArray(s.followUps().stream().map(f -> (Object) SpecJson.followUp(f)).toList()));
+        .put("followUps", new JsonArray(s.followUps().stream().map(f -> (Object) SpecFormat.followUp(f)).toList()));
   }
 
   private static JsonObject service(DomainSnapshot.Service s) {
@@ -154,7 +170,7 @@ public final class SnapshotJson {
       history.add(h);
     }
     JsonObject json = new JsonObject()
-        .put("id", v.id()).put("stage", v.stage().name()).put("customer", SpecJson.customer(v.customer()))
+        .put("id", v.id()).put("stage", v.stage().name()).put("customer", SpecFormat.customer(v.customer()))
         .put("channel", v.channel().wire()).put("openedAt", v.openedAt()).put("stageStartedAt", v.stageStartedAt())
         .put("breachedNow", v.breachedNow())
         .put("breachedStages", new JsonArray(v.breachedStages().stream().map(b -> (Object) b.name()).toList()))
@@ -191,7 +207,7 @@ public final class SnapshotJson {
     List<Complaint.Stage> breached = new ArrayList<>();
     j.getJsonArray("breachedStages").forEach(b -> breached.add(Complaint.Stage.valueOf((String) b)));
     CaseView view = new CaseView(j.getString("id"), Complaint.Stage.valueOf(j.getString("stage")),
-        SpecJson.customer(j.getJsonObject("customer")), j.getString("sourceContactId"),
+        SpecFormat.customer(j.getJsonObject("customer")), j.getString("sourceContactId"),
         Channel.fromWire(j.getString("channel")).orElseThrow(), j.getString("summary"),
         j.getString("kind") == null ? null : Complaint.Kind.valueOf(j.getString("kind")),
         j.getString("severity") == null ? null : Complaint.Severity.valueOf(j.getString("severity")),
@@ -207,7 +223,7 @@ public final class SnapshotJson {
     k.fired().forEach(f -> fired.add(new JsonObject().put("atPercent", f.atPercent()).put("action", f.action().wire())
         .put("at", f.at()).put("effect", f.effect())));
     JsonObject json = new JsonObject()
-        .put("source", k.source()).put("policy", SpecJson.sla(k.policy())).put("startedAt", k.startedAt())
+        .put("source", k.source()).put("policy", SpecFormat.sla(k.policy())).put("startedAt", k.startedAt())
         .put("deadline", k.deadline()).put("nearAt", k.nearAt()).put("dueAt", new JsonArray(new ArrayList<>(k.dueAt())))
         .put("next", k.next()).put("breached", k.breached()).put("fired", fired);
     putIfSet(json, "answeredAt", k.answeredAt());
@@ -224,7 +240,7 @@ public final class SnapshotJson {
       fired.add(new SlaView.Fired(f.getInteger("atPercent"), SlaPolicy.Action.fromWire(f.getString("action")).orElseThrow(),
           f.getLong("at"), f.getString("effect")));
     }
-    return new DomainSnapshot.Clock(json.getString("source"), SpecJson.sla(json.getJsonObject("policy")),
+    return new DomainSnapshot.Clock(json.getString("source"), SpecFormat.sla(json.getJsonObject("policy")),
         json.getLong("startedAt"), json.getLong("deadline"), json.getLong("nearAt"), due, json.getInteger("next"),
         json.getBoolean("breached"), json.getLong("answeredAt"), json.getString("pendingOverflow"), fired);
   }
@@ -246,17 +262,16 @@ public final class SnapshotJson {
         j.getString("label"), j.getLong("issuedAt"), j.getLong("expiresAt"), j.getLong("revokedAt"));
   }
 
-  public static DomainSnapshot decode(JsonObject json) {
+  private static DomainSnapshot decode(JsonObject json) {
     int format = json.getInteger("format", 0);
-    if (format != FORMAT) {
-      throw new IllegalArgumentException("snapshot format " + format + " is not " + FORMAT);
+    if (format != VERSION) {
+      throw new IllegalArgumentException("snapshot format " + format + " is not " + VERSION);
     }
     List<DomainSnapshot.Queue> queues = new ArrayList<>();
     for (Object o : json.getJsonArray("queues")) {
       JsonObject q = (JsonObject) o;
-      JsonObject spec = q.getJsonObject("spec");
       queues.add(new DomainSnapshot.Queue(
-          SpecJson.queue(spec.getString("id"), spec),
+          SpecFormat.queue(q.getJsonObject("spec")),
           q.getLong("offered"), q.getLong("answered"), q.getLong("abandoned"), q.getLong("completed"),
           q.getLong("transferredOut"), q.getLong("missedOffers"), q.getLong("answerWaitMillis"),
           q.getLong("handleMillis"), sla(q.getJsonObject("sla"))));
@@ -264,11 +279,10 @@ public final class SnapshotJson {
     List<DomainSnapshot.Agent> agents = new ArrayList<>();
     for (Object o : json.getJsonArray("agents")) {
       JsonObject a = (JsonObject) o;
-      JsonObject profile = a.getJsonObject("profile");
       String channel = a.getString("activeChannel");
       agents.add(new DomainSnapshot.Agent(
           a.getLong("seq"),
-          SpecJson.agent(profile.getString("id"), profile),
+          SpecFormat.agent(a.getJsonObject("profile")),
           AgentStatus.fromWire(a.getString("status")).orElseThrow(),
           a.getString("reason"),
           a.getLong("statusSince"),
@@ -282,7 +296,7 @@ public final class SnapshotJson {
     for (Object o : json.getJsonArray("contacts")) {
       JsonObject c = (JsonObject) o;
       contacts.add(new DomainSnapshot.Contact(
-          SpecJson.contact(c.getJsonObject("spec")),
+          SpecFormat.contact(c.getJsonObject("spec")),
           c.getLong("seq"),
           c.getLong("arrivedAt"),
           ContactStatus.fromWire(c.getString("status")).orElseThrow(),
@@ -311,12 +325,12 @@ public final class SnapshotJson {
     return new DomainSnapshot(
         json.getLong("arrivals"), json.getLong("registrations"), queues, agents, contacts,
         strings(json.getJsonArray("retired")),
-        objects(json, "calendars").stream().map(c -> SpecJson.calendar(c.getString("id"), c)).toList(),
-        objects(json, "categories").stream().map(c -> SpecJson.category(c.getString("id"), c)).toList(),
-        objects(json, "apiKeys").stream().map(SnapshotJson::apiKey).toList(),
-        SpecJson.rules(json.getJsonObject("rules")),
-        objects(json, "cases").stream().map(SnapshotJson::kase).toList(),
-        objects(json, "followUps").stream().map(SpecJson::followUp).toList());
+        objects(json, "calendars").stream().map(SpecFormat::calendar).toList(),
+        objects(json, "categories").stream().map(SpecFormat::category).toList(),
+        objects(json, "apiKeys").stream().map(SnapshotFormat::apiKey).toList(),
+        SpecFormat.rules(json.getJsonObject("rules")),
+        objects(json, "cases").stream().map(SnapshotFormat::kase).toList(),
+        objects(json, "followUps").stream().map(SpecFormat::followUp).toList());
   }
 
   private static DomainSnapshot.Sla sla(JsonObject s) {

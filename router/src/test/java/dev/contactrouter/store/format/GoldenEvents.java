@@ -1,0 +1,330 @@
+package dev.contactrouter.store.format;
+
+import dev.contactrouter.core.AgentProfile;
+import dev.contactrouter.core.AgentStatus;
+import dev.contactrouter.core.CalendarSpec;
+import dev.contactrouter.core.CategorySpec;
+import dev.contactrouter.core.Channel;
+import dev.contactrouter.core.Command;
+import dev.contactrouter.core.Complaint;
+import dev.contactrouter.core.ContactSpec;
+import dev.contactrouter.core.Customer;
+import dev.contactrouter.core.Event;
+import dev.contactrouter.core.FollowUp;
+import dev.contactrouter.core.Licence;
+import dev.contactrouter.core.Product;
+import dev.contactrouter.core.QueueSpec;
+import dev.contactrouter.core.Recorded;
+import dev.contactrouter.core.RouteStage;
+import dev.contactrouter.core.ServiceRules;
+import dev.contactrouter.core.SlaPolicy;
+import dev.contactrouter.core.Timers;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The fixed events and timers behind the golden journal and timer files: every kind of
+ * {@link Event} at least once, every enum value a stored event carries, optional fields both set
+ * and absent, empty maps and lists, and text that JSON must escape or that is not ASCII.
+ *
+ * <p>These values are literals, on purpose not produced by running the core: the golden files
+ * were written from them once ({@link WriteGoldenFiles}) and the golden tests compare against
+ * them, so they must never change. A new kind of event gets its own golden file with a new
+ * format version, not a line here.
+ */
+public final class GoldenEvents {
+  /** The domain of the golden journal. */
+  public static final String DOMAIN = "golden-上海";
+  /** 2025-01-06T09:00:00Z, a Monday. */
+  public static final long T0 = 1_736_154_000_000L;
+  private static final long DAY = 86_400_000L;
+
+  private GoldenEvents() {}
+
+  static long at(long seconds) {
+    return T0 + seconds * 1000;
+  }
+
+  // ------------------------------------------------------------- configuration
+
+  static final SlaPolicy SALES_SLA = new SlaPolicy(30, 80, SlaPolicy.TimeBasis.BUSINESS, "office", 75, List.of(
+      new SlaPolicy.Threshold(50, SlaPolicy.Action.RAISE_PRIORITY, 10, null),
+      new SlaPolicy.Threshold(75, SlaPolicy.Action.RELAX_SKILLS, 1, null),
+      new SlaPolicy.Threshold(90, SlaPolicy.Action.ALERT, 0, null),
+      new SlaPolicy.Threshold(150, SlaPolicy.Action.OVERFLOW, 0, "overflow")));
+
+  static final SlaPolicy CHAT_SLA = new SlaPolicy(120, 90, SlaPolicy.TimeBasis.ELAPSED, null, 80, List.of());
+
+  static final SlaPolicy VIP_SLA = new SlaPolicy(10, 95, SlaPolicy.TimeBasis.ELAPSED, null, 50, List.of(
+      new SlaPolicy.Threshold(50, SlaPolicy.Action.ALERT, 0, null)));
+
+  static final QueueSpec SALES = new QueueSpec("sales", "Sales ☎ 销售", Channel.VOICE,
+      Map.of("mandarin", 3, "sales", 2), "shanghai", Set.of("securities", "fund"), 5, 0.1, 20, 45, 240, SALES_SLA,
+      "office");
+
+  /** Every optional part absent, a negative priority and no aging. */
+  static final QueueSpec OVERFLOW = new QueueSpec("overflow", null, null, Map.of(), null, Set.of(), -5, 0.0, 15,
+      30, 180, null, null);
+
+  static final QueueSpec CHAT = new QueueSpec("chat", "Chat", Channel.CHAT, Map.of("english", 1), null, Set.of(),
+      0, 2.5, 30, 0, 600, CHAT_SLA, null);
+
+  static final QueueSpec REVIEW = new QueueSpec("review", "Compliance review", null, Map.of("compliance", 4), null,
+      Set.of("securities", "fund"), 10, 1.0E-4, 60, 120, 300, null, null);
+
+  static final CalendarSpec OFFICE = new CalendarSpec("office", "Office hours 办公时间", "Asia/Shanghai",
+      weekly(), new TreeSet<>(List.of(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 29))), special(),
+      new CalendarSpec.OutOfHours(CalendarSpec.Treatment.CALLBACK, "下班了 \"closed\"", "callbacks"));
+
+  /** Open all day every day: hours up to 24:00, no holidays, the default out-of-hours treatment. */
+  static final CalendarSpec ALWAYS = new CalendarSpec("always", null, "UTC", allWeek(), null, null, null);
+
+  static final CalendarSpec WEEKDAYS = new CalendarSpec("weekdays", "Weekdays", "Europe/London",
+      Map.of(DayOfWeek.MONDAY, List.of(CalendarSpec.Hours.of("08:30", "17:30"))), null, null,
+      new CalendarSpec.OutOfHours(CalendarSpec.Treatment.REFUSE, "closed", null));
+
+  static final CategorySpec VIP = new CategorySpec("vip", "VIP 客户", VIP_SLA);
+  static final CategorySpec GENERAL = new CategorySpec("general", null, null);
+
+  static final ServiceRules RULES = new ServiceRules("review", new ServiceRules.Relationship(45, 90),
+      new ServiceRules.ReturnVisit("callbacks", 3600, 7200, Set.of("sale", "upsell")),
+      new ServiceRules.Complaints("complaints", "office", 3600, 7200, 10_800, 1800, 900, 600, 75),
+      new ServiceRules.ScoreWeights(0.5, 0.1, 0.25, 0.15, 20));
+
+  static final AgentProfile ZHANG = new AgentProfile("a-1", "张伟 Zhāng Wěi", Map.of("mandarin", 5, "sales", 3),
+      List.of(Licence.permanent("securities"), new Licence("fund", T0 + 365 * DAY + 123)), "shanghai", "team-东",
+      capacity(Channel.VOICE, 1, Channel.CHAT, 3, Channel.BRANCH, 1, Channel.EMAIL, 2, Channel.CALLBACK, 1));
+
+  /** Every optional part absent: the default capacity. */
+  static final AgentProfile PLAIN = new AgentProfile("a-2", null, Map.of(), List.of(), null, null, null);
+
+  /** An agent who can take nothing: an empty capacity. */
+  static final AgentProfile TRAINEE = new AgentProfile("a-3", "O'Brien, \"Ann\"", Map.of("english", 2), List.of(),
+      "london", null, Map.of());
+
+  static final Customer WANG = new Customer("cust-1", "王芳 😀", "gold", 3, "a-1");
+  static final Customer SMITH = new Customer("cust-2", "Jo Smith", null, null, null);
+
+  static final ContactSpec CALL = new ContactSpec("c-1", Channel.VOICE, "sales", Map.of("mandarin", 3), 7, WANG,
+      attributes("account", "12345", "note", "quote \" backslash \\ newline \n tab \t end", "语言", "普通话"),
+      "call-77", "shanghai", Set.of("securities"), "idem-1",
+      "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "vip", new Product("FUND-A", 4), "a-1");
+
+  /** Every optional part absent: an anonymous customer, no attributes. */
+  static final ContactSpec CHAT_CONTACT = new ContactSpec("c-2", Channel.CHAT, "chat", Map.of(), 0, null, null,
+      null, null, Set.of(), null, null, null, null, null);
+
+  static final ContactSpec TICKET = new ContactSpec("c-3", Channel.BRANCH, "overflow", Map.of(), 1, SMITH,
+      attributes("ticket", "B-042"), "B-042", "london", Set.of(), null, null, "general", null, null);
+
+  static final ContactSpec MAIL = new ContactSpec("c-4", Channel.EMAIL, "chat", Map.of("english", 1), 2, SMITH,
+      attributes("subject", "line\u2028separator </script>"), null, null, Set.of(), "idem-4", "fp-4", null, null,
+      null);
+
+  static final ContactSpec CALLBACK = new ContactSpec("c-5", Channel.CALLBACK, "sales", Map.of(), -2, WANG,
+      attributes("callback", "+86 21 5555 0100"), null, null, Set.of("fund", "securities"), null, null, null,
+      new Product("BOND-B", 1), null);
+
+  static final FollowUp AFTER_SALE = new FollowUp("f-1", "c-1", null, WANG, "a-1", "callbacks", T0 + DAY, "after sale");
+  static final FollowUp AFTER_CASE = new FollowUp("f-2", null, "case-1", Customer.ANONYMOUS, null, "callbacks",
+      T0 + 2 * DAY + 500, "after complaint 投诉回访");
+
+  // ------------------------------------------------------------- the journal
+
+  /** The golden journal's events, in order: event {@code i} is stored as seq {@code i + 1}. */
+  public static List<Recorded> events() {
+    List<Recorded> out = new ArrayList<>();
+    String admin = "admin:ops";
+    String supervisor = "supervisor:李雷";
+    add(out, 0, admin, new Event.RulesConfigured(ServiceRules.DEFAULTS));
+    add(out, 1, admin, new Event.RulesConfigured(RULES));
+    add(out, 2, admin, new Event.CalendarConfigured(OFFICE));
+    add(out, 3, admin, new Event.CalendarConfigured(ALWAYS));
+    add(out, 4, admin, new Event.CalendarConfigured(WEEKDAYS));
+    add(out, 5, admin, new Event.CategoryConfigured(VIP));
+    add(out, 6, admin, new Event.CategoryConfigured(GENERAL));
+    add(out, 7, admin, new Event.QueueConfigured(SALES));
+    add(out, 8, admin, new Event.QueueConfigured(OVERFLOW));
+    add(out, 9, admin, new Event.QueueConfigured(CHAT));
+    add(out, 10, admin, new Event.QueueConfigured(REVIEW));
+    add(out, 11, admin, new Event.AgentConfigured(ZHANG));
+    add(out, 12, admin, new Event.AgentConfigured(PLAIN));
+    add(out, 13, admin, new Event.AgentConfigured(TRAINEE));
+    add(out, 14, admin, new Event.ApiKeyIssued("k-1", "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8",
+        "agent", "a-1", "Zhang's 🔑 console", T0 + 30 * DAY));
+    add(out, 15, admin, new Event.ApiKeyIssued("k-2", "a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3",
+        "supervisor", null, null, null));
+    add(out, 16, "agent:a-1", new Event.AgentStatusChanged("a-1", AgentStatus.AVAILABLE, null, null));
+    add(out, 17, "agent:a-2", new Event.AgentStatusChanged("a-2", AgentStatus.NOT_READY, "lunch 🍜", null));
+    add(out, 18, "agent:a-3", new Event.AgentStatusChanged("a-3", AgentStatus.OFFLINE, null, null));
+
+    add(out, 20, "telephony", new Event.ContactQueued(CALL));
+    add(out, 20, "router", new Event.ComplianceChecked("c-1", Set.of("securities", "fund"), new Product("FUND-A", 4), 3,
+        true, "review", List.of("needs licences fund, securities", "product risk 4 > customer risk 3: held for review")));
+    add(out, 20, "router", new Event.SlaStarted("c-1", "category:vip", VIP_SLA, at(20), at(30), at(25),
+        List.of(at(25), at(30))));
+    add(out, 20, "router", new Event.RoutingStageChanged("c-1", RouteStage.PREFERRED, "a-1", "team-东", at(65),
+        "relationship manager a-1 first"));
+    add(out, 20, "router", new Event.OfferMade("o-1", "c-1", "a-1", at(40), List.of(
+        "trigger: contact c-1 arrived", "meets mandarin ≥ 3 (has 5)", "ranked first: longest ready")));
+    add(out, 22, "agent:a-1", new Event.OfferRejected("o-1", "c-1", "a-1", "busy"));
+    add(out, 22, "router", new Event.OfferMade("o-2", "c-1", "a-1", at(42), List.of()));
+    add(out, 24, "agent:a-1", new Event.OfferRejected("o-2", "c-1", "a-1", null));
+    add(out, 25, "timer", new Event.SlaThresholdReached("c-1", 0, 50, SlaPolicy.Action.RAISE_PRIORITY, 10, null,
+        "priority +10", at(27) + 500));
+    add(out, 27, "timer", new Event.SlaThresholdReached("c-1", 1, 75, SlaPolicy.Action.RELAX_SKILLS, 1, null,
+        "skills relaxed by 1 level", at(28)));
+    add(out, 28, "timer", new Event.SlaThresholdReached("c-1", 2, 90, SlaPolicy.Action.ALERT, 0, null,
+        "supervisors alerted", at(30)));
+    add(out, 29, "timer", new Event.SlaThresholdReached("c-1", 4, 150, SlaPolicy.Action.OVERFLOW, 0, "overflow",
+        "moved to overflow", null));
+    add(out, 30, "timer", new Event.SlaBreached("c-1", 3, "sales", at(30), at(45)));
+    add(out, 31, "timer", new Event.SlaBreached("c-1", 5, "overflow", at(31) + 1, null));
+    add(out, 35, "timer", new Event.RoutingStageChanged("c-1", RouteStage.TEAM, null, "team-东", at(95),
+        "relationship manager's time is up"));
+    add(out, 36, "timer", new Event.RoutingStageChanged("c-1", RouteStage.OPEN, null, null, null, "anyone qualified"));
+    add(out, 37, "router", new Event.OfferMade("o-3", "c-1", "a-1", at(57), List.of("trigger: agent a-1 ready")));
+    add(out, 57, "timer", new Event.OfferTimedOut("o-3", "c-1", "a-1"));
+    add(out, 58, "router", new Event.OfferMade("o-4", "c-1", "a-1", at(78), List.of("trigger: retry")));
+    add(out, 59, "agent:a-1", new Event.OfferAccepted("o-4", "c-1", "a-1"));
+    add(out, 60, "agent:a-1", new Event.ContactTransferred("c-1", "a-1", "overflow", null));
+    add(out, 61, supervisor, new Event.ContactTransferred("c-1", null, "sales", "a-2"));
+    add(out, 62, "router", new Event.OfferMade("o-5", "c-1", "a-2", at(82), List.of("trigger: transfer to a-2")));
+    add(out, 63, "router", new Event.OfferRevoked("o-5", "c-1", "a-2", "agent_offline"));
+    add(out, 64, "router", new Event.OfferMade("o-6", "c-1", "a-2", at(84), List.of("trigger: transfer to a-2")));
+    add(out, 64, "reconciler", new Event.OfferRevoked("o-6", "c-1", "a-2", null));
+    add(out, 65, "router", new Event.OfferMade("o-7", "c-1", "a-1", at(85), List.of("trigger: a-1 ready")));
+    add(out, 66, "agent:a-1", new Event.OfferAccepted("o-7", "c-1", "a-1"));
+    add(out, 120, "agent:a-1", new Event.ContactCompleted("c-1", "a-1", "sale", "客户满意 ✓\r\nline two", "trade"));
+    add(out, 120, "router", new Event.AgentStatusChanged("a-1", AgentStatus.WRAP_UP, null, at(165) + 7));
+    add(out, 121, "router", new Event.FollowUpScheduled(AFTER_SALE));
+    add(out, 125, "survey", new Event.SurveyRecorded("c-1", "a-1", "sales", 5, 10, "很好 — thanks"));
+
+    add(out, 200, "telephony", new Event.ContactOutOfHours("c-5", "sales", "office", CalendarSpec.Treatment.CALLBACK,
+        "outside office hours", at(3600)));
+    add(out, 200, "telephony", new Event.ContactQueued(CALLBACK));
+    add(out, 201, "web", new Event.ContactOutOfHours("c-2", "chat", "weekdays", CalendarSpec.Treatment.QUEUE,
+        "closed: queued for opening", null));
+    add(out, 201, "web", new Event.ContactQueued(CHAT_CONTACT));
+    add(out, 201, "router", new Event.ComplianceChecked("c-2", Set.of(), null, null, false, null, List.of()));
+    add(out, 202, "telephony", new Event.CallbackRequested("c-5", "+86 21 5555 0100"));
+    add(out, 203, "telephony", new Event.CallbackRequested("c-5", null));
+    add(out, 204, "web", new Event.ContactAbandoned("c-2"));
+    add(out, 205, "survey", new Event.SurveyRecorded("c-2", null, "chat", 1, null, null));
+    add(out, 206, "kiosk", new Event.ContactQueued(TICKET));
+    add(out, 207, "mail", new Event.ContactQueued(MAIL));
+    add(out, 208, "agent:a-2", new Event.ContactCompleted("c-3", "a-2", null, null, null));
+
+    add(out, 300, "agent:a-1", new Event.CaseOpened("case-1", WANG, "c-1", Channel.VOICE, "rude reply 态度差",
+        Complaint.Kind.SERVICE_ATTITUDE, Complaint.Severity.MAJOR, "agent:a-1"));
+    add(out, 300, "router", new Event.CaseStageStarted("case-1", Complaint.Stage.INTAKE, "c-6", at(900), at(780)));
+    add(out, 780, "timer", new Event.CaseDeadlineReached("case-1", Complaint.Stage.INTAKE, false, at(900), at(900)));
+    add(out, 900, "timer", new Event.CaseDeadlineReached("case-1", Complaint.Stage.INTAKE, true, at(900), null));
+    add(out, 950, "agent:a-1", new Event.CaseAdvanced("case-1", Complaint.Step.CLASSIFY, Complaint.Stage.INTAKE,
+        Complaint.Stage.INVESTIGATION, "agent:a-1", "a-1", null, Complaint.Kind.TRADE_EXCEPTION,
+        Complaint.Severity.NORMAL, "交易部", null));
+    add(out, 1000, supervisor, new Event.CaseAdvanced("case-1", Complaint.Step.INVESTIGATE,
+        Complaint.Stage.INVESTIGATION, Complaint.Stage.RESULT, supervisor, null, "findings: order delayed",
+        Complaint.Kind.BUSINESS_OPERATION, null, null, null));
+    add(out, 1100, supervisor, new Event.CaseAdvanced("case-1", Complaint.Step.RESULT, Complaint.Stage.RESULT,
+        Complaint.Stage.FEEDBACK, supervisor, "a-2", "refund of fees", Complaint.Kind.SYSTEM_FAULT,
+        Complaint.Severity.MAJOR, "IT", null));
+    add(out, 1200, "agent:a-1", new Event.CaseAdvanced("case-1", Complaint.Step.FEEDBACK, Complaint.Stage.FEEDBACK,
+        Complaint.Stage.CLOSED, "agent:a-1", null, "customer not satisfied", Complaint.Kind.OTHER, null, null, false));
+    add(out, 1200, "router", new Event.CaseStageStarted("case-1", Complaint.Stage.CLOSED, null, null, null));
+    add(out, 1200, "router", new Event.FollowUpScheduled(AFTER_CASE));
+    add(out, 1300, "mail", new Event.CaseOpened("case-2", Customer.ANONYMOUS, null, Channel.EMAIL, "",
+        null, Complaint.Severity.NORMAL, "mail"));
+    add(out, 1301, supervisor, new Event.CaseAdvanced("case-2", Complaint.Step.CLOSE, Complaint.Stage.INTAKE,
+        Complaint.Stage.CLOSED, supervisor, null, null, null, null, null, true));
+
+    add(out, 86_400, "timer", new Event.FollowUpDue("f-1", "c-7", "callback queued"));
+    add(out, 172_800, "timer", new Event.FollowUpDue("f-2", null, "queue callbacks is gone"));
+    add(out, 172_801, "agent:a-1", new Event.AgentStatusChanged("a-1", AgentStatus.OFFLINE, "end of shift", null));
+    add(out, 172_802, admin, new Event.ApiKeyRevoked("k-1", at(172_802)));
+    add(out, 172_803, admin, new Event.ApiKeyRevoked("configured:ops", T0 + 3 * DAY + 999));
+    return out;
+  }
+
+  // ------------------------------------------------------------- timers
+
+  /** One timer of every kind a timer store holds, with every stage a timer command names. */
+  public static List<Timers.Timer> timers() {
+    return List.of(
+        new Timers.Timer("offer:o-1", at(40), new Command.ExpireOffer("timer", "o-1")),
+        new Timers.Timer("wrapup:a-1", at(165) + 7, new Command.EndWrapUp("timer", "a-1", at(165) + 7)),
+        new Timers.Timer("sla:c-1", at(25), new Command.ReachSlaPoint("timer", "c-1", 0)),
+        new Timers.Timer("sla:c-4", at(27) + 500, new Command.ReachSlaPoint("timer", "c-4", 4)),
+        new Timers.Timer("route:c-1", at(65), new Command.WidenRouting("timer", "c-1", RouteStage.PREFERRED)),
+        new Timers.Timer("route:c-5", at(95), new Command.WidenRouting("timer", "c-5", RouteStage.TEAM)),
+        new Timers.Timer("route:c-9", at(96), new Command.WidenRouting("timer", "c-9", RouteStage.OPEN)),
+        new Timers.Timer("followup:f-1", T0 + DAY, new Command.StartFollowUp("timer", "f-1")),
+        new Timers.Timer("case:case-1", at(780), new Command.ReachCaseDeadline("timer", "case-1",
+            Complaint.Stage.INTAKE, 0)),
+        new Timers.Timer("case:case-3", at(900), new Command.ReachCaseDeadline("timer", "case-3",
+            Complaint.Stage.INVESTIGATION, 1)),
+        new Timers.Timer("case:case-4", at(901), new Command.ReachCaseDeadline("timer", "case-4",
+            Complaint.Stage.RESULT, 0)),
+        new Timers.Timer("case:case-5", at(902), new Command.ReachCaseDeadline("timer", "case-5",
+            Complaint.Stage.FEEDBACK, 1)),
+        new Timers.Timer("case:case-6", at(903), new Command.ReachCaseDeadline("timer", "case-6",
+            Complaint.Stage.CLOSED, 0)));
+  }
+
+  // ------------------------------------------------------------- helpers
+
+  private static void add(List<Recorded> out, long seconds, String actor, Event event) {
+    out.add(new Recorded(at(seconds) + out.size(), actor, event));
+  }
+
+  static Map<String, String> attributes(String... pairs) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      out.put(pairs[i], pairs[i + 1]);
+    }
+    return out;
+  }
+
+  private static Map<Channel, Integer> capacity(Object... pairs) {
+    Map<Channel, Integer> out = new EnumMap<>(Channel.class);
+    for (int i = 0; i < pairs.length; i += 2) {
+      out.put((Channel) pairs[i], (Integer) pairs[i + 1]);
+    }
+    return out;
+  }
+
+  private static Map<DayOfWeek, List<CalendarSpec.Hours>> weekly() {
+    Map<DayOfWeek, List<CalendarSpec.Hours>> week = new EnumMap<>(DayOfWeek.class);
+    List<CalendarSpec.Hours> day = List.of(CalendarSpec.Hours.of("09:00", "12:00"), CalendarSpec.Hours.of("13:00", "18:00"));
+    for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
+        DayOfWeek.FRIDAY)) {
+      week.put(d, day);
+    }
+    week.put(DayOfWeek.SATURDAY, List.of(CalendarSpec.Hours.of("10:00", "24:00")));
+    week.put(DayOfWeek.SUNDAY, List.of());
+    return week;
+  }
+
+  private static Map<DayOfWeek, List<CalendarSpec.Hours>> allWeek() {
+    Map<DayOfWeek, List<CalendarSpec.Hours>> week = new EnumMap<>(DayOfWeek.class);
+    for (DayOfWeek d : DayOfWeek.values()) {
+      week.put(d, List.of(CalendarSpec.Hours.of("00:00", "24:00")));
+    }
+    return week;
+  }
+
+  private static TreeMap<LocalDate, List<CalendarSpec.Hours>> special() {
+    TreeMap<LocalDate, List<CalendarSpec.Hours>> days = new TreeMap<>();
+    days.put(LocalDate.of(2025, 1, 26), List.of(CalendarSpec.Hours.of("09:00", "17:00")));
+    days.put(LocalDate.of(2025, 2, 1), List.of());
+    return days;
+  }
+}

@@ -1,0 +1,356 @@
+package dev.contactrouter.store.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.contactrouter.core.AgentStatus;
+import dev.contactrouter.core.CalendarSpec;
+import dev.contactrouter.core.Channel;
+import dev.contactrouter.core.Command;
+import dev.contactrouter.core.Complaint;
+import dev.contactrouter.core.ContactStatus;
+import dev.contactrouter.core.DomainSnapshot;
+import dev.contactrouter.core.Event;
+import dev.contactrouter.core.MatcherKind;
+import dev.contactrouter.core.Recorded;
+import dev.contactrouter.core.RouteStage;
+import dev.contactrouter.core.RoutingDomain;
+import dev.contactrouter.core.SlaPolicy;
+import dev.contactrouter.core.Timers;
+import dev.contactrouter.store.DueTimer;
+import dev.contactrouter.store.JournalHead;
+import dev.contactrouter.store.JournalVerifier;
+import dev.contactrouter.store.RedisTimerStore;
+import dev.contactrouter.store.StoredEvent;
+import dev.contactrouter.store.StoredSnapshot;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stored formats against their golden files ({@code src/test/resources/journal-format/}),
+ * which the engine wrote before the formats had their own codec and which must never change.
+ * Two directions: today's readers decode every golden file into the values it was written from
+ * (compared with the literals of {@link GoldenEvents} and {@link GoldenSnapshot}, not with a
+ * round trip, so a field renamed in both encoder and decoder fails here), and today's encoders
+ * write those values byte for byte as the golden file of their current format holds them.
+ */
+class JournalFormatGoldenTest {
+  private static final Path DIR = Path.of("src/test/resources/journal-format");
+
+  // ------------------------------------------------------------- events, format 1
+
+  @Test
+  void theGoldenJournalDecodesToTheEventsItWasWrittenFrom() throws IOException {
+    List<StoredEvent> rows = goldenJournal("events-v1.ndjson");
+    List<Recorded> expected = GoldenEvents.events();
+    assertThat(rows).hasSameSizeAs(expected);
+    for (int i = 0; i < rows.size(); i++) {
+      StoredEvent row = rows.get(i);
+      Recorded want = expected.get(i);
+      assertThat(row.seq()).isEqualTo(i + 1);
+      assertThat(row.recorded()).as("event %d decoded from %s", row.seq(), row.payload()).isEqualTo(want);
+      // The lookup columns the journal derived from the event, then and now.
+      assertThat(row.type()).as("type of event %d", row.seq()).isEqualTo(EventFormat.type(want.event()));
+      assertThat(row.contactId()).isEqualTo(want.event().contactId());
+      assertThat(row.agentId()).isEqualTo(want.event().agentId());
+    }
+
+    // A few fields spelled out, where a format is easiest to get wrong.
+    StoredEvent callRow = row(rows, e -> e instanceof Event.ContactQueued q && q.contactId().equals("c-1"));
+    Event.ContactQueued call = (Event.ContactQueued) callRow.recorded().event();
+    assertThat(call.contact().customer().name()).isEqualTo("王芳 😀");
+    assertThat(call.contact().attributes()).containsEntry("note", "quote \" backslash \\ newline \n tab \t end");
+    assertThat(call.contact().idempotencyKey()).isEqualTo("idem-1");
+    assertThat(callRow.customerId()).isEqualTo("cust-1");
+    StoredEvent chatRow = row(rows, e -> e instanceof Event.ContactQueued q && q.contactId().equals("c-2"));
+    Event.ContactQueued chat = (Event.ContactQueued) chatRow.recorded().event();
+    assertThat(chat.contact().attributes()).isEmpty();
+    assertThat(chat.contact().customer().id()).isNull();
+    assertThat(chatRow.customerId()).isNull();
+    Event.AgentConfigured plain = (Event.AgentConfigured) row(rows,
+        e -> e instanceof Event.AgentConfigured a && a.agentId().equals("a-2")).recorded().event();
+    assertThat(plain.agent().capacity()).containsEntry(Channel.CHAT, 3);
+    Event.AgentConfigured trainee = (Event.AgentConfigured) row(rows,
+        e -> e instanceof Event.AgentConfigured a && a.agentId().equals("a-3")).recorded().event();
+    assertThat(trainee.agent().capacity()).isEmpty();
+    StoredEvent wrapUpRow = row(rows,
+        e -> e instanceof Event.AgentStatusChanged c && c.status() == AgentStatus.WRAP_UP);
+    assertThat(((Event.AgentStatusChanged) wrapUpRow.recorded().event()).until()).isEqualTo(GoldenEvents.at(165) + 7);
+    assertThat(wrapUpRow.payload()).contains("\"until\":\"2025-01-06T09:02:45.007Z\"");
+  }
+
+  @Test
+  void theGoldenJournalsHashChainVerifies() throws IOException {
+    List<StoredEvent> rows = goldenJournal("events-v1.ndjson");
+    StoredEvent last = rows.get(rows.size() - 1);
+    JournalVerifier.Report report = verify(rows, last);
+    assertThat(report.intact()).as("%s", report).isTrue();
+    assertThat(report.checked()).isEqualTo(rows.size());
+    assertThat(report.lastHash()).isEqualTo(last.hash());
+
+    // And the check can fail: one character of one stored payload changed breaks the chain there.
+    List<StoredEvent> edited = new ArrayList<>(rows);
+    StoredEvent e = row(rows, event -> event instanceof Event.SlaBreached b && b.point() == 3);
+    edited.set((int) e.seq() - 1, new StoredEvent(e.domain(), e.seq(), e.at(), e.actor(), e.type(), e.contactId(),
+        e.agentId(), e.customerId(), e.payload().replace("\"point\":3", "\"point\":4"), e.prevHash(), e.hash()));
+    JournalVerifier.Report broken = verify(edited, last);
+    assertThat(broken.intact()).isFalse();
+    assertThat(broken.brokenAt()).isEqualTo(e.seq());
+  }
+
+  @Test
+  void eventsAreWrittenAsTheGoldenJournalOfTheCurrentFormatHoldsThem() throws IOException {
+    String name = "events-v" + EventFormat.VERSION + ".ndjson";
+    List<String> golden = goldenLines(name, "EventFormat", EventFormat.VERSION);
+    List<String> written = WriteGoldenFiles.events().lines().toList();
+    assertThat(written).hasSameSizeAs(golden);
+    for (int i = 0; i < golden.size(); i++) {
+      if (!written.get(i).equals(golden.get(i))) {
+        JsonObject want = new JsonObject(golden.get(i));
+        JsonObject got = new JsonObject(written.get(i));
+        fail(changed("EventFormat", EventFormat.VERSION, name, "event " + (i + 1) + " (" + want.getString("type") + ")",
+            want.getString("payload"), got.getString("payload")));
+      }
+    }
+  }
+
+  @Test
+  void theGoldenJournalHoldsEveryKindOfEventAndEveryEnumValueEventsCarry() {
+    List<Recorded> events = GoldenEvents.events();
+    Set<Class<?>> kinds = new HashSet<>();
+    events.forEach(r -> kinds.add(r.event().getClass()));
+    assertThat(kinds)
+        .as("a new kind of event is a new event format: bump EventFormat.VERSION and add golden files for it")
+        .containsExactlyInAnyOrder(Event.class.getPermittedSubclasses());
+    Set<Enum<?>> values = new HashSet<>();
+    events.forEach(r -> enums(r.event(), values));
+    for (Class<? extends Enum<?>> type : List.of(AgentStatus.class, Channel.class, RouteStage.class,
+        CalendarSpec.Treatment.class, SlaPolicy.TimeBasis.class, Complaint.Step.class, Complaint.Stage.class,
+        Complaint.Kind.class, Complaint.Severity.class)) {
+      assertThat(values).as("values of %s in the golden journal", type.getSimpleName())
+          .contains(type.getEnumConstants());
+    }
+    assertThat(values).contains(SlaPolicy.Action.RAISE_PRIORITY, SlaPolicy.Action.RELAX_SKILLS,
+        SlaPolicy.Action.ALERT, SlaPolicy.Action.OVERFLOW);
+  }
+
+  // ------------------------------------------------------------- snapshots, format 3
+
+  /** When format 3 stops being read, this becomes a check that it is refused (recovery replays). */
+  @Test
+  void theGoldenSnapshotDecodesToTheStateItWasWrittenFrom() throws IOException {
+    String state = Files.readString(DIR.resolve("snapshot-v3.json"), StandardCharsets.UTF_8);
+    assertThat(state).startsWith("{\"format\":3,");
+    StoredSnapshot stored = StoredSnapshot.of(GoldenEvents.DOMAIN, GoldenSnapshot.SEQ, 3, GoldenSnapshot.CHAIN_HASH,
+        state);
+    assertThat(stored.intact()).isTrue();
+
+    DomainSnapshot decoded = SnapshotFormat.decode(stored.state());
+    assertThat(decoded).isEqualTo(GoldenSnapshot.snapshot());
+    assertThat(decoded.contacts()).extracting(DomainSnapshot.Contact::status)
+        .as("every contact status").contains(ContactStatus.values());
+    assertThat(decoded.agents()).extracting(DomainSnapshot.Agent::status)
+        .as("every agent status").contains(AgentStatus.values());
+    assertThat(decoded.queues().get(1).sla().interval()).isEqualTo(Long.MIN_VALUE);
+    assertThat(decoded.contacts().get(1).priorityKey()).isEqualTo(-1.7361574100000002E12);
+    assertThat(decoded.contacts().get(1).sla().pendingOverflow()).isEqualTo("overflow");
+    assertThat(decoded.cases().get(1).view().feedbackComment()).isEqualTo("still unhappy 😞");
+
+    // The state is one the core accepts: it restores, and snapshots to the same again.
+    for (MatcherKind kind : MatcherKind.values()) {
+      assertThat(RoutingDomain.restore(decoded, kind).snapshot()).as("restored with %s", kind).isEqualTo(decoded);
+    }
+  }
+
+  @Test
+  void snapshotsAreWrittenAsTheGoldenSnapshotOfTheCurrentFormatHoldsIt() throws IOException {
+    String name = "snapshot-v" + SnapshotFormat.VERSION + ".json";
+    Path file = DIR.resolve(name);
+    if (!Files.exists(file)) {
+      fail(missing("SnapshotFormat", SnapshotFormat.VERSION, name));
+    }
+    String golden = Files.readString(file, StandardCharsets.UTF_8);
+    String written = SnapshotFormat.encode(GoldenSnapshot.snapshot());
+    if (!written.equals(golden)) {
+      int at = 0;
+      while (at < Math.min(golden.length(), written.length()) && golden.charAt(at) == written.charAt(at)) {
+        at++;
+      }
+      fail(changed("SnapshotFormat", SnapshotFormat.VERSION, name, "the snapshot, from character " + at,
+          around(golden, at), around(written, at)));
+    }
+  }
+
+  // ------------------------------------------------------------- timers, format 1
+
+  @Test
+  void theGoldenTimersDecodeToTheCommandsTheyWereWrittenFrom() throws IOException {
+    List<String> lines = Files.readAllLines(DIR.resolve("timers-v1.ndjson"), StandardCharsets.UTF_8);
+    List<Timers.Timer> expected = GoldenEvents.timers();
+    assertThat(lines).hasSameSizeAs(expected);
+    for (int i = 0; i < lines.size(); i++) {
+      Timers.Timer want = expected.get(i);
+      DueTimer due = RedisTimerStore.timer("d", want.key(), lines.get(i));
+      assertThat(due.dueAt()).isEqualTo(want.dueAt());
+      assertThat(TimerFormat.decode(due.payload())).as("timer %s from %s", want.key(), lines.get(i))
+          .isEqualTo(want.command());
+    }
+    Command.EndWrapUp wrapUp = (Command.EndWrapUp) TimerFormat.decode(
+        RedisTimerStore.timer("d", "wrapup:a-1", lines.get(1)).payload());
+    assertThat(wrapUp.actor()).isEqualTo(Timers.TIMER_ACTOR);
+    assertThat(wrapUp.until()).isEqualTo(GoldenEvents.at(165) + 7);
+  }
+
+  @Test
+  void timersAreWrittenAsTheGoldenTimersOfTheCurrentFormatHoldThem() throws IOException {
+    String name = "timers-v" + TimerFormat.VERSION + ".ndjson";
+    List<String> golden = goldenLines(name, "TimerFormat", TimerFormat.VERSION);
+    List<Timers.Timer> timers = GoldenEvents.timers();
+    assertThat(timers).hasSameSizeAs(golden);
+    for (int i = 0; i < golden.size(); i++) {
+      String written = RedisTimerStore.entry(timers.get(i).dueAt(), TimerFormat.encode(timers.get(i).command()));
+      if (!written.equals(golden.get(i))) {
+        fail(changed("TimerFormat", TimerFormat.VERSION, name, "timer " + timers.get(i).key(), golden.get(i), written));
+      }
+    }
+  }
+
+  @Test
+  void theGoldenTimersHoldEveryCommandATimerCarries() {
+    Set<Class<?>> kinds = new HashSet<>();
+    Set<Enum<?>> values = new HashSet<>();
+    GoldenEvents.timers().forEach(t -> {
+      kinds.add(t.command().getClass());
+      enums(t.command(), values);
+    });
+    assertThat(kinds).containsExactlyInAnyOrder(Command.ExpireOffer.class, Command.EndWrapUp.class,
+        Command.ReachSlaPoint.class, Command.WidenRouting.class, Command.StartFollowUp.class,
+        Command.ReachCaseDeadline.class);
+    assertThat(values).contains(RouteStage.values()).contains(Complaint.Stage.values());
+    assertThatThrownBy(() -> TimerFormat.encode(new Command.AbandonContact("timer", "c-1")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  // ------------------------------------------------------------- versions
+
+  @Test
+  void aFormatNewerThanTheReadersIsRefusedNotMisread() {
+    int next = EventFormat.VERSION + 1;
+    String abandoned = "{\"format\":" + next + ",\"type\":\"contact_abandoned\",\"contactId\":\"c\"}";
+    assertThatThrownBy(() -> EventFormat.decode(abandoned))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("event format " + next);
+    int nextTimer = TimerFormat.VERSION + 1;
+    assertThatThrownBy(() -> TimerFormat.decode(new JsonObject()
+        .put("format", nextTimer).put("actor", "timer").put("type", "expire_offer").put("offerId", "o")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timer format " + nextTimer);
+    String state = SnapshotFormat.encode(GoldenSnapshot.snapshot());
+    for (int format : List.of(2, SnapshotFormat.VERSION + 1)) {
+      assertThatThrownBy(() -> SnapshotFormat.decode(state.replaceFirst("\"format\":3", "\"format\":" + format)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("snapshot format " + format);
+    }
+  }
+
+  // ------------------------------------------------------------- helpers
+
+  /** The stored events of a golden journal file, one a line. */
+  private static List<StoredEvent> goldenJournal(String name) throws IOException {
+    List<StoredEvent> out = new ArrayList<>();
+    for (String line : Files.readAllLines(DIR.resolve(name), StandardCharsets.UTF_8)) {
+      JsonObject j = new JsonObject(line);
+      out.add(new StoredEvent(j.getString("domain"), j.getLong("seq"), j.getLong("at"), j.getString("actor"),
+          j.getString("type"), j.getString("contactId"), j.getString("agentId"), j.getString("customerId"),
+          j.getString("payload"), j.getString("prevHash"), j.getString("hash")));
+    }
+    return out;
+  }
+
+  /** The first row whose decoded event matches. */
+  private static StoredEvent row(List<StoredEvent> rows, Predicate<Event> which) {
+    return rows.stream().filter(r -> which.test(r.recorded().event())).findFirst().orElseThrow();
+  }
+
+  private static JournalVerifier.Report verify(List<StoredEvent> rows, StoredEvent last) {
+    JournalVerifier.Source source = new JournalVerifier.Source() {
+      @Override
+      public Future<List<StoredEvent>> page(long afterSeq, int limit) {
+        return Future.succeededFuture(rows.stream().filter(e -> e.seq() > afterSeq).limit(limit).toList());
+      }
+
+      @Override
+      public Future<JournalHead> head() {
+        return Future.succeededFuture(new JournalHead(GoldenEvents.DOMAIN, 1, last.seq(), last.hash()));
+      }
+    };
+    try {
+      return JournalVerifier.verify(GoldenEvents.DOMAIN, source).toCompletionStage().toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("verification did not finish", e);
+    }
+  }
+
+  private static List<String> goldenLines(String name, String codec, int version) throws IOException {
+    Path file = DIR.resolve(name);
+    if (!Files.exists(file)) {
+      fail(missing(codec, version, name));
+    }
+    return Files.readAllLines(file, StandardCharsets.UTF_8);
+  }
+
+  private static String missing(String codec, int version, String name) {
+    return codec + ".VERSION is " + version + " but there is no golden file " + DIR.resolve(name) + ". A new format"
+        + " needs its golden files: extend the fixture for it and run WriteGoldenFiles (see"
+        + " store/format/package-info.java); the files of the older formats stay as they are.";
+  }
+
+  private static String changed(String codec, int version, String name, String what, String golden, String now) {
+    return codec + " no longer writes " + what + " as format " + version + " did (" + DIR.resolve(name) + ").\n"
+        + "  format " + version + ": " + golden + "\n"
+        + "  now:      " + now + "\n"
+        + "Stored data is never rewritten, so a change to what is stored is a new format: bump " + codec
+        + ".VERSION, keep a reader for format " + version + " (its golden files must still decode), and add golden"
+        + " files for the new format with WriteGoldenFiles. Never edit a golden file. See"
+        + " store/format/package-info.java.";
+  }
+
+  private static String around(String text, int at) {
+    return text.substring(Math.max(0, at - 60), Math.min(text.length(), at + 60));
+  }
+
+  /** Every enum value reachable from a record through its components, collections and maps. */
+  private static void enums(Object value, Set<Enum<?>> out) {
+    if (value instanceof Enum<?> e) {
+      out.add(e);
+    } else if (value instanceof Collection<?> c) {
+      c.forEach(v -> enums(v, out));
+    } else if (value instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> {
+        enums(k, out);
+        enums(v, out);
+      });
+    } else if (value instanceof Record r) {
+      for (RecordComponent component : r.getClass().getRecordComponents()) {
+        try {
+          enums(component.getAccessor().invoke(r), out);
+        } catch (ReflectiveOperationException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+  }
+}

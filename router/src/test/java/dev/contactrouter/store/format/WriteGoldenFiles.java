@@ -1,0 +1,89 @@
+package dev.contactrouter.store.format;
+
+import dev.contactrouter.core.Recorded;
+import dev.contactrouter.core.Timers;
+import dev.contactrouter.store.HashChain;
+import dev.contactrouter.store.RedisTimerStore;
+import dev.contactrouter.store.StoredEvent;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * The tool that wrote the golden files of the stored formats (events format 1, snapshot format 3,
+ * timer format 1) in {@code src/test/resources/journal-format/}, from {@link GoldenEvents} and
+ * {@link GoldenSnapshot}. It wrote them once, at commit 379e72b, when the encoders were still
+ * {@code codec/EventJson}, {@code codec/SnapshotJson} and {@code codec/CommandJson}; it calls the
+ * store's own encoders now, which {@link JournalFormatGoldenTest} holds to the same bytes. Run it
+ * from the {@code router} directory with the test classpath:
+ *
+ * <pre>
+ * mvn -o -pl router -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * cd router &amp;&amp; java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) \
+ *     dev.contactrouter.store.format.WriteGoldenFiles
+ * </pre>
+ *
+ * It never overwrites a file: golden files are written once and never edited. After a format
+ * version is bumped, point it at the new version's fixture and file names and run it again; the
+ * files of the old versions stay as they are.
+ */
+public final class WriteGoldenFiles {
+  static final Path DIR = Path.of("src/test/resources/journal-format");
+
+  private WriteGoldenFiles() {}
+
+  public static void main(String[] args) throws IOException {
+    Files.createDirectories(DIR);
+    write("events-v1.ndjson", events());
+    write("snapshot-v3.json", SnapshotFormat.encode(GoldenSnapshot.snapshot()));
+    write("timers-v1.ndjson", timers());
+  }
+
+  /** The golden journal: one stored event a line, chained from the genesis hash. */
+  static String events() {
+    StringBuilder out = new StringBuilder();
+    String prev = HashChain.GENESIS;
+    List<Recorded> events = GoldenEvents.events();
+    for (int i = 0; i < events.size(); i++) {
+      StoredEvent e = StoredEvent.of(GoldenEvents.DOMAIN, i + 1, events.get(i), prev);
+      out.append(new JsonObject()
+          .put("domain", e.domain())
+          .put("seq", e.seq())
+          .put("at", e.at())
+          .put("actor", e.actor())
+          .put("type", e.type())
+          .put("contactId", e.contactId())
+          .put("agentId", e.agentId())
+          .put("customerId", e.customerId())
+          .put("payload", e.payload())
+          .put("prevHash", e.prevHash())
+          .put("hash", e.hash())
+          .encode()).append('\n');
+      prev = e.hash();
+    }
+    return out.toString();
+  }
+
+  /** The golden timers: one line a timer, exactly the value Redis keeps under its key. */
+  static String timers() {
+    StringBuilder out = new StringBuilder();
+    for (Timers.Timer t : GoldenEvents.timers()) {
+      out.append(RedisTimerStore.entry(t.dueAt(), TimerFormat.encode(t.command()))).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static void write(String name, String text) throws IOException {
+    Path file = DIR.resolve(name);
+    if (Files.exists(file)) {
+      System.out.println("kept " + file + ": golden files are never overwritten");
+      return;
+    }
+    Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+    System.out.println("wrote " + file);
+  }
+}
