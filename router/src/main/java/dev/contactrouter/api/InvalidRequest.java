@@ -12,16 +12,31 @@ final class InvalidRequest extends RuntimeException {
    * parameter's location, {@code path}, {@code query}, {@code header} or {@code cookie}, with
    * {@code name} the parameter's) and why.
    */
-  record Item(String in, String name, String detail) {}
+  record Item(String in, String name, String detail) {
+    /** The problem in words that stand alone: "/priority must be an integer from 0 to 100". */
+    String sentence() {
+      if (!in.equals("body")) {
+        return in + " parameter " + name + " " + detail;
+      }
+      return (name.equals("/") ? "the body" : name) + " " + detail;
+    }
+  }
 
   private final transient List<Item> items;
 
   InvalidRequest(List<Item> items) {
-    super(items.get(0).name() + " " + items.get(0).detail(), null, false, false);
+    super(summary(items), null, false, false);
     this.items = List.copyOf(items);
   }
 
   List<Item> items() {
     return items;
+  }
+
+  /** The first problem in a sentence, and how many more there are. */
+  private static String summary(List<Item> items) {
+    int more = items.size() - 1;
+    return items.get(0).sentence()
+        + (more == 0 ? "" : " (and " + more + " more " + (more == 1 ? "problem" : "problems") + ", listed in errors)");
   }
 }

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place failures become responses: every error leaves as {@code application/problem+json}
  * naming the problem (and the offending field where there is one). A request that does not match
- * the API document gets every problem in {@code errors}, the first also as {@code field} and
- * {@code detail}. Unknown exceptions are logged with their stack and answered 500 without their
- * message.
+ * the API document gets every problem in {@code errors}; the first is also its {@code field}, and
+ * {@code detail} says it in a sentence that stands alone ("/priority must be an integer from 0 to
+ * 100", and how many more there are). Unknown exceptions are logged with their stack and answered
+ * 500 without their message.
  */
 public final class ProblemHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
@@ -48,7 +49,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       ctx.response().putHeader("Retry-After", String.valueOf(u.retryAfterSeconds()));
       problem = problem(503, "unavailable", "Temporarily unavailable", u.getMessage(), null);
     } else if (failure instanceof InvalidRequest invalid) {
-      problem = invalid(invalid.items());
+      problem = invalid(invalid);
     } else if (failure instanceof DecodeException) {
       problem = problem(400, "malformed-json", "Malformed JSON", "the request body is not valid JSON", "/");
     } else if (failure instanceof HttpException h) {
@@ -94,7 +95,8 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     };
   }
 
-  private static JsonObject invalid(List<InvalidRequest.Item> items) {
+  private static JsonObject invalid(InvalidRequest invalid) {
+    List<InvalidRequest.Item> items = invalid.items();
     JsonArray errors = new JsonArray();
     for (InvalidRequest.Item item : items.subList(0, Math.min(items.size(), MAX_ERRORS))) {
       JsonObject error = item.in().equals("body")
@@ -103,7 +105,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       errors.add(error.put("detail", item.detail()));
     }
     InvalidRequest.Item first = items.get(0);
-    JsonObject problem = problem(400, "validation", "Request does not match the API schema", first.detail(), first.name())
+    JsonObject problem = problem(400, "validation", "Request does not match the API schema", invalid.getMessage(), first.name())
         .put("errors", errors);
     if (items.size() > MAX_ERRORS) {
       problem.put("moreErrors", items.size() - MAX_ERRORS);
