@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * compiler keeps together), built once by {@link SchemaCompiler} and run for every request.
  *
  * <p>{@link #test} with {@code problems == null} only answers valid or not, stopping at the first
- * failure and allocating nothing: the path of every valid request, and of the branches of
- * {@code oneOf} and {@code if}. With a {@link Problems} it records every problem it finds, so a
+ * failure and allocating nothing but a {@link java.util.regex.Matcher} per pattern it applies: the
+ * path of every valid request, and of the branches of {@code oneOf} and {@code if}. With a {@link Problems} it records every problem it finds, so a
  * client learns all that is wrong with its request at once.
  *
  * <p>A keyword applies only to values of its kind ({@code minimum} to numbers, {@code required} to
