@@ -17,9 +17,11 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Compiles the JSON Schemas of an OpenAPI 3.1 document into {@link Check}s, once, at start.
  *
- * <p>It knows exactly the keywords the document's request schemas use (listed in {@link
- * #KEYWORDS}); any other keyword fails the compile with the schema's location, so the document
- * can never say more than the validator checks. {@code $ref}s point into the same document; each
+ * <p>It knows the keywords the document's request schemas use, and their obvious partners
+ * ({@code minItems} beside {@code maxItems}, {@code anyOf} beside {@code oneOf}, {@code else}
+ * beside {@code then}), listed in {@link #KEYWORDS}, and the formats {@code date} and
+ * {@code date-time}; any other keyword or format fails the compile with the schema's location, so
+ * the document can never say more than the validator checks. Only request schemas are compiled. {@code $ref}s point into the same document; each
  * target is compiled once and shared. Messages are written here, from the keywords around them
  * ("must be an integer from 0 to 100"), so the checks only pick the right one.
  */
@@ -80,7 +82,7 @@ public final class SchemaCompiler {
       checks.add(ref(s.getValue("$ref"), location));
     }
     int types = types(s, location);
-    String what = describe(s, types, location);
+    String what = describe(s, types);
     if (s.containsKey("type")) {
       checks.add(new Check.Type(types, "must be " + what));
     }
@@ -93,7 +95,7 @@ public final class SchemaCompiler {
     if (checks.isEmpty()) {
       return new Check.Anything();
     }
-    return checks.size() == 1 && !(checks.get(0) instanceof Check.Type) ? checks.get(0) : new Check.Schema(location, checks);
+    return checks.size() == 1 ? checks.get(0) : new Check.Schema(location, List.copyOf(checks));
   }
 
   /** The kinds of value a schema can accept, from its type (or its $ref's); every kind without one. */
@@ -129,12 +131,12 @@ public final class SchemaCompiler {
   }
 
   /** What a value must be, in words: "an integer from 0 to 100", "one of voice, chat", "a string or null". */
-  private static String describe(JsonObject s, int types, String location) {
+  private static String describe(JsonObject s, int types) {
     if (s.getValue("enum") instanceof JsonArray values) {
-      return values.size() == 1 ? words(values.getValue(0)) : "one of " + list(values);
+      return values.size() == 1 ? String.valueOf(values.getValue(0)) : "one of " + list(values.getList());
     }
     if (s.containsKey("const")) {
-      return words(s.getValue("const"));
+      return String.valueOf(s.getValue("const"));
     }
     Formats format = s.getValue("format") instanceof String f ? Formats.named(f) : null;
     StringJoiner kinds = new StringJoiner(" or ");
@@ -207,7 +209,7 @@ public final class SchemaCompiler {
         throw unsupported(location, "enum and const values must be strings, numbers, booleans or null, not " + v);
       }
     }
-    String message = "must be " + (values.size() == 1 ? words(values.get(0)) : "one of " + list(values));
+    String message = "must be " + (values.size() == 1 ? String.valueOf(values.get(0)) : "one of " + list(values));
     checks.add(new Check.OneOfValues(Set.copyOf(strings), Collections.unmodifiableList(others), message));
   }
 
@@ -454,20 +456,12 @@ public final class SchemaCompiler {
     return n.intValue();
   }
 
-  private static String words(Object value) {
-    return String.valueOf(value);
-  }
-
   private static String list(List<?> values) {
     StringJoiner j = new StringJoiner(", ");
     for (Object v : values) {
-      j.add(words(v));
+      j.add(String.valueOf(v));
     }
     return j.toString();
-  }
-
-  private static String list(JsonArray values) {
-    return list(values.getList());
   }
 
   private static IllegalStateException unsupported(String location, String why) {
