@@ -1,5 +1,6 @@
 package dev.contactrouter.api;
 
+import dev.contactrouter.api.schema.SchemaCompiler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -23,7 +24,8 @@ import java.util.TreeSet;
  * Builds the HTTP router from the OpenAPI document. Each operation's route runs the same steps in
  * order: authenticate the caller, check its role against the operation's {@code x-roles},
  * validate the request against the document, then the business handler. An operation without a
- * handler, or a handler without an operation, fails the start.
+ * handler, a handler without an operation, or a schema keyword the validator does not check fails
+ * the start.
  */
 final class ApiRoutes {
   private ApiRoutes() {}
@@ -35,7 +37,8 @@ final class ApiRoutes {
       int bodyLimit,
       Map<String, Handler<RoutingContext>> handlers) {
     Router router = Router.router(vertx);
-    ProblemHandler problems = new ProblemHandler();
+    ProblemHandler problems = new ProblemHandler(bodyLimit);
+    SchemaCompiler schemas = new SchemaCompiler(contract.getRawContract());
     Handler<RoutingContext> authenticate = gate.authenticate();
     Handler<RoutingContext> limitPerCaller = gate.limitPerCaller();
     Handler<RoutingContext> limitPerAddress = gate.limitPerAddress();
@@ -72,7 +75,7 @@ final class ApiRoutes {
       } else {
         route.handler(authenticate).handler(limitPerCaller).handler(gate.authorize(roles));
       }
-      RequestValidation validation = new RequestValidation(contract, op);
+      RequestValidation validation = new RequestValidation(schemas, op);
       route.handler(ctx -> {
             Object body;
             try {

@@ -1,19 +1,16 @@
 package dev.contactrouter.api;
 
+import dev.contactrouter.api.schema.Check;
+import dev.contactrouter.api.schema.Problem;
+import dev.contactrouter.api.schema.SchemaCompiler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.json.schema.JsonSchemaValidationException;
-import io.vertx.json.schema.OutputUnit;
-import io.vertx.json.schema.Validator;
-import io.vertx.openapi.contract.MediaType;
-import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.Style;
-import io.vertx.openapi.validation.SchemaValidationException;
-import io.vertx.openapi.validation.ValidationContext;
-import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.openapi.validation.transformer.FormTransformer;
 import io.vertx.openapi.validation.transformer.LabelTransformer;
@@ -27,91 +24,151 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One operation's request checks against the OpenAPI document, compiled once when the routes are
- * built and run on the event loop. vertx-openapi 5.0.7's {@code RequestValidator} builds a schema
- * validator for every parameter and body of every request and hops to a worker thread to run it;
- * the benchmarks measured that as about 40% of the engine's CPU per request. This keeps the same
- * rules (its transformers, its schema validators, its exceptions, so problem answers are unchanged)
- * without either cost. Owned by one API verticle: nothing here is shared between threads.
+ * One operation's request checks, compiled once from the OpenAPI document when the routes are
+ * built and run on the event loop: each parameter (read by vertx-openapi's transformers, by its
+ * style, as before) and the JSON body go through the checks {@link SchemaCompiler} made of their
+ * schemas. A request with problems fails with an {@link InvalidRequest} listing all of them.
+ * Owned by one API verticle: nothing here is shared between threads.
  */
 final class RequestValidation {
   private static final Map<Style, ParameterTransformer> TRANSFORMERS = transformers();
 
-  private record Check(Parameter parameter, ParameterTransformer transformer, Validator validator) {}
+  private record ParameterCheck(Parameter parameter, String in, ParameterTransformer transformer, Check check) {}
 
-  private final List<Check> parameters = new ArrayList<>();
+  private final List<ParameterCheck> parameters = new ArrayList<>();
   private final boolean hasBody;
   private final boolean bodyRequired;
-  private final Validator bodyValidator;
+  private final Check body;
 
-  RequestValidation(OpenAPIContract contract, Operation operation) {
+  RequestValidation(SchemaCompiler compiler, Operation operation) {
+    String pathItem = "#/paths/" + SchemaCompiler.escape(operation.getOpenAPIPath());
+    String location = pathItem + "/" + operation.getHttpMethod().name().toLowerCase(Locale.ROOT);
     for (Parameter p : operation.getParameters()) {
       ParameterTransformer transformer = TRANSFORMERS.get(p.getStyle());
       if (transformer == null) {
         throw new IllegalStateException("operation " + operation.getOperationId() + ": unsupported style of " + p.getName());
       }
-      parameters.add(new Check(p, transformer, contract.getSchemaRepository().validator(p.getSchema())));
+      String at = parameterLocation(compiler, p, location, pathItem);
+      if (at == null) {
+        throw new IllegalStateException("operation " + operation.getOperationId() + ": parameter " + p.getName()
+            + " not found in the document");
+      }
+      Check check = compiler.follow(at + "/schema") == null ? null : compiler.compile(at + "/schema");
+      parameters.add(new ParameterCheck(p, p.getIn().name().toLowerCase(Locale.ROOT), transformer, check));
     }
     hasBody = operation.getRequestBody() != null;
     bodyRequired = hasBody && operation.getRequestBody().isRequired();
-    MediaType json = hasBody ? operation.getRequestBody().getContent().get("application/json") : null;
-    if (hasBody && json == null) {
+    if (hasBody && operation.getRequestBody().getContent().get("application/json") == null) {
       throw new IllegalStateException("operation " + operation.getOperationId() + " takes a body that is not JSON");
     }
-    bodyValidator = json == null || json.getSchema() == null ? null : contract.getSchemaRepository().validator(json.getSchema());
+    String schema = hasBody ? compiler.follow(location + "/requestBody") + "/content/application~1json/schema" : null;
+    body = schema == null || compiler.follow(schema) == null ? null : compiler.compile(schema);
+  }
+
+  /** The body's compiled schema, or null (for the test that holds it against vertx-json-schema). */
+  Check bodyCheck() {
+    return body;
+  }
+
+  /** Each parameter's compiled schema (null when it has none), in the operation's order. */
+  Map<Parameter, Check> parameterChecks() {
+    Map<Parameter, Check> checks = new java.util.LinkedHashMap<>();
+    parameters.forEach(c -> checks.put(c.parameter(), c.check()));
+    return checks;
+  }
+
+  /** Where the document declares {@code p}: the operation's own parameters win over the path's. */
+  static String parameterLocation(SchemaCompiler compiler, Parameter p, String operation, String pathItem) {
+    for (String list : List.of(operation + "/parameters", pathItem + "/parameters")) {
+      if (compiler.follow(list) != null && compiler.node(list) instanceof JsonArray declared) {
+        for (int i = 0; i < declared.size(); i++) {
+          String at = compiler.follow(list + "/" + i);
+          if (compiler.node(at) instanceof io.vertx.core.json.JsonObject raw
+              && p.getName().equals(raw.getString("name"))
+              && p.getIn().name().equalsIgnoreCase(raw.getString("in"))) {
+            return at;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /**
    * Checks the request; returns its body decoded (a JSON object, array or value), or null when the
-   * operation takes none or the optional body is absent. Throws {@link ValidatorException} (or a
-   * {@link io.vertx.core.json.DecodeException} for a body that is not JSON) on anything else.
+   * operation takes none or the optional body is absent. Throws {@link InvalidRequest} with every
+   * problem found, a 415 {@link ApiProblem} for a body that is not JSON, or a {@link
+   * DecodeException} for one that does not parse.
    */
   Object validate(RoutingContext ctx) {
-    for (Check c : parameters) {
-      check(c, raw(ctx, c.parameter()));
+    List<InvalidRequest.Item> problems = List.of(); // grown only when there is something to say
+    for (ParameterCheck c : parameters) {
+      problems = check(c, raw(ctx, c.parameter()), problems);
     }
     if (!hasBody) {
+      failIfAny(problems);
       return null;
     }
-    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-    if (body == null || body.length() == 0) {
+    Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0) {
       if (bodyRequired) {
-        throw new ValidatorException("The related request does not contain the required body.",
-            ValidatorErrorType.MISSING_REQUIRED_PARAMETER);
+        problems = add(problems, new InvalidRequest.Item("body", "/", "is required: send a JSON body"));
       }
+      failIfAny(problems);
       return null;
     }
     String contentType = ctx.request().getHeader("Content-Type");
     if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+      failIfAny(problems);
       throw new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
           "send the body as application/json, not " + contentType, null);
     }
-    Object decoded = Json.decodeValue(body);
-    if (bodyValidator != null) {
-      OutputUnit result = bodyValidator.validate(decoded);
-      try {
-        result.checkValidity();
-      } catch (JsonSchemaValidationException e) {
-        throw SchemaValidationException.createInvalidValueBody(result, ValidationContext.REQUEST, e);
+    Object decoded;
+    try {
+      decoded = Json.decodeValue(buffer);
+    } catch (DecodeException e) {
+      failIfAny(problems);
+      throw e;
+    }
+    if (body != null && !body.valid(decoded)) {
+      for (Problem p : body.problems(decoded)) {
+        // The body as a whole is "/" in answers, as it always was (RFC 6901 writes it "").
+        problems = add(problems, new InvalidRequest.Item("body", p.pointer().isEmpty() ? "/" : p.pointer(), p.detail()));
       }
     }
+    failIfAny(problems);
     return decoded;
   }
 
-  private static void check(Check c, String raw) {
+  private static List<InvalidRequest.Item> check(ParameterCheck c, String raw, List<InvalidRequest.Item> problems) {
     Parameter p = c.parameter();
     if (raw == null) {
-      if (p.isRequired()) {
-        throw ValidatorException.createMissingRequiredParameter(p);
-      }
-      return;
+      return p.isRequired() ? add(problems, new InvalidRequest.Item(c.in(), p.getName(), "is required")) : problems;
     }
-    Object value = c.transformer().transform(p, raw);
-    OutputUnit result = c.validator().validate(value);
+    Object value;
     try {
-      result.checkValidity();
-    } catch (JsonSchemaValidationException e) {
-      throw SchemaValidationException.createInvalidValueParameter(p, result, e);
+      value = c.transformer().transform(p, raw);
+    } catch (ValidatorException e) {
+      return add(problems, new InvalidRequest.Item(c.in(), p.getName(),
+          "could not be decoded (a value that starts with a double quote must be a whole JSON string)"));
+    }
+    if (c.check() != null && !c.check().valid(value)) {
+      for (Problem problem : c.check().problems(value)) {
+        problems = add(problems, new InvalidRequest.Item(c.in(), p.getName() + problem.pointer(), problem.detail()));
+      }
+    }
+    return problems;
+  }
+
+  private static List<InvalidRequest.Item> add(List<InvalidRequest.Item> problems, InvalidRequest.Item item) {
+    List<InvalidRequest.Item> grown = problems.isEmpty() ? new ArrayList<>() : problems;
+    grown.add(item);
+    return grown;
+  }
+
+  private static void failIfAny(List<InvalidRequest.Item> problems) {
+    if (!problems.isEmpty()) {
+      throw new InvalidRequest(problems);
     }
   }
 
@@ -122,6 +179,11 @@ final class RequestValidation {
       case HEADER -> ctx.request().getHeader(p.getName());
       case COOKIE -> ctx.request().getCookie(p.getName()) == null ? null : ctx.request().getCookie(p.getName()).getValue();
     };
+  }
+
+  /** How parameters of {@code style} are read from their text (vertx-openapi's rules). */
+  static ParameterTransformer transformer(Style style) {
+    return TRANSFORMERS.get(style);
   }
 
   private static Map<Style, ParameterTransformer> transformers() {

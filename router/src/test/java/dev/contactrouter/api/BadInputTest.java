@@ -45,24 +45,55 @@ class BadInputTest {
 
   @Test
   void malformedContactsAreRefusedWithTheFieldNamed(VertxTestContext ctx) {
-    expect(post(new JsonObject().put("channel", "voice")), 400, "/queue")
-        .compose(v -> expect(post(new JsonObject().put("channel", "voice").put("queue", "stocks").put("priority", "high")), 400, "/priority"))
-        .compose(v -> expect(post(new JsonObject().put("channel", "voice").put("queue", "stocks").put("priority", 101)), 400, "/priority"))
-        .compose(v -> expect(post(new JsonObject().put("channel", "fax").put("queue", "stocks")), 400, "/channel"))
-        .compose(v -> expect(post(new JsonObject().put("channel", "voice").put("queue", "stocks").put("skilz", 1)), 400, "/skilz"))
+    expect(post(new JsonObject().put("channel", "voice")), 400, "/queue", "is required")
+        .compose(v -> expect(post(new JsonObject().put("channel", "voice").put("queue", "stocks").put("priority", "high")), 400,
+            "/priority", "must be an integer from 0 to 100"))
+        .compose(v -> expect(post(new JsonObject().put("channel", "voice").put("queue", "stocks").put("priority", 101)), 400,
+            "/priority", "must be an integer from 0 to 100"))
+        .compose(v -> expect(post(new JsonObject().put("channel", "voice").put("queue", "stocks").putNull("priority")), 400,
+            "/priority", "must not be null"))
+        .compose(v -> expect(post(new JsonObject().put("channel", "fax").put("queue", "stocks")), 400,
+            "/channel", "must be one of voice, chat, branch, email, callback"))
+        .compose(v -> expect(post(new JsonObject().put("channel", "voice").put("queue", "stocks").put("externalId", "")), 400,
+            "/externalId", "must not be empty"))
+        .compose(v -> expect(post(new JsonObject().put("channel", "voice").put("queue", "stocks").put("skilz", 1)), 400,
+            "/skilz", "unknown field"))
         .compose(v -> expect(post(new JsonObject().put("channel", "voice").put("queue", "stocks")
-            .put("skills", new JsonObject().put("stocks", 9))), 400, "/skills/stocks"))
+            .put("skills", new JsonObject().put("stocks", 9))), 400, "/skills/stocks", "must be an integer from 1 to 5"))
         .compose(v -> expect(post(new JsonObject().put("channel", "voice").put("queue", "stocks")
-            .put("customer", new JsonObject().put("riskLevel", 0))), 400, "/customer/riskLevel"))
+            .put("customer", new JsonObject().put("riskLevel", 0))), 400, "/customer/riskLevel", "must be an integer from 1 to 5"))
+        .compose(v -> expectErrors(post(new JsonObject()),
+            error("/channel", "is required"), error("/queue", "is required")))
+        .compose(v -> expectErrors(post(new JsonObject().put("channel", "phone").put("queue", "stocks").put("priority", 500)
+                .put("status", "busy")),
+            error("/channel", "must be one of voice, chat, branch, email, callback"),
+            error("/priority", "must be an integer from 0 to 100"),
+            error("/status", "unknown field")))
         .compose(v -> expect(post(new JsonObject().put("channel", "voice").put("queue", "nope")), 422, "/queue"))
         .compose(v -> expect(post(new JsonObject().put("channel", "chat").put("queue", "stocks")), 422, "/channel"))
         .compose(v -> expect(raw(HttpMethod.POST, "/v1/contacts", TELEPHONY, "{not json"), 400, null))
-        .compose(v -> expect(raw(HttpMethod.POST, "/v1/contacts", TELEPHONY, "[1,2,3]"), 400, null))
+        .compose(v -> expect(raw(HttpMethod.POST, "/v1/contacts", TELEPHONY, "[1,2,3]"), 400, "/", "must be an object"))
         .compose(v -> expect(raw(HttpMethod.POST, "/v1/contacts", TELEPHONY, "{\"channel\":\"voice\",\"queue\":\"stocks\",\"externalId\":\""
-            + "x".repeat(5000) + "\"}"), 413, null))
+            + "x".repeat(5000) + "\"}"), 413, null, "the request body is larger than the limit of 4096 bytes"))
         .compose(v -> engine.ok(HttpMethod.GET, "/v1/queues/stocks/stats", SUPERVISOR, null))
         .onComplete(ctx.succeeding(stats -> ctx.verify(() -> {
           assertThat(stats.getLong("offered")).as("nothing malformed reached the router").isZero();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void badParametersAreNamedWithWhereTheyWere(VertxTestContext ctx) {
+    engine.call(HttpMethod.GET, "/v1/reports/queues?slaSeconds=0&interval=week", SUPERVISOR, null)
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+          JsonObject problem = r.bodyAsJsonObject();
+          assertThat(problem.getString("field")).isEqualTo("interval");
+          assertThat(problem.getString("detail"))
+              .isEqualTo("query parameter interval must be one of 15m, hour, day (and 1 more problem, listed in errors)");
+          assertThat(problem.getJsonArray("errors")).containsExactlyInAnyOrder(
+              new JsonObject().put("in", "query").put("parameter", "interval").put("detail", "must be one of 15m, hour, day"),
+              new JsonObject().put("in", "query").put("parameter", "slaSeconds").put("detail", "must be an integer from 1 to 86400"));
           ctx.completeNow();
         })));
   }
@@ -117,6 +148,23 @@ class BadInputTest {
         .onComplete(ctx.succeedingThenComplete());
   }
 
+  /** Asserts a 400 listing exactly these problems, the first also as field and detail. */
+  private static Future<Void> expectErrors(Future<HttpResponse<Buffer>> response, JsonObject... errors) {
+    return expect(response, 400, errors[0].getString("pointer"), errors[0].getString("detail")).compose(v -> response)
+        .compose(r -> {
+          try {
+            assertThat(r.bodyAsJsonObject().getJsonArray("errors")).as(r.bodyAsString()).containsExactly((Object[]) errors);
+            return Future.<Void>succeededFuture();
+          } catch (AssertionError e) {
+            return Future.failedFuture(e);
+          }
+        });
+  }
+
+  private static JsonObject error(String pointer, String detail) {
+    return new JsonObject().put("pointer", pointer).put("detail", detail);
+  }
+
   private Future<HttpResponse<Buffer>> post(JsonObject body) {
     return engine.call(HttpMethod.POST, "/v1/contacts", TELEPHONY, body);
   }
@@ -130,6 +178,16 @@ class BadInputTest {
 
   /** Asserts a problem+json answer with this status (and field, when given). */
   private static Future<Void> expect(Future<HttpResponse<Buffer>> response, int status, String field) {
+    return expect(response, status, field, null);
+  }
+
+  /**
+   * Asserts a problem+json answer with this status, field and detail (each when given). A 400
+   * lists its problems in {@code errors}, this one first (field as its pointer), and its
+   * {@code detail} states it in a sentence ("/priority must be ..."); other statuses' detail is
+   * the given text.
+   */
+  private static Future<Void> expect(Future<HttpResponse<Buffer>> response, int status, String field, String detail) {
     return response.compose(r -> {
       String what = "-> " + r.statusCode() + " " + r.bodyAsString();
       try {
@@ -140,6 +198,14 @@ class BadInputTest {
         assertThat(problem.getString("title")).as(what).isNotBlank();
         if (field != null) {
           assertThat(problem.getString("field")).as(what).isEqualTo(field);
+        }
+        if (detail != null && status != 400) {
+          assertThat(problem.getString("detail")).as(what).isEqualTo(detail);
+        }
+        if (detail != null && status == 400) {
+          assertThat(problem.getJsonArray("errors").getValue(0)).as(what)
+              .isEqualTo(new JsonObject().put("pointer", field).put("detail", detail));
+          assertThat(problem.getString("detail")).as(what).startsWith(("/".equals(field) ? "the body" : field) + " " + detail);
         }
         return Future.succeededFuture();
       } catch (AssertionError e) {
