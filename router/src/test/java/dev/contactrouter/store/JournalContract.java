@@ -1,5 +1,6 @@
 package dev.contactrouter.store;
 
+import static dev.contactrouter.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,8 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 abstract class JournalContract {
   static final long T0 = Instant.parse("2025-01-06T09:00:00Z").toEpochMilli();
-  private static final long WAIT_SECONDS = 20;
   private static int domains;
 
   Journal journal;
@@ -337,14 +335,6 @@ abstract class JournalContract {
       out.add(new JournalEntry(after.domain(), ++seq, r));
     }
     return out;
-  }
-
-  static <T> T await(Future<T> future) {
-    try {
-      return future.await(WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw new AssertionError("no answer in " + WAIT_SECONDS + " s", e);
-    }
   }
 
   static void assertConflict(Future<?> future) {
