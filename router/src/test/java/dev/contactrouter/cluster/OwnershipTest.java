@@ -8,6 +8,7 @@ import dev.contactrouter.engine.FlakyJournal;
 import dev.contactrouter.store.DomainLease;
 import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.MemoryJournal;
+import dev.contactrouter.testing.TestVertx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class OwnershipTest {
 
   @BeforeEach
   void setUp() {
-    vertx = Vertx.vertx();
+    vertx = TestVertx.create();
     journal = new MemoryJournal();
   }
 

@@ -4,6 +4,7 @@ import static dev.contactrouter.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.contactrouter.testing.TestVertx;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -23,7 +24,7 @@ class PgJournalIT extends JournalContract {
 
   @BeforeAll
   static void createDatabase() {
-    vertx = Vertx.vertx();
+    vertx = TestVertx.create();
     database = TestDatabase.create(vertx, "journal");
     sql = database.pool();
   }
