@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -119,12 +120,14 @@ class BlockedLoopGuardTest {
   }
 
   @Test
-  void aTestThatBlocksAnEventLoopFails() {
+  void aTestThatBlocksAnEventLoopFailsWhetherTheHarnessOrVertxJunit5MadeItsVertx() {
     assertThat(System.getProperty("vertx.parameter.filename")).as("the build gives vertx-junit5 the test limits")
         .endsWith("vertx-test-options.json");
-    Map<String, Throwable> outcome = run(VertxExtensionFixture.class);
-    assertThat(outcome).containsOnlyKeys("blocksTheInjectedVertx(Vertx)");
-    for (String blocking : List.of("blocksTheInjectedVertx(Vertx)")) {
+    Map<String, Throwable> outcome = run(HarnessFixture.class, VertxExtensionFixture.class);
+    assertThat(outcome).containsOnlyKeys("blocksItsEventLoop(EngineUnderTest)", "blocksTheInjectedVertx(Vertx)",
+        "leavesItsEventLoopAlone(EngineUnderTest)");
+    assertThat(outcome.get("leavesItsEventLoopAlone(EngineUnderTest)")).as("a test that does not block passes").isNull();
+    for (String blocking : List.of("blocksItsEventLoop(EngineUnderTest)", "blocksTheInjectedVertx(Vertx)")) {
       assertThat(outcome.get(blocking)).as(blocking).isInstanceOf(AssertionError.class)
           .hasMessageContaining("a Vert.x thread was blocked during " + blocking)
           .hasMessageContaining("vert.x-eventloop-thread-")
@@ -189,10 +192,23 @@ class BlockedLoopGuardTest {
     }
   }
 
-  /**
-   * Run only through {@link #run} (surefire does not pick up nested classes): blocks the {@code
-   * Vertx} vertx-junit5 injects (its options come from the build).
-   */
+  /** Run only through {@link #run} (surefire does not pick up nested classes). */
+  static class HarnessFixture {
+    @RegisterExtension
+    static final EngineExtension engines = EngineExtension.embedded();
+
+    @Test
+    void blocksItsEventLoop(EngineUnderTest engine) {
+      await(blockALoop(engine.vertx), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void leavesItsEventLoopAlone(EngineUnderTest engine) {
+      assertThat(engine.send("GET", "/health/live", null, (io.vertx.core.json.JsonObject) null).statusCode()).isEqualTo(200);
+    }
+  }
+
+  /** The same for the {@code Vertx} vertx-junit5 injects (its options come from the build). */
   @ExtendWith(VertxExtension.class)
   static class VertxExtensionFixture {
     @Test
