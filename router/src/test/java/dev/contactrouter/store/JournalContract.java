@@ -46,6 +46,12 @@ abstract class JournalContract {
   /** Moves a domain's ownership epoch on, as a new owner taking the lease would. */
   abstract void bumpEpoch(String domain);
 
+  /**
+   * Lets {@code millis} pass for the journal's leases: moves the manual clock an in-memory journal
+   * runs on, or (PostgreSQL judges leases by the server's own clock) waits that long.
+   */
+  abstract void elapse(long millis) throws InterruptedException;
+
   @BeforeEach
   void open() {
     journal = create();
@@ -94,7 +100,7 @@ abstract class JournalContract {
     JournalHead first = await(journal.acquire(domain, "n1", 200)).orElseThrow();
     JournalHead again = await(journal.acquire(domain, "n1", 200)).orElseThrow();
     assertThat(again.epoch()).as("a restarted holder takes over from itself").isEqualTo(first.epoch() + 1);
-    Thread.sleep(400); // bounded: twice the lease
+    elapse(400); // twice the lease
     JournalHead taken = await(journal.acquire(domain, "n2", 60_000)).orElseThrow();
     assertThat(taken.epoch()).isEqualTo(again.epoch() + 1);
     assertThat(await(journal.renew(domain, "n1", again.epoch(), 60_000))).isFalse();
