@@ -1,5 +1,6 @@
 package dev.contactrouter;
 
+import static dev.contactrouter.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contactrouter.store.TestDatabase;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -428,13 +428,5 @@ class CrashRecoveryIT {
 
   private static JsonObject ok(HttpMethod method, String path, String key, JsonObject body) {
     return engine.ok(method, path, key, body);
-  }
-
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.await(WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw new AssertionError("no answer in " + WAIT_SECONDS + " s", e);
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.contactrouter;
 
+import static dev.contactrouter.testing.Await.await;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,11 +16,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The packaged engine ({@code target/contact-router.jar}) running in a child JVM of the test, on a
@@ -226,7 +228,8 @@ public final class RouterProcess implements AutoCloseable {
 
   /** Sends a request, with an Idempotency-Key when one is given, and waits for its answer. */
   public HttpResponse<Buffer> call(HttpMethod method, String path, String key, JsonObject body, String idempotencyKey) {
-    return await(send(method, path, key, body, idempotencyKey, CALL_TIMEOUT_MILLIS));
+    return await(method + " " + path + " on " + name, send(method, path, key, body, idempotencyKey, CALL_TIMEOUT_MILLIS),
+        Duration.ofMillis(CALL_TIMEOUT_MILLIS + 5_000));
   }
 
   /** Sends a request without waiting; it fails if no answer comes within {@code timeoutMillis}. */
@@ -258,14 +261,6 @@ public final class RouterProcess implements AutoCloseable {
       throw new AssertionError(name + ": " + method + " " + path + " -> " + r.statusCode() + " " + r.bodyAsString());
     }
     return r.bodyAsJsonArray();
-  }
-
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.await(CALL_TIMEOUT_MILLIS + 5_000, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new AssertionError("no answer in " + (CALL_TIMEOUT_MILLIS + 5_000) + " ms", e);
-    }
   }
 
   /** Ends the process (SIGCONT first, in case it is frozen, then SIGKILL) and the HTTP client. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * The embedded default: the journal in memory, lost with the process. It keeps events in their
@@ -20,6 +21,8 @@ public final class MemoryJournal implements Journal {
   static final int SNAPSHOTS_KEPT = 2;
 
   private final Map<String, Domain> domains = new TreeMap<>();
+  /** What leases are judged against (epoch millis). */
+  private final LongSupplier clock;
 
   private static final class Domain {
     JournalHead head;
@@ -33,6 +36,15 @@ public final class MemoryJournal implements Journal {
     Domain(String name) {
       head = JournalHead.genesis(name);
     }
+  }
+
+  public MemoryJournal() {
+    this(System::currentTimeMillis);
+  }
+
+  /** A journal whose leases run on {@code clock}: tests pass one they move themselves. */
+  public MemoryJournal(LongSupplier clock) {
+    this.clock = clock;
   }
 
   @Override
@@ -184,7 +196,7 @@ public final class MemoryJournal implements Journal {
     if (d == null) {
       return Future.failedFuture(new IllegalStateException("domain " + domain + " was never opened"));
     }
-    long now = System.currentTimeMillis();
+    long now = clock.getAsLong();
     if (d.owner != null && !d.owner.equals(node) && d.leaseUntil > now) {
       return Future.succeededFuture(Optional.empty());
     }
@@ -200,7 +212,7 @@ public final class MemoryJournal implements Journal {
     if (d == null || !node.equals(d.owner) || d.head.epoch() != epoch) {
       return Future.succeededFuture(false);
     }
-    d.leaseUntil = System.currentTimeMillis() + leaseMillis;
+    d.leaseUntil = clock.getAsLong() + leaseMillis;
     return Future.succeededFuture(true);
   }
 
@@ -216,7 +228,7 @@ public final class MemoryJournal implements Journal {
 
   @Override
   public synchronized Future<List<DomainLease>> leases() {
-    long now = System.currentTimeMillis();
+    long now = clock.getAsLong();
     List<DomainLease> out = new ArrayList<>();
     domains.forEach((name, d) -> out.add(new DomainLease(name, d.owner, d.head.epoch(),
         d.owner == null ? null : d.leaseUntil, now)));

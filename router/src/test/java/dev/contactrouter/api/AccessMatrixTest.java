@@ -2,6 +2,7 @@ package dev.contactrouter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -130,16 +131,14 @@ class AccessMatrixTest {
    * An engine with the fixture below, in a Vert.x of its own: engines sharing one Vert.x would
    * share its event bus, and so each other's domain writers.
    */
-  record Fixture(io.vertx.core.Vertx vertx, SyncEngine engine, Map<String, String> ids) {
+  record Fixture(EngineUnderTest engine, Map<String, String> ids) {
     static Fixture start() {
-      io.vertx.core.Vertx own = io.vertx.core.Vertx.vertx();
-      SyncEngine engine = SyncEngine.start(own, new JsonObject());
-      return new Fixture(own, engine, fixture(engine));
+      EngineUnderTest engine = EngineUnderTest.start(new JsonObject().put("ROUTER_HTTP_INSTANCES", 1));
+      return new Fixture(engine, fixture(engine));
     }
 
     void close() {
       engine.close();
-      SyncEngine.await(vertx.close());
     }
   }
 
@@ -171,7 +170,7 @@ class AccessMatrixTest {
     boolean fresh = CONSUMING.contains(opId);
     Fixture f = fresh ? Fixture.start() : SHARED.computeIfAbsent(opId, id -> Fixture.start());
     try {
-      SyncEngine engine = f.engine();
+      EngineUnderTest engine = f.engine();
       Map<String, String> ids = f.ids();
       String credential = credential(engine, caller);
       String path = op.path();
@@ -227,24 +226,24 @@ class AccessMatrixTest {
    * A queue for chats, two agents, contact {contact} assigned to a1 (customer c-1), {offer}
    * ringing at a1, {waiting} queued, and an issued key {key}.
    */
-  private static Map<String, String> fixture(SyncEngine e) {
-    e.ok("PUT", "/v1/queues/chat", SyncEngine.ADMIN, new JsonObject().put("name", "Chat").put("channel", "chat")
+  private static Map<String, String> fixture(EngineUnderTest e) {
+    e.ok("PUT", "/v1/queues/chat", EngineUnderTest.ADMIN, new JsonObject().put("name", "Chat").put("channel", "chat")
         .put("wrapUpSeconds", 0));
-    e.ok("PUT", "/v1/queues/stocks", SyncEngine.ADMIN, new JsonObject().put("name", "Stocks").put("channel", "voice")
+    e.ok("PUT", "/v1/queues/stocks", EngineUnderTest.ADMIN, new JsonObject().put("name", "Stocks").put("channel", "voice")
         .put("skills", new JsonObject().put("stocks", 2)));
-    e.ok("PUT", "/v1/agents/a1", SyncEngine.ADMIN, new JsonObject().put("name", "Li Wei")
+    e.ok("PUT", "/v1/agents/a1", EngineUnderTest.ADMIN, new JsonObject().put("name", "Li Wei")
         .put("capacity", new JsonObject().put("chat", 2)));
-    e.ok("PUT", "/v1/agents/a2", SyncEngine.ADMIN, new JsonObject().put("name", "Wang Fang")
+    e.ok("PUT", "/v1/agents/a2", EngineUnderTest.ADMIN, new JsonObject().put("name", "Wang Fang")
         .put("capacity", new JsonObject().put("chat", 2)));
-    e.ok("PUT", "/v1/agents/a1/status", SyncEngine.A1, new JsonObject().put("status", "available"));
-    JsonObject first = e.ok("POST", "/v1/contacts", SyncEngine.TELEPHONY, new JsonObject().put("channel", "chat")
+    e.ok("PUT", "/v1/agents/a1/status", EngineUnderTest.A1, new JsonObject().put("status", "available"));
+    JsonObject first = e.ok("POST", "/v1/contacts", EngineUnderTest.TELEPHONY, new JsonObject().put("channel", "chat")
         .put("queue", "chat").put("customer", new JsonObject().put("id", "c-1")));
-    e.ok("POST", "/v1/offers/" + first.getJsonObject("offer").getString("offerId") + "/accept", SyncEngine.A1, null);
-    JsonObject second = e.ok("POST", "/v1/contacts", SyncEngine.TELEPHONY, new JsonObject().put("channel", "chat")
+    e.ok("POST", "/v1/offers/" + first.getJsonObject("offer").getString("offerId") + "/accept", EngineUnderTest.A1, null);
+    JsonObject second = e.ok("POST", "/v1/contacts", EngineUnderTest.TELEPHONY, new JsonObject().put("channel", "chat")
         .put("queue", "chat").put("customer", new JsonObject().put("id", "c-2")));
-    JsonObject third = e.ok("POST", "/v1/contacts", SyncEngine.TELEPHONY, new JsonObject().put("channel", "chat")
+    JsonObject third = e.ok("POST", "/v1/contacts", EngineUnderTest.TELEPHONY, new JsonObject().put("channel", "chat")
         .put("queue", "chat").put("customer", new JsonObject().put("id", "c-3")));
-    JsonObject key = e.ok("POST", "/v1/keys", SyncEngine.ADMIN, new JsonObject().put("role", "telephony").put("label", "victim"));
+    JsonObject key = e.ok("POST", "/v1/keys", EngineUnderTest.ADMIN, new JsonObject().put("role", "telephony").put("label", "victim"));
     return Map.of(
         "contact", first.getString("id"),
         "offer", second.getJsonObject("offer").getString("offerId"),
@@ -252,14 +251,14 @@ class AccessMatrixTest {
         "key", key.getString("id"));
   }
 
-  private static String credential(SyncEngine e, Caller c) {
+  private static String credential(EngineUnderTest e, Caller c) {
     return switch (c) {
       case NONE -> null;
-      case TELEPHONY -> SyncEngine.TELEPHONY;
-      case AGENT_SELF -> SyncEngine.A1;
-      case AGENT_OTHER -> SyncEngine.A2;
-      case SUPERVISOR -> SyncEngine.SUPERVISOR;
-      case ADMIN -> SyncEngine.ADMIN;
+      case TELEPHONY -> EngineUnderTest.TELEPHONY;
+      case AGENT_SELF -> EngineUnderTest.A1;
+      case AGENT_OTHER -> EngineUnderTest.A2;
+      case SUPERVISOR -> EngineUnderTest.SUPERVISOR;
+      case ADMIN -> EngineUnderTest.ADMIN;
       case SIGNED_IN_AGENT -> e.signIn("li", "pw-li-123");
       case SIGNED_IN_SUPERVISOR -> e.signIn("zhou", "pw-zhou-123");
     };

@@ -1,14 +1,15 @@
 package dev.contactrouter.api;
 
-import static dev.contactrouter.api.TestEngine.A1;
-import static dev.contactrouter.api.TestEngine.A2;
-import static dev.contactrouter.api.TestEngine.ADMIN;
-import static dev.contactrouter.api.TestEngine.SUPERVISOR;
-import static dev.contactrouter.api.TestEngine.TELEPHONY;
+import static dev.contactrouter.testing.EngineUnderTest.A1;
+import static dev.contactrouter.testing.EngineUnderTest.A2;
+import static dev.contactrouter.testing.EngineUnderTest.ADMIN;
+import static dev.contactrouter.testing.EngineUnderTest.SUPERVISOR;
+import static dev.contactrouter.testing.EngineUnderTest.TELEPHONY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contactrouter.testing.EngineExtension;
+import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -20,10 +21,10 @@ import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The audit routes over HTTP with the embedded journal: a contact's history (who, when, why this
@@ -33,19 +34,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class AuditApiTest {
-  private TestEngine engine;
+  @RegisterExtension
+  static final EngineExtension engines = EngineExtension.embedded();
+
+  private EngineUnderTest engine;
 
   @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
-    TestEngine.start(vertx).onComplete(ctx.succeeding(e -> {
-      engine = e;
-      ctx.completeNow();
-    }));
-  }
-
-  @AfterEach
-  void stop(VertxTestContext ctx) {
-    engine.stop().onComplete(ctx.succeedingThenComplete());
+  void engine(EngineUnderTest engine) {
+    this.engine = engine;
   }
 
   @Test
@@ -110,7 +106,7 @@ class AuditApiTest {
           return complete(id);
         })
         .compose(v -> engine.newContact(new JsonObject().put("channel", "voice").put("externalId", "second")))
-        .compose(second -> engine.http.get("/v1/customers/c-1/contacts")
+        .compose(second -> engine.web.get("/v1/customers/c-1/contacts")
             .putHeader("Authorization", "Bearer " + SUPERVISOR).send()
             .map(r -> {
               JsonArray list = r.bodyAsJsonArray();
@@ -238,7 +234,7 @@ class AuditApiTest {
   }
 
   private Future<HttpResponse<Buffer>> export(String path, String accept) {
-    var request = engine.http.get(path).putHeader("Authorization", "Bearer " + SUPERVISOR);
+    var request = engine.web.get(path).putHeader("Authorization", "Bearer " + SUPERVISOR);
     if (accept != null) {
       request.putHeader("Accept", accept);
     }

@@ -2,10 +2,10 @@ package dev.contactrouter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.contactrouter.RouterApp;
 import dev.contactrouter.config.PasswordHash;
-import dev.contactrouter.config.RouterConfig;
 import dev.contactrouter.config.Setting;
+import dev.contactrouter.testing.EngineExtension;
+import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,16 +20,15 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sign-in, and JWTs and API keys on the same routes, over real HTTP on a free port. */
 @ExtendWith(VertxExtension.class)
@@ -40,33 +39,24 @@ class AuthApiTest {
   private static final String SUPERVISOR_KEY = "supervisor-key-for-tests";
   private static final int FAST = 1_000;
 
-  private RouterApp app;
+  @RegisterExtension
+  static final EngineExtension engines = EngineExtension.embedded()
+      .with(Setting.API_KEYS.env(), ADMIN_KEY + "=admin," + SUPERVISOR_KEY + "=supervisor")
+      .with(Setting.USERS.env(), "li:" + PasswordHash.of("li-password".toCharArray(), FAST).encoded() + ":agent:a1,zhou:"
+          + PasswordHash.of("zhou-password".toCharArray(), FAST).encoded() + ":supervisor")
+      .with(Setting.JWT_SECRET.env(), SECRET)
+      .with(Setting.JWT_TTL_SECONDS.env(), 600);
+
+  private EngineUnderTest engine;
   private WebClient client;
 
   @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
-    String li = PasswordHash.of("li-password".toCharArray(), FAST).encoded();
-    String zhou = PasswordHash.of("zhou-password".toCharArray(), FAST).encoded();
-    RouterConfig config = RouterConfig.from(new JsonObject()
-        .put(Setting.HTTP_PORT.env(), 0)
-        .put(Setting.HTTP_HOST.env(), "127.0.0.1")
-        .put(Setting.API_KEYS.env(), ADMIN_KEY + "=admin," + SUPERVISOR_KEY + "=supervisor")
-        .put(Setting.USERS.env(), "li:" + li + ":agent:a1,zhou:" + zhou + ":supervisor")
-        .put(Setting.JWT_SECRET.env(), SECRET)
-        .put(Setting.JWT_TTL_SECONDS.env(), 600));
-    RouterApp.start(vertx, config)
-        .compose(a -> {
-          app = a;
-          client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(a.httpPort()));
-          return client.put("/v1/agents/a1").bearerTokenAuthentication(ADMIN_KEY)
-              .sendJsonObject(new JsonObject().put("name", "Li Wei"));
-        })
+  void start(EngineUnderTest engine, VertxTestContext ctx) {
+    this.engine = engine;
+    client = engine.web;
+    client.put("/v1/agents/a1").bearerTokenAuthentication(ADMIN_KEY)
+        .sendJsonObject(new JsonObject().put("name", "Li Wei"))
         .onComplete(ctx.succeedingThenComplete());
-  }
-
-  @AfterEach
-  void stop(VertxTestContext ctx) {
-    (app == null ? Future.succeededFuture() : app.stop()).onComplete(ctx.succeedingThenComplete());
   }
 
   private Future<HttpResponse<Buffer>> login(String user, String password) {
@@ -153,7 +143,8 @@ class AuthApiTest {
   }
 
   @Test
-  void forgedExpiredOrForeignTokensAreRefused(Vertx vertx, VertxTestContext ctx) {
+  void forgedExpiredOrForeignTokensAreRefused(VertxTestContext ctx) {
+    Vertx vertx = engine.vertx;
     long now = System.currentTimeMillis() / 1000;
     JsonObject claims = new JsonObject().put("sub", "zhou").put("role", "supervisor");
     JWTOptions options = new JWTOptions().setIssuer(UserTokens.ISSUER).addAudience("domain:default").setNoTimestamp(true);
@@ -181,11 +172,11 @@ class AuthApiTest {
   }
 
   @Test
-  void theEventStreamTakesTheTokenAsAccessToken(Vertx vertx, VertxTestContext ctx) {
-    HttpClient http = vertx.createHttpClient();
+  void theEventStreamTakesTheTokenAsAccessToken(VertxTestContext ctx) {
+    HttpClient http = engine.vertx.createHttpClient();
     token("zhou", "zhou-password")
         .compose(jwt -> http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
-            .setPort(app.httpPort()).setURI("/v1/events?access_token=" + jwt)))
+            .setPort(engine.port()).setURI("/v1/events?access_token=" + jwt)))
         .compose(req -> req.send())
         .onComplete(ctx.succeeding((HttpClientResponse r) -> ctx.verify(() -> {
           assertThat(r.statusCode()).isEqualTo(200);

@@ -1,14 +1,15 @@
 package dev.contactrouter.api;
 
-import static dev.contactrouter.api.TestEngine.A1;
-import static dev.contactrouter.api.TestEngine.A2;
-import static dev.contactrouter.api.TestEngine.ADMIN;
-import static dev.contactrouter.api.TestEngine.SUPERVISOR;
-import static dev.contactrouter.api.TestEngine.TELEPHONY;
+import static dev.contactrouter.testing.EngineUnderTest.A1;
+import static dev.contactrouter.testing.EngineUnderTest.A2;
+import static dev.contactrouter.testing.EngineUnderTest.ADMIN;
+import static dev.contactrouter.testing.EngineUnderTest.SUPERVISOR;
+import static dev.contactrouter.testing.EngineUnderTest.TELEPHONY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contactrouter.testing.EngineExtension;
+import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -17,30 +18,24 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad input and wrong callers get a 4xx problem+json naming the problem, and change nothing. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
 class BadInputTest {
-  private TestEngine engine;
+  @RegisterExtension
+  static final EngineExtension engines = EngineExtension.embedded().with("ROUTER_BODY_LIMIT_BYTES", 4096);
+
+  private EngineUnderTest engine;
 
   @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
-    TestEngine.start(vertx, new JsonObject().put("ROUTER_BODY_LIMIT_BYTES", 4096))
-        .compose(e -> {
-          engine = e;
-          return e.stocksDesk(15, 0);
-        })
-        .onComplete(ctx.succeedingThenComplete());
-  }
-
-  @AfterEach
-  void stop(VertxTestContext ctx) {
-    engine.stop().onComplete(ctx.succeedingThenComplete());
+  void start(EngineUnderTest engine, VertxTestContext ctx) {
+    this.engine = engine;
+    engine.stocksDesk(15, 0).onComplete(ctx.succeedingThenComplete());
   }
 
   @Test
@@ -170,7 +165,7 @@ class BadInputTest {
   }
 
   private Future<HttpResponse<Buffer>> raw(HttpMethod method, String path, String key, String body) {
-    return engine.http.request(method, path)
+    return engine.web.request(method, path)
         .putHeader("Authorization", "Bearer " + key)
         .putHeader("Content-Type", "application/json")
         .sendBuffer(Buffer.buffer(body));

@@ -1,13 +1,14 @@
 package dev.contactrouter.api;
 
-import static dev.contactrouter.api.TestEngine.A1;
-import static dev.contactrouter.api.TestEngine.A2;
-import static dev.contactrouter.api.TestEngine.SUPERVISOR;
-import static dev.contactrouter.api.TestEngine.TELEPHONY;
+import static dev.contactrouter.testing.EngineUnderTest.A1;
+import static dev.contactrouter.testing.EngineUnderTest.A2;
+import static dev.contactrouter.testing.EngineUnderTest.SUPERVISOR;
+import static dev.contactrouter.testing.EngineUnderTest.TELEPHONY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contactrouter.testing.EngineExtension;
+import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -15,34 +16,29 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The first slice's scenario over real HTTP and WebSocket: push, offer, accept, wrap up, complete. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
 class ContactLifecycleTest {
-  private TestEngine engine;
+  @RegisterExtension
+  static final EngineExtension engines = EngineExtension.embedded();
+
+  private EngineUnderTest engine;
 
   @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
-    TestEngine.start(vertx).onComplete(ctx.succeeding(e -> {
-      engine = e;
-      ctx.completeNow();
-    }));
-  }
-
-  @AfterEach
-  void stop(VertxTestContext ctx) {
-    engine.stop().onComplete(ctx.succeedingThenComplete());
+  void engine(EngineUnderTest engine) {
+    this.engine = engine;
   }
 
   @Test
   void contactIsOfferedToTheRightAgentAcceptedWrappedUpAndCompleted(VertxTestContext ctx) {
     JsonObject[] contact = new JsonObject[1];
-    TestEngine.AgentSocket[] socket = new TestEngine.AgentSocket[1];
+    EngineUnderTest.AgentSocket[] socket = new EngineUnderTest.AgentSocket[1];
     engine.stocksDesk(15, 1)
         .compose(v -> engine.connect("a1", A1))
         .compose(ws -> {
@@ -132,7 +128,7 @@ class ContactLifecycleTest {
 
   @Test
   void rejectedContactGoesToAnotherAgentAndNeverBackToTheOneWhoRejected(VertxTestContext ctx) {
-    TestEngine.AgentSocket[] a2 = new TestEngine.AgentSocket[1];
+    EngineUnderTest.AgentSocket[] a2 = new EngineUnderTest.AgentSocket[1];
     engine.stocksDesk(15, 0)
         .compose(v -> engine.connect("a2", A2))
         .compose(ws -> {
@@ -158,7 +154,7 @@ class ContactLifecycleTest {
 
   @Test
   void unansweredOfferTimesOutAndTheAgentGoesNotReady(VertxTestContext ctx) {
-    TestEngine.AgentSocket[] a1 = new TestEngine.AgentSocket[1];
+    EngineUnderTest.AgentSocket[] a1 = new EngineUnderTest.AgentSocket[1];
     engine.stocksDesk(1, 0)
         .compose(v -> engine.connect("a1", A1))
         .compose(ws -> {
@@ -186,7 +182,7 @@ class ContactLifecycleTest {
   @Test
   void abandonAndTransferOverHttp(VertxTestContext ctx) {
     engine.stocksDesk(15, 0)
-        .compose(v -> engine.ok(HttpMethod.PUT, "/v1/queues/funds", TestEngine.ADMIN,
+        .compose(v -> engine.ok(HttpMethod.PUT, "/v1/queues/funds", EngineUnderTest.ADMIN,
             new JsonObject().put("name", "Funds").put("channel", "voice").put("skills", new JsonObject().put("funds", 2))))
         .compose(v -> engine.newContact(new JsonObject()))
         .compose(c -> engine.ok(HttpMethod.POST, "/v1/contacts/" + c.getString("id") + "/transfer", SUPERVISOR,
@@ -247,7 +243,7 @@ class ContactLifecycleTest {
     engine.stocksDesk(15, 0)
         .compose(v -> engine.newContact(zhang.copy().put("externalId", "earlier")))
         .compose(v -> engine.newContact(new JsonObject().put("externalId", "someone-else")))
-        .compose(v -> engine.http.get("/v1/queues/stocks/contacts").putHeader("Authorization", "Bearer " + SUPERVISOR).send())
+        .compose(v -> engine.web.get("/v1/queues/stocks/contacts").putHeader("Authorization", "Bearer " + SUPERVISOR).send())
         .compose(r -> {
           ctx.verify(() -> assertThat(r.bodyAsJsonArray().size()).isEqualTo(2));
           return engine.call(HttpMethod.GET, "/v1/customers/c-77/contacts", A1, null);
@@ -266,7 +262,7 @@ class ContactLifecycleTest {
   }
 
   private Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> post(JsonObject body, String key) {
-    return engine.http.post("/v1/contacts")
+    return engine.web.post("/v1/contacts")
         .putHeader("Authorization", "Bearer " + TELEPHONY)
         .putHeader("Idempotency-Key", key)
         .sendJsonObject(body);

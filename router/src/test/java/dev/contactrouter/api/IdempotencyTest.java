@@ -2,6 +2,8 @@ package dev.contactrouter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contactrouter.testing.EngineExtension;
+import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,76 +13,72 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Retries with an Idempotency-Key, even concurrent ones, act once and all get the first result. */
-class IdempotencyTest extends WithVertx {
+class IdempotencyTest {
   private static final int RETRIES = 20;
 
-  @Test
-  void concurrentRetriesOfAnAcceptActOnceAndAllGetTheSameAnswer() throws Exception {
-    try (SyncEngine e = SyncEngine.start(vertx, new JsonObject())) {
-      String offer = offeredToA1(e);
-      List<HttpResponse<String>> answers = concurrently(e, "POST", "/v1/offers/" + offer + "/accept", SyncEngine.A1, null, "acc-1");
-      assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
-      assertThat(answers.stream().map(r -> new JsonObject(r.body()).getString("status")).distinct()).containsExactly("assigned");
-      assertThat(answers.stream().map(HttpResponse::body).distinct()).hasSize(1);
-      JsonObject stats = e.ok("GET", "/v1/queues/chat/stats", SyncEngine.SUPERVISOR, null);
-      assertThat(stats.getLong("answered")).isEqualTo(1);
+  @RegisterExtension
+  static final EngineExtension engines = EngineExtension.embedded().with("ROUTER_HTTP_INSTANCES", 1);
 
-      // the same key for a different request is refused, naming the header
-      HttpResponse<String> reused = e.send("POST", "/v1/offers/" + offer + "/reject", SyncEngine.A1, null, "acc-1");
-      assertThat(reused.statusCode()).isEqualTo(409);
-      assertThat(new JsonObject(reused.body()).getString("field")).isEqualTo("Idempotency-Key");
-    }
+  @Test
+  void concurrentRetriesOfAnAcceptActOnceAndAllGetTheSameAnswer(EngineUnderTest e) throws Exception {
+    String offer = offeredToA1(e);
+    List<HttpResponse<String>> answers = concurrently(e, "POST", "/v1/offers/" + offer + "/accept", EngineUnderTest.A1, null, "acc-1");
+    assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+    assertThat(answers.stream().map(r -> new JsonObject(r.body()).getString("status")).distinct()).containsExactly("assigned");
+    assertThat(answers.stream().map(HttpResponse::body).distinct()).hasSize(1);
+    JsonObject stats = e.ok("GET", "/v1/queues/chat/stats", EngineUnderTest.SUPERVISOR, null);
+    assertThat(stats.getLong("answered")).isEqualTo(1);
+
+    // the same key for a different request is refused, naming the header
+    HttpResponse<String> reused = e.send("POST", "/v1/offers/" + offer + "/reject", EngineUnderTest.A1, null, "acc-1");
+    assertThat(reused.statusCode()).isEqualTo(409);
+    assertThat(new JsonObject(reused.body()).getString("field")).isEqualTo("Idempotency-Key");
   }
 
   @Test
-  void withoutAKeyConcurrentAcceptsSucceedOnceAndTheOthersLearnTheOfferIsGone() throws Exception {
-    try (SyncEngine e = SyncEngine.start(vertx, new JsonObject())) {
-      String offer = offeredToA1(e);
-      List<HttpResponse<String>> answers = concurrently(e, "POST", "/v1/offers/" + offer + "/accept", SyncEngine.A1, null, null);
-      assertThat(answers.stream().filter(r -> r.statusCode() == 200)).hasSize(1);
-      assertThat(answers.stream().filter(r -> r.statusCode() == 409)).hasSize(RETRIES - 1);
-    }
+  void withoutAKeyConcurrentAcceptsSucceedOnceAndTheOthersLearnTheOfferIsGone(EngineUnderTest e) throws Exception {
+    String offer = offeredToA1(e);
+    List<HttpResponse<String>> answers = concurrently(e, "POST", "/v1/offers/" + offer + "/accept", EngineUnderTest.A1, null, null);
+    assertThat(answers.stream().filter(r -> r.statusCode() == 200)).hasSize(1);
+    assertThat(answers.stream().filter(r -> r.statusCode() == 409)).hasSize(RETRIES - 1);
   }
 
   @Test
-  void concurrentRetriesOfAContactCreateOneContact() throws Exception {
-    try (SyncEngine e = SyncEngine.start(vertx, new JsonObject())) {
-      e.ok("PUT", "/v1/queues/chat", SyncEngine.ADMIN, new JsonObject().put("name", "Chat").put("channel", "chat"));
-      String body = new JsonObject().put("channel", "chat").put("queue", "chat").put("externalId", "chat-77").encode();
-      List<HttpResponse<String>> answers = concurrently(e, "POST", "/v1/contacts", SyncEngine.TELEPHONY, body, "create-77");
-      assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(201));
-      assertThat(answers.stream().map(r -> new JsonObject(r.body()).getString("id")).distinct()).hasSize(1);
-      assertThat(e.ok("GET", "/v1/queues/chat/stats", SyncEngine.SUPERVISOR, null).getLong("offered")).isEqualTo(1);
-    }
+  void concurrentRetriesOfAContactCreateOneContact(EngineUnderTest e) throws Exception {
+    e.ok("PUT", "/v1/queues/chat", EngineUnderTest.ADMIN, new JsonObject().put("name", "Chat").put("channel", "chat"));
+    String body = new JsonObject().put("channel", "chat").put("queue", "chat").put("externalId", "chat-77").encode();
+    List<HttpResponse<String>> answers = concurrently(e, "POST", "/v1/contacts", EngineUnderTest.TELEPHONY, body, "create-77");
+    assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(201));
+    assertThat(answers.stream().map(r -> new JsonObject(r.body()).getString("id")).distinct()).hasSize(1);
+    assertThat(e.ok("GET", "/v1/queues/chat/stats", EngineUnderTest.SUPERVISOR, null).getLong("offered")).isEqualTo(1);
   }
 
   @Test
-  void statusChangesRetriedWithAKeyAreAppliedOnce() {
-    try (SyncEngine e = SyncEngine.start(vertx, new JsonObject())) {
-      e.ok("PUT", "/v1/agents/a1", SyncEngine.ADMIN, new JsonObject().put("name", "Li Wei"));
-      String body = new JsonObject().put("status", "not_ready").put("reason", "break").encode();
-      HttpResponse<String> first = e.send("PUT", "/v1/agents/a1/status", SyncEngine.A1, body, "st-1");
-      e.ok("PUT", "/v1/agents/a1/status", SyncEngine.A1, new JsonObject().put("status", "available"));
-      HttpResponse<String> retry = e.send("PUT", "/v1/agents/a1/status", SyncEngine.A1, body, "st-1");
-      assertThat(retry.statusCode()).isEqualTo(first.statusCode());
-      assertThat(retry.body()).isEqualTo(first.body());
-      assertThat(e.ok("GET", "/v1/agents/a1", SyncEngine.A1, null).getString("status"))
-          .as("the retry returned the first result and did not put the agent back to not_ready").isEqualTo("available");
-    }
+  void statusChangesRetriedWithAKeyAreAppliedOnce(EngineUnderTest e) {
+    e.ok("PUT", "/v1/agents/a1", EngineUnderTest.ADMIN, new JsonObject().put("name", "Li Wei"));
+    String body = new JsonObject().put("status", "not_ready").put("reason", "break").encode();
+    HttpResponse<String> first = e.send("PUT", "/v1/agents/a1/status", EngineUnderTest.A1, body, "st-1");
+    e.ok("PUT", "/v1/agents/a1/status", EngineUnderTest.A1, new JsonObject().put("status", "available"));
+    HttpResponse<String> retry = e.send("PUT", "/v1/agents/a1/status", EngineUnderTest.A1, body, "st-1");
+    assertThat(retry.statusCode()).isEqualTo(first.statusCode());
+    assertThat(retry.body()).isEqualTo(first.body());
+    assertThat(e.ok("GET", "/v1/agents/a1", EngineUnderTest.A1, null).getString("status"))
+        .as("the retry returned the first result and did not put the agent back to not_ready").isEqualTo("available");
   }
 
-  private static String offeredToA1(SyncEngine e) {
-    e.ok("PUT", "/v1/queues/chat", SyncEngine.ADMIN, new JsonObject().put("name", "Chat").put("channel", "chat"));
-    e.ok("PUT", "/v1/agents/a1", SyncEngine.ADMIN, new JsonObject().put("name", "Li Wei")
+  private static String offeredToA1(EngineUnderTest e) {
+    e.ok("PUT", "/v1/queues/chat", EngineUnderTest.ADMIN, new JsonObject().put("name", "Chat").put("channel", "chat"));
+    e.ok("PUT", "/v1/agents/a1", EngineUnderTest.ADMIN, new JsonObject().put("name", "Li Wei")
         .put("capacity", new JsonObject().put("chat", 3)));
-    e.ok("PUT", "/v1/agents/a1/status", SyncEngine.A1, new JsonObject().put("status", "available"));
-    return e.ok("POST", "/v1/contacts", SyncEngine.TELEPHONY, new JsonObject().put("channel", "chat").put("queue", "chat"))
+    e.ok("PUT", "/v1/agents/a1/status", EngineUnderTest.A1, new JsonObject().put("status", "available"));
+    return e.ok("POST", "/v1/contacts", EngineUnderTest.TELEPHONY, new JsonObject().put("channel", "chat").put("queue", "chat"))
         .getJsonObject("offer").getString("offerId");
   }
 
-  private static List<HttpResponse<String>> concurrently(SyncEngine e, String method, String path, String bearer,
+  private static List<HttpResponse<String>> concurrently(EngineUnderTest e, String method, String path, String bearer,
       String body, String key) throws Exception {
     List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
     for (int i = 0; i < RETRIES; i++) {

@@ -1,12 +1,15 @@
 package dev.contactrouter.api;
 
-import static dev.contactrouter.api.TestEngine.A1;
-import static dev.contactrouter.api.TestEngine.A2;
-import static dev.contactrouter.api.TestEngine.SUPERVISOR;
-import static dev.contactrouter.api.TestEngine.TELEPHONY;
+import static dev.contactrouter.testing.Await.await;
+import static dev.contactrouter.testing.Await.until;
+import static dev.contactrouter.testing.EngineUnderTest.A1;
+import static dev.contactrouter.testing.EngineUnderTest.A2;
+import static dev.contactrouter.testing.EngineUnderTest.SUPERVISOR;
+import static dev.contactrouter.testing.EngineUnderTest.TELEPHONY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.contactrouter.store.TestDatabase;
+import dev.contactrouter.testing.EngineExtension;
+import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,16 +19,16 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.pgclient.PgConnectOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL becomes unreachable mid-run: the engine reaches it through a TCP proxy that the test
@@ -37,37 +40,34 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class JournalOutageIT {
   private static final long WAIT_SECONDS = 30;
-  private static Vertx vertx;
-  private static TestDatabase database;
-  private static TcpProxy proxy;
+  private static final Duration WAIT = Duration.ofSeconds(WAIT_SECONDS);
+
+  @RegisterExtension
+  static final EngineExtension engines = EngineExtension.onPostgres().startedByTest();
+
+  private Vertx vertx;
+  private TcpProxy proxy;
 
   private final Map<String, String> acknowledged = new LinkedHashMap<>();
   private int unavailable;
   private final List<String> unexpected = new ArrayList<>();
   private boolean stop;
 
-  @BeforeAll
-  static void setUp() {
-    vertx = Vertx.vertx();
-    database = TestDatabase.create(vertx, "outage");
-    PgConnectOptions target = PgConnectOptions.fromUri(database.url());
+  @BeforeEach
+  void setUp() {
+    vertx = engines.vertx();
+    PgConnectOptions target = PgConnectOptions.fromUri(engines.database().url());
     proxy = new TcpProxy(target.getHost(), target.getPort());
     await(vertx.deployVerticle(proxy));
   }
 
-  @AfterAll
-  static void tearDown() throws Exception {
-    database.close();
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
-
   @Test
   void anUnreachableJournalMeans503NotLossAndTheEngineRecoversByItself() throws Exception {
-    TestEngine engine = await(TestEngine.start(vertx, new JsonObject()
-        .put("ROUTER_PG_URL", database.url().replace(":" + PgConnectOptions.fromUri(database.url()).getPort() + "/",
-            ":" + proxy.port() + "/"))
+    String url = engines.database().url();
+    EngineUnderTest engine = engines.start(new JsonObject()
+        .put("ROUTER_PG_URL", url.replace(":" + PgConnectOptions.fromUri(url).getPort() + "/", ":" + proxy.port() + "/"))
         .put("ROUTER_JOURNAL_TIMEOUT_MS", 1000)
-        .put("ROUTER_SNAPSHOT_EVERY", 20)));
+        .put("ROUTER_SNAPSHOT_EVERY", 20));
     await(engine.stocksDesk(600, 0));
     await(engine.status("a1", A1, "available"));
     JsonObject first = await(engine.newContact(new JsonObject()));
@@ -87,10 +87,10 @@ class JournalOutageIT {
       started.complete();
     });
     await(started.future());
-    waitFor("30 contacts acknowledged", () -> onLoad(load, () -> acknowledged.size() >= 30));
+    until("30 contacts acknowledged", () -> onLoad(load, () -> acknowledged.size() >= 30), WAIT);
 
     await(proxy.cut());
-    waitFor("503s while the journal is away", () -> onLoad(load, () -> unavailable >= 100));
+    until("503s while the journal is away", () -> onLoad(load, () -> unavailable >= 100), WAIT);
 
     // Reads of current state keep working, and show exactly what was acknowledged.
     Map<String, String> before = onLoad(load, () -> new LinkedHashMap<>(acknowledged));
@@ -104,11 +104,11 @@ class JournalOutageIT {
     assertThat(refused.getHeader("Retry-After")).isNotBlank();
     assertThat(await(engine.ok(HttpMethod.GET, "/v1/agents/a2", SUPERVISOR, null)).getString("status"))
         .as("a refused change does not show").isEqualTo("offline");
-    assertThat(await(engine.http.get("/health").send()).statusCode()).isEqualTo(503);
+    assertThat(await(engine.web.get("/health").send()).statusCode()).isEqualTo(503);
 
     await(proxy.restore());
-    waitFor("the engine takes commands again", () -> await(engine.http.get("/health").send()).statusCode() == 200);
-    waitFor("arrivals acknowledged again", () -> onLoad(load, () -> acknowledged.size() >= before.size() + 10));
+    until("the engine takes commands again", () -> await(engine.web.get("/health").send()).statusCode() == 200, WAIT);
+    until("arrivals acknowledged again", () -> onLoad(load, () -> acknowledged.size() >= before.size() + 10), WAIT);
     load.runOnContext(v -> stop = true);
     Future.join(loops).await(WAIT_SECONDS, TimeUnit.SECONDS);
 
@@ -125,8 +125,8 @@ class JournalOutageIT {
 
     // And nothing acknowledged was kept only in memory.
     await(engine.stop());
-    TestEngine again = await(TestEngine.start(vertx, new JsonObject()
-        .put("ROUTER_PG_URL", database.url()).put("ROUTER_SNAPSHOT_EVERY", 20)));
+    EngineUnderTest again = engines.start(new JsonObject()
+        .put("ROUTER_PG_URL", url).put("ROUTER_SNAPSHOT_EVERY", 20));
     assertAllPresent(again, all, "after a restart");
     JsonObject report = await(again.ok(HttpMethod.GET, "/v1/audit/verify", SUPERVISOR, null));
     assertThat(report.getBoolean("intact")).as("%s", report).isTrue();
@@ -134,7 +134,7 @@ class JournalOutageIT {
   }
 
   /** Creates contacts one after another until told to stop, sorting the answers. */
-  private Future<Void> arrivals(TestEngine engine) {
+  private Future<Void> arrivals(EngineUnderTest engine) {
     if (stop) {
       return Future.succeededFuture();
     }
@@ -161,7 +161,7 @@ class JournalOutageIT {
         .compose(v -> arrivals(engine));
   }
 
-  private static void assertAllPresent(TestEngine engine, Map<String, String> expected, String when) {
+  private static void assertAllPresent(EngineUnderTest engine, Map<String, String> expected, String when) {
     for (Map.Entry<String, String> c : expected.entrySet()) {
       JsonObject read = await(engine.ok(HttpMethod.GET, "/v1/contacts/" + c.getKey(), SUPERVISOR, null));
       assertThat(read.getString("status")).as("contact %s %s", c.getKey(), when).isEqualTo(c.getValue());
@@ -172,21 +172,5 @@ class JournalOutageIT {
     Promise<T> p = Promise.promise();
     load.runOnContext(v -> p.complete(read.get()));
     return await(p.future());
-  }
-
-  private static void waitFor(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (!done.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("%s within %d s", what, WAIT_SECONDS).isLessThan(deadline);
-      Thread.sleep(50);
-    }
-  }
-
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.await(WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw new AssertionError("no answer in " + WAIT_SECONDS + " s", e);
-    }
   }
 }

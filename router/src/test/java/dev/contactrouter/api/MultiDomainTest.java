@@ -1,23 +1,24 @@
 package dev.contactrouter.api;
 
-import static dev.contactrouter.api.TestEngine.A1;
-import static dev.contactrouter.api.TestEngine.ADMIN;
-import static dev.contactrouter.api.TestEngine.SUPERVISOR;
-import static dev.contactrouter.api.TestEngine.TELEPHONY;
+import static dev.contactrouter.testing.EngineUnderTest.A1;
+import static dev.contactrouter.testing.EngineUnderTest.ADMIN;
+import static dev.contactrouter.testing.EngineUnderTest.SUPERVISOR;
+import static dev.contactrouter.testing.EngineUnderTest.TELEPHONY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contactrouter.testing.EngineExtension;
+import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two routing domains in one node: each credential acts in its own domain only, with its own
@@ -33,25 +34,19 @@ class MultiDomainTest {
   private static final String B_A1 = "branch-agent-a1-key-01";
   private static final String NOWHERE = "nowhere-admin-key-01";
 
-  private TestEngine engine;
+  @RegisterExtension
+  static final EngineExtension engines = EngineExtension.embedded()
+      .with("ROUTER_DOMAINS", "default,branch-b")
+      .with("ROUTER_API_KEYS", String.join(",",
+          TELEPHONY + "=telephony", SUPERVISOR + "=supervisor", ADMIN + "=admin", A1 + "=agent:a1",
+          B_ADMIN + "=admin@branch-b", B_TELEPHONY + "=telephony@branch-b", B_SUPERVISOR + "=supervisor@branch-b",
+          B_A1 + "=agent:a1@branch-b", NOWHERE + "=admin@elsewhere"));
+
+  private EngineUnderTest engine;
 
   @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
-    JsonObject overrides = new JsonObject()
-        .put("ROUTER_DOMAINS", "default,branch-b")
-        .put("ROUTER_API_KEYS", String.join(",",
-            TELEPHONY + "=telephony", SUPERVISOR + "=supervisor", ADMIN + "=admin", A1 + "=agent:a1",
-            B_ADMIN + "=admin@branch-b", B_TELEPHONY + "=telephony@branch-b", B_SUPERVISOR + "=supervisor@branch-b",
-            B_A1 + "=agent:a1@branch-b", NOWHERE + "=admin@elsewhere"));
-    TestEngine.start(vertx, overrides).onComplete(ctx.succeeding(e -> {
-      engine = e;
-      ctx.completeNow();
-    }));
-  }
-
-  @AfterEach
-  void stop(VertxTestContext ctx) {
-    engine.stop().onComplete(ctx.succeedingThenComplete());
+  void engine(EngineUnderTest engine) {
+    this.engine = engine;
   }
 
   @Test
@@ -59,8 +54,8 @@ class MultiDomainTest {
     JsonObject queue = new JsonObject().put("name", "Branch stocks").put("channel", "voice")
         .put("skills", new JsonObject().put("stocks", 2));
     JsonObject agent = new JsonObject().put("name", "Chan Tai Man").put("skills", new JsonObject().put("stocks", 4));
-    TestEngine.AgentSocket[] defaultA1 = new TestEngine.AgentSocket[1];
-    TestEngine.AgentSocket[] branchA1 = new TestEngine.AgentSocket[1];
+    EngineUnderTest.AgentSocket[] defaultA1 = new EngineUnderTest.AgentSocket[1];
+    EngineUnderTest.AgentSocket[] branchA1 = new EngineUnderTest.AgentSocket[1];
     // The default domain's a1 is available too, for a queue of the same name: it must never see branch-b's offer.
     engine.stocksDesk(30, 0)
         .compose(v -> engine.ok(HttpMethod.PUT, "/v1/queues/stocks", B_ADMIN, queue))

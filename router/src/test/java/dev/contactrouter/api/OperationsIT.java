@@ -1,18 +1,19 @@
 package dev.contactrouter.api;
 
+import static dev.contactrouter.testing.Await.await;
+import static dev.contactrouter.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contactrouter.RouterApp;
 import dev.contactrouter.store.RedisServer;
-import dev.contactrouter.store.TestDatabase;
-import io.vertx.core.Vertx;
+import dev.contactrouter.testing.EngineExtension;
+import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an operator relies on, against the real PostgreSQL and a Redis of the test's own: the
@@ -20,65 +21,65 @@ import org.junit.jupiter.api.Test;
  * when either becomes unreachable and recovers by itself when it is back.
  */
 class OperationsIT {
+  @RegisterExtension
+  static final EngineExtension engines = EngineExtension.onPostgres().withRedis()
+      .vertxOptions(RouterApp.vertxOptions()).with("ROUTER_HTTP_INSTANCES", 1).startedByTest();
 
   @Test
   void metricsCountWhatHappenedAndReadinessFollowsTheJournalAndTheTimerStore() throws Exception {
-    Vertx vertx = Vertx.vertx(RouterApp.vertxOptions());
-    try (TestDatabase db = TestDatabase.create(vertx, "ops"); RedisServer redis = RedisServer.start()) {
-      TcpProxy proxy = new TcpProxy("127.0.0.1", 5432);
-      SyncEngine.await(vertx.deployVerticle(proxy));
-      String pgUrl = "postgresql://postgres@127.0.0.1:" + proxy.port() + "/" + db.name();
-      JsonObject config = new JsonObject()
-          .put("ROUTER_PG_URL", pgUrl)
-          .put("ROUTER_REDIS_URL", redis.url())
-          .put("ROUTER_JOURNAL_TIMEOUT_MS", 1000)
-          .put("ROUTER_JWT_SECRET", "operations-test-signing-secret-0123456789");
-      try (SyncEngine e = SyncEngine.start(vertx, config)) {
-        e.ok("PUT", "/v1/queues/stocks", SyncEngine.ADMIN, new JsonObject().put("name", "Stocks").put("channel", "voice"));
-        e.ok("PUT", "/v1/agents/a1", SyncEngine.ADMIN, new JsonObject().put("name", "Li Wei"));
-        e.ok("PUT", "/v1/agents/a1/status", SyncEngine.A1, new JsonObject().put("status", "available"));
-        JsonObject contact = e.ok("POST", "/v1/contacts", SyncEngine.TELEPHONY,
-            new JsonObject().put("channel", "voice").put("queue", "stocks"));
-        e.ok("POST", "/v1/offers/" + contact.getJsonObject("offer").getString("offerId") + "/accept", SyncEngine.A1, null);
+    RedisServer redis = engines.redis();
+    TcpProxy proxy = new TcpProxy("127.0.0.1", 5432);
+    await(engines.vertx().deployVerticle(proxy));
+    String pgUrl = "postgresql://postgres@127.0.0.1:" + proxy.port() + "/" + engines.database().name();
+    JsonObject config = new JsonObject()
+        .put("ROUTER_PG_URL", pgUrl)
+        .put("ROUTER_JOURNAL_TIMEOUT_MS", 1000)
+        .put("ROUTER_JWT_SECRET", "operations-test-signing-secret-0123456789");
+    try (EngineUnderTest e = engines.start(config)) {
+      e.ok("PUT", "/v1/queues/stocks", EngineUnderTest.ADMIN, new JsonObject().put("name", "Stocks").put("channel", "voice"));
+      e.ok("PUT", "/v1/agents/a1", EngineUnderTest.ADMIN, new JsonObject().put("name", "Li Wei"));
+      e.ok("PUT", "/v1/agents/a1/status", EngineUnderTest.A1, new JsonObject().put("status", "available"));
+      JsonObject contact = e.ok("POST", "/v1/contacts", EngineUnderTest.TELEPHONY,
+          new JsonObject().put("channel", "voice").put("queue", "stocks"));
+      e.ok("POST", "/v1/offers/" + contact.getJsonObject("offer").getString("offerId") + "/accept", EngineUnderTest.A1, null);
 
-        String metrics = waitFor(() -> e.send("GET", "/metrics", null, (JsonObject) null),
-            r -> r.body().contains("router_contacts_waiting{"), Duration.ofSeconds(10)).body();
-        assertThat(metrics)
-            .contains("router_offers_total{domain=\"default\",outcome=\"made\"} 1.0")
-            .contains("router_offers_total{domain=\"default\",outcome=\"accepted\"} 1.0")
-            .contains("router_contacts_total{domain=\"default\",outcome=\"queued\"} 1.0")
-            .contains("router_decision_seconds_count{domain=\"default\"}")
-            .contains("router_journal_commit_seconds_count{domain=\"default\"}")
-            .contains("router_journal_batch_events_count{domain=\"default\"}")
-            .contains("router_agents{domain=\"default\",state=\"busy\"} 1.0")
-            .contains("router_domain_available{domain=\"default\"} 1.0")
-            .contains("router_timers_armed_total{domain=\"default\"}")
-            .contains("vertx_http_server_requests_total");
+      String metrics = until("the engine's gauges on /metrics", () -> e.send("GET", "/metrics", null, (JsonObject) null),
+          r -> r.body().contains("router_contacts_waiting{"), Duration.ofSeconds(10)).body();
+      assertThat(metrics)
+          .contains("router_offers_total{domain=\"default\",outcome=\"made\"} 1.0")
+          .contains("router_offers_total{domain=\"default\",outcome=\"accepted\"} 1.0")
+          .contains("router_contacts_total{domain=\"default\",outcome=\"queued\"} 1.0")
+          .contains("router_decision_seconds_count{domain=\"default\"}")
+          .contains("router_journal_commit_seconds_count{domain=\"default\"}")
+          .contains("router_journal_batch_events_count{domain=\"default\"}")
+          .contains("router_agents{domain=\"default\",state=\"busy\"} 1.0")
+          .contains("router_domain_available{domain=\"default\"} 1.0")
+          .contains("router_timers_armed_total{domain=\"default\"}")
+          .contains("vertx_http_server_requests_total");
 
-        assertThat(ready(e).statusCode()).isEqualTo(200);
-        assertThat(e.send("GET", "/health/live", null, (JsonObject) null).statusCode()).isEqualTo(200);
+      assertThat(ready(e).statusCode()).isEqualTo(200);
+      assertThat(e.send("GET", "/health/live", null, (JsonObject) null).statusCode()).isEqualTo(200);
 
-        SyncEngine.await(proxy.cut());
-        HttpResponse<String> down = waitFor(() -> ready(e), r -> r.statusCode() == 503, Duration.ofSeconds(15));
-        assertThat(check(down, "journal").getString("status")).isEqualTo("DOWN");
-        assertThat(check(down, "timers").getString("status")).isEqualTo("UP");
-        assertThat(e.send("GET", "/health/live", null, (JsonObject) null).statusCode()).as("still live").isEqualTo(200);
-        SyncEngine.await(proxy.restore());
-        waitFor(() -> ready(e), r -> r.statusCode() == 200, Duration.ofSeconds(30));
+      await(proxy.cut());
+      HttpResponse<String> down = until("not ready without the journal", () -> ready(e), r -> r.statusCode() == 503,
+          Duration.ofSeconds(15));
+      assertThat(check(down, "journal").getString("status")).isEqualTo("DOWN");
+      assertThat(check(down, "timers").getString("status")).isEqualTo("UP");
+      assertThat(e.send("GET", "/health/live", null, (JsonObject) null).statusCode()).as("still live").isEqualTo(200);
+      await(proxy.restore());
+      until("ready with the journal back", () -> ready(e), r -> r.statusCode() == 200, Duration.ofSeconds(30));
 
-        redis.shutdownNoSave();
-        HttpResponse<String> noTimers = waitFor(() -> ready(e), r -> r.statusCode() == 503, Duration.ofSeconds(15));
-        assertThat(check(noTimers, "timers").getString("status")).isEqualTo("DOWN");
-        assertThat(check(noTimers, "journal").getString("status")).isEqualTo("UP");
-        redis.launch();
-        waitFor(() -> ready(e), r -> r.statusCode() == 200, Duration.ofSeconds(30));
-      }
-    } finally {
-      SyncEngine.await(vertx.close());
+      redis.shutdownNoSave();
+      HttpResponse<String> noTimers = until("not ready without Redis", () -> ready(e), r -> r.statusCode() == 503,
+          Duration.ofSeconds(15));
+      assertThat(check(noTimers, "timers").getString("status")).isEqualTo("DOWN");
+      assertThat(check(noTimers, "journal").getString("status")).isEqualTo("UP");
+      redis.launch();
+      until("ready with Redis back", () -> ready(e), r -> r.statusCode() == 200, Duration.ofSeconds(30));
     }
   }
 
-  private static HttpResponse<String> ready(SyncEngine e) {
+  private static HttpResponse<String> ready(EngineUnderTest e) {
     return e.send("GET", "/health/ready", null, (JsonObject) null);
   }
 
@@ -91,19 +92,5 @@ class OperationsIT {
       }
     }
     throw new AssertionError("no check " + id + " in " + health.body());
-  }
-
-  private static HttpResponse<String> waitFor(java.util.function.Supplier<HttpResponse<String>> call,
-      Predicate<HttpResponse<String>> done, Duration limit) throws InterruptedException {
-    Instant until = Instant.now().plus(limit);
-    HttpResponse<String> last = call.get();
-    while (!done.test(last)) {
-      if (Instant.now().isAfter(until)) {
-        throw new AssertionError("not reached within " + limit + ": " + last.statusCode() + " " + last.body());
-      }
-      Thread.sleep(200);
-      last = call.get();
-    }
-    return last;
   }
 }

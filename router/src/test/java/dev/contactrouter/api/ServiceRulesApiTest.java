@@ -1,15 +1,19 @@
 package dev.contactrouter.api;
 
+import static dev.contactrouter.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contactrouter.testing.EngineExtension;
+import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The securities service rules over the API, against an engine running in-process on loopback:
@@ -17,36 +21,34 @@ import org.junit.jupiter.api.Timeout;
  * reports and staffing.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ServiceRulesApiTest extends WithVertx {
-  private SyncEngine e;
+class ServiceRulesApiTest {
+  @RegisterExtension
+  static final EngineExtension engines = EngineExtension.embedded().with("ROUTER_HTTP_INSTANCES", 1);
+
+  private EngineUnderTest e;
 
   @BeforeEach
-  void start() {
-    e = SyncEngine.start(vertx, new JsonObject());
-    e.ok("PUT", "/v1/queues/review", SyncEngine.ADMIN, new JsonObject().put("name", "Compliance review")
+  void start(EngineUnderTest engine) {
+    e = engine;
+    e.ok("PUT", "/v1/queues/review", EngineUnderTest.ADMIN, new JsonObject().put("name", "Compliance review")
         .put("skills", new JsonObject().put("compliance", 1)));
-    e.ok("PUT", "/v1/queues/funds", SyncEngine.ADMIN, new JsonObject().put("name", "Funds").put("channel", "voice")
+    e.ok("PUT", "/v1/queues/funds", EngineUnderTest.ADMIN, new JsonObject().put("name", "Funds").put("channel", "voice")
         .put("licences", new JsonArray().add("practitioner")).put("wrapUpSeconds", 0));
-    e.ok("PUT", "/v1/queues/complaints", SyncEngine.ADMIN, new JsonObject().put("name", "Complaints").put("wrapUpSeconds", 0));
-    e.ok("PUT", "/v1/queues/callbacks", SyncEngine.ADMIN, new JsonObject().put("name", "Return visits")
+    e.ok("PUT", "/v1/queues/complaints", EngineUnderTest.ADMIN, new JsonObject().put("name", "Complaints").put("wrapUpSeconds", 0));
+    e.ok("PUT", "/v1/queues/callbacks", EngineUnderTest.ADMIN, new JsonObject().put("name", "Return visits")
         .put("channel", "callback").put("wrapUpSeconds", 0));
-    e.ok("PUT", "/v1/agents/a1", SyncEngine.ADMIN, new JsonObject().put("name", "Li Wei").put("team", "hnw-desk")
+    e.ok("PUT", "/v1/agents/a1", EngineUnderTest.ADMIN, new JsonObject().put("name", "Li Wei").put("team", "hnw-desk")
         .put("licences", new JsonArray().add("practitioner").add("investment_adviser")));
-    e.ok("PUT", "/v1/agents/a2", SyncEngine.ADMIN, new JsonObject().put("name", "Wang Fang").put("team", "hnw-desk")
+    e.ok("PUT", "/v1/agents/a2", EngineUnderTest.ADMIN, new JsonObject().put("name", "Wang Fang").put("team", "hnw-desk")
         .put("licences", new JsonArray().add("practitioner")));
-    e.ok("PUT", "/v1/rules", SyncEngine.ADMIN, new JsonObject().put("reviewQueue", "review")
+    e.ok("PUT", "/v1/rules", EngineUnderTest.ADMIN, new JsonObject().put("reviewQueue", "review")
         .put("relationshipManager", new JsonObject().put("managerSeconds", 30).put("teamSeconds", 30))
         .put("returnVisit", new JsonObject().put("queue", "callbacks").put("afterSaleSeconds", 0).put("afterComplaintSeconds", 0))
         .put("complaints", new JsonObject().put("queue", "complaints")));
   }
 
-  @AfterEach
-  void stop() {
-    e.close();
-  }
-
   private JsonObject contact(JsonObject body) {
-    return e.ok("POST", "/v1/contacts", SyncEngine.TELEPHONY, new JsonObject().put("channel", "voice").put("queue", "funds")
+    return e.ok("POST", "/v1/contacts", EngineUnderTest.TELEPHONY, new JsonObject().put("channel", "voice").put("queue", "funds")
         .mergeIn(body));
   }
 
@@ -60,28 +62,28 @@ class ServiceRulesApiTest extends WithVertx {
 
   @Test
   void anUnsuitableProductWaitsInReviewWithItsReasons() {
-    status("a1", SyncEngine.A1, "available");
+    status("a1", EngineUnderTest.A1, "available");
     JsonObject created = contact(new JsonObject()
         .put("customer", new JsonObject().put("id", "c-9").put("riskLevel", 3))
         .put("product", new JsonObject().put("code", "F123").put("riskLevel", 4))
         .put("requiredLicences", new JsonArray().add("investment_adviser")));
 
     assertThat(created.getString("status")).isEqualTo("queued");
-    JsonObject read = e.ok("GET", "/v1/contacts/" + created.getString("id"), SyncEngine.SUPERVISOR, null);
+    JsonObject read = e.ok("GET", "/v1/contacts/" + created.getString("id"), EngineUnderTest.SUPERVISOR, null);
     assertThat(read.getString("queue")).isEqualTo("review");
     JsonObject routing = read.getJsonObject("routing");
     assertThat(routing.getBoolean("held")).isTrue();
     assertThat(routing.getJsonArray("reasons").getList()).contains(
         "unsuitable: customer risk level 3 is below product F123 risk level 4");
-    assertThat(e.send("POST", "/v1/contacts/" + created.getString("id") + "/transfer", SyncEngine.SUPERVISOR,
+    assertThat(e.send("POST", "/v1/contacts/" + created.getString("id") + "/transfer", EngineUnderTest.SUPERVISOR,
         new JsonObject().put("queue", "funds").put("agentId", "a1")).statusCode())
         .as("no supervisor shortcut relaxes a gate").isEqualTo(409);
   }
 
   @Test
   void aRelationshipManagersCustomerWaitsForTheManagerFirst() {
-    status("a2", SyncEngine.A2, "available");
-    status("a1", SyncEngine.A1, "not_ready");
+    status("a2", EngineUnderTest.A2, "available");
+    status("a1", EngineUnderTest.A1, "not_ready");
     JsonObject created = contact(new JsonObject()
         .put("customer", new JsonObject().put("id", "vip-1").put("tier", "hnw").put("riskLevel", 5)
             .put("relationshipManager", "a1")));
@@ -90,14 +92,14 @@ class ServiceRulesApiTest extends WithVertx {
     JsonObject routing = created.getJsonObject("routing");
     assertThat(routing.getString("stage")).isEqualTo("preferred");
     assertThat(routing.getString("preferredAgent")).isEqualTo("a1");
-    JsonObject offered = status("a1", SyncEngine.A1, "available");
+    JsonObject offered = status("a1", EngineUnderTest.A1, "available");
     assertThat(offered.getJsonArray("offers")).hasSize(1);
   }
 
   @Test
   void aComplaintCaseClosesOnlyAfterFeedbackAndSchedulesAReturnVisit() {
-    status("a1", SyncEngine.A1, "available");
-    JsonObject kase = e.ok("POST", "/v1/complaints", SyncEngine.SUPERVISOR, new JsonObject()
+    status("a1", EngineUnderTest.A1, "available");
+    JsonObject kase = e.ok("POST", "/v1/complaints", EngineUnderTest.SUPERVISOR, new JsonObject()
         .put("summary", "charged twice for one trade").put("channel", "chat")
         .put("customer", new JsonObject().put("id", "c-7").put("riskLevel", 2)));
     String id = kase.getString("id");
@@ -107,41 +109,38 @@ class ServiceRulesApiTest extends WithVertx {
     for (String[] step : new String[][] {{"classify", "{\"class\":\"business_operation\",\"department\":\"complaints\"}"},
         {"investigate", "{\"note\":\"settlement ran twice\"}"}, {"result", "{\"note\":\"refunded\"}"},
         {"feedback", "{\"satisfied\":true,\"note\":\"thanks\"}"}}) {
-      JsonObject current = e.ok("GET", "/v1/complaints/" + id, SyncEngine.SUPERVISOR, null);
+      JsonObject current = e.ok("GET", "/v1/complaints/" + id, EngineUnderTest.SUPERVISOR, null);
       String work = current.getString("workContactId");
-      String offerId = e.ok("GET", "/v1/contacts/" + work, SyncEngine.SUPERVISOR, null).getJsonObject("offer")
+      String offerId = e.ok("GET", "/v1/contacts/" + work, EngineUnderTest.SUPERVISOR, null).getJsonObject("offer")
           .getString("offerId");
-      e.ok("POST", "/v1/offers/" + offerId + "/accept", SyncEngine.A1, null);
-      assertThat(e.ok("GET", "/v1/complaints/" + id, SyncEngine.A1, null).getString("id"))
+      e.ok("POST", "/v1/offers/" + offerId + "/accept", EngineUnderTest.A1, null);
+      assertThat(e.ok("GET", "/v1/complaints/" + id, EngineUnderTest.A1, null).getString("id"))
           .as("the agent working it may read it").isEqualTo(id);
       if (step[0].equals("feedback")) {
-        assertThat(e.send("POST", "/v1/complaints/" + id + "/close", SyncEngine.SUPERVISOR, new JsonObject()).statusCode())
+        assertThat(e.send("POST", "/v1/complaints/" + id + "/close", EngineUnderTest.SUPERVISOR, new JsonObject()).statusCode())
             .as("no closing before feedback").isEqualTo(409);
       }
-      HttpResponse<String> r = e.send("POST", "/v1/complaints/" + id + "/" + step[0], SyncEngine.A1, step[1], null);
+      HttpResponse<String> r = e.send("POST", "/v1/complaints/" + id + "/" + step[0], EngineUnderTest.A1, step[1], null);
       assertThat(r.statusCode()).as(step[0] + " " + r.body()).isEqualTo(200);
     }
-    JsonObject awaitingClose = e.ok("GET", "/v1/complaints/" + id, SyncEngine.A1, null);
+    JsonObject awaitingClose = e.ok("GET", "/v1/complaints/" + id, EngineUnderTest.A1, null);
     assertThat(awaitingClose.getBoolean("satisfied")).as("the agent who recorded the feedback reads the case it closes")
         .isTrue();
-    assertThat(e.send("GET", "/v1/complaints/" + id, SyncEngine.A2, null).statusCode()).isEqualTo(403);
-    JsonObject closed = e.ok("POST", "/v1/complaints/" + id + "/close", SyncEngine.A1, new JsonObject());
+    assertThat(e.send("GET", "/v1/complaints/" + id, EngineUnderTest.A2, null).statusCode()).isEqualTo(403);
+    JsonObject closed = e.ok("POST", "/v1/complaints/" + id + "/close", EngineUnderTest.A1, new JsonObject());
     assertThat(closed.getString("stage")).isEqualTo("closed");
     assertThat(closed.getJsonArray("history")).hasSize(6);
-    assertThat(e.send("GET", "/v1/complaints/" + id, SyncEngine.A2, null).statusCode()).isEqualTo(403);
+    assertThat(e.send("GET", "/v1/complaints/" + id, EngineUnderTest.A2, null).statusCode()).isEqualTo(403);
 
     // Return visit after 0 s: the timer fires and it becomes a callback contact for a1.
-    JsonObject visit = null;
-    for (int i = 0; i < 50 && visit == null; i++) {
-      HttpResponse<String> r = e.send("GET", "/v1/contacts/" + id + "-rv", SyncEngine.SUPERVISOR, null);
-      visit = r.statusCode() == 200 ? new JsonObject(r.body()) : null;
-      sleep(100);
-    }
-    assertThat(visit).as("return visit queued").isNotNull();
+    HttpResponse<String> queued = until("return visit queued",
+        () -> e.send("GET", "/v1/contacts/" + id + "-rv", EngineUnderTest.SUPERVISOR, null), r -> r.statusCode() == 200,
+        Duration.ofSeconds(10));
+    JsonObject visit = new JsonObject(queued.body());
     assertThat(visit.getString("channel")).isEqualTo("callback");
     assertThat(visit.getJsonObject("attributes").getString("followUpOf")).isEqualTo("case:" + id);
 
-    JsonObject report = e.ok("GET", "/v1/reports/complaints", SyncEngine.SUPERVISOR, null);
+    JsonObject report = e.ok("GET", "/v1/reports/complaints", EngineUnderTest.SUPERVISOR, null);
     assertThat(report.getLong("opened")).isEqualTo(1);
     assertThat(report.getLong("closed")).isEqualTo(1);
     assertThat(report.getJsonObject("byClass").getLong("business_operation")).isEqualTo(1);
@@ -151,31 +150,31 @@ class ServiceRulesApiTest extends WithVertx {
   @Test
   void aWaitingCallerBecomesACallbackAndASurveyReachesTheReports() {
     JsonObject waiting = contact(new JsonObject());
-    JsonObject converted = e.ok("POST", "/v1/contacts/" + waiting.getString("id") + "/callback", SyncEngine.TELEPHONY,
+    JsonObject converted = e.ok("POST", "/v1/contacts/" + waiting.getString("id") + "/callback", EngineUnderTest.TELEPHONY,
         new JsonObject().put("number", "+86 138 0000 0000"));
     assertThat(converted.getString("channel")).isEqualTo("callback");
     assertThat(converted.getJsonObject("callback").getString("number")).isEqualTo("+86 138 0000 0000");
 
-    JsonObject agent = status("a2", SyncEngine.A2, "available");
+    JsonObject agent = status("a2", EngineUnderTest.A2, "available");
     String offerId = agent.getJsonArray("offers").getJsonObject(0).getString("offerId");
-    e.ok("POST", "/v1/offers/" + offerId + "/accept", SyncEngine.A2, null);
-    e.ok("POST", "/v1/contacts/" + waiting.getString("id") + "/complete", SyncEngine.A2,
+    e.ok("POST", "/v1/offers/" + offerId + "/accept", EngineUnderTest.A2, null);
+    e.ok("POST", "/v1/contacts/" + waiting.getString("id") + "/complete", EngineUnderTest.A2,
         new JsonObject().put("disposition", "resolved"));
-    assertThat(e.send("POST", "/v1/contacts/" + waiting.getString("id") + "/survey", SyncEngine.A2,
+    assertThat(e.send("POST", "/v1/contacts/" + waiting.getString("id") + "/survey", EngineUnderTest.A2,
         new JsonObject().put("csat", 5)).statusCode()).as("an agent does not rate itself").isEqualTo(403);
-    e.ok("POST", "/v1/contacts/" + waiting.getString("id") + "/survey", SyncEngine.SUPERVISOR,
+    e.ok("POST", "/v1/contacts/" + waiting.getString("id") + "/survey", EngineUnderTest.SUPERVISOR,
         new JsonObject().put("csat", 4).put("nps", 9).put("comment", "called back quickly"));
 
-    JsonArray agents = new JsonArray(e.send("GET", "/v1/reports/agents", SyncEngine.SUPERVISOR, null).body());
+    JsonArray agents = new JsonArray(e.send("GET", "/v1/reports/agents", EngineUnderTest.SUPERVISOR, null).body());
     JsonObject a2 = agents.stream().map(o -> (JsonObject) o).filter(o -> o.getString("agentId").equals("a2"))
         .findFirst().orElseThrow();
     assertThat(a2.getLong("handled")).isEqualTo(1);
     assertThat(a2.getDouble("csatAverage")).isEqualTo(4.0);
-    JsonObject headline = e.ok("GET", "/v1/reports/headline", SyncEngine.SUPERVISOR, null);
+    JsonObject headline = e.ok("GET", "/v1/reports/headline", EngineUnderTest.SUPERVISOR, null);
     assertThat(headline.getDouble("satisfactionIndex")).isEqualTo(100.0);
     assertThat(headline.getDouble("nps")).isEqualTo(100.0);
 
-    HttpResponse<String> csv = e.send("GET", "/v1/reports/queues?interval=15m&format=csv", SyncEngine.SUPERVISOR, null);
+    HttpResponse<String> csv = e.send("GET", "/v1/reports/queues?interval=15m&format=csv", EngineUnderTest.SUPERVISOR, null);
     assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
     assertThat(csv.body()).startsWith("queue,intervalStart,intervalEnd,offered,answered");
     assertThat(csv.body().lines()).anyMatch(l -> l.startsWith("funds,"));
@@ -185,25 +184,17 @@ class ServiceRulesApiTest extends WithVertx {
   void staffingGivesTheErlangCEstimateAndThePredictedWait() {
     JsonObject s = e.ok("GET",
         "/v1/queues/funds/staffing?arrivalsPerHour=250&handleSeconds=330&targetPercent=80&answerWithinSeconds=30",
-        SyncEngine.SUPERVISOR, null);
+        EngineUnderTest.SUPERVISOR, null);
     assertThat(s.getJsonObject("forecast").getInteger("agentsNeeded")).isEqualTo(28);
     assertThat(s.getJsonObject("forecast").getDouble("trafficErlangs")).isEqualTo(22.92);
-    status("a1", SyncEngine.A1, "not_ready");
+    status("a1", EngineUnderTest.A1, "not_ready");
     contact(new JsonObject());
-    JsonObject live = e.ok("GET", "/v1/queues/funds/staffing?handleSeconds=120", SyncEngine.SUPERVISOR, null)
+    JsonObject live = e.ok("GET", "/v1/queues/funds/staffing?handleSeconds=120", EngineUnderTest.SUPERVISOR, null)
         .getJsonObject("live");
     assertThat(live.getInteger("waiting")).isEqualTo(1);
     assertThat(live.getInteger("staffed")).isEqualTo(1);
     assertThat(live.getInteger("predictedWaitSeconds")).as("(1 waiting + 1) x 120 s / 1 agent").isEqualTo(240);
-    assertThat(e.send("GET", "/v1/queues/funds/staffing?arrivalsPerHour=-1", SyncEngine.SUPERVISOR, null).statusCode())
+    assertThat(e.send("GET", "/v1/queues/funds/staffing?arrivalsPerHour=-1", EngineUnderTest.SUPERVISOR, null).statusCode())
         .isEqualTo(400);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -1,10 +1,12 @@
 package dev.contactrouter.api;
 
-import static dev.contactrouter.api.TestEngine.ADMIN;
-import static dev.contactrouter.api.TestEngine.SUPERVISOR;
-import static dev.contactrouter.api.TestEngine.TELEPHONY;
+import static dev.contactrouter.testing.EngineUnderTest.ADMIN;
+import static dev.contactrouter.testing.EngineUnderTest.SUPERVISOR;
+import static dev.contactrouter.testing.EngineUnderTest.TELEPHONY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contactrouter.testing.EngineExtension;
+import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -18,28 +20,23 @@ import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SLA policies, calendars and categories over HTTP; warnings and breaches on the event stream. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
 class SlaApiTest {
-  private TestEngine engine;
+  @RegisterExtension
+  static final EngineExtension engines = EngineExtension.embedded();
+
+  private EngineUnderTest engine;
 
   @BeforeEach
-  void start(Vertx vertx, VertxTestContext ctx) {
-    TestEngine.start(vertx).onComplete(ctx.succeeding(e -> {
-      engine = e;
-      ctx.completeNow();
-    }));
-  }
-
-  @AfterEach
-  void stop(VertxTestContext ctx) {
-    engine.stop().onComplete(ctx.succeedingThenComplete());
+  void engine(EngineUnderTest engine) {
+    this.engine = engine;
   }
 
   static JsonObject hours(String open, String close) {
@@ -68,7 +65,8 @@ class SlaApiTest {
   }
 
   @Test
-  void deadlinesShowOnTheContactTheStatsAndTheEventStream(Vertx vertx, VertxTestContext ctx) {
+  void deadlinesShowOnTheContactTheStatsAndTheEventStream(VertxTestContext ctx) {
+    Vertx vertx = engine.vertx;
     List<JsonObject> streamed = new ArrayList<>();
     Promise<Void> sawBreach = Promise.promise();
     String[] id = new String[1];

@@ -3,6 +3,7 @@ package dev.contactrouter.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contactrouter.api.schema.Check;
+import dev.contactrouter.testing.Await;
 import dev.contactrouter.api.schema.Problem;
 import dev.contactrouter.api.schema.SchemaCompiler;
 import io.vertx.core.Vertx;
@@ -64,7 +65,7 @@ class ValidationEquivalenceTest {
   @BeforeContainer
   static void compile() {
     vertx = Vertx.vertx();
-    OpenAPIContract contract = SyncEngine.await(OpenAPIContract.from(vertx, ApiVerticle.OPENAPI));
+    OpenAPIContract contract = Await.await(OpenAPIContract.from(vertx, ApiVerticle.OPENAPI));
     JsonObject document = contract.getRawContract();
     SchemaCompiler compiler = new SchemaCompiler(document);
     SchemaValues values = new SchemaValues(document);
@@ -106,7 +107,7 @@ class ValidationEquivalenceTest {
 
   @AfterContainer
   static void close() {
-    SyncEngine.await(vertx.close());
+    Await.await(vertx.close());
   }
 
   @Property(tries = BODY_TRIES, edgeCases = EdgeCasesMode.NONE)

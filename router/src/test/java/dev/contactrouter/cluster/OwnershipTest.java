@@ -1,13 +1,17 @@
 package dev.contactrouter.cluster;
 
+import static dev.contactrouter.testing.Await.await;
+import static dev.contactrouter.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contactrouter.engine.FlakyJournal;
 import dev.contactrouter.store.DomainLease;
 import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.MemoryJournal;
+import dev.contactrouter.testing.TestVertx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +20,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OwnershipTest {
   private static final long LEASE = 600;
+  private static final Duration WAIT = Duration.ofSeconds(20);
   private static final List<String> DOMAINS = List.of("d1", "d2", "d3", "d4", "d5", "d6");
 
   private Vertx vertx;
@@ -42,13 +46,13 @@ class OwnershipTest {
 
   @BeforeEach
   void setUp() {
-    vertx = Vertx.vertx();
+    vertx = TestVertx.create();
     journal = new MemoryJournal();
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    await(vertx.close());
   }
 
   @Test
@@ -69,15 +73,16 @@ class OwnershipTest {
     deploy(c);
     Set<String> expectedA = expected("a", "a", "b", "c");
     Set<String> expectedB = expected("b", "a", "b", "c");
-    await(() -> a.held().equals(expectedA) && b.held().equals(expectedB)
-        && c.held().equals(expected("c", "a", "b", "c")), "domains spread by rendezvous over a, b and c");
+    until("domains spread by rendezvous over a, b and c",
+        () -> a.held().equals(expectedA) && b.held().equals(expectedB) && c.held().equals(expected("c", "a", "b", "c")),
+        WAIT);
     assertThat(expectedA.size() + expectedB.size()).isLessThan(DOMAINS.size());
 
     // b stops gracefully: it hands its domains over, and a and c take them without waiting for a lease.
     members.removeIf(m -> m.id().equals("b"));
     long stopped = System.nanoTime();
-    vertx.undeploy(bDeployment).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    await(() -> a.held().size() + c.held().size() == DOMAINS.size(), "b's domains taken by a and c");
+    await(vertx.undeploy(bDeployment));
+    until("b's domains taken by a and c", () -> a.held().size() + c.held().size() == DOMAINS.size(), WAIT);
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped)).isLessThan(10_000);
     assertThat(violations).isEmpty();
   }
@@ -89,16 +94,16 @@ class OwnershipTest {
     deploy(a);
     OwnershipVerticle b = node("b", journal);
     deploy(b);
-    await(() -> !a.held().isEmpty() && !b.held().isEmpty() && a.held().size() + b.held().size() == DOMAINS.size(),
-        "domains split between a and b");
+    until("domains split between a and b",
+        () -> !a.held().isEmpty() && !b.held().isEmpty() && a.held().size() + b.held().size() == DOMAINS.size(), WAIT);
     Set<String> aHad = a.held();
     Map<String, Long> epochs = epochs();
 
     // a cannot reach the journal any more but stays a member: it stops its writers once its lease
     // runs out, and b takes a's domains as orphans, each at a new epoch.
     aJournal.mode(FlakyJournal.Mode.DOWN);
-    await(() -> a.held().isEmpty(), "a gave up its domains");
-    await(() -> b.held().size() == DOMAINS.size(), "b took a's domains over");
+    until("a gave up its domains", () -> a.held().isEmpty(), WAIT);
+    until("b took a's domains over", () -> b.held().size() == DOMAINS.size(), WAIT);
     Map<String, Long> after = epochs();
     for (String d : aHad) {
       assertThat(after.get(d)).as("epoch of " + d).isGreaterThan(epochs.get(d));
@@ -157,7 +162,7 @@ class OwnershipTest {
   }
 
   private String deploy(OwnershipVerticle v) throws Exception {
-    return vertx.deployVerticle(v).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return await(vertx.deployVerticle(v));
   }
 
   private Set<String> expected(String node, String... all) {
@@ -171,22 +176,12 @@ class OwnershipTest {
   }
 
   private List<DomainLease> leases() throws Exception {
-    return journal.leases().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    return await(journal.leases());
   }
 
   private Map<String, Long> epochs() throws Exception {
     Map<String, Long> out = new java.util.HashMap<>();
     leases().forEach(l -> out.put(l.domain(), l.epoch()));
     return out;
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.contactrouter.console;
 
+import static dev.contactrouter.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contactrouter.RouterApp;
@@ -20,7 +21,6 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
@@ -615,14 +615,6 @@ class ConsoleBrowserIT {
   private static JsonObject expect(HttpResponse<Buffer> r, int status) {
     assertThat(r.statusCode()).as("HTTP %s: %s", r.statusCode(), r.bodyAsString()).isEqualTo(status);
     return r.bodyAsJsonObject();
-  }
-
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("engine call failed or timed out", e);
-    }
   }
 
   private static String base() {

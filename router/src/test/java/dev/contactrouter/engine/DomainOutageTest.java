@@ -1,5 +1,6 @@
 package dev.contactrouter.engine;
 
+import static dev.contactrouter.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,14 +168,6 @@ class DomainOutageTest {
   private static void assertUnavailable(Future<?> f) {
     assertThatThrownBy(() -> await(f))
         .satisfies(e -> assertThat(e instanceof CompletionException ? e.getCause() : e).isInstanceOf(DomainUnavailable.class));
-  }
-
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.await(WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw new AssertionError("no answer in " + WAIT_SECONDS + " s", e);
-    }
   }
 
   private static void sleep(long millis) {

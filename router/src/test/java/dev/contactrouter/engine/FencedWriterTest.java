@@ -1,5 +1,6 @@
 package dev.contactrouter.engine;
 
+import static dev.contactrouter.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,11 +10,9 @@ import dev.contactrouter.core.Command;
 import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.MemoryJournal;
 import dev.contactrouter.store.MemoryTimerStore;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -69,15 +68,5 @@ class FencedWriterTest {
 
   private static Command agent(String id) {
     return new Command.ConfigureAgent("admin", new AgentProfile(id, null, Map.of(), null, null, null, null));
-  }
-
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new CompletionException(e.getCause());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

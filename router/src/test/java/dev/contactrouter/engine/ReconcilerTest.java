@@ -1,5 +1,6 @@
 package dev.contactrouter.engine;
 
+import static dev.contactrouter.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contactrouter.core.AgentProfile;
@@ -103,13 +104,5 @@ class ReconcilerTest {
     assertThat(Instant.ofEpochMilli(repair.recorded().at()))
         .as("repaired after the offer's expiry plus the grace, not before")
         .isAfterOrEqualTo(Instant.ofEpochMilli(offer.recorded().at() + 1_000 + 100));
-  }
-
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

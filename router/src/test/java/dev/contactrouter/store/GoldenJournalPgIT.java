@@ -1,6 +1,6 @@
 package dev.contactrouter.store;
 
-import static dev.contactrouter.store.JournalContract.await;
+import static dev.contactrouter.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contactrouter.core.Event;

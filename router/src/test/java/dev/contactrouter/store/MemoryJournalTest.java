@@ -1,13 +1,21 @@
 package dev.contactrouter.store;
 
-/** The journal contract against the embedded in-memory journal. */
+import dev.contactrouter.testing.ManualClock;
+
+/** The journal contract against the embedded in-memory journal, its leases on a manual clock. */
 class MemoryJournalTest extends JournalContract {
+  private final ManualClock clock = new ManualClock(T0);
   private MemoryJournal memory;
 
   @Override
   Journal create() {
-    memory = new MemoryJournal();
+    memory = new MemoryJournal(clock);
     return memory;
+  }
+
+  @Override
+  void elapse(long millis) {
+    clock.advance(millis);
   }
 
   @Override

@@ -7,6 +7,6 @@ import io.vertx.core.Vertx;
 class MemoryTimerStoreTest extends TimerStoreContract {
   @Override
   protected Future<TimerStore> newStore(Vertx vertx) {
-    return Future.succeededFuture(new MemoryTimerStore(vertx, System::currentTimeMillis));
+    return Future.succeededFuture(new MemoryTimerStore(vertx, clock));
   }
 }

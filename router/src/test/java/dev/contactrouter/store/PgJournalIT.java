@@ -1,8 +1,10 @@
 package dev.contactrouter.store;
 
+import static dev.contactrouter.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.contactrouter.testing.TestVertx;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -22,7 +24,7 @@ class PgJournalIT extends JournalContract {
 
   @BeforeAll
   static void createDatabase() {
-    vertx = Vertx.vertx();
+    vertx = TestVertx.create();
     database = TestDatabase.create(vertx, "journal");
     sql = database.pool();
   }
@@ -47,6 +49,11 @@ class PgJournalIT extends JournalContract {
         .compose(v -> conn.preparedQuery("UPDATE journal_events SET payload = $3 WHERE domain = $1 AND seq = $2")
             .execute(Tuple.of(domain, seq, payload)))
         .compose(v -> conn.query("ALTER TABLE journal_events ENABLE TRIGGER journal_events_no_change").execute())));
+  }
+
+  @Override
+  void elapse(long millis) throws InterruptedException {
+    Thread.sleep(millis); // bounded: the leases are judged by the server's clock
   }
 
   @Override

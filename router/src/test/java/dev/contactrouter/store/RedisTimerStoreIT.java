@@ -31,7 +31,7 @@ class RedisTimerStoreIT extends TimerStoreContract {
 
   @Override
   protected Future<TimerStore> newStore(Vertx vertx) {
-    RedisTimerStore s = new RedisTimerStore(vertx, RedisTimerStore.client(vertx, URL), System::currentTimeMillis, options(prefix));
+    RedisTimerStore s = new RedisTimerStore(vertx, RedisTimerStore.client(vertx, URL), clock, options(prefix));
     return s.ping().map(v -> s);
   }
 
@@ -49,12 +49,12 @@ class RedisTimerStoreIT extends TimerStoreContract {
 
   @Test
   void twoPollersDeliverEachTimerExactlyOnce(VertxTestContext ctx) {
-    RedisTimerStore second = new RedisTimerStore(vertx, RedisTimerStore.client(vertx, URL), System::currentTimeMillis, options(prefix));
+    RedisTimerStore second = new RedisTimerStore(vertx, RedisTimerStore.client(vertx, URL), clock, options(prefix));
     extra.add(second);
     Map<String, Integer> byKey = new HashMap<>();
     int[] perNode = new int[2];
     int n = 2_000;
-    long base = System.currentTimeMillis() + 300;
+    long base = clock.getAsLong() + 300;
     onContext(() -> {
           List<Future<Void>> armed = new ArrayList<>();
           for (int i = 0; i < n; i++) {
@@ -74,6 +74,7 @@ class RedisTimerStoreIT extends TimerStoreContract {
           deliveries.add(null);
           return Future.succeededFuture();
         })))
+        .compose(v -> advance(800)) // every timer due at once: both pollers go for them
         .compose(v -> awaitDeliveries(n, 20_000))
         .compose(v -> pause(500))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
@@ -90,14 +91,15 @@ class RedisTimerStoreIT extends TimerStoreContract {
     RedisTimerStore redis = (RedisTimerStore) store;
     Redis client = RedisTimerStore.client(vertx, URL);
     onContext(() -> store.start(domain, recording(), () -> lost[0]++))
-        .compose(v -> arm("sla:c1", System.currentTimeMillis() + 60_000))
+        .compose(v -> arm("sla:c1", clock.getAsLong() + 60_000))
         .compose(v -> RedisAPI.api(client).del(redis.keys(domain))) // as FLUSHALL would, for this domain only
         .compose(v -> pause(500))
         .compose(v -> {
           ctx.verify(() -> assertThat(lost[0]).as("loss reported once").isEqualTo(1));
           // The domain re-arms from its state: the timer is there again and fires.
-          return arm("sla:c1", System.currentTimeMillis() + 100);
+          return arm("sla:c1", clock.getAsLong() + 100);
         })
+        .compose(v -> advance(100))
         .compose(v -> awaitDeliveries(1, 5_000))
         .eventually(client::close)
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
@@ -112,10 +114,11 @@ class RedisTimerStoreIT extends TimerStoreContract {
   void aDeliveryLeftUnacknowledgedIsDeliveredAgainWhenTheDomainStartsAgain(VertxTestContext ctx) {
     io.vertx.core.Promise<Void> never = io.vertx.core.Promise.promise(); // the writer died mid-delivery
     onContext(() -> store.start(domain, t -> {
-          deliveries.add(new Delivery(t.key(), t.dueAt(), System.currentTimeMillis(), t.payload()));
+          deliveries.add(new Delivery(t.key(), t.dueAt(), clock.getAsLong(), t.payload()));
           return never.future();
         }))
-        .compose(v -> arm("offer:c9.1", System.currentTimeMillis() + 100))
+        .compose(v -> arm("offer:c9.1", clock.getAsLong() + 100))
+        .compose(v -> advance(100))
         .compose(v -> awaitDeliveries(1, 5_000))
         .compose(v -> onContext(() -> store.stop(domain)))
         .compose(v -> start(recording()))

@@ -1,5 +1,6 @@
 package dev.contactrouter.store;
 
+import static dev.contactrouter.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,6 @@ import dev.contactrouter.core.QueueSpec;
 import dev.contactrouter.core.SlaPolicy;
 import dev.contactrouter.engine.DomainClient;
 import dev.contactrouter.engine.DomainVerticle;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -203,9 +203,5 @@ class TimerOutageIT {
       assertThat(at).as("%s point %d not early", e.getString("contactId"), e.getInteger("point"))
           .isGreaterThanOrEqualTo(dueAt.get(e.getString("contactId")).get(e.getInteger("point")));
     }
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
   }
 }
