@@ -1,9 +1,10 @@
 package dev.contactrouter.api;
 
-import dev.contactrouter.codec.EventJson;
 import dev.contactrouter.codec.ReportJson;
 import dev.contactrouter.core.Reports;
 import dev.contactrouter.engine.DomainClient;
+import dev.contactrouter.engine.DomainQuery.JournalPageQuery;
+import dev.contactrouter.store.JournalEntry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -62,12 +63,11 @@ final class ReportHandler {
 
   /** Reads the journal after {@code after} page by page into the fold. */
   private Future<Reports> fold(Reports reports, long after) {
-    return domains.journal(domain, after, PAGE).compose(page -> {
+    return domains.ask(domain, new JournalPageQuery(after, PAGE)).compose(page -> {
       long last = after;
-      for (Object o : page) {
-        JsonObject entry = (JsonObject) o;
-        reports.accept(EventJson.decodeRecorded(entry));
-        last = entry.getLong("seq");
+      for (JournalEntry entry : page) {
+        reports.accept(entry.recorded());
+        last = entry.seq();
       }
       return page.size() < PAGE ? Future.succeededFuture(reports) : fold(reports, last);
     });

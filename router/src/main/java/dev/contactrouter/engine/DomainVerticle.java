@@ -1,14 +1,8 @@
 package dev.contactrouter.engine;
 
 import dev.contactrouter.codec.CommandJson;
-import dev.contactrouter.codec.EventJson;
 import dev.contactrouter.codec.SnapshotJson;
-import dev.contactrouter.codec.SpecJson;
-import dev.contactrouter.codec.ViewJson;
-import dev.contactrouter.core.AgentView;
 import dev.contactrouter.core.Command;
-import dev.contactrouter.core.ContactRecord;
-import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.Decision;
 import dev.contactrouter.core.DomainSnapshot;
 import dev.contactrouter.core.MatcherKind;
@@ -21,7 +15,6 @@ import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.JournalConflict;
 import dev.contactrouter.store.JournalEntry;
 import dev.contactrouter.store.JournalHead;
-import dev.contactrouter.store.StoredEvent;
 import dev.contactrouter.store.StoredSnapshot;
 import dev.contactrouter.store.TimerStore;
 import io.vertx.core.Future;
@@ -29,13 +22,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -44,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of one routing domain. It owns the domain's state as plain fields and is the
- * only code that touches it: commands and queries reach it as event-bus messages on {@link
- * Addresses#domain}.
+ * only code that touches it: commands and queries reach it as typed {@link DomainMessage}s on
+ * {@link Addresses#domain}, and {@link DomainReads} answers the queries.
  *
  * <p>It keeps two {@link RoutingDomain}s. {@code core} decides: a command is decided at once
  * against it and its events join the next journal batch. One batch is in flight at a time, and
@@ -66,13 +56,9 @@ public final class DomainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DomainVerticle.class);
   private static final int REPLAY_PAGE = 10_000;
   private static final long GAUGE_MILLIS = 2_000;
-  private static final long PROBE_TIMEOUT_MILLIS = 1_500;
   private static final int RETRY_AFTER_SECONDS = 2;
   private static final long PROBE_FIRST_MILLIS = 250;
   private static final long PROBE_MAX_MILLIS = 4_000;
-  /** The most contacts a customer's history lists, newest first. */
-  static final int CUSTOMER_CONTACTS_LIMIT = 1_000;
-  private static final int CUSTOMER_EVENTS_LIMIT = 100_000;
 
   /**
    * How the writer journals.
@@ -115,6 +101,7 @@ public final class DomainVerticle extends VerticleBase {
   private final LongSupplier clock;
   private final Options options;
   private final JournalQueries journalQueries;
+  private StoreProbes probes;
 
   /** Decides: the committed state plus every batch in flight or pending. Null while unavailable. */
   private RoutingDomain core;
@@ -133,7 +120,7 @@ public final class DomainVerticle extends VerticleBase {
   private long snapshotSize;
   private boolean snapshotting;
   private long recoveryTimer = -1;
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<DomainMessage> consumer;
   private final Idempotency idempotency = new Idempotency();
   private RouterMetrics metrics;
   private long gaugeTimer = -1;
@@ -145,7 +132,8 @@ public final class DomainVerticle extends VerticleBase {
   private boolean fenced;
 
   /** A decided command waiting for its batch to be durable. */
-  private record Pending(List<JournalEntry> entries, List<Notices.Notice> notices, JsonObject reply, Promise<JsonObject> done) {}
+  private record Pending(
+      List<JournalEntry> entries, List<Notices.Notice> notices, Outcome outcome, Promise<Outcome> done) {}
 
   /** Where a rebuild starts: a restored snapshot (or an empty domain) and the last event it holds. */
   private record Start(RoutingDomain domain, long seq) {}
@@ -189,6 +177,8 @@ public final class DomainVerticle extends VerticleBase {
         metrics.observe(committed, clock.getAsLong());
       }
     });
+    probes = new StoreProbes(context, journal, timers);
+    DomainMessageCodec.install(vertx.eventBus());
     return rebuild()
         .compose(v -> timers.start(domainId, this::onTimer, this::onTimersLost))
         .compose(v -> {
@@ -247,22 +237,22 @@ public final class DomainVerticle extends VerticleBase {
 
   // ------------------------------------------------------------- messages
 
-  private void onMessage(Message<JsonObject> message) {
-    JsonObject body = message.body();
-    JsonObject command = body.getJsonObject("command");
-    if (command != null) {
-      Command decoded;
-      try {
-        decoded = CommandJson.decode(command);
-      } catch (RuntimeException e) {
-        message.fail(400, "malformed command: " + e.getMessage());
-        return;
-      }
-      JsonObject idem = body.getJsonObject("idempotency");
-      Future<JsonObject> outcome = idem == null
-          ? submit(decoded)
-          : idempotency.run(decoded.actor(), idem.getString("key"), idem.getString("fingerprint"),
-              clock.getAsLong(), () -> submit(decoded));
+  private void onMessage(Message<DomainMessage> message) {
+    DomainMessage body;
+    try {
+      body = message.body();
+    } catch (DomainMessageCodec.Unreadable e) {
+      // From a node that speaks another protocol version (mid-upgrade, say): nothing done, say so.
+      LOG.error("domain {} cannot read a message: {}", domainId, e.getMessage());
+      message.fail(503, e.getMessage());
+      return;
+    }
+    if (body instanceof DomainMessage.Submit submit) {
+      Command command = submit.command();
+      Future<Outcome> outcome = submit.idempotencyKey() == null
+          ? submit(command)
+          : idempotency.run(command.actor(), submit.idempotencyKey(), submit.fingerprint(), clock.getAsLong(),
+              () -> submit(command));
       outcome.onComplete(ar -> {
         if (ar.succeeded()) {
           message.reply(ar.result());
@@ -270,21 +260,29 @@ public final class DomainVerticle extends VerticleBase {
           message.fail(503, ar.cause().getMessage());
         }
       });
-      return;
+    } else if (body instanceof DomainQuery<?> query) {
+      answer(message, query);
+    } else {
+      message.fail(400, "a domain's writer takes commands and queries, not " + body.getClass().getSimpleName());
     }
-    Future<JsonObject> answer;
+  }
+
+  /** Answers a query from the committed state (or the journal) as it is now, on this thread. */
+  private <T> void answer(Message<DomainMessage> message, DomainQuery<T> query) {
+    Future<T> answer;
     try {
-      answer = query(body);
+      answer = query.answer(new DomainReads(domainId, committed, head.seq(), available, clock.getAsLong(),
+          journalQueries, probes));
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }
     answer.onComplete(ar -> {
       if (ar.succeeded()) {
-        message.reply(ar.result());
+        message.reply(new DomainMessage.Answer(query, ar.result()));
       } else if (ar.cause() instanceof DomainUnavailable u) {
         message.fail(503, u.getMessage());
       } else {
-        LOG.error("query failed in domain {}: {}", domainId, body.getString("query"), ar.cause());
+        LOG.error("query failed in domain {}: {}", domainId, query, ar.cause());
         message.fail(500, "query failed");
       }
     });
@@ -329,7 +327,7 @@ public final class DomainVerticle extends VerticleBase {
    * the journal append for one that was carried out (even one with no events waits behind earlier
    * ones, so no reply reveals state that is not yet durable).
    */
-  Future<JsonObject> submit(Command command) {
+  Future<Outcome> submit(Command command) {
     if (!available) {
       return Future.failedFuture(new DomainUnavailable(
           "domain " + domainId + " is not taking commands until its journal is reachable", RETRY_AFTER_SECONDS));
@@ -347,22 +345,17 @@ public final class DomainVerticle extends VerticleBase {
       return Future.failedFuture(new DomainUnavailable("internal error", RETRY_AFTER_SECONDS));
     }
     if (decision instanceof Decision.Refused r) {
-      JsonObject refused = new JsonObject().put("refused", r.reason().name()).put("detail", r.detail());
-      if (r.field() != null) {
-        refused.put("field", r.field());
-      }
-      return Future.succeededFuture(refused);
+      return Future.succeededFuture(new Outcome.Refused(r.reason(), r.detail(), r.field()));
     }
     Decision.Applied applied = (Decision.Applied) decision;
-    JsonObject reply = new JsonObject().put("reply", ViewJson.reply(applied.reply(), now));
-    Promise<JsonObject> done = Promise.promise();
+    Promise<Outcome> done = Promise.promise();
     List<JournalEntry> entries = new ArrayList<>(applied.events().size());
     long firstSeq = lastSeq + 1;
     for (Recorded r : applied.events()) {
       entries.add(new JournalEntry(domainId, ++lastSeq, r));
     }
     List<Notices.Notice> notices = Notices.of(domainId, firstSeq, applied.events(), core, now);
-    pending.add(new Pending(entries, notices, reply, done));
+    pending.add(new Pending(entries, notices, new Outcome.Applied(applied.reply(), now), done));
     scheduleFlush();
     return done.future();
   }
@@ -394,7 +387,7 @@ public final class DomainVerticle extends VerticleBase {
       entries.addAll(next.entries());
     }
     if (entries.isEmpty()) {
-      batch.forEach(p -> p.done().complete(p.reply()));
+      batch.forEach(p -> p.done().complete(p.outcome()));
       flush();
       return;
     }
@@ -431,7 +424,7 @@ public final class DomainVerticle extends VerticleBase {
         p.notices().forEach(n -> vertx.eventBus().publish(n.address(), n.body()));
         p.entries().forEach(e -> applyTimers(e.recorded()));
       }
-      batch.forEach(p -> p.done().complete(p.reply()));
+      batch.forEach(p -> p.done().complete(p.outcome()));
       snapshotIfDue();
       flush();
     });
@@ -486,8 +479,8 @@ public final class DomainVerticle extends VerticleBase {
     long now = clock.getAsLong();
     for (Reconciler.Repair repair : Reconciler.overdue(
         committed, now, options.reconcileGraceMillis(), options.staleAssignmentMillis())) {
-      submit(repair.command()).onSuccess(reply -> {
-        if (reply.getString("refused") == null) {
+      submit(repair.command()).onSuccess(outcome -> {
+        if (outcome instanceof Outcome.Applied) {
           metrics.repaired(repair.kind());
           LOG.atWarn().addKeyValue("domain", domainId).addKeyValue("repair", repair.kind())
               .addKeyValue("subject", repair.subject())
@@ -678,196 +671,5 @@ public final class DomainVerticle extends VerticleBase {
       }
       return page.size() < REPLAY_PAGE ? Future.succeededFuture(seq) : replay(target, seq);
     });
-  }
-
-  // ------------------------------------------------------------- queries
-
-  private Future<JsonObject> query(JsonObject q) {
-    String name = q.getString("query", "");
-    if ("journal".equals(name)) {
-      return journalPage(q.getLong("after", 0L), q.getInteger("limit", 1000));
-    }
-    if ("customerContacts".equals(name)) {
-      return customerContacts(q);
-    }
-    if ("health".equals(name)) {
-      return health();
-    }
-    if (JournalQueries.answers(name)) {
-      return journalQueries.answer(q);
-    }
-    return Future.succeededFuture(currentState(q));
-  }
-
-  /**
-   * What readiness needs: whether the writer takes commands, and whether its journal and timer
-   * store answer right now (each given {@link #PROBE_TIMEOUT_MILLIS}).
-   */
-  private Future<JsonObject> health() {
-    Future<String> journalUp = probe(journal.check());
-    Future<String> timersUp = probe(timers.check());
-    return Future.join(journalUp, timersUp).transform(ignored -> Future.succeededFuture(new JsonObject().put("found",
-        new JsonObject()
-            .put("domain", domainId)
-            .put("available", available)
-            .put("seq", head == null ? 0 : head.seq())
-            .put("journal", journalUp.result())
-            .put("timers", timersUp.result()))));
-  }
-
-  private Future<String> probe(Future<Void> check) {
-    Promise<String> outcome = Promise.promise();
-    long timer = vertx.setTimer(PROBE_TIMEOUT_MILLIS, id -> outcome.tryComplete("DOWN: no answer in " + PROBE_TIMEOUT_MILLIS + " ms"));
-    check.onComplete(ar -> context.runOnContext(v -> {
-      vertx.cancelTimer(timer);
-      outcome.tryComplete(ar.succeeded() ? "UP" : "DOWN: " + ar.cause().getMessage());
-    }));
-    return outcome.future();
-  }
-
-  /** Committed events after a sequence number, for streams that resume after a reconnect. */
-  private Future<JsonObject> journalPage(long after, int limit) {
-    return journal.read(domainId, after, Math.min(Math.max(limit, 1), REPLAY_PAGE)).<JsonObject>map(entries -> {
-      JsonArray out = new JsonArray();
-      for (JournalEntry e : entries) {
-        out.add(EventJson.encode(e.recorded()).put("domain", domainId).put("seq", e.seq()));
-      }
-      return new JsonObject().put("found", out);
-    }).recover(err -> Future.failedFuture(
-        new DomainUnavailable("the journal cannot be read right now", RETRY_AFTER_SECONDS)));
-  }
-
-  /**
-   * A customer's contacts across every channel, newest first, from the journal: contacts the
-   * domain still holds as they are now, older ones folded from their own events. If the journal
-   * cannot be read, what memory holds.
-   */
-  private Future<JsonObject> customerContacts(JsonObject q) {
-    String customerId = q.getString("id");
-    return journal.customerContacts(domainId, customerId, CUSTOMER_CONTACTS_LIMIT)
-        .compose(ids -> {
-          List<String> forgotten = new ArrayList<>();
-          long now = clock.getAsLong();
-          ids.forEach(id -> {
-            if (committed.contact(id, now).isEmpty()) {
-              forgotten.add(id);
-            }
-          });
-          Future<List<StoredEvent>> older = forgotten.isEmpty()
-              ? Future.succeededFuture(List.of())
-              : journal.contactEvents(domainId, forgotten, CUSTOMER_EVENTS_LIMIT);
-          return older.map(events -> customerContacts(ids, events));
-        })
-        .recover(err -> {
-          LOG.warn("domain {}: customer history from memory only, the journal cannot be read: {}", domainId,
-              err.getMessage());
-          return Future.succeededFuture(currentState(q));
-        });
-  }
-
-  private JsonObject customerContacts(List<String> newestFirst, List<StoredEvent> olderEvents) {
-    Map<String, List<Recorded>> byContact = new HashMap<>();
-    olderEvents.forEach(e -> byContact.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e.recorded()));
-    long now = clock.getAsLong();
-    JsonArray out = new JsonArray();
-    for (String id : newestFirst) {
-      committed.contact(id, now)
-          .or(() -> ContactRecord.view(byContact.getOrDefault(id, List.of())))
-          .ifPresent(c -> out.add(ViewJson.contact(c, now)));
-    }
-    return new JsonObject().put("found", out);
-  }
-
-  /** Reads of the current state, answered from what the journal holds. */
-  private JsonObject currentState(JsonObject q) {
-    RoutingDomain state = committed;
-    long now = clock.getAsLong();
-    String id = q.getString("id");
-    if (ServiceQueries.answers(q.getString("query", ""))) {
-      return ServiceQueries.answer(core, q, now);
-    }
-    switch (q.getString("query", "")) {
-      case "contact":
-        return found(state.contact(id, now).map(c -> ViewJson.contact(c, now)).orElse(null));
-      case "agent":
-        return found(state.agent(id).map(ViewJson::agent).orElse(null));
-      case "agents": {
-        JsonArray all = new JsonArray();
-        state.agents().forEach(a -> all.add(ViewJson.agent(a)));
-        return new JsonObject().put("found", all);
-      }
-      case "queue":
-        return found(state.queue(id).map(SpecJson::queue).orElse(null));
-      case "queues": {
-        JsonArray all = new JsonArray();
-        state.queues().forEach(qs -> all.add(SpecJson.queue(qs)));
-        return new JsonObject().put("found", all);
-      }
-      case "queueContacts":
-        return found(state.queueContacts(id, now).map(list -> {
-          JsonArray all = new JsonArray();
-          list.forEach(c -> all.add(ViewJson.contact(c, now)));
-          return all;
-        }).orElse(null));
-      case "customerContacts": {
-        JsonArray all = new JsonArray();
-        state.customerContacts(id, now).forEach(c -> all.add(ViewJson.contact(c, now)));
-        return new JsonObject().put("found", all);
-      }
-      case "calendar":
-        return found(state.calendar(id).map(SpecJson::calendar).orElse(null));
-      case "calendars": {
-        JsonArray all = new JsonArray();
-        state.calendars().forEach(c -> all.add(SpecJson.calendar(c)));
-        return new JsonObject().put("found", all);
-      }
-      case "category":
-        return found(state.category(id).map(SpecJson::category).orElse(null));
-      case "categories": {
-        JsonArray all = new JsonArray();
-        state.categories().forEach(c -> all.add(SpecJson.category(c)));
-        return new JsonObject().put("found", all);
-      }
-      case "apiKeys":
-        return new JsonObject().put("found", Notices.apiKeys(state));
-      case "queueStats":
-        return found(state.queueStats(id, now).map(ViewJson::queueStats).orElse(null));
-      case "agentSession":
-        return found(state.agent(id).map(a -> session(a, now)).orElse(null));
-      case "status":
-        return new JsonObject().put("found", new JsonObject()
-            .put("domain", domainId)
-            .put("available", available)
-            .put("seq", head.seq())
-            .put("waiting", state.waitingCount())
-            .put("durable", journal.durable()));
-      default:
-        throw new IllegalArgumentException("unknown query " + q.getString("query"));
-    }
-  }
-
-  /** What an agent's console needs on (re)connecting: its state, pending offers, assigned contacts. */
-  private JsonObject session(AgentView agent, long now) {
-    RoutingDomain state = committed;
-    JsonArray offers = new JsonArray();
-    for (int i = 0; i < agent.offers().size(); i++) {
-      ContactView.Offer o = agent.offers().get(i);
-      state.contact(agent.offerContacts().get(i), now).ifPresent(c -> offers.add(new JsonObject()
-          .put("type", "offer")
-          .put("offerId", o.offerId())
-          .put("contact", ViewJson.contact(c, now))
-          .put("expiresAt", SpecJson.instant(o.expiresAt()))));
-    }
-    JsonArray assigned = new JsonArray();
-    for (String contactId : agent.contacts()) {
-      state.contact(contactId, now).ifPresent(c -> assigned.add(new JsonObject()
-          .put("type", "assigned")
-          .put("contact", ViewJson.contact(c, now))));
-    }
-    return new JsonObject().put("agent", ViewJson.agent(agent)).put("offers", offers).put("assigned", assigned);
-  }
-
-  private static JsonObject found(Object value) {
-    return value == null ? new JsonObject() : new JsonObject().put("found", value);
   }
 }

@@ -3,6 +3,7 @@ package dev.contactrouter.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.contactrouter.codec.ViewJson;
 import dev.contactrouter.core.AgentProfile;
 import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.Channel;
@@ -81,7 +82,7 @@ class DomainOutageTest {
     assertThat(agent("a1").getString("status")).as("the refused change does not show").isEqualTo("available");
     assertThat(contact("c1").orElseThrow().getString("status")).isEqualTo("offered");
     assertThat(contact("c2")).as("the refused contact does not exist").isEmpty();
-    assertThat(status().getBoolean("available")).isFalse();
+    assertThat(status().available()).isFalse();
 
     journal.mode(FlakyJournal.Mode.UP);
     awaitAvailable();
@@ -122,7 +123,7 @@ class DomainOutageTest {
     for (int i = 0; i < 8; i++) {
       await(create("s" + i));
     }
-    JsonObject before = status();
+    DomainStatus before = status();
     assertThat(await(memory.latestSnapshot(DOMAIN))).as("snapshots every 5 events").isPresent();
 
     journal.mode(FlakyJournal.Mode.DOWN);
@@ -130,8 +131,8 @@ class DomainOutageTest {
     journal.mode(FlakyJournal.Mode.UP);
     awaitAvailable();
 
-    assertThat(status().getLong("seq")).isEqualTo(before.getLong("seq"));
-    assertThat(status().getInteger("waiting")).isEqualTo(before.getInteger("waiting"));
+    assertThat(status().seq()).isEqualTo(before.seq());
+    assertThat(status().waiting()).isEqualTo(before.waiting());
     for (int i = 0; i < 8; i++) {
       assertThat(contact("s" + i)).isPresent();
     }
@@ -141,25 +142,26 @@ class DomainOutageTest {
 
   private Future<JsonObject> create(String id) {
     ContactSpec spec = new ContactSpec(id, Channel.VOICE, "stocks", Map.of(), 0, null, null, null, null, null, null, null);
-    return client.command(DOMAIN, new Command.CreateContact("telephony", spec));
+    return client.command(DOMAIN, new Command.CreateContact("telephony", spec))
+        .map(applied -> ViewJson.reply(applied.reply(), applied.now()));
   }
 
   private Optional<JsonObject> contact(String id) {
-    return await(client.query(DOMAIN, "contact", id)).map(JsonObject.class::cast);
+    return await(client.ask(DOMAIN, new DomainQuery.ContactQuery(id))).map(c -> ViewJson.contact(c.value(), c.now()));
   }
 
   private JsonObject agent(String id) {
-    return (JsonObject) await(client.query(DOMAIN, "agent", id)).orElseThrow();
+    return ViewJson.agent(await(client.ask(DOMAIN, new DomainQuery.AgentQuery(id))).orElseThrow());
   }
 
-  private JsonObject status() {
-    return (JsonObject) await(client.query(DOMAIN, "status", null)).orElseThrow();
+  private DomainStatus status() {
+    return await(client.ask(DOMAIN, new DomainQuery.StatusQuery()));
   }
 
   /** Polls (bounded) until the writer takes commands again. */
   private void awaitAvailable() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (!status().getBoolean("available")) {
+    while (!status().available()) {
       assertThat(System.nanoTime()).as("writer available again within %d s", WAIT_SECONDS).isLessThan(deadline);
       sleep(50);
     }
