@@ -1,7 +1,6 @@
 package dev.contactrouter.engine;
 
 import dev.contactrouter.codec.CommandJson;
-import dev.contactrouter.codec.SnapshotJson;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.Decision;
 import dev.contactrouter.core.DomainSnapshot;
@@ -15,14 +14,11 @@ import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.JournalConflict;
 import dev.contactrouter.store.JournalEntry;
 import dev.contactrouter.store.JournalHead;
-import dev.contactrouter.store.StoredSnapshot;
 import dev.contactrouter.store.TimerStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of one routing domain. It owns the domain's state as plain fields and is the
  * only code that touches it: commands and queries reach it as typed {@link DomainMessage}s on
- * {@link Addresses#domain}, and {@link DomainReads} answers the queries.
+ * {@link Addresses#domain} ({@link DomainInbox} takes them, {@link DomainReads} answers queries).
  *
  * <p>It keeps two {@link RoutingDomain}s. {@code core} decides: a command is decided at once
  * against it and its events join the next journal batch. One batch is in flight at a time, and
@@ -50,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * refused with 503 until the journal answers again; then the state is rebuilt from the latest
  * snapshot and the journal (the failed batch may in fact have been committed: only the journal
  * knows), and the domain takes commands again. Every {@link Options#snapshotEvery} events the
- * committed state is snapshotted, encoded off the event loop, and stored beside the journal.
+ * committed state is snapshotted ({@link Snapshots}), encoded off the event loop, and stored
+ * beside the journal.
  */
 public final class DomainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DomainVerticle.class);
@@ -115,13 +112,9 @@ public final class DomainVerticle extends VerticleBase {
   private boolean flushing;
   private boolean flushScheduled;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-  private long snapshotSeq;
-  /** Contacts and agents in the last snapshot: its cost, which the events between snapshots must repay. */
-  private long snapshotSize;
-  private boolean snapshotting;
+  private Snapshots snapshots;
   private long recoveryTimer = -1;
   private MessageConsumer<DomainMessage> consumer;
-  private final Idempotency idempotency = new Idempotency();
   private RouterMetrics metrics;
   private long gaugeTimer = -1;
   private long reconcileTimer = -1;
@@ -134,9 +127,6 @@ public final class DomainVerticle extends VerticleBase {
   /** A decided command waiting for its batch to be durable. */
   private record Pending(
       List<JournalEntry> entries, List<Notices.Notice> notices, Outcome outcome, Promise<Outcome> done) {}
-
-  /** Where a rebuild starts: a restored snapshot (or an empty domain) and the last event it holds. */
-  private record Start(RoutingDomain domain, long seq) {}
 
   public DomainVerticle(String domainId, Journal journal, TimerStore timers, LongSupplier clock) {
     this(domainId, journal, timers, clock, Options.DEFAULTS);
@@ -178,11 +168,13 @@ public final class DomainVerticle extends VerticleBase {
       }
     });
     probes = new StoreProbes(context, journal, timers);
+    snapshots = new Snapshots(domainId, journal, vertx, options.snapshotEvery());
     DomainMessageCodec.install(vertx.eventBus());
     return rebuild()
         .compose(v -> timers.start(domainId, this::onTimer, this::onTimersLost))
         .compose(v -> {
-          consumer = vertx.eventBus().consumer(Addresses.domain(domainId), this::onMessage);
+          DomainInbox inbox = new DomainInbox(domainId, this::submit, this::reads, clock);
+          consumer = vertx.eventBus().consumer(Addresses.domain(domainId), inbox::onMessage);
           return consumer.completion();
         })
         .onSuccess(v -> LOG.info("domain {} ready at seq {} ({} journal)", domainId, head.seq(),
@@ -237,55 +229,9 @@ public final class DomainVerticle extends VerticleBase {
 
   // ------------------------------------------------------------- messages
 
-  private void onMessage(Message<DomainMessage> message) {
-    DomainMessage body;
-    try {
-      body = message.body();
-    } catch (DomainMessageCodec.Unreadable e) {
-      // From a node that speaks another protocol version (mid-upgrade, say): nothing done, say so.
-      LOG.error("domain {} cannot read a message: {}", domainId, e.getMessage());
-      message.fail(503, e.getMessage());
-      return;
-    }
-    if (body instanceof DomainMessage.Submit submit) {
-      Command command = submit.command();
-      Future<Outcome> outcome = submit.idempotencyKey() == null
-          ? submit(command)
-          : idempotency.run(command.actor(), submit.idempotencyKey(), submit.fingerprint(), clock.getAsLong(),
-              () -> submit(command));
-      outcome.onComplete(ar -> {
-        if (ar.succeeded()) {
-          message.reply(ar.result());
-        } else {
-          message.fail(503, ar.cause().getMessage());
-        }
-      });
-    } else if (body instanceof DomainQuery<?> query) {
-      answer(message, query);
-    } else {
-      message.fail(400, "a domain's writer takes commands and queries, not " + body.getClass().getSimpleName());
-    }
-  }
-
-  /** Answers a query from the committed state (or the journal) as it is now, on this thread. */
-  private <T> void answer(Message<DomainMessage> message, DomainQuery<T> query) {
-    Future<T> answer;
-    try {
-      answer = query.answer(new DomainReads(domainId, committed, head.seq(), available, clock.getAsLong(),
-          journalQueries, probes));
-    } catch (RuntimeException e) {
-      answer = Future.failedFuture(e);
-    }
-    answer.onComplete(ar -> {
-      if (ar.succeeded()) {
-        message.reply(new DomainMessage.Answer(query, ar.result()));
-      } else if (ar.cause() instanceof DomainUnavailable u) {
-        message.fail(503, u.getMessage());
-      } else {
-        LOG.error("query failed in domain {}: {}", domainId, query, ar.cause());
-        message.fail(500, "query failed");
-      }
-    });
+  /** What a query arriving now reads: the committed state, the writer's standing, the journal. */
+  private DomainReads reads() {
+    return new DomainReads(domainId, committed, head.seq(), available, clock.getAsLong(), journalQueries, probes);
   }
 
   private Future<?> onTimer(DueTimer timer) {
@@ -425,7 +371,7 @@ public final class DomainVerticle extends VerticleBase {
         p.entries().forEach(e -> applyTimers(e.recorded()));
       }
       batch.forEach(p -> p.done().complete(p.outcome()));
-      snapshotIfDue();
+      snapshots.takeIfDue(head, committed);
       flush();
     });
   }
@@ -488,41 +434,6 @@ public final class DomainVerticle extends VerticleBase {
         }
       });
     }
-  }
-
-  // ------------------------------------------------------------- snapshots
-
-  /**
-   * Stores a snapshot of the committed state once enough events followed the last one: at least
-   * {@link Options#snapshotEvery}, and at least as many as the last snapshot held contacts and
-   * agents, so the cost of a snapshot (which grows with the state) stays a small share of the
-   * work, while a restart still replays no more than about one snapshot's worth of events. The
-   * record tree is taken on the event loop (it is the state at {@code head}); encoding it, the
-   * slow part, runs on a worker while the writer carries on.
-   */
-  private void snapshotIfDue() {
-    long since = head.seq() - snapshotSeq;
-    if (snapshotting || options.snapshotEvery() == 0 || since < options.snapshotEvery() || since < snapshotSize) {
-      return;
-    }
-    snapshotting = true;
-    JournalHead at = head;
-    DomainSnapshot state = committed.snapshot();
-    snapshotSize = state.contacts().size() + state.agents().size();
-    vertx.executeBlocking(() -> StoredSnapshot.of(domainId, at.seq(), SnapshotJson.FORMAT, at.hash(),
-            SnapshotJson.encode(state).encode()))
-        .compose(journal::saveSnapshot)
-        .onComplete(ar -> {
-          snapshotting = false;
-          // Also after a failure: the next try waits for another interval rather than every batch.
-          snapshotSeq = at.seq();
-          if (ar.succeeded()) {
-            LOG.debug("domain {} snapshot stored at seq {}", domainId, at.seq());
-          } else {
-            LOG.warn("domain {} could not store its snapshot at seq {}: {}", domainId, at.seq(),
-                ar.cause().getMessage());
-          }
-        });
   }
 
   // ------------------------------------------------------------- failure and recovery
@@ -599,7 +510,7 @@ public final class DomainVerticle extends VerticleBase {
           }
           return Future.succeededFuture(stored);
         })
-        .compose(stored -> startingPoint(stored)
+        .compose(stored -> snapshots.startingPoint(stored)
         .compose(start -> replay(start.domain(), start.seq()).compose(seq -> {
           if (seq != stored.seq()) {
             return Future.failedFuture(new IllegalStateException(
@@ -622,44 +533,9 @@ public final class DomainVerticle extends VerticleBase {
     core = rebuilt;
     DomainSnapshot state = rebuilt.snapshot();
     committed = RoutingDomain.restore(state, MatcherKind.INDEXED);
-    snapshotSize = state.contacts().size() + state.agents().size();
+    snapshots.rebuilt(snapshotAt, state);
     head = stored;
     lastSeq = stored.seq();
-    snapshotSeq = snapshotAt;
-  }
-
-  /**
-   * The newest stored snapshot, if it is intact (its digest matches) and belongs to this journal
-   * (the event it follows has the hash it names); else an empty domain, to replay from the start.
-   */
-  private Future<Start> startingPoint(JournalHead stored) {
-    Start fresh = new Start(new RoutingDomain(), 0);
-    return journal.latestSnapshot(domainId).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.succeededFuture(fresh);
-      }
-      StoredSnapshot s = found.get();
-      if (s.seq() > stored.seq() || !s.intact()) {
-        LOG.error("domain {}: snapshot at seq {} does not match its digest or the journal; replaying from the start",
-            domainId, s.seq());
-        return Future.succeededFuture(fresh);
-      }
-      return journal.stored(domainId, s.seq() - 1, 1).compose(events -> {
-        if (events.isEmpty() || !events.get(0).hash().equals(s.chainHash())) {
-          LOG.error("domain {}: snapshot at seq {} belongs to another history; replaying from the start",
-              domainId, s.seq());
-          return Future.succeededFuture(fresh);
-        }
-        return vertx.executeBlocking(() -> RoutingDomain.restore(
-                SnapshotJson.decode(new JsonObject(s.state())), MatcherKind.INDEXED))
-            .map(domain -> new Start(domain, s.seq()))
-            .recover(err -> {
-              LOG.error("domain {}: snapshot at seq {} cannot be restored; replaying from the start", domainId,
-                  s.seq(), err);
-              return Future.succeededFuture(fresh);
-            });
-      });
-    });
   }
 
   private Future<Long> replay(RoutingDomain target, long afterSeq) {
