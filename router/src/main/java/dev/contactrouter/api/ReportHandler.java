@@ -37,7 +37,9 @@ final class ReportHandler {
     String kind = ctx.pathParam("kind");
     try {
       long now = System.currentTimeMillis();
-      long to = instant(ctx, "to", now);
+      // Up to and including now (the period's end is exclusive): an event decided in this very
+      // millisecond, just before the request, is in, as in the audit export.
+      long to = instant(ctx, "to", now + 1);
       long from = instant(ctx, "from", to - DAY);
       if (from >= to) {
         throw ApiProblem.badRequest("from must be before to", "from");
