@@ -91,7 +91,6 @@ public final class DomainMessageCodec implements MessageCodec<DomainMessage, Dom
             .typeProperty("@type"))
         .addModule(wire)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .build();
     this.messages = mapper.writerFor(DomainMessage.class);
@@ -102,6 +101,8 @@ public final class DomainMessageCodec implements MessageCodec<DomainMessage, Dom
   /**
    * Registers the codec on this event bus (once: later calls find it there) and has it chosen for
    * every {@link DomainMessage}. Both ends call it: the API's {@link DomainClient} and the writer.
+   * An event bus has one codec selector: this is the engine's (it chooses nothing for any other
+   * body, which goes to Vert.x's own codecs as before).
    */
   public static void install(EventBus bus) {
     try {
