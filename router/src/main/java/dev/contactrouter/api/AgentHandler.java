@@ -1,10 +1,12 @@
 package dev.contactrouter.api;
 
 import dev.contactrouter.codec.SpecJson;
+import dev.contactrouter.codec.ViewJson;
 import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.engine.DomainClient;
-import io.vertx.core.json.JsonArray;
+import dev.contactrouter.engine.DomainQuery.AgentQuery;
+import dev.contactrouter.engine.DomainQuery.AgentsQuery;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -22,22 +24,23 @@ final class AgentHandler {
     Command command = new Command.ConfigureAgent(
         Requests.principal(ctx).actor(), SpecJson.agent(ctx.pathParam("id"), Requests.body(ctx)));
     domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
+        .map(Requests::reply)
         .onSuccess(reply -> Requests.json(ctx, 200, reply))
         .onFailure(ctx::fail);
   }
 
   void getAgent(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    domains.query(domain, "agent", id)
+    domains.ask(domain, new AgentQuery(id))
         .onSuccess(found -> found.ifPresentOrElse(
-            a -> Requests.json(ctx, 200, (JsonObject) a),
+            a -> Requests.json(ctx, 200, ViewJson.agent(a)),
             () -> ctx.fail(ApiProblem.notFound("no agent '" + id + "'"))))
         .onFailure(ctx::fail);
   }
 
   void listAgents(RoutingContext ctx) {
-    domains.query(domain, "agents", null)
-        .onSuccess(found -> Requests.json(ctx, 200, (JsonArray) found.orElseGet(JsonArray::new)))
+    domains.ask(domain, new AgentsQuery())
+        .onSuccess(agents -> Requests.json(ctx, 200, Requests.array(agents, ViewJson::agent)))
         .onFailure(ctx::fail);
   }
 
@@ -49,6 +52,7 @@ final class AgentHandler {
         AgentStatus.fromWire(body.getString("status")).orElseThrow(),
         body.getString("reason"));
     domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
+        .map(Requests::reply)
         .onSuccess(reply -> Requests.json(ctx, 200, reply))
         .onFailure(ctx::fail);
   }

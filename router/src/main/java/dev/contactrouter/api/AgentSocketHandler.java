@@ -1,12 +1,17 @@
 package dev.contactrouter.api;
 
+import dev.contactrouter.codec.SpecJson;
+import dev.contactrouter.codec.ViewJson;
+import dev.contactrouter.core.ContactView;
 import dev.contactrouter.engine.Addresses;
+import dev.contactrouter.engine.AgentSession;
 import dev.contactrouter.engine.DomainClient;
+import dev.contactrouter.engine.DomainQuery.AgentQuery;
+import dev.contactrouter.engine.DomainQuery.AgentSessionQuery;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -41,7 +46,7 @@ final class AgentSocketHandler {
       ctx.fail(ApiProblem.badRequest("this route is a WebSocket: send an upgrade request", null));
       return;
     }
-    domains.query(domain, "agent", agentId)
+    domains.ask(domain, new AgentQuery(agentId))
         .onSuccess(found -> {
           if (found.isEmpty()) {
             ctx.fail(ApiProblem.notFound("no agent '" + agentId + "'"));
@@ -85,24 +90,30 @@ final class AgentSocketHandler {
       }
     });
     consumer.completion()
-        .compose(v -> domains.query(domain, "agentSession", agentId))
-        .onSuccess(found -> found.ifPresent(s -> sendSession(ws, (JsonObject) s)))
+        .compose(v -> domains.ask(domain, new AgentSessionQuery(agentId)))
+        .onSuccess(found -> found.ifPresent(s -> sendSession(ws, s.value(), s.now())))
         .onFailure(err -> {
           LOG.warn("agent {} session could not be loaded: {}", agentId, err.getMessage());
           ws.close((short) 1011, "try again");
         });
   }
 
-  private static void sendSession(ServerWebSocket ws, JsonObject session) {
+  /** The agent's state, then each pending offer and each assigned contact, as of {@code now}. */
+  private static void sendSession(ServerWebSocket ws, AgentSession session, long now) {
     if (ws.isClosed()) {
       return;
     }
-    ws.writeTextMessage(new JsonObject().put("type", "state").put("agent", session.getJsonObject("agent")).encode());
-    for (Object o : session.getJsonArray("offers", new JsonArray())) {
-      ws.writeTextMessage(((JsonObject) o).encode());
+    ws.writeTextMessage(new JsonObject().put("type", "state").put("agent", ViewJson.agent(session.agent())).encode());
+    for (AgentSession.Offered o : session.offers()) {
+      ws.writeTextMessage(new JsonObject()
+          .put("type", "offer")
+          .put("offerId", o.offer().offerId())
+          .put("contact", ViewJson.contact(o.contact(), now))
+          .put("expiresAt", SpecJson.instant(o.offer().expiresAt()))
+          .encode());
     }
-    for (Object a : session.getJsonArray("assigned", new JsonArray())) {
-      ws.writeTextMessage(((JsonObject) a).encode());
+    for (ContactView c : session.assigned()) {
+      ws.writeTextMessage(new JsonObject().put("type", "assigned").put("contact", ViewJson.contact(c, now)).encode());
     }
   }
 }

@@ -1,8 +1,10 @@
 package dev.contactrouter.api;
 
+import dev.contactrouter.codec.ViewJson;
 import dev.contactrouter.config.RouterConfig;
 import dev.contactrouter.engine.Addresses;
 import dev.contactrouter.engine.DomainClient;
+import dev.contactrouter.engine.DomainQuery;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
@@ -203,9 +205,9 @@ public final class ApiVerticle extends VerticleBase {
         managedKeys.put(domain, m.body().getJsonArray("keys", new JsonArray()));
         gate.ring(new KeyRing(config.apiKeys(), Map.copyOf(managedKeys)));
       });
-      loads.add(domains.query(domain, "apiKeys", null)
-          .map(found -> {
-            managedKeys.putIfAbsent(domain, (JsonArray) found.orElseGet(JsonArray::new));
+      loads.add(domains.ask(domain, new DomainQuery.ApiKeysQuery())
+          .map(keys -> {
+            managedKeys.putIfAbsent(domain, Requests.array(keys, ViewJson::apiKeyRecord));
             return (Void) null;
           })
           .recover(err -> {

@@ -2,6 +2,7 @@ package dev.contactrouter.api;
 
 import dev.contactrouter.codec.JournalJson;
 import dev.contactrouter.engine.DomainClient;
+import dev.contactrouter.engine.DomainQuery.AuditPageQuery;
 import dev.contactrouter.store.JournalVerifier;
 import dev.contactrouter.store.StoredEvent;
 import io.vertx.core.buffer.Buffer;
@@ -49,7 +50,7 @@ final class AuditHandler {
     }
     boolean csv = csv(ctx);
     // The first page is read before the status is sent, so an unreachable journal gets a 503.
-    domains.auditPage(domain, from, 0, to, PAGE)
+    domains.ask(domain, new AuditPageQuery(from, 0, to, PAGE))
         .onSuccess(first -> {
           String name = "audit-" + domain + "-" + Instant.ofEpochMilli(from) + "-" + Instant.ofEpochMilli(to);
           HttpServerResponse response = ctx.response()
@@ -99,7 +100,7 @@ final class AuditHandler {
         return;
       }
       StoredEvent last = page.get(page.size() - 1);
-      Runnable next = () -> domains.auditPage(domain, last.at(), last.seq(), to, PAGE)
+      Runnable next = () -> domains.ask(domain, new AuditPageQuery(last.at(), last.seq(), to, PAGE))
           .onSuccess(this::write)
           .onFailure(err -> {
             // Too late for a problem response: cut the stream so it is not taken for a whole one.

@@ -4,8 +4,8 @@ import dev.contactrouter.codec.SpecJson;
 import dev.contactrouter.core.CalendarSpec;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.engine.DomainClient;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import dev.contactrouter.engine.DomainQuery.CalendarQuery;
+import dev.contactrouter.engine.DomainQuery.CalendarsQuery;
 import io.vertx.ext.web.RoutingContext;
 import java.time.DateTimeException;
 
@@ -30,22 +30,23 @@ final class CalendarHandler {
     }
     Command command = new Command.ConfigureCalendar(Requests.principal(ctx).actor(), calendar);
     domains.command(domain, command)
+        .map(Requests::reply)
         .onSuccess(reply -> Requests.json(ctx, 200, reply))
         .onFailure(ctx::fail);
   }
 
   void getCalendar(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    domains.query(domain, "calendar", id)
+    domains.ask(domain, new CalendarQuery(id))
         .onSuccess(found -> found.ifPresentOrElse(
-            c -> Requests.json(ctx, 200, (JsonObject) c),
+            c -> Requests.json(ctx, 200, SpecJson.calendar(c)),
             () -> ctx.fail(ApiProblem.notFound("no calendar '" + id + "'"))))
         .onFailure(ctx::fail);
   }
 
   void listCalendars(RoutingContext ctx) {
-    domains.query(domain, "calendars", null)
-        .onSuccess(found -> Requests.json(ctx, 200, (JsonArray) found.orElseGet(JsonArray::new)))
+    domains.ask(domain, new CalendarsQuery())
+        .onSuccess(calendars -> Requests.json(ctx, 200, Requests.array(calendars, SpecJson::calendar)))
         .onFailure(ctx::fail);
   }
 }

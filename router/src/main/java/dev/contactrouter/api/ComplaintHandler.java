@@ -1,10 +1,14 @@
 package dev.contactrouter.api;
 
 import dev.contactrouter.codec.SpecJson;
+import dev.contactrouter.codec.ViewJson;
+import dev.contactrouter.core.CaseView;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.Complaint;
+import dev.contactrouter.engine.ComplaintCase;
 import dev.contactrouter.engine.DomainClient;
-import io.vertx.core.json.JsonArray;
+import dev.contactrouter.engine.DomainQuery.ComplaintQuery;
+import dev.contactrouter.engine.DomainQuery.ComplaintsQuery;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -31,6 +35,7 @@ final class ComplaintHandler {
         body.getString("channel") == null ? null : SpecJson.channel(body.getString("channel")),
         body.getString("summary"), kind(body.getString("class")), severity(body.getString("severity")));
     domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
+        .map(Requests::reply)
         .onSuccess(reply -> {
           ctx.response().putHeader("Location", "/v1/complaints/" + reply.getString("id"));
           Requests.json(ctx, 201, reply);
@@ -41,29 +46,28 @@ final class ComplaintHandler {
   void getComplaint(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     Principal p = Requests.principal(ctx);
-    domains.query(domain, "complaint", id)
+    domains.ask(domain, new ComplaintQuery(id))
         .onSuccess(found -> {
           if (found.isEmpty()) {
             ctx.fail(ApiProblem.notFound("no complaint case '" + id + "'"));
             return;
           }
-          JsonObject kase = (JsonObject) found.get();
+          ComplaintCase kase = found.get().value();
           if (p.isAgent() && !works(kase, p.agentId())) {
             ctx.fail(ApiProblem.forbidden(
                 "an agent may only read a case whose current work item it holds, or whose close awaits it"));
             return;
           }
-          Requests.json(ctx, 200, kase);
+          Requests.json(ctx, 200, complaint(kase, found.get().now()));
         })
         .onFailure(ctx::fail);
   }
 
   void listComplaints(RoutingContext ctx) {
-    JsonObject q = new JsonObject().put("query", "complaints")
-        .put("openOnly", "true".equals(ctx.queryParams().get("open")))
-        .put("nearBreachOnly", "true".equals(ctx.queryParams().get("nearBreach")));
-    domains.query(domain, q)
-        .onSuccess(found -> Requests.json(ctx, 200, (JsonArray) found.orElseGet(JsonArray::new)))
+    ComplaintsQuery q = new ComplaintsQuery(
+        "true".equals(ctx.queryParams().get("open")), "true".equals(ctx.queryParams().get("nearBreach")));
+    domains.ask(domain, q)
+        .onSuccess(found -> Requests.json(ctx, 200, Requests.array(found.value(), k -> complaint(k, found.now()))))
         .onFailure(ctx::fail);
   }
 
@@ -75,6 +79,7 @@ final class ComplaintHandler {
         body.getString("note"), kind(body.getString("class")), severity(body.getString("severity")),
         body.getString("department"), body.getString("agentId"), body.getBoolean("satisfied"));
     domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
+        .map(Requests::reply)
         .onSuccess(reply -> Requests.json(ctx, 200, reply))
         .onFailure(ctx::fail);
   }
@@ -84,24 +89,42 @@ final class ComplaintHandler {
    * feedback and so is the one agent who may close it: finishing the feedback work item must not
    * lock it out of the case it is about to close.
    */
-  private static boolean works(JsonObject kase, String agentId) {
-    JsonObject work = kase.getJsonObject("work");
-    if (work != null && (agentId.equals(work.getString("agentId")) || agentId.equals(work.getString("offeredTo")))) {
+  private static boolean works(ComplaintCase kase, String agentId) {
+    ComplaintCase.Work work = kase.work();
+    if (work != null && (agentId.equals(work.agentId()) || agentId.equals(work.offeredTo()))) {
       return true;
     }
-    return "feedback".equals(kase.getString("stage")) && kase.getValue("satisfied") != null
-        && ("agent:" + agentId).equals(lastFeedbackBy(kase));
+    CaseView k = kase.kase();
+    return "feedback".equals(k.stage().wire()) && k.satisfied() != null
+        && ("agent:" + agentId).equals(lastFeedbackBy(k));
   }
 
-  private static String lastFeedbackBy(JsonObject kase) {
-    JsonArray history = kase.getJsonArray("history", new JsonArray());
-    for (int i = history.size() - 1; i >= 0; i--) {
-      JsonObject t = history.getJsonObject(i);
-      if ("feedback".equals(t.getString("step"))) {
-        return t.getString("by");
+  private static String lastFeedbackBy(CaseView kase) {
+    for (int i = kase.history().size() - 1; i >= 0; i--) {
+      CaseView.Transition t = kase.history().get(i);
+      if (t.step() != null && "feedback".equals(t.step().wire())) {
+        return t.by();
       }
     }
     return null;
+  }
+
+  /** A case as the API shows it, with its current work item when it has one. */
+  private static JsonObject complaint(ComplaintCase kase, long now) {
+    JsonObject json = ViewJson.complaint(kase.kase(), now);
+    ComplaintCase.Work work = kase.work();
+    if (work != null) {
+      JsonObject w = new JsonObject().put("contactId", work.contactId()).put("status", work.status().wire())
+          .put("queue", work.queue());
+      if (work.agentId() != null) {
+        w.put("agentId", work.agentId());
+      }
+      if (work.offeredTo() != null) {
+        w.put("offeredTo", work.offeredTo());
+      }
+      json.put("work", w);
+    }
+    return json;
   }
 
   private static Complaint.Kind kind(String wire) {

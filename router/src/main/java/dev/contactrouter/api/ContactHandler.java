@@ -1,11 +1,19 @@
 package dev.contactrouter.api;
 
+import dev.contactrouter.codec.JournalJson;
 import dev.contactrouter.codec.SpecJson;
+import dev.contactrouter.codec.ViewJson;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.ContactSpec;
+import dev.contactrouter.core.ContactView;
+import dev.contactrouter.engine.AgentSession;
+import dev.contactrouter.engine.ContactHistory;
 import dev.contactrouter.engine.DomainClient;
+import dev.contactrouter.engine.DomainQuery.AgentSessionQuery;
+import dev.contactrouter.engine.DomainQuery.ContactQuery;
+import dev.contactrouter.engine.DomainQuery.CustomerContactsQuery;
+import dev.contactrouter.engine.DomainQuery.HistoryQuery;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -26,6 +34,7 @@ final class ContactHandler {
     String fingerprint = idempotencyKey == null ? null : KeyRing.digest(body.encode());
     ContactSpec spec = SpecJson.contact(UUID.randomUUID().toString(), body, idempotencyKey, fingerprint);
     domains.command(domain, new Command.CreateContact(Requests.principal(ctx).actor(), spec))
+        .map(Requests::reply)
         .onSuccess(reply -> {
           ctx.response().putHeader("Location", "/v1/contacts/" + reply.getString("id"));
           if (reply.getBoolean("replayed", false)) {
@@ -39,18 +48,18 @@ final class ContactHandler {
   void getContact(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     Principal p = Requests.principal(ctx);
-    domains.query(domain, "contact", id)
+    domains.ask(domain, new ContactQuery(id))
         .onSuccess(found -> {
           if (found.isEmpty()) {
             ctx.fail(ApiProblem.notFound("no contact '" + id + "'"));
             return;
           }
-          JsonObject contact = (JsonObject) found.get();
+          ContactView contact = found.get().value();
           if (p.isAgent() && !heldBy(contact, p.agentId())) {
             ctx.fail(ApiProblem.forbidden("an agent may only read contacts offered or assigned to it"));
             return;
           }
-          Requests.json(ctx, 200, contact);
+          Requests.json(ctx, 200, ViewJson.contact(contact, found.get().now()));
         })
         .onFailure(ctx::fail);
   }
@@ -64,21 +73,21 @@ final class ContactHandler {
     Principal p = Requests.principal(ctx);
     Future<Void> allowed = !p.isAgent()
         ? Future.succeededFuture()
-        : domains.query(domain, "contact", id).compose(found -> {
+        : domains.ask(domain, new ContactQuery(id)).compose(found -> {
           // A contact memory no longer holds is offered or assigned to nobody: not for agents.
-          if (found.isEmpty() || !heldBy((JsonObject) found.get(), p.agentId())) {
+          if (found.isEmpty() || !heldBy(found.get().value(), p.agentId())) {
             return Future.failedFuture(ApiProblem.forbidden(
                 "an agent may only read the history of a contact offered or assigned to it"));
           }
           return Future.succeededFuture();
         });
     allowed
-        .compose(v -> domains.query(domain, "history", id))
+        .compose(v -> domains.ask(domain, new HistoryQuery(id)))
         .onSuccess(found -> {
           if (found.isEmpty()) {
             ctx.fail(ApiProblem.notFound("no contact '" + id + "' in the journal"));
           } else {
-            Requests.json(ctx, 200, (JsonObject) found.get());
+            Requests.json(ctx, 200, history(found.get()));
           }
         })
         .onFailure(ctx::fail);
@@ -93,8 +102,8 @@ final class ContactHandler {
     Principal p = Requests.principal(ctx);
     Future<Boolean> allowed = !p.isAgent()
         ? Future.succeededFuture(true)
-        : domains.query(domain, "agentSession", p.agentId()).map(found -> found
-            .map(s -> servesCustomer((JsonObject) s, customerId))
+        : domains.ask(domain, new AgentSessionQuery(p.agentId())).map(found -> found
+            .map(s -> servesCustomer(s.value(), customerId))
             .orElse(false));
     allowed
         .compose(ok -> {
@@ -102,9 +111,10 @@ final class ContactHandler {
             return Future.failedFuture(ApiProblem.forbidden(
                 "an agent may only read the history of a customer it is serving"));
           }
-          return domains.query(domain, "customerContacts", customerId);
+          return domains.ask(domain, new CustomerContactsQuery(customerId));
         })
-        .onSuccess(found -> Requests.json(ctx, 200, (JsonArray) found.orElseGet(JsonArray::new)))
+        .onSuccess(found -> Requests.json(ctx, 200,
+            Requests.array(found.value(), c -> ViewJson.contact(c, found.now()))))
         .onFailure(ctx::fail);
   }
 
@@ -151,25 +161,36 @@ final class ContactHandler {
 
   private void command(RoutingContext ctx, Command command) {
     domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
+        .map(Requests::reply)
         .onSuccess(reply -> Requests.json(ctx, 200, reply))
         .onFailure(ctx::fail);
   }
 
-  private static boolean servesCustomer(JsonObject session, String customerId) {
-    for (String list : new String[] {"offers", "assigned"}) {
-      for (Object o : session.getJsonArray(list, new JsonArray())) {
-        JsonObject customer = ((JsonObject) o).getJsonObject("contact").getJsonObject("customer");
-        if (customer != null && customerId.equals(customer.getString("id"))) {
-          return true;
-        }
+  /** A contact's history as the API shows it: each event with its time, actor and place in the chain. */
+  private static JsonObject history(ContactHistory h) {
+    return new JsonObject()
+        .put("contactId", h.contactId())
+        .put("domain", h.domain())
+        .put("events", Requests.array(h.events(), JournalJson::historyEvent))
+        .put("complete", h.complete());
+  }
+
+  private static boolean servesCustomer(AgentSession session, String customerId) {
+    for (AgentSession.Offered o : session.offers()) {
+      if (customerId.equals(o.contact().spec().customer().id())) {
+        return true;
+      }
+    }
+    for (ContactView c : session.assigned()) {
+      if (customerId.equals(c.spec().customer().id())) {
+        return true;
       }
     }
     return false;
   }
 
-  private static boolean heldBy(JsonObject contact, String agentId) {
-    JsonObject offer = contact.getJsonObject("offer");
-    return agentId.equals(contact.getString("agentId"))
-        || (offer != null && agentId.equals(offer.getString("agentId")));
+  private static boolean heldBy(ContactView contact, String agentId) {
+    return agentId.equals(contact.agentId())
+        || (contact.offer() != null && agentId.equals(contact.offer().agentId()));
   }
 }

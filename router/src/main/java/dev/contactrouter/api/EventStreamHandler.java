@@ -1,7 +1,9 @@
 package dev.contactrouter.api;
 
+import dev.contactrouter.codec.EventJson;
 import dev.contactrouter.engine.Addresses;
 import dev.contactrouter.engine.DomainClient;
+import dev.contactrouter.engine.DomainQuery.JournalPageQuery;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
@@ -87,7 +89,9 @@ final class EventStreamHandler {
     });
     if (resumeAfter > 0) {
       consumer.completion()
-          .compose(v -> domains.journal(domain, resumeAfter, RESUME_LIMIT))
+          .compose(v -> domains.ask(domain, new JournalPageQuery(resumeAfter, RESUME_LIMIT)))
+          .map(missed -> Requests.array(missed, e -> EventJson.encode(e.recorded())
+              .put("domain", domain).put("seq", e.seq())))
           .onComplete(ar -> {
             if (ar.succeeded()) {
               resume.replayed(ar.result());

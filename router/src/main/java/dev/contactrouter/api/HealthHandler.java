@@ -1,6 +1,9 @@
 package dev.contactrouter.api;
 
 import dev.contactrouter.engine.DomainClient;
+import dev.contactrouter.engine.DomainHealth;
+import dev.contactrouter.engine.DomainQuery.HealthQuery;
+import dev.contactrouter.engine.DomainQuery.StatusQuery;
 import dev.contactrouter.cluster.OwnershipVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -46,15 +49,16 @@ final class HealthHandler {
     readiness.register("writer", 3000, promise -> check(promise, n -> {
       JsonArray down = new JsonArray();
       n.domains().forEach(h -> {
-        if (!h.getBoolean("available", false)) {
-          down.add(h.getString("domain"));
+        if (!h.available()) {
+          down.add(h.domain());
         }
       });
       return new Status().setOk(down.isEmpty()).setData(new JsonObject().put("held", n.held()).put("unavailable", down));
     }));
-    readiness.register("journal", 3000, promise -> check(promise, n -> part(n, "journal",
+    readiness.register("journal", 3000, promise -> check(promise, n -> part(n, DomainHealth::journal,
         n.view().getBoolean("healthy", false) ? "UP" : "DOWN: " + n.view().getString("problem"))));
-    readiness.register("timers", 3000, promise -> check(promise, n -> part(n, "timers", "UP (no domain written here)")));
+    readiness.register("timers", 3000, promise -> check(promise, n -> part(n, DomainHealth::timers,
+        "UP (no domain written here)")));
     readiness.register("cluster", 3000, promise -> check(promise, n -> {
       JsonObject view = n.view();
       boolean ok = view.getBoolean("healthy", false);
@@ -69,7 +73,7 @@ final class HealthHandler {
   }
 
   /** This node's ownership view and the health of each domain it writes. */
-  private record NodeHealth(JsonObject view, JsonArray held, java.util.List<JsonObject> domains) {}
+  private record NodeHealth(JsonObject view, JsonArray held, java.util.List<DomainHealth> domains) {}
 
   private Future<NodeHealth> lastLook;
   private long lastLookAt;
@@ -87,12 +91,11 @@ final class HealthHandler {
         .compose(m -> {
           JsonObject view = m.body();
           JsonArray held = view.getJsonArray("held", new JsonArray());
-          java.util.List<Future<JsonObject>> each = new java.util.ArrayList<>();
+          java.util.List<Future<DomainHealth>> each = new java.util.ArrayList<>();
           for (Object d : held) {
-            each.add(domains.query((String) d, "health", null)
-                .map(found -> (JsonObject) found.orElseGet(JsonObject::new))
-                .otherwise(err -> new JsonObject().put("domain", d).put("available", false)
-                    .put("journal", "DOWN: " + err.getMessage()).put("timers", "DOWN: " + err.getMessage())));
+            each.add(domains.ask((String) d, new HealthQuery())
+                .otherwise(err -> new DomainHealth((String) d, false, 0,
+                    "DOWN: " + err.getMessage(), "DOWN: " + err.getMessage())));
           }
           return Future.all(each).map(all -> new NodeHealth(view, held, all.list()));
         });
@@ -105,15 +108,15 @@ final class HealthHandler {
   }
 
   /** A store's status as every domain written here sees it ({@code none} when it writes none). */
-  private static Status part(NodeHealth n, String store, String none) {
+  private static Status part(NodeHealth n, java.util.function.Function<DomainHealth, String> store, String none) {
     if (n.domains().isEmpty()) {
       return new Status().setOk(none.startsWith("UP")).setData(new JsonObject().put("status", none));
     }
     JsonObject data = new JsonObject();
     boolean ok = true;
-    for (JsonObject h : n.domains()) {
-      String status = h.getString(store, "DOWN: unknown");
-      data.put(h.getString("domain", "?"), status);
+    for (DomainHealth h : n.domains()) {
+      String status = store.apply(h);
+      data.put(h.domain(), status);
       ok &= "UP".equals(status);
     }
     return new Status().setOk(ok).setData(ok && n.domains().size() == 1 ? new JsonObject().put("status", "UP") : data);
@@ -128,10 +131,15 @@ final class HealthHandler {
   }
 
   void health(RoutingContext ctx) {
-    domains.query(domain, "status", null)
-        .onSuccess(found -> {
-          JsonObject status = (JsonObject) found.orElseGet(JsonObject::new);
-          boolean up = status.getBoolean("available", false);
+    domains.ask(domain, new StatusQuery())
+        .onSuccess(s -> {
+          JsonObject status = new JsonObject()
+              .put("domain", s.domain())
+              .put("available", s.available())
+              .put("seq", s.seq())
+              .put("waiting", s.waiting())
+              .put("durable", s.durable());
+          boolean up = s.available();
           Requests.json(ctx, up ? 200 : 503, new JsonObject()
               .put("status", up ? "UP" : "DOWN")
               .put("mode", durable ? "durable" : "embedded")

@@ -60,6 +60,7 @@ final class KeyHandler {
       return;
     }
     domains.command(domain, new Command.RevokeApiKey(Requests.principal(ctx).actor(), id, null))
+        .map(Requests::reply)
         .onSuccess(reply -> Requests.json(ctx, 200, reply))
         .onFailure(ctx::fail);
   }
@@ -77,6 +78,7 @@ final class KeyHandler {
     issue(ctx, old.role(), old.agentId(), "rotated from " + id, null)
         .compose(key -> domains.command(domain,
                 new Command.RevokeApiKey(actor, id, System.currentTimeMillis() + grace * 1000))
+            .map(Requests::reply)
             .map(revoked -> key.put("replaces", id).put("oldKeyRefusedFrom", revoked.getString("revokedAt"))))
         .onSuccess(key -> created(ctx, key))
         .onFailure(ctx::fail);
@@ -89,7 +91,7 @@ final class KeyHandler {
     String digest = KeyRing.digest(secret);
     Command command = new Command.IssueApiKey(
         Requests.principal(ctx).actor(), KeyRing.keyId(digest), digest, role, agentId, label, expiresAt);
-    return domains.command(domain, command).map(reply -> reply.put("key", secret));
+    return domains.command(domain, command).map(Requests::reply).map(reply -> reply.put("key", secret));
   }
 
   private static void created(RoutingContext ctx, JsonObject key) {

@@ -1,12 +1,19 @@
 package dev.contactrouter.api;
 
 import dev.contactrouter.codec.SpecJson;
+import dev.contactrouter.codec.ViewJson;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.ErlangC;
+import dev.contactrouter.core.QueueSpec;
+import dev.contactrouter.core.QueueStats;
 import io.vertx.core.Future;
 import dev.contactrouter.engine.DomainClient;
-import io.vertx.core.json.JsonArray;
+import dev.contactrouter.engine.DomainQuery.QueueContactsQuery;
+import dev.contactrouter.engine.DomainQuery.QueueQuery;
+import dev.contactrouter.engine.DomainQuery.QueueStatsQuery;
+import dev.contactrouter.engine.DomainQuery.QueuesQuery;
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 import io.vertx.ext.web.RoutingContext;
 
 /** Queues: an administrator's policy, a supervisor's figures. */
@@ -23,39 +30,40 @@ final class QueueHandler {
     Command command = new Command.ConfigureQueue(
         Requests.principal(ctx).actor(), SpecJson.queue(ctx.pathParam("id"), Requests.body(ctx)));
     domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
+        .map(Requests::reply)
         .onSuccess(reply -> Requests.json(ctx, 200, reply))
         .onFailure(ctx::fail);
   }
 
   void getQueue(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    domains.query(domain, "queue", id)
+    domains.ask(domain, new QueueQuery(id))
         .onSuccess(found -> found.ifPresentOrElse(
-            q -> Requests.json(ctx, 200, (JsonObject) q),
+            q -> Requests.json(ctx, 200, SpecJson.queue(q)),
             () -> ctx.fail(ApiProblem.notFound("no queue '" + id + "'"))))
         .onFailure(ctx::fail);
   }
 
   void listQueues(RoutingContext ctx) {
-    domains.query(domain, "queues", null)
-        .onSuccess(found -> Requests.json(ctx, 200, (JsonArray) found.orElseGet(JsonArray::new)))
+    domains.ask(domain, new QueuesQuery())
+        .onSuccess(queues -> Requests.json(ctx, 200, Requests.array(queues, SpecJson::queue)))
         .onFailure(ctx::fail);
   }
 
   void listQueueContacts(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    domains.query(domain, "queueContacts", id)
+    domains.ask(domain, new QueueContactsQuery(id))
         .onSuccess(found -> found.ifPresentOrElse(
-            list -> Requests.json(ctx, 200, (JsonArray) list),
+            list -> Requests.json(ctx, 200, Requests.array(list.value(), c -> ViewJson.contact(c, list.now()))),
             () -> ctx.fail(ApiProblem.notFound("no queue '" + id + "'"))))
         .onFailure(ctx::fail);
   }
 
   void getQueueStats(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    domains.query(domain, "queueStats", id)
+    domains.ask(domain, new QueueStatsQuery(id))
         .onSuccess(found -> found.ifPresentOrElse(
-            s -> Requests.json(ctx, 200, (JsonObject) s),
+            s -> Requests.json(ctx, 200, ViewJson.queueStats(s)),
             () -> ctx.fail(ApiProblem.notFound("no queue '" + id + "'"))))
         .onFailure(ctx::fail);
   }
@@ -68,15 +76,16 @@ final class QueueHandler {
    */
   void getQueueStaffing(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    Future<java.util.Optional<Object>> queue = domains.query(domain, "queue", id);
-    Future<java.util.Optional<Object>> stats = domains.query(domain, "queueStats", id);
+    Future<Optional<QueueSpec>> queue = domains.ask(domain, new QueueQuery(id));
+    Future<Optional<QueueStats>> stats = domains.ask(domain, new QueueStatsQuery(id));
     Future.all(queue, stats)
         .onSuccess(all -> {
           if (queue.result().isEmpty() || stats.result().isEmpty()) {
             ctx.fail(ApiProblem.notFound("no queue '" + id + "'"));
             return;
           }
-          Requests.json(ctx, 200, staffing(ctx, (JsonObject) queue.result().get(), (JsonObject) stats.result().get()));
+          Requests.json(ctx, 200, staffing(ctx, SpecJson.queue(queue.result().get()),
+              ViewJson.queueStats(stats.result().get())));
         })
         .onFailure(ctx::fail);
   }

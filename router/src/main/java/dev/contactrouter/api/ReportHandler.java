@@ -3,6 +3,7 @@ package dev.contactrouter.api;
 import dev.contactrouter.codec.ReportJson;
 import dev.contactrouter.core.Reports;
 import dev.contactrouter.engine.DomainClient;
+import dev.contactrouter.engine.DomainQuery.StoredPageQuery;
 import dev.contactrouter.store.StoredEvent;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -36,7 +37,9 @@ final class ReportHandler {
     String kind = ctx.pathParam("kind");
     try {
       long now = System.currentTimeMillis();
-      long to = instant(ctx, "to", now);
+      // Up to and including now (the period's end is exclusive): an event decided in this very
+      // millisecond, just before the request, is in, as in the audit export.
+      long to = instant(ctx, "to", now + 1);
       long from = instant(ctx, "from", to - DAY);
       if (from >= to) {
         throw ApiProblem.badRequest("from must be before to", "from");
@@ -62,7 +65,8 @@ final class ReportHandler {
 
   /** Reads the journal after {@code after} page by page into the fold. */
   private Future<Reports> fold(Reports reports, long after) {
-    return domains.storedPage(domain, after, PAGE).compose(page -> {
+    // Stored text, decoded here on the API's event loop rather than on the writer's.
+    return domains.ask(domain, new StoredPageQuery(after, PAGE)).compose(page -> {
       long last = after;
       for (StoredEvent e : page) {
         reports.accept(e.recorded());

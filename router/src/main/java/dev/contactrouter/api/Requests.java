@@ -1,9 +1,13 @@
 package dev.contactrouter.api;
 
+import dev.contactrouter.codec.ViewJson;
+import dev.contactrouter.engine.Outcome;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.function.Function;
 
 /** Reading what the validation step left on the context, and writing JSON answers. */
 final class Requests {
@@ -31,6 +35,21 @@ final class Requests {
   static String fingerprint(RoutingContext ctx) {
     JsonObject body = body(ctx);
     return KeyRing.digest(ctx.request().method().name() + " " + ctx.normalizedPath() + " " + body.encode());
+  }
+
+  /**
+   * A carried-out command's reply as the client gets it: rendered here, on the API's event loop,
+   * as of the writer's decision time.
+   */
+  static JsonObject reply(Outcome.Applied applied) {
+    return ViewJson.reply(applied.reply(), applied.now());
+  }
+
+  /** Each item rendered, in order. */
+  static <T> JsonArray array(List<T> items, Function<? super T, ?> render) {
+    JsonArray out = new JsonArray();
+    items.forEach(item -> out.add(render.apply(item)));
+    return out;
   }
 
   static void json(RoutingContext ctx, int status, JsonObject body) {

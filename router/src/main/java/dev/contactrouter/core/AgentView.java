@@ -1,10 +1,13 @@
 package dev.contactrouter.core;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An agent as clients see it at one moment.
+ * An agent as clients see it at one moment. Immutable, collections included: views leave the
+ * writer's thread.
  *
  * @param busy available, but with no free slot on any channel
  * @param load contacts held (offered or assigned) per channel
@@ -22,6 +25,15 @@ public record AgentView(
     List<ContactView.Offer> offers,
     List<String> offerContacts,
     List<String> contacts) {
+
+  public AgentView {
+    EnumMap<Channel, Integer> byChannel = new EnumMap<>(Channel.class);
+    byChannel.putAll(load);
+    load = Collections.unmodifiableMap(byChannel);
+    offers = List.copyOf(offers);
+    offerContacts = List.copyOf(offerContacts);
+    contacts = List.copyOf(contacts);
+  }
 
   public String id() {
     return profile.id();

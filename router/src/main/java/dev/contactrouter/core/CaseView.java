@@ -3,7 +3,8 @@ package dev.contactrouter.core;
 import java.util.List;
 
 /**
- * A complaint case as clients see it at one moment.
+ * A complaint case as clients see it at one moment. Immutable, collections included: views leave
+ * the writer's thread.
  *
  * @param workContactId the routed work item of the current stage, or null
  * @param deadline the current stage's deadline, or null
@@ -37,6 +38,11 @@ public record CaseView(
     Long resultAt,
     Long closedAt,
     List<Transition> history) {
+
+  public CaseView {
+    breachedStages = List.copyOf(breachedStages);
+    history = List.copyOf(history);
+  }
 
   /**
    * @param step the step taken, or null for the opening

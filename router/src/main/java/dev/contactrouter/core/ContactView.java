@@ -1,9 +1,13 @@
 package dev.contactrouter.core;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * A contact as clients see it at one moment.
+ * A contact as clients see it at one moment. Immutable, collections included: views leave the
+ * writer's thread.
  *
  * @param position 1-based place in line among contacts competing for the same agents while
  *     queued; 0 once offered or later
@@ -42,6 +46,10 @@ public record ContactView(
     Callback callback,
     Survey survey) {
 
+  public ContactView {
+    rejectedBy = List.copyOf(rejectedBy);
+  }
+
   public record Offer(String offerId, String agentId, long madeAt, long expiresAt) {}
 
   /**
@@ -52,8 +60,13 @@ public record ContactView(
    * @param stageUntil when the reserved stage ends, or null
    */
   public record Routing(
-      boolean held, String reviewQueue, List<String> reasons, java.util.Set<String> licences, RouteStage stage,
-      String preferredAgent, String team, Long stageUntil) {}
+      boolean held, String reviewQueue, List<String> reasons, Set<String> licences, RouteStage stage,
+      String preferredAgent, String team, Long stageUntil) {
+    public Routing {
+      reasons = List.copyOf(reasons);
+      licences = Collections.unmodifiableSet(new LinkedHashSet<>(licences));
+    }
+  }
 
   public record Callback(String number, long requestedAt) {}
 

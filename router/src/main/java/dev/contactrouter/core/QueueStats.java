@@ -1,9 +1,12 @@
 package dev.contactrouter.core;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A queue's live figures and counters since the domain started (or was last rebuilt).
+ * A queue's live figures and counters since the domain started (or was last rebuilt). Immutable:
+ * figures leave the writer's thread.
  *
  * @param waiting contacts queued, not yet offered
  * @param ringing contacts offered to an agent, not yet accepted
@@ -29,6 +32,10 @@ public record QueueStats(
     double averageHandleSeconds,
     Map<String, Integer> agents,
     ServiceLevel sla) {
+
+  public QueueStats {
+    agents = Collections.unmodifiableMap(new LinkedHashMap<>(agents));
+  }
 
   /**
    * Service level for the current interval: of the contacts whose SLA outcome was decided in it

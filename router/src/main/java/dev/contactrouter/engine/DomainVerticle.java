@@ -1,13 +1,6 @@
 package dev.contactrouter.engine;
 
-import dev.contactrouter.codec.CommandJson;
-import dev.contactrouter.codec.EventJson;
-import dev.contactrouter.codec.SpecJson;
-import dev.contactrouter.codec.ViewJson;
-import dev.contactrouter.core.AgentView;
 import dev.contactrouter.core.Command;
-import dev.contactrouter.core.ContactRecord;
-import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.Decision;
 import dev.contactrouter.core.DomainSnapshot;
 import dev.contactrouter.core.MatcherKind;
@@ -20,23 +13,15 @@ import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.JournalConflict;
 import dev.contactrouter.store.JournalEntry;
 import dev.contactrouter.store.JournalHead;
-import dev.contactrouter.store.StoredEvent;
-import dev.contactrouter.store.StoredSnapshot;
 import dev.contactrouter.store.TimerStore;
-import dev.contactrouter.store.format.SnapshotFormat;
 import dev.contactrouter.store.format.TimerFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -45,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of one routing domain. It owns the domain's state as plain fields and is the
- * only code that touches it: commands and queries reach it as event-bus messages on {@link
- * Addresses#domain}.
+ * only code that touches it: commands and queries reach it as typed {@link DomainMessage}s on
+ * {@link Addresses#domain} ({@link DomainInbox} takes them, {@link DomainReads} answers queries).
  *
  * <p>It keeps two {@link RoutingDomain}s. {@code core} decides: a command is decided at once
  * against it and its events join the next journal batch. One batch is in flight at a time, and
@@ -61,19 +46,16 @@ import org.slf4j.LoggerFactory;
  * refused with 503 until the journal answers again; then the state is rebuilt from the latest
  * snapshot and the journal (the failed batch may in fact have been committed: only the journal
  * knows), and the domain takes commands again. Every {@link Options#snapshotEvery} events the
- * committed state is snapshotted, encoded off the event loop, and stored beside the journal.
+ * committed state is snapshotted ({@link Snapshots}), encoded off the event loop, and stored
+ * beside the journal.
  */
 public final class DomainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DomainVerticle.class);
   private static final int REPLAY_PAGE = 10_000;
   private static final long GAUGE_MILLIS = 2_000;
-  private static final long PROBE_TIMEOUT_MILLIS = 1_500;
   private static final int RETRY_AFTER_SECONDS = 2;
   private static final long PROBE_FIRST_MILLIS = 250;
   private static final long PROBE_MAX_MILLIS = 4_000;
-  /** The most contacts a customer's history lists, newest first. */
-  static final int CUSTOMER_CONTACTS_LIMIT = 1_000;
-  private static final int CUSTOMER_EVENTS_LIMIT = 100_000;
 
   /**
    * How the writer journals.
@@ -116,6 +98,7 @@ public final class DomainVerticle extends VerticleBase {
   private final LongSupplier clock;
   private final Options options;
   private final JournalQueries journalQueries;
+  private StoreProbes probes;
 
   /** Decides: the committed state plus every batch in flight or pending. Null while unavailable. */
   private RoutingDomain core;
@@ -129,13 +112,9 @@ public final class DomainVerticle extends VerticleBase {
   private boolean flushing;
   private boolean flushScheduled;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-  private long snapshotSeq;
-  /** Contacts and agents in the last snapshot: its cost, which the events between snapshots must repay. */
-  private long snapshotSize;
-  private boolean snapshotting;
+  private Snapshots snapshots;
   private long recoveryTimer = -1;
-  private MessageConsumer<JsonObject> consumer;
-  private final Idempotency idempotency = new Idempotency();
+  private MessageConsumer<DomainMessage> consumer;
   private RouterMetrics metrics;
   private long gaugeTimer = -1;
   private long reconcileTimer = -1;
@@ -146,10 +125,8 @@ public final class DomainVerticle extends VerticleBase {
   private boolean fenced;
 
   /** A decided command waiting for its batch to be durable. */
-  private record Pending(List<JournalEntry> entries, List<Notices.Notice> notices, JsonObject reply, Promise<JsonObject> done) {}
-
-  /** Where a rebuild starts: a restored snapshot (or an empty domain) and the last event it holds. */
-  private record Start(RoutingDomain domain, long seq) {}
+  private record Pending(
+      List<JournalEntry> entries, List<Notices.Notice> notices, Outcome outcome, Promise<Outcome> done) {}
 
   public DomainVerticle(String domainId, Journal journal, TimerStore timers, LongSupplier clock) {
     this(domainId, journal, timers, clock, Options.DEFAULTS);
@@ -190,10 +167,14 @@ public final class DomainVerticle extends VerticleBase {
         metrics.observe(committed, clock.getAsLong());
       }
     });
+    probes = new StoreProbes(context, journal, timers);
+    snapshots = new Snapshots(domainId, journal, vertx, options.snapshotEvery());
+    DomainMessageCodec.install(vertx.eventBus());
     return rebuild()
         .compose(v -> timers.start(domainId, this::onTimer, this::onTimersLost))
         .compose(v -> {
-          consumer = vertx.eventBus().consumer(Addresses.domain(domainId), this::onMessage);
+          DomainInbox inbox = new DomainInbox(domainId, this::submit, this::reads, clock);
+          consumer = vertx.eventBus().consumer(Addresses.domain(domainId), inbox::onMessage);
           return consumer.completion();
         })
         .onSuccess(v -> LOG.info("domain {} ready at seq {} ({} journal)", domainId, head.seq(),
@@ -248,47 +229,9 @@ public final class DomainVerticle extends VerticleBase {
 
   // ------------------------------------------------------------- messages
 
-  private void onMessage(Message<JsonObject> message) {
-    JsonObject body = message.body();
-    JsonObject command = body.getJsonObject("command");
-    if (command != null) {
-      Command decoded;
-      try {
-        decoded = CommandJson.decode(command);
-      } catch (RuntimeException e) {
-        message.fail(400, "malformed command: " + e.getMessage());
-        return;
-      }
-      JsonObject idem = body.getJsonObject("idempotency");
-      Future<JsonObject> outcome = idem == null
-          ? submit(decoded)
-          : idempotency.run(decoded.actor(), idem.getString("key"), idem.getString("fingerprint"),
-              clock.getAsLong(), () -> submit(decoded));
-      outcome.onComplete(ar -> {
-        if (ar.succeeded()) {
-          message.reply(ar.result());
-        } else {
-          message.fail(503, ar.cause().getMessage());
-        }
-      });
-      return;
-    }
-    Future<JsonObject> answer;
-    try {
-      answer = query(body);
-    } catch (RuntimeException e) {
-      answer = Future.failedFuture(e);
-    }
-    answer.onComplete(ar -> {
-      if (ar.succeeded()) {
-        message.reply(ar.result());
-      } else if (ar.cause() instanceof DomainUnavailable u) {
-        message.fail(503, u.getMessage());
-      } else {
-        LOG.error("query failed in domain {}: {}", domainId, body.getString("query"), ar.cause());
-        message.fail(500, "query failed");
-      }
-    });
+  /** What a query arriving now reads: the committed state, the writer's standing, the journal. */
+  private DomainReads reads() {
+    return new DomainReads(domainId, committed, head.seq(), available, clock.getAsLong(), journalQueries, probes);
   }
 
   private Future<?> onTimer(DueTimer timer) {
@@ -330,7 +273,7 @@ public final class DomainVerticle extends VerticleBase {
    * the journal append for one that was carried out (even one with no events waits behind earlier
    * ones, so no reply reveals state that is not yet durable).
    */
-  Future<JsonObject> submit(Command command) {
+  Future<Outcome> submit(Command command) {
     if (!available) {
       return Future.failedFuture(new DomainUnavailable(
           "domain " + domainId + " is not taking commands until its journal is reachable", RETRY_AFTER_SECONDS));
@@ -348,22 +291,17 @@ public final class DomainVerticle extends VerticleBase {
       return Future.failedFuture(new DomainUnavailable("internal error", RETRY_AFTER_SECONDS));
     }
     if (decision instanceof Decision.Refused r) {
-      JsonObject refused = new JsonObject().put("refused", r.reason().name()).put("detail", r.detail());
-      if (r.field() != null) {
-        refused.put("field", r.field());
-      }
-      return Future.succeededFuture(refused);
+      return Future.succeededFuture(new Outcome.Refused(r.reason(), r.detail(), r.field()));
     }
     Decision.Applied applied = (Decision.Applied) decision;
-    JsonObject reply = new JsonObject().put("reply", ViewJson.reply(applied.reply(), now));
-    Promise<JsonObject> done = Promise.promise();
+    Promise<Outcome> done = Promise.promise();
     List<JournalEntry> entries = new ArrayList<>(applied.events().size());
     long firstSeq = lastSeq + 1;
     for (Recorded r : applied.events()) {
       entries.add(new JournalEntry(domainId, ++lastSeq, r));
     }
     List<Notices.Notice> notices = Notices.of(domainId, firstSeq, applied.events(), core, now);
-    pending.add(new Pending(entries, notices, reply, done));
+    pending.add(new Pending(entries, notices, new Outcome.Applied(applied.reply(), now), done));
     scheduleFlush();
     return done.future();
   }
@@ -395,7 +333,7 @@ public final class DomainVerticle extends VerticleBase {
       entries.addAll(next.entries());
     }
     if (entries.isEmpty()) {
-      batch.forEach(p -> p.done().complete(p.reply()));
+      batch.forEach(p -> p.done().complete(p.outcome()));
       flush();
       return;
     }
@@ -432,8 +370,8 @@ public final class DomainVerticle extends VerticleBase {
         p.notices().forEach(n -> vertx.eventBus().publish(n.address(), n.body()));
         p.entries().forEach(e -> applyTimers(e.recorded()));
       }
-      batch.forEach(p -> p.done().complete(p.reply()));
-      snapshotIfDue();
+      batch.forEach(p -> p.done().complete(p.outcome()));
+      snapshots.takeIfDue(head, committed);
       flush();
     });
   }
@@ -487,8 +425,8 @@ public final class DomainVerticle extends VerticleBase {
     long now = clock.getAsLong();
     for (Reconciler.Repair repair : Reconciler.overdue(
         committed, now, options.reconcileGraceMillis(), options.staleAssignmentMillis())) {
-      submit(repair.command()).onSuccess(reply -> {
-        if (reply.getString("refused") == null) {
+      submit(repair.command()).onSuccess(outcome -> {
+        if (outcome instanceof Outcome.Applied) {
           metrics.repaired(repair.kind());
           LOG.atWarn().addKeyValue("domain", domainId).addKeyValue("repair", repair.kind())
               .addKeyValue("subject", repair.subject())
@@ -496,41 +434,6 @@ public final class DomainVerticle extends VerticleBase {
         }
       });
     }
-  }
-
-  // ------------------------------------------------------------- snapshots
-
-  /**
-   * Stores a snapshot of the committed state once enough events followed the last one: at least
-   * {@link Options#snapshotEvery}, and at least as many as the last snapshot held contacts and
-   * agents, so the cost of a snapshot (which grows with the state) stays a small share of the
-   * work, while a restart still replays no more than about one snapshot's worth of events. The
-   * record tree is taken on the event loop (it is the state at {@code head}); encoding it, the
-   * slow part, runs on a worker while the writer carries on.
-   */
-  private void snapshotIfDue() {
-    long since = head.seq() - snapshotSeq;
-    if (snapshotting || options.snapshotEvery() == 0 || since < options.snapshotEvery() || since < snapshotSize) {
-      return;
-    }
-    snapshotting = true;
-    JournalHead at = head;
-    DomainSnapshot state = committed.snapshot();
-    snapshotSize = state.contacts().size() + state.agents().size();
-    vertx.executeBlocking(() -> StoredSnapshot.of(domainId, at.seq(), SnapshotFormat.VERSION, at.hash(),
-            SnapshotFormat.encode(state)))
-        .compose(journal::saveSnapshot)
-        .onComplete(ar -> {
-          snapshotting = false;
-          // Also after a failure: the next try waits for another interval rather than every batch.
-          snapshotSeq = at.seq();
-          if (ar.succeeded()) {
-            LOG.debug("domain {} snapshot stored at seq {}", domainId, at.seq());
-          } else {
-            LOG.warn("domain {} could not store its snapshot at seq {}: {}", domainId, at.seq(),
-                ar.cause().getMessage());
-          }
-        });
   }
 
   // ------------------------------------------------------------- failure and recovery
@@ -607,7 +510,7 @@ public final class DomainVerticle extends VerticleBase {
           }
           return Future.succeededFuture(stored);
         })
-        .compose(stored -> startingPoint(stored)
+        .compose(stored -> snapshots.startingPoint(stored)
         .compose(start -> replay(start.domain(), start.seq()).compose(seq -> {
           if (seq != stored.seq()) {
             return Future.failedFuture(new IllegalStateException(
@@ -630,44 +533,9 @@ public final class DomainVerticle extends VerticleBase {
     core = rebuilt;
     DomainSnapshot state = rebuilt.snapshot();
     committed = RoutingDomain.restore(state, MatcherKind.INDEXED);
-    snapshotSize = state.contacts().size() + state.agents().size();
+    snapshots.rebuilt(snapshotAt, state);
     head = stored;
     lastSeq = stored.seq();
-    snapshotSeq = snapshotAt;
-  }
-
-  /**
-   * The newest stored snapshot, if it is intact (its digest matches) and belongs to this journal
-   * (the event it follows has the hash it names); else an empty domain, to replay from the start.
-   */
-  private Future<Start> startingPoint(JournalHead stored) {
-    Start fresh = new Start(new RoutingDomain(), 0);
-    return journal.latestSnapshot(domainId).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.succeededFuture(fresh);
-      }
-      StoredSnapshot s = found.get();
-      if (s.seq() > stored.seq() || !s.intact()) {
-        LOG.error("domain {}: snapshot at seq {} does not match its digest or the journal; replaying from the start",
-            domainId, s.seq());
-        return Future.succeededFuture(fresh);
-      }
-      return journal.stored(domainId, s.seq() - 1, 1).compose(events -> {
-        if (events.isEmpty() || !events.get(0).hash().equals(s.chainHash())) {
-          LOG.error("domain {}: snapshot at seq {} belongs to another history; replaying from the start",
-              domainId, s.seq());
-          return Future.succeededFuture(fresh);
-        }
-        return vertx.executeBlocking(() -> RoutingDomain.restore(
-                SnapshotFormat.decode(s.state()), MatcherKind.INDEXED))
-            .map(domain -> new Start(domain, s.seq()))
-            .recover(err -> {
-              LOG.error("domain {}: snapshot at seq {} cannot be restored; replaying from the start", domainId,
-                  s.seq(), err);
-              return Future.succeededFuture(fresh);
-            });
-      });
-    });
   }
 
   private Future<Long> replay(RoutingDomain target, long afterSeq) {
@@ -679,196 +547,5 @@ public final class DomainVerticle extends VerticleBase {
       }
       return page.size() < REPLAY_PAGE ? Future.succeededFuture(seq) : replay(target, seq);
     });
-  }
-
-  // ------------------------------------------------------------- queries
-
-  private Future<JsonObject> query(JsonObject q) {
-    String name = q.getString("query", "");
-    if ("journal".equals(name)) {
-      return journalPage(q.getLong("after", 0L), q.getInteger("limit", 1000));
-    }
-    if ("customerContacts".equals(name)) {
-      return customerContacts(q);
-    }
-    if ("health".equals(name)) {
-      return health();
-    }
-    if (JournalQueries.answers(name)) {
-      return journalQueries.answer(q);
-    }
-    return Future.succeededFuture(currentState(q));
-  }
-
-  /**
-   * What readiness needs: whether the writer takes commands, and whether its journal and timer
-   * store answer right now (each given {@link #PROBE_TIMEOUT_MILLIS}).
-   */
-  private Future<JsonObject> health() {
-    Future<String> journalUp = probe(journal.check());
-    Future<String> timersUp = probe(timers.check());
-    return Future.join(journalUp, timersUp).transform(ignored -> Future.succeededFuture(new JsonObject().put("found",
-        new JsonObject()
-            .put("domain", domainId)
-            .put("available", available)
-            .put("seq", head == null ? 0 : head.seq())
-            .put("journal", journalUp.result())
-            .put("timers", timersUp.result()))));
-  }
-
-  private Future<String> probe(Future<Void> check) {
-    Promise<String> outcome = Promise.promise();
-    long timer = vertx.setTimer(PROBE_TIMEOUT_MILLIS, id -> outcome.tryComplete("DOWN: no answer in " + PROBE_TIMEOUT_MILLIS + " ms"));
-    check.onComplete(ar -> context.runOnContext(v -> {
-      vertx.cancelTimer(timer);
-      outcome.tryComplete(ar.succeeded() ? "UP" : "DOWN: " + ar.cause().getMessage());
-    }));
-    return outcome.future();
-  }
-
-  /** Committed events after a sequence number, for streams that resume after a reconnect. */
-  private Future<JsonObject> journalPage(long after, int limit) {
-    return journal.read(domainId, after, Math.min(Math.max(limit, 1), REPLAY_PAGE)).<JsonObject>map(entries -> {
-      JsonArray out = new JsonArray();
-      for (JournalEntry e : entries) {
-        out.add(EventJson.encode(e.recorded()).put("domain", domainId).put("seq", e.seq()));
-      }
-      return new JsonObject().put("found", out);
-    }).recover(err -> Future.failedFuture(
-        new DomainUnavailable("the journal cannot be read right now", RETRY_AFTER_SECONDS)));
-  }
-
-  /**
-   * A customer's contacts across every channel, newest first, from the journal: contacts the
-   * domain still holds as they are now, older ones folded from their own events. If the journal
-   * cannot be read, what memory holds.
-   */
-  private Future<JsonObject> customerContacts(JsonObject q) {
-    String customerId = q.getString("id");
-    return journal.customerContacts(domainId, customerId, CUSTOMER_CONTACTS_LIMIT)
-        .compose(ids -> {
-          List<String> forgotten = new ArrayList<>();
-          long now = clock.getAsLong();
-          ids.forEach(id -> {
-            if (committed.contact(id, now).isEmpty()) {
-              forgotten.add(id);
-            }
-          });
-          Future<List<StoredEvent>> older = forgotten.isEmpty()
-              ? Future.succeededFuture(List.of())
-              : journal.contactEvents(domainId, forgotten, CUSTOMER_EVENTS_LIMIT);
-          return older.map(events -> customerContacts(ids, events));
-        })
-        .recover(err -> {
-          LOG.warn("domain {}: customer history from memory only, the journal cannot be read: {}", domainId,
-              err.getMessage());
-          return Future.succeededFuture(currentState(q));
-        });
-  }
-
-  private JsonObject customerContacts(List<String> newestFirst, List<StoredEvent> olderEvents) {
-    Map<String, List<Recorded>> byContact = new HashMap<>();
-    olderEvents.forEach(e -> byContact.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e.recorded()));
-    long now = clock.getAsLong();
-    JsonArray out = new JsonArray();
-    for (String id : newestFirst) {
-      committed.contact(id, now)
-          .or(() -> ContactRecord.view(byContact.getOrDefault(id, List.of())))
-          .ifPresent(c -> out.add(ViewJson.contact(c, now)));
-    }
-    return new JsonObject().put("found", out);
-  }
-
-  /** Reads of the current state, answered from what the journal holds. */
-  private JsonObject currentState(JsonObject q) {
-    RoutingDomain state = committed;
-    long now = clock.getAsLong();
-    String id = q.getString("id");
-    if (ServiceQueries.answers(q.getString("query", ""))) {
-      return ServiceQueries.answer(core, q, now);
-    }
-    switch (q.getString("query", "")) {
-      case "contact":
-        return found(state.contact(id, now).map(c -> ViewJson.contact(c, now)).orElse(null));
-      case "agent":
-        return found(state.agent(id).map(ViewJson::agent).orElse(null));
-      case "agents": {
-        JsonArray all = new JsonArray();
-        state.agents().forEach(a -> all.add(ViewJson.agent(a)));
-        return new JsonObject().put("found", all);
-      }
-      case "queue":
-        return found(state.queue(id).map(SpecJson::queue).orElse(null));
-      case "queues": {
-        JsonArray all = new JsonArray();
-        state.queues().forEach(qs -> all.add(SpecJson.queue(qs)));
-        return new JsonObject().put("found", all);
-      }
-      case "queueContacts":
-        return found(state.queueContacts(id, now).map(list -> {
-          JsonArray all = new JsonArray();
-          list.forEach(c -> all.add(ViewJson.contact(c, now)));
-          return all;
-        }).orElse(null));
-      case "customerContacts": {
-        JsonArray all = new JsonArray();
-        state.customerContacts(id, now).forEach(c -> all.add(ViewJson.contact(c, now)));
-        return new JsonObject().put("found", all);
-      }
-      case "calendar":
-        return found(state.calendar(id).map(SpecJson::calendar).orElse(null));
-      case "calendars": {
-        JsonArray all = new JsonArray();
-        state.calendars().forEach(c -> all.add(SpecJson.calendar(c)));
-        return new JsonObject().put("found", all);
-      }
-      case "category":
-        return found(state.category(id).map(SpecJson::category).orElse(null));
-      case "categories": {
-        JsonArray all = new JsonArray();
-        state.categories().forEach(c -> all.add(SpecJson.category(c)));
-        return new JsonObject().put("found", all);
-      }
-      case "apiKeys":
-        return new JsonObject().put("found", Notices.apiKeys(state));
-      case "queueStats":
-        return found(state.queueStats(id, now).map(ViewJson::queueStats).orElse(null));
-      case "agentSession":
-        return found(state.agent(id).map(a -> session(a, now)).orElse(null));
-      case "status":
-        return new JsonObject().put("found", new JsonObject()
-            .put("domain", domainId)
-            .put("available", available)
-            .put("seq", head.seq())
-            .put("waiting", state.waitingCount())
-            .put("durable", journal.durable()));
-      default:
-        throw new IllegalArgumentException("unknown query " + q.getString("query"));
-    }
-  }
-
-  /** What an agent's console needs on (re)connecting: its state, pending offers, assigned contacts. */
-  private JsonObject session(AgentView agent, long now) {
-    RoutingDomain state = committed;
-    JsonArray offers = new JsonArray();
-    for (int i = 0; i < agent.offers().size(); i++) {
-      ContactView.Offer o = agent.offers().get(i);
-      state.contact(agent.offerContacts().get(i), now).ifPresent(c -> offers.add(new JsonObject()
-          .put("type", "offer")
-          .put("offerId", o.offerId())
-          .put("contact", ViewJson.contact(c, now))
-          .put("expiresAt", SpecJson.instant(o.expiresAt()))));
-    }
-    JsonArray assigned = new JsonArray();
-    for (String contactId : agent.contacts()) {
-      state.contact(contactId, now).ifPresent(c -> assigned.add(new JsonObject()
-          .put("type", "assigned")
-          .put("contact", ViewJson.contact(c, now))));
-    }
-    return new JsonObject().put("agent", ViewJson.agent(agent)).put("offers", offers).put("assigned", assigned);
-  }
-
-  private static JsonObject found(Object value) {
-    return value == null ? new JsonObject() : new JsonObject().put("found", value);
   }
 }

@@ -1,7 +1,7 @@
 package dev.contactrouter.engine;
 
+import dev.contactrouter.core.Refusal;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,24 +20,22 @@ final class Idempotency {
   static final int MAX_ENTRIES = 100_000;
   static final long TTL_MILLIS = 24 * 3600 * 1000L;
 
-  private record Entry(String fingerprint, Future<JsonObject> outcome, long at) {}
+  private record Entry(String fingerprint, Future<Outcome> outcome, long at) {}
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-  Future<JsonObject> run(String actor, String key, String fingerprint, long now, Supplier<Future<JsonObject>> action) {
+  Future<Outcome> run(String actor, String key, String fingerprint, long now, Supplier<Future<Outcome>> action) {
     expire(now);
     String id = actor + '\u0000' + key;
     Entry known = entries.get(id);
     if (known != null) {
       if (!known.fingerprint().equals(fingerprint)) {
-        return Future.succeededFuture(new JsonObject()
-            .put("refused", "CONFLICT")
-            .put("detail", "Idempotency-Key was already used for a different request")
-            .put("field", "Idempotency-Key"));
+        return Future.succeededFuture(new Outcome.Refused(
+            Refusal.CONFLICT, "Idempotency-Key was already used for a different request", "Idempotency-Key"));
       }
       return known.outcome();
     }
-    Future<JsonObject> outcome = action.get();
+    Future<Outcome> outcome = action.get();
     entries.put(id, new Entry(fingerprint, outcome, now));
     outcome.onFailure(err -> entries.remove(id));
     return outcome;

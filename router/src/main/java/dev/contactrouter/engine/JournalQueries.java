@@ -1,29 +1,42 @@
 package dev.contactrouter.engine;
 
-import dev.contactrouter.codec.JournalJson;
+import dev.contactrouter.core.ContactRecord;
+import dev.contactrouter.core.ContactView;
+import dev.contactrouter.core.Recorded;
+import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.store.Journal;
+import dev.contactrouter.store.JournalEntry;
+import dev.contactrouter.store.JournalHead;
+import dev.contactrouter.store.StoredEvent;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The questions a domain's writer answers from its journal rather than its state: a contact's
- * history, and pages of the audit trail for export and verification. Pages are bounded, so an
- * export or a verification of any length moves through the event bus a page at a time and the
- * hashing and formatting happen in the API verticles, not on the writer's thread. A journal that
- * cannot be read answers 503.
+ * history, a customer's contacts, the committed events for a resumed stream or a report, and
+ * pages of the audit trail for export and verification. Pages are bounded, so an export or a
+ * verification of any length moves through the event bus a page at a time and the hashing and
+ * formatting happen in the API verticles, not on the writer's thread. A journal that cannot be
+ * read answers 503.
  */
 final class JournalQueries {
   private static final Logger LOG = LoggerFactory.getLogger(JournalQueries.class);
-  private static final Set<String> NAMES = Set.of("history", "auditPage", "storedPage", "journalHead");
   /** The most events a contact's history returns. */
   static final int HISTORY_LIMIT = 10_000;
   /** The largest page of the audit trail one request may ask for. */
   static final int PAGE_LIMIT = 5_000;
+  /** The largest page of committed events one request may ask for. */
+  static final int EVENTS_PAGE_LIMIT = 10_000;
+  /** The most contacts a customer's history lists, newest first. */
+  static final int CUSTOMER_CONTACTS_LIMIT = 1_000;
+  private static final int CUSTOMER_EVENTS_LIMIT = 100_000;
+  private static final int RETRY_AFTER_SECONDS = 2;
 
   private final String domain;
   private final Journal journal;
@@ -33,45 +46,84 @@ final class JournalQueries {
     this.journal = journal;
   }
 
-  static boolean answers(String query) {
-    return NAMES.contains(query);
+  boolean durable() {
+    return journal.durable();
   }
 
-  Future<JsonObject> answer(JsonObject q) {
-    String name = q.getString("query");
-    int limit = Math.min(Math.max(q.getInteger("limit", 1000), 1), PAGE_LIMIT);
-    Future<JsonObject> answer = switch (name) {
-      case "history" -> history(q.getString("id"));
-      case "auditPage" -> journal
-          .range(domain, q.getLong("afterAt"), q.getLong("afterSeq"), q.getLong("to"), limit)
-          .map(events -> found(JournalJson.storedList(events)));
-      case "storedPage" -> journal.stored(domain, q.getLong("after", 0L), limit)
-          .map(events -> found(JournalJson.storedList(events)));
-      case "journalHead" -> journal.head(domain).map(h -> found(JournalJson.head(h)));
-      default -> Future.failedFuture(new IllegalArgumentException("unknown journal query " + name));
-    };
+  Future<Optional<ContactHistory>> history(String contactId) {
+    return unavailableIfFailed("history", journal.contactEvents(domain, List.of(contactId), HISTORY_LIMIT)
+        .map(events -> events.isEmpty()
+            ? Optional.empty()
+            : Optional.of(new ContactHistory(contactId, domain, events, events.size() < HISTORY_LIMIT))));
+  }
+
+  Future<List<StoredEvent>> auditPage(long afterAt, long afterSeq, long toMillis, int limit) {
+    return unavailableIfFailed("auditPage",
+        journal.range(domain, afterAt, afterSeq, toMillis, bounded(limit, PAGE_LIMIT)).map(List::copyOf));
+  }
+
+  Future<List<StoredEvent>> storedPage(long afterSeq, int limit) {
+    return unavailableIfFailed("storedPage",
+        journal.stored(domain, afterSeq, bounded(limit, PAGE_LIMIT)).map(List::copyOf));
+  }
+
+  Future<JournalHead> head() {
+    return unavailableIfFailed("journalHead", journal.head(domain));
+  }
+
+  /** Committed events after a sequence number, for streams that resume after a reconnect. */
+  Future<List<JournalEntry>> page(long afterSeq, int limit) {
+    return unavailableIfFailed("journal",
+        journal.read(domain, afterSeq, bounded(limit, EVENTS_PAGE_LIMIT)).map(List::copyOf));
+  }
+
+  /**
+   * A customer's contacts across every channel, newest first, from the journal: contacts the
+   * domain still holds as they are now, older ones folded from their own events. If the journal
+   * cannot be read, what memory holds.
+   */
+  Future<List<ContactView>> customerContacts(String customerId, RoutingDomain committed, long now) {
+    return journal.customerContacts(domain, customerId, CUSTOMER_CONTACTS_LIMIT)
+        .compose(ids -> {
+          List<String> forgotten = new ArrayList<>();
+          ids.forEach(id -> {
+            if (committed.contact(id, now).isEmpty()) {
+              forgotten.add(id);
+            }
+          });
+          Future<List<StoredEvent>> older = forgotten.isEmpty()
+              ? Future.succeededFuture(List.of())
+              : journal.contactEvents(domain, forgotten, CUSTOMER_EVENTS_LIMIT);
+          return older.map(events -> customerContacts(ids, events, committed, now));
+        })
+        .recover(err -> {
+          LOG.warn("domain {}: customer history from memory only, the journal cannot be read: {}", domain,
+              err.getMessage());
+          return Future.succeededFuture(List.copyOf(committed.customerContacts(customerId, now)));
+        });
+  }
+
+  private static List<ContactView> customerContacts(List<String> newestFirst, List<StoredEvent> olderEvents,
+      RoutingDomain committed, long now) {
+    Map<String, List<Recorded>> byContact = new HashMap<>();
+    olderEvents.forEach(e -> byContact.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e.recorded()));
+    List<ContactView> out = new ArrayList<>();
+    for (String id : newestFirst) {
+      committed.contact(id, now)
+          .or(() -> ContactRecord.view(byContact.getOrDefault(id, List.of())))
+          .ifPresent(out::add);
+    }
+    return List.copyOf(out);
+  }
+
+  private static int bounded(int limit, int most) {
+    return Math.min(Math.max(limit, 1), most);
+  }
+
+  private <T> Future<T> unavailableIfFailed(String query, Future<T> answer) {
     return answer.recover(err -> {
-      LOG.warn("domain {}: journal query {} failed: {}", domain, name, err.getMessage());
-      return Future.failedFuture(new DomainUnavailable("the journal cannot be read right now", 2));
+      LOG.warn("domain {}: journal query {} failed: {}", domain, query, err.getMessage());
+      return Future.failedFuture(new DomainUnavailable("the journal cannot be read right now", RETRY_AFTER_SECONDS));
     });
-  }
-
-  private Future<JsonObject> history(String contactId) {
-    return journal.contactEvents(domain, List.of(contactId), HISTORY_LIMIT).map(events -> {
-      if (events.isEmpty()) {
-        return new JsonObject();
-      }
-      JsonArray out = new JsonArray();
-      events.forEach(e -> out.add(JournalJson.historyEvent(e)));
-      return found(new JsonObject()
-          .put("contactId", contactId)
-          .put("domain", domain)
-          .put("events", out)
-          .put("complete", events.size() < HISTORY_LIMIT));
-    });
-  }
-
-  private static JsonObject found(Object value) {
-    return new JsonObject().put("found", value);
   }
 }

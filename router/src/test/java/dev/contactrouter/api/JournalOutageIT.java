@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * PostgreSQL becomes unreachable mid-run: the engine reaches it through a TCP proxy that the test
  * cuts while contacts keep arriving, then restores. During the outage state-changing commands get
- * 503 with Retry-After and their effects never show, while reads of current state keep working;
+ * 503 with Retry-After and their effects never show, while reads of current state (contacts, agents,
+ * queues, rules, complaints, follow-ups, ...) keep working, answered from the committed state;
  * the engine reconnects by itself; no acknowledged contact is lost, before or after a restart,
  * and the journal's chain verifies. The shared server itself is never touched.
  */
@@ -97,6 +98,11 @@ class JournalOutageIT {
     for (Map.Entry<String, String> c : before.entrySet()) {
       JsonObject read = await(engine.ok(HttpMethod.GET, "/v1/contacts/" + c.getKey(), SUPERVISOR, null));
       assertThat(read.getString("status")).as("read during the outage").isEqualTo(c.getValue());
+    }
+    for (String read : List.of("/v1/rules", "/v1/complaints", "/v1/follow-ups", "/v1/agents", "/v1/queues",
+        "/v1/queues/stocks/stats", "/v1/queues/stocks/contacts", "/v1/calendars", "/v1/categories")) {
+      HttpResponse<Buffer> answer = await(engine.call(HttpMethod.GET, read, SUPERVISOR, null));
+      assertThat(answer.statusCode()).as("GET %s during the outage: %s", read, answer.bodyAsString()).isEqualTo(200);
     }
     HttpResponse<Buffer> refused = await(engine.call(HttpMethod.PUT, "/v1/agents/a2/status", A2,
         new JsonObject().put("status", "available")));

@@ -4,12 +4,20 @@ import static dev.contactrouter.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.contactrouter.codec.ViewJson;
 import dev.contactrouter.core.AgentProfile;
 import dev.contactrouter.core.AgentStatus;
+import dev.contactrouter.core.AgentView;
 import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.ContactSpec;
+import dev.contactrouter.core.ContactStatus;
+import dev.contactrouter.core.ContactView;
+import dev.contactrouter.core.Customer;
+import dev.contactrouter.core.FollowUp;
 import dev.contactrouter.core.QueueSpec;
+import dev.contactrouter.core.Reply;
+import dev.contactrouter.core.ServiceRules;
 import dev.contactrouter.store.JournalVerifier;
 import dev.contactrouter.store.MemoryJournal;
 import dev.contactrouter.store.MemoryTimerStore;
@@ -81,7 +89,7 @@ class DomainOutageTest {
     assertThat(agent("a1").getString("status")).as("the refused change does not show").isEqualTo("available");
     assertThat(contact("c1").orElseThrow().getString("status")).isEqualTo("offered");
     assertThat(contact("c2")).as("the refused contact does not exist").isEmpty();
-    assertThat(status().getBoolean("available")).isFalse();
+    assertThat(status().available()).isFalse();
 
     journal.mode(FlakyJournal.Mode.UP);
     awaitAvailable();
@@ -122,7 +130,7 @@ class DomainOutageTest {
     for (int i = 0; i < 8; i++) {
       await(create("s" + i));
     }
-    JsonObject before = status();
+    DomainStatus before = status();
     assertThat(await(memory.latestSnapshot(DOMAIN))).as("snapshots every 5 events").isPresent();
 
     journal.mode(FlakyJournal.Mode.DOWN);
@@ -130,36 +138,101 @@ class DomainOutageTest {
     journal.mode(FlakyJournal.Mode.UP);
     awaitAvailable();
 
-    assertThat(status().getLong("seq")).isEqualTo(before.getLong("seq"));
-    assertThat(status().getInteger("waiting")).isEqualTo(before.getInteger("waiting"));
+    assertThat(status().seq()).isEqualTo(before.seq());
+    assertThat(status().waiting()).isEqualTo(before.waiting());
     for (int i = 0; i < 8; i++) {
       assertThat(contact("s" + i)).isPresent();
     }
+  }
+
+  /**
+   * Every read of the state is answered from the committed state while the journal is away (the
+   * deciding state is dropped then), and shows what was committed before; reads of the journal
+   * itself get 503 like commands, and the customer history falls back to memory.
+   */
+  @Test
+  void everyReadOfTheStateAnswersWhileTheJournalIsAwayAndCommandsGet503() {
+    QueueSpec service = new QueueSpec("svc", null, null, Map.of(), null, Set.of(), 5, 0.5, 600, 0, 120);
+    await(client.command(DOMAIN, new Command.ConfigureQueue("admin", service)));
+    ServiceRules rules = new ServiceRules(null, ServiceRules.Relationship.DEFAULTS,
+        new ServiceRules.ReturnVisit("svc", 3600, 7200, Set.of("sale")),
+        new ServiceRules.Complaints("svc", null, 24 * 3600, 72 * 3600, 48 * 3600, 24 * 3600, 4 * 3600, 3600, 80),
+        ServiceRules.ScoreWeights.DEFAULTS);
+    await(client.command(DOMAIN, new Command.ConfigureRules("admin", rules)));
+    ContactSpec sale = new ContactSpec("c1", Channel.VOICE, "stocks", Map.of(), 0, new Customer("u1", "Ann", "vip", 3),
+        null, null, null, null, null, null);
+    String offer = await(client.command(DOMAIN, new Command.CreateContact("telephony", sale))).reply() instanceof
+        Reply.ContactReply r ? r.contact().offer().offerId() : null;
+    await(client.command(DOMAIN, new Command.AcceptOffer("agent:a1", offer, "a1")));
+    await(client.command(DOMAIN, new Command.CompleteContact("agent:a1", "c1", "a1", "sale", null)));
+    await(client.command(DOMAIN, new Command.OpenComplaint("supervisor", "k1", null, null,
+        new Customer("u2", "Bo", null, null), Channel.CHAT, "fees too high", null, null)));
+    DomainStatus committed = status();
+
+    journal.mode(FlakyJournal.Mode.DOWN);
+    assertUnavailable(client.command(DOMAIN, new Command.SetAgentStatus("agent:a2", "a2", AgentStatus.AVAILABLE, null)));
+    assertThat(status().available()).isFalse();
+
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.RulesQuery()))).isEqualTo(rules);
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.ComplaintsQuery(false, false))).value())
+        .extracting(k -> k.kase().id()).containsExactly("k1");
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.ComplaintQuery("k1")))).isPresent();
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.FollowUpsQuery())))
+        .extracting(FollowUp::sourceContactId).containsExactly("c1");
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.ContactQuery("c1"))).orElseThrow().value().status())
+        .isEqualTo(ContactStatus.COMPLETED);
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.AgentsQuery()))).extracting(AgentView::id)
+        .containsExactly("a1", "a2");
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.AgentQuery("a2"))).orElseThrow().status())
+        .as("the refused change does not show").isEqualTo(AgentStatus.OFFLINE);
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.AgentSessionQuery("a1")))).isPresent();
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.QueuesQuery()))).extracting(QueueSpec::id)
+        .containsExactlyInAnyOrder("stocks", "svc");
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.QueueQuery("svc")))).contains(service);
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.QueueContactsQuery("svc")))).isPresent();
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.QueueStatsQuery("stocks"))).orElseThrow().completed())
+        .isEqualTo(1);
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.CalendarsQuery()))).isEmpty();
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.CalendarQuery("none")))).isEmpty();
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.CategoriesQuery()))).isEmpty();
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.CategoryQuery("none")))).isEmpty();
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.ApiKeysQuery()))).isEmpty();
+    assertThat(status().seq()).as("what was committed").isEqualTo(committed.seq());
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.CustomerContactsQuery("u1"))).value())
+        .as("from memory while the journal cannot be read").extracting(ContactView::id).containsExactly("c1");
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.HealthQuery())).available()).isFalse();
+
+    assertUnavailable(client.ask(DOMAIN, new DomainQuery.HistoryQuery("c1")));
+    assertUnavailable(client.ask(DOMAIN, new DomainQuery.JournalPageQuery(0, 100)));
+    assertUnavailable(client.ask(DOMAIN, new DomainQuery.StoredPageQuery(0, 100)));
+    assertUnavailable(client.ask(DOMAIN, new DomainQuery.AuditPageQuery(0, 0, Long.MAX_VALUE, 100)));
+    assertUnavailable(client.ask(DOMAIN, new DomainQuery.JournalHeadQuery()));
   }
 
   // ------------------------------------------------------------------ helpers
 
   private Future<JsonObject> create(String id) {
     ContactSpec spec = new ContactSpec(id, Channel.VOICE, "stocks", Map.of(), 0, null, null, null, null, null, null, null);
-    return client.command(DOMAIN, new Command.CreateContact("telephony", spec));
+    return client.command(DOMAIN, new Command.CreateContact("telephony", spec))
+        .map(applied -> ViewJson.reply(applied.reply(), applied.now()));
   }
 
   private Optional<JsonObject> contact(String id) {
-    return await(client.query(DOMAIN, "contact", id)).map(JsonObject.class::cast);
+    return await(client.ask(DOMAIN, new DomainQuery.ContactQuery(id))).map(c -> ViewJson.contact(c.value(), c.now()));
   }
 
   private JsonObject agent(String id) {
-    return (JsonObject) await(client.query(DOMAIN, "agent", id)).orElseThrow();
+    return ViewJson.agent(await(client.ask(DOMAIN, new DomainQuery.AgentQuery(id))).orElseThrow());
   }
 
-  private JsonObject status() {
-    return (JsonObject) await(client.query(DOMAIN, "status", null)).orElseThrow();
+  private DomainStatus status() {
+    return await(client.ask(DOMAIN, new DomainQuery.StatusQuery()));
   }
 
   /** Polls (bounded) until the writer takes commands again. */
   private void awaitAvailable() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (!status().getBoolean("available")) {
+    while (!status().available()) {
       assertThat(System.nanoTime()).as("writer available again within %d s", WAIT_SECONDS).isLessThan(deadline);
       sleep(50);
     }

@@ -56,7 +56,7 @@ class FencedWriterTest {
     await(vertx.deployVerticle(new DomainVerticle(DOMAIN, journal, new MemoryTimerStore(vertx, System::currentTimeMillis),
         System::currentTimeMillis, new DomainVerticle.Options(2_000, 1_000, 0), second.epoch(), () -> { })));
     await(client.command(DOMAIN, agent("a2")));
-    assertThat(await(client.query(DOMAIN, "agent", "a1"))).isPresent();
+    assertThat(await(client.ask(DOMAIN, new DomainQuery.AgentQuery("a1")))).isPresent();
     assertThat(await(journal.head(DOMAIN)).epoch()).isEqualTo(second.epoch());
 
     // A writer started under a stale epoch refuses to start at all.

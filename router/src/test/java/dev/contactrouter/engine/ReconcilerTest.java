@@ -3,11 +3,13 @@ package dev.contactrouter.engine;
 import static dev.contactrouter.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contactrouter.codec.ViewJson;
 import dev.contactrouter.core.AgentProfile;
 import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.ContactSpec;
+import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.QueueSpec;
 import dev.contactrouter.core.Reconciler;
 import dev.contactrouter.store.DueTimer;
@@ -77,18 +79,20 @@ class ReconcilerTest {
     await(client.command(DOMAIN, new Command.ConfigureQueue("admin", queue)));
     await(client.command(DOMAIN, new Command.ConfigureAgent("admin", new AgentProfile("a1", null, Map.of(), null, null, null, null))));
     await(client.command(DOMAIN, new Command.SetAgentStatus("agent:a1", "a1", AgentStatus.AVAILABLE, null)));
-    JsonObject offered = await(client.command(DOMAIN, new Command.CreateContact("telephony", new ContactSpec(
+    Outcome.Applied created = await(client.command(DOMAIN, new Command.CreateContact("telephony", new ContactSpec(
         "c1", Channel.VOICE, "stocks", Map.of(), 0, null, null, null, null, Set.of(), null, null))));
+    JsonObject offered = ViewJson.reply(created.reply(), created.now());
     assertThat(offered.getString("status")).isEqualTo("offered");
 
     long until = System.currentTimeMillis() + 10_000;
     JsonObject contact;
     do {
       Thread.sleep(100);
-      contact = (JsonObject) await(client.query(DOMAIN, "contact", "c1")).orElseThrow();
+      AsOf<ContactView> found = await(client.ask(DOMAIN, new DomainQuery.ContactQuery("c1"))).orElseThrow();
+      contact = ViewJson.contact(found.value(), found.now());
     } while (!"queued".equals(contact.getString("status")) && System.currentTimeMillis() < until);
     assertThat(contact.getString("status")).as("the lost offer timer was repaired").isEqualTo("queued");
-    JsonObject agent = (JsonObject) await(client.query(DOMAIN, "agent", "a1")).orElseThrow();
+    JsonObject agent = ViewJson.agent(await(client.ask(DOMAIN, new DomainQuery.AgentQuery("a1"))).orElseThrow());
     assertThat(agent.getString("status")).isEqualTo("not_ready");
     assertThat(agent.getString("reason")).isEqualTo("missed-offer");
 

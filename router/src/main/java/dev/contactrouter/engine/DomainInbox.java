@@ -1,0 +1,92 @@
+package dev.contactrouter.engine;
+
+import dev.contactrouter.core.Command;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What reaches a domain's writer on the event bus, and how each is answered: a submitted command
+ * is decided (once per {@code Idempotency-Key}: a retry gets the first outcome) and answered with
+ * its {@link Outcome}, or 503 when it could not be decided; a query is answered from what the
+ * writer reads at that moment, or 503 when that is the journal and it cannot be read. Runs on the
+ * writer's thread.
+ */
+final class DomainInbox {
+  private static final Logger LOG = LoggerFactory.getLogger(DomainInbox.class);
+
+  private final String domainId;
+  private final Function<Command, Future<Outcome>> decide;
+  private final Supplier<DomainReads> reads;
+  private final LongSupplier clock;
+  private final Idempotency idempotency = new Idempotency();
+
+  /**
+   * @param decide decides a command; fails with {@link DomainUnavailable} when it cannot
+   * @param reads what a query arriving now reads
+   */
+  DomainInbox(String domainId, Function<Command, Future<Outcome>> decide, Supplier<DomainReads> reads,
+      LongSupplier clock) {
+    this.domainId = domainId;
+    this.decide = decide;
+    this.reads = reads;
+    this.clock = clock;
+  }
+
+  void onMessage(Message<DomainMessage> message) {
+    DomainMessage body;
+    try {
+      body = message.body();
+    } catch (DomainMessageCodec.Unreadable e) {
+      // From a node that speaks another protocol version (mid-upgrade, say): nothing done, say so.
+      LOG.error("domain {} cannot read a message: {}", domainId, e.getMessage());
+      message.fail(503, e.getMessage());
+      return;
+    }
+    if (body instanceof DomainMessage.Submit submit) {
+      decide(message, submit);
+    } else if (body instanceof DomainQuery<?> query) {
+      answer(message, query);
+    } else {
+      message.fail(400, "a domain's writer takes commands and queries, not " + body.getClass().getSimpleName());
+    }
+  }
+
+  private void decide(Message<DomainMessage> message, DomainMessage.Submit submit) {
+    Command command = submit.command();
+    Future<Outcome> outcome = submit.idempotencyKey() == null
+        ? decide.apply(command)
+        : idempotency.run(command.actor(), submit.idempotencyKey(), submit.fingerprint(), clock.getAsLong(),
+            () -> decide.apply(command));
+    outcome.onComplete(ar -> {
+      if (ar.succeeded()) {
+        message.reply(ar.result());
+      } else {
+        message.fail(503, ar.cause().getMessage());
+      }
+    });
+  }
+
+  private <T> void answer(Message<DomainMessage> message, DomainQuery<T> query) {
+    Future<T> answer;
+    try {
+      answer = query.answer(reads.get());
+    } catch (RuntimeException e) {
+      answer = Future.failedFuture(e);
+    }
+    answer.onComplete(ar -> {
+      if (ar.succeeded()) {
+        message.reply(new DomainMessage.Answer(query, ar.result()));
+      } else if (ar.cause() instanceof DomainUnavailable u) {
+        message.fail(503, u.getMessage());
+      } else {
+        LOG.error("query failed in domain {}: {}", domainId, query, ar.cause());
+        message.fail(500, "query failed");
+      }
+    });
+  }
+}

@@ -1,0 +1,115 @@
+package dev.contactrouter.engine;
+
+import dev.contactrouter.core.DomainSnapshot;
+import dev.contactrouter.core.MatcherKind;
+import dev.contactrouter.core.RoutingDomain;
+import dev.contactrouter.store.Journal;
+import dev.contactrouter.store.JournalHead;
+import dev.contactrouter.store.StoredSnapshot;
+import dev.contactrouter.store.format.SnapshotFormat;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A domain writer's snapshots of its committed state: stored beside the journal every so often,
+ * and found again as the starting point of a rebuild. Used on the writer's thread; encoding and
+ * decoding, the slow parts, run on a worker.
+ */
+final class Snapshots {
+  private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
+
+  /** Where a rebuild starts: a restored snapshot (or an empty domain) and the last event it holds. */
+  record Start(RoutingDomain domain, long seq) {}
+
+  private final String domainId;
+  private final Journal journal;
+  private final Vertx vertx;
+  private final long every;
+  private long snapshotSeq;
+  /** Contacts and agents in the last snapshot: its cost, which the events between snapshots must repay. */
+  private long snapshotSize;
+  private boolean snapshotting;
+
+  /** @param every events between snapshots; 0 takes none */
+  Snapshots(String domainId, Journal journal, Vertx vertx, long every) {
+    this.domainId = domainId;
+    this.journal = journal;
+    this.vertx = vertx;
+    this.every = every;
+  }
+
+  /** The state was rebuilt from the snapshot at {@code seq} (0: none) and is now {@code state}. */
+  void rebuilt(long seq, DomainSnapshot state) {
+    snapshotSeq = seq;
+    snapshotSize = state.contacts().size() + state.agents().size();
+  }
+
+  /**
+   * Stores a snapshot of the committed state once enough events followed the last one: at least
+   * {@code every}, and at least as many as the last snapshot held contacts and agents, so the cost
+   * of a snapshot (which grows with the state) stays a small share of the work, while a restart
+   * still replays no more than about one snapshot's worth of events. The record tree is taken on
+   * the event loop (it is the state at {@code head}); encoding it, the slow part, runs on a worker
+   * while the writer carries on.
+   */
+  void takeIfDue(JournalHead head, RoutingDomain committed) {
+    long since = head.seq() - snapshotSeq;
+    if (snapshotting || every == 0 || since < every || since < snapshotSize) {
+      return;
+    }
+    snapshotting = true;
+    JournalHead at = head;
+    DomainSnapshot state = committed.snapshot();
+    snapshotSize = state.contacts().size() + state.agents().size();
+    vertx.executeBlocking(() -> StoredSnapshot.of(domainId, at.seq(), SnapshotFormat.VERSION, at.hash(),
+            SnapshotFormat.encode(state)))
+        .compose(journal::saveSnapshot)
+        .onComplete(ar -> {
+          snapshotting = false;
+          // Also after a failure: the next try waits for another interval rather than every batch.
+          snapshotSeq = at.seq();
+          if (ar.succeeded()) {
+            LOG.debug("domain {} snapshot stored at seq {}", domainId, at.seq());
+          } else {
+            LOG.warn("domain {} could not store its snapshot at seq {}: {}", domainId, at.seq(),
+                ar.cause().getMessage());
+          }
+        });
+  }
+
+  /**
+   * The newest stored snapshot, if it is intact (its digest matches) and belongs to this journal
+   * (the event it follows has the hash it names); else an empty domain, to replay from the start.
+   */
+  Future<Start> startingPoint(JournalHead stored) {
+    Start fresh = new Start(new RoutingDomain(), 0);
+    return journal.latestSnapshot(domainId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(fresh);
+      }
+      StoredSnapshot s = found.get();
+      if (s.seq() > stored.seq() || !s.intact()) {
+        LOG.error("domain {}: snapshot at seq {} does not match its digest or the journal; replaying from the start",
+            domainId, s.seq());
+        return Future.succeededFuture(fresh);
+      }
+      return journal.stored(domainId, s.seq() - 1, 1).compose(events -> {
+        if (events.isEmpty() || !events.get(0).hash().equals(s.chainHash())) {
+          LOG.error("domain {}: snapshot at seq {} belongs to another history; replaying from the start",
+              domainId, s.seq());
+          return Future.succeededFuture(fresh);
+        }
+        return vertx.executeBlocking(() -> RoutingDomain.restore(
+                SnapshotFormat.decode(s.state()), MatcherKind.INDEXED))
+            .map(domain -> new Start(domain, s.seq()))
+            .recover(err -> {
+              LOG.error("domain {}: snapshot at seq {} cannot be restored; replaying from the start", domainId,
+                  s.seq(), err);
+              return Future.succeededFuture(fresh);
+            });
+      });
+    });
+  }
+}

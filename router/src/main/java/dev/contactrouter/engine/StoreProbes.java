@@ -1,0 +1,46 @@
+package dev.contactrouter.engine;
+
+import dev.contactrouter.store.Journal;
+import dev.contactrouter.store.TimerStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+/**
+ * Asks a domain's journal and timer store whether they answer right now, each given {@link
+ * #TIMEOUT_MILLIS}; the outcome is told on the writer's context.
+ */
+final class StoreProbes {
+  static final long TIMEOUT_MILLIS = 1_500;
+
+  private final Context context;
+  private final Journal journal;
+  private final TimerStore timers;
+
+  StoreProbes(Context context, Journal journal, TimerStore timers) {
+    this.context = context;
+    this.journal = journal;
+    this.timers = timers;
+  }
+
+  /** {@code UP}, or {@code DOWN: <why>}. */
+  Future<String> journal() {
+    return probe(journal.check());
+  }
+
+  /** {@code UP}, or {@code DOWN: <why>}. */
+  Future<String> timers() {
+    return probe(timers.check());
+  }
+
+  private Future<String> probe(Future<Void> check) {
+    Promise<String> outcome = Promise.promise();
+    long timer = context.owner().setTimer(TIMEOUT_MILLIS,
+        id -> outcome.tryComplete("DOWN: no answer in " + TIMEOUT_MILLIS + " ms"));
+    check.onComplete(ar -> context.runOnContext(v -> {
+      context.owner().cancelTimer(timer);
+      outcome.tryComplete(ar.succeeded() ? "UP" : "DOWN: " + ar.cause().getMessage());
+    }));
+    return outcome.future();
+  }
+}
