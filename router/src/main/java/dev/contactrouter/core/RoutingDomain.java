@@ -1,5 +1,10 @@
 package dev.contactrouter.core;
 
+import static dev.contactrouter.core.Refusals.conflict;
+import static dev.contactrouter.core.Refusals.forbidden;
+import static dev.contactrouter.core.Refusals.invalid;
+import static dev.contactrouter.core.Refusals.notFound;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -41,41 +46,48 @@ public final class RoutingDomain {
   /** Length of the reporting interval for service levels: 15 minutes, aligned to the epoch. */
   public static final long SLA_INTERVAL_MILLIS = 15 * 60 * 1000L;
 
-  private final Map<String, QueueState> queues = new TreeMap<>();
-  private final Map<String, CalendarSpec> calendars = new TreeMap<>();
-  private final Map<String, CategorySpec> categories = new TreeMap<>();
-  private final Map<String, AgentState> agents = new HashMap<>();
-  private final Map<String, ContactState> contacts = new HashMap<>();
-  private final Map<String, String> offers = new HashMap<>();
-  private final Map<String, String> idempotency = new HashMap<>();
-  private final ArrayDeque<String> retired = new ArrayDeque<>();
-  /** Customer id → ids of that customer's contacts still held in memory, oldest first. */
-  private final Map<String, LinkedHashSet<String>> byCustomer = new HashMap<>();
+  private final DomainState state;
+  private final Map<String, QueueState> queues;
+  private final Map<String, CalendarSpec> calendars;
+  private final Map<String, CategorySpec> categories;
+  private final Map<String, AgentState> agents;
+  private final Map<String, ContactState> contacts;
+  private final Map<String, String> offers;
+  private final Map<String, String> idempotency;
+  private final ArrayDeque<String> retired;
+  private final Map<String, LinkedHashSet<String>> byCustomer;
   /** API keys issued or revoked at run time, by key id, in the order recorded. */
   private final Map<String, ApiKeyView> apiKeys = new LinkedHashMap<>();
-  /** The securities service rules (review queue, relationship routing, return visits, complaints). */
-  private ServiceRules rules = ServiceRules.DEFAULTS;
   /** Complaint cases by id, open and closed. */
   private final Map<String, CaseState> cases = new TreeMap<>();
   /** Return visits scheduled and not yet due, by id. */
   private final Map<String, FollowUp> followUps = new TreeMap<>();
   private final Matcher matcher;
-  private long arrivals;
-  private long registrations;
+  private final Step.Fold fold = this::apply;
 
   public RoutingDomain() {
     this(MatcherKind.INDEXED);
   }
 
   public RoutingDomain(MatcherKind kind) {
-    this.matcher = kind.create(agents, contacts);
+    this.state = new DomainState(kind);
+    this.queues = state.queues;
+    this.calendars = state.calendars;
+    this.categories = state.categories;
+    this.agents = state.agents;
+    this.contacts = state.contacts;
+    this.offers = state.offers;
+    this.idempotency = state.idempotency;
+    this.retired = state.retired;
+    this.byCustomer = state.byCustomer;
+    this.matcher = state.matcher;
   }
 
   // ---------------------------------------------------------------- commands
 
   /** Decides a command at time {@code now} (epoch millis). */
   public Decision handle(Command command, long now) {
-    Step step = new Step(now, command.actor());
+    Step step = new Step(fold, now, command.actor());
     if (command instanceof Command.CreateContact c) {
       return createContact(step, c);
     }
@@ -450,7 +462,7 @@ public final class RoutingDomain {
     if (!held) {
       return new Screen(spec, queue, licences, false, reasons, null);
     }
-    QueueState review = rules.reviewQueue() == null ? null : queues.get(rules.reviewQueue());
+    QueueState review = state.rules.reviewQueue() == null ? null : queues.get(state.rules.reviewQueue());
     String why = String.join("; ", reasons);
     if (review == null) {
       return new Screen(spec, queue, licences, true, reasons, new Decision.Refused(Refusal.CONFLICT,
@@ -508,7 +520,7 @@ public final class RoutingDomain {
     }
     String who = contact.spec.preferredAgent() != null ? "original agent " : "relationship manager ";
     AgentState agent = agents.get(preferred);
-    ServiceRules.Relationship rel = rules.relationship();
+    ServiceRules.Relationship rel = state.rules.relationship();
     String team = agent == null ? null : agent.profile.team();
     String skip;
     if (agent == null) {
@@ -532,7 +544,7 @@ public final class RoutingDomain {
 
   /** Moves a reserved contact to the next stage: the preferred agent's team, else everyone. */
   private void widen(Step step, ContactState contact, String preferred, String team, String why) {
-    int teamSeconds = rules.relationship().teamSeconds();
+    int teamSeconds = state.rules.relationship().teamSeconds();
     if (team != null && teamSeconds > 0) {
       step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.TEAM, preferred, team,
           step.now + teamSeconds * 1000L, why + "; offered to team " + team + " for " + teamSeconds + " s"));
@@ -629,7 +641,7 @@ public final class RoutingDomain {
       return invalid("responseTargetSeconds must be at least 1", "/scoreWeights/responseTargetSeconds");
     }
     step.emit(new Event.RulesConfigured(r));
-    return step.done(new Reply.RulesReply(rules));
+    return step.done(new Reply.RulesReply(state.rules));
   }
 
   // ---------------------------------------------------------------- callbacks and surveys
@@ -678,7 +690,7 @@ public final class RoutingDomain {
 
   private void scheduleReturnVisit(Step step, String id, String sourceContactId, String caseId, Customer customer,
       String preferredAgent, int delaySeconds, String reason) {
-    ServiceRules.ReturnVisit rv = rules.returnVisit();
+    ServiceRules.ReturnVisit rv = state.rules.returnVisit();
     if (rv.queue() == null || followUps.containsKey(id) || contacts.containsKey(id)) {
       return;
     }
@@ -718,7 +730,7 @@ public final class RoutingDomain {
   // ---------------------------------------------------------------- complaint cases
 
   private Decision openComplaint(Step step, Command.OpenComplaint c) {
-    ServiceRules.Complaints cp = rules.complaints();
+    ServiceRules.Complaints cp = state.rules.complaints();
     if (cp.queue() == null || !queues.containsKey(cp.queue())) {
       return conflict("complaint cases are not configured (PUT /v1/rules complaints.queue)");
     }
@@ -786,7 +798,7 @@ public final class RoutingDomain {
 
   /** Starts a stage: its deadline (capped by the case's overall limit) and its routed work item. */
   private void startStage(Step step, CaseState kase, Complaint.Stage stage, String queue, String preferredAgent) {
-    ServiceRules.Complaints cp = rules.complaints();
+    ServiceRules.Complaints cp = state.rules.complaints();
     CalendarSpec calendar = cp.calendar() == null ? null : calendars.get(cp.calendar());
     Long deadline = null;
     Long nearAt = null;
@@ -864,7 +876,7 @@ public final class RoutingDomain {
         return forbidden("the " + kase.stage.wire() + " work item is assigned to another agent");
       }
     }
-    ServiceRules.Complaints cp = rules.complaints();
+    ServiceRules.Complaints cp = state.rules.complaints();
     String department = null;
     switch (c.step()) {
       case CLASSIFY -> {
@@ -925,7 +937,7 @@ public final class RoutingDomain {
       case INVESTIGATE -> startStage(step, kase, Complaint.Stage.RESULT, cp.queue(), kase.owner);
       case RESULT -> startStage(step, kase, Complaint.Stage.FEEDBACK, cp.queue(), workedBy);
       case CLOSE -> scheduleReturnVisit(step, kase.id + "-rv", kase.sourceContactId, kase.id, kase.customer,
-          kase.feedbackBy != null ? kase.feedbackBy : kase.owner, rules.returnVisit().afterComplaintSeconds(),
+          kase.feedbackBy != null ? kase.feedbackBy : kase.owner, state.rules.returnVisit().afterComplaintSeconds(),
           "return visit after complaint case " + kase.id + " closed");
       default -> { }
     }
@@ -1049,10 +1061,10 @@ public final class RoutingDomain {
           + contact.spec.attributes().get("caseId") + "/...)");
     }
     step.emit(new Event.ContactCompleted(contact.id(), agent.id(), c.disposition(), c.notes(), c.stage()));
-    if (c.disposition() != null && rules.returnVisit().saleDispositions().contains(c.disposition())
+    if (c.disposition() != null && state.rules.returnVisit().saleDispositions().contains(c.disposition())
         && !contact.spec.attributes().containsKey("followUpOf")) {
       scheduleReturnVisit(step, contact.id() + "-rv", contact.id(), null, contact.spec.customer(), agent.id(),
-          rules.returnVisit().afterSaleSeconds(), "return visit after sale (" + c.disposition() + ") on contact "
+          state.rules.returnVisit().afterSaleSeconds(), "return visit after sale (" + c.disposition() + ") on contact "
               + contact.id());
     }
     afterRelease(step, agent, servedIn);
@@ -1483,7 +1495,7 @@ public final class RoutingDomain {
     } else if (event instanceof Event.ContactOutOfHours) {
       // A note for the audit trail and the event stream; the queued contact carries the rest.
     } else if (event instanceof Event.RulesConfigured e) {
-      rules = e.rules();
+      state.rules = e.rules();
     } else if (event instanceof Event.ComplianceChecked e) {
       ContactState contact = contacts.get(e.contactId());
       contact.gateLicences = e.licences();
@@ -1621,7 +1633,7 @@ public final class RoutingDomain {
   private void applyAgentConfigured(Event.AgentConfigured e, long at) {
     AgentState agent = agents.get(e.agent().id());
     if (agent == null) {
-      agent = new AgentState(registrations++, e.agent(), at);
+      agent = new AgentState(state.registrations++, e.agent(), at);
       agents.put(agent.id(), agent);
     } else {
       agent.profile = e.agent();
@@ -1649,7 +1661,7 @@ public final class RoutingDomain {
   }
 
   private void applyContactQueued(Event.ContactQueued e, long at) {
-    ContactState contact = new ContactState(e.contact(), arrivals++, at);
+    ContactState contact = new ContactState(e.contact(), state.arrivals++, at);
     contacts.put(contact.id(), contact);
     QueueState queue = queues.get(contact.queue);
     queue.present.add(contact);
@@ -1995,7 +2007,7 @@ public final class RoutingDomain {
 
   /** The securities service rules in force. */
   public ServiceRules rules() {
-    return rules;
+    return state.rules;
   }
 
   public Optional<CaseView> complaint(String id, long now) {
@@ -2207,8 +2219,8 @@ public final class RoutingDomain {
     for (CaseState k : cases.values()) {
       ks.add(new DomainSnapshot.Case(caseView(k, 0), k.nextPoint, k.feedbackBy));
     }
-    return new DomainSnapshot(arrivals, registrations, qs, as, cs, List.copyOf(retired),
-        List.copyOf(calendars.values()), List.copyOf(categories.values()), List.copyOf(apiKeys.values()), rules, ks,
+    return new DomainSnapshot(state.arrivals, state.registrations, qs, as, cs, List.copyOf(retired),
+        List.copyOf(calendars.values()), List.copyOf(categories.values()), List.copyOf(apiKeys.values()), state.rules, ks,
         List.copyOf(followUps.values()));
   }
 
@@ -2263,8 +2275,8 @@ public final class RoutingDomain {
    */
   public static RoutingDomain restore(DomainSnapshot snapshot, MatcherKind kind) {
     RoutingDomain d = new RoutingDomain(kind);
-    d.arrivals = snapshot.arrivals();
-    d.registrations = snapshot.registrations();
+    d.state.arrivals = snapshot.arrivals();
+    d.state.registrations = snapshot.registrations();
     for (DomainSnapshot.Queue q : snapshot.queues()) {
       QueueState state = new QueueState(q.spec());
       state.offered = q.offered();
@@ -2285,7 +2297,7 @@ public final class RoutingDomain {
     snapshot.calendars().forEach(c -> d.calendars.put(c.id(), c));
     snapshot.categories().forEach(c -> d.categories.put(c.id(), c));
     snapshot.apiKeys().forEach(k -> d.apiKeys.put(k.keyId(), k));
-    d.rules = snapshot.rules();
+    d.state.rules = snapshot.rules();
     snapshot.cases().forEach(k -> d.cases.put(k.view().id(), caseState(k)));
     snapshot.followUps().forEach(f -> d.followUps.put(f.id(), f));
     for (DomainSnapshot.Contact s : snapshot.contacts()) {
@@ -2441,49 +2453,6 @@ public final class RoutingDomain {
   private static void require(boolean ok, String message, Object... args) {
     if (!ok) {
       throw new IllegalStateException(String.format(Locale.ROOT, message, args));
-    }
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  private static Decision invalid(String detail, String field) {
-    return new Decision.Refused(Refusal.INVALID, detail, field);
-  }
-
-  private static Decision notFound(String detail) {
-    return new Decision.Refused(Refusal.NOT_FOUND, detail, null);
-  }
-
-  private static Decision conflict(String detail) {
-    return new Decision.Refused(Refusal.CONFLICT, detail, null);
-  }
-
-  private static Decision forbidden(String detail) {
-    return new Decision.Refused(Refusal.FORBIDDEN, detail, null);
-  }
-
-  /** The events of one command, applied as they are decided. */
-  private final class Step {
-    final long now;
-    final String actor;
-    final List<Recorded> events = new ArrayList<>();
-
-    Step(long now, String actor) {
-      this.now = now;
-      this.actor = actor;
-    }
-
-    void emit(Event event) {
-      emit(actor, event);
-    }
-
-    void emit(String by, Event event) {
-      apply(event, now);
-      events.add(new Recorded(now, by, event));
-    }
-
-    Decision done(Reply reply) {
-      return new Decision.Applied(events, reply);
     }
   }
 }
