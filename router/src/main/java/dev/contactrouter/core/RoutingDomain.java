@@ -64,6 +64,7 @@ public final class RoutingDomain {
   private final Map<String, FollowUp> followUps = new TreeMap<>();
   private final Matcher matcher;
   private final Step.Fold fold = this::apply;
+  private final Matching matching;
 
   public RoutingDomain() {
     this(MatcherKind.INDEXED);
@@ -81,6 +82,7 @@ public final class RoutingDomain {
     this.retired = state.retired;
     this.byCustomer = state.byCustomer;
     this.matcher = state.matcher;
+    this.matching = new Matching(state);
   }
 
   // ---------------------------------------------------------------- commands
@@ -193,7 +195,7 @@ public final class RoutingDomain {
     }
     step.emit(new Event.QueueConfigured(q));
     // A changed requirement may let waiting contacts reach agents who are free now.
-    matchMostUrgentFirst(step, List.copyOf(queues.get(q.id()).present));
+    matching.matchMostUrgentFirst(step, List.copyOf(queues.get(q.id()).present));
     return step.done(new Reply.QueueReply(q));
   }
 
@@ -261,7 +263,7 @@ public final class RoutingDomain {
     }
     step.emit(new Event.AgentConfigured(p));
     AgentState agent = agents.get(p.id());
-    matchAgent(step, agent);
+    matching.matchAgent(step, agent);
     return step.done(new Reply.AgentReply(agentView(agent)));
   }
 
@@ -319,8 +321,8 @@ public final class RoutingDomain {
     }
     step.emit(new Event.AgentStatusChanged(agent.id(), c.status(), reason, null));
     returned.forEach(contact -> overflowIfPending(step, contact));
-    matchMostUrgentFirst(step, returned);
-    matchAgent(step, agent);
+    matching.matchMostUrgentFirst(step, returned);
+    matching.matchAgent(step, agent);
     return step.done(new Reply.AgentReply(agentView(agent)));
   }
 
@@ -502,7 +504,7 @@ public final class RoutingDomain {
     if (!screen.held()) {
       startRouting(step, contact);
     }
-    matchContact(step, contact);
+    matching.matchContact(step, contact);
     return contact;
   }
 
@@ -569,7 +571,7 @@ public final class RoutingDomain {
       step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.OPEN, contact.preferredAgent,
           contact.preferredTeam, null, why + "; offered to everyone qualified"));
     }
-    matchContact(step, contact);
+    matching.matchContact(step, contact);
     return step.done(new Reply.Done());
   }
 
@@ -661,7 +663,7 @@ public final class RoutingDomain {
       return conflict("only a waiting voice call becomes a callback; this one is " + contact.channel().wire());
     }
     step.emit(new Event.CallbackRequested(contact.id(), c.number()));
-    matchContact(step, contact);
+    matching.matchContact(step, contact);
     return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
   }
 
@@ -920,7 +922,7 @@ public final class RoutingDomain {
       String serviceStage = c.step() == Complaint.Step.CLASSIFY ? "intake"
           : c.step() == Complaint.Step.INVESTIGATE ? null : "feedback";
       step.emit(new Event.ContactCompleted(work.id(), agent.id(), "complaint-" + c.step().wire(), c.note(), serviceStage));
-      afterRelease(step, agent, servedIn);
+      matching.afterRelease(step, agent, servedIn);
     }
     Complaint.Stage from = kase.stage;
     Complaint.Stage to = switch (c.step()) {
@@ -981,7 +983,7 @@ public final class RoutingDomain {
     }
     step.emit(new Event.ContactAbandoned(contact.id()));
     if (ringing != null) {
-      matchAgent(step, ringing);
+      matching.matchAgent(step, ringing);
     }
     return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
   }
@@ -1033,12 +1035,12 @@ public final class RoutingDomain {
     // back to it as the longest-ready agent of the new queue), the agent it rang for to the most
     // urgent work it may take (which is not necessarily this contact).
     if (holder != null) {
-      afterRelease(step, holder, servedIn);
+      matching.afterRelease(step, holder, servedIn);
     }
     if (ringing != null) {
-      matchAgent(step, ringing);
+      matching.matchAgent(step, ringing);
     }
-    matchContact(step, contact);
+    matching.matchContact(step, contact);
     return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
   }
 
@@ -1067,7 +1069,7 @@ public final class RoutingDomain {
           state.rules.returnVisit().afterSaleSeconds(), "return visit after sale (" + c.disposition() + ") on contact "
               + contact.id());
     }
-    afterRelease(step, agent, servedIn);
+    matching.afterRelease(step, agent, servedIn);
     return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
   }
 
@@ -1099,8 +1101,8 @@ public final class RoutingDomain {
     step.emit(new Event.OfferRejected(c.offerId(), contact.id(), agent.id(), reason));
     widenIfPreferredLetGo(step, contact, agent.id(), "declined the offer");
     overflowIfPending(step, contact);
-    matchContact(step, contact);
-    matchAgent(step, agent);
+    matching.matchContact(step, contact);
+    matching.matchAgent(step, agent);
     return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
   }
 
@@ -1119,7 +1121,7 @@ public final class RoutingDomain {
       step.emit(ROUTER, new Event.AgentStatusChanged(agent.id(), AgentStatus.NOT_READY, MISSED_OFFER, null));
     }
     returned.forEach(back -> overflowIfPending(step, back));
-    matchMostUrgentFirst(step, returned);
+    matching.matchMostUrgentFirst(step, returned);
     return step.done(new Reply.Done());
   }
 
@@ -1131,7 +1133,7 @@ public final class RoutingDomain {
       return step.done(new Reply.Done()); // stale firing
     }
     step.emit(new Event.AgentStatusChanged(agent.id(), AgentStatus.AVAILABLE, null, null));
-    matchAgent(step, agent);
+    matching.matchAgent(step, agent);
     return step.done(new Reply.Done());
   }
 
@@ -1199,7 +1201,7 @@ public final class RoutingDomain {
         step.emit(ROUTER, new Event.ContactTransferred(contact.id(), null, t.queue(), null));
       }
     }
-    matchContact(step, contact);
+    matching.matchContact(step, contact);
     return step.done(new Reply.Done());
   }
 
@@ -1283,100 +1285,6 @@ public final class RoutingDomain {
 
   // ---------------------------------------------------------------- routing
 
-  /** Offers a queued contact to the best agent who can take it now, if any. */
-  private void matchContact(Step step, ContactState contact) {
-    if (contact.status != ContactStatus.QUEUED) {
-      return;
-    }
-    AgentState agent = matcher.agentFor(contact, step.now);
-    if (agent == null) {
-      return;
-    }
-    Requirement r = contact.group.requirement();
-    List<String> reasons = new ArrayList<>();
-    reasons.add("trigger: contact waiting in queue " + contact.queue);
-    reasons.add("requirement: " + describe(r));
-    reasons.addAll(gateReasons(contact));
-    reasons.add("agent has: " + describeLevels(agent.profile, r));
-    reasons.add(
-        "rank: longest-ready eligible agent (ready since "
-            + Instant.ofEpochMilli(agent.readySince)
-            + "), then proficiency "
-            + r.proficiency(agent.profile));
-    offer(step, contact, agent, reasons);
-  }
-
-  /**
-   * Offers several contacts that wait again at once (returned offers, a reconfigured queue) in the
-   * order an agent would pick them: highest effective priority, then longest waiting. Matched in
-   * any other order, two of them competing for one free agent could hand it the less urgent.
-   */
-  private void matchMostUrgentFirst(Step step, List<ContactState> contacts) {
-    List<ContactState> byUrgency = new ArrayList<>(contacts);
-    byUrgency.sort(
-        Comparator.comparingDouble(
-                (ContactState c) -> -WaitingIndex.effectivePriority(c.entry, c.group.agingRate(), step.now))
-            .thenComparingLong(c -> c.entry.enqueuedAt())
-            .thenComparingLong(c -> c.entry.seq()));
-    for (ContactState contact : byUrgency) {
-      matchContact(step, contact);
-    }
-  }
-
-  /** Offers a free agent the best waiting contacts it may take, while it has capacity. */
-  private void matchAgent(Step step, AgentState agent) {
-    while (agent.canTakeAny()) {
-      ContactState contact = matcher.contactFor(agent, step.now);
-      if (contact == null) {
-        return;
-      }
-      Requirement r = contact.group.requirement();
-      double priority = WaitingIndex.effectivePriority(contact.entry, contact.group.agingRate(), step.now);
-      List<String> reasons = new ArrayList<>();
-      reasons.add("trigger: agent " + agent.id() + " free");
-      reasons.add("requirement: " + describe(r));
-      reasons.addAll(gateReasons(contact));
-      reasons.add("agent has: " + describeLevels(agent.profile, r));
-      reasons.add("rank: highest effective priority " + fixed(priority, 2)
-          + " among waiting contacts the agent may take (waited " + fixed((step.now - contact.arrivedAt) / 1000.0, 1)
-          + " s)");
-      offer(step, contact, agent, reasons);
-    }
-  }
-
-  /** The contact's gate and routing-stage decisions, repeated in every offer's reasons. */
-  private static List<String> gateReasons(ContactState contact) {
-    List<String> out = new ArrayList<>();
-    for (String r : contact.routingReasons) {
-      out.add("gate: " + r);
-    }
-    if (contact.routeStage == RouteStage.PREFERRED) {
-      out.add("stage: reserved for " + contact.preferredAgent);
-    } else if (contact.routeStage == RouteStage.TEAM) {
-      out.add("stage: reserved for team " + contact.preferredTeam);
-    }
-    return out;
-  }
-
-  private void offer(Step step, ContactState contact, AgentState agent, List<String> reasons) {
-    QueueState queue = queues.get(contact.queue);
-    String offerId = contact.id() + "." + (contact.offerAttempts + 1);
-    long expiresAt = step.now + queue.spec.offerTimeoutSeconds() * 1000L;
-    step.emit(ROUTER, new Event.OfferMade(offerId, contact.id(), agent.id(), expiresAt, reasons));
-  }
-
-  /** After an agent lets go of a contact: wrap-up if the queue asks for it, else more work. */
-  private void afterRelease(Step step, AgentState agent, QueueSpec servedIn) {
-    long wrapUntil = step.now + servedIn.wrapUpSeconds() * 1000L;
-    if (agent.status == AgentStatus.AVAILABLE && servedIn.wrapUpSeconds() > 0) {
-      step.emit(ROUTER, new Event.AgentStatusChanged(agent.id(), AgentStatus.WRAP_UP, "after-contact-work", wrapUntil));
-    } else if (agent.status == AgentStatus.WRAP_UP && wrapUntil > agent.wrapUpUntil) {
-      step.emit(ROUTER, new Event.AgentStatusChanged(agent.id(), AgentStatus.WRAP_UP, "after-contact-work", wrapUntil));
-    } else {
-      matchAgent(step, agent);
-    }
-  }
-
   private List<ContactState> revokeOffers(Step step, AgentState agent, String reason) {
     List<ContactState> returned = new ArrayList<>();
     for (Map.Entry<String, String> o : List.copyOf(agent.offers.entrySet())) {
@@ -1407,36 +1315,6 @@ public final class RoutingDomain {
    */
   static String fixed(double v, int places) {
     return new BigDecimal(Double.toString(v)).setScale(places, RoundingMode.HALF_UP).toPlainString();
-  }
-
-  private static String describe(Requirement r) {
-    StringBuilder s = new StringBuilder(r.channel() == null ? "any channel" : r.channel().wire());
-    if (!r.skills().isEmpty()) {
-      s.append("; skills");
-      r.skills().forEach((k, v) -> s.append(' ').append(k).append(">=").append(v));
-    }
-    if (r.site() != null) {
-      s.append("; site ").append(r.site());
-    }
-    if (!r.licences().isEmpty()) {
-      s.append("; licences ").append(String.join(" ", r.licences()));
-    }
-    if (r.targetAgent() != null) {
-      s.append("; only agent ").append(r.targetAgent());
-    }
-    if (r.team() != null) {
-      s.append("; team ").append(r.team());
-    }
-    return s.toString();
-  }
-
-  private static String describeLevels(AgentProfile agent, Requirement r) {
-    if (r.skills().isEmpty()) {
-      return "no skills required";
-    }
-    StringBuilder s = new StringBuilder();
-    r.skills().keySet().forEach(k -> s.append(s.length() == 0 ? "" : " ").append(k).append('=').append(agent.level(k)));
-    return s.toString();
   }
 
   // ---------------------------------------------------------------- events
@@ -1502,20 +1380,20 @@ public final class RoutingDomain {
       contact.held = e.held();
       contact.heldIn = e.reviewQueue();
       contact.routingReasons = e.reasons();
-      place(contact);
+      matching.place(contact);
     } else if (event instanceof Event.RoutingStageChanged e) {
       ContactState contact = contacts.get(e.contactId());
       contact.routeStage = e.stage();
       contact.preferredAgent = e.preferredAgent();
       contact.preferredTeam = e.team();
       contact.stageUntil = e.until();
-      place(contact);
+      matching.place(contact);
     } else if (event instanceof Event.CallbackRequested e) {
       ContactState contact = contacts.get(e.contactId());
       contact.channel = Channel.CALLBACK;
       contact.callbackNumber = e.number();
       contact.callbackRequestedAt = at;
-      place(contact);
+      matching.place(contact);
     } else if (event instanceof Event.SurveyRecorded e) {
       ContactState contact = contacts.get(e.contactId());
       if (contact != null) {
@@ -1594,11 +1472,11 @@ public final class RoutingDomain {
     switch (e.action()) {
       case RAISE_PRIORITY -> {
         contact.priorityBoost += e.by();
-        place(contact);
+        matching.place(contact);
       }
       case RELAX_SKILLS -> {
         contact.relaxBy += e.by();
-        place(contact);
+        matching.place(contact);
       }
       case OVERFLOW -> {
         if (contact.status == ContactStatus.OFFERED && overflowBlocker(contact, e.queue()) == null) {
@@ -1626,7 +1504,7 @@ public final class RoutingDomain {
     queue.spec = e.queue();
     queue.staffed = null;
     for (ContactState contact : queue.present) {
-      place(contact); // new requirement, priority or aging rate
+      matching.place(contact); // new requirement, priority or aging rate
     }
   }
 
@@ -1666,7 +1544,7 @@ public final class RoutingDomain {
     QueueState queue = queues.get(contact.queue);
     queue.present.add(contact);
     queue.offered++;
-    place(contact);
+    matching.place(contact);
     if (contact.spec.idempotencyKey() != null) {
       idempotency.put(contact.spec.idempotencyKey(), contact.id());
     }
@@ -1723,7 +1601,7 @@ public final class RoutingDomain {
     ContactState contact = contacts.get(offers.get(offerId));
     AgentState agent = agents.get(agentId);
     clearOffer(contact, agent, queues.get(contact.queue));
-    release(agent);
+    matching.release(agent);
     contact.status = ContactStatus.QUEUED;
     matcher.enqueue(contact);
     return contact;
@@ -1753,7 +1631,7 @@ public final class RoutingDomain {
     } else if (contact.status == ContactStatus.ASSIGNED) {
       AgentState agent = agents.get(contact.agentId);
       agent.contacts.remove(contact.id());
-      release(agent);
+      matching.release(agent);
       contact.agentId = null;
       contact.assignedAt = null;
     }
@@ -1771,7 +1649,7 @@ public final class RoutingDomain {
     contact.status = ContactStatus.QUEUED;
     to.present.add(contact);
     to.offered++;
-    place(contact);
+    matching.place(contact);
   }
 
   private void applyContactCompleted(Event.ContactCompleted e, long at) {
@@ -1779,7 +1657,7 @@ public final class RoutingDomain {
     AgentState agent = agents.get(e.agentId());
     QueueState queue = queues.get(contact.queue);
     agent.contacts.remove(contact.id());
-    release(agent);
+    matching.release(agent);
     queue.completed++;
     queue.handleMillis += at - contact.assignedAt;
     contact.status = ContactStatus.COMPLETED;
@@ -1790,42 +1668,7 @@ public final class RoutingDomain {
     retire(contact);
   }
 
-  /** Computes the contact's requirement and place in line from its current queue. */
-  private void place(ContactState contact) {
-    boolean queued = contact.status == ContactStatus.QUEUED && contact.entry != null;
-    if (queued) {
-      matcher.dequeue(contact);
-    }
-    QueueSpec q = queues.get(contact.queue).spec;
-    contact.group = new WaitingIndex.GroupKey(requirement(contact, q), q.agingRate());
-    contact.entry =
-        WaitingIndex.entry(
-            contact.id(), q.priority() + contact.spec.priority() + contact.priorityBoost, q.agingRate(),
-            contact.arrivedAt, contact.seq);
-    if (contact.status == ContactStatus.QUEUED) {
-      matcher.enqueue(contact);
-    }
-  }
-
-  /**
-   * What an agent must have to be offered the contact in queue {@code q}: the queue's skills and
-   * the contact's (relaxed by SLA escalation), its channel and site, and every licence of its
-   * gates; only the preferred agent (or its team) while reserved; only the named agent after a
-   * transfer to one. A contact held for review needs what the review queue asks, not its gates.
-   */
-  private Requirement requirement(ContactState contact, QueueSpec q) {
-    String target = contact.targetAgent;
-    String team = null;
-    if (target == null && contact.routeStage == RouteStage.PREFERRED) {
-      target = contact.preferredAgent;
-    } else if (target == null && contact.routeStage == RouteStage.TEAM) {
-      team = contact.preferredTeam;
-    }
-    return Requirement.of(q, contact.spec, contact.channel(), requirementLicences(contact, q), target, team,
-        contact.relaxBy);
-  }
-
-  private static Set<String> requirementLicences(ContactState contact, QueueSpec q) {
+  static Set<String> requirementLicences(ContactState contact, QueueSpec q) {
     if (contact.held) {
       return q.licences();
     }
@@ -1838,15 +1681,6 @@ public final class RoutingDomain {
     queue.ringing--;
     contact.offerId = null;
     contact.offerAgent = null;
-  }
-
-  /** One slot of the agent's capacity is free again. */
-  private void release(AgentState agent) {
-    agent.held--;
-    if (agent.held == 0) {
-      agent.activeChannel = null;
-    }
-    matcher.agentChanged(agent);
   }
 
   private void retire(ContactState contact) {
@@ -2366,7 +2200,7 @@ public final class RoutingDomain {
     if (s.priorityKey() != null) {
       // A waiting or ringing contact was placed under its queue's current policy; an assigned one
       // keeps the key it was answered with, which is all its view still reads.
-      c.group = new WaitingIndex.GroupKey(requirement(c, queue.spec), s.agingRate());
+      c.group = new WaitingIndex.GroupKey(matching.requirement(c, queue.spec), s.agingRate());
       c.entry = new WaitingIndex.Entry(c.id(), s.priorityKey(), c.arrivedAt, c.seq);
     }
     contacts.put(c.id(), c);
