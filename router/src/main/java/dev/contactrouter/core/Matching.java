@@ -1,8 +1,8 @@
 package dev.contactrouter.core;
 
+import static dev.contactrouter.core.ComplianceGates.requirementLicences;
 import static dev.contactrouter.core.RoutingDomain.ROUTER;
 import static dev.contactrouter.core.RoutingDomain.fixed;
-import static dev.contactrouter.core.RoutingDomain.requirementLicences;
 
 import java.time.Instant;
 import java.util.ArrayList;

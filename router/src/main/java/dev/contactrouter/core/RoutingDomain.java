@@ -1,10 +1,13 @@
 package dev.contactrouter.core;
 
+import static dev.contactrouter.core.ComplianceGates.holdsAll;
+import static dev.contactrouter.core.ComplianceGates.requirementLicences;
 import static dev.contactrouter.core.Refusals.conflict;
 import static dev.contactrouter.core.Refusals.forbidden;
 import static dev.contactrouter.core.Refusals.invalid;
 import static dev.contactrouter.core.Refusals.notFound;
 
+import dev.contactrouter.core.ComplianceGates.Screen;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -65,6 +68,7 @@ public final class RoutingDomain {
   private final Matcher matcher;
   private final Step.Fold fold = this::apply;
   private final Matching matching;
+  private final ComplianceGates gates;
 
   public RoutingDomain() {
     this(MatcherKind.INDEXED);
@@ -83,6 +87,7 @@ public final class RoutingDomain {
     this.byCustomer = state.byCustomer;
     this.matcher = state.matcher;
     this.matching = new Matching(state);
+    this.gates = new ComplianceGates(state, matching);
   }
 
   // ---------------------------------------------------------------- commands
@@ -397,7 +402,7 @@ public final class RoutingDomain {
             spec.id(), queue.spec.id(), calendar.id(), CalendarSpec.Treatment.QUEUE, reason + "; queued; " + when, opens);
       }
     }
-    Screen screen = screen(spec, queue, requested, step.now);
+    Screen screen = gates.screen(spec, queue, requested, step.now);
     if (screen.refusal() != null) {
       return screen.refusal();
     }
@@ -406,87 +411,6 @@ public final class RoutingDomain {
   }
 
   // ---------------------------------------------------------------- compliance gates
-
-  /**
-   * A new contact's gates, decided before anything is recorded.
-   *
-   * @param spec the contact as it will be queued (already in the review queue when held)
-   * @param refusal set when the contact cannot be taken at all
-   */
-  private record Screen(ContactSpec spec, QueueState queue, Set<String> licences, boolean held, List<String> reasons,
-      Decision refusal) {}
-
-  /**
-   * Checks a new contact's compliance gates. Licences: its own and its queue's (and the queue it
-   * was pushed to, if it became an out-of-hours callback elsewhere), of which some agent must hold
-   * every one valid now. Suitability, for a contact about a product: the customer's risk level
-   * (C1–C5) must be at least the product's (R1–R5), the mapping of the suitability rules (a C3
-   * customer may be sold R1–R3 products); an unassessed customer suits no product. A contact
-   * failing either waits in the review queue, never offered to an agent elsewhere; without a
-   * review queue it is refused.
-   */
-  private Screen screen(ContactSpec spec, QueueState queue, QueueState requested, long now) {
-    Set<String> licences = Requirement.union(Requirement.union(requested.spec.licences(), queue.spec.licences()),
-        spec.requiredLicences());
-    List<String> reasons = new ArrayList<>();
-    boolean held = false;
-    if (!licences.isEmpty()) {
-      int holders = 0;
-      for (AgentState a : agents.values()) {
-        if (holdsAll(a.profile, licences, now)) {
-          holders++;
-        }
-      }
-      if (holders == 0) {
-        held = true;
-        reasons.add("unservable: no agent holds a valid " + String.join(" and ", licences) + " licence");
-      } else {
-        reasons.add("licences required: " + String.join(", ", licences) + " (held valid by " + holders + " agent"
-            + (holders == 1 ? "" : "s") + " now; never relaxed)");
-      }
-    }
-    Product product = spec.product();
-    if (product != null) {
-      Integer risk = spec.customer().riskLevel();
-      if (risk == null) {
-        held = true;
-        reasons.add("unsuitable: customer risk level not assessed; product " + product.code() + " is risk level "
-            + product.riskLevel());
-      } else if (risk < product.riskLevel()) {
-        held = true;
-        reasons.add("unsuitable: customer risk level " + risk + " is below product " + product.code()
-            + " risk level " + product.riskLevel());
-      } else {
-        reasons.add("suitable: customer risk level " + risk + " >= product " + product.code() + " risk level "
-            + product.riskLevel());
-      }
-    }
-    if (!held) {
-      return new Screen(spec, queue, licences, false, reasons, null);
-    }
-    QueueState review = state.rules.reviewQueue() == null ? null : queues.get(state.rules.reviewQueue());
-    String why = String.join("; ", reasons);
-    if (review == null) {
-      return new Screen(spec, queue, licences, true, reasons, new Decision.Refused(Refusal.CONFLICT,
-          "compliance: " + why + "; no review queue is configured (PUT /v1/rules reviewQueue)", null));
-    }
-    if (review.spec.channel() != null && review.spec.channel() != spec.channel()) {
-      return new Screen(spec, queue, licences, true, reasons, new Decision.Refused(Refusal.CONFLICT,
-          "compliance: " + why + "; review queue '" + review.spec.id() + "' does not take "
-              + spec.channel().wire() + " contacts", null));
-    }
-    reasons.add("held for review in queue '" + review.spec.id() + "': offered to no agent elsewhere");
-    return new Screen(spec.forReview(review.spec.id()), review, licences, true, reasons, null);
-  }
-
-  private static boolean holdsAll(AgentProfile agent, Set<String> licences, long now) {
-    for (String l : licences) {
-      if (!agent.holdsValid(l, now)) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   /** Records a screened contact, starts its clocks and routing, and offers it if someone is free. */
   private ContactState admit(Step step, Screen screen, Event.ContactOutOfHours outOfHours) {
@@ -719,7 +643,7 @@ public final class RoutingDomain {
     attrs.put("reason", f.reason());
     ContactSpec spec = new ContactSpec(f.id(), Channel.CALLBACK, f.queue(), null, 0, f.customer(), attrs, null, null,
         null, null, null, null, null, f.preferredAgent());
-    Screen screen = screen(spec, queue, queue, step.now);
+    Screen screen = gates.screen(spec, queue, queue, step.now);
     if (screen.refusal() != null) {
       step.emit(new Event.FollowUpDue(f.id(), null, "not queued: " + ((Decision.Refused) screen.refusal()).detail()));
       return step.done(new Reply.Done());
@@ -795,7 +719,7 @@ public final class RoutingDomain {
     if (contacts.containsKey(spec.id())) {
       return conflict("work item '" + spec.id() + "' already exists");
     }
-    return screen(spec, q, q, now).refusal();
+    return gates.screen(spec, q, q, now).refusal();
   }
 
   /** Starts a stage: its deadline (capped by the case's overall limit) and its routed work item. */
@@ -819,7 +743,7 @@ public final class RoutingDomain {
     }
     ContactSpec spec = workItem(kase.id, stage, queue, kase.customer, kase.severity, preferredAgent);
     QueueState q = queues.get(queue);
-    Screen screen = screen(spec, q, q, step.now);
+    Screen screen = gates.screen(spec, q, q, step.now);
     admit(step, screen, null);
     step.emit(ROUTER, new Event.CaseStageStarted(kase.id, stage, spec.id(), deadline, nearAt));
   }
@@ -1325,6 +1249,9 @@ public final class RoutingDomain {
   }
 
   private void apply(Event event, long at) {
+    if (gates.apply(event, at)) {
+      return;
+    }
     if (event instanceof Event.OfferMade e) {
       applyOfferMade(e, at);
     } else if (event instanceof Event.OfferAccepted e) {
@@ -1374,13 +1301,6 @@ public final class RoutingDomain {
       // A note for the audit trail and the event stream; the queued contact carries the rest.
     } else if (event instanceof Event.RulesConfigured e) {
       state.rules = e.rules();
-    } else if (event instanceof Event.ComplianceChecked e) {
-      ContactState contact = contacts.get(e.contactId());
-      contact.gateLicences = e.licences();
-      contact.held = e.held();
-      contact.heldIn = e.reviewQueue();
-      contact.routingReasons = e.reasons();
-      matching.place(contact);
     } else if (event instanceof Event.RoutingStageChanged e) {
       ContactState contact = contacts.get(e.contactId());
       contact.routeStage = e.stage();
@@ -1666,13 +1586,6 @@ public final class RoutingDomain {
     contact.notes = e.notes();
     contact.stage = e.stage();
     retire(contact);
-  }
-
-  static Set<String> requirementLicences(ContactState contact, QueueSpec q) {
-    if (contact.held) {
-      return q.licences();
-    }
-    return Requirement.union(q.licences(), Requirement.union(contact.gateLicences, contact.spec.requiredLicences()));
   }
 
   private void clearOffer(ContactState contact, AgentState agent, QueueState queue) {
