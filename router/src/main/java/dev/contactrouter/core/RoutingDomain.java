@@ -69,6 +69,7 @@ public final class RoutingDomain {
   private final Step.Fold fold = this::apply;
   private final Matching matching;
   private final ComplianceGates gates;
+  private final Views views;
 
   public RoutingDomain() {
     this(MatcherKind.INDEXED);
@@ -88,6 +89,7 @@ public final class RoutingDomain {
     this.matcher = state.matcher;
     this.matching = new Matching(state);
     this.gates = new ComplianceGates(state, matching);
+    this.views = new Views(state);
   }
 
   // ---------------------------------------------------------------- commands
@@ -269,7 +271,7 @@ public final class RoutingDomain {
     step.emit(new Event.AgentConfigured(p));
     AgentState agent = agents.get(p.id());
     matching.matchAgent(step, agent);
-    return step.done(new Reply.AgentReply(agentView(agent)));
+    return step.done(new Reply.AgentReply(views.agentView(agent)));
   }
 
   private static final Set<String> KEY_ROLES = Set.of("telephony", "agent", "supervisor", "admin");
@@ -318,7 +320,7 @@ public final class RoutingDomain {
       reason = null;
     }
     if (agent.status == c.status() && Objects.equals(agent.reason, reason)) {
-      return step.done(new Reply.AgentReply(agentView(agent)));
+      return step.done(new Reply.AgentReply(views.agentView(agent)));
     }
     List<ContactState> returned = new ArrayList<>();
     if (c.status() != AgentStatus.AVAILABLE) {
@@ -328,7 +330,7 @@ public final class RoutingDomain {
     returned.forEach(contact -> overflowIfPending(step, contact));
     matching.matchMostUrgentFirst(step, returned);
     matching.matchAgent(step, agent);
-    return step.done(new Reply.AgentReply(agentView(agent)));
+    return step.done(new Reply.AgentReply(views.agentView(agent)));
   }
 
   private Decision createContact(Step step, Command.CreateContact c) {
@@ -343,7 +345,7 @@ public final class RoutingDomain {
               "Idempotency-Key was already used for a different request",
               "Idempotency-Key");
         }
-        return step.done(new Reply.ContactReply(contactView(existing, step.now), true));
+        return step.done(new Reply.ContactReply(views.contactView(existing, step.now), true));
       }
     }
     if (contacts.containsKey(spec.id())) {
@@ -407,7 +409,7 @@ public final class RoutingDomain {
       return screen.refusal();
     }
     ContactState contact = admit(step, screen, outOfHours);
-    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }
 
   // ---------------------------------------------------------------- compliance gates
@@ -578,7 +580,7 @@ public final class RoutingDomain {
       return notFound("no contact '" + c.contactId() + "'");
     }
     if (contact.callbackNumber != null || contact.callbackRequestedAt != null) {
-      return step.done(new Reply.ContactReply(contactView(contact, step.now), false)); // already a callback
+      return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false)); // already a callback
     }
     if (contact.status != ContactStatus.QUEUED) {
       return conflict("contact is " + contact.status.wire() + "; only a waiting contact becomes a callback");
@@ -588,7 +590,7 @@ public final class RoutingDomain {
     }
     step.emit(new Event.CallbackRequested(contact.id(), c.number()));
     matching.matchContact(step, contact);
-    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }
 
   private Decision recordSurvey(Step step, Command.RecordSurvey c) {
@@ -609,7 +611,7 @@ public final class RoutingDomain {
       return invalid("nps must be 0 to 10", "/nps");
     }
     step.emit(new Event.SurveyRecorded(contact.id(), contact.agentId, contact.queue, c.csat(), c.nps(), c.comment()));
-    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }
 
   // ---------------------------------------------------------------- return visits
@@ -909,7 +911,7 @@ public final class RoutingDomain {
     if (ringing != null) {
       matching.matchAgent(step, ringing);
     }
-    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }
 
   private Decision transferContact(Step step, Command.TransferContact c) {
@@ -965,7 +967,7 @@ public final class RoutingDomain {
       matching.matchAgent(step, ringing);
     }
     matching.matchContact(step, contact);
-    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }
 
   private Decision completeContact(Step step, Command.CompleteContact c) {
@@ -994,7 +996,7 @@ public final class RoutingDomain {
               + contact.id());
     }
     matching.afterRelease(step, agent, servedIn);
-    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }
 
   private Decision acceptOffer(Step step, Command.AcceptOffer c) {
@@ -1009,7 +1011,7 @@ public final class RoutingDomain {
       return conflict("offer expired at " + Instant.ofEpochMilli(contact.offerExpiresAt));
     }
     step.emit(new Event.OfferAccepted(c.offerId(), contact.id(), contact.offerAgent));
-    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }
 
   private Decision rejectOffer(Step step, Command.RejectOffer c) {
@@ -1027,7 +1029,7 @@ public final class RoutingDomain {
     overflowIfPending(step, contact);
     matching.matchContact(step, contact);
     matching.matchAgent(step, agent);
-    return step.done(new Reply.ContactReply(contactView(contact, step.now), false));
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }
 
   private Decision expireOffer(Step step, Command.ExpireOffer c) {
@@ -1626,61 +1628,48 @@ public final class RoutingDomain {
   // ---------------------------------------------------------------- reads
 
   public Optional<ContactView> contact(String id, long now) {
-    ContactState c = contacts.get(id);
-    return c == null ? Optional.empty() : Optional.of(contactView(c, now));
+    return views.contact(id, now);
   }
 
   public Optional<AgentView> agent(String id) {
-    AgentState a = agents.get(id);
-    return a == null ? Optional.empty() : Optional.of(agentView(a));
+    return views.agent(id);
   }
 
   /** All agents, ordered by id. */
   public List<AgentView> agents() {
-    List<AgentView> all = new ArrayList<>(agents.size());
-    new TreeMap<>(agents).values().forEach(a -> all.add(agentView(a)));
-    return all;
+    return views.agents();
   }
 
   public Optional<QueueSpec> queue(String id) {
-    QueueState q = queues.get(id);
-    return q == null ? Optional.empty() : Optional.of(q.spec);
+    return views.queue(id);
   }
 
   public Optional<CalendarSpec> calendar(String id) {
-    return Optional.ofNullable(calendars.get(id));
+    return views.calendar(id);
   }
 
   /** All calendars, ordered by id. */
   public List<CalendarSpec> calendars() {
-    return List.copyOf(calendars.values());
+    return views.calendars();
   }
 
   public Optional<CategorySpec> category(String id) {
-    return Optional.ofNullable(categories.get(id));
+    return views.category(id);
   }
 
   /** All categories, ordered by id. */
   public List<CategorySpec> categories() {
-    return List.copyOf(categories.values());
+    return views.categories();
   }
 
   /** All queues, ordered by id. */
   public List<QueueSpec> queues() {
-    List<QueueSpec> all = new ArrayList<>(queues.size());
-    queues.values().forEach(q -> all.add(q.spec));
-    return all;
+    return views.queues();
   }
 
   /** Contacts waiting or ringing in a queue, longest in the queue first; empty if no such queue. */
   public Optional<List<ContactView>> queueContacts(String id, long now) {
-    QueueState q = queues.get(id);
-    if (q == null) {
-      return Optional.empty();
-    }
-    List<ContactView> out = new ArrayList<>(q.present.size());
-    q.present.forEach(c -> out.add(contactView(c, now)));
-    return Optional.of(out);
+    return views.queueContacts(id, now);
   }
 
   /**
@@ -1688,63 +1677,11 @@ public final class RoutingDomain {
    * them (the journal keeps the full history).
    */
   public List<ContactView> customerContacts(String customerId, long now) {
-    LinkedHashSet<String> ids = byCustomer.get(customerId);
-    if (ids == null) {
-      return List.of();
-    }
-    List<ContactView> out = new ArrayList<>(ids.size());
-    ids.forEach(cid -> out.add(0, contactView(contacts.get(cid), now)));
-    return out;
+    return views.customerContacts(customerId, now);
   }
 
   public Optional<QueueStats> queueStats(String id, long now) {
-    QueueState q = queues.get(id);
-    if (q == null) {
-      return Optional.empty();
-    }
-    Requirement servesQueue = queueRequirement(q.spec);
-    Map<String, Integer> byState = new LinkedHashMap<>();
-    for (String s : List.of("available", "busy", "not_ready", "wrap_up", "offline")) {
-      byState.put(s, 0);
-    }
-    for (AgentState a : agents.values()) {
-      if (servesQueue.admits(a.profile, now)) {
-        String state = a.busy() ? "busy" : a.status.wire();
-        byState.merge(state, 1, Integer::sum);
-      }
-    }
-    double longest = q.present.isEmpty() ? 0 : (now - q.present.first().queuedAt) / 1000.0;
-    int nearBreach = 0;
-    for (ContactState c : q.present) {
-      if (c.sla != null && c.sla.nearBreach(now)) {
-        nearBreach++;
-      }
-    }
-    long interval = intervalStart(now);
-    boolean current = q.slaInterval == interval;
-    long decided = current ? q.slaDecided : 0;
-    long met = current ? q.slaMet : 0;
-    QueueStats.ServiceLevel sla = new QueueStats.ServiceLevel(
-        decided == 0 ? null : Math.round(met * 10_000.0 / decided) / 100.0,
-        q.spec.sla() == null ? null : q.spec.sla().targetPercent(),
-        decided, met, current ? q.slaBreaches : 0, q.slaBreachesTotal, nearBreach,
-        interval, interval + SLA_INTERVAL_MILLIS);
-    return Optional.of(
-        new QueueStats(
-            q.spec.id(),
-            q.present.size() - q.ringing,
-            q.ringing,
-            Math.max(0, longest),
-            q.offered,
-            q.answered,
-            q.abandoned,
-            q.completed,
-            q.transferredOut,
-            q.missedOffers,
-            q.answered == 0 ? 0 : q.answerWaitMillis / 1000.0 / q.answered,
-            q.averageHandleSeconds(),
-            byState,
-            sla));
+    return views.queueStats(id, now);
   }
 
   /** The start of the reporting interval holding {@code at}. */
@@ -1837,95 +1774,6 @@ public final class RoutingDomain {
       }
     }
     return timers;
-  }
-
-  private ContactView contactView(ContactState c, long now) {
-    Integer position = null;
-    Integer estimatedWait = null;
-    if (c.status == ContactStatus.QUEUED) {
-      position = matcher.position(c);
-      QueueState q = queues.get(c.queue);
-      int staffed = staffed(q, now);
-      if (staffed > 0) {
-        estimatedWait = (int) Math.ceil(position * q.expectedHandleSeconds() / staffed);
-      }
-    } else if (c.status == ContactStatus.OFFERED) {
-      position = 0;
-      estimatedWait = 0;
-    }
-    ContactView.Offer offer =
-        c.status == ContactStatus.OFFERED
-            ? new ContactView.Offer(c.offerId, c.offerAgent, c.offerMadeAt, c.offerExpiresAt)
-            : null;
-    double priority =
-        c.status.terminal() || c.entry == null
-            ? c.spec.priority()
-            : WaitingIndex.effectivePriority(c.entry, c.group.agingRate(), now);
-    ContactView.Routing routing = c.routingReasons.isEmpty() && c.preferredAgent == null && !c.held
-        ? null
-        : new ContactView.Routing(c.held, c.heldIn, c.routingReasons, c.gateLicences, c.routeStage, c.preferredAgent,
-            c.preferredTeam, c.stageUntil);
-    ContactView.Callback callback = c.callbackRequestedAt == null
-        ? null : new ContactView.Callback(c.callbackNumber, c.callbackRequestedAt);
-    ContactView.Survey survey = c.csat == null ? null : new ContactView.Survey(c.csat, c.nps, c.surveyComment);
-    return new ContactView(
-        c.id(), c.status, c.queue, c.spec, c.agentId, offer, c.targetAgent, c.arrivedAt, c.queuedAt,
-        c.assignedAt, c.endedAt, priority, position, estimatedWait, c.offerAttempts,
-        List.copyOf(c.rejectedBy), c.disposition, c.notes, c.stage, slaView(c, now), c.channel, routing, callback,
-        survey);
-  }
-
-  private static SlaView slaView(ContactState c, long now) {
-    SlaState s = c.sla;
-    if (s == null) {
-      return null;
-    }
-    long until = s.answeredAt != null ? s.answeredAt : c.endedAt != null ? c.endedAt : now;
-    Long nextAt = s.running() && !c.status.terminal() ? s.dueAt.get(s.next) : null;
-    return new SlaView(
-        s.source, s.policy.timeBasis(), s.policy.answerWithinSeconds(), s.startedAt, s.deadline, s.deadline - until,
-        s.breached, s.answeredAt, nextAt, s.fired, c.priorityBoost, c.relaxBy, s.pendingOverflow);
-  }
-
-  private AgentView agentView(AgentState a) {
-    List<ContactView.Offer> pending = new ArrayList<>();
-    for (String offerId : a.offers.keySet()) {
-      ContactState c = contacts.get(a.offers.get(offerId));
-      pending.add(new ContactView.Offer(offerId, a.id(), c.offerMadeAt, c.offerExpiresAt));
-    }
-    return new AgentView(
-        a.profile, a.status, a.reason, a.statusSince, a.wrapUpUntil, a.busy(), a.load(), pending,
-        List.copyOf(a.offers.values()), List.copyOf(a.contacts));
-  }
-
-  /**
-   * Agents logged in who meet the queue's own requirement: cached until agents change or a
-   * licence that one of the counted agents needs for this queue lapses.
-   */
-  private int staffed(QueueState q, long now) {
-    if (q.staffed == null || now < q.staffedSince || now > q.staffedUntil) {
-      Requirement r = queueRequirement(q.spec);
-      int n = 0;
-      long until = Long.MAX_VALUE;
-      for (AgentState a : agents.values()) {
-        if (a.status != AgentStatus.OFFLINE && r.admits(a.profile, now)) {
-          n++;
-          for (Licence l : a.profile.licences()) {
-            if (l.validUntil() != null && l.validUntil() >= now && r.licences().contains(l.name())) {
-              until = Math.min(until, l.validUntil());
-            }
-          }
-        }
-      }
-      q.staffed = n;
-      q.staffedSince = now;
-      q.staffedUntil = until;
-    }
-    return q.staffed;
-  }
-
-  private static Requirement queueRequirement(QueueSpec q) {
-    return new Requirement(q.channel(), q.site(), q.skills(), q.licences(), null);
   }
 
   // ---------------------------------------------------------------- snapshots
