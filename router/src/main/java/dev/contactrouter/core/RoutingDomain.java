@@ -1,7 +1,5 @@
 package dev.contactrouter.core;
 
-import static dev.contactrouter.core.ComplianceGates.holdsAll;
-import static dev.contactrouter.core.ComplianceGates.requirementLicences;
 import static dev.contactrouter.core.Refusals.conflict;
 import static dev.contactrouter.core.Refusals.forbidden;
 import static dev.contactrouter.core.Refusals.invalid;
@@ -72,6 +70,7 @@ public final class RoutingDomain {
   private final ComplianceGates gates;
   private final Views views;
   private final SlaClocks sla;
+  private final RelationshipRouting relationship;
 
   public RoutingDomain() {
     this(MatcherKind.INDEXED);
@@ -93,6 +92,7 @@ public final class RoutingDomain {
     this.gates = new ComplianceGates(state, matching);
     this.views = new Views(state);
     this.sla = new SlaClocks(state, matching);
+    this.relationship = new RelationshipRouting(state, matching);
   }
 
   // ---------------------------------------------------------------- commands
@@ -152,7 +152,7 @@ public final class RoutingDomain {
       return configureRules(step, c);
     }
     if (command instanceof Command.WidenRouting c) {
-      return widenRouting(step, c);
+      return relationship.widenRouting(step, c);
     }
     if (command instanceof Command.RequestCallback c) {
       return requestCallback(step, c);
@@ -431,86 +431,13 @@ public final class RoutingDomain {
     ContactState contact = contacts.get(spec.id());
     sla.startSla(step, contact, screen.queue().spec);
     if (!screen.held()) {
-      startRouting(step, contact);
+      relationship.startRouting(step, contact);
     }
     matching.matchContact(step, contact);
     return contact;
   }
 
   // ---------------------------------------------------------------- relationship routing
-
-  /**
-   * Reserves a contact for its preferred agent (the return visit's original agent, else the
-   * customer's relationship manager) if that agent is logged in and may take it, then widens.
-   */
-  private void startRouting(Step step, ContactState contact) {
-    String preferred = contact.spec.preferredAgent() != null
-        ? contact.spec.preferredAgent() : contact.spec.customer().relationshipManager();
-    if (preferred == null) {
-      return;
-    }
-    String who = contact.spec.preferredAgent() != null ? "original agent " : "relationship manager ";
-    AgentState agent = agents.get(preferred);
-    ServiceRules.Relationship rel = state.rules.relationship();
-    String team = agent == null ? null : agent.profile.team();
-    String skip;
-    if (agent == null) {
-      skip = who + preferred + " is not a known agent";
-    } else if (agent.status == AgentStatus.OFFLINE) {
-      skip = who + preferred + " is offline";
-    } else if (agent.profile.capacityFor(contact.channel()) <= 0) {
-      skip = who + preferred + " does not take " + contact.channel().wire() + " contacts";
-    } else if (!holdsAll(agent.profile, requirementLicences(contact, queues.get(contact.queue).spec), step.now)) {
-      skip = who + preferred + " lacks a required licence";
-    } else if (rel.managerSeconds() <= 0) {
-      skip = "no time is reserved for the " + who.trim();
-    } else {
-      step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.PREFERRED, preferred, team,
-          step.now + rel.managerSeconds() * 1000L,
-          "reserved for " + who + preferred + " for " + rel.managerSeconds() + " s"));
-      return;
-    }
-    widen(step, contact, preferred, team, skip);
-  }
-
-  /** Moves a reserved contact to the next stage: the preferred agent's team, else everyone. */
-  private void widen(Step step, ContactState contact, String preferred, String team, String why) {
-    int teamSeconds = state.rules.relationship().teamSeconds();
-    if (team != null && teamSeconds > 0) {
-      step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.TEAM, preferred, team,
-          step.now + teamSeconds * 1000L, why + "; offered to team " + team + " for " + teamSeconds + " s"));
-      return;
-    }
-    step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.OPEN, preferred, team, null,
-        why + "; offered to everyone qualified"));
-  }
-
-  private Decision widenRouting(Step step, Command.WidenRouting c) {
-    ContactState contact = contacts.get(c.contactId());
-    if (contact == null || contact.status.terminal() || contact.status == ContactStatus.ASSIGNED
-        || contact.routeStage != c.stage() || contact.stageUntil == null || step.now < contact.stageUntil) {
-      return step.done(new Reply.Done()); // stale, repeated or early firing
-    }
-    String why = contact.routeStage == RouteStage.PREFERRED
-        ? "nobody took it while reserved for " + contact.preferredAgent
-        : "team " + contact.preferredTeam + " did not take it in time";
-    if (contact.routeStage == RouteStage.PREFERRED) {
-      widen(step, contact, contact.preferredAgent, contact.preferredTeam, why);
-    } else {
-      step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.OPEN, contact.preferredAgent,
-          contact.preferredTeam, null, why + "; offered to everyone qualified"));
-    }
-    matching.matchContact(step, contact);
-    return step.done(new Reply.Done());
-  }
-
-  /** The preferred agent let the offer go (declined, missed): the contact widens at once. */
-  private void widenIfPreferredLetGo(Step step, ContactState contact, String agentId, String what) {
-    if (contact.status == ContactStatus.QUEUED && contact.routeStage == RouteStage.PREFERRED
-        && agentId.equals(contact.preferredAgent)) {
-      widen(step, contact, contact.preferredAgent, contact.preferredTeam, contact.preferredAgent + " " + what);
-    }
-  }
 
   // ---------------------------------------------------------------- service rules
 
@@ -1028,7 +955,7 @@ public final class RoutingDomain {
     AgentState agent = agents.get(contact.offerAgent);
     String reason = c.reason() == null ? "declined" : c.reason();
     step.emit(new Event.OfferRejected(c.offerId(), contact.id(), agent.id(), reason));
-    widenIfPreferredLetGo(step, contact, agent.id(), "declined the offer");
+    relationship.widenIfPreferredLetGo(step, contact, agent.id(), "declined the offer");
     sla.overflowIfPending(step, contact);
     matching.matchContact(step, contact);
     matching.matchAgent(step, agent);
@@ -1042,7 +969,7 @@ public final class RoutingDomain {
     }
     AgentState agent = agents.get(contact.offerAgent);
     step.emit(new Event.OfferTimedOut(c.offerId(), contact.id(), agent.id()));
-    widenIfPreferredLetGo(step, contact, agent.id(), "missed the offer");
+    relationship.widenIfPreferredLetGo(step, contact, agent.id(), "missed the offer");
     List<ContactState> returned = new ArrayList<>();
     returned.add(contact);
     if (agent.status == AgentStatus.AVAILABLE) {
@@ -1114,7 +1041,7 @@ public final class RoutingDomain {
   }
 
   private void apply(Event event, long at) {
-    if (gates.apply(event, at) || sla.apply(event, at)) {
+    if (gates.apply(event, at) || sla.apply(event, at) || relationship.apply(event, at)) {
       return;
     }
     if (event instanceof Event.OfferMade e) {
@@ -1160,13 +1087,6 @@ public final class RoutingDomain {
       // A note for the audit trail and the event stream; the queued contact carries the rest.
     } else if (event instanceof Event.RulesConfigured e) {
       state.rules = e.rules();
-    } else if (event instanceof Event.RoutingStageChanged e) {
-      ContactState contact = contacts.get(e.contactId());
-      contact.routeStage = e.stage();
-      contact.preferredAgent = e.preferredAgent();
-      contact.preferredTeam = e.team();
-      contact.stageUntil = e.until();
-      matching.place(contact);
     } else if (event instanceof Event.CallbackRequested e) {
       ContactState contact = contacts.get(e.contactId());
       contact.channel = Channel.CALLBACK;
