@@ -9,7 +9,6 @@ import static dev.contactrouter.core.SlaClocks.pointAt;
 import dev.contactrouter.core.ComplianceGates.Screen;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -71,6 +70,7 @@ public final class RoutingDomain {
   private final Views views;
   private final SlaClocks sla;
   private final RelationshipRouting relationship;
+  private final Offers offerRules;
 
   public RoutingDomain() {
     this(MatcherKind.INDEXED);
@@ -93,6 +93,7 @@ public final class RoutingDomain {
     this.views = new Views(state);
     this.sla = new SlaClocks(state, matching);
     this.relationship = new RelationshipRouting(state, matching);
+    this.offerRules = new Offers(state, matching, sla, relationship, views);
   }
 
   // ---------------------------------------------------------------- commands
@@ -104,10 +105,10 @@ public final class RoutingDomain {
       return createContact(step, c);
     }
     if (command instanceof Command.AcceptOffer c) {
-      return acceptOffer(step, c);
+      return offerRules.acceptOffer(step, c);
     }
     if (command instanceof Command.RejectOffer c) {
-      return rejectOffer(step, c);
+      return offerRules.rejectOffer(step, c);
     }
     if (command instanceof Command.CompleteContact c) {
       return completeContact(step, c);
@@ -116,7 +117,7 @@ public final class RoutingDomain {
       return setAgentStatus(step, c);
     }
     if (command instanceof Command.ExpireOffer c) {
-      return expireOffer(step, c);
+      return offerRules.expireOffer(step, c);
     }
     if (command instanceof Command.EndWrapUp c) {
       return endWrapUp(step, c);
@@ -327,7 +328,7 @@ public final class RoutingDomain {
     }
     List<ContactState> returned = new ArrayList<>();
     if (c.status() != AgentStatus.AVAILABLE) {
-      returned = revokeOffers(step, agent, "agent went " + c.status().wire());
+      returned = offerRules.revokeOffers(step, agent, "agent went " + c.status().wire());
     }
     step.emit(new Event.AgentStatusChanged(agent.id(), c.status(), reason, null));
     returned.forEach(contact -> sla.overflowIfPending(step, contact));
@@ -929,58 +930,6 @@ public final class RoutingDomain {
     return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }
 
-  private Decision acceptOffer(Step step, Command.AcceptOffer c) {
-    ContactState contact = currentOffer(c.offerId());
-    if (contact == null) {
-      return staleOffer(c.offerId());
-    }
-    if (c.byAgent() != null && !c.byAgent().equals(contact.offerAgent)) {
-      return forbidden("offer was made to another agent");
-    }
-    if (step.now > contact.offerExpiresAt) {
-      return conflict("offer expired at " + Instant.ofEpochMilli(contact.offerExpiresAt));
-    }
-    step.emit(new Event.OfferAccepted(c.offerId(), contact.id(), contact.offerAgent));
-    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
-  }
-
-  private Decision rejectOffer(Step step, Command.RejectOffer c) {
-    ContactState contact = currentOffer(c.offerId());
-    if (contact == null) {
-      return staleOffer(c.offerId());
-    }
-    if (c.byAgent() != null && !c.byAgent().equals(contact.offerAgent)) {
-      return forbidden("offer was made to another agent");
-    }
-    AgentState agent = agents.get(contact.offerAgent);
-    String reason = c.reason() == null ? "declined" : c.reason();
-    step.emit(new Event.OfferRejected(c.offerId(), contact.id(), agent.id(), reason));
-    relationship.widenIfPreferredLetGo(step, contact, agent.id(), "declined the offer");
-    sla.overflowIfPending(step, contact);
-    matching.matchContact(step, contact);
-    matching.matchAgent(step, agent);
-    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
-  }
-
-  private Decision expireOffer(Step step, Command.ExpireOffer c) {
-    ContactState contact = currentOffer(c.offerId());
-    if (contact == null || step.now < contact.offerExpiresAt) {
-      return step.done(new Reply.Done()); // stale or early firing: nothing to do
-    }
-    AgentState agent = agents.get(contact.offerAgent);
-    step.emit(new Event.OfferTimedOut(c.offerId(), contact.id(), agent.id()));
-    relationship.widenIfPreferredLetGo(step, contact, agent.id(), "missed the offer");
-    List<ContactState> returned = new ArrayList<>();
-    returned.add(contact);
-    if (agent.status == AgentStatus.AVAILABLE) {
-      returned.addAll(revokeOffers(step, agent, "agent missed an offer"));
-      step.emit(ROUTER, new Event.AgentStatusChanged(agent.id(), AgentStatus.NOT_READY, MISSED_OFFER, null));
-    }
-    returned.forEach(back -> sla.overflowIfPending(step, back));
-    matching.matchMostUrgentFirst(step, returned);
-    return step.done(new Reply.Done());
-  }
-
   private Decision endWrapUp(Step step, Command.EndWrapUp c) {
     AgentState agent = agents.get(c.agentId());
     if (agent == null
@@ -1001,29 +950,6 @@ public final class RoutingDomain {
 
   // ---------------------------------------------------------------- routing
 
-  private List<ContactState> revokeOffers(Step step, AgentState agent, String reason) {
-    List<ContactState> returned = new ArrayList<>();
-    for (Map.Entry<String, String> o : List.copyOf(agent.offers.entrySet())) {
-      step.emit(new Event.OfferRevoked(o.getKey(), o.getValue(), agent.id(), reason));
-      returned.add(contacts.get(o.getValue()));
-    }
-    return returned;
-  }
-
-  private ContactState currentOffer(String offerId) {
-    String contactId = offers.get(offerId);
-    return contactId == null ? null : contacts.get(contactId);
-  }
-
-  private Decision staleOffer(String offerId) {
-    int dot = offerId.lastIndexOf('.');
-    ContactState contact = dot <= 0 ? null : contacts.get(offerId.substring(0, dot));
-    if (contact == null) {
-      return notFound("no offer '" + offerId + "'");
-    }
-    return conflict("offer is no longer current; the contact is " + contact.status.wire());
-  }
-
   /**
    * {@code v} with {@code places} decimals, as {@code String.format(Locale.ROOT, "%.Nf", v)} writes
    * it (half-up on the shortest decimal form), for a fraction of the cost: java.util.Formatter was
@@ -1041,27 +967,15 @@ public final class RoutingDomain {
   }
 
   private void apply(Event event, long at) {
-    if (gates.apply(event, at) || sla.apply(event, at) || relationship.apply(event, at)) {
+    if (offerRules.apply(event, at) || gates.apply(event, at) || sla.apply(event, at) || relationship.apply(event, at)) {
       return;
     }
-    if (event instanceof Event.OfferMade e) {
-      applyOfferMade(e, at);
-    } else if (event instanceof Event.OfferAccepted e) {
-      applyOfferAccepted(e, at);
-    } else if (event instanceof Event.ContactQueued e) {
+    if (event instanceof Event.ContactQueued e) {
       applyContactQueued(e, at);
     } else if (event instanceof Event.ContactCompleted e) {
       applyContactCompleted(e, at);
     } else if (event instanceof Event.AgentStatusChanged e) {
       applyAgentStatusChanged(e, at);
-    } else if (event instanceof Event.OfferRejected e) {
-      applyOfferReturned(e.offerId(), e.agentId(), at);
-      contacts.get(e.contactId()).rejectedBy.add(e.agentId());
-    } else if (event instanceof Event.OfferTimedOut e) {
-      ContactState contact = applyOfferReturned(e.offerId(), e.agentId(), at);
-      queues.get(contact.queue).missedOffers++;
-    } else if (event instanceof Event.OfferRevoked e) {
-      applyOfferReturned(e.offerId(), e.agentId(), at);
     } else if (event instanceof Event.ContactAbandoned e) {
       applyContactAbandoned(e, at);
     } else if (event instanceof Event.ContactTransferred e) {
@@ -1222,59 +1136,6 @@ public final class RoutingDomain {
     }
   }
 
-  private void applyOfferMade(Event.OfferMade e, long at) {
-    ContactState contact = contacts.get(e.contactId());
-    AgentState agent = agents.get(e.agentId());
-    matcher.dequeue(contact);
-    contact.status = ContactStatus.OFFERED;
-    contact.offerId = e.offerId();
-    contact.offerAgent = agent.id();
-    contact.offerMadeAt = at;
-    contact.offerExpiresAt = e.expiresAt();
-    contact.offerAttempts++;
-    queues.get(contact.queue).ringing++;
-    offers.put(e.offerId(), contact.id());
-    agent.offers.put(e.offerId(), contact.id());
-    agent.held++;
-    agent.activeChannel = contact.channel();
-    agent.readySince = at;
-    matcher.agentChanged(agent);
-  }
-
-  private void applyOfferAccepted(Event.OfferAccepted e, long at) {
-    ContactState contact = contacts.get(e.contactId());
-    AgentState agent = agents.get(e.agentId());
-    QueueState queue = queues.get(contact.queue);
-    clearOffer(contact, agent, queue);
-    queue.present.remove(contact);
-    queue.answered++;
-    queue.answerWaitMillis += at - contact.queuedAt;
-    contact.status = ContactStatus.ASSIGNED;
-    contact.agentId = agent.id();
-    contact.assignedAt = at;
-    contact.stageUntil = null;
-    SlaState sla = contact.sla;
-    if (sla != null && sla.answeredAt == null) {
-      sla.answeredAt = at;
-      sla.pendingOverflow = null;
-      if (!sla.breached) {
-        queue.slaOutcome(at, at <= sla.deadline, false);
-      }
-    }
-    agent.contacts.add(contact.id());
-  }
-
-  /** A rejected, timed-out or revoked offer: the contact goes back to its place in line. */
-  private ContactState applyOfferReturned(String offerId, String agentId, long at) {
-    ContactState contact = contacts.get(offers.get(offerId));
-    AgentState agent = agents.get(agentId);
-    clearOffer(contact, agent, queues.get(contact.queue));
-    matching.release(agent);
-    contact.status = ContactStatus.QUEUED;
-    matcher.enqueue(contact);
-    return contact;
-  }
-
   private void applyContactAbandoned(Event.ContactAbandoned e, long at) {
     ContactState contact = contacts.get(e.contactId());
     QueueState queue = queues.get(contact.queue);
@@ -1334,14 +1195,6 @@ public final class RoutingDomain {
     contact.notes = e.notes();
     contact.stage = e.stage();
     retire(contact);
-  }
-
-  private void clearOffer(ContactState contact, AgentState agent, QueueState queue) {
-    offers.remove(contact.offerId);
-    agent.offers.remove(contact.offerId);
-    queue.ringing--;
-    contact.offerId = null;
-    contact.offerAgent = null;
   }
 
   private void retire(ContactState contact) {
