@@ -71,6 +71,7 @@ public final class RoutingDomain {
   private final SlaClocks sla;
   private final RelationshipRouting relationship;
   private final Offers offerRules;
+  private final Intake intake;
 
   public RoutingDomain() {
     this(MatcherKind.INDEXED);
@@ -94,6 +95,7 @@ public final class RoutingDomain {
     this.sla = new SlaClocks(state, matching);
     this.relationship = new RelationshipRouting(state, matching);
     this.offerRules = new Offers(state, matching, sla, relationship, views);
+    this.intake = new Intake(state, gates, sla, relationship, matching, views);
   }
 
   // ---------------------------------------------------------------- commands
@@ -102,7 +104,7 @@ public final class RoutingDomain {
   public Decision handle(Command command, long now) {
     Step step = new Step(fold, now, command.actor());
     if (command instanceof Command.CreateContact c) {
-      return createContact(step, c);
+      return intake.createContact(step, c);
     }
     if (command instanceof Command.AcceptOffer c) {
       return offerRules.acceptOffer(step, c);
@@ -337,106 +339,7 @@ public final class RoutingDomain {
     return step.done(new Reply.AgentReply(views.agentView(agent)));
   }
 
-  private Decision createContact(Step step, Command.CreateContact c) {
-    ContactSpec spec = c.contact();
-    if (spec.idempotencyKey() != null) {
-      String earlier = idempotency.get(spec.idempotencyKey());
-      ContactState existing = earlier == null ? null : contacts.get(earlier);
-      if (existing != null) {
-        if (!Objects.equals(existing.spec.fingerprint(), spec.fingerprint())) {
-          return new Decision.Refused(
-              Refusal.CONFLICT,
-              "Idempotency-Key was already used for a different request",
-              "Idempotency-Key");
-        }
-        return step.done(new Reply.ContactReply(views.contactView(existing, step.now), true));
-      }
-    }
-    if (contacts.containsKey(spec.id())) {
-      return conflict("contact '" + spec.id() + "' already exists");
-    }
-    QueueState queue = queues.get(spec.queue());
-    if (queue == null) {
-      return invalid("unknown queue '" + spec.queue() + "'", "/queue");
-    }
-    if (queue.spec.channel() != null && queue.spec.channel() != spec.channel()) {
-      return invalid(
-          "queue '" + spec.queue() + "' takes " + queue.spec.channel().wire() + " contacts", "/channel");
-    }
-    if (spec.priority() < 0 || spec.priority() > 100) {
-      return invalid("priority must be 0 to 100", "/priority");
-    }
-    String badSkill = Skills.invalidLevel(spec.skills());
-    if (badSkill != null) {
-      return invalid("skill level must be 1 to 5", "/skills/" + badSkill);
-    }
-    Integer risk = spec.customer().riskLevel();
-    if (risk != null && (risk < 1 || risk > 5)) {
-      return invalid("riskLevel must be 1 to 5", "/customer/riskLevel");
-    }
-    if (spec.category() != null && !categories.containsKey(spec.category())) {
-      return invalid("unknown category '" + spec.category() + "'", "/category");
-    }
-    if (spec.product() != null && (spec.product().riskLevel() < 1 || spec.product().riskLevel() > 5)) {
-      return invalid("product riskLevel must be 1 to 5", "/product/riskLevel");
-    }
-    QueueState requested = queue;
-    Event.ContactOutOfHours outOfHours = null;
-    CalendarSpec calendar = queue.spec.calendar() == null ? null : calendars.get(queue.spec.calendar());
-    if (calendar != null && realTime(spec.channel()) && !calendar.isOpen(step.now)) {
-      Long opens = calendar.nextOpening(step.now);
-      CalendarSpec.OutOfHours treatment = calendar.outOfHours();
-      String reason = treatment.reason() != null ? treatment.reason() : "queue '" + spec.queue() + "' is closed";
-      String when = opens == null ? "no opening is scheduled" : "it opens at " + calendar.local(opens);
-      switch (treatment.treatment()) {
-        case REFUSE -> {
-          return new Decision.Refused(Refusal.CLOSED, reason + "; " + when, "/queue");
-        }
-        case CALLBACK -> {
-          QueueState callbacks = queues.get(treatment.callbackQueue());
-          if (callbacks != null && (callbacks.spec.channel() == null || callbacks.spec.channel() == Channel.CALLBACK)) {
-            spec = spec.asCallback(callbacks.spec.id(), Map.of("outOfHoursFrom", queue.spec.id()));
-            outOfHours = new Event.ContactOutOfHours(
-                spec.id(), queue.spec.id(), calendar.id(), CalendarSpec.Treatment.CALLBACK, reason + "; " + when, opens);
-            queue = callbacks;
-          } else {
-            outOfHours = new Event.ContactOutOfHours(spec.id(), queue.spec.id(), calendar.id(), CalendarSpec.Treatment.QUEUE,
-                reason + "; queued: callback queue '" + treatment.callbackQueue() + "' cannot take it; " + when, opens);
-          }
-        }
-        default -> outOfHours = new Event.ContactOutOfHours(
-            spec.id(), queue.spec.id(), calendar.id(), CalendarSpec.Treatment.QUEUE, reason + "; queued; " + when, opens);
-      }
-    }
-    Screen screen = gates.screen(spec, queue, requested, step.now);
-    if (screen.refusal() != null) {
-      return screen.refusal();
-    }
-    ContactState contact = admit(step, screen, outOfHours);
-    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
-  }
-
   // ---------------------------------------------------------------- compliance gates
-
-  /** Records a screened contact, starts its clocks and routing, and offers it if someone is free. */
-  private ContactState admit(Step step, Screen screen, Event.ContactOutOfHours outOfHours) {
-    ContactSpec spec = screen.spec();
-    step.emit(new Event.ContactQueued(spec));
-    if (outOfHours != null) {
-      step.emit(ROUTER, outOfHours);
-    }
-    if (!screen.licences().isEmpty() || spec.product() != null) {
-      step.emit(ROUTER, new Event.ComplianceChecked(spec.id(), screen.licences(), spec.product(),
-          spec.customer().riskLevel(), screen.held(), screen.held() ? screen.queue().spec.id() : null, screen.reasons()));
-    }
-    ContactState contact = contacts.get(spec.id());
-    sla.startSla(step, contact, screen.queue().spec);
-    if (!screen.held()) {
-      relationship.startRouting(step, contact);
-    }
-    matching.matchContact(step, contact);
-    return contact;
-  }
 
   // ---------------------------------------------------------------- relationship routing
 
@@ -582,7 +485,7 @@ public final class RoutingDomain {
       return step.done(new Reply.Done());
     }
     step.emit(new Event.FollowUpDue(f.id(), f.id(), "return visit queued in '" + f.queue() + "'"));
-    admit(step, screen, null);
+    intake.admit(step, screen, null);
     return step.done(new Reply.Done());
   }
 
@@ -677,7 +580,7 @@ public final class RoutingDomain {
     ContactSpec spec = workItem(kase.id, stage, queue, kase.customer, kase.severity, preferredAgent);
     QueueState q = queues.get(queue);
     Screen screen = gates.screen(spec, q, q, step.now);
-    admit(step, screen, null);
+    intake.admit(step, screen, null);
     step.emit(ROUTER, new Event.CaseStageStarted(kase.id, stage, spec.id(), deadline, nearAt));
   }
 
@@ -944,10 +847,6 @@ public final class RoutingDomain {
 
   // ---------------------------------------------------------------- SLA
 
-  private static boolean realTime(Channel channel) {
-    return channel == Channel.VOICE || channel == Channel.CHAT || channel == Channel.BRANCH;
-  }
-
   // ---------------------------------------------------------------- routing
 
   /**
@@ -967,12 +866,10 @@ public final class RoutingDomain {
   }
 
   private void apply(Event event, long at) {
-    if (offerRules.apply(event, at) || gates.apply(event, at) || sla.apply(event, at) || relationship.apply(event, at)) {
+    if (offerRules.apply(event, at) || intake.apply(event, at) || gates.apply(event, at) || sla.apply(event, at) || relationship.apply(event, at)) {
       return;
     }
-    if (event instanceof Event.ContactQueued e) {
-      applyContactQueued(e, at);
-    } else if (event instanceof Event.ContactCompleted e) {
+    if (event instanceof Event.ContactCompleted e) {
       applyContactCompleted(e, at);
     } else if (event instanceof Event.AgentStatusChanged e) {
       applyAgentStatusChanged(e, at);
@@ -997,8 +894,6 @@ public final class RoutingDomain {
       calendars.put(e.calendar().id(), e.calendar());
     } else if (event instanceof Event.CategoryConfigured e) {
       categories.put(e.category().id(), e.category());
-    } else if (event instanceof Event.ContactOutOfHours) {
-      // A note for the audit trail and the event stream; the queued contact carries the rest.
     } else if (event instanceof Event.RulesConfigured e) {
       state.rules = e.rules();
     } else if (event instanceof Event.CallbackRequested e) {
@@ -1117,22 +1012,6 @@ public final class RoutingDomain {
     matcher.agentChanged(agent);
     if (wasOffline != (e.status() == AgentStatus.OFFLINE)) {
       staffingChanged();
-    }
-  }
-
-  private void applyContactQueued(Event.ContactQueued e, long at) {
-    ContactState contact = new ContactState(e.contact(), state.arrivals++, at);
-    contacts.put(contact.id(), contact);
-    QueueState queue = queues.get(contact.queue);
-    queue.present.add(contact);
-    queue.offered++;
-    matching.place(contact);
-    if (contact.spec.idempotencyKey() != null) {
-      idempotency.put(contact.spec.idempotencyKey(), contact.id());
-    }
-    String customer = contact.spec.customer().id();
-    if (customer != null) {
-      byCustomer.computeIfAbsent(customer, k -> new LinkedHashSet<>()).add(contact.id());
     }
   }
 
