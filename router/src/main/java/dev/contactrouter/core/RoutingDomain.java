@@ -61,8 +61,6 @@ public final class RoutingDomain {
   private final Map<String, ApiKeyView> apiKeys = new LinkedHashMap<>();
   /** Complaint cases by id, open and closed. */
   private final Map<String, CaseState> cases = new TreeMap<>();
-  /** Return visits scheduled and not yet due, by id. */
-  private final Map<String, FollowUp> followUps = new TreeMap<>();
   private final Matcher matcher;
   private final Step.Fold fold = this::apply;
   private final Matching matching;
@@ -72,6 +70,8 @@ public final class RoutingDomain {
   private final RelationshipRouting relationship;
   private final Offers offerRules;
   private final Intake intake;
+  private final ReturnVisits returnVisits;
+  private final Map<String, FollowUp> followUps;
 
   public RoutingDomain() {
     this(MatcherKind.INDEXED);
@@ -96,6 +96,8 @@ public final class RoutingDomain {
     this.relationship = new RelationshipRouting(state, matching);
     this.offerRules = new Offers(state, matching, sla, relationship, views);
     this.intake = new Intake(state, gates, sla, relationship, matching, views);
+    this.returnVisits = new ReturnVisits(state, gates, intake);
+    this.followUps = returnVisits.followUps;
   }
 
   // ---------------------------------------------------------------- commands
@@ -164,7 +166,7 @@ public final class RoutingDomain {
       return recordSurvey(step, c);
     }
     if (command instanceof Command.StartFollowUp c) {
-      return startFollowUp(step, c);
+      return returnVisits.startFollowUp(step, c);
     }
     if (command instanceof Command.OpenComplaint c) {
       return openComplaint(step, c);
@@ -450,45 +452,6 @@ public final class RoutingDomain {
 
   // ---------------------------------------------------------------- return visits
 
-  private void scheduleReturnVisit(Step step, String id, String sourceContactId, String caseId, Customer customer,
-      String preferredAgent, int delaySeconds, String reason) {
-    ServiceRules.ReturnVisit rv = state.rules.returnVisit();
-    if (rv.queue() == null || followUps.containsKey(id) || contacts.containsKey(id)) {
-      return;
-    }
-    step.emit(ROUTER, new Event.FollowUpScheduled(new FollowUp(id, sourceContactId, caseId, customer, preferredAgent,
-        rv.queue(), step.now + delaySeconds * 1000L, reason)));
-  }
-
-  private Decision startFollowUp(Step step, Command.StartFollowUp c) {
-    FollowUp f = followUps.get(c.followUpId());
-    if (f == null || step.now < f.dueAt()) {
-      return step.done(new Reply.Done()); // stale, repeated or early firing
-    }
-    QueueState queue = queues.get(f.queue());
-    if (queue == null || queue.spec.channel() != null && queue.spec.channel() != Channel.CALLBACK) {
-      step.emit(new Event.FollowUpDue(f.id(), null, "not queued: queue '" + f.queue() + "' cannot take callbacks"));
-      return step.done(new Reply.Done());
-    }
-    if (contacts.containsKey(f.id())) {
-      step.emit(new Event.FollowUpDue(f.id(), null, "not queued: a contact '" + f.id() + "' already exists"));
-      return step.done(new Reply.Done());
-    }
-    Map<String, String> attrs = new TreeMap<>();
-    attrs.put("followUpOf", f.caseId() != null ? "case:" + f.caseId() : "contact:" + f.sourceContactId());
-    attrs.put("reason", f.reason());
-    ContactSpec spec = new ContactSpec(f.id(), Channel.CALLBACK, f.queue(), null, 0, f.customer(), attrs, null, null,
-        null, null, null, null, null, f.preferredAgent());
-    Screen screen = gates.screen(spec, queue, queue, step.now);
-    if (screen.refusal() != null) {
-      step.emit(new Event.FollowUpDue(f.id(), null, "not queued: " + ((Decision.Refused) screen.refusal()).detail()));
-      return step.done(new Reply.Done());
-    }
-    step.emit(new Event.FollowUpDue(f.id(), f.id(), "return visit queued in '" + f.queue() + "'"));
-    intake.admit(step, screen, null);
-    return step.done(new Reply.Done());
-  }
-
   // ---------------------------------------------------------------- complaint cases
 
   private Decision openComplaint(Step step, Command.OpenComplaint c) {
@@ -698,7 +661,7 @@ public final class RoutingDomain {
       case CLASSIFY -> startStage(step, kase, Complaint.Stage.INVESTIGATION, department, c.agentId());
       case INVESTIGATE -> startStage(step, kase, Complaint.Stage.RESULT, cp.queue(), kase.owner);
       case RESULT -> startStage(step, kase, Complaint.Stage.FEEDBACK, cp.queue(), workedBy);
-      case CLOSE -> scheduleReturnVisit(step, kase.id + "-rv", kase.sourceContactId, kase.id, kase.customer,
+      case CLOSE -> returnVisits.scheduleReturnVisit(step, kase.id + "-rv", kase.sourceContactId, kase.id, kase.customer,
           kase.feedbackBy != null ? kase.feedbackBy : kase.owner, state.rules.returnVisit().afterComplaintSeconds(),
           "return visit after complaint case " + kase.id + " closed");
       default -> { }
@@ -825,7 +788,7 @@ public final class RoutingDomain {
     step.emit(new Event.ContactCompleted(contact.id(), agent.id(), c.disposition(), c.notes(), c.stage()));
     if (c.disposition() != null && state.rules.returnVisit().saleDispositions().contains(c.disposition())
         && !contact.spec.attributes().containsKey("followUpOf")) {
-      scheduleReturnVisit(step, contact.id() + "-rv", contact.id(), null, contact.spec.customer(), agent.id(),
+      returnVisits.scheduleReturnVisit(step, contact.id() + "-rv", contact.id(), null, contact.spec.customer(), agent.id(),
           state.rules.returnVisit().afterSaleSeconds(), "return visit after sale (" + c.disposition() + ") on contact "
               + contact.id());
     }
@@ -866,7 +829,8 @@ public final class RoutingDomain {
   }
 
   private void apply(Event event, long at) {
-    if (offerRules.apply(event, at) || intake.apply(event, at) || gates.apply(event, at) || sla.apply(event, at) || relationship.apply(event, at)) {
+    if (offerRules.apply(event, at) || intake.apply(event, at) || gates.apply(event, at) || sla.apply(event, at) || relationship.apply(event, at)
+        || returnVisits.apply(event, at)) {
       return;
     }
     if (event instanceof Event.ContactCompleted e) {
@@ -909,10 +873,6 @@ public final class RoutingDomain {
         contact.nps = e.nps();
         contact.surveyComment = e.comment();
       }
-    } else if (event instanceof Event.FollowUpScheduled e) {
-      followUps.put(e.followUp().id(), e.followUp());
-    } else if (event instanceof Event.FollowUpDue e) {
-      followUps.remove(e.followUpId());
     } else if (event instanceof Event.CaseOpened e) {
       CaseState kase = new CaseState(e, at);
       kase.history.add(new CaseView.Transition(null, Complaint.Stage.INTAKE, null, at, e.by(), e.summary()));
@@ -1105,6 +1065,11 @@ public final class RoutingDomain {
 
   // ---------------------------------------------------------------- reads
 
+  /** Return visits scheduled and not yet due, earliest first. */
+  public List<FollowUp> followUps() {
+    return returnVisits.followUps();
+  }
+
   public Optional<ContactView> contact(String id, long now) {
     return views.contact(id, now);
   }
@@ -1190,13 +1155,6 @@ public final class RoutingDomain {
       }
       out.add(v);
     }
-    return out;
-  }
-
-  /** Return visits scheduled and not yet due, earliest first. */
-  public List<FollowUp> followUps() {
-    List<FollowUp> out = new ArrayList<>(followUps.values());
-    out.sort(Comparator.comparingLong(FollowUp::dueAt).thenComparing(FollowUp::id));
     return out;
   }
 
