@@ -71,6 +71,7 @@ public final class RoutingDomain {
   private final Map<String, FollowUp> followUps;
   private final ComplaintCases complaintCases;
   private final Map<String, CaseState> cases;
+  private final CallbacksAndSurveys callbacksAndSurveys;
 
   public RoutingDomain() {
     this(MatcherKind.INDEXED);
@@ -99,6 +100,7 @@ public final class RoutingDomain {
     this.followUps = returnVisits.followUps;
     this.complaintCases = new ComplaintCases(state, gates, intake, matching, returnVisits);
     this.cases = complaintCases.cases;
+    this.callbacksAndSurveys = new CallbacksAndSurveys(state, matching, views);
   }
 
   // ---------------------------------------------------------------- commands
@@ -161,10 +163,10 @@ public final class RoutingDomain {
       return relationship.widenRouting(step, c);
     }
     if (command instanceof Command.RequestCallback c) {
-      return requestCallback(step, c);
+      return callbacksAndSurveys.requestCallback(step, c);
     }
     if (command instanceof Command.RecordSurvey c) {
-      return recordSurvey(step, c);
+      return callbacksAndSurveys.recordSurvey(step, c);
     }
     if (command instanceof Command.StartFollowUp c) {
       return returnVisits.startFollowUp(step, c);
@@ -411,46 +413,6 @@ public final class RoutingDomain {
 
   // ---------------------------------------------------------------- callbacks and surveys
 
-  private Decision requestCallback(Step step, Command.RequestCallback c) {
-    ContactState contact = contacts.get(c.contactId());
-    if (contact == null) {
-      return notFound("no contact '" + c.contactId() + "'");
-    }
-    if (contact.callbackNumber != null || contact.callbackRequestedAt != null) {
-      return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false)); // already a callback
-    }
-    if (contact.status != ContactStatus.QUEUED) {
-      return conflict("contact is " + contact.status.wire() + "; only a waiting contact becomes a callback");
-    }
-    if (contact.channel() != Channel.VOICE) {
-      return conflict("only a waiting voice call becomes a callback; this one is " + contact.channel().wire());
-    }
-    step.emit(new Event.CallbackRequested(contact.id(), c.number()));
-    matching.matchContact(step, contact);
-    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
-  }
-
-  private Decision recordSurvey(Step step, Command.RecordSurvey c) {
-    ContactState contact = contacts.get(c.contactId());
-    if (contact == null) {
-      return notFound("no contact '" + c.contactId() + "'");
-    }
-    if (contact.status != ContactStatus.COMPLETED) {
-      return conflict("contact is " + contact.status.wire() + "; a survey follows a completed contact");
-    }
-    if (contact.csat != null) {
-      return conflict("contact already has a survey");
-    }
-    if (c.csat() == null || c.csat() < 1 || c.csat() > 5) {
-      return invalid("csat must be 1 to 5", "/csat");
-    }
-    if (c.nps() != null && (c.nps() < 0 || c.nps() > 10)) {
-      return invalid("nps must be 0 to 10", "/nps");
-    }
-    step.emit(new Event.SurveyRecorded(contact.id(), contact.agentId, contact.queue, c.csat(), c.nps(), c.comment()));
-    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
-  }
-
   // ---------------------------------------------------------------- return visits
 
   // ---------------------------------------------------------------- complaint cases
@@ -602,7 +564,8 @@ public final class RoutingDomain {
 
   private void apply(Event event, long at) {
     if (offerRules.apply(event, at) || intake.apply(event, at) || gates.apply(event, at) || sla.apply(event, at) || relationship.apply(event, at)
-        || returnVisits.apply(event, at) || complaintCases.apply(event, at)) {
+        || returnVisits.apply(event, at) || complaintCases.apply(event, at)
+        || callbacksAndSurveys.apply(event, at)) {
       return;
     }
     if (event instanceof Event.ContactCompleted e) {
@@ -632,19 +595,6 @@ public final class RoutingDomain {
       categories.put(e.category().id(), e.category());
     } else if (event instanceof Event.RulesConfigured e) {
       state.rules = e.rules();
-    } else if (event instanceof Event.CallbackRequested e) {
-      ContactState contact = contacts.get(e.contactId());
-      contact.channel = Channel.CALLBACK;
-      contact.callbackNumber = e.number();
-      contact.callbackRequestedAt = at;
-      matching.place(contact);
-    } else if (event instanceof Event.SurveyRecorded e) {
-      ContactState contact = contacts.get(e.contactId());
-      if (contact != null) {
-        contact.csat = e.csat();
-        contact.nps = e.nps();
-        contact.surveyComment = e.comment();
-      }
     } else {
       throw new IllegalArgumentException("unknown event " + event);
     }
