@@ -3,7 +3,6 @@ package dev.contactrouter.core;
 import static dev.contactrouter.core.ComplaintCases.caseView;
 import static dev.contactrouter.core.Refusals.conflict;
 import static dev.contactrouter.core.Refusals.invalid;
-import static dev.contactrouter.core.Refusals.notFound;
 
 import dev.contactrouter.core.ComplianceGates.Screen;
 import java.math.BigDecimal;
@@ -18,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -72,6 +70,7 @@ public final class RoutingDomain {
   private final Map<String, CaseState> cases;
   private final CallbacksAndSurveys callbacksAndSurveys;
   private final ContactLifecycle lifecycle;
+  private final Agents agentRules;
 
   public RoutingDomain() {
     this(MatcherKind.INDEXED);
@@ -102,6 +101,7 @@ public final class RoutingDomain {
     this.cases = complaintCases.cases;
     this.callbacksAndSurveys = new CallbacksAndSurveys(state, matching, views);
     this.lifecycle = new ContactLifecycle(state, matching, returnVisits, views);
+    this.agentRules = new Agents(state, matching, offerRules, sla, views);
   }
 
   // ---------------------------------------------------------------- commands
@@ -122,13 +122,13 @@ public final class RoutingDomain {
       return lifecycle.completeContact(step, c);
     }
     if (command instanceof Command.SetAgentStatus c) {
-      return setAgentStatus(step, c);
+      return agentRules.setAgentStatus(step, c);
     }
     if (command instanceof Command.ExpireOffer c) {
       return offerRules.expireOffer(step, c);
     }
     if (command instanceof Command.EndWrapUp c) {
-      return endWrapUp(step, c);
+      return agentRules.endWrapUp(step, c);
     }
     if (command instanceof Command.AbandonContact c) {
       return lifecycle.abandonContact(step, c);
@@ -140,7 +140,7 @@ public final class RoutingDomain {
       return configureQueue(step, c);
     }
     if (command instanceof Command.ConfigureAgent c) {
-      return configureAgent(step, c);
+      return agentRules.configureAgent(step, c);
     }
     if (command instanceof Command.IssueApiKey c) {
       return issueApiKey(step, c);
@@ -274,18 +274,6 @@ public final class RoutingDomain {
     return step.done(new Reply.CategoryReply(c.category()));
   }
 
-  private Decision configureAgent(Step step, Command.ConfigureAgent c) {
-    AgentProfile p = c.agent();
-    String badSkill = Skills.invalidLevel(p.skills());
-    if (badSkill != null) {
-      return invalid("skill level must be 1 to 5", "/skills/" + badSkill);
-    }
-    step.emit(new Event.AgentConfigured(p));
-    AgentState agent = agents.get(p.id());
-    matching.matchAgent(step, agent);
-    return step.done(new Reply.AgentReply(views.agentView(agent)));
-  }
-
   private static final Set<String> KEY_ROLES = Set.of("telephony", "agent", "supervisor", "admin");
 
   private Decision issueApiKey(Step step, Command.IssueApiKey c) {
@@ -313,36 +301,6 @@ public final class RoutingDomain {
     }
     step.emit(new Event.ApiKeyRevoked(c.keyId(), effective));
     return step.done(new Reply.ApiKeyReply(apiKeys.get(c.keyId())));
-  }
-
-  private Decision setAgentStatus(Step step, Command.SetAgentStatus c) {
-    AgentState agent = agents.get(c.agentId());
-    if (agent == null) {
-      return notFound("no agent '" + c.agentId() + "'");
-    }
-    if (c.status() == AgentStatus.WRAP_UP) {
-      return invalid("wrap-up is entered by completing a contact", "/status");
-    }
-    if (c.status() == AgentStatus.OFFLINE && !agent.contacts.isEmpty()) {
-      return conflict(
-          "agent holds " + agent.contacts.size() + " assigned contact(s); complete or transfer them first");
-    }
-    String reason = c.status() == AgentStatus.NOT_READY && c.reason() == null ? "unspecified" : c.reason();
-    if (c.status() == AgentStatus.AVAILABLE) {
-      reason = null;
-    }
-    if (agent.status == c.status() && Objects.equals(agent.reason, reason)) {
-      return step.done(new Reply.AgentReply(views.agentView(agent)));
-    }
-    List<ContactState> returned = new ArrayList<>();
-    if (c.status() != AgentStatus.AVAILABLE) {
-      returned = offerRules.revokeOffers(step, agent, "agent went " + c.status().wire());
-    }
-    step.emit(new Event.AgentStatusChanged(agent.id(), c.status(), reason, null));
-    returned.forEach(contact -> sla.overflowIfPending(step, contact));
-    matching.matchMostUrgentFirst(step, returned);
-    matching.matchAgent(step, agent);
-    return step.done(new Reply.AgentReply(views.agentView(agent)));
   }
 
   // ---------------------------------------------------------------- compliance gates
@@ -419,18 +377,6 @@ public final class RoutingDomain {
   // ---------------------------------------------------------------- complaint cases
 
 
-  private Decision endWrapUp(Step step, Command.EndWrapUp c) {
-    AgentState agent = agents.get(c.agentId());
-    if (agent == null
-        || agent.status != AgentStatus.WRAP_UP
-        || !Objects.equals(agent.wrapUpUntil, c.until())) {
-      return step.done(new Reply.Done()); // stale firing
-    }
-    step.emit(new Event.AgentStatusChanged(agent.id(), AgentStatus.AVAILABLE, null, null));
-    matching.matchAgent(step, agent);
-    return step.done(new Reply.Done());
-  }
-
   // ---------------------------------------------------------------- SLA
 
   // ---------------------------------------------------------------- routing
@@ -452,17 +398,13 @@ public final class RoutingDomain {
   }
 
   private void apply(Event event, long at) {
-    if (offerRules.apply(event, at) || intake.apply(event, at) || lifecycle.apply(event, at) || gates.apply(event, at) || sla.apply(event, at) || relationship.apply(event, at)
+    if (offerRules.apply(event, at) || intake.apply(event, at) || lifecycle.apply(event, at) || agentRules.apply(event, at) || gates.apply(event, at) || sla.apply(event, at) || relationship.apply(event, at)
         || returnVisits.apply(event, at) || complaintCases.apply(event, at)
         || callbacksAndSurveys.apply(event, at)) {
       return;
     }
-    if (event instanceof Event.AgentStatusChanged e) {
-      applyAgentStatusChanged(e, at);
-    } else if (event instanceof Event.QueueConfigured e) {
+    if (event instanceof Event.QueueConfigured e) {
       applyQueueConfigured(e);
-    } else if (event instanceof Event.AgentConfigured e) {
-      applyAgentConfigured(e, at);
     } else if (event instanceof Event.ApiKeyIssued e) {
       apiKeys.put(e.keyId(), new ApiKeyView(
           e.keyId(), e.digest(), e.role(), e.agentId(), e.label(), at, e.expiresAt(), null));
@@ -493,42 +435,6 @@ public final class RoutingDomain {
     queue.staffed = null;
     for (ContactState contact : queue.present) {
       matching.place(contact); // new requirement, priority or aging rate
-    }
-  }
-
-  private void applyAgentConfigured(Event.AgentConfigured e, long at) {
-    AgentState agent = agents.get(e.agent().id());
-    if (agent == null) {
-      agent = new AgentState(state.registrations++, e.agent(), at);
-      agents.put(agent.id(), agent);
-    } else {
-      agent.profile = e.agent();
-    }
-    matcher.agentChanged(agent);
-    staffingChanged();
-  }
-
-  private void applyAgentStatusChanged(Event.AgentStatusChanged e, long at) {
-    AgentState agent = agents.get(e.agentId());
-    boolean wasOffline = agent.status == AgentStatus.OFFLINE;
-    if (e.status() == AgentStatus.AVAILABLE && agent.status != AgentStatus.AVAILABLE) {
-      agent.readySince = at;
-    }
-    if (e.status() != agent.status) {
-      agent.statusSince = at;
-    }
-    agent.status = e.status();
-    agent.reason = e.reason();
-    agent.wrapUpUntil = e.status() == AgentStatus.WRAP_UP ? e.until() : null;
-    matcher.agentChanged(agent);
-    if (wasOffline != (e.status() == AgentStatus.OFFLINE)) {
-      staffingChanged();
-    }
-  }
-
-  private void staffingChanged() {
-    for (QueueState q : queues.values()) {
-      q.staffed = null;
     }
   }
 
