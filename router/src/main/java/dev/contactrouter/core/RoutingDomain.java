@@ -1,8 +1,6 @@
 package dev.contactrouter.core;
 
 import static dev.contactrouter.core.ComplaintCases.caseView;
-import static dev.contactrouter.core.Refusals.conflict;
-import static dev.contactrouter.core.Refusals.invalid;
 
 import dev.contactrouter.core.ComplianceGates.Screen;
 import java.math.BigDecimal;
@@ -12,13 +10,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One routing domain's state and rules: commands in, events out.
@@ -53,8 +49,6 @@ public final class RoutingDomain {
   private final Map<String, String> idempotency;
   private final ArrayDeque<String> retired;
   private final Map<String, LinkedHashSet<String>> byCustomer;
-  /** API keys issued or revoked at run time, by key id, in the order recorded. */
-  private final Map<String, ApiKeyView> apiKeys = new LinkedHashMap<>();
   private final Matcher matcher;
   private final Step.Fold fold = this::apply;
   private final Matching matching;
@@ -72,6 +66,8 @@ public final class RoutingDomain {
   private final ContactLifecycle lifecycle;
   private final Agents agentRules;
   private final Configuration configuration;
+  private final ApiKeys apiKeyRules;
+  private final Map<String, ApiKeyView> apiKeys;
 
   public RoutingDomain() {
     this(MatcherKind.INDEXED);
@@ -104,6 +100,8 @@ public final class RoutingDomain {
     this.lifecycle = new ContactLifecycle(state, matching, returnVisits, views);
     this.agentRules = new Agents(state, matching, offerRules, sla, views);
     this.configuration = new Configuration(state, matching);
+    this.apiKeyRules = new ApiKeys(state);
+    this.apiKeys = apiKeyRules.apiKeys;
   }
 
   // ---------------------------------------------------------------- commands
@@ -145,10 +143,10 @@ public final class RoutingDomain {
       return agentRules.configureAgent(step, c);
     }
     if (command instanceof Command.IssueApiKey c) {
-      return issueApiKey(step, c);
+      return apiKeyRules.issueApiKey(step, c);
     }
     if (command instanceof Command.RevokeApiKey c) {
-      return revokeApiKey(step, c);
+      return apiKeyRules.revokeApiKey(step, c);
     }
     if (command instanceof Command.ReachSlaPoint c) {
       return sla.reachSlaPoint(step, c);
@@ -186,35 +184,6 @@ public final class RoutingDomain {
     throw new IllegalArgumentException("unknown command " + command);
   }
 
-  private static final Set<String> KEY_ROLES = Set.of("telephony", "agent", "supervisor", "admin");
-
-  private Decision issueApiKey(Step step, Command.IssueApiKey c) {
-    if (apiKeys.containsKey(c.keyId())) {
-      return conflict("key '" + c.keyId() + "' already exists");
-    }
-    if (!KEY_ROLES.contains(c.role())) {
-      return invalid("role must be telephony, agent, supervisor or admin", "/role");
-    }
-    if ("agent".equals(c.role()) != (c.agentId() != null)) {
-      return invalid("an agent key names its agent, and only an agent key does", "/agentId");
-    }
-    if (c.agentId() != null && !agents.containsKey(c.agentId())) {
-      return invalid("unknown agent '" + c.agentId() + "'", "/agentId");
-    }
-    step.emit(new Event.ApiKeyIssued(c.keyId(), c.digest(), c.role(), c.agentId(), c.label(), c.expiresAt()));
-    return step.done(new Reply.ApiKeyReply(apiKeys.get(c.keyId())));
-  }
-
-  private Decision revokeApiKey(Step step, Command.RevokeApiKey c) {
-    ApiKeyView known = apiKeys.get(c.keyId());
-    long effective = c.effectiveAt() == null ? step.now : Math.max(step.now, c.effectiveAt());
-    if (known != null && known.revokedAt() != null && known.revokedAt() <= effective) {
-      return step.done(new Reply.ApiKeyReply(known)); // already refused by then
-    }
-    step.emit(new Event.ApiKeyRevoked(c.keyId(), effective));
-    return step.done(new Reply.ApiKeyReply(apiKeys.get(c.keyId())));
-  }
-
   // ---------------------------------------------------------------- compliance gates
 
   // ---------------------------------------------------------------- relationship routing
@@ -248,28 +217,31 @@ public final class RoutingDomain {
     apply(recorded.event(), recorded.at());
   }
 
+  /** Hands the event to the part whose rules record it, the busiest parts first. */
   private void apply(Event event, long at) {
-    if (offerRules.apply(event, at) || intake.apply(event, at) || lifecycle.apply(event, at) || agentRules.apply(event, at) || gates.apply(event, at) || sla.apply(event, at) || relationship.apply(event, at)
-        || returnVisits.apply(event, at) || complaintCases.apply(event, at)
+    boolean folded = offerRules.apply(event, at)
+        || intake.apply(event, at)
+        || lifecycle.apply(event, at)
+        || agentRules.apply(event, at)
+        || sla.apply(event, at)
+        || gates.apply(event, at)
+        || relationship.apply(event, at)
         || callbacksAndSurveys.apply(event, at)
-        || configuration.apply(event, at)) {
-      return;
-    }
-    if (event instanceof Event.ApiKeyIssued e) {
-      apiKeys.put(e.keyId(), new ApiKeyView(
-          e.keyId(), e.digest(), e.role(), e.agentId(), e.label(), at, e.expiresAt(), null));
-    } else if (event instanceof Event.ApiKeyRevoked e) {
-      ApiKeyView k = apiKeys.get(e.keyId());
-      apiKeys.put(e.keyId(), k == null
-          ? new ApiKeyView(e.keyId(), null, null, null, null, null, null, e.effectiveAt())
-          : new ApiKeyView(k.keyId(), k.digest(), k.role(), k.agentId(), k.label(), k.issuedAt(), k.expiresAt(),
-              e.effectiveAt()));
-    } else {
+        || returnVisits.apply(event, at)
+        || complaintCases.apply(event, at)
+        || configuration.apply(event, at)
+        || apiKeyRules.apply(event, at);
+    if (!folded) {
       throw new IllegalArgumentException("unknown event " + event);
     }
   }
 
   // ---------------------------------------------------------------- reads
+
+  /** API keys issued at run time and revocations of configured keys, in the order recorded. */
+  public List<ApiKeyView> apiKeys() {
+    return apiKeyRules.apiKeys();
+  }
 
   public Optional<CaseView> complaint(String id, long now) {
     return complaintCases.complaint(id, now);
@@ -353,11 +325,6 @@ public final class RoutingDomain {
   /** The securities service rules in force. */
   public ServiceRules rules() {
     return state.rules;
-  }
-
-  /** API keys issued at run time and revocations of configured keys, in the order recorded. */
-  public List<ApiKeyView> apiKeys() {
-    return List.copyOf(apiKeys.values());
   }
 
   /** Number of contacts queued (not offered) across the domain. */
