@@ -1,6 +1,7 @@
 package dev.contactrouter.core;
 
 import static dev.contactrouter.core.ComplaintCases.caseView;
+import static dev.contactrouter.core.Invariants.require;
 
 import dev.contactrouter.core.ComplianceGates.Screen;
 import java.math.BigDecimal;
@@ -9,10 +10,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,6 +67,7 @@ public final class RoutingDomain {
   private final Configuration configuration;
   private final ApiKeys apiKeyRules;
   private final Map<String, ApiKeyView> apiKeys;
+  private final Invariants invariants;
 
   public RoutingDomain() {
     this(MatcherKind.INDEXED);
@@ -102,6 +102,7 @@ public final class RoutingDomain {
     this.configuration = new Configuration(state, matching);
     this.apiKeyRules = new ApiKeys(state);
     this.apiKeys = apiKeyRules.apiKeys;
+    this.invariants = new Invariants(state, complaintCases);
   }
 
   // ---------------------------------------------------------------- commands
@@ -237,6 +238,15 @@ public final class RoutingDomain {
   }
 
   // ---------------------------------------------------------------- reads
+
+  /**
+   * Checks the state against itself (after exchange-core's {@code validateInternalState}): every
+   * held contact belongs to exactly one agent within its capacity, and the matcher agrees with the
+   * contacts' statuses. Throws {@link IllegalStateException} on the first violation.
+   */
+  public void checkInvariants() {
+    invariants.checkInvariants();
+  }
 
   /** API keys issued at run time and revocations of configured keys, in the order recorded. */
   public List<ApiKeyView> apiKeys() {
@@ -578,68 +588,4 @@ public final class RoutingDomain {
 
   // ---------------------------------------------------------------- invariants
 
-  /**
-   * Checks the state against itself (after exchange-core's {@code validateInternalState}): every
-   * held contact belongs to exactly one agent within its capacity, and the matcher agrees with the
-   * contacts' statuses. Throws {@link IllegalStateException} on the first violation.
-   */
-  public void checkInvariants() {
-    Map<String, String> holder = new HashMap<>();
-    int queued = 0;
-    for (ContactState c : contacts.values()) {
-      switch (c.status) {
-        case QUEUED -> queued++;
-        case OFFERED -> {
-          require(offers.containsKey(c.offerId), "offered contact %s has no offer", c.id());
-          require(agents.get(c.offerAgent).offers.containsKey(c.offerId), "offer %s not on its agent", c.offerId);
-          require(holder.put(c.id(), c.offerAgent) == null, "contact %s held twice", c.id());
-        }
-        case ASSIGNED -> {
-          require(agents.get(c.agentId).contacts.contains(c.id()), "assigned contact %s not on its agent", c.id());
-          require(holder.put(c.id(), c.agentId) == null, "contact %s held twice", c.id());
-        }
-        default -> require(c.offerId == null && c.agentId == null || c.status == ContactStatus.COMPLETED,
-            "ended contact %s still held", c.id());
-      }
-    }
-    require(queued == matcher.waiting(), "matcher has %d queued, state has %d", matcher.waiting(), queued);
-    for (ContactState c : contacts.values()) {
-      if (c.sla != null) {
-        require(c.sla.next <= c.sla.points.size(), "contact %s past its last SLA point", c.id());
-        require(c.sla.breached == (c.sla.next > c.sla.points.indexOf(
-            new SlaPolicy.Threshold(100, SlaPolicy.Action.BREACH, 0, null))), "contact %s breach flag", c.id());
-      }
-    }
-    for (ContactState c : contacts.values()) {
-      if (c.held && !c.status.terminal()) {
-        require(c.queue.equals(c.heldIn), "held contact %s left its review queue", c.id());
-        require(c.status != ContactStatus.OFFERED || c.group.requirement().licences().equals(
-            queues.get(c.heldIn).spec.licences()), "held contact %s offered under its gates", c.id());
-      }
-    }
-    for (CaseState k : cases.values()) {
-      if (k.workContactId != null && k.open()) {
-        ContactState work = contacts.get(k.workContactId);
-        require(work != null && !work.status.terminal(), "case %s lost its work item", k.id);
-      }
-    }
-    for (AgentState a : agents.values()) {
-      int held = a.offers.size() + a.contacts.size();
-      require(held == a.held, "agent %s holds %d but counts %d", a.id(), held, a.held);
-      if (held > 0) {
-        for (String id : a.contacts) {
-          require(contacts.get(id).channel() == a.activeChannel, "agent %s mixes channels", a.id());
-        }
-        for (String id : a.offers.values()) {
-          require(contacts.get(id).channel() == a.activeChannel, "agent %s mixes channels", a.id());
-        }
-      }
-    }
-  }
-
-  private static void require(boolean ok, String message, Object... args) {
-    if (!ok) {
-      throw new IllegalStateException(String.format(Locale.ROOT, message, args));
-    }
-  }
 }
