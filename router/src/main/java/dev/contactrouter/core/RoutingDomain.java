@@ -1,14 +1,9 @@
 package dev.contactrouter.core;
 
-import dev.contactrouter.core.ComplianceGates.Screen;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +16,14 @@ import java.util.Optional;
  *
  * <p>Not thread-safe by design: one owner (the domain's writer) calls it. Time is always passed
  * in; nothing here reads a clock, does I/O or draws random numbers.
+ *
+ * <p>This class is the only entry point; the rules live in package-private parts named after
+ * them, which share one {@link DomainState} and each own their commands, the events those record
+ * and any state only they use: {@link Intake}, {@link ComplianceGates}, {@link
+ * RelationshipRouting}, {@link Matching}, {@link Offers}, {@link SlaClocks}, {@link
+ * ContactLifecycle}, {@link CallbacksAndSurveys}, {@link ReturnVisits}, {@link ComplaintCases},
+ * {@link Agents}, {@link Configuration}, {@link ApiKeys}; reads in {@link Views} and {@link
+ * LiveTimers}, {@link Snapshots} and {@link Invariants}. A command runs as one {@link Step}.
  */
 public final class RoutingDomain {
   /** How many completed or abandoned contacts are kept for reads before the oldest are dropped. */
@@ -35,36 +38,24 @@ public final class RoutingDomain {
   public static final long SLA_INTERVAL_MILLIS = 15 * 60 * 1000L;
 
   private final DomainState state;
-  private final Map<String, QueueState> queues;
-  private final Map<String, CalendarSpec> calendars;
-  private final Map<String, CategorySpec> categories;
-  private final Map<String, AgentState> agents;
-  private final Map<String, ContactState> contacts;
-  private final Map<String, String> offers;
-  private final Map<String, String> idempotency;
-  private final ArrayDeque<String> retired;
-  private final Map<String, LinkedHashSet<String>> byCustomer;
-  private final Matcher matcher;
   private final Step.Fold fold = this::apply;
   private final Matching matching;
   private final ComplianceGates gates;
   private final Views views;
   private final SlaClocks sla;
   private final RelationshipRouting relationship;
-  private final Offers offerRules;
+  private final Offers offers;
   private final Intake intake;
   private final ReturnVisits returnVisits;
-  private final Map<String, FollowUp> followUps;
   private final ComplaintCases complaintCases;
-  private final Map<String, CaseState> cases;
   private final CallbacksAndSurveys callbacksAndSurveys;
   private final ContactLifecycle lifecycle;
-  private final Agents agentRules;
+  private final Agents agents;
   private final Configuration configuration;
-  private final ApiKeys apiKeyRules;
-  private final Map<String, ApiKeyView> apiKeys;
-  private final Invariants invariants;
+  private final ApiKeys apiKeys;
+  private final LiveTimers liveTimers;
   private final Snapshots snapshots;
+  private final Invariants invariants;
 
   public RoutingDomain() {
     this(MatcherKind.INDEXED);
@@ -72,35 +63,23 @@ public final class RoutingDomain {
 
   public RoutingDomain(MatcherKind kind) {
     this.state = new DomainState(kind);
-    this.queues = state.queues;
-    this.calendars = state.calendars;
-    this.categories = state.categories;
-    this.agents = state.agents;
-    this.contacts = state.contacts;
-    this.offers = state.offers;
-    this.idempotency = state.idempotency;
-    this.retired = state.retired;
-    this.byCustomer = state.byCustomer;
-    this.matcher = state.matcher;
     this.matching = new Matching(state);
     this.gates = new ComplianceGates(state, matching);
     this.views = new Views(state);
     this.sla = new SlaClocks(state, matching);
     this.relationship = new RelationshipRouting(state, matching);
-    this.offerRules = new Offers(state, matching, sla, relationship, views);
+    this.offers = new Offers(state, matching, sla, relationship, views);
     this.intake = new Intake(state, gates, sla, relationship, matching, views);
     this.returnVisits = new ReturnVisits(state, gates, intake);
-    this.followUps = returnVisits.followUps;
     this.complaintCases = new ComplaintCases(state, gates, intake, matching, returnVisits);
-    this.cases = complaintCases.cases;
     this.callbacksAndSurveys = new CallbacksAndSurveys(state, matching, views);
     this.lifecycle = new ContactLifecycle(state, matching, returnVisits, views);
-    this.agentRules = new Agents(state, matching, offerRules, sla, views);
+    this.agents = new Agents(state, matching, offers, sla, views);
     this.configuration = new Configuration(state, matching);
-    this.apiKeyRules = new ApiKeys(state);
-    this.apiKeys = apiKeyRules.apiKeys;
+    this.apiKeys = new ApiKeys(state);
+    this.liveTimers = new LiveTimers(state, returnVisits, complaintCases);
+    this.snapshots = new Snapshots(state, matching, complaintCases, returnVisits, apiKeys);
     this.invariants = new Invariants(state, complaintCases);
-    this.snapshots = new Snapshots(state, matching, complaintCases, returnVisits, apiKeyRules);
   }
 
   // ---------------------------------------------------------------- commands
@@ -112,22 +91,22 @@ public final class RoutingDomain {
       return intake.createContact(step, c);
     }
     if (command instanceof Command.AcceptOffer c) {
-      return offerRules.acceptOffer(step, c);
+      return offers.acceptOffer(step, c);
     }
     if (command instanceof Command.RejectOffer c) {
-      return offerRules.rejectOffer(step, c);
+      return offers.rejectOffer(step, c);
     }
     if (command instanceof Command.CompleteContact c) {
       return lifecycle.completeContact(step, c);
     }
     if (command instanceof Command.SetAgentStatus c) {
-      return agentRules.setAgentStatus(step, c);
+      return agents.setAgentStatus(step, c);
     }
     if (command instanceof Command.ExpireOffer c) {
-      return offerRules.expireOffer(step, c);
+      return offers.expireOffer(step, c);
     }
     if (command instanceof Command.EndWrapUp c) {
-      return agentRules.endWrapUp(step, c);
+      return agents.endWrapUp(step, c);
     }
     if (command instanceof Command.AbandonContact c) {
       return lifecycle.abandonContact(step, c);
@@ -139,13 +118,13 @@ public final class RoutingDomain {
       return configuration.configureQueue(step, c);
     }
     if (command instanceof Command.ConfigureAgent c) {
-      return agentRules.configureAgent(step, c);
+      return agents.configureAgent(step, c);
     }
     if (command instanceof Command.IssueApiKey c) {
-      return apiKeyRules.issueApiKey(step, c);
+      return apiKeys.issueApiKey(step, c);
     }
     if (command instanceof Command.RevokeApiKey c) {
-      return apiKeyRules.revokeApiKey(step, c);
+      return apiKeys.revokeApiKey(step, c);
     }
     if (command instanceof Command.ReachSlaPoint c) {
       return sla.reachSlaPoint(step, c);
@@ -183,32 +162,6 @@ public final class RoutingDomain {
     throw new IllegalArgumentException("unknown command " + command);
   }
 
-  // ---------------------------------------------------------------- compliance gates
-
-  // ---------------------------------------------------------------- relationship routing
-
-  // ---------------------------------------------------------------- service rules
-
-  // ---------------------------------------------------------------- callbacks and surveys
-
-  // ---------------------------------------------------------------- return visits
-
-  // ---------------------------------------------------------------- complaint cases
-
-
-  // ---------------------------------------------------------------- SLA
-
-  // ---------------------------------------------------------------- routing
-
-  /**
-   * {@code v} with {@code places} decimals, as {@code String.format(Locale.ROOT, "%.Nf", v)} writes
-   * it (half-up on the shortest decimal form), for a fraction of the cost: java.util.Formatter was
-   * a fifth of the time of every offer to a freed agent.
-   */
-  static String fixed(double v, int places) {
-    return new BigDecimal(Double.toString(v)).setScale(places, RoundingMode.HALF_UP).toPlainString();
-  }
-
   // ---------------------------------------------------------------- events
 
   /** Folds a recorded event into the state. */
@@ -218,10 +171,10 @@ public final class RoutingDomain {
 
   /** Hands the event to the part whose rules record it, the busiest parts first. */
   private void apply(Event event, long at) {
-    boolean folded = offerRules.apply(event, at)
+    boolean folded = offers.apply(event, at)
         || intake.apply(event, at)
         || lifecycle.apply(event, at)
-        || agentRules.apply(event, at)
+        || agents.apply(event, at)
         || sla.apply(event, at)
         || gates.apply(event, at)
         || relationship.apply(event, at)
@@ -229,44 +182,13 @@ public final class RoutingDomain {
         || returnVisits.apply(event, at)
         || complaintCases.apply(event, at)
         || configuration.apply(event, at)
-        || apiKeyRules.apply(event, at);
+        || apiKeys.apply(event, at);
     if (!folded) {
       throw new IllegalArgumentException("unknown event " + event);
     }
   }
 
   // ---------------------------------------------------------------- reads
-
-  /**
-   * Checks the state against itself (after exchange-core's {@code validateInternalState}): every
-   * held contact belongs to exactly one agent within its capacity, and the matcher agrees with the
-   * contacts' statuses. Throws {@link IllegalStateException} on the first violation.
-   */
-  public void checkInvariants() {
-    invariants.checkInvariants();
-  }
-
-  /** API keys issued at run time and revocations of configured keys, in the order recorded. */
-  public List<ApiKeyView> apiKeys() {
-    return apiKeyRules.apiKeys();
-  }
-
-  public Optional<CaseView> complaint(String id, long now) {
-    return complaintCases.complaint(id, now);
-  }
-
-  /**
-   * Complaint cases ordered by id; with {@code openOnly} only open ones, with {@code nearBreachOnly}
-   * only those whose current stage is past its near mark or its deadline.
-   */
-  public List<CaseView> complaints(long now, boolean openOnly, boolean nearBreachOnly) {
-    return complaintCases.complaints(now, openOnly, nearBreachOnly);
-  }
-
-  /** Return visits scheduled and not yet due, earliest first. */
-  public List<FollowUp> followUps() {
-    return returnVisits.followUps();
-  }
 
   public Optional<ContactView> contact(String id, long now) {
     return views.contact(id, now);
@@ -325,55 +247,46 @@ public final class RoutingDomain {
     return views.queueStats(id, now);
   }
 
-  /** The start of the reporting interval holding {@code at}. */
-  static long intervalStart(long at) {
-    return Math.floorDiv(at, SLA_INTERVAL_MILLIS) * SLA_INTERVAL_MILLIS;
-  }
-
   /** The securities service rules in force. */
   public ServiceRules rules() {
     return state.rules;
   }
 
+  public Optional<CaseView> complaint(String id, long now) {
+    return complaintCases.complaint(id, now);
+  }
+
+  /**
+   * Complaint cases ordered by id; with {@code openOnly} only open ones, with {@code nearBreachOnly}
+   * only those whose current stage is past its near mark or its deadline.
+   */
+  public List<CaseView> complaints(long now, boolean openOnly, boolean nearBreachOnly) {
+    return complaintCases.complaints(now, openOnly, nearBreachOnly);
+  }
+
+  /** Return visits scheduled and not yet due, earliest first. */
+  public List<FollowUp> followUps() {
+    return returnVisits.followUps();
+  }
+
+  /** API keys issued at run time and revocations of configured keys, in the order recorded. */
+  public List<ApiKeyView> apiKeys() {
+    return apiKeys.apiKeys();
+  }
+
   /** Number of contacts queued (not offered) across the domain. */
   public int waitingCount() {
-    return matcher.waiting();
+    return views.waitingCount();
   }
 
   /** The contacts held in memory, for the {@link Reconciler}. */
   Collection<ContactState> contactStates() {
-    return contacts.values();
+    return views.contactStates();
   }
 
   /** Every timer the current state needs: re-armed after a restart or a lost timer store. */
   public List<Timers.Timer> liveTimers() {
-    List<Timers.Timer> timers = new ArrayList<>();
-    for (ContactState c : contacts.values()) {
-      if (c.status == ContactStatus.OFFERED) {
-        timers.add(Timers.offerTimeout(c.offerId, c.offerExpiresAt));
-      }
-      if (c.sla != null && c.sla.running() && !c.status.terminal()) {
-        timers.add(Timers.slaPoint(c.id(), c.sla.next, c.sla.dueAt.get(c.sla.next)));
-      }
-      if (c.stageUntil != null && !c.status.terminal() && c.status != ContactStatus.ASSIGNED) {
-        timers.add(Timers.routingStage(c.id(), c.routeStage, c.stageUntil));
-      }
-    }
-    for (FollowUp f : followUps.values()) {
-      timers.add(Timers.followUp(f.id(), f.dueAt()));
-    }
-    for (CaseState k : cases.values()) {
-      Long due = k.open() ? k.nextDue() : null;
-      if (due != null) {
-        timers.add(Timers.caseDeadline(k.id, k.stage, k.nextPoint, due));
-      }
-    }
-    for (AgentState a : agents.values()) {
-      if (a.status == AgentStatus.WRAP_UP && a.wrapUpUntil != null) {
-        timers.add(Timers.wrapUpEnd(a.id(), a.wrapUpUntil));
-      }
-    }
-    return timers;
+    return liveTimers.liveTimers();
   }
 
   // ---------------------------------------------------------------- snapshots
@@ -401,4 +314,28 @@ public final class RoutingDomain {
 
   // ---------------------------------------------------------------- invariants
 
+  /**
+   * Checks the state against itself (after exchange-core's {@code validateInternalState}): every
+   * held contact belongs to exactly one agent within its capacity, and the matcher agrees with the
+   * contacts' statuses. Throws {@link IllegalStateException} on the first violation.
+   */
+  public void checkInvariants() {
+    invariants.checkInvariants();
+  }
+
+  // ---------------------------------------------------------------- shared
+
+  /** The start of the reporting interval holding {@code at}. */
+  static long intervalStart(long at) {
+    return Math.floorDiv(at, SLA_INTERVAL_MILLIS) * SLA_INTERVAL_MILLIS;
+  }
+
+  /**
+   * {@code v} with {@code places} decimals, as {@code String.format(Locale.ROOT, "%.Nf", v)} writes
+   * it (half-up on the shortest decimal form), for a fraction of the cost: java.util.Formatter was
+   * a fifth of the time of every offer to a freed agent.
+   */
+  static String fixed(double v, int places) {
+    return new BigDecimal(Double.toString(v)).setScale(places, RoundingMode.HALF_UP).toPlainString();
+  }
 }

@@ -4,6 +4,7 @@ import static dev.contactrouter.core.RoutingDomain.SLA_INTERVAL_MILLIS;
 import static dev.contactrouter.core.RoutingDomain.intervalStart;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -244,5 +245,15 @@ final class Views {
 
   private static Requirement queueRequirement(QueueSpec q) {
     return new Requirement(q.channel(), q.site(), q.skills(), q.licences(), null);
+  }
+
+  /** Number of contacts queued (not offered) across the domain. */
+  int waitingCount() {
+    return matcher.waiting();
+  }
+
+  /** The contacts held in memory, for the {@link Reconciler}. */
+  Collection<ContactState> contactStates() {
+    return contacts.values();
   }
 }
