@@ -90,6 +90,18 @@ final class Agents {
     return step.done(new Reply.Done());
   }
 
+  /** Folds the events of these rules into the state; false for any other event. */
+  boolean apply(Event event, long at) {
+    if (event instanceof Event.AgentStatusChanged e) {
+      applyAgentStatusChanged(e, at);
+    } else if (event instanceof Event.AgentConfigured e) {
+      applyAgentConfigured(e, at);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
   private void applyAgentConfigured(Event.AgentConfigured e, long at) {
     AgentState agent = agents.get(e.agent().id());
     if (agent == null) {
@@ -124,17 +136,5 @@ final class Agents {
     for (QueueState q : queues.values()) {
       q.staffed = null;
     }
-  }
-
-  /** Folds the events of these rules into the state; false for any other event. */
-  boolean apply(Event event, long at) {
-    if (event instanceof Event.AgentStatusChanged e) {
-      applyAgentStatusChanged(e, at);
-    } else if (event instanceof Event.AgentConfigured e) {
-      applyAgentConfigured(e, at);
-    } else {
-      return false;
-    }
-    return true;
   }
 }

@@ -304,6 +304,36 @@ final class ComplaintCases {
         List.copyOf(k.history));
   }
 
+  /** Folds the events of these rules into the state; false for any other event. */
+  boolean apply(Event event, long at) {
+    if (event instanceof Event.CaseOpened e) {
+      CaseState kase = new CaseState(e, at);
+      kase.history.add(new CaseView.Transition(null, Complaint.Stage.INTAKE, null, at, e.by(), e.summary()));
+      cases.put(kase.id, kase);
+    } else if (event instanceof Event.CaseAdvanced e) {
+      applyCaseAdvanced(e, at);
+    } else if (event instanceof Event.CaseStageStarted e) {
+      CaseState kase = cases.get(e.caseId());
+      kase.stage = e.stage();
+      kase.stageStartedAt = at;
+      kase.workContactId = e.workContactId();
+      kase.deadline = e.deadline();
+      kase.nearAt = e.nearAt();
+      kase.nextPoint = e.deadline() == null ? 2 : 0;
+      kase.breachedNow = false;
+    } else if (event instanceof Event.CaseDeadlineReached e) {
+      CaseState kase = cases.get(e.caseId());
+      kase.nextPoint++;
+      if (e.breach()) {
+        kase.breachedNow = true;
+        kase.breached.add(e.stage());
+      }
+    } else {
+      return false;
+    }
+    return true;
+  }
+
   private void applyCaseAdvanced(Event.CaseAdvanced e, long at) {
     CaseState kase = cases.get(e.caseId());
     kase.history.add(new CaseView.Transition(e.from(), e.to(), e.step(), at, e.by(), e.note()));
@@ -334,35 +364,5 @@ final class ComplaintCases {
       case CLOSE -> kase.closedAt = at;
       default -> { }
     }
-  }
-
-  /** Folds the events of these rules into the state; false for any other event. */
-  boolean apply(Event event, long at) {
-    if (event instanceof Event.CaseOpened e) {
-      CaseState kase = new CaseState(e, at);
-      kase.history.add(new CaseView.Transition(null, Complaint.Stage.INTAKE, null, at, e.by(), e.summary()));
-      cases.put(kase.id, kase);
-    } else if (event instanceof Event.CaseAdvanced e) {
-      applyCaseAdvanced(e, at);
-    } else if (event instanceof Event.CaseStageStarted e) {
-      CaseState kase = cases.get(e.caseId());
-      kase.stage = e.stage();
-      kase.stageStartedAt = at;
-      kase.workContactId = e.workContactId();
-      kase.deadline = e.deadline();
-      kase.nearAt = e.nearAt();
-      kase.nextPoint = e.deadline() == null ? 2 : 0;
-      kase.breachedNow = false;
-    } else if (event instanceof Event.CaseDeadlineReached e) {
-      CaseState kase = cases.get(e.caseId());
-      kase.nextPoint++;
-      if (e.breach()) {
-        kase.breachedNow = true;
-        kase.breached.add(e.stage());
-      }
-    } else {
-      return false;
-    }
-    return true;
   }
 }

@@ -178,19 +178,6 @@ final class Configuration {
     return step.done(new Reply.RulesReply(state.rules));
   }
 
-  private void applyQueueConfigured(Event.QueueConfigured e) {
-    QueueState queue = queues.get(e.queue().id());
-    if (queue == null) {
-      queues.put(e.queue().id(), new QueueState(e.queue()));
-      return;
-    }
-    queue.spec = e.queue();
-    queue.staffed = null;
-    for (ContactState contact : queue.present) {
-      matching.place(contact); // new requirement, priority or aging rate
-    }
-  }
-
   /** Folds the events of these rules into the state; false for any other event. */
   boolean apply(Event event, long at) {
     if (event instanceof Event.QueueConfigured e) {
@@ -205,5 +192,18 @@ final class Configuration {
       return false;
     }
     return true;
+  }
+
+  private void applyQueueConfigured(Event.QueueConfigured e) {
+    QueueState queue = queues.get(e.queue().id());
+    if (queue == null) {
+      queues.put(e.queue().id(), new QueueState(e.queue()));
+      return;
+    }
+    queue.spec = e.queue();
+    queue.staffed = null;
+    for (ContactState contact : queue.present) {
+      matching.place(contact); // new requirement, priority or aging rate
+    }
   }
 }

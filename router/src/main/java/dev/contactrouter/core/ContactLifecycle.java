@@ -155,6 +155,20 @@ final class ContactLifecycle {
     return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }
 
+  /** Folds the events of these rules into the state; false for any other event. */
+  boolean apply(Event event, long at) {
+    if (event instanceof Event.ContactCompleted e) {
+      applyContactCompleted(e, at);
+    } else if (event instanceof Event.ContactAbandoned e) {
+      applyContactAbandoned(e, at);
+    } else if (event instanceof Event.ContactTransferred e) {
+      applyContactTransferred(e, at);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
   private void applyContactAbandoned(Event.ContactAbandoned e, long at) {
     ContactState contact = contacts.get(e.contactId());
     QueueState queue = queues.get(contact.queue);
@@ -235,19 +249,5 @@ final class ContactLifecycle {
         }
       }
     }
-  }
-
-  /** Folds the events of these rules into the state; false for any other event. */
-  boolean apply(Event event, long at) {
-    if (event instanceof Event.ContactCompleted e) {
-      applyContactCompleted(e, at);
-    } else if (event instanceof Event.ContactAbandoned e) {
-      applyContactAbandoned(e, at);
-    } else if (event instanceof Event.ContactTransferred e) {
-      applyContactTransferred(e, at);
-    } else {
-      return false;
-    }
-    return true;
   }
 }

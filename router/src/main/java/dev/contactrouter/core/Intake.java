@@ -148,6 +148,18 @@ final class Intake {
     return contact;
   }
 
+  /** Folds the events of these rules into the state; false for any other event. */
+  boolean apply(Event event, long at) {
+    if (event instanceof Event.ContactQueued e) {
+      applyContactQueued(e, at);
+    } else if (event instanceof Event.ContactOutOfHours) {
+      // A note for the audit trail and the event stream; the queued contact carries the rest.
+    } else {
+      return false;
+    }
+    return true;
+  }
+
   private void applyContactQueued(Event.ContactQueued e, long at) {
     ContactState contact = new ContactState(e.contact(), state.arrivals++, at);
     contacts.put(contact.id(), contact);
@@ -162,17 +174,5 @@ final class Intake {
     if (customer != null) {
       byCustomer.computeIfAbsent(customer, k -> new LinkedHashSet<>()).add(contact.id());
     }
-  }
-
-  /** Folds the events of these rules into the state; false for any other event. */
-  boolean apply(Event event, long at) {
-    if (event instanceof Event.ContactQueued e) {
-      applyContactQueued(e, at);
-    } else if (event instanceof Event.ContactOutOfHours) {
-      // A note for the audit trail and the event stream; the queued contact carries the rest.
-    } else {
-      return false;
-    }
-    return true;
   }
 }

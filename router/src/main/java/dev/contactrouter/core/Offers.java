@@ -115,6 +115,26 @@ final class Offers {
     return conflict("offer is no longer current; the contact is " + contact.status.wire());
   }
 
+  /** Folds the events of these rules into the state; false for any other event. */
+  boolean apply(Event event, long at) {
+    if (event instanceof Event.OfferMade e) {
+      applyOfferMade(e, at);
+    } else if (event instanceof Event.OfferAccepted e) {
+      applyOfferAccepted(e, at);
+    } else if (event instanceof Event.OfferRejected e) {
+      applyOfferReturned(e.offerId(), e.agentId(), at);
+      contacts.get(e.contactId()).rejectedBy.add(e.agentId());
+    } else if (event instanceof Event.OfferTimedOut e) {
+      ContactState contact = applyOfferReturned(e.offerId(), e.agentId(), at);
+      queues.get(contact.queue).missedOffers++;
+    } else if (event instanceof Event.OfferRevoked e) {
+      applyOfferReturned(e.offerId(), e.agentId(), at);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
   private void applyOfferMade(Event.OfferMade e, long at) {
     ContactState contact = contacts.get(e.contactId());
     AgentState agent = agents.get(e.agentId());
@@ -174,25 +194,5 @@ final class Offers {
     queue.ringing--;
     contact.offerId = null;
     contact.offerAgent = null;
-  }
-
-  /** Folds the events of these rules into the state; false for any other event. */
-  boolean apply(Event event, long at) {
-    if (event instanceof Event.OfferMade e) {
-      applyOfferMade(e, at);
-    } else if (event instanceof Event.OfferAccepted e) {
-      applyOfferAccepted(e, at);
-    } else if (event instanceof Event.OfferRejected e) {
-      applyOfferReturned(e.offerId(), e.agentId(), at);
-      contacts.get(e.contactId()).rejectedBy.add(e.agentId());
-    } else if (event instanceof Event.OfferTimedOut e) {
-      ContactState contact = applyOfferReturned(e.offerId(), e.agentId(), at);
-      queues.get(contact.queue).missedOffers++;
-    } else if (event instanceof Event.OfferRevoked e) {
-      applyOfferReturned(e.offerId(), e.agentId(), at);
-    } else {
-      return false;
-    }
-    return true;
   }
 }

@@ -170,6 +170,20 @@ final class SlaClocks {
     }
   }
 
+  /** Folds the events of these rules into the state; false for any other event. */
+  boolean apply(Event event, long at) {
+    if (event instanceof Event.SlaStarted e) {
+      contacts.get(e.contactId()).sla = new SlaState(e);
+    } else if (event instanceof Event.SlaThresholdReached e) {
+      applySlaThresholdReached(e, at);
+    } else if (event instanceof Event.SlaBreached e) {
+      applySlaBreached(e, at);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
   private void applySlaThresholdReached(Event.SlaThresholdReached e, long at) {
     ContactState contact = contacts.get(e.contactId());
     SlaState sla = contact.sla;
@@ -199,19 +213,5 @@ final class SlaClocks {
     sla.breached = true;
     sla.fired.add(new SlaView.Fired(100, SlaPolicy.Action.BREACH, at, "deadline passed unanswered in queue '" + e.queue() + "'"));
     queues.get(e.queue()).slaOutcome(at, false, true);
-  }
-
-  /** Folds the events of these rules into the state; false for any other event. */
-  boolean apply(Event event, long at) {
-    if (event instanceof Event.SlaStarted e) {
-      contacts.get(e.contactId()).sla = new SlaState(e);
-    } else if (event instanceof Event.SlaThresholdReached e) {
-      applySlaThresholdReached(e, at);
-    } else if (event instanceof Event.SlaBreached e) {
-      applySlaBreached(e, at);
-    } else {
-      return false;
-    }
-    return true;
   }
 }
