@@ -1,0 +1,209 @@
+package dev.contactrouter.core;
+
+import static dev.contactrouter.core.Refusals.invalid;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The centre's configuration: queues (skills, priority and aging, offer timeout, wrap-up, SLA
+ * policy, calendar), business-hours calendars, contact categories with their own SLA, and the
+ * securities service rules (review queue, relationship routing, return visits, complaint limits,
+ * agent score weights). A changed queue re-places its waiting contacts and offers them to agents
+ * free now.
+ */
+final class Configuration {
+  private final DomainState state;
+  private final Map<String, QueueState> queues;
+  private final Map<String, CalendarSpec> calendars;
+  private final Map<String, CategorySpec> categories;
+  private final Matching matching;
+
+  Configuration(DomainState state, Matching matching) {
+    this.state = state;
+    this.queues = state.queues;
+    this.calendars = state.calendars;
+    this.categories = state.categories;
+    this.matching = matching;
+  }
+
+  Decision configureQueue(Step step, Command.ConfigureQueue c) {
+    QueueSpec q = c.queue();
+    String badSkill = Skills.invalidLevel(q.skills());
+    if (badSkill != null) {
+      return invalid("skill level must be 1 to 5", "/skills/" + badSkill);
+    }
+    if (q.priority() < 0 || q.priority() > 100) {
+      return invalid("priority must be 0 to 100", "/priority");
+    }
+    if (!(q.agingRate() >= 0 && q.agingRate() <= 100)) {
+      return invalid("agingRate must be 0 to 100 points per second", "/agingRate");
+    }
+    if (q.offerTimeoutSeconds() < 1) {
+      return invalid("offerTimeoutSeconds must be at least 1", "/offerTimeoutSeconds");
+    }
+    if (q.wrapUpSeconds() < 0) {
+      return invalid("wrapUpSeconds must not be negative", "/wrapUpSeconds");
+    }
+    if (q.expectedHandleSeconds() < 1) {
+      return invalid("expectedHandleSeconds must be at least 1", "/expectedHandleSeconds");
+    }
+    if (q.calendar() != null && !calendars.containsKey(q.calendar())) {
+      return invalid("unknown calendar '" + q.calendar() + "'", "/calendar");
+    }
+    Decision badSla = invalidSla(q.sla(), "/sla", q.id());
+    if (badSla != null) {
+      return badSla;
+    }
+    step.emit(new Event.QueueConfigured(q));
+    // A changed requirement may let waiting contacts reach agents who are free now.
+    matching.matchMostUrgentFirst(step, List.copyOf(queues.get(q.id()).present));
+    return step.done(new Reply.QueueReply(q));
+  }
+
+  /** Why a policy cannot be configured (its fields under {@code prefix}), or null. */
+  private Decision invalidSla(SlaPolicy sla, String prefix, String ownQueue) {
+    if (sla == null) {
+      return null;
+    }
+    String[] bad = sla.invalid(prefix);
+    if (bad != null) {
+      return invalid(bad[0], bad[1]);
+    }
+    if (sla.calendar() != null && !calendars.containsKey(sla.calendar())) {
+      return invalid("unknown calendar '" + sla.calendar() + "'", prefix + "/calendar");
+    }
+    for (int i = 0; i < sla.thresholds().size(); i++) {
+      SlaPolicy.Threshold t = sla.thresholds().get(i);
+      if (t.action() == SlaPolicy.Action.OVERFLOW) {
+        if (t.queue().equals(ownQueue)) {
+          return invalid("a queue cannot overflow to itself", prefix + "/thresholds/" + i + "/queue");
+        }
+        if (!queues.containsKey(t.queue())) {
+          return invalid("unknown queue '" + t.queue() + "'", prefix + "/thresholds/" + i + "/queue");
+        }
+      }
+    }
+    return null;
+  }
+
+  Decision configureCalendar(Step step, Command.ConfigureCalendar c) {
+    CalendarSpec cal = c.calendar();
+    String[] bad = cal.invalid();
+    if (bad != null) {
+      return invalid(bad[0], bad[1]);
+    }
+    String callbacks = cal.outOfHours().callbackQueue();
+    if (cal.outOfHours().treatment() == CalendarSpec.Treatment.CALLBACK) {
+      QueueState q = queues.get(callbacks);
+      if (q == null) {
+        return invalid("unknown queue '" + callbacks + "'", "/outOfHours/callbackQueue");
+      }
+      if (q.spec.channel() != null && q.spec.channel() != Channel.CALLBACK) {
+        return invalid("queue '" + callbacks + "' does not take callbacks", "/outOfHours/callbackQueue");
+      }
+    }
+    // Contacts already waiting keep the deadlines computed when their clocks started.
+    step.emit(new Event.CalendarConfigured(cal));
+    return step.done(new Reply.CalendarReply(cal));
+  }
+
+  Decision configureCategory(Step step, Command.ConfigureCategory c) {
+    Decision badSla = invalidSla(c.category().sla(), "/sla", null);
+    if (badSla != null) {
+      return badSla;
+    }
+    step.emit(new Event.CategoryConfigured(c.category()));
+    return step.done(new Reply.CategoryReply(c.category()));
+  }
+
+  Decision configureRules(Step step, Command.ConfigureRules c) {
+    ServiceRules r = c.rules();
+    if (r.reviewQueue() != null && !queues.containsKey(r.reviewQueue())) {
+      return invalid("unknown queue '" + r.reviewQueue() + "'", "/reviewQueue");
+    }
+    ServiceRules.Relationship rel = r.relationship();
+    if (rel.managerSeconds() < 0 || rel.managerSeconds() > 86_400) {
+      return invalid("managerSeconds must be 0 to 86400", "/relationshipManager/managerSeconds");
+    }
+    if (rel.teamSeconds() < 0 || rel.teamSeconds() > 86_400) {
+      return invalid("teamSeconds must be 0 to 86400", "/relationshipManager/teamSeconds");
+    }
+    ServiceRules.ReturnVisit rv = r.returnVisit();
+    if (rv.queue() != null) {
+      QueueState q = queues.get(rv.queue());
+      if (q == null) {
+        return invalid("unknown queue '" + rv.queue() + "'", "/returnVisit/queue");
+      }
+      if (q.spec.channel() != null && q.spec.channel() != Channel.CALLBACK) {
+        return invalid("queue '" + rv.queue() + "' does not take callbacks", "/returnVisit/queue");
+      }
+    }
+    if (rv.afterSaleSeconds() < 0 || rv.afterComplaintSeconds() < 0) {
+      return invalid("return visit delays must not be negative", "/returnVisit");
+    }
+    ServiceRules.Complaints cp = r.complaints();
+    if (cp.queue() != null) {
+      QueueState q = queues.get(cp.queue());
+      if (q == null) {
+        return invalid("unknown queue '" + cp.queue() + "'", "/complaints/queue");
+      }
+      if (q.spec.channel() != null) {
+        return invalid("queue '" + cp.queue() + "' must take every channel (case work is email and callback)",
+            "/complaints/queue");
+      }
+    }
+    if (cp.calendar() != null && !calendars.containsKey(cp.calendar())) {
+      return invalid("unknown calendar '" + cp.calendar() + "'", "/complaints/calendar");
+    }
+    int[] limits = {cp.acknowledgeSeconds(), cp.investigateSeconds(), cp.resultSeconds(), cp.tradeExceptionSeconds(),
+        cp.systemFaultSeconds(), cp.majorSeconds()};
+    for (int limit : limits) {
+      if (limit < 1 || limit > SlaPolicy.MAX_SECONDS) {
+        return invalid("complaint limits must be 1 to " + SlaPolicy.MAX_SECONDS + " seconds", "/complaints");
+      }
+    }
+    if (cp.nearBreachPercent() < 1 || cp.nearBreachPercent() > 100) {
+      return invalid("nearBreachPercent must be 1 to 100", "/complaints/nearBreachPercent");
+    }
+    ServiceRules.ScoreWeights w = r.scoreWeights();
+    if (w.satisfaction() < 0 || w.responseSpeed() < 0 || w.volume() < 0 || w.answerRate() < 0
+        || w.satisfaction() + w.responseSpeed() + w.volume() + w.answerRate() <= 0) {
+      return invalid("score weights must not be negative, and not all 0", "/scoreWeights");
+    }
+    if (w.responseTargetSeconds() < 1) {
+      return invalid("responseTargetSeconds must be at least 1", "/scoreWeights/responseTargetSeconds");
+    }
+    step.emit(new Event.RulesConfigured(r));
+    return step.done(new Reply.RulesReply(state.rules));
+  }
+
+  /** Folds the events of these rules into the state; false for any other event. */
+  boolean apply(Event event, long at) {
+    if (event instanceof Event.QueueConfigured e) {
+      applyQueueConfigured(e);
+    } else if (event instanceof Event.CalendarConfigured e) {
+      calendars.put(e.calendar().id(), e.calendar());
+    } else if (event instanceof Event.CategoryConfigured e) {
+      categories.put(e.category().id(), e.category());
+    } else if (event instanceof Event.RulesConfigured e) {
+      state.rules = e.rules();
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  private void applyQueueConfigured(Event.QueueConfigured e) {
+    QueueState queue = queues.get(e.queue().id());
+    if (queue == null) {
+      queues.put(e.queue().id(), new QueueState(e.queue()));
+      return;
+    }
+    queue.spec = e.queue();
+    queue.staffed = null;
+    for (ContactState contact : queue.present) {
+      matching.place(contact); // new requirement, priority or aging rate
+    }
+  }
+}

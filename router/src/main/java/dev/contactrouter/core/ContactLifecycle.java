@@ -1,0 +1,253 @@
+package dev.contactrouter.core;
+
+import static dev.contactrouter.core.Refusals.conflict;
+import static dev.contactrouter.core.Refusals.forbidden;
+import static dev.contactrouter.core.Refusals.invalid;
+import static dev.contactrouter.core.Refusals.notFound;
+import static dev.contactrouter.core.RoutingDomain.TERMINAL_RETENTION;
+
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.Map;
+
+/**
+ * A contact's life after admission: transferred to another queue or agent (never out of a
+ * compliance hold), abandoned by the customer while it waits or rings, completed by the agent
+ * holding it (a sale disposition schedules a return visit). Owns the retention of ended contacts:
+ * the newest {@link RoutingDomain#TERMINAL_RETENTION} stay readable.
+ */
+final class ContactLifecycle {
+  private final DomainState state;
+  private final Map<String, QueueState> queues;
+  private final Map<String, AgentState> agents;
+  private final Map<String, ContactState> contacts;
+  private final Map<String, String> idempotency;
+  private final ArrayDeque<String> retired;
+  private final Map<String, LinkedHashSet<String>> byCustomer;
+  private final Matcher matcher;
+  private final Matching matching;
+  private final ReturnVisits returnVisits;
+  private final Views views;
+
+  ContactLifecycle(DomainState state, Matching matching, ReturnVisits returnVisits, Views views) {
+    this.state = state;
+    this.queues = state.queues;
+    this.agents = state.agents;
+    this.contacts = state.contacts;
+    this.idempotency = state.idempotency;
+    this.retired = state.retired;
+    this.byCustomer = state.byCustomer;
+    this.matcher = state.matcher;
+    this.matching = matching;
+    this.returnVisits = returnVisits;
+    this.views = views;
+  }
+
+  Decision abandonContact(Step step, Command.AbandonContact c) {
+    ContactState contact = contacts.get(c.contactId());
+    if (contact == null) {
+      return notFound("no contact '" + c.contactId() + "'");
+    }
+    if (contact.status.terminal()) {
+      return conflict("contact is already " + contact.status.wire());
+    }
+    if (contact.status == ContactStatus.ASSIGNED) {
+      return conflict(
+          "contact is assigned to agent '" + contact.agentId + "'; the agent completes it");
+    }
+    if (contact.spec.attributes().containsKey("caseId")) {
+      return conflict("a complaint work item is not abandoned; it ends with its case's next step");
+    }
+    AgentState ringing = null;
+    if (contact.status == ContactStatus.OFFERED) {
+      ringing = agents.get(contact.offerAgent);
+      step.emit(new Event.OfferRevoked(contact.offerId, contact.id(), ringing.id(), "abandoned"));
+    }
+    step.emit(new Event.ContactAbandoned(contact.id()));
+    if (ringing != null) {
+      matching.matchAgent(step, ringing);
+    }
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
+  }
+
+  Decision transferContact(Step step, Command.TransferContact c) {
+    ContactState contact = contacts.get(c.contactId());
+    if (contact == null) {
+      return notFound("no contact '" + c.contactId() + "'");
+    }
+    if (contact.status.terminal()) {
+      return conflict("contact is already " + contact.status.wire());
+    }
+    if (c.byAgent() != null
+        && !(contact.status == ContactStatus.ASSIGNED && c.byAgent().equals(contact.agentId))) {
+      return forbidden("only the agent holding the contact may transfer it");
+    }
+    if (c.queue() == null && c.agentId() == null) {
+      return invalid("name a queue, an agent, or both", "/queue");
+    }
+    String toQueue = c.queue() != null ? c.queue() : contact.queue;
+    QueueState target = queues.get(toQueue);
+    if (target == null) {
+      return invalid("unknown queue '" + toQueue + "'", "/queue");
+    }
+    if (target.spec.channel() != null && target.spec.channel() != contact.channel()) {
+      return invalid("queue '" + toQueue + "' takes " + target.spec.channel().wire() + " contacts", "/queue");
+    }
+    if (c.agentId() != null && !agents.containsKey(c.agentId())) {
+      return invalid("unknown agent '" + c.agentId() + "'", "/agentId");
+    }
+    if (c.agentId() != null && c.agentId().equals(contact.agentId)) {
+      return conflict("contact is already with agent '" + c.agentId() + "'");
+    }
+    if (contact.held && !toQueue.equals(contact.heldIn)) {
+      return conflict("compliance hold: " + String.join("; ", contact.routingReasons)
+          + " (routable only in review queue '" + contact.heldIn + "')");
+    }
+    QueueSpec servedIn = queues.get(contact.queue).spec;
+    AgentState holder = contact.status == ContactStatus.ASSIGNED ? agents.get(contact.agentId) : null;
+    AgentState ringing = null;
+    if (contact.status == ContactStatus.OFFERED) {
+      ringing = agents.get(contact.offerAgent);
+      step.emit(new Event.OfferRevoked(contact.offerId, contact.id(), ringing.id(), "transferred"));
+    }
+    step.emit(
+        new Event.ContactTransferred(
+            contact.id(), holder == null ? null : holder.id(), toQueue, c.agentId()));
+    // The agents it leaves go first: the holder to wrap-up (so the contact is not handed straight
+    // back to it as the longest-ready agent of the new queue), the agent it rang for to the most
+    // urgent work it may take (which is not necessarily this contact).
+    if (holder != null) {
+      matching.afterRelease(step, holder, servedIn);
+    }
+    if (ringing != null) {
+      matching.matchAgent(step, ringing);
+    }
+    matching.matchContact(step, contact);
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
+  }
+
+  Decision completeContact(Step step, Command.CompleteContact c) {
+    ContactState contact = contacts.get(c.contactId());
+    if (contact == null) {
+      return notFound("no contact '" + c.contactId() + "'");
+    }
+    if (contact.status != ContactStatus.ASSIGNED) {
+      return conflict(
+          "contact is " + contact.status.wire() + "; only an assigned contact can be completed");
+    }
+    if (c.byAgent() != null && !c.byAgent().equals(contact.agentId)) {
+      return forbidden("contact is assigned to another agent");
+    }
+    AgentState agent = agents.get(contact.agentId);
+    QueueSpec servedIn = queues.get(contact.queue).spec;
+    if (contact.spec.attributes().containsKey("caseId")) {
+      return conflict("a complaint work item is done by the case's next step (POST /v1/complaints/"
+          + contact.spec.attributes().get("caseId") + "/...)");
+    }
+    step.emit(new Event.ContactCompleted(contact.id(), agent.id(), c.disposition(), c.notes(), c.stage()));
+    if (c.disposition() != null && state.rules.returnVisit().saleDispositions().contains(c.disposition())
+        && !contact.spec.attributes().containsKey("followUpOf")) {
+      returnVisits.scheduleReturnVisit(step, contact.id() + "-rv", contact.id(), null, contact.spec.customer(), agent.id(),
+          state.rules.returnVisit().afterSaleSeconds(), "return visit after sale (" + c.disposition() + ") on contact "
+              + contact.id());
+    }
+    matching.afterRelease(step, agent, servedIn);
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
+  }
+
+  /** Folds the events of these rules into the state; false for any other event. */
+  boolean apply(Event event, long at) {
+    if (event instanceof Event.ContactCompleted e) {
+      applyContactCompleted(e, at);
+    } else if (event instanceof Event.ContactAbandoned e) {
+      applyContactAbandoned(e, at);
+    } else if (event instanceof Event.ContactTransferred e) {
+      applyContactTransferred(e, at);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  private void applyContactAbandoned(Event.ContactAbandoned e, long at) {
+    ContactState contact = contacts.get(e.contactId());
+    QueueState queue = queues.get(contact.queue);
+    matcher.dequeue(contact);
+    queue.present.remove(contact);
+    queue.abandoned++;
+    if (contact.sla != null && contact.sla.answeredAt == null && !contact.sla.breached) {
+      queue.slaOutcome(at, false, false);
+    }
+    contact.status = ContactStatus.ABANDONED;
+    contact.endedAt = at;
+    contact.stageUntil = null;
+    retire(contact);
+  }
+
+  private void applyContactTransferred(Event.ContactTransferred e, long at) {
+    ContactState contact = contacts.get(e.contactId());
+    QueueState from = queues.get(contact.queue);
+    if (contact.status == ContactStatus.QUEUED) {
+      matcher.dequeue(contact);
+      from.present.remove(contact);
+    } else if (contact.status == ContactStatus.ASSIGNED) {
+      AgentState agent = agents.get(contact.agentId);
+      agent.contacts.remove(contact.id());
+      matching.release(agent);
+      contact.agentId = null;
+      contact.assignedAt = null;
+    }
+    from.transferredOut++;
+    if (contact.sla != null) {
+      contact.sla.pendingOverflow = null;
+    }
+    QueueState to = queues.get(e.toQueue());
+    contact.queue = to.spec.id();
+    contact.targetAgent = e.toAgent();
+    // Whoever moved it chose where it goes: a reserved stage ends.
+    contact.routeStage = RouteStage.OPEN;
+    contact.stageUntil = null;
+    contact.queuedAt = at;
+    contact.status = ContactStatus.QUEUED;
+    to.present.add(contact);
+    to.offered++;
+    matching.place(contact);
+  }
+
+  private void applyContactCompleted(Event.ContactCompleted e, long at) {
+    ContactState contact = contacts.get(e.contactId());
+    AgentState agent = agents.get(e.agentId());
+    QueueState queue = queues.get(contact.queue);
+    agent.contacts.remove(contact.id());
+    matching.release(agent);
+    queue.completed++;
+    queue.handleMillis += at - contact.assignedAt;
+    contact.status = ContactStatus.COMPLETED;
+    contact.endedAt = at;
+    contact.disposition = e.disposition();
+    contact.notes = e.notes();
+    contact.stage = e.stage();
+    retire(contact);
+  }
+
+  private void retire(ContactState contact) {
+    retired.addLast(contact.id());
+    while (retired.size() > TERMINAL_RETENTION) {
+      ContactState old = contacts.remove(retired.pollFirst());
+      if (old == null) {
+        continue;
+      }
+      if (old.spec.idempotencyKey() != null) {
+        idempotency.remove(old.spec.idempotencyKey(), old.id());
+      }
+      String customer = old.spec.customer().id();
+      if (customer != null) {
+        LinkedHashSet<String> ids = byCustomer.get(customer);
+        ids.remove(old.id());
+        if (ids.isEmpty()) {
+          byCustomer.remove(customer);
+        }
+      }
+    }
+  }
+}

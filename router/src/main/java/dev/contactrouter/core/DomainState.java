@@ -1,0 +1,35 @@
+package dev.contactrouter.core;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The state every part of one {@link RoutingDomain} shares: queues, agents and contacts, the
+ * offers in flight, calendars and categories, the service rules in force, the matcher that indexes
+ * who waits for whom, and the arrival and registration counters. State that only one rule uses
+ * lives with that rule's part instead (complaint cases, return visits, API keys).
+ */
+final class DomainState {
+  final Map<String, QueueState> queues = new TreeMap<>();
+  final Map<String, CalendarSpec> calendars = new TreeMap<>();
+  final Map<String, CategorySpec> categories = new TreeMap<>();
+  final Map<String, AgentState> agents = new HashMap<>();
+  final Map<String, ContactState> contacts = new HashMap<>();
+  final Map<String, String> offers = new HashMap<>();
+  final Map<String, String> idempotency = new HashMap<>();
+  final ArrayDeque<String> retired = new ArrayDeque<>();
+  /** Customer id → ids of that customer's contacts still held in memory, oldest first. */
+  final Map<String, LinkedHashSet<String>> byCustomer = new HashMap<>();
+  /** The securities service rules (review queue, relationship routing, return visits, complaints). */
+  ServiceRules rules = ServiceRules.DEFAULTS;
+  final Matcher matcher;
+  long arrivals;
+  long registrations;
+
+  DomainState(MatcherKind kind) {
+    this.matcher = kind.create(agents, contacts);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.contactrouter.core;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The domain's invariants, checked against the state itself: who holds which contact within
+ * capacity and channel, the matcher against the contacts' statuses, SLA clocks, compliance holds
+ * and complaint work items. Run after every step of the property tests and on every restore.
+ */
+final class Invariants {
+  private final Map<String, QueueState> queues;
+  private final Map<String, AgentState> agents;
+  private final Map<String, ContactState> contacts;
+  private final Map<String, String> offers;
+  private final Matcher matcher;
+  private final Map<String, CaseState> cases;
+
+  Invariants(DomainState state, ComplaintCases complaintCases) {
+    this.queues = state.queues;
+    this.agents = state.agents;
+    this.contacts = state.contacts;
+    this.offers = state.offers;
+    this.matcher = state.matcher;
+    this.cases = complaintCases.cases;
+  }
+
+  /**
+   * Checks the state against itself (after exchange-core's {@code validateInternalState}): every
+   * held contact belongs to exactly one agent within its capacity, and the matcher agrees with the
+   * contacts' statuses. Throws {@link IllegalStateException} on the first violation.
+   */
+  void checkInvariants() {
+    Map<String, String> holder = new HashMap<>();
+    int queued = 0;
+    for (ContactState c : contacts.values()) {
+      switch (c.status) {
+        case QUEUED -> queued++;
+        case OFFERED -> {
+          require(offers.containsKey(c.offerId), "offered contact %s has no offer", c.id());
+          require(agents.get(c.offerAgent).offers.containsKey(c.offerId), "offer %s not on its agent", c.offerId);
+          require(holder.put(c.id(), c.offerAgent) == null, "contact %s held twice", c.id());
+        }
+        case ASSIGNED -> {
+          require(agents.get(c.agentId).contacts.contains(c.id()), "assigned contact %s not on its agent", c.id());
+          require(holder.put(c.id(), c.agentId) == null, "contact %s held twice", c.id());
+        }
+        default -> require(c.offerId == null && c.agentId == null || c.status == ContactStatus.COMPLETED,
+            "ended contact %s still held", c.id());
+      }
+    }
+    require(queued == matcher.waiting(), "matcher has %d queued, state has %d", matcher.waiting(), queued);
+    for (ContactState c : contacts.values()) {
+      if (c.sla != null) {
+        require(c.sla.next <= c.sla.points.size(), "contact %s past its last SLA point", c.id());
+        require(c.sla.breached == (c.sla.next > c.sla.points.indexOf(
+            new SlaPolicy.Threshold(100, SlaPolicy.Action.BREACH, 0, null))), "contact %s breach flag", c.id());
+      }
+    }
+    for (ContactState c : contacts.values()) {
+      if (c.held && !c.status.terminal()) {
+        require(c.queue.equals(c.heldIn), "held contact %s left its review queue", c.id());
+        require(c.status != ContactStatus.OFFERED || c.group.requirement().licences().equals(
+            queues.get(c.heldIn).spec.licences()), "held contact %s offered under its gates", c.id());
+      }
+    }
+    for (CaseState k : cases.values()) {
+      if (k.workContactId != null && k.open()) {
+        ContactState work = contacts.get(k.workContactId);
+        require(work != null && !work.status.terminal(), "case %s lost its work item", k.id);
+      }
+    }
+    for (AgentState a : agents.values()) {
+      int held = a.offers.size() + a.contacts.size();
+      require(held == a.held, "agent %s holds %d but counts %d", a.id(), held, a.held);
+      if (held > 0) {
+        for (String id : a.contacts) {
+          require(contacts.get(id).channel() == a.activeChannel, "agent %s mixes channels", a.id());
+        }
+        for (String id : a.offers.values()) {
+          require(contacts.get(id).channel() == a.activeChannel, "agent %s mixes channels", a.id());
+        }
+      }
+    }
+  }
+
+  static void require(boolean ok, String message, Object... args) {
+    if (!ok) {
+      throw new IllegalStateException(String.format(Locale.ROOT, message, args));
+    }
+  }
+}

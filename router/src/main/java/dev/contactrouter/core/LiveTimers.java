@@ -1,0 +1,55 @@
+package dev.contactrouter.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The timers the current state needs (offer timeouts, SLA points, routing stages, return visits,
+ * complaint deadlines, ends of wrap-up), derived from the state alone: re-armed after a restart
+ * or a lost timer store.
+ */
+final class LiveTimers {
+  private final Map<String, AgentState> agents;
+  private final Map<String, ContactState> contacts;
+  private final Map<String, FollowUp> followUps;
+  private final Map<String, CaseState> cases;
+
+  LiveTimers(DomainState state, ReturnVisits returnVisits, ComplaintCases complaintCases) {
+    this.agents = state.agents;
+    this.contacts = state.contacts;
+    this.followUps = returnVisits.followUps;
+    this.cases = complaintCases.cases;
+  }
+
+  /** Every timer the current state needs: re-armed after a restart or a lost timer store. */
+  List<Timers.Timer> liveTimers() {
+    List<Timers.Timer> timers = new ArrayList<>();
+    for (ContactState c : contacts.values()) {
+      if (c.status == ContactStatus.OFFERED) {
+        timers.add(Timers.offerTimeout(c.offerId, c.offerExpiresAt));
+      }
+      if (c.sla != null && c.sla.running() && !c.status.terminal()) {
+        timers.add(Timers.slaPoint(c.id(), c.sla.next, c.sla.dueAt.get(c.sla.next)));
+      }
+      if (c.stageUntil != null && !c.status.terminal() && c.status != ContactStatus.ASSIGNED) {
+        timers.add(Timers.routingStage(c.id(), c.routeStage, c.stageUntil));
+      }
+    }
+    for (FollowUp f : followUps.values()) {
+      timers.add(Timers.followUp(f.id(), f.dueAt()));
+    }
+    for (CaseState k : cases.values()) {
+      Long due = k.open() ? k.nextDue() : null;
+      if (due != null) {
+        timers.add(Timers.caseDeadline(k.id, k.stage, k.nextPoint, due));
+      }
+    }
+    for (AgentState a : agents.values()) {
+      if (a.status == AgentStatus.WRAP_UP && a.wrapUpUntil != null) {
+        timers.add(Timers.wrapUpEnd(a.id(), a.wrapUpUntil));
+      }
+    }
+    return timers;
+  }
+}

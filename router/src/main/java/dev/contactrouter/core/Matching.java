@@ -1,0 +1,196 @@
+package dev.contactrouter.core;
+
+import static dev.contactrouter.core.ComplianceGates.requirementLicences;
+import static dev.contactrouter.core.RoutingDomain.ROUTER;
+import static dev.contactrouter.core.RoutingDomain.fixed;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who is offered what. Owns a waiting contact's requirement and place in line, matching a waiting
+ * contact to the best agent free now (longest ready, then most proficient) and a free agent to
+ * the best waiting contact (highest effective priority, then longest waiting), the offer that
+ * records each match with the reasons a supervisor reads, and what follows when an agent lets go
+ * of a contact: wrap-up if its queue asks for it, else more work.
+ */
+final class Matching {
+  private final Map<String, QueueState> queues;
+  private final Matcher matcher;
+
+  Matching(DomainState state) {
+    this.queues = state.queues;
+    this.matcher = state.matcher;
+  }
+
+  /** Offers a queued contact to the best agent who can take it now, if any. */
+  void matchContact(Step step, ContactState contact) {
+    if (contact.status != ContactStatus.QUEUED) {
+      return;
+    }
+    AgentState agent = matcher.agentFor(contact, step.now);
+    if (agent == null) {
+      return;
+    }
+    Requirement r = contact.group.requirement();
+    List<String> reasons = new ArrayList<>();
+    reasons.add("trigger: contact waiting in queue " + contact.queue);
+    reasons.add("requirement: " + describe(r));
+    reasons.addAll(gateReasons(contact));
+    reasons.add("agent has: " + describeLevels(agent.profile, r));
+    reasons.add(
+        "rank: longest-ready eligible agent (ready since "
+            + Instant.ofEpochMilli(agent.readySince)
+            + "), then proficiency "
+            + r.proficiency(agent.profile));
+    offer(step, contact, agent, reasons);
+  }
+
+  /**
+   * Offers several contacts that wait again at once (returned offers, a reconfigured queue) in the
+   * order an agent would pick them: highest effective priority, then longest waiting. Matched in
+   * any other order, two of them competing for one free agent could hand it the less urgent.
+   */
+  void matchMostUrgentFirst(Step step, List<ContactState> contacts) {
+    List<ContactState> byUrgency = new ArrayList<>(contacts);
+    byUrgency.sort(
+        Comparator.comparingDouble(
+                (ContactState c) -> -WaitingIndex.effectivePriority(c.entry, c.group.agingRate(), step.now))
+            .thenComparingLong(c -> c.entry.enqueuedAt())
+            .thenComparingLong(c -> c.entry.seq()));
+    for (ContactState contact : byUrgency) {
+      matchContact(step, contact);
+    }
+  }
+
+  /** Offers a free agent the best waiting contacts it may take, while it has capacity. */
+  void matchAgent(Step step, AgentState agent) {
+    while (agent.canTakeAny()) {
+      ContactState contact = matcher.contactFor(agent, step.now);
+      if (contact == null) {
+        return;
+      }
+      Requirement r = contact.group.requirement();
+      double priority = WaitingIndex.effectivePriority(contact.entry, contact.group.agingRate(), step.now);
+      List<String> reasons = new ArrayList<>();
+      reasons.add("trigger: agent " + agent.id() + " free");
+      reasons.add("requirement: " + describe(r));
+      reasons.addAll(gateReasons(contact));
+      reasons.add("agent has: " + describeLevels(agent.profile, r));
+      reasons.add("rank: highest effective priority " + fixed(priority, 2)
+          + " among waiting contacts the agent may take (waited " + fixed((step.now - contact.arrivedAt) / 1000.0, 1)
+          + " s)");
+      offer(step, contact, agent, reasons);
+    }
+  }
+
+  /** The contact's gate and routing-stage decisions, repeated in every offer's reasons. */
+  private static List<String> gateReasons(ContactState contact) {
+    List<String> out = new ArrayList<>();
+    for (String r : contact.routingReasons) {
+      out.add("gate: " + r);
+    }
+    if (contact.routeStage == RouteStage.PREFERRED) {
+      out.add("stage: reserved for " + contact.preferredAgent);
+    } else if (contact.routeStage == RouteStage.TEAM) {
+      out.add("stage: reserved for team " + contact.preferredTeam);
+    }
+    return out;
+  }
+
+  private void offer(Step step, ContactState contact, AgentState agent, List<String> reasons) {
+    QueueState queue = queues.get(contact.queue);
+    String offerId = contact.id() + "." + (contact.offerAttempts + 1);
+    long expiresAt = step.now + queue.spec.offerTimeoutSeconds() * 1000L;
+    step.emit(ROUTER, new Event.OfferMade(offerId, contact.id(), agent.id(), expiresAt, reasons));
+  }
+
+  /** After an agent lets go of a contact: wrap-up if the queue asks for it, else more work. */
+  void afterRelease(Step step, AgentState agent, QueueSpec servedIn) {
+    long wrapUntil = step.now + servedIn.wrapUpSeconds() * 1000L;
+    if (agent.status == AgentStatus.AVAILABLE && servedIn.wrapUpSeconds() > 0) {
+      step.emit(ROUTER, new Event.AgentStatusChanged(agent.id(), AgentStatus.WRAP_UP, "after-contact-work", wrapUntil));
+    } else if (agent.status == AgentStatus.WRAP_UP && wrapUntil > agent.wrapUpUntil) {
+      step.emit(ROUTER, new Event.AgentStatusChanged(agent.id(), AgentStatus.WRAP_UP, "after-contact-work", wrapUntil));
+    } else {
+      matchAgent(step, agent);
+    }
+  }
+
+  private static String describe(Requirement r) {
+    StringBuilder s = new StringBuilder(r.channel() == null ? "any channel" : r.channel().wire());
+    if (!r.skills().isEmpty()) {
+      s.append("; skills");
+      r.skills().forEach((k, v) -> s.append(' ').append(k).append(">=").append(v));
+    }
+    if (r.site() != null) {
+      s.append("; site ").append(r.site());
+    }
+    if (!r.licences().isEmpty()) {
+      s.append("; licences ").append(String.join(" ", r.licences()));
+    }
+    if (r.targetAgent() != null) {
+      s.append("; only agent ").append(r.targetAgent());
+    }
+    if (r.team() != null) {
+      s.append("; team ").append(r.team());
+    }
+    return s.toString();
+  }
+
+  private static String describeLevels(AgentProfile agent, Requirement r) {
+    if (r.skills().isEmpty()) {
+      return "no skills required";
+    }
+    StringBuilder s = new StringBuilder();
+    r.skills().keySet().forEach(k -> s.append(s.length() == 0 ? "" : " ").append(k).append('=').append(agent.level(k)));
+    return s.toString();
+  }
+
+  /** Computes the contact's requirement and place in line from its current queue. */
+  void place(ContactState contact) {
+    boolean queued = contact.status == ContactStatus.QUEUED && contact.entry != null;
+    if (queued) {
+      matcher.dequeue(contact);
+    }
+    QueueSpec q = queues.get(contact.queue).spec;
+    contact.group = new WaitingIndex.GroupKey(requirement(contact, q), q.agingRate());
+    contact.entry =
+        WaitingIndex.entry(
+            contact.id(), q.priority() + contact.spec.priority() + contact.priorityBoost, q.agingRate(),
+            contact.arrivedAt, contact.seq);
+    if (contact.status == ContactStatus.QUEUED) {
+      matcher.enqueue(contact);
+    }
+  }
+
+  /**
+   * What an agent must have to be offered the contact in queue {@code q}: the queue's skills and
+   * the contact's (relaxed by SLA escalation), its channel and site, and every licence of its
+   * gates; only the preferred agent (or its team) while reserved; only the named agent after a
+   * transfer to one. A contact held for review needs what the review queue asks, not its gates.
+   */
+  Requirement requirement(ContactState contact, QueueSpec q) {
+    String target = contact.targetAgent;
+    String team = null;
+    if (target == null && contact.routeStage == RouteStage.PREFERRED) {
+      target = contact.preferredAgent;
+    } else if (target == null && contact.routeStage == RouteStage.TEAM) {
+      team = contact.preferredTeam;
+    }
+    return Requirement.of(q, contact.spec, contact.channel(), requirementLicences(contact, q), target, team,
+        contact.relaxBy);
+  }
+
+  /** One slot of the agent's capacity is free again. */
+  void release(AgentState agent) {
+    agent.held--;
+    if (agent.held == 0) {
+      agent.activeChannel = null;
+    }
+    matcher.agentChanged(agent);
+  }
+}

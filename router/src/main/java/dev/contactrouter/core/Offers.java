@@ -1,0 +1,198 @@
+package dev.contactrouter.core;
+
+import static dev.contactrouter.core.Refusals.conflict;
+import static dev.contactrouter.core.Refusals.forbidden;
+import static dev.contactrouter.core.Refusals.notFound;
+import static dev.contactrouter.core.RoutingDomain.MISSED_OFFER;
+import static dev.contactrouter.core.RoutingDomain.ROUTER;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An offer's life once made: the agent accepts it (the contact is assigned), declines it, or lets
+ * it ring out (the agent goes not ready, {@code missed-offer}, and its other offers come back);
+ * offers withdrawn when an agent leaves. A returned contact goes back to its place in line, on to
+ * an overflow its SLA reached meanwhile, and to the next agent, most urgent first.
+ */
+final class Offers {
+  private final Map<String, QueueState> queues;
+  private final Map<String, AgentState> agents;
+  private final Map<String, ContactState> contacts;
+  private final Map<String, String> offers;
+  private final Matcher matcher;
+  private final Matching matching;
+  private final SlaClocks sla;
+  private final RelationshipRouting relationship;
+  private final Views views;
+
+  Offers(DomainState state, Matching matching, SlaClocks sla, RelationshipRouting relationship, Views views) {
+    this.queues = state.queues;
+    this.agents = state.agents;
+    this.contacts = state.contacts;
+    this.offers = state.offers;
+    this.matcher = state.matcher;
+    this.matching = matching;
+    this.sla = sla;
+    this.relationship = relationship;
+    this.views = views;
+  }
+
+  Decision acceptOffer(Step step, Command.AcceptOffer c) {
+    ContactState contact = currentOffer(c.offerId());
+    if (contact == null) {
+      return staleOffer(c.offerId());
+    }
+    if (c.byAgent() != null && !c.byAgent().equals(contact.offerAgent)) {
+      return forbidden("offer was made to another agent");
+    }
+    if (step.now > contact.offerExpiresAt) {
+      return conflict("offer expired at " + Instant.ofEpochMilli(contact.offerExpiresAt));
+    }
+    step.emit(new Event.OfferAccepted(c.offerId(), contact.id(), contact.offerAgent));
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
+  }
+
+  Decision rejectOffer(Step step, Command.RejectOffer c) {
+    ContactState contact = currentOffer(c.offerId());
+    if (contact == null) {
+      return staleOffer(c.offerId());
+    }
+    if (c.byAgent() != null && !c.byAgent().equals(contact.offerAgent)) {
+      return forbidden("offer was made to another agent");
+    }
+    AgentState agent = agents.get(contact.offerAgent);
+    String reason = c.reason() == null ? "declined" : c.reason();
+    step.emit(new Event.OfferRejected(c.offerId(), contact.id(), agent.id(), reason));
+    relationship.widenIfPreferredLetGo(step, contact, agent.id(), "declined the offer");
+    sla.overflowIfPending(step, contact);
+    matching.matchContact(step, contact);
+    matching.matchAgent(step, agent);
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
+  }
+
+  Decision expireOffer(Step step, Command.ExpireOffer c) {
+    ContactState contact = currentOffer(c.offerId());
+    if (contact == null || step.now < contact.offerExpiresAt) {
+      return step.done(new Reply.Done()); // stale or early firing: nothing to do
+    }
+    AgentState agent = agents.get(contact.offerAgent);
+    step.emit(new Event.OfferTimedOut(c.offerId(), contact.id(), agent.id()));
+    relationship.widenIfPreferredLetGo(step, contact, agent.id(), "missed the offer");
+    List<ContactState> returned = new ArrayList<>();
+    returned.add(contact);
+    if (agent.status == AgentStatus.AVAILABLE) {
+      returned.addAll(revokeOffers(step, agent, "agent missed an offer"));
+      step.emit(ROUTER, new Event.AgentStatusChanged(agent.id(), AgentStatus.NOT_READY, MISSED_OFFER, null));
+    }
+    returned.forEach(back -> sla.overflowIfPending(step, back));
+    matching.matchMostUrgentFirst(step, returned);
+    return step.done(new Reply.Done());
+  }
+
+  List<ContactState> revokeOffers(Step step, AgentState agent, String reason) {
+    List<ContactState> returned = new ArrayList<>();
+    for (Map.Entry<String, String> o : List.copyOf(agent.offers.entrySet())) {
+      step.emit(new Event.OfferRevoked(o.getKey(), o.getValue(), agent.id(), reason));
+      returned.add(contacts.get(o.getValue()));
+    }
+    return returned;
+  }
+
+  private ContactState currentOffer(String offerId) {
+    String contactId = offers.get(offerId);
+    return contactId == null ? null : contacts.get(contactId);
+  }
+
+  private Decision staleOffer(String offerId) {
+    int dot = offerId.lastIndexOf('.');
+    ContactState contact = dot <= 0 ? null : contacts.get(offerId.substring(0, dot));
+    if (contact == null) {
+      return notFound("no offer '" + offerId + "'");
+    }
+    return conflict("offer is no longer current; the contact is " + contact.status.wire());
+  }
+
+  /** Folds the events of these rules into the state; false for any other event. */
+  boolean apply(Event event, long at) {
+    if (event instanceof Event.OfferMade e) {
+      applyOfferMade(e, at);
+    } else if (event instanceof Event.OfferAccepted e) {
+      applyOfferAccepted(e, at);
+    } else if (event instanceof Event.OfferRejected e) {
+      applyOfferReturned(e.offerId(), e.agentId(), at);
+      contacts.get(e.contactId()).rejectedBy.add(e.agentId());
+    } else if (event instanceof Event.OfferTimedOut e) {
+      ContactState contact = applyOfferReturned(e.offerId(), e.agentId(), at);
+      queues.get(contact.queue).missedOffers++;
+    } else if (event instanceof Event.OfferRevoked e) {
+      applyOfferReturned(e.offerId(), e.agentId(), at);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  private void applyOfferMade(Event.OfferMade e, long at) {
+    ContactState contact = contacts.get(e.contactId());
+    AgentState agent = agents.get(e.agentId());
+    matcher.dequeue(contact);
+    contact.status = ContactStatus.OFFERED;
+    contact.offerId = e.offerId();
+    contact.offerAgent = agent.id();
+    contact.offerMadeAt = at;
+    contact.offerExpiresAt = e.expiresAt();
+    contact.offerAttempts++;
+    queues.get(contact.queue).ringing++;
+    offers.put(e.offerId(), contact.id());
+    agent.offers.put(e.offerId(), contact.id());
+    agent.held++;
+    agent.activeChannel = contact.channel();
+    agent.readySince = at;
+    matcher.agentChanged(agent);
+  }
+
+  private void applyOfferAccepted(Event.OfferAccepted e, long at) {
+    ContactState contact = contacts.get(e.contactId());
+    AgentState agent = agents.get(e.agentId());
+    QueueState queue = queues.get(contact.queue);
+    clearOffer(contact, agent, queue);
+    queue.present.remove(contact);
+    queue.answered++;
+    queue.answerWaitMillis += at - contact.queuedAt;
+    contact.status = ContactStatus.ASSIGNED;
+    contact.agentId = agent.id();
+    contact.assignedAt = at;
+    contact.stageUntil = null;
+    SlaState sla = contact.sla;
+    if (sla != null && sla.answeredAt == null) {
+      sla.answeredAt = at;
+      sla.pendingOverflow = null;
+      if (!sla.breached) {
+        queue.slaOutcome(at, at <= sla.deadline, false);
+      }
+    }
+    agent.contacts.add(contact.id());
+  }
+
+  /** A rejected, timed-out or revoked offer: the contact goes back to its place in line. */
+  private ContactState applyOfferReturned(String offerId, String agentId, long at) {
+    ContactState contact = contacts.get(offers.get(offerId));
+    AgentState agent = agents.get(agentId);
+    clearOffer(contact, agent, queues.get(contact.queue));
+    matching.release(agent);
+    contact.status = ContactStatus.QUEUED;
+    matcher.enqueue(contact);
+    return contact;
+  }
+
+  private void clearOffer(ContactState contact, AgentState agent, QueueState queue) {
+    offers.remove(contact.offerId);
+    agent.offers.remove(contact.offerId);
+    queue.ringing--;
+    contact.offerId = null;
+    contact.offerAgent = null;
+  }
+}

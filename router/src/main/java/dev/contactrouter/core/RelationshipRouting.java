@@ -1,0 +1,117 @@
+package dev.contactrouter.core;
+
+import static dev.contactrouter.core.ComplianceGates.holdsAll;
+import static dev.contactrouter.core.ComplianceGates.requirementLicences;
+import static dev.contactrouter.core.RoutingDomain.ROUTER;
+
+import java.util.Map;
+
+/**
+ * Relationship routing (the manual's dedicated service for high-net-worth customers): a contact
+ * is reserved for its preferred agent (a return visit's original agent, else the customer's
+ * relationship manager) while that agent may take it, then for the agent's team, then offered to
+ * everyone qualified; it widens at once when the preferred agent lets an offer go.
+ */
+final class RelationshipRouting {
+  private final DomainState state;
+  private final Map<String, QueueState> queues;
+  private final Map<String, AgentState> agents;
+  private final Map<String, ContactState> contacts;
+  private final Matching matching;
+
+  RelationshipRouting(DomainState state, Matching matching) {
+    this.state = state;
+    this.queues = state.queues;
+    this.agents = state.agents;
+    this.contacts = state.contacts;
+    this.matching = matching;
+  }
+
+  /**
+   * Reserves a contact for its preferred agent (the return visit's original agent, else the
+   * customer's relationship manager) if that agent is logged in and may take it, then widens.
+   */
+  void startRouting(Step step, ContactState contact) {
+    String preferred = contact.spec.preferredAgent() != null
+        ? contact.spec.preferredAgent() : contact.spec.customer().relationshipManager();
+    if (preferred == null) {
+      return;
+    }
+    String who = contact.spec.preferredAgent() != null ? "original agent " : "relationship manager ";
+    AgentState agent = agents.get(preferred);
+    ServiceRules.Relationship rel = state.rules.relationship();
+    String team = agent == null ? null : agent.profile.team();
+    String skip;
+    if (agent == null) {
+      skip = who + preferred + " is not a known agent";
+    } else if (agent.status == AgentStatus.OFFLINE) {
+      skip = who + preferred + " is offline";
+    } else if (agent.profile.capacityFor(contact.channel()) <= 0) {
+      skip = who + preferred + " does not take " + contact.channel().wire() + " contacts";
+    } else if (!holdsAll(agent.profile, requirementLicences(contact, queues.get(contact.queue).spec), step.now)) {
+      skip = who + preferred + " lacks a required licence";
+    } else if (rel.managerSeconds() <= 0) {
+      skip = "no time is reserved for the " + who.trim();
+    } else {
+      step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.PREFERRED, preferred, team,
+          step.now + rel.managerSeconds() * 1000L,
+          "reserved for " + who + preferred + " for " + rel.managerSeconds() + " s"));
+      return;
+    }
+    widen(step, contact, preferred, team, skip);
+  }
+
+  /** Moves a reserved contact to the next stage: the preferred agent's team, else everyone. */
+  private void widen(Step step, ContactState contact, String preferred, String team, String why) {
+    int teamSeconds = state.rules.relationship().teamSeconds();
+    if (team != null && teamSeconds > 0) {
+      step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.TEAM, preferred, team,
+          step.now + teamSeconds * 1000L, why + "; offered to team " + team + " for " + teamSeconds + " s"));
+      return;
+    }
+    step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.OPEN, preferred, team, null,
+        why + "; offered to everyone qualified"));
+  }
+
+  Decision widenRouting(Step step, Command.WidenRouting c) {
+    ContactState contact = contacts.get(c.contactId());
+    if (contact == null || contact.status.terminal() || contact.status == ContactStatus.ASSIGNED
+        || contact.routeStage != c.stage() || contact.stageUntil == null || step.now < contact.stageUntil) {
+      return step.done(new Reply.Done()); // stale, repeated or early firing
+    }
+    String why = contact.routeStage == RouteStage.PREFERRED
+        ? "nobody took it while reserved for " + contact.preferredAgent
+        : "team " + contact.preferredTeam + " did not take it in time";
+    if (contact.routeStage == RouteStage.PREFERRED) {
+      widen(step, contact, contact.preferredAgent, contact.preferredTeam, why);
+    } else {
+      step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.OPEN, contact.preferredAgent,
+          contact.preferredTeam, null, why + "; offered to everyone qualified"));
+    }
+    matching.matchContact(step, contact);
+    return step.done(new Reply.Done());
+  }
+
+  /** The preferred agent let the offer go (declined, missed): the contact widens at once. */
+  void widenIfPreferredLetGo(Step step, ContactState contact, String agentId, String what) {
+    if (contact.status == ContactStatus.QUEUED && contact.routeStage == RouteStage.PREFERRED
+        && agentId.equals(contact.preferredAgent)) {
+      widen(step, contact, contact.preferredAgent, contact.preferredTeam, contact.preferredAgent + " " + what);
+    }
+  }
+
+  /** Folds the events of these rules into the state; false for any other event. */
+  boolean apply(Event event, long at) {
+    if (event instanceof Event.RoutingStageChanged e) {
+      ContactState contact = contacts.get(e.contactId());
+      contact.routeStage = e.stage();
+      contact.preferredAgent = e.preferredAgent();
+      contact.preferredTeam = e.team();
+      contact.stageUntil = e.until();
+      matching.place(contact);
+    } else {
+      return false;
+    }
+    return true;
+  }
+}

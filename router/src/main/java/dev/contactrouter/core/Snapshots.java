@@ -1,0 +1,255 @@
+package dev.contactrouter.core;
+
+import static dev.contactrouter.core.ComplaintCases.caseView;
+import static dev.contactrouter.core.Invariants.require;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Snapshots: the whole state of a domain as an immutable {@link DomainSnapshot}, stored beside the
+ * journal so recovery replays only the events after it, and the state rebuilt from one, with the
+ * indexes and lookups derived again.
+ */
+final class Snapshots {
+  private final DomainState domain;
+  private final Map<String, QueueState> queues;
+  private final Map<String, CalendarSpec> calendars;
+  private final Map<String, CategorySpec> categories;
+  private final Map<String, AgentState> agents;
+  private final Map<String, ContactState> contacts;
+  private final Map<String, String> offers;
+  private final Map<String, String> idempotency;
+  private final ArrayDeque<String> retired;
+  private final Map<String, LinkedHashSet<String>> byCustomer;
+  private final Matcher matcher;
+  private final Matching matching;
+  private final Map<String, CaseState> cases;
+  private final Map<String, FollowUp> followUps;
+  private final Map<String, ApiKeyView> apiKeys;
+
+  Snapshots(DomainState domain, Matching matching, ComplaintCases complaintCases, ReturnVisits returnVisits,
+      ApiKeys apiKeys) {
+    this.domain = domain;
+    this.queues = domain.queues;
+    this.calendars = domain.calendars;
+    this.categories = domain.categories;
+    this.agents = domain.agents;
+    this.contacts = domain.contacts;
+    this.offers = domain.offers;
+    this.idempotency = domain.idempotency;
+    this.retired = domain.retired;
+    this.byCustomer = domain.byCustomer;
+    this.matcher = domain.matcher;
+    this.matching = matching;
+    this.cases = complaintCases.cases;
+    this.followUps = returnVisits.followUps;
+    this.apiKeys = apiKeys.apiKeys;
+  }
+
+  /**
+   * The whole state as an immutable record tree, to be stored beside the journal so recovery
+   * replays only the events after it. {@link RoutingDomain#restore} of the result is
+   * indistinguishable from this domain: same views, same next decisions.
+   */
+  DomainSnapshot snapshot() {
+    List<DomainSnapshot.Queue> qs = new ArrayList<>(queues.size());
+    for (QueueState q : queues.values()) {
+      qs.add(new DomainSnapshot.Queue(q.spec, q.offered, q.answered, q.abandoned, q.completed,
+          q.transferredOut, q.missedOffers, q.answerWaitMillis, q.handleMillis,
+          new DomainSnapshot.Sla(q.slaInterval, q.slaDecided, q.slaMet, q.slaBreaches, q.slaBreachesTotal)));
+    }
+    List<AgentState> byRegistration = new ArrayList<>(agents.values());
+    byRegistration.sort(Comparator.comparingLong(a -> a.seq));
+    List<DomainSnapshot.Agent> as = new ArrayList<>(byRegistration.size());
+    for (AgentState a : byRegistration) {
+      as.add(new DomainSnapshot.Agent(a.seq, a.profile, a.status, a.reason, a.statusSince, a.wrapUpUntil,
+          a.readySince, a.activeChannel, List.copyOf(a.offers.keySet()), List.copyOf(a.contacts)));
+    }
+    List<ContactState> byArrival = new ArrayList<>(contacts.values());
+    byArrival.sort(Comparator.comparingLong(c -> c.seq));
+    List<DomainSnapshot.Contact> cs = new ArrayList<>(byArrival.size());
+    for (ContactState c : byArrival) {
+      boolean placed = !c.status.terminal() && c.entry != null;
+      cs.add(new DomainSnapshot.Contact(c.spec, c.seq, c.arrivedAt, c.status, c.queue, c.targetAgent,
+          c.queuedAt, c.agentId, c.offerId, c.offerAgent, c.offerMadeAt, c.offerExpiresAt, c.offerAttempts,
+          c.assignedAt, c.endedAt, c.disposition, c.notes, c.stage, List.copyOf(c.rejectedBy),
+          placed ? c.entry.key() : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
+          clock(c.sla), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, c.heldIn, c.routingReasons,
+              c.routeStage, c.preferredAgent, c.preferredTeam, c.stageUntil, c.callbackNumber, c.callbackRequestedAt,
+              c.csat, c.nps, c.surveyComment)));
+    }
+    List<DomainSnapshot.Case> ks = new ArrayList<>(cases.size());
+    for (CaseState k : cases.values()) {
+      ks.add(new DomainSnapshot.Case(caseView(k, 0), k.nextPoint, k.feedbackBy));
+    }
+    return new DomainSnapshot(domain.arrivals, domain.registrations, qs, as, cs, List.copyOf(retired),
+        List.copyOf(calendars.values()), List.copyOf(categories.values()), List.copyOf(apiKeys.values()), domain.rules, ks,
+        List.copyOf(followUps.values()));
+  }
+
+  private static CaseState caseState(DomainSnapshot.Case s) {
+    CaseView v = s.view();
+    CaseState k = new CaseState(new Event.CaseOpened(v.id(), v.customer(), v.sourceContactId(), v.channel(),
+        v.summary(), v.kind(), v.severity(), null), v.openedAt());
+    k.stage = v.stage();
+    k.stageStartedAt = v.stageStartedAt();
+    k.workContactId = v.workContactId();
+    k.department = v.department();
+    k.owner = v.owner();
+    k.deadline = v.deadline();
+    k.nearAt = v.nearAt();
+    k.nextPoint = s.nextPoint();
+    k.breachedNow = v.breachedNow();
+    k.breached.addAll(v.breachedStages());
+    k.findings = v.findings();
+    k.result = v.result();
+    k.satisfied = v.satisfied();
+    k.feedbackComment = v.feedbackComment();
+    k.feedbackBy = s.feedbackBy();
+    k.resultAt = v.resultAt();
+    k.closedAt = v.closedAt();
+    k.history.addAll(v.history());
+    return k;
+  }
+
+  private static DomainSnapshot.Clock clock(SlaState s) {
+    return s == null ? null : new DomainSnapshot.Clock(s.source, s.policy, s.startedAt, s.deadline, s.nearAt,
+        s.dueAt, s.next, s.breached, s.answeredAt, s.pendingOverflow, s.fired);
+  }
+
+  private static SlaState slaState(String contactId, DomainSnapshot.Clock k) {
+    if (k == null) {
+      return null;
+    }
+    SlaState s = new SlaState(new Event.SlaStarted(
+        contactId, k.source(), k.policy(), k.startedAt(), k.deadline(), k.nearAt(), k.dueAt()));
+    s.next = k.next();
+    s.breached = k.breached();
+    s.answeredAt = k.answeredAt();
+    s.pendingOverflow = k.pendingOverflow();
+    s.fired.addAll(k.fired());
+    return s;
+  }
+
+  /**
+   * Rebuilds a fresh domain's state from a snapshot, deriving the indexes and lookups again; {@link
+   * RoutingDomain#restore} then checks the result against itself.
+   */
+  void restore(DomainSnapshot snapshot) {
+    domain.arrivals = snapshot.arrivals();
+    domain.registrations = snapshot.registrations();
+    for (DomainSnapshot.Queue q : snapshot.queues()) {
+      QueueState state = new QueueState(q.spec());
+      state.offered = q.offered();
+      state.answered = q.answered();
+      state.abandoned = q.abandoned();
+      state.completed = q.completed();
+      state.transferredOut = q.transferredOut();
+      state.missedOffers = q.missedOffers();
+      state.answerWaitMillis = q.answerWaitMillis();
+      state.handleMillis = q.handleMillis();
+      state.slaInterval = q.sla().interval();
+      state.slaDecided = q.sla().decided();
+      state.slaMet = q.sla().met();
+      state.slaBreaches = q.sla().breaches();
+      state.slaBreachesTotal = q.sla().breachesTotal();
+      queues.put(q.spec().id(), state);
+    }
+    snapshot.calendars().forEach(c -> calendars.put(c.id(), c));
+    snapshot.categories().forEach(c -> categories.put(c.id(), c));
+    snapshot.apiKeys().forEach(k -> apiKeys.put(k.keyId(), k));
+    domain.rules = snapshot.rules();
+    snapshot.cases().forEach(k -> cases.put(k.view().id(), caseState(k)));
+    snapshot.followUps().forEach(f -> followUps.put(f.id(), f));
+    for (DomainSnapshot.Contact s : snapshot.contacts()) {
+      restoreContact(s);
+    }
+    for (DomainSnapshot.Agent s : snapshot.agents()) {
+      AgentState a = new AgentState(s.seq(), s.profile(), s.statusSince());
+      a.status = s.status();
+      a.reason = s.reason();
+      a.wrapUpUntil = s.wrapUpUntil();
+      a.readySince = s.readySince();
+      a.activeChannel = s.activeChannel();
+      for (String offerId : s.offers()) {
+        String contactId = offers.get(offerId);
+        require(contactId != null, "agent %s holds unknown offer %s", s.profile().id(), offerId);
+        a.offers.put(offerId, contactId);
+      }
+      a.contacts.addAll(s.contacts());
+      a.held = a.offers.size() + a.contacts.size();
+      agents.put(a.id(), a);
+      matcher.agentChanged(a);
+    }
+    retired.addAll(snapshot.retired());
+  }
+
+  private void restoreContact(DomainSnapshot.Contact s) {
+    ContactState c = new ContactState(s.spec(), s.seq(), s.arrivedAt());
+    c.status = s.status();
+    c.queue = s.queue();
+    c.targetAgent = s.targetAgent();
+    c.queuedAt = s.queuedAt();
+    c.agentId = s.agentId();
+    c.offerId = s.offerId();
+    c.offerAgent = s.offerAgent();
+    c.offerMadeAt = s.offerMadeAt();
+    c.offerExpiresAt = s.offerExpiresAt();
+    c.offerAttempts = s.offerAttempts();
+    c.assignedAt = s.assignedAt();
+    c.endedAt = s.endedAt();
+    c.disposition = s.disposition();
+    c.notes = s.notes();
+    c.stage = s.stage();
+    c.rejectedBy.addAll(s.rejectedBy());
+    c.priorityBoost = s.priorityBoost();
+    c.relaxBy = s.relaxBy();
+    c.sla = slaState(c.id(), s.sla());
+    DomainSnapshot.Service service = s.service();
+    c.channel = service.channel();
+    c.gateLicences = service.gateLicences();
+    c.held = service.held();
+    c.heldIn = service.heldIn();
+    c.routingReasons = service.routingReasons();
+    c.routeStage = service.routeStage();
+    c.preferredAgent = service.preferredAgent();
+    c.preferredTeam = service.preferredTeam();
+    c.stageUntil = service.stageUntil();
+    c.callbackNumber = service.callbackNumber();
+    c.callbackRequestedAt = service.callbackRequestedAt();
+    c.csat = service.csat();
+    c.nps = service.nps();
+    c.surveyComment = service.surveyComment();
+    QueueState queue = queues.get(c.queue);
+    require(queue != null, "contact %s is in unknown queue %s", c.id(), c.queue);
+    if (s.priorityKey() != null) {
+      // A waiting or ringing contact was placed under its queue's current policy; an assigned one
+      // keeps the key it was answered with, which is all its view still reads.
+      c.group = new WaitingIndex.GroupKey(matching.requirement(c, queue.spec), s.agingRate());
+      c.entry = new WaitingIndex.Entry(c.id(), s.priorityKey(), c.arrivedAt, c.seq);
+    }
+    contacts.put(c.id(), c);
+    if (c.status == ContactStatus.QUEUED || c.status == ContactStatus.OFFERED) {
+      require(c.entry != null, "waiting contact %s has no place in line", c.id());
+      queue.present.add(c);
+    }
+    if (c.status == ContactStatus.QUEUED) {
+      matcher.enqueue(c);
+    } else if (c.status == ContactStatus.OFFERED) {
+      queue.ringing++;
+      offers.put(c.offerId, c.id());
+    }
+    if (c.spec.idempotencyKey() != null) {
+      idempotency.put(c.spec.idempotencyKey(), c.id());
+    }
+    String customer = c.spec.customer().id();
+    if (customer != null) {
+      byCustomer.computeIfAbsent(customer, k -> new LinkedHashSet<>()).add(c.id());
+    }
+  }
+}

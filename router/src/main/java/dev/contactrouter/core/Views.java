@@ -1,0 +1,259 @@
+package dev.contactrouter.core;
+
+import static dev.contactrouter.core.RoutingDomain.SLA_INTERVAL_MILLIS;
+import static dev.contactrouter.core.RoutingDomain.intervalStart;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the domain shows of itself: contacts with their place in line and estimated wait, agents
+ * with their offers and contacts, queues with their statistics and service level, calendars and
+ * categories. Reads only; it changes nothing but the staffing count it caches per queue.
+ */
+final class Views {
+  private final Map<String, QueueState> queues;
+  private final Map<String, CalendarSpec> calendars;
+  private final Map<String, CategorySpec> categories;
+  private final Map<String, AgentState> agents;
+  private final Map<String, ContactState> contacts;
+  private final Map<String, LinkedHashSet<String>> byCustomer;
+  private final Matcher matcher;
+
+  Views(DomainState state) {
+    this.queues = state.queues;
+    this.calendars = state.calendars;
+    this.categories = state.categories;
+    this.agents = state.agents;
+    this.contacts = state.contacts;
+    this.byCustomer = state.byCustomer;
+    this.matcher = state.matcher;
+  }
+
+  Optional<ContactView> contact(String id, long now) {
+    ContactState c = contacts.get(id);
+    return c == null ? Optional.empty() : Optional.of(contactView(c, now));
+  }
+
+  Optional<AgentView> agent(String id) {
+    AgentState a = agents.get(id);
+    return a == null ? Optional.empty() : Optional.of(agentView(a));
+  }
+
+  /** All agents, ordered by id. */
+  List<AgentView> agents() {
+    List<AgentView> all = new ArrayList<>(agents.size());
+    new TreeMap<>(agents).values().forEach(a -> all.add(agentView(a)));
+    return all;
+  }
+
+  Optional<QueueSpec> queue(String id) {
+    QueueState q = queues.get(id);
+    return q == null ? Optional.empty() : Optional.of(q.spec);
+  }
+
+  Optional<CalendarSpec> calendar(String id) {
+    return Optional.ofNullable(calendars.get(id));
+  }
+
+  /** All calendars, ordered by id. */
+  List<CalendarSpec> calendars() {
+    return List.copyOf(calendars.values());
+  }
+
+  Optional<CategorySpec> category(String id) {
+    return Optional.ofNullable(categories.get(id));
+  }
+
+  /** All categories, ordered by id. */
+  List<CategorySpec> categories() {
+    return List.copyOf(categories.values());
+  }
+
+  /** All queues, ordered by id. */
+  List<QueueSpec> queues() {
+    List<QueueSpec> all = new ArrayList<>(queues.size());
+    queues.values().forEach(q -> all.add(q.spec));
+    return all;
+  }
+
+  /** Contacts waiting or ringing in a queue, longest in the queue first; empty if no such queue. */
+  Optional<List<ContactView>> queueContacts(String id, long now) {
+    QueueState q = queues.get(id);
+    if (q == null) {
+      return Optional.empty();
+    }
+    List<ContactView> out = new ArrayList<>(q.present.size());
+    q.present.forEach(c -> out.add(contactView(c, now)));
+    return Optional.of(out);
+  }
+
+  /**
+   * A customer's contacts across every channel and queue, newest first, as far as memory holds
+   * them (the journal keeps the full history).
+   */
+  List<ContactView> customerContacts(String customerId, long now) {
+    LinkedHashSet<String> ids = byCustomer.get(customerId);
+    if (ids == null) {
+      return List.of();
+    }
+    List<ContactView> out = new ArrayList<>(ids.size());
+    ids.forEach(cid -> out.add(0, contactView(contacts.get(cid), now)));
+    return out;
+  }
+
+  Optional<QueueStats> queueStats(String id, long now) {
+    QueueState q = queues.get(id);
+    if (q == null) {
+      return Optional.empty();
+    }
+    Requirement servesQueue = queueRequirement(q.spec);
+    Map<String, Integer> byState = new LinkedHashMap<>();
+    for (String s : List.of("available", "busy", "not_ready", "wrap_up", "offline")) {
+      byState.put(s, 0);
+    }
+    for (AgentState a : agents.values()) {
+      if (servesQueue.admits(a.profile, now)) {
+        String state = a.busy() ? "busy" : a.status.wire();
+        byState.merge(state, 1, Integer::sum);
+      }
+    }
+    double longest = q.present.isEmpty() ? 0 : (now - q.present.first().queuedAt) / 1000.0;
+    int nearBreach = 0;
+    for (ContactState c : q.present) {
+      if (c.sla != null && c.sla.nearBreach(now)) {
+        nearBreach++;
+      }
+    }
+    long interval = intervalStart(now);
+    boolean current = q.slaInterval == interval;
+    long decided = current ? q.slaDecided : 0;
+    long met = current ? q.slaMet : 0;
+    QueueStats.ServiceLevel sla = new QueueStats.ServiceLevel(
+        decided == 0 ? null : Math.round(met * 10_000.0 / decided) / 100.0,
+        q.spec.sla() == null ? null : q.spec.sla().targetPercent(),
+        decided, met, current ? q.slaBreaches : 0, q.slaBreachesTotal, nearBreach,
+        interval, interval + SLA_INTERVAL_MILLIS);
+    return Optional.of(
+        new QueueStats(
+            q.spec.id(),
+            q.present.size() - q.ringing,
+            q.ringing,
+            Math.max(0, longest),
+            q.offered,
+            q.answered,
+            q.abandoned,
+            q.completed,
+            q.transferredOut,
+            q.missedOffers,
+            q.answered == 0 ? 0 : q.answerWaitMillis / 1000.0 / q.answered,
+            q.averageHandleSeconds(),
+            byState,
+            sla));
+  }
+
+  ContactView contactView(ContactState c, long now) {
+    Integer position = null;
+    Integer estimatedWait = null;
+    if (c.status == ContactStatus.QUEUED) {
+      position = matcher.position(c);
+      QueueState q = queues.get(c.queue);
+      int staffed = staffed(q, now);
+      if (staffed > 0) {
+        estimatedWait = (int) Math.ceil(position * q.expectedHandleSeconds() / staffed);
+      }
+    } else if (c.status == ContactStatus.OFFERED) {
+      position = 0;
+      estimatedWait = 0;
+    }
+    ContactView.Offer offer =
+        c.status == ContactStatus.OFFERED
+            ? new ContactView.Offer(c.offerId, c.offerAgent, c.offerMadeAt, c.offerExpiresAt)
+            : null;
+    double priority =
+        c.status.terminal() || c.entry == null
+            ? c.spec.priority()
+            : WaitingIndex.effectivePriority(c.entry, c.group.agingRate(), now);
+    ContactView.Routing routing = c.routingReasons.isEmpty() && c.preferredAgent == null && !c.held
+        ? null
+        : new ContactView.Routing(c.held, c.heldIn, c.routingReasons, c.gateLicences, c.routeStage, c.preferredAgent,
+            c.preferredTeam, c.stageUntil);
+    ContactView.Callback callback = c.callbackRequestedAt == null
+        ? null : new ContactView.Callback(c.callbackNumber, c.callbackRequestedAt);
+    ContactView.Survey survey = c.csat == null ? null : new ContactView.Survey(c.csat, c.nps, c.surveyComment);
+    return new ContactView(
+        c.id(), c.status, c.queue, c.spec, c.agentId, offer, c.targetAgent, c.arrivedAt, c.queuedAt,
+        c.assignedAt, c.endedAt, priority, position, estimatedWait, c.offerAttempts,
+        List.copyOf(c.rejectedBy), c.disposition, c.notes, c.stage, slaView(c, now), c.channel, routing, callback,
+        survey);
+  }
+
+  private static SlaView slaView(ContactState c, long now) {
+    SlaState s = c.sla;
+    if (s == null) {
+      return null;
+    }
+    long until = s.answeredAt != null ? s.answeredAt : c.endedAt != null ? c.endedAt : now;
+    Long nextAt = s.running() && !c.status.terminal() ? s.dueAt.get(s.next) : null;
+    return new SlaView(
+        s.source, s.policy.timeBasis(), s.policy.answerWithinSeconds(), s.startedAt, s.deadline, s.deadline - until,
+        s.breached, s.answeredAt, nextAt, s.fired, c.priorityBoost, c.relaxBy, s.pendingOverflow);
+  }
+
+  AgentView agentView(AgentState a) {
+    List<ContactView.Offer> pending = new ArrayList<>();
+    for (String offerId : a.offers.keySet()) {
+      ContactState c = contacts.get(a.offers.get(offerId));
+      pending.add(new ContactView.Offer(offerId, a.id(), c.offerMadeAt, c.offerExpiresAt));
+    }
+    return new AgentView(
+        a.profile, a.status, a.reason, a.statusSince, a.wrapUpUntil, a.busy(), a.load(), pending,
+        List.copyOf(a.offers.values()), List.copyOf(a.contacts));
+  }
+
+  /**
+   * Agents logged in who meet the queue's own requirement: cached until agents change or a
+   * licence that one of the counted agents needs for this queue lapses.
+   */
+  private int staffed(QueueState q, long now) {
+    if (q.staffed == null || now < q.staffedSince || now > q.staffedUntil) {
+      Requirement r = queueRequirement(q.spec);
+      int n = 0;
+      long until = Long.MAX_VALUE;
+      for (AgentState a : agents.values()) {
+        if (a.status != AgentStatus.OFFLINE && r.admits(a.profile, now)) {
+          n++;
+          for (Licence l : a.profile.licences()) {
+            if (l.validUntil() != null && l.validUntil() >= now && r.licences().contains(l.name())) {
+              until = Math.min(until, l.validUntil());
+            }
+          }
+        }
+      }
+      q.staffed = n;
+      q.staffedSince = now;
+      q.staffedUntil = until;
+    }
+    return q.staffed;
+  }
+
+  private static Requirement queueRequirement(QueueSpec q) {
+    return new Requirement(q.channel(), q.site(), q.skills(), q.licences(), null);
+  }
+
+  /** Number of contacts queued (not offered) across the domain. */
+  int waitingCount() {
+    return matcher.waiting();
+  }
+
+  /** The contacts held in memory, for the {@link Reconciler}. */
+  Collection<ContactState> contactStates() {
+    return contacts.values();
+  }
+}
