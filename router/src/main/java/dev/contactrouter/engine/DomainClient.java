@@ -25,10 +25,12 @@ import java.util.Optional;
 public final class DomainClient {
   private final Vertx vertx;
   private final DeliveryOptions options;
+  private final OwnerWatch owners;
 
   public DomainClient(Vertx vertx, long timeoutMillis) {
     this.vertx = vertx;
     this.options = new DeliveryOptions().setSendTimeout(timeoutMillis);
+    this.owners = new OwnerWatch(vertx, timeoutMillis);
   }
 
   /** Sends a command; completes with the reply body once its events are durable. */
@@ -112,8 +114,7 @@ public final class DomainClient {
   }
 
   private Future<JsonObject> request(String domain, JsonObject body) {
-    return vertx.eventBus()
-        .<JsonObject>request(Addresses.domain(domain), body, options)
+    return owners.send(domain, () -> vertx.eventBus().<JsonObject>request(Addresses.domain(domain), body, options))
         .map(m -> m.body())
         .recover(err -> Future.failedFuture(translate(domain, err)));
   }
