@@ -65,9 +65,10 @@ public enum Setting {
           + "DNS discovery instead of ROUTER_CLUSTER_MEMBERS"),
   CLUSTER_FAILURE_SECONDS("clusterFailureSeconds", "ROUTER_CLUSTER_FAILURE_SECONDS", "4",
       "Seconds without a heartbeat before a peer counts as gone (Hazelcast's own default is 60)"),
-  LEASE_MS("leaseMs", "ROUTER_LEASE_MS", "5000",
-      "How long a node owns a domain without renewing (it renews every third of this); a dead owner's domains "
-          + "are taken over once its lease runs out. Ownership is fenced: each new lease moves the journal's epoch on"),
+  LEASE_MS("leaseMs", "ROUTER_LEASE_MS", "2000",
+      "How long a node owns a domain without renewing (it renews every third of this, and a clustered node that "
+          + "could not renew stops writing at nine tenths of it); a dead owner's domains are taken over the moment "
+          + "its lease runs out. Ownership is fenced: each new lease moves the journal's epoch on"),
   SHUTDOWN_TIMEOUT_MS("shutdownTimeoutMs", "ROUTER_SHUTDOWN_TIMEOUT_MS", "10000",
       "On SIGTERM, the most time to finish journaling, hand domains over and close connections before exiting"),
   BODY_LIMIT_BYTES("bodyLimitBytes", "ROUTER_BODY_LIMIT_BYTES", "65536",
