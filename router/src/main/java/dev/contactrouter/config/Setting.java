@@ -53,7 +53,9 @@ public enum Setting {
           + "journal and timers; empty means ROUTER_DOMAIN alone. A key or user acts in the domain its role "
           + "names (supervisor@branch-sz), else in ROUTER_DOMAIN"),
   NODE_ID("nodeId", "ROUTER_NODE_ID", "",
-      "This node's stable name in the cluster and in domain leases; empty means one generated at start (node-<random>)"),
+      "This node's stable name in the cluster and in domain leases; empty means one generated at start (node-<random>) "
+          + "in a cluster and 'standalone' on its own. Leases also carry an instance made at every start, so two "
+          + "processes with one name never take each other's lease"),
   CLUSTER_MEMBERS("clusterMembers", "ROUTER_CLUSTER_MEMBERS", "",
       "Comma-separated host:port of the Hazelcast peers (TCP-IP join, no multicast); set means clustered "
           + "(needs ROUTER_PG_URL), unset means a single node"),
