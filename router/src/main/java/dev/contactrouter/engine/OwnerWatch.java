@@ -11,9 +11,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -98,6 +100,7 @@ public final class OwnerWatch {
     vertx.eventBus().publish(ADDRESS, notice(owners), new DeliveryOptions().setLocalOnly(true));
   }
 
+  /** One request sent and not answered yet (its own {@code fail} makes each one distinct). */
   private record InFlight(String holder, Runnable fail) {}
 
   private final Vertx vertx;
@@ -105,7 +108,8 @@ public final class OwnerWatch {
   /** The event loop this watch lives on (requests run on duplicates of its context, on the same thread). */
   private volatile Thread home;
   private final Map<String, Owner> owners = new HashMap<>();
-  private final Map<String, List<InFlight>> inFlight = new HashMap<>();
+  /** Requests sent and not answered yet, by domain. */
+  private final Map<String, Set<InFlight>> inFlight = new HashMap<>();
   /** Requests waiting for a domain's next owner: their timeout timer, and what sends them. */
   private final Map<String, Map<Long, Runnable>> parked = new HashMap<>();
 
@@ -148,11 +152,11 @@ public final class OwnerWatch {
     InFlight f = new InFlight(owner.holder(), () -> done.tryFail(new DomainUnavailable("domain " + domain
         + ": its writer's node went away before answering (" + owners.getOrDefault(domain, owner).why()
         + "); the request may or may not have been applied, retry it", 1)));
-    inFlight.computeIfAbsent(domain, k -> new ArrayList<>()).add(f);
+    inFlight.computeIfAbsent(domain, k -> new LinkedHashSet<>()).add(f);
     send.get().onComplete(ar -> {
-      List<InFlight> list = inFlight.get(domain);
-      if (list != null) {
-        list.remove(f);
+      Set<InFlight> sent = inFlight.get(domain);
+      if (sent != null) {
+        sent.remove(f);
       }
       if (done.future().isComplete()) {
         return;
@@ -202,7 +206,7 @@ public final class OwnerWatch {
     for (String domain : notice.fieldNames()) {
       Owner owner = Owner.fromJson(notice.getJsonObject(domain));
       owners.put(domain, owner);
-      List<InFlight> sent = inFlight.get(domain);
+      Set<InFlight> sent = inFlight.get(domain);
       if (sent != null && !sent.isEmpty()) {
         for (InFlight f : List.copyOf(sent)) {
           if (owner.gone() || !Objects.equals(owner.holder(), f.holder())) {
