@@ -303,6 +303,11 @@ public final class OwnershipVerticle extends VerticleBase {
     long sentAt = System.currentTimeMillis();
     return journal.renew(domain, holder, h.epoch(), leaseMillis).transform(ar -> {
       if (held.get(domain) != h) {
+        if (ar.succeeded() && ar.result() && !held.containsKey(domain)) {
+          // Renewed after its writer stepped down: give the lease back rather than make the next owner wait it out.
+          journal.release(domain, holder, h.epoch()).onFailure(err -> LOG.warn("domain {}: release failed: {}",
+              domain, err.getMessage()));
+        }
         return Future.succeededFuture(); // lost or handed over meanwhile
       }
       if (ar.succeeded() && ar.result()) {
