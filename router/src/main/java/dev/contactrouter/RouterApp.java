@@ -21,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -217,8 +218,11 @@ public final class RouterApp {
         config.journalBatchMax(), config.journalTimeoutMs(), config.snapshotEvery(),
         r.periodSeconds() * 1000L, r.graceSeconds() * 1000L, r.staleAssignmentHours() * 3_600_000L);
     RouterConfig.Cluster c = config.cluster();
-    Member self = new Member(c.nodeId(), c.clustered() ? c.host() : config.httpHost(), config.httpPort());
     ClusterManager manager = ((VertxInternal) vertx).clusterManager();
+    // A clustered node has published itself, with this start's instance, as its node metadata.
+    JsonObject published = manager == null || manager.getNodeInfo() == null ? null : manager.getNodeInfo().metadata();
+    Member self = published != null && published.getString("instance") != null ? Member.fromJson(published)
+        : new Member(c.nodeId(), Member.newInstance(), c.clustered() ? c.host() : config.httpHost(), config.httpPort());
     Membership membership = manager == null ? Membership.single(self) : Membership.of(manager, self);
     OwnershipVerticle.Writers writers = new OwnershipVerticle.Writers() {
       @Override

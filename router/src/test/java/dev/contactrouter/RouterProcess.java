@@ -96,6 +96,12 @@ public final class RouterProcess implements AutoCloseable {
    */
   public static RouterProcess start(Vertx vertx, String name, int httpPort, Map<String, String> env, Path log)
       throws IOException {
+    return start(vertx, name, "127.0.0.1", httpPort, env, log);
+  }
+
+  /** As {@link #start(Vertx, String, int, Map, Path)}, serving HTTP on the loopback address {@code host}. */
+  public static RouterProcess start(Vertx vertx, String name, String host, int httpPort, Map<String, String> env,
+      Path log) throws IOException {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(JAR + " is missing: failsafe runs after package");
     }
@@ -107,11 +113,11 @@ public final class RouterProcess implements AutoCloseable {
     pb.environment().keySet().removeIf(k -> k.startsWith("ROUTER_"));
     pb.environment().putAll(env);
     pb.environment().put("ROUTER_HTTP_PORT", String.valueOf(httpPort));
-    pb.environment().put("ROUTER_HTTP_HOST", "127.0.0.1");
+    pb.environment().put("ROUTER_HTTP_HOST", host);
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Process process = pb.start();
     WebClient http = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("127.0.0.1").setDefaultPort(httpPort).setConnectTimeout(2_000).setIdleTimeout(15));
+        .setDefaultHost(host).setDefaultPort(httpPort).setConnectTimeout(2_000).setIdleTimeout(15));
     return new RouterProcess(name, process, httpPort, log, http);
   }
 

@@ -21,7 +21,9 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
  *   <li>{@code GET /health/live}: the process answers (restart it if not);
  *   <li>{@code GET /health/ready}: it can take work: it is in the cluster and its ownership
  *       rounds reach the journal, and every domain it writes has a writer taking commands with a
- *       usable journal and timer store; the failing part is named in {@code checks};
+ *       usable journal and timer store (a node on its own also holds every domain: one that
+ *       stands by for another process is not ready, and names it); the failing part is named in
+ *       {@code checks};
  *   <li>{@code GET /health}: the same as ready, plus the mode (embedded or durable).
  * </ul>
  */
@@ -46,6 +48,8 @@ final class HealthHandler {
     // One look at this node (its ownership view, then the health of each domain it writes)
     // answers every check; each names its own part. A cluster node that writes no domain is
     // ready as long as it is in the cluster: it serves HTTP and sockets for the others.
+    // A node on its own that another process holds a domain's lease against stands by: not ready,
+    // naming the holder, until that lease is released or runs out.
     readiness.register("writer", 3000, promise -> check(promise, n -> {
       JsonArray down = new JsonArray();
       n.domains().forEach(h -> {
@@ -53,7 +57,16 @@ final class HealthHandler {
           down.add(h.domain());
         }
       });
-      return new Status().setOk(down.isEmpty()).setData(new JsonObject().put("held", n.held()).put("unavailable", down));
+      JsonArray standby = n.view().getJsonArray("standby", new JsonArray());
+      JsonObject data = new JsonObject().put("held", n.held()).put("unavailable", down);
+      if (!standby.isEmpty()) {
+        JsonObject first = standby.getJsonObject(0);
+        data.put("standby", standby).put("reason", "standing by: domain " + first.getString("domain")
+            + " is held by another process (" + first.getString("owner") + ", instance " + first.getString("instance")
+            + ", lease until " + first.getString("leaseExpiresAt") + "); this node takes it over once that lease is "
+            + "released or runs out");
+      }
+      return new Status().setOk(down.isEmpty() && standby.isEmpty()).setData(data);
     }));
     readiness.register("journal", 3000, promise -> check(promise, n -> part(n, DomainHealth::journal,
         n.view().getBoolean("healthy", false) ? "UP" : "DOWN: " + n.view().getString("problem"))));

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
@@ -25,13 +26,37 @@ public final class ClusterSetup {
   /** Starts a clustered Vert.x with {@code options}; {@code config}'s HTTP port must be concrete (not 0). */
   public static Future<Vertx> start(RouterConfig config, VertxOptions options) {
     RouterConfig.Cluster c = config.cluster();
-    Member self = new Member(c.nodeId(), c.host(), config.httpPort());
-    options.setEventBusOptions(new EventBusOptions()
+    // The node's metadata names this start of the process too: its leases carry that instance.
+    Member self = new Member(c.nodeId(), Member.newInstance(), c.host(), config.httpPort());
+    options.setEventBusOptions(new BoundEventBusOptions(c.host())
         .setHost(c.host())
         .setPort(0)
         .setClusterPublicHost(c.host())
         .setClusterNodeMetadata(self.toJson()));
     return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast(c))).buildClustered();
+  }
+
+  /**
+   * Event-bus options whose outgoing connections leave from the cluster host, as its server
+   * listens there: so every packet between two nodes carries both nodes' addresses, as
+   * Hazelcast's do (its client sockets are bound too), and a firewall rule between two hosts cuts
+   * the event bus with the membership. Unbound, a connection between two loopback addresses
+   * would leave from 127.0.0.1. Vert.x builds the event bus's client from these options' JSON
+   * and has no setting of its own for this. Only an IP address is bound (no name lookup on an
+   * event loop).
+   */
+  private static final class BoundEventBusOptions extends EventBusOptions {
+    private final String localAddress;
+
+    BoundEventBusOptions(String host) {
+      this.localAddress = host.matches("[0-9.]+|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*") ? host : null;
+    }
+
+    @Override
+    public JsonObject toJson() {
+      JsonObject json = super.toJson();
+      return localAddress == null ? json : json.put("localAddress", localAddress);
+    }
   }
 
   static Config hazelcast(RouterConfig.Cluster c) {

@@ -400,7 +400,8 @@ public record RouterConfig(
     boolean clustered = !members.isEmpty() || !string(json, Setting.CLUSTER_KUBERNETES_SERVICE).isBlank();
     String nodeId = string(json, Setting.NODE_ID);
     if (nodeId.isEmpty()) {
-      // A node on its own keeps one name, so a restart after a crash takes its leases back at once.
+      // A node on its own keeps one name; its leases also carry an instance made at every start, so two
+      // processes of that name (a double start, an overlapping restart) never take each other's lease.
       nodeId = clustered ? "node-" + java.util.UUID.randomUUID().toString().substring(0, 8) : "standalone";
     } else if (!nodeId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
       throw new ConfigException(Setting.NODE_ID.env() + " must be letters, digits and . _ - (at most 63), got '" + nodeId + "'");

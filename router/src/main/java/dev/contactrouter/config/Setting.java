@@ -53,7 +53,9 @@ public enum Setting {
           + "journal and timers; empty means ROUTER_DOMAIN alone. A key or user acts in the domain its role "
           + "names (supervisor@branch-sz), else in ROUTER_DOMAIN"),
   NODE_ID("nodeId", "ROUTER_NODE_ID", "",
-      "This node's stable name in the cluster and in domain leases; empty means one generated at start (node-<random>)"),
+      "This node's stable name in the cluster and in domain leases; empty means one generated at start (node-<random>) "
+          + "in a cluster and 'standalone' on its own. Leases also carry an instance made at every start, so two "
+          + "processes with one name never take each other's lease"),
   CLUSTER_MEMBERS("clusterMembers", "ROUTER_CLUSTER_MEMBERS", "",
       "Comma-separated host:port of the Hazelcast peers (TCP-IP join, no multicast); set means clustered "
           + "(needs ROUTER_PG_URL), unset means a single node"),
@@ -65,9 +67,10 @@ public enum Setting {
           + "DNS discovery instead of ROUTER_CLUSTER_MEMBERS"),
   CLUSTER_FAILURE_SECONDS("clusterFailureSeconds", "ROUTER_CLUSTER_FAILURE_SECONDS", "4",
       "Seconds without a heartbeat before a peer counts as gone (Hazelcast's own default is 60)"),
-  LEASE_MS("leaseMs", "ROUTER_LEASE_MS", "5000",
-      "How long a node owns a domain without renewing (it renews every third of this); a dead owner's domains "
-          + "are taken over once its lease runs out. Ownership is fenced: each new lease moves the journal's epoch on"),
+  LEASE_MS("leaseMs", "ROUTER_LEASE_MS", "2000",
+      "How long a node owns a domain without renewing (it renews every third of this, and a clustered node that "
+          + "could not renew stops writing at nine tenths of it); a dead owner's domains are taken over the moment "
+          + "its lease runs out. Ownership is fenced: each new lease moves the journal's epoch on"),
   SHUTDOWN_TIMEOUT_MS("shutdownTimeoutMs", "ROUTER_SHUTDOWN_TIMEOUT_MS", "10000",
       "On SIGTERM, the most time to finish journaling, hand domains over and close connections before exiting"),
   BODY_LIMIT_BYTES("bodyLimitBytes", "ROUTER_BODY_LIMIT_BYTES", "65536",

@@ -23,10 +23,12 @@ public final class DomainClient {
   private static final Logger LOG = LoggerFactory.getLogger(DomainClient.class);
   private final Vertx vertx;
   private final DeliveryOptions options;
+  private final OwnerWatch owners;
 
   public DomainClient(Vertx vertx, long timeoutMillis) {
     this.vertx = vertx;
     this.options = new DeliveryOptions().setSendTimeout(timeoutMillis);
+    this.owners = new OwnerWatch(vertx, timeoutMillis);
     DomainMessageCodec.install(vertx.eventBus());
   }
 
@@ -81,8 +83,7 @@ public final class DomainClient {
   }
 
   private Future<DomainMessage> request(String domain, DomainMessage body) {
-    return vertx.eventBus()
-        .<DomainMessage>request(Addresses.domain(domain), body, options)
+    return owners.send(domain, () -> vertx.eventBus().<DomainMessage>request(Addresses.domain(domain), body, options))
         .map(m -> m.body())
         .recover(err -> Future.failedFuture(translate(domain, err)));
   }

@@ -60,18 +60,21 @@ public interface Journal {
   // ------------------------------------------------------------- ownership
 
   /**
-   * Takes the domain's lease for {@code node} for {@code leaseMillis}, if nobody else holds it
-   * (never taken, released, run out, or held by this same node), and moves the epoch on in the
-   * same step: the head returned carries the new epoch, and from then on only appends naming it
-   * succeed. Empty when another node holds the lease. The domain must have been opened.
+   * Takes the domain's lease for {@code holder} for {@code leaseMillis} if nobody holds it (never
+   * taken, released, or run out), and moves the epoch on in the same step: the head returned
+   * carries the new epoch, and from then on only appends naming it succeed. Empty while the lease
+   * is live, whoever holds it: not even a holder of the same name takes a live lease, since two
+   * processes may carry one name (a double start, or a restart that overlaps the old process).
+   * {@code holder} names one process ({@link DomainLease#holder(String, String)}). The domain must
+   * have been opened.
    */
-  Future<Optional<JournalHead>> acquire(String domain, String node, long leaseMillis);
+  Future<Optional<JournalHead>> acquire(String domain, String holder, long leaseMillis);
 
-  /** Extends the lease; false if {@code node} no longer holds it at {@code epoch}. */
-  Future<Boolean> renew(String domain, String node, long epoch, long leaseMillis);
+  /** Extends the lease; false if {@code holder} no longer holds it at {@code epoch}. */
+  Future<Boolean> renew(String domain, String holder, long epoch, long leaseMillis);
 
-  /** Gives the lease up (if {@code node} still holds it at {@code epoch}) so another node can take it at once. */
-  Future<Void> release(String domain, String node, long epoch);
+  /** Gives the lease up (if {@code holder} still holds it at {@code epoch}) so another process can take it at once. */
+  Future<Void> release(String domain, String holder, long epoch);
 
   /** Every domain's lease, by domain name. */
   Future<List<DomainLease>> leases();

@@ -191,25 +191,25 @@ public final class MemoryJournal implements Journal {
   }
 
   @Override
-  public synchronized Future<Optional<JournalHead>> acquire(String domain, String node, long leaseMillis) {
+  public synchronized Future<Optional<JournalHead>> acquire(String domain, String holder, long leaseMillis) {
     Domain d = domains.get(domain);
     if (d == null) {
       return Future.failedFuture(new IllegalStateException("domain " + domain + " was never opened"));
     }
     long now = clock.getAsLong();
-    if (d.owner != null && !d.owner.equals(node) && d.leaseUntil > now) {
+    if (d.owner != null && d.leaseUntil > now) {
       return Future.succeededFuture(Optional.empty());
     }
-    d.owner = node;
+    d.owner = holder;
     d.leaseUntil = now + leaseMillis;
     d.head = new JournalHead(domain, d.head.epoch() + 1, d.head.seq(), d.head.hash());
     return Future.succeededFuture(Optional.of(d.head));
   }
 
   @Override
-  public synchronized Future<Boolean> renew(String domain, String node, long epoch, long leaseMillis) {
+  public synchronized Future<Boolean> renew(String domain, String holder, long epoch, long leaseMillis) {
     Domain d = domains.get(domain);
-    if (d == null || !node.equals(d.owner) || d.head.epoch() != epoch) {
+    if (d == null || !holder.equals(d.owner) || d.head.epoch() != epoch) {
       return Future.succeededFuture(false);
     }
     d.leaseUntil = clock.getAsLong() + leaseMillis;
@@ -217,9 +217,9 @@ public final class MemoryJournal implements Journal {
   }
 
   @Override
-  public synchronized Future<Void> release(String domain, String node, long epoch) {
+  public synchronized Future<Void> release(String domain, String holder, long epoch) {
     Domain d = domains.get(domain);
-    if (d != null && node.equals(d.owner) && d.head.epoch() == epoch) {
+    if (d != null && holder.equals(d.owner) && d.head.epoch() == epoch) {
       d.owner = null;
       d.leaseUntil = 0;
     }

@@ -76,7 +76,7 @@ public final class PgJournal implements Journal {
   private static final String ACQUIRE = """
       UPDATE journal_domains
          SET owner = $2, epoch = epoch + 1, lease_until = now() + $3::bigint * interval '1 millisecond'
-       WHERE domain = $1 AND (owner IS NULL OR owner = $2 OR lease_until IS NULL OR lease_until < now())
+       WHERE domain = $1 AND (owner IS NULL OR lease_until IS NULL OR lease_until < now())
       RETURNING epoch, last_seq, last_hash""";
   private static final String RENEW = "UPDATE journal_domains SET lease_until = now() + $4::bigint * interval '1 millisecond'"
       + " WHERE domain = $1 AND owner = $2 AND epoch = $3";
@@ -287,8 +287,8 @@ public final class PgJournal implements Journal {
   }
 
   @Override
-  public Future<Optional<JournalHead>> acquire(String domain, String node, long leaseMillis) {
-    return pool.preparedQuery(ACQUIRE).execute(Tuple.of(domain, node, leaseMillis)).map(rows -> {
+  public Future<Optional<JournalHead>> acquire(String domain, String holder, long leaseMillis) {
+    return pool.preparedQuery(ACQUIRE).execute(Tuple.of(domain, holder, leaseMillis)).map(rows -> {
       if (rows.rowCount() == 0) {
         return Optional.<JournalHead>empty();
       }
@@ -298,13 +298,13 @@ public final class PgJournal implements Journal {
   }
 
   @Override
-  public Future<Boolean> renew(String domain, String node, long epoch, long leaseMillis) {
-    return pool.preparedQuery(RENEW).execute(Tuple.of(domain, node, epoch, leaseMillis)).map(rows -> rows.rowCount() == 1);
+  public Future<Boolean> renew(String domain, String holder, long epoch, long leaseMillis) {
+    return pool.preparedQuery(RENEW).execute(Tuple.of(domain, holder, epoch, leaseMillis)).map(rows -> rows.rowCount() == 1);
   }
 
   @Override
-  public Future<Void> release(String domain, String node, long epoch) {
-    return pool.preparedQuery(RELEASE).execute(Tuple.of(domain, node, epoch)).mapEmpty();
+  public Future<Void> release(String domain, String holder, long epoch) {
+    return pool.preparedQuery(RELEASE).execute(Tuple.of(domain, holder, epoch)).mapEmpty();
   }
 
   @Override

@@ -14,7 +14,7 @@ import java.util.Set;
  * closed on arrival, as when a database becomes unreachable) and restore. A verticle, so its
  * connections are handled on one event loop and cut and restore simply run there too.
  */
-final class TcpProxy extends VerticleBase {
+public final class TcpProxy extends VerticleBase {
   private final String targetHost;
   private final int targetPort;
   private final Set<NetSocket> open = new HashSet<>();
@@ -22,7 +22,7 @@ final class TcpProxy extends VerticleBase {
   private NetClient client;
   private boolean cut;
 
-  TcpProxy(String targetHost, int targetPort) {
+  public TcpProxy(String targetHost, int targetPort) {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
   }
@@ -34,12 +34,12 @@ final class TcpProxy extends VerticleBase {
     return server.listen(0, "127.0.0.1");
   }
 
-  int port() {
+  public int port() {
     return server.actualPort();
   }
 
   /** Closes every connection and refuses new ones until {@link #restore}. */
-  Future<Void> cut() {
+  public Future<Void> cut() {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       cut = true;
@@ -50,7 +50,7 @@ final class TcpProxy extends VerticleBase {
     return done.future();
   }
 
-  Future<Void> restore() {
+  public Future<Void> restore() {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       cut = false;

@@ -42,6 +42,8 @@ final class CentreLoad implements AutoCloseable {
   private final List<String> unacknowledged = new ArrayList<>();
   private final List<String> unexpected = new ArrayList<>();
   private final Map<String, Integer> completedByDomain = new LinkedHashMap<>();
+  private int creationsSent;
+  private int creations503;
   private volatile boolean stopping;
   private volatile boolean telephonyPaused;
 
@@ -127,6 +129,15 @@ final class CentreLoad implements AutoCloseable {
     return new ArrayList<>(unexpected);
   }
 
+  /** Contact creations sent (every attempt, retries included) and those answered 503. */
+  synchronized int creationsSent() {
+    return creationsSent;
+  }
+
+  synchronized int creations503() {
+    return creations503;
+  }
+
   synchronized Map<String, Integer> completedByDomain() {
     return new LinkedHashMap<>(completedByDomain);
   }
@@ -167,7 +178,15 @@ final class CentreLoad implements AutoCloseable {
         continue;
       }
       try {
+        synchronized (this) {
+          creationsSent++;
+        }
         HttpResponse<Buffer> r = via.call(HttpMethod.POST, "/v1/contacts", nodes.telephonyKey(domain), body, key);
+        if (r.statusCode() == 503) {
+          synchronized (this) {
+            creations503++;
+          }
+        }
         if (r.statusCode() < 300) {
           Acked a = new Acked(r.bodyAsJsonObject().getString("id"), domain, key, System.currentTimeMillis(), via.name());
           synchronized (this) {

@@ -28,8 +28,13 @@ import java.util.function.Predicate;
  * considers reachable, which the load picks from. {@link #close()} ends every child JVM, and a
  * shutdown hook does so too if the test JVM itself is ended.
  *
- * <p>With {@code clustered} false it runs one unclustered node of the first domain, with keys
- * that name no domain: the engine as it was before clustering, for checking the harness itself.
+ * <p>With {@code clustered} false it runs unclustered nodes of the first domain, with keys that
+ * name no domain and no {@code ROUTER_NODE_ID} (each is "standalone"): the engine as it was before
+ * clustering, for checking the harness itself, or two of them on one database as an operator's
+ * double start. With own addresses each node serves HTTP, Hazelcast and the event bus on a
+ * loopback address of its own (n1 on 127.0.0.2, n2 on 127.0.0.3, ...), so a firewall rule can
+ * cut two nodes apart ({@link NetworkCut}); a node's PostgreSQL URL can be replaced before it
+ * starts ({@link #pgUrl}), e.g. by a proxy the test can cut.
  */
 final class ClusterNodes implements AutoCloseable {
   static final String JWT_SECRET = "cluster-it-jwt-secret-0123456789abcdef";
@@ -52,6 +57,8 @@ final class ClusterNodes implements AutoCloseable {
   private final Random random = new Random();
   private final Thread reaper = new Thread(this::killAll, "cluster-it-reaper");
   private final boolean ownsResources;
+  private boolean ownAddresses;
+  private final Map<String, String> pgUrls = new LinkedHashMap<>();
   private io.vertx.sqlclient.Pool pool;
 
   /**
@@ -71,6 +78,50 @@ final class ClusterNodes implements AutoCloseable {
     Map<String, String> settings = new LinkedHashMap<>(defaults());
     settings.putAll(overrides);
     return new ClusterNodes(vertx, test.getSimpleName(), database, domains, nodes, agentsPerDomain, true, settings, true);
+  }
+
+  /** As {@link #create}, each node on a loopback address of its own (n1 on 127.0.0.2, ...). */
+  static ClusterNodes createOnOwnAddresses(Class<?> test, List<String> domains, int nodes, int agentsPerDomain,
+      Map<String, String> overrides) {
+    ClusterNodes cluster = create(test, domains, nodes, agentsPerDomain, overrides);
+    cluster.ownAddresses = true;
+    return cluster;
+  }
+
+  /**
+   * {@code nodes} unclustered nodes of {@code domain} on one fresh database of their own (dropped
+   * by {@link #close()}), all with the default node id: what an operator gets by starting the jar
+   * twice against one database.
+   */
+  static ClusterNodes standalone(Class<?> test, String domain, int nodes, int agentsPerDomain,
+      Map<String, String> overrides) {
+    Vertx vertx = Vertx.vertx();
+    TestDatabase database;
+    try {
+      database = TestDatabase.create(vertx, "standalone");
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
+    Map<String, String> settings = new LinkedHashMap<>(defaults());
+    settings.putAll(overrides);
+    return new ClusterNodes(vertx, test.getSimpleName(), database, List.of(domain), nodes, agentsPerDomain, false,
+        settings, true);
+  }
+
+  /** The loopback address node {@code id} serves on. */
+  String host(String id) {
+    return ownAddresses ? "127.0.0." + (ids.indexOf(id) + 2) : "127.0.0.1";
+  }
+
+  /** The cluster's database, as nodes reach it unless {@link #pgUrl} says otherwise. */
+  String databaseUrl() {
+    return database.url();
+  }
+
+  /** Node {@code id} reaches PostgreSQL at {@code url} from its next start on. */
+  synchronized void pgUrl(String id, String url) {
+    pgUrls.put(id, url);
   }
 
   ClusterNodes(Vertx vertx, String test, TestDatabase database, List<String> domains, int nodes, int agentsPerDomain,
@@ -111,9 +162,12 @@ final class ClusterNodes implements AutoCloseable {
     }
   }
 
-  /** The usual settings: a 3 s lease, 3 s failure detection, 5 s shutdown bound. */
+  /**
+   * The usual settings: the engine's own lease and failure detection (what the takeover figures in
+   * benchmarks/README.md are measured with), a 5 s shutdown bound.
+   */
   static Map<String, String> defaults() {
-    return Map.of("ROUTER_LEASE_MS", "3000", "ROUTER_CLUSTER_FAILURE_SECONDS", "3", "ROUTER_SHUTDOWN_TIMEOUT_MS", "5000");
+    return Map.of("ROUTER_SHUTDOWN_TIMEOUT_MS", "5000");
   }
 
   Vertx vertx() {
@@ -177,7 +231,7 @@ final class ClusterNodes implements AutoCloseable {
   private Map<String, String> env(String id) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("ROUTER_DOMAIN", domains.get(0));
-    env.put("ROUTER_PG_URL", database.url());
+    env.put("ROUTER_PG_URL", pgUrls.getOrDefault(id, database.url()));
     env.put("ROUTER_REDIS_URL", "redis://127.0.0.1:6379/0");
     env.put("ROUTER_REDIS_KEY_PREFIX", redisPrefix);
     env.put("ROUTER_API_KEYS", keys());
@@ -187,11 +241,11 @@ final class ClusterNodes implements AutoCloseable {
     env.put("ROUTER_HTTP_INSTANCES", "1");
     if (clustered) {
       List<String> members = new ArrayList<>();
-      clusterPorts.values().forEach(p -> members.add("127.0.0.1:" + p));
+      clusterPorts.forEach((node, p) -> members.add(host(node) + ":" + p));
       env.put("ROUTER_NODE_ID", id);
       env.put("ROUTER_DOMAINS", String.join(",", domains));
       env.put("ROUTER_CLUSTER_MEMBERS", String.join(",", members));
-      env.put("ROUTER_CLUSTER_HOST", "127.0.0.1");
+      env.put("ROUTER_CLUSTER_HOST", host(id));
       env.put("ROUTER_CLUSTER_PORT", String.valueOf(clusterPorts.get(id)));
     }
     env.putAll(overrides);
@@ -204,7 +258,7 @@ final class ClusterNodes implements AutoCloseable {
     if (old != null) {
       old.close();
     }
-    RouterProcess p = RouterProcess.start(vertx, id, httpPorts.get(id), env(id),
+    RouterProcess p = RouterProcess.start(vertx, id, host(id), httpPorts.get(id), env(id),
         Path.of("target", "cluster-logs", test, id + ".log"));
     processes.put(id, p);
     return p;

@@ -95,6 +95,25 @@ final class JournalReplay {
     return out;
   }
 
+  /**
+   * One line of counts for a fault's report: contact creations sent (retries included) and those
+   * answered 503, contacts acknowledged, acknowledged contacts not in the journal exactly once
+   * (lost), and breaches of "one holder per contact, one contact per agent" (double-assigned).
+   */
+  static String counts(CentreLoad load, Map<String, JournalReplay> journals) {
+    Map<String, CentreLoad.Acked> acked = load.acknowledged();
+    long lost = 0;
+    long doubled = 0;
+    for (Map.Entry<String, JournalReplay> e : journals.entrySet()) {
+      Map<String, Integer> byId = e.getValue().queuedById();
+      lost += acked.values().stream()
+          .filter(a -> a.domain().equals(e.getKey()) && byId.getOrDefault(a.id(), 0) != 1).count();
+      doubled += e.getValue().exclusivityViolations(1).size();
+    }
+    return "requests=" + load.creationsSent() + " acknowledged=" + acked.size() + " lost=" + lost
+        + " double-assigned=" + doubled + " answered-503=" + load.creations503();
+  }
+
   List<Stored> events() {
     return events;
   }

@@ -117,10 +117,41 @@ class OwnershipTest {
     assertThat(violations).isEmpty();
   }
 
+  @Test
+  void twoProcessesOfOneNameNeverTakeEachOthersLeasesAndTheSecondTakesOverWhenTheFirstStops() throws Exception {
+    OwnershipVerticle first = standalone("first");
+    String firstDeployment = deploy(first);
+    assertThat(first.held()).containsExactlyInAnyOrderElementsOf(DOMAINS);
+    Map<String, Long> epochs = epochs();
+
+    // A double start: same journal, same node id ("standalone"), another process.
+    OwnershipVerticle second = standalone("second");
+    deploy(second);
+    Thread.sleep(5 * LEASE); // a bounded wait: rounds every third of a lease
+    assertThat(second.held()).as("the second stands by").isEmpty();
+    assertThat(first.held()).containsExactlyInAnyOrderElementsOf(DOMAINS);
+    assertThat(epochs()).as("no lease changed hands").isEqualTo(epochs);
+
+    // The first stops while the second runs (a restart that overlaps the old process).
+    vertx.undeploy(firstDeployment).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    until("the second took every domain", () -> second.held().size() == DOMAINS.size(), WAIT);
+    Map<String, Long> after = epochs();
+    for (String d : DOMAINS) {
+      assertThat(after.get(d)).as("epoch of " + d).isEqualTo(epochs.get(d) + 1);
+    }
+    assertThat(violations).isEmpty();
+  }
+
   // ------------------------------------------------------------- helpers
 
+  /** A node on its own, named "standalone" as every unclustered node is by default. */
+  private OwnershipVerticle standalone(String label) {
+    Member self = new Member("standalone", Member.newInstance(), "127.0.0.1", 8080);
+    return new OwnershipVerticle(journal, Membership.single(self), DOMAINS, LEASE, false, writers(label));
+  }
+
   private OwnershipVerticle node(String id, Journal nodeJournal) {
-    Member self = new Member(id, "127.0.0.1", 8080);
+    Member self = new Member(id, Member.newInstance(), "127.0.0.1", 8080);
     members.add(self);
     Membership membership = new Membership() {
       @Override
@@ -140,7 +171,12 @@ class OwnershipTest {
         return true;
       }
     };
-    OwnershipVerticle.Writers writers = new OwnershipVerticle.Writers() {
+    return new OwnershipVerticle(nodeJournal, membership, DOMAINS, LEASE, true, writers(id));
+  }
+
+  /** Writers that only record where each domain's writer runs, and any domain running in two places. */
+  private OwnershipVerticle.Writers writers(String id) {
+    return new OwnershipVerticle.Writers() {
       @Override
       public Future<String> start(String domain, long epoch, Runnable onFenced) {
         Set<String> nodes = running.computeIfAbsent(domain, k -> ConcurrentHashMap.newKeySet());
@@ -158,7 +194,6 @@ class OwnershipTest {
         return Future.succeededFuture();
       }
     };
-    return new OwnershipVerticle(nodeJournal, membership, DOMAINS, LEASE, true, writers);
   }
 
   private String deploy(OwnershipVerticle v) throws Exception {
