@@ -227,6 +227,34 @@ public final class RouterProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * The log entries whose first line contains {@code text}, each with the lines that follow it up
+   * to the next entry (an exception's stack trace), joined by newlines.
+   */
+  public List<String> logEntries(String text) {
+    try {
+      List<String> out = new ArrayList<>();
+      StringBuilder entry = null;
+      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+        boolean starts = line.length() > 12 && line.charAt(2) == ':' && line.charAt(5) == ':' && line.charAt(8) == '.';
+        if (starts) {
+          if (entry != null) {
+            out.add(entry.toString());
+          }
+          entry = line.contains(text) ? new StringBuilder(line) : null;
+        } else if (entry != null) {
+          entry.append('\n').append(line);
+        }
+      }
+      if (entry != null) {
+        out.add(entry.toString());
+      }
+      return out;
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   /** Sends a request and waits for its answer, whatever its status. */
   public HttpResponse<Buffer> call(HttpMethod method, String path, String key, JsonObject body) {
     return call(method, path, key, body, null);
