@@ -283,3 +283,28 @@ test('the reducer never changes the state it is given', () => {
     assert.notEqual(after, start, `${action.type} should have made a new state`);
   }
 });
+
+test('a call the switch ended stays on the desk, marked ended, until its outcome is recorded', () => {
+  const call = contact('c1', { channel: 'voice', callId: '1-2@127.0.0.1' });
+  const assigned = { type: 'assigned', offerId: 'c1.1', contact: call };
+  const ended = { type: 'contact_removed', contactId: 'c1', reason: 'call_ended',
+    contact: { ...call, status: 'completed', disposition: 'hangup' } };
+  let state = runChecked(initialState, stateMessage({ contacts: ['c1'] }), assigned, ended);
+  assert.equal(state.contacts.get('c1').callEnded, true);
+  assert.equal(state.contacts.get('c1').disposition, 'hangup');
+  assert.deepEqual(noticeFor(run(assigned), ended), { key: 'call.ended', vars: {} });
+  // The engine's next state no longer lists it as held: the ended call stays for its wrap-up form.
+  state = runChecked(state, stateMessage({ state: 'wrap_up' }));
+  assert.ok(state.contacts.has('c1'));
+  assert.equal(state.selected, 'c1');
+  // Recording the outcome takes it off the desk.
+  state = runChecked(state, { type: 'contact/completed', contactId: 'c1' });
+  assert.equal(state.contacts.size, 0);
+});
+
+test('a contact removed for another reason, or one this desk never had, is not kept', () => {
+  const state = run(stateMessage({ contacts: ['c1'] }), { type: 'assigned', offerId: 'c1.1', contact: contact('c1') },
+    { type: 'contact_removed', contactId: 'c1', reason: 'completed' },
+    { type: 'contact_removed', contactId: 'c9', reason: 'call_ended', contact: contact('c9') });
+  assert.equal(state.contacts.size, 0);
+});

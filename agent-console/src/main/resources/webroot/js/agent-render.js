@@ -74,8 +74,12 @@ function offerCard(o, actions) {
     h('div', { class: 'countdown' },
       h('progress', { max: String(total), value: String(total), 'aria-hidden': 'true' }),
       h('span', { 'data-expires': String(expires), testid: 'offer-countdown', role: 'timer' })),
+    c.callId
+      // A call is answered on the phone: the switch tells the engine, the desk follows.
+      ? h('p', { class: 'answer-phone', testid: 'offer-phone' }, t('offer.answerPhone'))
+      : null,
     h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'primary', testid: 'offer-accept', 'data-offer-id': o.offerId,
+      c.callId ? null : h('button', { type: 'button', class: 'primary', testid: 'offer-accept', 'data-offer-id': o.offerId,
         onclick: (e) => actions.accept(o.offerId, e.currentTarget) }, t('offer.accept')),
       h('button', { type: 'button', class: 'danger', testid: 'offer-reject', 'data-offer-id': o.offerId,
         onclick: (e) => actions.reject(o.offerId, e.currentTarget) }, t('offer.reject'))));
@@ -145,6 +149,8 @@ function contactPanel(state, c, actions) {
         field(t('contact.channel'), tOr(`channel.${c.channel}`, c.channel), 'contact-channel'),
         field(t('offer.queue'), c.queue, 'contact-queue'),
         c.externalId ? field(t('contact.ticket'), c.externalId, 'contact-external-id') : null,
+        c.caller ? field(t('contact.caller'), c.caller, 'contact-caller') : null,
+        c.callId ? field(t('contact.call'), t(c.callEnded ? 'call.state.ended' : 'call.state.connected'), 'contact-call') : null,
         field(t('contact.assignedAt'), c.assignedAt ? clockTime(Date.parse(c.assignedAt)) : null, 'contact-assigned-at'),
         attrs.length ? field(t('contact.attributes'), attrs.map(([k, v]) => `${k}: ${v}`).join(', '), 'contact-attributes') : null,
         c.sla ? field(t('sla.title'), slaView(c.sla, 'contact-sla'), null) : null,
@@ -174,7 +180,10 @@ function wrapUpForm(state, c, actions) {
     STAGES.map((s) => h('option', { value: s, selected: s === draft.stage }, t(`stage.${s}`)))),
   h('label', { for: 'wrap-notes' }, t('wrap.notes')),
   h('textarea', { id: 'wrap-notes', name: 'notes', rows: '4', maxlength: '4000', testid: 'wrapup-notes' }, draft.notes),
-  h('button', { type: 'submit', class: 'primary', testid: 'wrapup-submit' }, t('wrap.submit')));
+  // A connected call completes when it ends; its outcome is recorded then.
+  c.callId && !c.callEnded ? h('p', { class: 'muted', testid: 'wrapup-on-call' }, t('wrap.onCall')) : null,
+  h('button', { type: 'submit', class: 'primary', testid: 'wrapup-submit', disabled: Boolean(c.callId && !c.callEnded) },
+    t(c.callEnded ? 'wrap.record' : 'wrap.submit')));
 }
 
 /** Redraws the open contact's case panel, if it shows one. */

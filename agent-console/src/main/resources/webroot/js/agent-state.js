@@ -46,6 +46,11 @@ function apply(state, action) {
     case 'offer_revoked':
       return withoutOffer(state, action.offerId);
     case 'contact_removed':
+      // A call the switch ended stays on the desk, marked ended, for its outcome to be recorded.
+      if (action.reason === 'call_ended' && state.contacts.has(action.contactId)) {
+        return { ...state, contacts: put(state.contacts, action.contactId,
+          { ...state.contacts.get(action.contactId), ...(action.contact || {}), callEnded: true }) };
+      }
       return forgetContact(state, action.contactId);
 
     // ---------------------------------------------------------------- answers to the agent's requests
@@ -115,6 +120,9 @@ export function noticeFor(state, action) {
       return state.offers.has(action.offerId) && action.reason !== 'rejected'
         ? { key: 'offer.revoked', vars: {}, reason: action.reason } : null;
     case 'contact_removed':
+      if (action.reason === 'call_ended') {
+        return state.contacts.has(action.contactId) ? { key: 'call.ended', vars: {} } : null;
+      }
       return state.contacts.has(action.contactId) && action.reason !== 'completed'
         ? { key: 'contact.removed', vars: { id: shortId(action.contactId) }, reason: action.reason } : null;
     case 'offer/gone':
@@ -165,7 +173,8 @@ function prune(state, agent) {
   const contactIds = new Set(agent?.contacts || []);
   let next = state;
   for (const id of state.offers.keys()) if (!offerIds.has(id)) next = withoutOffer(next, id);
-  for (const id of state.contacts.keys()) if (!contactIds.has(id)) next = forgetContact(next, id);
+  // An ended call waiting for its outcome is no longer the agent's to hold, but stays on the desk.
+  for (const [id, c] of state.contacts) if (!contactIds.has(id) && !c.callEnded) next = forgetContact(next, id);
   return next;
 }
 

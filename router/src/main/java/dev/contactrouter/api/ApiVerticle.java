@@ -110,6 +110,7 @@ public final class ApiVerticle extends VerticleBase {
     CalendarHandler calendars = new CalendarHandler(domains, domain);
     CategoryHandler categories = new CategoryHandler(domains, domain);
     ContactHandler contacts = new ContactHandler(domains, domain);
+    CallHandler calls = new CallHandler(domains, domain);
     AgentSocketHandler sockets = new AgentSocketHandler(vertx, domains, domain, gate);
     EventStreamHandler events = new EventStreamHandler(vertx, domains, domain, gate);
     HealthHandler health = new HealthHandler(vertx, domains, domain, config.durable(), config.cluster().nodeId());
@@ -148,6 +149,12 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("completeContact", contacts::completeContact);
     handlers.put("acceptOffer", contacts::acceptOffer);
     handlers.put("rejectOffer", contacts::rejectOffer);
+    handlers.put("getCall", calls::getCall);
+    handlers.put("callRinging", calls::callRinging);
+    handlers.put("callAnswered", calls::callAnswered);
+    handlers.put("callNotAnswered", calls::callNotAnswered);
+    handlers.put("callHangup", calls::callHangup);
+    handlers.put("reconcileCalls", calls::reconcileCalls);
     handlers.put("eventStream", events::eventStream);
     handlers.put("health", health::health);
     handlers.put("healthLive", health::live);

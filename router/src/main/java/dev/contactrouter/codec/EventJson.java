@@ -9,6 +9,7 @@ import dev.contactrouter.core.Recorded;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 
 /**
  * Events as the API shows them: on the event stream (live and resumed), in a contact's history.
@@ -55,6 +56,9 @@ public final class EventJson {
     if (event instanceof Event.CaseAdvanced) return "case_advanced";
     if (event instanceof Event.CaseStageStarted) return "case_stage_started";
     if (event instanceof Event.CaseDeadlineReached) return "case_deadline_reached";
+    if (event instanceof Event.CallRinging) return "call_ringing";
+    if (event instanceof Event.CallLost) return "call_lost";
+    if (event instanceof Event.DispositionRecorded) return "disposition_recorded";
     throw new IllegalArgumentException("unknown event " + event);
   }
 
@@ -73,6 +77,9 @@ public final class EventJson {
     } else if (event instanceof Event.OfferMade e) {
       json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId())
           .put("expiresAt", instant(e.expiresAt())).put("reasons", new JsonArray(new ArrayList<>(e.reasons())));
+      if (!e.device().isEmpty()) {
+        json.put("device", new JsonObject(new LinkedHashMap<>(e.device())));
+      }
     } else if (event instanceof Event.OfferAccepted e) {
       json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
     } else if (event instanceof Event.OfferRejected e) {
@@ -181,6 +188,15 @@ public final class EventJson {
       json.put("caseId", e.caseId()).put("stage", e.stage().wire()).put("breach", e.breach())
           .put("deadline", instant(e.deadline()));
       putIfSet(json, "nextDueAt", instant(e.nextDueAt()));
+    } else if (event instanceof Event.CallRinging e) {
+      json.put("contactId", e.contactId()).put("offerId", e.offerId()).put("agentId", e.agentId());
+    } else if (event instanceof Event.CallLost e) {
+      json.put("contactId", e.contactId()).put("callId", e.callId());
+      putIfSet(json, "agentId", e.agentId());
+      json.put("reason", e.reason());
+    } else if (event instanceof Event.DispositionRecorded e) {
+      json.put("contactId", e.contactId()).put("agentId", e.agentId()).put("disposition", e.disposition());
+      putIfSet(json, "notes", e.notes());
     }
     return json;
   }

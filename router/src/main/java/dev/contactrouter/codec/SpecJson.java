@@ -1,6 +1,7 @@
 package dev.contactrouter.codec;
 
 import dev.contactrouter.core.AgentProfile;
+import dev.contactrouter.core.Call;
 import dev.contactrouter.core.CalendarSpec;
 import dev.contactrouter.core.CategorySpec;
 import dev.contactrouter.core.Channel;
@@ -218,7 +219,23 @@ public final class SpecJson {
     putIfSet(json, "team", a.team());
     JsonObject capacity = new JsonObject();
     a.capacity().forEach((c, n) -> capacity.put(c.wire(), n));
-    return json.put("capacity", capacity);
+    json.put("capacity", capacity);
+    if (!a.devices().isEmpty()) {
+      json.put("devices", new JsonObject(new LinkedHashMap<>(a.devices())));
+    }
+    return json;
+  }
+
+  /** A JSON object of strings (an agent's devices, say) as a map; null when absent. */
+  public static Map<String, String> stringMap(JsonObject json) {
+    if (json == null) {
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String k : json.fieldNames()) {
+      out.put(k, json.getString(k));
+    }
+    return out;
   }
 
   public static AgentProfile agent(String id, JsonObject json) {
@@ -237,7 +254,8 @@ public final class SpecJson {
         licences(json.getJsonArray("licences")),
         json.getString("site"),
         json.getString("team"),
-        capacity);
+        capacity,
+        stringMap(json.getJsonObject("devices")));
   }
 
   /** Licences as strings when they never expire, else {@code {"name","validUntil"}}. */
@@ -289,6 +307,7 @@ public final class SpecJson {
       json.put("product", product(c.product()));
     }
     putIfSet(json, "preferredAgent", c.preferredAgent());
+    putCall(json, c.call());
     return json;
   }
 
@@ -328,7 +347,18 @@ public final class SpecJson {
         fingerprint,
         json.getString("category"),
         product(json.getJsonObject("product")),
-        json.getString("preferredAgent"));
+        json.getString("preferredAgent"),
+        json.getString("callId") == null ? null
+            : new Call(json.getString("callId"), json.getString("caller"), json.getString("dialled")));
+  }
+
+  /** A call's Call-ID, calling and dialled numbers, as top-level fields of a contact. */
+  public static void putCall(JsonObject json, Call call) {
+    if (call != null) {
+      json.put("callId", call.callId());
+      putIfSet(json, "caller", call.caller());
+      putIfSet(json, "dialled", call.dialled());
+    }
   }
 
   public static JsonObject customer(Customer c) {

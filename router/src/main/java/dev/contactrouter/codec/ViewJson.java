@@ -43,6 +43,7 @@ public final class ViewJson {
         .put("skills", SpecJson.levels(s.skills()))
         .put("attributes", new JsonObject(new LinkedHashMap<>(s.attributes())));
     putIfSet(json, "externalId", s.externalId());
+    SpecJson.putCall(json, s.call());
     putIfSet(json, "site", s.site());
     if (!s.requiredLicences().isEmpty()) {
       json.put("requiredLicences", new JsonArray(new ArrayList<>(s.requiredLicences())));
@@ -244,6 +245,10 @@ public final class ViewJson {
     }
     if (reply instanceof Reply.CaseReply r) {
       return complaint(r.complaint(), now);
+    }
+    if (reply instanceof Reply.CallsReconciled r) {
+      return new JsonObject().put("ended", new JsonArray(new ArrayList<>(r.ended())))
+          .put("unknown", new JsonArray(new ArrayList<>(r.unknown())));
     }
     return new JsonObject();
   }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Who an agent is and what it can do; its state lives elsewhere.
@@ -16,6 +17,8 @@ import java.util.SortedMap;
  *     one channel at a time (1 call, or up to 3 chats, or 1 branch ticket), and a channel that is
  *     absent or 0 is one the agent does not take
  * @param team the agent's team (a relationship manager's desk, say), or {@code null}
+ * @param devices where the agent's calls ring, by kind: {@code sip} is a SIP URI a switch sends
+ *     the agent's calls to; empty when the agent has none
  */
 public record AgentProfile(
     String id,
@@ -24,7 +27,8 @@ public record AgentProfile(
     List<Licence> licences,
     String site,
     String team,
-    Map<Channel, Integer> capacity) {
+    Map<Channel, Integer> capacity,
+    Map<String, String> devices) {
 
   public static final Map<Channel, Integer> DEFAULT_CAPACITY = defaultCapacity();
 
@@ -34,6 +38,15 @@ public record AgentProfile(
     skills = Skills.sorted(skills);
     licences = licences == null ? List.of() : List.copyOf(licences);
     capacity = capacity == null ? DEFAULT_CAPACITY : immutable(capacity);
+    devices = devices == null || devices.isEmpty()
+        ? Collections.emptySortedMap()
+        : Collections.unmodifiableSortedMap(new TreeMap<>(devices));
+  }
+
+  /** An agent with no device of its own. */
+  public AgentProfile(String id, String name, Map<String, Integer> skills, List<Licence> licences, String site,
+      String team, Map<Channel, Integer> capacity) {
+    this(id, name, skills, licences, site, team, capacity, null);
   }
 
   public int capacityFor(Channel channel) {

@@ -1,5 +1,7 @@
 package dev.contactrouter.core;
 
+import java.util.Set;
+
 /**
  * What a client (or a timer) asks a routing domain to do. Every command names its actor, which is
  * recorded with the events it causes. {@code byAgent} is set when an agent acts for itself, so
@@ -106,4 +108,37 @@ public sealed interface Command {
 
   /** Fired by a complaint stage's deadline timer. */
   record ReachCaseDeadline(String actor, String caseId, Complaint.Stage stage, int point) implements Command {}
+
+  /** What a switch reports about the call behind a voice contact. */
+  enum CallReport {
+    /** The offered agent's phone is ringing. */
+    RINGING,
+    /** The offered agent's phone answered: the offer is accepted on the agent's behalf. */
+    ANSWERED,
+    /** The offered agent's phone did not answer, was busy or declined: the offer is refused. */
+    NOT_ANSWERED,
+    /** The call ended: before an answer it is abandoned, after one it is completed. */
+    HANGUP
+  }
+
+  /**
+   * A switch's report about a call, named by its SIP Call-ID; idempotent: a report the contact's
+   * state already reflects changes nothing.
+   *
+   * @param offerId the offer the report is about (ringing, answered, not answered), else null
+   * @param reason why the phone did not answer ({@code no-answer}, {@code busy}, ...), or who hung
+   *     up ({@code caller}, {@code agent}), or null
+   */
+  record ReportCall(String actor, String callId, CallReport report, String offerId, String reason)
+      implements Command {}
+
+  /**
+   * A switch lists every call it holds; open voice contacts whose call it no longer has, older
+   * than {@code graceMillis}, are ended as lost.
+   */
+  record ReconcileCalls(String actor, Set<String> alive, long graceMillis) implements Command {
+    public ReconcileCalls {
+      alive = Set.copyOf(alive);
+    }
+  }
 }

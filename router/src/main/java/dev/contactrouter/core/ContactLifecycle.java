@@ -58,6 +58,12 @@ final class ContactLifecycle {
     if (contact.spec.attributes().containsKey("caseId")) {
       return conflict("a complaint work item is not abandoned; it ends with its case's next step");
     }
+    abandon(step, contact);
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
+  }
+
+  /** The caller left a waiting or ringing contact: an agent it rang for takes other work. */
+  void abandon(Step step, ContactState contact) {
     AgentState ringing = null;
     if (contact.status == ContactStatus.OFFERED) {
       ringing = agents.get(contact.offerAgent);
@@ -67,7 +73,6 @@ final class ContactLifecycle {
     if (ringing != null) {
       matching.matchAgent(step, ringing);
     }
-    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }
 
   Decision transferContact(Step step, Command.TransferContact c) {
@@ -98,6 +103,10 @@ final class ContactLifecycle {
     }
     if (c.agentId() != null && c.agentId().equals(contact.agentId)) {
       return conflict("contact is already with agent '" + c.agentId() + "'");
+    }
+    if (contact.status == ContactStatus.ASSIGNED && CallControl.switchHolds(contact)) {
+      return conflict("the call is connected to agent '" + contact.agentId
+          + "': transfer it on the phone; the engine moves only calls that still wait or ring");
     }
     if (contact.held && !toQueue.equals(contact.heldIn)) {
       return conflict("compliance hold: " + String.join("; ", contact.routingReasons)
@@ -138,21 +147,31 @@ final class ContactLifecycle {
     if (c.byAgent() != null && !c.byAgent().equals(contact.agentId)) {
       return forbidden("contact is assigned to another agent");
     }
-    AgentState agent = agents.get(contact.agentId);
-    QueueSpec servedIn = queues.get(contact.queue).spec;
     if (contact.spec.attributes().containsKey("caseId")) {
       return conflict("a complaint work item is done by the case's next step (POST /v1/complaints/"
           + contact.spec.attributes().get("caseId") + "/...)");
     }
-    step.emit(new Event.ContactCompleted(contact.id(), agent.id(), c.disposition(), c.notes(), c.stage()));
-    if (c.disposition() != null && state.rules.returnVisit().saleDispositions().contains(c.disposition())
-        && !contact.spec.attributes().containsKey("followUpOf")) {
-      returnVisits.scheduleReturnVisit(step, contact.id() + "-rv", contact.id(), null, contact.spec.customer(), agent.id(),
-          state.rules.returnVisit().afterSaleSeconds(), "return visit after sale (" + c.disposition() + ") on contact "
-              + contact.id());
-    }
-    matching.afterRelease(step, agent, servedIn);
+    complete(step, contact, c.disposition(), c.notes(), c.stage());
     return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
+  }
+
+  /** Ends an assigned contact: its agent goes to wrap-up (or to more work), a sale gets its return visit. */
+  void complete(Step step, ContactState contact, String disposition, String notes, String stage) {
+    AgentState agent = agents.get(contact.agentId);
+    QueueSpec servedIn = queues.get(contact.queue).spec;
+    step.emit(new Event.ContactCompleted(contact.id(), agent.id(), disposition, notes, stage));
+    scheduleReturnVisitAfterSale(step, contact, disposition);
+    matching.afterRelease(step, agent, servedIn);
+  }
+
+  /** A sale (a disposition the rules name) is followed by a return visit, unless it was one itself. */
+  void scheduleReturnVisitAfterSale(Step step, ContactState contact, String disposition) {
+    if (disposition != null && state.rules.returnVisit().saleDispositions().contains(disposition)
+        && !contact.spec.attributes().containsKey("followUpOf")) {
+      returnVisits.scheduleReturnVisit(step, contact.id() + "-rv", contact.id(), null, contact.spec.customer(),
+          contact.agentId, state.rules.returnVisit().afterSaleSeconds(), "return visit after sale (" + disposition
+              + ") on contact " + contact.id());
+    }
   }
 
   /** Folds the events of these rules into the state; false for any other event. */
@@ -239,6 +258,9 @@ final class ContactLifecycle {
       }
       if (old.spec.idempotencyKey() != null) {
         idempotency.remove(old.spec.idempotencyKey(), old.id());
+      }
+      if (old.spec.callId() != null) {
+        state.byCallId.remove(old.spec.callId(), old.id());
       }
       String customer = old.spec.customer().id();
       if (customer != null) {

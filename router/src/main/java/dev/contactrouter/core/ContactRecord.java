@@ -145,6 +145,9 @@ public final class ContactRecord {
         status = ContactStatus.ABANDONED;
         endedAt = r.at();
         stageUntil = null;
+      } else if (e instanceof Event.DispositionRecorded d) {
+        disposition = d.disposition();
+        notes = d.notes();
       }
     }
     Integer position = status == ContactStatus.OFFERED ? 0 : null;

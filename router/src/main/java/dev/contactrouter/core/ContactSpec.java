@@ -24,6 +24,7 @@ import java.util.TreeMap;
  *     the customer's), or null
  * @param preferredAgent the agent the contact goes to first, before its team and then everyone
  *     (a return visit's original agent); null to use the customer's relationship manager
+ * @param call the telephone call a switch holds for this voice contact, or null
  */
 public record ContactSpec(
     String id,
@@ -40,7 +41,8 @@ public record ContactSpec(
     String fingerprint,
     String category,
     Product product,
-    String preferredAgent) {
+    String preferredAgent,
+    Call call) {
 
   public ContactSpec {
     Objects.requireNonNull(id, "id");
@@ -52,6 +54,27 @@ public record ContactSpec(
         ? Collections.emptySortedMap()
         : Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
     requiredLicences = Skills.sortedSet(requiredLicences);
+  }
+
+  /** A contact with no call behind it. */
+  public ContactSpec(
+      String id,
+      Channel channel,
+      String queue,
+      Map<String, Integer> skills,
+      int priority,
+      Customer customer,
+      Map<String, String> attributes,
+      String externalId,
+      String site,
+      Set<String> requiredLicences,
+      String idempotencyKey,
+      String fingerprint,
+      String category,
+      Product product,
+      String preferredAgent) {
+    this(id, channel, queue, skills, priority, customer, attributes, externalId, site, requiredLicences,
+        idempotencyKey, fingerprint, category, product, preferredAgent, null);
   }
 
   /** A contact about no product, with no preferred agent of its own. */
@@ -91,12 +114,17 @@ public record ContactSpec(
         idempotencyKey, fingerprint, null);
   }
 
+  /** The SIP Call-ID of the call behind it, or null. */
+  public String callId() {
+    return call == null ? null : call.callId();
+  }
+
   /** The same contact as a callback in another queue, noting where it was first meant to go. */
   ContactSpec asCallback(String callbackQueue, Map<String, String> note) {
     TreeMap<String, String> attrs = new TreeMap<>(attributes);
     attrs.putAll(note);
     return new ContactSpec(id, Channel.CALLBACK, callbackQueue, skills, priority, customer, attrs, externalId, site,
-        requiredLicences, idempotencyKey, fingerprint, category, product, preferredAgent);
+        requiredLicences, idempotencyKey, fingerprint, category, product, preferredAgent, call);
   }
 
   /** The same contact held in a compliance review queue, noting where it was meant to go. */
@@ -104,6 +132,6 @@ public record ContactSpec(
     TreeMap<String, String> attrs = new TreeMap<>(attributes);
     attrs.put("reviewFrom", queue);
     return new ContactSpec(id, channel, reviewQueue, skills, priority, customer, attrs, externalId, site,
-        requiredLicences, idempotencyKey, fingerprint, category, product, preferredAgent);
+        requiredLicences, idempotencyKey, fingerprint, category, product, preferredAgent, call);
   }
 }

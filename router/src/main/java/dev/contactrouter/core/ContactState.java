@@ -52,6 +52,8 @@ final class ContactState {
   Integer csat;
   Integer nps;
   String surveyComment;
+  /** The offer whose phone the switch reported ringing, while it rings. */
+  String ringingOffer;
   /** Agents that rejected this contact; it is not offered to them again. */
   final Set<String> rejectedBy = new LinkedHashSet<>();
 

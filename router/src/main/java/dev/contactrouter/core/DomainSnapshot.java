@@ -65,10 +65,20 @@ public record DomainSnapshot(
       Long callbackRequestedAt,
       Integer csat,
       Integer nps,
-      String surveyComment) {
+      String surveyComment,
+      String ringingOffer) {
     public Service {
       gateLicences = java.util.Set.copyOf(gateLicences);
       routingReasons = List.copyOf(routingReasons);
+    }
+
+    /** A contact whose agent's phone was never reported ringing. */
+    public Service(Channel channel, java.util.Set<String> gateLicences, boolean held, String heldIn,
+        List<String> routingReasons, RouteStage routeStage, String preferredAgent, String preferredTeam,
+        Long stageUntil, String callbackNumber, Long callbackRequestedAt, Integer csat, Integer nps,
+        String surveyComment) {
+      this(channel, gateLicences, held, heldIn, routingReasons, routeStage, preferredAgent, preferredTeam, stageUntil,
+          callbackNumber, callbackRequestedAt, csat, nps, surveyComment, null);
     }
   }
 

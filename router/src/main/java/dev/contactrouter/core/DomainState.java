@@ -23,6 +23,8 @@ final class DomainState {
   final ArrayDeque<String> retired = new ArrayDeque<>();
   /** Customer id → ids of that customer's contacts still held in memory, oldest first. */
   final Map<String, LinkedHashSet<String>> byCustomer = new HashMap<>();
+  /** SIP Call-ID → id of the voice contact behind that call, while the contact is held in memory. */
+  final Map<String, String> byCallId = new HashMap<>();
   /** The securities service rules (review queue, relationship routing, return visits, complaints). */
   ServiceRules rules = ServiceRules.DEFAULTS;
   final Matcher matcher;

@@ -1,7 +1,10 @@
 package dev.contactrouter.core;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A fact about a routing domain. The domain's state is the fold of its events: replaying them
@@ -45,12 +48,22 @@ public sealed interface Event {
   /**
    * @param reasons why this agent got this contact: what triggered the decision, which
    *     requirements the agent met, and what ranked it first
+   * @param device where the agent's phone rings (its devices when the offer was made), for the
+   *     switch that holds the call; empty when the agent has none
    */
   record OfferMade(
-      String offerId, String contactId, String agentId, long expiresAt, List<String> reasons)
+      String offerId, String contactId, String agentId, long expiresAt, List<String> reasons,
+      Map<String, String> device)
       implements Event {
     public OfferMade {
       reasons = List.copyOf(reasons);
+      device = device == null || device.isEmpty()
+          ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(device));
+    }
+
+    /** An offer to an agent with no device. */
+    public OfferMade(String offerId, String contactId, String agentId, long expiresAt, List<String> reasons) {
+      this(offerId, contactId, agentId, expiresAt, reasons, null);
     }
   }
 
@@ -226,5 +239,23 @@ public sealed interface Event {
    * @param nextDueAt when the next point is due, or null
    */
   record CaseDeadlineReached(String caseId, Complaint.Stage stage, boolean breach, long deadline, Long nextDueAt)
+      implements Event {}
+
+  /** The switch reports that the offered agent's phone is ringing (a note for the call's history). */
+  record CallRinging(String contactId, String offerId, String agentId) implements Event {}
+
+  /**
+   * The switch no longer holds the call behind a contact the engine still had open (a lost BYE, a
+   * restarted switch): the contact is ended next, with {@code reason} kept for the audit trail.
+   *
+   * @param agentId the agent that held or was offered it, or null
+   */
+  record CallLost(String contactId, String callId, String agentId, String reason) implements Event {}
+
+  /**
+   * The agent recorded the outcome of a call that had already ended (the switch completed it with
+   * {@code hangup} or {@code lost-call}), during its wrap-up.
+   */
+  record DispositionRecorded(String contactId, String agentId, String disposition, String notes)
       implements Event {}
 }

@@ -47,6 +47,17 @@ final class Intake {
 
   Decision createContact(Step step, Command.CreateContact c) {
     ContactSpec spec = c.contact();
+    if (spec.call() != null) {
+      if (spec.channel() != Channel.VOICE) {
+        return invalid("a callId names a telephone call: only a voice contact has one", "/callId");
+      }
+      // A switch that retries the same call (a repeated INVITE, a lost answer) gets the same contact.
+      String earlier = state.byCallId.get(spec.callId());
+      ContactState existing = earlier == null ? null : contacts.get(earlier);
+      if (existing != null) {
+        return step.done(new Reply.ContactReply(views.contactView(existing, step.now), true));
+      }
+    }
     if (spec.idempotencyKey() != null) {
       String earlier = idempotency.get(spec.idempotencyKey());
       ContactState existing = earlier == null ? null : contacts.get(earlier);
@@ -169,6 +180,9 @@ final class Intake {
     matching.place(contact);
     if (contact.spec.idempotencyKey() != null) {
       idempotency.put(contact.spec.idempotencyKey(), contact.id());
+    }
+    if (contact.spec.callId() != null) {
+      state.byCallId.put(contact.spec.callId(), contact.id());
     }
     String customer = contact.spec.customer().id();
     if (customer != null) {

@@ -105,7 +105,9 @@ final class Matching {
     QueueState queue = queues.get(contact.queue);
     String offerId = contact.id() + "." + (contact.offerAttempts + 1);
     long expiresAt = step.now + queue.spec.offerTimeoutSeconds() * 1000L;
-    step.emit(ROUTER, new Event.OfferMade(offerId, contact.id(), agent.id(), expiresAt, reasons));
+    // A switch holding the call rings the agent's device: the offer names it.
+    Map<String, String> device = contact.spec.call() == null ? null : agent.profile.devices();
+    step.emit(ROUTER, new Event.OfferMade(offerId, contact.id(), agent.id(), expiresAt, reasons, device));
   }
 
   /** After an agent lets go of a contact: wrap-up if the queue asks for it, else more work. */

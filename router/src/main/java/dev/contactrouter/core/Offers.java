@@ -48,6 +48,9 @@ final class Offers {
     if (c.byAgent() != null && !c.byAgent().equals(contact.offerAgent)) {
       return forbidden("offer was made to another agent");
     }
+    if (c.byAgent() != null && CallControl.switchHolds(contact)) {
+      return conflict("a call is answered on the phone: the switch reports the answer");
+    }
     if (step.now > contact.offerExpiresAt) {
       return conflict("offer expired at " + Instant.ofEpochMilli(contact.offerExpiresAt));
     }
@@ -80,7 +83,24 @@ final class Offers {
     }
     AgentState agent = agents.get(contact.offerAgent);
     step.emit(new Event.OfferTimedOut(c.offerId(), contact.id(), agent.id()));
-    relationship.widenIfPreferredLetGo(step, contact, agent.id(), "missed the offer");
+    missed(step, contact, agent, "missed the offer");
+    return step.done(new Reply.Done());
+  }
+
+  /**
+   * The switch says the offered agent's phone did not answer (no answer, busy, declined): as with
+   * a console's timeout, the agent goes not ready and the call goes to the next agent; it is not
+   * offered to this agent again.
+   */
+  void notAnswered(Step step, ContactState contact, String reason) {
+    AgentState agent = agents.get(contact.offerAgent);
+    step.emit(new Event.OfferRejected(contact.offerId, contact.id(), agent.id(), reason));
+    missed(step, contact, agent, "did not answer the phone (" + reason + ")");
+  }
+
+  /** An offer the agent let go unanswered: the contact goes back first in line, the agent not ready. */
+  private void missed(Step step, ContactState contact, AgentState agent, String what) {
+    relationship.widenIfPreferredLetGo(step, contact, agent.id(), what);
     List<ContactState> returned = new ArrayList<>();
     returned.add(contact);
     if (agent.status == AgentStatus.AVAILABLE) {
@@ -89,7 +109,6 @@ final class Offers {
     }
     returned.forEach(back -> sla.overflowIfPending(step, back));
     matching.matchMostUrgentFirst(step, returned);
-    return step.done(new Reply.Done());
   }
 
   List<ContactState> revokeOffers(Step step, AgentState agent, String reason) {

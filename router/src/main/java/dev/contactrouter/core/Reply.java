@@ -1,5 +1,7 @@
 package dev.contactrouter.core;
 
+import java.util.List;
+
 /** What the client is told once a command's events are durable. */
 public sealed interface Reply {
 
@@ -24,4 +26,16 @@ public sealed interface Reply {
   record RulesReply(ServiceRules rules) implements Reply {}
 
   record CaseReply(CaseView complaint) implements Reply {}
+
+  /**
+   * @param ended Call-IDs of the contacts ended now because the switch no longer holds their call
+   * @param unknown Call-IDs the switch holds for which the engine has no open voice contact: the
+   *     switch should release them
+   */
+  record CallsReconciled(List<String> ended, List<String> unknown) implements Reply {
+    public CallsReconciled {
+      ended = List.copyOf(ended);
+      unknown = List.copyOf(unknown);
+    }
+  }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
  * them, which share one {@link DomainState} and each own their commands, the events those record
  * and any state only they use: {@link Intake}, {@link ComplianceGates}, {@link
  * RelationshipRouting}, {@link Matching}, {@link Offers}, {@link SlaClocks}, {@link
- * ContactLifecycle}, {@link CallbacksAndSurveys}, {@link ReturnVisits}, {@link ComplaintCases},
+ * ContactLifecycle}, {@link CallControl} (the calls a switch holds), {@link CallbacksAndSurveys}, {@link ReturnVisits}, {@link ComplaintCases},
  * {@link Agents}, {@link Configuration}, {@link ApiKeys}; reads in {@link Views} and {@link
  * LiveTimers}, {@link Snapshots} and {@link Invariants}. A command runs as one {@link Step}.
  */
@@ -50,6 +50,7 @@ public final class RoutingDomain {
   private final ComplaintCases complaintCases;
   private final CallbacksAndSurveys callbacksAndSurveys;
   private final ContactLifecycle lifecycle;
+  private final CallControl calls;
   private final Agents agents;
   private final Configuration configuration;
   private final ApiKeys apiKeys;
@@ -74,6 +75,7 @@ public final class RoutingDomain {
     this.complaintCases = new ComplaintCases(state, gates, intake, matching, returnVisits);
     this.callbacksAndSurveys = new CallbacksAndSurveys(state, matching, views);
     this.lifecycle = new ContactLifecycle(state, matching, returnVisits, views);
+    this.calls = new CallControl(state, offers, lifecycle, views);
     this.agents = new Agents(state, matching, offers, sla, views);
     this.configuration = new Configuration(state, matching);
     this.apiKeys = new ApiKeys(state);
@@ -97,7 +99,7 @@ public final class RoutingDomain {
       return offers.rejectOffer(step, c);
     }
     if (command instanceof Command.CompleteContact c) {
-      return lifecycle.completeContact(step, c);
+      return calls.completeContact(step, c);
     }
     if (command instanceof Command.SetAgentStatus c) {
       return agents.setAgentStatus(step, c);
@@ -159,6 +161,12 @@ public final class RoutingDomain {
     if (command instanceof Command.ReachCaseDeadline c) {
       return complaintCases.reachCaseDeadline(step, c);
     }
+    if (command instanceof Command.ReportCall c) {
+      return calls.reportCall(step, c);
+    }
+    if (command instanceof Command.ReconcileCalls c) {
+      return calls.reconcileCalls(step, c);
+    }
     throw new IllegalArgumentException("unknown command " + command);
   }
 
@@ -182,7 +190,8 @@ public final class RoutingDomain {
         || returnVisits.apply(event, at)
         || complaintCases.apply(event, at)
         || configuration.apply(event, at)
-        || apiKeys.apply(event, at);
+        || apiKeys.apply(event, at)
+        || calls.apply(event, at);
     if (!folded) {
       throw new IllegalArgumentException("unknown event " + event);
     }
@@ -192,6 +201,11 @@ public final class RoutingDomain {
 
   public Optional<ContactView> contact(String id, long now) {
     return views.contact(id, now);
+  }
+
+  /** The voice contact behind a call a switch holds, named by its SIP Call-ID. */
+  public Optional<ContactView> contactByCall(String callId, long now) {
+    return views.contactByCall(callId, now);
   }
 
   public Optional<AgentView> agent(String id) {

@@ -81,7 +81,7 @@ final class Snapshots {
           placed ? c.entry.key() : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
           clock(c.sla), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, c.heldIn, c.routingReasons,
               c.routeStage, c.preferredAgent, c.preferredTeam, c.stageUntil, c.callbackNumber, c.callbackRequestedAt,
-              c.csat, c.nps, c.surveyComment)));
+              c.csat, c.nps, c.surveyComment, c.ringingOffer)));
     }
     List<DomainSnapshot.Case> ks = new ArrayList<>(cases.size());
     for (CaseState k : cases.values()) {
@@ -225,6 +225,7 @@ final class Snapshots {
     c.csat = service.csat();
     c.nps = service.nps();
     c.surveyComment = service.surveyComment();
+    c.ringingOffer = service.ringingOffer();
     QueueState queue = queues.get(c.queue);
     require(queue != null, "contact %s is in unknown queue %s", c.id(), c.queue);
     if (s.priorityKey() != null) {
@@ -246,6 +247,9 @@ final class Snapshots {
     }
     if (c.spec.idempotencyKey() != null) {
       idempotency.put(c.spec.idempotencyKey(), c.id());
+    }
+    if (c.spec.callId() != null) {
+      domain.byCallId.put(c.spec.callId(), c.id());
     }
     String customer = c.spec.customer().id();
     if (customer != null) {

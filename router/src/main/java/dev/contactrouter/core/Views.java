@@ -26,6 +26,8 @@ final class Views {
   private final Map<String, LinkedHashSet<String>> byCustomer;
   private final Matcher matcher;
 
+  private final Map<String, String> byCallId;
+
   Views(DomainState state) {
     this.queues = state.queues;
     this.calendars = state.calendars;
@@ -33,7 +35,14 @@ final class Views {
     this.agents = state.agents;
     this.contacts = state.contacts;
     this.byCustomer = state.byCustomer;
+    this.byCallId = state.byCallId;
     this.matcher = state.matcher;
+  }
+
+  /** The voice contact behind a call a switch holds, named by its SIP Call-ID. */
+  Optional<ContactView> contactByCall(String callId, long now) {
+    String id = byCallId.get(callId);
+    return id == null ? Optional.empty() : contact(id, now);
   }
 
   Optional<ContactView> contact(String id, long now) {

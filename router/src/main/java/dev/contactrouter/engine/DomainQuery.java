@@ -42,6 +42,14 @@ public sealed interface DomainQuery<T> extends DomainMessage {
     }
   }
 
+  /** The voice contact behind a call a switch holds, named by its SIP Call-ID. */
+  record CallQuery(String callId) implements DomainQuery<Optional<AsOf<ContactView>>> {
+    @Override
+    public Future<Optional<AsOf<ContactView>>> answer(DomainReads reads) {
+      return now(reads.contactByCall(callId));
+    }
+  }
+
   /** A customer's contacts across channels, newest first, from the journal (memory only if it cannot be read). */
   record CustomerContactsQuery(String customerId) implements DomainQuery<AsOf<List<ContactView>>> {
     @Override

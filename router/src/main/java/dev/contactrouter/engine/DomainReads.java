@@ -58,6 +58,10 @@ final class DomainReads {
     return committed.contact(id, now).map(this::asOf);
   }
 
+  Optional<AsOf<ContactView>> contactByCall(String callId) {
+    return committed.contactByCall(callId, now).map(this::asOf);
+  }
+
   Optional<AgentView> agent(String id) {
     return committed.agent(id);
   }

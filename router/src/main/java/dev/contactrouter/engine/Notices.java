@@ -38,6 +38,9 @@ final class Notices {
         if (c.spec().externalId() != null) {
           streamed.put("externalId", c.spec().externalId());
         }
+        if (c.spec().callId() != null) {
+          streamed.put("callId", c.spec().callId());
+        }
       });
       out.add(new Notice(Addresses.events(domain), streamed));
 
@@ -58,6 +61,14 @@ final class Notices {
         out.add(revoked(domain, o.agentId(), o.offerId(), o.contactId(), "timed_out"));
       } else if (e instanceof Event.OfferRevoked o) {
         out.add(revoked(domain, o.agentId(), o.offerId(), o.contactId(), o.reason()));
+      } else if (e instanceof Event.ContactCompleted c && callEnded(c)
+          && contact.filter(v -> v.spec().call() != null).isPresent()) {
+        // The switch ended the call: the agent's desk keeps it to record the outcome in wrap-up.
+        out.add(toAgent(domain, c.agentId(), new JsonObject()
+            .put("type", "contact_removed")
+            .put("contactId", c.contactId())
+            .put("reason", "call_ended")
+            .put("contact", ViewJson.contact(contact.get(), now))));
       } else if (e instanceof Event.ContactCompleted c) {
         out.add(removed(domain, c.agentId(), c.contactId(), "completed"));
       } else if (e instanceof Event.ContactTransferred t && t.fromAgent() != null) {
@@ -82,6 +93,11 @@ final class Notices {
     io.vertx.core.json.JsonArray keys = new io.vertx.core.json.JsonArray();
     core.apiKeys().forEach(k -> keys.add(ViewJson.apiKeyRecord(k)));
     return keys;
+  }
+
+  /** A call the switch ended (hung up, or lost) before its agent recorded an outcome. */
+  private static boolean callEnded(Event.ContactCompleted c) {
+    return "hangup".equals(c.disposition()) || "lost-call".equals(c.disposition());
   }
 
   private static Notice toAgent(String domain, String agentId, JsonObject body) {

@@ -42,6 +42,7 @@ class AccessMatrixTest {
       Caller.SUPERVISOR, Caller.SIGNED_IN_SUPERVISOR);
   private static final Set<Caller> INTAKE = Set.of(Caller.TELEPHONY, Caller.SUPERVISOR, Caller.SIGNED_IN_SUPERVISOR);
   private static final Set<Caller> OFFER_HOLDER = Set.of(Caller.AGENT_SELF, Caller.SIGNED_IN_AGENT);
+  private static final Set<Caller> SWITCH = Set.of(Caller.TELEPHONY);
   private static final Set<Caller> ADMIN_ONLY = Set.of(Caller.ADMIN);
   private static final Set<Caller> AGENTS_AND_SUPERVISORS = Set.of(Caller.AGENT_SELF, Caller.AGENT_OTHER,
       Caller.SIGNED_IN_AGENT, Caller.SUPERVISOR, Caller.SIGNED_IN_SUPERVISOR);
@@ -77,6 +78,17 @@ class AccessMatrixTest {
         HOLDER_AND_SUPERVISOR);
     op("acceptOffer", "POST", "/v1/offers/{offer}/accept", null, OFFER_HOLDER);
     op("rejectOffer", "POST", "/v1/offers/{offer}/reject", null, OFFER_HOLDER);
+    // A switch's reports about its calls are the switch's alone (issue 15); supervisors may look a call up.
+    op("getCall", "GET", "/v1/calls/no-such-call@127.0.0.1", null, INTAKE);
+    op("callRinging", "POST", "/v1/calls/no-such-call@127.0.0.1/ringing", new JsonObject().put("offerId", "x.1"),
+        SWITCH);
+    op("callAnswered", "POST", "/v1/calls/no-such-call@127.0.0.1/answered", new JsonObject().put("offerId", "x.1"),
+        SWITCH);
+    op("callNotAnswered", "POST", "/v1/calls/no-such-call@127.0.0.1/not-answered",
+        new JsonObject().put("offerId", "x.1").put("reason", "busy"), SWITCH);
+    op("callHangup", "POST", "/v1/calls/no-such-call@127.0.0.1/hangup", null, SWITCH);
+    op("reconcileCalls", "POST", "/v1/calls/reconcile", new JsonObject().put("alive", new io.vertx.core.json.JsonArray()),
+        SWITCH);
     op("eventStream", "GET", "/v1/events", null, Set.of(Caller.TELEPHONY, Caller.SUPERVISOR, Caller.ADMIN,
         Caller.SIGNED_IN_SUPERVISOR));
     op("health", "GET", "/health", null, EVERYONE);

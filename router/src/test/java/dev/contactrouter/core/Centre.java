@@ -350,6 +350,7 @@ final class Centre {
     private String site;
     private String team;
     private final Map<Channel, Integer> capacity = new EnumMap<>(Channel.class);
+    private final Map<String, String> devices = new TreeMap<>();
 
     AgentBuilder(String id) {
       this.id = id;
@@ -386,8 +387,14 @@ final class Centre {
       return this;
     }
 
+    /** Where the agent's calls ring, by kind ({@code sip}). */
+    AgentBuilder device(String kind, String address) {
+      devices.put(kind, address);
+      return this;
+    }
+
     AgentProfile build() {
-      return new AgentProfile(id, null, skills, licences, site, team, capacity.isEmpty() ? null : capacity);
+      return new AgentProfile(id, null, skills, licences, site, team, capacity.isEmpty() ? null : capacity, devices);
     }
   }
 
@@ -404,6 +411,7 @@ final class Centre {
     private String category;
     private Customer customer;
     private Product product;
+    private Call call;
 
     ContactBuilder(String id, String queue) {
       this.id = id;
@@ -450,6 +458,12 @@ final class Centre {
       return this;
     }
 
+    /** A call a switch holds: the contact is driven by its reports. */
+    ContactBuilder call(String callId) {
+      call = new Call(callId, "+86 138 0000 0000", "95555");
+      return this;
+    }
+
     ContactBuilder idempotency(String key, String requestFingerprint) {
       idempotencyKey = key;
       fingerprint = requestFingerprint;
@@ -459,7 +473,7 @@ final class Centre {
     ContactSpec build() {
       return new ContactSpec(
           id, channel, queue, skills, priority, customer, null, null, site, licences, idempotencyKey,
-          fingerprint, category, product, null);
+          fingerprint, category, product, null, call);
     }
   }
 }

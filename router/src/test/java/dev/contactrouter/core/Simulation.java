@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Drives one random command sequence into an indexed and a linear domain and checks, after every
@@ -30,7 +31,8 @@ final class Simulation {
   enum Kind {
     ADVANCE, CREATE, STATUS, ACCEPT, REJECT, COMPLETE, ABANDON, TRANSFER, FIRE_TIMERS,
     NEXT_TIMER, EXPIRE_ANY, END_WRAP_UP, CONFIGURE_QUEUE, CONFIGURE_AGENT, CONFIGURE_CALENDAR, REACH_SLA,
-    CONFIGURE_CATEGORY, CALLBACK, SURVEY, OPEN_COMPLAINT, ADVANCE_COMPLAINT, CONFIGURE_RULES
+    CONFIGURE_CATEGORY, CALLBACK, SURVEY, OPEN_COMPLAINT, ADVANCE_COMPLAINT, CONFIGURE_RULES, CALL_REPORT,
+    RECONCILE_CALLS
   }
 
   /** The queue that takes every channel: compliance review, complaint work and return visits. */
@@ -249,6 +251,20 @@ final class Simulation {
       }
       case ADVANCE_COMPLAINT -> advanceComplaint(op, queueIds, agentIds);
       case CONFIGURE_RULES -> step(new Command.ConfigureRules("admin", rules(new Random(op.d()), op.a() % 4 != 0)));
+      case CALL_REPORT -> reportCall(op);
+      case RECONCILE_CALLS -> {
+        // The switch lists most of the calls it holds, and sometimes one the engine never had.
+        Set<String> alive = new TreeSet<>();
+        for (Shadow.Contact c : shadow.contacts.values()) {
+          if (c.spec.call() != null && (op.a() + c.id().hashCode()) % 5 != 0) {
+            alive.add(c.spec.callId());
+          }
+        }
+        if (op.b() % 3 == 0) {
+          alive.add("call-unknown-" + op.c() % 4);
+        }
+        step(new Command.ReconcileCalls("telephony", alive, 1_000L * (op.d() % 20)));
+      }
     }
   }
 
@@ -326,9 +342,35 @@ final class Simulation {
     // Four customers, so the replay property can compare each one's history.
     Customer customer = new Customer("cust" + rnd.nextInt(4), null, null, risk, manager);
     Product product = rnd.nextInt(5) == 0 ? new Product("P" + rnd.nextInt(3), rnd.nextInt(30) == 0 ? 6 : 1 + rnd.nextInt(5)) : null;
+    // Half the calls come from a switch that holds them (a Call-ID); a few reuse one (a retried INVITE).
+    Call call = channel == Channel.VOICE && rnd.nextBoolean()
+        ? new Call("call-" + (rnd.nextInt(12) == 0 && contactSeq > 1 ? rnd.nextInt(contactSeq - 1) : contactSeq - 1),
+            "+8613800" + rnd.nextInt(100), "95555")
+        : null;
     step(new Command.CreateContact("telephony", new ContactSpec(
         id, channel, queue, skills, priority, customer, null, null, site, licences, key, fingerprint, category, product,
-        null)));
+        null, call)));
+  }
+
+  /**
+   * A switch's report about one of its calls: mostly the current offer, sometimes a stale or
+   * never-made one, a call the engine does not know, or a report repeated.
+   */
+  private void reportCall(Op op) {
+    List<Shadow.Contact> calls = new ArrayList<>();
+    for (Shadow.Contact c : shadow.contacts.values()) {
+      if (c.spec.call() != null) {
+        calls.add(c);
+      }
+    }
+    Shadow.Contact c = calls.isEmpty() || op.a() % 15 == 0 ? null : calls.get(op.a() % calls.size());
+    String callId = c == null ? "call-unknown-" + op.b() % 3 : c.spec.callId();
+    String offerId = c == null || op.c() % 7 == 0 ? "c" + op.b() % Math.max(1, contactSeq) + "." + (1 + op.d() % 3)
+        : c.offerId != null ? c.offerId : c.id() + "." + Math.max(1, op.d() % 3);
+    Command.CallReport report = Command.CallReport.values()[op.b() % Command.CallReport.values().length];
+    String reason = report == Command.CallReport.NOT_ANSWERED ? (op.d() % 2 == 0 ? "no-answer" : "busy")
+        : report == Command.CallReport.HANGUP ? "caller" : null;
+    step(new Command.ReportCall("telephony", callId, report, op.c() % 31 == 0 ? null : offerId, reason));
   }
 
   /** Delivers every timer that is due, earliest first, as the timer store would. */

@@ -10,6 +10,7 @@ import dev.contactrouter.core.AgentView;
 import dev.contactrouter.core.ApiKeyView;
 import dev.contactrouter.core.CaseView;
 import dev.contactrouter.core.CalendarSpec;
+import dev.contactrouter.core.Call;
 import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.Complaint;
@@ -34,6 +35,7 @@ import dev.contactrouter.engine.DomainQuery.AgentsQuery;
 import dev.contactrouter.engine.DomainQuery.ApiKeysQuery;
 import dev.contactrouter.engine.DomainQuery.AuditPageQuery;
 import dev.contactrouter.engine.DomainQuery.CalendarQuery;
+import dev.contactrouter.engine.DomainQuery.CallQuery;
 import dev.contactrouter.engine.DomainQuery.CalendarsQuery;
 import dev.contactrouter.engine.DomainQuery.CategoriesQuery;
 import dev.contactrouter.engine.DomainQuery.CategoryQuery;
@@ -165,7 +167,8 @@ class DomainMessageCodecTest {
     RoutingDomain d = run.domain();
     List<Reply> replies = new ArrayList<>(List.of(new Reply.Done(), new Reply.RulesReply(d.rules()),
         new Reply.RulesReply(ServiceRules.DEFAULTS), new Reply.ApiKeyReply(issuedKey()),
-        new Reply.ApiKeyReply(new ApiKeyView("cfg-1", null, null, null, null, null, null, 1_000L))));
+        new Reply.ApiKeyReply(new ApiKeyView("cfg-1", null, null, null, null, null, null, 1_000L)),
+        new Reply.CallsReconciled(List.of("1-2@127.0.0.1"), List.of()), new Reply.CallsReconciled(List.of(), List.of())));
     contacts(run).forEach(c -> replies.add(new Reply.ContactReply(c, c.id().hashCode() % 2 == 0)));
     d.agents().forEach(a -> replies.add(new Reply.AgentReply(a)));
     d.queues().forEach(q -> replies.add(new Reply.QueueReply(q)));
@@ -197,13 +200,19 @@ class DomainMessageCodecTest {
       }
     }
     // What the core's random runs do not do (keys are issued through the API; their calendars keep
-    // real-time contacts queued).
+    // real-time contacts queued), or do too rarely.
     for (Event e : List.of(
         new Event.ApiKeyIssued("k1", "digest", "agent", "a1", "console", 5_000L),
         new Event.ApiKeyIssued("k2", "digest", "admin", null, null, null),
         new Event.ApiKeyRevoked("k1", 6_000L),
         new Event.ContactOutOfHours("c9", "q1", "day", CalendarSpec.Treatment.CALLBACK, "closed", 8_000L),
-        new Event.ContactOutOfHours("c8", "q1", "day", CalendarSpec.Treatment.QUEUE, null, null))) {
+        new Event.ContactOutOfHours("c8", "q1", "day", CalendarSpec.Treatment.QUEUE, null, null),
+        // And what they do too rarely to count on in four runs.
+        new Event.CaseAdvanced("k1", Complaint.Step.CLASSIFY, Complaint.Stage.INTAKE, Complaint.Stage.INVESTIGATION,
+            "agent:a1", "a1", "classified", Complaint.Kind.values()[0], Complaint.Severity.values()[0], "q2", null),
+        new Event.CallRinging("c7", "c7.1", "a1"),
+        new Event.CallLost("c7", "1-2@127.0.0.1", null, "the switch no longer holds call 1-2@127.0.0.1 (queued)"),
+        new Event.DispositionRecorded("c7", "a1", "resolved", null))) {
       page.add(new JournalEntry(DOMAIN, page.size() + 1, new Recorded(7_000, "admin", e)));
       kinds.add(e.getClass());
     }
@@ -304,7 +313,7 @@ class DomainMessageCodecTest {
         new ContactQuery("nobody"), new AgentQuery("nobody"), new AgentSessionQuery("nobody"),
         new QueueQuery("nowhere"), new QueueContactsQuery("nowhere"), new QueueStatsQuery("nowhere"),
         new CalendarQuery("never"), new CategoryQuery("nothing"), new ComplaintQuery("none"),
-        new CustomerContactsQuery("stranger"), new HistoryQuery("nobody"),
+        new CustomerContactsQuery("stranger"), new HistoryQuery("nobody"), new CallQuery("no-such-call"),
         new JournalPageQuery(0, 10_000), new JournalPageQuery(events.size(), 10),
         new StoredPageQuery(0, 5_000), new StoredPageQuery(2, 3),
         new AuditPageQuery(0, 0, Long.MAX_VALUE, 5_000), new AuditPageQuery(now, 1, now + 1, 10)));
@@ -313,6 +322,9 @@ class DomainMessageCodecTest {
       if (r.event() instanceof Event.ContactQueued q) {
         queries.add(new ContactQuery(q.contactId()));
         queries.add(new HistoryQuery(q.contactId()));
+        if (q.contact().callId() != null) {
+          queries.add(new CallQuery(q.contact().callId()));
+        }
         if (q.contact().customer().id() != null) {
           customers.add(q.contact().customer().id());
         }
@@ -395,6 +407,14 @@ class DomainMessageCodecTest {
     out.add(new Command.AdvanceComplaint("supervisor", "k1", Complaint.Step.FEEDBACK, null, "happy",
         Complaint.Kind.values()[0], Complaint.Severity.values()[0], "q2", "a2", true));
     out.add(new Command.ReachCaseDeadline("timer", "k1", Complaint.Stage.values()[0], 1));
+    for (Command.CallReport report : Command.CallReport.values()) {
+      out.add(new Command.ReportCall("telephony", "a84b4c76e66710@pc33.example.com", report, "c1.1", null));
+    }
+    out.add(new Command.ReportCall("telephony", "1-2@127.0.0.1", Command.CallReport.NOT_ANSWERED, "c1.2", "busy"));
+    out.add(new Command.ReconcileCalls("telephony", Set.of("1-2@127.0.0.1", "3-4@127.0.0.1"), 10_000));
+    out.add(new Command.ReconcileCalls("telephony", Set.of(), 0));
+    out.add(new Command.CreateContact("telephony", new ContactSpec("called", Channel.VOICE, "q1", null, 0, null, null,
+        null, null, null, null, null, null, null, null, new Call("5-6@127.0.0.1", "+86 21 5555", null))));
     return out;
   }
 

@@ -14,6 +14,7 @@ import dev.contactrouter.core.Event;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -85,6 +86,9 @@ public final class EventFormat {
     if (event instanceof Event.CaseAdvanced) return "case_advanced";
     if (event instanceof Event.CaseStageStarted) return "case_stage_started";
     if (event instanceof Event.CaseDeadlineReached) return "case_deadline_reached";
+    if (event instanceof Event.CallRinging) return "call_ringing";
+    if (event instanceof Event.CallLost) return "call_lost";
+    if (event instanceof Event.DispositionRecorded) return "disposition_recorded";
     throw new IllegalArgumentException("unknown event " + event);
   }
 
@@ -103,6 +107,9 @@ public final class EventFormat {
     } else if (event instanceof Event.OfferMade e) {
       json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId())
           .put("expiresAt", instant(e.expiresAt())).put("reasons", new JsonArray(new ArrayList<>(e.reasons())));
+      if (!e.device().isEmpty()) {
+        json.put("device", new JsonObject(new LinkedHashMap<>(e.device())));
+      }
     } else if (event instanceof Event.OfferAccepted e) {
       json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
     } else if (event instanceof Event.OfferRejected e) {
@@ -211,6 +218,15 @@ public final class EventFormat {
       json.put("caseId", e.caseId()).put("stage", e.stage().wire()).put("breach", e.breach())
           .put("deadline", instant(e.deadline()));
       putIfSet(json, "nextDueAt", instant(e.nextDueAt()));
+    } else if (event instanceof Event.CallRinging e) {
+      json.put("contactId", e.contactId()).put("offerId", e.offerId()).put("agentId", e.agentId());
+    } else if (event instanceof Event.CallLost e) {
+      json.put("contactId", e.contactId()).put("callId", e.callId());
+      putIfSet(json, "agentId", e.agentId());
+      json.put("reason", e.reason());
+    } else if (event instanceof Event.DispositionRecorded e) {
+      json.put("contactId", e.contactId()).put("agentId", e.agentId()).put("disposition", e.disposition());
+      putIfSet(json, "notes", e.notes());
     }
     return json;
   }
@@ -233,7 +249,8 @@ public final class EventFormat {
       case "offer_made":
         return new Event.OfferMade(
             json.getString("offerId"), json.getString("contactId"), json.getString("agentId"),
-            millis(json.getString("expiresAt")), strings(json.getJsonArray("reasons")));
+            millis(json.getString("expiresAt")), strings(json.getJsonArray("reasons")),
+            SpecFormat.stringMap(json.getJsonObject("device")));
       case "offer_accepted":
         return new Event.OfferAccepted(json.getString("offerId"), json.getString("contactId"), json.getString("agentId"));
       case "offer_rejected":
@@ -321,6 +338,14 @@ public final class EventFormat {
         return new Event.CaseDeadlineReached(json.getString("caseId"), stage(json.getString("stage")),
             json.getBoolean("breach"), millis(json.getString("deadline")),
             millisOrNull(json.getString("nextDueAt")));
+      case "call_ringing":
+        return new Event.CallRinging(json.getString("contactId"), json.getString("offerId"), json.getString("agentId"));
+      case "call_lost":
+        return new Event.CallLost(json.getString("contactId"), json.getString("callId"), json.getString("agentId"),
+            json.getString("reason"));
+      case "disposition_recorded":
+        return new Event.DispositionRecorded(json.getString("contactId"), json.getString("agentId"),
+            json.getString("disposition"), json.getString("notes"));
       default:
         throw new IllegalArgumentException("unknown event type " + type);
     }

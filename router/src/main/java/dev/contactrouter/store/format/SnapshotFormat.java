@@ -145,6 +145,7 @@ public final class SnapshotFormat {
     putIfSet(json, "csat", s.csat());
     putIfSet(json, "nps", s.nps());
     putIfSet(json, "surveyComment", s.surveyComment());
+    putIfSet(json, "ringingOffer", s.ringingOffer());
     return json;
   }
 
@@ -155,7 +156,7 @@ public final class SnapshotFormat {
         j.getBoolean("held"), j.getString("heldIn"), strings(j.getJsonArray("routingReasons")),
         RouteStage.valueOf(j.getString("routeStage")), j.getString("preferredAgent"), j.getString("preferredTeam"),
         j.getLong("stageUntil"), j.getString("callbackNumber"), j.getLong("callbackRequestedAt"),
-        j.getInteger("csat"), j.getInteger("nps"), j.getString("surveyComment"));
+        j.getInteger("csat"), j.getInteger("nps"), j.getString("surveyComment"), j.getString("ringingOffer"));
   }
 
   private static JsonObject kase(DomainSnapshot.Case s) {

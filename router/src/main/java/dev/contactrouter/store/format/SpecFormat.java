@@ -1,6 +1,7 @@
 package dev.contactrouter.store.format;
 
 import dev.contactrouter.core.AgentProfile;
+import dev.contactrouter.core.Call;
 import dev.contactrouter.core.CalendarSpec;
 import dev.contactrouter.core.CategorySpec;
 import dev.contactrouter.core.Channel;
@@ -220,7 +221,23 @@ final class SpecFormat {
     putIfSet(json, "team", a.team());
     JsonObject capacity = new JsonObject();
     a.capacity().forEach((c, n) -> capacity.put(c.wire(), n));
-    return json.put("capacity", capacity);
+    json.put("capacity", capacity);
+    if (!a.devices().isEmpty()) {
+      json.put("devices", new JsonObject(new LinkedHashMap<>(a.devices())));
+    }
+    return json;
+  }
+
+  /** A JSON object of strings (devices, say) as a map; null when absent. */
+  static Map<String, String> stringMap(JsonObject json) {
+    if (json == null) {
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String k : json.fieldNames()) {
+      out.put(k, json.getString(k));
+    }
+    return out;
   }
 
   static AgentProfile agent(JsonObject json) {
@@ -239,7 +256,8 @@ final class SpecFormat {
         licences(json.getJsonArray("licences")),
         json.getString("site"),
         json.getString("team"),
-        capacity);
+        capacity,
+        stringMap(json.getJsonObject("devices")));
   }
 
   /** Licences as strings when they never expire, else {@code {"name","validUntil"}}. */
@@ -291,6 +309,12 @@ final class SpecFormat {
       json.put("product", product(c.product()));
     }
     putIfSet(json, "preferredAgent", c.preferredAgent());
+    if (c.call() != null) {
+      JsonObject call = new JsonObject().put("callId", c.call().callId());
+      putIfSet(call, "caller", c.call().caller());
+      putIfSet(call, "dialled", c.call().dialled());
+      json.put("call", call);
+    }
     return json;
   }
 
@@ -325,7 +349,12 @@ final class SpecFormat {
         json.getString("fingerprint"),
         json.getString("category"),
         product(json.getJsonObject("product")),
-        json.getString("preferredAgent"));
+        json.getString("preferredAgent"),
+        call(json.getJsonObject("call")));
+  }
+
+  static Call call(JsonObject json) {
+    return json == null ? null : new Call(json.getString("callId"), json.getString("caller"), json.getString("dialled"));
   }
 
   static JsonObject customer(Customer c) {

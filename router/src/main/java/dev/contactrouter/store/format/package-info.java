@@ -17,8 +17,18 @@
  * than a column because the payload is what the hash chain covers and what a timer carries.
  *
  * <p>Bump a kind's {@code VERSION} whenever its encoder would write anything else than before for
- * a value: a field renamed, added, dropped or retyped, a value written another way, a new event
- * type or timer command. The golden tests fail on such a change made without a bump. A bump takes:
+ * a value it could already hold: a field renamed, dropped or retyped, a value written another way.
+ * The golden tests fail on such a change made without a bump.
+ *
+ * <p>What only adds is a new <em>revision</em> of the same version instead: a new kind of event or
+ * timer command, or a new field written only when it is set (so every value the format could hold
+ * before is written exactly as before). A revision gets a golden file of its own beside the old
+ * ones ({@code events-v1-r2.ndjson}: revision 2 of event format 1, for the calls a switch holds),
+ * written once from its fixture ({@code GoldenEvents.revision2()}) and held to the byte like the
+ * first. A journal written by a newer revision may hold events an older build cannot read: the
+ * engine is upgraded, never downgraded, over its journal.
+ *
+ * <p>A bump takes:
  *
  * <ol>
  *   <li>the encoder writes the new form, starting with {@code "format": N};

@@ -281,6 +281,38 @@ public final class GoldenEvents {
 
   // ------------------------------------------------------------- helpers
 
+  /**
+   * Revision 2 of event format 1 (written with the telephony work): what the format gained without
+   * writing any earlier value differently. A voice contact with the call a switch holds, an agent
+   * with a device, an offer naming the device it rings, and the three events of calls. Revision 1
+   * ({@link #events()}) still decodes and encodes exactly as before.
+   */
+  public static List<Recorded> revision2() {
+    List<Recorded> out = new ArrayList<>();
+    String admin = "admin:ops";
+    String telephony = "telephony:kamailio-1";
+    AgentProfile phone = new AgentProfile("a-9", "Chén Jìng 陈静", Map.of("sales", 4), List.of(Licence.permanent("securities")),
+        "sh", null, Map.of(Channel.VOICE, 1), Map.of("sip", "sip:1009@127.0.0.1:5071;transport=udp"));
+    add(out, 0, admin, new Event.AgentConfigured(phone));
+    ContactSpec call = new ContactSpec("c-call", Channel.VOICE, "sales", Map.of(), 10, new Customer("cust-9", "赵敏", null,
+        3, null), Map.of(), "ext-call", null, Set.of(), null, null, null, null, null,
+        new dev.contactrouter.core.Call("a84b4c76e66710@pc33.example.com", "+86 138 0013 8000", "95555"));
+    add(out, 1, telephony, new Event.ContactQueued(call));
+    ContactSpec anonymous = new ContactSpec("c-withheld", Channel.VOICE, "sales", Map.of(), 0, null, Map.of(), null, null,
+        Set.of(), null, null, null, null, null, new dev.contactrouter.core.Call("1-2345@127.0.0.1", null, null));
+    add(out, 2, telephony, new Event.ContactQueued(anonymous));
+    add(out, 3, "router", new Event.OfferMade("c-call.1", "c-call", "a-9", at(18),
+        List.of("trigger: contact waiting in queue sales"), phone.devices()));
+    add(out, 4, telephony, new Event.CallRinging("c-call", "c-call.1", "a-9"));
+    add(out, 5, telephony, new Event.OfferAccepted("c-call.1", "c-call", "a-9"));
+    add(out, 65, telephony, new Event.ContactCompleted("c-call", "a-9", "hangup", null, null));
+    add(out, 80, "agent:a-9", new Event.DispositionRecorded("c-call", "a-9", "resolved", "客户询问 \"融资融券\""));
+    add(out, 90, telephony, new Event.CallLost("c-withheld", "1-2345@127.0.0.1", null,
+        "the switch no longer holds call 1-2345@127.0.0.1 (queued)"));
+    add(out, 90, telephony, new Event.ContactAbandoned("c-withheld"));
+    return out;
+  }
+
   private static void add(List<Recorded> out, long seconds, String actor, Event event) {
     out.add(new Recorded(at(seconds) + out.size(), actor, event));
   }

@@ -39,15 +39,20 @@ public final class WriteGoldenFiles {
   public static void main(String[] args) throws IOException {
     Files.createDirectories(DIR);
     write("events-v1.ndjson", events());
+    write("events-v1-r2.ndjson", events(GoldenEvents.revision2()));
     write("snapshot-v3.json", SnapshotFormat.encode(GoldenSnapshot.snapshot()));
     write("timers-v1.ndjson", timers());
   }
 
   /** The golden journal: one stored event a line, chained from the genesis hash. */
   static String events() {
+    return events(GoldenEvents.events());
+  }
+
+  /** A golden journal of these events. */
+  static String events(List<Recorded> events) {
     StringBuilder out = new StringBuilder();
     String prev = HashChain.GENESIS;
-    List<Recorded> events = GoldenEvents.events();
     for (int i = 0; i < events.size(); i++) {
       StoredEvent e = StoredEvent.of(GoldenEvents.DOMAIN, i + 1, events.get(i), prev);
       out.append(new JsonObject()
