@@ -5,6 +5,9 @@
 #
 #   ROUTER_URL=http://127.0.0.1:8080 ROUTER_TELEPHONY_KEY=tel-... deploy/telephony/run.sh
 #
+# "run.sh kamailio" or "run.sh bridge" runs just that part in the foreground (exec'd, so its pid
+# is run.sh's), e.g. to run them under separate supervisors; the settings are the same.
+#
 # Settings (environment):
 #   ROUTER_URL              the engine's base URL (required)
 #   ROUTER_TELEPHONY_KEY    an API key with the telephony role (required)
@@ -32,10 +35,19 @@ die() {
   exit 2
 }
 
-[ -n "${ROUTER_URL:-}" ] || die "ROUTER_URL is required (the engine's base URL, e.g. http://127.0.0.1:8080)"
-[ -n "${ROUTER_TELEPHONY_KEY:-}" ] || die "ROUTER_TELEPHONY_KEY is required (a key with the telephony role)"
-command -v kamailio >/dev/null 2>&1 || die "kamailio not found: run deploy/telephony/install-deps.sh"
-command -v java >/dev/null 2>&1 || die "java not found (Java 17 or newer)"
+PART="${1:-all}"
+case "$PART" in
+  all|kamailio|bridge) ;;
+  *) die "usage: run.sh [all|kamailio|bridge]" ;;
+esac
+if [ "$PART" != kamailio ]; then
+  [ -n "${ROUTER_URL:-}" ] || die "ROUTER_URL is required (the engine's base URL, e.g. http://127.0.0.1:8080)"
+  [ -n "${ROUTER_TELEPHONY_KEY:-}" ] || die "ROUTER_TELEPHONY_KEY is required (a key with the telephony role)"
+  command -v java >/dev/null 2>&1 || die "java not found (Java 17 or newer)"
+fi
+if [ "$PART" != bridge ]; then
+  command -v kamailio >/dev/null 2>&1 || die "kamailio not found: run deploy/telephony/install-deps.sh"
+fi
 
 SIP_LISTEN="${SIP_LISTEN:-127.0.0.1:5060}"
 EVAPI_LISTEN="${EVAPI_LISTEN:-127.0.0.1:8448}"
@@ -52,7 +64,9 @@ MAX_WAIT_SECONDS="${MAX_WAIT_SECONDS:-3600}"
 [[ "$MAX_WAIT_SECONDS" =~ ^[0-9]+$ ]] || die "MAX_WAIT_SECONDS must be a number of seconds"
 
 BRIDGE_JAR="${BRIDGE_JAR:-$REPO/telephony/target/telephony-bridge.jar}"
-[ -f "$BRIDGE_JAR" ] || die "$BRIDGE_JAR is missing: build it with 'mvn -B -q -pl telephony -am package -DskipTests'"
+if [ "$PART" != kamailio ]; then
+  [ -f "$BRIDGE_JAR" ] || die "$BRIDGE_JAR is missing: build it with 'mvn -B -q -pl telephony -am package -DskipTests'"
+fi
 
 QUEUE_MAP="${TELEPHONY_QUEUE_MAP:-}"
 if [ -n "${TELEPHONY_QUEUE_MAP_FILE:-}" ]; then
@@ -61,12 +75,44 @@ if [ -n "${TELEPHONY_QUEUE_MAP_FILE:-}" ]; then
   QUEUE_MAP="${QUEUE_MAP:+$QUEUE_MAP,}$FROM_FILE"
 fi
 
+kamailio_command() {
+  KAM_CMD=(kamailio -f "$HERE/kamailio.cfg" -DD -E -m 128 -M 32 -Y "$RUN_DIR" -P "$RUN_DIR/kamailio.pid"
+    -A "LISTEN_UDP=udp:$SIP_HOST:$SIP_PORT"
+    -A "LISTEN_TCP=tcp:$SIP_HOST:$SIP_PORT"
+    -A "SELF_URI=\"sip:$SIP_HOST:$SIP_PORT;transport=udp\""
+    -A "EVAPI_BIND=\"$EVAPI_LISTEN\""
+    -A "CTL_SOCKET=\"unix:$RUN_DIR/kamailio_ctl\""
+    -A "RPC_FIFO=\"$RUN_DIR/kamailio_rpc.fifo\""
+    -A "MAX_WAIT_MS=$((MAX_WAIT_SECONDS * 1000))"
+    -A "MAX_INVITE_MS=$(((MAX_WAIT_SECONDS + 300) * 1000))"
+    -A "EARLY_DIALOG_S=$((MAX_WAIT_SECONDS + 360))"
+    -A "LOG_LEVEL=${KAMAILIO_LOG_LEVEL:-1}"
+    -A "SIP_WORKERS=${SIP_WORKERS:-4}")
+}
+
+bridge_environment() {
+  export ROUTER_URL ROUTER_TELEPHONY_KEY
+  export TELEPHONY_EVAPI="$EVAPI_LISTEN"
+  export TELEPHONY_QUEUE_MAP="$QUEUE_MAP"
+}
+
+if [ "$PART" = bridge ]; then
+  bridge_environment
+  # shellcheck disable=SC2086
+  exec java ${JAVA_OPTS:--Xmx128m} -jar "$BRIDGE_JAR"
+fi
+
 OWN_RUN_DIR=""
 if [ -z "${RUN_DIR:-}" ]; then
   RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/contact-router-switch.XXXXXX")"
   OWN_RUN_DIR="$RUN_DIR"
 fi
 mkdir -p "$RUN_DIR"
+
+if [ "$PART" = kamailio ]; then
+  kamailio_command
+  exec "${KAM_CMD[@]}"
+fi
 
 KAM_PID=""
 BRIDGE_PID=""
@@ -89,18 +135,8 @@ trap 'stop_all; exit 143' TERM
 trap 'stop_all; exit 130' INT
 
 echo "run.sh: Kamailio on udp+tcp $SIP_LISTEN, evapi $EVAPI_LISTEN, engine $ROUTER_URL"
-kamailio -f "$HERE/kamailio.cfg" -DD -E -m 128 -M 32 -Y "$RUN_DIR" -P "$RUN_DIR/kamailio.pid" \
-  -A "LISTEN_UDP=udp:$SIP_HOST:$SIP_PORT" \
-  -A "LISTEN_TCP=tcp:$SIP_HOST:$SIP_PORT" \
-  -A "SELF_URI=\"sip:$SIP_HOST:$SIP_PORT;transport=udp\"" \
-  -A "EVAPI_BIND=\"$EVAPI_LISTEN\"" \
-  -A "CTL_SOCKET=\"unix:$RUN_DIR/kamailio_ctl\"" \
-  -A "RPC_FIFO=\"$RUN_DIR/kamailio_rpc.fifo\"" \
-  -A "MAX_WAIT_MS=$((MAX_WAIT_SECONDS * 1000))" \
-  -A "MAX_INVITE_MS=$(((MAX_WAIT_SECONDS + 300) * 1000))" \
-  -A "EARLY_DIALOG_S=$((MAX_WAIT_SECONDS + 360))" \
-  -A "LOG_LEVEL=${KAMAILIO_LOG_LEVEL:-1}" \
-  -A "SIP_WORKERS=${SIP_WORKERS:-4}" &
+kamailio_command
+"${KAM_CMD[@]}" &
 KAM_PID=$!
 
 # the bridge connects (and reconnects) by itself; give Kamailio a moment to open evapi first
@@ -116,10 +152,9 @@ if ! kill -0 "$KAM_PID" 2>/dev/null; then
   die "Kamailio did not start (see its output above)"
 fi
 
+bridge_environment
 # shellcheck disable=SC2086
-ROUTER_URL="$ROUTER_URL" ROUTER_TELEPHONY_KEY="$ROUTER_TELEPHONY_KEY" TELEPHONY_EVAPI="$EVAPI_LISTEN" \
-  TELEPHONY_QUEUE_MAP="$QUEUE_MAP" \
-  java ${JAVA_OPTS:--Xmx128m} -jar "$BRIDGE_JAR" &
+java ${JAVA_OPTS:--Xmx128m} -jar "$BRIDGE_JAR" &
 BRIDGE_PID=$!
 
 # either one ending ends both

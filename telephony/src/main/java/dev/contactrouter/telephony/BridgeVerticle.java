@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +47,8 @@ public final class BridgeVerticle extends VerticleBase {
   private String markedEventId;
   private boolean reconciling;
   private final Map<String, Future<Void>> reportChains = new HashMap<>();
+  /** The entries of a sync in progress. */
+  private final Map<String, String> syncEntries = new LinkedHashMap<>();
   private final Set<String> unreportedHangups = new LinkedHashSet<>();
   private long reconciliations;
 
@@ -80,6 +81,7 @@ public final class BridgeVerticle extends VerticleBase {
 
   private void onSwitchConnected() {
     synced = false;
+    syncEntries.clear();
     link.send(new JsonObject().put("cmd", "sync"));
   }
 
@@ -95,6 +97,7 @@ public final class BridgeVerticle extends VerticleBase {
           m.getString("cause", "failed"), now));
       case "connected" -> run(book.connected(callId));
       case "ended" -> run(book.ended(callId, m.getString("by")));
+      case "sync-entry" -> syncEntries.put(m.getString("key", ""), m.getString("value", ""));
       case "sync" -> onSync(m, now);
       case "waiting" -> {
         // the caller hears 182 Queued: nothing to decide
@@ -104,7 +107,8 @@ public final class BridgeVerticle extends VerticleBase {
   }
 
   private void onSync(JsonObject m, long now) {
-    List<SwitchCall> calls = switchCalls(m.getJsonObject("calls", new JsonObject()));
+    List<SwitchCall> calls = switchCalls(syncEntries);
+    syncEntries.clear();
     LOG.info("switch holds {} call(s); the bridge knew {}", calls.size(), book.size());
     run(book.synced(calls, now));
     synced = true;
@@ -117,28 +121,15 @@ public final class BridgeVerticle extends VerticleBase {
     }
   }
 
-  /** Kamailio's {@code htable.dump} of "calls" (keys {@code <Call-ID>|<field>}) grouped by call. */
-  static List<SwitchCall> switchCalls(JsonObject rpcReply) {
+  /** Kamailio's htable "calls" (keys {@code <Call-ID>|<field>}), as sync-entry messages, grouped by call. */
+  static List<SwitchCall> switchCalls(Map<String, String> entries) {
     Map<String, Map<String, String>> byCall = new LinkedHashMap<>();
-    JsonArray slots = rpcReply.getJsonArray("result", new JsonArray());
-    for (Object o : slots) {
-      if (!(o instanceof JsonObject slot)) {
-        continue;
+    entries.forEach((name, value) -> {
+      int bar = name.lastIndexOf('|');
+      if (bar > 0) {
+        byCall.computeIfAbsent(name.substring(0, bar), k -> new HashMap<>()).put(name.substring(bar + 1), value);
       }
-      for (Object item : slot.getJsonArray("slot", new JsonArray())) {
-        if (!(item instanceof JsonObject entry)) {
-          continue;
-        }
-        String name = entry.getString("name", "");
-        int bar = name.lastIndexOf('|');
-        if (bar <= 0) {
-          continue;
-        }
-        Object value = entry.getValue("value");
-        byCall.computeIfAbsent(name.substring(0, bar), k -> new HashMap<>())
-            .put(name.substring(bar + 1), value == null ? "" : String.valueOf(value));
-      }
-    }
+    });
     List<SwitchCall> calls = new ArrayList<>();
     byCall.forEach((id, fields) -> {
       if (fields.containsKey("state")) {

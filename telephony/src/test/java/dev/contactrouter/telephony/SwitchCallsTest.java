@@ -2,27 +2,25 @@ package dev.contactrouter.telephony;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SwitchCallsTest {
   @Test
-  void kamailiosHtableDumpGroupedByCall() {
-    // the shape of Kamailio 5.6's {"method":"htable.dump","params":["calls"]} reply
-    JsonObject dump = new JsonObject("""
-        {"jsonrpc":"2.0","result":[
-          {"entry":304,"size":1,"slot":[{"name":"1-9@127.0.0.1|state","value":"waiting","type":"str"}]},
-          {"entry":427,"size":2,"slot":[{"name":"1-9@127.0.0.1|leg","value":2,"type":"int"},
-                                        {"name":"x|y@h|failed","value":"o1 486 failed","type":"str"}]},
-          {"entry":500,"size":1,"slot":[{"name":"x|y@h|state","value":"waiting","type":"str"}]},
-          {"entry":501,"size":1,"slot":[{"name":"no-state|caller","value":"c","type":"str"}]}
-        ],"id":1}""");
-    List<SwitchCall> calls = BridgeVerticle.switchCalls(dump);
-    assertThat(calls).extracting(SwitchCall::callId).containsExactlyInAnyOrder("1-9@127.0.0.1", "x|y@h");
-    SwitchCall x = calls.stream().filter(c -> c.callId().equals("x|y@h")).findFirst().orElseThrow();
-    assertThat(x.failure()).isEqualTo(new SwitchCall.Failure("o1", 486, "failed"));
-    assertThat(calls.stream().filter(c -> c.callId().startsWith("1-9")).findFirst().orElseThrow().get("leg")).isEqualTo("2");
+  void theSwitchsEntriesGroupedByCall() {
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put("1-9@127.0.0.1|state", "waiting");
+    entries.put("1-9@127.0.0.1|leg", "2");
+    entries.put("x|y@h|failed", "o1 486 failed");
+    entries.put("x|y@h|state", "waiting");
+    entries.put("no-state|caller", "c");
+    entries.put("no-field", "c");
+    List<SwitchCall> calls = BridgeVerticle.switchCalls(entries);
+    assertThat(calls).extracting(SwitchCall::callId).containsExactly("1-9@127.0.0.1", "x|y@h");
+    assertThat(calls.get(1).failure()).isEqualTo(new SwitchCall.Failure("o1", 486, "failed"));
+    assertThat(calls.get(0).get("leg")).isEqualTo("2");
   }
 
   @Test
