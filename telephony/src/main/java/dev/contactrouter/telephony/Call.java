@@ -34,6 +34,8 @@ final class Call {
   boolean releasing;
   /** Who hung up (caller or agent), once {@link Phase#ENDED}. */
   String endedBy;
+  /** Offers of this call that are over (failed, stopped, refused, or ended by the engine): never rung again. */
+  final java.util.Set<String> finished = new java.util.HashSet<>();
 
   Call(String callId) {
     this.callId = callId;

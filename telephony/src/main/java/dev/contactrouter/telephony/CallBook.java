@@ -86,6 +86,7 @@ final class CallBook {
     }
     List<Action> out = new ArrayList<>();
     Offer rung = call.ringing;
+    call.finished.add(offerId);
     call.phase = Phase.WAITING;
     call.ringing = null;
     call.stopping = false;
@@ -164,6 +165,9 @@ final class CallBook {
         call.contactKnown = true;
         calls.put(id, call);
         SwitchCall.Failure failed = sc.failure();
+        if (failed != null) {
+          call.finished.add(failed.offerId());
+        }
         return failed != null && failed.cause().equals("failed")
             ? List.of(Report.notAnswered(id, failed.offerId(), reason(failed.code())))
             : List.of();
@@ -235,7 +239,8 @@ final class CallBook {
     if (call == null || call.phase == Phase.ENDED || call.releasing) {
       return List.of();
     }
-    if (isSame(call.ringing, offer) || isSame(call.next, offer)) {
+    if (isSame(call.ringing, offer) || isSame(call.next, offer) || call.finished.contains(offer.offerId())) {
+      // a replay of an offer this call has already rung, or one that is over
       return List.of();
     }
     if (offer.device() == null || offer.device().isBlank()) {
@@ -267,6 +272,7 @@ final class CallBook {
     if (call == null) {
       return List.of();
     }
+    call.finished.add(offerId);
     if (call.next != null && call.next.offerId().equals(offerId)) {
       call.next = null;
     }

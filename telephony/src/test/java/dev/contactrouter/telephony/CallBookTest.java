@@ -129,6 +129,18 @@ class CallBookTest {
   }
 
   @Test
+  void anOfferThatIsOverIsNeverRungAgainEvenIfTheEventIsReplayed() {
+    ringingOffer("o1", "a1");
+    book.agentFailed(CALL, "o1", 486, "failed", NOW);
+    assertThat(book.offerMade(CALL, offer("o1", "a1", 15_000), NOW)).isEmpty();
+    book.offerEnded(CALL, "o2");
+    assertThat(book.offerMade(CALL, offer("o2", "a2", 15_000), NOW)).as("revoked before it came").isEmpty();
+    List<Action> adopted = book.synced(List.of(new SwitchCall("other", Map.of("state", "waiting", "failed", "o9 408 failed"))), NOW);
+    assertThat(adopted).containsExactly(Report.notAnswered("other", "o9", "no-answer"));
+    assertThat(book.offerMade("other", new Offer("o9", "a9", "sip:a9@h", NOW + 15_000), NOW)).isEmpty();
+  }
+
+  @Test
   void anAgentWithoutAPhoneIsReportedUnavailable() {
     waiting();
     assertThat(book.offerMade(CALL, new Offer("o1", "a1", null, NOW + 15_000), NOW))

@@ -154,6 +154,31 @@ class SwitchIT {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aCallThatHasRungFourteenPhonesEndsInsteadOfRingingMore() throws Exception {
+    // a SIPp phone takes one INVITE per Call-ID: one busy phone per ring
+    List<Phone> busy = new java.util.ArrayList<>();
+    for (int i = 1; i <= 15; i++) {
+      busy.add(lab.phone("p-busy-" + i, "agent-busy.xml", 0));
+    }
+    Callers callers = lab.callers("many", "caller.xml", "stocks", 1, 1, 1_000, 40);
+    String callId = invite(callers);
+    bridge.send("queue", callId);
+    for (int i = 1; i <= 14; i++) {
+      String offer = "o" + i;
+      bridge.send("ring", callId, "device", busy.get(i - 1).device(), "offerId", offer, "ringMillis", 5_000);
+      bridge.await(m -> "agent-failed".equals(m.getString("event")) && offer.equals(m.getString("offerId")), 10, "failure of " + offer);
+    }
+    bridge.send("ring", callId, "device", busy.get(14).device(), "offerId", "o15", "ringMillis", 5_000);
+    JsonObject ended = bridge.await("ended", callId, 10);
+    assertThat(ended.getString("by")).isEqualTo("switch");
+    assertThat(busy.subList(0, 14)).allSatisfy(p -> assertThat(p.saw(callId, "busy")).isTrue());
+    assertThat(busy.get(14).events()).as("the 15th phone never rang").isEmpty();
+    assertThat(callers.await(20)).as("the caller hears 480").isNotZero();
+    bridge.send("forget", callId);
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aReleasedCallerHearsTheReasonAndTheEndIsReported() throws Exception {
     Callers callers = lab.callers("release", "caller.xml", "stocks", 1, 1, 1_000, 40);
     String callId = invite(callers);
