@@ -17,6 +17,8 @@
 # agents), ANSWER_MS (100: ring time before a phone answers), TALK_MS (500), WRAP_UP (0 s),
 # KEEP=1 keeps the work directory (logs, SIPp statistics).
 set -euo pipefail
+# Debian installs kamailio in /usr/sbin, which is not on every user's PATH
+PATH="$PATH:/usr/sbin:/sbin"
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"

@@ -26,6 +26,8 @@
 #   JAVA_OPTS               options for the bridge's JVM (default -Xmx128m)
 #   SIP_ALLOW_NON_LOOPBACK  set to yes to listen on an address other than loopback
 set -euo pipefail
+# Debian installs kamailio in /usr/sbin, which is not on every user's PATH
+PATH="$PATH:/usr/sbin:/sbin"
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"

@@ -214,6 +214,10 @@ final class CallBook {
     if ((state.equals("connected") || state.equals("connecting")) && call.phase == Phase.ANSWERING) {
       return connected(call.callId);
     }
+    if (state.equals("answering") && call.phase == Phase.RINGING && call.ringing.offerId().equals(sc.get("offer"))) {
+      // the phone answered while the bridge was away from the switch: the 200 is still held
+      return answered(call.callId, call.ringing.offerId());
+    }
     if (state.equals("waiting") && (call.phase == Phase.RINGING || call.phase == Phase.ANSWERING)) {
       SwitchCall.Failure failed = sc.failure();
       if (failed != null && call.ringing != null && failed.offerId().equals(call.ringing.offerId())) {

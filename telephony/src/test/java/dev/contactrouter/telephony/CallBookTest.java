@@ -248,6 +248,14 @@ class CallBookTest {
   }
 
   @Test
+  void anAnswerTheBridgeMissedIsAskedForAfterTheSync() {
+    ringingOffer("o1", "a1");
+    assertThat(book.synced(List.of(new SwitchCall(CALL, Map.of("state", "answering", "offer", "o1"))), NOW))
+        .containsExactly(Report.answered(CALL, "o1"));
+    assertThat(book.call(CALL).phase).isEqualTo(Phase.ANSWERING);
+  }
+
+  @Test
   void aRingCommandTheSwitchNeverGotIsSentAgain() {
     ringingOffer("o1", "a1");
     List<Action> out = book.synced(List.of(new SwitchCall(CALL, Map.of("state", "waiting"))), NOW + 1_000);
