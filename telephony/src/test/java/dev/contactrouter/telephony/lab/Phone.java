@@ -1,0 +1,97 @@
+package dev.contactrouter.telephony.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An agent's phone: a SIPp UAS on its own loopback port, playing one of the scenarios in
+ * deploy/telephony/sipp. What happened to each call it saw is read back from its log
+ * ({@code PHONE <Call-ID> <event>} lines: invite, cancel, answer, connected, bye, busy, hangup).
+ */
+public final class Phone implements AutoCloseable {
+  private final String agentId;
+  private final int port;
+  private final ChildProcess sipp;
+  private final Path log;
+
+  private Phone(String agentId, int port, ChildProcess sipp, Path log) {
+    this.agentId = agentId;
+    this.port = port;
+    this.sipp = sipp;
+    this.log = log;
+  }
+
+  static Phone start(String agentId, Path scenario, int answerDelayMillis, Path dir) throws IOException {
+    int port = Ports.free();
+    Path log = dir.resolve("phone-" + agentId + ".log");
+    List<String> command = List.of("sipp", "-sf", scenario.toString(), "-i", "127.0.0.1", "-p", String.valueOf(port),
+        "-mp", String.valueOf(Ports.free()), "-d", String.valueOf(answerDelayMillis), "-nostdin",
+        "-trace_logs", "-log_file", log.toString(),
+        "-trace_err", "-error_file", dir.resolve("phone-" + agentId + ".err").toString());
+    ChildProcess sipp = ChildProcess.start("phone " + agentId, command, Map.of(), dir.resolve("phone-" + agentId + ".out"));
+    return new Phone(agentId, port, sipp, log);
+  }
+
+  public String agentId() {
+    return agentId;
+  }
+
+  /** The SIP URI the engine has for this agent. */
+  public String device() {
+    return "sip:" + agentId + "@127.0.0.1:" + port;
+  }
+
+  public boolean isAlive() {
+    return sipp.isAlive();
+  }
+
+  /** Every (Call-ID, event) this phone logged, in order. */
+  public List<String[]> events() {
+    List<String[]> out = new ArrayList<>();
+    try {
+      if (!Files.exists(log)) {
+        return out;
+      }
+      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+        String[] parts = line.trim().split(" ");
+        if (parts.length == 3 && parts[0].equals("PHONE")) {
+          out.add(new String[] {parts[1], parts[2]});
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
+  /** The calls that reached this phone with {@code event}. */
+  public Set<String> calls(String event) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (String[] e : events()) {
+      if (e[1].equals(event)) {
+        ids.add(e[0]);
+      }
+    }
+    return ids;
+  }
+
+  public boolean saw(String callId, String event) {
+    return events().stream().anyMatch(e -> e[0].equals(callId) && e[1].equals(event));
+  }
+
+  public String tail() {
+    return sipp.tail(20) + "\n" + String.join("\n", events().stream().map(e -> e[0] + " " + e[1]).toList());
+  }
+
+  @Override
+  public void close() {
+    sipp.close();
+  }
+}
