@@ -36,7 +36,35 @@ public final class Phone implements AutoCloseable {
         "-trace_logs", "-log_file", log.toString(),
         "-trace_err", "-error_file", dir.resolve("phone-" + agentId + ".err").toString());
     ChildProcess sipp = ChildProcess.start("phone " + agentId, command, Map.of(), dir.resolve("phone-" + agentId + ".out"));
-    return new Phone(agentId, port, sipp, log);
+    Phone phone = new Phone(agentId, port, sipp, log);
+    phone.awaitListening();
+    return phone;
+  }
+
+  /**
+   * Waits (at most 10 s) until SIPp has bound its SIP port: an INVITE sent before that is refused
+   * by the host, and the switch would count the phone as not answering. Read from the kernel's
+   * table of UDP sockets (this lab runs on Linux), so the check never takes the port itself.
+   */
+  private void awaitListening() throws IOException {
+    String local = String.format(":%04X ", port);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline && sipp.isAlive()) {
+      for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+        Path file = Path.of(table);
+        if (Files.exists(file) && Files.readAllLines(file).stream().anyMatch(l -> l.contains(local))) {
+          return;
+        }
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while phone " + agentId + " started", e);
+      }
+    }
+    throw new IOException("phone " + agentId + " (sipp on port " + port + ") did not bind its port within 10 s:\n"
+        + sipp.tail(20));
   }
 
   public String agentId() {
