@@ -102,9 +102,10 @@ class ClusterFailoverIT {
     assertThat(takeover).as("kill to the first offer of a's new owner").isLessThan(TAKEOVER_BOUND_MILLIS);
 
     assertThat(answers).as("every request for a sent after the kill answered").allMatch(Probes.Answer::answered);
-    assertThat(answers.stream().mapToLong(Probes.Answer::millis).max().orElse(0))
-        .as("no request for a waits out the %d ms request timeout", REQUEST_TIMEOUT_MILLIS)
-        .isLessThan(REQUEST_TIMEOUT_MILLIS - 500);
+    // Whether a request waited out the request timeout is told by how it failed, not by the clock
+    // (on a loaded machine a request the new owner acknowledges may itself take seconds).
+    assertThat(answers).as("no request for a waits out the %d ms request timeout", REQUEST_TIMEOUT_MILLIS)
+        .noneMatch(x -> x.status() == 503 && x.detail() != null && x.detail().contains("did not answer in time"));
     assertThat(answers).as("answers: acknowledged, or 503 to retry").allMatch(x -> x.status() < 300 || x.status() == 503);
     Map<String, Integer> queued = journals.get("a").queuedByKey();
     for (Probes.Answer x : answers) {

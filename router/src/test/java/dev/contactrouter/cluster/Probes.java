@@ -28,7 +28,8 @@ final class Probes {
    * @param status its HTTP status, or -1 when no answer came
    * @param millis how long the answer took
    */
-  record Answer(String key, long sentAfter, int status, long millis, String via) {
+  /** @param detail the problem's detail of a refused request, else null */
+  record Answer(String key, long sentAfter, int status, long millis, String via, String detail) {
     boolean answered() {
       return status > 0;
     }
@@ -39,7 +40,7 @@ final class Probes {
     }
   }
 
-  private record Got(int status, long atMillis) {}
+  private record Got(int status, long atMillis, String detail) {}
 
   private record Sent(String key, long at, String via, Future<Got> answer) {}
 
@@ -58,7 +59,8 @@ final class Probes {
             new JsonObject().put("channel", "voice").put("queue", ClusterNodes.QUEUE).put("externalId", key), key,
             CLIENT_TIMEOUT_MILLIS);
         synchronized (sent) {
-          sent.add(new Sent(key, at, via.name(), answer.map(r -> new Got(r.statusCode(), System.currentTimeMillis()))));
+          sent.add(new Sent(key, at, via.name(), answer.map(r -> new Got(r.statusCode(), System.currentTimeMillis(),
+              r.statusCode() < 300 ? null : detail(r)))));
         }
         try {
           Thread.sleep(EVERY_MILLIS);
@@ -77,6 +79,14 @@ final class Probes {
     return p;
   }
 
+  private static String detail(HttpResponse<Buffer> r) {
+    try {
+      return r.bodyAsJsonObject().getString("detail");
+    } catch (RuntimeException notJson) {
+      return r.bodyAsString();
+    }
+  }
+
   /** Waits for the sender and every answer (bounded by the client timeout); the outcomes in sending order. */
   List<Answer> await() throws InterruptedException {
     sender.join(TimeUnit.SECONDS.toMillis(60));
@@ -88,9 +98,9 @@ final class Probes {
     for (Sent s : all) {
       try {
         Got got = s.answer().await(CLIENT_TIMEOUT_MILLIS + 5_000, TimeUnit.MILLISECONDS);
-        out.add(new Answer(s.key(), s.at() - startedAt, got.status(), got.atMillis() - s.at(), s.via()));
+        out.add(new Answer(s.key(), s.at() - startedAt, got.status(), got.atMillis() - s.at(), s.via(), got.detail()));
       } catch (Exception e) {
-        out.add(new Answer(s.key(), s.at() - startedAt, -1, CLIENT_TIMEOUT_MILLIS, s.via()));
+        out.add(new Answer(s.key(), s.at() - startedAt, -1, CLIENT_TIMEOUT_MILLIS, s.via(), null));
       }
     }
     return out;
