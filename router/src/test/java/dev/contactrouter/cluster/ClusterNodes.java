@@ -270,7 +270,7 @@ final class ClusterNodes implements AutoCloseable {
       launch(id);
     }
     for (String id : nodes) {
-      node(id).awaitHttp(clustered ? "/health/live" : "/health", 60);
+      node(id).awaitHttp(clustered ? "/health/live" : "/health", 120);
       setServing(id, true);
     }
   }

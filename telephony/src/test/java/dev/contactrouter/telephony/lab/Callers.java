@@ -41,7 +41,7 @@ public final class Callers implements AutoCloseable {
     Files.createDirectories(dir);
     Path log = dir.resolve("callers-" + name + ".log");
     List<String> command = new ArrayList<>(List.of("sipp", "-sf", scenario.toString(), "-s", number,
-        "127.0.0.1:" + sipPort, "-i", "127.0.0.1", "-p", String.valueOf(Ports.free()), "-mp", String.valueOf(Ports.free()),
+        "127.0.0.1:" + sipPort, "-i", "127.0.0.1", "-p", String.valueOf(Ports.free()), "-mp", String.valueOf(Ports.freeBlock()),
         "-m", String.valueOf(calls), "-r", String.valueOf(rate), "-rp", "1000", "-l", "10000",
         "-d", String.valueOf(durationMillis), "-nostdin", "-recv_timeout", String.valueOf(timeoutSeconds * 1000L),
         "-timeout", timeoutSeconds + "s", "-timeout_error",

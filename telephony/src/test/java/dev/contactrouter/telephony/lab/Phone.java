@@ -28,17 +28,36 @@ public final class Phone implements AutoCloseable {
     this.log = log;
   }
 
+  /**
+   * Starts the phone and waits until it listens. A SIPp that exits before it binds (a port taken
+   * by another process between being picked and being bound) is started again on fresh ports, at
+   * most three times in all; the failure names SIPp's own error output.
+   */
   static Phone start(String agentId, Path scenario, int answerDelayMillis, Path dir) throws IOException {
-    int port = Ports.free();
-    Path log = dir.resolve("phone-" + agentId + ".log");
-    List<String> command = List.of("sipp", "-sf", scenario.toString(), "-i", "127.0.0.1", "-p", String.valueOf(port),
-        "-mp", String.valueOf(Ports.free()), "-d", String.valueOf(answerDelayMillis), "-nostdin",
-        "-trace_logs", "-log_file", log.toString(),
-        "-trace_err", "-error_file", dir.resolve("phone-" + agentId + ".err").toString());
-    ChildProcess sipp = ChildProcess.start("phone " + agentId, command, Map.of(), dir.resolve("phone-" + agentId + ".out"));
-    Phone phone = new Phone(agentId, port, sipp, log);
-    phone.awaitListening();
-    return phone;
+    IOException last = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      int port = Ports.free();
+      String name = agentId + (attempt == 1 ? "" : "-try" + attempt);
+      Path log = dir.resolve("phone-" + agentId + ".log");
+      Path errors = dir.resolve("phone-" + name + ".err");
+      List<String> command = List.of("sipp", "-sf", scenario.toString(), "-i", "127.0.0.1", "-p", String.valueOf(port),
+          "-mp", String.valueOf(Ports.freeBlock()), "-d", String.valueOf(answerDelayMillis), "-nostdin",
+          "-trace_logs", "-log_file", log.toString(), "-trace_err", "-error_file", errors.toString());
+      ChildProcess sipp = ChildProcess.start("phone " + name, command, Map.of(), dir.resolve("phone-" + name + ".out"));
+      Phone phone = new Phone(agentId, port, sipp, log);
+      try {
+        phone.awaitListening(errors);
+        return phone;
+      } catch (IOException e) {
+        boolean stillRunning = sipp.isAlive();
+        phone.close();
+        last = e;
+        if (stillRunning) {
+          break;
+        }
+      }
+    }
+    throw last;
   }
 
   /**
@@ -46,7 +65,7 @@ public final class Phone implements AutoCloseable {
    * by the host, and the switch would count the phone as not answering. Read from the kernel's
    * table of UDP sockets (this lab runs on Linux), so the check never takes the port itself.
    */
-  private void awaitListening() throws IOException {
+  private void awaitListening(Path errors) throws IOException {
     String local = String.format(":%04X ", port);
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline && sipp.isAlive()) {
@@ -63,8 +82,9 @@ public final class Phone implements AutoCloseable {
         throw new IOException("interrupted while phone " + agentId + " started", e);
       }
     }
-    throw new IOException("phone " + agentId + " (sipp on port " + port + ") did not bind its port within 10 s:\n"
-        + sipp.tail(20));
+    String why = Files.exists(errors) ? Files.readString(errors, StandardCharsets.UTF_8).strip() : "";
+    throw new IOException("phone " + agentId + " (sipp on port " + port + ") did not bind its port within 10 s"
+        + (sipp.isAlive() ? "" : ", sipp exited") + (why.isEmpty() ? "" : ": " + why) + "\n" + sipp.tail(20));
   }
 
   public String agentId() {

@@ -36,6 +36,30 @@ public final class Ports {
     throw new IllegalStateException("no free loopback port found");
   }
 
+  /**
+   * An even port with the three above it also free, all four reserved: SIPp's media port
+   * ({@code -mp}) binds the port itself and those above it for RTP, RTCP and video, so a block
+   * keeps one SIPp's media ports from being handed to another process as its SIP port.
+   */
+  public static synchronized int freeBlock() {
+    int high = ephemeralLow();
+    int low = 20_000;
+    for (int attempt = 0; attempt < 500; attempt++) {
+      int base = (low + RANDOM.nextInt(Math.max(1_000, high - low - 4))) & ~1;
+      boolean free = true;
+      for (int p = base; p < base + 4 && free; p++) {
+        free = !HANDED_OUT.contains(p) && bindable(p);
+      }
+      if (free) {
+        for (int p = base; p < base + 4; p++) {
+          HANDED_OUT.add(p);
+        }
+        return base;
+      }
+    }
+    throw new IllegalStateException("no free block of loopback ports found");
+  }
+
   private static int ephemeralLow() {
     try {
       return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
