@@ -122,7 +122,7 @@ public final class ApiVerticle extends VerticleBase {
     ReportHandler reports = new ReportHandler(domains, domain);
 
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
-    AuthHandler auth = new AuthHandler(tokens, gate);
+    AuthHandler auth = new AuthHandler(tokens, gate, new SignInThrottle(vertx), domains, domain);
     handlers.put("listQueues", queues::listQueues);
     handlers.put("getQueue", queues::getQueue);
     handlers.put("putQueue", queues::putQueue);
