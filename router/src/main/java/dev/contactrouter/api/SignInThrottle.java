@@ -17,7 +17,8 @@ import io.vertx.core.shareddata.AsyncMap;
  *
  * <p>The counts are kept in Vert.x's shared async map, so every API instance of a node, and in a
  * cluster every node, counts the same failures: spreading guesses over connections or nodes does
- * not multiply them. Concurrent failures are folded with compare-and-set, retried a few times.
+ * not multiply them. Concurrent failures for one key are folded with compare-and-set, retried a
+ * few times; under heavier contention than that a failure may go uncounted.
  */
 final class SignInThrottle {
   static final int USER_FAILURES = 5;
@@ -86,9 +87,13 @@ final class SignInThrottle {
       long delay = delaySeconds(failures, limit);
       JsonObject next = new JsonObject().put("failures", failures).put("lockedUntil", now + delay * 1000);
       long ttl = FORGET_MILLIS + delay * 1000;
-      Future<Boolean> stored = old == null
+      // Compare-and-set with a time to live, in the operations every cluster manager has (the
+      // Hazelcast map has no replaceIfPresent with a TTL): take the old entry out only if it is
+      // unchanged, then put the new one only if the key is still free.
+      Future<Boolean> taken = old == null ? Future.succeededFuture(true) : m.removeIfPresent(key, old);
+      Future<Boolean> stored = taken.compose(free -> free
           ? m.putIfAbsent(key, next, ttl).map(previous -> previous == null)
-          : m.replaceIfPresent(key, old, next, ttl);
+          : Future.succeededFuture(false));
       return stored.compose(done -> {
         if (done || attempts <= 1) {
           // Out of attempts under contention: the count may be one short; the next failure adds it.
