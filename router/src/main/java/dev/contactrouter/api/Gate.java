@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Who gets in, and how often: one API verticle's authentication (API keys from the current
- * {@link KeyRing}, or console sign-in tokens), role checks, per-caller rate limits, WebSocket
- * origin checks, and the open sockets that must close when their credential ends. Verticle-local.
+ * {@link KeyRing}, console sign-in tokens, and on sockets and streams the single-use tickets of
+ * {@link StreamTickets}), role checks, per-caller rate limits, WebSocket origin checks, and the
+ * open sockets that must close when their credential ends. Verticle-local.
  */
 final class Gate {
   private KeyRing ring;
