@@ -12,7 +12,7 @@
 // cases).
 
 import { t, tOr } from './i18n.js';
-import { api, ApiError, observeServerNow, socketUrl } from './api.js';
+import { api, ApiError, observeServerNow, ticketUrl } from './api.js';
 import { report, forget } from './connection.js';
 import { $ } from './dom.js';
 import { refreshTicks } from './ticks.js';
@@ -37,7 +37,7 @@ export class AgentView {
     this.abort = new AbortController();
     const path = `/v1/agents/${encodeURIComponent(this.agentId)}`;
     this.channel = new LiveChannel({
-      connect: webSocketTransport(() => socketUrl(`${path}/ws`, session.token)),
+      connect: webSocketTransport(() => ticketUrl(`${path}/ws`, { socket: true })),
       // A refused socket looks like any other failure: ask over HTTP whether the engine is back
       // and still takes the token (a 401 sends the user to sign in).
       probe: () => api('GET', path),

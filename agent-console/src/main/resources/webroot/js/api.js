@@ -113,8 +113,16 @@ export function signIn(username, password) {
   return api('POST', '/v1/auth/login', { username, password });
 }
 
-/** A URL for a WebSocket on this host, with the token as access_token. */
-export function socketUrl(path, token) {
+/**
+ * A URL on this host for a WebSocket (ws: or wss:) or an event stream, carrying a fresh
+ * single-use ticket (POST /v1/auth/ws-ticket, asked with the bearer token) instead of the token
+ * itself, which would end up in proxy logs and browser history. Ask for one before every open:
+ * a ticket opens one connection, within 30 seconds.
+ */
+export async function ticketUrl(path, { socket = false } = {}) {
+  const { ticket } = await api('POST', '/v1/auth/ws-ticket');
+  const url = `${path}${path.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(ticket)}`;
+  if (!socket) return url;
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}${path}?access_token=${encodeURIComponent(token)}`;
+  return `${scheme}//${location.host}${url}`;
 }

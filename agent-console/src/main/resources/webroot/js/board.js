@@ -11,7 +11,7 @@
 // ?queues=a,b restricts the board to those queues.
 
 import * as i18n from './i18n.js';
-import { api, ApiError, onUnauthorized, Session, signIn, useToken } from './api.js';
+import { api, ApiError, onUnauthorized, Session, signIn, ticketUrl, useToken } from './api.js';
 import { bindIndicator, forget, report } from './connection.js';
 import { $, h } from './dom.js';
 import { LiveChannel, eventSourceTransport } from './live.js';
@@ -89,7 +89,7 @@ function wanted(event) {
 function newStream() {
   state.stream?.stop();
   state.stream = new LiveChannel({
-    connect: eventSourceTransport(() => `/v1/events?types=offer_accepted&access_token=${encodeURIComponent(token())}`),
+    connect: eventSourceTransport(() => ticketUrl('/v1/events?types=offer_accepted')),
     probe: loadContext,
     onMessage: (e) => {
       if (e.type === 'offer_accepted' && wanted(e)) call({ ticket: e.externalId, agentId: e.agentId, queue: e.queue, at: e.at });

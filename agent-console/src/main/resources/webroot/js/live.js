@@ -1,5 +1,5 @@
 // A live connection to the engine that comes back by itself: the agent's WebSocket, or the event
-// stream of the supervisor's view and the branch board. When it drops, the channel reports
+// stream of the supervisor's view and the branch board, each opened with a fresh single-use ticket. When it drops, the channel reports
 // 'offline', waits (0.5 s doubling to 8 s, jittered), asks the engine over HTTP whether it is back
 // and still takes the credential (the probe), and only then reopens; the first open after that
 // resets the backoff and runs onOpen, where a view resynchronises (the agent socket's engine sends
@@ -147,10 +147,33 @@ export class LiveChannel {
   }
 }
 
-/** A WebSocket at url (a string, or a function asked on each open). */
+/**
+ * Opens a transport once its URL is known: url is a string, or a function asked on each open that
+ * may return a promise (a fresh ticket is fetched first). A URL that cannot be had counts as a close.
+ */
+function whenUrl(url, events, open) {
+  let transport = null;
+  let closed = false;
+  Promise.resolve()
+    .then(() => (typeof url === 'function' ? url() : url))
+    .then((u) => {
+      if (!closed) transport = open(u);
+    }, () => {
+      if (!closed) events.close(null);
+    });
+  return {
+    close: () => {
+      closed = true;
+      transport?.close();
+    },
+    send: (text) => transport?.send?.(text),
+  };
+}
+
+/** A WebSocket at url (see whenUrl). */
 export function webSocketTransport(url) {
-  return (events) => {
-    const ws = new WebSocket(typeof url === 'function' ? url() : url);
+  return (events) => whenUrl(url, events, (u) => {
+    const ws = new WebSocket(u);
     ws.onopen = () => events.open();
     ws.onmessage = (m) => events.message(m.data);
     ws.onclose = (c) => events.close(c.code);
@@ -158,13 +181,13 @@ export function webSocketTransport(url) {
       close: () => ws.close(),
       send: (text) => ws.readyState === WebSocket.OPEN && ws.send(text),
     };
-  };
+  });
 }
 
-/** An event stream (server-sent events) at url (a string, or a function asked on each open). */
+/** An event stream (server-sent events) at url (see whenUrl). */
 export function eventSourceTransport(url) {
-  return (events) => {
-    const es = new EventSource(typeof url === 'function' ? url() : url);
+  return (events) => whenUrl(url, events, (u) => {
+    const es = new EventSource(u);
     es.onopen = () => events.open();
     es.onmessage = (m) => events.message(m.data);
     // The channel reconnects, not EventSource: it gives up for good on a 401, and we want to know why.
@@ -173,5 +196,5 @@ export function eventSourceTransport(url) {
       events.close(null);
     };
     return { close: () => es.close() };
-  };
+  });
 }

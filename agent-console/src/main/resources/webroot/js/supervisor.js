@@ -5,7 +5,7 @@
 // refreshed every few seconds and shortly after any event on the engine's event stream.
 
 import { t, tOr, clockTime } from './i18n.js';
-import { api, ApiError } from './api.js';
+import { api, ApiError, ticketUrl } from './api.js';
 import { report, forget } from './connection.js';
 import { $, h, rerender } from './dom.js';
 import { refreshTicks, sinceAttr } from './ticks.js';
@@ -37,7 +37,7 @@ export class SupervisorView {
     this.staffing = new Map(); // queueId -> live staffing (predicted wait)
     this.reports = new ReportsPanel(session, (text) => this.notice(text));
     this.stream = new LiveChannel({
-      connect: eventSourceTransport(`/v1/events?access_token=${encodeURIComponent(session.token)}`),
+      connect: eventSourceTransport(() => ticketUrl('/v1/events')),
       // Before reopening: is the engine back and does it still take the token? Re-read the figures meanwhile.
       probe: () => api('GET', '/v1/queues').then(() => { this.refresh(); }),
       // Events missed while away are not replayed: the figures are read again instead.

@@ -39,7 +39,8 @@ final class ApiRoutes {
     Router router = Router.router(vertx);
     ProblemHandler problems = new ProblemHandler(bodyLimit);
     SchemaCompiler schemas = new SchemaCompiler(contract.getRawContract());
-    Handler<RoutingContext> authenticate = gate.authenticate();
+    Handler<RoutingContext> authenticate = gate.authenticate(false);
+    Handler<RoutingContext> authenticateStream = gate.authenticate(true);
     Handler<RoutingContext> limitPerCaller = gate.limitPerCaller();
     Handler<RoutingContext> limitPerAddress = gate.limitPerAddress();
     Handler<RoutingContext> checkOrigin = gate.checkOrigin();
@@ -73,7 +74,7 @@ final class ApiRoutes {
       if (roles.contains("public")) {
         route.handler(limitPerAddress);
       } else {
-        route.handler(authenticate).handler(limitPerCaller).handler(gate.authorize(roles));
+        route.handler(takesTicket(op) ? authenticateStream : authenticate).handler(limitPerCaller).handler(gate.authorize(roles));
       }
       RequestValidation validation = new RequestValidation(schemas, op);
       route.handler(ctx -> {
@@ -146,6 +147,12 @@ final class ApiRoutes {
     } else {
       router.get("/metrics").handler(ctx -> ctx.fail(ApiProblem.notFound("metrics are not enabled in this process")));
     }
+  }
+
+  /** Routes browsers open without headers declare the {@code ticket} query parameter. */
+  private static boolean takesTicket(Operation op) {
+    return op.getParameters().stream()
+        .anyMatch(p -> p.getIn() == io.vertx.openapi.contract.Location.QUERY && "ticket".equals(p.getName()));
   }
 
   private static boolean isUpgrade(RoutingContext ctx) {

@@ -52,6 +52,7 @@ public final class ApiVerticle extends VerticleBase {
     gate = new Gate(
         KeyRing.configuredOnly(config.apiKeys()),
         tokens,
+        new StreamTickets(vertx),
         // Each instance sees a share of a caller's connections: split the rate between them.
         new RateLimiter(guard.ratePerSecond() / instances, Math.max(1, guard.rateBurst() / instances)),
         new RateLimiter(guard.addressRatePerSecond(), Math.max(1, guard.addressRatePerSecond() * 2)),
@@ -121,7 +122,7 @@ public final class ApiVerticle extends VerticleBase {
     ReportHandler reports = new ReportHandler(domains, domain);
 
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
-    AuthHandler auth = new AuthHandler(tokens);
+    AuthHandler auth = new AuthHandler(tokens, gate, new SignInThrottle(vertx), domains, domain);
     handlers.put("listQueues", queues::listQueues);
     handlers.put("getQueue", queues::getQueue);
     handlers.put("putQueue", queues::putQueue);
@@ -160,6 +161,7 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("healthLive", health::live);
     handlers.put("healthReady", health::ready);
     handlers.put("login", auth::login);
+    handlers.put("issueStreamTicket", auth::issueStreamTicket);
     handlers.put("listKeys", keys::listKeys);
     handlers.put("issueKey", keys::issueKey);
     handlers.put("revokeKey", keys::revokeKey);

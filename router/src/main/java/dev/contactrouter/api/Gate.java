@@ -1,5 +1,6 @@
 package dev.contactrouter.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -10,21 +11,24 @@ import java.util.Optional;
 
 /**
  * Who gets in, and how often: one API verticle's authentication (API keys from the current
- * {@link KeyRing}, or console sign-in tokens), role checks, per-caller rate limits, WebSocket
- * origin checks, and the open sockets that must close when their credential ends. Verticle-local.
+ * {@link KeyRing}, console sign-in tokens, and on sockets and streams the single-use tickets of
+ * {@link StreamTickets}), role checks, per-caller rate limits, WebSocket origin checks, and the
+ * open sockets that must close when their credential ends. Verticle-local.
  */
 final class Gate {
   private KeyRing ring;
   private final UserTokens tokens;
+  private final StreamTickets tickets;
   private final RateLimiter perCaller;
   private final RateLimiter perAddress;
   private final OpenSockets sockets;
   private final List<String> allowedOrigins;
 
-  Gate(KeyRing ring, UserTokens tokens, RateLimiter perCaller, RateLimiter perAddress, OpenSockets sockets,
+  Gate(KeyRing ring, UserTokens tokens, StreamTickets tickets, RateLimiter perCaller, RateLimiter perAddress, OpenSockets sockets,
       List<String> allowedOrigins) {
     this.ring = ring;
     this.tokens = tokens;
+    this.tickets = tickets;
     this.perCaller = perCaller;
     this.perAddress = perAddress;
     this.sockets = sockets;
@@ -59,15 +63,36 @@ final class Gate {
     return sockets.track(ws, p);
   }
 
-  /** Accepts {@code Authorization: Bearer <key or token>}, or {@code ?access_token=} for sockets and streams. */
-  Handler<RoutingContext> authenticate() {
+  /**
+   * Accepts {@code Authorization: Bearer <key or token>} on every route. On the routes that
+   * browsers open without headers ({@code streams}: the agent socket and the event stream), also a
+   * single-use {@code ?ticket=} from {@code POST /v1/auth/ws-ticket}, and, on WebSocket upgrades
+   * only, the credential itself as {@code ?access_token=} (kept for clients that predate tickets).
+   * Anywhere else a credential in the URL is refused with 401: it would end up in proxy logs,
+   * browser history and {@code Referer} headers.
+   */
+  Handler<RoutingContext> authenticate(boolean streams) {
     return ctx -> {
-      String header = ctx.request().getHeader("Authorization");
+      HttpServerRequest request = ctx.request();
+      String header = request.getHeader("Authorization");
       String token = null;
       if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
         token = header.substring(7).trim();
       } else if (header == null) {
-        token = ctx.request().getParam("access_token");
+        String ticket = request.getParam("ticket");
+        String accessToken = request.getParam("access_token");
+        if (ticket != null && streams) {
+          redeem(ctx, ticket);
+          return;
+        }
+        if (accessToken != null && streams && isUpgrade(request)) {
+          token = accessToken;
+        } else if (ticket != null || accessToken != null) {
+          ctx.fail(new ApiProblem(401, "credential-in-url", "Credential in the URL",
+              "a credential in the URL is accepted only on WebSocket upgrades (access_token, discouraged, or ticket)"
+                  + " and event streams (ticket): send Authorization: Bearer <api-key or sign-in token>", null));
+          return;
+        }
       }
       if (token == null) {
         ctx.fail(ApiProblem.unauthorized("send Authorization: Bearer <api-key or sign-in token>"));
@@ -88,6 +113,31 @@ final class Gate {
         ctx.fail(ApiProblem.unauthorized("unknown, expired or revoked API key"));
       }
     };
+  }
+
+  /** A ticket for a socket or stream of the caller's, valid for {@link StreamTickets#TTL_MILLIS}, once. */
+  Future<StreamTickets.Ticket> issueTicket(Principal caller) {
+    return tickets.issue(caller, System.currentTimeMillis());
+  }
+
+  /** Spends a ticket; the caller it stands for gets in while its own credential is still accepted. */
+  private void redeem(RoutingContext ctx, String ticket) {
+    long now = System.currentTimeMillis();
+    tickets.redeem(ticket, now).onComplete(ar -> {
+      Principal p = ar.succeeded() ? ar.result().orElse(null) : null;
+      boolean stillAccepted = p != null
+          && (p.expiresAt() == null || now < p.expiresAt())
+          && (p.keyId().startsWith("user:") || ring.accepts(p.keyId(), now));
+      if (stillAccepted) {
+        accept(ctx, p);
+      } else {
+        ctx.fail(ApiProblem.unauthorized("unknown, used or expired ticket: get a new one from POST /v1/auth/ws-ticket"));
+      }
+    });
+  }
+
+  private static boolean isUpgrade(HttpServerRequest request) {
+    return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
   }
 
   Handler<RoutingContext> authorize(List<String> roles) {
@@ -125,7 +175,7 @@ final class Gate {
     return ctx -> {
       HttpServerRequest request = ctx.request();
       String origin = request.getHeader("Origin");
-      if (origin == null || !"websocket".equalsIgnoreCase(request.getHeader("Upgrade")) || originAllowed(origin, request)) {
+      if (origin == null || !isUpgrade(request) || originAllowed(origin, request)) {
         ctx.next();
       } else {
         ctx.fail(ApiProblem.forbidden("WebSocket origin " + origin + " is not allowed (ROUTER_ALLOWED_ORIGINS)"));

@@ -50,6 +50,9 @@ public final class CommandJson {
       putIfSet(json, "agentId", c.agentId());
       putIfSet(json, "label", c.label());
       putIfSet(json, "expiresAt", c.expiresAt());
+    } else if (command instanceof Command.RecordSignInRefusal c) {
+      json.put("type", "record_sign_in_refusal").put("username", c.username()).put("address", c.address())
+          .put("reason", c.reason()).put("failures", c.failures()).put("retryAfterSeconds", c.retryAfterSeconds());
     } else if (command instanceof Command.RevokeApiKey c) {
       json.put("type", "revoke_api_key").put("keyId", c.keyId());
       putIfSet(json, "effectiveAt", c.effectiveAt());
@@ -140,6 +143,9 @@ public final class CommandJson {
       case "issue_api_key":
         return new Command.IssueApiKey(actor, json.getString("keyId"), json.getString("digest"), json.getString("role"),
             json.getString("agentId"), json.getString("label"), json.getLong("expiresAt"));
+      case "record_sign_in_refusal":
+        return new Command.RecordSignInRefusal(actor, json.getString("username"), json.getString("address"),
+            json.getString("reason"), json.getInteger("failures"), json.getLong("retryAfterSeconds"));
       case "revoke_api_key":
         return new Command.RevokeApiKey(actor, json.getString("keyId"), json.getLong("effectiveAt"));
       case "reach_sla_point":

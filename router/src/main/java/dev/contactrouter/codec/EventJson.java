@@ -39,6 +39,7 @@ public final class EventJson {
     if (event instanceof Event.ContactCompleted) return "contact_completed";
     if (event instanceof Event.ApiKeyIssued) return "api_key_issued";
     if (event instanceof Event.ApiKeyRevoked) return "api_key_revoked";
+    if (event instanceof Event.SignInRefused) return "sign_in_refused";
     if (event instanceof Event.CalendarConfigured) return "calendar_configured";
     if (event instanceof Event.CategoryConfigured) return "category_configured";
     if (event instanceof Event.SlaStarted) return "sla_started";
@@ -106,6 +107,9 @@ public final class EventJson {
       putIfSet(json, "agentId", e.agentId());
       putIfSet(json, "label", e.label());
       putIfSet(json, "expiresAt", instant(e.expiresAt()));
+    } else if (event instanceof Event.SignInRefused e) {
+      json.put("username", e.username()).put("address", e.address()).put("reason", e.reason())
+          .put("failures", e.failures()).put("retryAfterSeconds", e.retryAfterSeconds());
     } else if (event instanceof Event.ApiKeyRevoked e) {
       json.put("keyId", e.keyId()).put("effectiveAt", instant(e.effectiveAt()));
     } else if (event instanceof Event.CalendarConfigured e) {

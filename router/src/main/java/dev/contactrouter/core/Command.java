@@ -141,4 +141,15 @@ public sealed interface Command {
       alive = Set.copyOf(alive);
     }
   }
+
+  /**
+   * Records a refused console sign-in for the audit trail: a wrong user name or password, or an
+   * attempt refused unchecked because the user or the address is throttled. Changes no state.
+   *
+   * @param reason {@code bad_credentials} or {@code throttled}
+   * @param failures the failures counted against the user (or the address) by then
+   * @param retryAfterSeconds how long sign-ins stay refused from now (0: not throttled)
+   */
+  record RecordSignInRefusal(String actor, String username, String address, String reason, int failures,
+      long retryAfterSeconds) implements Command {}
 }

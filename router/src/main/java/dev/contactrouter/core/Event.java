@@ -258,4 +258,15 @@ public sealed interface Event {
    */
   record DispositionRecorded(String contactId, String agentId, String disposition, String notes)
       implements Event {}
+
+  /**
+   * A console sign-in was refused (audit only: no state changes).
+   *
+   * @param reason {@code bad_credentials} (wrong user name or password) or {@code throttled}
+   *     (refused unchecked: too many recent failures for the user or the address)
+   * @param failures the failures counted against the user or the address by then
+   * @param retryAfterSeconds how long sign-ins stay refused from then (0: not throttled)
+   */
+  record SignInRefused(String username, String address, String reason, int failures, long retryAfterSeconds)
+      implements Event {}
 }

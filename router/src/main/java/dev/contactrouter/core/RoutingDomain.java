@@ -137,6 +137,10 @@ public final class RoutingDomain {
     if (command instanceof Command.ConfigureCategory c) {
       return configuration.configureCategory(step, c);
     }
+    if (command instanceof Command.RecordSignInRefusal c) {
+      step.emit(new Event.SignInRefused(c.username(), c.address(), c.reason(), c.failures(), c.retryAfterSeconds()));
+      return step.done(new Reply.Done());
+    }
     if (command instanceof Command.ConfigureRules c) {
       return configuration.configureRules(step, c);
     }
@@ -191,7 +195,8 @@ public final class RoutingDomain {
         || complaintCases.apply(event, at)
         || configuration.apply(event, at)
         || apiKeys.apply(event, at)
-        || calls.apply(event, at);
+        || calls.apply(event, at)
+        || event instanceof Event.SignInRefused; // the audit trail's alone
     if (!folded) {
       throw new IllegalArgumentException("unknown event " + event);
     }

@@ -27,12 +27,16 @@ import org.yaml.snakeyaml.Yaml;
  * agent concerned, another agent, supervisor, admin, and console sign-ins of an agent and a
  * supervisor), WebSocket upgrades included. An allowed caller never gets 401/403; a refused one
  * gets 403 (401 without credentials), as problem+json. A new route fails this test until the
- * policy below says who may call it.
+ * policy below says who may call it. Credentials in the URL: on sockets and the event stream a
+ * single-use ticket from {@code POST /v1/auth/ws-ticket} gets the caller exactly what its header
+ * gets, and so does {@code access_token} on upgrades; everywhere else (server-sent events
+ * included) a credential only in the URL gets 401, whoever it names.
  */
 class AccessMatrixTest {
   enum Caller { NONE, TELEPHONY, AGENT_SELF, AGENT_OTHER, SUPERVISOR, ADMIN, SIGNED_IN_AGENT, SIGNED_IN_SUPERVISOR }
 
   private static final Set<Caller> EVERYONE = Set.of(Caller.values());
+  private static final Set<Caller> SIGNED = java.util.EnumSet.complementOf(java.util.EnumSet.of(Caller.NONE));
   private static final Set<Caller> READERS = Set.of(Caller.AGENT_SELF, Caller.AGENT_OTHER, Caller.SUPERVISOR,
       Caller.ADMIN, Caller.SIGNED_IN_AGENT, Caller.SIGNED_IN_SUPERVISOR);
   private static final Set<Caller> SUPERVISION = Set.of(Caller.SUPERVISOR, Caller.ADMIN, Caller.SIGNED_IN_SUPERVISOR);
@@ -95,6 +99,7 @@ class AccessMatrixTest {
     op("healthLive", "GET", "/health/live", null, EVERYONE);
     op("healthReady", "GET", "/health/ready", null, EVERYONE);
     op("login", "POST", "/v1/auth/login", new JsonObject().put("username", "li").put("password", "pw-li-123"), EVERYONE);
+    op("issueStreamTicket", "POST", "/v1/auth/ws-ticket", null, SIGNED);
     op("listCalendars", "GET", "/v1/calendars", null, SUPERVISION);
     op("getCalendar", "GET", "/v1/calendars/weekdays", null, SUPERVISION);
     op("putCalendar", "PUT", "/v1/calendars/weekdays", new JsonObject().put("timeZone", "Asia/Shanghai")
@@ -192,11 +197,9 @@ class AccessMatrixTest {
       boolean allowed = op.allowed().contains(caller);
       if (op.socket()) {
         int status = engine.upgrade(path, credential, null);
-        if (allowed) {
-          assertThat(status).as("%s by %s", opId, caller).isEqualTo(101);
-        } else {
-          assertThat(status).as("%s by %s", opId, caller).isEqualTo(caller == Caller.NONE ? 401 : 403);
-        }
+        int expected = allowed ? 101 : caller == Caller.NONE ? 401 : 403;
+        assertThat(status).as("%s by %s", opId, caller).isEqualTo(expected);
+        assertUrlCredentialsOnUpgrade(engine, opId, path, caller, credential, expected);
         return;
       }
       if (opId.equals("eventStream")) {
@@ -213,10 +216,28 @@ class AccessMatrixTest {
           throw new IllegalStateException(e);
         }
         // The same route upgraded to a WebSocket follows the same rule.
+        int expected = allowed ? 101 : caller == Caller.NONE ? 401 : 403;
         int upgraded = engine.upgrade(path, credential, null);
-        assertThat(upgraded).as("%s upgrade by %s", opId, caller)
-            .isEqualTo(allowed ? 101 : caller == Caller.NONE ? 401 : 403);
+        assertThat(upgraded).as("%s upgrade by %s", opId, caller).isEqualTo(expected);
+        assertUrlCredentialsOnUpgrade(engine, opId, path, caller, credential, expected);
+        if (caller != Caller.NONE) {
+          // Server-sent events: a ticket as the header; the credential itself never.
+          assertThat(streamStatus(engine, withQuery(path, "ticket", ticket(engine, credential))))
+              .as("%s as events with a ticket by %s", opId, caller).isEqualTo(allowed ? 200 : 403);
+          assertThat(streamStatus(engine, withQuery(path, "access_token", credential)))
+              .as("%s as events with access_token by %s", opId, caller).isEqualTo(401);
+        }
         return;
+      }
+      if (caller != Caller.NONE && !op.allowed().equals(EVERYONE)) {
+        // The credential only in the URL is refused before anything else happens.
+        HttpResponse<String> inUrl = engine.send(op.method(), withQuery(path, "access_token", credential), null,
+            op.body());
+        assertThat(inUrl.statusCode()).as("%s by %s as access_token: %s", opId, caller, inUrl.body()).isEqualTo(401);
+        assertThat(new JsonObject(inUrl.body()).getString("type")).endsWith("credential-in-url");
+        HttpResponse<String> ticketed = engine.send(op.method(), withQuery(path, "ticket", ticket(engine, credential)),
+            null, op.body());
+        assertThat(ticketed.statusCode()).as("%s by %s with a ticket: %s", opId, caller, ticketed.body()).isEqualTo(401);
       }
       HttpResponse<String> r = engine.send(op.method(), path, credential, op.body());
       String what = opId + " by " + caller + " -> " + r.statusCode() + " " + abbreviate(r.body());
@@ -232,6 +253,44 @@ class AccessMatrixTest {
         f.close();
       }
     }
+  }
+
+  /**
+   * On a WebSocket upgrade a ticket the caller got gets it what its header gets, once; so does the
+   * credential itself as {@code access_token} (kept for older clients).
+   */
+  private static void assertUrlCredentialsOnUpgrade(EngineUnderTest engine, String opId, String path, Caller caller,
+      String credential, int expected) {
+    if (caller == Caller.NONE) {
+      return;
+    }
+    String ticketed = withQuery(path, "ticket", ticket(engine, credential));
+    assertThat(engine.upgrade(ticketed, null, null)).as("%s upgrade with a ticket by %s", opId, caller)
+        .isEqualTo(expected);
+    assertThat(engine.upgrade(ticketed, null, null)).as("%s upgrade with a used ticket by %s", opId, caller)
+        .isEqualTo(401);
+    assertThat(engine.upgrade(withQuery(path, "access_token", credential), null, null))
+        .as("%s upgrade with access_token by %s", opId, caller).isEqualTo(expected);
+  }
+
+  private static String ticket(EngineUnderTest engine, String credential) {
+    JsonObject t = engine.ok("POST", "/v1/auth/ws-ticket", credential, null);
+    assertThat(java.time.Instant.parse(t.getString("expiresAt"))).isAfter(java.time.Instant.now());
+    return t.getString("ticket");
+  }
+
+  private static int streamStatus(EngineUnderTest engine, String path) {
+    HttpResponse<java.io.InputStream> stream = engine.openStream(path, null);
+    try (java.io.InputStream body = stream.body()) {
+      return stream.statusCode();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String withQuery(String path, String name, String value) {
+    return path + (path.contains("?") ? "&" : "?") + name + "="
+        + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**

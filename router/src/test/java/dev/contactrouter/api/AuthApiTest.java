@@ -172,18 +172,59 @@ class AuthApiTest {
   }
 
   @Test
-  void theEventStreamTakesTheTokenAsAccessToken(VertxTestContext ctx) {
+  void theEventStreamTakesATicketOnceButNeverTheTokenItself(VertxTestContext ctx) {
     HttpClient http = engine.vertx.createHttpClient();
     token("zhou", "zhou-password")
-        .compose(jwt -> http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
-            .setPort(engine.port()).setURI("/v1/events?access_token=" + jwt)))
-        .compose(req -> req.send())
-        .onComplete(ctx.succeeding((HttpClientResponse r) -> ctx.verify(() -> {
-          assertThat(r.statusCode()).isEqualTo(200);
-          assertThat(r.getHeader("Content-Type")).isEqualTo("text/event-stream");
+        .compose(jwt -> stream(http, "/v1/events?access_token=" + jwt)
+            .compose(refused -> client.post("/v1/auth/ws-ticket").bearerTokenAuthentication(jwt).send()
+                .compose(t -> {
+                  String ticket = t.bodyAsJsonObject().getString("ticket");
+                  return Future.all(Future.succeededFuture(refused), Future.succeededFuture(t),
+                      stream(http, "/v1/events?ticket=" + ticket)
+                          .compose(first -> stream(http, "/v1/events?ticket=" + ticket)
+                              .map(second -> List.of(first, second))));
+                })))
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          HttpClientResponse refused = all.resultAt(0);
+          assertThat(refused.statusCode()).as("the token in the URL of a stream").isEqualTo(401);
+          HttpResponse<Buffer> ticket = all.resultAt(1);
+          assertThat(ticket.statusCode()).isEqualTo(201);
+          assertThat(ticket.getHeader("Cache-Control")).isEqualTo("no-store");
+          List<HttpClientResponse> uses = all.resultAt(2);
+          assertThat(uses.get(0).statusCode()).isEqualTo(200);
+          assertThat(uses.get(0).getHeader("Content-Type")).isEqualTo("text/event-stream");
+          assertThat(uses.get(1).statusCode()).as("a ticket used again").isEqualTo(401);
           http.close();
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  void aTicketOfARevokedKeyOpensNothing(VertxTestContext ctx) {
+    client.post("/v1/keys").bearerTokenAuthentication(ADMIN_KEY).sendJsonObject(new JsonObject().put("role", "supervisor"))
+        .compose(issued -> client.post("/v1/auth/ws-ticket")
+            .bearerTokenAuthentication(issued.bodyAsJsonObject().getString("key")).send()
+            .compose(t -> client.delete("/v1/keys/" + issued.bodyAsJsonObject().getString("id"))
+                .bearerTokenAuthentication(ADMIN_KEY).send()
+                .compose(revoked -> client.get("/v1/events")
+                    .addQueryParam("ticket", t.bodyAsJsonObject().getString("ticket")).send())))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertThat(r.statusCode()).isEqualTo(401);
+          assertThat(r.bodyAsJsonObject().getString("detail")).contains("ticket");
+          ctx.completeNow();
+        })));
+  }
+
+  private Future<HttpClientResponse> stream(HttpClient http, String uri) {
+    return http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(engine.port())
+            .setURI(uri))
+        .compose(req -> req.send())
+        .compose(r -> {
+          if (r.statusCode() == 200) {
+            return Future.succeededFuture(r); // a live stream: its status is what we want
+          }
+          return r.body().map(b -> r);
+        });
   }
 
   @Test

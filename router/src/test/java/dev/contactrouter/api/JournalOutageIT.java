@@ -3,6 +3,7 @@ package dev.contactrouter.api;
 import static dev.contactrouter.testing.Await.await;
 import static dev.contactrouter.testing.Await.until;
 import static dev.contactrouter.testing.EngineUnderTest.A1;
+import static dev.contactrouter.testing.EngineUnderTest.ADMIN;
 import static dev.contactrouter.testing.EngineUnderTest.A2;
 import static dev.contactrouter.testing.EngineUnderTest.SUPERVISOR;
 import static dev.contactrouter.testing.EngineUnderTest.TELEPHONY;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * PostgreSQL becomes unreachable mid-run: the engine reaches it through a TCP proxy that the test
  * cuts while contacts keep arriving, then restores. During the outage state-changing commands get
  * 503 with Retry-After and their effects never show, while reads of current state (contacts, agents,
- * queues, rules, complaints, follow-ups, ...) keep working, answered from the committed state;
+ * queues, rules, complaints, follow-ups, staffing, keys, sockets, sign-in ...) keep working, answered
+ * from the committed state, while reads only the journal can answer (history, reports, audit) get 503;
  * the engine reconnects by itself; no acknowledged contact is lost, before or after a restart,
  * and the journal's chain verifies. The shared server itself is never touched.
  */
@@ -99,11 +101,41 @@ class JournalOutageIT {
       JsonObject read = await(engine.ok(HttpMethod.GET, "/v1/contacts/" + c.getKey(), SUPERVISOR, null));
       assertThat(read.getString("status")).as("read during the outage").isEqualTo(c.getValue());
     }
-    for (String read : List.of("/v1/rules", "/v1/complaints", "/v1/follow-ups", "/v1/agents", "/v1/queues",
-        "/v1/queues/stocks/stats", "/v1/queues/stocks/contacts", "/v1/calendars", "/v1/categories")) {
-      HttpResponse<Buffer> answer = await(engine.call(HttpMethod.GET, read, SUPERVISOR, null));
-      assertThat(answer.statusCode()).as("GET %s during the outage: %s", read, answer.bodyAsString()).isEqualTo(200);
+    // Every read of current state answers from the committed state (a 404 is an answer too:
+    // nothing of that name was committed); a customer's contacts fall back to memory; the reads
+    // that only the journal itself can answer get 503 with Retry-After, never a 500.
+    List<Object[]> reads = List.of(
+        new Object[] {"/v1/rules", SUPERVISOR, 200}, new Object[] {"/v1/complaints", SUPERVISOR, 200},
+        new Object[] {"/v1/complaints?nearBreach=true", SUPERVISOR, 200},
+        new Object[] {"/v1/complaints/no-such-case", SUPERVISOR, 404}, new Object[] {"/v1/follow-ups", SUPERVISOR, 200},
+        new Object[] {"/v1/agents", SUPERVISOR, 200}, new Object[] {"/v1/agents/a1", SUPERVISOR, 200},
+        new Object[] {"/v1/agents/a2", A2, 200}, new Object[] {"/v1/queues", SUPERVISOR, 200},
+        new Object[] {"/v1/queues/stocks", SUPERVISOR, 200}, new Object[] {"/v1/queues/stocks/stats", SUPERVISOR, 200},
+        new Object[] {"/v1/queues/stocks/contacts", SUPERVISOR, 200},
+        new Object[] {"/v1/queues/stocks/staffing?arrivalsPerHour=120", SUPERVISOR, 200},
+        new Object[] {"/v1/calendars", SUPERVISOR, 200}, new Object[] {"/v1/calendars/none", SUPERVISOR, 404},
+        new Object[] {"/v1/categories", SUPERVISOR, 200}, new Object[] {"/v1/categories/none", SUPERVISOR, 404},
+        new Object[] {"/v1/calls/no-such-call@127.0.0.1", TELEPHONY, 404},
+        new Object[] {"/v1/customers/k-0/contacts", SUPERVISOR, 200}, new Object[] {"/v1/keys", ADMIN, 200},
+        new Object[] {"/v1/cluster", SUPERVISOR, 200},
+        new Object[] {"/v1/contacts/" + first.getString("id") + "/history", SUPERVISOR, 503},
+        new Object[] {"/v1/reports/headline?interval=day", SUPERVISOR, 503},
+        new Object[] {"/v1/audit/verify", SUPERVISOR, 503});
+    for (Object[] read : reads) {
+      HttpResponse<Buffer> answer = await(engine.call(HttpMethod.GET, (String) read[0], (String) read[1], null));
+      assertThat(answer.statusCode()).as("GET %s during the outage: %s", read[0], answer.bodyAsString()).isEqualTo(read[2]);
+      if (answer.statusCode() == 503) {
+        assertThat(answer.getHeader("Retry-After")).as("GET %s", read[0]).isNotBlank();
+      }
     }
+    // A console still connects (its session from the committed state), signs in, and gets tickets;
+    // a failed sign-in is still refused (its audit record is only logged meanwhile).
+    assertThat(engine.upgrade("/v1/agents/a1/ws", A1, null)).isEqualTo(101);
+    assertThat(engine.send("POST", "/v1/auth/login", null, new JsonObject().put("username", "li")
+        .put("password", "pw-li-123")).statusCode()).isEqualTo(200);
+    assertThat(engine.send("POST", "/v1/auth/login", null, new JsonObject().put("username", "li")
+        .put("password", "wrong")).statusCode()).isEqualTo(401);
+    assertThat(engine.send("POST", "/v1/auth/ws-ticket", SUPERVISOR, (JsonObject) null).statusCode()).isEqualTo(201);
     HttpResponse<Buffer> refused = await(engine.call(HttpMethod.PUT, "/v1/agents/a2/status", A2,
         new JsonObject().put("status", "available")));
     assertThat(refused.statusCode()).isEqualTo(503);

@@ -212,7 +212,8 @@ class DomainMessageCodecTest {
             "agent:a1", "a1", "classified", Complaint.Kind.values()[0], Complaint.Severity.values()[0], "q2", null),
         new Event.CallRinging("c7", "c7.1", "a1"),
         new Event.CallLost("c7", "1-2@127.0.0.1", null, "the switch no longer holds call 1-2@127.0.0.1 (queued)"),
-        new Event.DispositionRecorded("c7", "a1", "resolved", null))) {
+        new Event.DispositionRecorded("c7", "a1", "resolved", null),
+        new Event.SignInRefused("li", "127.0.0.1", "throttled", 5, 2))) {
       page.add(new JournalEntry(DOMAIN, page.size() + 1, new Recorded(7_000, "admin", e)));
       kinds.add(e.getClass());
     }
@@ -380,6 +381,7 @@ class DomainMessageCodecTest {
     out.add(new Command.SetAgentStatus("agent:a1", "a1", AgentStatus.NOT_READY, null));
     out.add(new Command.SetAgentStatus("supervisor", "a1", AgentStatus.NOT_READY, "training"));
     out.add(new Command.AbandonContact("telephony", "c1"));
+    out.add(new Command.RecordSignInRefusal("anonymous", "li", "127.0.0.1", "bad_credentials", 3, 0));
     out.add(new Command.TransferContact("supervisor", "c1", "q2", null, null));
     out.add(new Command.TransferContact("agent:a1", "c1", null, "a2", "a1"));
     out.add(new Command.CompleteContact("agent:a1", "c1", "a1", null, null, null));

@@ -69,6 +69,7 @@ public final class EventFormat {
     if (event instanceof Event.ContactCompleted) return "contact_completed";
     if (event instanceof Event.ApiKeyIssued) return "api_key_issued";
     if (event instanceof Event.ApiKeyRevoked) return "api_key_revoked";
+    if (event instanceof Event.SignInRefused) return "sign_in_refused";
     if (event instanceof Event.CalendarConfigured) return "calendar_configured";
     if (event instanceof Event.CategoryConfigured) return "category_configured";
     if (event instanceof Event.SlaStarted) return "sla_started";
@@ -136,6 +137,9 @@ public final class EventFormat {
       putIfSet(json, "agentId", e.agentId());
       putIfSet(json, "label", e.label());
       putIfSet(json, "expiresAt", instant(e.expiresAt()));
+    } else if (event instanceof Event.SignInRefused e) {
+      json.put("username", e.username()).put("address", e.address()).put("reason", e.reason())
+          .put("failures", e.failures()).put("retryAfterSeconds", e.retryAfterSeconds());
     } else if (event instanceof Event.ApiKeyRevoked e) {
       json.put("keyId", e.keyId()).put("effectiveAt", instant(e.effectiveAt()));
     } else if (event instanceof Event.CalendarConfigured e) {
@@ -276,6 +280,9 @@ public final class EventFormat {
             json.getString("label"), millisOrNull(json.getString("expiresAt")));
       case "api_key_revoked":
         return new Event.ApiKeyRevoked(json.getString("keyId"), millis(json.getString("effectiveAt")));
+      case "sign_in_refused":
+        return new Event.SignInRefused(json.getString("username"), json.getString("address"), json.getString("reason"),
+            json.getInteger("failures"), json.getLong("retryAfterSeconds"));
       case "calendar_configured":
         return new Event.CalendarConfigured(SpecFormat.calendar(json.getJsonObject("calendar")));
       case "category_configured":

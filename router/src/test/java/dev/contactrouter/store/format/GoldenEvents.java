@@ -313,6 +313,18 @@ public final class GoldenEvents {
     return out;
   }
 
+  /**
+   * Revision 3 of event format 1 (written with the sign-in throttle): refused console sign-ins, a
+   * wrong password and an attempt refused while throttled. Earlier revisions are unchanged.
+   */
+  public static List<Recorded> revision3() {
+    List<Recorded> out = new ArrayList<>();
+    add(out, 0, "anonymous", new Event.SignInRefused("li", "127.0.0.1", "bad_credentials", 5, 1));
+    add(out, 1, "anonymous", new Event.SignInRefused("李雷 \"x\"", "0:0:0:0:0:0:0:1", "throttled", 5, 1));
+    add(out, 2, "anonymous", new Event.SignInRefused("nobody", "10.1.2.3", "bad_credentials", 1, 0));
+    return out;
+  }
+
   private static void add(List<Recorded> out, long seconds, String actor, Event event) {
     out.add(new Recorded(at(seconds) + out.size(), actor, event));
   }

@@ -165,10 +165,26 @@ class JournalFormatGoldenTest {
     }
   }
 
+  /** Revision 3: refused sign-ins, for the audit trail. */
+  @Test
+  void theThirdRevisionOfFormatOneDecodesVerifiesAndEncodesAsItsGoldenFileHoldsIt() throws IOException {
+    List<StoredEvent> rows = goldenJournal("events-v1-r3.ndjson");
+    List<Recorded> expected = GoldenEvents.revision3();
+    assertThat(rows).hasSameSizeAs(expected);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(rows.get(i).recorded()).as("event %d decoded from %s", i + 1, rows.get(i).payload())
+          .isEqualTo(expected.get(i));
+    }
+    assertThat(verify(rows, rows.get(rows.size() - 1)).intact()).isTrue();
+    List<String> golden = goldenLines("events-v1-r3.ndjson", "EventFormat", EventFormat.VERSION);
+    assertThat(WriteGoldenFiles.events(GoldenEvents.revision3()).lines().toList()).isEqualTo(golden);
+  }
+
   @Test
   void theGoldenJournalHoldsEveryKindOfEventAndEveryEnumValueEventsCarry() {
     List<Recorded> events = new ArrayList<>(GoldenEvents.events());
     events.addAll(GoldenEvents.revision2());
+    events.addAll(GoldenEvents.revision3());
     Set<Class<?>> kinds = new HashSet<>();
     events.forEach(r -> kinds.add(r.event().getClass()));
     assertThat(kinds)
