@@ -69,6 +69,17 @@ port() {
     fi
   done
 }
+# SIPp's media port: it binds the port and the three above it (RTP, RTCP, video)
+media_port() {
+  local p
+  while :; do
+    p=$(( (20000 + RANDOM % 12000) & ~1 ))
+    if ! ss -Hltun "( sport >= :$p and sport <= :$((p + 3)) )" 2>/dev/null | grep -q .; then
+      echo "$p"
+      return
+    fi
+  done
+}
 ENGINE_PORT=$(port); SIP_PORT=$(port); EVAPI_PORT=$(port); REDIS_PORT=$(port)
 TEL="tel-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 ADM="adm-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -83,14 +94,14 @@ ROUTER_HTTP_PORT=$ENGINE_PORT ROUTER_HTTP_HOST=127.0.0.1 ROUTER_LOG_LEVEL=WARN \
   ROUTER_API_KEYS="$TEL=telephony,$ADM=admin,$SUP=supervisor" \
   java -Xmx1g -jar "$ENGINE_JAR" > "$WORK/engine.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 1 300); do
+for _ in $(seq 1 900); do
   curl -sf "http://127.0.0.1:$ENGINE_PORT/health" >/dev/null 2>&1 && break
   sleep 0.2
 done
 curl -sf "http://127.0.0.1:$ENGINE_PORT/health" >/dev/null || die "the engine did not start (see $WORK/engine.log)"
 
 ROUTER_URL="http://127.0.0.1:$ENGINE_PORT" ROUTER_TELEPHONY_KEY="$TEL" SIP_LISTEN="127.0.0.1:$SIP_PORT" \
-  EVAPI_LISTEN="127.0.0.1:$EVAPI_PORT" RUN_DIR="$WORK/kamailio" KAMAILIO_LOG_LEVEL=0 TELEPHONY_LOG_LEVEL=WARN \
+  EVAPI_LISTEN="127.0.0.1:$EVAPI_PORT" RUN_DIR="$WORK/kamailio" KAMAILIO_LOG_LEVEL=0 TELEPHONY_LOG_LEVEL=INFO \
   bash "$HERE/run.sh" > "$WORK/switch.log" 2>&1 &
 PIDS+=($!)
 
@@ -107,7 +118,7 @@ PHONE_PORTS=()
 for i in $(seq 1 "$PHONES"); do
   p=$(port)
   PHONE_PORTS+=("$p")
-  (cd "$WORK" && exec sipp -sf "$HERE/sipp/agent.xml" -i 127.0.0.1 -p "$p" -mp "$(port)" -d "$ANSWER_MS" -nostdin \
+  (cd "$WORK" && exec sipp -sf "$HERE/sipp/agent.xml" -i 127.0.0.1 -p "$p" -mp "$(media_port)" -d "$ANSWER_MS" -nostdin \
     -trace_err -error_file "$WORK/phone-$i.err" > "$WORK/phone-$i.out" 2>&1) &
   PIDS+=($!)
 done
@@ -138,7 +149,7 @@ for rate in $RATES; do
   mkdir -p "$dir"
   start=$(date +%s.%N)
   set +e
-  (cd "$dir" && exec sipp -sf "$HERE/sipp/caller.xml" -s bench "127.0.0.1:$SIP_PORT" -i 127.0.0.1 -p "$(port)" -mp "$(port)" \
+  (cd "$dir" && exec sipp -sf "$HERE/sipp/caller.xml" -s bench "127.0.0.1:$SIP_PORT" -i 127.0.0.1 -p "$(port)" -mp "$(media_port)" \
     -m "$calls" -r "$rate" -rp 1000 -l 100000 -d "$TALK_MS" -nostdin -recv_timeout 120000 -timeout $((SECONDS_PER_RATE + 180))s \
     -timeout_error -trace_stat -stf "$dir/stat.csv" -trace_rtt -rtt_freq 1 -trace_err -error_file "$dir/errors.log" \
     > "$dir/sipp.out" 2>&1)
