@@ -18,13 +18,15 @@ final class Configuration {
   private final Map<String, CalendarSpec> calendars;
   private final Map<String, CategorySpec> categories;
   private final Matching matching;
+  private final Offers offers;
 
-  Configuration(DomainState state, Matching matching) {
+  Configuration(DomainState state, Matching matching, Offers offers) {
     this.state = state;
     this.queues = state.queues;
     this.calendars = state.calendars;
     this.categories = state.categories;
     this.matching = matching;
+    this.offers = offers;
   }
 
   Decision configureQueue(Step step, Command.ConfigureQueue c) {
@@ -56,7 +58,9 @@ final class Configuration {
       return badSla;
     }
     step.emit(new Event.QueueConfigured(q));
-    // A changed requirement may let waiting contacts reach agents who are free now.
+    // A changed requirement may close a gate on an offer ringing now, or let waiting contacts
+    // reach agents who are free now.
+    offers.withdrawGated(step, List.copyOf(queues.get(q.id()).present));
     matching.matchMostUrgentFirst(step, List.copyOf(queues.get(q.id()).present));
     return step.done(new Reply.QueueReply(q));
   }
