@@ -46,7 +46,7 @@ final class Agents {
     AgentState agent = agents.get(p.id());
     List<ContactState> ringing = new ArrayList<>();
     agent.offers.values().forEach(id -> ringing.add(state.contacts.get(id)));
-    offers.withdrawGated(step, ringing);
+    matching.matchMostUrgentFirst(step, offers.withdrawGated(step, ringing).contacts());
     matching.matchAgent(step, agent);
     return step.done(new Reply.AgentReply(views.agentView(agent)));
   }

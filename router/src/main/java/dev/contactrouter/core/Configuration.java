@@ -2,6 +2,7 @@ package dev.contactrouter.core;
 
 import static dev.contactrouter.core.Refusals.invalid;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -60,8 +61,11 @@ final class Configuration {
     step.emit(new Event.QueueConfigured(q));
     // A changed requirement may close a gate on an offer ringing now, or let waiting contacts
     // reach agents who are free now.
-    offers.withdrawGated(step, List.copyOf(queues.get(q.id()).present));
-    matching.matchMostUrgentFirst(step, List.copyOf(queues.get(q.id()).present));
+    Offers.Withdrawn withdrawn = offers.withdrawGated(step, List.copyOf(queues.get(q.id()).present));
+    LinkedHashSet<ContactState> waiting = new LinkedHashSet<>(queues.get(q.id()).present);
+    waiting.addAll(withdrawn.contacts()); // one may have moved on to its overflow
+    matching.matchMostUrgentFirst(step, List.copyOf(waiting));
+    withdrawn.agents().forEach(agent -> matching.matchAgent(step, agent));
     return step.done(new Reply.QueueReply(q));
   }
 

@@ -133,12 +133,16 @@ final class Offers {
     return agents.get(contact.offerAgent);
   }
 
+  /** Offers withdrawn by a gate: the contacts that wait again and the agents they rang. */
+  record Withdrawn(List<ContactState> contacts, Set<AgentState> agents) {}
+
   /**
    * Withdraws the offers among {@code ringing} whose agent no longer passes the contact's gates
-   * (its profile or the queue changed), so nothing stays in front of an agent a gate refuses; the
-   * contacts wait again and both sides are matched anew.
+   * (its profile or the queue changed), so nothing stays in front of an agent a gate refuses. The
+   * contacts wait again (or move on to an overflow their SLA reached meanwhile); the caller
+   * matches them, most urgent first, and then the agents.
    */
-  void withdrawGated(Step step, Collection<ContactState> ringing) {
+  Withdrawn withdrawGated(Step step, Collection<ContactState> ringing) {
     List<ContactState> returned = new ArrayList<>();
     Set<AgentState> freed = new LinkedHashSet<>();
     for (ContactState contact : ringing) {
@@ -155,8 +159,7 @@ final class Offers {
       }
     }
     returned.forEach(back -> sla.overflowIfPending(step, back));
-    matching.matchMostUrgentFirst(step, returned);
-    freed.forEach(agent -> matching.matchAgent(step, agent));
+    return new Withdrawn(returned, freed);
   }
 
   private ContactState currentOffer(String offerId) {
