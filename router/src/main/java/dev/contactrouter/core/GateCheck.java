@@ -50,12 +50,7 @@ record GateCheck(
         return false;
       }
     }
-    for (String licence : licences) {
-      if (!agent.holdsValid(licence, now)) {
-        return false;
-      }
-    }
-    return site == null || site.equals(agent.site());
+    return ComplianceGates.holdsAll(agent, licences, now) && (site == null || site.equals(agent.site()));
   }
 
   /** The first gate the agent fails at {@code now}, or null if it passes them all. */
