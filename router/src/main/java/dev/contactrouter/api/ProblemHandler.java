@@ -92,6 +92,8 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       case INVALID -> problem(422, "unprocessable", "Unprocessable request", r.getMessage(), r.field());
       case FORBIDDEN -> problem(403, "forbidden", "Not allowed", r.getMessage(), r.field());
       case CLOSED -> problem(409, "closed", "The queue is closed", r.getMessage(), r.field());
+      case GATE -> problem(409, "gate", "Refused by a compliance gate", r.getMessage(), r.field())
+          .put("gate", r.gate() == null ? null : r.gate().wire());
     };
   }
 

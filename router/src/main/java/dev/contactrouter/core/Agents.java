@@ -44,6 +44,9 @@ final class Agents {
     }
     step.emit(new Event.AgentConfigured(p));
     AgentState agent = agents.get(p.id());
+    List<ContactState> ringing = new ArrayList<>();
+    agent.offers.values().forEach(id -> ringing.add(state.contacts.get(id)));
+    matching.matchMostUrgentFirst(step, offers.withdrawGated(step, ringing).contacts());
     matching.matchAgent(step, agent);
     return step.done(new Reply.AgentReply(views.agentView(agent)));
   }

@@ -104,6 +104,10 @@ final class CallControl {
     if (step.now > contact.offerExpiresAt) {
       return conflict("offer expired at " + Instant.ofEpochMilli(contact.offerExpiresAt) + ": do not connect the call");
     }
+    GateCheck.Violation v = contact.gate.violation(offers.offeredAgent(contact).profile, step.now);
+    if (v != null) {
+      return GateCheck.refusal(new GateCheck.Violation(v.gate(), v.detail() + ": do not connect the call"), null);
+    }
     step.emit(new Event.OfferAccepted(contact.offerId, contact.id(), contact.offerAgent));
     return reply(step, contact);
   }

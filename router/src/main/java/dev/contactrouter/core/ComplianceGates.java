@@ -50,6 +50,7 @@ final class ComplianceGates {
         spec.requiredLicences());
     List<String> reasons = new ArrayList<>();
     boolean held = false;
+    Gate failed = null;
     if (!licences.isEmpty()) {
       int holders = 0;
       for (AgentState a : agents.values()) {
@@ -59,6 +60,7 @@ final class ComplianceGates {
       }
       if (holders == 0) {
         held = true;
+        failed = Gate.LICENCE;
         reasons.add("unservable: no agent holds a valid " + String.join(" and ", licences) + " licence");
       } else {
         reasons.add("licences required: " + String.join(", ", licences) + " (held valid by " + holders + " agent"
@@ -70,10 +72,12 @@ final class ComplianceGates {
       Integer risk = spec.customer().riskLevel();
       if (risk == null) {
         held = true;
+        failed = Gate.SUITABILITY;
         reasons.add("unsuitable: customer risk level not assessed; product " + product.code() + " is risk level "
             + product.riskLevel());
       } else if (risk < product.riskLevel()) {
         held = true;
+        failed = Gate.SUITABILITY;
         reasons.add("unsuitable: customer risk level " + risk + " is below product " + product.code()
             + " risk level " + product.riskLevel());
       } else {
@@ -87,13 +91,13 @@ final class ComplianceGates {
     QueueState review = state.rules.reviewQueue() == null ? null : queues.get(state.rules.reviewQueue());
     String why = String.join("; ", reasons);
     if (review == null) {
-      return new Screen(spec, queue, licences, true, reasons, new Decision.Refused(Refusal.CONFLICT,
-          "compliance: " + why + "; no review queue is configured (PUT /v1/rules reviewQueue)", null));
+      return new Screen(spec, queue, licences, true, reasons, new Decision.Refused(Refusal.GATE,
+          "compliance: " + why + "; no review queue is configured (PUT /v1/rules reviewQueue)", null, failed));
     }
     if (review.spec.channel() != null && review.spec.channel() != spec.channel()) {
-      return new Screen(spec, queue, licences, true, reasons, new Decision.Refused(Refusal.CONFLICT,
+      return new Screen(spec, queue, licences, true, reasons, new Decision.Refused(Refusal.GATE,
           "compliance: " + why + "; review queue '" + review.spec.id() + "' does not take "
-              + spec.channel().wire() + " contacts", null));
+              + spec.channel().wire() + " contacts", null, failed));
     }
     reasons.add("held for review in queue '" + review.spec.id() + "': offered to no agent elsewhere");
     return new Screen(spec.forReview(review.spec.id()), review, licences, true, reasons, null);
@@ -106,13 +110,6 @@ final class ComplianceGates {
       }
     }
     return true;
-  }
-
-  static Set<String> requirementLicences(ContactState contact, QueueSpec q) {
-    if (contact.held) {
-      return q.licences();
-    }
-    return Requirement.union(q.licences(), Requirement.union(contact.gateLicences, contact.spec.requiredLicences()));
   }
 
   /** Folds the events of these rules into the state; false for any other event. */

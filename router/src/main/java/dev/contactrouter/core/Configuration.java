@@ -2,6 +2,7 @@ package dev.contactrouter.core;
 
 import static dev.contactrouter.core.Refusals.invalid;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -18,13 +19,15 @@ final class Configuration {
   private final Map<String, CalendarSpec> calendars;
   private final Map<String, CategorySpec> categories;
   private final Matching matching;
+  private final Offers offers;
 
-  Configuration(DomainState state, Matching matching) {
+  Configuration(DomainState state, Matching matching, Offers offers) {
     this.state = state;
     this.queues = state.queues;
     this.calendars = state.calendars;
     this.categories = state.categories;
     this.matching = matching;
+    this.offers = offers;
   }
 
   Decision configureQueue(Step step, Command.ConfigureQueue c) {
@@ -56,8 +59,13 @@ final class Configuration {
       return badSla;
     }
     step.emit(new Event.QueueConfigured(q));
-    // A changed requirement may let waiting contacts reach agents who are free now.
-    matching.matchMostUrgentFirst(step, List.copyOf(queues.get(q.id()).present));
+    // A changed requirement may close a gate on an offer ringing now, or let waiting contacts
+    // reach agents who are free now.
+    Offers.Withdrawn withdrawn = offers.withdrawGated(step, List.copyOf(queues.get(q.id()).present));
+    LinkedHashSet<ContactState> waiting = new LinkedHashSet<>(queues.get(q.id()).present);
+    waiting.addAll(withdrawn.contacts()); // one may have moved on to its overflow
+    matching.matchMostUrgentFirst(step, List.copyOf(waiting));
+    withdrawn.agents().forEach(agent -> matching.matchAgent(step, agent));
     return step.done(new Reply.QueueReply(q));
   }
 

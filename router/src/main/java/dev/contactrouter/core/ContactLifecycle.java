@@ -109,8 +109,16 @@ final class ContactLifecycle {
           + "': transfer it on the phone; the engine moves only calls that still wait or ring");
     }
     if (contact.held && !toQueue.equals(contact.heldIn)) {
-      return conflict("compliance hold: " + String.join("; ", contact.routingReasons)
-          + " (routable only in review queue '" + contact.heldIn + "')");
+      return GateCheck.refusal(new GateCheck.Violation(Gate.REVIEW_HOLD, "compliance hold: "
+          + String.join("; ", contact.routingReasons) + " (routable only in review queue '" + contact.heldIn + "')"),
+          "/queue");
+    }
+    if (c.agentId() != null) {
+      // A supervisor's shortcut names the agent: the gates of the queue it goes to must admit it.
+      GateCheck.Violation v = GateCheck.of(contact, target.spec).violation(agents.get(c.agentId()).profile, step.now);
+      if (v != null) {
+        return GateCheck.refusal(v, "/agentId");
+      }
     }
     QueueSpec servedIn = queues.get(contact.queue).spec;
     AgentState holder = contact.status == ContactStatus.ASSIGNED ? agents.get(contact.agentId) : null;

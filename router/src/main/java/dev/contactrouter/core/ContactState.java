@@ -57,6 +57,9 @@ final class ContactState {
   /** Agents that rejected this contact; it is not offered to them again. */
   final Set<String> rejectedBy = new LinkedHashSet<>();
 
+  /** Its gates as they stand in its current queue: the one check every path asks ({@link GateCheck}). */
+  GateCheck gate;
+
   /** Its place in the waiting index while queued (kept while offered, to return to it). */
   WaitingIndex.GroupKey group;
   WaitingIndex.Entry entry;

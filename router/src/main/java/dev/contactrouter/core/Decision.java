@@ -16,6 +16,11 @@ public sealed interface Decision {
    * The command was refused; nothing changed.
    *
    * @param field the offending input field (a JSON pointer such as {@code /queue}), or null
+   * @param gate the compliance gate it would have breached ({@link Refusal#GATE}), else null
    */
-  record Refused(Refusal reason, String detail, String field) implements Decision {}
+  record Refused(Refusal reason, String detail, String field, Gate gate) implements Decision {
+    public Refused(Refusal reason, String detail, String field) {
+      this(reason, detail, field, null);
+    }
+  }
 }

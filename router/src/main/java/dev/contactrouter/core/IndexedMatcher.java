@@ -80,7 +80,10 @@ final class IndexedMatcher implements Matcher {
         waiting.best(
             now,
             r -> a.canTake(r.channel()) && r.admits(a.profile, now),
-            e -> !contacts.get(e.contactId()).rejectedBy.contains(a.id()));
+            e -> {
+              ContactState c = contacts.get(e.contactId());
+              return !c.rejectedBy.contains(a.id()) && c.gate.admits(a.profile, now);
+            });
     return best == null ? null : contacts.get(best.entry().contactId());
   }
 

@@ -34,8 +34,12 @@ interface Matcher {
   /** Number of queued contacts. */
   int waiting();
 
-  /** Whether {@code a} may be offered {@code c} right now (channel slot, requirement, no reject). */
+  /**
+   * Whether {@code a} may be offered {@code c} right now (channel slot, requirement, no reject, and
+   * the contact's compliance gates, asked of every pair whatever its requirement says).
+   */
   static boolean mayTake(AgentState a, ContactState c, Requirement r, long now) {
-    return a.canTake(r.channel()) && r.admits(a.profile, now) && !c.rejectedBy.contains(a.id());
+    return a.canTake(r.channel()) && r.admits(a.profile, now) && !c.rejectedBy.contains(a.id())
+        && c.gate.admits(a.profile, now);
   }
 }

@@ -1,6 +1,5 @@
 package dev.contactrouter.core;
 
-import static dev.contactrouter.core.ComplianceGates.requirementLicences;
 import static dev.contactrouter.core.RoutingDomain.ROUTER;
 import static dev.contactrouter.core.RoutingDomain.fixed;
 
@@ -173,9 +172,12 @@ final class Matching {
    * What an agent must have to be offered the contact in queue {@code q}: the queue's skills and
    * the contact's (relaxed by SLA escalation), its channel and site, and every licence of its
    * gates; only the preferred agent (or its team) while reserved; only the named agent after a
-   * transfer to one. A contact held for review needs what the review queue asks, not its gates.
+   * transfer to one. A contact held for review needs what the review queue asks, not its gates,
+   * and nothing relaxes that. Derives the contact's {@link GateCheck} on the way: both come from
+   * one derivation.
    */
   Requirement requirement(ContactState contact, QueueSpec q) {
+    contact.gate = GateCheck.of(contact, q);
     String target = contact.targetAgent;
     String team = null;
     if (target == null && contact.routeStage == RouteStage.PREFERRED) {
@@ -183,8 +185,7 @@ final class Matching {
     } else if (target == null && contact.routeStage == RouteStage.TEAM) {
       team = contact.preferredTeam;
     }
-    return Requirement.of(q, contact.spec, contact.channel(), requirementLicences(contact, q), target, team,
-        contact.relaxBy);
+    return Requirement.of(q, contact.spec, contact.channel(), contact.gate, target, team, contact.relaxBy);
   }
 
   /** One slot of the agent's capacity is free again. */

@@ -8,8 +8,11 @@ import static dev.contactrouter.core.RoutingDomain.ROUTER;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An offer's life once made: the agent accepts it (the contact is assigned), declines it, or lets
@@ -53,6 +56,11 @@ final class Offers {
     }
     if (step.now > contact.offerExpiresAt) {
       return conflict("offer expired at " + Instant.ofEpochMilli(contact.offerExpiresAt));
+    }
+    // A licence may lapse while the offer rings: the gates are asked again at the answer.
+    GateCheck.Violation v = contact.gate.violation(agents.get(contact.offerAgent).profile, step.now);
+    if (v != null) {
+      return GateCheck.refusal(v, null);
     }
     step.emit(new Event.OfferAccepted(c.offerId(), contact.id(), contact.offerAgent));
     return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
@@ -118,6 +126,40 @@ final class Offers {
       returned.add(contacts.get(o.getValue()));
     }
     return returned;
+  }
+
+  /** The agent a ringing contact is offered to. */
+  AgentState offeredAgent(ContactState contact) {
+    return agents.get(contact.offerAgent);
+  }
+
+  /** Offers withdrawn by a gate: the contacts that wait again and the agents they rang. */
+  record Withdrawn(List<ContactState> contacts, Set<AgentState> agents) {}
+
+  /**
+   * Withdraws the offers among {@code ringing} whose agent no longer passes the contact's gates
+   * (its profile or the queue changed), so nothing stays in front of an agent a gate refuses. The
+   * contacts wait again (or move on to an overflow their SLA reached meanwhile); the caller
+   * matches them, most urgent first, and then the agents.
+   */
+  Withdrawn withdrawGated(Step step, Collection<ContactState> ringing) {
+    List<ContactState> returned = new ArrayList<>();
+    Set<AgentState> freed = new LinkedHashSet<>();
+    for (ContactState contact : ringing) {
+      if (contact.status != ContactStatus.OFFERED) {
+        continue;
+      }
+      AgentState agent = agents.get(contact.offerAgent);
+      GateCheck.Violation v = contact.gate.violation(agent.profile, step.now);
+      if (v != null) {
+        step.emit(ROUTER, new Event.OfferRevoked(contact.offerId, contact.id(), agent.id(), v.gate().wire() + " gate: "
+            + v.detail()));
+        returned.add(contact);
+        freed.add(agent);
+      }
+    }
+    returned.forEach(back -> sla.overflowIfPending(step, back));
+    return new Withdrawn(returned, freed);
   }
 
   private ContactState currentOffer(String offerId) {

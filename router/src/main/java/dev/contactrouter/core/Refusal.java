@@ -11,5 +11,7 @@ public enum Refusal {
   /** The acting agent may not do this to someone else's offer or contact. */
   FORBIDDEN,
   /** The queue is closed and its calendar refuses contacts out of hours. */
-  CLOSED
+  CLOSED,
+  /** It would put a contact in front of an agent past one of its compliance {@link Gate}s (named with it). */
+  GATE
 }

@@ -1,7 +1,5 @@
 package dev.contactrouter.core;
 
-import static dev.contactrouter.core.ComplianceGates.holdsAll;
-import static dev.contactrouter.core.ComplianceGates.requirementLicences;
 import static dev.contactrouter.core.RoutingDomain.ROUTER;
 
 import java.util.Map;
@@ -14,14 +12,12 @@ import java.util.Map;
  */
 final class RelationshipRouting {
   private final DomainState state;
-  private final Map<String, QueueState> queues;
   private final Map<String, AgentState> agents;
   private final Map<String, ContactState> contacts;
   private final Matching matching;
 
   RelationshipRouting(DomainState state, Matching matching) {
     this.state = state;
-    this.queues = state.queues;
     this.agents = state.agents;
     this.contacts = state.contacts;
     this.matching = matching;
@@ -42,14 +38,15 @@ final class RelationshipRouting {
     ServiceRules.Relationship rel = state.rules.relationship();
     String team = agent == null ? null : agent.profile.team();
     String skip;
+    GateCheck.Violation failed = agent == null ? null : contact.gate.violation(agent.profile, step.now);
     if (agent == null) {
       skip = who + preferred + " is not a known agent";
     } else if (agent.status == AgentStatus.OFFLINE) {
       skip = who + preferred + " is offline";
     } else if (agent.profile.capacityFor(contact.channel()) <= 0) {
       skip = who + preferred + " does not take " + contact.channel().wire() + " contacts";
-    } else if (!holdsAll(agent.profile, requirementLicences(contact, queues.get(contact.queue).spec), step.now)) {
-      skip = who + preferred + " lacks a required licence";
+    } else if (failed != null) {
+      skip = who + preferred + " fails the " + failed.gate().wire() + " gate: " + failed.detail();
     } else if (rel.managerSeconds() <= 0) {
       skip = "no time is reserved for the " + who.trim();
     } else {

@@ -36,22 +36,32 @@ public record Requirement(
 
   /**
    * @param channel the contact's channel now (a caller who asked for a callback is one)
-   * @param licences every licence the contact needs: its gates, fixed on arrival, and its queue's
+   * @param gate the contact's gates in {@code queue}: its licences and site, and for a contact held
+   *     for review the review queue's skills; they are part of every requirement, never relaxed
    * @param relaxBy levels taken off every required skill by SLA escalation; a level never drops
    *     below 1, and channel, site and licences never relax
    */
   static Requirement of(
-      QueueSpec queue, ContactSpec contact, Channel channel, Set<String> licences, String targetAgent, String team,
+      QueueSpec queue, ContactSpec contact, Channel channel, GateCheck gate, String targetAgent, String team,
       int relaxBy) {
-    String site = contact.site() != null ? contact.site() : queue.site();
+    String site = gate.site();
+    Set<String> licences = gate.licences();
+    if (gate.heldIn() != null) {
+      // Held for review: the review queue's own requirement in full. No named agent, reserved
+      // stage or SLA escalation relaxes it.
+      return new Requirement(channel, site, gate.reviewSkills(), licences, targetAgent, null);
+    }
     if (targetAgent != null) {
       // A transfer to a named agent (or a relationship manager's reserved time) relaxes skills:
       // the agent was chosen by name. Never licences, channel or site.
       return new Requirement(channel, site, Map.of(), licences, targetAgent, null);
     }
-    return new Requirement(
-        channel, site, Skills.relaxed(Skills.strongest(queue.skills(), contact.skills()), relaxBy), licences,
-        null, team);
+    return new Requirement(channel, site, relaxedSkills(queue, contact, relaxBy), licences, null, team);
+  }
+
+  /** The queue's skills and the contact's, the higher level winning, each lowered by {@code relaxBy} (never below 1). */
+  static SortedMap<String, Integer> relaxedSkills(QueueSpec queue, ContactSpec contact, int relaxBy) {
+    return Skills.relaxed(Skills.strongest(queue.skills(), contact.skills()), relaxBy);
   }
 
   /** Whether the profile meets every part of this requirement at time {@code now}. */

@@ -77,7 +77,7 @@ public final class RoutingDomain {
     this.lifecycle = new ContactLifecycle(state, matching, returnVisits, views);
     this.calls = new CallControl(state, offers, lifecycle, views);
     this.agents = new Agents(state, matching, offers, sla, views);
-    this.configuration = new Configuration(state, matching);
+    this.configuration = new Configuration(state, matching, offers);
     this.apiKeys = new ApiKeys(state);
     this.liveTimers = new LiveTimers(state, returnVisits, complaintCases);
     this.snapshots = new Snapshots(state, matching, complaintCases, returnVisits, apiKeys);

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * SLA clocks: a contact's answer deadline under its category's policy, else its queue's, in
@@ -122,11 +121,13 @@ final class SlaClocks {
         return "priority raised by " + t.by() + ": base " + base + " -> " + (base + t.by());
       }
       case RELAX_SKILLS -> {
-        Requirement before = Requirement.of(q, contact.spec, contact.channel(), Set.of(), null, null, contact.relaxBy);
-        Requirement after =
-            Requirement.of(q, contact.spec, contact.channel(), Set.of(), null, null, contact.relaxBy + t.by());
-        if (before.skills().equals(after.skills())) {
-          return "nothing left to relax (" + (before.skills().isEmpty() ? "no skills required" : "every level at 1")
+        if (contact.held) {
+          return "not relaxed: held for review in queue '" + contact.heldIn + "', whose requirement never relaxes";
+        }
+        Map<String, Integer> before = Requirement.relaxedSkills(q, contact.spec, contact.relaxBy);
+        Map<String, Integer> after = Requirement.relaxedSkills(q, contact.spec, contact.relaxBy + t.by());
+        if (before.equals(after)) {
+          return "nothing left to relax (" + (before.isEmpty() ? "no skills required" : "every level at 1")
               + "); licences, site and channel never relax";
         }
         String effect = "required skills relaxed by " + t.by() + ": " + levels(before) + " -> " + levels(after);
@@ -153,9 +154,9 @@ final class SlaClocks {
     }
   }
 
-  private static String levels(Requirement r) {
+  private static String levels(Map<String, Integer> skills) {
     StringBuilder s = new StringBuilder();
-    r.skills().forEach((k, v) -> s.append(s.length() == 0 ? "" : " ").append(k).append(">=").append(v));
+    skills.forEach((k, v) -> s.append(s.length() == 0 ? "" : " ").append(k).append(">=").append(v));
     return s.toString();
   }
 

@@ -44,7 +44,7 @@ public final class DomainClient {
   public Future<Outcome.Applied> command(String domain, Command command, String idempotencyKey, String fingerprint) {
     return request(domain, new DomainMessage.Submit(command, idempotencyKey, fingerprint)).map(body -> {
       if (body instanceof Outcome.Refused r) {
-        throw new CommandRefused(r.reason(), r.detail(), r.field());
+        throw new CommandRefused(r.reason(), r.detail(), r.field(), r.gate());
       }
       if (body instanceof Outcome.Applied applied) {
         return applied;

@@ -291,7 +291,7 @@ public final class DomainVerticle extends VerticleBase {
       return Future.failedFuture(new DomainUnavailable("internal error", RETRY_AFTER_SECONDS));
     }
     if (decision instanceof Decision.Refused r) {
-      return Future.succeededFuture(new Outcome.Refused(r.reason(), r.detail(), r.field()));
+      return Future.succeededFuture(new Outcome.Refused(r.reason(), r.detail(), r.field(), r.gate()));
     }
     Decision.Applied applied = (Decision.Applied) decision;
     Promise<Outcome> done = Promise.promise();

@@ -1,5 +1,6 @@
 package dev.contactrouter.engine;
 
+import dev.contactrouter.core.Gate;
 import dev.contactrouter.core.Refusal;
 import dev.contactrouter.core.Reply;
 
@@ -22,6 +23,11 @@ public sealed interface Outcome extends DomainMessage {
    * Refused by the domain (or by the writer, for a reused {@code Idempotency-Key}).
    *
    * @param field the offending input as a JSON pointer into the request, or null
+   * @param gate the compliance gate the command would have breached, or null
    */
-  record Refused(Refusal reason, String detail, String field) implements Outcome {}
+  record Refused(Refusal reason, String detail, String field, Gate gate) implements Outcome {
+    public Refused(Refusal reason, String detail, String field) {
+      this(reason, detail, field, null);
+    }
+  }
 }

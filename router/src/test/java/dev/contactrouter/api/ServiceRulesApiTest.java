@@ -81,6 +81,31 @@ class ServiceRulesApiTest {
   }
 
   @Test
+  void aSupervisorsTransferOfAHeldContactToANamedAgentIsAProblemNamingTheGate() {
+    JsonObject created = contact(new JsonObject()
+        .put("customer", new JsonObject().put("id", "c-9").put("riskLevel", 2))
+        .put("product", new JsonObject().put("code", "F123").put("riskLevel", 4)));
+    String id = created.getString("id");
+
+    HttpResponse<String> r = e.send("POST", "/v1/contacts/" + id + "/transfer", EngineUnderTest.SUPERVISOR,
+        new JsonObject().put("agentId", "a1"));
+
+    assertThat(r.statusCode()).isEqualTo(409);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonObject problem = new JsonObject(r.body());
+    assertThat(problem.getString("type")).endsWith("/gate");
+    assertThat(problem.getString("gate")).isEqualTo("review-hold");
+    assertThat(problem.getString("field")).isEqualTo("/agentId");
+    assertThat(problem.getString("detail")).isEqualTo("review-hold gate: the contact is held for review in queue"
+        + " 'review', which asks compliance>=1; agent a1 has 0");
+    JsonObject a1 = status("a1", EngineUnderTest.A1, "available");
+    assertThat(a1.getJsonArray("offers")).as("a1 goes available: nothing is offered to it").isEmpty();
+    JsonObject read = e.ok("GET", "/v1/contacts/" + id, EngineUnderTest.SUPERVISOR, null);
+    assertThat(read.getString("status")).isEqualTo("queued");
+    assertThat(read.getJsonObject("routing").getBoolean("held")).isTrue();
+  }
+
+  @Test
   void aRelationshipManagersCustomerWaitsForTheManagerFirst() {
     status("a2", EngineUnderTest.A2, "available");
     status("a1", EngineUnderTest.A1, "not_ready");

@@ -111,7 +111,8 @@ class ServiceRulesTest {
       centre.configure(rules(null, 0, 0, null, null));
       Decision.Refused refused = centre.refused(Centre.createCommand(
           contact("c1", "funds").customer("cust", 2, null).product("F9", 5)));
-      assertThat(refused.reason()).isEqualTo(Refusal.CONFLICT);
+      assertThat(refused.reason()).isEqualTo(Refusal.GATE);
+      assertThat(refused.gate()).isEqualTo(Gate.SUITABILITY);
       assertThat(refused.detail()).startsWith("compliance: unsuitable: customer risk level 2 is below product F9");
     }
 
@@ -121,8 +122,9 @@ class ServiceRulesTest {
 
       Decision.Refused moved = centre.refused(new Command.TransferContact("supervisor", "c1", "funds", "plain", null));
       assertThat(moved.detail()).contains("compliance hold").contains("review queue 'review'");
+      assertThat(moved.gate()).isEqualTo(Gate.REVIEW_HOLD);
       assertThat(centre.refused(new Command.TransferContact("supervisor", "c1", "general", null, null)).reason())
-          .isEqualTo(Refusal.CONFLICT);
+          .isEqualTo(Refusal.GATE);
       // A named officer inside the review queue is fine.
       centre.available("officer");
       assertThat(centre.contactView("c1").status()).isEqualTo(ContactStatus.OFFERED);
@@ -138,10 +140,11 @@ class ServiceRulesTest {
       ContactView view = centre.contactView("c1");
       assertThat(view.queue()).as("overflowed to a queue asking no licence").isEqualTo("general");
       assertThat(view.status()).as("still not offered to the unlicensed agent").isEqualTo(ContactStatus.QUEUED);
-      assertThat(offers(centre.transfer("c1", null, "plain", null))).as("a supervisor's shortcut relaxes no gate")
-          .isEmpty();
-      assertThat(offers(centre.available("adviser"))).as("directed to plain by name").isEmpty();
-      assertThat(offer(centre.transfer("c1", null, "adviser", null)).agentId()).isEqualTo("adviser");
+      Decision.Refused shortcut = centre.refused(new Command.TransferContact("supervisor", "c1", null, "plain", null));
+      assertThat(shortcut.gate()).as("a supervisor's shortcut relaxes no gate").isEqualTo(Gate.LICENCE);
+      assertThat(shortcut.detail()).isEqualTo("licence gate: agent plain holds no valid investment_adviser licence,"
+          + " which the contact needs (never relaxed)");
+      assertThat(offer(centre.available("adviser")).agentId()).isEqualTo("adviser");
     }
   }
 

@@ -217,6 +217,12 @@ final class Shadow {
 
   /** Skills the contact needs: the queue's and its own, the higher level where both name one. */
   Map<String, Integer> requiredSkills(Contact c) {
+    if (c.held) {
+      // Held for review: the review queue's requirement (and its own skills) at full level, whoever named whom.
+      Map<String, Integer> need = new TreeMap<>(queues.get(c.queue).skills());
+      c.spec.skills().forEach((s, l) -> need.merge(s, l, Math::max));
+      return need;
+    }
     if (c.target != null || c.stage == RouteStage.PREFERRED) {
       return Map.of(); // a transfer to a named agent, or a relationship manager's own time, relaxes skills
     }

@@ -43,12 +43,20 @@ final class Simulation {
   /** One abstract step; its numbers pick concrete targets from the state when it runs. */
   record Op(Kind kind, int a, int b, int c, int d) {}
 
-  /** The centre's size and channels, and a seed for its initial configuration. */
-  record Universe(int queues, int agents, List<Channel> channels, long seed) {}
+  /**
+   * The centre's size and channels, and a seed for its initial configuration; a {@code gated} one
+   * has a review queue with its own requirement and more contacts with gates to pass.
+   */
+  record Universe(int queues, int agents, List<Channel> channels, long seed, boolean gated) {
+    Universe(int queues, int agents, List<Channel> channels, long seed) {
+      this(queues, agents, channels, seed, false);
+    }
+  }
 
   final RoutingDomain indexed = new RoutingDomain(MatcherKind.INDEXED);
   final RoutingDomain linear = new RoutingDomain(MatcherKind.LINEAR);
   final Shadow shadow = new Shadow();
+  final GateOracle gates = new GateOracle(shadow);
   final List<Recorded> journal = new ArrayList<>();
   /**
    * Journal sizes at which a command's events end: the only places a writer snapshots (it
@@ -74,8 +82,9 @@ final class Simulation {
     for (int i = 0; i < universe.queues(); i++) {
       step(new Command.ConfigureQueue("admin", queueSpec(rnd, "q" + i, false)));
     }
-    step(new Command.ConfigureQueue("admin", new QueueSpec(SERVICE_QUEUE, null, null, null, null, null, 5, 0.5, 20, 0,
-        120, null, null)));
+    step(new Command.ConfigureQueue("admin", new QueueSpec(SERVICE_QUEUE, null, null,
+        universe.gated() ? Map.of("tech", 1 + rnd.nextInt(3)) : null, null,
+        universe.gated() && rnd.nextBoolean() ? Set.of("mortgage") : null, 5, 0.5, 20, 0, 120, null, null)));
     step(new Command.ConfigureRules("admin", rules(rnd, true)));
     for (int i = 0; i < universe.agents(); i++) {
       step(new Command.ConfigureAgent("admin", agentProfile(rnd, "a" + i, false)));
@@ -107,6 +116,7 @@ final class Simulation {
         for (Recorded r : applied.events()) {
           assertThat(r.at()).isEqualTo(now);
           checkBeforeFolding(r.event());
+          gates.beforeFolding(r.event(), now);
           shadow.fold(r);
           checkAfterFolding(r.event());
           journal.add(r);
@@ -116,6 +126,7 @@ final class Simulation {
       }
       checkNoIdleMatch();
       checkShadowAgrees();
+      gates.afterCommand(now);
       assertThat(indexed.liveTimers())
           .as("live timers vs the fold of Timers.changes")
           .containsExactlyInAnyOrderElementsOf(armed.values());
@@ -327,8 +338,9 @@ final class Simulation {
       skills.put(SKILLS.get(rnd.nextInt(3)), 1 + rnd.nextInt(4));
     }
     int priority = rnd.nextInt(40) == 0 ? 101 : rnd.nextInt(31);
-    String site = rnd.nextInt(7) == 0 ? (rnd.nextBoolean() ? "north" : "south") : null;
-    Set<String> licences = rnd.nextInt(10) == 0 ? Set.of(rnd.nextBoolean() ? "mortgage" : "adviser") : Set.of();
+    int odds = universe.gated() ? 2 : 1;
+    String site = rnd.nextInt(7) < odds ? (rnd.nextBoolean() ? "north" : "south") : null;
+    Set<String> licences = rnd.nextInt(10) < odds ? Set.of(rnd.nextBoolean() ? "mortgage" : "adviser") : Set.of();
     String key = null;
     String fingerprint = null;
     if (op.c() % 5 == 0) {
@@ -338,10 +350,10 @@ final class Simulation {
     String id = "c" + contactSeq++;
     String category = rnd.nextInt(6) == 0 ? (rnd.nextInt(10) == 0 ? "unknown" : "major") : null;
     Integer risk = rnd.nextInt(6) == 0 ? null : 1 + rnd.nextInt(5);
-    String manager = rnd.nextInt(4) == 0 ? "a" + rnd.nextInt(MAX_AGENTS + 1) : null;
+    String manager = rnd.nextInt(4) < odds ? "a" + rnd.nextInt(MAX_AGENTS + 1) : null;
     // Four customers, so the replay property can compare each one's history.
     Customer customer = new Customer("cust" + rnd.nextInt(4), null, null, risk, manager);
-    Product product = rnd.nextInt(5) == 0 ? new Product("P" + rnd.nextInt(3), rnd.nextInt(30) == 0 ? 6 : 1 + rnd.nextInt(5)) : null;
+    Product product = rnd.nextInt(5) < (universe.gated() ? 3 : 1) ? new Product("P" + rnd.nextInt(3), rnd.nextInt(30) == 0 ? 6 : 1 + rnd.nextInt(5)) : null;
     // Half the calls come from a switch that holds them (a Call-ID); a few reuse one (a retried INVITE).
     Call call = channel == Channel.VOICE && rnd.nextBoolean()
         ? new Call("call-" + (rnd.nextInt(12) == 0 && contactSeq > 1 ? rnd.nextInt(contactSeq - 1) : contactSeq - 1),

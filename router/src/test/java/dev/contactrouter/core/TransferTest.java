@@ -111,12 +111,18 @@ class TransferTest {
     centre.answer("c2");
 
     assertThat(offers(centre.transfer("c1", null, "chatter", "a1"))).isEmpty();
-    assertThat(offers(centre.transfer("london-call", null, "paris", null))).isEmpty();
-    assertThat(offers(centre.transfer("c2", "advice", "unlicensed", "a2"))).isEmpty();
+    // Site and licence are gates: a transfer to an agent who fails one is refused, naming it.
+    Decision.Refused site = centre.refused(new Command.TransferContact("sup", "london-call", null, "paris", null));
+    assertThat(site.gate()).isEqualTo(Gate.SITE);
+    assertThat(site.field()).isEqualTo("/agentId");
+    assertThat(site.detail()).isEqualTo("site gate: the contact is served from site london; agent paris is at site paris");
+    Decision.Refused licence = centre.refused(new Command.TransferContact("agent:a2", "c2", "advice", "unlicensed", "a2"));
+    assertThat(licence.reason()).isEqualTo(Refusal.GATE);
+    assertThat(licence.gate()).isEqualTo(Gate.LICENCE);
 
     assertThat(centre.contactView("c1").status()).isEqualTo(ContactStatus.QUEUED);
     assertThat(centre.contactView("london-call").status()).isEqualTo(ContactStatus.QUEUED);
-    assertThat(centre.contactView("c2").status()).isEqualTo(ContactStatus.QUEUED);
+    assertThat(centre.contactView("c2").status()).as("a refused transfer changes nothing").isEqualTo(ContactStatus.ASSIGNED);
     assertThat(centre.agentView("chatter").offers()).isEmpty();
     assertThat(centre.agentView("paris").offers()).isEmpty();
     assertThat(centre.agentView("unlicensed").offers()).isEmpty();

@@ -24,6 +24,7 @@ import dev.contactrouter.core.QueueSpec;
 import dev.contactrouter.core.QueueStats;
 import dev.contactrouter.core.RandomRun;
 import dev.contactrouter.core.Recorded;
+import dev.contactrouter.core.Gate;
 import dev.contactrouter.core.Refusal;
 import dev.contactrouter.core.Reply;
 import dev.contactrouter.core.RouteStage;
@@ -186,6 +187,9 @@ class DomainMessageCodecTest {
     for (Refusal reason : Refusal.values()) {
       assertSurvives(new Outcome.Refused(reason, "no such thing", null));
       assertSurvives(new Outcome.Refused(reason, "bad level", "/skills/stocks"));
+    }
+    for (Gate gate : Gate.values()) {
+      assertSurvives(new Outcome.Refused(Refusal.GATE, gate.wire() + " gate: refused", "/agentId", gate));
     }
   }
 
