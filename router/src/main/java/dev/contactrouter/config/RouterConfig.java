@@ -131,8 +131,9 @@ public record RouterConfig(
    * @param timeoutMs how long an append may take before the writer gives up and rebuilds
    * @param batchMax most events in one append
    * @param snapshotEvery fewest events between two snapshots (0: never)
+   * @param maxPending commands waiting for the journal past which new intake is refused (0: never)
    */
-  public record JournalOptions(int poolSize, long timeoutMs, int batchMax, long snapshotEvery) {}
+  public record JournalOptions(int poolSize, long timeoutMs, int batchMax, long snapshotEvery, int maxPending) {}
 
   public int pgPoolSize() {
     return journal.poolSize();
@@ -191,7 +192,8 @@ public record RouterConfig(
             intIn(json, Setting.PG_POOL_SIZE, 2, 64),
             intIn(json, Setting.JOURNAL_TIMEOUT_MS, 100, 600_000),
             intIn(json, Setting.JOURNAL_BATCH_MAX, 1, 100_000),
-            intIn(json, Setting.SNAPSHOT_EVERY, 0, 100_000_000)),
+            intIn(json, Setting.SNAPSHOT_EVERY, 0, 100_000_000),
+            intIn(json, Setting.OVERLOAD_PENDING_MAX, 0, 1_000_000)),
         string(json, Setting.REDIS_URL),
         new TimerOptions(
             keyPrefix(string(json, Setting.REDIS_KEY_PREFIX)),
@@ -252,6 +254,7 @@ public record RouterConfig(
         .put(Setting.JOURNAL_TIMEOUT_MS.env(), journal.timeoutMs())
         .put(Setting.JOURNAL_BATCH_MAX.env(), journal.batchMax())
         .put(Setting.SNAPSHOT_EVERY.env(), journal.snapshotEvery())
+        .put(Setting.OVERLOAD_PENDING_MAX.env(), journal.maxPending())
         .put(Setting.REDIS_URL.env(), redisUrl)
         .put(Setting.REDIS_KEY_PREFIX.env(), timers.keyPrefix())
         .put(Setting.TIMER_POLL_MS.env(), timers.pollMillis())
