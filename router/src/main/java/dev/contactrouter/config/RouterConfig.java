@@ -82,6 +82,7 @@ public record RouterConfig(
    *
    * @param httpInstances HTTP verticles sharing the port (0: one per core, at most 8)
    * @param tlsCert PEM certificate file, empty for plain HTTP
+   * @param overloadLagMillis how far behind an HTTP event loop may run before it refuses new intake (0: never)
    */
   public record Guard(
       int httpInstances,
@@ -90,7 +91,8 @@ public record RouterConfig(
       double addressRatePerSecond,
       List<String> allowedOrigins,
       String tlsCert,
-      String tlsKey) {
+      String tlsKey,
+      int overloadLagMillis) {
 
     public Guard {
       allowedOrigins = List.copyOf(allowedOrigins);
@@ -210,7 +212,8 @@ public record RouterConfig(
             doubleIn(json, Setting.ADDRESS_RATE_LIMIT_PER_SECOND, 0, 1_000_000),
             list(string(json, Setting.ALLOWED_ORIGINS)),
             string(json, Setting.TLS_CERT),
-            string(json, Setting.TLS_KEY)),
+            string(json, Setting.TLS_KEY),
+            intIn(json, Setting.OVERLOAD_LAG_MS, 0, 60_000)),
         new Reconcile(
             intIn(json, Setting.RECONCILE_SECONDS, 0, 86_400),
             intIn(json, Setting.RECONCILE_GRACE_SECONDS, 1, 3_600),
@@ -270,6 +273,7 @@ public record RouterConfig(
         .put(Setting.ALLOWED_ORIGINS.env(), String.join(",", guard.allowedOrigins()))
         .put(Setting.TLS_CERT.env(), guard.tlsCert())
         .put(Setting.TLS_KEY.env(), guard.tlsKey())
+        .put(Setting.OVERLOAD_LAG_MS.env(), guard.overloadLagMillis())
         .put(Setting.RECONCILE_SECONDS.env(), reconcile.periodSeconds())
         .put(Setting.RECONCILE_GRACE_SECONDS.env(), reconcile.graceSeconds())
         .put(Setting.STALE_ASSIGNMENT_HOURS.env(), reconcile.staleAssignmentHours())

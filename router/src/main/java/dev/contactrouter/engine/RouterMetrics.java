@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RouterMetrics {
   private static final long LATE_MILLIS = 1_000;
+  private static final String SHED_DESCRIPTION = "Commands refused with 503 at once by admission control "
+      + "(the writer's backlog past its bound, or an HTTP event loop running behind)";
   private static final String[] AGENT_STATES = {"available", "busy", "not_ready", "wrap_up", "offline"};
 
   private final MeterRegistry registry;
@@ -101,7 +103,7 @@ public final class RouterMetrics {
         .register(registry));
     for (Admission.Reason reason : Admission.Reason.values()) {
       shed.put(reason.tag, Counter.builder("router.commands.shed").tag("domain", domain).tag("reason", reason.tag)
-          .description("Commands refused with 503 at once because the writer's backlog was past its bound")
+          .description(SHED_DESCRIPTION)
           .register(registry));
     }
     for (String state : AGENT_STATES) {
@@ -180,6 +182,20 @@ public final class RouterMetrics {
   /** A command refused by admission control, by reason (see {@link Admission.Reason}). */
   void shed(String reason) {
     shed.get(reason).increment();
+  }
+
+  /**
+   * New intake an HTTP verticle refused because its event loop ran behind (reason {@code
+   * loop_lag}), counted under the same name as the writer's refusals. Thread-safe: Micrometer
+   * counters are, and each call finds the one registered counter.
+   */
+  public static void frontShed(String domain) {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    if (registry != null) {
+      Counter.builder("router.commands.shed").tag("domain", domain).tag("reason", "loop_lag")
+          .description(SHED_DESCRIPTION)
+          .register(registry).increment();
+    }
   }
 
   /** Commands taken and not yet answered, now. */
