@@ -44,42 +44,38 @@ public final class TcpProxy extends VerticleBase {
 
   /** Closes every connection and refuses new ones until {@link #restore}. */
   public Future<Void> cut() {
-    Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> {
+    return onContext(() -> {
       cut = true;
       new HashSet<>(open).forEach(NetSocket::close);
       open.clear();
-      done.complete();
     });
-    return done.future();
   }
 
   public Future<Void> restore() {
-    Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> {
-      cut = false;
-      done.complete();
-    });
-    return done.future();
+    return onContext(() -> cut = false);
   }
 
   /** Stops passing on what clients send (their bytes wait, connections stay open) until {@link #release}. */
   public Future<Void> hold() {
-    Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> {
+    return onContext(() -> {
       held = true;
       clients.forEach(NetSocket::pause);
-      done.complete();
     });
-    return done.future();
   }
 
   /** Passes on everything held back, and what comes next. */
   public Future<Void> release() {
-    Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> {
+    return onContext(() -> {
       held = false;
       clients.forEach(NetSocket::resume);
+    });
+  }
+
+  /** Runs {@code change} on the proxy's event loop, where its connections are handled. */
+  private Future<Void> onContext(Runnable change) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      change.run();
       done.complete();
     });
     return done.future();
