@@ -4,6 +4,8 @@ import dev.contactrouter.codec.ViewJson;
 import dev.contactrouter.config.RouterConfig;
 import dev.contactrouter.engine.Addresses;
 import dev.contactrouter.engine.DomainClient;
+import dev.contactrouter.engine.DomainOverloaded;
+import dev.contactrouter.engine.RouterMetrics;
 import dev.contactrouter.engine.DomainQuery;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -37,7 +39,15 @@ public final class ApiVerticle extends VerticleBase {
   public static final String OPENAPI = "openapi.yaml";
 
   private HttpServer server;
+  /**
+   * New work a busy node refuses at its front door when its event loop runs behind (see {@link
+   * LoopLag}); the writer's own bound covers every state change ({@code Admission}).
+   */
+  private static final java.util.Set<String> FRONT_INTAKE =
+      java.util.Set.of("createContact", "openComplaint", "recordSurvey", "requestCallback");
+  private static final int FRONT_RETRY_AFTER_SECONDS = 1;
   private Gate gate;
+  private LoopLag lag;
   private long shutdownMillis = 10_000;
 
   @Override
@@ -65,13 +75,23 @@ public final class ApiVerticle extends VerticleBase {
     }
     // Each request acts in its caller's domain; routes without a caller (sign-in, health) in the default one.
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
+    LoopLag lag = new LoopLag(vertx, guard.overloadLagMillis());
+    this.lag = lag;
     for (String op : byDomain.get(domain).keySet()) {
+      boolean intake = FRONT_INTAKE.contains(op);
       handlers.put(op, ctx -> {
         Principal p = ctx.get(Principal.CONTEXT_KEY);
         String target = p == null ? domain : p.domainOr(domain);
         Map<String, Handler<RoutingContext>> set = byDomain.get(target);
         if (set == null) {
           ctx.fail(ApiProblem.forbidden("this credential's routing domain " + target + " is not served by this deployment"));
+          return;
+        }
+        if (intake && lag.over()) {
+          RouterMetrics.frontShed(target);
+          ctx.fail(new DomainOverloaded("this node is overloaded: its HTTP event loop runs " + lag.lagMillis()
+              + " ms behind (budget " + lag.budgetMillis() + " ms); new work is refused until it catches up, retry after "
+              + FRONT_RETRY_AFTER_SECONDS + " s", FRONT_RETRY_AFTER_SECONDS));
           return;
         }
         set.get(op).handle(ctx);
@@ -189,6 +209,9 @@ public final class ApiVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
+    if (lag != null) {
+      lag.close(vertx);
+    }
     if (gate != null) {
       gate.closeSockets("this node is stopping; reconnect");
     }

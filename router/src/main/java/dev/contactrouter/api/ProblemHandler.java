@@ -2,6 +2,7 @@ package dev.contactrouter.api;
 
 import dev.contactrouter.core.Refusal;
 import dev.contactrouter.engine.CommandRefused;
+import dev.contactrouter.engine.DomainOverloaded;
 import dev.contactrouter.engine.DomainUnavailable;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
@@ -48,6 +49,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     } else if (failure instanceof DomainUnavailable u) {
       ctx.response().putHeader("Retry-After", String.valueOf(u.retryAfterSeconds()));
       problem = problem(503, "unavailable", "Temporarily unavailable", u.getMessage(), null);
+    } else if (failure instanceof DomainOverloaded o) {
+      ctx.response().putHeader("Retry-After", String.valueOf(o.retryAfterSeconds()));
+      problem = problem(503, "overloaded", "Overloaded: try again shortly", o.getMessage(), null);
     } else if (failure instanceof InvalidRequest invalid) {
       problem = invalid(invalid);
     } else if (failure instanceof DecodeException) {

@@ -82,6 +82,7 @@ public record RouterConfig(
    *
    * @param httpInstances HTTP verticles sharing the port (0: one per core, at most 8)
    * @param tlsCert PEM certificate file, empty for plain HTTP
+   * @param overloadLagMillis how far behind an HTTP event loop may run before it refuses new intake (0: never)
    */
   public record Guard(
       int httpInstances,
@@ -90,7 +91,8 @@ public record RouterConfig(
       double addressRatePerSecond,
       List<String> allowedOrigins,
       String tlsCert,
-      String tlsKey) {
+      String tlsKey,
+      int overloadLagMillis) {
 
     public Guard {
       allowedOrigins = List.copyOf(allowedOrigins);
@@ -131,8 +133,9 @@ public record RouterConfig(
    * @param timeoutMs how long an append may take before the writer gives up and rebuilds
    * @param batchMax most events in one append
    * @param snapshotEvery fewest events between two snapshots (0: never)
+   * @param maxPending commands waiting for the journal past which new intake is refused (0: never)
    */
-  public record JournalOptions(int poolSize, long timeoutMs, int batchMax, long snapshotEvery) {}
+  public record JournalOptions(int poolSize, long timeoutMs, int batchMax, long snapshotEvery, int maxPending) {}
 
   public int pgPoolSize() {
     return journal.poolSize();
@@ -191,7 +194,8 @@ public record RouterConfig(
             intIn(json, Setting.PG_POOL_SIZE, 2, 64),
             intIn(json, Setting.JOURNAL_TIMEOUT_MS, 100, 600_000),
             intIn(json, Setting.JOURNAL_BATCH_MAX, 1, 100_000),
-            intIn(json, Setting.SNAPSHOT_EVERY, 0, 100_000_000)),
+            intIn(json, Setting.SNAPSHOT_EVERY, 0, 100_000_000),
+            intIn(json, Setting.OVERLOAD_PENDING_MAX, 0, 1_000_000)),
         string(json, Setting.REDIS_URL),
         new TimerOptions(
             keyPrefix(string(json, Setting.REDIS_KEY_PREFIX)),
@@ -208,7 +212,8 @@ public record RouterConfig(
             doubleIn(json, Setting.ADDRESS_RATE_LIMIT_PER_SECOND, 0, 1_000_000),
             list(string(json, Setting.ALLOWED_ORIGINS)),
             string(json, Setting.TLS_CERT),
-            string(json, Setting.TLS_KEY)),
+            string(json, Setting.TLS_KEY),
+            intIn(json, Setting.OVERLOAD_LAG_MS, 0, 60_000)),
         new Reconcile(
             intIn(json, Setting.RECONCILE_SECONDS, 0, 86_400),
             intIn(json, Setting.RECONCILE_GRACE_SECONDS, 1, 3_600),
@@ -252,6 +257,7 @@ public record RouterConfig(
         .put(Setting.JOURNAL_TIMEOUT_MS.env(), journal.timeoutMs())
         .put(Setting.JOURNAL_BATCH_MAX.env(), journal.batchMax())
         .put(Setting.SNAPSHOT_EVERY.env(), journal.snapshotEvery())
+        .put(Setting.OVERLOAD_PENDING_MAX.env(), journal.maxPending())
         .put(Setting.REDIS_URL.env(), redisUrl)
         .put(Setting.REDIS_KEY_PREFIX.env(), timers.keyPrefix())
         .put(Setting.TIMER_POLL_MS.env(), timers.pollMillis())
@@ -267,6 +273,7 @@ public record RouterConfig(
         .put(Setting.ALLOWED_ORIGINS.env(), String.join(",", guard.allowedOrigins()))
         .put(Setting.TLS_CERT.env(), guard.tlsCert())
         .put(Setting.TLS_KEY.env(), guard.tlsKey())
+        .put(Setting.OVERLOAD_LAG_MS.env(), guard.overloadLagMillis())
         .put(Setting.RECONCILE_SECONDS.env(), reconcile.periodSeconds())
         .put(Setting.RECONCILE_GRACE_SECONDS.env(), reconcile.graceSeconds())
         .put(Setting.STALE_ASSIGNMENT_HOURS.env(), reconcile.staleAssignmentHours())

@@ -34,6 +34,14 @@ public enum Setting {
   JOURNAL_BATCH_MAX("journalBatchMax", "ROUTER_JOURNAL_BATCH_MAX", "2000",
       "Most events in one journal append (group commit: what arrives while one append is in flight goes "
           + "in the next); 1 appends every command on its own"),
+  OVERLOAD_PENDING_MAX("overloadPendingMax", "ROUTER_OVERLOAD_PENDING_MAX", "256",
+      "Commands a domain's writer may have taken and not yet answered (waiting for the journal) before new intake "
+          + "(POST /v1/contacts, complaints, surveys, callbacks, supervisor and admin changes) gets 503 with Retry-After "
+          + "at once instead of queueing; agents' own actions and call reports may have four times as many. 0 turns it off"),
+  OVERLOAD_LAG_MS("overloadLagMs", "ROUTER_OVERLOAD_LAG_MS", "200",
+      "How far behind (ms) an HTTP event loop may run before new contacts, complaints, surveys and callback requests it "
+          + "receives get 503 with Retry-After at once; agents' actions, call reports and reads are never refused for it. "
+          + "0 turns it off"),
   SNAPSHOT_EVERY("snapshotEvery", "ROUTER_SNAPSHOT_EVERY", "10000",
       "Events between snapshots of a domain's state; a restart replays only the events after the latest. 0 takes none"),
   REDIS_URL("redisUrl", "ROUTER_REDIS_URL", "",

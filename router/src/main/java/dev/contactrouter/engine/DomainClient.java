@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * How the rest of the engine talks to a domain's writer: typed request/reply on the event bus
  * ({@link DomainMessage}s, passed by reference within one JVM). A refusal fails the future with
  * {@link CommandRefused}; a writer that is down, recovering, silent or on a node that speaks
- * another protocol version fails it with {@link DomainUnavailable}.
+ * another protocol version fails it with {@link DomainUnavailable}; one whose backlog is past its
+ * bound fails it with {@link DomainOverloaded}, at once.
  */
 public final class DomainClient {
   private static final Logger LOG = LoggerFactory.getLogger(DomainClient.class);
@@ -100,6 +101,9 @@ public final class DomainClient {
       }
       if (re.failureType() == ReplyFailure.TIMEOUT) {
         return new DomainUnavailable("domain " + domain + " did not answer in time", 1);
+      }
+      if (re.failureCode() == Admission.SHED_CODE) {
+        return new DomainOverloaded(re.getMessage(), Admission.RETRY_AFTER_SECONDS);
       }
       if (re.failureCode() == 503) {
         return new DomainUnavailable(re.getMessage(), 2);

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * What reaches a domain's writer on the event bus, and how each is answered: a submitted command
  * is decided (once per {@code Idempotency-Key}: a retry gets the first outcome) and answered with
  * its {@link Outcome}, or 503 when it could not be decided; a query is answered from what the
- * writer reads at that moment, or 503 when that is the journal and it cannot be read. Runs on the
- * writer's thread.
+ * writer reads at that moment, or 503 when that is the journal and it cannot be read. A command
+ * beyond the writer's backlog bound is refused at once, before it is decided ({@link Admission});
+ * queries are never refused for load. Runs on the writer's thread.
  */
 final class DomainInbox {
   private static final Logger LOG = LoggerFactory.getLogger(DomainInbox.class);
@@ -24,14 +25,19 @@ final class DomainInbox {
   private final Supplier<DomainReads> reads;
   private final LongSupplier clock;
   private final Idempotency idempotency = new Idempotency();
+  private final Admission admission;
+  private final RouterMetrics metrics;
 
   /**
    * @param decide decides a command; fails with {@link DomainUnavailable} when it cannot
    * @param reads what a query arriving now reads
+   * @param admission how many commands may wait for the journal before new ones are refused
    */
   DomainInbox(String domainId, Function<Command, Future<Outcome>> decide, Supplier<DomainReads> reads,
-      LongSupplier clock) {
+      LongSupplier clock, Admission admission, RouterMetrics metrics) {
     this.domainId = domainId;
+    this.admission = admission;
+    this.metrics = metrics;
     this.decide = decide;
     this.reads = reads;
     this.clock = clock;
@@ -58,11 +64,21 @@ final class DomainInbox {
 
   private void decide(Message<DomainMessage> message, DomainMessage.Submit submit) {
     Command command = submit.command();
+    Admission.Reason shed = admission.admit(command);
+    if (shed != null) {
+      // Refused before it is decided or queued: the client hears at once, and nothing changed.
+      metrics.shed(shed.tag);
+      message.fail(Admission.SHED_CODE, admission.detail(domainId, shed));
+      return;
+    }
+    metrics.pending(admission.pending());
     Future<Outcome> outcome = submit.idempotencyKey() == null
         ? decide.apply(command)
         : idempotency.run(command.actor(), submit.idempotencyKey(), submit.fingerprint(), clock.getAsLong(),
             () -> decide.apply(command));
     outcome.onComplete(ar -> {
+      admission.answered();
+      metrics.pending(admission.pending());
       if (ar.succeeded()) {
         message.reply(ar.result());
       } else {

@@ -64,6 +64,8 @@ public final class DomainVerticle extends VerticleBase {
    *     split); 1 appends each command on its own, without group commit
    * @param appendTimeoutMillis an append not finished by then counts as failed
    * @param snapshotEvery events between snapshots; 0 takes none
+   * @param maxPending commands taken and not yet answered past which new intake is refused at
+   *     once (work in progress: four times that); 0 refuses nothing (see {@link Admission})
    */
   public record Options(
       int maxBatchEvents,
@@ -71,7 +73,10 @@ public final class DomainVerticle extends VerticleBase {
       long snapshotEvery,
       long reconcileMillis,
       long reconcileGraceMillis,
-      long staleAssignmentMillis) {
+      long staleAssignmentMillis,
+      int maxPending) {
+    /** The default backlog bound (ROUTER_OVERLOAD_PENDING_MAX); benchmarks/README.md says how it was chosen. */
+    public static final int DEFAULT_MAX_PENDING = 256;
     public static final Options DEFAULTS = new Options(2_000, 3_000, 10_000);
 
     /**
@@ -81,14 +86,21 @@ public final class DomainVerticle extends VerticleBase {
      */
     public Options {
       if (maxBatchEvents < 1 || appendTimeoutMillis < 1 || snapshotEvery < 0 || reconcileMillis < 0
-          || reconcileGraceMillis < 0 || staleAssignmentMillis < 0) {
+          || reconcileGraceMillis < 0 || staleAssignmentMillis < 0 || maxPending < 0) {
         throw new IllegalArgumentException("bad writer options " + maxBatchEvents + ", " + appendTimeoutMillis
-            + ", " + snapshotEvery + ", " + reconcileMillis + ", " + reconcileGraceMillis + ", " + staleAssignmentMillis);
+            + ", " + snapshotEvery + ", " + reconcileMillis + ", " + reconcileGraceMillis + ", " + staleAssignmentMillis
+            + ", " + maxPending);
       }
     }
 
     public Options(int maxBatchEvents, long appendTimeoutMillis, long snapshotEvery) {
       this(maxBatchEvents, appendTimeoutMillis, snapshotEvery, 30_000, 10_000, 12 * 3_600_000L);
+    }
+
+    public Options(int maxBatchEvents, long appendTimeoutMillis, long snapshotEvery, long reconcileMillis,
+        long reconcileGraceMillis, long staleAssignmentMillis) {
+      this(maxBatchEvents, appendTimeoutMillis, snapshotEvery, reconcileMillis, reconcileGraceMillis,
+          staleAssignmentMillis, DEFAULT_MAX_PENDING);
     }
   }
 
@@ -173,7 +185,8 @@ public final class DomainVerticle extends VerticleBase {
     return rebuild()
         .compose(v -> timers.start(domainId, this::onTimer, this::onTimersLost))
         .compose(v -> {
-          DomainInbox inbox = new DomainInbox(domainId, this::submit, this::reads, clock);
+          DomainInbox inbox = new DomainInbox(domainId, this::submit, this::reads, clock,
+              new Admission(options.maxPending()), metrics);
           consumer = vertx.eventBus().consumer(Addresses.domain(domainId), inbox::onMessage);
           return consumer.completion();
         })

@@ -25,11 +25,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * A routing domain's own figures, for {@code GET /metrics} beside Vert.x's HTTP and event-bus
  * metrics: waiting contacts and longest wait per queue, agents by state, offers and contacts by
  * outcome, decision latency, journal batch size and commit latency, SLA warnings and breaches,
- * repairs by the reconciler. Written only by the domain's writer; gauges read holders it refreshes,
+ * repairs by the reconciler, commands pending and commands shed by admission control. Written only by the domain's writer; gauges read holders it refreshes,
  * so a scrape from another thread never touches the routing state.
  */
 public final class RouterMetrics {
   private static final long LATE_MILLIS = 1_000;
+  private static final String SHED_DESCRIPTION = "Commands refused with 503 at once by admission control "
+      + "(the writer's backlog past its bound, or an HTTP event loop running behind)";
   private static final String[] AGENT_STATES = {"available", "busy", "not_ready", "wrap_up", "offline"};
 
   private final MeterRegistry registry;
@@ -45,6 +47,8 @@ public final class RouterMetrics {
   private final Counter slaWarnings;
   private final Counter slaBreaches;
   private final AtomicLong available = new AtomicLong();
+  private final AtomicLong pending = new AtomicLong();
+  private final Map<String, Counter> shed = new HashMap<>();
   private final Map<String, AtomicLong> agents = new HashMap<>();
   private final Map<String, AtomicLong> waiting = new HashMap<>();
   private final Map<String, AtomicLong> longestWaitMillis = new HashMap<>();
@@ -94,6 +98,14 @@ public final class RouterMetrics {
         .description("SLA deadlines passed unanswered").register(registry);
     gauges.add(Gauge.builder("router.domain.available", available, AtomicLong::get).tag("domain", domain)
         .description("1 while the domain takes commands (its journal is usable), else 0").register(registry));
+    gauges.add(Gauge.builder("router.commands.pending", pending, AtomicLong::get).tag("domain", domain)
+        .description("Commands the writer has taken and not yet answered (waiting for the journal)")
+        .register(registry));
+    for (Admission.Reason reason : Admission.Reason.values()) {
+      shed.put(reason.tag, Counter.builder("router.commands.shed").tag("domain", domain).tag("reason", reason.tag)
+          .description(SHED_DESCRIPTION)
+          .register(registry));
+    }
     for (String state : AGENT_STATES) {
       AtomicLong holder = new AtomicLong();
       agents.put(state, holder);
@@ -165,6 +177,30 @@ public final class RouterMetrics {
         slaBreaches.increment();
       }
     }
+  }
+
+  /** A command refused by admission control, by reason (see {@link Admission.Reason}). */
+  void shed(String reason) {
+    shed.get(reason).increment();
+  }
+
+  /**
+   * New intake an HTTP verticle refused because its event loop ran behind (reason {@code
+   * loop_lag}), counted under the same name as the writer's refusals. Thread-safe: Micrometer
+   * counters are, and each call finds the one registered counter.
+   */
+  public static void frontShed(String domain) {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    if (registry != null) {
+      Counter.builder("router.commands.shed").tag("domain", domain).tag("reason", "loop_lag")
+          .description(SHED_DESCRIPTION)
+          .register(registry).increment();
+    }
+  }
+
+  /** Commands taken and not yet answered, now. */
+  void pending(int count) {
+    pending.set(count);
   }
 
   public void available(boolean up) {

@@ -11,13 +11,17 @@ import java.util.Set;
 
 /**
  * A loopback TCP proxy to a server, which a test can cut (every open connection closed, new ones
- * closed on arrival, as when a database becomes unreachable) and restore. A verticle, so its
- * connections are handled on one event loop and cut and restore simply run there too.
+ * closed on arrival, as when a database becomes unreachable) and restore, or hold (nothing the
+ * client sends is passed on, connections stay open, as when a database is stalled) and release. A
+ * verticle, so its connections are handled on one event loop and cut and restore simply run there too.
  */
 public final class TcpProxy extends VerticleBase {
   private final String targetHost;
   private final int targetPort;
   private final Set<NetSocket> open = new HashSet<>();
+  /** The client sides of open connections: paused while held. */
+  private final Set<NetSocket> clients = new HashSet<>();
+  private boolean held;
   private NetServer server;
   private NetClient client;
   private boolean cut;
@@ -40,20 +44,38 @@ public final class TcpProxy extends VerticleBase {
 
   /** Closes every connection and refuses new ones until {@link #restore}. */
   public Future<Void> cut() {
-    Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> {
+    return onContext(() -> {
       cut = true;
       new HashSet<>(open).forEach(NetSocket::close);
       open.clear();
-      done.complete();
     });
-    return done.future();
   }
 
   public Future<Void> restore() {
+    return onContext(() -> cut = false);
+  }
+
+  /** Stops passing on what clients send (their bytes wait, connections stay open) until {@link #release}. */
+  public Future<Void> hold() {
+    return onContext(() -> {
+      held = true;
+      clients.forEach(NetSocket::pause);
+    });
+  }
+
+  /** Passes on everything held back, and what comes next. */
+  public Future<Void> release() {
+    return onContext(() -> {
+      held = false;
+      clients.forEach(NetSocket::resume);
+    });
+  }
+
+  /** Runs {@code change} on the proxy's event loop, where its connections are handled. */
+  private Future<Void> onContext(Runnable change) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
-      cut = false;
+      change.run();
       done.complete();
     });
     return done.future();
@@ -76,8 +98,10 @@ public final class TcpProxy extends VerticleBase {
       NetSocket out = ar.result();
       open.add(in);
       open.add(out);
+      clients.add(in);
       in.closeHandler(v -> {
         open.remove(in);
+        clients.remove(in);
         out.close();
       });
       out.closeHandler(v -> {
@@ -86,7 +110,9 @@ public final class TcpProxy extends VerticleBase {
       });
       in.handler(out::write);
       out.handler(in::write);
-      in.resume();
+      if (!held) {
+        in.resume();
+      }
     });
   }
 }

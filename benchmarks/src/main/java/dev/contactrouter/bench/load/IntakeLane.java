@@ -29,6 +29,7 @@ final class IntakeLane extends VerticleBase {
   /**
    * @param authorization the Authorization header value, or null
    * @param startNanos {@link System#nanoTime} of the first request
+   * @param collectIds keep the id of every contact answered 201 (to read them back afterwards)
    */
   record Plan(
       String host,
@@ -42,26 +43,45 @@ final class IntakeLane extends VerticleBase {
       long measureNanos,
       int maxInFlight,
       int connections,
-      long drainNanos) {}
+      long drainNanos,
+      boolean collectIds) {}
 
-  /** What one lane saw in its measured window. */
+  /**
+   * What one lane saw in its measured window; {@code acknowledgedIds} holds every contact answered
+   * 201 during the whole run (warm-up and drain too), so they can be read back afterwards.
+   */
   static final class Result {
     long sent;
     long acknowledged;
     long failed;
+    /** 503s: refused (shed, or the domain unavailable); counted in {@link #failed} too. */
+    long refused;
     long notSent;
     String firstFailure;
+    /** Every answer, from intended send time. */
     final Latency latency = new Latency();
+    /** 2xx answers only, from intended send time. */
+    final Latency acknowledgedLatency = new Latency();
+    /** 503 answers only, from when the request actually went out: the time to refuse. */
+    final Latency refusalLatency = new Latency();
+    final java.util.List<String> acknowledgedIds = new java.util.ArrayList<>();
+    /** Of {@link #acknowledgedIds}, how many were read back afterwards, and which were not (when checked). */
+    long readBack = -1;
+    java.util.List<String> lost = java.util.List.of();
 
     void add(Result other) {
       sent += other.sent;
       acknowledged += other.acknowledged;
       failed += other.failed;
+      refused += other.refused;
       notSent += other.notSent;
       if (firstFailure == null) {
         firstFailure = other.firstFailure;
       }
       latency.add(other.latency);
+      acknowledgedLatency.add(other.acknowledgedLatency);
+      refusalLatency.add(other.refusalLatency);
+      acknowledgedIds.addAll(other.acknowledgedIds);
     }
   }
 
@@ -141,17 +161,29 @@ final class IntakeLane extends VerticleBase {
     if (plan.authorization() != null) {
       request.putHeader("Authorization", plan.authorization());
     }
+    long sentAt = System.nanoTime();
     request.sendBuffer(plan.body()).onComplete(ar -> {
       inFlight--;
       long done = System.nanoTime();
+      if (plan.collectIds() && ar.succeeded() && ar.result().statusCode() == 201) {
+        String id = idOf(ar.result().bodyAsString());
+        if (id != null) {
+          result.acknowledgedIds.add(id);
+        }
+      }
       if (done < measureFrom || done >= measureUntil) {
         return;
       }
       result.latency.recordNanos(done - intended);
       if (ar.succeeded() && ar.result().statusCode() / 100 == 2) {
         result.acknowledged++;
+        result.acknowledgedLatency.recordNanos(done - intended);
       } else {
         result.failed++;
+        if (ar.succeeded() && ar.result().statusCode() == 503) {
+          result.refused++;
+          result.refusalLatency.recordNanos(done - sentAt);
+        }
         if (result.firstFailure == null) {
           result.firstFailure = ar.succeeded()
               ? ar.result().statusCode() + " " + ar.result().bodyAsString()
@@ -159,5 +191,14 @@ final class IntakeLane extends VerticleBase {
         }
       }
     });
+  }
+
+  /** The {@code id} of a 201's JSON body (the engine's contact), or null (the bare endpoint's has none). */
+  private static String idOf(String body) {
+    try {
+      return new io.vertx.core.json.JsonObject(body).getString("id");
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 }

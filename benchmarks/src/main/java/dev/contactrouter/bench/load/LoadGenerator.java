@@ -250,7 +250,7 @@ public final class LoadGenerator {
 
   private Future<Void> intakeBare() {
     return here(BareServer.start(bareVertx, 0))
-        .compose(server -> intake("127.0.0.1", server.port()))
+        .compose(server -> intake("127.0.0.1", server.port(), false))
         .map(r -> {
           bare = r;
           return (Void) null;
@@ -259,13 +259,48 @@ public final class LoadGenerator {
   }
 
   private Future<Void> intakeEngine() {
-    return intake(host, port).map(r -> {
+    return intake(host, port, o.verifyAcknowledged()).compose(r -> {
       engine = r;
+      return o.verifyAcknowledged() ? readBack(r) : Future.succeededFuture();
+    });
+  }
+
+  /**
+   * Reads back every contact the engine acknowledged (201) during the intake phase, 16 at a time:
+   * one that is not there (404) or cannot be read is counted as lost.
+   */
+  private Future<Void> readBack(IntakeLane.Result r) {
+    WebClient reader = WebClient.create(client, new WebClientOptions().setDefaultHost(host).setDefaultPort(port),
+        new PoolOptions().setHttp1MaxSize(16));
+    List<Supplier<Future<?>>> reads = new ArrayList<>();
+    long[] found = new long[1];
+    List<String> lost = new ArrayList<>();
+    for (String id : r.acknowledgedIds) {
+      reads.add(() -> reader.get("/v1/contacts/" + id).putHeader("Authorization", "Bearer " + keys.admin()).send()
+          .map(resp -> {
+            if (resp.statusCode() == 200) {
+              found[0]++;
+            } else {
+              lost.add(id + " -> " + resp.statusCode());
+            }
+            return null;
+          })
+          .recover(err -> {
+            lost.add(id + " -> " + err);
+            return Future.succeededFuture();
+          }));
+    }
+    return Bounded.all(reads, 16).eventually(() -> {
+      reader.close();
+      return Future.succeededFuture();
+    }).map(v -> {
+      r.readBack = found[0];
+      r.lost = lost;
       return null;
     });
   }
 
-  private Future<IntakeLane.Result> intake(String targetHost, int targetPort) {
+  private Future<IntakeLane.Result> intake(String targetHost, int targetPort, boolean collectIds) {
     Buffer body = new JsonObject()
         .put("channel", "voice")
         .put("queue", INTAKE_QUEUE)
@@ -278,7 +313,7 @@ public final class LoadGenerator {
       lanes.add(new IntakeLane(new IntakeLane.Plan(targetHost, targetPort, "/v1/contacts",
           "Bearer " + keys.telephony(), body, o.intakeRate() / o.lanes(), start + offset,
           o.intakeWarmupSeconds() * 1_000_000_000L, o.intakeSeconds() * 1_000_000_000L,
-          Math.max(1, o.intakeInFlight() / o.lanes()), o.connections(), 10_000_000_000L)));
+          Math.max(1, o.intakeInFlight() / o.lanes()), o.connections(), 10_000_000_000L, collectIds)));
     }
     List<String> ids = new ArrayList<>();
     return here(Future.all(lanes.stream().map(l -> client.deployVerticle(l).onSuccess(ids::add)).toList()))

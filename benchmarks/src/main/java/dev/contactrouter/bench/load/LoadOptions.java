@@ -27,6 +27,7 @@ import java.util.Locale;
  * @param intakeInFlight most requests outstanding at once in the intake comparison
  * @param connections HTTP connections per client lane
  * @param lanes client event loops; the centre's queues are split between them
+ * @param verifyAcknowledged after the engine's intake, read back every contact it answered 201
  */
 public record LoadOptions(
     String url,
@@ -56,13 +57,14 @@ public record LoadOptions(
     boolean intake,
     boolean bare,
     long seed,
-    Path out) {
+    Path out,
+    boolean verifyAcknowledged) {
 
   public static LoadOptions defaults() {
     return new LoadOptions(null, null, null, null, null,
         2160, 4, 1000, 5, 30, 100_000, 50, 1000, 1, 2000, 200, 10,
         20_000, 10, 5, 256, 64, 1,
-        true, true, true, 42, null);
+        true, true, true, 42, null, false);
   }
 
   /** The mean time one contact takes an agent, as configured: think + handle + wrap-up. */
@@ -106,6 +108,8 @@ public record LoadOptions(
         --connections N         HTTP connections per lane (default 64)
         --lanes N               client event loops (default 1)
         --skip-centre, --skip-intake, --skip-bare
+        --verify-acks           after the engine's intake, read back every contact answered 201
+                                (an overload run: refusals are 503s, acknowledged ones must all be there)
         --seed N                random seed (default 42)
         --out FILE              also write the Markdown report to FILE
       """;
@@ -125,6 +129,10 @@ public record LoadOptions(
       }
       if (a.equals("--skip-bare")) {
         o = o.with(b -> b.bare = false);
+        continue;
+      }
+      if (a.equals("--verify-acks")) {
+        o = o.with(b -> b.verifyAcknowledged = true);
         continue;
       }
       if (i + 1 >= args.length) {
@@ -249,6 +257,7 @@ public record LoadOptions(
     boolean bare;
     long seed;
     Path out;
+    boolean verifyAcknowledged;
 
     Builder(LoadOptions o) {
       url = o.url;
@@ -279,13 +288,14 @@ public record LoadOptions(
       bare = o.bare;
       seed = o.seed;
       out = o.out;
+      verifyAcknowledged = o.verifyAcknowledged;
     }
 
     LoadOptions build() {
       return new LoadOptions(url, keysFile, adminKey, telephonyKey, writeKeys, agents, queues, rate,
           warmupSeconds, durationSeconds, maxContacts, thinkMillis, handleMillis, wrapUpSeconds, patienceMillis,
           serviceLevelMillis, drainSeconds, intakeRate, intakeSeconds, intakeWarmupSeconds,
-          intakeInFlight, connections, lanes, centre, intake, bare, seed, out);
+          intakeInFlight, connections, lanes, centre, intake, bare, seed, out, verifyAcknowledged);
     }
   }
 }

@@ -192,6 +192,31 @@ public record LoadReport(
       }
     }
     s.append('\n');
+    if (engine != null) {
+      overload(s, engine);
+    }
+  }
+
+  /**
+   * The engine's intake split by answer: what it acknowledged and how fast, what it refused with
+   * 503 and how fast (from when each request actually went out), and whether every acknowledged
+   * contact could be read back.
+   */
+  private void overload(StringBuilder s, IntakeLane.Result r) {
+    s.append("#### Engine intake by answer\n\n");
+    s.append("| answer | count (measured window) | per second | latency |\n|---|---:|---:|---|\n");
+    s.append(String.format(Locale.ROOT, "| 201 acknowledged | %,d | %s | %s from intended send time |%n",
+        r.acknowledged, num(r.acknowledged / (double) options.intakeSeconds()), r.acknowledgedLatency.summary()));
+    s.append(String.format(Locale.ROOT, "| 503 refused | %,d | %s | %s from actual send (time to refuse) |%n",
+        r.refused, num(r.refused / (double) options.intakeSeconds()), r.refusalLatency.summary()));
+    s.append(String.format(Locale.ROOT, "| other errors | %,d | | |%n", r.failed - r.refused));
+    if (r.readBack >= 0) {
+      s.append(String.format(Locale.ROOT, "%nAcknowledged (201) over the whole phase, warm-up included: %,d; read back "
+          + "afterwards with GET /v1/contacts/{id}: %,d; **acknowledged but lost: %,d**.%n",
+          r.acknowledgedIds.size(), r.readBack, r.lost.size()));
+      r.lost.stream().limit(5).forEach(l -> s.append("- not read back: ").append(l).append('\n'));
+    }
+    s.append('\n');
   }
 
   private void intakeRow(StringBuilder s, String name, IntakeLane.Result r) {

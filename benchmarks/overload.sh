@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# One open-loop overload run against a durable engine in its own process (benchmarks/README.md,
+# section "Overload"): a fresh PostgreSQL database, the engine started with the given backlog bound
+# (ROUTER_OVERLOAD_PENDING_MAX; 0 turns admission control off), the load generator's fixed POST
+# schedule at the given rate (after an unmeasured warm-up run below capacity), every contact
+# acknowledged in the measured run read back, the engine stopped.
+#   benchmarks/overload.sh RATE PENDING_MAX OUT.md [more LoadGenerator options]
+# Needs: benchmarks/target/benchmarks.jar and router/target/contact-router.jar (see README "Build"),
+# PostgreSQL on 127.0.0.1:5432 (user postgres, trust). Loopback only; bounded in time.
+set -euo pipefail
+rate=$1; bound=$2; out=$3; shift 3
+port=${OVERLOAD_PORT:-8095}
+db=overload_bench
+work=$(mktemp -d)
+trap 'kill "$engine" 2>/dev/null || true; wait "$engine" 2>/dev/null || true; rm -rf "$work"' EXIT
+java -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.load.LoadGenerator --write-keys "$work/keys.env" --agents 4 >/dev/null
+psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $db" -c "create database $db"
+echo "load before: $(uptime)"
+env $(cat "$work/keys.env") ROUTER_RATE_LIMIT_PER_SECOND=0 ROUTER_HTTP_PORT=$port ROUTER_HTTP_HOST=127.0.0.1 \
+  ROUTER_PG_URL=postgresql://postgres@127.0.0.1:5432/$db ROUTER_OVERLOAD_PENDING_MAX=$bound ROUTER_OVERLOAD_LAG_MS=${OVERLOAD_LAG_MS:-200} ROUTER_LOG_LEVEL=WARN \
+  java -Xmx2g -jar router/target/contact-router.jar >"${ENGINE_LOG:-$work/engine.log}" 2>&1 &
+engine=$!
+for i in $(seq 1 360); do
+  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$engine" 2>/dev/null || { echo "the engine exited; see ${ENGINE_LOG:-its log}"; exit 1; }
+  [ "$i" = 360 ] && { echo "the engine was not ready within 180 s"; exit 1; }
+  sleep 0.5
+done
+# Warm the engine's JIT first, below capacity (${WARM_RATE:-150}/s for 20 s, not measured).
+java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.load.LoadGenerator \
+  --url "http://127.0.0.1:$port" --keys "$work/keys.env" --skip-centre --skip-bare \
+  --intake-rate "${WARM_RATE:-150}" --intake-warmup-s 10 --intake-s 10 >/dev/null
+echo "load at start of the measured run: $(uptime)"
+java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.load.LoadGenerator \
+  --url "http://127.0.0.1:$port" --keys "$work/keys.env" --skip-centre --skip-bare \
+  --intake-rate "$rate" --verify-acks --out "$out" "$@"
+curl -s "http://127.0.0.1:$port/metrics" | grep -E '^router_commands_(shed_total|pending)' || true
+echo "load after: $(uptime)"
