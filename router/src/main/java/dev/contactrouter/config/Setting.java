@@ -38,7 +38,7 @@ public enum Setting {
       "Commands a domain's writer may have taken and not yet answered (waiting for the journal) before new intake "
           + "(POST /v1/contacts, complaints, surveys, callbacks, supervisor and admin changes) gets 503 with Retry-After "
           + "at once instead of queueing; agents' own actions and call reports may have four times as many. 0 turns it off"),
-  OVERLOAD_LAG_MS("overloadLagMs", "ROUTER_OVERLOAD_LAG_MS", "200",
+  OVERLOAD_LAG_MS("overloadLagMs", "ROUTER_OVERLOAD_LAG_MS", "500",
       "How far behind (ms) an HTTP event loop may run before new contacts, complaints, surveys and callback requests it "
           + "receives get 503 with Retry-After at once; agents' actions, call reports and reads are never refused for it. "
           + "0 turns it off"),
