@@ -13,6 +13,10 @@ final class AgentState {
   AgentProfile profile;
   AgentStatus status = AgentStatus.OFFLINE;
   String reason;
+  /**
+   * When the agent's current state began: its status or reason changed, or the work it holds did
+   * (an offer made, accepted or returned, a contact completed or moved on).
+   */
   long statusSince;
   Long wrapUpUntil;
   /** When the agent last became ready or last received work: the "longest idle" clock. */

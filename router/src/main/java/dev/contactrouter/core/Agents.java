@@ -120,7 +120,7 @@ final class Agents {
     if (e.status() == AgentStatus.AVAILABLE && agent.status != AgentStatus.AVAILABLE) {
       agent.readySince = at;
     }
-    if (e.status() != agent.status) {
+    if (e.status() != agent.status || !Objects.equals(e.reason(), agent.reason)) {
       agent.statusSince = at;
     }
     agent.status = e.status();

@@ -170,6 +170,7 @@ final class Offers {
     agent.held++;
     agent.activeChannel = contact.channel();
     agent.readySince = at;
+    agent.statusSince = at;
     matcher.agentChanged(agent);
   }
 
@@ -194,6 +195,7 @@ final class Offers {
       }
     }
     agent.contacts.add(contact.id());
+    agent.statusSince = at;
   }
 
   /** A rejected, timed-out or revoked offer: the contact goes back to its place in line. */
@@ -201,7 +203,7 @@ final class Offers {
     ContactState contact = contacts.get(offers.get(offerId));
     AgentState agent = agents.get(agentId);
     clearOffer(contact, agent, queues.get(contact.queue));
-    matching.release(agent);
+    matching.release(agent, at);
     contact.status = ContactStatus.QUEUED;
     matcher.enqueue(contact);
     return contact;

@@ -95,6 +95,46 @@ class ContactLifecycleTest {
   }
 
   @Test
+  void statusSinceIsWhenTheCurrentStateBeganAnOfferAndAnAssignmentIncluded(VertxTestContext ctx) {
+    JsonObject[] available = new JsonObject[1];
+    JsonObject[] created = new JsonObject[1];
+    engine.stocksDesk(15, 0)
+        .compose(v -> engine.status("a1", A1, "available"))
+        .compose(agent -> {
+          available[0] = agent;
+          return engine.newContact(new JsonObject());
+        })
+        .compose(contact -> {
+          created[0] = contact;
+          return engine.ok(HttpMethod.GET, "/v1/agents/a1", SUPERVISOR, null);
+        })
+        .compose(ringing -> {
+          ctx.verify(() -> {
+            // The offer began the agent's current state: it rings for the queue's 15 s from then.
+            Instant offered = Instant.parse(created[0].getJsonObject("offer").getString("expiresAt")).minusSeconds(15);
+            assertThat(ringing.getString("state")).isEqualTo("busy");
+            assertThat(Instant.parse(ringing.getString("statusSince"))).isEqualTo(offered)
+                .isAfterOrEqualTo(Instant.parse(available[0].getString("statusSince")));
+          });
+          return engine.ok(HttpMethod.POST, "/v1/offers/" + created[0].getJsonObject("offer").getString("offerId") + "/accept",
+              A1, null);
+        })
+        .compose(assigned -> engine.ok(HttpMethod.GET, "/v1/agents/a1", SUPERVISOR, null).map(agent -> {
+          ctx.verify(() -> assertThat(Instant.parse(agent.getString("statusSince")))
+              .as("the assignment began the current state").isEqualTo(Instant.parse(assigned.getString("assignedAt"))));
+          return assigned;
+        }))
+        .compose(assigned -> engine.ok(HttpMethod.POST, "/v1/contacts/" + assigned.getString("id") + "/complete", A1,
+            new JsonObject().put("disposition", "resolved")))
+        .compose(done -> engine.ok(HttpMethod.GET, "/v1/agents/a1", SUPERVISOR, null).map(agent -> {
+          ctx.verify(() -> assertThat(Instant.parse(agent.getString("statusSince")))
+              .as("completing it ended the state").isEqualTo(Instant.parse(done.getString("endedAt"))));
+          return agent;
+        }))
+        .onComplete(ctx.succeeding(v -> ctx.completeNow()));
+  }
+
+  @Test
   void waitingContactsGetTheirPlaceInLineAndGoToTheFirstAgentToBecomeFree(VertxTestContext ctx) {
     engine.stocksDesk(15, 0)
         .compose(v -> engine.newContact(new JsonObject().put("externalId", "first")))
