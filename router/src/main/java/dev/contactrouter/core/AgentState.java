@@ -18,6 +18,8 @@ final class AgentState {
    * (an offer made, accepted or returned, a contact completed or moved on).
    */
   long statusSince;
+  /** Offers in a row that rang out unanswered since the agent last accepted one or went available. */
+  int missedOffers;
   Long wrapUpUntil;
   /** When the agent last became ready or last received work: the "longest idle" clock. */
   long readySince;

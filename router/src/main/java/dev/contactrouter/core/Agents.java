@@ -123,6 +123,9 @@ final class Agents {
     if (e.status() != agent.status || !Objects.equals(e.reason(), agent.reason)) {
       agent.statusSince = at;
     }
+    if (e.status() != agent.status) {
+      agent.missedOffers = 0; // a new status starts the count of offers missed in a row afresh
+    }
     agent.status = e.status();
     agent.reason = e.reason();
     agent.wrapUpUntil = e.status() == AgentStatus.WRAP_UP ? e.until() : null;
