@@ -220,6 +220,47 @@ class ContactLifecycleTest {
   }
 
   @Test
+  void withAThresholdOfTwoTheFirstMissIsCountedAndTheSecondSendsTheAgentNotReady(VertxTestContext ctx) {
+    EngineUnderTest.AgentSocket[] a1 = new EngineUnderTest.AgentSocket[1];
+    engine.stocksDesk(1, 0)
+        .compose(v -> engine.ok(HttpMethod.PUT, "/v1/rules", EngineUnderTest.ADMIN,
+            new JsonObject().put("missedOffersBeforeNotReady", 2)))
+        .compose(rules -> {
+          ctx.verify(() -> assertThat(rules.getInteger("missedOffersBeforeNotReady")).isEqualTo(2));
+          return engine.connect("a1", A1);
+        })
+        .compose(ws -> {
+          a1[0] = ws;
+          return engine.status("a1", A1, "available");
+        })
+        .compose(v -> engine.newContact(new JsonObject()))
+        .compose(created -> a1[0].next("offer_revoked", m -> "timed_out".equals(m.getString("reason"))))
+        // The first miss is counted and the agent stays available: the contact comes back to it.
+        .compose(first -> a1[0].next("state", m -> m.getJsonObject("agent").getInteger("missedOffers") == 1))
+        .compose(state -> {
+          ctx.verify(() -> assertThat(state.getJsonObject("agent").getString("status")).isEqualTo("available"));
+          return a1[0].next("state", m -> "not_ready".equals(m.getJsonObject("agent").getString("status")));
+        })
+        .compose(notReady -> {
+          ctx.verify(() -> assertThat(notReady.getJsonObject("agent").getString("reason")).isEqualTo("missed-offer"));
+          return engine.ok(HttpMethod.GET, "/v1/agents/a1", SUPERVISOR, null);
+        })
+        .compose(agent -> {
+          ctx.verify(() -> {
+            assertThat(agent.getString("status")).isEqualTo("not_ready");
+            assertThat(agent.getInteger("missedOffers")).as("a new status starts the count again").isZero();
+          });
+          return engine.call(HttpMethod.PUT, "/v1/rules", EngineUnderTest.ADMIN,
+              new JsonObject().put("missedOffersBeforeNotReady", 0));
+        })
+        .onComplete(ctx.succeeding(refused -> ctx.verify(() -> {
+          assertThat(refused.statusCode()).isEqualTo(400);
+          assertThat(refused.bodyAsString()).contains("missedOffersBeforeNotReady");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void abandonAndTransferOverHttp(VertxTestContext ctx) {
     engine.stocksDesk(15, 0)
         .compose(v -> engine.ok(HttpMethod.PUT, "/v1/queues/funds", EngineUnderTest.ADMIN,
