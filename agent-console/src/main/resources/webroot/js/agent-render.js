@@ -43,16 +43,25 @@ export function renderAgentState(a) {
   refreshTicks($('#agent-view .state-panel'));
 }
 
+/** The key that accepts the first offer the console may accept (a call is answered on the phone). */
+export const ACCEPT_SHORTCUT = { label: 'Alt+A', aria: 'Alt+A', matches: (e) => e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyA' };
+
+/** The offer the shortcut accepts: the first one not answered on a phone. */
+export function shortcutOffer(offers) {
+  return [...offers.values()].find((o) => !o.contact?.callId) || null;
+}
+
 export function renderOffers(offers, actions) {
   const container = $('#offers');
+  const first = shortcutOffer(offers);
   rerender(container, () => {
     if (offers.size === 0) return h('p', { class: 'muted', testid: 'no-offers' }, t('agent.noOffers'));
-    return [...offers.values()].map((o) => offerCard(o, actions));
+    return [...offers.values()].map((o) => offerCard(o, actions, o === first));
   });
   refreshTicks(container);
 }
 
-function offerCard(o, actions) {
+function offerCard(o, actions, shortcut) {
   const c = o.contact;
   const cust = c.customer || {};
   const expires = Date.parse(o.expiresAt);
@@ -63,9 +72,11 @@ function offerCard(o, actions) {
     h('dl', { class: 'facts' },
       field(t('offer.customer'), cust.name || t('customer.anonymous'), 'offer-customer'),
       field(t('offer.tier'), cust.tier ? tOr(`tier.${cust.tier}`, cust.tier) : null, 'offer-tier'),
-      field(t('offer.risk'), cust.riskLevel ? riskText(cust.riskLevel) : null, 'offer-risk'),
+      field(t('offer.risk'), cust.riskLevel ? customerRisk(cust.riskLevel) : null, 'offer-risk'),
+      c.product ? field(t('offer.product'), productText(c.product), 'offer-product') : null,
       field(t('offer.queue'), c.queue, 'offer-queue'),
-      field(t('offer.waited'), h('span', { 'data-since': sinceAttr(c.queuedAt) }), 'offer-waited'),
+      // The customer's whole wait: a contact moved to another queue keeps it.
+      field(t('offer.waited'), h('span', { 'data-since': sinceAttr(c.arrivedAt || c.queuedAt) }), 'offer-waited'),
       c.attributes?.caseId
         ? field(t('offer.case'), h('span', { title: c.attributes.caseId },
           `${c.attributes.caseId.slice(0, 8)} · ${caseStageText(c.attributes.caseStage)}`), 'offer-case') : null,
@@ -80,7 +91,9 @@ function offerCard(o, actions) {
       : null,
     h('div', { class: 'actions' },
       c.callId ? null : h('button', { type: 'button', class: 'primary', testid: 'offer-accept', 'data-offer-id': o.offerId,
-        onclick: (e) => actions.accept(o.offerId, e.currentTarget) }, t('offer.accept')),
+        'aria-keyshortcuts': shortcut ? ACCEPT_SHORTCUT.aria : undefined,
+        onclick: (e) => actions.accept(o.offerId, e.currentTarget) }, t('offer.accept'),
+      shortcut ? h('kbd', { testid: 'offer-accept-key', title: t('offer.acceptKey') }, ACCEPT_SHORTCUT.label) : null),
       h('button', { type: 'button', class: 'danger', testid: 'offer-reject', 'data-offer-id': o.offerId,
         onclick: (e) => actions.reject(o.offerId, e.currentTarget) }, t('offer.reject'))));
 }
@@ -140,13 +153,14 @@ function contactPanel(state, c, actions) {
         field(t('customer.name'), cust.name || t('customer.anonymous'), 'customer-name'),
         field(t('customer.id'), cust.id, 'customer-id'),
         field(t('customer.tier'), cust.tier ? tOr(`tier.${cust.tier}`, cust.tier) : null, 'customer-tier'),
-        field(t('customer.risk'), cust.riskLevel ? riskText(cust.riskLevel) : null, 'customer-risk'),
+        field(t('customer.risk'), cust.riskLevel ? customerRisk(cust.riskLevel) : null, 'customer-risk'),
         rm ? field(t('customer.rm'), rm, 'customer-rm') : null),
       h('div', { id: 'history', testid: 'customer-history', hidden: true })),
     h('section', { class: 'card', 'aria-label': t('contact.details') },
       h('h3', {}, t('contact.details')),
       h('dl', { class: 'facts' },
         field(t('contact.channel'), tOr(`channel.${c.channel}`, c.channel), 'contact-channel'),
+        c.product ? field(t('offer.product'), productText(c.product), 'contact-product') : null,
         field(t('offer.queue'), c.queue, 'contact-queue'),
         c.externalId ? field(t('contact.ticket'), c.externalId, 'contact-external-id') : null,
         c.caller ? field(t('contact.caller'), c.caller, 'contact-caller') : null,
@@ -225,8 +239,17 @@ function heldView(routing, testid) {
     (routing.reasons || []).length ? h('ul', { class: 'reasons' }, routing.reasons.map((r) => h('li', {}, r))) : null);
 }
 
-function riskText(level) {
+/** The manual's scales: a customer's risk tolerance C1–C5, a product's risk level R1–R5. */
+export function customerRisk(level) {
+  return `C${level}`;
+}
+
+export function productRisk(level) {
   return `R${level}`;
+}
+
+function productText(p) {
+  return [p.name || p.code, p.riskLevel ? productRisk(p.riskLevel) : null].filter(Boolean).join(' · ');
 }
 
 function relationshipManager(cust) {

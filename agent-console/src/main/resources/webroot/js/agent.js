@@ -20,7 +20,10 @@ import { caseStageText, closeDialog, problemText, stepFor } from './details.js';
 import { LiveChannel, webSocketTransport } from './live.js';
 import { Store } from './store.js';
 import { ENGINE_MESSAGES, initialState, loadsNeeded, noticeFor, reduce } from './agent-state.js';
-import { renderAgentState, renderCase, renderContacts, renderHistory, renderOffers } from './agent-render.js';
+import {
+  ACCEPT_SHORTCUT, renderAgentState, renderCase, renderContacts, renderHistory, renderOffers, shortcutOffer,
+} from './agent-render.js';
+import { NOTIFY_KEY, Ringer, SOUND_KEY, askToNotify, enabled } from './ringer.js';
 import { caseFormValues, clearCaseProblem, showCaseProblem } from './case-form.js';
 import { caseStepRequest } from './case-steps.js';
 
@@ -35,6 +38,10 @@ export class AgentView {
     this.loads = 0; // numbers each read of a case, so only the latest answer counts
     this.stopped = false;
     this.abort = new AbortController();
+    this.ringer = new Ringer((o) => ({
+      title: t('offer.title', { channel: tOr(`channel.${o.contact?.channel}`, o.contact?.channel) }),
+      body: [o.contact?.customer?.name || t('customer.anonymous'), o.contact?.queue].filter(Boolean).join(' · '),
+    }));
     const path = `/v1/agents/${encodeURIComponent(this.agentId)}`;
     this.channel = new LiveChannel({
       connect: webSocketTransport(() => ticketUrl(`${path}/ws`, { socket: true })),
@@ -52,7 +59,13 @@ export class AgentView {
     $('#btn-available').addEventListener('click', () => this.setStatus('available'), opts);
     $('#btn-not-ready').addEventListener('click', () => this.setStatus('not_ready', $('#reason').value), opts);
     $('#btn-offline').addEventListener('click', () => this.setStatus('offline'), opts);
-    document.addEventListener('langchange', () => this.renderAll(), opts);
+    document.addEventListener('langchange', () => {
+      this.ringer.retitle(t('app.title'));
+      this.renderAll();
+    }, opts);
+    document.addEventListener('keydown', (e) => this.shortcut(e), opts);
+    this.bindRingSettings(opts);
+    this.ringer.start();
     this.unsubscribe = this.store.subscribe((state, before) => this.render(state, before));
     this.tick = setInterval(() => refreshTicks($('#agent-view')), 1000);
     this.renderAll();
@@ -64,6 +77,7 @@ export class AgentView {
     this.abort.abort();
     clearInterval(this.tick);
     this.channel.stop();
+    this.ringer.stop();
     this.unsubscribe?.();
     closeDialog();
     forget('agent-socket');
@@ -154,6 +168,44 @@ export class AgentView {
     } catch {
       // the form offers the default queue only
     }
+  }
+
+  // ------------------------------------------------------------------ ringing
+
+  /** The sound and notification switches, per user in localStorage; notifications ask permission when switched on. */
+  bindRingSettings(opts) {
+    const sound = $('#ring-sound');
+    const notify = $('#ring-notify');
+    sound.checked = enabled(localStorage, SOUND_KEY);
+    notify.checked = enabled(localStorage, NOTIFY_KEY) && typeof Notification !== 'undefined' && Notification.permission === 'granted';
+    sound.addEventListener('change', () => localStorage.setItem(SOUND_KEY, sound.checked ? 'on' : 'off'), opts);
+    notify.addEventListener('change', async () => {
+      localStorage.setItem(NOTIFY_KEY, notify.checked ? 'on' : 'off');
+      if (!notify.checked) return this.ringNote('');
+      const answer = await askToNotify();
+      if (answer !== 'granted') {
+        notify.checked = false;
+        this.ringNote(t('ring.notifyBlocked'));
+      } else {
+        this.ringNote('');
+      }
+    }, opts);
+  }
+
+  ringNote(text) {
+    const note = $('#ring-note');
+    note.textContent = text;
+    note.hidden = !text;
+  }
+
+  /** Alt+A accepts the first offer the console may accept, wherever the focus is. */
+  shortcut(e) {
+    if (!ACCEPT_SHORTCUT.matches(e) || e.repeat) return;
+    const offer = shortcutOffer(this.store.get().offers);
+    if (!offer) return;
+    e.preventDefault();
+    const button = $(`[data-testid="offer-accept"][data-offer-id="${CSS.escape(offer.offerId)}"]`);
+    if (button && !button.disabled) this.accept(offer.offerId, button);
   }
 
   // ------------------------------------------------------------------ actions
@@ -278,7 +330,10 @@ export class AgentView {
   /** Redraws the parts whose state changed (the case panel not for a new message: the form shows it). */
   render(state, before) {
     if (state.agent !== before.agent) renderAgentState(state.agent);
-    if (state.offers !== before.offers) renderOffers(state.offers, this);
+    if (state.offers !== before.offers) {
+      renderOffers(state.offers, this);
+      this.ringer.update(state.offers);
+    }
     if (state.contacts !== before.contacts || state.selected !== before.selected) this.renderWork(state);
     if (state.history !== before.history) renderHistory(state);
     if (!sameCase(state, before)) renderCase(state, this);
@@ -289,6 +344,7 @@ export class AgentView {
     this.workSignature = '';
     renderAgentState(state.agent);
     renderOffers(state.offers, this);
+    this.ringer.update(state.offers);
     this.renderWork(state);
   }
 

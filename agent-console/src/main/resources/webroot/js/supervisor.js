@@ -18,6 +18,8 @@ import {
 const REFRESH_MS = 5000;
 const EVENT_DEBOUNCE_MS = 300;
 const THRESHOLD_KEY = 'console.breachThresholdSeconds';
+const SECTION_KEY = 'console.supervisorSection';
+const SECTIONS = ['live', 'agents', 'reports'];
 const STATES = ['available', 'busy', 'not_ready', 'wrap_up', 'offline'];
 
 export class SupervisorView {
@@ -58,6 +60,7 @@ export class SupervisorView {
       this.render();
     }, opts);
     document.addEventListener('langchange', () => { this.signatures = {}; this.render(); }, opts);
+    this.bindSections(opts);
     this.poll = setInterval(() => this.refresh(), REFRESH_MS);
     this.tick = setInterval(() => refreshTicks($('#supervisor-view')), 1000);
     this.refresh();
@@ -76,6 +79,37 @@ export class SupervisorView {
     forget('events');
     forget('poll');
     for (const id of ['#wallboard', '#agent-rows', '#waiting-rows', '#case-rows']) $(id).replaceChildren();
+  }
+
+  /** The page's sections as tabs: live (wallboard, waiting contacts, cases near breach), agents, reports. */
+  bindSections(opts) {
+    const tabs = [...document.querySelectorAll('#supervisor-view [role="tab"][data-section]')];
+    for (const tab of tabs) {
+      tab.addEventListener('click', () => this.showSection(tab.dataset.section), opts);
+      tab.addEventListener('keydown', (e) => {
+        const i = SECTIONS.indexOf(tab.dataset.section);
+        const next = e.key === 'ArrowRight' ? SECTIONS[(i + 1) % SECTIONS.length]
+          : e.key === 'ArrowLeft' ? SECTIONS[(i - 1 + SECTIONS.length) % SECTIONS.length] : null;
+        if (!next) return;
+        e.preventDefault();
+        this.showSection(next);
+        $(`#sup-tab-${next}`).focus();
+      }, opts);
+    }
+    const stored = sessionStorage.getItem(SECTION_KEY);
+    this.showSection(SECTIONS.includes(stored) ? stored : 'live');
+  }
+
+  showSection(name) {
+    sessionStorage.setItem(SECTION_KEY, name);
+    for (const tab of document.querySelectorAll('#supervisor-view [role="tab"][data-section]')) {
+      const on = tab.dataset.section === name;
+      tab.setAttribute('aria-selected', String(on));
+      tab.tabIndex = on ? 0 : -1;
+    }
+    for (const panel of document.querySelectorAll('#supervisor-view [role="tabpanel"][data-section]')) {
+      panel.hidden = panel.dataset.section !== name;
+    }
   }
 
   threshold() {
@@ -152,6 +186,8 @@ export class SupervisorView {
         if (c.status && c.status !== 'queued' && c.status !== 'offered') continue;
         waiting.set(c.id, { id: c.id, queue: c.queue || queues[i].id, status: c.status || 'queued',
           customer: c.customer || {}, externalId: c.externalId, queuedAt: c.queuedAt || c.arrivedAt,
+          // The customer's whole wait: moving a contact restarts its place in a queue, not its wait.
+          waitingSince: c.arrivedAt || c.queuedAt,
           // What stays put between polls (not remainingSeconds), so rows are rebuilt only on a change.
           sla: c.sla ? { deadline: c.sla.deadline, breached: c.sla.breached, answeredAt: c.sla.answeredAt } : null,
           held: !!c.routing?.held, reasons: c.routing?.held ? c.routing.reasons || [] : [] });
@@ -165,7 +201,7 @@ export class SupervisorView {
     switch (e.type) {
       case 'contact_queued':
         this.seen.set(id, { id, queue: e.queue || e.contact?.queue, status: 'queued', customer: e.contact?.customer || {},
-          externalId: e.externalId, queuedAt: e.at });
+          externalId: e.externalId, queuedAt: e.at, waitingSince: e.at });
         break;
       case 'offer_made':
         if (this.seen.has(id)) this.seen.get(id).status = 'offered';
@@ -176,7 +212,7 @@ export class SupervisorView {
         if (this.seen.has(id)) this.seen.get(id).status = 'queued';
         break;
       case 'contact_transferred': {
-        const known = this.seen.get(id) || { id, customer: {}, externalId: e.externalId, queuedAt: e.at };
+        const known = this.seen.get(id) || { id, customer: {}, externalId: e.externalId, queuedAt: e.at, waitingSince: e.at };
         this.seen.set(id, { ...known, queue: e.toQueue, status: 'queued', queuedAt: known.queuedAt || e.at });
         break;
       }
@@ -384,7 +420,7 @@ export class SupervisorView {
               : null),
           h('td', {}, c.queue),
           h('td', {},
-            h('span', { 'data-since': sinceAttr(c.queuedAt) }),
+            h('span', { 'data-since': sinceAttr(c.waitingSince || c.queuedAt), testid: 'waiting-waited' }),
             c.sla && !c.sla.answeredAt
               ? h('div', { class: 'sub' }, deadlineEl(c.sla.deadline, null, 'waiting-sla', { breached: c.sla.breached })) : null),
           h('td', {}, h('div', { class: 'move' },

@@ -407,6 +407,7 @@ public final class SpecJson {
     json.put("scoreWeights", new JsonObject().put("satisfaction", w.satisfaction())
         .put("responseSpeed", w.responseSpeed()).put("volume", w.volume()).put("answerRate", w.answerRate())
         .put("responseTargetSeconds", w.responseTargetSeconds()));
+    json.put("missedOffersBeforeNotReady", r.missedOffersBeforeNotReady());
     return json;
   }
 
@@ -439,7 +440,8 @@ public final class SpecJson {
         new ServiceRules.ScoreWeights(wj.getDouble("satisfaction", wd.satisfaction()),
             wj.getDouble("responseSpeed", wd.responseSpeed()), wj.getDouble("volume", wd.volume()),
             wj.getDouble("answerRate", wd.answerRate()),
-            wj.getInteger("responseTargetSeconds", wd.responseTargetSeconds())));
+            wj.getInteger("responseTargetSeconds", wd.responseTargetSeconds())),
+        json.getInteger("missedOffersBeforeNotReady", ServiceRules.DEFAULT_MISSED_OFFERS));
   }
 
   public static JsonObject followUp(FollowUp f) {

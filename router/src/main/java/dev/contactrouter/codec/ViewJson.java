@@ -177,6 +177,7 @@ public final class ViewJson {
     putIfSet(json, "reason", a.reason());
     json.put("statusSince", instant(a.statusSince()));
     putIfSet(json, "wrapUpUntil", instant(a.wrapUpUntil()));
+    json.put("missedOffers", a.missedOffers());
     JsonObject load = new JsonObject();
     a.load().forEach((c, n) -> load.put(c.wire(), n));
     json.put("load", load);

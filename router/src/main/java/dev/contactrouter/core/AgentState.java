@@ -13,7 +13,13 @@ final class AgentState {
   AgentProfile profile;
   AgentStatus status = AgentStatus.OFFLINE;
   String reason;
+  /**
+   * When the agent's current state began: its status or reason changed, or the work it holds did
+   * (an offer made, accepted or returned, a contact completed or moved on).
+   */
   long statusSince;
+  /** Offers in a row that rang out unanswered since the agent last accepted one or went available. */
+  int missedOffers;
   Long wrapUpUntil;
   /** When the agent last became ready or last received work: the "longest idle" clock. */
   long readySince;

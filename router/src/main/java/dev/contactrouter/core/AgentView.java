@@ -13,6 +13,7 @@ import java.util.Map;
  * @param load contacts held (offered or assigned) per channel
  * @param offers pending offers
  * @param contacts assigned contacts
+ * @param missedOffers offers in a row it let ring out since it last accepted one or changed status
  */
 public record AgentView(
     AgentProfile profile,
@@ -24,7 +25,8 @@ public record AgentView(
     Map<Channel, Integer> load,
     List<ContactView.Offer> offers,
     List<String> offerContacts,
-    List<String> contacts) {
+    List<String> contacts,
+    int missedOffers) {
 
   public AgentView {
     EnumMap<Channel, Integer> byChannel = new EnumMap<>(Channel.class);

@@ -123,8 +123,11 @@ final class Agents {
     if (e.status() == AgentStatus.AVAILABLE && agent.status != AgentStatus.AVAILABLE) {
       agent.readySince = at;
     }
-    if (e.status() != agent.status) {
+    if (e.status() != agent.status || !Objects.equals(e.reason(), agent.reason)) {
       agent.statusSince = at;
+    }
+    if (e.status() != agent.status) {
+      agent.missedOffers = 0; // a new status starts the count of offers missed in a row afresh
     }
     agent.status = e.status();
     agent.reason = e.reason();

@@ -182,6 +182,10 @@ final class Configuration {
     if (w.responseTargetSeconds() < 1) {
       return invalid("responseTargetSeconds must be at least 1", "/scoreWeights/responseTargetSeconds");
     }
+    if (r.missedOffersBeforeNotReady() < 1 || r.missedOffersBeforeNotReady() > ServiceRules.MAX_MISSED_OFFERS) {
+      return invalid("missedOffersBeforeNotReady must be 1 to " + ServiceRules.MAX_MISSED_OFFERS,
+          "/missedOffersBeforeNotReady");
+    }
     step.emit(new Event.RulesConfigured(r));
     return step.done(new Reply.RulesReply(state.rules));
   }

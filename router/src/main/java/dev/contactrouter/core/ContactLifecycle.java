@@ -220,7 +220,7 @@ final class ContactLifecycle {
     } else if (contact.status == ContactStatus.ASSIGNED) {
       AgentState agent = agents.get(contact.agentId);
       agent.contacts.remove(contact.id());
-      matching.release(agent);
+      matching.release(agent, at);
       contact.agentId = null;
       contact.assignedAt = null;
     }
@@ -246,7 +246,7 @@ final class ContactLifecycle {
     AgentState agent = agents.get(e.agentId());
     QueueState queue = queues.get(contact.queue);
     agent.contacts.remove(contact.id());
-    matching.release(agent);
+    matching.release(agent, at);
     queue.completed++;
     queue.handleMillis += at - contact.assignedAt;
     contact.status = ContactStatus.COMPLETED;

@@ -113,10 +113,17 @@ public record DomainSnapshot(
       long readySince,
       Channel activeChannel,
       List<String> offers,
-      List<String> contacts) {
+      List<String> contacts,
+      int missedOffers) {
     public Agent {
       offers = List.copyOf(offers);
       contacts = List.copyOf(contacts);
+    }
+
+    /** An agent that has missed no offer since it last accepted one or changed status. */
+    public Agent(long seq, AgentProfile profile, AgentStatus status, String reason, long statusSince, Long wrapUpUntil,
+        long readySince, Channel activeChannel, List<String> offers, List<String> contacts) {
+      this(seq, profile, status, reason, statusSince, wrapUpUntil, readySince, activeChannel, offers, contacts, 0);
     }
   }
 

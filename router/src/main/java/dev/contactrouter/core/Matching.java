@@ -188,9 +188,10 @@ final class Matching {
     return Requirement.of(q, contact.spec, contact.channel(), contact.gate, target, team, contact.relaxBy);
   }
 
-  /** One slot of the agent's capacity is free again. */
-  void release(AgentState agent) {
+  /** One slot of the agent's capacity is free again: the agent's state changes at {@code at}. */
+  void release(AgentState agent, long at) {
     agent.held--;
+    agent.statusSince = at;
     if (agent.held == 0) {
       agent.activeChannel = null;
     }

@@ -16,11 +16,16 @@ import java.util.Set;
 
 /**
  * An offer's life once made: the agent accepts it (the contact is assigned), declines it, or lets
- * it ring out (the agent goes not ready, {@code missed-offer}, and its other offers come back);
- * offers withdrawn when an agent leaves. A returned contact goes back to its place in line, on to
+ * it ring out (a miss: at the domain's {@code missedOffersBeforeNotReady}-th in a row the agent goes
+ * not ready, {@code missed-offer}, and its other offers come back); offers withdrawn when an agent
+ * leaves. A returned contact goes back to its place in line, on to
  * an overflow its SLA reached meanwhile, and to the next agent, most urgent first.
  */
 final class Offers {
+  /** What a switch reports when the agent's phone let an offer ring out: each is a miss, as a timeout is. */
+  static final Set<String> PHONE_MISSES = Set.of("no-answer", "busy", "unavailable");
+
+  private final DomainState state;
   private final Map<String, QueueState> queues;
   private final Map<String, AgentState> agents;
   private final Map<String, ContactState> contacts;
@@ -32,6 +37,7 @@ final class Offers {
   private final Views views;
 
   Offers(DomainState state, Matching matching, SlaClocks sla, RelationshipRouting relationship, Views views) {
+    this.state = state;
     this.queues = state.queues;
     this.agents = state.agents;
     this.contacts = state.contacts;
@@ -91,27 +97,33 @@ final class Offers {
     }
     AgentState agent = agents.get(contact.offerAgent);
     step.emit(new Event.OfferTimedOut(c.offerId(), contact.id(), agent.id()));
-    missed(step, contact, agent, "missed the offer");
+    missed(step, contact, agent, "missed the offer", true);
     return step.done(new Reply.Done());
   }
 
   /**
-   * The switch says the offered agent's phone did not answer (no answer, busy, declined): as with
-   * a console's timeout, the agent goes not ready and the call goes to the next agent; it is not
-   * offered to this agent again.
+   * The switch says the offered agent's phone did not answer (no answer, busy, unavailable): a
+   * miss, as a console's timeout is; a phone that declined sends the agent not ready at once. The
+   * call goes to the next agent; it is not offered to this agent again.
    */
   void notAnswered(Step step, ContactState contact, String reason) {
     AgentState agent = agents.get(contact.offerAgent);
     step.emit(new Event.OfferRejected(contact.offerId, contact.id(), agent.id(), reason));
-    missed(step, contact, agent, "did not answer the phone (" + reason + ")");
+    missed(step, contact, agent, "did not answer the phone (" + reason + ")",
+        PHONE_MISSES.contains(reason) && CallControl.switchHolds(contact));
   }
 
-  /** An offer the agent let go unanswered: the contact goes back first in line, the agent not ready. */
-  private void missed(Step step, ContactState contact, AgentState agent, String what) {
+  /**
+   * An offer the agent let go unanswered: the contact goes back first in line; the agent goes not
+   * ready once it has missed the domain's {@code missedOffersBeforeNotReady} offers in a row (the
+   * fold of the timeout or the phone's report counted this one), or at once when its phone declined.
+   */
+  private void missed(Step step, ContactState contact, AgentState agent, String what, boolean counted) {
     relationship.widenIfPreferredLetGo(step, contact, agent.id(), what);
     List<ContactState> returned = new ArrayList<>();
     returned.add(contact);
-    if (agent.status == AgentStatus.AVAILABLE) {
+    if (agent.status == AgentStatus.AVAILABLE
+        && (!counted || agent.missedOffers >= state.rules.missedOffersBeforeNotReady())) {
       returned.addAll(revokeOffers(step, agent, "agent missed an offer"));
       step.emit(ROUTER, new Event.AgentStatusChanged(agent.id(), AgentStatus.NOT_READY, MISSED_OFFER, null));
     }
@@ -183,11 +195,15 @@ final class Offers {
     } else if (event instanceof Event.OfferAccepted e) {
       applyOfferAccepted(e, at);
     } else if (event instanceof Event.OfferRejected e) {
-      applyOfferReturned(e.offerId(), e.agentId(), at);
-      contacts.get(e.contactId()).rejectedBy.add(e.agentId());
+      ContactState contact = applyOfferReturned(e.offerId(), e.agentId(), at);
+      contact.rejectedBy.add(e.agentId());
+      if (PHONE_MISSES.contains(e.reason()) && CallControl.switchHolds(contact)) {
+        agents.get(e.agentId()).missedOffers++;
+      }
     } else if (event instanceof Event.OfferTimedOut e) {
       ContactState contact = applyOfferReturned(e.offerId(), e.agentId(), at);
       queues.get(contact.queue).missedOffers++;
+      agents.get(e.agentId()).missedOffers++;
     } else if (event instanceof Event.OfferRevoked e) {
       applyOfferReturned(e.offerId(), e.agentId(), at);
     } else {
@@ -212,6 +228,7 @@ final class Offers {
     agent.held++;
     agent.activeChannel = contact.channel();
     agent.readySince = at;
+    agent.statusSince = at;
     matcher.agentChanged(agent);
   }
 
@@ -236,6 +253,8 @@ final class Offers {
       }
     }
     agent.contacts.add(contact.id());
+    agent.statusSince = at;
+    agent.missedOffers = 0;
   }
 
   /** A rejected, timed-out or revoked offer: the contact goes back to its place in line. */
@@ -243,7 +262,7 @@ final class Offers {
     ContactState contact = contacts.get(offers.get(offerId));
     AgentState agent = agents.get(agentId);
     clearOffer(contact, agent, queues.get(contact.queue));
-    matching.release(agent);
+    matching.release(agent, at);
     contact.status = ContactStatus.QUEUED;
     matcher.enqueue(contact);
     return contact;

@@ -13,16 +13,28 @@ import java.util.Set;
  * @param returnVisit the return visits (回访) scheduled after a sale or a closed complaint
  * @param complaints where complaint cases are worked and their deadlines
  * @param scoreWeights the weights of the agents' composite score in reports
+ * @param missedOffersBeforeNotReady how many offers in a row an agent may let ring out before it
+ *     goes not ready ({@code missed-offer}); 1, the default, sends it not ready at the first
  */
 public record ServiceRules(
     String reviewQueue,
     Relationship relationship,
     ReturnVisit returnVisit,
     Complaints complaints,
-    ScoreWeights scoreWeights) {
+    ScoreWeights scoreWeights,
+    int missedOffersBeforeNotReady) {
+
+  public static final int DEFAULT_MISSED_OFFERS = 1;
+  public static final int MAX_MISSED_OFFERS = 100;
 
   public static final ServiceRules DEFAULTS = new ServiceRules(
       null, Relationship.DEFAULTS, ReturnVisit.OFF, Complaints.OFF, ScoreWeights.DEFAULTS);
+
+  /** Rules that send an agent not ready at its first missed offer. */
+  public ServiceRules(String reviewQueue, Relationship relationship, ReturnVisit returnVisit, Complaints complaints,
+      ScoreWeights scoreWeights) {
+    this(reviewQueue, relationship, returnVisit, complaints, scoreWeights, DEFAULT_MISSED_OFFERS);
+  }
 
   public ServiceRules {
     relationship = relationship == null ? Relationship.DEFAULTS : relationship;

@@ -68,7 +68,7 @@ final class Snapshots {
     List<DomainSnapshot.Agent> as = new ArrayList<>(byRegistration.size());
     for (AgentState a : byRegistration) {
       as.add(new DomainSnapshot.Agent(a.seq, a.profile, a.status, a.reason, a.statusSince, a.wrapUpUntil,
-          a.readySince, a.activeChannel, List.copyOf(a.offers.keySet()), List.copyOf(a.contacts)));
+          a.readySince, a.activeChannel, List.copyOf(a.offers.keySet()), List.copyOf(a.contacts), a.missedOffers));
     }
     List<ContactState> byArrival = new ArrayList<>(contacts.values());
     byArrival.sort(Comparator.comparingLong(c -> c.seq));
@@ -176,6 +176,7 @@ final class Snapshots {
       a.wrapUpUntil = s.wrapUpUntil();
       a.readySince = s.readySince();
       a.activeChannel = s.activeChannel();
+      a.missedOffers = s.missedOffers();
       for (String offerId : s.offers()) {
         String contactId = offers.get(offerId);
         require(contactId != null, "agent %s holds unknown offer %s", s.profile().id(), offerId);

@@ -223,7 +223,7 @@ final class Views {
     }
     return new AgentView(
         a.profile, a.status, a.reason, a.statusSince, a.wrapUpUntil, a.busy(), a.load(), pending,
-        List.copyOf(a.offers.values()), List.copyOf(a.contacts));
+        List.copyOf(a.offers.values()), List.copyOf(a.contacts), a.missedOffers);
   }
 
   /**

@@ -95,6 +95,46 @@ class ContactLifecycleTest {
   }
 
   @Test
+  void statusSinceIsWhenTheCurrentStateBeganAnOfferAndAnAssignmentIncluded(VertxTestContext ctx) {
+    JsonObject[] available = new JsonObject[1];
+    JsonObject[] created = new JsonObject[1];
+    engine.stocksDesk(15, 0)
+        .compose(v -> engine.status("a1", A1, "available"))
+        .compose(agent -> {
+          available[0] = agent;
+          return engine.newContact(new JsonObject());
+        })
+        .compose(contact -> {
+          created[0] = contact;
+          return engine.ok(HttpMethod.GET, "/v1/agents/a1", SUPERVISOR, null);
+        })
+        .compose(ringing -> {
+          ctx.verify(() -> {
+            // The offer began the agent's current state: it rings for the queue's 15 s from then.
+            Instant offered = Instant.parse(created[0].getJsonObject("offer").getString("expiresAt")).minusSeconds(15);
+            assertThat(ringing.getString("state")).isEqualTo("busy");
+            assertThat(Instant.parse(ringing.getString("statusSince"))).isEqualTo(offered)
+                .isAfterOrEqualTo(Instant.parse(available[0].getString("statusSince")));
+          });
+          return engine.ok(HttpMethod.POST, "/v1/offers/" + created[0].getJsonObject("offer").getString("offerId") + "/accept",
+              A1, null);
+        })
+        .compose(assigned -> engine.ok(HttpMethod.GET, "/v1/agents/a1", SUPERVISOR, null).map(agent -> {
+          ctx.verify(() -> assertThat(Instant.parse(agent.getString("statusSince")))
+              .as("the assignment began the current state").isEqualTo(Instant.parse(assigned.getString("assignedAt"))));
+          return assigned;
+        }))
+        .compose(assigned -> engine.ok(HttpMethod.POST, "/v1/contacts/" + assigned.getString("id") + "/complete", A1,
+            new JsonObject().put("disposition", "resolved")))
+        .compose(done -> engine.ok(HttpMethod.GET, "/v1/agents/a1", SUPERVISOR, null).map(agent -> {
+          ctx.verify(() -> assertThat(Instant.parse(agent.getString("statusSince")))
+              .as("completing it ended the state").isEqualTo(Instant.parse(done.getString("endedAt"))));
+          return agent;
+        }))
+        .onComplete(ctx.succeeding(v -> ctx.completeNow()));
+  }
+
+  @Test
   void waitingContactsGetTheirPlaceInLineAndGoToTheFirstAgentToBecomeFree(VertxTestContext ctx) {
     engine.stocksDesk(15, 0)
         .compose(v -> engine.newContact(new JsonObject().put("externalId", "first")))
@@ -175,6 +215,47 @@ class ContactLifecycleTest {
         .onComplete(ctx.succeeding(c -> ctx.verify(() -> {
           assertThat(c.getString("status")).isEqualTo("queued");
           assertThat(c.getInteger("position")).isEqualTo(1);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void withAThresholdOfTwoTheFirstMissIsCountedAndTheSecondSendsTheAgentNotReady(VertxTestContext ctx) {
+    EngineUnderTest.AgentSocket[] a1 = new EngineUnderTest.AgentSocket[1];
+    engine.stocksDesk(1, 0)
+        .compose(v -> engine.ok(HttpMethod.PUT, "/v1/rules", EngineUnderTest.ADMIN,
+            new JsonObject().put("missedOffersBeforeNotReady", 2)))
+        .compose(rules -> {
+          ctx.verify(() -> assertThat(rules.getInteger("missedOffersBeforeNotReady")).isEqualTo(2));
+          return engine.connect("a1", A1);
+        })
+        .compose(ws -> {
+          a1[0] = ws;
+          return engine.status("a1", A1, "available");
+        })
+        .compose(v -> engine.newContact(new JsonObject()))
+        .compose(created -> a1[0].next("offer_revoked", m -> "timed_out".equals(m.getString("reason"))))
+        // The first miss is counted and the agent stays available: the contact comes back to it.
+        .compose(first -> a1[0].next("state", m -> m.getJsonObject("agent").getInteger("missedOffers") == 1))
+        .compose(state -> {
+          ctx.verify(() -> assertThat(state.getJsonObject("agent").getString("status")).isEqualTo("available"));
+          return a1[0].next("state", m -> "not_ready".equals(m.getJsonObject("agent").getString("status")));
+        })
+        .compose(notReady -> {
+          ctx.verify(() -> assertThat(notReady.getJsonObject("agent").getString("reason")).isEqualTo("missed-offer"));
+          return engine.ok(HttpMethod.GET, "/v1/agents/a1", SUPERVISOR, null);
+        })
+        .compose(agent -> {
+          ctx.verify(() -> {
+            assertThat(agent.getString("status")).isEqualTo("not_ready");
+            assertThat(agent.getInteger("missedOffers")).as("a new status starts the count again").isZero();
+          });
+          return engine.call(HttpMethod.PUT, "/v1/rules", EngineUnderTest.ADMIN,
+              new JsonObject().put("missedOffersBeforeNotReady", 0));
+        })
+        .onComplete(ctx.succeeding(refused -> ctx.verify(() -> {
+          assertThat(refused.statusCode()).isEqualTo(400);
+          assertThat(refused.bodyAsString()).contains("missedOffersBeforeNotReady");
           ctx.completeNow();
         })));
   }

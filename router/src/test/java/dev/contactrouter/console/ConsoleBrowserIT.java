@@ -20,7 +20,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
@@ -41,6 +44,7 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -87,6 +91,7 @@ class ConsoleBrowserIT {
   private static int completedBefore;
   private static String heldContactId;
   private static String caseId;
+  private static String availableSince;
 
   @BeforeAll
   static void startEngineAndBrowser() throws Exception {
@@ -167,7 +172,35 @@ class ConsoleBrowserIT {
     byId("state-available").click();
     waitFor(d -> "available".equals(byId("agent-state").getAttribute("data-state")));
     waitFor(d -> "online".equals(byId("conn-status").getAttribute("data-state")));
+    availableSince = agentJson("a1").getString("statusSince");
     screenshot("agent-available");
+
+    // A favicon, linked from the page and served (no 404 in the log), and no empty band under the top bar.
+    assertThat(driver.findElement(By.cssSelector("link[rel='icon']")).getAttribute("href")).endsWith("/favicon.svg");
+    HttpResponse<Buffer> icon = await(client.get("/favicon.svg").send());
+    assertThat(icon.statusCode()).isEqualTo(200);
+    assertThat(icon.getHeader("Content-Type")).startsWith("image/svg+xml");
+    assertThat(number("return document.querySelector('main').getBoundingClientRect().top"
+        + " - document.querySelector('.topbar').getBoundingClientRect().bottom")).isLessThanOrEqualTo(16);
+
+    // Sound and notifications are the agent's to switch off, and stay so across a reload.
+    assertThat(byId("ring-sound").isSelected()).isTrue();
+    byId("ring-sound").click();
+    assertThat(script("return localStorage.getItem('console.ring.sound')")).isEqualTo("off");
+    driver.navigate().refresh();
+    waitFor(d -> "available".equals(byId("agent-state").getAttribute("data-state")));
+    assertThat(byId("ring-sound").isSelected()).isFalse();
+    byId("ring-sound").click();
+    assertThat(script("return localStorage.getItem('console.ring.sound')")).isEqualTo("on");
+    // Notifications ask the browser's permission when switched on (granted here, as a user would).
+    ((ChromeDriver) driver).executeCdpCommand("Browser.grantPermissions",
+        Map.of("origin", base(), "permissions", List.of("notifications")));
+    if (!byId("ring-notify").isSelected()) {
+      byId("ring-notify").click();
+    }
+    waitFor(d -> "on".equals(script("return localStorage.getItem('console.ring.notify')")));
+    assertThat(byId("ring-notify").isSelected()).isTrue();
+    assertThat(byId("ring-note").isDisplayed()).isFalse();
   }
 
   @Test
@@ -183,6 +216,16 @@ class ConsoleBrowserIT {
     answeredBefore = stat("online-funds", "stat-answered");
     completedBefore = stat("online-funds", "stat-completed");
     waitFor(d -> !d.findElements(By.cssSelector("[data-testid='agent-row'][data-agent='a1']")).isEmpty());
+    // The live section has the waiting contacts and the cases near breach in the first screen.
+    assertThat(byId("waiting-panel").isDisplayed()).isTrue();
+    assertThat(number("return document.querySelector('[data-testid=waiting-panel]').getBoundingClientRect().top"))
+        .isLessThan(number("return window.innerHeight"));
+    assertThat(number("return document.querySelector('[data-testid=cases-panel]').getBoundingClientRect().top"))
+        .isLessThan(number("return window.innerHeight"));
+    assertThat(byId("agents-panel").isDisplayed()).as("agents are a section of their own").isFalse();
+    // The card's flag and its near-breach figure are named apart.
+    assertThat(queueCard("online-funds").findElement(By.xpath(".//dd[@data-testid='stat-near-breach']/preceding-sibling::dt[1]"))
+        .getText()).isEqualTo("Near SLA deadline");
     screenshot("supervisor-wallboard-before");
   }
 
@@ -203,17 +246,56 @@ class ConsoleBrowserIT {
     WebElement accept = waitFor(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid='offer-accept']")));
     assertThat(byId("offer-customer").getText()).isEqualTo("Wang Xiuying");
     assertThat(byId("offer-tier").getText()).isEqualTo("VIP");
-    assertThat(byId("offer-risk").getText()).isEqualTo("R3");
+    assertThat(byId("offer-risk").getText()).as("a customer's risk scale is C1–C5").isEqualTo("C3");
     assertThat(byId("offer-queue").getText()).isEqualTo("online-funds");
     waitFor(d -> byId("offer-countdown").getText().matches("\\d+ s left"));
+    // It rings: a tone, a notification, and the tab's title flashing while the offer is pending.
+    waitFor(d -> number("return Number(document.body.dataset.rings || 0)") >= 1);
+    waitFor(d -> number("return Number(document.body.dataset.notified || 0)") >= 1);
+    waitFor(d -> d.getTitle().startsWith("🔔 New chat contact"));
+    waitFor(d -> d.getTitle().equals("Contact centre console"));
+    // The state began with the offer, not when the agent went available.
+    JsonObject ringing = agentJson("a1");
+    assertThat(Instant.parse(ringing.getString("statusSince"))).isAfter(Instant.parse(availableSince));
+    assertThat(byId("agent-state-since").getAttribute("data-since"))
+        .isEqualTo(String.valueOf(Instant.parse(ringing.getString("statusSince")).toEpochMilli()));
+    // The shortcut is on the button, and accepts from anywhere on the page.
+    assertThat(accept.getAttribute("aria-keyshortcuts")).isEqualTo("Alt+A");
+    assertThat(byId("offer-accept-key").getText()).isEqualTo("Alt+A");
     screenshot("agent-offer");
 
-    accept.click();
+    new Actions(driver).keyDown(Keys.ALT).sendKeys("a").keyUp(Keys.ALT).perform();
     waitFor(visible("contact-tab"));
     waitFor(d -> "Wang Xiuying".equals(byId("customer-name").getText()));
     assertThat(driver.findElements(By.cssSelector("[data-testid='offer']"))).isEmpty();
     assertThat(byId("contact-external-id").getText()).isEqualTo("chat-0042");
+    assertThat(byId("customer-risk").getText()).isEqualTo("C3");
+    waitFor(d -> d.getTitle().equals("Contact centre console") && d.findElement(By.tagName("body")).getAttribute("data-ringing") == null);
+    JsonObject assigned = agentJson("a1");
+    assertThat(Instant.parse(assigned.getString("statusSince"))).as("the assignment began a new state")
+        .isAfter(Instant.parse(ringing.getString("statusSince")));
+    waitFor(d -> byId("agent-state-since").getAttribute("data-since")
+        .equals(String.valueOf(Instant.parse(assigned.getString("statusSince")).toEpochMilli())));
     screenshot("agent-assigned");
+
+    // A second offer while the contact is open: the incoming panel stays at the top, its accept button in view.
+    String second = await(client.post("/v1/contacts").bearerTokenAuthentication(TELEPHONY_KEY)
+        .sendJsonObject(new JsonObject().put("channel", "chat").put("queue", "online-funds")
+            .put("skills", new JsonObject().put("funds", 1)).put("customer", new JsonObject().put("name", "Qian Lei")))
+        .map(r -> expect(r, 201))).getString("id");
+    WebElement offer = waitFor(d -> d.findElement(By.cssSelector("[data-testid='offer']")));
+    assertThat(number("return document.querySelector('.offers-panel').getBoundingClientRect().top"
+        + " - document.querySelector('.topbar').getBoundingClientRect().bottom")).isLessThanOrEqualTo(24);
+    assertThat(number("return arguments[0].getBoundingClientRect().bottom",
+        offer.findElement(By.cssSelector("[data-testid='offer-accept']")))).isLessThanOrEqualTo(number("return window.innerHeight"));
+    screenshot("agent-offer-while-serving");
+    byId("offer-reject").click();
+    waitFor(visible("no-offers"));
+    JsonObject rejected = await(client.get("/v1/contacts/" + second).bearerTokenAuthentication(ADMIN_KEY).send()
+        .map(r -> expect(r, 200)));
+    assertThat(rejected.getJsonArray("rejectedBy").getList()).containsExactly("a1");
+    await(client.post("/v1/contacts/" + second + "/abandon").bearerTokenAuthentication(TELEPHONY_KEY).send()
+        .map(r -> expect(r, 200)));
   }
 
   @Test
@@ -247,9 +329,16 @@ class ConsoleBrowserIT {
     driver.switchTo().window(supervisorWindow);
     waitFor(d -> stat("online-funds", "stat-answered") == answeredBefore + 1
         && stat("online-funds", "stat-completed") == completedBefore + 1);
+    screenshot("supervisor-wallboard-after");
+    section("agents");
     waitFor(d -> d.findElement(By.cssSelector("[data-testid='agent-row'][data-agent='a1'] [data-testid='agent-row-state']"))
         .getText().startsWith("Available"));
-    screenshot("supervisor-wallboard-after");
+    // Time in state counts from when the current state began, as the engine says.
+    String since = agentJson("a1").getString("statusSince");
+    waitFor(d -> String.valueOf(Instant.parse(since).toEpochMilli()).equals(d.findElement(
+        By.cssSelector("[data-testid='agent-row'][data-agent='a1'] [data-testid='agent-row-since']")).getAttribute("data-since")));
+    screenshot("supervisor-agents");
+    section("live");
   }
 
   @Test
@@ -275,6 +364,7 @@ class ConsoleBrowserIT {
   @Order(7)
   void theSupervisorForcesAStateAndMovesAWaitingContact() {
     driver.switchTo().window(supervisorWindow);
+    section("agents");
     WebElement row = waitFor(d -> d.findElement(By.cssSelector("[data-testid='agent-row'][data-agent='a1']")));
     new Select(row.findElement(By.cssSelector("[data-testid='force-state-select']"))).selectByValue("not_ready");
     row.findElement(By.cssSelector("[data-testid='force-state-apply']")).click();
@@ -284,6 +374,7 @@ class ConsoleBrowserIT {
     waitFor(d -> "not_ready".equals(byId("agent-state").getAttribute("data-state")));
 
     driver.switchTo().window(supervisorWindow);
+    section("live");
     String waiting = await(client.post("/v1/contacts").bearerTokenAuthentication(TELEPHONY_KEY)
         .sendJsonObject(new JsonObject().put("channel", "chat").put("queue", "online-funds")
             .put("skills", new JsonObject().put("funds", 1))
@@ -299,6 +390,20 @@ class ConsoleBrowserIT {
     JsonObject moved = await(client.get("/v1/contacts/" + waiting).bearerTokenAuthentication(ADMIN_KEY).send()
         .map(r -> expect(r, 200)));
     assertThat(moved.getString("queue")).isEqualTo("funds-overflow");
+    // "Waited" is the customer's whole wait: moving it restarted its place in line, not its wait.
+    assertThat(Instant.parse(moved.getString("queuedAt"))).isAfter(Instant.parse(moved.getString("arrivedAt")));
+    assertThat(waitFor(d -> d.findElement(waitingRow).findElement(By.cssSelector("[data-testid='waiting-waited']")))
+        .getAttribute("data-since")).isEqualTo(String.valueOf(Instant.parse(moved.getString("arrivedAt")).toEpochMilli()));
+
+    // A queue whose caller has waited past the page's threshold is flagged, in words of its own.
+    WebElement threshold = byId("breach-threshold");
+    threshold.clear();
+    threshold.sendKeys("5", Keys.TAB);
+    WebElement flag = waitFor(d -> queueCard("funds-overflow").findElement(By.cssSelector("[data-testid='breach-flag']")));
+    assertThat(flag.getText()).isEqualTo("⚠ Needs attention");
+    screenshot("supervisor-needs-attention");
+    threshold.clear();
+    threshold.sendKeys("60", Keys.TAB);
   }
 
   @Test
@@ -306,6 +411,7 @@ class ConsoleBrowserIT {
   void theSupervisorOpensReportsAndStaffing() {
     driver.switchTo().window(supervisorWindow);
     waitFor(d -> queueCard("online-funds").findElement(By.cssSelector("[data-testid='stat-predicted-wait']")));
+    section("reports");
     new Select(byId("report-kind")).selectByValue("queues");
     new Select(byId("report-interval")).selectByValue("day");
     byId("report-run").click();
@@ -321,6 +427,7 @@ class ConsoleBrowserIT {
     WebElement needed = waitFor(d -> d.findElement(By.cssSelector("[data-testid='staffing-agents-needed']")));
     assertThat(Integer.parseInt(needed.getText())).isGreaterThan(22);
     screenshot("supervisor-reports-staffing");
+    section("live");
   }
 
   @Test
@@ -497,6 +604,7 @@ class ConsoleBrowserIT {
         .map(r -> expect(r, 201))).getString("id");
 
     driver.switchTo().window(supervisorWindow);
+    section("live");
     String caseRow = "[data-testid='case-row'][data-case='" + majorCase + "'] ";
     waitFor(d -> !d.findElements(By.cssSelector(caseRow + "[data-testid='case-deadline-near']")).isEmpty());
     assertThat(textOf(caseRow + "[data-testid='case-stage']")).isEqualTo("Intake");
@@ -549,6 +657,24 @@ class ConsoleBrowserIT {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** Opens a section of the supervisor's page by its tab. */
+  private static void section(String name) {
+    driver.findElement(By.cssSelector("[data-testid='sup-tab'][data-section='" + name + "']")).click();
+    waitFor(d -> d.findElement(By.cssSelector("[data-testid='sup-section'][data-section='" + name + "']")).isDisplayed());
+  }
+
+  private static JsonObject agentJson(String id) {
+    return await(client.get("/v1/agents/" + id).bearerTokenAuthentication(ADMIN_KEY).send().map(r -> expect(r, 200)));
+  }
+
+  private static Object script(String js, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(js, args);
+  }
+
+  private static double number(String js, Object... args) {
+    return ((Number) script(js, args)).doubleValue();
+  }
 
   /** Ends wrap-up, accepts the offered work item of the case and waits for the stage's form. */
   private static void takeCaseItem(String step) {

@@ -78,6 +78,8 @@ public final class SnapshotFormat {
       putIfSet(json, "wrapUpUntil", a.wrapUpUntil());
       json.put("readySince", a.readySince());
       putIfSet(json, "activeChannel", a.activeChannel() == null ? null : a.activeChannel().wire());
+      // Written only when there are any, so a snapshot without the count reads back the same.
+      putIfSet(json, "missedOffers", a.missedOffers() == 0 ? null : a.missedOffers());
       agents.add(json
           .put("offers", strings(a.offers()))
           .put("contacts", strings(a.contacts())));
@@ -291,7 +293,8 @@ public final class SnapshotFormat {
           a.getLong("readySince"),
           channel == null ? null : Channel.fromWire(channel).orElseThrow(),
           strings(a.getJsonArray("offers")),
-          strings(a.getJsonArray("contacts"))));
+          strings(a.getJsonArray("contacts")),
+          a.getInteger("missedOffers", 0)));
     }
     List<DomainSnapshot.Contact> contacts = new ArrayList<>();
     for (Object o : json.getJsonArray("contacts")) {

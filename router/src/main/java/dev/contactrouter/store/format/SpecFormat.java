@@ -403,6 +403,10 @@ final class SpecFormat {
     json.put("scoreWeights", new JsonObject().put("satisfaction", w.satisfaction())
         .put("responseSpeed", w.responseSpeed()).put("volume", w.volume()).put("answerRate", w.answerRate())
         .put("responseTargetSeconds", w.responseTargetSeconds()));
+    // Written only when set, so rules stored before the setting existed read back the same.
+    if (r.missedOffersBeforeNotReady() != ServiceRules.DEFAULT_MISSED_OFFERS) {
+      json.put("missedOffersBeforeNotReady", r.missedOffersBeforeNotReady());
+    }
     return json;
   }
 
@@ -435,7 +439,8 @@ final class SpecFormat {
         new ServiceRules.ScoreWeights(wj.getDouble("satisfaction", wd.satisfaction()),
             wj.getDouble("responseSpeed", wd.responseSpeed()), wj.getDouble("volume", wd.volume()),
             wj.getDouble("answerRate", wd.answerRate()),
-            wj.getInteger("responseTargetSeconds", wd.responseTargetSeconds())));
+            wj.getInteger("responseTargetSeconds", wd.responseTargetSeconds())),
+        json.getInteger("missedOffersBeforeNotReady", ServiceRules.DEFAULT_MISSED_OFFERS));
   }
 
   static JsonObject followUp(FollowUp f) {
