@@ -5,6 +5,7 @@ import dev.contactrouter.engine.Addresses;
 import dev.contactrouter.engine.DomainClient;
 import dev.contactrouter.engine.DomainQuery.JournalPageQuery;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -21,7 +22,6 @@ import java.util.function.Consumer;
  * domain:seq} first receives the committed events it missed (up to a page), then the live ones.
  */
 final class EventStreamHandler {
-  private static final long HEARTBEAT_MILLIS = 15_000;
   private static final int RESUME_LIMIT = 10_000;
 
   private final Vertx vertx;
@@ -29,12 +29,15 @@ final class EventStreamHandler {
   private final String domain;
 
   private final Gate gate;
+  /** How often a WebSocket is pinged and a server-sent stream gets a comment line. */
+  private final long pingMillis;
 
-  EventStreamHandler(Vertx vertx, DomainClient domains, String domain, Gate gate) {
+  EventStreamHandler(Vertx vertx, DomainClient domains, String domain, Gate gate, long pingMillis) {
     this.vertx = vertx;
     this.domains = domains;
     this.domain = domain;
     this.gate = gate;
+    this.pingMillis = pingMillis;
   }
 
   void eventStream(RoutingContext ctx) {
@@ -48,7 +51,15 @@ final class EventStreamHandler {
             ws.writeTextMessage(m.body().encode());
           }
         });
+        // A quiet centre sends nothing for minutes: pings keep the server's idle timeout and
+        // proxies from closing the socket (the client's pongs count as traffic too).
+        long keepAlive = vertx.setPeriodic(pingMillis, id -> {
+          if (!ws.isClosed()) {
+            ws.writePing(Buffer.buffer());
+          }
+        });
         ws.closeHandler(v -> {
+          vertx.cancelTimer(keepAlive);
           consumer.unregister();
           untrack.run();
         });
@@ -70,7 +81,7 @@ final class EventStreamHandler {
     long resumeAfter = resumeAfter(ctx.request().getHeader("Last-Event-ID"));
     Resume resume = new Resume(resumeAfter, send);
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.events(domain), m -> resume.live(m.body()));
-    long heartbeat = vertx.setPeriodic(HEARTBEAT_MILLIS, id -> {
+    long heartbeat = vertx.setPeriodic(pingMillis, id -> {
       if (!response.closed()) {
         response.write(": keep-alive\n\n");
       }

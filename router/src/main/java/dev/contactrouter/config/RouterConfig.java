@@ -82,6 +82,8 @@ public record RouterConfig(
    *
    * @param httpInstances HTTP verticles sharing the port (0: one per core, at most 8)
    * @param tlsCert PEM certificate file, empty for plain HTTP
+   * @param idleTimeoutSeconds silence after which the server closes a connection
+   * @param pingSeconds how often sockets are pinged and event streams get a heartbeat (shorter than the idle timeout)
    */
   public record Guard(
       int httpInstances,
@@ -90,10 +92,16 @@ public record RouterConfig(
       double addressRatePerSecond,
       List<String> allowedOrigins,
       String tlsCert,
-      String tlsKey) {
+      String tlsKey,
+      int idleTimeoutSeconds,
+      int pingSeconds) {
 
     public Guard {
       allowedOrigins = List.copyOf(allowedOrigins);
+      if (pingSeconds >= idleTimeoutSeconds) {
+        throw new ConfigException("ROUTER_PING_SECONDS (" + pingSeconds + ") must be shorter than "
+            + "ROUTER_IDLE_TIMEOUT_SECONDS (" + idleTimeoutSeconds + "), or quiet sockets are closed before a ping");
+      }
       if (tlsCert.isBlank() != tlsKey.isBlank()) {
         throw new ConfigException("ROUTER_TLS_CERT and ROUTER_TLS_KEY go together: set both or neither");
       }
@@ -208,7 +216,9 @@ public record RouterConfig(
             doubleIn(json, Setting.ADDRESS_RATE_LIMIT_PER_SECOND, 0, 1_000_000),
             list(string(json, Setting.ALLOWED_ORIGINS)),
             string(json, Setting.TLS_CERT),
-            string(json, Setting.TLS_KEY)),
+            string(json, Setting.TLS_KEY),
+            intIn(json, Setting.IDLE_TIMEOUT_SECONDS, 2, 86_400),
+            intIn(json, Setting.PING_SECONDS, 1, 3_600)),
         new Reconcile(
             intIn(json, Setting.RECONCILE_SECONDS, 0, 86_400),
             intIn(json, Setting.RECONCILE_GRACE_SECONDS, 1, 3_600),
@@ -267,6 +277,8 @@ public record RouterConfig(
         .put(Setting.ALLOWED_ORIGINS.env(), String.join(",", guard.allowedOrigins()))
         .put(Setting.TLS_CERT.env(), guard.tlsCert())
         .put(Setting.TLS_KEY.env(), guard.tlsKey())
+        .put(Setting.IDLE_TIMEOUT_SECONDS.env(), guard.idleTimeoutSeconds())
+        .put(Setting.PING_SECONDS.env(), guard.pingSeconds())
         .put(Setting.RECONCILE_SECONDS.env(), reconcile.periodSeconds())
         .put(Setting.RECONCILE_GRACE_SECONDS.env(), reconcile.graceSeconds())
         .put(Setting.STALE_ASSIGNMENT_HOURS.env(), reconcile.staleAssignmentHours())
