@@ -300,7 +300,7 @@ public final class DomainVerticle extends VerticleBase {
     for (Recorded r : applied.events()) {
       entries.add(new JournalEntry(domainId, ++lastSeq, r));
     }
-    List<Notices.Notice> notices = Notices.of(domainId, firstSeq, applied.events(), core, now);
+    List<Notices.Notice> notices = Notices.of(domainId, firstSeq, applied, core, now);
     pending.add(new Pending(entries, notices, new Outcome.Applied(applied.reply(), now), done));
     scheduleFlush();
     return done.future();
