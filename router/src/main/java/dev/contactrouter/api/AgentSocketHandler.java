@@ -9,7 +9,6 @@ import dev.contactrouter.engine.DomainClient;
 import dev.contactrouter.engine.DomainQuery.AgentQuery;
 import dev.contactrouter.engine.DomainQuery.AgentSessionQuery;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -67,11 +66,7 @@ final class AgentSocketHandler {
       }
     });
     // Keeps proxies and idle timeouts from dropping a quiet console.
-    long keepAlive = vertx.setPeriodic(pingMillis, id -> {
-      if (!ws.isClosed()) {
-        ws.writePing(Buffer.buffer());
-      }
-    });
+    long keepAlive = KeepAlive.ping(vertx, ws, pingMillis);
     ws.closeHandler(v -> {
       vertx.cancelTimer(keepAlive);
       consumer.unregister();

@@ -7,7 +7,6 @@ import dev.contactrouter.engine.DomainQuery.StreamPageQuery;
 import dev.contactrouter.engine.StreamPage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
@@ -71,13 +70,8 @@ final class EventStreamHandler {
     MessageConsumer<JsonObject> consumer = follow(types, after, ws::isClosed,
         event -> ws.writeTextMessage(event.encode()),
         () -> ws.close((short) 1011, "the journal cannot be read; resume later"));
-    // A quiet centre sends nothing for minutes: pings keep the server's idle timeout and
-    // proxies from closing the socket (the client's pongs count as traffic too).
-    long keepAlive = vertx.setPeriodic(pingMillis, id -> {
-      if (!ws.isClosed()) {
-        ws.writePing(Buffer.buffer());
-      }
-    });
+    // A quiet centre sends nothing for minutes: pings keep the socket open.
+    long keepAlive = KeepAlive.ping(vertx, ws, pingMillis);
     ws.closeHandler(v -> {
       vertx.cancelTimer(keepAlive);
       consumer.unregister();
