@@ -90,8 +90,9 @@ final class EventStreamHandler {
     // Never skip what was missed: if the journal cannot be read the stream ends, and the client
     // reconnects with the same Last-Event-ID once it can.
     MessageConsumer<JsonObject> consumer = follow(types, after, response::closed,
-        event -> response.write("id: " + event.getString("domain") + ":" + event.getLong("seq")
-            + "\ndata: " + event.encode() + "\n\n"),
+        event -> response.write((event.containsKey("seq")
+            ? "id: " + event.getString("domain") + ":" + event.getLong("seq") + "\n" : "")
+            + "data: " + event.encode() + "\n\n"),
         response::end);
     long heartbeat = vertx.setPeriodic(pingMillis, id -> {
       if (!response.closed()) {
@@ -173,7 +174,10 @@ final class EventStreamHandler {
 
     void live(JsonObject event) {
       if (replaying) {
-        held.add(event);
+        // What is not journaled (position_changed) is only ever live, and stale once held back.
+        if (event.containsKey("seq")) {
+          held.add(event);
+        }
       } else {
         deliver(event);
       }
@@ -190,7 +194,11 @@ final class EventStreamHandler {
     }
 
     private void deliver(JsonObject event) {
-      long seq = event.getLong("seq", 0L);
+      Long seq = event.getLong("seq");
+      if (seq == null) {
+        send.accept(event);
+        return;
+      }
       if (seq <= lastSent) {
         return;
       }

@@ -22,7 +22,7 @@ import java.util.List;
 public final class EventJson {
   private EventJson() {}
 
-  /** Every event type the stream may carry, in the order {@link #type} knows them. */
+  /** Every event type the stream may carry: those {@link #type} knows, then {@code position_changed}. */
   public static final List<String> TYPES = List.of(
       "queue_configured",
       "agent_configured",
@@ -57,7 +57,9 @@ public final class EventJson {
       "case_deadline_reached",
       "call_ringing",
       "call_lost",
-      "disposition_recorded");
+      "disposition_recorded",
+      // Not journaled: told to the stream by the writer as waiting contacts move in line.
+      "position_changed");
 
   public static JsonObject encode(Recorded r) {
     return encode(r.event()).put("at", instant(r.at())).put("actor", r.actor());

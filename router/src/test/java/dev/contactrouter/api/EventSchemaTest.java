@@ -188,4 +188,37 @@ class EventSchemaTest {
     e.ok("POST", "/v1/contacts", TELEPHONY, new JsonObject().put("channel", "voice").put("queue", "stocks")
         .put("externalId", "pbx-sla"));
   }
+
+  @Test
+  void waitingCallersAreToldWhereTheyStandAtMostEveryTenSecondsEach(EngineUnderTest e) throws Exception {
+    Check schema = new SchemaCompiler(contract(e)).compile("#/components/schemas/PositionChangedEvent");
+    e.ok("PUT", "/v1/queues/line", ADMIN, new JsonObject().put("name", "Line").put("channel", "voice"));
+    try (EventSocket ws = EventSocket.open(e, "/v1/events?types=position_changed", TELEPHONY)) {
+      String first = e.ok("POST", "/v1/contacts", TELEPHONY, new JsonObject().put("channel", "voice")
+          .put("queue", "line").put("externalId", "pbx-1")).getString("id");
+      String second = e.ok("POST", "/v1/contacts", TELEPHONY, new JsonObject().put("channel", "voice")
+          .put("queue", "line").put("externalId", "pbx-2")).getString("id");
+      Map<String, JsonObject> told = new LinkedHashMap<>();
+      for (int i = 0; i < 10 && told.size() < 2; i++) {
+        JsonObject event = new JsonObject(ws.nextText());
+        assertThat(schema.problems(event)).as("%s", event).isEmpty();
+        told.put(event.getString("contactId"), event);
+      }
+      assertThat(told.get(first).getInteger("position")).isEqualTo(1);
+      assertThat(told.get(first).getString("externalId")).isEqualTo("pbx-1");
+      assertThat(told.get(first).getString("queue")).isEqualTo("line");
+      assertThat(told.get(first).containsKey("seq")).as("not journaled").isFalse();
+      assertThat(told.get(second).getInteger("position")).isEqualTo(2);
+
+      e.ok("POST", "/v1/contacts/" + first + "/abandon", TELEPHONY, null);
+      JsonObject moved = new JsonObject(ws.nextText(java.time.Duration.ofSeconds(20)));
+      assertThat(schema.problems(moved)).isEmpty();
+      assertThat(moved.getString("contactId")).isEqualTo(second);
+      assertThat(moved.getInteger("position")).isEqualTo(1);
+      // Same minute of wait (none estimated: nobody staffed): told no sooner than ten seconds later.
+      long gap = java.time.Instant.parse(moved.getString("at")).toEpochMilli()
+          - java.time.Instant.parse(told.get(second).getString("at")).toEpochMilli();
+      assertThat(gap).isGreaterThanOrEqualTo(10_000);
+    }
+  }
 }

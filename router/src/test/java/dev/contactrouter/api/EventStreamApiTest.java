@@ -98,7 +98,8 @@ class EventStreamApiTest {
       e.ok("PUT", "/v1/queues/before", ADMIN, new JsonObject().put("name", "Before"));
       before = new JsonObject(ws.nextText()).getLong("seq");
       EventScenario.run(e);
-      live = untilMarker(ws::nextText, 200);
+      // position_changed is not journaled, so never resumed: the journaled events are compared.
+      live = untilMarker(ws::nextText, 200).stream().filter(j -> !type(j).equals("position_changed")).toList();
     }
     assertThat(live).extracting(EventStreamClients::type).contains(
         "contact_queued", "offer_made", "offer_revoked", "contact_transferred", "offer_accepted",

@@ -77,9 +77,14 @@ final class EventStreamClients {
 
     /** The next event as its raw JSON text; fails after {@link #WAIT}. */
     String nextText() throws InterruptedException {
-      String text = texts.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      return nextText(WAIT);
+    }
+
+    /** The next event as its raw JSON text; fails after {@code wait}. */
+    String nextText(Duration wait) throws InterruptedException {
+      String text = texts.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
       if (text == null) {
-        throw new AssertionError("no event within " + WAIT + " (closed: " + closedWith.getNow(null) + ")");
+        throw new AssertionError("no event within " + wait + " (closed: " + closedWith.getNow(null) + ")");
       }
       return text;
     }
