@@ -72,6 +72,10 @@ class EventSchemaTest {
       }
       listed.add(schemaName(schema.getJsonObject("properties").getJsonObject("type").getString("const")));
     });
+    // One type per kind of journaled event, plus position_changed: a new event kind needs its name
+    // in EventJson.TYPES (else ?types= refuses it) and a schema.
+    assertThat(EventJson.TYPES).doesNotHaveDuplicates()
+        .hasSize(dev.contactrouter.core.Event.class.getPermittedSubclasses().length + 1);
     for (String type : EventJson.TYPES) {
       assertThat(schemas.containsKey(schemaName(type))).as("schema for %s", type).isTrue();
       assertThat(schemas.getJsonObject(schemaName(type)).getJsonObject("properties").getJsonObject("type")
@@ -103,6 +107,7 @@ class EventSchemaTest {
       JsonObject event = new JsonObject(json);
       String type = event.getString("type");
       seen.add(type);
+      assertThat(EventJson.TYPES).as("EventJson.TYPES").contains(type);
       assertThat(schemas.containsKey(schemaName(type))).as("a schema for emitted type %s", type).isTrue();
       Check check = checks.computeIfAbsent(type, t -> compiler.compile("#/components/schemas/" + schemaName(t)));
       assertThat(check.problems(event)).as("%s against %s", json, schemaName(type)).isEmpty();
