@@ -9,7 +9,6 @@ import dev.contactrouter.engine.DomainClient;
 import dev.contactrouter.engine.DomainQuery.AgentQuery;
 import dev.contactrouter.engine.DomainQuery.AgentSessionQuery;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -25,19 +24,19 @@ import org.slf4j.LoggerFactory;
 final class AgentSocketHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AgentSocketHandler.class);
 
-  private static final long PING_MILLIS = 30_000;
-
   private final Vertx vertx;
   private final DomainClient domains;
   private final String domain;
 
   private final Gate gate;
+  private final long pingMillis;
 
-  AgentSocketHandler(Vertx vertx, DomainClient domains, String domain, Gate gate) {
+  AgentSocketHandler(Vertx vertx, DomainClient domains, String domain, Gate gate, long pingMillis) {
     this.vertx = vertx;
     this.domains = domains;
     this.domain = domain;
     this.gate = gate;
+    this.pingMillis = pingMillis;
   }
 
   void agentSocket(RoutingContext ctx) {
@@ -67,11 +66,7 @@ final class AgentSocketHandler {
       }
     });
     // Keeps proxies and idle timeouts from dropping a quiet console.
-    long keepAlive = vertx.setPeriodic(PING_MILLIS, id -> {
-      if (!ws.isClosed()) {
-        ws.writePing(Buffer.buffer());
-      }
-    });
+    long keepAlive = KeepAlive.ping(vertx, ws, pingMillis);
     ws.closeHandler(v -> {
       vertx.cancelTimer(keepAlive);
       consumer.unregister();

@@ -105,8 +105,8 @@ public final class ApiVerticle extends VerticleBase {
         .setMaxHeaderSize(16 * 1024)
         .setMaxInitialLineLength(8 * 1024)
         .setMaxFormAttributeSize(8 * 1024)
-        // A connection silent for this long is closed; consoles are pinged more often than this.
-        .setIdleTimeout(120)
+        // A connection silent for this long is closed; sockets and event streams are pinged more often.
+        .setIdleTimeout(guard.idleTimeoutSeconds())
         .setMaxWebSocketMessageSize(64 * 1024)
         .setMaxWebSocketFrameSize(64 * 1024);
     if (guard.tls()) {
@@ -132,8 +132,9 @@ public final class ApiVerticle extends VerticleBase {
     CategoryHandler categories = new CategoryHandler(domains, domain);
     ContactHandler contacts = new ContactHandler(domains, domain);
     CallHandler calls = new CallHandler(domains, domain);
-    AgentSocketHandler sockets = new AgentSocketHandler(vertx, domains, domain, gate);
-    EventStreamHandler events = new EventStreamHandler(vertx, domains, domain, gate);
+    long pingMillis = config.guard().pingSeconds() * 1000L;
+    AgentSocketHandler sockets = new AgentSocketHandler(vertx, domains, domain, gate, pingMillis);
+    EventStreamHandler events = new EventStreamHandler(vertx, domains, domain, gate, pingMillis);
     HealthHandler health = new HealthHandler(vertx, domains, domain, config.durable(), config.cluster().nodeId());
     KeyHandler keys = new KeyHandler(domains, domain, config.domain(), () -> gate.ring());
     AuditHandler audit = new AuditHandler(domains, domain);

@@ -3,58 +3,83 @@ package dev.contactrouter.api;
 import dev.contactrouter.codec.EventJson;
 import dev.contactrouter.engine.Addresses;
 import dev.contactrouter.engine.DomainClient;
-import dev.contactrouter.engine.DomainQuery.JournalPageQuery;
+import dev.contactrouter.engine.DomainQuery.StreamPageQuery;
+import dev.contactrouter.engine.StreamPage;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * The engine's event stream for telephony systems and supervisors: a WebSocket when asked for an
- * upgrade, else server-sent events. An SSE client that reconnects with {@code Last-Event-ID:
- * domain:seq} first receives the committed events it missed (up to a page), then the live ones.
+ * upgrade, else server-sent events. Both are kept alive (WebSocket pings, SSE comment lines) and
+ * both resume: after {@code Last-Event-ID: domain:seq} (SSE) or {@code ?after=domain:seq} (either
+ * form) a client first receives every committed event it missed, then the live ones, with nothing
+ * skipped and nothing sent twice; a resumed event is the same JSON the live stream sent.
  */
 final class EventStreamHandler {
-  private static final long HEARTBEAT_MILLIS = 15_000;
-  private static final int RESUME_LIMIT = 10_000;
+  /** Events read from the journal at a time while a stream catches up. */
+  private static final int RESUME_PAGE = 1_000;
 
   private final Vertx vertx;
   private final DomainClient domains;
   private final String domain;
 
   private final Gate gate;
+  /** How often a WebSocket is pinged and a server-sent stream gets a comment line. */
+  private final long pingMillis;
 
-  EventStreamHandler(Vertx vertx, DomainClient domains, String domain, Gate gate) {
+  EventStreamHandler(Vertx vertx, DomainClient domains, String domain, Gate gate, long pingMillis) {
     this.vertx = vertx;
     this.domains = domains;
     this.domain = domain;
     this.gate = gate;
+    this.pingMillis = pingMillis;
   }
 
   void eventStream(RoutingContext ctx) {
-    Set<String> types = types(ctx.request().getParam("types"));
-    if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
-      Principal principal = Requests.principal(ctx);
-      ctx.request().toWebSocket().onSuccess(ws -> {
-        Runnable untrack = gate.track(ws, principal);
-        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.events(domain), m -> {
-          if (wanted(types, m.body()) && !ws.isClosed()) {
-            ws.writeTextMessage(m.body().encode());
-          }
-        });
-        ws.closeHandler(v -> {
-          consumer.unregister();
-          untrack.run();
-        });
-      });
+    Set<String> types;
+    Long after;
+    try {
+      types = types(ctx.request().getParam("types"));
+      after = resumeAfter(ctx);
+    } catch (ApiProblem problem) {
+      ctx.fail(problem);
       return;
     }
+    if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+      Principal principal = Requests.principal(ctx);
+      ctx.request().toWebSocket().onSuccess(ws -> serveSocket(ws, principal, types, after));
+      return;
+    }
+    serveEvents(ctx, types, after);
+  }
+
+  private void serveSocket(ServerWebSocket ws, Principal principal, Set<String> types, Long after) {
+    Runnable untrack = gate.track(ws, principal);
+    MessageConsumer<JsonObject> consumer = follow(types, after, ws::isClosed,
+        event -> ws.writeTextMessage(event.encode()),
+        () -> ws.close((short) 1011, "the journal cannot be read; resume later"));
+    // A quiet centre sends nothing for minutes: pings keep the socket open.
+    long keepAlive = KeepAlive.ping(vertx, ws, pingMillis);
+    ws.closeHandler(v -> {
+      vertx.cancelTimer(keepAlive);
+      consumer.unregister();
+      untrack.run();
+    });
+  }
+
+  private void serveEvents(RoutingContext ctx, Set<String> types, Long after) {
     HttpServerResponse response = ctx.response()
         .setChunked(true)
         .putHeader("Content-Type", "text/event-stream")
@@ -62,15 +87,14 @@ final class EventStreamHandler {
         .putHeader("X-Accel-Buffering", "no");
     response.write(": connected\n\n");
     Runnable untrackStream = gate.trackStream(response);
-    Consumer<JsonObject> send = event -> {
-      if (wanted(types, event) && !response.closed()) {
-        response.write("id: " + event.getString("domain") + ":" + event.getLong("seq") + "\ndata: " + event.encode() + "\n\n");
-      }
-    };
-    long resumeAfter = resumeAfter(ctx.request().getHeader("Last-Event-ID"));
-    Resume resume = new Resume(resumeAfter, send);
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.events(domain), m -> resume.live(m.body()));
-    long heartbeat = vertx.setPeriodic(HEARTBEAT_MILLIS, id -> {
+    // Never skip what was missed: if the journal cannot be read the stream ends, and the client
+    // reconnects with the same Last-Event-ID once it can.
+    MessageConsumer<JsonObject> consumer = follow(types, after, response::closed,
+        event -> response.write((event.containsKey("seq")
+            ? "id: " + event.getString("domain") + ":" + event.getLong("seq") + "\n" : "")
+            + "data: " + event.encode() + "\n\n"),
+        response::end);
+    long heartbeat = vertx.setPeriodic(pingMillis, id -> {
       if (!response.closed()) {
         response.write(": keep-alive\n\n");
       }
@@ -87,89 +111,158 @@ final class EventStreamHandler {
       }
       consumer.unregister();
     });
-    if (resumeAfter > 0) {
+  }
+
+  /**
+   * Listens to the domain's events and, when resuming, first sends what the journal holds after
+   * {@code after}, a page at a time; {@code fail} ends a stream whose missed events cannot be read.
+   */
+  private MessageConsumer<JsonObject> follow(Set<String> types, Long after, BooleanSupplier closed,
+      Consumer<JsonObject> write, Runnable fail) {
+    Resume resume = new Resume(after, event -> {
+      if (!closed.getAsBoolean() && (types.isEmpty() || types.contains(event.getString("type")))) {
+        write.accept(event);
+      }
+    });
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.events(domain), m -> resume.live(m.body()));
+    if (after != null) {
       consumer.completion()
-          .compose(v -> domains.ask(domain, new JournalPageQuery(resumeAfter, RESUME_LIMIT)))
-          .map(missed -> Requests.array(missed, e -> EventJson.encode(e.recorded())
-              .put("domain", domain).put("seq", e.seq())))
-          .onComplete(ar -> {
-            if (ar.succeeded()) {
-              resume.replayed(ar.result());
-            } else {
-              // Never skip what was missed: end the stream, and the client reconnects with the
-              // same Last-Event-ID once the journal can be read again.
-              response.end();
+          .compose(v -> replay(resume, after, closed))
+          .onFailure(err -> {
+            if (!closed.getAsBoolean()) {
+              fail.run();
             }
           });
     }
+    return consumer;
+  }
+
+  /** Sends the committed events after {@code after}, page by page, then lets the live ones through. */
+  private Future<Void> replay(Resume resume, long after, BooleanSupplier closed) {
+    if (closed.getAsBoolean()) {
+      return Future.succeededFuture();
+    }
+    return domains.ask(domain, new StreamPageQuery(after, RESUME_PAGE)).compose(page -> {
+      long last = after;
+      for (StreamPage.Streamed s : page.events()) {
+        last = s.entry().seq();
+        resume.missed(EventJson.streamed(domain, last, s.entry().recorded(), s.subject()));
+      }
+      if (page.more() && last > after) {
+        return replay(resume, last, closed);
+      }
+      resume.caughtUp();
+      return Future.succeededFuture();
+    });
   }
 
   /**
    * Orders a resumed stream: live events that arrive while the missed ones are read are held,
-   * then everything goes out once, in sequence order, with nothing sent twice.
+   * then go out once the journal is caught up, in sequence order, with nothing sent twice.
    */
-  private final class Resume {
+  private static final class Resume {
     private final Consumer<JsonObject> send;
     private final List<JsonObject> held = new ArrayList<>();
     private boolean replaying;
     private long lastSent;
 
-    Resume(long after, Consumer<JsonObject> send) {
+    Resume(Long after, Consumer<JsonObject> send) {
       this.send = send;
-      this.lastSent = after;
-      this.replaying = after > 0;
+      this.lastSent = after == null ? 0 : after;
+      this.replaying = after != null;
     }
 
     void live(JsonObject event) {
-      if (replaying && domain.equals(event.getString("domain"))) {
-        held.add(event);
+      if (replaying) {
+        // What is not journaled (position_changed) is only ever live, and stale once held back.
+        if (event.containsKey("seq")) {
+          held.add(event);
+        }
       } else {
         deliver(event);
       }
     }
 
-    void replayed(JsonArray missed) {
-      missed.forEach(o -> deliver((JsonObject) o));
+    void missed(JsonObject event) {
+      deliver(event);
+    }
+
+    void caughtUp() {
       replaying = false;
       held.forEach(this::deliver);
       held.clear();
     }
 
     private void deliver(JsonObject event) {
-      if (domain.equals(event.getString("domain"))) {
-        long seq = event.getLong("seq", 0L);
-        if (seq <= lastSent) {
-          return;
-        }
-        lastSent = seq;
+      Long seq = event.getLong("seq");
+      if (seq == null) {
+        send.accept(event);
+        return;
       }
+      if (seq <= lastSent) {
+        return;
+      }
+      lastSent = seq;
       send.accept(event);
     }
   }
 
-  private long resumeAfter(String lastEventId) {
-    if (lastEventId == null) {
-      return 0;
+  /**
+   * Where a stream resumes: after the event named by {@code Last-Event-ID} (sent by an SSE client
+   * that reconnects) or by {@code after} (for WebSockets, and for a first SSE connection); null
+   * for the live events only. A malformed id, or one of another domain, is a 400 naming it.
+   */
+  private Long resumeAfter(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Last-Event-ID");
+    boolean socket = "websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"));
+    if (header != null && !socket) {
+      return eventId(header, "Last-Event-ID", null);
     }
-    int colon = lastEventId.lastIndexOf(':');
-    if (colon <= 0 || !lastEventId.substring(0, colon).equals(domain)) {
-      return 0;
-    }
-    try {
-      return Math.max(0, Long.parseLong(lastEventId.substring(colon + 1)));
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    String param = ctx.request().getParam("after");
+    return param == null ? null : eventId(param, "after", "/after");
   }
 
+  private Long eventId(String id, String name, String field) {
+    int colon = id.lastIndexOf(':');
+    String seq = colon < 0 ? "" : id.substring(colon + 1);
+    if (colon <= 0 || seq.isEmpty() || seq.length() > 18 || !seq.chars().allMatch(Character::isDigit)) {
+      throw ApiProblem.badRequest(name + " '" + shown(id) + "' is not an event id: expected <domain>:<seq> as the "
+          + "stream's id lines give them, e.g. " + domain + ":1620", field);
+    }
+    String of = id.substring(0, colon);
+    if (!of.equals(domain)) {
+      throw ApiProblem.badRequest(name + " '" + shown(id) + "' names domain '" + shown(of) + "'; this stream is "
+          + "domain '" + domain + "'", field);
+    }
+    return Long.parseLong(seq);
+  }
+
+  private static String shown(String text) {
+    return text.length() > 64 ? text.substring(0, 64) + "…" : text;
+  }
+
+  /** The types asked for (all when none); an unknown one is a 400 naming every unknown one. */
   private static Set<String> types(String param) {
     if (param == null || param.isBlank()) {
       return Set.of();
     }
-    return Set.of(param.split(","));
-  }
-
-  private static boolean wanted(Set<String> types, JsonObject event) {
-    return types.isEmpty() || types.contains(event.getString("type"));
+    Set<String> asked = new LinkedHashSet<>();
+    Set<String> unknown = new TreeSet<>();
+    for (String t : param.split(",")) {
+      String type = t.trim();
+      if (type.isEmpty()) {
+        continue;
+      }
+      asked.add(type);
+      if (!EventJson.TYPES.contains(type)) {
+        unknown.add(type);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw ApiProblem.badRequest("unknown event type" + (unknown.size() == 1 ? " " : "s ")
+          + String.join(", ", unknown.stream().map(u -> "'" + u + "'").toList())
+          + "; the stream carries " + String.join(", ", EventJson.TYPES), "/types");
+    }
+    return Set.copyOf(asked);
   }
 }

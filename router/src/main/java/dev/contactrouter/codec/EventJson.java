@@ -5,11 +5,13 @@ import static dev.contactrouter.codec.SpecJson.putIfSet;
 
 import dev.contactrouter.core.Complaint;
 import dev.contactrouter.core.Event;
+import dev.contactrouter.core.EventSubject;
 import dev.contactrouter.core.Recorded;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * Events as the API shows them: on the event stream (live and resumed), in a contact's history.
@@ -20,8 +22,63 @@ import java.util.LinkedHashMap;
 public final class EventJson {
   private EventJson() {}
 
+  /** Every event type the stream may carry: those {@link #type} knows, then {@code position_changed}. */
+  public static final List<String> TYPES = List.of(
+      "queue_configured",
+      "agent_configured",
+      "agent_status_changed",
+      "contact_queued",
+      "offer_made",
+      "offer_accepted",
+      "offer_rejected",
+      "offer_timed_out",
+      "offer_revoked",
+      "contact_abandoned",
+      "contact_transferred",
+      "contact_completed",
+      "api_key_issued",
+      "api_key_revoked",
+      "calendar_configured",
+      "category_configured",
+      "sla_started",
+      "sla_threshold_reached",
+      "sla_breached",
+      "contact_out_of_hours",
+      "rules_configured",
+      "compliance_checked",
+      "routing_stage_changed",
+      "callback_requested",
+      "survey_recorded",
+      "follow_up_scheduled",
+      "follow_up_due",
+      "case_opened",
+      "case_advanced",
+      "case_stage_started",
+      "case_deadline_reached",
+      "call_ringing",
+      "call_lost",
+      "disposition_recorded",
+      "sign_in_refused",
+      // Not journaled: told to the stream by the writer as waiting contacts move in line.
+      "position_changed");
+
   public static JsonObject encode(Recorded r) {
     return encode(r.event()).put("at", instant(r.at())).put("actor", r.actor());
+  }
+
+  /**
+   * An event as the event stream sends it, live or resumed: the event, its place in the domain's
+   * journal, and for a contact event the contact as it stood right after it ({@code queue},
+   * {@code externalId}, {@code callId}).
+   */
+  public static JsonObject streamed(String domain, long seq, Recorded r, EventSubject subject) {
+    JsonObject json = encode(r).put("domain", domain).put("seq", seq);
+    if (subject != null) {
+      json.put("queue", subject.queue());
+      putIfSet(json, "externalId", subject.externalId());
+      putIfSet(json, "callId", subject.callId());
+    }
+    return json;
   }
 
   public static String type(Event event) {

@@ -83,6 +83,8 @@ public record RouterConfig(
    * @param httpInstances HTTP verticles sharing the port (0: one per core, at most 8)
    * @param tlsCert PEM certificate file, empty for plain HTTP
    * @param overloadLagMillis how far behind an HTTP event loop may run before it refuses new intake (0: never)
+   * @param idleTimeoutSeconds silence after which the server closes a connection
+   * @param pingSeconds how often sockets are pinged and event streams get a heartbeat (shorter than the idle timeout)
    */
   public record Guard(
       int httpInstances,
@@ -92,10 +94,16 @@ public record RouterConfig(
       List<String> allowedOrigins,
       String tlsCert,
       String tlsKey,
-      int overloadLagMillis) {
+      int overloadLagMillis,
+      int idleTimeoutSeconds,
+      int pingSeconds) {
 
     public Guard {
       allowedOrigins = List.copyOf(allowedOrigins);
+      if (pingSeconds >= idleTimeoutSeconds) {
+        throw new ConfigException("ROUTER_PING_SECONDS (" + pingSeconds + ") must be shorter than "
+            + "ROUTER_IDLE_TIMEOUT_SECONDS (" + idleTimeoutSeconds + "), or quiet sockets are closed before a ping");
+      }
       if (tlsCert.isBlank() != tlsKey.isBlank()) {
         throw new ConfigException("ROUTER_TLS_CERT and ROUTER_TLS_KEY go together: set both or neither");
       }
@@ -213,7 +221,9 @@ public record RouterConfig(
             list(string(json, Setting.ALLOWED_ORIGINS)),
             string(json, Setting.TLS_CERT),
             string(json, Setting.TLS_KEY),
-            intIn(json, Setting.OVERLOAD_LAG_MS, 0, 60_000)),
+            intIn(json, Setting.OVERLOAD_LAG_MS, 0, 60_000),
+            intIn(json, Setting.IDLE_TIMEOUT_SECONDS, 2, 86_400),
+            intIn(json, Setting.PING_SECONDS, 1, 3_600)),
         new Reconcile(
             intIn(json, Setting.RECONCILE_SECONDS, 0, 86_400),
             intIn(json, Setting.RECONCILE_GRACE_SECONDS, 1, 3_600),
@@ -274,6 +284,8 @@ public record RouterConfig(
         .put(Setting.TLS_CERT.env(), guard.tlsCert())
         .put(Setting.TLS_KEY.env(), guard.tlsKey())
         .put(Setting.OVERLOAD_LAG_MS.env(), guard.overloadLagMillis())
+        .put(Setting.IDLE_TIMEOUT_SECONDS.env(), guard.idleTimeoutSeconds())
+        .put(Setting.PING_SECONDS.env(), guard.pingSeconds())
         .put(Setting.RECONCILE_SECONDS.env(), reconcile.periodSeconds())
         .put(Setting.RECONCILE_GRACE_SECONDS.env(), reconcile.graceSeconds())
         .put(Setting.STALE_ASSIGNMENT_HOURS.env(), reconcile.staleAssignmentHours())

@@ -98,6 +98,12 @@ public enum Setting {
   TLS_CERT("tlsCert", "ROUTER_TLS_CERT", "",
       "PEM certificate chain file; with ROUTER_TLS_KEY it turns on TLS for HTTP and WebSockets"),
   TLS_KEY("tlsKey", "ROUTER_TLS_KEY", "", "PEM private key file for ROUTER_TLS_CERT"),
+  IDLE_TIMEOUT_SECONDS("idleTimeoutSeconds", "ROUTER_IDLE_TIMEOUT_SECONDS", "120",
+      "Seconds a connection may stay silent before the server closes it; sockets and event streams are kept "
+          + "alive by ROUTER_PING_SECONDS, which must be shorter"),
+  PING_SECONDS("pingSeconds", "ROUTER_PING_SECONDS", "30",
+      "How often the engine pings agent sockets and WebSocket event streams and sends a comment line on "
+          + "server-sent event streams, so quiet connections stay open through the idle timeout and proxies"),
   RECONCILE_SECONDS("reconcileSeconds", "ROUTER_RECONCILE_SECONDS", "30",
       "How often each domain's writer looks for stuck work (timers that never fired, assignments nobody finished); 0 turns it off"),
   RECONCILE_GRACE_SECONDS("reconcileGraceSeconds", "ROUTER_RECONCILE_GRACE_SECONDS", "10",

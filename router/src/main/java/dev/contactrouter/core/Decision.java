@@ -6,9 +6,21 @@ import java.util.List;
 public sealed interface Decision {
 
   /** The command was carried out; its events are already applied to the in-memory state. */
-  record Applied(List<Recorded> events, Reply reply) implements Decision {
+  /**
+   * @param subjects for each event, the contact it names as it stood right after it (null for an
+   *     event that names none, or one the domain does not hold): what the event stream adds
+   */
+  record Applied(List<Recorded> events, Reply reply, List<EventSubject> subjects) implements Decision {
     public Applied {
       events = List.copyOf(events);
+      if (subjects.size() != events.size()) {
+        throw new IllegalArgumentException("one subject per event");
+      }
+    }
+
+    /** An outcome whose events name no contact the domain holds. */
+    public Applied(List<Recorded> events, Reply reply) {
+      this(events, reply, java.util.Collections.nCopies(events.size(), null));
     }
   }
 

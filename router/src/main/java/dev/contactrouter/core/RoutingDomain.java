@@ -88,7 +88,7 @@ public final class RoutingDomain {
 
   /** Decides a command at time {@code now} (epoch millis). */
   public Decision handle(Command command, long now) {
-    Step step = new Step(fold, now, command.actor());
+    Step step = new Step(fold, this::subject, now, command.actor());
     if (command instanceof Command.CreateContact c) {
       return intake.createContact(step, c);
     }
@@ -203,6 +203,12 @@ public final class RoutingDomain {
   }
 
   // ---------------------------------------------------------------- reads
+
+  /** The contact as it stands now, as the event stream names it; null if the domain does not hold it. */
+  private EventSubject subject(String contactId) {
+    ContactState c = state.contacts.get(contactId);
+    return c == null ? null : EventSubject.of(c);
+  }
 
   public Optional<ContactView> contact(String id, long now) {
     return views.contact(id, now);

@@ -1,7 +1,9 @@
 package dev.contactrouter.core;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The events of one command, applied as they are decided.
@@ -17,12 +19,16 @@ final class Step {
   }
 
   private final Fold fold;
+  /** The contact an event names as it stands now, or null if the domain does not hold it. */
+  private final Function<String, EventSubject> subjectOf;
   final long now;
   final String actor;
   final List<Recorded> events = new ArrayList<>();
+  private final List<EventSubject> subjects = new ArrayList<>();
 
-  Step(Fold fold, long now, String actor) {
+  Step(Fold fold, Function<String, EventSubject> subjectOf, long now, String actor) {
     this.fold = fold;
+    this.subjectOf = subjectOf;
     this.now = now;
     this.actor = actor;
   }
@@ -34,9 +40,20 @@ final class Step {
   void emit(String by, Event event) {
     fold.apply(event, now);
     events.add(new Recorded(now, by, event));
+    String contactId = event.contactId();
+    EventSubject subject = contactId == null ? null : subjectOf.apply(contactId);
+    if (event instanceof Event.ContactQueued) {
+      // Events that named the contact before it arrived take the subject of its arrival.
+      for (int i = subjects.size() - 1; i >= 0; i--) {
+        if (contactId.equals(events.get(i).event().contactId()) && subjects.get(i) == null) {
+          subjects.set(i, subject);
+        }
+      }
+    }
+    subjects.add(subject);
   }
 
   Decision done(Reply reply) {
-    return new Decision.Applied(events, reply);
+    return new Decision.Applied(events, reply, Collections.unmodifiableList(new ArrayList<>(subjects)));
   }
 }

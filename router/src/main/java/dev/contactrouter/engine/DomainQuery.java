@@ -219,6 +219,14 @@ public sealed interface DomainQuery<T> extends DomainMessage {
     }
   }
 
+  /** Committed events after {@code afterSeq} as a resumed event stream sends them. */
+  record StreamPageQuery(long afterSeq, int limit) implements DomainQuery<StreamPage> {
+    @Override
+    public Future<StreamPage> answer(DomainReads reads) {
+      return reads.streamPage(afterSeq, limit);
+    }
+  }
+
   /**
    * A page of the audit trail: stored events before {@code toMillis} after the cursor ({@code
    * afterAt}, {@code afterSeq}), in time order.

@@ -182,6 +182,10 @@ final class DomainReads {
     return journal.page(afterSeq, limit);
   }
 
+  Future<StreamPage> streamPage(long afterSeq, int limit) {
+    return journal.streamPage(afterSeq, limit);
+  }
+
   Future<List<StoredEvent>> auditPage(long afterAt, long afterSeq, long toMillis, int limit) {
     return journal.auditPage(afterAt, afterSeq, toMillis, limit);
   }

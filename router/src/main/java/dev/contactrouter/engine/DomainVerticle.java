@@ -53,6 +53,8 @@ public final class DomainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DomainVerticle.class);
   private static final int REPLAY_PAGE = 10_000;
   private static final long GAUGE_MILLIS = 2_000;
+  /** How often waiting contacts are looked at for a change of place in line or estimated wait. */
+  private static final long POSITION_MILLIS = 2_000;
   private static final int RETRY_AFTER_SECONDS = 2;
   private static final long PROBE_FIRST_MILLIS = 250;
   private static final long PROBE_MAX_MILLIS = 4_000;
@@ -129,6 +131,8 @@ public final class DomainVerticle extends VerticleBase {
   private MessageConsumer<DomainMessage> consumer;
   private RouterMetrics metrics;
   private long gaugeTimer = -1;
+  private long positionTimer = -1;
+  private final PositionWatch positions = new PositionWatch();
   private long reconcileTimer = -1;
   /** The ownership epoch this writer was started under; -1 when it runs unfenced (tests). */
   private final long epoch;
@@ -179,6 +183,7 @@ public final class DomainVerticle extends VerticleBase {
         metrics.observe(committed, clock.getAsLong());
       }
     });
+    positionTimer = vertx.setPeriodic(POSITION_MILLIS, id -> announcePositions());
     probes = new StoreProbes(context, journal, timers);
     snapshots = new Snapshots(domainId, journal, vertx, options.snapshotEvery());
     DomainMessageCodec.install(vertx.eventBus());
@@ -205,6 +210,9 @@ public final class DomainVerticle extends VerticleBase {
     }
     if (gaugeTimer >= 0) {
       vertx.cancelTimer(gaugeTimer);
+    }
+    if (positionTimer >= 0) {
+      vertx.cancelTimer(positionTimer);
     }
     if (reconcileTimer >= 0) {
       vertx.cancelTimer(reconcileTimer);
@@ -241,6 +249,15 @@ public final class DomainVerticle extends VerticleBase {
   }
 
   // ------------------------------------------------------------- messages
+
+  /** Tells the event stream which waiting contacts moved in line (committed state only). */
+  private void announcePositions() {
+    if (!available || committed == null) {
+      return;
+    }
+    positions.due(domainId, committed, clock.getAsLong())
+        .forEach(e -> vertx.eventBus().publish(Addresses.events(domainId), e));
+  }
 
   /** What a query arriving now reads: the committed state, the writer's standing, the journal. */
   private DomainReads reads() {
@@ -313,7 +330,7 @@ public final class DomainVerticle extends VerticleBase {
     for (Recorded r : applied.events()) {
       entries.add(new JournalEntry(domainId, ++lastSeq, r));
     }
-    List<Notices.Notice> notices = Notices.of(domainId, firstSeq, applied.events(), core, now);
+    List<Notices.Notice> notices = Notices.of(domainId, firstSeq, applied, core, now);
     pending.add(new Pending(entries, notices, new Outcome.Applied(applied.reply(), now), done));
     scheduleFlush();
     return done.future();

@@ -2,6 +2,8 @@ package dev.contactrouter.engine;
 
 import dev.contactrouter.core.ContactRecord;
 import dev.contactrouter.core.ContactView;
+import dev.contactrouter.core.Event;
+import dev.contactrouter.core.EventSubject;
 import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.store.Journal;
@@ -11,9 +13,11 @@ import dev.contactrouter.store.StoredEvent;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +40,8 @@ final class JournalQueries {
   /** The most contacts a customer's history lists, newest first. */
   static final int CUSTOMER_CONTACTS_LIMIT = 1_000;
   private static final int CUSTOMER_EVENTS_LIMIT = 100_000;
+  /** The most events of a resumed page's contacts read to know them as each event left them. */
+  private static final int SUBJECT_EVENTS_LIMIT = 100_000;
   private static final int RETRY_AFTER_SECONDS = 2;
 
   private final String domain;
@@ -75,6 +81,57 @@ final class JournalQueries {
   Future<List<JournalEntry>> page(long afterSeq, int limit) {
     return unavailableIfFailed("journal",
         journal.read(domain, afterSeq, bounded(limit, EVENTS_PAGE_LIMIT)).map(List::copyOf));
+  }
+
+  /**
+   * Committed events after a sequence number for a stream that resumes, each with its contact as
+   * it stood right after it, folded from the contact's own events ({@link EventSubject#fold}), so
+   * the resumed stream shows what the live one showed.
+   */
+  Future<StreamPage> streamPage(long afterSeq, int limit) {
+    int bounded = bounded(limit, EVENTS_PAGE_LIMIT);
+    return unavailableIfFailed("streamPage", journal.read(domain, afterSeq, bounded)
+        .compose(page -> withSubjects(page, page.size() == bounded)));
+  }
+
+  private Future<StreamPage> withSubjects(List<JournalEntry> page, boolean full) {
+    Set<String> ids = new LinkedHashSet<>();
+    page.forEach(e -> {
+      String id = e.recorded().event().contactId();
+      if (id != null) {
+        ids.add(id);
+      }
+    });
+    if (ids.isEmpty()) {
+      List<StreamPage.Streamed> out = new ArrayList<>(page.size());
+      page.forEach(e -> out.add(new StreamPage.Streamed(e, null)));
+      return Future.succeededFuture(new StreamPage(out, full));
+    }
+    return journal.contactEvents(domain, ids, SUBJECT_EVENTS_LIMIT).map(events -> {
+      Map<String, List<StoredEvent>> byContact = new HashMap<>();
+      events.forEach(e -> byContact.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e));
+      Map<Long, EventSubject> bySeq = new HashMap<>();
+      byContact.forEach((id, own) -> {
+        List<Event> folded = new ArrayList<>(own.size());
+        own.forEach(e -> folded.add(e.recorded().event()));
+        List<EventSubject> subjects = EventSubject.fold(id, folded);
+        for (int i = 0; i < own.size(); i++) {
+          bySeq.put(own.get(i).seq(), subjects.get(i));
+        }
+      });
+      // Cut short, the contacts' events are known up to the last one read: serve the page up to
+      // there (and say more follows), never an event whose contact is only partly known.
+      boolean cut = events.size() >= SUBJECT_EVENTS_LIMIT;
+      long known = cut ? events.get(events.size() - 1).seq() : Long.MAX_VALUE;
+      List<StreamPage.Streamed> out = new ArrayList<>(page.size());
+      for (JournalEntry e : page) {
+        if (e.seq() > known && !out.isEmpty()) {
+          return new StreamPage(out, true);
+        }
+        out.add(new StreamPage.Streamed(e, bySeq.get(e.seq())));
+      }
+      return new StreamPage(out, full);
+    });
   }
 
   /**

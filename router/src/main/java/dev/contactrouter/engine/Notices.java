@@ -3,6 +3,7 @@ package dev.contactrouter.engine;
 import dev.contactrouter.codec.EventJson;
 import dev.contactrouter.codec.ViewJson;
 import dev.contactrouter.core.ContactView;
+import dev.contactrouter.core.Decision;
 import dev.contactrouter.core.Event;
 import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.RoutingDomain;
@@ -24,24 +25,17 @@ final class Notices {
 
   private Notices() {}
 
-  static List<Notice> of(String domain, long firstSeq, List<Recorded> events, RoutingDomain core, long now) {
+  static List<Notice> of(String domain, long firstSeq, Decision.Applied applied, RoutingDomain core, long now) {
+    List<Recorded> events = applied.events();
     List<Notice> out = new ArrayList<>();
     Set<String> touchedAgents = new LinkedHashSet<>();
-    long seq = firstSeq;
-    for (Recorded r : events) {
+    for (int i = 0; i < events.size(); i++) {
+      Recorded r = events.get(i);
       Event e = r.event();
-      JsonObject streamed = EventJson.encode(r).put("domain", domain).put("seq", seq++);
+      // The contact as it stood right after this event, as a resumed stream shows it too.
+      JsonObject streamed = EventJson.streamed(domain, firstSeq + i, r, applied.subjects().get(i));
       String contactId = e.contactId();
       Optional<ContactView> contact = contactId == null ? Optional.empty() : core.contact(contactId, now);
-      contact.ifPresent(c -> {
-        streamed.put("queue", c.queue());
-        if (c.spec().externalId() != null) {
-          streamed.put("externalId", c.spec().externalId());
-        }
-        if (c.spec().callId() != null) {
-          streamed.put("callId", c.spec().callId());
-        }
-      });
       out.add(new Notice(Addresses.events(domain), streamed));
 
       if (e instanceof Event.OfferMade o) {

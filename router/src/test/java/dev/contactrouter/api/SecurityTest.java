@@ -7,13 +7,9 @@ import dev.contactrouter.testing.EngineExtension;
 import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
-import java.net.URI;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +31,7 @@ class SecurityTest {
       assertThat(e.send("GET", "/v1/keys", EngineUnderTest.ADMIN, (JsonObject) null).body())
           .contains(issued.getString("id")).doesNotContain(secret);
 
-      Closing socket = Closing.open(e, "/v1/agents/a9/ws", secret);
+      EventStreamClients.EventSocket socket = EventStreamClients.EventSocket.open(e, "/v1/agents/a9/ws", secret);
       assertThat(e.send("DELETE", "/v1/keys/" + issued.getString("id"), EngineUnderTest.ADMIN, (JsonObject) null)
           .statusCode()).isEqualTo(200);
       assertThat(e.send("GET", "/v1/agents/a9", secret, (JsonObject) null).statusCode()).isEqualTo(401);
@@ -71,7 +67,7 @@ class SecurityTest {
     try (EngineUnderTest e = engines.start(new JsonObject().put("ROUTER_JWT_TTL_SECONDS", 5))) {
       e.ok("PUT", "/v1/agents/a1", EngineUnderTest.ADMIN, new JsonObject().put("name", "Li Wei"));
       String token = e.signIn("li", "pw-li-123");
-      Closing socket = Closing.open(e, "/v1/agents/a1/ws", token);
+      EventStreamClients.EventSocket socket = EventStreamClients.EventSocket.open(e, "/v1/agents/a1/ws", token);
       assertThat(socket.closedWith.get(15, TimeUnit.SECONDS)).isEqualTo((int) OpenSockets.CREDENTIAL_ENDED);
       assertThat(e.send("GET", "/v1/agents/a1", token, (JsonObject) null).statusCode()).isEqualTo(401);
     }
@@ -151,30 +147,6 @@ class SecurityTest {
           .connect(new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
               .setURI("/v1/events").addHeader("Authorization", "Bearer " + EngineUnderTest.TELEPHONY)));
       await(ws.close());
-    }
-  }
-
-  /** A socket whose close code the test can wait for. */
-  private static final class Closing implements WebSocket.Listener {
-    final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
-
-    static Closing open(EngineUnderTest e, String path, String bearer) throws Exception {
-      Closing listener = new Closing();
-      e.http.newWebSocketBuilder().header("Authorization", "Bearer " + bearer)
-          .buildAsync(URI.create("ws://127.0.0.1:" + e.app.httpPort() + path), listener)
-          .get(10, TimeUnit.SECONDS);
-      return listener;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closedWith.complete(statusCode);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      closedWith.completeExceptionally(error);
     }
   }
 }

@@ -49,6 +49,7 @@ import dev.contactrouter.engine.DomainQuery.HealthQuery;
 import dev.contactrouter.engine.DomainQuery.HistoryQuery;
 import dev.contactrouter.engine.DomainQuery.JournalHeadQuery;
 import dev.contactrouter.engine.DomainQuery.JournalPageQuery;
+import dev.contactrouter.engine.DomainQuery.StreamPageQuery;
 import dev.contactrouter.engine.DomainQuery.QueueContactsQuery;
 import dev.contactrouter.engine.DomainQuery.QueueQuery;
 import dev.contactrouter.engine.DomainQuery.QueueStatsQuery;
@@ -320,6 +321,7 @@ class DomainMessageCodecTest {
         new CalendarQuery("never"), new CategoryQuery("nothing"), new ComplaintQuery("none"),
         new CustomerContactsQuery("stranger"), new HistoryQuery("nobody"), new CallQuery("no-such-call"),
         new JournalPageQuery(0, 10_000), new JournalPageQuery(events.size(), 10),
+        new StreamPageQuery(0, 10_000), new StreamPageQuery(events.size() / 2, 10),
         new StoredPageQuery(0, 5_000), new StoredPageQuery(2, 3),
         new AuditPageQuery(0, 0, Long.MAX_VALUE, 5_000), new AuditPageQuery(now, 1, now + 1, 10)));
     Set<String> customers = new TreeSet<>();
