@@ -12,18 +12,11 @@ import java.util.Map;
  * agent score weights). A changed queue re-places its waiting contacts and offers them to agents
  * free now.
  */
-final class Configuration {
-  private final DomainState state;
-  private final Map<String, QueueState> queues;
-  private final Map<String, CalendarSpec> calendars;
-  private final Map<String, CategorySpec> categories;
+final class Configuration extends DomainPart {
   private final Matching matching;
 
   Configuration(DomainState state, Matching matching) {
-    this.state = state;
-    this.queues = state.queues;
-    this.calendars = state.calendars;
-    this.categories = state.categories;
+    super(state);
     this.matching = matching;
   }
 

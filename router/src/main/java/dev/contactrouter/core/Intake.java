@@ -15,14 +15,7 @@ import java.util.Objects;
  * says), its compliance gates, and its admission: recorded, its SLA clock and relationship
  * routing started, and offered if someone is free.
  */
-final class Intake {
-  private final DomainState state;
-  private final Map<String, QueueState> queues;
-  private final Map<String, CalendarSpec> calendars;
-  private final Map<String, CategorySpec> categories;
-  private final Map<String, ContactState> contacts;
-  private final Map<String, String> idempotency;
-  private final Map<String, LinkedHashSet<String>> byCustomer;
+final class Intake extends DomainPart {
   private final ComplianceGates gates;
   private final SlaClocks sla;
   private final RelationshipRouting relationship;
@@ -31,13 +24,7 @@ final class Intake {
 
   Intake(DomainState state, ComplianceGates gates, SlaClocks sla, RelationshipRouting relationship, Matching matching,
       Views views) {
-    this.state = state;
-    this.queues = state.queues;
-    this.calendars = state.calendars;
-    this.categories = state.categories;
-    this.contacts = state.contacts;
-    this.idempotency = state.idempotency;
-    this.byCustomer = state.byCustomer;
+    super(state);
     this.gates = gates;
     this.sla = sla;
     this.relationship = relationship;

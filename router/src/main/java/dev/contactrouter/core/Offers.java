@@ -17,23 +17,14 @@ import java.util.Map;
  * offers withdrawn when an agent leaves. A returned contact goes back to its place in line, on to
  * an overflow its SLA reached meanwhile, and to the next agent, most urgent first.
  */
-final class Offers {
-  private final Map<String, QueueState> queues;
-  private final Map<String, AgentState> agents;
-  private final Map<String, ContactState> contacts;
-  private final Map<String, String> offers;
-  private final Matcher matcher;
+final class Offers extends DomainPart {
   private final Matching matching;
   private final SlaClocks sla;
   private final RelationshipRouting relationship;
   private final Views views;
 
   Offers(DomainState state, Matching matching, SlaClocks sla, RelationshipRouting relationship, Views views) {
-    this.queues = state.queues;
-    this.agents = state.agents;
-    this.contacts = state.contacts;
-    this.offers = state.offers;
-    this.matcher = state.matcher;
+    super(state);
     this.matching = matching;
     this.sla = sla;
     this.relationship = relationship;

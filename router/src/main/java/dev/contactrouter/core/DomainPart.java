@@ -1,0 +1,39 @@
+package dev.contactrouter.core;
+
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.Map;
+
+/**
+ * A part of one {@link RoutingDomain} (intake, offers, SLA clocks, ...): it reads and writes the one
+ * {@link DomainState} the parts share, whose collections it sees here under their own names.
+ */
+abstract class DomainPart {
+  protected final DomainState state;
+  protected final Map<String, QueueState> queues;
+  protected final Map<String, CalendarSpec> calendars;
+  protected final Map<String, CategorySpec> categories;
+  protected final Map<String, AgentState> agents;
+  protected final Map<String, ContactState> contacts;
+  protected final Map<String, String> offers;
+  protected final Map<String, String> idempotency;
+  protected final ArrayDeque<String> retired;
+  protected final Map<String, LinkedHashSet<String>> byCustomer;
+  protected final Map<String, String> byCallId;
+  protected final Matcher matcher;
+
+  DomainPart(DomainState state) {
+    this.state = state;
+    this.queues = state.queues;
+    this.calendars = state.calendars;
+    this.categories = state.categories;
+    this.agents = state.agents;
+    this.contacts = state.contacts;
+    this.offers = state.offers;
+    this.idempotency = state.idempotency;
+    this.retired = state.retired;
+    this.byCustomer = state.byCustomer;
+    this.byCallId = state.byCallId;
+    this.matcher = state.matcher;
+  }
+}
