@@ -59,7 +59,7 @@ final class AuditHandler extends DomainHandler {
           if (csv) {
             response.write(JournalJson.CSV_HEADER);
           }
-          new Export(response, to, csv).write(first);
+          new Export(domains, domain, response, to, csv).write(first);
         })
         .onFailure(ctx::fail);
   }
@@ -71,16 +71,7 @@ final class AuditHandler extends DomainHandler {
   }
 
   /** One export in progress: writes a page, then asks for the next once the client keeps up. */
-  private final class Export {
-    private final HttpServerResponse response;
-    private final long to;
-    private final boolean csv;
-
-    Export(HttpServerResponse response, long to, boolean csv) {
-      this.response = response;
-      this.to = to;
-      this.csv = csv;
-    }
+  private record Export(DomainClient domains, String domain, HttpServerResponse response, long to, boolean csv) {
 
     void write(List<StoredEvent> page) {
       if (response.closed()) {
