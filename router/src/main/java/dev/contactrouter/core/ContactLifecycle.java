@@ -7,7 +7,6 @@ import static dev.contactrouter.core.Refusals.notFound;
 import static dev.contactrouter.core.RoutingDomain.TERMINAL_RETENTION;
 
 import java.util.ArrayDeque;
-import java.util.LinkedHashSet;
 import java.util.Map;
 
 /**
@@ -241,20 +240,7 @@ final class ContactLifecycle extends DomainPart {
       if (old == null) {
         continue;
       }
-      if (old.spec.idempotencyKey() != null) {
-        idempotency.remove(old.spec.idempotencyKey(), old.id());
-      }
-      if (old.spec.callId() != null) {
-        state.byCallId.remove(old.spec.callId(), old.id());
-      }
-      String customer = old.spec.customer().id();
-      if (customer != null) {
-        LinkedHashSet<String> ids = byCustomer.get(customer);
-        ids.remove(old.id());
-        if (ids.isEmpty()) {
-          byCustomer.remove(customer);
-        }
-      }
+      unindex(old);
     }
   }
 }

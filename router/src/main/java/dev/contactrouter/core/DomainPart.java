@@ -36,4 +36,36 @@ abstract class DomainPart {
     this.byCallId = state.byCallId;
     this.matcher = state.matcher;
   }
+
+  /** Indexes a contact held in memory by its idempotency key, its call and its customer. */
+  final void index(ContactState c) {
+    if (c.spec.idempotencyKey() != null) {
+      idempotency.put(c.spec.idempotencyKey(), c.id());
+    }
+    if (c.spec.callId() != null) {
+      byCallId.put(c.spec.callId(), c.id());
+    }
+    String customer = c.spec.customer().id();
+    if (customer != null) {
+      byCustomer.computeIfAbsent(customer, k -> new LinkedHashSet<>()).add(c.id());
+    }
+  }
+
+  /** Undoes {@link #index} for a contact memory lets go of. */
+  final void unindex(ContactState c) {
+    if (c.spec.idempotencyKey() != null) {
+      idempotency.remove(c.spec.idempotencyKey(), c.id());
+    }
+    if (c.spec.callId() != null) {
+      byCallId.remove(c.spec.callId(), c.id());
+    }
+    String customer = c.spec.customer().id();
+    if (customer != null) {
+      LinkedHashSet<String> ids = byCustomer.get(customer);
+      ids.remove(c.id());
+      if (ids.isEmpty()) {
+        byCustomer.remove(customer);
+      }
+    }
+  }
 }

@@ -5,7 +5,6 @@ import static dev.contactrouter.core.Refusals.invalid;
 import static dev.contactrouter.core.RoutingDomain.ROUTER;
 
 import dev.contactrouter.core.ComplianceGates.Screen;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 
@@ -165,15 +164,6 @@ final class Intake extends DomainPart {
     queue.present.add(contact);
     queue.offered++;
     matching.place(contact);
-    if (contact.spec.idempotencyKey() != null) {
-      idempotency.put(contact.spec.idempotencyKey(), contact.id());
-    }
-    if (contact.spec.callId() != null) {
-      state.byCallId.put(contact.spec.callId(), contact.id());
-    }
-    String customer = contact.spec.customer().id();
-    if (customer != null) {
-      byCustomer.computeIfAbsent(customer, k -> new LinkedHashSet<>()).add(contact.id());
-    }
+    index(contact);
   }
 }

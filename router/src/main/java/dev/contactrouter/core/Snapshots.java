@@ -6,7 +6,6 @@ import static dev.contactrouter.core.Invariants.require;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -226,15 +225,6 @@ final class Snapshots extends DomainPart {
       queue.ringing++;
       offers.put(c.offerId, c.id());
     }
-    if (c.spec.idempotencyKey() != null) {
-      idempotency.put(c.spec.idempotencyKey(), c.id());
-    }
-    if (c.spec.callId() != null) {
-      domain.byCallId.put(c.spec.callId(), c.id());
-    }
-    String customer = c.spec.customer().id();
-    if (customer != null) {
-      byCustomer.computeIfAbsent(customer, k -> new LinkedHashSet<>()).add(c.id());
-    }
+    index(c);
   }
 }
