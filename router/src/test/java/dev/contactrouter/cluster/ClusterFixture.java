@@ -5,14 +5,15 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.support.TypeBasedParameterResolver;
 
 /**
  * The processes of a cluster test class: made before its tests (by the given factory), closed after
  * them, and handed to each test as its {@link ClusterNodes} parameter. Register it with
  * {@code @RegisterExtension static final ClusterFixture CLUSTER = new ClusterFixture(() -> ...)}.
  */
-final class ClusterFixture implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+final class ClusterFixture extends TypeBasedParameterResolver<ClusterNodes>
+    implements BeforeAllCallback, AfterAllCallback {
   private final Supplier<ClusterNodes> create;
   private ClusterNodes nodes;
 
@@ -33,14 +34,9 @@ final class ClusterFixture implements BeforeAllCallback, AfterAllCallback, Param
     }
   }
 
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == ClusterNodes.class;
-  }
-
   /** The class's processes, while its tests run. */
   @Override
-  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+  public ClusterNodes resolveParameter(ParameterContext parameter, ExtensionContext context) {
     if (nodes == null) {
       throw new IllegalStateException("the cluster is made before the class's tests and closed after them");
     }
