@@ -7,9 +7,11 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import dev.contactrouter.logging.Masking;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -38,38 +40,35 @@ class MaskingTest {
 
   @Test
   void theEnginesLogLayoutMasksWhateverIsLogged() {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
     // The same conversion words as src/main/resources/logback.xml.
     encoder.setPattern("%maskedMsg%n%maskedEx");
-    encoder.start();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
-    appender.setContext(context);
-    appender.setEncoder(encoder);
-    appender.setOutputStream(out);
-    appender.start();
-    Logger logger = context.getLogger("masking-test");
-    logger.addAppender(appender);
-    try {
-      logger.warn("request with Bearer k-123456789 for customer 11010519491231002X",
-          new IllegalStateException("body had access_token=abc123"));
-    } finally {
-      logger.detachAppender(appender);
-      appender.stop();
-    }
-    String logged = out.toString(StandardCharsets.UTF_8);
+    String logged = logged("masking-test", encoder, logger -> logger.warn(
+        "request with Bearer k-123456789 for customer 11010519491231002X",
+        new IllegalStateException("body had access_token=abc123")));
     assertThat(logged).contains("Bearer ***").contains("110**************X").contains("access_token=***")
         .doesNotContain("k-123456789").doesNotContain("abc123");
   }
 
   @Test
   void jsonLinesCarryIdsAsFieldsAndAreMaskedToo() {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     dev.contactrouter.logging.RouterLogEncoder encoder = new dev.contactrouter.logging.RouterLogEncoder();
-    encoder.setContext(context);
     encoder.setFormat("json");
+    String logged = logged("json-test", encoder, logger -> org.slf4j.LoggerFactory.getLogger("json-test").atInfo()
+        .addKeyValue("domain", "default").addKeyValue("contactId", "c-9").addKeyValue("agentId", "a1")
+        .log("offer made with access_token=abc"));
+    io.vertx.core.json.JsonObject line = new io.vertx.core.json.JsonObject(logged.strip());
+    assertThat(line.getString("level")).isEqualTo("INFO");
+    assertThat(line.getString("domain")).isEqualTo("default");
+    assertThat(line.getString("contactId")).isEqualTo("c-9");
+    assertThat(line.getString("agentId")).isEqualTo("a1");
+    assertThat(line.getString("message")).isEqualTo("offer made with access_token=***");
+  }
+
+  /** What {@code log} logs through {@code encoder} to the logger named {@code name}, as text. */
+  private static String logged(String name, Encoder<ILoggingEvent> encoder, Consumer<Logger> log) {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    encoder.setContext(context);
     encoder.start();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
@@ -77,21 +76,14 @@ class MaskingTest {
     appender.setEncoder(encoder);
     appender.setOutputStream(out);
     appender.start();
-    Logger logger = context.getLogger("json-test");
+    Logger logger = context.getLogger(name);
     logger.addAppender(appender);
     try {
-      org.slf4j.LoggerFactory.getLogger("json-test").atInfo()
-          .addKeyValue("domain", "default").addKeyValue("contactId", "c-9").addKeyValue("agentId", "a1")
-          .log("offer made with access_token=abc");
+      log.accept(logger);
     } finally {
       logger.detachAppender(appender);
       appender.stop();
     }
-    io.vertx.core.json.JsonObject line = new io.vertx.core.json.JsonObject(out.toString(StandardCharsets.UTF_8).strip());
-    assertThat(line.getString("level")).isEqualTo("INFO");
-    assertThat(line.getString("domain")).isEqualTo("default");
-    assertThat(line.getString("contactId")).isEqualTo("c-9");
-    assertThat(line.getString("agentId")).isEqualTo("a1");
-    assertThat(line.getString("message")).isEqualTo("offer made with access_token=***");
+    return out.toString(StandardCharsets.UTF_8);
   }
 }

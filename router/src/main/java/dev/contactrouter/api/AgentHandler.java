@@ -11,37 +11,24 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Agents: profiles (administrators) and states (the agent itself, or its supervisor). */
-final class AgentHandler {
-  private final DomainClient domains;
-  private final String domain;
-
+final class AgentHandler extends DomainHandler {
   AgentHandler(DomainClient domains, String domain) {
-    this.domains = domains;
-    this.domain = domain;
+    super(domains, domain);
   }
 
   void putAgent(RoutingContext ctx) {
     Command command = new Command.ConfigureAgent(
         Requests.principal(ctx).actor(), SpecJson.agent(ctx.pathParam("id"), Requests.body(ctx)));
-    domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
-        .map(Requests::reply)
-        .onSuccess(reply -> Requests.json(ctx, 200, reply))
-        .onFailure(ctx::fail);
+    command(ctx, command);
   }
 
   void getAgent(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    domains.ask(domain, new AgentQuery(id))
-        .onSuccess(found -> found.ifPresentOrElse(
-            a -> Requests.json(ctx, 200, ViewJson.agent(a)),
-            () -> ctx.fail(ApiProblem.notFound("no agent '" + id + "'"))))
-        .onFailure(ctx::fail);
+    one(ctx, new AgentQuery(id), "no agent '" + id + "'", ViewJson::agent);
   }
 
   void listAgents(RoutingContext ctx) {
-    domains.ask(domain, new AgentsQuery())
-        .onSuccess(agents -> Requests.json(ctx, 200, Requests.array(agents, ViewJson::agent)))
-        .onFailure(ctx::fail);
+    list(ctx, new AgentsQuery(), ViewJson::agent);
   }
 
   void putAgentStatus(RoutingContext ctx) {
@@ -51,9 +38,6 @@ final class AgentHandler {
         ctx.pathParam("id"),
         AgentStatus.fromWire(body.getString("status")).orElseThrow(),
         body.getString("reason"));
-    domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
-        .map(Requests::reply)
-        .onSuccess(reply -> Requests.json(ctx, 200, reply))
-        .onFailure(ctx::fail);
+    command(ctx, command);
   }
 }

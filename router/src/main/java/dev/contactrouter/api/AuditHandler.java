@@ -20,18 +20,14 @@ import org.slf4j.LoggerFactory;
  * (so any range is exported in bounded memory, and a slow reader slows the export rather than
  * filling memory), and its hash chain verified.
  */
-final class AuditHandler {
+final class AuditHandler extends DomainHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AuditHandler.class);
   static final int PAGE = 1000;
   private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
-  private final DomainClient domains;
-  private final String domain;
-
   AuditHandler(DomainClient domains, String domain) {
-    this.domains = domains;
-    this.domain = domain;
+    super(domains, domain);
   }
 
   void exportAudit(RoutingContext ctx) {
@@ -63,7 +59,7 @@ final class AuditHandler {
           if (csv) {
             response.write(JournalJson.CSV_HEADER);
           }
-          new Export(response, to, csv).write(first);
+          new Export(domains, domain, response, to, csv).write(first);
         })
         .onFailure(ctx::fail);
   }
@@ -75,16 +71,7 @@ final class AuditHandler {
   }
 
   /** One export in progress: writes a page, then asks for the next once the client keeps up. */
-  private final class Export {
-    private final HttpServerResponse response;
-    private final long to;
-    private final boolean csv;
-
-    Export(HttpServerResponse response, long to, boolean csv) {
-      this.response = response;
-      this.to = to;
-      this.csv = csv;
-    }
+  private record Export(DomainClient domains, String domain, HttpServerResponse response, long to, boolean csv) {
 
     void write(List<StoredEvent> page) {
       if (response.closed()) {

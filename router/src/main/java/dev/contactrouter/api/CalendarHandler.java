@@ -10,13 +10,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.DateTimeException;
 
 /** Business-hours calendars: an administrator sets them, queues and SLA policies refer to them. */
-final class CalendarHandler {
-  private final DomainClient domains;
-  private final String domain;
-
+final class CalendarHandler extends DomainHandler {
   CalendarHandler(DomainClient domains, String domain) {
-    this.domains = domains;
-    this.domain = domain;
+    super(domains, domain);
   }
 
   void putCalendar(RoutingContext ctx) {
@@ -29,24 +25,15 @@ final class CalendarHandler {
       return;
     }
     Command command = new Command.ConfigureCalendar(Requests.principal(ctx).actor(), calendar);
-    domains.command(domain, command)
-        .map(Requests::reply)
-        .onSuccess(reply -> Requests.json(ctx, 200, reply))
-        .onFailure(ctx::fail);
+    reply(ctx, domains.command(domain, command));
   }
 
   void getCalendar(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    domains.ask(domain, new CalendarQuery(id))
-        .onSuccess(found -> found.ifPresentOrElse(
-            c -> Requests.json(ctx, 200, SpecJson.calendar(c)),
-            () -> ctx.fail(ApiProblem.notFound("no calendar '" + id + "'"))))
-        .onFailure(ctx::fail);
+    one(ctx, new CalendarQuery(id), "no calendar '" + id + "'", SpecJson::calendar);
   }
 
   void listCalendars(RoutingContext ctx) {
-    domains.ask(domain, new CalendarsQuery())
-        .onSuccess(calendars -> Requests.json(ctx, 200, Requests.array(calendars, SpecJson::calendar)))
-        .onFailure(ctx::fail);
+    list(ctx, new CalendarsQuery(), SpecJson::calendar);
   }
 }

@@ -17,29 +17,18 @@ import java.util.Set;
  * The switch retries, so every report is idempotent (the core decides that from the contact's
  * state, which survives a restart or a takeover).
  */
-final class CallHandler {
+final class CallHandler extends DomainHandler {
   /** A call younger than this is never taken for lost: the switch may not have listed it yet. */
   static final long RECONCILE_GRACE_MILLIS = 10_000;
 
-  private final DomainClient domains;
-  private final String domain;
-
   CallHandler(DomainClient domains, String domain) {
-    this.domains = domains;
-    this.domain = domain;
+    super(domains, domain);
   }
 
   void getCall(RoutingContext ctx) {
     String callId = ctx.pathParam("callId");
-    domains.ask(domain, new CallQuery(callId))
-        .onSuccess(found -> {
-          if (found.isEmpty()) {
-            ctx.fail(ApiProblem.notFound("no contact for call '" + callId + "'"));
-          } else {
-            Requests.json(ctx, 200, ViewJson.contact(found.get().value(), found.get().now()));
-          }
-        })
-        .onFailure(ctx::fail);
+    one(ctx, new CallQuery(callId), "no contact for call '" + callId + "'",
+        found -> ViewJson.contact(found.value(), found.now()));
   }
 
   void callRinging(RoutingContext ctx) {
@@ -63,18 +52,13 @@ final class CallHandler {
     for (Object callId : Requests.body(ctx).getJsonArray("alive", new JsonArray())) {
       alive.add((String) callId);
     }
-    domains.command(domain, new Command.ReconcileCalls(Requests.principal(ctx).actor(), alive, RECONCILE_GRACE_MILLIS))
-        .map(Requests::reply)
-        .onSuccess(reply -> Requests.json(ctx, 200, reply))
-        .onFailure(ctx::fail);
+    reply(ctx, domains.command(domain,
+        new Command.ReconcileCalls(Requests.principal(ctx).actor(), alive, RECONCILE_GRACE_MILLIS)));
   }
 
   private void report(RoutingContext ctx, CallReport report, String reason) {
     JsonObject body = Requests.body(ctx);
-    domains.command(domain, new Command.ReportCall(Requests.principal(ctx).actor(), ctx.pathParam("callId"), report,
-            body.getString("offerId"), reason))
-        .map(Requests::reply)
-        .onSuccess(reply -> Requests.json(ctx, 200, reply))
-        .onFailure(ctx::fail);
+    reply(ctx, domains.command(domain, new Command.ReportCall(Requests.principal(ctx).actor(),
+        ctx.pathParam("callId"), report, body.getString("offerId"), reason)));
   }
 }

@@ -8,36 +8,23 @@ import dev.contactrouter.engine.DomainQuery.CategoryQuery;
 import io.vertx.ext.web.RoutingContext;
 
 /** Contact categories and their SLA policies (a major issue, a trade exception, a system fault, ...). */
-final class CategoryHandler {
-  private final DomainClient domains;
-  private final String domain;
-
+final class CategoryHandler extends DomainHandler {
   CategoryHandler(DomainClient domains, String domain) {
-    this.domains = domains;
-    this.domain = domain;
+    super(domains, domain);
   }
 
   void putCategory(RoutingContext ctx) {
     Command command = new Command.ConfigureCategory(
         Requests.principal(ctx).actor(), SpecJson.category(ctx.pathParam("id"), Requests.body(ctx)));
-    domains.command(domain, command)
-        .map(Requests::reply)
-        .onSuccess(reply -> Requests.json(ctx, 200, reply))
-        .onFailure(ctx::fail);
+    reply(ctx, domains.command(domain, command));
   }
 
   void getCategory(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    domains.ask(domain, new CategoryQuery(id))
-        .onSuccess(found -> found.ifPresentOrElse(
-            c -> Requests.json(ctx, 200, SpecJson.category(c)),
-            () -> ctx.fail(ApiProblem.notFound("no category '" + id + "'"))))
-        .onFailure(ctx::fail);
+    one(ctx, new CategoryQuery(id), "no category '" + id + "'", SpecJson::category);
   }
 
   void listCategories(RoutingContext ctx) {
-    domains.ask(domain, new CategoriesQuery())
-        .onSuccess(categories -> Requests.json(ctx, 200, Requests.array(categories, SpecJson::category)))
-        .onFailure(ctx::fail);
+    list(ctx, new CategoriesQuery(), SpecJson::category);
   }
 }

@@ -17,13 +17,9 @@ import java.util.UUID;
  * Complaint cases: opened by an agent from a contact it holds (or by a supervisor), worked stage by
  * stage by the agent holding the stage's work item, watched by supervisors.
  */
-final class ComplaintHandler {
-  private final DomainClient domains;
-  private final String domain;
-
+final class ComplaintHandler extends DomainHandler {
   ComplaintHandler(DomainClient domains, String domain) {
-    this.domains = domains;
-    this.domain = domain;
+    super(domains, domain);
   }
 
   void openComplaint(RoutingContext ctx) {
@@ -78,10 +74,7 @@ final class ComplaintHandler {
     Command command = new Command.AdvanceComplaint(p.actor(), ctx.pathParam("id"), step, p.byAgent(),
         body.getString("note"), kind(body.getString("class")), severity(body.getString("severity")),
         body.getString("department"), body.getString("agentId"), body.getBoolean("satisfied"));
-    domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
-        .map(Requests::reply)
-        .onSuccess(reply -> Requests.json(ctx, 200, reply))
-        .onFailure(ctx::fail);
+    command(ctx, command);
   }
 
   /**

@@ -19,13 +19,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 
 /** Contacts: pushed by telephony, worked by agents, moved by supervisors. */
-final class ContactHandler {
-  private final DomainClient domains;
-  private final String domain;
-
+final class ContactHandler extends DomainHandler {
   ContactHandler(DomainClient domains, String domain) {
-    this.domains = domains;
-    this.domain = domain;
+    super(domains, domain);
   }
 
   void createContact(RoutingContext ctx) {
@@ -157,13 +153,6 @@ final class ContactHandler {
   void rejectOffer(RoutingContext ctx) {
     Principal p = Requests.principal(ctx);
     command(ctx, new Command.RejectOffer(p.actor(), ctx.pathParam("id"), p.byAgent(), Requests.body(ctx).getString("reason")));
-  }
-
-  private void command(RoutingContext ctx, Command command) {
-    domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
-        .map(Requests::reply)
-        .onSuccess(reply -> Requests.json(ctx, 200, reply))
-        .onFailure(ctx::fail);
   }
 
   /** A contact's history as the API shows it: each event with its time, actor and place in the chain. */

@@ -59,10 +59,7 @@ final class KeyHandler {
       ctx.fail(ApiProblem.notFound("no API key '" + id + "'"));
       return;
     }
-    domains.command(domain, new Command.RevokeApiKey(Requests.principal(ctx).actor(), id, null))
-        .map(Requests::reply)
-        .onSuccess(reply -> Requests.json(ctx, 200, reply))
-        .onFailure(ctx::fail);
+    DomainHandler.reply(ctx, domains.command(domain, new Command.RevokeApiKey(Requests.principal(ctx).actor(), id, null)));
   }
 
   /** A new key with the same role; the old one keeps working for {@code graceSeconds}. */

@@ -17,55 +17,35 @@ import java.util.Optional;
 import io.vertx.ext.web.RoutingContext;
 
 /** Queues: an administrator's policy, a supervisor's figures. */
-final class QueueHandler {
-  private final DomainClient domains;
-  private final String domain;
-
+final class QueueHandler extends DomainHandler {
   QueueHandler(DomainClient domains, String domain) {
-    this.domains = domains;
-    this.domain = domain;
+    super(domains, domain);
   }
 
   void putQueue(RoutingContext ctx) {
     Command command = new Command.ConfigureQueue(
         Requests.principal(ctx).actor(), SpecJson.queue(ctx.pathParam("id"), Requests.body(ctx)));
-    domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
-        .map(Requests::reply)
-        .onSuccess(reply -> Requests.json(ctx, 200, reply))
-        .onFailure(ctx::fail);
+    command(ctx, command);
   }
 
   void getQueue(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    domains.ask(domain, new QueueQuery(id))
-        .onSuccess(found -> found.ifPresentOrElse(
-            q -> Requests.json(ctx, 200, SpecJson.queue(q)),
-            () -> ctx.fail(ApiProblem.notFound("no queue '" + id + "'"))))
-        .onFailure(ctx::fail);
+    one(ctx, new QueueQuery(id), "no queue '" + id + "'", SpecJson::queue);
   }
 
   void listQueues(RoutingContext ctx) {
-    domains.ask(domain, new QueuesQuery())
-        .onSuccess(queues -> Requests.json(ctx, 200, Requests.array(queues, SpecJson::queue)))
-        .onFailure(ctx::fail);
+    list(ctx, new QueuesQuery(), SpecJson::queue);
   }
 
   void listQueueContacts(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    domains.ask(domain, new QueueContactsQuery(id))
-        .onSuccess(found -> found.ifPresentOrElse(
-            list -> Requests.json(ctx, 200, Requests.array(list.value(), c -> ViewJson.contact(c, list.now()))),
-            () -> ctx.fail(ApiProblem.notFound("no queue '" + id + "'"))))
-        .onFailure(ctx::fail);
+    one(ctx, new QueueContactsQuery(id), "no queue '" + id + "'",
+        list -> Requests.array(list.value(), c -> ViewJson.contact(c, list.now())));
   }
 
   void getQueueStats(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    domains.ask(domain, new QueueStatsQuery(id))
-        .onSuccess(found -> found.ifPresentOrElse(
-            s -> Requests.json(ctx, 200, ViewJson.queueStats(s)),
-            () -> ctx.fail(ApiProblem.notFound("no queue '" + id + "'"))))
-        .onFailure(ctx::fail);
+    one(ctx, new QueueStatsQuery(id), "no queue '" + id + "'", ViewJson::queueStats);
   }
 
   /**

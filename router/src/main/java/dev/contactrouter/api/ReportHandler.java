@@ -20,16 +20,12 @@ import java.time.format.DateTimeParseException;
  * Reports}, here on the API's event loop rather than on the writer's: queues per interval,
  * agents, complaints and the headline figures, as JSON or CSV.
  */
-final class ReportHandler {
+final class ReportHandler extends DomainHandler {
   static final int PAGE = 5_000;
   private static final long DAY = 24 * 3600_000L;
 
-  private final DomainClient domains;
-  private final String domain;
-
   ReportHandler(DomainClient domains, String domain) {
-    this.domains = domains;
-    this.domain = domain;
+    super(domains, domain);
   }
 
   void getReport(RoutingContext ctx) {

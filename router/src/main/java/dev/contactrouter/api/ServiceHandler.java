@@ -8,21 +8,14 @@ import dev.contactrouter.engine.DomainQuery.RulesQuery;
 import io.vertx.ext.web.RoutingContext;
 
 /** The securities service rules (an administrator's) and the return visits they schedule (a supervisor's view). */
-final class ServiceHandler {
-  private final DomainClient domains;
-  private final String domain;
-
+final class ServiceHandler extends DomainHandler {
   ServiceHandler(DomainClient domains, String domain) {
-    this.domains = domains;
-    this.domain = domain;
+    super(domains, domain);
   }
 
   void putRules(RoutingContext ctx) {
     Command command = new Command.ConfigureRules(Requests.principal(ctx).actor(), SpecJson.rules(Requests.body(ctx)));
-    domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
-        .map(Requests::reply)
-        .onSuccess(reply -> Requests.json(ctx, 200, reply))
-        .onFailure(ctx::fail);
+    command(ctx, command);
   }
 
   void getRules(RoutingContext ctx) {
@@ -32,8 +25,6 @@ final class ServiceHandler {
   }
 
   void listFollowUps(RoutingContext ctx) {
-    domains.ask(domain, new FollowUpsQuery())
-        .onSuccess(followUps -> Requests.json(ctx, 200, Requests.array(followUps, SpecJson::followUp)))
-        .onFailure(ctx::fail);
+    list(ctx, new FollowUpsQuery(), SpecJson::followUp);
   }
 }

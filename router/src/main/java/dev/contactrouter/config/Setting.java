@@ -1,142 +1,147 @@
 package dev.contactrouter.config;
 
+import java.util.Locale;
+
 /**
- * Every configuration key the engine reads, with its environment variable, default and meaning.
+ * Every configuration key the engine reads, with its default and meaning; its file key and environment
+ * variable follow from its name ({@code HTTP_PORT}: {@code httpPort}, {@code ROUTER_HTTP_PORT}).
  * The README's configuration table is checked against this list by a test, so they cannot drift.
  * A key can be set in the config file (JSON, by its {@code key}), as an environment variable or
  * as a system property (by its {@code env} name); the environment wins over the file.
  */
 public enum Setting {
-  HTTP_PORT("httpPort", "ROUTER_HTTP_PORT", "8080",
+  HTTP_PORT("8080",
       "HTTP and WebSocket port; 0 picks a free port and the log says which"),
-  HTTP_HOST("httpHost", "ROUTER_HTTP_HOST", "0.0.0.0", "Address the HTTP server binds to"),
-  API_KEYS("apiKeys", "ROUTER_API_KEYS", "",
+  HTTP_HOST("0.0.0.0", "Address the HTTP server binds to"),
+  API_KEYS("",
       "Comma-separated key=role pairs, roles telephony, supervisor, admin or agent:<agentId>, each optionally "
           + "@<domain> (default ROUTER_DOMAIN). "
           + "Empty in the embedded default: one key per role is generated and printed at start"),
-  USERS("users", "ROUTER_USERS", "",
+  USERS("",
       "Console users, comma-separated user:password:role[:agentId][@domain] (roles agent, supervisor, admin; "
           + "agent needs the agent id). The password may be given pre-hashed as "
           + "pbkdf2-sha256$<iterations>$<salt>$<hash> (print one with "
           + "java -cp contact-router.jar dev.contactrouter.config.PasswordHash); plain ones are hashed when read"),
-  JWT_SECRET("jwtSecret", "ROUTER_JWT_SECRET", "",
+  JWT_SECRET("",
       "HMAC secret (at least 32 characters) that signs console sign-in tokens; every node of a cluster "
           + "needs the same one. Empty in the embedded default: generated at start, so tokens end with the process"),
-  JWT_TTL_SECONDS("jwtTtlSeconds", "ROUTER_JWT_TTL_SECONDS", "28800",
+  JWT_TTL_SECONDS("28800",
       "How long a console sign-in token is valid, in seconds (default one 8-hour shift)"),
-  PG_URL("pgUrl", "ROUTER_PG_URL", "",
+  PG_URL("",
       "PostgreSQL URL for the durable journal (postgresql://user:pass@host:5432/db); empty means the in-memory journal"),
-  PG_POOL_SIZE("pgPoolSize", "ROUTER_PG_POOL_SIZE", "4",
+  PG_POOL_SIZE("4",
       "Connections to PostgreSQL: appends use one at a time, history and audit reads the others"),
-  JOURNAL_TIMEOUT_MS("journalTimeoutMs", "ROUTER_JOURNAL_TIMEOUT_MS", "3000",
+  JOURNAL_TIMEOUT_MS("3000",
       "How long a journal append or a connection to PostgreSQL may take; past it the journal counts as "
           + "unreachable and commands get 503 until it answers again"),
-  JOURNAL_BATCH_MAX("journalBatchMax", "ROUTER_JOURNAL_BATCH_MAX", "2000",
+  JOURNAL_BATCH_MAX("2000",
       "Most events in one journal append (group commit: what arrives while one append is in flight goes "
           + "in the next); 1 appends every command on its own"),
-  OVERLOAD_PENDING_MAX("overloadPendingMax", "ROUTER_OVERLOAD_PENDING_MAX", "256",
+  OVERLOAD_PENDING_MAX("256",
       "Commands a domain's writer may have taken and not yet answered (waiting for the journal) before new intake "
           + "(POST /v1/contacts, complaints, surveys, callbacks, supervisor and admin changes) gets 503 with Retry-After "
           + "at once instead of queueing; agents' own actions and call reports may have four times as many. 0 turns it off"),
-  OVERLOAD_LAG_MS("overloadLagMs", "ROUTER_OVERLOAD_LAG_MS", "500",
+  OVERLOAD_LAG_MS("500",
       "How far behind (ms) an HTTP event loop may run before new contacts, complaints, surveys and callback requests it "
           + "receives get 503 with Retry-After at once; agents' actions, call reports and reads are never refused for it. "
           + "0 turns it off"),
-  SNAPSHOT_EVERY("snapshotEvery", "ROUTER_SNAPSHOT_EVERY", "10000",
+  SNAPSHOT_EVERY("10000",
       "Events between snapshots of a domain's state; a restart replays only the events after the latest. 0 takes none"),
-  REDIS_URL("redisUrl", "ROUTER_REDIS_URL", "",
+  REDIS_URL("",
       "Redis URL for the timer store (redis://host:6379/0); empty means in-memory timers"),
-  REDIS_KEY_PREFIX("redisKeyPrefix", "ROUTER_REDIS_KEY_PREFIX", "router:timers",
+  REDIS_KEY_PREFIX("router:timers",
       "Prefix of the timer store's Redis keys (each domain's keys are <prefix>:{<domain>}:due, :timers, :claimed, :alive)"),
-  TIMER_POLL_MS("timerPollMs", "ROUTER_TIMER_POLL_MS", "100",
+  TIMER_POLL_MS("100",
       "How often the Redis timer store looks for due timers, in ms (a due timer fires at most about this late)"),
-  TIMER_BATCH("timerBatch", "ROUTER_TIMER_BATCH", "1000",
+  TIMER_BATCH("1000",
       "Most due timers claimed from Redis in one poll; a full batch is followed by another poll at once"),
-  TIMER_LEASE_MS("timerLeaseMs", "ROUTER_TIMER_LEASE_MS", "30000",
+  TIMER_LEASE_MS("30000",
       "How long a claimed timer may stay unacknowledged before it is delivered again (a node died mid-delivery)"),
-  DOMAIN("domain", "ROUTER_DOMAIN", "default",
+  DOMAIN("default",
       "The default routing domain: credentials that name no domain act in it"),
-  DOMAINS("domains", "ROUTER_DOMAINS", "",
+  DOMAINS("",
       "Comma-separated routing domains (tenants or sites) the deployment serves, each with its own writer, "
           + "journal and timers; empty means ROUTER_DOMAIN alone. A key or user acts in the domain its role "
           + "names (supervisor@branch-sz), else in ROUTER_DOMAIN"),
-  NODE_ID("nodeId", "ROUTER_NODE_ID", "",
+  NODE_ID("",
       "This node's stable name in the cluster and in domain leases; empty means one generated at start (node-<random>) "
           + "in a cluster and 'standalone' on its own. Leases also carry an instance made at every start, so two "
           + "processes with one name never take each other's lease"),
-  CLUSTER_MEMBERS("clusterMembers", "ROUTER_CLUSTER_MEMBERS", "",
+  CLUSTER_MEMBERS("",
       "Comma-separated host:port of the Hazelcast peers (TCP-IP join, no multicast); set means clustered "
           + "(needs ROUTER_PG_URL), unset means a single node"),
-  CLUSTER_HOST("clusterHost", "ROUTER_CLUSTER_HOST", "127.0.0.1",
+  CLUSTER_HOST("127.0.0.1",
       "Address this node's Hazelcast and clustered event bus bind to and announce to peers"),
-  CLUSTER_PORT("clusterPort", "ROUTER_CLUSTER_PORT", "5701", "This node's Hazelcast port"),
-  CLUSTER_KUBERNETES_SERVICE("clusterKubernetesService", "ROUTER_CLUSTER_KUBERNETES_SERVICE", "",
+  CLUSTER_PORT("5701", "This node's Hazelcast port"),
+  CLUSTER_KUBERNETES_SERVICE("",
       "DNS name of a headless Kubernetes Service: set means clustered, peers found by Hazelcast's Kubernetes "
           + "DNS discovery instead of ROUTER_CLUSTER_MEMBERS"),
-  CLUSTER_FAILURE_SECONDS("clusterFailureSeconds", "ROUTER_CLUSTER_FAILURE_SECONDS", "4",
+  CLUSTER_FAILURE_SECONDS("4",
       "Seconds without a heartbeat before a peer counts as gone (Hazelcast's own default is 60)"),
-  LEASE_MS("leaseMs", "ROUTER_LEASE_MS", "2000",
+  LEASE_MS("2000",
       "How long a node owns a domain without renewing (it renews every third of this, and a clustered node that "
           + "could not renew stops writing at nine tenths of it); a dead owner's domains are taken over the moment "
           + "its lease runs out. Ownership is fenced: each new lease moves the journal's epoch on"),
-  SHUTDOWN_TIMEOUT_MS("shutdownTimeoutMs", "ROUTER_SHUTDOWN_TIMEOUT_MS", "10000",
+  SHUTDOWN_TIMEOUT_MS("10000",
       "On SIGTERM, the most time to finish journaling, hand domains over and close connections before exiting"),
-  BODY_LIMIT_BYTES("bodyLimitBytes", "ROUTER_BODY_LIMIT_BYTES", "65536",
+  BODY_LIMIT_BYTES("65536",
       "Largest request body accepted; larger ones get 413"),
-  REQUEST_TIMEOUT_MS("requestTimeoutMs", "ROUTER_REQUEST_TIMEOUT_MS", "5000",
+  REQUEST_TIMEOUT_MS("5000",
       "How long a request waits for its domain's writer before answering 503"),
-  HTTP_INSTANCES("httpInstances", "ROUTER_HTTP_INSTANCES", "0",
+  HTTP_INSTANCES("0",
       "HTTP verticles sharing the port; 0 means one per core (at most 8)"),
-  RATE_LIMIT_PER_SECOND("rateLimitPerSecond", "ROUTER_RATE_LIMIT_PER_SECOND", "200",
+  RATE_LIMIT_PER_SECOND("200",
       "Requests a second one API key or sign-in may make on average (0 turns limiting off); beyond it 429 with Retry-After"),
-  RATE_LIMIT_BURST("rateLimitBurst", "ROUTER_RATE_LIMIT_BURST", "400",
+  RATE_LIMIT_BURST("400",
       "Requests one credential may make in a burst before the per-second rate applies"),
-  ADDRESS_RATE_LIMIT_PER_SECOND("addressRateLimitPerSecond", "ROUTER_ADDRESS_RATE_LIMIT_PER_SECOND", "10",
+  ADDRESS_RATE_LIMIT_PER_SECOND("10",
       "Requests a second one client address may make to routes without credentials (sign-in, health), burst twice that"),
-  ALLOWED_ORIGINS("allowedOrigins", "ROUTER_ALLOWED_ORIGINS", "",
+  ALLOWED_ORIGINS("",
       "Comma-separated origins (https://console.example.com) allowed to open WebSockets from a browser; empty means only the engine's own origin"),
-  TLS_CERT("tlsCert", "ROUTER_TLS_CERT", "",
+  TLS_CERT("",
       "PEM certificate chain file; with ROUTER_TLS_KEY it turns on TLS for HTTP and WebSockets"),
-  TLS_KEY("tlsKey", "ROUTER_TLS_KEY", "", "PEM private key file for ROUTER_TLS_CERT"),
-  IDLE_TIMEOUT_SECONDS("idleTimeoutSeconds", "ROUTER_IDLE_TIMEOUT_SECONDS", "120",
+  TLS_KEY("", "PEM private key file for ROUTER_TLS_CERT"),
+  IDLE_TIMEOUT_SECONDS("120",
       "Seconds a connection may stay silent before the server closes it; sockets and event streams are kept "
           + "alive by ROUTER_PING_SECONDS, which must be shorter"),
-  PING_SECONDS("pingSeconds", "ROUTER_PING_SECONDS", "30",
+  PING_SECONDS("30",
       "How often the engine pings agent sockets and WebSocket event streams and sends a comment line on "
           + "server-sent event streams, so quiet connections stay open through the idle timeout and proxies"),
-  RECONCILE_SECONDS("reconcileSeconds", "ROUTER_RECONCILE_SECONDS", "30",
+  RECONCILE_SECONDS("30",
       "How often each domain's writer looks for stuck work (timers that never fired, assignments nobody finished); 0 turns it off"),
-  RECONCILE_GRACE_SECONDS("reconcileGraceSeconds", "ROUTER_RECONCILE_GRACE_SECONDS", "10",
+  RECONCILE_GRACE_SECONDS("10",
       "How late a timer may be before the reconciler delivers its command itself"),
-  STALE_ASSIGNMENT_HOURS("staleAssignmentHours", "ROUTER_STALE_ASSIGNMENT_HOURS", "12",
+  STALE_ASSIGNMENT_HOURS("12",
       "A call, chat, branch ticket or callback assigned longer than this is closed as reconciled (complaint work and emails never are); 0 never"),
-  LOG_LEVEL("logLevel", "ROUTER_LOG_LEVEL", "INFO",
+  LOG_LEVEL("INFO",
       "TRACE, DEBUG, INFO, WARN or ERROR; environment or system property only (logging starts before the file is read)"),
-  LOG_FORMAT("logFormat", "ROUTER_LOG_FORMAT", "text",
+  LOG_FORMAT("text",
       "text for people, json for one JSON object a line (time, level, logger, message, ids); environment or system property only"),
-  DEMO("demo", "ROUTER_DEMO", "false",
+  DEMO("false",
       "Run the built-in securities contact-centre simulation (same as --demo)"),
-  DEMO_RATE("demoRate", "ROUTER_DEMO_RATE", "0.3",
+  DEMO_RATE("0.3",
       "Simulated contacts per second in the demo, across all its queues");
 
-  private final String key;
-  private final String env;
   private final String defaultValue;
   private final String description;
 
-  Setting(String key, String env, String defaultValue, String description) {
-    this.key = key;
-    this.env = env;
+  Setting(String defaultValue, String description) {
     this.defaultValue = defaultValue;
     this.description = description;
   }
 
+  /** The key in the config file: the constant's name in camel case ({@code HTTP_PORT} is {@code httpPort}). */
   public String key() {
-    return key;
+    StringBuilder key = new StringBuilder();
+    for (String word : name().toLowerCase(Locale.ROOT).split("_")) {
+      key.append(key.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+    }
+    return key.toString();
   }
 
+  /** The environment variable (and system property): {@code ROUTER_} and the constant's name. */
   public String env() {
-    return env;
+    return "ROUTER_" + name();
   }
 
   public String defaultValue() {

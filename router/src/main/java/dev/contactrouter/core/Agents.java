@@ -15,21 +15,14 @@ import java.util.Objects;
  * only completing a contact starts and its timer ends. An agent leaving takes back its offers;
  * an agent becoming free is offered the most urgent work it may take.
  */
-final class Agents {
-  private final DomainState state;
-  private final Map<String, QueueState> queues;
-  private final Map<String, AgentState> agents;
-  private final Matcher matcher;
+final class Agents extends DomainPart {
   private final Matching matching;
   private final Offers offers;
   private final SlaClocks sla;
   private final Views views;
 
   Agents(DomainState state, Matching matching, Offers offers, SlaClocks sla, Views views) {
-    this.state = state;
-    this.queues = state.queues;
-    this.agents = state.agents;
-    this.matcher = state.matcher;
+    super(state);
     this.matching = matching;
     this.offers = offers;
     this.sla = sla;

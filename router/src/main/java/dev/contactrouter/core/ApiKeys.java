@@ -13,15 +13,14 @@ import java.util.Set;
  * or from a later instant (a rotation's grace period), configured keys included. Owns the keys
  * issued or revoked, in the order recorded; only their digests, never a secret.
  */
-final class ApiKeys {
+final class ApiKeys extends DomainPart {
   private static final Set<String> KEY_ROLES = Set.of("telephony", "agent", "supervisor", "admin");
 
   /** API keys issued or revoked at run time, by key id, in the order recorded. */
   final Map<String, ApiKeyView> apiKeys = new LinkedHashMap<>();
-  private final Map<String, AgentState> agents;
 
   ApiKeys(DomainState state) {
-    this.agents = state.agents;
+    super(state);
   }
 
   Decision issueApiKey(Step step, Command.IssueApiKey c) {

@@ -81,7 +81,7 @@ public record CalendarSpec(
     }
   }
 
-  public enum Treatment {
+  public enum Treatment implements WireName {
     /** Queue it as usual; it is served when agents are there. */
     QUEUE,
     /** Turn it into a callback in {@link OutOfHours#callbackQueue()}. */
@@ -89,17 +89,8 @@ public record CalendarSpec(
     /** Refuse it with the reason and the next opening. */
     REFUSE;
 
-    public String wire() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<Treatment> fromWire(String wire) {
-      for (Treatment t : values()) {
-        if (t.wire().equals(wire)) {
-          return Optional.of(t);
-        }
-      }
-      return Optional.empty();
+      return WireName.fromWire(values(), wire);
     }
   }
 

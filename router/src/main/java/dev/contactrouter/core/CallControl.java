@@ -30,21 +30,18 @@ import java.util.TreeMap;
  * lost BYE, a restarted switch) is ended as {@code lost-call}, with the reason recorded, so no
  * agent stays "on a call" that ended.
  */
-final class CallControl {
+final class CallControl extends DomainPart {
   /** The disposition of a call the switch ended before the agent recorded one. */
   static final String HANGUP = "hangup";
   /** The disposition of a call the switch no longer held. */
   static final String LOST_CALL = "lost-call";
 
-  private final Map<String, ContactState> contacts;
-  private final Map<String, String> byCallId;
   private final Offers offers;
   private final ContactLifecycle lifecycle;
   private final Views views;
 
   CallControl(DomainState state, Offers offers, ContactLifecycle lifecycle, Views views) {
-    this.contacts = state.contacts;
-    this.byCallId = state.byCallId;
+    super(state);
     this.offers = offers;
     this.lifecycle = lifecycle;
     this.views = views;

@@ -11,13 +11,12 @@ import java.util.Map;
  * keeps its place in line; a completed contact takes one satisfaction survey (CSAT 1–5, NPS 0–10),
  * which feeds the reports.
  */
-final class CallbacksAndSurveys {
-  private final Map<String, ContactState> contacts;
+final class CallbacksAndSurveys extends DomainPart {
   private final Matching matching;
   private final Views views;
 
   CallbacksAndSurveys(DomainState state, Matching matching, Views views) {
-    this.contacts = state.contacts;
+    super(state);
     this.matching = matching;
     this.views = views;
   }

@@ -1,6 +1,5 @@
 package dev.contactrouter.core;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** The vocabulary of complaint cases (§5.3 of the manual). */
@@ -8,7 +7,7 @@ public final class Complaint {
   private Complaint() {}
 
   /** Where a case is: each open stage is worked as a routed work item. */
-  public enum Stage {
+  public enum Stage implements WireName {
     /** Received; a work item asks someone to acknowledge and classify it. */
     INTAKE,
     /** Classified; the responsible department investigates and proposes a resolution. */
@@ -18,50 +17,28 @@ public final class Complaint {
     /** The result was given; the customer's feedback is collected (the loop is closed only after it). */
     FEEDBACK,
     CLOSED;
-
-    public String wire() {
-      return name().toLowerCase(Locale.ROOT);
-    }
   }
 
   /** The classes of §5.3 (service attitude, business operation, system fault), with trade exceptions apart. */
-  public enum Kind {
+  public enum Kind implements WireName {
     SERVICE_ATTITUDE, BUSINESS_OPERATION, TRADE_EXCEPTION, SYSTEM_FAULT, OTHER;
 
-    public String wire() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<Kind> fromWire(String wire) {
-      for (Kind k : values()) {
-        if (k.wire().equals(wire)) {
-          return Optional.of(k);
-        }
-      }
-      return Optional.empty();
+      return WireName.fromWire(values(), wire);
     }
   }
 
   /** Graded response (分级响应): a major issue must be answered and handled within the hour. */
-  public enum Severity {
+  public enum Severity implements WireName {
     NORMAL, MAJOR;
 
-    public String wire() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<Severity> fromWire(String wire) {
-      for (Severity s : values()) {
-        if (s.wire().equals(wire)) {
-          return Optional.of(s);
-        }
-      }
-      return Optional.empty();
+      return WireName.fromWire(values(), wire);
     }
   }
 
   /** What someone does to a case; each step moves it on and is recorded with who and why. */
-  public enum Step {
+  public enum Step implements WireName {
     /** Acknowledge and classify: intake → investigation, routed to the department. */
     CLASSIFY,
     /** Record the findings and proposed resolution: investigation → result. */
@@ -73,17 +50,8 @@ public final class Complaint {
     /** Close the loop: only once feedback is recorded. */
     CLOSE;
 
-    public String wire() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<Step> fromWire(String wire) {
-      for (Step s : values()) {
-        if (s.wire().equals(wire)) {
-          return Optional.of(s);
-        }
-      }
-      return Optional.empty();
+      return WireName.fromWire(values(), wire);
     }
   }
 }

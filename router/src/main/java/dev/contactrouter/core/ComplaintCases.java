@@ -20,14 +20,9 @@ import java.util.TreeMap;
  * system fault and trade exception cases are capped by an overall limit), closed only once the
  * feedback is recorded, then followed by a return visit. Owns the cases, open and closed.
  */
-final class ComplaintCases {
+final class ComplaintCases extends DomainPart {
   /** Complaint cases by id, open and closed. */
   final Map<String, CaseState> cases = new TreeMap<>();
-  private final DomainState state;
-  private final Map<String, QueueState> queues;
-  private final Map<String, CalendarSpec> calendars;
-  private final Map<String, AgentState> agents;
-  private final Map<String, ContactState> contacts;
   private final ComplianceGates gates;
   private final Intake intake;
   private final Matching matching;
@@ -35,11 +30,7 @@ final class ComplaintCases {
 
   ComplaintCases(DomainState state, ComplianceGates gates, Intake intake, Matching matching,
       ReturnVisits returnVisits) {
-    this.state = state;
-    this.queues = state.queues;
-    this.calendars = state.calendars;
-    this.agents = state.agents;
-    this.contacts = state.contacts;
+    super(state);
     this.gates = gates;
     this.intake = intake;
     this.matching = matching;

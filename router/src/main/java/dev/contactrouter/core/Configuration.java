@@ -13,21 +13,14 @@ import java.util.Map;
  * agent score weights). A changed queue re-places its waiting contacts and offers them to agents
  * free now.
  */
-final class Configuration {
-  private final DomainState state;
-  private final Map<String, QueueState> queues;
-  private final Map<String, CalendarSpec> calendars;
-  private final Map<String, CategorySpec> categories;
+final class Configuration extends DomainPart {
   private final Matching matching;
-  private final Offers offers;
+  private final Offers offerPart;
 
-  Configuration(DomainState state, Matching matching, Offers offers) {
-    this.state = state;
-    this.queues = state.queues;
-    this.calendars = state.calendars;
-    this.categories = state.categories;
+  Configuration(DomainState state, Matching matching, Offers offerPart) {
+    super(state);
     this.matching = matching;
-    this.offers = offers;
+    this.offerPart = offerPart;
   }
 
   Decision configureQueue(Step step, Command.ConfigureQueue c) {
@@ -61,7 +54,7 @@ final class Configuration {
     step.emit(new Event.QueueConfigured(q));
     // A changed requirement may close a gate on an offer ringing now, or let waiting contacts
     // reach agents who are free now.
-    Offers.Withdrawn withdrawn = offers.withdrawGated(step, List.copyOf(queues.get(q.id()).present));
+    Offers.Withdrawn withdrawn = offerPart.withdrawGated(step, List.copyOf(queues.get(q.id()).present));
     LinkedHashSet<ContactState> waiting = new LinkedHashSet<>(queues.get(q.id()).present);
     waiting.addAll(withdrawn.contacts()); // one may have moved on to its overflow
     matching.matchMostUrgentFirst(step, List.copyOf(waiting));

@@ -7,7 +7,6 @@ import static dev.contactrouter.core.Refusals.notFound;
 import static dev.contactrouter.core.RoutingDomain.TERMINAL_RETENTION;
 
 import java.util.ArrayDeque;
-import java.util.LinkedHashSet;
 import java.util.Map;
 
 /**
@@ -16,28 +15,13 @@ import java.util.Map;
  * holding it (a sale disposition schedules a return visit). Owns the retention of ended contacts:
  * the newest {@link RoutingDomain#TERMINAL_RETENTION} stay readable.
  */
-final class ContactLifecycle {
-  private final DomainState state;
-  private final Map<String, QueueState> queues;
-  private final Map<String, AgentState> agents;
-  private final Map<String, ContactState> contacts;
-  private final Map<String, String> idempotency;
-  private final ArrayDeque<String> retired;
-  private final Map<String, LinkedHashSet<String>> byCustomer;
-  private final Matcher matcher;
+final class ContactLifecycle extends DomainPart {
   private final Matching matching;
   private final ReturnVisits returnVisits;
   private final Views views;
 
   ContactLifecycle(DomainState state, Matching matching, ReturnVisits returnVisits, Views views) {
-    this.state = state;
-    this.queues = state.queues;
-    this.agents = state.agents;
-    this.contacts = state.contacts;
-    this.idempotency = state.idempotency;
-    this.retired = state.retired;
-    this.byCustomer = state.byCustomer;
-    this.matcher = state.matcher;
+    super(state);
     this.matching = matching;
     this.returnVisits = returnVisits;
     this.views = views;
@@ -264,20 +248,7 @@ final class ContactLifecycle {
       if (old == null) {
         continue;
       }
-      if (old.spec.idempotencyKey() != null) {
-        idempotency.remove(old.spec.idempotencyKey(), old.id());
-      }
-      if (old.spec.callId() != null) {
-        state.byCallId.remove(old.spec.callId(), old.id());
-      }
-      String customer = old.spec.customer().id();
-      if (customer != null) {
-        LinkedHashSet<String> ids = byCustomer.get(customer);
-        ids.remove(old.id());
-        if (ids.isEmpty()) {
-          byCustomer.remove(customer);
-        }
-      }
+      unindex(old);
     }
   }
 }

@@ -5,7 +5,6 @@ import static dev.contactrouter.core.Refusals.invalid;
 import static dev.contactrouter.core.RoutingDomain.ROUTER;
 
 import dev.contactrouter.core.ComplianceGates.Screen;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,14 +14,7 @@ import java.util.Objects;
  * says), its compliance gates, and its admission: recorded, its SLA clock and relationship
  * routing started, and offered if someone is free.
  */
-final class Intake {
-  private final DomainState state;
-  private final Map<String, QueueState> queues;
-  private final Map<String, CalendarSpec> calendars;
-  private final Map<String, CategorySpec> categories;
-  private final Map<String, ContactState> contacts;
-  private final Map<String, String> idempotency;
-  private final Map<String, LinkedHashSet<String>> byCustomer;
+final class Intake extends DomainPart {
   private final ComplianceGates gates;
   private final SlaClocks sla;
   private final RelationshipRouting relationship;
@@ -31,13 +23,7 @@ final class Intake {
 
   Intake(DomainState state, ComplianceGates gates, SlaClocks sla, RelationshipRouting relationship, Matching matching,
       Views views) {
-    this.state = state;
-    this.queues = state.queues;
-    this.calendars = state.calendars;
-    this.categories = state.categories;
-    this.contacts = state.contacts;
-    this.idempotency = state.idempotency;
-    this.byCustomer = state.byCustomer;
+    super(state);
     this.gates = gates;
     this.sla = sla;
     this.relationship = relationship;
@@ -178,15 +164,6 @@ final class Intake {
     queue.present.add(contact);
     queue.offered++;
     matching.place(contact);
-    if (contact.spec.idempotencyKey() != null) {
-      idempotency.put(contact.spec.idempotencyKey(), contact.id());
-    }
-    if (contact.spec.callId() != null) {
-      state.byCallId.put(contact.spec.callId(), contact.id());
-    }
-    String customer = contact.spec.customer().id();
-    if (customer != null) {
-      byCustomer.computeIfAbsent(customer, k -> new LinkedHashSet<>()).add(contact.id());
-    }
+    index(contact);
   }
 }

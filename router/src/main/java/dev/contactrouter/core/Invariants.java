@@ -9,20 +9,11 @@ import java.util.Map;
  * capacity and channel, the matcher against the contacts' statuses, SLA clocks, compliance holds
  * and complaint work items. Run after every step of the property tests and on every restore.
  */
-final class Invariants {
-  private final Map<String, QueueState> queues;
-  private final Map<String, AgentState> agents;
-  private final Map<String, ContactState> contacts;
-  private final Map<String, String> offers;
-  private final Matcher matcher;
+final class Invariants extends DomainPart {
   private final Map<String, CaseState> cases;
 
   Invariants(DomainState state, ComplaintCases complaintCases) {
-    this.queues = state.queues;
-    this.agents = state.agents;
-    this.contacts = state.contacts;
-    this.offers = state.offers;
-    this.matcher = state.matcher;
+    super(state);
     this.cases = complaintCases.cases;
   }
 

@@ -9,15 +9,12 @@ import java.util.Map;
  * complaint deadlines, ends of wrap-up), derived from the state alone: re-armed after a restart
  * or a lost timer store.
  */
-final class LiveTimers {
-  private final Map<String, AgentState> agents;
-  private final Map<String, ContactState> contacts;
+final class LiveTimers extends DomainPart {
   private final Map<String, FollowUp> followUps;
   private final Map<String, CaseState> cases;
 
   LiveTimers(DomainState state, ReturnVisits returnVisits, ComplaintCases complaintCases) {
-    this.agents = state.agents;
-    this.contacts = state.contacts;
+    super(state);
     this.followUps = returnVisits.followUps;
     this.cases = complaintCases.cases;
   }

@@ -16,13 +16,10 @@ import java.util.Map;
  * records each match with the reasons a supervisor reads, and what follows when an agent lets go
  * of a contact: wrap-up if its queue asks for it, else more work.
  */
-final class Matching {
-  private final Map<String, QueueState> queues;
-  private final Matcher matcher;
+final class Matching extends DomainPart {
 
   Matching(DomainState state) {
-    this.queues = state.queues;
-    this.matcher = state.matcher;
+    super(state);
   }
 
   /** Offers a queued contact to the best agent who can take it now, if any. */

@@ -21,28 +21,17 @@ import java.util.Set;
  * leaves. A returned contact goes back to its place in line, on to
  * an overflow its SLA reached meanwhile, and to the next agent, most urgent first.
  */
-final class Offers {
+final class Offers extends DomainPart {
   /** What a switch reports when the agent's phone let an offer ring out: each is a miss, as a timeout is. */
   static final Set<String> PHONE_MISSES = Set.of("no-answer", "busy", "unavailable");
 
-  private final DomainState state;
-  private final Map<String, QueueState> queues;
-  private final Map<String, AgentState> agents;
-  private final Map<String, ContactState> contacts;
-  private final Map<String, String> offers;
-  private final Matcher matcher;
   private final Matching matching;
   private final SlaClocks sla;
   private final RelationshipRouting relationship;
   private final Views views;
 
   Offers(DomainState state, Matching matching, SlaClocks sla, RelationshipRouting relationship, Views views) {
-    this.state = state;
-    this.queues = state.queues;
-    this.agents = state.agents;
-    this.contacts = state.contacts;
-    this.offers = state.offers;
-    this.matcher = state.matcher;
+    super(state);
     this.matching = matching;
     this.sla = sla;
     this.relationship = relationship;

@@ -10,16 +10,11 @@ import java.util.Map;
  * relationship manager) while that agent may take it, then for the agent's team, then offered to
  * everyone qualified; it widens at once when the preferred agent lets an offer go.
  */
-final class RelationshipRouting {
-  private final DomainState state;
-  private final Map<String, AgentState> agents;
-  private final Map<String, ContactState> contacts;
+final class RelationshipRouting extends DomainPart {
   private final Matching matching;
 
   RelationshipRouting(DomainState state, Matching matching) {
-    this.state = state;
-    this.agents = state.agents;
-    this.contacts = state.contacts;
+    super(state);
     this.matching = matching;
   }
 

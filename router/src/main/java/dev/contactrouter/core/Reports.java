@@ -35,7 +35,7 @@ import java.util.TreeMap;
 public final class Reports {
 
   /** The length of a queue report's intervals. */
-  public enum Interval {
+  public enum Interval implements WireName {
     MIN15("15m"), HOUR("hour"), DAY("day");
 
     private final String wire;
@@ -49,12 +49,7 @@ public final class Reports {
     }
 
     public static Optional<Interval> fromWire(String wire) {
-      for (Interval i : values()) {
-        if (i.wire.equals(wire)) {
-          return Optional.of(i);
-        }
-      }
-      return Optional.empty();
+      return WireName.fromWire(values(), wire);
     }
   }
 

@@ -15,19 +15,14 @@ import java.util.TreeMap;
  * as a callback for the original agent through the same gates as any contact. Owns the return
  * visits scheduled and not yet due.
  */
-final class ReturnVisits {
+final class ReturnVisits extends DomainPart {
   /** Return visits scheduled and not yet due, by id. */
   final Map<String, FollowUp> followUps = new TreeMap<>();
-  private final DomainState state;
-  private final Map<String, QueueState> queues;
-  private final Map<String, ContactState> contacts;
   private final ComplianceGates gates;
   private final Intake intake;
 
   ReturnVisits(DomainState state, ComplianceGates gates, Intake intake) {
-    this.state = state;
-    this.queues = state.queues;
-    this.contacts = state.contacts;
+    super(state);
     this.gates = gates;
     this.intake = intake;
   }

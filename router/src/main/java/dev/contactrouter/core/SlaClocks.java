@@ -14,18 +14,11 @@ import java.util.Map;
  * what it did to the contact in words. Offers in flight are never withdrawn for an SLA: an
  * overflow reached while the contact rings waits until the offer comes back.
  */
-final class SlaClocks {
-  private final Map<String, QueueState> queues;
-  private final Map<String, CalendarSpec> calendars;
-  private final Map<String, CategorySpec> categories;
-  private final Map<String, ContactState> contacts;
+final class SlaClocks extends DomainPart {
   private final Matching matching;
 
   SlaClocks(DomainState state, Matching matching) {
-    this.queues = state.queues;
-    this.calendars = state.calendars;
-    this.categories = state.categories;
-    this.contacts = state.contacts;
+    super(state);
     this.matching = matching;
   }
 

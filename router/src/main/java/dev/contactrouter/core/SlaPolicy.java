@@ -3,7 +3,6 @@ package dev.contactrouter.core;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -49,25 +48,16 @@ public record SlaPolicy(
   }
 
   /** Whether the deadline counts every second or only a calendar's opening hours. */
-  public enum TimeBasis {
+  public enum TimeBasis implements WireName {
     ELAPSED, BUSINESS;
 
-    public String wire() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<TimeBasis> fromWire(String wire) {
-      for (TimeBasis b : values()) {
-        if (b.wire().equals(wire)) {
-          return Optional.of(b);
-        }
-      }
-      return Optional.empty();
+      return WireName.fromWire(values(), wire);
     }
   }
 
   /** What a threshold does. The breach at 100% is not configured: it is always recorded. */
-  public enum Action {
+  public enum Action implements WireName {
     /** Adds {@code by} points to the contact's priority. */
     RAISE_PRIORITY,
     /**
@@ -82,17 +72,8 @@ public record SlaPolicy(
     /** The deadline passed unanswered; not configurable, always at 100%. */
     BREACH;
 
-    public String wire() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<Action> fromWire(String wire) {
-      for (Action a : values()) {
-        if (a.wire().equals(wire)) {
-          return Optional.of(a);
-        }
-      }
-      return Optional.empty();
+      return WireName.fromWire(values(), wire);
     }
   }
 

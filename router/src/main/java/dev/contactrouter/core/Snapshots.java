@@ -6,7 +6,6 @@ import static dev.contactrouter.core.Invariants.require;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -15,18 +14,8 @@ import java.util.Map;
  * journal so recovery replays only the events after it, and the state rebuilt from one, with the
  * indexes and lookups derived again.
  */
-final class Snapshots {
+final class Snapshots extends DomainPart {
   private final DomainState domain;
-  private final Map<String, QueueState> queues;
-  private final Map<String, CalendarSpec> calendars;
-  private final Map<String, CategorySpec> categories;
-  private final Map<String, AgentState> agents;
-  private final Map<String, ContactState> contacts;
-  private final Map<String, String> offers;
-  private final Map<String, String> idempotency;
-  private final ArrayDeque<String> retired;
-  private final Map<String, LinkedHashSet<String>> byCustomer;
-  private final Matcher matcher;
   private final Matching matching;
   private final Map<String, CaseState> cases;
   private final Map<String, FollowUp> followUps;
@@ -34,17 +23,8 @@ final class Snapshots {
 
   Snapshots(DomainState domain, Matching matching, ComplaintCases complaintCases, ReturnVisits returnVisits,
       ApiKeys apiKeys) {
+    super(domain);
     this.domain = domain;
-    this.queues = domain.queues;
-    this.calendars = domain.calendars;
-    this.categories = domain.categories;
-    this.agents = domain.agents;
-    this.contacts = domain.contacts;
-    this.offers = domain.offers;
-    this.idempotency = domain.idempotency;
-    this.retired = domain.retired;
-    this.byCustomer = domain.byCustomer;
-    this.matcher = domain.matcher;
     this.matching = matching;
     this.cases = complaintCases.cases;
     this.followUps = returnVisits.followUps;
@@ -246,15 +226,6 @@ final class Snapshots {
       queue.ringing++;
       offers.put(c.offerId, c.id());
     }
-    if (c.spec.idempotencyKey() != null) {
-      idempotency.put(c.spec.idempotencyKey(), c.id());
-    }
-    if (c.spec.callId() != null) {
-      domain.byCallId.put(c.spec.callId(), c.id());
-    }
-    String customer = c.spec.customer().id();
-    if (customer != null) {
-      byCustomer.computeIfAbsent(customer, k -> new LinkedHashSet<>()).add(c.id());
-    }
+    index(c);
   }
 }

@@ -17,26 +17,11 @@ import java.util.TreeMap;
  * with their offers and contacts, queues with their statistics and service level, calendars and
  * categories. Reads only; it changes nothing but the staffing count it caches per queue.
  */
-final class Views {
-  private final Map<String, QueueState> queues;
-  private final Map<String, CalendarSpec> calendars;
-  private final Map<String, CategorySpec> categories;
-  private final Map<String, AgentState> agents;
-  private final Map<String, ContactState> contacts;
-  private final Map<String, LinkedHashSet<String>> byCustomer;
-  private final Matcher matcher;
+final class Views extends DomainPart {
 
-  private final Map<String, String> byCallId;
 
   Views(DomainState state) {
-    this.queues = state.queues;
-    this.calendars = state.calendars;
-    this.categories = state.categories;
-    this.agents = state.agents;
-    this.contacts = state.contacts;
-    this.byCustomer = state.byCustomer;
-    this.byCallId = state.byCallId;
-    this.matcher = state.matcher;
+    super(state);
   }
 
   /** The voice contact behind a call a switch holds, named by its SIP Call-ID. */

@@ -10,27 +10,17 @@ import io.vertx.core.Promise;
  * Asks a domain's journal and timer store whether they answer right now, each given {@link
  * #TIMEOUT_MILLIS}; the outcome is told on the writer's context.
  */
-final class StoreProbes {
+record StoreProbes(Context context, Journal journalStore, TimerStore timerStore) {
   static final long TIMEOUT_MILLIS = 1_500;
-
-  private final Context context;
-  private final Journal journal;
-  private final TimerStore timers;
-
-  StoreProbes(Context context, Journal journal, TimerStore timers) {
-    this.context = context;
-    this.journal = journal;
-    this.timers = timers;
-  }
 
   /** {@code UP}, or {@code DOWN: <why>}. */
   Future<String> journal() {
-    return probe(journal.check());
+    return probe(journalStore.check());
   }
 
   /** {@code UP}, or {@code DOWN: <why>}. */
   Future<String> timers() {
-    return probe(timers.check());
+    return probe(timerStore.check());
   }
 
   private Future<String> probe(Future<Void> check) {

@@ -7,8 +7,6 @@ import static dev.contactrouter.testing.EngineUnderTest.SUPERVISOR;
 import static dev.contactrouter.testing.EngineUnderTest.TELEPHONY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.contactrouter.testing.EngineExtension;
-import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -16,34 +14,19 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The audit routes over HTTP with the embedded journal: a contact's history (who, when, why this
  * agent), a customer's contacts, the export in NDJSON and CSV (paged through the writer), and
  * verification of the hash chain; and who may call them.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
-class AuditApiTest {
-  @RegisterExtension
-  static final EngineExtension engines = EngineExtension.embedded();
-
-  private EngineUnderTest engine;
-
-  @BeforeEach
-  void engine(EngineUnderTest engine) {
-    this.engine = engine;
-  }
-
+class AuditApiTest extends EmbeddedEngineTest {
   @Test
   void aContactsHistorySaysWhatHappenedWhenByWhomAndWhyThisAgent(VertxTestContext ctx) {
     String[] id = new String[1];

@@ -6,35 +6,19 @@ import static dev.contactrouter.testing.EngineUnderTest.SUPERVISOR;
 import static dev.contactrouter.testing.EngineUnderTest.TELEPHONY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.contactrouter.testing.EngineExtension;
 import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The first slice's scenario over real HTTP and WebSocket: push, offer, accept, wrap up, complete. */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
-class ContactLifecycleTest {
-  @RegisterExtension
-  static final EngineExtension engines = EngineExtension.embedded();
-
-  private EngineUnderTest engine;
-
-  @BeforeEach
-  void engine(EngineUnderTest engine) {
-    this.engine = engine;
-  }
-
+class ContactLifecycleTest extends EmbeddedEngineTest {
   @Test
   void contactIsOfferedToTheRightAgentAcceptedWrappedUpAndCompleted(VertxTestContext ctx) {
     JsonObject[] contact = new JsonObject[1];

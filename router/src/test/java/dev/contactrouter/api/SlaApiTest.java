@@ -5,8 +5,6 @@ import static dev.contactrouter.testing.EngineUnderTest.SUPERVISOR;
 import static dev.contactrouter.testing.EngineUnderTest.TELEPHONY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.contactrouter.testing.EngineExtension;
-import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,30 +13,15 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SLA policies, calendars and categories over HTTP; warnings and breaches on the event stream. */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
-class SlaApiTest {
-  @RegisterExtension
-  static final EngineExtension engines = EngineExtension.embedded();
-
-  private EngineUnderTest engine;
-
-  @BeforeEach
-  void engine(EngineUnderTest engine) {
-    this.engine = engine;
-  }
-
+class SlaApiTest extends EmbeddedEngineTest {
   static JsonObject hours(String open, String close) {
     return new JsonObject().put("open", open).put("close", close);
   }

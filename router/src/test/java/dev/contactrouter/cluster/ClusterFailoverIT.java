@@ -8,10 +8,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * kill -9 of a domain's owner under load, three nodes and three domains. Telephony pushes contacts
@@ -34,22 +33,11 @@ class ClusterFailoverIT {
   private static final long REQUEST_TIMEOUT_MILLIS = 5_000;
   private static final int PROBES = 60;
 
-  private static ClusterNodes nodes;
-
-  @BeforeAll
-  static void setUp() {
-    nodes = ClusterNodes.create(ClusterFailoverIT.class, DOMAINS, 3, 3, Map.of());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (nodes != null) {
-      nodes.close();
-    }
-  }
+  @RegisterExtension
+  static final ClusterFixture CLUSTER = new ClusterFixture(() -> ClusterNodes.create(ClusterFailoverIT.class, DOMAINS, 3, 3, Map.of()));
 
   @Test
-  void killNineOfAnOwnerLosesNothingAndRoutingCarriesOn() throws Exception {
+  void killNineOfAnOwnerLosesNothingAndRoutingCarriesOn(ClusterNodes nodes) throws Exception {
     CentreLoad load = nodes.startUnderLoad(200);
     JsonObject before = nodes.view(nodes.anyServing());
     assertThat(before.getBoolean("clustered")).as("%s", before).isTrue();

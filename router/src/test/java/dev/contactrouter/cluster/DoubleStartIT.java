@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An operator's mistakes with standalone (unclustered) nodes: the jar started twice against one
@@ -36,22 +35,11 @@ class DoubleStartIT {
   /** Longer than two leases and than the 3–5 s period at which two processes of one name used to swap the lease. */
   private static final long OVERLAP_MILLIS = 10_000;
 
-  private static ClusterNodes nodes;
-
-  @BeforeAll
-  static void setUp() {
-    nodes = ClusterNodes.standalone(DoubleStartIT.class, DOMAIN, 3, 3, Map.of());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (nodes != null) {
-      nodes.close();
-    }
-  }
+  @RegisterExtension
+  static final ClusterFixture CLUSTER = new ClusterFixture(() -> ClusterNodes.standalone(DoubleStartIT.class, DOMAIN, 3, 3, Map.of()));
 
   @Test
-  void aSecondProcessStandsByAndTakesOverOnlyWhenTheFirstHasGone() throws Exception {
+  void aSecondProcessStandsByAndTakesOverOnlyWhenTheFirstHasGone(ClusterNodes nodes) throws Exception {
     nodes.start("n1");
     RouterProcess n1 = nodes.node("n1");
     JsonObject first = JournalReplay.domainRow(nodes.pool(), DOMAIN);
@@ -97,7 +85,7 @@ class DoubleStartIT {
     // The overlapping restart: the old process (n1) stops while the new one (n2) is running.
     long termAt = System.currentTimeMillis();
     nodes.terminate("n1");
-    JsonObject second = awaitHolder(n2, 30);
+    JsonObject second = awaitHolder(nodes, n2, 30);
     long handedAfter = System.currentTimeMillis() - termAt;
     System.out.printf("n2 holds %s (epoch %d) %d ms after n1's SIGTERM%n", DOMAIN, second.getLong("epoch"), handedAfter);
     n2.awaitHttp("/health/ready", 30);
@@ -112,7 +100,7 @@ class DoubleStartIT {
     assertThat(n3.call(HttpMethod.GET, "/health/ready", null, null).statusCode()).as("n3 stands by").isEqualTo(503);
     long killedAt = System.currentTimeMillis();
     nodes.kill("n2");
-    JsonObject third = awaitHolder(n3, 30);
+    JsonObject third = awaitHolder(nodes, n3, 30);
     long tookAfter = System.currentTimeMillis() - killedAt;
     System.out.printf("n3 holds %s (epoch %d) %d ms after n2's SIGKILL%n", DOMAIN, third.getLong("epoch"), tookAfter);
     n3.awaitHttp("/health/ready", 30);
@@ -139,7 +127,7 @@ class DoubleStartIT {
   }
 
   /** Waits until {@code node}'s process holds the domain's lease; the row then. */
-  private static JsonObject awaitHolder(RouterProcess node, long seconds) throws Exception {
+  private static JsonObject awaitHolder(ClusterNodes nodes, RouterProcess node, long seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     JsonObject row = null;
     while (System.nanoTime() < deadline) {

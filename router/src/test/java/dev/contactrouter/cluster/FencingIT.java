@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A frozen owner must not write once it has lost its lease. The owner of domain {@code a} is
@@ -35,22 +34,11 @@ class FencingIT {
   private static final long FROZEN_MILLIS = 10_000;
   private static final int IN_FLIGHT = 4;
 
-  private static ClusterNodes nodes;
-
-  @BeforeAll
-  static void setUp() {
-    nodes = ClusterNodes.create(FencingIT.class, DOMAINS, 3, 3, Map.of());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (nodes != null) {
-      nodes.close();
-    }
-  }
+  @RegisterExtension
+  static final ClusterFixture CLUSTER = new ClusterFixture(() -> ClusterNodes.create(FencingIT.class, DOMAINS, 3, 3, Map.of()));
 
   @Test
-  void aFrozenOwnerLosesTheDomainAndCannotWriteWhenItWakes() throws Exception {
+  void aFrozenOwnerLosesTheDomainAndCannotWriteWhenItWakes(ClusterNodes nodes) throws Exception {
     CentreLoad load = nodes.startUnderLoad(250);
     JsonObject before = nodes.ownership("a");
     String frozen = before.getString("owner");

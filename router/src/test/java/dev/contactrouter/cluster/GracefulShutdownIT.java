@@ -7,10 +7,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SIGTERM of a domain's owner under load. The node must exit within its shutdown bound, hand its
@@ -25,23 +24,12 @@ class GracefulShutdownIT {
   private static final long SHUTDOWN_MILLIS = 5_000;
   private static final long HANDOVER_BOUND_MILLIS = 7_000;
 
-  private static ClusterNodes nodes;
-
-  @BeforeAll
-  static void setUp() {
-    nodes = ClusterNodes.create(GracefulShutdownIT.class, DOMAINS, 3, 3,
-        Map.of("ROUTER_LEASE_MS", String.valueOf(LEASE_MILLIS), "ROUTER_SHUTDOWN_TIMEOUT_MS", String.valueOf(SHUTDOWN_MILLIS)));
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (nodes != null) {
-      nodes.close();
-    }
-  }
+  @RegisterExtension
+  static final ClusterFixture CLUSTER = new ClusterFixture(() -> ClusterNodes.create(GracefulShutdownIT.class, DOMAINS, 3, 3,
+        Map.of("ROUTER_LEASE_MS", String.valueOf(LEASE_MILLIS), "ROUTER_SHUTDOWN_TIMEOUT_MS", String.valueOf(SHUTDOWN_MILLIS))));
 
   @Test
-  void sigtermHandsTheDomainOverAtOnceAndLosesNothing() throws Exception {
+  void sigtermHandsTheDomainOverAtOnceAndLosesNothing(ClusterNodes nodes) throws Exception {
     CentreLoad load = nodes.startUnderLoad(200);
     JsonObject before = nodes.ownership("a");
     String leaving = before.getString("owner");

@@ -7,10 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Domains spread out when nodes join. One node starts alone and owns all three domains; under
@@ -24,22 +23,11 @@ class RebalanceIT {
   private static final List<String> DOMAINS = List.of("a", "b", "c");
   private static final long SPREAD_SECONDS = 60;
 
-  private static ClusterNodes nodes;
-
-  @BeforeAll
-  static void setUp() {
-    nodes = ClusterNodes.create(RebalanceIT.class, DOMAINS, 3, 2, Map.of());
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (nodes != null) {
-      nodes.close();
-    }
-  }
+  @RegisterExtension
+  static final ClusterFixture CLUSTER = new ClusterFixture(() -> ClusterNodes.create(RebalanceIT.class, DOMAINS, 3, 2, Map.of()));
 
   @Test
-  void joiningNodesTakeOverDomainsWithoutLosingContacts() throws Exception {
+  void joiningNodesTakeOverDomainsWithoutLosingContacts(ClusterNodes nodes) throws Exception {
     nodes.start("n1");
     JsonObject alone = nodes.awaitView("n1 owning every domain", 60,
         view -> ClusterNodes.owners(view).size() == DOMAINS.size()

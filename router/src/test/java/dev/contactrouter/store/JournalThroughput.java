@@ -36,19 +36,9 @@ import org.HdrHistogram.Histogram;
  * comparison), {@code bench.snapshotEvery} (default 10000, as the engine's default; 0 for none). The engine, its HTTP clients and this load generator share
  * the machine's cores.
  */
-public final class JournalThroughput {
+public record JournalThroughput(Vertx vertx, int seconds, int concurrency) {
   private static final String TELEPHONY = "bench-telephony-key-01";
   private static final String ADMIN = "bench-admin-key-0001";
-
-  private final Vertx vertx;
-  private final int seconds;
-  private final int concurrency;
-
-  private JournalThroughput(Vertx vertx, int seconds, int concurrency) {
-    this.vertx = vertx;
-    this.seconds = seconds;
-    this.concurrency = concurrency;
-  }
 
   /** What one mode measured. */
   record Result(String mode, double peakPerSecond, double offeredPerSecond, double achievedPerSecond,

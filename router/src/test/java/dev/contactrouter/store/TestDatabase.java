@@ -15,20 +15,10 @@ import java.util.concurrent.TimeUnit;
  * and dropped afterwards, so runs never collide with each other or with other builds. The server
  * itself is never stopped or reconfigured.
  */
-public final class TestDatabase implements AutoCloseable {
+public record TestDatabase(Vertx vertx, String name, PgConnectOptions options) implements AutoCloseable {
   static final String ADMIN_URL = System.getenv().getOrDefault(
       "ROUTER_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres");
   private static final long WAIT_SECONDS = 30;
-
-  private final Vertx vertx;
-  private final String name;
-  private final PgConnectOptions options;
-
-  private TestDatabase(Vertx vertx, String name, PgConnectOptions options) {
-    this.vertx = vertx;
-    this.name = name;
-    this.options = options;
-  }
 
   /** Creates an empty database named {@code router_<what>_<random>}. */
   public static TestDatabase create(Vertx vertx, String what) {
@@ -44,10 +34,6 @@ public final class TestDatabase implements AutoCloseable {
   public String url() {
     String password = options.getPassword() == null || options.getPassword().isEmpty() ? "" : ":" + options.getPassword();
     return "postgresql://" + options.getUser() + password + "@" + options.getHost() + ":" + options.getPort() + "/" + name;
-  }
-
-  public String name() {
-    return name;
   }
 
   /** A small pool on this database, for tests that read or edit it directly. */

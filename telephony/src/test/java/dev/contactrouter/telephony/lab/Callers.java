@@ -17,18 +17,7 @@ import java.util.Set;
  * Call-ID and what happened to it ({@code CALLER <Call-ID> <event>}: invite, queued, ringing,
  * answered, hangup, agent-hangup, cancel, cancelled).
  */
-public final class Callers implements AutoCloseable {
-  private final ChildProcess sipp;
-  private final Path log;
-  private final Path dir;
-  private final String name;
-
-  private Callers(String name, ChildProcess sipp, Path log, Path dir) {
-    this.name = name;
-    this.sipp = sipp;
-    this.log = log;
-    this.dir = dir;
-  }
+public record Callers(String name, ChildProcess sipp, Path log, Path dir) implements AutoCloseable {
 
   /**
    * @param durationMillis the scenario's -d: how long a caller talks (caller.xml) or waits before
@@ -69,18 +58,8 @@ public final class Callers implements AutoCloseable {
   /** Call-ID to the events logged for it, in the order they happened. */
   public Map<String, List<String>> calls() {
     Map<String, List<String>> calls = new LinkedHashMap<>();
-    try {
-      if (!Files.exists(log)) {
-        return calls;
-      }
-      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-        String[] parts = line.trim().split(" ");
-        if (parts.length == 3 && parts[0].equals("CALLER")) {
-          calls.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(parts[2]);
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    for (String[] e : SippLog.events(log, "CALLER")) {
+      calls.computeIfAbsent(e[0], k -> new ArrayList<>()).add(e[1]);
     }
     return calls;
   }

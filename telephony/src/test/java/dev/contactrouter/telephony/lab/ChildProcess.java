@@ -15,21 +15,11 @@ import java.util.concurrent.TimeUnit;
  * ends it and every process it started (Kamailio forks its workers), so no process or port
  * outlives the test, also when the test fails.
  */
-public final class ChildProcess implements AutoCloseable {
+public record ChildProcess(String name, Process process, Path log) implements AutoCloseable {
   private static final List<ChildProcess> RUNNING = new CopyOnWriteArrayList<>();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ChildProcess::kill), "kill-test-processes"));
-  }
-
-  private final String name;
-  private final Process process;
-  private final Path log;
-
-  private ChildProcess(String name, Process process, Path log) {
-    this.name = name;
-    this.process = process;
-    this.log = log;
   }
 
   /**
@@ -47,16 +37,8 @@ public final class ChildProcess implements AutoCloseable {
     return child;
   }
 
-  public String name() {
-    return name;
-  }
-
   public long pid() {
     return process.pid();
-  }
-
-  public Path log() {
-    return log;
   }
 
   public boolean isAlive() {

@@ -106,16 +106,11 @@ public final class EngineEvents implements AutoCloseable {
 
   /** Waits (bounded) for an event; the first match. */
   public JsonObject await(Predicate<JsonObject> match, long seconds, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      for (JsonObject e : events) {
-        if (match.test(e)) {
-          return e;
-        }
-      }
-      Thread.sleep(100);
+    JsonObject e = Polling.first(events, match, seconds, 100);
+    if (e == null) {
+      throw new AssertionError("no event " + what + " within " + seconds + " s");
     }
-    throw new AssertionError("no event " + what + " within " + seconds + " s");
+    return e;
   }
 
   @Override

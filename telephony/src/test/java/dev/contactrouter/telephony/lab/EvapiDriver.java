@@ -78,16 +78,11 @@ public final class EvapiDriver implements AutoCloseable {
 
   /** Waits (bounded) for a message from the switch. */
   public JsonObject await(Predicate<JsonObject> match, long seconds, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      for (JsonObject m : received) {
-        if (match.test(m)) {
-          return m;
-        }
-      }
-      Thread.sleep(20);
+    JsonObject m = Polling.first(received, match, seconds, 20);
+    if (m == null) {
+      throw new AssertionError("the switch did not report " + what + " within " + seconds + " s; it reported " + received);
     }
-    throw new AssertionError("the switch did not report " + what + " within " + seconds + " s; it reported " + received);
+    return m;
   }
 
   public JsonObject await(String event, String callId, long seconds) throws InterruptedException {

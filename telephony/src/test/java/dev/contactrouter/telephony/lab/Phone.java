@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,18 +14,7 @@ import java.util.Set;
  * deploy/telephony/sipp. What happened to each call it saw is read back from its log
  * ({@code PHONE <Call-ID> <event>} lines: invite, cancel, answer, connected, bye, busy, hangup).
  */
-public final class Phone implements AutoCloseable {
-  private final String agentId;
-  private final int port;
-  private final ChildProcess sipp;
-  private final Path log;
-
-  private Phone(String agentId, int port, ChildProcess sipp, Path log) {
-    this.agentId = agentId;
-    this.port = port;
-    this.sipp = sipp;
-    this.log = log;
-  }
+public record Phone(String agentId, int port, ChildProcess sipp, Path log) implements AutoCloseable {
 
   /**
    * Starts the phone and waits until it listens. A SIPp that exits before it binds (a port taken
@@ -87,10 +75,6 @@ public final class Phone implements AutoCloseable {
         + (sipp.isAlive() ? "" : ", sipp exited") + (why.isEmpty() ? "" : ": " + why) + "\n" + sipp.tail(20));
   }
 
-  public String agentId() {
-    return agentId;
-  }
-
   /** The SIP URI the engine has for this agent. */
   public String device() {
     return "sip:" + agentId + "@127.0.0.1:" + port;
@@ -102,21 +86,7 @@ public final class Phone implements AutoCloseable {
 
   /** Every (Call-ID, event) this phone logged, in order. */
   public List<String[]> events() {
-    List<String[]> out = new ArrayList<>();
-    try {
-      if (!Files.exists(log)) {
-        return out;
-      }
-      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-        String[] parts = line.trim().split(" ");
-        if (parts.length == 3 && parts[0].equals("PHONE")) {
-          out.add(new String[] {parts[1], parts[2]});
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return out;
+    return SippLog.events(log, "PHONE");
   }
 
   /** The calls that reached this phone with {@code event}. */
