@@ -11,7 +11,7 @@
 #   after: mvn -B -q -pl router,benchmarks -am package -DskipTests
 #
 # Environment: WRK_THREADS (1), WRK_CONNECTIONS (64), JAVA_OPTS (-Xms1g -Xmx1g), ENGINE_JAVA_OPTS
-# (extra options for the engine only, e.g. JFR), BARE_PORT (18091), ENGINE_PORT (18092), OUT (a file
+# (extra options for the engine only, e.g. JFR), ENGINE_JAR (another build of the engine), BARE_PORT (18091), ENGINE_PORT (18092), OUT (a file
 # that also receives the table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,7 @@ connections=${WRK_CONNECTIONS:-64}
 java_opts=${JAVA_OPTS:--Xms1g -Xmx1g}
 bare_port=${BARE_PORT:-18091}
 engine_port=${ENGINE_PORT:-18092}
-jar=router/target/contact-router.jar
+jar=${ENGINE_JAR:-router/target/contact-router.jar}
 bench=benchmarks/target/benchmarks.jar
 work=$(mktemp -d "${TMPDIR:-/tmp}/intake-wrk.XXXXXX")
 pid=""
@@ -63,12 +63,20 @@ EOF
 
 load() { cut -d' ' -f1 /proc/loadavg; }
 
+# CPU seconds (user + system) the process has used so far, from /proc (clock ticks of 1/100 s).
+cpu() { awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
+
 # Runs wrk (warm-up, then the measured run) against $1; sets rps, p50, p99, non2xx, load_before.
 drive() { # url label
   wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$work/post.lua" "$1" >"$work/$2-warmup.txt"
   load_before=$(load)
+  local cpu_before; cpu_before=$(cpu "$pid")
   wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "$1" >"$work/$2.txt"
+  local cpu_after; cpu_after=$(cpu "$pid")
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/$2.txt")
+  local requests; requests=$(awk '/requests in/ {print $1}' "$work/$2.txt")
+  # The server's own CPU per request: unlike requests/s, it barely moves with what else runs.
+  cpu_us=$(awk -v a="$cpu_before" -v b="$cpu_after" -v n="$requests" 'BEGIN { printf "%.0f", (b - a) * 1e6 / n }')
   p50=$(awk '$1 == "50%" {print $2}' "$work/$2.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$work/$2.txt")
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$work/$2.txt")
@@ -86,7 +94,7 @@ pid=$!
 for _ in $(seq 1 120); do grep -q 'bare POST endpoint' "$work/bare.log" && break; sleep 0.5; done
 grep -q 'bare POST endpoint' "$work/bare.log" || { cat "$work/bare.log" >&2; exit 1; }
 drive "http://127.0.0.1:$bare_port/v1/contacts" bare
-bare_rps=$rps bare_p50=$(ms "$p50") bare_p99=$(ms "$p99") bare_non2xx=$non2xx bare_load=$load_before bare_errors=$errors
+bare_rps=$rps bare_p50=$(ms "$p50") bare_p99=$(ms "$p99") bare_non2xx=$non2xx bare_load=$load_before bare_cpu=$cpu_us bare_errors=$errors
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 
 # --- engine, embedded default
@@ -104,20 +112,21 @@ status=$(curl -sS -o "$work/first.json" -w '%{http_code}' -X POST -H "Authorizat
   -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$engine_port/v1/contacts")
 [[ $status == 201 ]] || { echo "engine answered $status: $(cat "$work/first.json")" >&2; exit 1; }
 drive "http://127.0.0.1:$engine_port/v1/contacts" engine
-engine_rps=$rps engine_p50=$(ms "$p50") engine_p99=$(ms "$p99") engine_non2xx=$non2xx engine_load=$load_before engine_errors=$errors
+engine_rps=$rps engine_p50=$(ms "$p50") engine_p99=$(ms "$p99") engine_non2xx=$non2xx engine_load=$load_before engine_cpu=$cpu_us engine_errors=$errors
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 
 ratio=$(awk -v e="$engine_rps" -v b="$bare_rps" 'BEGIN { printf "%.1f%%", 100 * e / b }')
+cpux=$(awk -v e="$engine_cpu" -v b="$bare_cpu" 'BEGIN { printf "%.1f%%", 100 * b / e }')
 p99x=$(awk -v e="$engine_p99" -v b="$bare_p99" 'BEGIN { printf "%.1fx", e / b }')
 {
   echo "intake-wrk $(date -u +%FT%TZ): wrk -t$threads -c$connections -d${seconds}s (after ${warmup}s warm-up), JVM $java_opts, $(nproc) cores"
   echo
-  echo "| target | load avg before | requests/s | p50 ms | p99 ms | non-2xx |"
-  echo "|---|---:|---:|---:|---:|---:|"
-  echo "| bare Vert.x (BareServer) | $bare_load | $bare_rps | $bare_p50 | $bare_p99 | $bare_non2xx |"
-  echo "| engine, embedded | $engine_load | $engine_rps | $engine_p50 | $engine_p99 | $engine_non2xx |"
+  echo "| target | load avg before | requests/s | p50 ms | p99 ms | server CPU µs/request | non-2xx |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  echo "| bare Vert.x (BareServer) | $bare_load | $bare_rps | $bare_p50 | $bare_p99 | $bare_cpu | $bare_non2xx |"
+  echo "| engine, embedded | $engine_load | $engine_rps | $engine_p50 | $engine_p99 | $engine_cpu | $engine_non2xx |"
   echo
-  echo "engine / bare: $ratio of the requests/s; engine p99 = $p99x bare p99"
+  echo "engine / bare: $ratio of the requests/s; engine p99 = $p99x bare p99; bare CPU per request / engine's = $cpux"
   [[ -z $bare_errors$engine_errors ]] || echo "socket errors: bare [$bare_errors] engine [$engine_errors]"
 } | tee ${OUT:+"$OUT"}
 if [[ $engine_non2xx != 0 || $bare_non2xx != 0 ]]; then
