@@ -2,9 +2,9 @@ package dev.contactrouter.api;
 
 import dev.contactrouter.codec.ViewJson;
 import dev.contactrouter.engine.Outcome;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonFactory;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.function.Function;
@@ -52,11 +52,18 @@ final class Requests {
     return out;
   }
 
+  /**
+   * Written by Jackson's streaming generator straight into the response's buffer: the same text
+   * as {@code encode()}, without the String in between or databind's serializer lookups (views
+   * hold only JSON values: strings, numbers, booleans, objects and arrays).
+   */
   static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end(JacksonFactory.CODEC.toBuffer(body, false));
   }
 
   static void json(RoutingContext ctx, int status, JsonArray body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(body.encode()));
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end(JacksonFactory.CODEC.toBuffer(body, false));
   }
 }
