@@ -6,7 +6,6 @@ import dev.contactrouter.api.schema.SchemaCompiler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.jackson.JacksonFactory;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
@@ -125,10 +124,9 @@ final class RequestValidation {
     }
     Object decoded;
     try {
-      // Jackson's streaming parser, as Json.decodeValue would use without jackson-databind on the
-      // class path: the same values (JsonObject, JsonArray, String, Integer/Long/BigInteger,
-      // Double, Boolean), without databind's untyped-object deserializer.
-      decoded = JacksonFactory.CODEC.fromBuffer(buffer);
+      // Jackson's streaming parser: the same values as Json.decodeValue (JsonObject, JsonArray,
+      // String, Integer/Long/BigInteger, Double, Boolean), without databind's untyped deserializer.
+      decoded = Requests.JSON.fromBuffer(buffer);
     } catch (DecodeException e) {
       failIfAny(problems);
       throw e;
