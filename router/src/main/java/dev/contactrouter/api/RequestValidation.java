@@ -5,7 +5,6 @@ import dev.contactrouter.api.schema.Problem;
 import dev.contactrouter.api.schema.SchemaCompiler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.Operation;
@@ -125,7 +124,9 @@ final class RequestValidation {
     }
     Object decoded;
     try {
-      decoded = Json.decodeValue(buffer);
+      // Jackson's streaming parser: the same values as Json.decodeValue (JsonObject, JsonArray,
+      // String, Integer/Long/BigInteger, Double, Boolean), without databind's untyped deserializer.
+      decoded = Requests.JSON.fromBuffer(buffer);
     } catch (DecodeException e) {
       failIfAny(problems);
       throw e;

@@ -13,6 +13,7 @@ import dev.contactrouter.core.ServiceRules;
 import dev.contactrouter.core.Licence;
 import dev.contactrouter.core.QueueSpec;
 import dev.contactrouter.core.SlaPolicy;
+import dev.contactrouter.text.IsoInstant;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DayOfWeek;
@@ -490,7 +491,7 @@ public final class SpecJson {
   }
 
   public static String instant(long millis) {
-    return Instant.ofEpochMilli(millis).toString();
+    return IsoInstant.format(millis);
   }
 
   public static String instant(Long millis) {

@@ -102,6 +102,15 @@ final class Views extends DomainPart {
     return out;
   }
 
+  List<QueueDepth> queueDepths(long now) {
+    List<QueueDepth> out = new ArrayList<>(queues.size());
+    for (QueueState q : queues.values()) {
+      long longest = q.present.isEmpty() ? 0 : Math.max(0, now - q.present.first().queuedAt);
+      out.add(new QueueDepth(q.spec.id(), q.present.size() - q.ringing, q.ringing, longest));
+    }
+    return out;
+  }
+
   Optional<QueueStats> queueStats(String id, long now) {
     QueueState q = queues.get(id);
     if (q == null) {

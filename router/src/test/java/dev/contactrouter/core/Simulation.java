@@ -692,6 +692,13 @@ final class Simulation {
     for (String id : shadow.queues.keySet()) {
       assertThat(actual.queueStats(id, now)).as("%s: stats of %s", what, id).isEqualTo(expected.queueStats(id, now));
     }
+    // The gauges' constant-time reading says what the full statistics say.
+    assertThat(actual.queueDepths(now)).as("%s: queue depths", what).hasSize(actual.queues().size());
+    for (QueueDepth d : actual.queueDepths(now)) {
+      QueueStats full = actual.queueStats(d.queue(), now).orElseThrow();
+      assertThat(new long[] {d.waiting(), d.ringing(), d.longestWaitMillis()}).as("%s: depth of %s", what, d.queue())
+          .containsExactly(full.waiting(), full.ringing(), Math.round(full.longestWaitSeconds() * 1000));
+    }
     assertThat(actual.waitingCount()).as("%s: waiting", what).isEqualTo(expected.waitingCount());
     for (int i = 0; i < 4; i++) {
       assertThat(actual.customerContacts("cust" + i, now))

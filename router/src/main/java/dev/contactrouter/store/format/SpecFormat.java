@@ -13,6 +13,7 @@ import dev.contactrouter.core.ServiceRules;
 import dev.contactrouter.core.Licence;
 import dev.contactrouter.core.QueueSpec;
 import dev.contactrouter.core.SlaPolicy;
+import dev.contactrouter.text.IsoInstant;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DayOfWeek;
@@ -495,7 +496,7 @@ final class SpecFormat {
   }
 
   static String instant(long millis) {
-    return Instant.ofEpochMilli(millis).toString();
+    return IsoInstant.format(millis);
   }
 
   static String instant(Long millis) {

@@ -1,0 +1,64 @@
+package dev.contactrouter.text;
+
+import java.time.Instant;
+
+/**
+ * An instant in milliseconds written exactly as {@link Instant#toString()} writes it
+ * ({@code 2026-12-06T07:06:21.123Z}, or without the fraction on a whole second), without going
+ * through {@code DateTimeFormatter}: every view, event and stored record carries a few of these,
+ * and the formatter's parsing machinery was one of the larger allocations on the intake path.
+ * Years outside 0000–9999, which {@code Instant} writes with a sign, are left to it.
+ */
+public final class IsoInstant {
+  private static final long MILLIS_PER_DAY = 86_400_000L;
+  /** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z in epoch milliseconds. */
+  private static final long MIN_FAST = -62_167_219_200_000L;
+  private static final long MAX_FAST = 253_402_300_800_000L;
+
+  private IsoInstant() {}
+
+  public static String format(long epochMillis) {
+    if (epochMillis < MIN_FAST || epochMillis >= MAX_FAST) {
+      return Instant.ofEpochMilli(epochMillis).toString();
+    }
+    long days = Math.floorDiv(epochMillis, MILLIS_PER_DAY);
+    int ofDay = (int) Math.floorMod(epochMillis, MILLIS_PER_DAY);
+    // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil, inverted).
+    long z = days + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long doe = z - era * 146_097;
+    long yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+    int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
+    int millis = ofDay % 1_000;
+    int seconds = ofDay / 1_000;
+    char[] out = new char[millis == 0 ? 20 : 24];
+    digits(out, 0, year, 4);
+    out[4] = '-';
+    digits(out, 5, month, 2);
+    out[7] = '-';
+    digits(out, 8, day, 2);
+    out[10] = 'T';
+    digits(out, 11, seconds / 3_600, 2);
+    out[13] = ':';
+    digits(out, 14, seconds / 60 % 60, 2);
+    out[16] = ':';
+    digits(out, 17, seconds % 60, 2);
+    if (millis != 0) {
+      out[19] = '.';
+      digits(out, 20, millis, 3);
+    }
+    out[out.length - 1] = 'Z';
+    return new String(out);
+  }
+
+  private static void digits(char[] out, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+}
