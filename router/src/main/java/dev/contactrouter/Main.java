@@ -2,11 +2,14 @@ package dev.contactrouter;
 
 import dev.contactrouter.config.ApiKey;
 import dev.contactrouter.config.RouterConfig;
+import dev.contactrouter.config.Setting;
 import dev.contactrouter.cluster.ClusterSetup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Timer;
+import java.util.TimerTask;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -72,8 +75,10 @@ public final class Main {
               ? "members " + String.join(",", config.cluster().members())
               : "Kubernetes service " + config.cluster().kubernetesService());
     }
+    Timer deadline = startDeadline(config.cluster().startTimeoutSeconds());
     node.onFailure(Main::fail).onSuccess(vertx -> RouterApp.start(vertx, config)
         .onSuccess(app -> {
+          deadline.cancel();
           printKeys(generated, app.httpPort());
           printUsers(users, app.httpPort());
           LOG.info("console at http://localhost:{}/ ({} user(s) can sign in)", app.httpPort(), app.config().users().size());
@@ -87,6 +92,25 @@ public final class Main {
           vertx.close();
           fail(err);
         }));
+  }
+
+  /**
+   * Gives a start a deadline: a start that neither succeeds nor fails (seen when a database
+   * connection attempt timed out on an overloaded machine and the pool lost its answer) would
+   * otherwise leave a process that runs but never listens, which no supervisor restarts.
+   */
+  private static Timer startDeadline(int seconds) {
+    Timer timer = new Timer("router-start-deadline", true);
+    if (seconds > 0) {
+      timer.schedule(new TimerTask() {
+        @Override
+        public void run() {
+          LOG.error("cannot start: not ready after {} s ({}); exiting", seconds, Setting.START_TIMEOUT_SECONDS.env());
+          System.exit(1);
+        }
+      }, seconds * 1000L);
+    }
+    return timer;
   }
 
   private static void fail(Throwable err) {

@@ -57,7 +57,8 @@ public record RouterConfig(
       String kubernetesService,
       long leaseMillis,
       int failureSeconds,
-      long shutdownMillis) {
+      long shutdownMillis,
+      int startTimeoutSeconds) {
     public Cluster {
       domains = List.copyOf(domains);
       members = List.copyOf(members);
@@ -298,6 +299,7 @@ public record RouterConfig(
         .put(Setting.LEASE_MS.env(), cluster.leaseMillis())
         .put(Setting.CLUSTER_FAILURE_SECONDS.env(), cluster.failureSeconds())
         .put(Setting.SHUTDOWN_TIMEOUT_MS.env(), cluster.shutdownMillis())
+        .put(Setting.START_TIMEOUT_SECONDS.env(), cluster.startTimeoutSeconds())
         .put(Setting.DEMO.env(), demo)
         .put(Setting.DEMO_RATE.env(), demoRate);
   }
@@ -436,7 +438,8 @@ public record RouterConfig(
         string(json, Setting.CLUSTER_KUBERNETES_SERVICE),
         intIn(json, Setting.LEASE_MS, 1_000, 600_000),
         intIn(json, Setting.CLUSTER_FAILURE_SECONDS, 1, 300),
-        intIn(json, Setting.SHUTDOWN_TIMEOUT_MS, 1_000, 600_000));
+        intIn(json, Setting.SHUTDOWN_TIMEOUT_MS, 1_000, 600_000),
+        intIn(json, Setting.START_TIMEOUT_SECONDS, 0, 86_400));
     if (c.clustered() && string(json, Setting.PG_URL).isBlank()) {
       throw new ConfigException("a cluster (" + Setting.CLUSTER_MEMBERS.env() + " or "
           + Setting.CLUSTER_KUBERNETES_SERVICE.env() + " set) needs " + Setting.PG_URL.env()

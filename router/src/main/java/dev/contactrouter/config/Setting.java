@@ -84,6 +84,10 @@ public enum Setting {
           + "its lease runs out. Ownership is fenced: each new lease moves the journal's epoch on"),
   SHUTDOWN_TIMEOUT_MS("10000",
       "On SIGTERM, the most time to finish journaling, hand domains over and close connections before exiting"),
+  START_TIMEOUT_SECONDS("300",
+      "The most time a start may take (joining the cluster, connecting to and replaying the journal, listening) "
+          + "before the engine logs that it gave up and exits with code 1, so that its supervisor restarts it "
+          + "instead of it hanging half-started; 0 waits for ever"),
   BODY_LIMIT_BYTES("65536",
       "Largest request body accepted; larger ones get 413"),
   REQUEST_TIMEOUT_MS("5000",
