@@ -8,12 +8,13 @@ import { t, tOr, clockTime } from './i18n.js';
 import { api, ApiError, ticketUrl } from './api.js';
 import { report, forget } from './connection.js';
 import { $, h, rerender } from './dom.js';
-import { refreshTicks, sinceAttr } from './ticks.js';
+import { sinceAttr } from './ticks.js';
 import { LiveChannel, eventSourceTransport } from './live.js';
 import { ReportsPanel } from './reports.js';
 import {
-  caseStageText, classText, closeDialog, deadlineEl, severityText, showCase, showHistory, workText,
+  caseStageText, classText, deadlineEl, severityText, showCase, showHistory, workText,
 } from './details.js';
+import { View } from './view.js';
 
 const REFRESH_MS = 5000;
 const EVENT_DEBOUNCE_MS = 300;
@@ -22,8 +23,9 @@ const SECTION_KEY = 'console.supervisorSection';
 const SECTIONS = ['live', 'agents', 'reports'];
 const STATES = ['available', 'busy', 'not_ready', 'wrap_up', 'offline'];
 
-export class SupervisorView {
+export class SupervisorView extends View {
   constructor(session) {
+    super();
     this.session = session;
     this.queues = [];
     this.stats = new Map();
@@ -34,8 +36,6 @@ export class SupervisorView {
     this.forceChoice = new Map();
     this.transferChoice = new Map();
     this.signatures = {};
-    this.stopped = false;
-    this.abort = new AbortController();
     this.staffing = new Map(); // queueId -> live staffing (predicted wait)
     this.reports = new ReportsPanel(session, (text) => this.notice(text));
     this.stream = new LiveChannel({
@@ -51,7 +51,7 @@ export class SupervisorView {
 
   start() {
     this.reports.start();
-    const opts = { signal: this.abort.signal };
+    const opts = this.listening;
     const threshold = $('#threshold');
     threshold.value = localStorage.getItem(THRESHOLD_KEY) || '60';
     threshold.addEventListener('change', () => {
@@ -62,20 +62,17 @@ export class SupervisorView {
     document.addEventListener('langchange', () => { this.signatures = {}; this.render(); }, opts);
     this.bindSections(opts);
     this.poll = setInterval(() => this.refresh(), REFRESH_MS);
-    this.tick = setInterval(() => refreshTicks($('#supervisor-view')), 1000);
+    this.tickEverySecond('#supervisor-view');
     this.refresh();
     this.stream.start();
   }
 
   stop() {
-    this.stopped = true;
-    this.abort.abort();
+    super.stop();
     clearInterval(this.poll);
-    clearInterval(this.tick);
     clearTimeout(this.soon);
     this.stream.stop();
     this.reports.stop();
-    closeDialog();
     forget('events');
     forget('poll');
     for (const id of ['#wallboard', '#agent-rows', '#waiting-rows', '#case-rows']) $(id).replaceChildren();
@@ -440,14 +437,6 @@ export class SupervisorView {
               onclick: (e) => showHistory(c.id, e.currentTarget) }, t('sup.history'))));
       });
     });
-  }
-
-  notice(text) {
-    const el = $('#notice');
-    el.textContent = text;
-    el.classList.add('shown');
-    clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => el.classList.remove('shown'), 6000);
   }
 
   error(e) {

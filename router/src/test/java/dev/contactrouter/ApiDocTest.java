@@ -29,18 +29,11 @@ class ApiDocTest {
 
   @Test
   void operationsTableMatchesTheOpenApiDocument() throws IOException {
-    String doc = Files.readString(Path.of("../docs/api.md"));
-    int start = doc.indexOf("<!-- operations:start");
-    int end = doc.indexOf("<!-- operations:end -->");
-    assertThat(start).as("docs/api.md has an operations table").isPositive();
-    assertThat(end).as("docs/api.md ends its operations table").isGreaterThan(start);
     List<String> documented = new ArrayList<>();
-    for (String line : doc.substring(start, end).split("\n")) {
-      if (line.startsWith("| `")) {
-        Matcher m = ROW.matcher(line.strip());
-        assertThat(m.matches()).as("an operations row: | `METHOD` | `path` | roles | what |: " + line).isTrue();
-        documented.add(m.group(1) + " " + m.group(2) + " " + List.of(m.group(3).split(",\\s*")));
-      }
+    for (String row : DocTable.rows("docs/api.md", "operations")) {
+      Matcher m = ROW.matcher(row);
+      assertThat(m.matches()).as("an operations row: | `METHOD` | `path` | roles | what |: " + row).isTrue();
+      documented.add(m.group(1) + " " + m.group(2) + " " + List.of(m.group(3).split(",\\s*")));
     }
     assertThat(documented).as("operations in docs/api.md").containsExactlyInAnyOrderElementsOf(operations());
   }

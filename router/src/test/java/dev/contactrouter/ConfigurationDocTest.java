@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contactrouter.config.Setting;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,17 +13,7 @@ class ConfigurationDocTest {
 
   @Test
   void settingsTableMatchesTheSettingsTheCodeReads() throws IOException {
-    String doc = Files.readString(Path.of("../docs/configuration.md"));
-    int start = doc.indexOf("<!-- settings:start");
-    int end = doc.indexOf("<!-- settings:end -->");
-    assertThat(start).as("docs/configuration.md has a settings table").isPositive();
-    assertThat(end).as("docs/configuration.md ends its settings table").isGreaterThan(start);
-    List<String> rows = new ArrayList<>();
-    for (String line : doc.substring(start, end).split("\n")) {
-      if (line.startsWith("| `")) {
-        rows.add(line.strip());
-      }
-    }
+    List<String> rows = DocTable.rows("docs/configuration.md", "settings");
     List<String> expected = new ArrayList<>();
     for (Setting s : Setting.values()) {
       String def = s.defaultValue().isEmpty() ? "(empty)" : "`" + s.defaultValue() + "`";

@@ -17,14 +17,11 @@ final class AgentHandler extends DomainHandler {
   }
 
   void putAgent(RoutingContext ctx) {
-    Command command = new Command.ConfigureAgent(
-        Requests.principal(ctx).actor(), SpecJson.agent(ctx.pathParam("id"), Requests.body(ctx)));
-    command(ctx, command);
+    put(ctx, (actor, id, body) -> new Command.ConfigureAgent(actor, SpecJson.agent(id, body)));
   }
 
   void getAgent(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    one(ctx, new AgentQuery(id), "no agent '" + id + "'", ViewJson::agent);
+    byId(ctx, "agent", AgentQuery::new, ViewJson::agent);
   }
 
   void listAgents(RoutingContext ctx) {

@@ -21,22 +21,11 @@ import org.slf4j.LoggerFactory;
  * current state, pending offers and assigned contacts, so a console that reconnects after any
  * outage is back in sync (a message seen twice is harmless: offers and contacts carry ids).
  */
-final class AgentSocketHandler {
+final class AgentSocketHandler extends SocketHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AgentSocketHandler.class);
 
-  private final Vertx vertx;
-  private final DomainClient domains;
-  private final String domain;
-
-  private final Gate gate;
-  private final long pingMillis;
-
   AgentSocketHandler(Vertx vertx, DomainClient domains, String domain, Gate gate, long pingMillis) {
-    this.vertx = vertx;
-    this.domains = domains;
-    this.domain = domain;
-    this.gate = gate;
-    this.pingMillis = pingMillis;
+    super(vertx, domains, domain, gate, pingMillis);
   }
 
   void agentSocket(RoutingContext ctx) {
@@ -65,13 +54,7 @@ final class AgentSocketHandler {
         ws.writeTextMessage(m.body().encode());
       }
     });
-    // Keeps proxies and idle timeouts from dropping a quiet console.
-    long keepAlive = KeepAlive.ping(vertx, ws, pingMillis);
-    ws.closeHandler(v -> {
-      vertx.cancelTimer(keepAlive);
-      consumer.unregister();
-      untrack.run();
-    });
+    keepOpen(ws, consumer, untrack);
     ws.textMessageHandler(text -> {
       JsonObject msg;
       try {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * router.sign_in.refused} by reason; {@code POST /v1/auth/ws-ticket}: a caller trades its
  * credential for a single-use ticket to open a socket or an event stream with.
  */
-final class AuthHandler {
+final class AuthHandler extends DomainHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AuthHandler.class);
   static final String BAD_CREDENTIALS = "bad_credentials";
   static final String THROTTLED = "throttled";
@@ -27,17 +27,14 @@ final class AuthHandler {
   private final UserTokens tokens;
   private final Gate gate;
   private final SignInThrottle throttle;
-  private final DomainClient domains;
-  private final String domain;
   private final Counter refusedBadCredentials;
   private final Counter refusedThrottled;
 
   AuthHandler(UserTokens tokens, Gate gate, SignInThrottle throttle, DomainClient domains, String domain) {
+    super(domains, domain);
     this.tokens = tokens;
     this.gate = gate;
     this.throttle = throttle;
-    this.domains = domains;
-    this.domain = domain;
     MeterRegistry registry = BackendRegistries.getDefaultNow();
     registry = registry == null ? new SimpleMeterRegistry() : registry;
     this.refusedBadCredentials = refused(registry, BAD_CREDENTIALS);

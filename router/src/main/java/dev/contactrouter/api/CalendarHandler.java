@@ -29,8 +29,7 @@ final class CalendarHandler extends DomainHandler {
   }
 
   void getCalendar(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    one(ctx, new CalendarQuery(id), "no calendar '" + id + "'", SpecJson::calendar);
+    byId(ctx, "calendar", CalendarQuery::new, SpecJson::calendar);
   }
 
   void listCalendars(RoutingContext ctx) {

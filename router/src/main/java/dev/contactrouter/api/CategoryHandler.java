@@ -20,8 +20,7 @@ final class CategoryHandler extends DomainHandler {
   }
 
   void getCategory(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    one(ctx, new CategoryQuery(id), "no category '" + id + "'", SpecJson::category);
+    byId(ctx, "category", CategoryQuery::new, SpecJson::category);
   }
 
   void listCategories(RoutingContext ctx) {

@@ -40,23 +40,9 @@ final class ComplaintHandler extends DomainHandler {
   }
 
   void getComplaint(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    Principal p = Requests.principal(ctx);
-    domains.ask(domain, new ComplaintQuery(id))
-        .onSuccess(found -> {
-          if (found.isEmpty()) {
-            ctx.fail(ApiProblem.notFound("no complaint case '" + id + "'"));
-            return;
-          }
-          ComplaintCase kase = found.get().value();
-          if (p.isAgent() && !works(kase, p.agentId())) {
-            ctx.fail(ApiProblem.forbidden(
-                "an agent may only read a case whose current work item it holds, or whose close awaits it"));
-            return;
-          }
-          Requests.json(ctx, 200, complaint(kase, found.get().now()));
-        })
-        .onFailure(ctx::fail);
+    byIdAsOf(ctx, "complaint case", ComplaintQuery::new, ComplaintHandler::works,
+        "an agent may only read a case whose current work item it holds, or whose close awaits it",
+        ComplaintHandler::complaint);
   }
 
   void listComplaints(RoutingContext ctx) {

@@ -42,22 +42,8 @@ final class ContactHandler extends DomainHandler {
   }
 
   void getContact(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    Principal p = Requests.principal(ctx);
-    domains.ask(domain, new ContactQuery(id))
-        .onSuccess(found -> {
-          if (found.isEmpty()) {
-            ctx.fail(ApiProblem.notFound("no contact '" + id + "'"));
-            return;
-          }
-          ContactView contact = found.get().value();
-          if (p.isAgent() && !heldBy(contact, p.agentId())) {
-            ctx.fail(ApiProblem.forbidden("an agent may only read contacts offered or assigned to it"));
-            return;
-          }
-          Requests.json(ctx, 200, ViewJson.contact(contact, found.get().now()));
-        })
-        .onFailure(ctx::fail);
+    byIdAsOf(ctx, "contact", ContactQuery::new, ContactHandler::heldBy,
+        "an agent may only read contacts offered or assigned to it", ViewJson::contact);
   }
 
   /**

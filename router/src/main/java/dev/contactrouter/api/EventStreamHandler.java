@@ -27,24 +27,12 @@ import java.util.function.Consumer;
  * form) a client first receives every committed event it missed, then the live ones, with nothing
  * skipped and nothing sent twice; a resumed event is the same JSON the live stream sent.
  */
-final class EventStreamHandler {
+final class EventStreamHandler extends SocketHandler {
   /** Events read from the journal at a time while a stream catches up. */
   private static final int RESUME_PAGE = 1_000;
 
-  private final Vertx vertx;
-  private final DomainClient domains;
-  private final String domain;
-
-  private final Gate gate;
-  /** How often a WebSocket is pinged and a server-sent stream gets a comment line. */
-  private final long pingMillis;
-
   EventStreamHandler(Vertx vertx, DomainClient domains, String domain, Gate gate, long pingMillis) {
-    this.vertx = vertx;
-    this.domains = domains;
-    this.domain = domain;
-    this.gate = gate;
-    this.pingMillis = pingMillis;
+    super(vertx, domains, domain, gate, pingMillis);
   }
 
   void eventStream(RoutingContext ctx) {
@@ -70,13 +58,7 @@ final class EventStreamHandler {
     MessageConsumer<JsonObject> consumer = follow(types, after, ws::isClosed,
         event -> ws.writeTextMessage(event.encode()),
         () -> ws.close((short) 1011, "the journal cannot be read; resume later"));
-    // A quiet centre sends nothing for minutes: pings keep the socket open.
-    long keepAlive = KeepAlive.ping(vertx, ws, pingMillis);
-    ws.closeHandler(v -> {
-      vertx.cancelTimer(keepAlive);
-      consumer.unregister();
-      untrack.run();
-    });
+    keepOpen(ws, consumer, untrack); // a quiet centre sends nothing for minutes
   }
 
   private void serveEvents(RoutingContext ctx, Set<String> types, Long after) {

@@ -27,9 +27,7 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
  *   <li>{@code GET /health}: the same as ready, plus the mode (embedded or durable).
  * </ul>
  */
-final class HealthHandler {
-  private final DomainClient domains;
-  private final String domain;
+final class HealthHandler extends DomainHandler {
   private final Vertx vertx;
   private final String nodeId;
   private final boolean durable;
@@ -37,10 +35,9 @@ final class HealthHandler {
   private final HealthCheckHandler ready;
 
   HealthHandler(Vertx vertx, DomainClient domains, String domain, boolean durable, String nodeId) {
+    super(domains, domain);
     this.vertx = vertx;
     this.nodeId = nodeId;
-    this.domains = domains;
-    this.domain = domain;
     this.durable = durable;
     this.live = HealthCheckHandler.createWithHealthChecks(HealthChecks.create(vertx)
         .register("event-loop", promise -> promise.complete(Status.OK())));

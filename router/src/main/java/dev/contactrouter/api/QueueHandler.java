@@ -23,14 +23,11 @@ final class QueueHandler extends DomainHandler {
   }
 
   void putQueue(RoutingContext ctx) {
-    Command command = new Command.ConfigureQueue(
-        Requests.principal(ctx).actor(), SpecJson.queue(ctx.pathParam("id"), Requests.body(ctx)));
-    command(ctx, command);
+    put(ctx, (actor, id, body) -> new Command.ConfigureQueue(actor, SpecJson.queue(id, body)));
   }
 
   void getQueue(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    one(ctx, new QueueQuery(id), "no queue '" + id + "'", SpecJson::queue);
+    byId(ctx, "queue", QueueQuery::new, SpecJson::queue);
   }
 
   void listQueues(RoutingContext ctx) {
@@ -44,8 +41,7 @@ final class QueueHandler extends DomainHandler {
   }
 
   void getQueueStats(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    one(ctx, new QueueStatsQuery(id), "no queue '" + id + "'", ViewJson::queueStats);
+    byId(ctx, "queue", QueueStatsQuery::new, ViewJson::queueStats);
   }
 
   /**

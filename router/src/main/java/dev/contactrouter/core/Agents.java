@@ -15,18 +15,12 @@ import java.util.Objects;
  * only completing a contact starts and its timer ends. An agent leaving takes back its offers;
  * an agent becoming free is offered the most urgent work it may take.
  */
-final class Agents extends DomainPart {
-  private final Matching matching;
+final class Agents extends RulePart {
   private final Offers offers;
-  private final SlaClocks sla;
-  private final Views views;
 
-  Agents(DomainState state, Matching matching, Offers offers, SlaClocks sla, Views views) {
-    super(state);
-    this.matching = matching;
+  Agents(Basics basics, Offers offers) {
+    super(basics);
     this.offers = offers;
-    this.sla = sla;
-    this.views = views;
   }
 
   Decision configureAgent(Step step, Command.ConfigureAgent c) {

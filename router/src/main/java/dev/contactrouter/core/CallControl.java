@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * lost BYE, a restarted switch) is ended as {@code lost-call}, with the reason recorded, so no
  * agent stays "on a call" that ended.
  */
-final class CallControl extends DomainPart {
+final class CallControl extends RulePart {
   /** The disposition of a call the switch ended before the agent recorded one. */
   static final String HANGUP = "hangup";
   /** The disposition of a call the switch no longer held. */
@@ -38,13 +38,11 @@ final class CallControl extends DomainPart {
 
   private final Offers offers;
   private final ContactLifecycle lifecycle;
-  private final Views views;
 
-  CallControl(DomainState state, Offers offers, ContactLifecycle lifecycle, Views views) {
-    super(state);
+  CallControl(Basics basics, Offers offers, ContactLifecycle lifecycle) {
+    super(basics);
     this.offers = offers;
     this.lifecycle = lifecycle;
-    this.views = views;
   }
 
   /** Whether a switch holds this contact's call: a voice contact with a Call-ID (not one turned into a callback). */

@@ -11,14 +11,9 @@ import java.util.Map;
  * keeps its place in line; a completed contact takes one satisfaction survey (CSAT 1–5, NPS 0–10),
  * which feeds the reports.
  */
-final class CallbacksAndSurveys extends DomainPart {
-  private final Matching matching;
-  private final Views views;
-
-  CallbacksAndSurveys(DomainState state, Matching matching, Views views) {
-    super(state);
-    this.matching = matching;
-    this.views = views;
+final class CallbacksAndSurveys extends RulePart {
+  CallbacksAndSurveys(Basics basics) {
+    super(basics);
   }
 
   Decision requestCallback(Step step, Command.RequestCallback c) {

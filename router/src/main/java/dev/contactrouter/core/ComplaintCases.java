@@ -20,20 +20,17 @@ import java.util.TreeMap;
  * system fault and trade exception cases are capped by an overall limit), closed only once the
  * feedback is recorded, then followed by a return visit. Owns the cases, open and closed.
  */
-final class ComplaintCases extends DomainPart {
+final class ComplaintCases extends RulePart {
   /** Complaint cases by id, open and closed. */
   final Map<String, CaseState> cases = new TreeMap<>();
   private final ComplianceGates gates;
   private final Intake intake;
-  private final Matching matching;
   private final ReturnVisits returnVisits;
 
-  ComplaintCases(DomainState state, ComplianceGates gates, Intake intake, Matching matching,
-      ReturnVisits returnVisits) {
-    super(state);
+  ComplaintCases(Basics basics, ComplianceGates gates, Intake intake, ReturnVisits returnVisits) {
+    super(basics);
     this.gates = gates;
     this.intake = intake;
-    this.matching = matching;
     this.returnVisits = returnVisits;
   }
 

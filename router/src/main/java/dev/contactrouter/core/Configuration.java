@@ -13,13 +13,11 @@ import java.util.Map;
  * agent score weights). A changed queue re-places its waiting contacts and offers them to agents
  * free now.
  */
-final class Configuration extends DomainPart {
-  private final Matching matching;
+final class Configuration extends RulePart {
   private final Offers offerPart;
 
-  Configuration(DomainState state, Matching matching, Offers offerPart) {
-    super(state);
-    this.matching = matching;
+  Configuration(Basics basics, Offers offerPart) {
+    super(basics);
     this.offerPart = offerPart;
   }
 

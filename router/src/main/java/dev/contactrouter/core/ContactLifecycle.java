@@ -15,16 +15,12 @@ import java.util.Map;
  * holding it (a sale disposition schedules a return visit). Owns the retention of ended contacts:
  * the newest {@link RoutingDomain#TERMINAL_RETENTION} stay readable.
  */
-final class ContactLifecycle extends DomainPart {
-  private final Matching matching;
+final class ContactLifecycle extends RulePart {
   private final ReturnVisits returnVisits;
-  private final Views views;
 
-  ContactLifecycle(DomainState state, Matching matching, ReturnVisits returnVisits, Views views) {
-    super(state);
-    this.matching = matching;
+  ContactLifecycle(Basics basics, ReturnVisits returnVisits) {
+    super(basics);
     this.returnVisits = returnVisits;
-    this.views = views;
   }
 
   Decision abandonContact(Step step, Command.AbandonContact c) {

@@ -14,21 +14,14 @@ import java.util.Objects;
  * says), its compliance gates, and its admission: recorded, its SLA clock and relationship
  * routing started, and offered if someone is free.
  */
-final class Intake extends DomainPart {
+final class Intake extends RulePart {
   private final ComplianceGates gates;
-  private final SlaClocks sla;
   private final RelationshipRouting relationship;
-  private final Matching matching;
-  private final Views views;
 
-  Intake(DomainState state, ComplianceGates gates, SlaClocks sla, RelationshipRouting relationship, Matching matching,
-      Views views) {
-    super(state);
+  Intake(Basics basics, ComplianceGates gates, RelationshipRouting relationship) {
+    super(basics);
     this.gates = gates;
-    this.sla = sla;
     this.relationship = relationship;
-    this.matching = matching;
-    this.views = views;
   }
 
   Decision createContact(Step step, Command.CreateContact c) {

@@ -21,21 +21,15 @@ import java.util.Set;
  * leaves. A returned contact goes back to its place in line, on to
  * an overflow its SLA reached meanwhile, and to the next agent, most urgent first.
  */
-final class Offers extends DomainPart {
+final class Offers extends RulePart {
   /** What a switch reports when the agent's phone let an offer ring out: each is a miss, as a timeout is. */
   static final Set<String> PHONE_MISSES = Set.of("no-answer", "busy", "unavailable");
 
-  private final Matching matching;
-  private final SlaClocks sla;
   private final RelationshipRouting relationship;
-  private final Views views;
 
-  Offers(DomainState state, Matching matching, SlaClocks sla, RelationshipRouting relationship, Views views) {
-    super(state);
-    this.matching = matching;
-    this.sla = sla;
+  Offers(Basics basics, RelationshipRouting relationship) {
+    super(basics);
     this.relationship = relationship;
-    this.views = views;
   }
 
   Decision acceptOffer(Step step, Command.AcceptOffer c) {

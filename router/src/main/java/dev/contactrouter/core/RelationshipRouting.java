@@ -10,12 +10,9 @@ import java.util.Map;
  * relationship manager) while that agent may take it, then for the agent's team, then offered to
  * everyone qualified; it widens at once when the preferred agent lets an offer go.
  */
-final class RelationshipRouting extends DomainPart {
-  private final Matching matching;
-
-  RelationshipRouting(DomainState state, Matching matching) {
-    super(state);
-    this.matching = matching;
+final class RelationshipRouting extends RulePart {
+  RelationshipRouting(Basics basics) {
+    super(basics);
   }
 
   /**

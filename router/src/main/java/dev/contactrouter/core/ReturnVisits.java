@@ -15,14 +15,14 @@ import java.util.TreeMap;
  * as a callback for the original agent through the same gates as any contact. Owns the return
  * visits scheduled and not yet due.
  */
-final class ReturnVisits extends DomainPart {
+final class ReturnVisits extends RulePart {
   /** Return visits scheduled and not yet due, by id. */
   final Map<String, FollowUp> followUps = new TreeMap<>();
   private final ComplianceGates gates;
   private final Intake intake;
 
-  ReturnVisits(DomainState state, ComplianceGates gates, Intake intake) {
-    super(state);
+  ReturnVisits(Basics basics, ComplianceGates gates, Intake intake) {
+    super(basics);
     this.gates = gates;
     this.intake = intake;
   }

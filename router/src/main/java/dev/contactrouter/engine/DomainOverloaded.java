@@ -5,15 +5,8 @@ package dev.contactrouter.engine;
  * refused this one at once rather than queue it (see {@link Admission}). Nothing was done; the
  * client may retry after {@link #retryAfterSeconds()}.
  */
-public final class DomainOverloaded extends RuntimeException {
-  private final int retryAfterSeconds;
-
+public final class DomainOverloaded extends RetryLater {
   public DomainOverloaded(String message, int retryAfterSeconds) {
-    super(message, null, false, false);
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-
-  public int retryAfterSeconds() {
-    return retryAfterSeconds;
+    super(message, retryAfterSeconds);
   }
 }

@@ -8,10 +8,8 @@ import dev.contactrouter.core.Recorded;
 import dev.contactrouter.store.format.GoldenEvents;
 import dev.contactrouter.store.format.GoldenSnapshot;
 import dev.contactrouter.store.format.SnapshotFormat;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +20,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A journal an older build left in PostgreSQL, read by this one: the golden journal's rows go in
@@ -35,34 +32,19 @@ import org.junit.jupiter.api.Test;
 class GoldenJournalPgIT {
   private static final Path DIR = Path.of("src/test/resources/journal-format");
   private static final String DOMAIN = GoldenEvents.DOMAIN;
-  private static Vertx vertx;
-  private static TestDatabase database;
-  private static Pool sql;
-
-  @BeforeAll
-  static void createDatabase() {
-    vertx = Vertx.vertx();
-    database = TestDatabase.create(vertx, "golden");
-    sql = database.pool();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    await(sql.close());
-    database.close();
-    await(vertx.close());
-  }
+  @RegisterExtension
+  static final OwnDatabase DB = new OwnDatabase("golden");
 
   @Test
   void aJournalWrittenInFormatOneIsReadVerifiedAndContinued() throws IOException {
-    PgJournal journal = await(PgJournal.connect(vertx, database.url(), 2, 5_000));
+    PgJournal journal = await(PgJournal.connect(DB.vertx(), DB.url(), 2, 5_000));
     try {
       await(journal.open(DOMAIN));
       List<JsonObject> rows = new ArrayList<>();
       for (String line : Files.readAllLines(DIR.resolve("events-v1.ndjson"), StandardCharsets.UTF_8)) {
         JsonObject row = new JsonObject(line);
         rows.add(row);
-        await(sql.preparedQuery("INSERT INTO journal_events (domain, seq, at, actor, type, contact_id, agent_id,"
+        await(DB.sql().preparedQuery("INSERT INTO journal_events (domain, seq, at, actor, type, contact_id, agent_id,"
                 + " customer_id, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
             .execute(Tuple.from(List.of(row.getString("domain"), row.getLong("seq"),
                 OffsetDateTime.ofInstant(Instant.ofEpochMilli(row.getLong("at")), ZoneOffset.UTC),
@@ -73,7 +55,7 @@ class GoldenJournalPgIT {
                 .addValue(Buffer.buffer(HashChain.bytes(row.getString("hash"))))));
       }
       JsonObject last = rows.get(rows.size() - 1);
-      await(sql.preparedQuery("UPDATE journal_domains SET last_seq = $2, last_hash = $3 WHERE domain = $1")
+      await(DB.sql().preparedQuery("UPDATE journal_domains SET last_seq = $2, last_hash = $3 WHERE domain = $1")
           .execute(Tuple.of(DOMAIN, last.getLong("seq"), Buffer.buffer(HashChain.bytes(last.getString("hash"))))));
 
       List<Recorded> read = await(journal.read(DOMAIN, 0, 1000)).stream().map(JournalEntry::recorded).toList();

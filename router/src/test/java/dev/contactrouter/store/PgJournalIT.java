@@ -4,13 +4,9 @@ import static dev.contactrouter.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.contactrouter.testing.TestVertx;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The journal contract against PostgreSQL, in a database of this class's own, plus what only the
@@ -18,33 +14,18 @@ import org.junit.jupiter.api.Test;
  * refuses updates and deletes, and rows removed behind its back are found by verification.
  */
 class PgJournalIT extends JournalContract {
-  private static Vertx vertx;
-  private static TestDatabase database;
-  private static Pool sql;
-
-  @BeforeAll
-  static void createDatabase() {
-    vertx = TestVertx.create();
-    database = TestDatabase.create(vertx, "journal");
-    sql = database.pool();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    await(sql.close());
-    database.close();
-    await(vertx.close());
-  }
+  @RegisterExtension
+  static final OwnDatabase DB = new OwnDatabase("journal");
 
   @Override
   Journal create() {
     // Every test connects anew, so every test also runs the migrations again (a no-op after the first).
-    return await(PgJournal.connect(vertx, database.url(), 4, 5_000));
+    return await(PgJournal.connect(DB.vertx(), DB.url(), 4, 5_000));
   }
 
   @Override
   void edit(String domain, long seq, String payload) {
-    await(sql.withTransaction(conn -> conn.query("ALTER TABLE journal_events DISABLE TRIGGER journal_events_no_change")
+    await(DB.sql().withTransaction(conn -> conn.query("ALTER TABLE journal_events DISABLE TRIGGER journal_events_no_change")
         .execute()
         .compose(v -> conn.preparedQuery("UPDATE journal_events SET payload = $3 WHERE domain = $1 AND seq = $2")
             .execute(Tuple.of(domain, seq, payload)))
@@ -58,28 +39,28 @@ class PgJournalIT extends JournalContract {
 
   @Override
   void bumpEpoch(String domain) {
-    await(sql.preparedQuery("UPDATE journal_domains SET epoch = epoch + 1 WHERE domain = $1").execute(Tuple.of(domain)));
+    await(DB.sql().preparedQuery("UPDATE journal_domains SET epoch = epoch + 1 WHERE domain = $1").execute(Tuple.of(domain)));
   }
 
   @Test
   void theSchemaIsMigratedOnceAndAChangedMigrationIsRefused() {
-    var rows = await(sql.query("SELECT version, name, checksum FROM schema_migrations").execute());
+    var rows = await(DB.sql().query("SELECT version, name, checksum FROM schema_migrations").execute());
     assertThat(rows.size()).isEqualTo(SchemaMigrations.FILES.size());
     String checksum = rows.iterator().next().getString("checksum");
 
-    await(sql.query("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1").execute());
+    await(DB.sql().query("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1").execute());
     try {
-      assertThatThrownBy(() -> await(PgJournal.connect(vertx, database.url(), 2, 5_000)))
+      assertThatThrownBy(() -> await(PgJournal.connect(DB.vertx(), DB.url(), 2, 5_000)))
           .hasMessageContaining("V1__journal.sql was changed after it was applied");
     } finally {
-      await(sql.preparedQuery("UPDATE schema_migrations SET checksum = $1 WHERE version = 1").execute(Tuple.of(checksum)));
+      await(DB.sql().preparedQuery("UPDATE schema_migrations SET checksum = $1 WHERE version = 1").execute(Tuple.of(checksum)));
     }
-    await(sql.query("INSERT INTO schema_migrations (version, name, checksum) VALUES (99, 'V99__future.sql', 'x')").execute());
+    await(DB.sql().query("INSERT INTO schema_migrations (version, name, checksum) VALUES (99, 'V99__future.sql', 'x')").execute());
     try {
-      assertThatThrownBy(() -> await(PgJournal.connect(vertx, database.url(), 2, 5_000)))
+      assertThatThrownBy(() -> await(PgJournal.connect(DB.vertx(), DB.url(), 2, 5_000)))
           .hasMessageContaining("version 99, newer than this build knows");
     } finally {
-      await(sql.query("DELETE FROM schema_migrations WHERE version = 99").execute());
+      await(DB.sql().query("DELETE FROM schema_migrations WHERE version = 99").execute());
     }
   }
 
@@ -89,9 +70,9 @@ class PgJournalIT extends JournalContract {
     await(journal.append(head, entries(head, queued(2, 0))));
     Tuple key = Tuple.of(domain, 1L);
 
-    assertThatThrownBy(() -> await(sql.preparedQuery("UPDATE journal_events SET actor = 'x' WHERE domain = $1 AND seq = $2")
+    assertThatThrownBy(() -> await(DB.sql().preparedQuery("UPDATE journal_events SET actor = 'x' WHERE domain = $1 AND seq = $2")
         .execute(key))).hasMessageContaining("append-only");
-    assertThatThrownBy(() -> await(sql.preparedQuery("DELETE FROM journal_events WHERE domain = $1 AND seq = $2")
+    assertThatThrownBy(() -> await(DB.sql().preparedQuery("DELETE FROM journal_events WHERE domain = $1 AND seq = $2")
         .execute(key))).hasMessageContaining("append-only");
     assertThat(await(JournalVerifier.verify(journal, domain)).intact()).isTrue();
   }
@@ -100,7 +81,7 @@ class PgJournalIT extends JournalContract {
   void verificationFindsEventsRemovedFromTheEnd() {
     JournalHead head = await(journal.open(domain));
     await(journal.append(head, entries(head, queued(4, 0))));
-    await(sql.withTransaction(conn -> conn.query("ALTER TABLE journal_events DISABLE TRIGGER journal_events_no_change")
+    await(DB.sql().withTransaction(conn -> conn.query("ALTER TABLE journal_events DISABLE TRIGGER journal_events_no_change")
         .execute()
         .compose(v -> conn.preparedQuery("DELETE FROM journal_events WHERE domain = $1 AND seq = 4").execute(Tuple.of(domain)))
         .compose(v -> conn.query("ALTER TABLE journal_events ENABLE TRIGGER journal_events_no_change").execute())));
