@@ -15,7 +15,8 @@ import { t, tOr } from './i18n.js';
 import { api, ApiError, observeServerNow, ticketUrl } from './api.js';
 import { report, forget } from './connection.js';
 import { $ } from './dom.js';
-import { caseStageText, problemText, stepFor } from './details.js';
+import { refreshTicks } from './ticks.js';
+import { caseStageText, closeDialog, problemText, stepFor } from './details.js';
 import { LiveChannel, webSocketTransport } from './live.js';
 import { Store } from './store.js';
 import { ENGINE_MESSAGES, initialState, loadsNeeded, noticeFor, reduce } from './agent-state.js';
@@ -25,18 +26,18 @@ import {
 import { NOTIFY_KEY, Ringer, SOUND_KEY, askToNotify, enabled } from './ringer.js';
 import { caseFormValues, clearCaseProblem, showCaseProblem } from './case-form.js';
 import { caseStepRequest } from './case-steps.js';
-import { View } from './view.js';
 
 const PING_MS = 20000;
 
-export class AgentView extends View {
+export class AgentView {
   constructor(session) {
-    super();
     this.session = session;
     this.agentId = session.agentId;
     this.store = new Store(reduce, initialState);
     this.workSignature = '';
     this.loads = 0; // numbers each read of a case, so only the latest answer counts
+    this.stopped = false;
+    this.abort = new AbortController();
     this.ringer = new Ringer((o) => ({
       title: t('offer.title', { channel: tOr(`channel.${o.contact?.channel}`, o.contact?.channel) }),
       body: [o.contact?.customer?.name || t('customer.anonymous'), o.contact?.queue].filter(Boolean).join(' · '),
@@ -54,7 +55,7 @@ export class AgentView extends View {
   }
 
   start() {
-    const opts = this.listening;
+    const opts = { signal: this.abort.signal };
     $('#btn-available').addEventListener('click', () => this.setStatus('available'), opts);
     $('#btn-not-ready').addEventListener('click', () => this.setStatus('not_ready', $('#reason').value), opts);
     $('#btn-offline').addEventListener('click', () => this.setStatus('offline'), opts);
@@ -66,16 +67,19 @@ export class AgentView extends View {
     this.bindRingSettings(opts);
     this.ringer.start();
     this.unsubscribe = this.store.subscribe((state, before) => this.render(state, before));
-    this.tickEverySecond('#agent-view');
+    this.tick = setInterval(() => refreshTicks($('#agent-view')), 1000);
     this.renderAll();
     this.channel.start();
   }
 
   stop() {
-    super.stop();
+    this.stopped = true;
+    this.abort.abort();
+    clearInterval(this.tick);
     this.channel.stop();
     this.ringer.stop();
     this.unsubscribe?.();
+    closeDialog();
     forget('agent-socket');
     for (const id of ['#offers', '#tabs', '#tabpanel']) $(id).replaceChildren();
     $('#agent-state').textContent = '';
@@ -353,6 +357,14 @@ export class AgentView extends View {
   }
 
   // ------------------------------------------------------------------ messages to the agent
+
+  notice(text) {
+    const el = $('#notice');
+    el.textContent = text;
+    el.classList.add('shown');
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => el.classList.remove('shown'), 6000);
+  }
 
   error(e) {
     if (e instanceof ApiError && e.status === 401) return;

@@ -8,13 +8,12 @@ import { t, tOr, clockTime } from './i18n.js';
 import { api, ApiError, ticketUrl } from './api.js';
 import { report, forget } from './connection.js';
 import { $, h, rerender } from './dom.js';
-import { sinceAttr } from './ticks.js';
+import { refreshTicks, sinceAttr } from './ticks.js';
 import { LiveChannel, eventSourceTransport } from './live.js';
 import { ReportsPanel } from './reports.js';
 import {
-  caseStageText, classText, deadlineEl, severityText, showCase, showHistory, workText,
+  caseStageText, classText, closeDialog, deadlineEl, severityText, showCase, showHistory, workText,
 } from './details.js';
-import { View } from './view.js';
 
 const REFRESH_MS = 5000;
 const EVENT_DEBOUNCE_MS = 300;
@@ -23,9 +22,8 @@ const SECTION_KEY = 'console.supervisorSection';
 const SECTIONS = ['live', 'agents', 'reports'];
 const STATES = ['available', 'busy', 'not_ready', 'wrap_up', 'offline'];
 
-export class SupervisorView extends View {
+export class SupervisorView {
   constructor(session) {
-    super();
     this.session = session;
     this.queues = [];
     this.stats = new Map();
@@ -36,6 +34,8 @@ export class SupervisorView extends View {
     this.forceChoice = new Map();
     this.transferChoice = new Map();
     this.signatures = {};
+    this.stopped = false;
+    this.abort = new AbortController();
     this.staffing = new Map(); // queueId -> live staffing (predicted wait)
     this.reports = new ReportsPanel(session, (text) => this.notice(text));
     this.stream = new LiveChannel({
@@ -51,7 +51,7 @@ export class SupervisorView extends View {
 
   start() {
     this.reports.start();
-    const opts = this.listening;
+    const opts = { signal: this.abort.signal };
     const threshold = $('#threshold');
     threshold.value = localStorage.getItem(THRESHOLD_KEY) || '60';
     threshold.addEventListener('change', () => {
@@ -62,17 +62,20 @@ export class SupervisorView extends View {
     document.addEventListener('langchange', () => { this.signatures = {}; this.render(); }, opts);
     this.bindSections(opts);
     this.poll = setInterval(() => this.refresh(), REFRESH_MS);
-    this.tickEverySecond('#supervisor-view');
+    this.tick = setInterval(() => refreshTicks($('#supervisor-view')), 1000);
     this.refresh();
     this.stream.start();
   }
 
   stop() {
-    super.stop();
+    this.stopped = true;
+    this.abort.abort();
     clearInterval(this.poll);
+    clearInterval(this.tick);
     clearTimeout(this.soon);
     this.stream.stop();
     this.reports.stop();
+    closeDialog();
     forget('events');
     forget('poll');
     for (const id of ['#wallboard', '#agent-rows', '#waiting-rows', '#case-rows']) $(id).replaceChildren();
@@ -437,6 +440,14 @@ export class SupervisorView extends View {
               onclick: (e) => showHistory(c.id, e.currentTarget) }, t('sup.history'))));
       });
     });
+  }
+
+  notice(text) {
+    const el = $('#notice');
+    el.textContent = text;
+    el.classList.add('shown');
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => el.classList.remove('shown'), 6000);
   }
 
   error(e) {
