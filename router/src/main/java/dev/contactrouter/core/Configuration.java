@@ -55,8 +55,11 @@ final class Configuration extends RulePart {
     Offers.Withdrawn withdrawn = offerPart.withdrawGated(step, List.copyOf(queues.get(q.id()).present));
     LinkedHashSet<ContactState> waiting = new LinkedHashSet<>(queues.get(q.id()).present);
     waiting.addAll(withdrawn.contacts()); // one may have moved on to its overflow
-    matching.matchMostUrgentFirst(step, List.copyOf(waiting));
+    // An agent a gate just freed takes the best contact it may take anywhere (as any agent who
+    // becomes free does); then the queue's waiting contacts, most urgent first, reach the agents
+    // still free, who had nothing better waiting.
     withdrawn.agents().forEach(agent -> matching.matchAgent(step, agent));
+    matching.matchMostUrgentFirst(step, List.copyOf(waiting));
     return step.done(new Reply.QueueReply(q));
   }
 
