@@ -24,16 +24,7 @@ public final class Ports {
   }
 
   public static synchronized int free() {
-    int high = ephemeralLow();
-    int low = 20_000;
-    for (int attempt = 0; attempt < 500; attempt++) {
-      int port = low + RANDOM.nextInt(Math.max(1_000, high - low));
-      if (!HANDED_OUT.contains(port) && bindable(port)) {
-        HANDED_OUT.add(port);
-        return port;
-      }
-    }
-    throw new IllegalStateException("no free loopback port found");
+    return reserve(1, 1);
   }
 
   /**
@@ -42,22 +33,28 @@ public final class Ports {
    * keeps one SIPp's media ports from being handed to another process as its SIP port.
    */
   public static synchronized int freeBlock() {
+    return reserve(4, 2);
+  }
+
+  /** The first port of {@code size} consecutive free ports starting at a multiple of {@code align}, all reserved. */
+  private static int reserve(int size, int align) {
     int high = ephemeralLow();
     int low = 20_000;
     for (int attempt = 0; attempt < 500; attempt++) {
-      int base = (low + RANDOM.nextInt(Math.max(1_000, high - low - 4))) & ~1;
+      int base = low + RANDOM.nextInt(Math.max(1_000, high - low - size));
+      base -= base % align;
       boolean free = true;
-      for (int p = base; p < base + 4 && free; p++) {
+      for (int p = base; p < base + size && free; p++) {
         free = !HANDED_OUT.contains(p) && bindable(p);
       }
       if (free) {
-        for (int p = base; p < base + 4; p++) {
+        for (int p = base; p < base + size; p++) {
           HANDED_OUT.add(p);
         }
         return base;
       }
     }
-    throw new IllegalStateException("no free block of loopback ports found");
+    throw new IllegalStateException("no " + size + " free loopback port(s) found");
   }
 
   private static int ephemeralLow() {
