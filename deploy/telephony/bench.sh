@@ -58,23 +58,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# a loopback port free for TCP and UDP, below the ephemeral range
+# a loopback port free for TCP and UDP, below the ephemeral range; port 4 gives the first of four
+# (SIPp's media port: it binds the port and the three above it, for RTP, RTCP and video)
 port() {
-  local p
+  local p span="${1:-1}"
   while :; do
-    p=$((20000 + RANDOM % 12000))
-    if ! ss -Hltun "( sport = :$p )" 2>/dev/null | grep -q .; then
-      echo "$p"
-      return
-    fi
-  done
-}
-# SIPp's media port: it binds the port and the three above it (RTP, RTCP, video)
-media_port() {
-  local p
-  while :; do
-    p=$(( (20000 + RANDOM % 12000) & ~1 ))
-    if ! ss -Hltun "( sport >= :$p and sport <= :$((p + 3)) )" 2>/dev/null | grep -q .; then
+    p=$(( (20000 + RANDOM % 12000) & ~(span > 1 ? 1 : 0) ))
+    if ! ss -Hltun "( sport >= :$p and sport <= :$((p + span - 1)) )" 2>/dev/null | grep -q .; then
       echo "$p"
       return
     fi
@@ -118,7 +108,7 @@ PHONE_PORTS=()
 for i in $(seq 1 "$PHONES"); do
   p=$(port)
   PHONE_PORTS+=("$p")
-  (cd "$WORK" && exec sipp -sf "$HERE/sipp/agent.xml" -i 127.0.0.1 -p "$p" -mp "$(media_port)" -d "$ANSWER_MS" -nostdin \
+  (cd "$WORK" && exec sipp -sf "$HERE/sipp/agent.xml" -i 127.0.0.1 -p "$p" -mp "$(port 4)" -d "$ANSWER_MS" -nostdin \
     -trace_err -error_file "$WORK/phone-$i.err" > "$WORK/phone-$i.out" 2>&1) &
   PIDS+=($!)
 done
@@ -149,7 +139,7 @@ for rate in $RATES; do
   mkdir -p "$dir"
   start=$(date +%s.%N)
   set +e
-  (cd "$dir" && exec sipp -sf "$HERE/sipp/caller.xml" -s bench "127.0.0.1:$SIP_PORT" -i 127.0.0.1 -p "$(port)" -mp "$(media_port)" \
+  (cd "$dir" && exec sipp -sf "$HERE/sipp/caller.xml" -s bench "127.0.0.1:$SIP_PORT" -i 127.0.0.1 -p "$(port)" -mp "$(port 4)" \
     -m "$calls" -r "$rate" -rp 1000 -l 100000 -d "$TALK_MS" -nostdin -recv_timeout 120000 -timeout $((SECONDS_PER_RATE + 180))s \
     -timeout_error -trace_stat -stf "$dir/stat.csv" -trace_rtt -rtt_freq 1 -trace_err -error_file "$dir/errors.log" \
     > "$dir/sipp.out" 2>&1)
