@@ -75,10 +75,10 @@ public final class Main {
               ? "members " + String.join(",", config.cluster().members())
               : "Kubernetes service " + config.cluster().kubernetesService());
     }
-    Timer deadline = startDeadline(config.cluster().startTimeoutSeconds());
+    Runnable started = startDeadline(config.cluster().startTimeoutSeconds());
     node.onFailure(Main::fail).onSuccess(vertx -> RouterApp.start(vertx, config)
         .onSuccess(app -> {
-          deadline.cancel();
+          started.run();
           printKeys(generated, app.httpPort());
           printUsers(users, app.httpPort());
           LOG.info("console at http://localhost:{}/ ({} user(s) can sign in)", app.httpPort(), app.config().users().size());
@@ -99,18 +99,19 @@ public final class Main {
    * connection attempt timed out on an overloaded machine and the pool lost its answer) would
    * otherwise leave a process that runs but never listens, which no supervisor restarts.
    */
-  private static Timer startDeadline(int seconds) {
-    Timer timer = new Timer("router-start-deadline", true);
-    if (seconds > 0) {
-      timer.schedule(new TimerTask() {
-        @Override
-        public void run() {
-          LOG.error("cannot start: not ready after {} s ({}); exiting", seconds, Setting.START_TIMEOUT_SECONDS.env());
-          System.exit(1);
-        }
-      }, seconds * 1000L);
+  private static Runnable startDeadline(int seconds) {
+    if (seconds == 0) {
+      return () -> { };
     }
-    return timer;
+    Timer timer = new Timer("router-start-deadline", true);
+    timer.schedule(new TimerTask() {
+      @Override
+      public void run() {
+        LOG.error("cannot start: not ready after {} s ({}); exiting", seconds, Setting.START_TIMEOUT_SECONDS.env());
+        System.exit(1);
+      }
+    }, seconds * 1000L);
+    return timer::cancel;
   }
 
   private static void fail(Throwable err) {
