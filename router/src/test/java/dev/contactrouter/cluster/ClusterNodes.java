@@ -443,14 +443,14 @@ final class ClusterNodes implements AutoCloseable {
 
   /**
    * Starts every node, waits until every domain has an owner, sets up each domain's queue and
-   * agents and starts the load (a contact per domain every {@code pauseMillis}, at most 400, for
-   * at most two minutes), returning once every domain has acknowledged five.
+   * agents and starts the load (a contact per domain every {@code pauseMillis}, at most 1,000, for
+   * at most 200 s), returning once every domain has acknowledged five.
    */
   CentreLoad startUnderLoad(long pauseMillis) throws Exception {
     start(ids.toArray(String[]::new));
     awaitAllOwned(60);
     configureCentre(30);
-    CentreLoad load = new CentreLoad(this, pauseMillis, 400, 120);
+    CentreLoad load = new CentreLoad(this, pauseMillis, 1_000, 200);
     load.start();
     load.awaitEveryDomain(5, 0, 30, "under load");
     return load;
