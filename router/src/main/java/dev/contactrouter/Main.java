@@ -79,7 +79,7 @@ public final class Main {
     node.onFailure(Main::fail).onSuccess(vertx -> RouterApp.start(vertx, config)
         .onSuccess(app -> {
           started.run();
-          printKeys(generated, app.httpPort());
+          printKeys(generated, app.httpPort(), app.config().demo());
           printUsers(users, app.httpPort());
           LOG.info("console at http://localhost:{}/ ({} user(s) can sign in)", app.httpPort(), app.config().users().size());
           if (app.config().demo()) {
@@ -140,7 +140,11 @@ public final class Main {
     }
   }
 
-  private static void printKeys(List<ApiKey> keys, int port) {
+  /**
+   * The generated keys and commands to try with them. With the demo running, the commands read its
+   * queue and add a caller to it; they never replace the demo's configuration.
+   */
+  private static void printKeys(List<ApiKey> keys, int port, boolean demo) {
     if (keys.isEmpty()) {
       return;
     }
@@ -150,10 +154,15 @@ public final class Main {
     }
     String admin = keys.stream().filter(k -> k.role().equals("admin")).findFirst().map(ApiKey::key).orElse("");
     String telephony = keys.stream().filter(k -> k.role().equals("telephony")).findFirst().map(ApiKey::key).orElse("");
-    s.append("\n  Try:\n")
-        .append(String.format("    curl -X PUT localhost:%d/v1/queues/stocks -H 'Authorization: Bearer %s' "
-            + "-H 'Content-Type: application/json' -d '{\"name\":\"Stocks\",\"channel\":\"voice\",\"skills\":{\"stocks\":2}}'%n", port, admin))
-        .append(String.format("    curl -X POST localhost:%d/v1/contacts -H 'Authorization: Bearer %s' "
+    s.append("\n  Try:\n");
+    if (demo) {
+      String supervisor = keys.stream().filter(k -> k.role().equals("supervisor")).findFirst().map(ApiKey::key).orElse(admin);
+      s.append(String.format("    curl localhost:%d/v1/queues/stocks/stats -H 'Authorization: Bearer %s'%n", port, supervisor));
+    } else {
+      s.append(String.format("    curl -X PUT localhost:%d/v1/queues/stocks -H 'Authorization: Bearer %s' "
+            + "-H 'Content-Type: application/json' -d '{\"name\":\"Stocks\",\"channel\":\"voice\",\"skills\":{\"stocks\":2}}'%n", port, admin));
+    }
+    s.append(String.format("    curl -X POST localhost:%d/v1/contacts -H 'Authorization: Bearer %s' "
             + "-H 'Content-Type: application/json' -d '{\"channel\":\"voice\",\"queue\":\"stocks\",\"customer\":{\"id\":\"c-1\",\"tier\":\"vip\",\"riskLevel\":3}}'%n", port, telephony));
     // Printed, not logged: keys must never reach log files.
     System.out.println(s);

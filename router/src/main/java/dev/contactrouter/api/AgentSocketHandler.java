@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
 final class AgentSocketHandler extends SocketHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AgentSocketHandler.class);
 
+  private final ConsolePresence presence;
+
   AgentSocketHandler(Vertx vertx, DomainClient domains, String domain, Gate gate, long pingMillis) {
     super(vertx, domains, domain, gate, pingMillis);
+    this.presence = new ConsolePresence(vertx);
   }
 
   void agentSocket(RoutingContext ctx) {
@@ -48,7 +51,15 @@ final class AgentSocketHandler extends SocketHandler {
   }
 
   private void serve(ServerWebSocket ws, String agentId, Principal principal) {
-    Runnable untrack = gate.track(ws, principal);
+    Runnable untrackCredential = gate.track(ws, principal);
+    // Counted once it listens (so it hears its own count too), uncounted when it closes.
+    boolean[] counted = {false};
+    Runnable untrack = () -> {
+      untrackCredential.run();
+      if (counted[0]) {
+        presence.closed(domain, agentId);
+      }
+    };
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.agent(domain, agentId), m -> {
       if (!ws.isClosed()) {
         ws.writeTextMessage(m.body().encode());
@@ -68,6 +79,12 @@ final class AgentSocketHandler extends SocketHandler {
       }
     });
     consumer.completion()
+        .onSuccess(v -> {
+          if (!ws.isClosed()) {
+            counted[0] = true;
+            presence.opened(domain, agentId);
+          }
+        })
         .compose(v -> domains.ask(domain, new AgentSessionQuery(agentId)))
         .onSuccess(found -> found.ifPresent(s -> sendSession(ws, s.value(), s.now())))
         .onFailure(err -> {

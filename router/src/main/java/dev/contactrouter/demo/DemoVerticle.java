@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * A securities contact centre in motion, for trying the engine out. It is an ordinary client:
  * it configures queues and agents with an admin key, pushes contacts with a telephony key, and
  * plays each agent through that agent's own key and WebSocket, exactly as real clients do.
- * Nothing in the engine knows it exists.
+ * Nothing in the engine knows it exists. A robot steps back while a person has the same agent's
+ * console open (the engine tells each agent's sockets how many consoles it has open) and takes
+ * the agent back, available, when that console closes.
  */
 public final class DemoVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DemoVerticle.class);
@@ -40,6 +42,8 @@ public final class DemoVerticle extends VerticleBase {
   private WebClient http;
   private WebSocketClient sockets;
   private final List<WebSocket> open = new ArrayList<>();
+  /** Consoles each agent has open, the robot's own included, as the engine last told it. */
+  private final Map<String, Integer> consoles = new HashMap<>();
   private int contactsPushed;
 
   public DemoVerticle(int port, List<ApiKey> keys, double ratePerSecond) {
@@ -171,17 +175,43 @@ public final class DemoVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * Whether a person has the agent's console open besides the robot: then the robot leaves every
+   * offer, contact and status of that agent to them.
+   */
+  private boolean personAt(String agentId) {
+    return consoles.getOrDefault(agentId, 1) > 1;
+  }
+
   private void onAgentMessage(String agentId, String role, JsonObject msg) {
-    switch (msg.getString("type", "")) {
+    String type = msg.getString("type", "");
+    if ("consoles".equals(type)) {
+      boolean wasPerson = personAt(agentId);
+      consoles.put(agentId, msg.getInteger("open", 1));
+      if (wasPerson != personAt(agentId)) {
+        LOG.info("demo: agent {} is {}", agentId, wasPerson
+            ? "back with the robot (its console closed)" : "worked from a console: the robot steps back");
+      }
+      if (wasPerson && !personAt(agentId)) {
+        // The person left: the robot takes the agent back, ready for work.
+        call(HttpMethod.PUT, "/v1/agents/" + agentId + "/status", role, new JsonObject().put("status", "available"))
+            .onFailure(err -> { });
+      }
+      return;
+    }
+    if (personAt(agentId)) {
+      return;
+    }
+    switch (type) {
       case "offer" -> {
         String offerId = msg.getString("offerId");
         double u = random.nextDouble();
         long think = 500 + (long) (random.nextDouble() * 2500);
         if (u < 0.92) {
-          vertx.setTimer(think, t -> call(HttpMethod.POST, "/v1/offers/" + offerId + "/accept", role, null)
+          later(agentId, think, () -> call(HttpMethod.POST, "/v1/offers/" + offerId + "/accept", role, null)
               .onFailure(err -> { /* the caller hung up meanwhile */ }));
         } else if (u < 0.97) {
-          vertx.setTimer(think, t -> call(HttpMethod.POST, "/v1/offers/" + offerId + "/reject", role,
+          later(agentId, think, () -> call(HttpMethod.POST, "/v1/offers/" + offerId + "/reject", role,
               new JsonObject().put("reason", "busy-with-follow-up")).onFailure(err -> { }));
         }
         // else: the agent misses it; the offer times out and the agent goes not ready
@@ -193,7 +223,7 @@ public final class DemoVerticle extends VerticleBase {
         long handle = Math.max(2000, (long) (exponential(mean) * 1000));
         String caseId = contact.getJsonObject("attributes", new JsonObject()).getString("caseId");
         if (caseId != null) {
-          vertx.setTimer(handle, t -> workCase(role, caseId, contact.getJsonObject("attributes").getString("caseStage")));
+          later(agentId, handle, () -> workCase(role, caseId, contact.getJsonObject("attributes").getString("caseStage")));
           return;
         }
         if ("stocks".equals(contact.getString("queue")) && random.nextDouble() < 0.05) {
@@ -204,7 +234,7 @@ public final class DemoVerticle extends VerticleBase {
         }
         boolean held = contact.getJsonObject("routing", new JsonObject()).getBoolean("held", false);
         boolean sale = contact.containsKey("product") && !held && random.nextDouble() < 0.5;
-        vertx.setTimer(handle, t -> call(HttpMethod.POST, "/v1/contacts/" + contact.getString("id") + "/complete", role,
+        later(agentId, handle, () -> call(HttpMethod.POST, "/v1/contacts/" + contact.getString("id") + "/complete", role,
             new JsonObject().put("disposition", sale ? "sale" : random.nextDouble() < 0.85 ? "resolved" : "follow-up")
                 .put("notes", "demo call handled by " + agentId))
             .onSuccess(done -> survey(contact.getString("id")))
@@ -213,12 +243,21 @@ public final class DemoVerticle extends VerticleBase {
       case "state" -> {
         JsonObject agent = msg.getJsonObject("agent");
         if ("not_ready".equals(agent.getString("status")) && "missed-offer".equals(agent.getString("reason"))) {
-          vertx.setTimer(5000, t -> call(HttpMethod.PUT, "/v1/agents/" + agentId + "/status", role,
+          later(agentId, 5000, () -> call(HttpMethod.PUT, "/v1/agents/" + agentId + "/status", role,
               new JsonObject().put("status", "available")).onFailure(err -> { }));
         }
       }
       default -> { }
     }
+  }
+
+  /** Runs the robot's move after {@code millis}, unless a person has taken the agent's console meanwhile. */
+  private void later(String agentId, long millis, Runnable move) {
+    vertx.setTimer(millis, t -> {
+      if (!personAt(agentId)) {
+        move.run();
+      }
+    });
   }
 
   /** An agent takes the next step of the complaint case whose work item it holds. */
