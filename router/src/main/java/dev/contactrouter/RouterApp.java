@@ -217,7 +217,7 @@ public final class RouterApp {
     DomainVerticle.Options options = new DomainVerticle.Options(
         config.journalBatchMax(), config.journalTimeoutMs(), config.snapshotEvery(),
         r.periodSeconds() * 1000L, r.graceSeconds() * 1000L, r.staleAssignmentHours() * 3_600_000L,
-        config.journal().maxPending());
+        config.journal().maxPending(), config.journal().maxDelayMillis());
     RouterConfig.Cluster c = config.cluster();
     ClusterManager manager = ((VertxInternal) vertx).clusterManager();
     // A clustered node has published itself, with this start's instance, as its node metadata.

@@ -144,7 +144,8 @@ public record RouterConfig(
    * @param snapshotEvery fewest events between two snapshots (0: never)
    * @param maxPending commands waiting for the journal past which new intake is refused (0: never)
    */
-  public record JournalOptions(int poolSize, long timeoutMs, int batchMax, long snapshotEvery, int maxPending) {}
+  public record JournalOptions(int poolSize, long timeoutMs, int batchMax, long snapshotEvery, int maxPending,
+      int maxDelayMillis) {}
 
   public int pgPoolSize() {
     return journal.poolSize();
@@ -204,7 +205,8 @@ public record RouterConfig(
             intIn(json, Setting.JOURNAL_TIMEOUT_MS, 100, 600_000),
             intIn(json, Setting.JOURNAL_BATCH_MAX, 1, 100_000),
             intIn(json, Setting.SNAPSHOT_EVERY, 0, 100_000_000),
-            intIn(json, Setting.OVERLOAD_PENDING_MAX, 0, 1_000_000)),
+            intIn(json, Setting.OVERLOAD_PENDING_MAX, 0, 1_000_000),
+            intIn(json, Setting.OVERLOAD_DELAY_MS, 0, 600_000)),
         string(json, Setting.REDIS_URL),
         new TimerOptions(
             keyPrefix(string(json, Setting.REDIS_KEY_PREFIX)),
@@ -269,6 +271,7 @@ public record RouterConfig(
         .put(Setting.JOURNAL_BATCH_MAX.env(), journal.batchMax())
         .put(Setting.SNAPSHOT_EVERY.env(), journal.snapshotEvery())
         .put(Setting.OVERLOAD_PENDING_MAX.env(), journal.maxPending())
+        .put(Setting.OVERLOAD_DELAY_MS.env(), journal.maxDelayMillis())
         .put(Setting.REDIS_URL.env(), redisUrl)
         .put(Setting.REDIS_KEY_PREFIX.env(), timers.keyPrefix())
         .put(Setting.TIMER_POLL_MS.env(), timers.pollMillis())

@@ -64,20 +64,21 @@ final class DomainInbox {
 
   private void decide(Message<DomainMessage> message, DomainMessage.Submit submit) {
     Command command = submit.command();
-    Admission.Reason shed = admission.admit(command);
+    Admission.Reason shed = admission.refusal(command);
     if (shed != null) {
       // Refused before it is decided or queued: the client hears at once, and nothing changed.
       metrics.shed(shed.tag);
       message.fail(Admission.SHED_CODE, admission.detail(domainId, shed));
       return;
     }
+    Admission.Ticket ticket = admission.take();
     metrics.pending(admission.pending());
     Future<Outcome> outcome = submit.idempotencyKey() == null
         ? decide.apply(command)
         : idempotency.run(command.actor(), submit.idempotencyKey(), submit.fingerprint(), clock.getAsLong(),
             () -> decide.apply(command));
     outcome.onComplete(ar -> {
-      admission.answered();
+      admission.answered(ticket);
       metrics.pending(admission.pending());
       if (ar.succeeded()) {
         message.reply(ar.result());

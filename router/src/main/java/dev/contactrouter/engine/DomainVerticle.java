@@ -68,6 +68,8 @@ public final class DomainVerticle extends VerticleBase {
    * @param snapshotEvery events between snapshots; 0 takes none
    * @param maxPending commands taken and not yet answered past which new intake is refused at
    *     once (work in progress: four times that); 0 refuses nothing (see {@link Admission})
+   * @param maxDelayMillis how long the oldest command taken may wait for the journal, once that has
+   *     lasted a while, before new intake is refused; 0 turns it off (see {@link Admission})
    */
   public record Options(
       int maxBatchEvents,
@@ -76,9 +78,12 @@ public final class DomainVerticle extends VerticleBase {
       long reconcileMillis,
       long reconcileGraceMillis,
       long staleAssignmentMillis,
-      int maxPending) {
+      int maxPending,
+      long maxDelayMillis) {
     /** The default backlog bound (ROUTER_OVERLOAD_PENDING_MAX); benchmarks/README.md says how it was chosen. */
     public static final int DEFAULT_MAX_PENDING = 256;
+    /** The default delay budget (ROUTER_OVERLOAD_DELAY_MS); benchmarks/README.md says how it was chosen. */
+    public static final long DEFAULT_MAX_DELAY_MILLIS = 100;
     public static final Options DEFAULTS = new Options(2_000, 3_000, 10_000);
 
     /**
@@ -88,10 +93,10 @@ public final class DomainVerticle extends VerticleBase {
      */
     public Options {
       if (maxBatchEvents < 1 || appendTimeoutMillis < 1 || snapshotEvery < 0 || reconcileMillis < 0
-          || reconcileGraceMillis < 0 || staleAssignmentMillis < 0 || maxPending < 0) {
+          || reconcileGraceMillis < 0 || staleAssignmentMillis < 0 || maxPending < 0 || maxDelayMillis < 0) {
         throw new IllegalArgumentException("bad writer options " + maxBatchEvents + ", " + appendTimeoutMillis
             + ", " + snapshotEvery + ", " + reconcileMillis + ", " + reconcileGraceMillis + ", " + staleAssignmentMillis
-            + ", " + maxPending);
+            + ", " + maxPending + ", " + maxDelayMillis);
       }
     }
 
@@ -102,7 +107,7 @@ public final class DomainVerticle extends VerticleBase {
     public Options(int maxBatchEvents, long appendTimeoutMillis, long snapshotEvery, long reconcileMillis,
         long reconcileGraceMillis, long staleAssignmentMillis) {
       this(maxBatchEvents, appendTimeoutMillis, snapshotEvery, reconcileMillis, reconcileGraceMillis,
-          staleAssignmentMillis, DEFAULT_MAX_PENDING);
+          staleAssignmentMillis, DEFAULT_MAX_PENDING, DEFAULT_MAX_DELAY_MILLIS);
     }
   }
 
@@ -191,7 +196,7 @@ public final class DomainVerticle extends VerticleBase {
         .compose(v -> timers.start(domainId, this::onTimer, this::onTimersLost))
         .compose(v -> {
           DomainInbox inbox = new DomainInbox(domainId, this::submit, this::reads, clock,
-              new Admission(options.maxPending()), metrics);
+              new Admission(options.maxPending(), options.maxDelayMillis(), System::nanoTime), metrics);
           consumer = vertx.eventBus().consumer(Addresses.domain(domainId), inbox::onMessage);
           return consumer.completion();
         })

@@ -32,15 +32,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * it. With the bound at 4: four new contacts wait; the fifth, and a supervisor's change, get 503 at
  * once with {@code Retry-After} and a problem naming the overload; reads answer; an agent's accept
  * is still taken. Released, every waiting command is acknowledged, intake is taken again, and every
- * acknowledged contact is there, after a restart too, in a journal whose chain verifies.
+ * acknowledged contact is there, after a restart too, in a journal whose chain verifies. With a
+ * delay budget instead: once the oldest held command has waited past it for longer than the
+ * interval, intake is refused, and taken again once the backlog clears.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OverloadIT {
   private static final int BOUND = 4;
+  private static final int DELAY_MS = 50;
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Pattern PENDING = Pattern.compile("router_commands_pending\\{domain=\"default\",?} (\\d+)\\.0");
   private static final Pattern SHED =
       Pattern.compile("router_commands_shed_total\\{domain=\"default\",reason=\"intake_bound\",?} (\\d+)\\.0");
+  private static final Pattern SHED_DELAY =
+      Pattern.compile("router_commands_shed_total\\{domain=\"default\",reason=\"intake_delay\",?} (\\d+)\\.0");
 
   @RegisterExtension
   static final EngineExtension engines = EngineExtension.onPostgres()
@@ -125,6 +130,44 @@ class OverloadIT {
         .put("ROUTER_JWT_SECRET", "overload-test-signing-secret-0123456789"))) {
       assertAllThere(again, acknowledged);
       assertThat(again.ok("GET", "/v1/audit/verify", SUPERVISOR, null).getBoolean("intact")).isTrue();
+    }
+  }
+
+  @Test
+  void aJournalWaitOverTheBudgetRefusesIntakeUntilTheBacklogClears() throws Exception {
+    TcpProxy proxy = new TcpProxy("127.0.0.1", 5432);
+    await(engines.vertx().deployVerticle(proxy));
+    String viaProxy = "postgresql://postgres@127.0.0.1:" + proxy.port() + "/" + engines.database().name();
+    JsonObject config = new JsonObject()
+        .put("ROUTER_PG_URL", viaProxy)
+        .put("ROUTER_OVERLOAD_DELAY_MS", DELAY_MS)
+        .put("ROUTER_JOURNAL_TIMEOUT_MS", 60_000)
+        .put("ROUTER_LEASE_MS", 120_000)
+        .put("ROUTER_SNAPSHOT_EVERY", 0)
+        .put("ROUTER_JWT_SECRET", "overload-test-signing-secret-0123456789");
+    try (EngineUnderTest e = engines.start(config)) {
+      await(e.stocksDesk(600, 0));
+      await(proxy.hold());
+      CompletableFuture<HttpResponse<String>> held = sendAsync(e, "POST", "/v1/contacts", TELEPHONY, contact("held"));
+      until("the writer holds the contact", () -> pending(e) == 1, WAIT);
+
+      // The oldest has waited past the budget for longer than the interval: a standing queue.
+      Thread.sleep(DELAY_MS + 150);
+      HttpResponse<String> r = e.send("POST", "/v1/contacts", TELEPHONY, contact("refused"));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+      assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+      JsonObject problem = new JsonObject(r.body());
+      assertThat(problem.getString("type")).endsWith("/overloaded");
+      assertThat(problem.getString("detail")).contains("budget " + DELAY_MS + " ms");
+      assertThat(metric(e, SHED_DELAY)).isPositive();
+      assertThat(pending(e)).as("refused commands are not queued").isEqualTo(1);
+
+      await(proxy.release());
+      HttpResponse<String> answer = held.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+      until("the backlog drained", () -> pending(e) == 0, WAIT);
+      HttpResponse<String> again = e.send("POST", "/v1/contacts", TELEPHONY, contact("after"));
+      assertThat(again.statusCode()).as("intake once nothing waits: %s", again.body()).isEqualTo(201);
     }
   }
 

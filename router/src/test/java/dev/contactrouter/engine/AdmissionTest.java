@@ -8,7 +8,7 @@ import dev.contactrouter.core.Command;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The bound and the two lanes of {@link Admission}, counted command by command. */
+/** The bound, the delay budget and the two lanes of {@link Admission}, command by command. */
 class AdmissionTest {
   private static final Command INTAKE = new Command.CreateContact("telephony", null);
   private static final Command ACCEPT = new Command.AcceptOffer("agent:a1", "o1", "a1");
@@ -16,24 +16,24 @@ class AdmissionTest {
   @Test
   void newIntakeIsRefusedAtTheBoundAndTakenAgainOnceOneIsAnswered() {
     Admission admission = new Admission(2);
-    assertThat(admission.admit(INTAKE)).isNull();
-    assertThat(admission.admit(INTAKE)).isNull();
-    assertThat(admission.admit(INTAKE)).isEqualTo(Admission.Reason.INTAKE_BOUND);
+    Admission.Ticket first = take(admission, INTAKE);
+    take(admission, INTAKE);
+    assertThat(admission.refusal(INTAKE)).isEqualTo(Admission.Reason.INTAKE_BOUND);
     assertThat(admission.pending()).as("a refusal is not counted as pending").isEqualTo(2);
-    admission.answered();
-    assertThat(admission.admit(INTAKE)).isNull();
+    admission.answered(first);
+    assertThat(admission.refusal(INTAKE)).isNull();
   }
 
   @Test
   void workInProgressHasFourTimesTheRoom() {
     Admission admission = new Admission(2);
-    admission.admit(INTAKE);
-    admission.admit(INTAKE);
+    take(admission, INTAKE);
+    take(admission, INTAKE);
     for (int i = 2; i < 2 * Admission.PRIORITY_FACTOR; i++) {
-      assertThat(admission.admit(ACCEPT)).as("accept #%d", i).isNull();
-      assertThat(admission.admit(INTAKE)).isEqualTo(Admission.Reason.INTAKE_BOUND);
+      take(admission, ACCEPT);
+      assertThat(admission.refusal(INTAKE)).isEqualTo(Admission.Reason.INTAKE_BOUND);
     }
-    assertThat(admission.admit(ACCEPT)).isEqualTo(Admission.Reason.PRIORITY_BOUND);
+    assertThat(admission.refusal(ACCEPT)).isEqualTo(Admission.Reason.PRIORITY_BOUND);
     assertThat(admission.detail("d", Admission.Reason.PRIORITY_BOUND)).contains("bound 8");
   }
 
@@ -41,9 +41,86 @@ class AdmissionTest {
   void zeroTakesEverything() {
     Admission admission = new Admission(0);
     for (int i = 0; i < 10_000; i++) {
-      assertThat(admission.admit(INTAKE)).isNull();
+      take(admission, INTAKE);
     }
     assertThatThrownBy(() -> new Admission(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Admission(0, -1, () -> 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aWaitOverTheBudgetForAWholeIntervalRefusesIntakeUntilItIsBackUnder() {
+    long[] now = {0};
+    Admission admission = new Admission(0, 50, () -> now[0]);
+    Admission.Ticket oldest = take(admission, INTAKE);
+    Admission.Ticket next = take(admission, INTAKE);
+    now[0] = ms(60);
+    assertThat(admission.refusal(INTAKE)).as("over the budget (since 50 ms), but only just").isNull();
+    now[0] = ms(50) + Admission.INTERVAL_NANOS - 1;
+    assertThat(admission.refusal(INTAKE)).as("not yet a whole interval over").isNull();
+    now[0] = ms(50) + Admission.INTERVAL_NANOS;
+    assertThat(admission.refusal(INTAKE)).isEqualTo(Admission.Reason.INTAKE_DELAY);
+    assertThat(admission.detail("d", Admission.Reason.INTAKE_DELAY)).contains("150 ms").contains("budget 50 ms");
+    assertThat(admission.refusal(ACCEPT)).as("work in progress may wait four times as long").isNull();
+    now[0] = ms(210);
+    assertThat(admission.refusal(ACCEPT)).isEqualTo(Admission.Reason.PRIORITY_DELAY);
+
+    // The oldest is answered; the next one came at the same time, so the wait is still too long.
+    admission.answered(oldest);
+    assertThat(admission.refusal(INTAKE)).isEqualTo(Admission.Reason.INTAKE_DELAY);
+    admission.answered(next);
+    assertThat(admission.refusal(INTAKE)).as("nothing waits: taken again at once").isNull();
+  }
+
+  @Test
+  void aCommandAnsweredOutOfOrderDoesNotHideAnOlderOneStillWaiting() {
+    long[] now = {0};
+    Admission admission = new Admission(0, 20, () -> now[0]);
+    Admission.Ticket old = take(admission, INTAKE);
+    now[0] = ms(10);
+    Admission.Ticket young = take(admission, INTAKE);
+    admission.answered(young);
+    now[0] = ms(25);
+    assertThat(admission.refusal(INTAKE)).isNull();
+    now[0] = ms(20) + Admission.INTERVAL_NANOS;
+    assertThat(admission.refusal(INTAKE)).as("the old one still waits").isEqualTo(Admission.Reason.INTAKE_DELAY);
+    admission.answered(old);
+    assertThat(admission.refusal(INTAKE)).isNull();
+    assertThat(admission.pending()).isZero();
+  }
+
+  @Test
+  void aStretchOverTheBudgetCountsFromWhenTheOldestCrossedIt() {
+    long[] now = {0};
+    Admission admission = new Admission(0, 50, () -> now[0]);
+    take(admission, INTAKE);
+    now[0] = ms(50) + Admission.INTERVAL_NANOS;
+    assertThat(admission.refusal(INTAKE)).as("nobody asked in between, yet the wait was over all along")
+        .isEqualTo(Admission.Reason.INTAKE_DELAY);
+  }
+
+  @Test
+  void aShortBurstOverTheBudgetIsNotRefused() {
+    long[] now = {0};
+    Admission admission = new Admission(0, 20, () -> now[0]);
+    Admission.Ticket slow = take(admission, INTAKE);
+    now[0] = ms(50);
+    assertThat(admission.refusal(INTAKE)).isNull();
+    admission.answered(slow);
+    now[0] = ms(50) + Admission.INTERVAL_NANOS;
+    Admission.Ticket fresh = take(admission, INTAKE);
+    assertThat(admission.refusal(INTAKE)).as("the wait fell under the budget: the interval starts again").isNull();
+    now[0] += ms(30);
+    assertThat(admission.refusal(INTAKE)).isNull();
+    admission.answered(fresh);
+  }
+
+  private static Admission.Ticket take(Admission admission, Command command) {
+    assertThat(admission.refusal(command)).as("%s refused", command).isNull();
+    return admission.take();
+  }
+
+  private static long ms(long millis) {
+    return millis * 1_000_000L;
   }
 
   @Test

@@ -96,6 +96,8 @@ public final class EngineUnderTest implements AutoCloseable {
         // Event loops of tests on a shared, loaded machine run late for reasons of their own: no
         // refusals for that (OverloadIT turns it on; the writer's backlog bound stays on).
         .put("ROUTER_OVERLOAD_LAG_MS", 0)
+        // Nor for a journal that a loaded machine makes slow (OverloadIT turns the budget on).
+        .put("ROUTER_OVERLOAD_DELAY_MS", 0)
         .put("ROUTER_API_KEYS", String.join(",",
             TELEPHONY + "=telephony", SUPERVISOR + "=supervisor", ADMIN + "=admin",
             A1 + "=agent:a1", A2 + "=agent:a2"))
@@ -117,6 +119,11 @@ public final class EngineUnderTest implements AutoCloseable {
   /** Starts an engine on {@code vertx}, which stays open when it stops. Blocks: call from the test thread. */
   public static EngineUnderTest start(Vertx vertx, JsonObject overrides) {
     return new EngineUnderTest(vertx, startApp(vertx, overrides), false);
+  }
+
+  /** Starts an engine with exactly {@code config} on {@code vertx}, which stays open when it stops. Blocks. */
+  public static EngineUnderTest start(Vertx vertx, RouterConfig config) {
+    return new EngineUnderTest(vertx, await("the engine's start", RouterApp.start(vertx, config), Duration.ofSeconds(30)), false);
   }
 
   private static RouterApp startApp(Vertx vertx, JsonObject overrides) {
