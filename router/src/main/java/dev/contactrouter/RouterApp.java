@@ -8,6 +8,7 @@ import dev.contactrouter.config.ApiKey;
 import dev.contactrouter.config.ConfigException;
 import dev.contactrouter.config.RouterConfig;
 import dev.contactrouter.config.User;
+import dev.contactrouter.core.Retention;
 import dev.contactrouter.demo.DemoVerticle;
 import dev.contactrouter.engine.DomainVerticle;
 import dev.contactrouter.store.Journal;
@@ -217,7 +218,9 @@ public final class RouterApp {
     DomainVerticle.Options options = new DomainVerticle.Options(
         config.journalBatchMax(), config.journalTimeoutMs(), config.snapshotEvery(),
         r.periodSeconds() * 1000L, r.graceSeconds() * 1000L, r.staleAssignmentHours() * 3_600_000L,
-        config.journal().maxPending(), config.journal().maxDelayMillis());
+        config.journal().maxPending(), config.journal().maxDelayMillis())
+        .withMemory(new Retention(config.memory().endedContacts(), config.memory().closedCases()),
+            config.memory().idempotencyKeys(), config.memory().idempotencyTtlSeconds() * 1000L);
     RouterConfig.Cluster c = config.cluster();
     ClusterManager manager = ((VertxInternal) vertx).clusterManager();
     // A clustered node has published itself, with this start's instance, as its node metadata.

@@ -32,6 +32,7 @@ public record RouterConfig(
     long requestTimeoutMs,
     Guard guard,
     Reconcile reconcile,
+    Memory memory,
     Cluster cluster,
     boolean demo,
     double demoRate) {
@@ -77,6 +78,16 @@ public record RouterConfig(
    * @param staleAssignmentHours 0: a real-time assignment is never closed as stale
    */
   public record Reconcile(int periodSeconds, int graceSeconds, int staleAssignmentHours) {}
+
+  /**
+   * What each domain's writer keeps in memory of finished work (the journal keeps everything).
+   *
+   * @param endedContacts completed or abandoned contacts kept for reads, newest first
+   * @param closedCases closed complaint cases kept for reads, newest first
+   * @param idempotencyKeys {@code Idempotency-Key}s of calls other than contact creation remembered
+   * @param idempotencyTtlSeconds how long such a key is remembered
+   */
+  public record Memory(int endedContacts, int closedCases, int idempotencyKeys, int idempotencyTtlSeconds) {}
 
   /**
    * How the HTTP front protects itself.
@@ -231,6 +242,11 @@ public record RouterConfig(
             intIn(json, Setting.RECONCILE_SECONDS, 0, 86_400),
             intIn(json, Setting.RECONCILE_GRACE_SECONDS, 1, 3_600),
             intIn(json, Setting.STALE_ASSIGNMENT_HOURS, 0, 24 * 30)),
+        new Memory(
+            intIn(json, Setting.RETAIN_ENDED_CONTACTS, 1_000, 10_000_000),
+            intIn(json, Setting.RETAIN_CLOSED_CASES, 1, 10_000_000),
+            intIn(json, Setting.IDEMPOTENCY_KEYS, 1_000, 10_000_000),
+            intIn(json, Setting.IDEMPOTENCY_TTL_SECONDS, 60, 30 * 86_400)),
         cluster(json),
         bool(json, Setting.DEMO),
         doubleIn(json, Setting.DEMO_RATE, 0, 1000));
@@ -293,6 +309,10 @@ public record RouterConfig(
         .put(Setting.RECONCILE_SECONDS.env(), reconcile.periodSeconds())
         .put(Setting.RECONCILE_GRACE_SECONDS.env(), reconcile.graceSeconds())
         .put(Setting.STALE_ASSIGNMENT_HOURS.env(), reconcile.staleAssignmentHours())
+        .put(Setting.RETAIN_ENDED_CONTACTS.env(), memory.endedContacts())
+        .put(Setting.RETAIN_CLOSED_CASES.env(), memory.closedCases())
+        .put(Setting.IDEMPOTENCY_KEYS.env(), memory.idempotencyKeys())
+        .put(Setting.IDEMPOTENCY_TTL_SECONDS.env(), memory.idempotencyTtlSeconds())
         .put(Setting.NODE_ID.env(), cluster.nodeId())
         .put(Setting.DOMAINS.env(), String.join(",", cluster.domains()))
         .put(Setting.CLUSTER_MEMBERS.env(), String.join(",", cluster.members()))

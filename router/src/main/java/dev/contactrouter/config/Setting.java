@@ -122,6 +122,20 @@ public enum Setting {
       "How late a timer may be before the reconciler delivers its command itself"),
   STALE_ASSIGNMENT_HOURS("12",
       "A call, chat, branch ticket or callback assigned longer than this is closed as reconciled (complaint work and emails never are); 0 never"),
+  RETAIN_ENDED_CONTACTS("100000",
+      "Completed or abandoned contacts each domain keeps in memory for reads (at least 1000); older ones are dropped, "
+          + "oldest first: reading one answers 404, while its history, the customer's contacts, reports and the audit "
+          + "trail read the journal"),
+  RETAIN_CLOSED_CASES("10000",
+      "Closed complaint cases each domain keeps in memory for reads; older ones are dropped, earliest closed first: "
+          + "GET /v1/complaints/{id} answers 404 for them, the complaints report and the audit trail still have them. "
+          + "Open cases are always kept"),
+  IDEMPOTENCY_KEYS("100000",
+      "Idempotency-Keys of state-changing calls other than contact creation that each domain's writer remembers "
+          + "(at least 1000); past it the oldest are forgotten"),
+  IDEMPOTENCY_TTL_SECONDS("86400",
+      "How long each domain's writer remembers such an Idempotency-Key, in seconds (60 to 30 days); "
+          + "contact creation's keys are journaled with the contact and last as long as it is held"),
   LOG_LEVEL("INFO",
       "TRACE, DEBUG, INFO, WARN or ERROR; environment or system property only (logging starts before the file is read)"),
   LOG_FORMAT("text",

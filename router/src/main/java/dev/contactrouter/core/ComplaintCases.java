@@ -9,20 +9,30 @@ import static dev.contactrouter.core.SlaClocks.pointAt;
 
 import dev.contactrouter.core.ComplianceGates.Screen;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Complaint cases (§5.3 of the manual): intake, classification, investigation, result and the
  * customer's feedback, each stage a routed work item with its own deadline (graded: major,
  * system fault and trade exception cases are capped by an overall limit), closed only once the
- * feedback is recorded, then followed by a return visit. Owns the cases, open and closed.
+ * feedback is recorded, then followed by a return visit. Owns the cases: every open one and the
+ * newest {@link Retention#closedCases} closed ones (the oldest closed are dropped from memory; the
+ * journal, the audit trail and the complaints report keep them).
  */
 final class ComplaintCases extends RulePart {
-  /** Complaint cases by id, open and closed. */
+  /** Which closed case memory lets go of first: the earliest closed, then the smallest id. */
+  private static final Comparator<CaseState> CLOSING_ORDER =
+      Comparator.<CaseState>comparingLong(k -> k.closedAt).thenComparing(k -> k.id);
+
+  /** Complaint cases by id: every open one, and the closed ones retention keeps. */
   final Map<String, CaseState> cases = new TreeMap<>();
+  /** The closed cases held, in {@link #CLOSING_ORDER}. */
+  private final TreeSet<CaseState> closed = new TreeSet<>(CLOSING_ORDER);
   private final ComplianceGates gates;
   private final Intake intake;
   private final ReturnVisits returnVisits;
@@ -155,7 +165,8 @@ final class ComplaintCases extends RulePart {
   Decision advanceComplaint(Step step, Command.AdvanceComplaint c) {
     CaseState kase = cases.get(c.caseId());
     if (kase == null) {
-      return notFound("no complaint case '" + c.caseId() + "'");
+      return notFound("no complaint case '" + c.caseId() + "' (memory holds open cases and the newest "
+          + state.retention.closedCases() + " closed ones)");
     }
     if (!kase.open()) {
       return conflict("case is closed");
@@ -349,8 +360,34 @@ final class ComplaintCases extends RulePart {
         kase.feedbackComment = e.note();
         kase.feedbackBy = e.workedBy();
       }
-      case CLOSE -> kase.closedAt = at;
+      case CLOSE -> {
+        kase.closedAt = at;
+        closed.add(kase);
+        forgetOldestClosed();
+      }
       default -> { }
+    }
+  }
+
+  /** Ranks the closed cases a snapshot brought back, and drops what this domain's retention does not keep. */
+  void restored() {
+    closed.clear();
+    for (CaseState kase : cases.values()) {
+      if (!kase.open()) {
+        closed.add(kase);
+      }
+    }
+    forgetOldestClosed();
+  }
+
+  /** Closed cases held in memory (open ones are always held). */
+  int closedHeld() {
+    return closed.size();
+  }
+
+  private void forgetOldestClosed() {
+    while (closed.size() > state.retention.closedCases()) {
+      cases.remove(closed.pollFirst().id);
     }
   }
 }

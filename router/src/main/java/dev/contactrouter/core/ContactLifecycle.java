@@ -4,7 +4,6 @@ import static dev.contactrouter.core.Refusals.conflict;
 import static dev.contactrouter.core.Refusals.forbidden;
 import static dev.contactrouter.core.Refusals.invalid;
 import static dev.contactrouter.core.Refusals.notFound;
-import static dev.contactrouter.core.RoutingDomain.TERMINAL_RETENTION;
 
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -13,7 +12,7 @@ import java.util.Map;
  * A contact's life after admission: transferred to another queue or agent (never out of a
  * compliance hold), abandoned by the customer while it waits or rings, completed by the agent
  * holding it (a sale disposition schedules a return visit). Owns the retention of ended contacts:
- * the newest {@link RoutingDomain#TERMINAL_RETENTION} stay readable.
+ * the newest {@link Retention#endedContacts} stay readable.
  */
 final class ContactLifecycle extends RulePart {
   private final ReturnVisits returnVisits;
@@ -239,11 +238,18 @@ final class ContactLifecycle extends RulePart {
 
   private void retire(ContactState contact) {
     retired.addLast(contact.id());
-    while (retired.size() > TERMINAL_RETENTION) {
-      ContactState old = contacts.remove(retired.pollFirst());
-      if (old == null) {
-        continue;
+    forgetOldestEnded();
+  }
+
+  /** Drops the oldest ended contacts from memory while more than the retention are held. */
+  void forgetOldestEnded() {
+    while (retired.size() > state.retention.endedContacts()) {
+      String id = retired.pollFirst();
+      ContactState old = contacts.get(id);
+      if (old == null || !old.status.terminal()) {
+        continue; // already gone, or the id was taken again by a contact still in progress
       }
+      contacts.remove(id);
       unindex(old);
     }
   }

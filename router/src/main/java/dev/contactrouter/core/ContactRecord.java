@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * A contact as its own events describe it. The domain forgets ended contacts after {@link
- * RoutingDomain#TERMINAL_RETENTION}; the journal never does, so a customer's history reaches
+ * Retention#endedContacts}; the journal never does, so a customer's history reaches
  * further back by folding each older contact's events here. For an ended contact the fold equals
  * the view the domain gave while it still held it (a property test checks this); for one still
  * waiting it lacks what only the whole domain knows (place in line, estimated wait, aging).

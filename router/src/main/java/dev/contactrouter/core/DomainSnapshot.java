@@ -19,7 +19,7 @@ import java.util.List;
  * @param agents every agent, in registration order
  * @param contacts every contact held in memory, in arrival order
  * @param retired ended contacts in the order they ended, oldest first (the oldest are dropped
- *     from memory once there are more than {@link RoutingDomain#TERMINAL_RETENTION})
+ *     from memory once there are more than {@link Retention#endedContacts})
  */
 public record DomainSnapshot(
     long arrivals,

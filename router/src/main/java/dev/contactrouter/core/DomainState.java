@@ -28,10 +28,13 @@ final class DomainState {
   /** The securities service rules (review queue, relationship routing, return visits, complaints). */
   ServiceRules rules = ServiceRules.DEFAULTS;
   final Matcher matcher;
+  /** How much finished work memory keeps for reads. */
+  final Retention retention;
   long arrivals;
   long registrations;
 
-  DomainState(MatcherKind kind) {
+  DomainState(MatcherKind kind, Retention retention) {
     this.matcher = kind.create(agents, contacts);
+    this.retention = retention;
   }
 }

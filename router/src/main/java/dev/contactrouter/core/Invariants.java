@@ -56,6 +56,11 @@ final class Invariants extends DomainPart {
             queues.get(c.heldIn).spec.licences()), "held contact %s offered under its gates", c.id());
       }
     }
+    require(retired.size() <= state.retention.endedContacts(), "%d ended contacts held, retention is %d",
+        retired.size(), state.retention.endedContacts());
+    long closedCases = cases.values().stream().filter(k -> !k.open()).count();
+    require(closedCases <= state.retention.closedCases(), "%d closed cases held, retention is %d", closedCases,
+        state.retention.closedCases());
     for (CaseState k : cases.values()) {
       if (k.workContactId != null && k.open()) {
         ContactState work = contacts.get(k.workContactId);

@@ -26,8 +26,8 @@ import java.util.Optional;
  * LiveTimers}, {@link Snapshots} and {@link Invariants}. A command runs as one {@link Step}.
  */
 public final class RoutingDomain {
-  /** How many completed or abandoned contacts are kept for reads before the oldest are dropped. */
-  public static final int TERMINAL_RETENTION = 100_000;
+  /** How many completed or abandoned contacts are kept for reads by default ({@link Retention#DEFAULTS}). */
+  public static final int TERMINAL_RETENTION = Retention.DEFAULTS.endedContacts();
 
   /** The actor recorded for decisions the router makes by rule. */
   public static final String ROUTER = "router";
@@ -63,7 +63,12 @@ public final class RoutingDomain {
   }
 
   public RoutingDomain(MatcherKind kind) {
-    this.state = new DomainState(kind);
+    this(kind, Retention.DEFAULTS);
+  }
+
+  /** A domain that keeps {@code retention}'s finished work in memory (the journal keeps it all). */
+  public RoutingDomain(MatcherKind kind, Retention retention) {
+    this.state = new DomainState(kind, retention);
     this.matching = new Matching(state);
     this.gates = new ComplianceGates(state, matching);
     this.views = new Views(state);
@@ -337,10 +342,25 @@ public final class RoutingDomain {
    * {@link IllegalStateException} (recovery then replays the journal from the start instead).
    */
   public static RoutingDomain restore(DomainSnapshot snapshot, MatcherKind kind) {
-    RoutingDomain d = new RoutingDomain(kind);
+    return restore(snapshot, kind, Retention.DEFAULTS);
+  }
+
+  /**
+   * {@link #restore(DomainSnapshot, MatcherKind)} under {@code retention}: a snapshot taken under
+   * a larger one loses its oldest finished work here, as the domain would have had it kept less.
+   */
+  public static RoutingDomain restore(DomainSnapshot snapshot, MatcherKind kind, Retention retention) {
+    RoutingDomain d = new RoutingDomain(kind, retention);
     d.snapshots.restore(snapshot);
+    d.complaintCases.restored();
+    d.lifecycle.forgetOldestEnded();
     d.checkInvariants();
     return d;
+  }
+
+  /** What this domain keeps in memory of finished work. */
+  public Retention retention() {
+    return state.retention;
   }
 
   // ---------------------------------------------------------------- invariants

@@ -24,7 +24,7 @@ final class DomainInbox {
   private final Function<Command, Future<Outcome>> decide;
   private final Supplier<DomainReads> reads;
   private final LongSupplier clock;
-  private final Idempotency idempotency = new Idempotency();
+  private final Idempotency idempotency;
   private final Admission admission;
   private final RouterMetrics metrics;
 
@@ -32,9 +32,11 @@ final class DomainInbox {
    * @param decide decides a command; fails with {@link DomainUnavailable} when it cannot
    * @param reads what a query arriving now reads
    * @param admission how many commands may wait for the journal before new ones are refused
+   * @param idempotency the outcomes remembered by {@code Idempotency-Key}
    */
   DomainInbox(String domainId, Function<Command, Future<Outcome>> decide, Supplier<DomainReads> reads,
-      LongSupplier clock, Admission admission, RouterMetrics metrics) {
+      LongSupplier clock, Admission admission, RouterMetrics metrics, Idempotency idempotency) {
+    this.idempotency = idempotency;
     this.domainId = domainId;
     this.admission = admission;
     this.metrics = metrics;

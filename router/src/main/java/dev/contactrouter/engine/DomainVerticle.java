@@ -4,6 +4,7 @@ import dev.contactrouter.core.Command;
 import dev.contactrouter.core.Decision;
 import dev.contactrouter.core.DomainSnapshot;
 import dev.contactrouter.core.MatcherKind;
+import dev.contactrouter.core.Retention;
 import dev.contactrouter.core.Reconciler;
 import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.RoutingDomain;
@@ -60,7 +61,7 @@ public final class DomainVerticle extends VerticleBase {
   private static final long PROBE_MAX_MILLIS = 4_000;
 
   /**
-   * How the writer journals.
+   * How the writer journals, and what it keeps in memory.
    *
    * @param maxBatchEvents the most events in one append (a single command's events are never
    *     split); 1 appends each command on its own, without group commit
@@ -70,6 +71,9 @@ public final class DomainVerticle extends VerticleBase {
    *     once (work in progress: four times that); 0 refuses nothing (see {@link Admission})
    * @param maxDelayMillis how long the oldest command taken may wait for the journal, once that has
    *     lasted a while, before new intake is refused; 0 turns it off (see {@link Admission})
+   * @param retention the finished work the domain keeps in memory for reads
+   * @param idempotencyKeys the most {@code Idempotency-Key}s of agent and supervisor calls remembered
+   * @param idempotencyTtlMillis how long such a key is remembered
    */
   public record Options(
       int maxBatchEvents,
@@ -79,7 +83,10 @@ public final class DomainVerticle extends VerticleBase {
       long reconcileGraceMillis,
       long staleAssignmentMillis,
       int maxPending,
-      long maxDelayMillis) {
+      long maxDelayMillis,
+      Retention retention,
+      int idempotencyKeys,
+      long idempotencyTtlMillis) {
     /** The default backlog bound (ROUTER_OVERLOAD_PENDING_MAX); benchmarks/README.md says how it was chosen. */
     public static final int DEFAULT_MAX_PENDING = 256;
     /** The default delay budget (ROUTER_OVERLOAD_DELAY_MS); benchmarks/README.md says how it was chosen. */
@@ -93,11 +100,20 @@ public final class DomainVerticle extends VerticleBase {
      */
     public Options {
       if (maxBatchEvents < 1 || appendTimeoutMillis < 1 || snapshotEvery < 0 || reconcileMillis < 0
-          || reconcileGraceMillis < 0 || staleAssignmentMillis < 0 || maxPending < 0 || maxDelayMillis < 0) {
+          || reconcileGraceMillis < 0 || staleAssignmentMillis < 0 || maxPending < 0 || maxDelayMillis < 0
+          || retention == null || idempotencyKeys < 1 || idempotencyTtlMillis < 1) {
         throw new IllegalArgumentException("bad writer options " + maxBatchEvents + ", " + appendTimeoutMillis
             + ", " + snapshotEvery + ", " + reconcileMillis + ", " + reconcileGraceMillis + ", " + staleAssignmentMillis
-            + ", " + maxPending + ", " + maxDelayMillis);
+            + ", " + maxPending + ", " + maxDelayMillis + ", " + retention + ", " + idempotencyKeys + ", "
+            + idempotencyTtlMillis);
       }
+    }
+
+    public Options(int maxBatchEvents, long appendTimeoutMillis, long snapshotEvery, long reconcileMillis,
+        long reconcileGraceMillis, long staleAssignmentMillis, int maxPending, long maxDelayMillis) {
+      this(maxBatchEvents, appendTimeoutMillis, snapshotEvery, reconcileMillis, reconcileGraceMillis,
+          staleAssignmentMillis, maxPending, maxDelayMillis, Retention.DEFAULTS, Idempotency.MAX_ENTRIES,
+          Idempotency.TTL_MILLIS);
     }
 
     public Options(int maxBatchEvents, long appendTimeoutMillis, long snapshotEvery) {
@@ -108,6 +124,12 @@ public final class DomainVerticle extends VerticleBase {
         long reconcileGraceMillis, long staleAssignmentMillis) {
       this(maxBatchEvents, appendTimeoutMillis, snapshotEvery, reconcileMillis, reconcileGraceMillis,
           staleAssignmentMillis, DEFAULT_MAX_PENDING, DEFAULT_MAX_DELAY_MILLIS);
+    }
+
+    /** These options with {@code retention} and these idempotency bounds. */
+    public Options withMemory(Retention retention, int idempotencyKeys, long idempotencyTtlMillis) {
+      return new Options(maxBatchEvents, appendTimeoutMillis, snapshotEvery, reconcileMillis, reconcileGraceMillis,
+          staleAssignmentMillis, maxPending, maxDelayMillis, retention, idempotencyKeys, idempotencyTtlMillis);
     }
   }
 
@@ -190,13 +212,14 @@ public final class DomainVerticle extends VerticleBase {
     });
     positionTimer = vertx.setPeriodic(POSITION_MILLIS, id -> announcePositions());
     probes = new StoreProbes(context, journal, timers);
-    snapshots = new Snapshots(domainId, journal, vertx, options.snapshotEvery());
+    snapshots = new Snapshots(domainId, journal, vertx, options.snapshotEvery(), options.retention());
     DomainMessageCodec.install(vertx.eventBus());
     return rebuild()
         .compose(v -> timers.start(domainId, this::onTimer, this::onTimersLost))
         .compose(v -> {
           DomainInbox inbox = new DomainInbox(domainId, this::submit, this::reads, clock,
-              new Admission(options.maxPending(), options.maxDelayMillis(), System::nanoTime), metrics);
+              new Admission(options.maxPending(), options.maxDelayMillis(), System::nanoTime), metrics,
+              new Idempotency(options.idempotencyKeys(), options.idempotencyTtlMillis()));
           consumer = vertx.eventBus().consumer(Addresses.domain(domainId), inbox::onMessage);
           return consumer.completion();
         })
@@ -567,7 +590,7 @@ public final class DomainVerticle extends VerticleBase {
   private void install(RoutingDomain rebuilt, JournalHead stored, long snapshotAt) {
     core = rebuilt;
     DomainSnapshot state = rebuilt.snapshot();
-    committed = RoutingDomain.restore(state, MatcherKind.INDEXED);
+    committed = RoutingDomain.restore(state, MatcherKind.INDEXED, options.retention());
     snapshots.rebuilt(snapshotAt, state);
     head = stored;
     lastSeq = stored.seq();

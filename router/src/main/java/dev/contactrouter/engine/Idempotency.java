@@ -11,7 +11,9 @@ import java.util.function.Supplier;
  * Remembers the outcome of commands sent with an {@code Idempotency-Key}, per actor, so a retry
  * gets the first outcome instead of acting twice, and concurrent retries share one execution.
  * A refusal is an outcome too; a command that could not run at all (503) is forgotten so that
- * it can be retried. Held by the domain writer (one thread), bounded in size and age.
+ * it can be retried. Held by the domain writer (one thread), bounded in size and age: a key is
+ * forgotten {@code ttlMillis} after its first use, or earlier, oldest first, once more than {@code
+ * maxEntries} are held (ROUTER_IDEMPOTENCY_TTL_SECONDS and ROUTER_IDEMPOTENCY_KEYS).
  *
  * <p>Contact creation does not rely on this: its key is recorded with the contact in the journal,
  * so it survives restarts. Other commands' keys live as long as the writer's process.
@@ -23,6 +25,20 @@ final class Idempotency {
   private record Entry(String fingerprint, Future<Outcome> outcome, long at) {}
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final int maxEntries;
+  private final long ttlMillis;
+
+  Idempotency() {
+    this(MAX_ENTRIES, TTL_MILLIS);
+  }
+
+  Idempotency(int maxEntries, long ttlMillis) {
+    if (maxEntries < 1 || ttlMillis < 1) {
+      throw new IllegalArgumentException("idempotency bounds must be positive: " + maxEntries + ", " + ttlMillis);
+    }
+    this.maxEntries = maxEntries;
+    this.ttlMillis = ttlMillis;
+  }
 
   Future<Outcome> run(String actor, String key, String fingerprint, long now, Supplier<Future<Outcome>> action) {
     expire(now);
@@ -36,8 +52,10 @@ final class Idempotency {
       return known.outcome();
     }
     Future<Outcome> outcome = action.get();
-    entries.put(id, new Entry(fingerprint, outcome, now));
-    outcome.onFailure(err -> entries.remove(id));
+    Entry entry = new Entry(fingerprint, outcome, now);
+    entries.put(id, entry);
+    outcome.onFailure(err -> entries.remove(id, entry));
+    expire(now); // the cap holds after the put too, not only before the next one
     return outcome;
   }
 
@@ -49,7 +67,7 @@ final class Idempotency {
     Iterator<Entry> it = entries.values().iterator();
     while (it.hasNext()) {
       Entry e = it.next();
-      if (entries.size() <= MAX_ENTRIES && now - e.at() < TTL_MILLIS) {
+      if (entries.size() <= maxEntries && now - e.at() < ttlMillis) {
         return; // insertion order: everything after is younger
       }
       it.remove();

@@ -2,6 +2,7 @@ package dev.contactrouter.engine;
 
 import dev.contactrouter.core.DomainSnapshot;
 import dev.contactrouter.core.MatcherKind;
+import dev.contactrouter.core.Retention;
 import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.JournalHead;
@@ -27,13 +28,18 @@ final class Snapshots {
   private final Journal journal;
   private final Vertx vertx;
   private final long every;
+  private final Retention retention;
   private long snapshotSeq;
   /** Contacts and agents in the last snapshot: its cost, which the events between snapshots must repay. */
   private long snapshotSize;
   private boolean snapshotting;
 
-  /** @param every events between snapshots; 0 takes none */
-  Snapshots(String domainId, Journal journal, Vertx vertx, long every) {
+  /**
+   * @param every events between snapshots; 0 takes none
+   * @param retention what the rebuilt domain keeps of finished work
+   */
+  Snapshots(String domainId, Journal journal, Vertx vertx, long every, Retention retention) {
+    this.retention = retention;
     this.domainId = domainId;
     this.journal = journal;
     this.vertx = vertx;
@@ -84,7 +90,7 @@ final class Snapshots {
    * (the event it follows has the hash it names); else an empty domain, to replay from the start.
    */
   Future<Start> startingPoint(JournalHead stored) {
-    Start fresh = new Start(new RoutingDomain(), 0);
+    Start fresh = new Start(new RoutingDomain(MatcherKind.INDEXED, retention), 0);
     return journal.latestSnapshot(domainId).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture(fresh);
@@ -102,7 +108,7 @@ final class Snapshots {
           return Future.succeededFuture(fresh);
         }
         return vertx.executeBlocking(() -> RoutingDomain.restore(
-                SnapshotFormat.decode(s.state()), MatcherKind.INDEXED))
+                SnapshotFormat.decode(s.state()), MatcherKind.INDEXED, retention))
             .map(domain -> new Start(domain, s.seq()))
             .recover(err -> {
               LOG.error("domain {}: snapshot at seq {} cannot be restored; replaying from the start", domainId,

@@ -24,10 +24,20 @@ import java.util.TreeMap;
 final class Centre {
   static final long T0 = Instant.parse("2025-01-06T09:00:00Z").toEpochMilli();
 
-  final RoutingDomain domain = new RoutingDomain(MatcherKind.INDEXED);
-  final RoutingDomain reference = new RoutingDomain(MatcherKind.LINEAR);
+  final RoutingDomain domain;
+  final RoutingDomain reference;
   final List<Recorded> journal = new ArrayList<>();
   long now = T0;
+
+  Centre() {
+    this(Retention.DEFAULTS);
+  }
+
+  /** A centre whose domains keep {@code retention}'s finished work in memory. */
+  Centre(Retention retention) {
+    domain = new RoutingDomain(MatcherKind.INDEXED, retention);
+    reference = new RoutingDomain(MatcherKind.LINEAR, retention);
+  }
 
   // ------------------------------------------------------------------ time
 

@@ -66,6 +66,11 @@ final class CentreLane extends VerticleBase {
     long acceptRefused;
     long missedOffers;
     long unsettled;
+    long sales;
+    long complaintsOpened;
+    long caseSteps;
+    long casesClosed;
+    long returnVisits;
     String firstFailure;
     final Latency offerLatency = new Latency();
     final Latency ackLatency = new Latency();
@@ -85,6 +90,11 @@ final class CentreLane extends VerticleBase {
       acceptRefused += o.acceptRefused;
       missedOffers += o.missedOffers;
       unsettled += o.unsettled;
+      sales += o.sales;
+      complaintsOpened += o.complaintsOpened;
+      caseSteps += o.caseSteps;
+      casesClosed += o.casesClosed;
+      returnVisits += o.returnVisits;
       if (firstFailure == null) {
         firstFailure = o.firstFailure;
       }
@@ -372,16 +382,18 @@ final class CentreLane extends VerticleBase {
         result.offerLatency.recordNanos(offeredAt - call.intended);
       }
     }
-    String contactId = contact.getString("id");
     if (o.thinkMillis() == 0) {
-      accept(a, offerId, contactId, call, offeredAt);
+      accept(a, offerId, contact, call, offeredAt);
     } else {
-      vertx.setTimer(o.thinkMillis(), id -> accept(a, offerId, contactId, call, offeredAt));
+      vertx.setTimer(o.thinkMillis(), id -> accept(a, offerId, contact, call, offeredAt));
     }
   }
 
-  private void accept(Agent a, String offerId, String contactId, Call call, long offeredAt) {
-    request(HttpMethod.POST, "/v1/offers/" + offerId + "/accept", a.authorization).send().onComplete(ar -> {
+  private void accept(Agent a, String offerId, JsonObject contact, Call call, long offeredAt) {
+    String contactId = contact.getString("id");
+    String caseId = ServiceMix.caseOf(contact);
+    String path = "/v1/offers/" + offerId + "/accept";
+    request(HttpMethod.POST, path, a.authorization, offerId + "-accept").send().onComplete(ar -> {
       if (ar.succeeded() && ar.result().statusCode() == 200) {
         if (call != null) {
           call.answered = true;
@@ -395,7 +407,13 @@ final class CentreLane extends VerticleBase {
           }
         }
         long handle = Math.max(1, Math.round(exponential(o.handleMillis())));
-        vertx.setTimer(handle, id -> complete(a, contactId, call, offeredAt));
+        if (caseId != null) {
+          vertx.setTimer(handle, id -> caseStep(a, caseId, ServiceMix.stepFor(ServiceMix.stageOf(contact))));
+        } else if (call != null && random.nextDouble() < o.mix().complaintShare()) {
+          vertx.setTimer(handle, id -> openComplaint(a, contactId).onComplete(v -> complete(a, contactId, call, offeredAt)));
+        } else {
+          vertx.setTimer(handle, id -> complete(a, contactId, call, offeredAt));
+        }
       } else if (ar.succeeded() && ar.result().statusCode() == 409) {
         if (call != null && call.measured) {
           result.acceptRefused++; // the caller hung up while it rang
@@ -407,10 +425,14 @@ final class CentreLane extends VerticleBase {
   }
 
   private void complete(Agent a, String contactId, Call call, long offeredAt) {
-    request(HttpMethod.POST, "/v1/contacts/" + contactId + "/complete", a.authorization)
-        .sendJsonObject(new JsonObject().put("disposition", "done"))
+    boolean sale = call != null && random.nextDouble() < o.mix().saleShare();
+    request(HttpMethod.POST, "/v1/contacts/" + contactId + "/complete", a.authorization, contactId + "-complete")
+        .sendJsonObject(new JsonObject().put("disposition", sale ? ServiceMix.SALE : "done"))
         .onComplete(ar -> {
           if (ar.succeeded() && ar.result().statusCode() == 200) {
+            result.sales += sale ? 1 : 0;
+            result.returnVisits += call == null ? 1 : 0; // the lane's only other contacts
+
             if (call != null && call.measured) {
               result.completed++;
             }
@@ -426,6 +448,40 @@ final class CentreLane extends VerticleBase {
           }
           if (call != null) {
             settle(call);
+          }
+        });
+  }
+
+  // ------------------------------------------------------------ complaint cases
+
+  /** The agent opens a complaint case from the call it holds; a failure is counted, the call goes on. */
+  private Future<Void> openComplaint(Agent a, String contactId) {
+    return request(HttpMethod.POST, "/v1/complaints", a.authorization, contactId + "-complaint")
+        .sendJsonObject(new JsonObject().put("contactId", contactId).put("summary", "soak complaint"))
+        .transform(ar -> {
+          if (ar.succeeded() && ar.result().statusCode() == 201) {
+            result.complaintsOpened++;
+          } else {
+            failure("open complaint", ar.failed() ? null : ar.result(), ar.cause());
+          }
+          return Future.succeededFuture();
+        });
+  }
+
+  /** The agent holding a case's work item takes the case's next step (after feedback, it closes it too). */
+  private void caseStep(Agent a, String caseId, String step) {
+    request(HttpMethod.POST, "/v1/complaints/" + caseId + "/" + step, a.authorization, caseId + "-" + step)
+        .sendJsonObject(ServiceMix.stepBody(step))
+        .onComplete(ar -> {
+          if (ar.failed() || ar.result().statusCode() != 200) {
+            failure("complaint " + step, ar.failed() ? null : ar.result(), ar.cause());
+            return;
+          }
+          result.caseSteps++;
+          if (step.equals("close")) {
+            result.casesClosed++;
+          } else if (step.equals("feedback")) {
+            caseStep(a, caseId, "close");
           }
         });
   }
@@ -448,6 +504,12 @@ final class CentreLane extends VerticleBase {
 
   private HttpRequest<Buffer> request(HttpMethod method, String path, String authorization) {
     return http.request(method, path).putHeader("Authorization", authorization);
+  }
+
+  /** An agent's call, with {@code idempotencyKey} as its Idempotency-Key when the mix asks for keys. */
+  private HttpRequest<Buffer> request(HttpMethod method, String path, String authorization, String idempotencyKey) {
+    HttpRequest<Buffer> r = request(method, path, authorization);
+    return o.mix().idempotencyKeys() ? r.putHeader("Idempotency-Key", idempotencyKey) : r;
   }
 
   private void failure(String what, HttpResponse<Buffer> response, Throwable cause) {

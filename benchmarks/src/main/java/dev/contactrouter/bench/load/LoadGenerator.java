@@ -192,7 +192,14 @@ public final class LoadGenerator {
         puts.add(() -> put(admin, "/v1/agents/" + LoadKeys.agentId(agent), new JsonObject()
             .put("name", "Load generator agent " + agent)
             .put("skills", new JsonObject().put("lg-s" + (agent % o.queues()), 3))
-            .put("capacity", new JsonObject().put("voice", 1))));
+            .put("capacity", o.mix().services()
+                ? new JsonObject().put("voice", 1).put("email", 1).put("callback", 1)
+                : new JsonObject().put("voice", 1))));
+      }
+      if (o.mix().services()) {
+        puts.add(() -> put(admin, "/v1/queues/" + ServiceMix.COMPLAINT_QUEUE, ServiceMix.complaintQueue())
+            .compose(v -> put(admin, "/v1/queues/" + ServiceMix.RETURN_QUEUE, ServiceMix.returnQueue()))
+            .compose(v -> put(admin, "/v1/rules", o.mix().rules())));
       }
     }
     return Bounded.all(puts, 16).eventually(() -> {

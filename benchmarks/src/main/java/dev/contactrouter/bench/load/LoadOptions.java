@@ -58,13 +58,14 @@ public record LoadOptions(
     boolean bare,
     long seed,
     Path out,
-    boolean verifyAcknowledged) {
+    boolean verifyAcknowledged,
+    ServiceMix mix) {
 
   public static LoadOptions defaults() {
     return new LoadOptions(null, null, null, null, null,
         2160, 4, 1000, 5, 30, 100_000, 50, 1000, 1, 2000, 200, 10,
         20_000, 10, 5, 256, 64, 1,
-        true, true, true, 42, null, false);
+        true, true, true, 42, null, false, ServiceMix.OFF);
   }
 
   /** The mean time one contact takes an agent, as configured: think + handle + wrap-up. */
@@ -99,6 +100,14 @@ public record LoadOptions(
         --patience-ms MS        callers' mean patience, exponential (default 2000)
         --sl-ms MS              service-level target (default 200)
         --drain-s S             wait after the last arrival (default 10)
+      service mix (a soak: every kind of record the engine keeps grows)
+        --sale-share F          share of completed calls recorded as a sale, 0 to 1 (default 0):
+                                each schedules a return visit, a callback for the same agent
+        --complaint-share F     share of answered calls the agent opens a complaint case from
+                                (default 0); agents take its work items through to closing
+        --return-visit-s S      delay of return visits after a sale or a closed case (default 30)
+        --idempotency-keys      every agent call (accept, complete, complaint step) carries an
+                                Idempotency-Key
       intake comparison
         --intake-rate R         POSTs/s offered (default 20000; above capacity it measures capacity)
         --intake-s S            measured seconds per target (default 10)
@@ -129,6 +138,10 @@ public record LoadOptions(
       }
       if (a.equals("--skip-bare")) {
         o = o.with(b -> b.bare = false);
+        continue;
+      }
+      if (a.equals("--idempotency-keys")) {
+        o = o.with(b -> b.mix = b.mix.withIdempotencyKeys());
         continue;
       }
       if (a.equals("--verify-acks")) {
@@ -163,6 +176,9 @@ public record LoadOptions(
         case "--intake-inflight" -> o.with(b -> b.intakeInFlight = positive(a, v));
         case "--connections" -> o.with(b -> b.connections = positive(a, v));
         case "--lanes" -> o.with(b -> b.lanes = positive(a, v));
+        case "--sale-share" -> o.with(b -> b.mix = b.mix.withSaleShare(share(a, v)));
+        case "--complaint-share" -> o.with(b -> b.mix = b.mix.withComplaintShare(share(a, v)));
+        case "--return-visit-s" -> o.with(b -> b.mix = b.mix.withReturnVisitSeconds(atLeast(a, v, 0)));
         case "--seed" -> o.with(b -> b.seed = Long.parseLong(v));
         case "--out" -> o.with(b -> b.out = Path.of(v));
         default -> throw new IllegalArgumentException("unknown option " + a);
@@ -206,6 +222,19 @@ public record LoadOptions(
       throw new IllegalArgumentException(name + " must be at least " + min + ", got " + v);
     }
     return n;
+  }
+
+  private static double share(String name, String v) {
+    double d;
+    try {
+      d = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, got " + v);
+    }
+    if (!(d >= 0 && d <= 1)) {
+      throw new IllegalArgumentException(name + " must be 0 to 1, got " + v);
+    }
+    return d;
   }
 
   private static double positiveDouble(String name, String v) {
@@ -258,6 +287,7 @@ public record LoadOptions(
     long seed;
     Path out;
     boolean verifyAcknowledged;
+    ServiceMix mix;
 
     Builder(LoadOptions o) {
       url = o.url;
@@ -289,13 +319,14 @@ public record LoadOptions(
       seed = o.seed;
       out = o.out;
       verifyAcknowledged = o.verifyAcknowledged;
+      mix = o.mix;
     }
 
     LoadOptions build() {
       return new LoadOptions(url, keysFile, adminKey, telephonyKey, writeKeys, agents, queues, rate,
           warmupSeconds, durationSeconds, maxContacts, thinkMillis, handleMillis, wrapUpSeconds, patienceMillis,
           serviceLevelMillis, drainSeconds, intakeRate, intakeSeconds, intakeWarmupSeconds,
-          intakeInFlight, connections, lanes, centre, intake, bare, seed, out, verifyAcknowledged);
+          intakeInFlight, connections, lanes, centre, intake, bare, seed, out, verifyAcknowledged, mix);
     }
   }
 }

@@ -162,6 +162,13 @@ public record LoadReport(
             + "%,d not settled when the run ended%n",
         centre.created, centre.acknowledged, centre.offeredAtOnce, centre.queuedAtArrival, centre.answered,
         centre.abandoned, centre.completed, centre.acceptRefused, centre.missedOffers, centre.failed, centre.unsettled));
+    if (options.mix().services() || options.mix().idempotencyKeys()) {
+      s.append(String.format(Locale.ROOT,
+          "- service mix: %,d sales, %,d complaint cases opened, %,d case steps taken, %,d cases closed, "
+              + "%,d return visits completed; agent calls %s Idempotency-Keys%n",
+          centre.sales, centre.complaintsOpened, centre.caseSteps, centre.casesClosed, centre.returnVisits,
+          options.mix().idempotencyKeys() ? "with" : "without"));
+    }
     if (centre.firstFailure != null) {
       s.append("- first unexpected response: ").append(centre.firstFailure).append('\n');
     }

@@ -39,4 +39,24 @@ class LoadGeneratorSmokeTest {
     assertThat(report.markdown())
         .contains("Erlang C", "offer latency", "bare Vert.x POST endpoint", "engine POST /v1/contacts", "cores");
   }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void runsTheServiceMixOfASoak() throws Exception {
+    LoadOptions options = LoadOptions.parse(
+        "--agents", "8", "--queues", "2", "--rate", "6", "--warmup-s", "0", "--duration", "3", "--max-contacts", "50",
+        "--think-ms", "5", "--handle-ms", "40", "--wrap-up-s", "0", "--patience-ms", "30000", "--drain-s", "10",
+        "--connections", "4", "--skip-intake", "--skip-bare",
+        "--sale-share", "0.5", "--complaint-share", "0.5", "--return-visit-s", "0", "--idempotency-keys");
+
+    LoadReport report = LoadGenerator.run(options, "mix").toCompletionStage().toCompletableFuture()
+        .get(50, TimeUnit.SECONDS);
+
+    CentreLane.Result centre = report.centre();
+    assertThat(centre.failed).as(String.valueOf(centre.firstFailure)).isZero();
+    assertThat(centre.sales).isPositive();
+    assertThat(centre.complaintsOpened).isPositive();
+    assertThat(centre.caseSteps).as("agents take the cases' work items").isPositive();
+    assertThat(report.markdown()).contains("service mix", "with Idempotency-Keys");
+  }
 }
