@@ -22,7 +22,15 @@ final class Webhooks extends DomainPart {
   }
 
   Decision configureWebhook(Step step, Command.ConfigureWebhook c) {
+    WebhookSpec known = webhooks.get(c.webhook().id());
     WebhookSpec w = c.webhook();
+    if (w.secret() == null) {
+      if (known == null || known.secret() == null) {
+        return invalid("secret is required: deliveries are signed with it", "/secret");
+      }
+      // A replacement that leaves the secret out keeps it (it is never shown, so it cannot be sent back).
+      w = new WebhookSpec(w.id(), w.url(), w.types(), w.queues(), known.secret(), w.active());
+    }
     if (w.types().isEmpty()) {
       return invalid("types must name at least one event type", "/types");
     }
@@ -31,7 +39,7 @@ final class Webhooks extends DomainPart {
         return invalid("unknown queue '" + queue + "'", "/queues");
       }
     }
-    if (w.equals(webhooks.get(w.id()))) {
+    if (w.equals(known)) {
       return step.done(new Reply.WebhookReply(w)); // the same PUT again: nothing to record
     }
     step.emit(new Event.WebhookConfigured(w));
