@@ -10,9 +10,14 @@ import dev.contactrouter.config.RouterConfig;
 import dev.contactrouter.config.User;
 import dev.contactrouter.core.Retention;
 import dev.contactrouter.demo.DemoVerticle;
+import dev.contactrouter.engine.DomainClient;
 import dev.contactrouter.engine.DomainVerticle;
 import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.MemoryJournal;
+import dev.contactrouter.store.MemoryWebhookPositions;
+import dev.contactrouter.store.WebhookPositions;
+import dev.contactrouter.webhook.WebhookOptions;
+import dev.contactrouter.webhook.WebhookVerticle;
 import dev.contactrouter.store.MemoryTimerStore;
 import dev.contactrouter.store.RedisTimerStore;
 import dev.contactrouter.store.PgJournal;
@@ -50,6 +55,9 @@ public final class RouterApp {
   private final List<String> deployments = new ArrayList<>();
   /** Each running writer's own timer store, by deployment. */
   private final java.util.Map<String, TimerStore> writerStores = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The webhook deliverer deployed beside each writer, by the writer's deployment id. */
+  private final java.util.Map<String, String> deliverers = new java.util.concurrent.ConcurrentHashMap<>();
+  private WebhookPositions webhookPositions;
   private Journal journal;
   private OwnershipVerticle ownership;
   private int httpPort = -1;
@@ -236,15 +244,19 @@ public final class RouterApp {
         TimerStore store = newTimerStore(clock);
         return vertx.deployVerticle(new DomainVerticle(domain, journal, store, clock, options, epoch, onFenced))
             .onSuccess(id -> writerStores.put(id, store))
-            .onFailure(err -> store.close());
+            .onFailure(err -> store.close())
+            .compose(id -> deployDeliverer(domain, id, clock));
       }
 
       @Override
       public Future<Void> stop(String deploymentId) {
         TimerStore store = writerStores.remove(deploymentId);
+        String deliverer = deliverers.remove(deploymentId);
+        Future<Void> delivererStopped = deliverer != null && vertx.deploymentIDs().contains(deliverer)
+            ? vertx.undeploy(deliverer).recover(err -> Future.succeededFuture()) : Future.succeededFuture();
         // Writers are the ownership verticle's children: when it is undeployed, Vert.x stops them first.
-        Future<Void> stopped = vertx.deploymentIDs().contains(deploymentId)
-            ? vertx.undeploy(deploymentId).recover(err -> Future.succeededFuture()) : Future.succeededFuture();
+        Future<Void> stopped = delivererStopped.compose(v -> vertx.deploymentIDs().contains(deploymentId)
+            ? vertx.undeploy(deploymentId).recover(err -> Future.succeededFuture()) : Future.succeededFuture());
         return store == null ? stopped : stopped.eventually(store::close);
       }
     };
@@ -253,6 +265,30 @@ public final class RouterApp {
       deployments.add(id);
       return null;
     });
+  }
+
+  /**
+   * The domain's webhook deliverer, beside its writer (so on the node that owns the domain, and
+   * only there), stopped before it; answers with the writer's deployment id.
+   */
+  private Future<String> deployDeliverer(String domain, String writerId, LongSupplier clock) {
+    if (webhookPositions == null) {
+      webhookPositions = journal instanceof PgJournal pg ? pg.webhookPositions() : new MemoryWebhookPositions();
+    }
+    RouterConfig.Webhooks w = config.webhooks();
+    WebhookOptions options = new WebhookOptions(w.timeoutMs(), w.retryFirstMs(), w.retryMaxMs(), w.maxAttempts(),
+        w.maxAgeSeconds() * 1000L, w.pendingMax());
+    DomainClient client = new DomainClient(vertx, config.requestTimeoutMs());
+    return vertx.deployVerticle(new WebhookVerticle(domain, client, webhookPositions, options, clock))
+        .map(id -> {
+          deliverers.put(writerId, id);
+          return writerId;
+        })
+        .recover(err -> {
+          TimerStore store = writerStores.remove(writerId);
+          return vertx.undeploy(writerId).eventually(() -> store == null ? Future.succeededFuture() : store.close())
+              .transform(v -> Future.failedFuture(err));
+        });
   }
 
   private TimerStore newTimerStore(LongSupplier clock) {

@@ -129,6 +129,7 @@ public final class ApiVerticle extends VerticleBase {
     QueueHandler queues = new QueueHandler(domains, domain);
     AgentHandler agents = new AgentHandler(domains, domain);
     CalendarHandler calendars = new CalendarHandler(domains, domain);
+    WebhookHandler webhooks = new WebhookHandler(vertx, domains, domain, config.requestTimeoutMs());
     CategoryHandler categories = new CategoryHandler(domains, domain);
     ContactHandler contacts = new ContactHandler(domains, domain);
     CallHandler calls = new CallHandler(domains, domain);
@@ -153,6 +154,11 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("listCalendars", calendars::listCalendars);
     handlers.put("getCalendar", calendars::getCalendar);
     handlers.put("putCalendar", calendars::putCalendar);
+    handlers.put("listWebhooks", webhooks::listWebhooks);
+    handlers.put("getWebhook", webhooks::getWebhook);
+    handlers.put("putWebhook", webhooks::putWebhook);
+    handlers.put("deleteWebhook", webhooks::deleteWebhook);
+    handlers.put("listWebhookDeliveries", webhooks::listDeliveries);
     handlers.put("listCategories", categories::listCategories);
     handlers.put("getCategory", categories::getCategory);
     handlers.put("putCategory", categories::putCategory);

@@ -59,6 +59,8 @@ public final class EventJson {
       "call_lost",
       "disposition_recorded",
       "sign_in_refused",
+      "webhook_configured",
+      "webhook_deleted",
       // Not journaled: told to the stream by the writer as waiting contacts move in line.
       "position_changed");
 
@@ -99,6 +101,8 @@ public final class EventJson {
     if (event instanceof Event.SignInRefused) return "sign_in_refused";
     if (event instanceof Event.CalendarConfigured) return "calendar_configured";
     if (event instanceof Event.CategoryConfigured) return "category_configured";
+    if (event instanceof Event.WebhookConfigured) return "webhook_configured";
+    if (event instanceof Event.WebhookDeleted) return "webhook_deleted";
     if (event instanceof Event.SlaStarted) return "sla_started";
     if (event instanceof Event.SlaThresholdReached) return "sla_threshold_reached";
     if (event instanceof Event.SlaBreached) return "sla_breached";
@@ -173,6 +177,10 @@ public final class EventJson {
       json.put("calendar", SpecJson.calendar(e.calendar()));
     } else if (event instanceof Event.CategoryConfigured e) {
       json.put("category", SpecJson.category(e.category()));
+    } else if (event instanceof Event.WebhookConfigured e) {
+      json.put("webhook", WebhookJson.webhook(e.webhook())); // never its secret
+    } else if (event instanceof Event.WebhookDeleted e) {
+      json.put("webhookId", e.webhookId());
     } else if (event instanceof Event.SlaStarted e) {
       JsonArray due = new JsonArray();
       e.dueAt().forEach(d -> due.add(instant(d)));

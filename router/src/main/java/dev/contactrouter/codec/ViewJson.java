@@ -241,6 +241,9 @@ public final class ViewJson {
     if (reply instanceof Reply.CategoryReply r) {
       return SpecJson.category(r.category());
     }
+    if (reply instanceof Reply.WebhookReply r) {
+      return WebhookJson.webhook(r.webhook());
+    }
     if (reply instanceof Reply.RulesReply r) {
       return SpecJson.rules(r.rules());
     }

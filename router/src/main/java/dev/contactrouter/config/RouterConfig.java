@@ -34,6 +34,7 @@ public record RouterConfig(
     Reconcile reconcile,
     Memory memory,
     Cluster cluster,
+    Webhooks webhooks,
     boolean demo,
     double demoRate) {
 
@@ -68,6 +69,20 @@ public record RouterConfig(
     /** Whether this node joins peers (members or Kubernetes discovery configured). */
     public boolean clustered() {
       return !members.isEmpty() || !kubernetesService.isBlank();
+    }
+  }
+
+  /**
+   * How webhooks are delivered: each attempt's time limit, the backoff between attempts, when a
+   * delivery is given up, and how many one webhook may have waiting.
+   */
+  public record Webhooks(
+      int timeoutMs, int retryFirstMs, int retryMaxMs, int maxAttempts, int maxAgeSeconds, int pendingMax) {
+    public Webhooks {
+      if (retryMaxMs < retryFirstMs) {
+        throw new ConfigException("ROUTER_WEBHOOK_RETRY_MAX_MS (" + retryMaxMs + ") must not be shorter than "
+            + "ROUTER_WEBHOOK_RETRY_FIRST_MS (" + retryFirstMs + ")");
+      }
     }
   }
 
@@ -248,6 +263,13 @@ public record RouterConfig(
             intIn(json, Setting.IDEMPOTENCY_KEYS, 1_000, 10_000_000),
             intIn(json, Setting.IDEMPOTENCY_TTL_SECONDS, 60, 30 * 86_400)),
         cluster(json),
+        new Webhooks(
+            intIn(json, Setting.WEBHOOK_TIMEOUT_MS, 100, 600_000),
+            intIn(json, Setting.WEBHOOK_RETRY_FIRST_MS, 10, 3_600_000),
+            intIn(json, Setting.WEBHOOK_RETRY_MAX_MS, 10, 86_400_000),
+            intIn(json, Setting.WEBHOOK_MAX_ATTEMPTS, 1, 1_000),
+            intIn(json, Setting.WEBHOOK_MAX_AGE_SECONDS, 1, 30 * 86_400),
+            intIn(json, Setting.WEBHOOK_PENDING_MAX, 1, 1_000_000)),
         bool(json, Setting.DEMO),
         doubleIn(json, Setting.DEMO_RATE, 0, 1000));
   }
@@ -323,6 +345,12 @@ public record RouterConfig(
         .put(Setting.CLUSTER_FAILURE_SECONDS.env(), cluster.failureSeconds())
         .put(Setting.SHUTDOWN_TIMEOUT_MS.env(), cluster.shutdownMillis())
         .put(Setting.START_TIMEOUT_SECONDS.env(), cluster.startTimeoutSeconds())
+        .put(Setting.WEBHOOK_TIMEOUT_MS.env(), webhooks.timeoutMs())
+        .put(Setting.WEBHOOK_RETRY_FIRST_MS.env(), webhooks.retryFirstMs())
+        .put(Setting.WEBHOOK_RETRY_MAX_MS.env(), webhooks.retryMaxMs())
+        .put(Setting.WEBHOOK_MAX_ATTEMPTS.env(), webhooks.maxAttempts())
+        .put(Setting.WEBHOOK_MAX_AGE_SECONDS.env(), webhooks.maxAgeSeconds())
+        .put(Setting.WEBHOOK_PENDING_MAX.env(), webhooks.pendingMax())
         .put(Setting.DEMO.env(), demo)
         .put(Setting.DEMO_RATE.env(), demoRate);
   }

@@ -136,6 +136,19 @@ public enum Setting {
   IDEMPOTENCY_TTL_SECONDS("86400",
       "How long each domain's writer remembers such an Idempotency-Key, in seconds (60 to 30 days); "
           + "contact creation's keys are journaled with the contact and last as long as it is held"),
+  WEBHOOK_TIMEOUT_MS("10000",
+      "How long one webhook delivery attempt (connect, send, answer) may take before it counts as failed"),
+  WEBHOOK_RETRY_FIRST_MS("1000",
+      "Wait before a failed webhook delivery is tried again; each further retry waits twice as long (with jitter), "
+          + "up to ROUTER_WEBHOOK_RETRY_MAX_MS"),
+  WEBHOOK_RETRY_MAX_MS("300000", "Longest wait between two attempts of one webhook delivery"),
+  WEBHOOK_MAX_ATTEMPTS("15",
+      "Attempts after which a webhook delivery is given up and shown as failed (the contact's next event then goes)"),
+  WEBHOOK_MAX_AGE_SECONDS("3600",
+      "Time from a webhook delivery's first attempt after which it is given up and shown as failed"),
+  WEBHOOK_PENDING_MAX("10000",
+      "Deliveries one webhook may have waiting before the deliverer stops taking its events from the live stream and "
+          + "reads them from the journal once the receiver catches up (nothing journaled is dropped)"),
   LOG_LEVEL("INFO",
       "TRACE, DEBUG, INFO, WARN or ERROR; environment or system property only (logging starts before the file is read)"),
   LOG_FORMAT("text",

@@ -65,6 +65,11 @@ public sealed interface Command {
 
   record ConfigureCategory(String actor, CategorySpec category) implements Command {}
 
+  /** Creates or replaces an integrator's webhook; the same webhook again records nothing. */
+  record ConfigureWebhook(String actor, WebhookSpec webhook) implements Command {}
+
+  record DeleteWebhook(String actor, String webhookId) implements Command {}
+
   /**
    * Fired by a contact's SLA timer: reaches every point of its schedule from {@code point} on that
    * is due. A no-op unless {@code point} is the contact's next one and the contact still waits to

@@ -20,6 +20,7 @@ import java.util.List;
  * @param contacts every contact held in memory, in arrival order
  * @param retired ended contacts in the order they ended, oldest first (the oldest are dropped
  *     from memory once there are more than {@link Retention#endedContacts})
+ * @param webhooks integrators' webhooks, by id
  */
 public record DomainSnapshot(
     long arrivals,
@@ -33,7 +34,16 @@ public record DomainSnapshot(
     List<ApiKeyView> apiKeys,
     ServiceRules rules,
     List<Case> cases,
-    List<FollowUp> followUps) {
+    List<FollowUp> followUps,
+    List<WebhookSpec> webhooks) {
+
+  /** A domain without webhooks (as every snapshot was before they existed). */
+  public DomainSnapshot(long arrivals, long registrations, List<Queue> queues, List<Agent> agents,
+      List<Contact> contacts, List<String> retired, List<CalendarSpec> calendars, List<CategorySpec> categories,
+      List<ApiKeyView> apiKeys, ServiceRules rules, List<Case> cases, List<FollowUp> followUps) {
+    this(arrivals, registrations, queues, agents, contacts, retired, calendars, categories, apiKeys, rules, cases,
+        followUps, List.of());
+  }
 
   public DomainSnapshot {
     queues = List.copyOf(queues);
@@ -45,6 +55,7 @@ public record DomainSnapshot(
     apiKeys = List.copyOf(apiKeys);
     cases = List.copyOf(cases);
     followUps = List.copyOf(followUps);
+    webhooks = List.copyOf(webhooks);
   }
 
   /** A complaint case as its events left it. */

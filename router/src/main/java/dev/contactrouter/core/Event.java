@@ -114,6 +114,12 @@ public sealed interface Event {
 
   record CategoryConfigured(CategorySpec category) implements Event {}
 
+  /** An integrator's webhook was created or replaced (the stream shows it without its secret). */
+  record WebhookConfigured(WebhookSpec webhook) implements Event {}
+
+  /** An integrator's webhook was removed: nothing more is delivered to it. */
+  record WebhookDeleted(String webhookId) implements Event {}
+
   /**
    * A contact's SLA clock started: the policy it runs under (copied, so later changes to the
    * policy or the calendar do not move it) and the instant each point of its schedule is due.

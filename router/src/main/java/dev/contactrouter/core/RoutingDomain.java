@@ -22,7 +22,7 @@ import java.util.Optional;
  * and any state only they use: {@link Intake}, {@link ComplianceGates}, {@link
  * RelationshipRouting}, {@link Matching}, {@link Offers}, {@link SlaClocks}, {@link
  * ContactLifecycle}, {@link CallControl} (the calls a switch holds), {@link CallbacksAndSurveys}, {@link ReturnVisits}, {@link ComplaintCases},
- * {@link Agents}, {@link Configuration}, {@link ApiKeys}; reads in {@link Views} and {@link
+ * {@link Agents}, {@link Configuration}, {@link ApiKeys}, {@link Webhooks}; reads in {@link Views} and {@link
  * LiveTimers}, {@link Snapshots} and {@link Invariants}. A command runs as one {@link Step}.
  */
 public final class RoutingDomain {
@@ -54,6 +54,7 @@ public final class RoutingDomain {
   private final Agents agents;
   private final Configuration configuration;
   private final ApiKeys apiKeys;
+  private final Webhooks webhooks;
   private final LiveTimers liveTimers;
   private final Snapshots snapshots;
   private final Invariants invariants;
@@ -85,8 +86,9 @@ public final class RoutingDomain {
     this.agents = new Agents(basics, offers);
     this.configuration = new Configuration(basics, offers);
     this.apiKeys = new ApiKeys(state);
+    this.webhooks = new Webhooks(state);
     this.liveTimers = new LiveTimers(state, returnVisits, complaintCases);
-    this.snapshots = new Snapshots(state, matching, complaintCases, returnVisits, apiKeys);
+    this.snapshots = new Snapshots(state, matching, complaintCases, returnVisits, apiKeys, webhooks);
     this.invariants = new Invariants(state, complaintCases);
   }
 
@@ -142,6 +144,12 @@ public final class RoutingDomain {
     }
     if (command instanceof Command.ConfigureCategory c) {
       return configuration.configureCategory(step, c);
+    }
+    if (command instanceof Command.ConfigureWebhook c) {
+      return webhooks.configureWebhook(step, c);
+    }
+    if (command instanceof Command.DeleteWebhook c) {
+      return webhooks.deleteWebhook(step, c);
     }
     if (command instanceof Command.RecordSignInRefusal c) {
       step.emit(new Event.SignInRefused(c.username(), c.address(), c.reason(), c.failures(), c.retryAfterSeconds()));
@@ -201,6 +209,7 @@ public final class RoutingDomain {
         || complaintCases.apply(event, at)
         || configuration.apply(event, at)
         || apiKeys.apply(event, at)
+        || webhooks.apply(event, at)
         || calls.apply(event, at)
         || event instanceof Event.SignInRefused; // the audit trail's alone
     if (!folded) {
@@ -303,6 +312,15 @@ public final class RoutingDomain {
   /** Return visits scheduled and not yet due, earliest first. */
   public List<FollowUp> followUps() {
     return returnVisits.followUps();
+  }
+
+  public Optional<WebhookSpec> webhook(String id) {
+    return webhooks.webhook(id);
+  }
+
+  /** Integrators' webhooks, ordered by id, secrets included (the API never shows them). */
+  public List<WebhookSpec> webhooks() {
+    return webhooks.webhooks();
   }
 
   /** API keys issued at run time and revocations of configured keys, in the order recorded. */

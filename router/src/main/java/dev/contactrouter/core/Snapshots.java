@@ -20,15 +20,17 @@ final class Snapshots extends DomainPart {
   private final Map<String, CaseState> cases;
   private final Map<String, FollowUp> followUps;
   private final Map<String, ApiKeyView> apiKeys;
+  private final Map<String, WebhookSpec> webhooks;
 
   Snapshots(DomainState domain, Matching matching, ComplaintCases complaintCases, ReturnVisits returnVisits,
-      ApiKeys apiKeys) {
+      ApiKeys apiKeys, Webhooks webhooks) {
     super(domain);
     this.domain = domain;
     this.matching = matching;
     this.cases = complaintCases.cases;
     this.followUps = returnVisits.followUps;
     this.apiKeys = apiKeys.apiKeys;
+    this.webhooks = webhooks.webhooks;
   }
 
   /**
@@ -69,7 +71,7 @@ final class Snapshots extends DomainPart {
     }
     return new DomainSnapshot(domain.arrivals, domain.registrations, qs, as, cs, List.copyOf(retired),
         List.copyOf(calendars.values()), List.copyOf(categories.values()), List.copyOf(apiKeys.values()), domain.rules, ks,
-        List.copyOf(followUps.values()));
+        List.copyOf(followUps.values()), List.copyOf(webhooks.values()));
   }
 
   private static CaseState caseState(DomainSnapshot.Case s) {
@@ -143,6 +145,7 @@ final class Snapshots extends DomainPart {
     snapshot.calendars().forEach(c -> calendars.put(c.id(), c));
     snapshot.categories().forEach(c -> categories.put(c.id(), c));
     snapshot.apiKeys().forEach(k -> apiKeys.put(k.keyId(), k));
+    snapshot.webhooks().forEach(w -> webhooks.put(w.id(), w));
     domain.rules = snapshot.rules();
     snapshot.cases().forEach(k -> cases.put(k.view().id(), caseState(k)));
     snapshot.followUps().forEach(f -> followUps.put(f.id(), f));

@@ -19,6 +19,11 @@ public final class Addresses {
     return "router.keys." + domainId;
   }
 
+  /** Questions for one domain's webhook deliverer (request/reply, JSON): its recent deliveries. */
+  public static String webhooks(String domainId) {
+    return "router.webhooks." + domainId;
+  }
+
   /** Every committed event of one domain, for its telephony and supervisor streams (publish). */
   public static String events(String domainId) {
     return "router.events." + domainId;

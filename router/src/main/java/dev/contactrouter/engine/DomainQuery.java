@@ -9,6 +9,7 @@ import dev.contactrouter.core.FollowUp;
 import dev.contactrouter.core.QueueSpec;
 import dev.contactrouter.core.QueueStats;
 import dev.contactrouter.core.ServiceRules;
+import dev.contactrouter.core.WebhookSpec;
 import dev.contactrouter.store.JournalEntry;
 import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.StoredEvent;
@@ -135,6 +136,30 @@ public sealed interface DomainQuery<T> extends DomainMessage {
     @Override
     public Future<List<CalendarSpec>> answer(DomainReads reads) {
       return now(reads.calendars());
+    }
+  }
+
+  /** One webhook (its secret included: the API never renders it). */
+  record WebhookQuery(String id) implements DomainQuery<Optional<WebhookSpec>> {
+    @Override
+    public Future<Optional<WebhookSpec>> answer(DomainReads reads) {
+      return now(reads.webhook(id));
+    }
+  }
+
+  /** Every webhook, ordered by id. */
+  record WebhooksQuery() implements DomainQuery<List<WebhookSpec>> {
+    @Override
+    public Future<List<WebhookSpec>> answer(DomainReads reads) {
+      return now(reads.webhooks());
+    }
+  }
+
+  /** Every webhook with the committed sequence number they stand at, for the webhook deliverer. */
+  record WebhookSetupQuery() implements DomainQuery<WebhookSetup> {
+    @Override
+    public Future<WebhookSetup> answer(DomainReads reads) {
+      return now(reads.webhookSetup());
     }
   }
 

@@ -5,6 +5,7 @@ import dev.contactrouter.core.ApiKeyView;
 import dev.contactrouter.core.CalendarSpec;
 import dev.contactrouter.core.CaseView;
 import dev.contactrouter.core.CategorySpec;
+import dev.contactrouter.core.WebhookSpec;
 import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.FollowUp;
 import dev.contactrouter.core.QueueSpec;
@@ -109,6 +110,18 @@ final class DomainReads {
 
   List<CalendarSpec> calendars() {
     return List.copyOf(committed.calendars());
+  }
+
+  Optional<WebhookSpec> webhook(String id) {
+    return committed.webhook(id);
+  }
+
+  List<WebhookSpec> webhooks() {
+    return committed.webhooks();
+  }
+
+  WebhookSetup webhookSetup() {
+    return new WebhookSetup(committed.webhooks(), seq);
   }
 
   Optional<CategorySpec> category(String id) {

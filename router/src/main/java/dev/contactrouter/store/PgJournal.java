@@ -115,6 +115,11 @@ public final class PgJournal implements Journal {
         .recover(err -> journal.close().transform(v -> Future.failedFuture(err)));
   }
 
+  /** Webhook positions in this journal's database, on its pool. */
+  public WebhookPositions webhookPositions() {
+    return new PgWebhookPositions(pool);
+  }
+
   /** Connects without touching the schema: for read-only work such as verification. */
   public static PgJournal reader(Vertx vertx, String url, long timeoutMillis) {
     return new PgJournal(pool(vertx, url, 2, timeoutMillis));

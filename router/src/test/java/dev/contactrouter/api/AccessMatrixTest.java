@@ -112,6 +112,12 @@ class AccessMatrixTest {
     op("listKeys", "GET", "/v1/keys", null, ADMIN_ONLY);
     op("issueKey", "POST", "/v1/keys", new JsonObject().put("role", "telephony"), ADMIN_ONLY);
     op("revokeKey", "DELETE", "/v1/keys/{key}", null, ADMIN_ONLY);
+    // Webhooks hold a secret and make the engine call out: configuration, so the administrator's alone.
+    op("listWebhooks", "GET", "/v1/webhooks", null, ADMIN_ONLY);
+    op("getWebhook", "GET", "/v1/webhooks/crm", null, ADMIN_ONLY);
+    op("putWebhook", "PUT", "/v1/webhooks/crm", webhook(), ADMIN_ONLY);
+    op("deleteWebhook", "DELETE", "/v1/webhooks/crm", null, ADMIN_ONLY);
+    op("listWebhookDeliveries", "GET", "/v1/webhooks/crm/deliveries", null, ADMIN_ONLY);
     op("rotateKey", "POST", "/v1/keys/{key}/rotate", null, ADMIN_ONLY);
     // Securities service rules (issue 9). Callback: the caller leaving the line but keeping the
     // place is telephony's, like an abandon; surveys are recorded by supervisors (never by the
@@ -141,7 +147,8 @@ class AccessMatrixTest {
    * key revoked): each call gets a fixture of its own. The others share one per operation.
    */
   private static final Set<String> CONSUMING = Set.of(
-      "acceptOffer", "rejectOffer", "transferContact", "completeContact", "abandonContact", "revokeKey", "rotateKey");
+      "acceptOffer", "rejectOffer", "transferContact", "completeContact", "abandonContact", "revokeKey", "rotateKey",
+      "deleteWebhook");
   private static final Map<String, Fixture> SHARED = new LinkedHashMap<>();
 
   /**
@@ -315,11 +322,18 @@ class AccessMatrixTest {
     JsonObject third = e.ok("POST", "/v1/contacts", EngineUnderTest.TELEPHONY, new JsonObject().put("channel", "chat")
         .put("queue", "chat").put("customer", new JsonObject().put("id", "c-3")));
     JsonObject key = e.ok("POST", "/v1/keys", EngineUnderTest.ADMIN, new JsonObject().put("role", "telephony").put("label", "victim"));
+    e.ok("PUT", "/v1/webhooks/crm", EngineUnderTest.ADMIN, webhook());
     return Map.of(
         "contact", first.getString("id"),
         "offer", second.getJsonObject("offer").getString("offerId"),
         "waiting", third.getString("id"),
         "key", key.getString("id"));
+  }
+
+  /** A paused webhook (nothing is delivered while the matrix runs). */
+  private static JsonObject webhook() {
+    return new JsonObject().put("url", "http://127.0.0.1:9/hooks").put("types", new io.vertx.core.json.JsonArray()
+        .add("contact_queued")).put("secret", "matrix-secret-0123456789").put("active", false);
   }
 
   private static String credential(EngineUnderTest e, Caller c) {

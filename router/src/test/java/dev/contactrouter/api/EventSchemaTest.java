@@ -43,7 +43,8 @@ class EventSchemaTest {
       "offer_accepted", "offer_rejected", "offer_revoked", "contact_abandoned", "contact_transferred",
       "contact_completed", "api_key_issued", "api_key_revoked", "calendar_configured", "rules_configured",
       "sla_started", "sla_threshold_reached", "sla_breached", "compliance_checked", "routing_stage_changed",
-      "callback_requested", "survey_recorded", "case_opened", "case_advanced", "case_stage_started", "sign_in_refused");
+      "callback_requested", "survey_recorded", "case_opened", "case_advanced", "case_stage_started", "sign_in_refused", "webhook_configured",
+      "webhook_deleted");
 
   static String schemaName(String type) {
     StringBuilder name = new StringBuilder();
@@ -140,6 +141,11 @@ class EventSchemaTest {
 
   /** Rules, compliance, a relationship manager, a complaint, a callback, a survey, a calendar and an SLA. */
   private static void wideScenario(EngineUnderTest e, String completedContact) {
+    // A paused webhook, made and removed (its events show it without its secret).
+    e.ok("PUT", "/v1/webhooks/crm", ADMIN, new JsonObject().put("url", "http://127.0.0.1:9/hooks")
+        .put("types", new JsonArray().add("contact_queued")).put("secret", "schema-secret-0123456789")
+        .put("active", false));
+    e.send("DELETE", "/v1/webhooks/crm", ADMIN, (JsonObject) null);
     e.ok("PUT", "/v1/queues/review", ADMIN, new JsonObject().put("name", "Compliance review")
         .put("skills", new JsonObject().put("compliance", 1)));
     e.ok("PUT", "/v1/queues/funds", ADMIN, new JsonObject().put("name", "Funds").put("channel", "voice")

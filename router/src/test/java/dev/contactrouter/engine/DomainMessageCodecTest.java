@@ -40,6 +40,10 @@ import dev.contactrouter.engine.DomainQuery.CallQuery;
 import dev.contactrouter.engine.DomainQuery.CalendarsQuery;
 import dev.contactrouter.engine.DomainQuery.CategoriesQuery;
 import dev.contactrouter.engine.DomainQuery.CategoryQuery;
+import dev.contactrouter.engine.DomainQuery.WebhookQuery;
+import dev.contactrouter.engine.DomainQuery.WebhookSetupQuery;
+import dev.contactrouter.engine.DomainQuery.WebhooksQuery;
+import dev.contactrouter.core.WebhookSpec;
 import dev.contactrouter.engine.DomainQuery.ComplaintQuery;
 import dev.contactrouter.engine.DomainQuery.ComplaintsQuery;
 import dev.contactrouter.engine.DomainQuery.ContactQuery;
@@ -88,6 +92,9 @@ import org.junit.jupiter.api.Test;
 class DomainMessageCodecTest {
   private static final String DOMAIN = "wire";
   private final DomainMessageCodec codec = new DomainMessageCodec();
+
+  private static final WebhookSpec WEBHOOK = new WebhookSpec("crm", "https://crm.example.com/hooks",
+      Set.of("offer_accepted", "contact_queued"), Set.of(), "a-secret-of-sixteen+", true);
 
   @Test
   void everyQueryAndItsAnswerSurviveTheWire() {
@@ -170,7 +177,8 @@ class DomainMessageCodecTest {
     List<Reply> replies = new ArrayList<>(List.of(new Reply.Done(), new Reply.RulesReply(d.rules()),
         new Reply.RulesReply(ServiceRules.DEFAULTS), new Reply.ApiKeyReply(issuedKey()),
         new Reply.ApiKeyReply(new ApiKeyView("cfg-1", null, null, null, null, null, null, 1_000L)),
-        new Reply.CallsReconciled(List.of("1-2@127.0.0.1"), List.of()), new Reply.CallsReconciled(List.of(), List.of())));
+        new Reply.CallsReconciled(List.of("1-2@127.0.0.1"), List.of()), new Reply.CallsReconciled(List.of(), List.of()),
+        new Reply.WebhookReply(WEBHOOK)));
     contacts(run).forEach(c -> replies.add(new Reply.ContactReply(c, c.id().hashCode() % 2 == 0)));
     d.agents().forEach(a -> replies.add(new Reply.AgentReply(a)));
     d.queues().forEach(q -> replies.add(new Reply.QueueReply(q)));
@@ -218,7 +226,9 @@ class DomainMessageCodecTest {
         new Event.CallRinging("c7", "c7.1", "a1"),
         new Event.CallLost("c7", "1-2@127.0.0.1", null, "the switch no longer holds call 1-2@127.0.0.1 (queued)"),
         new Event.DispositionRecorded("c7", "a1", "resolved", null),
-        new Event.SignInRefused("li", "127.0.0.1", "throttled", 5, 2))) {
+        new Event.SignInRefused("li", "127.0.0.1", "throttled", 5, 2),
+        new Event.WebhookConfigured(WEBHOOK),
+        new Event.WebhookDeleted("crm"))) {
       page.add(new JournalEntry(DOMAIN, page.size() + 1, new Recorded(7_000, "admin", e)));
       kinds.add(e.getClass());
     }
@@ -302,6 +312,11 @@ class DomainMessageCodecTest {
    * journal holding {@code events}; with ids that exist and ids that do not.
    */
   private static List<DomainMessage.Answer> answers(RoutingDomain domain, List<Recorded> events, long now) {
+    if (!domain.queues().isEmpty()) {
+      // A webhook, so that its queries answer with one.
+      domain.apply(new Recorded(now, "admin", new Event.WebhookConfigured(new WebhookSpec("crm", WEBHOOK.url(),
+          WEBHOOK.types(), Set.of(domain.queues().get(0).id()), WEBHOOK.secret(), true))));
+    }
     MemoryJournal journal = new MemoryJournal();
     JournalHead head = done(journal.open(DOMAIN));
     List<JournalEntry> entries = new ArrayList<>();
@@ -319,6 +334,7 @@ class DomainMessageCodecTest {
         new ContactQuery("nobody"), new AgentQuery("nobody"), new AgentSessionQuery("nobody"),
         new QueueQuery("nowhere"), new QueueContactsQuery("nowhere"), new QueueStatsQuery("nowhere"),
         new CalendarQuery("never"), new CategoryQuery("nothing"), new ComplaintQuery("none"),
+        new WebhooksQuery(), new WebhookQuery("nothing"), new WebhookSetupQuery(),
         new CustomerContactsQuery("stranger"), new HistoryQuery("nobody"), new CallQuery("no-such-call"),
         new JournalPageQuery(0, 10_000), new JournalPageQuery(events.size(), 10),
         new StreamPageQuery(0, 10_000), new StreamPageQuery(events.size() / 2, 10),
@@ -348,6 +364,7 @@ class DomainMessageCodecTest {
       queries.add(new QueueStatsQuery(q.id()));
     });
     domain.calendars().forEach(c -> queries.add(new CalendarQuery(c.id())));
+    domain.webhooks().forEach(w -> queries.add(new WebhookQuery(w.id())));
     domain.categories().forEach(c -> queries.add(new CategoryQuery(c.id())));
     domain.complaints(now, false, false).forEach(k -> queries.add(new ComplaintQuery(k.id())));
 
@@ -387,6 +404,8 @@ class DomainMessageCodecTest {
     out.add(new Command.SetAgentStatus("agent:a1", "a1", AgentStatus.NOT_READY, null));
     out.add(new Command.SetAgentStatus("supervisor", "a1", AgentStatus.NOT_READY, "training"));
     out.add(new Command.AbandonContact("telephony", "c1"));
+    out.add(new Command.ConfigureWebhook("admin", WEBHOOK));
+    out.add(new Command.DeleteWebhook("admin", "crm"));
     out.add(new Command.RecordSignInRefusal("anonymous", "li", "127.0.0.1", "bad_credentials", 3, 0));
     out.add(new Command.TransferContact("supervisor", "c1", "q2", null, null));
     out.add(new Command.TransferContact("agent:a1", "c1", null, "a2", "a1"));

@@ -72,6 +72,8 @@ public final class EventFormat {
     if (event instanceof Event.SignInRefused) return "sign_in_refused";
     if (event instanceof Event.CalendarConfigured) return "calendar_configured";
     if (event instanceof Event.CategoryConfigured) return "category_configured";
+    if (event instanceof Event.WebhookConfigured) return "webhook_configured";
+    if (event instanceof Event.WebhookDeleted) return "webhook_deleted";
     if (event instanceof Event.SlaStarted) return "sla_started";
     if (event instanceof Event.SlaThresholdReached) return "sla_threshold_reached";
     if (event instanceof Event.SlaBreached) return "sla_breached";
@@ -146,6 +148,10 @@ public final class EventFormat {
       json.put("calendar", SpecFormat.calendar(e.calendar()));
     } else if (event instanceof Event.CategoryConfigured e) {
       json.put("category", SpecFormat.category(e.category()));
+    } else if (event instanceof Event.WebhookConfigured e) {
+      json.put("webhook", SpecFormat.webhook(e.webhook()));
+    } else if (event instanceof Event.WebhookDeleted e) {
+      json.put("webhookId", e.webhookId());
     } else if (event instanceof Event.SlaStarted e) {
       JsonArray due = new JsonArray();
       e.dueAt().forEach(d -> due.add(instant(d)));
@@ -287,6 +293,10 @@ public final class EventFormat {
         return new Event.CalendarConfigured(SpecFormat.calendar(json.getJsonObject("calendar")));
       case "category_configured":
         return new Event.CategoryConfigured(SpecFormat.category(json.getJsonObject("category")));
+      case "webhook_configured":
+        return new Event.WebhookConfigured(SpecFormat.webhook(json.getJsonObject("webhook")));
+      case "webhook_deleted":
+        return new Event.WebhookDeleted(json.getString("webhookId"));
       case "sla_started": {
         List<Long> due = new ArrayList<>();
         json.getJsonArray("dueAt").forEach(d -> due.add(millis((String) d)));

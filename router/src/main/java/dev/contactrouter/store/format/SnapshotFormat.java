@@ -11,6 +11,7 @@ import dev.contactrouter.core.Complaint;
 import dev.contactrouter.core.CaseView;
 import dev.contactrouter.core.SlaView;
 import dev.contactrouter.core.SlaPolicy;
+import dev.contactrouter.core.WebhookSpec;
 import dev.contactrouter.core.ApiKeyView;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -115,7 +116,7 @@ public final class SnapshotFormat {
       json.put("service", service(c.service()));
       contacts.add(json);
     }
-    return new JsonObject()
+    return withWebhooks(new JsonObject()
         .put("format", VERSION)
         .put("arrivals", s.arrivals())
         .put("registrations", s.registrations())
@@ -128,7 +129,16 @@ public final class SnapshotFormat {
         .put("apiKeys", new JsonArray(s.apiKeys().stream().map(k -> (Object) apiKey(k)).toList()))
         .put("rules", SpecFormat.rules(s.rules()))
         .put("cases", new JsonArray(s.cases().stream().map(k -> (Object) kase(k)).toList()))
-        .put("followUps", new JsonArray(s.followUps().stream().map(f -> (Object) SpecFormat.followUp(f)).toList()));
+        .put("followUps", new JsonArray(s.followUps().stream().map(f -> (Object) SpecFormat.followUp(f)).toList())),
+        s.webhooks());
+  }
+
+  /** Webhooks only when there are any: a snapshot without them is written as before they existed. */
+  private static JsonObject withWebhooks(JsonObject json, List<WebhookSpec> webhooks) {
+    if (!webhooks.isEmpty()) {
+      json.put("webhooks", new JsonArray(webhooks.stream().map(w -> (Object) SpecFormat.webhook(w)).toList()));
+    }
+    return json;
   }
 
   private static JsonObject service(DomainSnapshot.Service s) {
@@ -334,7 +344,8 @@ public final class SnapshotFormat {
         objects(json, "apiKeys").stream().map(SnapshotFormat::apiKey).toList(),
         SpecFormat.rules(json.getJsonObject("rules")),
         objects(json, "cases").stream().map(SnapshotFormat::kase).toList(),
-        objects(json, "followUps").stream().map(SpecFormat::followUp).toList());
+        objects(json, "followUps").stream().map(SpecFormat::followUp).toList(),
+        objects(json, "webhooks").stream().map(SpecFormat::webhook).toList());
   }
 
   private static DomainSnapshot.Sla sla(JsonObject s) {

@@ -13,6 +13,7 @@ import dev.contactrouter.core.ServiceRules;
 import dev.contactrouter.core.Licence;
 import dev.contactrouter.core.QueueSpec;
 import dev.contactrouter.core.SlaPolicy;
+import dev.contactrouter.core.WebhookSpec;
 import dev.contactrouter.text.IsoInstant;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -138,6 +139,34 @@ final class SpecFormat {
 
   static CategorySpec category(JsonObject json) {
     return new CategorySpec(json.getString("id"), json.getString("name"), sla(json.getJsonObject("sla")));
+  }
+
+  // --------------------------------------------------------------- webhook
+
+  /** A webhook as stored: its secret included (deliveries are signed with it after a restart). */
+  static JsonObject webhook(WebhookSpec w) {
+    JsonObject json = new JsonObject().put("id", w.id()).put("url", w.url())
+        .put("types", new JsonArray(new ArrayList<>(w.types())));
+    if (!w.queues().isEmpty()) {
+      json.put("queues", new JsonArray(new ArrayList<>(w.queues())));
+    }
+    if (w.secret() != null) {
+      json.put("secret", w.secret());
+    }
+    return json.put("active", w.active());
+  }
+
+  static WebhookSpec webhook(JsonObject json) {
+    return new WebhookSpec(json.getString("id"), json.getString("url"), stringSet(json.getJsonArray("types")),
+        stringSet(json.getJsonArray("queues")), json.getString("secret"), json.getBoolean("active", true));
+  }
+
+  private static java.util.Set<String> stringSet(JsonArray array) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    if (array != null) {
+      array.forEach(o -> out.add((String) o));
+    }
+    return out;
   }
 
   // --------------------------------------------------------------- calendar

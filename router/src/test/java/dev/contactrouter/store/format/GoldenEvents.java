@@ -325,6 +325,23 @@ public final class GoldenEvents {
     return out;
   }
 
+  /**
+   * Revision 4 of event format 1 (written with webhooks): a webhook made with a queue filter, one
+   * paused without, and one removed; the secret is stored (deliveries are signed with it after a
+   * restart). Earlier revisions are unchanged.
+   */
+  public static List<Recorded> revision4() {
+    List<Recorded> out = new ArrayList<>();
+    add(out, 0, "admin", new Event.WebhookConfigured(new dev.contactrouter.core.WebhookSpec("crm",
+        "https://crm.example.com/hooks/router?tenant=a&x=\"1\"", java.util.Set.of("offer_accepted", "contact_queued"),
+        java.util.Set.of("stocks", "funds"), "s3cret-0123456789-密钥", true)));
+    add(out, 1, "admin", new Event.WebhookConfigured(new dev.contactrouter.core.WebhookSpec("ivr",
+        "http://127.0.0.1:8089/position", java.util.Set.of("position_changed"), java.util.Set.of(),
+        "another-secret-abcdef", false)));
+    add(out, 2, "admin", new Event.WebhookDeleted("ivr"));
+    return out;
+  }
+
   private static void add(List<Recorded> out, long seconds, String actor, Event event) {
     out.add(new Recorded(at(seconds) + out.size(), actor, event));
   }

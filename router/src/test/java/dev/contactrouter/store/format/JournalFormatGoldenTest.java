@@ -180,11 +180,29 @@ class JournalFormatGoldenTest {
     assertThat(WriteGoldenFiles.events(GoldenEvents.revision3()).lines().toList()).isEqualTo(golden);
   }
 
+  /** Revision 4: webhooks, secrets included. */
+  @Test
+  void theFourthRevisionOfFormatOneDecodesVerifiesAndEncodesAsItsGoldenFileHoldsIt() throws IOException {
+    List<StoredEvent> rows = goldenJournal("events-v1-r4.ndjson");
+    List<Recorded> expected = GoldenEvents.revision4();
+    assertThat(rows).hasSameSizeAs(expected);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(rows.get(i).recorded()).as("event %d decoded from %s", i + 1, rows.get(i).payload())
+          .isEqualTo(expected.get(i));
+    }
+    assertThat(((Event.WebhookConfigured) rows.get(0).recorded().event()).webhook().secret())
+        .isEqualTo("s3cret-0123456789-密钥");
+    assertThat(verify(rows, rows.get(rows.size() - 1)).intact()).isTrue();
+    List<String> golden = goldenLines("events-v1-r4.ndjson", "EventFormat", EventFormat.VERSION);
+    assertThat(WriteGoldenFiles.events(GoldenEvents.revision4()).lines().toList()).isEqualTo(golden);
+  }
+
   @Test
   void theGoldenJournalHoldsEveryKindOfEventAndEveryEnumValueEventsCarry() {
     List<Recorded> events = new ArrayList<>(GoldenEvents.events());
     events.addAll(GoldenEvents.revision2());
     events.addAll(GoldenEvents.revision3());
+    events.addAll(GoldenEvents.revision4());
     Set<Class<?>> kinds = new HashSet<>();
     events.forEach(r -> kinds.add(r.event().getClass()));
     assertThat(kinds)
