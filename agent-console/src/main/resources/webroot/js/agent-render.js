@@ -62,13 +62,18 @@ export function renderOffers(offers, actions) {
   refreshTicks(container);
 }
 
+/** An offer's title: one whole sentence per channel (word order differs by language), else the generic one. */
+export function offerTitle(contact) {
+  const channel = contact?.channel;
+  return tOr(`offer.title.${channel}`, null) ?? t('offer.title', { channel: tOr(`channel.${channel}`, channel) });
+}
+
 function offerCard(o, actions, shortcut) {
   const c = o.contact;
   const cust = c.customer || {};
   const expires = Date.parse(o.expiresAt);
   const total = Math.max(1, Math.round((expires - Date.parse(c.queuedAt) - c.waitingSeconds * 1000) / 1000));
-  // One whole sentence per channel (word order differs by language), else the generic one.
-  const title = tOr(`offer.title.${c.channel}`, null) ?? t('offer.title', { channel: tOr(`channel.${c.channel}`, c.channel) });
+  const title = offerTitle(c);
   return h('article', { class: 'offer', testid: 'offer', 'data-key': o.offerId, 'aria-label': title },
     h('h3', {}, title),
     h('dl', { class: 'facts' },
