@@ -11,7 +11,7 @@ import { $, h, rerender } from './dom.js';
 import { refreshTicks, sinceAttr } from './ticks.js';
 import { LiveChannel, eventSourceTransport } from './live.js';
 import { ReportsPanel } from './reports.js';
-import { reasonsText } from './reasons.js';
+import { naturalCompare, reasonsText } from './reasons.js';
 import {
   caseStageText, classText, closeDialog, deadlineEl, severityText, showCase, showHistory, workText,
 } from './details.js';
@@ -144,7 +144,8 @@ export class SupervisorView {
       this.casesNearBreach = Array.isArray(cases) ? cases.length : null;
       this.cases = Array.isArray(cases) ? cases : null;
       this.reports.queues(queues);
-      this.agents = agents;
+      // Agents in natural order of their ids (a2 before a10).
+      this.agents = [...agents].sort((x, y) => naturalCompare(x.id, y.id));
       await this.refreshWaiting(queues);
       this.updated = Date.now();
       report('poll', 'online');

@@ -28,10 +28,12 @@ public record Reason(ReasonCode code, Map<String, Object> params) {
   private static final List<Form> FORMS = forms();
 
   /**
-   * One template compiled: the text before its first parameter (a quick test that skips most
-   * templates), the pattern of its whole text and, per group, its parameter's name and kind.
+   * One template compiled: the text before its first parameter and its longest literal part (quick
+   * tests that skip most templates before the pattern runs), the pattern of its whole text and, per
+   * group, its parameter's name and kind.
    */
-  private record Form(ReasonCode code, String prefix, Pattern pattern, List<String> names, List<String> kinds) {}
+  private record Form(ReasonCode code, String prefix, String literal, Pattern pattern, List<String> names,
+      List<String> kinds) {}
 
   /** The code and parameters of a text the engine wrote, or null when it has none (a person's own words). */
   public static Reason of(String text) {
@@ -39,7 +41,7 @@ public record Reason(ReasonCode code, Map<String, Object> params) {
       return null;
     }
     for (Form form : FORMS) {
-      if (!text.startsWith(form.prefix)) {
+      if (!text.startsWith(form.prefix) || !text.contains(form.literal)) {
         continue;
       }
       Matcher m = form.pattern.matcher(text);
@@ -78,9 +80,11 @@ public record Reason(ReasonCode code, Map<String, Object> params) {
         Matcher m = PARAM.matcher(template);
         int from = 0;
         String prefix = null;
+        String literal = "";
         while (m.find()) {
           regex.append(Pattern.quote(template.substring(from, m.start())));
           prefix = prefix == null ? template.substring(0, m.start()) : prefix;
+          literal = longer(literal, template.substring(from, m.start()));
           String kind = m.group(2);
           regex.append(kind == null ? "([^\\s']+)" : switch (kind) {
             case "n" -> "(-?\\d+(?:\\.\\d+)?)";
@@ -93,10 +97,15 @@ public record Reason(ReasonCode code, Map<String, Object> params) {
           from = m.end();
         }
         regex.append(Pattern.quote(template.substring(from)));
-        forms.add(new Form(code, prefix == null ? template : prefix, Pattern.compile(regex.toString(), Pattern.DOTALL), names, kinds));
+        literal = longer(literal, template.substring(from));
+        forms.add(new Form(code, prefix == null ? template : prefix, literal, Pattern.compile(regex.toString(), Pattern.DOTALL), names, kinds));
       }
     }
     return List.copyOf(forms);
+  }
+
+  private static String longer(String a, String b) {
+    return b.length() > a.length() ? b : a;
   }
 
   /** The parameter names of a template, in order (for tests and documentation). */
