@@ -8,6 +8,7 @@ import { $, h, field, rerender } from './dom.js';
 import { refreshTicks, sinceAttr } from './ticks.js';
 import { caseStageText, showHistory, slaView } from './details.js';
 import { casePanel } from './case-form.js';
+import { dateTime, reasonsText } from './reasons.js';
 
 const DISPOSITIONS = ['resolved', 'follow-up', 'escalated', 'complaint-registered', 'info-only'];
 const STAGES = ['intake', 'consultation', 'trade', 'settlement', 'feedback'];
@@ -61,12 +62,18 @@ export function renderOffers(offers, actions) {
   refreshTicks(container);
 }
 
+/** An offer's title: one whole sentence per channel (word order differs by language), else the generic one. */
+export function offerTitle(contact) {
+  const channel = contact?.channel;
+  return tOr(`offer.title.${channel}`, null) ?? t('offer.title', { channel: tOr(`channel.${channel}`, channel) });
+}
+
 function offerCard(o, actions, shortcut) {
   const c = o.contact;
   const cust = c.customer || {};
   const expires = Date.parse(o.expiresAt);
   const total = Math.max(1, Math.round((expires - Date.parse(c.queuedAt) - c.waitingSeconds * 1000) / 1000));
-  const title = t('offer.title', { channel: tOr(`channel.${c.channel}`, c.channel) });
+  const title = offerTitle(c);
   return h('article', { class: 'offer', testid: 'offer', 'data-key': o.offerId, 'aria-label': title },
     h('h3', {}, title),
     h('dl', { class: 'facts' },
@@ -236,7 +243,8 @@ export function renderHistory(state) {
 function heldView(routing, testid) {
   return h('div', { testid, class: 'held' },
     h('span', { class: 'flag held' }, t('routing.held')),
-    (routing.reasons || []).length ? h('ul', { class: 'reasons' }, routing.reasons.map((r) => h('li', {}, r))) : null);
+    (routing.reasons || []).length
+      ? h('ul', { class: 'reasons', testid: `${testid}-reasons` }, reasonsText(routing).map((r) => h('li', {}, r))) : null);
 }
 
 /** The manual's scales: a customer's risk tolerance C1–C5, a product's risk level R1–R5. */
@@ -260,6 +268,5 @@ function relationshipManager(cust) {
 }
 
 function clockDate(iso) {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(document.documentElement.lang, { dateStyle: 'short', timeStyle: 'short' });
+  return dateTime(iso, { dateStyle: 'short', timeStyle: 'short' });
 }

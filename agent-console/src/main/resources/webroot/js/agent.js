@@ -21,7 +21,7 @@ import { LiveChannel, webSocketTransport } from './live.js';
 import { Store } from './store.js';
 import { ENGINE_MESSAGES, initialState, loadsNeeded, noticeFor, reduce } from './agent-state.js';
 import {
-  ACCEPT_SHORTCUT, renderAgentState, renderCase, renderContacts, renderHistory, renderOffers, shortcutOffer,
+  ACCEPT_SHORTCUT, renderAgentState, renderCase, renderContacts, renderHistory, renderOffers, shortcutOffer, offerTitle,
 } from './agent-render.js';
 import { NOTIFY_KEY, Ringer, SOUND_KEY, askToNotify, enabled } from './ringer.js';
 import { caseFormValues, clearCaseProblem, showCaseProblem } from './case-form.js';
@@ -39,7 +39,7 @@ export class AgentView {
     this.stopped = false;
     this.abort = new AbortController();
     this.ringer = new Ringer((o) => ({
-      title: t('offer.title', { channel: tOr(`channel.${o.contact?.channel}`, o.contact?.channel) }),
+      title: offerTitle(o.contact),
       body: [o.contact?.customer?.name || t('customer.anonymous'), o.contact?.queue].filter(Boolean).join(' · '),
     }));
     const path = `/v1/agents/${encodeURIComponent(this.agentId)}`;

@@ -8,6 +8,7 @@ import { t, tOr, clockTime, duration } from './i18n.js';
 import { api, ApiError } from './api.js';
 import { $, h, field } from './dom.js';
 import { refreshTicks } from './ticks.js';
+import { dateTime as localDateTime, fieldText, list, number, reasonsText } from './reasons.js';
 
 export const CASE_CLASSES = ['service_attitude', 'business_operation', 'trade_exception', 'system_fault', 'other'];
 export const SEVERITIES = ['normal', 'major'];
@@ -25,6 +26,7 @@ export function stepFor(kase) {
 
 export function problemText(e) {
   if (e instanceof ApiError && e.network) return t('error.network');
+  if (e instanceof ApiError) return fieldText(e.problem, 'detail') || e.message;
   return e?.message || String(e);
 }
 
@@ -42,9 +44,7 @@ export function actorText(actor) {
 }
 
 export function dateTime(iso) {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return d.toLocaleString(document.documentElement.lang, { dateStyle: 'short', timeStyle: 'medium' });
+  return localDateTime(iso, { dateStyle: 'short', timeStyle: 'medium' });
 }
 
 export function caseStageText(stage) {
@@ -93,7 +93,7 @@ export function slaView(sla, testid) {
     sla.breached ? h('span', { class: 'flag late', testid: `${testid}-breached` }, t('sla.breached')) : null,
     fired.length
       ? h('ul', { class: 'fired', 'aria-label': t('sla.fired') }, fired.map((f) => h('li', { testid: `${testid}-fired` },
-        `${f.atPercent}% · ${tOr(`sla.action.${f.action}`, f.action)}${f.effect ? ` — ${f.effect}` : ''}`,
+        `${f.atPercent}% · ${tOr(`sla.action.${f.action}`, f.action)}${f.effect ? ` — ${fieldText(f, 'effect')}` : ''}`,
         f.at ? h('span', { class: 'muted' }, ` (${clockTime(Date.parse(f.at))})`) : null)))
       : null);
 }
@@ -271,7 +271,7 @@ function historyBody(history) {
             details(e),
             e.reasons?.length
               ? h('ul', { class: 'reasons', testid: 'history-reasons', 'aria-label': t('hist.reasons') },
-                e.reasons.map((r) => h('li', {}, r)))
+                reasonsText(e).map((r) => h('li', {}, r)))
               : null))))))];
 }
 
@@ -285,14 +285,16 @@ function details(e) {
   for (const k of ORDER) {
     if (values[k] === undefined || values[k] === null || SKIP.has(k)) continue;
     if (Array.isArray(values[k]) && values[k].length === 0) continue;
-    parts.push(`${tOr(`f.${k}`, k)}: ${value(k, values[k])}`);
+    parts.push(`${tOr(`f.${k}`, k)}: ${value(k, values[k], e)}`);
   }
   return parts.length ? h('span', {}, parts.join(' · ')) : null;
 }
 
-function value(k, v) {
+function value(k, v, e) {
   if (typeof v === 'boolean') return v ? t('case.yes') : t('case.no');
-  if (Array.isArray(v)) return v.join(', ');
+  if (Array.isArray(v)) return list(v.map(String));
+  if (k === 'reason' || k === 'effect' || k === 'note') return fieldText(e, k);
+  if (typeof v === 'number') return number(v);
   if (k === 'channel') return tOr(`channel.${v}`, v);
   if (k === 'action') return tOr(`sla.action.${v}`, v);
   if (k === 'disposition') return tOr(`disp.${v}`, v);

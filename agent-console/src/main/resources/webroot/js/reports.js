@@ -1,17 +1,21 @@
 // The supervisor's reports and staffing panel: figures folded from the engine's journal
 // (GET /v1/reports/{kind}, as a table or a CSV download) and the Erlang C staffing estimate of a
-// queue for a forecast (GET /v1/queues/{id}/staffing).
+// queue for a forecast (GET /v1/queues/{id}/staffing). Columns have labels, agents and queues
+// show by name, rows sort naturally (a2 before a10), numbers and times follow the language.
 
-import { t } from './i18n.js';
+import { t, tOr } from './i18n.js';
+import { dateTime, naturalCompare, number } from './reasons.js';
 import { api, ApiError } from './api.js';
 import { $, h } from './dom.js';
 
 const KINDS = ['headline', 'queues', 'agents', 'complaints'];
 
 export class ReportsPanel {
-  constructor(session, notify) {
+  /** names: {agent(id), queue(id)} give a name the view knows, or nothing. */
+  constructor(session, notify, names = {}) {
     this.session = session;
     this.notify = notify;
+    this.names = names;
     this.abort = new AbortController();
   }
 
@@ -68,7 +72,7 @@ export class ReportsPanel {
   redraw() {
     const out = $('#report-output');
     if (this.data === undefined) return;
-    const rows = Array.isArray(this.data) ? this.data : [this.data];
+    const rows = Array.isArray(this.data) ? sorted(this.data) : [this.data];
     if (rows.length === 0) {
       out.replaceChildren(h('p', { class: 'muted', testid: 'report-empty' }, t('rep.empty')));
       return;
@@ -79,7 +83,7 @@ export class ReportsPanel {
         h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, label(c))))),
         h('tbody', {}, rows.map((r) => {
           const flat = flatten(r);
-          return h('tr', { testid: 'report-row' }, columns.map((c) => h('td', { 'data-col': c }, cell(flat[c]))));
+          return h('tr', { testid: 'report-row' }, columns.map((c) => h('td', { 'data-col': c }, this.cell(c, flat[c]))));
         })))));
   }
 
@@ -114,15 +118,26 @@ export class ReportsPanel {
       const item = (key, value, testid) => h('div', { class: 'stat' }, h('dt', {}, t(key)), h('dd', { testid }, value ?? t('misc.none')));
       $('#staffing-output').replaceChildren(h('dl', { class: 'stats', testid: 'staffing-result' },
         f ? item('rep.agentsNeeded', String(f.agentsNeeded), 'staffing-agents-needed') : null,
-        f ? item('rep.traffic', f.trafficErlangs.toFixed(2), 'staffing-traffic') : null,
-        f ? item('rep.slAtNeeded', `${f.serviceLevel.toFixed(1)}%`, 'staffing-service-level') : null,
+        f ? item('rep.traffic', number(f.trafficErlangs, { minimumFractionDigits: 2 }), 'staffing-traffic') : null,
+        f ? item('rep.slAtNeeded', `${number(f.serviceLevel, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`,
+          'staffing-service-level') : null,
         now ? item('rep.staffedNow', `${now.agents} (${t('rep.shortBy', { n: now.shortBy })})`, 'staffing-staffed') : null,
-        item('rep.predictedWait', s.live.predictedWaitSeconds == null ? null : t('unit.s', { n: s.live.predictedWaitSeconds }),
+        item('rep.predictedWait', s.live.predictedWaitSeconds == null ? null : t('unit.s', { n: number(s.live.predictedWaitSeconds) }),
           'staffing-predicted-wait'),
         item('rep.target', `${s.targetPercent}% / ${t('unit.s', { n: s.answerWithinSeconds })}`, 'staffing-target')));
     } catch (e) {
       this.error(e);
     }
+  }
+
+  /** A cell: an agent or queue by name (its id beside it), a time or a number as the language writes it. */
+  cell(column, v) {
+    if (v === null || v === undefined) return t('misc.none');
+    const name = column === 'agentId' ? this.names.agent?.(v) : column === 'queue' ? this.names.queue?.(v) : null;
+    if (name) return `${name} (${v})`;
+    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return dateTime(v, { dateStyle: 'short', timeStyle: 'short' });
+    if (typeof v === 'number') return number(v);
+    return String(v);
   }
 
   error(e) {
@@ -139,14 +154,23 @@ function flatten(o, prefix = '', out = {}) {
   return out;
 }
 
-function label(column) {
-  const base = column.split('.').pop();
-  const known = t(`rep.col.${base}`);
-  return known === `rep.col.${base}` ? column : column.includes('.') ? `${column.split('.')[0]}: ${known}` : known;
+/** Rows in natural order of what they are about (agent, queue), then by time. */
+function sorted(rows) {
+  return [...rows].sort((a, b) => naturalCompare(a.agentId ?? a.queue, b.agentId ?? b.queue)
+    || String(a.intervalStart ?? '').localeCompare(String(b.intervalStart ?? '')));
 }
 
-function cell(v) {
-  if (v === null || v === undefined) return t('misc.none');
-  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return new Date(v).toLocaleString();
-  return String(v);
+/** Where a nested column's key finds its label: a complaint's class or severity, else a column. */
+const GROUP_VALUES = { byClass: 'class.', bySeverity: 'severity.', components: 'rep.col.' };
+
+/** A column's label: `rep.col.<name>`; a nested one (components.volume) as "group: name". */
+function label(column) {
+  const dot = column.indexOf('.');
+  if (dot < 0) return tOr(`rep.col.${column}`, column);
+  const group = column.slice(0, dot);
+  const key = column.slice(dot + 1);
+  // A score component shares its name with a column (answerRate) but is a score: its own label first.
+  const name = (group === 'components' ? tOr(`rep.col.${key}Score`, null) : null)
+    ?? tOr(`${GROUP_VALUES[group] || 'rep.col.'}${key}`, null) ?? tOr(`rep.col.${key}`, key);
+  return t('rep.col.group', { group: tOr(`rep.col.${group}`, group), name });
 }

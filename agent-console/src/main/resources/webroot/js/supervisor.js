@@ -11,6 +11,7 @@ import { $, h, rerender } from './dom.js';
 import { refreshTicks, sinceAttr } from './ticks.js';
 import { LiveChannel, eventSourceTransport } from './live.js';
 import { ReportsPanel } from './reports.js';
+import { naturalCompare, reasonsText } from './reasons.js';
 import {
   caseStageText, classText, closeDialog, deadlineEl, severityText, showCase, showHistory, workText,
 } from './details.js';
@@ -37,7 +38,8 @@ export class SupervisorView {
     this.stopped = false;
     this.abort = new AbortController();
     this.staffing = new Map(); // queueId -> live staffing (predicted wait)
-    this.reports = new ReportsPanel(session, (text) => this.notice(text));
+    this.reports = new ReportsPanel(session, (text) => this.notice(text),
+      { agent: (id) => this.agents.find((a) => a.id === id)?.name, queue: (id) => this.queues.find((q) => q.id === id)?.name });
     this.stream = new LiveChannel({
       connect: eventSourceTransport(() => ticketUrl('/v1/events')),
       // Before reopening: is the engine back and does it still take the token? Re-read the figures meanwhile.
@@ -142,7 +144,8 @@ export class SupervisorView {
       this.casesNearBreach = Array.isArray(cases) ? cases.length : null;
       this.cases = Array.isArray(cases) ? cases : null;
       this.reports.queues(queues);
-      this.agents = agents;
+      // Agents in natural order of their ids (a2 before a10).
+      this.agents = [...agents].sort((x, y) => naturalCompare(x.id, y.id));
       await this.refreshWaiting(queues);
       this.updated = Date.now();
       report('poll', 'online');
@@ -190,7 +193,8 @@ export class SupervisorView {
           waitingSince: c.arrivedAt || c.queuedAt,
           // What stays put between polls (not remainingSeconds), so rows are rebuilt only on a change.
           sla: c.sla ? { deadline: c.sla.deadline, breached: c.sla.breached, answeredAt: c.sla.answeredAt } : null,
-          held: !!c.routing?.held, reasons: c.routing?.held ? c.routing.reasons || [] : [] });
+          held: !!c.routing?.held,
+          reasons: c.routing?.held ? { reasons: c.routing.reasons || [], reasonCodes: c.routing.reasonCodes || [] } : null });
       }
     });
     this.waiting = waiting;
@@ -331,6 +335,10 @@ export class SupervisorView {
         STATES.map((st) => h('span', { class: `badge small`, 'data-state': st }, `${t(`state.${st}`)} ${agents[st] ?? 0}`))));
   }
 
+  queueName(id) {
+    return this.queues.find((q) => q.id === id)?.name || id;
+  }
+
   agentName(id) {
     if (!id) return t('misc.none');
     const a = this.agents.find((x) => x.id === id);
@@ -415,10 +423,11 @@ export class SupervisorView {
             h('span', { class: 'muted' }, ` ${c.externalId || c.id.slice(0, 8)}`),
             c.status === 'offered' ? h('span', { class: 'badge small', 'data-state': 'busy' }, t('sup.status.offered')) : null,
             c.held ? h('span', { class: 'flag held', testid: 'waiting-held' }, t('sup.held')) : null,
-            c.held && c.reasons.length
-              ? h('ul', { class: 'reasons', testid: 'waiting-reasons', 'aria-label': t('hist.reasons') }, c.reasons.map((r) => h('li', {}, r)))
+            c.held && c.reasons?.reasons.length
+              ? h('ul', { class: 'reasons', testid: 'waiting-reasons', 'aria-label': t('hist.reasons') },
+                reasonsText(c.reasons).map((r) => h('li', {}, r)))
               : null),
-          h('td', {}, c.queue),
+          h('td', { testid: 'waiting-queue', 'data-queue': c.queue }, this.queueName(c.queue)),
           h('td', {},
             h('span', { 'data-since': sinceAttr(c.waitingSince || c.queuedAt), testid: 'waiting-waited' }),
             c.sla && !c.sla.answeredAt

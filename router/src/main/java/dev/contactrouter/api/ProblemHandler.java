@@ -1,5 +1,6 @@
 package dev.contactrouter.api;
 
+import dev.contactrouter.codec.ReasonJson;
 import dev.contactrouter.core.Refusal;
 import dev.contactrouter.engine.CommandRefused;
 import dev.contactrouter.engine.DomainOverloaded;
@@ -88,7 +89,15 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     return json;
   }
 
+  /**
+   * A refusal's problem, with the code and parameters of its detail ({@code detailCode},
+   * {@code detailParams}) when the detail is one of the engine's worded reasons.
+   */
   private static JsonObject refused(CommandRefused r) {
+    return ReasonJson.putCode(refusedProblem(r), "detail", r.getMessage());
+  }
+
+  private static JsonObject refusedProblem(CommandRefused r) {
     Refusal reason = r.reason();
     return switch (reason) {
       case NOT_FOUND -> problem(404, "not-found", "Not found", r.getMessage(), r.field());

@@ -139,6 +139,7 @@ public final class EventJson {
     } else if (event instanceof Event.OfferMade e) {
       json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId())
           .put("expiresAt", instant(e.expiresAt())).put("reasons", new JsonArray(new ArrayList<>(e.reasons())));
+      ReasonJson.putCodes(json, e.reasons());
       if (!e.device().isEmpty()) {
         json.put("device", new JsonObject(new LinkedHashMap<>(e.device())));
       }
@@ -147,11 +148,13 @@ public final class EventJson {
     } else if (event instanceof Event.OfferRejected e) {
       json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
       putIfSet(json, "reason", e.reason());
+      ReasonJson.putCode(json, "reason", e.reason());
     } else if (event instanceof Event.OfferTimedOut e) {
       json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
     } else if (event instanceof Event.OfferRevoked e) {
       json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
       putIfSet(json, "reason", e.reason());
+      ReasonJson.putCode(json, "reason", e.reason());
     } else if (event instanceof Event.ContactAbandoned e) {
       json.put("contactId", e.contactId());
     } else if (event instanceof Event.ContactTransferred e) {
@@ -192,6 +195,7 @@ public final class EventJson {
           .put("action", e.action().wire()).put("by", e.by());
       putIfSet(json, "toQueue", e.queue());
       json.put("effect", e.effect());
+      ReasonJson.putCode(json, "effect", e.effect());
       putIfSet(json, "nextDueAt", instant(e.nextDueAt()));
     } else if (event instanceof Event.SlaBreached e) {
       json.put("contactId", e.contactId()).put("point", e.point()).put("breachedIn", e.queue())
@@ -200,6 +204,7 @@ public final class EventJson {
     } else if (event instanceof Event.ContactOutOfHours e) {
       json.put("contactId", e.contactId()).put("requestedQueue", e.requestedQueue()).put("calendar", e.calendar())
           .put("treatment", e.treatment().wire()).put("reason", e.reason());
+      ReasonJson.putCode(json, "reason", e.reason());
       putIfSet(json, "opensAt", instant(e.opensAt()));
     } else if (event instanceof Event.RulesConfigured e) {
       json.put("rules", SpecJson.rules(e.rules()));
@@ -212,12 +217,14 @@ public final class EventJson {
       json.put("held", e.held());
       putIfSet(json, "reviewQueue", e.reviewQueue());
       json.put("reasons", new JsonArray(new ArrayList<>(e.reasons())));
+      ReasonJson.putCodes(json, e.reasons());
     } else if (event instanceof Event.RoutingStageChanged e) {
       json.put("contactId", e.contactId()).put("stage", e.stage().wire());
       putIfSet(json, "preferredAgent", e.preferredAgent());
       putIfSet(json, "team", e.team());
       putIfSet(json, "until", instant(e.until()));
       json.put("reason", e.reason());
+      ReasonJson.putCode(json, "reason", e.reason());
     } else if (event instanceof Event.CallbackRequested e) {
       json.put("contactId", e.contactId());
       putIfSet(json, "number", e.number());
@@ -233,6 +240,7 @@ public final class EventJson {
       json.put("followUpId", e.followUpId());
       putIfSet(json, "contactId", e.contactId());
       json.put("note", e.note());
+      ReasonJson.putCode(json, "note", e.note());
     } else if (event instanceof Event.CaseOpened e) {
       json.put("caseId", e.caseId()).put("customer", SpecJson.customer(e.customer()));
       putIfSet(json, "sourceContactId", e.sourceContactId());
@@ -263,6 +271,7 @@ public final class EventJson {
       json.put("contactId", e.contactId()).put("callId", e.callId());
       putIfSet(json, "agentId", e.agentId());
       json.put("reason", e.reason());
+      ReasonJson.putCode(json, "reason", e.reason());
     } else if (event instanceof Event.DispositionRecorded e) {
       json.put("contactId", e.contactId()).put("agentId", e.agentId()).put("disposition", e.disposition());
       putIfSet(json, "notes", e.notes());

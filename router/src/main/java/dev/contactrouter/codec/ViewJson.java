@@ -72,6 +72,7 @@ public final class ViewJson {
       JsonObject routing = new JsonObject()
           .put("held", r.held())
           .put("reasons", new JsonArray(new ArrayList<>(r.reasons())))
+          .put("reasonCodes", ReasonJson.codes(r.reasons()))
           .put("licences", new JsonArray(new ArrayList<>(r.licences())))
           .put("stage", r.stage().wire());
       putIfSet(routing, "reviewQueue", r.reviewQueue());
@@ -141,11 +142,11 @@ public final class ViewJson {
   public static JsonObject sla(SlaView s) {
     JsonArray fired = new JsonArray();
     for (SlaView.Fired f : s.fired()) {
-      fired.add(new JsonObject()
+      fired.add(ReasonJson.putCode(new JsonObject()
           .put("atPercent", f.atPercent())
           .put("action", f.action().wire())
           .put("at", instant(f.at()))
-          .put("effect", f.effect()));
+          .put("effect", f.effect()), "effect", f.effect()));
     }
     JsonObject json = new JsonObject()
         .put("deadline", instant(s.deadline()))

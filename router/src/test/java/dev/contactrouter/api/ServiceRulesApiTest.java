@@ -75,6 +75,16 @@ class ServiceRulesApiTest {
     assertThat(routing.getBoolean("held")).isTrue();
     assertThat(routing.getJsonArray("reasons").getList()).contains(
         "unsuitable: customer risk level 3 is below product F123 risk level 4");
+    // Each reason has its code and parameters beside it, in order, for a console to word.
+    int unsuitable = routing.getJsonArray("reasons").getList().indexOf(
+        "unsuitable: customer risk level 3 is below product F123 risk level 4");
+    assertThat(routing.getJsonArray("reasonCodes").getJsonObject(unsuitable)).isEqualTo(new JsonObject()
+        .put("code", "gate.unsuitable")
+        .put("params", new JsonObject().put("risk", 3).put("product", "F123").put("productRisk", 4)));
+    JsonObject checked = e.ok("GET", "/v1/contacts/" + created.getString("id") + "/history", EngineUnderTest.SUPERVISOR, null)
+        .getJsonArray("events").stream().map(JsonObject.class::cast)
+        .filter(ev -> ev.getString("type").equals("compliance_checked")).findFirst().orElseThrow();
+    assertThat(checked.getJsonArray("reasonCodes")).isEqualTo(routing.getJsonArray("reasonCodes"));
     assertThat(e.send("POST", "/v1/contacts/" + created.getString("id") + "/transfer", EngineUnderTest.SUPERVISOR,
         new JsonObject().put("queue", "funds").put("agentId", "a1")).statusCode())
         .as("no supervisor shortcut relaxes a gate").isEqualTo(409);
@@ -98,6 +108,10 @@ class ServiceRulesApiTest {
     assertThat(problem.getString("field")).isEqualTo("/agentId");
     assertThat(problem.getString("detail")).isEqualTo("review-hold gate: the contact is held for review in queue"
         + " 'review', which asks compliance>=1; agent a1 has 0");
+    assertThat(problem.getString("detailCode")).isEqualTo("gate.failed");
+    assertThat(problem.getJsonObject("detailParams")).isEqualTo(new JsonObject().put("gate", "review-hold")
+        .put("detail", new JsonObject().put("code", "gate.violation.review_skill").put("params", new JsonObject()
+            .put("queue", "review").put("skill", "compliance").put("level", 1).put("agent", "a1").put("has", 0))));
     JsonObject a1 = status("a1", EngineUnderTest.A1, "available");
     assertThat(a1.getJsonArray("offers")).as("a1 goes available: nothing is offered to it").isEmpty();
     JsonObject read = e.ok("GET", "/v1/contacts/" + id, EngineUnderTest.SUPERVISOR, null);

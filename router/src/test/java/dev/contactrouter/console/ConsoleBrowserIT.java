@@ -382,11 +382,12 @@ class ConsoleBrowserIT {
         .map(r -> expect(r, 201))).getString("id");
     By waitingRow = By.cssSelector("[data-testid='waiting-row'][data-contact='" + waiting + "']");
     WebElement contactRow = waitFor(d -> d.findElement(waitingRow));
-    assertThat(contactRow.getText()).contains("Sun Hui").contains("online-funds");
+    // The queue by its name (the id stays in data-queue).
+    assertThat(contactRow.getText()).contains("Sun Hui").contains("Online funds");
     new Select(contactRow.findElement(By.cssSelector("[data-testid='transfer-queue']"))).selectByValue("funds-overflow");
     screenshot("supervisor-move-contact");
     contactRow.findElement(By.cssSelector("[data-testid='transfer-submit']")).click();
-    waitFor(d -> d.findElement(waitingRow).findElements(By.tagName("td")).get(0).getText().equals("funds-overflow"));
+    waitFor(d -> d.findElement(waitingRow).findElements(By.tagName("td")).get(0).getText().equals("Funds overflow"));
     JsonObject moved = await(client.get("/v1/contacts/" + waiting).bearerTokenAuthentication(ADMIN_KEY).send()
         .map(r -> expect(r, 200)));
     assertThat(moved.getString("queue")).isEqualTo("funds-overflow");
