@@ -52,7 +52,7 @@ final class AgentSocketHandler extends SocketHandler {
 
   private void serve(ServerWebSocket ws, String agentId, Principal principal) {
     Runnable untrackCredential = gate.track(ws, principal);
-    // Counted once it listens (so it hears its own count too), uncounted when it closes.
+    // Counted once it has its session (so it hears its own count too, after it), uncounted when it closes.
     boolean[] counted = {false};
     Runnable untrack = () -> {
       untrackCredential.run();
@@ -79,14 +79,14 @@ final class AgentSocketHandler extends SocketHandler {
       }
     });
     consumer.completion()
-        .onSuccess(v -> {
+        .compose(v -> domains.ask(domain, new AgentSessionQuery(agentId)))
+        .onSuccess(found -> {
+          found.ifPresent(s -> sendSession(ws, s.value(), s.now()));
           if (!ws.isClosed()) {
             counted[0] = true;
             presence.opened(domain, agentId);
           }
         })
-        .compose(v -> domains.ask(domain, new AgentSessionQuery(agentId)))
-        .onSuccess(found -> found.ifPresent(s -> sendSession(ws, s.value(), s.now())))
         .onFailure(err -> {
           LOG.warn("agent {} session could not be loaded: {}", agentId, err.getMessage());
           ws.close((short) 1011, "try again");
