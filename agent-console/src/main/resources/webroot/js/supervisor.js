@@ -376,7 +376,7 @@ export class SupervisorView {
   }
 
   renderAgents() {
-    const data = this.agents.map((a) => [a.id, a.name, a.state, a.reason, a.statusSince, a.contacts, a.load]);
+    const data = this.agents.map((a) => [a.id, a.name, a.state, a.reason, a.statusSince, a.contacts, a.load, a.missedOffers]);
     if (!this.changed('agents', data)) return;
     rerender($('#agent-rows'), () => this.agents.map((a) => {
       const choice = this.forceChoice.get(a.id) || (a.status === 'available' ? 'not_ready' : 'available');
@@ -384,7 +384,8 @@ export class SupervisorView {
       const reason = a.state === 'not_ready' && a.reason ? ` · ${tOr(`reason.${a.reason}`, a.reason)}` : '';
       return h('tr', { testid: 'agent-row', 'data-key': a.id, 'data-agent': a.id },
         h('th', { scope: 'row' }, a.name || a.id, h('span', { class: 'muted' }, ` ${a.id}`)),
-        h('td', {}, h('span', { class: 'badge', 'data-state': a.state, testid: 'agent-row-state' }, t(`state.${a.state}`) + reason)),
+        h('td', {}, h('span', { class: 'badge', 'data-state': a.state, testid: 'agent-row-state' }, t(`state.${a.state}`) + reason),
+          a.missedOffers > 0 ? h('span', { class: 'flag late', testid: 'agent-row-missed' }, ` ${t('sup.missedOffers', { n: a.missedOffers })}`) : null),
         h('td', { testid: 'agent-row-contacts' }, String((a.contacts || []).length)),
         h('td', { 'data-since': sinceAttr(a.statusSince), testid: 'agent-row-since' }),
         h('td', {},
