@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# One open-loop overload run against a durable engine in its own process (benchmarks/README.md,
-# section "Overload"): a fresh PostgreSQL database, the engine started with the given backlog bound
+# One open-loop overload run against a durable engine in its own process (benchmarks/overload.md):
+# a fresh PostgreSQL database, the engine started with the given backlog bound
 # (ROUTER_OVERLOAD_PENDING_MAX; 0 turns admission control off), the load generator's fixed POST
 # schedule at the given rate (after an unmeasured warm-up run below capacity), every contact
 # acknowledged in the measured run read back, the engine stopped.

@@ -113,6 +113,9 @@ class DocsLinksTest {
       }
     }
     docs.add(root.resolve("benchmarks/README.md"));
+    try (Stream<Path> bench = Files.list(root.resolve("benchmarks"))) {
+      bench.filter(p -> p.toString().endsWith(".md") && !p.endsWith("README.md")).sorted().forEach(docs::add);
+    }
     docs.add(root.resolve("agent-console/README.md"));
     for (Path doc : docs) {
       assertThat(doc).isRegularFile();
