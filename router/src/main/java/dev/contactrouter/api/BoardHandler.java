@@ -62,6 +62,9 @@ final class BoardHandler extends SocketHandler {
     }
 
     void start(AsOf<BoardView> first) {
+      if (response.closed()) {
+        return; // the display left while the board was read
+      }
       response.setChunked(true)
           .putHeader("Content-Type", "text/event-stream")
           .putHeader("Cache-Control", "no-cache")
@@ -74,6 +77,8 @@ final class BoardHandler extends SocketHandler {
           changed();
         }
       });
+      // What changed between the first read and the subscription is caught by one more read.
+      consumer.completion().onSuccess(v -> changed());
       long heartbeat = vertx.setPeriodic(pingMillis, id -> {
         if (!response.closed()) {
           response.write(": keep-alive\n\n");
