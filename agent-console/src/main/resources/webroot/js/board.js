@@ -1,134 +1,156 @@
-// The branch "now serving" board: ticket numbers called to each counter. A call is an
-// offer_accepted event on the engine's event stream for a branch queue: the ticket number is the
-// contact's externalId, the counter is the agent who accepted it.
+// The branch "now serving" board: the tickets at each counter and the tickets waiting per queue,
+// as the engine keeps them (GET /v1/boards/{site}), followed live (GET /v1/boards/{site}/stream,
+// whose every message is the whole board). A reload or a reconnect shows exactly what the engine
+// holds: nothing is kept here but the credential.
 //
-// Authentication: a supervisor or administrator signs in on the board once (the token is kept
-// in this browser's localStorage until it expires), or the display is opened with a credential
-// in the address fragment, board.html#token=<token or API key>, which never leaves the browser
-// (fragments are not sent to the server, nor in Referer headers). Any credential that may read
-// GET /v1/events works; the board also uses GET /v1/queues and GET /v1/agents when allowed, to
-// pick the branch queues and show agents' names, and shows all tickets and agent ids otherwise.
-// ?queues=a,b restricts the board to those queues.
+// Credential: a board key, bound to one site, that may read that site's board and nothing else.
+// The display is set up once, either through the form (site and key) or with both in the address
+// fragment, board.html#site=hq&key=<board key>, which never leaves the browser (fragments are not
+// sent to the server, nor in Referer headers) and is cleared from the address bar at once. The
+// key is then kept in this browser's localStorage, so the display comes back by itself after a
+// power cut; "Change key" forgets it. The stream is opened with single-use tickets, never the key.
 
 import * as i18n from './i18n.js';
-import { api, ApiError, onUnauthorized, Session, signIn, ticketUrl, useToken } from './api.js';
+import { api, onUnauthorized, ticketUrl, useToken } from './api.js';
 import { bindIndicator, forget, report } from './connection.js';
 import { $, h } from './dom.js';
 import { LiveChannel, eventSourceTransport } from './live.js';
 
-const MAX_RECENT = 12;
-const session = new Session('board.session', localStorage);
-let fragmentToken = null;
-
-const params = new URLSearchParams(location.search);
-const queueFilter = params.get('queues') ? new Set(params.get('queues').split(',').filter(Boolean)) : null;
+const STORAGE_KEY = 'board.display';
+const SITE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 const state = {
-  stream: null, // the LiveChannel of the event stream while the board shows
-  queues: null, // Set of branch queue ids, or null to show every call
-  names: new Map(),
-  counters: new Map(), // agentId -> {ticket, at}
-  recent: [], // {ticket, agentId, queue, at}
+  display: null, // {site, key}
+  stream: null, // the LiveChannel while the board shows
+  board: null, // the last board the engine sent
+  called: new Set(), // tickets at a counter on the board before the last one, to tell who is new
 };
 
-function token() {
-  return fragmentToken || session.get()?.token || null;
-}
-useToken(token);
+useToken(() => state.display?.key || null);
 
-function readFragment() {
-  const m = /(?:^#|&)token=([^&]+)/.exec(location.hash);
-  if (m) {
-    fragmentToken = decodeURIComponent(m[1]);
-    sessionStorage.setItem('board.fragmentToken', fragmentToken);
+function loadDisplay() {
+  const m = new URLSearchParams(location.hash.replace(/^#/, ''));
+  if (m.get('site') && m.get('key')) {
     history.replaceState(null, '', location.pathname + location.search);
-  } else {
-    fragmentToken = sessionStorage.getItem('board.fragmentToken');
+    if (SITE.test(m.get('site'))) saveDisplay({ site: m.get('site'), key: m.get('key') });
   }
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || 'null');
+    state.display = saved && SITE.test(saved.site || '') && saved.key ? saved : null;
+  } catch {
+    state.display = null;
+  }
+}
+
+function saveDisplay(display) {
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(display));
+  state.display = display;
+}
+
+function forgetDisplay() {
+  localStorage.removeItem(STORAGE_KEY);
+  state.display = null;
 }
 
 function show(view) {
   $('#login-view').hidden = view !== 'login';
   $('#board-view').hidden = view !== 'board';
-  $('#logout').hidden = view !== 'board' || Boolean(fragmentToken);
+  $('#logout').hidden = view !== 'board';
+  $('#fullscreen').hidden = view !== 'board' || !document.fullscreenEnabled;
+  document.body.classList.toggle('board-live', view === 'board');
 }
 
 function showLogin(key) {
   state.stream?.stop();
   state.stream = null;
-  forget('events');
+  state.board = null;
+  forget('board');
   show('login');
+  $('#site').textContent = '';
   $('#login-error').textContent = key ? i18n.t(key) : '';
-  $('#username').focus();
+  $('#board-site').value = state.display?.site || $('#board-site').value;
+  $('#board-site').focus();
 }
 
-async function loadContext() {
-  try {
-    const queues = await api('GET', '/v1/queues');
-    const branch = queues.filter((q) => q.channel === 'branch').map((q) => q.id);
-    state.queues = branch.length ? new Set(branch) : null;
-  } catch (e) {
-    if (e.status === 401) throw e;
-    state.queues = null;
-  }
-  try {
-    const agents = await api('GET', '/v1/agents');
-    state.names = new Map(agents.map((a) => [a.id, a.name]));
-  } catch (e) {
-    if (e.status === 401) throw e;
-  }
+function boardPath() {
+  return `/v1/boards/${encodeURIComponent(state.display.site)}`;
 }
 
-function wanted(event) {
-  if (!event.externalId) return false;
-  if (queueFilter) return queueFilter.has(event.queue);
-  return state.queues ? state.queues.has(event.queue) : true;
+/** Reads the board (also the stream's probe: it checks the key before a reconnect). */
+async function readBoard() {
+  update(await api('GET', boardPath()));
 }
 
-/** The event stream of calls; reopened after the context is read again (which also checks the token). */
-function newStream() {
-  state.stream?.stop();
-  state.stream = new LiveChannel({
-    connect: eventSourceTransport(() => ticketUrl('/v1/events?types=offer_accepted')),
-    probe: loadContext,
-    onMessage: (e) => {
-      if (e.type === 'offer_accepted' && wanted(e)) call({ ticket: e.externalId, agentId: e.agentId, queue: e.queue, at: e.at });
-    },
-    onStatus: (s) => report('events', s),
-  });
-  return state.stream;
+function update(board) {
+  const before = state.board;
+  state.called = new Set((before?.serving || []).map((s) => s.ticket));
+  state.board = board;
+  render(before !== null);
 }
 
-function call(c) {
-  state.counters.set(c.agentId, c);
-  state.recent.unshift(c);
-  state.recent.length = Math.min(state.recent.length, MAX_RECENT);
-  render(c);
+function counterText(serving) {
+  return serving.counter || i18n.t('board.anyCounter');
 }
 
-function counterName(agentId) {
-  const name = state.names.get(agentId);
-  return name ? `${agentId} · ${name}` : agentId;
-}
-
-function render(latest) {
+function render(live = false) {
+  const board = state.board;
+  $('#site').textContent = state.display ? i18n.t('board.siteName', { site: state.display.site }) : '';
+  if (!board) return;
+  const latest = board.serving[0];
+  const fresh = live && latest && !state.called.has(latest.ticket) ? latest.ticket : null;
   const calling = $('#calling');
-  const last = latest || state.recent[0];
-  calling.textContent = last
-    ? i18n.t('board.calling', { ticket: last.ticket, counter: counterName(last.agentId) })
-    : i18n.t('board.none');
-  if (latest) {
+  calling.replaceChildren(...(latest
+    ? [h('span', { class: 'calling-ticket fit', testid: 'board-calling-ticket' }, latest.ticket),
+      h('span', { class: 'calling-arrow', 'aria-hidden': 'true' }, '→'),
+      h('span', { class: 'calling-counter fit' }, counterText(latest))]
+    : [h('span', { class: 'calling-none' }, i18n.t('board.none'))]));
+  calling.setAttribute('aria-label', latest
+    ? i18n.t('board.calling', { ticket: latest.ticket, counter: counterText(latest) }) : i18n.t('board.none'));
+  if (fresh) {
     calling.classList.remove('flash');
     void calling.offsetWidth; // restart the animation
     calling.classList.add('flash');
   }
-  const counters = [...state.counters.entries()].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
-  $('#counters').replaceChildren(...counters.map(([agentId, c]) => h('article', {
-    class: latest && latest.agentId === agentId ? 'counter fresh' : 'counter', testid: 'board-counter', 'data-agent': agentId },
-  h('p', { class: 'counter-name' }, `${i18n.t('board.counter')} ${counterName(agentId)}`),
-  h('p', { class: 'ticket', testid: 'board-ticket' }, c.ticket))));
-  $('#recent').replaceChildren(...state.recent.map((c) => h('li', { testid: 'board-recent-item' },
-    h('span', { class: 'ticket-small' }, c.ticket), ' → ', counterName(c.agentId))));
+  $('#counters').replaceChildren(...(board.serving.length
+    ? board.serving.map((s) => h('article', {
+      class: s.ticket === fresh ? 'counter fresh' : 'counter', testid: 'board-counter', 'data-ticket': s.ticket },
+    h('p', { class: 'ticket fit', testid: 'board-ticket' }, s.ticket),
+    h('p', { class: 'counter-name fit', testid: 'board-counter-name' }, counterText(s))))
+    : [h('p', { class: 'board-empty' }, i18n.t('board.noneServing'))]));
+  $('#waiting').replaceChildren(...board.waiting.map((w) => h('li', { class: 'waiting-queue', testid: 'board-queue', 'data-queue': w.queue },
+    h('div', { class: 'waiting-head' },
+      h('span', { class: 'waiting-name fit' }, w.name),
+      h('span', { class: 'waiting-count', testid: 'board-waiting-count' }, String(w.count))),
+    h('p', { class: 'waiting-next fit', testid: 'board-next' },
+      w.next.length ? `${i18n.t('board.next')} ${w.next.join('  ')}` : i18n.t('board.nobodyWaiting')))));
+  fitAll();
+}
+
+/**
+ * Long ticket numbers and labels never wrap: each .fit element is shrunk to fit its box on one
+ * line, down to a third of its size; beyond that the CSS ellipsis shows it is cut.
+ */
+function fitAll() {
+  for (const el of document.querySelectorAll('#board-view .fit')) {
+    el.style.fontSize = '';
+    const full = parseFloat(getComputedStyle(el).fontSize);
+    let size = full;
+    for (let i = 0; i < 4 && el.scrollWidth > el.clientWidth + 1 && size > full / 3; i++) {
+      size = Math.max(full / 3, size * (el.clientWidth / el.scrollWidth) * 0.98);
+      el.style.fontSize = `${size}px`;
+    }
+  }
+}
+
+function newStream() {
+  state.stream?.stop();
+  state.stream = new LiveChannel({
+    connect: eventSourceTransport(() => ticketUrl(`${boardPath()}/stream`)),
+    probe: readBoard,
+    onMessage: (board) => update(board),
+    onStatus: (s) => report('board', s),
+  });
+  return state.stream;
 }
 
 async function startBoard() {
@@ -136,49 +158,51 @@ async function startBoard() {
   render();
   const stream = newStream();
   try {
-    await loadContext();
-    if (state.stream === stream) stream.start(); // unless signed out meanwhile
+    await readBoard();
+    if (state.stream === stream) stream.start();
   } catch (e) {
-    if (e.status === 401) showLogin('auth.expired');
-    else if (state.stream === stream) stream.startLater();
+    if (e.status === 401) return; // onUnauthorized shows the form
+    if (e.status === 403) {
+      showLogin('board.wrongSite');
+      return;
+    }
+    if (state.stream === stream) stream.startLater();
   }
 }
 
-async function onLogin(event) {
+function onSetUp(event) {
   event.preventDefault();
   const form = event.target;
-  try {
-    const result = await signIn(form.username.value.trim(), form.password.value);
-    if (result.role !== 'supervisor' && result.role !== 'admin') {
-      $('#login-error').textContent = i18n.t('auth.noRole');
-      return;
-    }
-    session.save(result);
-    form.password.value = '';
-    startBoard();
-  } catch (e) {
-    $('#login-error').textContent = i18n.t(e instanceof ApiError && e.network ? 'error.network' : 'auth.failed');
+  const site = form.site.value.trim();
+  const key = form.key.value.trim();
+  if (!SITE.test(site) || !key) {
+    $('#login-error').textContent = i18n.t('board.incomplete');
+    return;
   }
+  saveDisplay({ site, key });
+  form.key.value = '';
+  startBoard();
 }
 
 function main() {
-  readFragment();
+  loadDisplay();
   i18n.apply(document);
   i18n.bindSwitch($('#lang'));
   bindIndicator($('#conn'), $('#offline'));
   document.addEventListener('langchange', () => render());
-  $('#login-form').addEventListener('submit', onLogin);
+  window.addEventListener('resize', fitAll);
+  document.fonts?.ready.then(fitAll); // a web font that arrives late changes every width
+  $('#login-form').addEventListener('submit', onSetUp);
   $('#logout').addEventListener('click', () => {
-    session.clear();
+    forgetDisplay();
     showLogin();
   });
+  $('#fullscreen').addEventListener('click', () => document.documentElement.requestFullscreen?.().catch(() => {}));
   onUnauthorized(() => {
-    session.clear();
-    fragmentToken = null;
-    sessionStorage.removeItem('board.fragmentToken');
-    showLogin('auth.expired');
+    forgetDisplay();
+    showLogin('board.keyRefused');
   });
-  if (token()) startBoard();
+  if (state.display) startBoard();
   else showLogin();
 }
 

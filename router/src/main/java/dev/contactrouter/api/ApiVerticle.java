@@ -136,6 +136,7 @@ public final class ApiVerticle extends VerticleBase {
     long pingMillis = config.guard().pingSeconds() * 1000L;
     AgentSocketHandler sockets = new AgentSocketHandler(vertx, domains, domain, gate, pingMillis);
     EventStreamHandler events = new EventStreamHandler(vertx, domains, domain, gate, pingMillis);
+    BoardHandler boards = new BoardHandler(vertx, domains, domain, gate, pingMillis);
     HealthHandler health = new HealthHandler(vertx, domains, domain, config.durable(), config.cluster().nodeId());
     KeyHandler keys = new KeyHandler(domains, domain, config.domain(), () -> gate.ring());
     AuditHandler audit = new AuditHandler(domains, domain);
@@ -184,6 +185,8 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("callHangup", calls::callHangup);
     handlers.put("reconcileCalls", calls::reconcileCalls);
     handlers.put("eventStream", events::eventStream);
+    handlers.put("getBoard", boards::getBoard);
+    handlers.put("boardStream", boards::boardStream);
     handlers.put("health", health::health);
     handlers.put("healthLive", health::live);
     handlers.put("healthReady", health::ready);

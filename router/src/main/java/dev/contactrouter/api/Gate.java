@@ -140,18 +140,24 @@ final class Gate {
     return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
   }
 
+  /**
+   * Lets through the roles an operation's {@code x-roles} names; {@code agent-self} admits an agent
+   * on its own {@code id}, {@code board-site} a board key on its own {@code site}.
+   */
   Handler<RoutingContext> authorize(List<String> roles) {
     return ctx -> {
       Principal p = Requests.principal(ctx);
       boolean allowed = roles.contains(p.role())
-          || (p.isAgent() && roles.contains("agent-self") && p.agentId().equals(ctx.pathParam("id")));
+          || (p.isAgent() && roles.contains("agent-self") && p.agentId().equals(ctx.pathParam("id")))
+          || (p.isBoard() && roles.contains("board-site") && p.site() != null && p.site().equals(ctx.pathParam("site")));
       if (allowed) {
         ctx.next();
+      } else if (p.isAgent() && roles.contains("agent-self")) {
+        ctx.fail(ApiProblem.forbidden("an agent may only act on itself"));
+      } else if (p.isBoard() && roles.contains("board-site")) {
+        ctx.fail(ApiProblem.forbidden("this board key shows site " + p.site() + " only"));
       } else {
-        ctx.fail(ApiProblem.forbidden(
-            p.isAgent() && roles.contains("agent-self")
-                ? "an agent may only act on itself"
-                : "role " + p.role() + " may not call this operation"));
+        ctx.fail(ApiProblem.forbidden("role " + p.role() + " may not call this operation"));
       }
     };
   }

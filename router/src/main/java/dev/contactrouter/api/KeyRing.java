@@ -53,7 +53,7 @@ public final class KeyRing {
     for (ApiKey k : configured) {
       String digest = digest(k.key());
       String id = keyId(digest);
-      add(digest, new Entry(new Principal(id, k.role(), k.agentId(), revocations.get(id), k.domain()), "config", null,
+      add(digest, new Entry(new Principal(id, k.role(), k.agentId(), revocations.get(id), k.domain(), k.site()), "config", null,
           null, revocations.get(id)));
     }
     for (Map.Entry<String, JsonArray> byDomain : managedByDomain.entrySet()) {
@@ -121,6 +121,9 @@ public final class KeyRing {
       JsonObject json = new JsonObject().put("id", p.keyId()).put("source", e.source()).put("role", p.role());
       if (p.agentId() != null) {
         json.put("agentId", p.agentId());
+      }
+      if (p.site() != null) {
+        json.put("site", p.site());
       }
       if (e.label() != null) {
         json.put("label", e.label());

@@ -53,6 +53,7 @@ final class StreamTickets {
         .put("agentId", principal.agentId())
         .put("credentialExpiresAt", principal.expiresAt())
         .put("domain", principal.domain())
+        .put("site", principal.site())
         .put("expiresAt", expiresAt);
     return map().compose(m -> m.put(KeyRing.digest(secret), entry, TTL_MILLIS)).map(v -> new Ticket(secret, expiresAt));
   }
@@ -71,7 +72,7 @@ final class StreamTickets {
         return Optional.empty();
       }
       return Optional.of(new Principal(entry.getString("keyId"), entry.getString("role"), entry.getString("agentId"),
-          entry.getLong("credentialExpiresAt"), entry.getString("domain")));
+          entry.getLong("credentialExpiresAt"), entry.getString("domain"), entry.getString("site")));
     });
   }
 

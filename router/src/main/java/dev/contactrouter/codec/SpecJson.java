@@ -224,6 +224,7 @@ public final class SpecJson {
     if (!a.devices().isEmpty()) {
       json.put("devices", new JsonObject(new LinkedHashMap<>(a.devices())));
     }
+    putIfSet(json, "counter", a.counter());
     return json;
   }
 
@@ -256,7 +257,8 @@ public final class SpecJson {
         json.getString("site"),
         json.getString("team"),
         capacity,
-        stringMap(json.getJsonObject("devices")));
+        stringMap(json.getJsonObject("devices")),
+        json.getString("counter"));
   }
 
   /** Licences as strings when they never expire, else {@code {"name","validUntil"}}. */

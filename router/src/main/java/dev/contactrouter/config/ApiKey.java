@@ -3,20 +3,26 @@ package dev.contactrouter.config;
 /**
  * A configured API key and the role it grants.
  *
- * @param role {@code telephony}, {@code supervisor}, {@code admin} or {@code agent}
+ * @param role {@code telephony}, {@code supervisor}, {@code admin}, {@code agent} or {@code board}
  * @param agentId the agent an {@code agent} key acts as, else null
  * @param domain the routing domain the key acts in, or null for the default one
+ * @param site the site (branch) whose board a {@code board} key may read, else null
  */
-public record ApiKey(String key, String role, String agentId, String domain) {
+public record ApiKey(String key, String role, String agentId, String domain, String site) {
   public ApiKey(String key, String role, String agentId) {
-    this(key, role, agentId, null);
+    this(key, role, agentId, null, null);
   }
 
-  public static final java.util.Set<String> ROLES = java.util.Set.of("telephony", "supervisor", "admin", "agent");
+  public ApiKey(String key, String role, String agentId, String domain) {
+    this(key, role, agentId, domain, null);
+  }
+
+  public static final java.util.Set<String> ROLES = java.util.Set.of("telephony", "supervisor", "admin", "agent", "board");
 
   /**
-   * Parses {@code key=role[@domain]} where role is telephony, supervisor, admin or agent:<id>,
-   * and domain names the routing domain the key acts in (default: ROUTER_DOMAIN).
+   * Parses {@code key=role[@domain]} where role is telephony, supervisor, admin, agent:<id> or
+   * board:<site> (a branch's "now serving" display, which may read that site's board and nothing
+   * else), and domain names the routing domain the key acts in (default: ROUTER_DOMAIN).
    */
   public static ApiKey parse(String pair) {
     int eq = pair.indexOf('=');
@@ -45,17 +51,31 @@ public record ApiKey(String key, String role, String agentId, String domain) {
         throw new ConfigException("ROUTER_API_KEYS: agent role needs an id, as in agent:a1");
       }
     }
-    if (!ROLES.contains(role)) {
-      throw new ConfigException("ROUTER_API_KEYS: unknown role '" + role + "' (telephony, supervisor, admin, agent:<id>)");
+    String site = null;
+    if (role.startsWith("board:") || role.equals("board")) {
+      site = role.substring(Math.min(role.length(), "board:".length()));
+      role = "board";
+      if (!site.matches(SITE)) {
+        throw new ConfigException("ROUTER_API_KEYS: board role needs the site it shows, as in board:hq (letters, digits,"
+            + " . _ -)");
+      }
     }
-    return new ApiKey(key, role, agentId, domain);
+    if (!ROLES.contains(role)) {
+      throw new ConfigException("ROUTER_API_KEYS: unknown role '" + role
+          + "' (telephony, supervisor, admin, agent:<id>, board:<site>)");
+    }
+    return new ApiKey(key, role, agentId, domain, site);
   }
+
+  /** Site names as the API's {@code Code} schema accepts them. */
+  static final String SITE = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
   /** Domain names as ROUTER_DOMAIN accepts them. */
   static final String DOMAIN = "[a-z0-9][a-z0-9-]{0,39}";
 
   public String roleSpec() {
-    return (agentId == null ? role : role + ":" + agentId) + (domain == null ? "" : "@" + domain);
+    String who = agentId != null ? role + ":" + agentId : site != null ? role + ":" + site : role;
+    return who + (domain == null ? "" : "@" + domain);
   }
 
   @Override

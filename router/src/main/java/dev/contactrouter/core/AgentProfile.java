@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * @param team the agent's team (a relationship manager's desk, say), or {@code null}
  * @param devices where the agent's calls ring, by kind: {@code sip} is a SIP URI a switch sends
  *     the agent's calls to; empty when the agent has none
+ * @param counter the counter or desk a branch customer is called to ("Counter 3"), shown on the
+ *     branch board instead of the agent's name; {@code null} when the agent has none
  */
 public record AgentProfile(
     String id,
@@ -28,7 +30,8 @@ public record AgentProfile(
     String site,
     String team,
     Map<Channel, Integer> capacity,
-    Map<String, String> devices) {
+    Map<String, String> devices,
+    String counter) {
 
   public static final Map<Channel, Integer> DEFAULT_CAPACITY = defaultCapacity();
 
@@ -43,10 +46,16 @@ public record AgentProfile(
         : Collections.unmodifiableSortedMap(new TreeMap<>(devices));
   }
 
-  /** An agent with no device of its own. */
+  /** An agent with no counter label. */
+  public AgentProfile(String id, String name, Map<String, Integer> skills, List<Licence> licences, String site,
+      String team, Map<Channel, Integer> capacity, Map<String, String> devices) {
+    this(id, name, skills, licences, site, team, capacity, devices, null);
+  }
+
+  /** An agent with no device of its own and no counter label. */
   public AgentProfile(String id, String name, Map<String, Integer> skills, List<Licence> licences, String site,
       String team, Map<Channel, Integer> capacity) {
-    this(id, name, skills, licences, site, team, capacity, null);
+    this(id, name, skills, licences, site, team, capacity, null, null);
   }
 
   public int capacityFor(Channel channel) {

@@ -42,6 +42,7 @@ public final class RoutingDomain {
   private final Matching matching;
   private final ComplianceGates gates;
   private final Views views;
+  private final Boards boards;
   private final SlaClocks sla;
   private final RelationshipRouting relationship;
   private final Offers offers;
@@ -73,6 +74,7 @@ public final class RoutingDomain {
     this.matching = new Matching(state);
     this.gates = new ComplianceGates(state, matching);
     this.views = new Views(state);
+    this.boards = new Boards(state);
     this.sla = new SlaClocks(state, matching);
     RulePart.Basics basics = new RulePart.Basics(state, matching, sla, views);
     this.relationship = new RelationshipRouting(basics);
@@ -307,6 +309,11 @@ public final class RoutingDomain {
    */
   public List<CaseView> complaints(long now, boolean openOnly, boolean nearBreachOnly) {
     return complaintCases.complaints(now, openOnly, nearBreachOnly);
+  }
+
+  /** A site's branch board: the tickets at a counter and those waiting per branch queue. */
+  public BoardView board(String site) {
+    return boards.board(site);
   }
 
   /** Return visits scheduled and not yet due, earliest first. */

@@ -2,6 +2,7 @@ package dev.contactrouter.engine;
 
 import dev.contactrouter.core.AgentView;
 import dev.contactrouter.core.ApiKeyView;
+import dev.contactrouter.core.BoardView;
 import dev.contactrouter.core.CalendarSpec;
 import dev.contactrouter.core.CategorySpec;
 import dev.contactrouter.core.ContactView;
@@ -88,6 +89,16 @@ public sealed interface DomainQuery<T> extends DomainMessage {
     @Override
     public Future<Optional<AsOf<AgentSession>>> answer(DomainReads reads) {
       return now(reads.agentSession(agentId));
+    }
+  }
+
+  // ------------------------------------------------------------------ branch boards
+
+  /** A site's branch board: tickets at a counter and tickets waiting per branch queue (any site: empty lists). */
+  record BoardQuery(String site) implements DomainQuery<AsOf<BoardView>> {
+    @Override
+    public Future<AsOf<BoardView>> answer(DomainReads reads) {
+      return now(reads.board(site));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.contactrouter.engine;
 
 import dev.contactrouter.core.AgentView;
 import dev.contactrouter.core.ApiKeyView;
+import dev.contactrouter.core.BoardView;
 import dev.contactrouter.core.CalendarSpec;
 import dev.contactrouter.core.CaseView;
 import dev.contactrouter.core.CategorySpec;
@@ -86,6 +87,10 @@ final class DomainReads {
       }
       return asOf(new AgentSession(agent, offers, assigned));
     });
+  }
+
+  AsOf<BoardView> board(String site) {
+    return asOf(committed.board(site));
   }
 
   Optional<QueueSpec> queue(String id) {

@@ -24,16 +24,16 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Who may call what, route by route, checked against a policy written here independently of the
  * OpenAPI document's {@code x-roles}: every operation × every kind of caller (none, telephony, the
- * agent concerned, another agent, supervisor, admin, and console sign-ins of an agent and a
- * supervisor), WebSocket upgrades included. An allowed caller never gets 401/403; a refused one
- * gets 403 (401 without credentials), as problem+json. A new route fails this test until the
+ * agent concerned, another agent, supervisor, admin, console sign-ins of an agent and a
+ * supervisor, and a branch board's key), WebSocket upgrades included. An allowed caller never
+ * gets 401/403; a refused one gets 403 (401 without credentials), as problem+json. A new route fails this test until the
  * policy below says who may call it. Credentials in the URL: on sockets and the event stream a
  * single-use ticket from {@code POST /v1/auth/ws-ticket} gets the caller exactly what its header
  * gets, and so does {@code access_token} on upgrades; everywhere else (server-sent events
  * included) a credential only in the URL gets 401, whoever it names.
  */
 class AccessMatrixTest {
-  enum Caller { NONE, TELEPHONY, AGENT_SELF, AGENT_OTHER, SUPERVISOR, ADMIN, SIGNED_IN_AGENT, SIGNED_IN_SUPERVISOR }
+  enum Caller { NONE, TELEPHONY, AGENT_SELF, AGENT_OTHER, SUPERVISOR, ADMIN, SIGNED_IN_AGENT, SIGNED_IN_SUPERVISOR, BOARD }
 
   private static final Set<Caller> EVERYONE = Set.of(Caller.values());
   private static final Set<Caller> SIGNED = java.util.EnumSet.complementOf(java.util.EnumSet.of(Caller.NONE));
@@ -51,6 +51,9 @@ class AccessMatrixTest {
   private static final Set<Caller> AGENTS_AND_SUPERVISORS = Set.of(Caller.AGENT_SELF, Caller.AGENT_OTHER,
       Caller.SIGNED_IN_AGENT, Caller.SUPERVISOR, Caller.SIGNED_IN_SUPERVISOR);
   private static final Set<Caller> SUPERVISORS = Set.of(Caller.SUPERVISOR, Caller.SIGNED_IN_SUPERVISOR);
+  /** A site's board: its board key (bound to site hq) and supervision, nobody else. */
+  private static final Set<Caller> BOARD_READERS = Set.of(Caller.BOARD, Caller.SUPERVISOR, Caller.ADMIN,
+      Caller.SIGNED_IN_SUPERVISOR);
 
   /** An operation, how to call it in the fixture below, and who may. */
   record Op(String id, String method, String path, JsonObject body, Set<Caller> allowed, boolean socket) {}
@@ -95,6 +98,9 @@ class AccessMatrixTest {
         SWITCH);
     op("eventStream", "GET", "/v1/events", null, Set.of(Caller.TELEPHONY, Caller.SUPERVISOR, Caller.ADMIN,
         Caller.SIGNED_IN_SUPERVISOR));
+    // A branch display reads its own site's board and nothing else (another site: BoardApiTest).
+    op("getBoard", "GET", "/v1/boards/hq", null, BOARD_READERS);
+    op("boardStream", "GET", "/v1/boards/hq/stream", null, BOARD_READERS);
     op("health", "GET", "/health", null, EVERYONE);
     op("healthLive", "GET", "/health/live", null, EVERYONE);
     op("healthReady", "GET", "/health/ready", null, EVERYONE);
@@ -236,6 +242,17 @@ class AccessMatrixTest {
         }
         return;
       }
+      if (opId.equals("boardStream")) {
+        assertThat(streamStatus(engine, path, credential)).as("%s by %s", opId, caller)
+            .isEqualTo(allowed ? 200 : caller == Caller.NONE ? 401 : 403);
+        if (caller != Caller.NONE) {
+          assertThat(streamStatus(engine, withQuery(path, "ticket", ticket(engine, credential))))
+              .as("%s with a ticket by %s", opId, caller).isEqualTo(allowed ? 200 : 403);
+          assertThat(streamStatus(engine, withQuery(path, "access_token", credential)))
+              .as("%s with access_token by %s", opId, caller).isEqualTo(401);
+        }
+        return;
+      }
       if (caller != Caller.NONE && !op.allowed().equals(EVERYONE)) {
         // The credential only in the URL is refused before anything else happens.
         HttpResponse<String> inUrl = engine.send(op.method(), withQuery(path, "access_token", credential), null,
@@ -287,7 +304,11 @@ class AccessMatrixTest {
   }
 
   private static int streamStatus(EngineUnderTest engine, String path) {
-    HttpResponse<java.io.InputStream> stream = engine.openStream(path, null);
+    return streamStatus(engine, path, null);
+  }
+
+  private static int streamStatus(EngineUnderTest engine, String path, String bearer) {
+    HttpResponse<java.io.InputStream> stream = engine.openStream(path, bearer);
     try (java.io.InputStream body = stream.body()) {
       return stream.statusCode();
     } catch (IOException e) {
@@ -346,6 +367,7 @@ class AccessMatrixTest {
       case ADMIN -> EngineUnderTest.ADMIN;
       case SIGNED_IN_AGENT -> e.signIn("li", "pw-li-123");
       case SIGNED_IN_SUPERVISOR -> e.signIn("zhou", "pw-zhou-123");
+      case BOARD -> EngineUnderTest.BOARD_HQ;
     };
   }
 

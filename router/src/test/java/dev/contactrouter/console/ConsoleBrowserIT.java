@@ -21,12 +21,10 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,8 +40,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -54,20 +50,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (nothing is downloaded), against an engine started in-process on a free loopback port. One
  * story in order: an agent signs in, goes available, gets an offer for a contact created through
  * the API, accepts, wraps up and completes; the supervisor's wallboard counts move; the language
- * switch changes the labels; the branch board shows a called ticket; the engine stops and comes
- * back and the console shows it is offline, then recovers by itself; then, on the restarted engine,
- * the agent works a complaint case's intake item through the case panel, and the supervisor sees a
- * case near its deadline, a contact held for compliance review and that contact's history. Every
- * wait is bounded, and each step leaves a screenshot in target/screenshots.
+ * switch changes the labels; the engine stops and comes back and the console shows it is offline,
+ * then recovers by itself; then, on the restarted engine, the agent works a complaint case's
+ * intake item through the case panel, and the supervisor sees a case near its deadline, a contact
+ * held for compliance review and that contact's history. Every wait is bounded, and each step
+ * leaves a screenshot in target/screenshots. The branch board has a story of its own: {@link
+ * BoardBrowserIT}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisabledIfSystemProperty(named = ConsoleBrowserIT.SKIP_PROPERTY, matches = "true",
     disabledReason = "skipped on request (-D" + ConsoleBrowserIT.SKIP_PROPERTY + "=true): the console's browser tests")
 class ConsoleBrowserIT {
-  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
   /** Set ({@code -Dskip.browser=true}) to skip these tests visibly on a machine without Chromium. */
-  static final String SKIP_PROPERTY = "skip.browser";
+  static final String SKIP_PROPERTY = Chromium.SKIP_PROPERTY;
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Duration RECOVERY = Duration.ofSeconds(45);
 
@@ -95,19 +90,7 @@ class ConsoleBrowserIT {
 
   @BeforeAll
   static void startEngineAndBrowser() throws Exception {
-    // A missing browser fails the run, naming the install command; only -Dskip.browser=true skips.
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      Assertions.fail("the browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
-          + "), which are not installed: apt-get install -y chromium chromium-driver (or run bash .ci/run, "
-          + "which installs them), or skip these tests explicitly with -D" + SKIP_PROPERTY + "=true");
-    }
-    shots = Paths.get(System.getProperty("screenshots.dir", "target/screenshots"));
-    if (Files.isDirectory(shots)) {
-      try (var old = Files.walk(shots)) {
-        old.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
-    }
-    Files.createDirectories(shots);
+    shots = Chromium.freshDirectory(Paths.get(System.getProperty("screenshots.dir", "target/screenshots")));
 
     vertx = Vertx.vertx();
     config = RouterConfig.from(new JsonObject()
@@ -123,21 +106,7 @@ class ConsoleBrowserIT {
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.httpPort()));
     configureCentre();
 
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .withLogOutput(System.err)
-        .build();
-    Path profile = Files.createTempDirectory("console-it-chromium");
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(CHROMIUM.toFile())
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--disable-extensions", "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-            "--disable-backgrounding-occluded-windows", "--lang=en-US", "--window-size=1280,800",
-            "--user-data-dir=" + profile);
-    driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+    driver = Chromium.start(1280, 800, WAIT);
     agentWindow = driver.getWindowHandle();
   }
 
@@ -429,33 +398,6 @@ class ConsoleBrowserIT {
     assertThat(Integer.parseInt(needed.getText())).isGreaterThan(22);
     screenshot("supervisor-reports-staffing");
     section("live");
-  }
-
-  @Test
-  @Order(9)
-  void theBranchBoardShowsTheTicketCalledToACounter() {
-    driver.switchTo().window(supervisorWindow);
-    driver.get(base() + "/board.html");
-    waitFor(visible("login-submit"));
-    signIn("zhou", "zhou-secret-1");
-    waitFor(visible("board-calling"));
-    waitFor(d -> "online".equals(byId("conn-status").getAttribute("data-state")));
-
-    await(client.put("/v1/agents/a2/status").bearerTokenAuthentication(A2_KEY)
-        .sendJsonObject(new JsonObject().put("status", "available")).map(r -> expect(r, 200)));
-    JsonObject ticket = await(client.post("/v1/contacts").bearerTokenAuthentication(TELEPHONY_KEY)
-        .sendJsonObject(new JsonObject().put("channel", "branch").put("queue", "counter").put("externalId", "A017")
-            .put("site", "hq").put("customer", new JsonObject().put("name", "Zhao Min")))
-        .map(r -> expect(r, 201)));
-    String offerId = ticket.getJsonObject("offer").getString("offerId");
-    await(client.post("/v1/offers/" + offerId + "/accept").bearerTokenAuthentication(A2_KEY).send().map(r -> expect(r, 200)));
-
-    waitFor(d -> byId("board-ticket").getText().equals("A017"));
-    assertThat(byId("board-counter").getAttribute("data-agent")).isEqualTo("a2");
-    assertThat(byId("board-calling").getText()).contains("A017").contains("a2");
-    screenshot("branch-board");
-    driver.get(base() + "/");
-    waitFor(d -> queueCard("online-funds"));
   }
 
   @Test

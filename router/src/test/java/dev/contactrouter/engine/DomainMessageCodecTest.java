@@ -363,6 +363,11 @@ class DomainMessageCodecTest {
       queries.add(new QueueContactsQuery(q.id()));
       queries.add(new QueueStatsQuery(q.id()));
     });
+    queries.add(new DomainQuery.BoardQuery("nowhere"));
+    Set<String> sites = new TreeSet<>();
+    domain.queues().stream().map(QueueSpec::site).filter(java.util.Objects::nonNull).forEach(sites::add);
+    domain.agents().stream().map(a -> a.profile().site()).filter(java.util.Objects::nonNull).forEach(sites::add);
+    sites.forEach(site -> queries.add(new DomainQuery.BoardQuery(site)));
     domain.calendars().forEach(c -> queries.add(new CalendarQuery(c.id())));
     domain.webhooks().forEach(w -> queries.add(new WebhookQuery(w.id())));
     domain.categories().forEach(c -> queries.add(new CategoryQuery(c.id())));

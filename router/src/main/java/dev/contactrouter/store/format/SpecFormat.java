@@ -255,6 +255,7 @@ final class SpecFormat {
     if (!a.devices().isEmpty()) {
       json.put("devices", new JsonObject(new LinkedHashMap<>(a.devices())));
     }
+    putIfSet(json, "counter", a.counter());
     return json;
   }
 
@@ -287,7 +288,8 @@ final class SpecFormat {
         json.getString("site"),
         json.getString("team"),
         capacity,
-        stringMap(json.getJsonObject("devices")));
+        stringMap(json.getJsonObject("devices")),
+        json.getString("counter"));
   }
 
   /** Licences as strings when they never expire, else {@code {"name","validUntil"}}. */

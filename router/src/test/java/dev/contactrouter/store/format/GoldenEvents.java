@@ -342,6 +342,21 @@ public final class GoldenEvents {
     return out;
   }
 
+  /**
+   * Revision 5 of event format 1 (written with the branch board): an agent with a counter label,
+   * which the board shows instead of the agent's name, and the same agent's profile replaced by
+   * one without it. Earlier revisions are unchanged.
+   */
+  public static List<Recorded> revision5() {
+    List<Recorded> out = new ArrayList<>();
+    String admin = "admin:ops";
+    add(out, 0, admin, new Event.AgentConfigured(new AgentProfile("a-7", "刘洋 Liú Yáng", Map.of(), List.of(), "sz-futian",
+        null, Map.of(Channel.BRANCH, 1), null, "3号窗口 \"VIP\"")));
+    add(out, 1, admin, new Event.AgentConfigured(new AgentProfile("a-7", "刘洋 Liú Yáng", Map.of(), List.of(), "sz-futian",
+        null, Map.of(Channel.BRANCH, 1), null, null)));
+    return out;
+  }
+
   private static void add(List<Recorded> out, long seconds, String actor, Event event) {
     out.add(new Recorded(at(seconds) + out.size(), actor, event));
   }

@@ -197,6 +197,24 @@ class JournalFormatGoldenTest {
     assertThat(WriteGoldenFiles.events(GoldenEvents.revision4()).lines().toList()).isEqualTo(golden);
   }
 
+  /** Revision 5: an agent's counter label, for the branch board; written only when set. */
+  @Test
+  void theFifthRevisionOfFormatOneDecodesVerifiesAndEncodesAsItsGoldenFileHoldsIt() throws IOException {
+    List<StoredEvent> rows = goldenJournal("events-v1-r5.ndjson");
+    List<Recorded> expected = GoldenEvents.revision5();
+    assertThat(rows).hasSameSizeAs(expected);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(rows.get(i).recorded()).as("event %d decoded from %s", i + 1, rows.get(i).payload())
+          .isEqualTo(expected.get(i));
+    }
+    assertThat(((Event.AgentConfigured) rows.get(0).recorded().event()).agent().counter()).isEqualTo("3号窗口 \"VIP\"");
+    assertThat(((Event.AgentConfigured) rows.get(1).recorded().event()).agent().counter()).isNull();
+    assertThat(rows.get(1).payload()).doesNotContain("counter");
+    assertThat(verify(rows, rows.get(rows.size() - 1)).intact()).isTrue();
+    List<String> golden = goldenLines("events-v1-r5.ndjson", "EventFormat", EventFormat.VERSION);
+    assertThat(WriteGoldenFiles.events(GoldenEvents.revision5()).lines().toList()).isEqualTo(golden);
+  }
+
   @Test
   void theGoldenJournalHoldsEveryKindOfEventAndEveryEnumValueEventsCarry() {
     List<Recorded> events = new ArrayList<>(GoldenEvents.events());
