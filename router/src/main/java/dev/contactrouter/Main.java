@@ -80,7 +80,7 @@ public final class Main {
         .onSuccess(app -> {
           started.run();
           printKeys(generated, app.httpPort(), app.config().demo());
-          printUsers(users, app.httpPort());
+          printUsers(users, app.httpPort(), app.config().apiKeys());
           LOG.info("console at http://localhost:{}/ ({} user(s) can sign in)", app.httpPort(), app.config().users().size());
           if (app.config().demo()) {
             LOG.info("demo running: try GET http://localhost:{}/v1/queues/stocks/stats with the supervisor key",
@@ -168,7 +168,8 @@ public final class Main {
     System.out.println(s);
   }
 
-  private static void printUsers(List<RouterApp.GeneratedUser> users, int port) {
+  /** The generated console users, and with the demo the branch board's address with its board key. */
+  private static void printUsers(List<RouterApp.GeneratedUser> users, int port, List<ApiKey> keys) {
     if (users.isEmpty()) {
       return;
     }
@@ -177,7 +178,9 @@ public final class Main {
     for (RouterApp.GeneratedUser u : users) {
       s.append(String.format("    %-12s %-18s %s%n", u.username(), u.password(), u.roleSpec()));
     }
-    s.append(String.format("  Branch board: http://localhost:%d/board.html (sign in as supervisor)%n", port));
+    keys.stream().filter(k -> k.role().equals("board")).findFirst().ifPresent(board -> s.append(String.format(
+        "  Branch board of site %s: http://localhost:%d/board.html#site=%s&key=%s%n", board.site(), port, board.site(),
+        board.key())));
     // Printed, not logged: passwords must never reach log files.
     System.out.println(s);
   }

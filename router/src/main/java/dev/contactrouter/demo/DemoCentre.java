@@ -25,12 +25,15 @@ final class DemoCentre {
 
   record AgentDef(String id, JsonObject body) {}
 
+  /** The branch whose tickets the demo issues, and whose board it shows. */
+  static final String BRANCH_SITE = "hq";
+
   static final List<QueueDef> QUEUES = List.of(
       queue("stocks", "Stocks and trading", "voice", new JsonObject().put("stocks", 2), 10, 0.30, 25),
       queue("funds", "Funds", "chat", new JsonObject().put("funds", 2), 5, 0.25, 30),
       queue("bonds", "Bonds", "voice", new JsonObject().put("bonds", 2), 5, 0.12, 25),
       queue("account-opening", "Account opening", "branch", new JsonObject().put("account_opening", 2), 0, 0.18, 40)
-          .withSite("hq"),
+          .withSite(BRANCH_SITE),
       queue("complaints", "Complaints", null, new JsonObject().put("complaints", 3), 30, 0.15, 45)
           .withLicence("practitioner"));
 
@@ -148,8 +151,13 @@ final class DemoCentre {
       licences.add("investment_adviser");
     }
     String team = RELATIONSHIP_MANAGERS.contains(id) ? "hnw-desk" : "service";
-    return new AgentDef(id, new JsonObject().put("name", name).put("site", site).put("skills", skills)
-        .put("licences", licences).put("team", team).put("capacity", capacity));
+    JsonObject body = new JsonObject().put("name", name).put("site", site).put("skills", skills)
+        .put("licences", licences).put("team", team).put("capacity", capacity);
+    if (capacity.getInteger("branch", 0) > 0) {
+      // A branch agent's counter, named after the agent's number; the board shows it, not the name.
+      body.put("counter", "Counter " + id.substring(1));
+    }
+    return new AgentDef(id, body);
   }
 
   private static JsonObject skills(Object... pairs) {

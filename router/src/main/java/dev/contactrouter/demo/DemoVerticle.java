@@ -54,12 +54,13 @@ public final class DemoVerticle extends VerticleBase {
     }
   }
 
-  /** Keys the demo needs: an admin, a telephony system, and each simulated agent. */
+  /** Keys the demo needs: an admin, a telephony system, a supervisor, its branch's board, and each simulated agent. */
   public static List<ApiKey> keys(Supplier<String> newKey) {
     List<ApiKey> keys = new ArrayList<>();
     keys.add(ApiKey.parse(newKey.get() + "=" + ADMIN));
     keys.add(ApiKey.parse(newKey.get() + "=" + TELEPHONY));
     keys.add(ApiKey.parse(newKey.get() + "=" + SUPERVISOR));
+    keys.add(ApiKey.parse(newKey.get() + "=board:" + DemoCentre.BRANCH_SITE));
     for (DemoCentre.AgentDef a : DemoCentre.AGENTS) {
       keys.add(ApiKey.parse(newKey.get() + "=agent:" + a.id()));
     }
