@@ -5,7 +5,7 @@
 # schedule at the given rate (after an unmeasured warm-up run below capacity), every contact
 # acknowledged in the measured run read back, the engine stopped.
 #   benchmarks/overload.sh RATE PENDING_MAX OUT.md [more LoadGenerator options]
-# OVERLOAD_DELAY_MS (ROUTER_OVERLOAD_DELAY_MS, default 100) and OVERLOAD_LAG_MS (ROUTER_OVERLOAD_LAG_MS,
+# OVERLOAD_DELAY_MS (ROUTER_OVERLOAD_DELAY_MS, default 500) and OVERLOAD_LAG_MS (ROUTER_OVERLOAD_LAG_MS,
 # default 500) set the other two checks; 0 turns either off.
 # Needs: benchmarks/target/benchmarks.jar and router/target/contact-router.jar (see README "Build"),
 # PostgreSQL on 127.0.0.1:5432 (user postgres, trust). Loopback only; bounded in time.
@@ -20,7 +20,7 @@ psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $db" -c "create dat
 echo "load before: $(uptime)"
 env $(cat "$work/keys.env") ROUTER_RATE_LIMIT_PER_SECOND=0 ROUTER_HTTP_PORT=$port ROUTER_HTTP_HOST=127.0.0.1 \
   ROUTER_PG_URL=postgresql://postgres@127.0.0.1:5432/$db ROUTER_OVERLOAD_PENDING_MAX=$bound ROUTER_OVERLOAD_LAG_MS=${OVERLOAD_LAG_MS:-500} \
-  ROUTER_OVERLOAD_DELAY_MS=${OVERLOAD_DELAY_MS:-100} ROUTER_LOG_LEVEL=WARN \
+  ROUTER_OVERLOAD_DELAY_MS=${OVERLOAD_DELAY_MS:-500} ROUTER_LOG_LEVEL=WARN \
   java -Xmx2g -jar router/target/contact-router.jar >"${ENGINE_LOG:-$work/engine.log}" 2>&1 &
 engine=$!
 for i in $(seq 1 360); do

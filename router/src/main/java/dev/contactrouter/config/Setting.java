@@ -41,11 +41,13 @@ public enum Setting {
       "Commands a domain's writer may have taken and not yet answered (waiting for the journal) before new intake "
           + "(POST /v1/contacts, complaints, surveys, callbacks, supervisor and admin changes) gets 503 with Retry-After "
           + "at once instead of queueing; agents' own actions and call reports may have four times as many. 0 turns it off"),
-  OVERLOAD_DELAY_MS("100",
+  OVERLOAD_DELAY_MS("500",
       "How long (ms) the oldest command a domain's writer has taken may wait for the journal: once that has lasted "
           + "100 ms (a standing queue, not one slow append), new intake gets 503 with Retry-After at once until the wait "
           + "is back under it, so what is taken is answered in about this time; agents' own actions and call reports "
-          + "may wait four times as long. Keep it well above the journal's usual append time. 0 turns it off"),
+          + "may wait four times as long. Keep it well above the journal's usual append time (a CPU-starved host makes "
+          + "appends slow without any overload of its own); benchmarks/overload.md shows 25 ms on a healthy local "
+          + "PostgreSQL. 0 turns it off"),
   OVERLOAD_LAG_MS("500",
       "How far behind (ms) an HTTP event loop may run before new contacts, complaints, surveys and callback requests it "
           + "receives get 503 with Retry-After at once; agents' actions, call reports and reads are never refused for it. "

@@ -90,7 +90,7 @@ public final class DomainVerticle extends VerticleBase {
     /** The default backlog bound (ROUTER_OVERLOAD_PENDING_MAX); benchmarks/overload.md says how it was chosen. */
     public static final int DEFAULT_MAX_PENDING = 256;
     /** The default delay budget (ROUTER_OVERLOAD_DELAY_MS); benchmarks/overload.md says how it was chosen. */
-    public static final long DEFAULT_MAX_DELAY_MILLIS = 100;
+    public static final long DEFAULT_MAX_DELAY_MILLIS = 500;
     public static final Options DEFAULTS = new Options(2_000, 3_000, 10_000);
 
     /**
