@@ -5,6 +5,7 @@
 # schedule at the given rate (after an unmeasured warm-up run below capacity), every contact
 # acknowledged in the measured run read back, the engine stopped.
 #   benchmarks/overload.sh RATE PENDING_MAX OUT.md [more LoadGenerator options]
+# CAPACITY_S=15 first measures the engine's closed-loop capacity with wrk (after the warm-up).
 # OVERLOAD_DELAY_MS (ROUTER_OVERLOAD_DELAY_MS, default 500) and OVERLOAD_LAG_MS (ROUTER_OVERLOAD_LAG_MS,
 # default 500) set the other two checks; 0 turns either off.
 # Needs: benchmarks/target/benchmarks.jar and router/target/contact-router.jar (see README "Build"),
@@ -33,6 +34,21 @@ done
 java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.load.LoadGenerator \
   --url "http://127.0.0.1:$port" --keys "$work/keys.env" --skip-centre --skip-bare \
   --intake-rate "${WARM_RATE:-150}" --intake-warmup-s 10 --intake-s 10 >/dev/null
+if [ -n "${CAPACITY_S:-}" ]; then
+  # The engine's capacity in this configuration, closed loop, with a client that is not the
+  # bottleneck: wrk, CAPACITY_CONNECTIONS (16) connections for CAPACITY_S seconds, the generator's
+  # intake body. The open-loop run's rate is then chosen from it (2x for the overload figures).
+  tel=$(sed 's/^ROUTER_API_KEYS=//' "$work/keys.env" | tr ',' '\n' | awk -F= '$2 == "telephony" { print $1; exit }')
+  cat >"$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"channel":"voice","queue":"lg-intake","customer":{"id":"intake-caller","tier":"standard"}}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $tel"
+LUA
+  echo "load before the capacity run: $(uptime)"
+  wrk -t1 -c"${CAPACITY_CONNECTIONS:-16}" -d"${CAPACITY_S}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/contacts"
+  curl -s "http://127.0.0.1:$port/metrics" | grep -E '^router_commands_shed_total' || true
+fi
 echo "load at start of the measured run: $(uptime)"
 java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.load.LoadGenerator \
   --url "http://127.0.0.1:$port" --keys "$work/keys.env" --skip-centre --skip-bare \
