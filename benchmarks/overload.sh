@@ -38,6 +38,10 @@ if [ -n "${CAPACITY_S:-}" ]; then
   # The engine's capacity in this configuration, closed loop, with a client that is not the
   # bottleneck: wrk, CAPACITY_CONNECTIONS (16) connections for CAPACITY_S seconds, the generator's
   # intake body. The open-loop run's rate is then chosen from it (2x for the overload figures).
+  if ! command -v wrk >/dev/null; then
+    # As .ci/run installs what the tests need: apt-get, as root or with sudo.
+    if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else sudo apt-get install -y wrk >/dev/null; fi
+  fi
   tel=$(sed 's/^ROUTER_API_KEYS=//' "$work/keys.env" | tr ',' '\n' | awk -F= '$2 == "telephony" { print $1; exit }')
   cat >"$work/post.lua" <<LUA
 wrk.method = "POST"
