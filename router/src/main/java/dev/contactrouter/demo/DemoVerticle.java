@@ -130,7 +130,8 @@ public final class DemoVerticle extends VerticleBase {
         .put("skills", new JsonObject().put(DemoCentre.language(random.nextDouble()), 3))
         .put("priority", DemoCentre.tierPriority(customer.getString("tier")))
         .put("customer", customer)
-        .put("externalId", "demo-" + n)
+        // A branch customer holds a ticket number, which the branch board calls.
+        .put("externalId", "branch".equals(channel) ? "A" + (100 + n) : "demo-" + n)
         .put("attributes", new JsonObject().put("source", "demo"));
     if (queue.body().containsKey("site")) {
       contact.put("site", queue.body().getString("site"));
