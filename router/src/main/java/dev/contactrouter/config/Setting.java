@@ -14,8 +14,9 @@ public enum Setting {
       "HTTP and WebSocket port; 0 picks a free port and the log says which"),
   HTTP_HOST("0.0.0.0", "Address the HTTP server binds to"),
   API_KEYS("",
-      "Comma-separated key=role pairs, roles telephony, supervisor, admin, agent:<agentId> or board:<site> (a branch "
-          + "display that reads only that site's board), each optionally @<domain> (default ROUTER_DOMAIN). "
+      "Comma-separated key=role pairs, roles telephony, supervisor, admin, agent:<agentId>, board:<site> (a "
+          + "branch display that reads only that site's board) or survey (a survey system or IVR that posts surveys and "
+          + "nothing else), each optionally @<domain> (default ROUTER_DOMAIN). "
           + "Empty in the embedded default: one key per role is generated and printed at start"),
   USERS("",
       "Console users, comma-separated user:password:role[:agentId][@domain] (roles agent, supervisor, admin; "

