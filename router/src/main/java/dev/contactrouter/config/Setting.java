@@ -122,7 +122,7 @@ public enum Setting {
   RECONCILE_GRACE_SECONDS("10",
       "How late a timer may be before the reconciler delivers its command itself"),
   STALE_ASSIGNMENT_HOURS("12",
-      "A call, chat, branch ticket or callback assigned longer than this is closed as reconciled (complaint work and emails never are); 0 never"),
+      "A call, chat, branch ticket or callback assigned longer than this is closed as reconciled (complaint work, emails and SMS never are); 0 never"),
   RETAIN_ENDED_CONTACTS("100000",
       "Completed or abandoned contacts each domain keeps in memory for reads (at least 1000); older ones are dropped, "
           + "oldest first: reading one answers 404, while its history, the customer's contacts, reports and the audit "

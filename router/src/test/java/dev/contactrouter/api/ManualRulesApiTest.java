@@ -73,4 +73,38 @@ class ManualRulesApiTest {
     JsonObject history = e.ok("GET", "/v1/contacts/" + second + "/history", EngineUnderTest.SUPERVISOR, null);
     assertThat(history.encode()).contains("survey/" + issued.getString("id"));
   }
+
+  @Test
+  void smsIsAChannelOfQueuesContactsAndCapacitiesAndOfTheCustomersHistory() {
+    e.ok("PUT", "/v1/queues/texts", EngineUnderTest.ADMIN, new JsonObject().put("name", "SMS 短信").put("channel", "sms")
+        .put("wrapUpSeconds", 0));
+    String call = completedCall("c-1");
+    e.ok("PUT", "/v1/agents/a1/status", EngineUnderTest.A1, new JsonObject().put("status", "offline"));
+    HttpResponse<String> tooMany = e.send("PUT", "/v1/agents/a1", EngineUnderTest.ADMIN, new JsonObject()
+        .put("name", "Li Wei").put("capacity", new JsonObject().put("voice", 1).put("sms", 11)));
+    assertThat(tooMany.statusCode()).as(tooMany.body()).isEqualTo(400);
+    assertThat(new JsonObject(tooMany.body()).getString("field")).isEqualTo("/capacity/sms");
+    JsonObject a1 = e.ok("PUT", "/v1/agents/a1", EngineUnderTest.ADMIN, new JsonObject().put("name", "Li Wei")
+        .put("capacity", new JsonObject().put("voice", 1).put("sms", 2)));
+    assertThat(a1.getJsonObject("capacity").getInteger("sms")).isEqualTo(2);
+    HttpResponse<String> mms = e.send("POST", "/v1/contacts", EngineUnderTest.TELEPHONY,
+        new JsonObject().put("channel", "mms").put("queue", "texts"));
+    assertThat(mms.statusCode()).as(mms.body()).isEqualTo(400);
+    assertThat(new JsonObject(mms.body()).getString("field")).isEqualTo("/channel");
+
+    JsonObject text = e.ok("POST", "/v1/contacts", EngineUnderTest.TELEPHONY, new JsonObject().put("channel", "sms")
+        .put("queue", "texts").put("customer", new JsonObject().put("id", "c-1")));
+    assertThat(text.getString("channel")).isEqualTo("sms");
+    JsonObject agent = e.ok("PUT", "/v1/agents/a1/status", EngineUnderTest.A1, new JsonObject().put("status", "available"));
+    assertThat(agent.getJsonArray("offers").getJsonObject(0).getString("contactId")).isEqualTo(text.getString("id"));
+    e.ok("POST", "/v1/offers/" + agent.getJsonArray("offers").getJsonObject(0).getString("offerId") + "/accept",
+        EngineUnderTest.A1, null);
+
+    io.vertx.core.json.JsonArray history = new io.vertx.core.json.JsonArray(e.send("GET", "/v1/customers/c-1/contacts",
+        EngineUnderTest.SUPERVISOR, (JsonObject) null).body());
+    assertThat(history.stream().map(o -> ((JsonObject) o).getString("channel")).toList()).containsExactly("sms", "voice");
+    assertThat(history.getJsonObject(1).getString("id")).isEqualTo(call);
+    JsonObject queue = e.ok("GET", "/v1/queues/texts", EngineUnderTest.SUPERVISOR, null);
+    assertThat(queue.getString("channel")).isEqualTo("sms");
+  }
 }

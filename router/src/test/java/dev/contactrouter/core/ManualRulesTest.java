@@ -3,9 +3,11 @@ package dev.contactrouter.core;
 import static dev.contactrouter.core.Centre.agent;
 import static dev.contactrouter.core.Centre.contact;
 import static dev.contactrouter.core.Centre.events;
+import static dev.contactrouter.core.Centre.offer;
 import static dev.contactrouter.core.Centre.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,63 @@ class ManualRulesTest {
       assertThat(events(d).get(0)).isEqualTo(new Event.SurveyRecorded("c1", "seller", "sales", 5, 10, null));
       assertThat(centre.refused(new Command.RecordSurvey("survey/k-survey", "c1", 1, 0, null)).detail())
           .contains("already");
+    }
+  }
+
+  @Nested
+  class Sms {
+    final Centre centre = new Centre();
+
+    Sms() {
+      centre.configure(queue("texts").channel(Channel.SMS));
+      centre.configure(queue("chats").channel(Channel.CHAT));
+      centre.configure(queue("calls").channel(Channel.VOICE));
+      centre.configure(agent("texter").capacity(Channel.SMS, 2).capacity(Channel.CHAT, 3));
+      centre.configure(agent("caller"));
+    }
+
+    @Test
+    void aTextGoesOnlyToAnAgentGivenAnSmsCapacityAndFillsItOwnCapacityOnly() {
+      assertThat(AgentProfile.DEFAULT_CAPACITY).as("nobody takes texts unless given an sms capacity")
+          .doesNotContainKey(Channel.SMS);
+      centre.available("caller");
+      centre.available("texter");
+      assertThat(offer(centre.create(contact("s1", "texts").channel(Channel.SMS))).agentId()).isEqualTo("texter");
+      centre.answer("s1");
+      assertThat(offer(centre.create(contact("s2", "texts").channel(Channel.SMS))).agentId()).isEqualTo("texter");
+      centre.answer("s2");
+      Decision third = centre.create(contact("s3", "texts").channel(Channel.SMS));
+      assertThat(events(third, Event.OfferMade.class)).as("texter is full (2 texts), caller takes none").isEmpty();
+      assertThat(centre.agentView("texter").load()).containsEntry(Channel.SMS, 2);
+      Decision chat = centre.create(contact("h1", "chats").channel(Channel.CHAT));
+      assertThat(offer(chat).agentId()).as("one channel at a time: no chat for texter beside its texts")
+          .isEqualTo("caller");
+
+      centre.complete("s1", "texter");
+      assertThat(centre.contactView("s3").offer().agentId()).as("a freed text slot takes the next text")
+          .isEqualTo("texter");
+    }
+
+    @Test
+    void aTextIsNotRealTimeTheReconcilerLeavesItAssignedAndTheCustomerSeesItBesideCallsAndChats() {
+      centre.configure(agent("allround").capacity(Channel.SMS, 1).capacity(Channel.CHAT, 1)
+          .capacity(Channel.VOICE, 1));
+      centre.available("allround");
+      centre.create(contact("v1", "calls").channel(Channel.VOICE).customer("cust-1", null, null));
+      centre.answer("v1");
+      centre.complete("v1", "allround");
+      centre.create(contact("h1", "chats").channel(Channel.CHAT).customer("cust-1", null, null));
+      centre.answer("h1");
+      centre.complete("h1", "allround");
+      centre.create(contact("s1", "texts").channel(Channel.SMS).customer("cust-1", null, null));
+      centre.answer("s1");
+
+      centre.advanceSeconds(3 * 24 * 3600);
+      assertThat(Reconciler.overdue(centre.domain, centre.now, 10_000, 12 * 3600_000L))
+          .as("an SMS conversation legitimately takes days").isEmpty();
+      List<ContactView> history = centre.domain.customerContacts("cust-1", centre.now);
+      assertThat(history).extracting(v -> v.spec().channel()).containsExactly(Channel.SMS, Channel.CHAT, Channel.VOICE);
+      assertThat(Channel.fromWire("sms")).contains(Channel.SMS);
     }
   }
 }
