@@ -107,4 +107,41 @@ class ManualRulesApiTest {
     JsonObject queue = e.ok("GET", "/v1/queues/texts", EngineUnderTest.SUPERVISOR, null);
     assertThat(queue.getString("channel")).isEqualTo("sms");
   }
+
+  @Test
+  void theComplaintsReportGivesThe48HourKpiEndToEnd() {
+    e.ok("PUT", "/v1/queues/complaints", EngineUnderTest.ADMIN, new JsonObject().put("name", "Complaints")
+        .put("wrapUpSeconds", 0));
+    e.ok("PUT", "/v1/rules", EngineUnderTest.ADMIN, new JsonObject()
+        .put("complaints", new JsonObject().put("queue", "complaints")));
+    e.ok("PUT", "/v1/agents/a1/status", EngineUnderTest.A1, new JsonObject().put("status", "available"));
+    JsonObject empty = e.ok("GET", "/v1/reports/complaints", EngineUnderTest.SUPERVISOR, null).getJsonObject("handling");
+    assertThat(empty).isEqualTo(new JsonObject().put("cases", 0).put("within48h", 0).putNull("share")
+        .putNull("averageHours").putNull("p90Hours").put("overdueWithoutResult", 0));
+
+    String id = e.ok("POST", "/v1/complaints", EngineUnderTest.SUPERVISOR, new JsonObject()
+        .put("summary", "charged twice for one trade").put("channel", "sms")
+        .put("customer", new JsonObject().put("id", "c-7"))).getString("id");
+    for (String[] step : new String[][] {{"classify", "{\"class\":\"business_operation\"}"},
+        {"investigate", "{\"note\":\"settlement ran twice\"}"}, {"result", "{\"note\":\"refunded\"}"}}) {
+      String work = e.ok("GET", "/v1/complaints/" + id, EngineUnderTest.SUPERVISOR, null).getString("workContactId");
+      String offerId = e.ok("GET", "/v1/contacts/" + work, EngineUnderTest.SUPERVISOR, null).getJsonObject("offer")
+          .getString("offerId");
+      e.ok("POST", "/v1/offers/" + offerId + "/accept", EngineUnderTest.A1, null);
+      HttpResponse<String> r = e.send("POST", "/v1/complaints/" + id + "/" + step[0], EngineUnderTest.A1, step[1], null);
+      assertThat(r.statusCode()).as(step[0] + " " + r.body()).isEqualTo(200);
+    }
+    e.ok("POST", "/v1/complaints", EngineUnderTest.SUPERVISOR, new JsonObject().put("summary", "app froze")
+        .put("channel", "voice").put("customer", new JsonObject().put("id", "c-8")));
+
+    JsonObject report = e.ok("GET", "/v1/reports/complaints", EngineUnderTest.SUPERVISOR, null);
+    assertThat(report.getLong("opened")).isEqualTo(2);
+    JsonObject handling = report.getJsonObject("handling");
+    assertThat(handling.getLong("cases")).as("only the case given its result").isEqualTo(1);
+    assertThat(handling.getLong("within48h")).isEqualTo(1);
+    assertThat(handling.getDouble("share")).isEqualTo(100.0);
+    assertThat(handling.getDouble("averageHours")).isBetween(0.0, 0.01).isEqualTo(report.getDouble("averageHandlingHours"));
+    assertThat(handling.getDouble("p90Hours")).isEqualTo(handling.getDouble("averageHours"));
+    assertThat(handling.getLong("overdueWithoutResult")).as("the open case is minutes old").isZero();
+  }
 }
