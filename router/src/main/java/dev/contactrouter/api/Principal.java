@@ -4,7 +4,7 @@ package dev.contactrouter.api;
  * Who is calling.
  *
  * @param keyId a short, non-secret name for the credential (a prefix of its hash)
- * @param role telephony, agent, supervisor, admin or board
+ * @param role telephony, agent, supervisor, admin, board or survey
  * @param agentId the agent an agent credential acts as, else null
  * @param expiresAt epoch millis at which the credential stops being accepted, as known when it
  *     was checked (a sign-in token's expiry, a key's expiry or scheduled revocation), else null

@@ -60,7 +60,13 @@ public final class ReportJson {
         .put("byClass", byClass).put("bySeverity", bySeverity).put("withResult", c.withResult())
         .put("averageHandlingHours", c.averageHandlingHours()).put("averageClosureHours", c.averageClosureHours())
         .put("withinDeadline", c.withinDeadline()).put("withinDeadlinePercent", c.withinDeadlinePercent())
-        .put("breachedOpen", c.breachedOpen());
+        .put("breachedOpen", c.breachedOpen()).put("handling", handling(c.handling()));
+  }
+
+  private static JsonObject handling(Reports.Handling h) {
+    return new JsonObject().put("cases", h.cases()).put("within48h", h.within48h()).put("share", h.share())
+        .put("averageHours", h.averageHours()).put("p90Hours", h.p90Hours())
+        .put("overdueWithoutResult", h.overdueWithoutResult());
   }
 
   public static JsonObject headline(Reports.Headline h) {

@@ -3,7 +3,8 @@ package dev.contactrouter.config;
 /**
  * A configured API key and the role it grants.
  *
- * @param role {@code telephony}, {@code supervisor}, {@code admin}, {@code agent} or {@code board}
+ * @param role {@code telephony}, {@code supervisor}, {@code admin}, {@code agent}, {@code board} or
+ *     {@code survey} (a survey system or IVR, which may post a completed contact's survey and nothing else)
  * @param agentId the agent an {@code agent} key acts as, else null
  * @param domain the routing domain the key acts in, or null for the default one
  * @param site the site (branch) whose board a {@code board} key may read, else null
@@ -17,12 +18,12 @@ public record ApiKey(String key, String role, String agentId, String domain, Str
     this(key, role, agentId, domain, null);
   }
 
-  public static final java.util.Set<String> ROLES = java.util.Set.of("telephony", "supervisor", "admin", "agent", "board");
+  public static final java.util.Set<String> ROLES = java.util.Set.of("telephony", "supervisor", "admin", "agent", "board", "survey");
 
   /**
-   * Parses {@code key=role[@domain]} where role is telephony, supervisor, admin, agent:<id> or
+   * Parses {@code key=role[@domain]} where role is telephony, supervisor, admin, agent:<id>,
    * board:<site> (a branch's "now serving" display, which may read that site's board and nothing
-   * else), and domain names the routing domain the key acts in (default: ROUTER_DOMAIN).
+   * else) or survey (a survey system or IVR, which may post surveys and nothing else), and domain names the routing domain the key acts in (default: ROUTER_DOMAIN).
    */
   public static ApiKey parse(String pair) {
     int eq = pair.indexOf('=');
@@ -62,7 +63,7 @@ public record ApiKey(String key, String role, String agentId, String domain, Str
     }
     if (!ROLES.contains(role)) {
       throw new ConfigException("ROUTER_API_KEYS: unknown role '" + role
-          + "' (telephony, supervisor, admin, agent:<id>, board:<site>)");
+          + "' (telephony, supervisor, admin, agent:<id>, board:<site>, survey)");
     }
     return new ApiKey(key, role, agentId, domain, site);
   }

@@ -14,8 +14,9 @@ public enum Setting {
       "HTTP and WebSocket port; 0 picks a free port and the log says which"),
   HTTP_HOST("0.0.0.0", "Address the HTTP server binds to"),
   API_KEYS("",
-      "Comma-separated key=role pairs, roles telephony, supervisor, admin, agent:<agentId> or board:<site> (a branch "
-          + "display that reads only that site's board), each optionally @<domain> (default ROUTER_DOMAIN). "
+      "Comma-separated key=role pairs, roles telephony, supervisor, admin, agent:<agentId>, board:<site> (a "
+          + "branch display that reads only that site's board) or survey (a survey system or IVR that posts surveys and "
+          + "nothing else), each optionally @<domain> (default ROUTER_DOMAIN). "
           + "Empty in the embedded default: one key per role is generated and printed at start"),
   USERS("",
       "Console users, comma-separated user:password:role[:agentId][@domain] (roles agent, supervisor, admin; "
@@ -123,7 +124,7 @@ public enum Setting {
   RECONCILE_GRACE_SECONDS("10",
       "How late a timer may be before the reconciler delivers its command itself"),
   STALE_ASSIGNMENT_HOURS("12",
-      "A call, chat, branch ticket or callback assigned longer than this is closed as reconciled (complaint work and emails never are); 0 never"),
+      "A call, chat, branch ticket or callback assigned longer than this is closed as reconciled (complaint work, emails and SMS never are); 0 never"),
   RETAIN_ENDED_CONTACTS("100000",
       "Completed or abandoned contacts each domain keeps in memory for reads (at least 1000); older ones are dropped, "
           + "oldest first: reading one answers 404, while its history, the customer's contacts, reports and the audit "

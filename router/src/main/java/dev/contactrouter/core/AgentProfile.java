@@ -82,6 +82,8 @@ public record AgentProfile(
     m.put(Channel.BRANCH, 1);
     m.put(Channel.EMAIL, 1);
     m.put(Channel.CALLBACK, 1);
+    // No SMS by default: an agent takes text messages only once given an sms capacity (and the
+    // default, written out in every stored profile without one, stays what journals hold).
     return Collections.unmodifiableMap(m);
   }
 

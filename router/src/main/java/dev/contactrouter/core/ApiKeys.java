@@ -14,7 +14,7 @@ import java.util.Set;
  * issued or revoked, in the order recorded; only their digests, never a secret.
  */
 final class ApiKeys extends DomainPart {
-  private static final Set<String> KEY_ROLES = Set.of("telephony", "agent", "supervisor", "admin");
+  private static final Set<String> KEY_ROLES = Set.of("telephony", "agent", "supervisor", "admin", "survey");
 
   /** API keys issued or revoked at run time, by key id, in the order recorded. */
   final Map<String, ApiKeyView> apiKeys = new LinkedHashMap<>();
@@ -28,7 +28,7 @@ final class ApiKeys extends DomainPart {
       return conflict("key '" + c.keyId() + "' already exists");
     }
     if (!KEY_ROLES.contains(c.role())) {
-      return invalid("role must be telephony, agent, supervisor or admin", "/role");
+      return invalid("role must be telephony, agent, supervisor, admin or survey", "/role");
     }
     if ("agent".equals(c.role()) != (c.agentId() != null)) {
       return invalid("an agent key names its agent, and only an agent key does", "/agentId");

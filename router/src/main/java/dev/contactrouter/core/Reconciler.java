@@ -16,7 +16,7 @@ import java.util.Set;
  *   <li><b>An assignment nobody finished</b>: a real-time contact (call, chat, branch ticket,
  *       callback) assigned for longer than any conversation lasts. The repair completes it with
  *       disposition {@code reconciled}, which frees the agent's capacity; the event stream and the
- *       journal show it, for a supervisor to follow up. Complaint work items and emails are never
+ *       journal show it, for a supervisor to follow up. Complaint work items, emails and SMS are never
  *       closed this way: they legitimately take days.
  * </ul>
  *

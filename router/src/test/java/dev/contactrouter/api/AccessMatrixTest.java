@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.Yaml;
  * Who may call what, route by route, checked against a policy written here independently of the
  * OpenAPI document's {@code x-roles}: every operation × every kind of caller (none, telephony, the
  * agent concerned, another agent, supervisor, admin, console sign-ins of an agent and a
- * supervisor, and a branch board's key), WebSocket upgrades included. An allowed caller never
+ * supervisor, a branch board's key and a survey system's), WebSocket upgrades included. An allowed caller never
  * gets 401/403; a refused one gets 403 (401 without credentials), as problem+json. A new route fails this test until the
  * policy below says who may call it. Credentials in the URL: on sockets and the event stream a
  * single-use ticket from {@code POST /v1/auth/ws-ticket} gets the caller exactly what its header
@@ -33,10 +33,11 @@ import org.yaml.snakeyaml.Yaml;
  * included) a credential only in the URL gets 401, whoever it names.
  */
 class AccessMatrixTest {
-  enum Caller { NONE, TELEPHONY, AGENT_SELF, AGENT_OTHER, SUPERVISOR, ADMIN, SIGNED_IN_AGENT, SIGNED_IN_SUPERVISOR, BOARD }
+  enum Caller { NONE, TELEPHONY, AGENT_SELF, AGENT_OTHER, SUPERVISOR, ADMIN, SIGNED_IN_AGENT, SIGNED_IN_SUPERVISOR, BOARD, SURVEY }
 
   private static final Set<Caller> EVERYONE = Set.of(Caller.values());
-  private static final Set<Caller> SIGNED = java.util.EnumSet.complementOf(java.util.EnumSet.of(Caller.NONE));
+  /** Every credential but a survey system's, which gets no ticket: it opens no socket or stream. */
+  private static final Set<Caller> SIGNED = java.util.EnumSet.complementOf(java.util.EnumSet.of(Caller.NONE, Caller.SURVEY));
   private static final Set<Caller> READERS = Set.of(Caller.AGENT_SELF, Caller.AGENT_OTHER, Caller.SUPERVISOR,
       Caller.ADMIN, Caller.SIGNED_IN_AGENT, Caller.SIGNED_IN_SUPERVISOR);
   private static final Set<Caller> SUPERVISION = Set.of(Caller.SUPERVISOR, Caller.ADMIN, Caller.SIGNED_IN_SUPERVISOR);
@@ -131,7 +132,9 @@ class AccessMatrixTest {
     // for contacts; a case that does not exist is 404 to every agent).
     op("requestCallback", "POST", "/v1/contacts/{waiting}/callback", new JsonObject().put("number", "13800000000"),
         INTAKE);
-    op("recordSurvey", "POST", "/v1/contacts/{contact}/survey", new JsonObject().put("csat", 5), SUPERVISORS);
+    // A survey system or IVR (issue 19) posts surveys and nothing else.
+    op("recordSurvey", "POST", "/v1/contacts/{contact}/survey", new JsonObject().put("csat", 5),
+        Set.of(Caller.SUPERVISOR, Caller.SIGNED_IN_SUPERVISOR, Caller.SURVEY));
     op("openComplaint", "POST", "/v1/complaints", new JsonObject().put("summary", "rude").put("channel", "chat"),
         AGENTS_AND_SUPERVISORS);
     op("listComplaints", "GET", "/v1/complaints?nearBreach=true", null, SUPERVISION);
@@ -235,8 +238,10 @@ class AccessMatrixTest {
         assertUrlCredentialsOnUpgrade(engine, opId, path, caller, credential, expected);
         if (caller != Caller.NONE) {
           // Server-sent events: a ticket as the header; the credential itself never.
-          assertThat(streamStatus(engine, withQuery(path, "ticket", ticket(engine, credential))))
-              .as("%s as events with a ticket by %s", opId, caller).isEqualTo(allowed ? 200 : 403);
+          if (SIGNED.contains(caller)) {
+            assertThat(streamStatus(engine, withQuery(path, "ticket", ticket(engine, credential))))
+                .as("%s as events with a ticket by %s", opId, caller).isEqualTo(allowed ? 200 : 403);
+          }
           assertThat(streamStatus(engine, withQuery(path, "access_token", credential)))
               .as("%s as events with access_token by %s", opId, caller).isEqualTo(401);
         }
@@ -246,8 +251,10 @@ class AccessMatrixTest {
         assertThat(streamStatus(engine, path, credential)).as("%s by %s", opId, caller)
             .isEqualTo(allowed ? 200 : caller == Caller.NONE ? 401 : 403);
         if (caller != Caller.NONE) {
-          assertThat(streamStatus(engine, withQuery(path, "ticket", ticket(engine, credential))))
-              .as("%s with a ticket by %s", opId, caller).isEqualTo(allowed ? 200 : 403);
+          if (SIGNED.contains(caller)) {
+            assertThat(streamStatus(engine, withQuery(path, "ticket", ticket(engine, credential))))
+                .as("%s with a ticket by %s", opId, caller).isEqualTo(allowed ? 200 : 403);
+          }
           assertThat(streamStatus(engine, withQuery(path, "access_token", credential)))
               .as("%s with access_token by %s", opId, caller).isEqualTo(401);
         }
@@ -259,9 +266,11 @@ class AccessMatrixTest {
             op.body());
         assertThat(inUrl.statusCode()).as("%s by %s as access_token: %s", opId, caller, inUrl.body()).isEqualTo(401);
         assertThat(new JsonObject(inUrl.body()).getString("type")).endsWith("credential-in-url");
-        HttpResponse<String> ticketed = engine.send(op.method(), withQuery(path, "ticket", ticket(engine, credential)),
-            null, op.body());
-        assertThat(ticketed.statusCode()).as("%s by %s with a ticket: %s", opId, caller, ticketed.body()).isEqualTo(401);
+        if (SIGNED.contains(caller)) {
+          HttpResponse<String> ticketed = engine.send(op.method(), withQuery(path, "ticket", ticket(engine, credential)),
+              null, op.body());
+          assertThat(ticketed.statusCode()).as("%s by %s with a ticket: %s", opId, caller, ticketed.body()).isEqualTo(401);
+        }
       }
       HttpResponse<String> r = engine.send(op.method(), path, credential, op.body());
       String what = opId + " by " + caller + " -> " + r.statusCode() + " " + abbreviate(r.body());
@@ -288,11 +297,13 @@ class AccessMatrixTest {
     if (caller == Caller.NONE) {
       return;
     }
-    String ticketed = withQuery(path, "ticket", ticket(engine, credential));
-    assertThat(engine.upgrade(ticketed, null, null)).as("%s upgrade with a ticket by %s", opId, caller)
-        .isEqualTo(expected);
-    assertThat(engine.upgrade(ticketed, null, null)).as("%s upgrade with a used ticket by %s", opId, caller)
-        .isEqualTo(401);
+    if (SIGNED.contains(caller)) {
+      String ticketed = withQuery(path, "ticket", ticket(engine, credential));
+      assertThat(engine.upgrade(ticketed, null, null)).as("%s upgrade with a ticket by %s", opId, caller)
+          .isEqualTo(expected);
+      assertThat(engine.upgrade(ticketed, null, null)).as("%s upgrade with a used ticket by %s", opId, caller)
+          .isEqualTo(401);
+    }
     assertThat(engine.upgrade(withQuery(path, "access_token", credential), null, null))
         .as("%s upgrade with access_token by %s", opId, caller).isEqualTo(expected);
   }
@@ -368,6 +379,7 @@ class AccessMatrixTest {
       case SIGNED_IN_AGENT -> e.signIn("li", "pw-li-123");
       case SIGNED_IN_SUPERVISOR -> e.signIn("zhou", "pw-zhou-123");
       case BOARD -> EngineUnderTest.BOARD_HQ;
+      case SURVEY -> EngineUnderTest.SURVEY;
     };
   }
 

@@ -48,7 +48,7 @@ class BadInputTest {
         .compose(v -> expect(post(new JsonObject().put("channel", "voice").put("queue", "stocks").putNull("priority")), 400,
             "/priority", "must not be null"))
         .compose(v -> expect(post(new JsonObject().put("channel", "fax").put("queue", "stocks")), 400,
-            "/channel", "must be one of voice, chat, branch, email, callback"))
+            "/channel", "must be one of voice, chat, branch, email, callback, sms"))
         .compose(v -> expect(post(new JsonObject().put("channel", "voice").put("queue", "stocks").put("externalId", "")), 400,
             "/externalId", "must not be empty"))
         .compose(v -> expect(post(new JsonObject().put("channel", "voice").put("queue", "stocks").put("skilz", 1)), 400,
@@ -61,7 +61,7 @@ class BadInputTest {
             error("/channel", "is required"), error("/queue", "is required")))
         .compose(v -> expectErrors(post(new JsonObject().put("channel", "phone").put("queue", "stocks").put("priority", 500)
                 .put("status", "busy")),
-            error("/channel", "must be one of voice, chat, branch, email, callback"),
+            error("/channel", "must be one of voice, chat, branch, email, callback, sms"),
             error("/priority", "must be an integer from 0 to 100"),
             error("/status", "unknown field")))
         .compose(v -> expect(post(new JsonObject().put("channel", "voice").put("queue", "nope")), 422, "/queue"))

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code ROUTER_API_KEYS} entries: a branch board's key names the one site it shows. */
+/**
+ * {@code ROUTER_API_KEYS} entries: a branch board's key names the one site it shows; a survey
+ * system's key is a role of its own.
+ */
 class ApiKeyTest {
   @Test
   void aBoardKeyNamesItsSiteAndOptionallyItsDomain() {
@@ -27,5 +30,17 @@ class ApiKeyTest {
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("board role needs the site");
     }
+  }
+
+  @Test
+  void aSurveyKeyIsARoleOfItsOwnAndUnknownRolesAreNamed() {
+    ApiKey key = ApiKey.parse("k-ivr-00000001=survey@branch-sz");
+    assertThat(key.role()).isEqualTo("survey");
+    assertThat(key.domain()).isEqualTo("branch-sz");
+    assertThat(key.agentId()).isNull();
+    assertThat(key.site()).isNull();
+    assertThat(ApiKey.parse("k-ivr-00000001=" + key.roleSpec())).isEqualTo(key);
+    assertThatThrownBy(() -> ApiKey.parse("k-0123456789=surveys")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown role 'surveys'").hasMessageContaining("survey)");
   }
 }

@@ -142,7 +142,43 @@ class ReportsTest {
     assertThat(c).isEqualTo(new Reports.ComplaintSummary(3, 1, 2,
         Map.of("other", 1L, "service_attitude", 1L, "system_fault", 1L), Map.of("major", 1L, "normal", 2L),
         2, 3.0, // (2 h + 4 h) / 2
-        3.0, 1, 50.0, 1));
+        3.0, 1, 50.0, 1,
+        new Reports.Handling(2, 2, 100.0, 3.0, 4.0, 0)));
+  }
+
+  /**
+   * The manual's complaint KPI end to end: five cases given their result after 10, 20, 47, 48 and
+   * 60 hours (48 exactly is within), one without a result after 50 hours (a miss already) and one
+   * opened 10 hours ago (not yet). Elapsed hours, whatever the stages' deadlines said.
+   */
+  @Test
+  void theComplaintHandlingKpiIsOpenedToResultAgainst48Hours() {
+    Customer cust = new Customer("c", null, null, 3);
+    long start = T0 - 20 * HOUR;
+    List<Recorded> journal = new java.util.ArrayList<>();
+    long[] hours = {10, 20, 47, 48, 60};
+    for (int i = 0; i < hours.length; i++) {
+      journal.add(new Recorded(start, "s", new Event.CaseOpened("k" + i, cust, null, Channel.SMS, "x",
+          Complaint.Kind.OTHER, Complaint.Severity.NORMAL, "s")));
+    }
+    journal.add(new Recorded(start, "s", new Event.CaseOpened("late", cust, null, Channel.VOICE, "x", null,
+        Complaint.Severity.NORMAL, "s")));
+    journal.add(new Recorded(start + 40 * HOUR, "s", new Event.CaseOpened("new", cust, null, Channel.VOICE, "x", null,
+        Complaint.Severity.NORMAL, "s")));
+    for (int i = 0; i < hours.length; i++) {
+      journal.add(new Recorded(start + hours[i] * HOUR, "s", advanced("k" + i, Complaint.Step.RESULT, null)));
+    }
+    journal.sort(java.util.Comparator.comparingLong(Recorded::at));
+    Reports r = new Reports(T0 - 24 * HOUR, T0 + 48 * HOUR, Reports.Interval.DAY, ZoneOffset.UTC, 20, start + 50 * HOUR,
+        null);
+    journal.forEach(r::accept);
+
+    Reports.Handling h = r.complaints().handling();
+    assertThat(h).isEqualTo(new Reports.Handling(5, 4, 80.0, 37.0, 60.0, 1)); // (10+20+47+48+60)/5 = 37
+    assertThat(r.complaints().averageHandlingHours()).isEqualTo(h.averageHours());
+
+    Reports none = new Reports(T0 - 24 * HOUR, T0 + 48 * HOUR, Reports.Interval.DAY, ZoneOffset.UTC, 20, T0, null);
+    assertThat(none.complaints().handling()).isEqualTo(new Reports.Handling(0, 0, null, null, null, 0));
   }
 
   private static Event.CaseAdvanced advanced(String id, Complaint.Step step, Complaint.Kind kind) {

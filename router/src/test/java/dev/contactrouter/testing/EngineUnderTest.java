@@ -57,6 +57,8 @@ public final class EngineUnderTest implements AutoCloseable {
   public static final String A2 = "agent-a2-key-000001";
   /** A branch board's key: reads site {@code hq}'s board and nothing else. */
   public static final String BOARD_HQ = "board-hq-key-000001";
+  /** A survey system's key: it may post surveys and nothing else. */
+  public static final String SURVEY = "survey-key-00000001";
   /** Console users li (agent a1, password pw-li-123) and zhou (supervisor, pw-zhou-123). */
   public static final String USERS = "li:" + cheap("pw-li-123") + ":agent:a1,zhou:" + cheap("pw-zhou-123") + ":supervisor";
 
@@ -102,7 +104,7 @@ public final class EngineUnderTest implements AutoCloseable {
         .put("ROUTER_OVERLOAD_DELAY_MS", 0)
         .put("ROUTER_API_KEYS", String.join(",",
             TELEPHONY + "=telephony", SUPERVISOR + "=supervisor", ADMIN + "=admin",
-            A1 + "=agent:a1", A2 + "=agent:a2", BOARD_HQ + "=board:hq"))
+            A1 + "=agent:a1", A2 + "=agent:a2", BOARD_HQ + "=board:hq", SURVEY + "=survey"))
         .put("ROUTER_USERS", USERS)
         .put("ROUTER_JWT_SECRET", "engine-under-test-signing-secret-0123456789");
   }

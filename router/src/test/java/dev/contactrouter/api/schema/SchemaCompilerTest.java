@@ -47,7 +47,7 @@ class SchemaCompilerTest {
     assertThat(problems(contact, "{'channel':'voice','queue':'stocks','priority':2.5}"))
         .containsExactly(new Problem("/priority", "must be an integer from 0 to 100"));
     assertThat(problems(contact, "{'channel':'phone','queue':'stocks'}"))
-        .containsExactly(new Problem("/channel", "must be one of voice, chat, branch, email, callback"));
+        .containsExactly(new Problem("/channel", "must be one of voice, chat, branch, email, callback, sms"));
     assertThat(problems(contact, "{'channel':'voice','queue':'stocks','externalId':''}"))
         .containsExactly(new Problem("/externalId", "must not be empty"));
     assertThat(problems(contact, "{'channel':'voice','queue':'stocks','externalId':'" + "x".repeat(129) + "'}"))
@@ -71,7 +71,7 @@ class SchemaCompilerTest {
         new Problem("/queue", "is required"));
     assertThat(problems(contact, "{'channel':'fax','queue':'-x','priority':-1,'skilz':1,"
         + "'skills':{'stocks':9,'':2,'a/b':3},'customer':{'riskLevel':0,'tier':''}}")).containsExactly(
-        new Problem("/channel", "must be one of voice, chat, branch, email, callback"),
+        new Problem("/channel", "must be one of voice, chat, branch, email, callback, sms"),
         new Problem("/queue", "must match the pattern ^[A-Za-z0-9][A-Za-z0-9._:-]*$"),
         new Problem("/priority", "must be an integer from 0 to 100"),
         new Problem("/skilz", "unknown field"),

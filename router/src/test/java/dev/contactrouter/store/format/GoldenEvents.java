@@ -357,6 +357,22 @@ public final class GoldenEvents {
     return out;
   }
 
+  /**
+   * Revision 6: the {@code sms} channel (issue 19) on a queue, an agent's capacity and a contact;
+   * only a new enum value, so every event written before reads and writes as it did.
+   */
+  public static List<Recorded> revision6() {
+    List<Recorded> out = new ArrayList<>();
+    String admin = "admin:ops";
+    add(out, 0, admin, new Event.QueueConfigured(new QueueSpec("sms", "SMS 短信", Channel.SMS, Map.of(), null, Set.of(),
+        0, 1.0, 30, 0, 600, null, null)));
+    add(out, 1, admin, new Event.AgentConfigured(new AgentProfile("a-8", "Zhōu Lì 周丽", Map.of(), List.of(), null,
+        null, Map.of(Channel.CHAT, 2, Channel.SMS, 4), null, null)));
+    add(out, 2, "telephony", new Event.ContactQueued(new ContactSpec("c-9", Channel.SMS, "sms", Map.of(), 0, WANG,
+        null, "sms-10086-1", null, Set.of(), null, null, null, null, null)));
+    return out;
+  }
+
   private static void add(List<Recorded> out, long seconds, String actor, Event event) {
     out.add(new Recorded(at(seconds) + out.size(), actor, event));
   }
