@@ -80,6 +80,8 @@ public final class ContactRecord {
         callbackRequestedAt = r.at();
       } else if (e instanceof Event.SurveyRecorded c) {
         survey = new ContactView.Survey(c.csat(), c.nps(), c.comment());
+      } else if (e instanceof Event.ContactMarkedMajor m) {
+        priorityBoost += m.priorityBoost();
       } else if (e instanceof Event.SlaStarted started) {
         sla = new SlaState(started);
       } else if (e instanceof Event.SlaThresholdReached t && sla != null) {
@@ -112,7 +114,7 @@ public final class ContactRecord {
         agentId = o.agentId();
         assignedAt = r.at();
         stageUntil = null;
-        if (sla != null && sla.answeredAt == null) {
+        if (sla != null && sla.answeredAt == null && !sla.untilHandled()) {
           sla.answeredAt = r.at();
           sla.pendingOverflow = null;
         }
