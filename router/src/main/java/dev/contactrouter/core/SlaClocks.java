@@ -211,11 +211,16 @@ final class SlaClocks extends DomainPart {
     }
   }
 
+  /** The breach in words: a major contact's clock runs until it is handled, any other until it is answered. */
+  static String breachEffect(SlaState sla, String queue) {
+    return "deadline passed " + (sla.untilHandled() ? "unhandled" : "unanswered") + " in queue '" + queue + "'";
+  }
+
   private void applySlaBreached(Event.SlaBreached e, long at) {
     SlaState sla = contacts.get(e.contactId()).sla;
     sla.next = e.point() + 1;
     sla.breached = true;
-    sla.fired.add(new SlaView.Fired(100, SlaPolicy.Action.BREACH, at, "deadline passed unanswered in queue '" + e.queue() + "'"));
+    sla.fired.add(new SlaView.Fired(100, SlaPolicy.Action.BREACH, at, breachEffect(sla, e.queue())));
     queues.get(e.queue()).slaOutcome(at, false, true);
   }
 }

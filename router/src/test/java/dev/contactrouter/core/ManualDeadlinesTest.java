@@ -125,6 +125,23 @@ class ManualDeadlinesTest {
     centre.answer("c1");
     List<Recorded> caused = centre.runTimersUntil(created + HOUR);
     assertThat(caused).extracting(Recorded::event).singleElement().isInstanceOf(Event.SlaBreached.class);
+    assertThat(centre.contactView("c1").sla().fired()).extracting(SlaView.Fired::effect)
+        .containsExactly("deadline passed unhandled in queue 'general'");
+  }
+
+  @Test
+  void beingMajorRelaxesNoGate() {
+    Centre centre = new Centre();
+    centre.configure(queue("advice").licence("adviser"));
+    centre.configure(agent("plain"));
+    centre.configure(agent("adviser1").licence("adviser"));
+    centre.available("plain");
+    centre.create(contact("c1", "advice").major("the customer is losing money"));
+    centre.runTimersUntil(centre.now + 2 * HOUR);
+
+    assertThat(centre.contactView("c1").status()).as("no licensed agent free: it waits, breached").isEqualTo(ContactStatus.QUEUED);
+    assertThat(centre.contactView("c1").sla().breached()).isTrue();
+    assertThat(Centre.offer(centre.available("adviser1")).contactId()).isEqualTo("c1");
   }
 
   @Test
