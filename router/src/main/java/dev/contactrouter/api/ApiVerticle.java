@@ -201,6 +201,7 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("listFollowUps", service::listFollowUps);
     handlers.put("requestCallback", contacts::requestCallback);
     handlers.put("recordSurvey", contacts::recordSurvey);
+    handlers.put("markMajor", contacts::markMajor);
     handlers.put("openComplaint", complaints::openComplaint);
     handlers.put("listComplaints", complaints::listComplaints);
     handlers.put("getComplaint", complaints::getComplaint);

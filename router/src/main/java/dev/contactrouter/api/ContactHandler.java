@@ -29,7 +29,8 @@ final class ContactHandler extends DomainHandler {
     String idempotencyKey = ctx.request().getHeader("Idempotency-Key");
     String fingerprint = idempotencyKey == null ? null : KeyRing.digest(body.encode());
     ContactSpec spec = SpecJson.contact(UUID.randomUUID().toString(), body, idempotencyKey, fingerprint);
-    domains.command(domain, new Command.CreateContact(Requests.principal(ctx).actor(), spec))
+    String major = Boolean.TRUE.equals(body.getBoolean("major")) ? body.getString("majorReason", "") : null;
+    domains.command(domain, new Command.CreateContact(Requests.principal(ctx).actor(), spec, major))
         .map(Requests::reply)
         .onSuccess(reply -> {
           ctx.response().putHeader("Location", "/v1/contacts/" + reply.getString("id"));
@@ -123,6 +124,12 @@ final class ContactHandler extends DomainHandler {
   void requestCallback(RoutingContext ctx) {
     command(ctx, new Command.RequestCallback(Requests.principal(ctx).actor(), ctx.pathParam("id"),
         Requests.body(ctx).getString("number")));
+  }
+
+  /** Marks the contact major (重大问题): one hour to respond and handle, recorded with who and why. */
+  void markMajor(RoutingContext ctx) {
+    Principal p = Requests.principal(ctx);
+    command(ctx, new Command.MarkMajor(p.actor(), ctx.pathParam("id"), p.byAgent(), Requests.body(ctx).getString("reason")));
   }
 
   void recordSurvey(RoutingContext ctx) {

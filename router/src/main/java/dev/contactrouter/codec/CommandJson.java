@@ -21,6 +21,11 @@ public final class CommandJson {
       putIfSet(json, "reason", c.reason());
     } else if (command instanceof Command.CreateContact c) {
       json.put("type", "create_contact").put("contact", SpecJson.contact(c.contact()));
+      putIfSet(json, "major", c.major());
+    } else if (command instanceof Command.MarkMajor c) {
+      json.put("type", "mark_major").put("contactId", c.contactId());
+      putIfSet(json, "byAgent", c.byAgent());
+      putIfSet(json, "reason", c.reason());
     } else if (command instanceof Command.AbandonContact c) {
       json.put("type", "abandon_contact").put("contactId", c.contactId());
     } else if (command instanceof Command.TransferContact c) {
@@ -122,7 +127,9 @@ public final class CommandJson {
             actor, json.getString("agentId"),
             AgentStatus.fromWire(json.getString("status")).orElseThrow(), json.getString("reason"));
       case "create_contact":
-        return new Command.CreateContact(actor, SpecJson.contact(json.getJsonObject("contact")));
+        return new Command.CreateContact(actor, SpecJson.contact(json.getJsonObject("contact")), json.getString("major"));
+      case "mark_major":
+        return new Command.MarkMajor(actor, json.getString("contactId"), json.getString("byAgent"), json.getString("reason"));
       case "abandon_contact":
         return new Command.AbandonContact(actor, json.getString("contactId"));
       case "transfer_contact":

@@ -49,6 +49,7 @@ public final class EventJson {
       "routing_stage_changed",
       "callback_requested",
       "survey_recorded",
+      "contact_marked_major",
       "follow_up_scheduled",
       "follow_up_due",
       "case_opened",
@@ -112,6 +113,7 @@ public final class EventJson {
     if (event instanceof Event.RoutingStageChanged) return "routing_stage_changed";
     if (event instanceof Event.CallbackRequested) return "callback_requested";
     if (event instanceof Event.SurveyRecorded) return "survey_recorded";
+    if (event instanceof Event.ContactMarkedMajor) return "contact_marked_major";
     if (event instanceof Event.FollowUpScheduled) return "follow_up_scheduled";
     if (event instanceof Event.FollowUpDue) return "follow_up_due";
     if (event instanceof Event.CaseOpened) return "case_opened";
@@ -228,6 +230,10 @@ public final class EventJson {
     } else if (event instanceof Event.CallbackRequested e) {
       json.put("contactId", e.contactId());
       putIfSet(json, "number", e.number());
+    } else if (event instanceof Event.ContactMarkedMajor e) {
+      json.put("contactId", e.contactId());
+      putIfSet(json, "reason", e.reason());
+      json.put("priorityBoost", e.priorityBoost());
     } else if (event instanceof Event.SurveyRecorded e) {
       json.put("contactId", e.contactId());
       putIfSet(json, "handledBy", e.handledBy());

@@ -18,7 +18,18 @@ public sealed interface Command {
   record SetAgentStatus(String actor, String agentId, AgentStatus status, String reason)
       implements Command {}
 
-  record CreateContact(String actor, ContactSpec contact) implements Command {}
+  /** @param major the reason when the contact arrives marked major (an empty reason is still major), else null */
+  record CreateContact(String actor, ContactSpec contact, String major) implements Command {
+    public CreateContact(String actor, ContactSpec contact) {
+      this(actor, contact, null);
+    }
+  }
+
+  /**
+   * Marks a contact major (重大问题): the switch, a supervisor, or the agent holding it
+   * ({@code byAgent}).
+   */
+  record MarkMajor(String actor, String contactId, String byAgent, String reason) implements Command {}
 
   record AbandonContact(String actor, String contactId) implements Command {}
 

@@ -228,6 +228,10 @@ final class ContactLifecycle extends RulePart {
     matching.release(agent, at);
     queue.completed++;
     queue.handleMillis += at - contact.assignedAt;
+    SlaState sla = contact.sla;
+    if (sla != null && sla.untilHandled() && sla.answeredAt == null && !sla.breached) {
+      queue.slaOutcome(at, at <= sla.deadline, false); // a major contact's clock stops when it is handled
+    }
     contact.status = ContactStatus.COMPLETED;
     contact.endedAt = at;
     contact.disposition = e.disposition();

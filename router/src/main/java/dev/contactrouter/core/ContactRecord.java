@@ -80,6 +80,8 @@ public final class ContactRecord {
         callbackRequestedAt = r.at();
       } else if (e instanceof Event.SurveyRecorded c) {
         survey = new ContactView.Survey(c.csat(), c.nps(), c.comment());
+      } else if (e instanceof Event.ContactMarkedMajor m) {
+        priorityBoost += m.priorityBoost();
       } else if (e instanceof Event.SlaStarted started) {
         sla = new SlaState(started);
       } else if (e instanceof Event.SlaThresholdReached t && sla != null) {
@@ -100,8 +102,7 @@ public final class ContactRecord {
       } else if (e instanceof Event.SlaBreached b && sla != null) {
         sla.next = b.point() + 1;
         sla.breached = true;
-        sla.fired.add(new SlaView.Fired(100, SlaPolicy.Action.BREACH, r.at(),
-            "deadline passed unanswered in queue '" + b.queue() + "'"));
+        sla.fired.add(new SlaView.Fired(100, SlaPolicy.Action.BREACH, r.at(), SlaClocks.breachEffect(sla, b.queue())));
       } else if (e instanceof Event.OfferMade o) {
         status = ContactStatus.OFFERED;
         offer = new ContactView.Offer(o.offerId(), o.agentId(), r.at(), o.expiresAt());
@@ -112,7 +113,7 @@ public final class ContactRecord {
         agentId = o.agentId();
         assignedAt = r.at();
         stageUntil = null;
-        if (sla != null && sla.answeredAt == null) {
+        if (sla != null && sla.answeredAt == null && !sla.untilHandled()) {
           sla.answeredAt = r.at();
           sla.pendingOverflow = null;
         }

@@ -156,6 +156,15 @@ public sealed interface Event {
   record SlaBreached(String contactId, int point, String queue, long deadline, Long nextDueAt) implements Event {}
 
   /**
+   * The contact was marked major (重大问题): it must be responded to and handled within the hour.
+   * Who marked it is the event's actor. An {@link SlaStarted} with source {@code major} follows.
+   *
+   * @param reason why, as the marker gave it; null when marked at intake without one
+   * @param priorityBoost the points added to its priority
+   */
+  record ContactMarkedMajor(String contactId, String reason, int priorityBoost) implements Event {}
+
+  /**
    * A real-time contact arrived while its queue was closed and got the calendar's treatment.
    *
    * @param requestedQueue the queue it was pushed to

@@ -17,11 +17,13 @@ import java.util.Objects;
 final class Intake extends RulePart {
   private final ComplianceGates gates;
   private final RelationshipRouting relationship;
+  private final MajorContacts majors;
 
-  Intake(Basics basics, ComplianceGates gates, RelationshipRouting relationship) {
+  Intake(Basics basics, ComplianceGates gates, RelationshipRouting relationship, MajorContacts majors) {
     super(basics);
     this.gates = gates;
     this.relationship = relationship;
+    this.majors = majors;
   }
 
   Decision createContact(Step step, Command.CreateContact c) {
@@ -110,7 +112,7 @@ final class Intake extends RulePart {
     if (screen.refusal() != null) {
       return screen.refusal();
     }
-    ContactState contact = admit(step, screen, outOfHours);
+    ContactState contact = admit(step, screen, outOfHours, c.major());
     return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }
 
@@ -120,6 +122,11 @@ final class Intake extends RulePart {
 
   /** Records a screened contact, starts its clocks and routing, and offers it if someone is free. */
   ContactState admit(Step step, Screen screen, Event.ContactOutOfHours outOfHours) {
+    return admit(step, screen, outOfHours, null);
+  }
+
+  /** As {@link #admit(Step, Screen, Event.ContactOutOfHours)}, marked major first when {@code major} is not null. */
+  ContactState admit(Step step, Screen screen, Event.ContactOutOfHours outOfHours, String major) {
     ContactSpec spec = screen.spec();
     step.emit(new Event.ContactQueued(spec));
     if (outOfHours != null) {
@@ -131,6 +138,9 @@ final class Intake extends RulePart {
     }
     ContactState contact = contacts.get(spec.id());
     sla.startSla(step, contact, screen.queue().spec);
+    if (major != null) {
+      majors.mark(step, contact, major.isEmpty() ? null : major);
+    }
     if (!screen.held()) {
       relationship.startRouting(step, contact);
     }

@@ -228,7 +228,7 @@ final class Offers extends RulePart {
     contact.assignedAt = at;
     contact.stageUntil = null;
     SlaState sla = contact.sla;
-    if (sla != null && sla.answeredAt == null) {
+    if (sla != null && sla.answeredAt == null && !sla.untilHandled()) {
       sla.answeredAt = at;
       sla.pendingOverflow = null;
       if (!sla.breached) {

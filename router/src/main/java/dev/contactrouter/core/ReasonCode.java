@@ -139,6 +139,7 @@ public enum ReasonCode {
   REFUSED_NO_AGENT("refused.no_agent", "no agent '{agent}'"),
   REFUSED_CONTACT_ALREADY("refused.contact_already", "contact is already {status}"),
   REFUSED_ONLY_HOLDER_TRANSFERS("refused.only_holder_transfers", "only the agent holding the contact may transfer it"),
+  REFUSED_ONLY_HOLDER_MARKS_MAJOR("refused.only_holder_marks_major", "only the agent holding the contact may mark it major"),
   REFUSED_NAME_TARGET("refused.name_target", "name a queue, an agent, or both"),
   REFUSED_HANDLED_BY_OTHER("refused.handled_by_other", "contact was handled by another agent"),
   REFUSED_CALL_CONNECTED("refused.call_connected",

@@ -50,6 +50,7 @@ public final class RoutingDomain {
   private final ReturnVisits returnVisits;
   private final ComplaintCases complaintCases;
   private final CallbacksAndSurveys callbacksAndSurveys;
+  private final MajorContacts majors;
   private final ContactLifecycle lifecycle;
   private final CallControl calls;
   private final Agents agents;
@@ -79,7 +80,8 @@ public final class RoutingDomain {
     RulePart.Basics basics = new RulePart.Basics(state, matching, sla, views);
     this.relationship = new RelationshipRouting(basics);
     this.offers = new Offers(basics, relationship);
-    this.intake = new Intake(basics, gates, relationship);
+    this.majors = new MajorContacts(basics);
+    this.intake = new Intake(basics, gates, relationship, majors);
     this.returnVisits = new ReturnVisits(basics, gates, intake);
     this.complaintCases = new ComplaintCases(basics, gates, intake, returnVisits);
     this.callbacksAndSurveys = new CallbacksAndSurveys(basics);
@@ -166,6 +168,9 @@ public final class RoutingDomain {
     if (command instanceof Command.RequestCallback c) {
       return callbacksAndSurveys.requestCallback(step, c);
     }
+    if (command instanceof Command.MarkMajor c) {
+      return majors.markMajor(step, c);
+    }
     if (command instanceof Command.RecordSurvey c) {
       return callbacksAndSurveys.recordSurvey(step, c);
     }
@@ -207,6 +212,7 @@ public final class RoutingDomain {
         || gates.apply(event, at)
         || relationship.apply(event, at)
         || callbacksAndSurveys.apply(event, at)
+        || majors.apply(event, at)
         || returnVisits.apply(event, at)
         || complaintCases.apply(event, at)
         || configuration.apply(event, at)

@@ -22,14 +22,24 @@ final class SlaClocks extends DomainPart {
     this.matching = matching;
   }
 
-  /** Starts the contact's SLA clock under its category's policy, else its queue's, if any. */
+  /**
+   * Starts the contact's SLA clock under its category's policy, else its queue's, else the
+   * manual's first-response limit ({@link SlaPolicy#MANUAL_FIRST_RESPONSE}).
+   */
   void startSla(Step step, ContactState contact, QueueSpec queue) {
     CategorySpec category = contact.spec.category() == null ? null : categories.get(contact.spec.category());
-    SlaPolicy policy = category != null && category.sla() != null ? category.sla() : queue.sla();
-    if (policy == null) {
-      return;
+    SlaPolicy policy;
+    String source;
+    if (category != null && category.sla() != null) {
+      policy = category.sla();
+      source = "category:" + category.id();
+    } else if (queue.sla() != null) {
+      policy = queue.sla();
+      source = "queue:" + queue.id();
+    } else {
+      policy = SlaPolicy.MANUAL_FIRST_RESPONSE;
+      source = SlaPolicy.MANUAL_SOURCE;
     }
-    String source = category != null && category.sla() != null ? "category:" + category.id() : "queue:" + queue.id();
     CalendarSpec calendar = null;
     if (policy.timeBasis() == SlaPolicy.TimeBasis.BUSINESS) {
       String id = policy.calendar() != null ? policy.calendar() : queue.calendar();
@@ -201,11 +211,16 @@ final class SlaClocks extends DomainPart {
     }
   }
 
+  /** The breach in words: a major contact's clock runs until it is handled, any other until it is answered. */
+  static String breachEffect(SlaState sla, String queue) {
+    return "deadline passed " + (sla.untilHandled() ? "unhandled" : "unanswered") + " in queue '" + queue + "'";
+  }
+
   private void applySlaBreached(Event.SlaBreached e, long at) {
     SlaState sla = contacts.get(e.contactId()).sla;
     sla.next = e.point() + 1;
     sla.breached = true;
-    sla.fired.add(new SlaView.Fired(100, SlaPolicy.Action.BREACH, at, "deadline passed unanswered in queue '" + e.queue() + "'"));
+    sla.fired.add(new SlaView.Fired(100, SlaPolicy.Action.BREACH, at, breachEffect(sla, e.queue())));
     queues.get(e.queue()).slaOutcome(at, false, true);
   }
 }

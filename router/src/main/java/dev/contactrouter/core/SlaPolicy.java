@@ -42,6 +42,17 @@ public record SlaPolicy(
   public static final int MAX_AT_PERCENT = 1000;
   public static final int MAX_THRESHOLDS = 16;
 
+  /**
+   * The manual's first-response limit (§1.3.2: a customer request is responded to within 2 hours),
+   * for a contact whose category and queue set no policy. Elapsed time: the manual states it as a
+   * promise to the customer, whose wait runs on the wall clock, and service covers weekends
+   * (§1.2.2); a queue or category that wants business time configures its own policy.
+   */
+  public static final SlaPolicy MANUAL_FIRST_RESPONSE =
+      new SlaPolicy(2 * 3600, DEFAULT_TARGET_PERCENT, TimeBasis.ELAPSED, null, DEFAULT_NEAR_BREACH_PERCENT, List.of());
+  /** The {@code source} of a clock under {@link #MANUAL_FIRST_RESPONSE}. */
+  public static final String MANUAL_SOURCE = "manual:first-response";
+
   public SlaPolicy {
     timeBasis = timeBasis == null ? TimeBasis.ELAPSED : timeBasis;
     thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);

@@ -34,6 +34,11 @@ final class SlaState {
     this.dueAt = e.dueAt();
   }
 
+  /** Whether the clock runs until the contact is handled (completed), not only answered: a major contact's. */
+  boolean untilHandled() {
+    return MajorContacts.SOURCE.equals(source);
+  }
+
   /** Whether the clock still runs: not answered, and points left to reach. */
   boolean running() {
     return answeredAt == null && next < points.size();

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A contact's SLA as clients see it at one moment.
  *
- * @param source {@code queue:<id>} or {@code category:<id>}
+ * @param source {@code queue:<id>}, {@code category:<id>}, {@code manual:first-response} (no policy configured: the manual's 2 hours) or {@code major} (marked major: 1 hour)
  * @param remainingMillis time left until the deadline (negative once past); frozen at the answer
  * @param answeredAt when an agent first accepted it (the clock stopped), or null
  * @param nextAt when the next threshold or the deadline is due, or null

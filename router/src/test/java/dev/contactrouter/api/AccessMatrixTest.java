@@ -52,6 +52,8 @@ class AccessMatrixTest {
   private static final Set<Caller> AGENTS_AND_SUPERVISORS = Set.of(Caller.AGENT_SELF, Caller.AGENT_OTHER,
       Caller.SIGNED_IN_AGENT, Caller.SUPERVISOR, Caller.SIGNED_IN_SUPERVISOR);
   private static final Set<Caller> SUPERVISORS = Set.of(Caller.SUPERVISOR, Caller.SIGNED_IN_SUPERVISOR);
+  private static final Set<Caller> MARKERS = Set.of(Caller.TELEPHONY, Caller.AGENT_SELF, Caller.SIGNED_IN_AGENT,
+      Caller.SUPERVISOR, Caller.SIGNED_IN_SUPERVISOR);
   /** A site's board: its board key (bound to site hq) and supervision, nobody else. */
   private static final Set<Caller> BOARD_READERS = Set.of(Caller.BOARD, Caller.SUPERVISOR, Caller.ADMIN,
       Caller.SIGNED_IN_SUPERVISOR);
@@ -84,6 +86,9 @@ class AccessMatrixTest {
         HOLDER_AND_SUPERVISOR);
     op("completeContact", "POST", "/v1/contacts/{contact}/complete", new JsonObject().put("disposition", "resolved"),
         HOLDER_AND_SUPERVISOR);
+    // Major (重大问题): the switch, the agent holding the contact, supervisors (issue 19).
+    op("markMajor", "POST", "/v1/contacts/{contact}/major", new JsonObject().put("reason", "system fault"),
+        MARKERS);
     op("acceptOffer", "POST", "/v1/offers/{offer}/accept", null, OFFER_HOLDER);
     op("rejectOffer", "POST", "/v1/offers/{offer}/reject", null, OFFER_HOLDER);
     // A switch's reports about its calls are the switch's alone (issue 15); supervisors may look a call up.

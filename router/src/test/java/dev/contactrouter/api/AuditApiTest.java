@@ -60,17 +60,21 @@ class AuditApiTest extends EmbeddedEngineTest {
           JsonArray events = history.getJsonArray("events");
           List<String> types = new ArrayList<>();
           events.forEach(o -> types.add(((JsonObject) o).getString("type")));
-          assertThat(types).containsExactly("contact_queued", "offer_made", "offer_accepted", "contact_completed");
+          // The queue has no SLA policy: the manual's 2-hour first-response clock starts with the contact.
+          assertThat(types).containsExactly("contact_queued", "sla_started", "offer_made", "offer_accepted",
+              "contact_completed");
           JsonObject queued = events.getJsonObject(0);
           assertThat(queued.getString("actor")).startsWith("telephony/");
           assertThat(queued.getString("at")).isNotBlank();
-          JsonObject offer = events.getJsonObject(1);
+          assertThat(events.getJsonObject(1).getString("source")).isEqualTo("manual:first-response");
+          assertThat(events.getJsonObject(1).getString("actor")).isEqualTo("router");
+          JsonObject offer = events.getJsonObject(2);
           assertThat(offer.getString("actor")).isEqualTo("router");
           assertThat(offer.getString("agentId")).isEqualTo("a1");
           assertThat(offer.getJsonArray("reasons").getList()).isNotEmpty()
               .anySatisfy(r -> assertThat((String) r).startsWith("rank:"));
-          assertThat(events.getJsonObject(2).getString("actor")).isEqualTo("agent:a1");
-          assertThat(events.getJsonObject(3).getString("disposition")).isEqualTo("resolved");
+          assertThat(events.getJsonObject(3).getString("actor")).isEqualTo("agent:a1");
+          assertThat(events.getJsonObject(4).getString("disposition")).isEqualTo("resolved");
           for (int i = 1; i < events.size(); i++) {
             assertThat(events.getJsonObject(i).getLong("seq")).isGreaterThan(events.getJsonObject(i - 1).getLong("seq"));
             assertThat(events.getJsonObject(i).getString("hash")).hasSize(64);

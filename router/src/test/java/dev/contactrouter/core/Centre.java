@@ -108,7 +108,7 @@ final class Centre {
   }
 
   static Command.CreateContact createCommand(ContactBuilder contact) {
-    return new Command.CreateContact("telephony", contact.build());
+    return new Command.CreateContact("telephony", contact.build(), contact.major);
   }
 
   Decision accept(String offerId, String byAgent) {
@@ -422,6 +422,7 @@ final class Centre {
     private Customer customer;
     private Product product;
     private Call call;
+    private String major;
 
     ContactBuilder(String id, String queue) {
       this.id = id;
@@ -450,6 +451,12 @@ final class Centre {
 
     ContactBuilder licence(String l) {
       licences.add(l);
+      return this;
+    }
+
+    /** Arrives marked major with this reason ("" for none). */
+    ContactBuilder major(String reason) {
+      major = reason;
       return this;
     }
 

@@ -310,8 +310,9 @@ class ContactLifecycleTest {
               new Event.ContactAbandoned("c1"));
       assertThat(offer(abandoned).contactId()).as("the freed agent takes the next one").isEqualTo("c2");
       assertThat(centre.agentView("a1").offerContacts()).containsExactly("c2");
-      assertThat(centre.domain.liveTimers())
-          .containsExactly(Timers.offerTimeout("c2.1", centre.contactView("c2").offer().expiresAt()));
+      assertThat(centre.domain.liveTimers()).as("c1's manual first-response clock went with it; c2's runs")
+          .containsExactly(Timers.offerTimeout("c2.1", centre.contactView("c2").offer().expiresAt()),
+              Timers.slaPoint("c2", 0, centre.contactView("c2").sla().deadline()));
     }
 
     @Test

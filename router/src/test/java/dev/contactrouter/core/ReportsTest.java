@@ -3,6 +3,7 @@ package dev.contactrouter.core;
 import static dev.contactrouter.core.Centre.agent;
 import static dev.contactrouter.core.Centre.contact;
 import static dev.contactrouter.core.Centre.queue;
+import static dev.contactrouter.core.Centre.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -25,7 +26,7 @@ class ReportsTest {
    */
   static Centre morning() {
     Centre centre = new Centre();
-    centre.configure(queue("q"));
+    centre.configure(queue("q").sla(sla(20))); // a 20-s policy: without one the manual's 2 hours would apply
     centre.configure(agent("a1"));
     centre.available("a1");
     centre.create(contact("c1", "q"));

@@ -228,7 +228,9 @@ class DomainMessageCodecTest {
         new Event.DispositionRecorded("c7", "a1", "resolved", null),
         new Event.SignInRefused("li", "127.0.0.1", "throttled", 5, 2),
         new Event.WebhookConfigured(WEBHOOK),
-        new Event.WebhookDeleted("crm"))) {
+        new Event.WebhookDeleted("crm"),
+        new Event.ContactMarkedMajor("c7", "trading halted", 50),
+        new Event.ContactMarkedMajor("c6", null, 50))) {
       page.add(new JournalEntry(DOMAIN, page.size() + 1, new Recorded(7_000, "admin", e)));
       kinds.add(e.getClass());
     }
@@ -428,6 +430,10 @@ class DomainMessageCodecTest {
     out.add(new Command.WidenRouting("timer", "c1", RouteStage.TEAM));
     out.add(new Command.RequestCallback("ivr", "c1", null));
     out.add(new Command.RequestCallback("ivr", "c1", "+86 10 5555 0000"));
+    out.add(new Command.MarkMajor("telephony", "c1", null, "trading halted"));
+    out.add(new Command.MarkMajor("agent:a1", "c1", "a1", "重大问题"));
+    out.add(new Command.CreateContact("telephony", new ContactSpec("major", Channel.VOICE, "q1", null, 0, null, null,
+        null, null, null, null, null), "system fault"));
     out.add(new Command.RecordSurvey("ivr", "c1", 5, null, null));
     out.add(new Command.RecordSurvey("ivr", "c1", 1, 0, "slow"));
     out.add(new Command.StartFollowUp("timer", "f1"));

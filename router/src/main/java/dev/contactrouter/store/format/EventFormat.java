@@ -83,6 +83,7 @@ public final class EventFormat {
     if (event instanceof Event.RoutingStageChanged) return "routing_stage_changed";
     if (event instanceof Event.CallbackRequested) return "callback_requested";
     if (event instanceof Event.SurveyRecorded) return "survey_recorded";
+    if (event instanceof Event.ContactMarkedMajor) return "contact_marked_major";
     if (event instanceof Event.FollowUpScheduled) return "follow_up_scheduled";
     if (event instanceof Event.FollowUpDue) return "follow_up_due";
     if (event instanceof Event.CaseOpened) return "case_opened";
@@ -192,6 +193,10 @@ public final class EventFormat {
     } else if (event instanceof Event.CallbackRequested e) {
       json.put("contactId", e.contactId());
       putIfSet(json, "number", e.number());
+    } else if (event instanceof Event.ContactMarkedMajor e) {
+      json.put("contactId", e.contactId());
+      putIfSet(json, "reason", e.reason());
+      json.put("priorityBoost", e.priorityBoost());
     } else if (event instanceof Event.SurveyRecorded e) {
       json.put("contactId", e.contactId());
       putIfSet(json, "handledBy", e.handledBy());
@@ -330,6 +335,9 @@ public final class EventFormat {
             json.getString("team"), millisOrNull(json.getString("until")), json.getString("reason"));
       case "callback_requested":
         return new Event.CallbackRequested(json.getString("contactId"), json.getString("number"));
+      case "contact_marked_major":
+        return new Event.ContactMarkedMajor(json.getString("contactId"), json.getString("reason"),
+            json.getInteger("priorityBoost"));
       case "survey_recorded":
         return new Event.SurveyRecorded(json.getString("contactId"), json.getString("handledBy"), json.getString("queue"),
             json.getInteger("csat"), json.getInteger("nps"), json.getString("comment"));

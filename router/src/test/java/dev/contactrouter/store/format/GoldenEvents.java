@@ -373,6 +373,14 @@ public final class GoldenEvents {
     return out;
   }
 
+  /** Revision 7: a contact marked major (重大问题), by whom (the actor) and why; the reason written only when given. */
+  public static List<Recorded> revision7() {
+    List<Recorded> out = new ArrayList<>();
+    add(out, 0, "supervisor:lead", new Event.ContactMarkedMajor("c-9", "交易系统故障 — trading halted \"all accounts\"", 50));
+    add(out, 1, "telephony", new Event.ContactMarkedMajor("c-10", null, 50));
+    return out;
+  }
+
   private static void add(List<Recorded> out, long seconds, String actor, Event event) {
     out.add(new Recorded(at(seconds) + out.size(), actor, event));
   }

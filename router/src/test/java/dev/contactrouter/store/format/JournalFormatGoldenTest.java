@@ -233,6 +233,23 @@ class JournalFormatGoldenTest {
     assertThat(WriteGoldenFiles.events(GoldenEvents.revision6()).lines().toList()).isEqualTo(golden);
   }
 
+  /** Revision 7: a contact marked major, with and without a reason. */
+  @Test
+  void theSeventhRevisionOfFormatOneDecodesVerifiesAndEncodesAsItsGoldenFileHoldsIt() throws IOException {
+    List<StoredEvent> rows = goldenJournal("events-v1-r7.ndjson");
+    List<Recorded> expected = GoldenEvents.revision7();
+    assertThat(rows).hasSameSizeAs(expected);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(rows.get(i).recorded()).as("event %d decoded from %s", i + 1, rows.get(i).payload())
+          .isEqualTo(expected.get(i));
+    }
+    assertThat(rows.get(0).contactId()).isEqualTo("c-9");
+    assertThat(rows.get(1).payload()).doesNotContain("reason");
+    assertThat(verify(rows, rows.get(rows.size() - 1)).intact()).isTrue();
+    List<String> golden = goldenLines("events-v1-r7.ndjson", "EventFormat", EventFormat.VERSION);
+    assertThat(WriteGoldenFiles.events(GoldenEvents.revision7()).lines().toList()).isEqualTo(golden);
+  }
+
   @Test
   void theGoldenJournalHoldsEveryKindOfEventAndEveryEnumValueEventsCarry() {
     List<Recorded> events = new ArrayList<>(GoldenEvents.events());
@@ -241,6 +258,7 @@ class JournalFormatGoldenTest {
     events.addAll(GoldenEvents.revision4());
     events.addAll(GoldenEvents.revision5());
     events.addAll(GoldenEvents.revision6());
+    events.addAll(GoldenEvents.revision7());
     Set<Class<?>> kinds = new HashSet<>();
     events.forEach(r -> kinds.add(r.event().getClass()));
     assertThat(kinds)
