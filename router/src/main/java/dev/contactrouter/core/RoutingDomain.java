@@ -283,6 +283,11 @@ public final class RoutingDomain {
     return views.queueContacts(id, now);
   }
 
+  /** Where each contact waiting in a queue stands (position, estimated wait), without full views. */
+  public Optional<List<WaitingPosition>> waitingPositions(String id, long now) {
+    return views.waitingPositions(id, now);
+  }
+
   /**
    * A customer's contacts across every channel and queue, newest first, as far as memory holds
    * them (the journal keeps the full history).

@@ -161,16 +161,42 @@ final class Views extends DomainPart {
             sla));
   }
 
+  /**
+   * Where each contact waiting (not ringing) in a queue stands, longest in the queue first; empty
+   * if no such queue. The same position and estimate as {@link #contactView}, without the view.
+   */
+  Optional<List<WaitingPosition>> waitingPositions(String id, long now) {
+    QueueState q = queues.get(id);
+    if (q == null) {
+      return Optional.empty();
+    }
+    List<WaitingPosition> out = new ArrayList<>(q.present.size());
+    int staffed = -1;
+    for (ContactState c : q.present) {
+      if (c.status != ContactStatus.QUEUED) {
+        continue;
+      }
+      if (staffed < 0) {
+        staffed = staffed(q, now);
+      }
+      int position = matcher.position(c);
+      out.add(new WaitingPosition(c.id(), c.queue, position, estimatedWait(q, staffed, position), c.spec.externalId(),
+          c.spec.callId()));
+    }
+    return Optional.of(out);
+  }
+
+  private static Integer estimatedWait(QueueState q, int staffed, int position) {
+    return staffed > 0 ? (Integer) (int) Math.ceil(position * q.expectedHandleSeconds() / staffed) : null;
+  }
+
   ContactView contactView(ContactState c, long now) {
     Integer position = null;
     Integer estimatedWait = null;
     if (c.status == ContactStatus.QUEUED) {
       position = matcher.position(c);
       QueueState q = queues.get(c.queue);
-      int staffed = staffed(q, now);
-      if (staffed > 0) {
-        estimatedWait = (int) Math.ceil(position * q.expectedHandleSeconds() / staffed);
-      }
+      estimatedWait = estimatedWait(q, staffed(q, now), position);
     } else if (c.status == ContactStatus.OFFERED) {
       position = 0;
       estimatedWait = 0;

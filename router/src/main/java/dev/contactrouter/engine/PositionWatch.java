@@ -1,10 +1,9 @@
 package dev.contactrouter.engine;
 
 import dev.contactrouter.codec.SpecJson;
-import dev.contactrouter.core.ContactStatus;
-import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.QueueSpec;
 import dev.contactrouter.core.RoutingDomain;
+import dev.contactrouter.core.WaitingPosition;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,12 +37,9 @@ final class PositionWatch {
     Set<String> waiting = new HashSet<>();
     List<JsonObject> out = new ArrayList<>();
     for (QueueSpec queue : committed.queues()) {
-      for (ContactView c : committed.queueContacts(queue.id(), now).orElse(List.of())) {
-        if (c.status() != ContactStatus.QUEUED || c.position() == null) {
-          continue;
-        }
-        waiting.add(c.id());
-        Told before = told.get(c.id());
+      for (WaitingPosition c : committed.waitingPositions(queue.id(), now).orElse(List.of())) {
+        waiting.add(c.contactId());
+        Told before = told.get(c.contactId());
         Integer wait = c.estimatedWaitSeconds();
         if (before != null && before.position() == c.position() && Objects.equals(before.waitSeconds(), wait)) {
           continue;
@@ -52,7 +48,7 @@ final class PositionWatch {
         if (before != null && now - before.at() < GAP_MILLIS && !anotherMinute) {
           continue;
         }
-        told.put(c.id(), new Told(c.position(), wait, now));
+        told.put(c.contactId(), new Told(c.position(), wait, now));
         out.add(event(domain, c, now));
       }
     }
@@ -64,22 +60,22 @@ final class PositionWatch {
     return waitSeconds == null ? -1 : waitSeconds / 60;
   }
 
-  private static JsonObject event(String domain, ContactView c, long now) {
+  private static JsonObject event(String domain, WaitingPosition c, long now) {
     JsonObject json = new JsonObject()
         .put("type", TYPE)
         .put("at", SpecJson.instant(now))
         .put("actor", "router")
-        .put("contactId", c.id())
+        .put("contactId", c.contactId())
         .put("position", c.position());
     if (c.estimatedWaitSeconds() != null) {
       json.put("estimatedWaitSeconds", c.estimatedWaitSeconds());
     }
     json.put("domain", domain).put("queue", c.queue());
-    if (c.spec().externalId() != null) {
-      json.put("externalId", c.spec().externalId());
+    if (c.externalId() != null) {
+      json.put("externalId", c.externalId());
     }
-    if (c.spec().callId() != null) {
-      json.put("callId", c.spec().callId());
+    if (c.callId() != null) {
+      json.put("callId", c.callId());
     }
     return json;
   }

@@ -47,6 +47,37 @@ class QueueViewsTest {
   }
 
   @Test
+  void waitingPositionsAreTheViewsPositionsAndEstimatesWithoutTheViews() {
+    centre.configure(queue("billing").skill("billing", 1).expectedHandle(120));
+    centre.configure(agent("a1").skill("billing", 1));
+    for (int i = 1; i <= 4; i++) {
+      centre.create(contact("c" + i, "billing").priority(i == 3 ? 10 : 0));
+      centre.advanceSeconds(1);
+    }
+    assertThat(centre.domain.waitingPositions("billing", centre.now).orElseThrow())
+        .as("nobody staffs the queue: places, no estimate").extracting(WaitingPosition::estimatedWaitSeconds)
+        .containsOnlyNulls();
+    centre.notReady("a1", "meeting");
+    centre.available("a1");
+    centre.advanceSeconds(2);
+
+    var waiting = centre.domain.waitingPositions("billing", centre.now).orElseThrow();
+    var views = centre.domain.queueContacts("billing", centre.now).orElseThrow().stream()
+        .filter(v -> v.status() == ContactStatus.QUEUED).toList();
+    assertThat(waiting).hasSize(3).hasSameSizeAs(views);
+    for (int i = 0; i < views.size(); i++) {
+      assertThat(waiting.get(i).contactId()).isEqualTo(views.get(i).id());
+      assertThat(waiting.get(i).position()).isEqualTo(views.get(i).position());
+      assertThat(waiting.get(i).estimatedWaitSeconds()).isEqualTo(views.get(i).estimatedWaitSeconds());
+      assertThat(waiting.get(i).queue()).isEqualTo("billing");
+    }
+    assertThat(waiting).extracting(WaitingPosition::contactId).as("the ringing one has left the line")
+        .doesNotContain(centre.domain.queueContacts("billing", centre.now).orElseThrow().stream()
+            .filter(v -> v.status() == ContactStatus.OFFERED).map(ContactView::id).findFirst().orElseThrow());
+    assertThat(centre.domain.waitingPositions("nope", centre.now)).isEmpty();
+  }
+
+  @Test
   void estimateDropsAnAgentWhoseLicenceHasLapsed() {
     centre.configure(queue("advice").licence("adviser").expectedHandle(100));
     centre.configure(agent("permanent").licence("adviser"));
