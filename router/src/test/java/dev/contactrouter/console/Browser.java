@@ -1,6 +1,5 @@
 package dev.contactrouter.console;
 
-import org.junit.jupiter.api.Assertions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,19 +15,13 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * A headless Chromium for the console's browser tests that are not the main story of
- * {@link ConsoleBrowserIT} (which keeps its own copy of this set-up for now): Debian's chromium
- * and its chromedriver (nothing is downloaded), a fresh profile, bounded waits, the console's
- * {@code data-testid} lookups, and numbered screenshots in {@code target/screenshots/<name>}.
+ * A page-level helper over {@link Chromium} for the console's browser tests that are not the main
+ * story of {@link ConsoleBrowserIT}: bounded waits, the console's {@code data-testid} lookups, sign-in,
+ * the chosen language, and numbered screenshots in {@code target/screenshots/<name>}.
  */
 final class Browser implements AutoCloseable {
-  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
   static final Duration WAIT = Duration.ofSeconds(20);
 
   final WebDriver driver;
@@ -40,26 +33,11 @@ final class Browser implements AutoCloseable {
     this.shots = shots;
   }
 
-  /** Starts the browser, or fails naming what to install ({@code -Dskip.browser=true} skips the class). */
+  /** Starts the browser ({@link Chromium#start}), or fails naming what to install. */
   static Browser start(String screenshots) throws IOException {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      Assertions.fail("the browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
-          + "): apt-get install -y chromium chromium-driver, or skip them with -D" + ConsoleBrowserIT.SKIP_PROPERTY
-          + "=true");
-    }
     Path shots = Paths.get(System.getProperty("screenshots.dir", "target/screenshots")).resolve(screenshots);
     Files.createDirectories(shots);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().withLogOutput(System.err).build();
-    Path profile = Files.createTempDirectory("console-it-chromium");
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--disable-extensions", "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-            "--lang=en-US", "--window-size=1280,800", "--user-data-dir=" + profile);
-    WebDriver driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
-    return new Browser(driver, shots);
+    return new Browser(Chromium.start(1280, 800, WAIT), shots);
   }
 
   /** Opens a page with the console's language chosen (as the switch would remember it). */
