@@ -29,6 +29,14 @@ class ContactLifecycleTest {
     centre.create(contact("c1", "billing"));
   }
 
+  /** As {@link #c1RingsAtA1}, with a2 able to serve billing too (offline), and c2 waiting a second later. */
+  private void c1RingsAtA1AndC2Waits() {
+    centre.configure(agent("a2").skill("billing", 2));
+    c1RingsAtA1();
+    centre.advanceSeconds(1);
+    centre.create(contact("c2", "billing"));
+  }
+
   @Test
   void contactIsOfferedAcceptedCompletedAndTheAgentWrapsUp() {
     centre.available("a1");
@@ -125,10 +133,7 @@ class ContactLifecycleTest {
   class Reject {
     @Test
     void rejectedContactKeepsItsPlaceAndGoesToAnotherAgent() {
-      centre.configure(agent("a2").skill("billing", 2));
-      c1RingsAtA1();
-      centre.advanceSeconds(1);
-      centre.create(contact("c2", "billing"));
+      c1RingsAtA1AndC2Waits();
       centre.advanceSeconds(1);
       centre.create(contact("c3", "billing"));
       assertThat(centre.offerOf("c1")).isEqualTo("c1.1");
@@ -173,10 +178,7 @@ class ContactLifecycleTest {
   class OfferTimeout {
     @Test
     void missedOfferPutsTheContactBackFirstInLineAndTheAgentNotReady() {
-      centre.configure(agent("a2").skill("billing", 2));
-      c1RingsAtA1();
-      centre.advanceSeconds(1);
-      centre.create(contact("c2", "billing"));
+      c1RingsAtA1AndC2Waits();
       long expiresAt = centre.contactView("c1").offer().expiresAt();
 
       centre.advanceTo(expiresAt);
