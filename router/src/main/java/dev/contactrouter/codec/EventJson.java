@@ -146,17 +146,13 @@ public final class EventJson {
         json.put("device", new JsonObject(new LinkedHashMap<>(e.device())));
       }
     } else if (event instanceof Event.OfferAccepted e) {
-      json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
+      offerAnswered(json, e.offerId(), e.contactId(), e.agentId(), null);
     } else if (event instanceof Event.OfferRejected e) {
-      json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
-      putIfSet(json, "reason", e.reason());
-      ReasonJson.putCode(json, "reason", e.reason());
+      offerAnswered(json, e.offerId(), e.contactId(), e.agentId(), e.reason());
     } else if (event instanceof Event.OfferTimedOut e) {
-      json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
+      offerAnswered(json, e.offerId(), e.contactId(), e.agentId(), null);
     } else if (event instanceof Event.OfferRevoked e) {
-      json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
-      putIfSet(json, "reason", e.reason());
-      ReasonJson.putCode(json, "reason", e.reason());
+      offerAnswered(json, e.offerId(), e.contactId(), e.agentId(), e.reason());
     } else if (event instanceof Event.ContactAbandoned e) {
       json.put("contactId", e.contactId());
     } else if (event instanceof Event.ContactTransferred e) {
@@ -283,6 +279,18 @@ public final class EventJson {
       putIfSet(json, "notes", e.notes());
     }
     return json;
+  }
+
+  /**
+   * An offer's end (accepted, rejected, timed out, revoked): its ids, and the reason with its code
+   * when one was given.
+   */
+  private static void offerAnswered(JsonObject json, String offerId, String contactId, String agentId, String reason) {
+    json.put("offerId", offerId).put("contactId", contactId).put("agentId", agentId);
+    if (reason != null) {
+      json.put("reason", reason);
+      ReasonJson.putCode(json, "reason", reason);
+    }
   }
 
   static Complaint.Kind kind(String wire) {
