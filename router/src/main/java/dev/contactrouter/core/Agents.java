@@ -127,7 +127,7 @@ final class Agents extends RulePart {
 
   private void staffingChanged() {
     for (QueueState q : queues.values()) {
-      q.staffed = null;
+      q.slots.clear();
     }
   }
 }
