@@ -255,6 +255,11 @@ public final class RoutingDomain {
     return views.queue(id);
   }
 
+  /** The starvation bound queue {@code id}'s aging rate gives, with the policies that may apply in it now. */
+  public Optional<AgingBound> agingBound(String id) {
+    return views.queue(id).map(q -> AgingBound.of(q, views.categories()));
+  }
+
   public Optional<CalendarSpec> calendar(String id) {
     return views.calendar(id);
   }
