@@ -7,16 +7,19 @@ import dev.contactrouter.core.Command;
 import dev.contactrouter.core.ErlangC;
 import dev.contactrouter.core.QueueSpec;
 import dev.contactrouter.core.QueueStats;
-import io.vertx.core.Future;
 import dev.contactrouter.engine.DomainClient;
 import dev.contactrouter.engine.DomainQuery.QueueAgingQuery;
 import dev.contactrouter.engine.DomainQuery.QueueContactsQuery;
 import dev.contactrouter.engine.DomainQuery.QueueQuery;
 import dev.contactrouter.engine.DomainQuery.QueueStatsQuery;
 import dev.contactrouter.engine.DomainQuery.QueuesQuery;
+import dev.contactrouter.engine.DomainQuery;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.Optional;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** Queues: an administrator's policy, a supervisor's figures. */
 final class QueueHandler extends DomainHandler {
@@ -47,16 +50,25 @@ final class QueueHandler extends DomainHandler {
 
   /** The queue's policy with the starvation bound its aging rate gives (read-only: a PUT ignores it). */
   void getQueue(RoutingContext ctx) {
+    withSpec(ctx, QueueAgingQuery::new, (queue, aging) -> withAging(SpecJson.queue(queue), aging));
+  }
+
+  /**
+   * GET of the path's queue with a second answer about it: 200 with both rendered, or 404 when
+   * either is missing (the queue is gone).
+   */
+  private <T> void withSpec(RoutingContext ctx, Function<String, DomainQuery<Optional<T>>> second,
+      BiFunction<QueueSpec, T, JsonObject> render) {
     String id = ctx.pathParam("id");
     Future<Optional<QueueSpec>> queue = domains.ask(domain, new QueueQuery(id));
-    Future<Optional<AgingBound>> aging = domains.ask(domain, new QueueAgingQuery(id));
-    Future.all(queue, aging)
+    Future<Optional<T>> other = domains.ask(domain, second.apply(id));
+    Future.all(queue, other)
         .onSuccess(all -> {
-          if (queue.result().isEmpty() || aging.result().isEmpty()) {
+          if (queue.result().isEmpty() || other.result().isEmpty()) {
             ctx.fail(ApiProblem.notFound("no queue '" + id + "'"));
             return;
           }
-          Requests.json(ctx, 200, withAging(SpecJson.queue(queue.result().get()), aging.result().get()));
+          Requests.json(ctx, 200, render.apply(queue.result().get(), other.result().get()));
         })
         .onFailure(ctx::fail);
   }
@@ -97,19 +109,8 @@ final class QueueHandler extends DomainHandler {
    * next arrival (its place in line times the handling time, over the agents logged in).
    */
   void getQueueStaffing(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    Future<Optional<QueueSpec>> queue = domains.ask(domain, new QueueQuery(id));
-    Future<Optional<QueueStats>> stats = domains.ask(domain, new QueueStatsQuery(id));
-    Future.all(queue, stats)
-        .onSuccess(all -> {
-          if (queue.result().isEmpty() || stats.result().isEmpty()) {
-            ctx.fail(ApiProblem.notFound("no queue '" + id + "'"));
-            return;
-          }
-          Requests.json(ctx, 200, staffing(ctx, SpecJson.queue(queue.result().get()),
-              ViewJson.queueStats(stats.result().get())));
-        })
-        .onFailure(ctx::fail);
+    withSpec(ctx, QueueStatsQuery::new,
+        (queue, stats) -> staffing(ctx, SpecJson.queue(queue), ViewJson.queueStats(stats)));
   }
 
   private static JsonObject staffing(RoutingContext ctx, JsonObject queue, JsonObject stats) {
