@@ -62,12 +62,12 @@ final class Views extends DomainPart {
   }
 
   Optional<CategorySpec> category(String id) {
-    return Optional.ofNullable(categories.get(id));
+    return Optional.ofNullable(ManualPolicy.category(categories, id));
   }
 
-  /** All categories, ordered by id. */
+  /** All categories, the manual's among them unless replaced, ordered by id. */
   List<CategorySpec> categories() {
-    return List.copyOf(categories.values());
+    return ManualPolicy.categories(categories);
   }
 
   /** All queues, ordered by id. */
