@@ -27,6 +27,10 @@ public final class CommandJson {
       json.put("type", "mark_major").put("contactId", c.contactId());
       putIfSet(json, "byAgent", c.byAgent());
       putIfSet(json, "reason", c.reason());
+    } else if (command instanceof Command.ReleaseHold c) {
+      json.put("type", "release_hold").put("contactId", c.contactId());
+      putIfSet(json, "riskLevel", c.riskLevel());
+      putIfSet(json, "reason", c.reason());
     } else if (command instanceof Command.AbandonContact c) {
       json.put("type", "abandon_contact").put("contactId", c.contactId());
     } else if (command instanceof Command.TransferContact c) {
@@ -133,6 +137,9 @@ public final class CommandJson {
         return new Command.CreateContact(actor, SpecJson.contact(json.getJsonObject("contact")), json.getString("major"));
       case "mark_major":
         return new Command.MarkMajor(actor, json.getString("contactId"), json.getString("byAgent"), json.getString("reason"));
+      case "release_hold":
+        return new Command.ReleaseHold(actor, json.getString("contactId"), json.getInteger("riskLevel"),
+            json.getString("reason"));
       case "abandon_contact":
         return new Command.AbandonContact(actor, json.getString("contactId"));
       case "transfer_contact":

@@ -50,6 +50,7 @@ public final class EventJson {
       "callback_requested",
       "survey_recorded",
       "contact_marked_major",
+      "contact_released",
       "follow_up_scheduled",
       "follow_up_due",
       "case_opened",
@@ -114,6 +115,7 @@ public final class EventJson {
     if (event instanceof Event.CallbackRequested) return "callback_requested";
     if (event instanceof Event.SurveyRecorded) return "survey_recorded";
     if (event instanceof Event.ContactMarkedMajor) return "contact_marked_major";
+    if (event instanceof Event.ContactReleased) return "contact_released";
     if (event instanceof Event.FollowUpScheduled) return "follow_up_scheduled";
     if (event instanceof Event.FollowUpDue) return "follow_up_due";
     if (event instanceof Event.CaseOpened) return "case_opened";
@@ -230,6 +232,14 @@ public final class EventJson {
       json.put("contactId", e.contactId());
       putIfSet(json, "reason", e.reason());
       json.put("priorityBoost", e.priorityBoost());
+    } else if (event instanceof Event.ContactReleased e) {
+      json.put("contactId", e.contactId()).put("toQueue", e.queue());
+      putIfSet(json, "customerRiskLevel", e.customerRiskLevel());
+      json.put("reason", e.reason());
+      ReasonJson.putCode(json, "reason", e.reason());
+      json.put("licences", new JsonArray(new ArrayList<>(e.licences())));
+      json.put("reasons", new JsonArray(new ArrayList<>(e.reasons())));
+      ReasonJson.putCodes(json, e.reasons());
     } else if (event instanceof Event.SurveyRecorded e) {
       json.put("contactId", e.contactId());
       putIfSet(json, "handledBy", e.handledBy());

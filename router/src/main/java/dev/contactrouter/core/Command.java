@@ -31,6 +31,12 @@ public sealed interface Command {
    */
   record MarkMajor(String actor, String contactId, String byAgent, String reason) implements Command {}
 
+  /**
+   * A supervisor releases a contact held for compliance review once the customer is re-assessed:
+   * its gates are checked again, with {@code riskLevel} as the customer's new risk level when given.
+   */
+  record ReleaseHold(String actor, String contactId, Integer riskLevel, String reason) implements Command {}
+
   record AbandonContact(String actor, String contactId) implements Command {}
 
   /** Moves a queued, offered or assigned contact to another queue and/or to one named agent. */

@@ -215,7 +215,7 @@ final class Configuration extends RulePart {
       return;
     }
     queue.spec = e.queue();
-    queue.staffed = null;
+    queue.slots.clear();
     for (ContactState contact : queue.present) {
       matching.place(contact); // new requirement, priority or aging rate
     }

@@ -99,6 +99,15 @@ final class ContactLifecycle extends RulePart {
         return GateCheck.refusal(v, "/agentId");
       }
     }
+    move(step, contact, toQueue, c.agentId());
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
+  }
+
+  /**
+   * Moves a contact (waiting, ringing or assigned) to another queue, or to a named agent there, and
+   * offers it if someone is free: the checks are the caller's.
+   */
+  void move(Step step, ContactState contact, String toQueue, String agentId) {
     QueueSpec servedIn = queues.get(contact.queue).spec;
     AgentState holder = contact.status == ContactStatus.ASSIGNED ? agents.get(contact.agentId) : null;
     AgentState ringing = null;
@@ -108,7 +117,7 @@ final class ContactLifecycle extends RulePart {
     }
     step.emit(
         new Event.ContactTransferred(
-            contact.id(), holder == null ? null : holder.id(), toQueue, c.agentId()));
+            contact.id(), holder == null ? null : holder.id(), toQueue, agentId));
     // The agents it leaves go first: the holder to wrap-up (so the contact is not handed straight
     // back to it as the longest-ready agent of the new queue), the agent it rang for to the most
     // urgent work it may take (which is not necessarily this contact).
@@ -119,7 +128,6 @@ final class ContactLifecycle extends RulePart {
       matching.matchAgent(step, ringing);
     }
     matching.matchContact(step, contact);
-    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }
 
   Decision completeContact(Step step, Command.CompleteContact c) {

@@ -52,6 +52,7 @@ public final class RoutingDomain {
   private final CallbacksAndSurveys callbacksAndSurveys;
   private final MajorContacts majors;
   private final ContactLifecycle lifecycle;
+  private final HoldRelease holds;
   private final CallControl calls;
   private final Agents agents;
   private final Configuration configuration;
@@ -87,7 +88,8 @@ public final class RoutingDomain {
     this.callbacksAndSurveys = new CallbacksAndSurveys(basics);
     this.lifecycle = new ContactLifecycle(basics, returnVisits);
     this.calls = new CallControl(basics, offers, lifecycle);
-    this.agents = new Agents(basics, offers);
+    this.holds = new HoldRelease(basics, gates, lifecycle);
+    this.agents = new Agents(basics, offers, holds);
     this.configuration = new Configuration(basics, offers);
     this.apiKeys = new ApiKeys(state);
     this.webhooks = new Webhooks(state);
@@ -127,6 +129,9 @@ public final class RoutingDomain {
     }
     if (command instanceof Command.TransferContact c) {
       return lifecycle.transferContact(step, c);
+    }
+    if (command instanceof Command.ReleaseHold c) {
+      return holds.releaseHold(step, c);
     }
     if (command instanceof Command.ConfigureQueue c) {
       return configuration.configureQueue(step, c);
@@ -213,6 +218,7 @@ public final class RoutingDomain {
         || relationship.apply(event, at)
         || callbacksAndSurveys.apply(event, at)
         || majors.apply(event, at)
+        || holds.apply(event, at)
         || returnVisits.apply(event, at)
         || complaintCases.apply(event, at)
         || configuration.apply(event, at)
@@ -253,6 +259,11 @@ public final class RoutingDomain {
 
   public Optional<QueueSpec> queue(String id) {
     return views.queue(id);
+  }
+
+  /** The starvation bound queue {@code id}'s aging rate gives, with the policies that may apply in it now. */
+  public Optional<AgingBound> agingBound(String id) {
+    return views.queue(id).map(q -> AgingBound.of(q, views.categories()));
   }
 
   public Optional<CalendarSpec> calendar(String id) {

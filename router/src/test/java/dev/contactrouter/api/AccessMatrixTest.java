@@ -89,6 +89,9 @@ class AccessMatrixTest {
     // Major (重大问题): the switch, the agent holding the contact, supervisors (issue 19).
     op("markMajor", "POST", "/v1/contacts/{contact}/major", new JsonObject().put("reason", "system fault"),
         MARKERS);
+    // Releasing a compliance hold after a re-assessment is a supervisor's decision (issue 19).
+    op("releaseHold", "POST", "/v1/contacts/{contact}/release",
+        new JsonObject().put("riskLevel", 4).put("reason", "re-assessed"), SUPERVISORS);
     op("acceptOffer", "POST", "/v1/offers/{offer}/accept", null, OFFER_HOLDER);
     op("rejectOffer", "POST", "/v1/offers/{offer}/reject", null, OFFER_HOLDER);
     // A switch's reports about its calls are the switch's alone (issue 15); supervisors may look a call up.

@@ -84,6 +84,7 @@ public final class EventFormat {
     if (event instanceof Event.CallbackRequested) return "callback_requested";
     if (event instanceof Event.SurveyRecorded) return "survey_recorded";
     if (event instanceof Event.ContactMarkedMajor) return "contact_marked_major";
+    if (event instanceof Event.ContactReleased) return "contact_released";
     if (event instanceof Event.FollowUpScheduled) return "follow_up_scheduled";
     if (event instanceof Event.FollowUpDue) return "follow_up_due";
     if (event instanceof Event.CaseOpened) return "case_opened";
@@ -197,6 +198,12 @@ public final class EventFormat {
       json.put("contactId", e.contactId());
       putIfSet(json, "reason", e.reason());
       json.put("priorityBoost", e.priorityBoost());
+    } else if (event instanceof Event.ContactReleased e) {
+      json.put("contactId", e.contactId()).put("toQueue", e.queue());
+      putIfSet(json, "customerRiskLevel", e.customerRiskLevel());
+      json.put("reason", e.reason());
+      json.put("licences", new JsonArray(new ArrayList<>(e.licences())));
+      json.put("reasons", new JsonArray(new ArrayList<>(e.reasons())));
     } else if (event instanceof Event.SurveyRecorded e) {
       json.put("contactId", e.contactId());
       putIfSet(json, "handledBy", e.handledBy());
@@ -338,6 +345,10 @@ public final class EventFormat {
       case "contact_marked_major":
         return new Event.ContactMarkedMajor(json.getString("contactId"), json.getString("reason"),
             json.getInteger("priorityBoost"));
+      case "contact_released":
+        return new Event.ContactReleased(json.getString("contactId"), json.getString("toQueue"),
+            json.getInteger("customerRiskLevel"), json.getString("reason"), SpecFormat.strings(json.getJsonArray("licences")),
+            strings(json.getJsonArray("reasons")));
       case "survey_recorded":
         return new Event.SurveyRecorded(json.getString("contactId"), json.getString("handledBy"), json.getString("queue"),
             json.getInteger("csat"), json.getInteger("nps"), json.getString("comment"));
