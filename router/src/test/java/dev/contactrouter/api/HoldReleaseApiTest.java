@@ -2,7 +2,6 @@ package dev.contactrouter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.contactrouter.testing.EngineExtension;
 import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Releasing a compliance hold over the API: a supervisor's release with the customer
@@ -19,14 +17,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * is granted; each recorded in the contact's history.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class HoldReleaseApiTest {
-  @RegisterExtension
-  static final EngineExtension engines = EngineExtension.embedded().with("ROUTER_HTTP_INSTANCES", 1);
-
+class HoldReleaseApiTest extends EmbeddedEngineTest {
   private EngineUnderTest e;
 
   @BeforeEach
-  void start(EngineUnderTest engine) {
+  void complianceDesk() {
     e = engine;
     e.ok("PUT", "/v1/queues/review", EngineUnderTest.ADMIN, new JsonObject().put("name", "Compliance review")
         .put("skills", new JsonObject().put("compliance", 1)));
