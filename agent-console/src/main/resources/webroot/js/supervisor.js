@@ -34,6 +34,7 @@ export class SupervisorView {
     this.waitingSource = 'api';
     this.forceChoice = new Map();
     this.transferChoice = new Map();
+    this.releaseChoice = new Map();
     this.signatures = {};
     this.stopped = false;
     this.abort = new AbortController();
@@ -444,12 +445,53 @@ export class SupervisorView {
             h('select', { id: aid, testid: 'transfer-agent', onchange: (e) => set('agentId', e.currentTarget.value) },
               h('option', { value: '' }, t('sup.any')),
               this.agents.map((a) => h('option', { value: a.id, selected: choice.agentId === a.id }, `${a.name || a.id} (${t(`state.${a.state}`)})`))),
-            h('button', { type: 'button', testid: 'transfer-submit', onclick: () => this.transfer(c.id) }, t('sup.move')))),
+            h('button', { type: 'button', testid: 'transfer-submit', onclick: () => this.transfer(c.id) }, t('sup.move'))),
+            c.held ? this.releaseForm(c) : null),
           h('td', {},
             h('button', { type: 'button', class: 'small', testid: 'waiting-history', 'aria-label': `${t('sup.history')} ${c.id}`,
               onclick: (e) => showHistory(c.id, e.currentTarget) }, t('sup.history'))));
       });
     });
+  }
+
+  /**
+   * Releasing a held contact once the customer is re-assessed: the new risk level (or none, for a
+   * licence hold) and what the re-assessment was. The engine checks the gates again and says what
+   * still fails.
+   */
+  releaseForm(c) {
+    const choice = this.releaseChoice.get(c.id) || {};
+    const set = (k, v) => this.releaseChoice.set(c.id, { ...(this.releaseChoice.get(c.id) || {}), [k]: v });
+    const rid = `rr-${c.id}`;
+    const wid = `rw-${c.id}`;
+    return h('div', { class: 'move release', testid: 'release-form' },
+      h('label', { for: rid }, t('sup.riskLevel')),
+      h('select', { id: rid, testid: 'release-risk', onchange: (e) => set('riskLevel', e.currentTarget.value) },
+        h('option', { value: '' }, t('sup.riskUnchanged')),
+        [1, 2, 3, 4, 5].map((n) => h('option', { value: String(n), selected: choice.riskLevel === String(n) }, `C${n}`))),
+      h('label', { for: wid }, t('sup.reassessment')),
+      h('input', { id: wid, testid: 'release-reason', maxlength: '500', value: choice.reason || '',
+        oninput: (e) => set('reason', e.currentTarget.value) }),
+      h('button', { type: 'button', testid: 'release-submit', onclick: () => this.release(c.id) }, t('sup.release')));
+  }
+
+  async release(contactId) {
+    const choice = this.releaseChoice.get(contactId) || {};
+    const reason = (choice.reason || '').trim();
+    if (!reason) {
+      this.notice(t('sup.releaseNeedsReason'));
+      return;
+    }
+    const body = { reason };
+    if (choice.riskLevel) body.riskLevel = Number(choice.riskLevel);
+    try {
+      await api('POST', `/v1/contacts/${encodeURIComponent(contactId)}/release`, body);
+      this.releaseChoice.delete(contactId);
+      this.notice(t('sup.released', { id: contactId.slice(0, 8) }));
+      this.refreshSoon();
+    } catch (e) {
+      this.error(e);
+    }
   }
 
   notice(text) {

@@ -550,6 +550,19 @@ class ConsoleBrowserIT {
     browser.screenshot("supervisor-cases-chinese");
     browser.byId("lang-switch").click();
     browser.waitFor(d -> "Queue wallboard".equals(d.findElement(By.id("wb-h")).getText()));
+
+    // The customer is re-assessed as C4: the supervisor releases the contact, the gates pass
+    // again and it goes to the queue it was meant for, held no more.
+    WebElement form = browser.waitFor(d -> d.findElement(By.cssSelector(heldRow + "[data-testid='release-form']")));
+    new Select(form.findElement(By.cssSelector("[data-testid='release-risk']"))).selectByValue("4");
+    form.findElement(By.cssSelector("[data-testid='release-reason']")).sendKeys("questionnaire Q-118 by phone");
+    browser.screenshot("supervisor-release-hold");
+    form.findElement(By.cssSelector("[data-testid='release-submit']")).click();
+    String releasedRow = "[data-testid='waiting-row'][data-contact='" + heldContactId + "'][data-held='false'] ";
+    browser.waitFor(d -> d.findElement(By.cssSelector(releasedRow + "[data-testid='waiting-queue']"))
+        .getAttribute("data-queue").equals("advice"));
+    assertThat(engine.ok("GET", "/v1/contacts/" + heldContactId, SUPERVISOR, null)
+        .getJsonObject("customer").getInteger("riskLevel")).isEqualTo(4);
   }
 
   // ------------------------------------------------------------------ helpers
