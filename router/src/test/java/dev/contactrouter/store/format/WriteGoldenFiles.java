@@ -19,12 +19,11 @@ import java.util.List;
  * {@link GoldenSnapshot}. It wrote them once, at commit 379e72b, when the encoders were still
  * {@code codec/EventJson}, {@code codec/SnapshotJson} and {@code codec/CommandJson}; it calls the
  * store's own encoders now, which {@link JournalFormatGoldenTest} holds to the same bytes. Run it
- * from the {@code router} directory with the test classpath:
+ * from the repository's root with the test classpath (offline; the router's harness runner):
  *
  * <pre>
- * mvn -o -pl router -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * cd router &amp;&amp; java -cp target/test-classes:target/classes:$(cat /tmp/cp.txt) \
- *     dev.contactrouter.store.format.WriteGoldenFiles
+ * mvn -B -q -o -pl router -am test-compile exec:java -Dskip.node=true \
+ *     -Dharness=dev.contactrouter.store.format.WriteGoldenFiles
  * </pre>
  *
  * It never overwrites a file: golden files are written once and never edited. After a format
@@ -32,7 +31,9 @@ import java.util.List;
  * files of the old versions stay as they are.
  */
 public final class WriteGoldenFiles {
-  static final Path DIR = Path.of("src/test/resources/journal-format");
+  /** The golden files' folder, whether run from the repository's root (Maven's exec:java) or from {@code router}. */
+  static final Path DIR = Files.isDirectory(Path.of("router/src/test/resources/journal-format"))
+      ? Path.of("router/src/test/resources/journal-format") : Path.of("src/test/resources/journal-format");
 
   private WriteGoldenFiles() {}
 
