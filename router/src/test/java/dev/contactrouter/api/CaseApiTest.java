@@ -101,6 +101,42 @@ class CaseApiTest extends EmbeddedEngineTest {
   }
 
   @Test
+  void theHeadlineCarriesTheManualsTargetsBesideItsFigures(VertxTestContext ctx) {
+    desk()
+        .compose(v -> engine.ok(HttpMethod.POST, "/v1/cases", TELEPHONY, BRANCH_APPLICATION))
+        .compose(v -> engine.ok(HttpMethod.GET, "/v1/reports/accounts", SUPERVISOR, null))
+        .compose(a -> {
+          ctx.verify(() -> {
+            assertThat(a.getLong("opened")).isEqualTo(1);
+            assertThat(a.getLong("open")).isEqualTo(1);
+            assertThat(a.getValue("averageWorkingDays")).isNull();
+            assertThat(a.getInteger("limitWorkingDays")).isEqualTo(3);
+            assertThat(a.getDouble("currentAverageDays")).isEqualTo(3.2);
+          });
+          return engine.ok(HttpMethod.GET, "/v1/reports/headline", SUPERVISOR, null);
+        })
+        .compose(h -> {
+          ctx.verify(() -> {
+            assertThat(h.getLong("accountsOpened")).isEqualTo(1);
+            JsonArray targets = h.getJsonArray("targets");
+            assertThat(targets.stream().map(t -> ((JsonObject) t).getString("name")))
+                .containsExactly("satisfaction", "complaint_handling", "account_opening");
+            JsonObject satisfaction = targets.getJsonObject(0);
+            assertThat(satisfaction.getDouble("target")).isEqualTo(90.0);
+            assertThat(satisfaction.getString("comparison")).isEqualTo("at_least");
+            assertThat(satisfaction.getValue("met")).as("no surveys yet").isNull();
+            assertThat(targets.getJsonObject(1).getDouble("target")).isEqualTo(48.0);
+            assertThat(targets.getJsonObject(2).getDouble("baseline")).isEqualTo(3.2);
+          });
+          return engine.call(HttpMethod.GET, "/v1/reports/headline?format=csv", SUPERVISOR, null);
+        })
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertThat(r.bodyAsString()).contains("targets.account_opening.target,3").contains("targets.satisfaction.met,");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void complaintCasesOpenHereToo(VertxTestContext ctx) {
     JsonObject complaint = new JsonObject().put("type", "complaint").put("summary", "charged twice")
         .put("channel", "chat").put("customer", new JsonObject().put("id", "c-2"));

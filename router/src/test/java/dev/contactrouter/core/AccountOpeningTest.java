@@ -169,6 +169,38 @@ class AccountOpeningTest {
   }
 
   @Test
+  void theReportGivesWorkingDaysToOpenAgainstTheManualsLimitAndTheHeadlineFlagsTheMiss() {
+    long day = 86_400_000L;
+    Reports reports = new Reports(Centre.T0, Centre.T0 + 30 * day, Reports.Interval.DAY, java.time.ZoneOffset.UTC, 20,
+        Centre.T0 + 29 * day, null);
+    Customer c = new Customer("c", null, null, null);
+    // Made active in 2.5 working days, on time; in 4.5, late; one still open past its deadline; one
+    // received before the period (left out).
+    reports.accept(new Recorded(Centre.T0 - day, "kiosk", new Event.AccountCaseOpened("k0", c, Channel.BRANCH, null,
+        Centre.T0 + 2 * day, Centre.T0 + day, "k0-documents_checked", "kiosk")));
+    reports.accept(new Recorded(Centre.T0, "kiosk", new Event.AccountCaseOpened("k1", c, Channel.BRANCH, null,
+        Centre.T0 + 3 * day, Centre.T0 + 2 * day, "k1-documents_checked", "kiosk")));
+    reports.accept(new Recorded(Centre.T0 + 1, "kiosk", new Event.AccountCaseOpened("k2", c, Channel.BRANCH, null,
+        Centre.T0 + 3 * day, Centre.T0 + 2 * day, "k2-documents_checked", "kiosk")));
+    reports.accept(new Recorded(Centre.T0 + 2, "kiosk", new Event.AccountCaseOpened("k3", c, Channel.VOICE, null,
+        Centre.T0 + 3 * day, Centre.T0 + 2 * day, "k3-documents_checked", "kiosk")));
+    reports.accept(new Recorded(Centre.T0 + 2 * day + day / 2, "agent:a", new Event.AccountCaseAdvanced("k1",
+        AccountOpening.Step.ACTIVE, "agent:a", "a", null, null, 2.5)));
+    reports.accept(new Recorded(Centre.T0 + 4 * day + day / 2, "agent:a", new Event.AccountCaseAdvanced("k2",
+        AccountOpening.Step.ACTIVE, "agent:a", "a", null, null, 4.5)));
+    AccountOpeningReport.Summary s = reports.accounts();
+    assertThat(s).isEqualTo(new AccountOpeningReport.Summary(3, 2, 1, 3.5, 1, 50.0, 1, 3, 3.2));
+    List<Targets.Target> targets = Targets.of(reports);
+    assertThat(targets).extracting(Targets.Target::name)
+        .containsExactly("satisfaction", "complaint_handling", "account_opening");
+    assertThat(targets.get(2)).isEqualTo(new Targets.Target("account_opening", 3, false, "working_days", 3.5, false,
+        3.2));
+    assertThat(targets.get(0).met()).as("no surveys: neither met nor missed").isNull();
+    assertThat(Targets.Target.of("satisfaction", 90, true, "index", 87.5, null).met()).isFalse();
+    assertThat(Targets.Target.of("satisfaction", 90, true, "index", 90.0, null).met()).isTrue();
+  }
+
+  @Test
   void aSnapshotKeepsEveryCaseAsItWas() {
     centre.available("clerk");
     open("k1");
