@@ -201,6 +201,44 @@ class AccountOpeningTest {
   }
 
   @Test
+  void anAgentOpensOneFromTheBranchTicketItServesAndMemoryKeepsTheNewestActiveCases() {
+    Centre small = new Centre(new Retention(100, 1));
+    small.configure(queue("accounts").channel(Channel.EMAIL).wrapUp(0));
+    small.configure(queue("counter").channel(Channel.BRANCH));
+    small.configure(agent("teller").capacity(Channel.BRANCH, 1));
+    small.configure(agent("clerk").capacity(Channel.EMAIL, 1));
+    small.configure(rules("accounts", null, Map.of()));
+    small.available("teller");
+    small.create(Centre.contact("ticket", "counter").channel(Channel.BRANCH).customer("cust-7", 2, null));
+    small.answer("ticket");
+    assertThat(small.refused(new Command.OpenAccountCase("agent:clerk", "k1", "ticket", "clerk", null, null)).reason())
+        .as("only the agent serving the ticket").isEqualTo(Refusal.FORBIDDEN);
+    small.applied(new Command.OpenAccountCase("agent:teller", "k1", "ticket", "teller", null, null));
+    AccountCaseView k1 = small.domain.accountCase("k1").orElseThrow();
+    assertThat(k1.channel()).isEqualTo(Channel.BRANCH);
+    assertThat(k1.customer().id()).isEqualTo("cust-7");
+    assertThat(k1.sourceContactId()).isEqualTo("ticket");
+
+    small.available("clerk");
+    for (String id : List.of("k1", "k2")) {
+      if (id.equals("k2")) {
+        small.applied(new Command.OpenAccountCase("supervisor", "k2", null, null, new Customer("c", null, null, null),
+            Channel.VOICE));
+      }
+      for (AccountOpening.Step s : List.of(AccountOpening.Step.DOCUMENTS_CHECKED, AccountOpening.Step.SUITABILITY_ASSESSED,
+          AccountOpening.Step.APPROVED, AccountOpening.Step.ACTIVE)) {
+        small.answer(small.domain.accountCase(id).orElseThrow().workContactId());
+        small.advanceSeconds(60);
+        small.applied(new Command.AdvanceAccountCase("agent:clerk", id, s, "clerk", null));
+      }
+    }
+    assertThat(small.domain.accountCase("k1")).as("the earliest made active is let go").isEmpty();
+    assertThat(small.domain.accountCase("k2").orElseThrow().open()).isFalse();
+    assertThat(RoutingDomain.restore(small.domain.snapshot(), MatcherKind.INDEXED, new Retention(100, 1))
+        .accountCases(small.now, false, false)).extracting(AccountCaseView::id).containsExactly("k2");
+  }
+
+  @Test
   void aSnapshotKeepsEveryCaseAsItWas() {
     centre.available("clerk");
     open("k1");
