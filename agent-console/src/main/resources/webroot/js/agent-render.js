@@ -9,6 +9,7 @@ import { refreshTicks, sinceAttr } from './ticks.js';
 import { caseStageText, showHistory, slaView } from './details.js';
 import { casePanel } from './case-form.js';
 import { dateTime, reasonsText } from './reasons.js';
+import { ACCOUNT_OPENING, accountStepText } from './account-case.js';
 
 const DISPOSITIONS = ['resolved', 'follow-up', 'escalated', 'complaint-registered', 'info-only'];
 const STAGES = ['intake', 'consultation', 'trade', 'settlement', 'feedback'];
@@ -86,7 +87,8 @@ function offerCard(o, actions, shortcut) {
       field(t('offer.waited'), h('span', { 'data-since': sinceAttr(c.arrivedAt || c.queuedAt) }), 'offer-waited'),
       c.attributes?.caseId
         ? field(t('offer.case'), h('span', { title: c.attributes.caseId },
-          `${c.attributes.caseId.slice(0, 8)} · ${caseStageText(c.attributes.caseStage)}`), 'offer-case') : null,
+          `${c.attributes.caseId.slice(0, 8)} · ${c.attributes.caseType === ACCOUNT_OPENING
+            ? accountStepText(c.attributes.caseStep) : caseStageText(c.attributes.caseStage)}`), 'offer-case') : null,
       c.sla ? field(t('sla.title'), slaView(c.sla, 'offer-sla'), null) : null,
       c.routing?.held ? field(t('offer.routing'), heldView(c.routing, 'offer-routing'), null) : null),
     h('div', { class: 'countdown' },

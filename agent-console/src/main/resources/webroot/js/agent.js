@@ -26,6 +26,7 @@ import {
 import { NOTIFY_KEY, Ringer, SOUND_KEY, askToNotify, enabled } from './ringer.js';
 import { caseFormValues, clearCaseProblem, showCaseProblem } from './case-form.js';
 import { caseStepRequest } from './case-steps.js';
+import { ACCOUNT_OPENING, accountStepText, isAccountCase } from './account-case.js';
 
 const PING_MS = 20000;
 
@@ -148,7 +149,9 @@ export class AgentView {
     this.dispatch({ type: 'case/loading', contactId: contact.id, load });
     let action;
     try {
-      const kase = await api('GET', `/v1/complaints/${encodeURIComponent(caseId)}`);
+      const kase = contact.attributes?.caseType === ACCOUNT_OPENING
+        ? await api('GET', `/v1/cases/${encodeURIComponent(caseId)}`)
+        : await api('GET', `/v1/complaints/${encodeURIComponent(caseId)}`);
       // The classify form offers the queues: read them first, so the form is drawn once.
       if (stepFor(kase) === 'classify') await this.loadQueues();
       action = { type: 'case/loaded', kase };
@@ -293,7 +296,7 @@ export class AgentView {
     }
     const submit = form.querySelector('[data-testid="case-submit"]');
     submit.disabled = true;
-    const path = `/v1/complaints/${encodeURIComponent(kase.id)}`;
+    const path = `/v1/${isAccountCase(kase) ? 'cases' : 'complaints'}/${encodeURIComponent(kase.id)}`;
     try {
       let after = await api('POST', `${path}/${step}`, request.body);
       let closeError = null;
@@ -307,6 +310,7 @@ export class AgentView {
       // The step completed the work item: it leaves this desk (the socket says so as well).
       this.dispatch({ type: 'case/advanced', contactId: c.id });
       this.notice(closeError ? t('case.closeFailed', { detail: problemText(closeError) })
+        : isAccountCase(kase) ? t('acase.advanced', { id: kase.id, step: accountStepText(step) })
         : after?.stage === 'closed' ? t('case.closedNotice', { id: kase.id })
           : t('case.advanced', { id: kase.id, step: tOr(`step.${step}`, step), stage: caseStageText(after?.stage) }));
       $('#btn-available').focus();

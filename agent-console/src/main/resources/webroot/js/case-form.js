@@ -6,6 +6,7 @@
 import { t } from './i18n.js';
 import { h } from './dom.js';
 import { CASE_CLASSES, SEVERITIES, caseFacts, caseStageText, caseTransitions, problemText, stepFor } from './details.js';
+import { accountPanel, isAccountCase } from './account-case.js';
 
 /**
  * The panel's content for work item c. ctx: {entry (the case as loaded, see agent-state.js),
@@ -25,6 +26,7 @@ export function casePanel(c, ctx) {
     return [head, h('p', { class: 'muted', testid: 'case-loading' }, t('case.loading'))];
   }
   const kase = entry.kase;
+  if (isAccountCase(kase)) return accountPanel(c, kase, ctx);
   return [head, h('div', { class: 'case-grid' },
     h('section', { class: 'card', testid: 'case-info', 'data-stage': kase.stage },
       caseFacts(kase, 'case-info'),

@@ -9,6 +9,7 @@ import { api, ApiError } from './api.js';
 import { $, h, field } from './dom.js';
 import { refreshTicks } from './ticks.js';
 import { dateTime as localDateTime, fieldText, list, number, reasonsText } from './reasons.js';
+import { accountFacts, accountSteps, isAccountCase } from './account-case.js';
 
 export const CASE_CLASSES = ['service_attitude', 'business_operation', 'trade_exception', 'system_fault', 'other'];
 export const SEVERITIES = ['normal', 'major'];
@@ -207,7 +208,7 @@ export async function showHistory(contactId, opener) {
 export async function showCase(caseId, opener) {
   const mine = open('case', caseId, opener);
   try {
-    mine.data = await api('GET', `/v1/complaints/${encodeURIComponent(caseId)}`);
+    mine.data = await api('GET', `/v1/cases/${encodeURIComponent(caseId)}`);
   } catch (e) {
     mine.error = e;
   }
@@ -219,7 +220,8 @@ function render() {
   const body = $('#dialog-body');
   const dlg = $('#detail-dialog');
   dlg.dataset.kind = c.kind;
-  $('#dialog-title').textContent = c.kind === 'case' ? t('case.title', { id: c.id }) : t('hist.title', { id: c.id });
+  $('#dialog-title').textContent = c.kind !== 'case' ? t('hist.title', { id: c.id })
+    : t(isAccountCase(c.data) ? 'acase.title' : 'case.title', { id: c.id });
   if (c.error) {
     body.replaceChildren(h('p', { class: 'error', role: 'alert', testid: 'dialog-error' },
       t(c.kind === 'case' ? 'case.loadFailed' : 'hist.failed', { detail: problemText(c.error) })));
@@ -235,12 +237,14 @@ function render() {
 
 function caseBody(kase) {
   const workId = kase.workContactId || kase.work?.contactId;
+  const account = isAccountCase(kase);
   return [
-    h('section', { class: 'card', testid: 'dialog-case' }, caseFacts(kase, 'dialog-case'),
+    h('section', { class: 'card', testid: 'dialog-case', 'data-type': kase.type },
+      account ? accountFacts(kase, 'dialog-case') : caseFacts(kase, 'dialog-case'),
       kase.work ? h('p', {}, h('span', { class: 'muted' }, `${t('case.work')}: `),
         h('span', { testid: 'dialog-case-work' }, `${kase.work.contactId} · ${workText(kase.work)}`)) : null),
-    h('h3', {}, t('case.history')),
-    caseTransitions(kase, 'dialog-case-transition'),
+    h('h3', {}, t(account ? 'acase.steps' : 'case.history')),
+    account ? accountSteps(kase, 'dialog-case-step') : caseTransitions(kase, 'dialog-case-transition'),
     workId ? h('button', { type: 'button', testid: 'dialog-work-history', onclick: () => showHistory(workId) }, t('hist.workItem')) : null,
   ];
 }

@@ -8,7 +8,7 @@ import { dateTime, naturalCompare, number } from './reasons.js';
 import { api, ApiError } from './api.js';
 import { $, h } from './dom.js';
 
-const KINDS = ['headline', 'queues', 'agents', 'complaints'];
+const KINDS = ['headline', 'queues', 'agents', 'complaints', 'accounts'];
 
 export class ReportsPanel {
   /** names: {agent(id), queue(id)} give a name the view knows, or nothing. */
@@ -72,7 +72,9 @@ export class ReportsPanel {
   redraw() {
     const out = $('#report-output');
     if (this.data === undefined) return;
-    const rows = Array.isArray(this.data) ? sorted(this.data) : [this.data];
+    // The headline's targets get a table of their own, beside the figures.
+    const { targets, ...figures } = Array.isArray(this.data) ? {} : this.data;
+    const rows = Array.isArray(this.data) ? sorted(this.data) : [figures];
     if (rows.length === 0) {
       out.replaceChildren(h('p', { class: 'muted', testid: 'report-empty' }, t('rep.empty')));
       return;
@@ -84,7 +86,25 @@ export class ReportsPanel {
         h('tbody', {}, rows.map((r) => {
           const flat = flatten(r);
           return h('tr', { testid: 'report-row' }, columns.map((c) => h('td', { 'data-col': c }, this.cell(c, flat[c]))));
-        })))));
+        })))),
+    Array.isArray(targets) ? this.targetsTable(targets) : '');
+  }
+
+  /** The manual's targets beside the actual figures, misses flagged. */
+  targetsTable(targets) {
+    const status = (x) => (x.met === true ? h('span', { class: 'flag ok', testid: 'target-met' }, t('rep.target.met'))
+      : x.met === false ? h('span', { class: 'flag late', testid: 'target-missed' }, t('rep.target.missed'))
+        : h('span', { class: 'muted', testid: 'target-no-data' }, t('rep.target.noData')));
+    return h('div', { class: 'table-wrap' },
+      h('table', { class: 'grid', testid: 'targets-table' },
+        h('caption', {}, t('rep.targets')),
+        h('thead', {}, h('tr', {}, ['name', 'target', 'actual', 'met'].map((c) => h('th', { scope: 'col' }, t(`rep.target.col.${c}`))))),
+        h('tbody', {}, targets.map((x) => h('tr', { testid: 'target-row', 'data-target': x.name, 'data-met': String(x.met) },
+          h('th', { scope: 'row' }, tOr(`rep.target.${x.name}`, x.name)),
+          h('td', { 'data-col': 'target' }, t(`rep.target.${x.comparison}`, { n: number(x.target) }),
+            x.baseline !== undefined ? h('span', { class: 'muted' }, ` · ${t('rep.target.baseline', { n: number(x.baseline) })}`) : null),
+          h('td', { 'data-col': 'actual' }, this.cell('actual', x.actual)),
+          h('td', { 'data-col': 'met' }, status(x)))))));
   }
 
   /** Downloads the report as CSV with the session's credential (a plain link could not send it). */

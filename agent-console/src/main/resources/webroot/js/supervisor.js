@@ -15,6 +15,7 @@ import { naturalCompare, reasonsText } from './reasons.js';
 import {
   caseStageText, classText, closeDialog, deadlineEl, severityText, showCase, showHistory, workText,
 } from './details.js';
+import { accountStepText, isAccountCase } from './account-case.js';
 
 const REFRESH_MS = 5000;
 const EVENT_DEBOUNCE_MS = 300;
@@ -137,7 +138,7 @@ export class SupervisorView {
           .catch((e) => (e.status === 404 ? null : Promise.reject(e))))),
         api('GET', '/v1/agents'),
         Promise.all(queues.map((q) => api('GET', `/v1/queues/${encodeURIComponent(q.id)}/staffing`).catch(() => null))),
-        api('GET', '/v1/complaints?open=true&nearBreach=true').catch(() => null),
+        api('GET', '/v1/cases?open=true&nearBreach=true').catch(() => null),
       ]);
       this.queues = queues;
       this.stats = new Map(queues.map((q, i) => [q.id, stats[i]]));
@@ -349,7 +350,7 @@ export class SupervisorView {
   /** Open complaint cases near or past their stage's deadline, the most urgent first. */
   renderCases() {
     const cases = this.cases ? [...this.cases].sort((x, y) => String(x.deadline || '~').localeCompare(String(y.deadline || '~'))) : null;
-    const data = [cases && cases.map((k) => [k.id, k.stage, k.class, k.severity, k.deadline, k.nearAt, k.nearBreach, k.breached,
+    const data = [cases && cases.map((k) => [k.id, k.type, k.stage, k.step, k.class, k.severity, k.deadline, k.nearAt, k.nearBreach, k.breached,
       k.owner, k.work, k.customer]), this.agents.map((a) => [a.id, a.name])];
     if (!this.changed('cases', data)) return;
     rerender($('#case-rows'), () => {
@@ -358,12 +359,13 @@ export class SupervisorView {
       return cases.map((k) => {
         const owner = k.owner || k.work?.agentId;
         const workId = k.workContactId || k.work?.contactId;
-        return h('tr', { testid: 'case-row', 'data-key': k.id, 'data-case': k.id, class: k.breached ? 'late' : 'near' },
+        return h('tr', { testid: 'case-row', 'data-key': k.id, 'data-case': k.id, 'data-type': k.type, class: k.breached ? 'late' : 'near' },
           h('th', { scope: 'row' }, h('span', { title: k.id, testid: 'case-id' }, k.id.slice(0, 8)),
             h('span', { class: 'muted' }, ` ${k.customer?.name || k.customer?.id || t('customer.anonymous')}`)),
-          h('td', { testid: 'case-class' }, classText(k.class), ' · ',
-            h('span', { class: k.severity === 'major' ? 'flag late' : '' }, severityText(k.severity))),
-          h('td', { testid: 'case-stage', class: 'nowrap' }, caseStageText(k.stage)),
+          isAccountCase(k) ? h('td', { testid: 'case-class' }, t('ctype.account_opening'))
+            : h('td', { testid: 'case-class' }, classText(k.class), ' · ',
+              h('span', { class: k.severity === 'major' ? 'flag late' : '' }, severityText(k.severity))),
+          h('td', { testid: 'case-stage', class: 'nowrap' }, isAccountCase(k) ? accountStepText(k.step) : caseStageText(k.stage)),
           h('td', {}, deadlineEl(k.deadline, k.nearAt, 'case-deadline', { breached: k.breached, nearBreach: k.nearBreach })),
           h('td', { testid: 'case-owner' }, owner ? this.agentName(owner) : t('misc.none')),
           h('td', { testid: 'case-work' }, workText(k.work, (id) => this.agentName(id))),

@@ -44,7 +44,7 @@ public final class ApiVerticle extends VerticleBase {
    * LoopLag}); the writer's own bound covers every state change ({@code Admission}).
    */
   private static final java.util.Set<String> FRONT_INTAKE =
-      java.util.Set.of("createContact", "openComplaint", "recordSurvey", "requestCallback");
+      java.util.Set.of("createContact", "openComplaint", "openCase", "recordSurvey", "requestCallback");
   private static final int FRONT_RETRY_AFTER_SECONDS = 1;
   private Gate gate;
   private LoopLag lag;
@@ -142,6 +142,7 @@ public final class ApiVerticle extends VerticleBase {
     AuditHandler audit = new AuditHandler(domains, domain);
     ServiceHandler service = new ServiceHandler(domains, domain);
     ComplaintHandler complaints = new ComplaintHandler(domains, domain);
+    CaseHandler cases = new CaseHandler(domains, domain);
     ReportHandler reports = new ReportHandler(domains, domain);
 
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
@@ -207,6 +208,10 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("listComplaints", complaints::listComplaints);
     handlers.put("getComplaint", complaints::getComplaint);
     handlers.put("advanceComplaint", complaints::advanceComplaint);
+    handlers.put("openCase", cases::openCase);
+    handlers.put("listCases", cases::listCases);
+    handlers.put("getCase", cases::getCase);
+    handlers.put("advanceCase", cases::advanceCase);
     handlers.put("getQueueStaffing", queues::getQueueStaffing);
     handlers.put("getReport", reports::getReport);
     handlers.put("getCluster", new ClusterHandler(vertx, config.cluster().nodeId(), config.requestTimeoutMs())::getCluster);

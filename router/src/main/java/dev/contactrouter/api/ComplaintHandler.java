@@ -23,18 +23,28 @@ final class ComplaintHandler extends DomainHandler {
   }
 
   void openComplaint(RoutingContext ctx) {
+    created(ctx, domains, domain, openCommand(ctx), "/v1/complaints/", new JsonObject());
+  }
+
+  /** The command a request to open a complaint case sends (here, or as {@code POST /v1/cases}). */
+  static Command openCommand(RoutingContext ctx) {
     JsonObject body = Requests.body(ctx);
     Principal p = Requests.principal(ctx);
     JsonObject customer = body.getJsonObject("customer");
-    Command command = new Command.OpenComplaint(p.actor(), UUID.randomUUID().toString(), body.getString("contactId"),
+    return new Command.OpenComplaint(p.actor(), UUID.randomUUID().toString(), body.getString("contactId"),
         p.byAgent(), customer == null ? null : SpecJson.customer(customer),
         body.getString("channel") == null ? null : SpecJson.channel(body.getString("channel")),
         body.getString("summary"), kind(body.getString("class")), severity(body.getString("severity")));
+  }
+
+  /** Answers 201 with the opened case's reply (and {@code extra} fields), its Location under {@code path}. */
+  static void created(RoutingContext ctx, DomainClient domains, String domain, Command command, String path,
+      JsonObject extra) {
     domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx))
         .map(Requests::reply)
         .onSuccess(reply -> {
-          ctx.response().putHeader("Location", "/v1/complaints/" + reply.getString("id"));
-          Requests.json(ctx, 201, reply);
+          ctx.response().putHeader("Location", path + reply.getString("id"));
+          Requests.json(ctx, 201, reply.mergeIn(extra));
         })
         .onFailure(ctx::fail);
   }
@@ -68,7 +78,7 @@ final class ComplaintHandler extends DomainHandler {
    * feedback and so is the one agent who may close it: finishing the feedback work item must not
    * lock it out of the case it is about to close.
    */
-  private static boolean works(ComplaintCase kase, String agentId) {
+  static boolean works(ComplaintCase kase, String agentId) {
     ComplaintCase.Work work = kase.work();
     if (work != null && (agentId.equals(work.agentId()) || agentId.equals(work.offeredTo()))) {
       return true;
@@ -89,9 +99,12 @@ final class ComplaintHandler extends DomainHandler {
   }
 
   /** A case as the API shows it, with its current work item when it has one. */
-  private static JsonObject complaint(ComplaintCase kase, long now) {
-    JsonObject json = ViewJson.complaint(kase.kase(), now);
-    ComplaintCase.Work work = kase.work();
+  static JsonObject complaint(ComplaintCase kase, long now) {
+    return withWork(ViewJson.complaint(kase.kase(), now), kase.work());
+  }
+
+  /** A case's JSON with its current work item, when it has one. */
+  static JsonObject withWork(JsonObject json, ComplaintCase.Work work) {
     if (work != null) {
       JsonObject w = new JsonObject().put("contactId", work.contactId()).put("status", work.status().wire())
           .put("queue", work.queue());

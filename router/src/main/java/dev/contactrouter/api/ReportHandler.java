@@ -80,8 +80,12 @@ final class ReportHandler extends DomainHandler {
         JsonObject json = ReportJson.complaints(r.complaints());
         send(ctx, csv, json, csv ? ReportJson.objectCsv(json) : null);
       }
+      case "accounts" -> {
+        JsonObject json = ReportJson.accounts(r.accounts());
+        send(ctx, csv, json, csv ? ReportJson.objectCsv(json) : null);
+      }
       default -> {
-        JsonObject json = ReportJson.headline(r.headline());
+        JsonObject json = ReportJson.headline(r);
         send(ctx, csv, json, csv ? ReportJson.objectCsv(json) : null);
       }
     }

@@ -109,6 +109,18 @@ public final class CommandJson {
     } else if (command instanceof Command.ReachCaseDeadline c) {
       json.put("type", "reach_case_deadline").put("caseId", c.caseId()).put("stage", c.stage().wire())
           .put("point", c.point());
+    } else if (command instanceof Command.OpenAccountCase c) {
+      json.put("type", "open_account_case").put("caseId", c.caseId());
+      putIfSet(json, "contactId", c.contactId());
+      putIfSet(json, "byAgent", c.byAgent());
+      if (c.customer() != null) {
+        json.put("customer", SpecJson.customer(c.customer()));
+      }
+      putIfSet(json, "channel", c.channel() == null ? null : c.channel().wire());
+    } else if (command instanceof Command.AdvanceAccountCase c) {
+      json.put("type", "advance_account_case").put("caseId", c.caseId()).put("step", c.step().wire());
+      putIfSet(json, "byAgent", c.byAgent());
+      putIfSet(json, "note", c.note());
     } else {
       throw new IllegalArgumentException("unknown command " + command);
     }
@@ -199,6 +211,15 @@ public final class CommandJson {
       case "reach_case_deadline":
         return new Command.ReachCaseDeadline(actor, json.getString("caseId"), EventJson.stage(json.getString("stage")),
             json.getInteger("point"));
+      case "open_account_case":
+        return new Command.OpenAccountCase(actor, json.getString("caseId"), json.getString("contactId"),
+            json.getString("byAgent"), json.getJsonObject("customer") == null ? null
+                : SpecJson.customer(json.getJsonObject("customer")),
+            json.getString("channel") == null ? null : SpecJson.channel(json.getString("channel")));
+      case "advance_account_case":
+        return new Command.AdvanceAccountCase(actor, json.getString("caseId"),
+            dev.contactrouter.core.AccountOpening.Step.fromWire(json.getString("step")).orElseThrow(),
+            json.getString("byAgent"), json.getString("note"));
       default:
         throw new IllegalArgumentException("unknown command type " + type);
     }

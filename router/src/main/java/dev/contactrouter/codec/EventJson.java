@@ -60,6 +60,8 @@ public final class EventJson {
       "call_ringing",
       "call_lost",
       "disposition_recorded",
+      "account_case_opened",
+      "account_case_advanced",
       "sign_in_refused",
       "webhook_configured",
       "webhook_deleted",
@@ -125,6 +127,8 @@ public final class EventJson {
     if (event instanceof Event.CallRinging) return "call_ringing";
     if (event instanceof Event.CallLost) return "call_lost";
     if (event instanceof Event.DispositionRecorded) return "disposition_recorded";
+    if (event instanceof Event.AccountCaseOpened) return "account_case_opened";
+    if (event instanceof Event.AccountCaseAdvanced) return "account_case_advanced";
     throw new IllegalArgumentException("unknown event " + event);
   }
 
@@ -287,6 +291,16 @@ public final class EventJson {
     } else if (event instanceof Event.DispositionRecorded e) {
       json.put("contactId", e.contactId()).put("agentId", e.agentId()).put("disposition", e.disposition());
       putIfSet(json, "notes", e.notes());
+    } else if (event instanceof Event.AccountCaseOpened e) {
+      json.put("caseId", e.caseId()).put("customer", SpecJson.customer(e.customer())).put("channel", e.channel().wire());
+      putIfSet(json, "sourceContactId", e.sourceContactId());
+      json.put("deadline", instant(e.deadline())).put("nearAt", instant(e.nearAt()))
+          .put("workContactId", e.workContactId()).put("by", e.by());
+    } else if (event instanceof Event.AccountCaseAdvanced e) {
+      json.put("caseId", e.caseId()).put("step", e.step().wire()).put("by", e.by()).put("workedBy", e.workedBy());
+      putIfSet(json, "note", e.note());
+      putIfSet(json, "workContactId", e.workContactId());
+      putIfSet(json, "workingDays", e.workingDays());
     }
     return json;
   }

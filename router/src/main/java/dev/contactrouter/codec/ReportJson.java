@@ -2,7 +2,9 @@ package dev.contactrouter.codec;
 
 import static dev.contactrouter.codec.SpecJson.instant;
 
+import dev.contactrouter.core.AccountOpeningReport;
 import dev.contactrouter.core.Reports;
+import dev.contactrouter.core.Targets;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -69,6 +71,31 @@ public final class ReportJson {
         .put("overdueWithoutResult", h.overdueWithoutResult());
   }
 
+  /** {@code GET /v1/reports/accounts}: account-opening cases received in the period. */
+  public static JsonObject accounts(AccountOpeningReport.Summary a) {
+    return new JsonObject().put("opened", a.opened()).put("active", a.active()).put("open", a.open())
+        .put("averageWorkingDays", a.averageWorkingDays()).put("withinLimit", a.withinLimit())
+        .put("withinLimitPercent", a.withinLimitPercent()).put("overdueOpen", a.overdueOpen())
+        .put("limitWorkingDays", a.limitWorkingDays()).put("currentAverageDays", a.currentAverageDays());
+  }
+
+  /** The headline figures, with account opening's, and the manual's targets beside them. */
+  public static JsonObject headline(Reports r) {
+    AccountOpeningReport.Summary a = r.accounts();
+    JsonArray targets = new JsonArray();
+    for (Targets.Target t : Targets.of(r)) {
+      JsonObject json = new JsonObject().put("name", t.name()).put("target", t.target())
+          .put("comparison", t.atLeast() ? "at_least" : "at_most").put("unit", t.unit()).put("actual", t.actual())
+          .put("met", t.met());
+      if (t.baseline() != null) {
+        json.put("baseline", t.baseline());
+      }
+      targets.add(json);
+    }
+    return headline(r.headline()).put("accountsOpened", a.opened())
+        .put("accountOpeningWorkingDays", a.averageWorkingDays()).put("targets", targets);
+  }
+
   public static JsonObject headline(Reports.Headline h) {
     return new JsonObject().put("offered", h.offered()).put("answered", h.answered()).put("abandoned", h.abandoned())
         .put("serviceLevel", h.serviceLevel()).put("surveys", h.surveys())
@@ -108,6 +135,16 @@ public final class ReportJson {
       Object v = json.getValue(key);
       if (v instanceof JsonObject nested) {
         nested.forEach(e -> line(out, List.of(key + "." + e.getKey(), e.getValue() == null ? "" : e.getValue())));
+      } else if (v instanceof JsonArray named) {
+        // Named entries (the headline's targets): one line per entry's figure, e.g. targets.satisfaction.actual.
+        for (Object o : named) {
+          JsonObject entry = (JsonObject) o;
+          entry.forEach(e -> {
+            if (!"name".equals(e.getKey())) {
+              line(out, List.of(key + "." + entry.getString("name") + "." + e.getKey(), nz(e.getValue())));
+            }
+          });
+        }
       } else {
         line(out, List.of(key, v == null ? "" : v));
       }

@@ -411,6 +411,7 @@ public final class SpecJson {
         .put("responseSpeed", w.responseSpeed()).put("volume", w.volume()).put("answerRate", w.answerRate())
         .put("responseTargetSeconds", w.responseTargetSeconds()));
     json.put("missedOffersBeforeNotReady", r.missedOffersBeforeNotReady());
+    json.put("accountOpening", accountOpening(r.accountOpening()));
     return json;
   }
 
@@ -444,7 +445,29 @@ public final class SpecJson {
             wj.getDouble("responseSpeed", wd.responseSpeed()), wj.getDouble("volume", wd.volume()),
             wj.getDouble("answerRate", wd.answerRate()),
             wj.getInteger("responseTargetSeconds", wd.responseTargetSeconds())),
-        json.getInteger("missedOffersBeforeNotReady", ServiceRules.DEFAULT_MISSED_OFFERS));
+        json.getInteger("missedOffersBeforeNotReady", ServiceRules.DEFAULT_MISSED_OFFERS),
+        accountOpening(json.getJsonObject("accountOpening", new JsonObject())));
+  }
+
+  public static JsonObject accountOpening(ServiceRules.AccountOpenings a) {
+    JsonObject json = new JsonObject();
+    putIfSet(json, "queue", a.queue());
+    putIfSet(json, "calendar", a.calendar());
+    json.put("workingDays", a.workingDays()).put("nearBreachPercent", a.nearBreachPercent());
+    JsonObject desks = new JsonObject();
+    a.desks().forEach(desks::put);
+    return json.put("desks", desks);
+  }
+
+  /** Account-opening rules; absent fields take the manual's defaults. */
+  public static ServiceRules.AccountOpenings accountOpening(JsonObject json) {
+    ServiceRules.AccountOpenings d = ServiceRules.AccountOpenings.OFF;
+    java.util.Map<String, String> desks = new java.util.TreeMap<>();
+    JsonObject dj = json.getJsonObject("desks", new JsonObject());
+    dj.fieldNames().forEach(k -> desks.put(k, dj.getString(k)));
+    return new ServiceRules.AccountOpenings(json.getString("queue"), json.getString("calendar"),
+        json.getInteger("workingDays", d.workingDays()), json.getInteger("nearBreachPercent", d.nearBreachPercent()),
+        desks);
   }
 
   public static JsonObject followUp(FollowUp f) {

@@ -3,6 +3,7 @@ package dev.contactrouter.codec;
 import static dev.contactrouter.codec.SpecJson.instant;
 import static dev.contactrouter.codec.SpecJson.putIfSet;
 
+import dev.contactrouter.core.AccountCaseView;
 import dev.contactrouter.core.AgentView;
 import dev.contactrouter.core.ApiKeyView;
 import dev.contactrouter.core.CaseView;
@@ -93,6 +94,32 @@ public final class ViewJson {
       json.put("survey", sv);
     }
     return json;
+  }
+
+  /** An account-opening case: its deadline, where it stands at {@code now}, and who took each step. */
+  public static JsonObject accountCase(AccountCaseView k, long now) {
+    JsonObject json = new JsonObject().put("id", k.id()).put("type", "account_opening")
+        .put("step", k.step().wire());
+    putIfSet(json, "nextStep", k.step().next() == null ? null : k.step().next().wire());
+    json.put("customer", SpecJson.customer(k.customer())).put("channel", k.channel().wire());
+    putIfSet(json, "sourceContactId", k.sourceContactId());
+    json.put("openedAt", instant(k.openedAt())).put("deadline", instant(k.deadline()))
+        .put("nearAt", instant(k.nearAt()));
+    if (k.open()) {
+      json.put("remainingSeconds", (k.deadline() - now) / 1000.0);
+    }
+    json.put("nearBreach", k.nearBreach(now)).put("breached", k.breached(now));
+    putIfSet(json, "workContactId", k.workContactId());
+    putIfSet(json, "activatedAt", instant(k.activatedAt()));
+    putIfSet(json, "workingDays", k.workingDays());
+    JsonArray steps = new JsonArray();
+    for (AccountCaseView.StepTaken t : k.steps()) {
+      JsonObject st = new JsonObject().put("step", t.step().wire()).put("at", instant(t.at())).put("by", t.by());
+      putIfSet(st, "workedBy", t.workedBy());
+      putIfSet(st, "note", t.note());
+      steps.add(st);
+    }
+    return json.put("steps", steps);
   }
 
   /** A complaint case; {@code work} describes its current work item when the caller passes it. */
@@ -250,6 +277,9 @@ public final class ViewJson {
     }
     if (reply instanceof Reply.CaseReply r) {
       return complaint(r.complaint(), now);
+    }
+    if (reply instanceof Reply.AccountCaseReply r) {
+      return accountCase(r.kase(), now);
     }
     if (reply instanceof Reply.CallsReconciled r) {
       return new JsonObject().put("ended", new JsonArray(new ArrayList<>(r.ended())))

@@ -128,6 +128,17 @@ public sealed interface Command {
       String actor, String caseId, Complaint.Step step, String byAgent, String note, Complaint.Kind kind,
       Complaint.Severity severity, String department, String agentId, Boolean satisfied) implements Command {}
 
+  /**
+   * Opens an account-opening case, from a contact (a branch ticket, a call) or naming the customer
+   * and the channel it came in on.
+   */
+  record OpenAccountCase(String actor, String caseId, String contactId, String byAgent, Customer customer,
+      Channel channel) implements Command {}
+
+  /** Records the next step of an account-opening case, taken on the work item that asks for it. */
+  record AdvanceAccountCase(String actor, String caseId, AccountOpening.Step step, String byAgent, String note)
+      implements Command {}
+
   /** Fired by a complaint stage's deadline timer. */
   record ReachCaseDeadline(String actor, String caseId, Complaint.Stage stage, int point) implements Command {}
 

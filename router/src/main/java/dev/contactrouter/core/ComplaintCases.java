@@ -52,14 +52,11 @@ final class ComplaintCases extends RulePart {
     if (cases.containsKey(c.caseId())) {
       return conflict("case '" + c.caseId() + "' already exists");
     }
+    Decision origin = CaseOrigin.refusal(contacts, c.contactId(), c.byAgent(), "a complaint");
+    if (origin != null) {
+      return origin;
+    }
     ContactState source = c.contactId() == null ? null : contacts.get(c.contactId());
-    if (c.contactId() != null && source == null) {
-      return invalid("unknown contact '" + c.contactId() + "'", "/contactId");
-    }
-    if (c.byAgent() != null && (source == null || source.status != ContactStatus.ASSIGNED
-        || !c.byAgent().equals(source.agentId))) {
-      return forbidden("an agent opens a complaint from a contact assigned to it (contactId)");
-    }
     Customer customer = source != null ? source.spec.customer() : c.customer() == null ? Customer.ANONYMOUS : c.customer();
     Channel channel = source != null ? source.spec.channel() : c.channel();
     if (channel == null) {

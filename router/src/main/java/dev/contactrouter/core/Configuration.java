@@ -3,6 +3,7 @@ package dev.contactrouter.core;
 import static dev.contactrouter.core.Refusals.invalid;
 
 import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -160,6 +161,10 @@ final class Configuration extends RulePart {
     if (cp.nearBreachPercent() < 1 || cp.nearBreachPercent() > 100) {
       return invalid("nearBreachPercent must be 1 to 100", "/complaints/nearBreachPercent");
     }
+    Decision accounts = invalidAccountOpening(r.accountOpening());
+    if (accounts != null) {
+      return accounts;
+    }
     ServiceRules.ScoreWeights w = r.scoreWeights();
     if (w.satisfaction() < 0 || w.responseSpeed() < 0 || w.volume() < 0 || w.answerRate() < 0
         || w.satisfaction() + w.responseSpeed() + w.volume() + w.answerRate() <= 0) {
@@ -190,6 +195,43 @@ final class Configuration extends RulePart {
       return invalid("unknown queue '" + id + "'", pointer);
     }
     return takes.test(q.spec.channel()) ? null : invalid("queue '" + id + "' " + otherwise, pointer);
+  }
+
+  /** Why the account-opening rules cannot be configured, or null: every desk must take email work. */
+  private Decision invalidAccountOpening(ServiceRules.AccountOpenings ao) {
+    if (ao.queue() == null && !ao.desks().isEmpty()) {
+      return invalid("desks need a default queue for the other steps", "/accountOpening/queue");
+    }
+    List<String> desks = new ArrayList<>(ao.desks().values());
+    if (ao.queue() != null) {
+      desks.add(0, ao.queue());
+    }
+    for (String desk : desks) {
+      QueueState q = queues.get(desk);
+      if (q == null) {
+        return invalid("unknown queue '" + desk + "'", "/accountOpening");
+      }
+      if (q.spec.channel() != null && q.spec.channel() != Channel.EMAIL) {
+        return invalid("queue '" + desk + "' must take email work (account-opening steps are back-office work)",
+            "/accountOpening");
+      }
+    }
+    for (String step : ao.desks().keySet()) {
+      if (AccountOpening.Step.fromWire(step).filter(s -> s != AccountOpening.Step.RECEIVED).isEmpty()) {
+        return invalid("desks are named by the step they ask for: documents_checked, suitability_assessed, approved"
+            + " or active, not '" + step + "'", "/accountOpening/desks");
+      }
+    }
+    if (ao.calendar() != null && !calendars.containsKey(ao.calendar())) {
+      return invalid("unknown calendar '" + ao.calendar() + "'", "/accountOpening/calendar");
+    }
+    if (ao.workingDays() < 1 || ao.workingDays() > 30) {
+      return invalid("workingDays must be 1 to 30", "/accountOpening/workingDays");
+    }
+    if (ao.nearBreachPercent() < 1 || ao.nearBreachPercent() > 100) {
+      return invalid("nearBreachPercent must be 1 to 100", "/accountOpening/nearBreachPercent");
+    }
+    return null;
   }
 
   /** Folds the events of these rules into the state; false for any other event. */

@@ -276,6 +276,26 @@ public sealed interface Event {
   record CaseDeadlineReached(String caseId, Complaint.Stage stage, boolean breach, long deadline, Long nextDueAt)
       implements Event {}
 
+  /**
+   * An account-opening case was received, with its deadline fixed now.
+   *
+   * @param workContactId the work item asking for its first step
+   */
+  record AccountCaseOpened(
+      String caseId, Customer customer, Channel channel, String sourceContactId, long deadline, long nearAt,
+      String workContactId, String by) implements Event {}
+
+  /**
+   * A step of an account-opening case was taken.
+   *
+   * @param workedBy the agent who held the step's work item
+   * @param workContactId the work item asking for the next step, or null once active
+   * @param workingDays working days from received to active, when {@code step} is active
+   */
+  record AccountCaseAdvanced(
+      String caseId, AccountOpening.Step step, String by, String workedBy, String note, String workContactId,
+      Double workingDays) implements Event {}
+
   /** The switch reports that the offered agent's phone is ringing (a note for the call's history). */
   record CallRinging(String contactId, String offerId, String agentId) implements Event {}
 

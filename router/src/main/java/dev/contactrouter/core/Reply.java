@@ -29,6 +29,8 @@ public sealed interface Reply {
 
   record CaseReply(CaseView complaint) implements Reply {}
 
+  record AccountCaseReply(AccountCaseView kase) implements Reply {}
+
   /**
    * @param ended Call-IDs of the contacts ended now because the switch no longer holds their call
    * @param unknown Call-IDs the switch holds for which the engine has no open voice contact: the

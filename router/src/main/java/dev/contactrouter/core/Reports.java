@@ -107,6 +107,7 @@ public final class Reports {
   private final Map<String, AgentAcc> agentRows = new TreeMap<>();
   private final Map<String, CaseAcc> caseRows = new LinkedHashMap<>();
   private final Acc total = new Acc();
+  private final AccountOpeningReport accounts;
 
   /**
    * @param from start of the period (epoch millis, inclusive)
@@ -126,6 +127,7 @@ public final class Reports {
     this.asOf = asOf;
     this.weights = weights == null ? ServiceRules.ScoreWeights.DEFAULTS : weights;
     this.weightsGiven = weights != null;
+    this.accounts = new AccountOpeningReport(from, to, asOf);
   }
 
   // ------------------------------------------------------------------ folding
@@ -209,6 +211,9 @@ public final class Reports {
   public void accept(Recorded r) {
     Event event = r.event();
     long at = r.at();
+    if (accounts.accept(event, at)) {
+      return;
+    }
     if (event instanceof Event.ContactQueued e) {
       Track t = new Track();
       tracks.put(e.contact().id(), t);
@@ -522,6 +527,11 @@ public final class Reports {
     long p90 = sorted.get((int) Math.ceil(0.9 * sorted.size()) - 1);
     return new Handling(sorted.size(), within, round(100.0 * within / sorted.size()),
         round(sum / 3_600_000.0 / sorted.size()), round(p90 / 3_600_000.0), overdue);
+  }
+
+  /** Account-opening cases received in the period: working days to open, against the manual's limit. */
+  public AccountOpeningReport.Summary accounts() {
+    return accounts.summary();
   }
 
   /** The centre's headline figures over the period. */

@@ -49,6 +49,7 @@ public final class RoutingDomain {
   private final Intake intake;
   private final ReturnVisits returnVisits;
   private final ComplaintCases complaintCases;
+  private final AccountCases accountCases;
   private final CallbacksAndSurveys callbacksAndSurveys;
   private final MajorContacts majors;
   private final ContactLifecycle lifecycle;
@@ -85,6 +86,7 @@ public final class RoutingDomain {
     this.intake = new Intake(basics, gates, relationship, majors);
     this.returnVisits = new ReturnVisits(basics, gates, intake);
     this.complaintCases = new ComplaintCases(basics, gates, intake, returnVisits);
+    this.accountCases = new AccountCases(basics, gates, intake, complaintCases);
     this.callbacksAndSurveys = new CallbacksAndSurveys(basics);
     this.lifecycle = new ContactLifecycle(basics, returnVisits);
     this.calls = new CallControl(basics, offers, lifecycle);
@@ -94,7 +96,7 @@ public final class RoutingDomain {
     this.apiKeys = new ApiKeys(state);
     this.webhooks = new Webhooks(state);
     this.liveTimers = new LiveTimers(state, returnVisits, complaintCases);
-    this.snapshots = new Snapshots(state, matching, complaintCases, returnVisits, apiKeys, webhooks);
+    this.snapshots = new Snapshots(state, matching, complaintCases, accountCases, returnVisits, apiKeys, webhooks);
     this.invariants = new Invariants(state, complaintCases);
   }
 
@@ -191,6 +193,12 @@ public final class RoutingDomain {
     if (command instanceof Command.ReachCaseDeadline c) {
       return complaintCases.reachCaseDeadline(step, c);
     }
+    if (command instanceof Command.OpenAccountCase c) {
+      return accountCases.openAccountCase(step, c);
+    }
+    if (command instanceof Command.AdvanceAccountCase c) {
+      return accountCases.advanceAccountCase(step, c);
+    }
     if (command instanceof Command.ReportCall c) {
       return calls.reportCall(step, c);
     }
@@ -221,6 +229,7 @@ public final class RoutingDomain {
         || holds.apply(event, at)
         || returnVisits.apply(event, at)
         || complaintCases.apply(event, at)
+        || accountCases.apply(event, at)
         || configuration.apply(event, at)
         || apiKeys.apply(event, at)
         || webhooks.apply(event, at)
@@ -331,6 +340,15 @@ public final class RoutingDomain {
    */
   public List<CaseView> complaints(long now, boolean openOnly, boolean nearBreachOnly) {
     return complaintCases.complaints(now, openOnly, nearBreachOnly);
+  }
+
+  public Optional<AccountCaseView> accountCase(String id) {
+    return accountCases.accountCase(id);
+  }
+
+  /** Account-opening cases ordered by id; only open ones, or only those near or past their deadline, if asked. */
+  public List<AccountCaseView> accountCases(long now, boolean openOnly, boolean nearBreachOnly) {
+    return accountCases.accountCases(now, openOnly, nearBreachOnly);
   }
 
   /** A site's branch board: the tickets at a counter and those waiting per branch queue. */

@@ -1,6 +1,8 @@
 package dev.contactrouter.core;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A routing domain's securities service rules, as an administrator configures them (one per
@@ -15,6 +17,7 @@ import java.util.Set;
  * @param scoreWeights the weights of the agents' composite score in reports
  * @param missedOffersBeforeNotReady how many offers in a row an agent may let ring out before it
  *     goes not ready ({@code missed-offer}); 1, the default, sends it not ready at the first
+ * @param accountOpening where account-opening cases are worked and their limit
  */
 public record ServiceRules(
     String reviewQueue,
@@ -22,7 +25,8 @@ public record ServiceRules(
     ReturnVisit returnVisit,
     Complaints complaints,
     ScoreWeights scoreWeights,
-    int missedOffersBeforeNotReady) {
+    int missedOffersBeforeNotReady,
+    AccountOpenings accountOpening) {
 
   public static final int DEFAULT_MISSED_OFFERS = 1;
   public static final int MAX_MISSED_OFFERS = 100;
@@ -36,11 +40,19 @@ public record ServiceRules(
     this(reviewQueue, relationship, returnVisit, complaints, scoreWeights, DEFAULT_MISSED_OFFERS);
   }
 
+  /** Rules without account-opening cases. */
+  public ServiceRules(String reviewQueue, Relationship relationship, ReturnVisit returnVisit, Complaints complaints,
+      ScoreWeights scoreWeights, int missedOffersBeforeNotReady) {
+    this(reviewQueue, relationship, returnVisit, complaints, scoreWeights, missedOffersBeforeNotReady,
+        AccountOpenings.OFF);
+  }
+
   public ServiceRules {
     relationship = relationship == null ? Relationship.DEFAULTS : relationship;
     returnVisit = returnVisit == null ? ReturnVisit.OFF : returnVisit;
     complaints = complaints == null ? Complaints.OFF : complaints;
     scoreWeights = scoreWeights == null ? ScoreWeights.DEFAULTS : scoreWeights;
+    accountOpening = accountOpening == null ? AccountOpenings.OFF : accountOpening;
   }
 
   /**
@@ -90,5 +102,28 @@ public record ServiceRules(
   public record ScoreWeights(
       double satisfaction, double responseSpeed, double volume, double answerRate, int responseTargetSeconds) {
     public static final ScoreWeights DEFAULTS = new ScoreWeights(0.4, 0.2, 0.2, 0.2, 10);
+  }
+
+  /**
+   * Account-opening cases: each step's work item is routed in the desk {@code desks} names for the
+   * step it asks for (its wire name, e.g. {@code suitability_assessed}), else in {@code queue}.
+   * The deadline is {@code workingDays} working days (the manual: 3) from receipt, counted in
+   * {@code calendar} (every day when null).
+   *
+   * @param nearBreachPercent share of the time to the deadline from which supervisors see it as near
+   */
+  public record AccountOpenings(String queue, String calendar, int workingDays, int nearBreachPercent,
+      Map<String, String> desks) {
+    public static final AccountOpenings OFF = new AccountOpenings(null, null, AccountOpening.LIMIT_WORKING_DAYS, 80,
+        Map.of());
+
+    public AccountOpenings {
+      desks = desks == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(desks));
+    }
+
+    /** The queue that works the step {@code step} asks for. */
+    public String deskFor(AccountOpening.Step step) {
+      return desks.getOrDefault(step.wire(), queue);
+    }
   }
 }

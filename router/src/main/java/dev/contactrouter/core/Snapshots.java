@@ -18,16 +18,19 @@ final class Snapshots extends DomainPart {
   private final DomainState domain;
   private final Matching matching;
   private final Map<String, CaseState> cases;
+  private final AccountCases accountCases;
   private final Map<String, FollowUp> followUps;
   private final Map<String, ApiKeyView> apiKeys;
   private final Map<String, WebhookSpec> webhooks;
 
-  Snapshots(DomainState domain, Matching matching, ComplaintCases complaintCases, ReturnVisits returnVisits,
+  Snapshots(DomainState domain, Matching matching, ComplaintCases complaintCases, AccountCases accountCases,
+      ReturnVisits returnVisits,
       ApiKeys apiKeys, Webhooks webhooks) {
     super(domain);
     this.domain = domain;
     this.matching = matching;
     this.cases = complaintCases.cases;
+    this.accountCases = accountCases;
     this.followUps = returnVisits.followUps;
     this.apiKeys = apiKeys.apiKeys;
     this.webhooks = webhooks.webhooks;
@@ -71,7 +74,8 @@ final class Snapshots extends DomainPart {
     }
     return new DomainSnapshot(domain.arrivals, domain.registrations, qs, as, cs, List.copyOf(retired),
         List.copyOf(calendars.values()), List.copyOf(categories.values()), List.copyOf(apiKeys.values()), domain.rules, ks,
-        List.copyOf(followUps.values()), List.copyOf(webhooks.values()));
+        List.copyOf(followUps.values()), List.copyOf(webhooks.values()),
+        List.copyOf(accountCases.cases.values()));
   }
 
   private static CaseState caseState(DomainSnapshot.Case s) {
@@ -148,6 +152,7 @@ final class Snapshots extends DomainPart {
     snapshot.webhooks().forEach(w -> webhooks.put(w.id(), w));
     domain.rules = snapshot.rules();
     snapshot.cases().forEach(k -> cases.put(k.view().id(), caseState(k)));
+    accountCases.restore(snapshot.accountCases());
     snapshot.followUps().forEach(f -> followUps.put(f.id(), f));
     for (DomainSnapshot.Contact s : snapshot.contacts()) {
       restoreContact(s);

@@ -190,6 +190,9 @@ final class Admission {
     if (command instanceof Command.AdvanceComplaint a) {
       return a.byAgent() != null;
     }
+    if (command instanceof Command.AdvanceAccountCase a) {
+      return a.byAgent() != null;
+    }
     return command instanceof Command.AcceptOffer
         || command instanceof Command.RejectOffer
         || command instanceof Command.CompleteContact

@@ -229,6 +229,21 @@ public sealed interface DomainQuery<T> extends DomainMessage {
     }
   }
 
+  record AccountCaseQuery(String id) implements DomainQuery<Optional<AsOf<AccountCase>>> {
+    @Override
+    public Future<Optional<AsOf<AccountCase>>> answer(DomainReads reads) {
+      return now(reads.accountCase(id));
+    }
+  }
+
+  /** Account-opening cases ordered by id, only open ones or only those near or past their deadline if asked. */
+  record AccountCasesQuery(boolean openOnly, boolean nearBreachOnly) implements DomainQuery<AsOf<List<AccountCase>>> {
+    @Override
+    public Future<AsOf<List<AccountCase>>> answer(DomainReads reads) {
+      return now(reads.accountCases(openOnly, nearBreachOnly));
+    }
+  }
+
   /** Return visits scheduled and not yet due, earliest first. */
   record FollowUpsQuery() implements DomainQuery<List<FollowUp>> {
     @Override

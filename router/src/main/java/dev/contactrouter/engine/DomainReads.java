@@ -1,5 +1,6 @@
 package dev.contactrouter.engine;
 
+import dev.contactrouter.core.AccountCaseView;
 import dev.contactrouter.core.AgentView;
 import dev.contactrouter.core.AgingBound;
 import dev.contactrouter.core.ApiKeyView;
@@ -162,6 +163,18 @@ final class DomainReads {
     return asOf(List.copyOf(out));
   }
 
+  Optional<AsOf<AccountCase>> accountCase(String id) {
+    return committed.accountCase(id).map(k -> asOf(accountCase(k)));
+  }
+
+  AsOf<List<AccountCase>> accountCases(boolean openOnly, boolean nearBreachOnly) {
+    List<AccountCase> out = new ArrayList<>();
+    for (AccountCaseView k : committed.accountCases(now, openOnly, nearBreachOnly)) {
+      out.add(accountCase(k));
+    }
+    return asOf(List.copyOf(out));
+  }
+
   List<FollowUp> followUps() {
     return List.copyOf(committed.followUps());
   }
@@ -172,11 +185,19 @@ final class DomainReads {
 
   /** A case with its current work item, so the API can tell whether an agent is working it. */
   private ComplaintCase complaintCase(CaseView k) {
-    ComplaintCase.Work work = k.workContactId() == null ? null : committed.contact(k.workContactId(), now)
+    return new ComplaintCase(k, work(k.workContactId()));
+  }
+
+  private AccountCase accountCase(AccountCaseView k) {
+    return new AccountCase(k, work(k.workContactId()));
+  }
+
+  /** A case's current work item as the domain holds it, or null. */
+  private ComplaintCase.Work work(String contactId) {
+    return contactId == null ? null : committed.contact(contactId, now)
         .map(c -> new ComplaintCase.Work(c.id(), c.status(), c.queue(), c.agentId(),
             c.offer() == null ? null : c.offer().agentId()))
         .orElse(null);
-    return new ComplaintCase(k, work);
   }
 
   private <T> AsOf<T> asOf(T value) {

@@ -149,6 +149,15 @@ class AccessMatrixTest {
     op("getComplaint", "GET", "/v1/complaints/no-such-case", null, READERS);
     op("advanceComplaint", "POST", "/v1/complaints/no-such-case/classify", new JsonObject().put("class", "other"),
         AGENTS_AND_SUPERVISORS);
+    // Account-opening cases (issue 19): from any channel, so the integrations that push contacts too.
+    Set<Caller> caseOpeners = new java.util.HashSet<>(AGENTS_AND_SUPERVISORS);
+    caseOpeners.add(Caller.TELEPHONY);
+    op("openCase", "POST", "/v1/cases", new JsonObject().put("type", "account_opening").put("channel", "branch")
+        .put("customer", new JsonObject().put("id", "c-1")), Set.copyOf(caseOpeners));
+    op("listCases", "GET", "/v1/cases?type=account_opening&nearBreach=true", null, SUPERVISION);
+    op("getCase", "GET", "/v1/cases/no-such-case", null, READERS);
+    op("advanceCase", "POST", "/v1/cases/no-such-case/documents_checked", new JsonObject().put("note", "ok"),
+        AGENTS_AND_SUPERVISORS);
     op("listFollowUps", "GET", "/v1/follow-ups", null, SUPERVISION);
     op("getRules", "GET", "/v1/rules", null, SUPERVISION);
     op("putRules", "PUT", "/v1/rules", new JsonObject().put("relationshipManager",

@@ -1,6 +1,7 @@
 package dev.contactrouter.api;
 
 import static dev.contactrouter.testing.EngineUnderTest.A1;
+import static dev.contactrouter.testing.EngineUnderTest.A2;
 import static dev.contactrouter.testing.EngineUnderTest.ADMIN;
 import static dev.contactrouter.testing.EngineUnderTest.SUPERVISOR;
 import static dev.contactrouter.testing.EngineUnderTest.TELEPHONY;
@@ -43,7 +44,7 @@ class EventSchemaTest {
       "offer_accepted", "offer_rejected", "offer_revoked", "contact_abandoned", "contact_transferred",
       "contact_completed", "api_key_issued", "api_key_revoked", "calendar_configured", "rules_configured",
       "sla_started", "sla_threshold_reached", "sla_breached", "compliance_checked", "routing_stage_changed",
-      "callback_requested", "survey_recorded", "case_opened", "case_advanced", "case_stage_started", "sign_in_refused", "webhook_configured",
+      "callback_requested", "survey_recorded", "case_opened", "case_advanced", "case_stage_started", "account_case_opened", "account_case_advanced", "sign_in_refused", "webhook_configured",
       "webhook_deleted");
 
   static String schemaName(String type) {
@@ -161,7 +162,8 @@ class EventSchemaTest {
         .put("relationshipManager", new JsonObject().put("managerSeconds", 30).put("teamSeconds", 30))
         .put("returnVisit", new JsonObject().put("queue", "callbacks").put("afterSaleSeconds", 0)
             .put("afterComplaintSeconds", 0))
-        .put("complaints", new JsonObject().put("queue", "complaints")));
+        .put("complaints", new JsonObject().put("queue", "complaints"))
+        .put("accountOpening", new JsonObject().put("queue", "complaints")));
     e.ok("PUT", "/v1/agents/a1/status", A1, new JsonObject().put("status", "not_ready").put("reason", "break"));
 
     // Held for review: the product is riskier than the customer may buy.
@@ -192,6 +194,20 @@ class EventSchemaTest {
     e.ok("POST", "/v1/offers/" + offerId + "/accept", A1, null);
     e.ok("POST", "/v1/complaints/" + kase.getString("id") + "/classify", A1,
         new JsonObject().put("class", "business_operation").put("department", "complaints"));
+
+    // An account-opening application from a branch ticket, its first step taken by whoever is
+    // offered its work item (a2 takes two emails at a time, so that one of them is free for it).
+    e.ok("PUT", "/v1/agents/a2", ADMIN, new JsonObject().put("name", "Wang Fang").put("team", "hnw-desk")
+        .put("licences", new JsonArray().add("practitioner")).put("capacity", new JsonObject().put("email", 2)));
+    e.ok("PUT", "/v1/agents/a2/status", A2, new JsonObject().put("status", "available"));
+    JsonObject application = e.ok("POST", "/v1/cases", TELEPHONY, new JsonObject().put("type", "account_opening")
+        .put("channel", "branch").put("customer", new JsonObject().put("id", "c-8")));
+    JsonObject offer = e.ok("GET", "/v1/contacts/" + application.getString("workContactId"), SUPERVISOR, null)
+        .getJsonObject("offer");
+    String holder = "a1".equals(offer.getString("agentId")) ? A1 : A2;
+    e.ok("POST", "/v1/offers/" + offer.getString("offerId") + "/accept", holder, null);
+    e.ok("POST", "/v1/cases/" + application.getString("id") + "/documents_checked", holder,
+        new JsonObject().put("note", "documents verified"));
 
     // A calendar and a one-second SLA that nobody answers in time.
     e.ok("PUT", "/v1/calendars/hq", ADMIN, SlaApiTest.calendar());

@@ -3,9 +3,11 @@ package dev.contactrouter.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.codec.SpecJson;
 import dev.contactrouter.codec.ViewJson;
+import dev.contactrouter.core.AccountCaseView;
+import dev.contactrouter.core.AccountOpening;
+import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.AgentView;
 import dev.contactrouter.core.ApiKeyView;
 import dev.contactrouter.core.CaseView;
@@ -44,6 +46,8 @@ import dev.contactrouter.engine.DomainQuery.WebhookQuery;
 import dev.contactrouter.engine.DomainQuery.WebhookSetupQuery;
 import dev.contactrouter.engine.DomainQuery.WebhooksQuery;
 import dev.contactrouter.core.WebhookSpec;
+import dev.contactrouter.engine.DomainQuery.AccountCaseQuery;
+import dev.contactrouter.engine.DomainQuery.AccountCasesQuery;
 import dev.contactrouter.engine.DomainQuery.ComplaintQuery;
 import dev.contactrouter.engine.DomainQuery.ComplaintsQuery;
 import dev.contactrouter.engine.DomainQuery.ContactQuery;
@@ -96,6 +100,14 @@ class DomainMessageCodecTest {
 
   private static final WebhookSpec WEBHOOK = new WebhookSpec("crm", "https://crm.example.com/hooks",
       Set.of("offer_accepted", "contact_queued"), Set.of(), "a-secret-of-sixteen+", true);
+
+  private static final List<Event> ACCOUNT_EVENTS = List.of(
+      new Event.AccountCaseOpened("ao-1", new Customer("u1", "Ann", null, 3), Channel.BRANCH, null, 259_200_000L,
+          207_360_000L, "ao-1-documents_checked", "telephony/k1"),
+      new Event.AccountCaseOpened("ao-2", new Customer("u2", null, null, null), Channel.VOICE, "c1", 300_000_000L,
+          240_000_000L, "ao-2-documents_checked", "agent:a1"),
+      new Event.AccountCaseAdvanced("ao-2", AccountOpening.Step.DOCUMENTS_CHECKED, "agent:a1", "a1", "verified",
+          "ao-2-suitability_assessed", null));
 
   @Test
   void everyQueryAndItsAnswerSurviveTheWire() {
@@ -186,6 +198,12 @@ class DomainMessageCodecTest {
     d.calendars().forEach(c -> replies.add(new Reply.CalendarReply(c)));
     d.categories().forEach(c -> replies.add(new Reply.CategoryReply(c)));
     d.complaints(run.now(), false, false).forEach(k -> replies.add(new Reply.CaseReply(k)));
+    d.accountCases(run.now(), false, false).forEach(k -> replies.add(new Reply.AccountCaseReply(k)));
+    replies.add(new Reply.AccountCaseReply(new AccountCaseView("ao-9", new Customer("u9", null, null, null),
+        Channel.CHAT, null, 1_000L, 2_000L, 1_800L, AccountOpening.Step.ACTIVE, null,
+        List.of(new AccountCaseView.StepTaken(AccountOpening.Step.RECEIVED, 1_000L, "supervisor", null, null),
+            new AccountCaseView.StepTaken(AccountOpening.Step.ACTIVE, 1_500L, "agent:a1", "a1", "open")),
+        1_500L, 0.01)));
     Set<Class<?>> kinds = new HashSet<>();
     for (Reply r : replies) {
       Immutables.assertDeeplyImmutable(r);
@@ -232,6 +250,8 @@ class DomainMessageCodecTest {
         new Event.WebhookDeleted("crm"),
         new Event.ContactMarkedMajor("c7", "trading halted", 50),
         new Event.ContactMarkedMajor("c6", null, 50),
+        ACCOUNT_EVENTS.get(0), ACCOUNT_EVENTS.get(2),
+        new Event.AccountCaseAdvanced("ao-2", AccountOpening.Step.ACTIVE, "supervisor", "a2", null, null, 2.5),
         new Event.ContactReleased("c6", "funds", 4, "re-assessed", Set.of("fund"),
             List.of("suitable: customer risk level 4 >= product F1 risk level 4")),
         new Event.ContactReleased("c7", "mortgages", null, "an agent now holds a valid mortgage licence", Set.of(),
@@ -323,6 +343,8 @@ class DomainMessageCodecTest {
       // A webhook, so that its queries answer with one.
       domain.apply(new Recorded(now, "admin", new Event.WebhookConfigured(new WebhookSpec("crm", WEBHOOK.url(),
           WEBHOOK.types(), Set.of(domain.queues().get(0).id()), WEBHOOK.secret(), true))));
+      // Account-opening cases, one taken to its first step, so that their queries answer with some.
+      ACCOUNT_EVENTS.forEach(e -> domain.apply(new Recorded(now, "supervisor", e)));
     }
     MemoryJournal journal = new MemoryJournal();
     JournalHead head = done(journal.open(DOMAIN));
@@ -338,6 +360,7 @@ class DomainMessageCodecTest {
         new AgentsQuery(), new QueuesQuery(), new CalendarsQuery(), new CategoriesQuery(), new ApiKeysQuery(),
         new RulesQuery(), new FollowUpsQuery(), new StatusQuery(), new JournalHeadQuery(),
         new ComplaintsQuery(false, false), new ComplaintsQuery(true, false), new ComplaintsQuery(false, true),
+        new AccountCasesQuery(false, false), new AccountCasesQuery(true, true), new AccountCaseQuery("none"),
         new ContactQuery("nobody"), new AgentQuery("nobody"), new AgentSessionQuery("nobody"),
         new QueueQuery("nowhere"), new QueueAgingQuery("nowhere"), new QueueContactsQuery("nowhere"), new QueueStatsQuery("nowhere"),
         new CalendarQuery("never"), new CategoryQuery("nothing"), new ComplaintQuery("none"),
@@ -380,6 +403,7 @@ class DomainMessageCodecTest {
     domain.webhooks().forEach(w -> queries.add(new WebhookQuery(w.id())));
     domain.categories().forEach(c -> queries.add(new CategoryQuery(c.id())));
     domain.complaints(now, false, false).forEach(k -> queries.add(new ComplaintQuery(k.id())));
+    domain.accountCases(now, false, false).forEach(k -> queries.add(new AccountCaseQuery(k.id())));
 
     List<DomainMessage.Answer> out = new ArrayList<>();
     for (DomainQuery<?> q : queries) {
@@ -453,6 +477,11 @@ class DomainMessageCodecTest {
     out.add(new Command.AdvanceComplaint("supervisor", "k1", Complaint.Step.FEEDBACK, null, "happy",
         Complaint.Kind.values()[0], Complaint.Severity.values()[0], "q2", "a2", true));
     out.add(new Command.ReachCaseDeadline("timer", "k1", Complaint.Stage.values()[0], 1));
+    out.add(new Command.OpenAccountCase("telephony/k1", "ao-1", null, null, new Customer("u1", "Ann", null, 3),
+        Channel.BRANCH));
+    out.add(new Command.OpenAccountCase("agent:a1", "ao-2", "c1", "a1", null, null));
+    out.add(new Command.AdvanceAccountCase("agent:a1", "ao-2", AccountOpening.Step.DOCUMENTS_CHECKED, "a1", "ok"));
+    out.add(new Command.AdvanceAccountCase("supervisor", "ao-2", AccountOpening.Step.ACTIVE, null, null));
     for (Command.CallReport report : Command.CallReport.values()) {
       out.add(new Command.ReportCall("telephony", "a84b4c76e66710@pc33.example.com", report, "c1.1", null));
     }

@@ -5,6 +5,7 @@ import static dev.contactrouter.store.format.SpecFormat.millis;
 import static dev.contactrouter.store.format.SpecFormat.millisOrNull;
 import static dev.contactrouter.store.format.SpecFormat.putIfSet;
 
+import dev.contactrouter.core.AccountOpening;
 import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.CalendarSpec;
 import dev.contactrouter.core.Complaint;
@@ -94,6 +95,8 @@ public final class EventFormat {
     if (event instanceof Event.CallRinging) return "call_ringing";
     if (event instanceof Event.CallLost) return "call_lost";
     if (event instanceof Event.DispositionRecorded) return "disposition_recorded";
+    if (event instanceof Event.AccountCaseOpened) return "account_case_opened";
+    if (event instanceof Event.AccountCaseAdvanced) return "account_case_advanced";
     throw new IllegalArgumentException("unknown event " + event);
   }
 
@@ -249,6 +252,16 @@ public final class EventFormat {
     } else if (event instanceof Event.DispositionRecorded e) {
       json.put("contactId", e.contactId()).put("agentId", e.agentId()).put("disposition", e.disposition());
       putIfSet(json, "notes", e.notes());
+    } else if (event instanceof Event.AccountCaseOpened e) {
+      json.put("caseId", e.caseId()).put("customer", SpecFormat.customer(e.customer())).put("channel", e.channel().wire());
+      putIfSet(json, "sourceContactId", e.sourceContactId());
+      json.put("deadline", instant(e.deadline())).put("nearAt", instant(e.nearAt()))
+          .put("workContactId", e.workContactId()).put("by", e.by());
+    } else if (event instanceof Event.AccountCaseAdvanced e) {
+      json.put("caseId", e.caseId()).put("step", e.step().wire()).put("by", e.by()).put("workedBy", e.workedBy());
+      putIfSet(json, "note", e.note());
+      putIfSet(json, "workContactId", e.workContactId());
+      putIfSet(json, "workingDays", e.workingDays());
     }
     return json;
   }
@@ -382,6 +395,16 @@ public final class EventFormat {
       case "disposition_recorded":
         return new Event.DispositionRecorded(json.getString("contactId"), json.getString("agentId"),
             json.getString("disposition"), json.getString("notes"));
+      case "account_case_opened":
+        return new Event.AccountCaseOpened(json.getString("caseId"), SpecFormat.customer(json.getJsonObject("customer")),
+            SpecFormat.channel(json.getString("channel")), json.getString("sourceContactId"),
+            millis(json.getString("deadline")), millis(json.getString("nearAt")), json.getString("workContactId"),
+            json.getString("by"));
+      case "account_case_advanced":
+        return new Event.AccountCaseAdvanced(json.getString("caseId"),
+            AccountOpening.Step.fromWire(json.getString("step")).orElseThrow(), json.getString("by"),
+            json.getString("workedBy"), json.getString("note"), json.getString("workContactId"),
+            json.getDouble("workingDays"));
       default:
         throw new IllegalArgumentException("unknown event type " + type);
     }

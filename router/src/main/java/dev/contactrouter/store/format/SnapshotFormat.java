@@ -7,6 +7,8 @@ import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.ContactStatus;
 import dev.contactrouter.core.DomainSnapshot;
 import dev.contactrouter.core.RouteStage;
+import dev.contactrouter.core.AccountCaseView;
+import dev.contactrouter.core.AccountOpening;
 import dev.contactrouter.core.Complaint;
 import dev.contactrouter.core.CaseView;
 import dev.contactrouter.core.SlaView;
@@ -130,15 +132,52 @@ public final class SnapshotFormat {
         .put("rules", SpecFormat.rules(s.rules()))
         .put("cases", new JsonArray(s.cases().stream().map(k -> (Object) kase(k)).toList()))
         .put("followUps", new JsonArray(s.followUps().stream().map(f -> (Object) SpecFormat.followUp(f)).toList())),
-        s.webhooks());
+        s.webhooks(), s.accountCases());
   }
 
-  /** Webhooks only when there are any: a snapshot without them is written as before they existed. */
-  private static JsonObject withWebhooks(JsonObject json, List<WebhookSpec> webhooks) {
+  /**
+   * Webhooks and account-opening cases only when there are any: a snapshot without them is written
+   * as before they existed.
+   */
+  private static JsonObject withWebhooks(JsonObject json, List<WebhookSpec> webhooks, List<AccountCaseView> accounts) {
     if (!webhooks.isEmpty()) {
       json.put("webhooks", new JsonArray(webhooks.stream().map(w -> (Object) SpecFormat.webhook(w)).toList()));
     }
+    if (!accounts.isEmpty()) {
+      json.put("accountCases", new JsonArray(accounts.stream().map(k -> (Object) accountCase(k)).toList()));
+    }
     return json;
+  }
+
+  private static JsonObject accountCase(AccountCaseView k) {
+    JsonArray steps = new JsonArray();
+    for (AccountCaseView.StepTaken t : k.steps()) {
+      JsonObject st = new JsonObject().put("step", t.step().name()).put("at", t.at()).put("by", t.by());
+      SpecFormat.putIfSet(st, "workedBy", t.workedBy());
+      SpecFormat.putIfSet(st, "note", t.note());
+      steps.add(st);
+    }
+    JsonObject json = new JsonObject().put("id", k.id()).put("customer", SpecFormat.customer(k.customer()))
+        .put("channel", k.channel().wire()).put("openedAt", k.openedAt()).put("deadline", k.deadline())
+        .put("nearAt", k.nearAt()).put("step", k.step().name()).put("steps", steps);
+    SpecFormat.putIfSet(json, "sourceContactId", k.sourceContactId());
+    SpecFormat.putIfSet(json, "workContactId", k.workContactId());
+    SpecFormat.putIfSet(json, "activatedAt", k.activatedAt());
+    SpecFormat.putIfSet(json, "workingDays", k.workingDays());
+    return json;
+  }
+
+  private static AccountCaseView accountCase(JsonObject j) {
+    List<AccountCaseView.StepTaken> steps = new ArrayList<>();
+    for (Object o : j.getJsonArray("steps")) {
+      JsonObject st = (JsonObject) o;
+      steps.add(new AccountCaseView.StepTaken(AccountOpening.Step.valueOf(st.getString("step")), st.getLong("at"),
+          st.getString("by"), st.getString("workedBy"), st.getString("note")));
+    }
+    return new AccountCaseView(j.getString("id"), SpecFormat.customer(j.getJsonObject("customer")),
+        SpecFormat.channel(j.getString("channel")), j.getString("sourceContactId"), j.getLong("openedAt"),
+        j.getLong("deadline"), j.getLong("nearAt"), AccountOpening.Step.valueOf(j.getString("step")),
+        j.getString("workContactId"), steps, j.getLong("activatedAt"), j.getDouble("workingDays"));
   }
 
   private static JsonObject service(DomainSnapshot.Service s) {
@@ -345,7 +384,8 @@ public final class SnapshotFormat {
         SpecFormat.rules(json.getJsonObject("rules")),
         objects(json, "cases").stream().map(SnapshotFormat::kase).toList(),
         objects(json, "followUps").stream().map(SpecFormat::followUp).toList(),
-        objects(json, "webhooks").stream().map(SpecFormat::webhook).toList());
+        objects(json, "webhooks").stream().map(SpecFormat::webhook).toList(),
+        objects(json, "accountCases").stream().map(SnapshotFormat::accountCase).toList());
   }
 
   private static DomainSnapshot.Sla sla(JsonObject s) {

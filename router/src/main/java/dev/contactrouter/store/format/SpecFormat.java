@@ -439,6 +439,10 @@ final class SpecFormat {
     if (r.missedOffersBeforeNotReady() != ServiceRules.DEFAULT_MISSED_OFFERS) {
       json.put("missedOffersBeforeNotReady", r.missedOffersBeforeNotReady());
     }
+    // Written only when configured, so rules stored before account-opening cases existed read back the same.
+    if (!r.accountOpening().equals(ServiceRules.AccountOpenings.OFF)) {
+      json.put("accountOpening", accountOpening(r.accountOpening()));
+    }
     return json;
   }
 
@@ -472,7 +476,29 @@ final class SpecFormat {
             wj.getDouble("responseSpeed", wd.responseSpeed()), wj.getDouble("volume", wd.volume()),
             wj.getDouble("answerRate", wd.answerRate()),
             wj.getInteger("responseTargetSeconds", wd.responseTargetSeconds())),
-        json.getInteger("missedOffersBeforeNotReady", ServiceRules.DEFAULT_MISSED_OFFERS));
+        json.getInteger("missedOffersBeforeNotReady", ServiceRules.DEFAULT_MISSED_OFFERS),
+        accountOpening(json.getJsonObject("accountOpening", new JsonObject())));
+  }
+
+  static JsonObject accountOpening(ServiceRules.AccountOpenings a) {
+    JsonObject json = new JsonObject();
+    putIfSet(json, "queue", a.queue());
+    putIfSet(json, "calendar", a.calendar());
+    json.put("workingDays", a.workingDays()).put("nearBreachPercent", a.nearBreachPercent());
+    JsonObject desks = new JsonObject();
+    a.desks().forEach(desks::put);
+    return json.put("desks", desks);
+  }
+
+  /** Account-opening rules; absent fields take the manual's defaults. */
+  static ServiceRules.AccountOpenings accountOpening(JsonObject json) {
+    ServiceRules.AccountOpenings d = ServiceRules.AccountOpenings.OFF;
+    java.util.Map<String, String> desks = new java.util.TreeMap<>();
+    JsonObject dj = json.getJsonObject("desks", new JsonObject());
+    dj.fieldNames().forEach(k -> desks.put(k, dj.getString(k)));
+    return new ServiceRules.AccountOpenings(json.getString("queue"), json.getString("calendar"),
+        json.getInteger("workingDays", d.workingDays()), json.getInteger("nearBreachPercent", d.nearBreachPercent()),
+        desks);
   }
 
   static JsonObject followUp(FollowUp f) {

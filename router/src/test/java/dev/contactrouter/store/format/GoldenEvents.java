@@ -1,5 +1,6 @@
 package dev.contactrouter.store.format;
 
+import dev.contactrouter.core.AccountOpening;
 import dev.contactrouter.core.AgentProfile;
 import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.CalendarSpec;
@@ -378,6 +379,27 @@ public final class GoldenEvents {
     List<Recorded> out = new ArrayList<>();
     add(out, 0, "supervisor:lead", new Event.ContactMarkedMajor("c-9", "交易系统故障 — trading halted \"all accounts\"", 50));
     add(out, 1, "telephony", new Event.ContactMarkedMajor("c-10", null, 50));
+    return out;
+  }
+
+  /**
+   * Revision 9: account-opening cases (issue 19): the rules' {@code accountOpening} (written only
+   * when configured, so rules written before read back the same), a case received from a branch
+   * ticket and one from a call, a step with its note, and the last step with the working days it took.
+   */
+  public static List<Recorded> revision9() {
+    List<Recorded> out = new ArrayList<>();
+    add(out, 0, "admin:ops", new Event.RulesConfigured(new ServiceRules(null, null, null, null, null,
+        ServiceRules.DEFAULT_MISSED_OFFERS, new ServiceRules.AccountOpenings("accounts", "hq", 3, 75,
+            Map.of("suitability_assessed", "suitability")))));
+    add(out, 1, "telephony:kiosk", new Event.AccountCaseOpened("ao-1", WANG, Channel.BRANCH, null,
+        at(3 * 86_400), at(2 * 86_400), "ao-1-documents_checked", "telephony/kiosk"));
+    add(out, 2, "agent:a-1", new Event.AccountCaseOpened("ao-2", SMITH, Channel.VOICE, "c-9", at(4 * 86_400),
+        at(3 * 86_400), "ao-2-documents_checked", "agent:a-1"));
+    add(out, 3, "agent:a-1", new Event.AccountCaseAdvanced("ao-1", AccountOpening.Step.DOCUMENTS_CHECKED, "agent:a-1",
+        "a-1", "身份证、银行卡已核验 \"ok\"", "ao-1-suitability_assessed", null));
+    add(out, 4, "supervisor:lead", new Event.AccountCaseAdvanced("ao-1", AccountOpening.Step.ACTIVE, "supervisor:lead",
+        "a-2", null, null, 2.75));
     return out;
   }
 

@@ -250,6 +250,23 @@ class JournalFormatGoldenTest {
     assertThat(WriteGoldenFiles.events(GoldenEvents.revision7()).lines().toList()).isEqualTo(golden);
   }
 
+  /** Revision 9: account-opening rules and cases, with and without their optional fields. */
+  @Test
+  void theNinthRevisionOfFormatOneDecodesVerifiesAndEncodesAsItsGoldenFileHoldsIt() throws IOException {
+    List<StoredEvent> rows = goldenJournal("events-v1-r9.ndjson");
+    List<Recorded> expected = GoldenEvents.revision9();
+    assertThat(rows).hasSameSizeAs(expected);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(rows.get(i).recorded()).as("event %d decoded from %s", i + 1, rows.get(i).payload())
+          .isEqualTo(expected.get(i));
+    }
+    assertThat(rows.get(1).payload()).doesNotContain("sourceContactId");
+    assertThat(rows.get(4).payload()).doesNotContain("note").doesNotContain("workContactId").contains("workingDays");
+    assertThat(verify(rows, rows.get(rows.size() - 1)).intact()).isTrue();
+    List<String> golden = goldenLines("events-v1-r9.ndjson", "EventFormat", EventFormat.VERSION);
+    assertThat(WriteGoldenFiles.events(GoldenEvents.revision9()).lines().toList()).isEqualTo(golden);
+  }
+
   /** Revision 11: contacts released from a compliance hold, with and without a re-assessed risk level. */
   @Test
   void theEleventhRevisionOfFormatOneDecodesVerifiesAndEncodesAsItsGoldenFileHoldsIt() throws IOException {
@@ -276,6 +293,7 @@ class JournalFormatGoldenTest {
     events.addAll(GoldenEvents.revision5());
     events.addAll(GoldenEvents.revision6());
     events.addAll(GoldenEvents.revision7());
+    events.addAll(GoldenEvents.revision9());
     events.addAll(GoldenEvents.revision11());
     Set<Class<?>> kinds = new HashSet<>();
     events.forEach(r -> kinds.add(r.event().getClass()));
