@@ -4,6 +4,7 @@ import static dev.contactrouter.codec.SpecJson.putIfSet;
 
 import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.Command;
+import dev.contactrouter.core.ServiceStage;
 import io.vertx.core.json.JsonObject;
 
 /** Commands as they travel over the event bus and sit in timer payloads. */
@@ -26,6 +27,10 @@ public final class CommandJson {
       json.put("type", "mark_major").put("contactId", c.contactId());
       putIfSet(json, "byAgent", c.byAgent());
       putIfSet(json, "reason", c.reason());
+    } else if (command instanceof Command.AdvanceStage c) {
+      json.put("type", "advance_stage").put("contactId", c.contactId()).put("stage", c.stage().wire());
+      putIfSet(json, "byAgent", c.byAgent());
+      putIfSet(json, "queue", c.queue());
     } else if (command instanceof Command.AbandonContact c) {
       json.put("type", "abandon_contact").put("contactId", c.contactId());
     } else if (command instanceof Command.TransferContact c) {
@@ -130,6 +135,9 @@ public final class CommandJson {
         return new Command.CreateContact(actor, SpecJson.contact(json.getJsonObject("contact")), json.getString("major"));
       case "mark_major":
         return new Command.MarkMajor(actor, json.getString("contactId"), json.getString("byAgent"), json.getString("reason"));
+      case "advance_stage":
+        return new Command.AdvanceStage(actor, json.getString("contactId"), json.getString("byAgent"),
+            ServiceStage.fromWire(json.getString("stage")).orElseThrow(), json.getString("queue"));
       case "abandon_contact":
         return new Command.AbandonContact(actor, json.getString("contactId"));
       case "transfer_contact":

@@ -63,7 +63,7 @@ import java.util.Set;
 public final class DomainMessageCodec implements MessageCodec<DomainMessage, DomainMessage> {
   public static final String NAME = "router.domain-message";
   /** Bumped whenever a record that travels changes shape; every node of a cluster must speak the same. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
   private static final byte MESSAGE = 'M';
   private static final byte ANSWER = 'A';
   private static final int HEADER = 4 + 1;

@@ -9,6 +9,7 @@ import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.CalendarSpec;
 import dev.contactrouter.core.Complaint;
 import dev.contactrouter.core.RouteStage;
+import dev.contactrouter.core.ServiceStage;
 import dev.contactrouter.core.SlaPolicy;
 import dev.contactrouter.core.Event;
 import io.vertx.core.json.JsonArray;
@@ -84,6 +85,7 @@ public final class EventFormat {
     if (event instanceof Event.CallbackRequested) return "callback_requested";
     if (event instanceof Event.SurveyRecorded) return "survey_recorded";
     if (event instanceof Event.ContactMarkedMajor) return "contact_marked_major";
+    if (event instanceof Event.ContactStageAdvanced) return "contact_stage_advanced";
     if (event instanceof Event.FollowUpScheduled) return "follow_up_scheduled";
     if (event instanceof Event.FollowUpDue) return "follow_up_due";
     if (event instanceof Event.CaseOpened) return "case_opened";
@@ -197,6 +199,9 @@ public final class EventFormat {
       json.put("contactId", e.contactId());
       putIfSet(json, "reason", e.reason());
       json.put("priorityBoost", e.priorityBoost());
+    } else if (event instanceof Event.ContactStageAdvanced e) {
+      json.put("contactId", e.contactId()).put("stage", e.stage().wire()).put("by", e.by());
+      putIfSet(json, "toQueue", e.toQueue());
     } else if (event instanceof Event.SurveyRecorded e) {
       json.put("contactId", e.contactId());
       putIfSet(json, "handledBy", e.handledBy());
@@ -338,6 +343,9 @@ public final class EventFormat {
       case "contact_marked_major":
         return new Event.ContactMarkedMajor(json.getString("contactId"), json.getString("reason"),
             json.getInteger("priorityBoost"));
+      case "contact_stage_advanced":
+        return new Event.ContactStageAdvanced(json.getString("contactId"),
+            ServiceStage.fromWire(json.getString("stage")).orElseThrow(), json.getString("by"), json.getString("toQueue"));
       case "survey_recorded":
         return new Event.SurveyRecorded(json.getString("contactId"), json.getString("handledBy"), json.getString("queue"),
             json.getInteger("csat"), json.getInteger("nps"), json.getString("comment"));
