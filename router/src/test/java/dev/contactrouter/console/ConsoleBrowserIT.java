@@ -9,6 +9,7 @@ import dev.contactrouter.config.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -271,6 +272,24 @@ class ConsoleBrowserIT {
   @Order(4)
   void theAgentWrapsUpCompletesAndBecomesAvailable() {
     driver.switchTo().window(agentWindow);
+    // The service stage (§1.2.2): intake since it arrived; the agent advances it from the panel.
+    assertThat(byId("contact-stage").getAttribute("data-stage")).isEqualTo("intake");
+    assertThat(byId("contact-stage").getText()).isEqualTo("Intake");
+    assertThat(new Select(byId("stage-select")).getOptions()).extracting(WebElement::getText)
+        .containsExactly("Consultation", "Trade", "Settlement", "Feedback");
+    new Select(byId("stage-select")).selectByValue("consultation");
+    byId("stage-advance").click();
+    waitFor(d -> "consultation".equals(byId("contact-stage").getAttribute("data-stage")));
+    assertThat(byId("contact-stage").getText()).isEqualTo("Consultation");
+    assertThat(new Select(byId("stage-select")).getOptions()).as("stages go forward only").extracting(WebElement::getText)
+        .containsExactly("Trade", "Settlement", "Feedback");
+    JsonArray stages = await(client.get("/v1/contacts/" + contactId).bearerTokenAuthentication(ADMIN_KEY).send()
+        .map(r -> expect(r, 200))).getJsonArray("stages");
+    assertThat(stages).hasSize(2);
+    assertThat(stages.getJsonObject(1).getString("stage")).isEqualTo("consultation");
+    assertThat(stages.getJsonObject(1).getString("by")).isEqualTo("agent:a1");
+    screenshot("agent-stage-advanced");
+
     new Select(byId("wrapup-disposition")).selectByValue("resolved");
     new Select(byId("wrapup-stage")).selectByValue("trade");
     byId("wrapup-notes").sendKeys("Explained the fund's redemption schedule.");
