@@ -45,16 +45,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The body the load generator's intake sends: a voice contact for a queue nobody serves.
-body='{"channel":"voice","queue":"lg-intake","customer":{"id":"intake-caller","tier":"standard"}}'
+# The request the load generator's intake sends (a voice contact for a queue nobody serves), in
+# the wrk script overload.sh uses too; its body also goes in the first request, sent with curl.
+script=benchmarks/intake-post.lua
+body=$(sed -n "s/^wrk.body = '\(.*\)'\$/\1/p" "$script")
+[[ -n $body ]] || { echo "no wrk.body line in $script" >&2; exit 2; }
 telephony_key="wrk-tel-$RANDOM$RANDOM$RANDOM"
 admin_key="wrk-admin-$RANDOM$RANDOM$RANDOM"
-cat >"$work/post.lua" <<EOF
-wrk.method = "POST"
-wrk.body = '$body'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $telephony_key"
-EOF
 
 load() { cut -d' ' -f1 /proc/loadavg; }
 
@@ -63,10 +60,10 @@ cpu() { awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
 
 # Runs wrk (warm-up, then the measured run) against $1; sets rps, p50, p99, non2xx, load_before.
 drive() { # url label
-  wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$work/post.lua" "$1" >"$work/$2-warmup.txt"
+  WRK_TELEPHONY_KEY=$telephony_key wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$script" "$1" >"$work/$2-warmup.txt"
   load_before=$(load)
   local cpu_before; cpu_before=$(cpu "$pid")
-  wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "$1" >"$work/$2.txt"
+  WRK_TELEPHONY_KEY=$telephony_key wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$script" "$1" >"$work/$2.txt"
   local cpu_after; cpu_after=$(cpu "$pid")
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/$2.txt")
   local requests; requests=$(awk '/requests in/ {print $1}' "$work/$2.txt")

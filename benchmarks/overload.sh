@@ -37,20 +37,16 @@ java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.load.Lo
 if [ -n "${CAPACITY_S:-}" ]; then
   # The engine's capacity in this configuration, closed loop, with a client that is not the
   # bottleneck: wrk, CAPACITY_CONNECTIONS (16) connections for CAPACITY_S seconds, the generator's
-  # intake body. The open-loop run's rate is then chosen from it (2x for the overload figures).
+  # intake request (benchmarks/intake-post.lua, which intake-wrk.sh sends too). The open-loop
+  # run's rate is then chosen from it (2x for the overload figures).
   if ! command -v wrk >/dev/null; then
     # As .ci/run installs what the tests need: apt-get, as root or with sudo.
     if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else sudo apt-get install -y wrk >/dev/null; fi
   fi
   tel=$(sed 's/^ROUTER_API_KEYS=//' "$work/keys.env" | tr ',' '\n' | awk -F= '$2 == "telephony" { print $1; exit }')
-  cat >"$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"channel":"voice","queue":"lg-intake","customer":{"id":"intake-caller","tier":"standard"}}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $tel"
-LUA
   echo "load before the capacity run: $(uptime)"
-  wrk -t1 -c"${CAPACITY_CONNECTIONS:-16}" -d"${CAPACITY_S}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/v1/contacts"
+  WRK_TELEPHONY_KEY=$tel wrk -t1 -c"${CAPACITY_CONNECTIONS:-16}" -d"${CAPACITY_S}s" --latency \
+    -s benchmarks/intake-post.lua "http://127.0.0.1:$port/v1/contacts"
   curl -s "http://127.0.0.1:$port/metrics" | grep -E '^router_commands_shed_total' || true
 fi
 echo "load at start of the measured run: $(uptime)"

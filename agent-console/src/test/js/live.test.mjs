@@ -102,6 +102,14 @@ function channel(overrides = {}) {
   return { live, timers, transports, seen, answerProbe: (fn) => { probeAnswer = fn; } };
 }
 
+/** A channel started, its first transport open. */
+function openChannel() {
+  const opened = channel();
+  opened.live.start();
+  opened.transports.last.events.open();
+  return opened;
+}
+
 const networkDown = () => Promise.reject(Object.assign(new Error('network'), { status: 0 }));
 const unauthorized = () => Promise.reject(Object.assign(new Error('unauthorized'), { status: 401 }));
 
@@ -157,9 +165,7 @@ test('a drop reports offline, waits, probes, and reopens; the open resets the ba
 });
 
 test('a probe answering 401 ends the retries (the user is sent to sign in elsewhere)', async () => {
-  const { live, timers, transports, seen, answerProbe } = channel();
-  live.start();
-  transports.last.events.open();
+  const { live, timers, transports, seen, answerProbe } = openChannel();
   transports.last.events.close(4001); // the credential expired
   answerProbe(unauthorized);
   await timers.advance(500);
@@ -172,9 +178,7 @@ test('a probe answering 401 ends the retries (the user is sent to sign in elsewh
 
 test('every close code is retried the same way: the probe decides', async () => {
   for (const code of [1012, 1011, 1006, 4001, null]) {
-    const { live, timers, transports, seen } = channel();
-    live.start();
-    transports.last.events.open();
+    const { live, timers, transports, seen } = openChannel();
     transports.last.events.close(code);
     assert.deepEqual(timers.pending(), [500], `close ${code}`);
     await timers.advance(500);
@@ -194,9 +198,7 @@ test('a transport that never opened is retried with a growing wait', async () =>
 });
 
 test('stopping ends it all: the transport closes, no retry, and a probe under way does not reopen', async () => {
-  const { live, timers, transports, seen, answerProbe } = channel();
-  live.start();
-  transports.last.events.open();
+  const { live, timers, transports, seen, answerProbe } = openChannel();
   transports.last.events.close(1012);
   let answer;
   answerProbe(() => new Promise((resolve) => { answer = resolve; }));
@@ -208,9 +210,7 @@ test('stopping ends it all: the transport closes, no retry, and a probe under wa
   assert.equal(transports.opened.length, 1);
   assert.deepEqual(timers.pending(), []);
 
-  const other = channel();
-  other.live.start();
-  other.transports.last.events.open();
+  const other = openChannel();
   other.live.stop();
   assert.equal(other.transports.last.closed, true);
   other.transports.last.events.close(1000); // the close that stop() caused

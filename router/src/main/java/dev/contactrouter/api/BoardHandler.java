@@ -65,12 +65,8 @@ final class BoardHandler extends SocketHandler {
       if (response.closed()) {
         return; // the display left while the board was read
       }
-      response.setChunked(true)
-          .putHeader("Content-Type", "text/event-stream")
-          .putHeader("Cache-Control", "no-cache")
-          .putHeader("X-Accel-Buffering", "no");
+      eventStream(response);
       send(first);
-      Runnable untrack = gate.trackStream(response);
       // Any committed event may move a ticket; events without a seq (position_changed) never do.
       MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.events(domain), m -> {
         if (m.body().containsKey("seq")) {
@@ -79,21 +75,7 @@ final class BoardHandler extends SocketHandler {
       });
       // What changed between the first read and the subscription is caught by one more read.
       consumer.completion().onSuccess(v -> changed());
-      long heartbeat = vertx.setPeriodic(pingMillis, id -> {
-        if (!response.closed()) {
-          response.write(": keep-alive\n\n");
-        }
-      });
-      long expiry = expiresAt == null ? -1
-          : vertx.setTimer(Math.max(1, expiresAt - System.currentTimeMillis()), id -> end());
-      response.closeHandler(v -> {
-        untrack.run();
-        vertx.cancelTimer(heartbeat);
-        if (expiry >= 0) {
-          vertx.cancelTimer(expiry);
-        }
-        consumer.unregister();
-      });
+      keepOpen(response, consumer, expiresAt, this::end);
     }
 
     /** Reads the board once the events of the next {@link #COALESCE_MILLIS} are in, one read at a time. */

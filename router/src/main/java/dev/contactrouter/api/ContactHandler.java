@@ -141,6 +141,13 @@ final class ContactHandler extends DomainHandler {
         ServiceStage.fromWire(body.getString("stage")).orElseThrow(), body.getString("queue")));
   }
 
+  /** Releases a contact held for compliance review once the customer is re-assessed: its gates are checked again. */
+  void releaseHold(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    command(ctx, new Command.ReleaseHold(Requests.principal(ctx).actor(), ctx.pathParam("id"), body.getInteger("riskLevel"),
+        body.getString("reason")));
+  }
+
   void recordSurvey(RoutingContext ctx) {
     JsonObject body = Requests.body(ctx);
     command(ctx, new Command.RecordSurvey(Requests.principal(ctx).actor(), ctx.pathParam("id"),

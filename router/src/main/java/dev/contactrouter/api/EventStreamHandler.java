@@ -13,6 +13,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,13 +63,8 @@ final class EventStreamHandler extends SocketHandler {
   }
 
   private void serveEvents(RoutingContext ctx, Set<String> types, Long after) {
-    HttpServerResponse response = ctx.response()
-        .setChunked(true)
-        .putHeader("Content-Type", "text/event-stream")
-        .putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Accel-Buffering", "no");
+    HttpServerResponse response = eventStream(ctx.response());
     response.write(": connected\n\n");
-    Runnable untrackStream = gate.trackStream(response);
     // Never skip what was missed: if the journal cannot be read the stream ends, and the client
     // reconnects with the same Last-Event-ID once it can.
     MessageConsumer<JsonObject> consumer = follow(types, after, response::closed,
@@ -76,23 +72,8 @@ final class EventStreamHandler extends SocketHandler {
             ? "id: " + event.getString("domain") + ":" + event.getLong("seq") + "\n" : "")
             + "data: " + event.encode() + "\n\n"),
         response::end);
-    long heartbeat = vertx.setPeriodic(pingMillis, id -> {
-      if (!response.closed()) {
-        response.write(": keep-alive\n\n");
-      }
-    });
     // A stream ends with its credential (a sign-in token's expiry): the client signs in again.
-    Long expiresAt = Requests.principal(ctx).expiresAt();
-    long expiry = expiresAt == null ? -1
-        : vertx.setTimer(Math.max(1, expiresAt - System.currentTimeMillis()), id -> response.end());
-    response.closeHandler(v -> {
-      untrackStream.run();
-      vertx.cancelTimer(heartbeat);
-      if (expiry >= 0) {
-        vertx.cancelTimer(expiry);
-      }
-      consumer.unregister();
-    });
+    keepOpen(response, consumer, Requests.principal(ctx).expiresAt(), response::end);
   }
 
   /**
@@ -229,22 +210,31 @@ final class EventStreamHandler extends SocketHandler {
       return Set.of();
     }
     Set<String> asked = new LinkedHashSet<>();
-    Set<String> unknown = new TreeSet<>();
     for (String t : param.split(",")) {
       String type = t.trim();
-      if (type.isEmpty()) {
-        continue;
+      if (!type.isEmpty()) {
+        asked.add(type);
       }
-      asked.add(type);
-      if (!EventJson.TYPES.contains(type)) {
-        unknown.add(type);
+    }
+    requireKnownTypes(asked, "the stream carries");
+    return Set.copyOf(asked);
+  }
+
+  /**
+   * Every type is one the event stream carries; else a 400 naming each unknown one and what
+   * {@code carrier} (the stream, webhooks) carries.
+   */
+  static void requireKnownTypes(Collection<String> types, String carrier) {
+    Set<String> unknown = new TreeSet<>();
+    for (String t : types) {
+      if (!EventJson.TYPES.contains(t)) {
+        unknown.add(t);
       }
     }
     if (!unknown.isEmpty()) {
       throw ApiProblem.badRequest("unknown event type" + (unknown.size() == 1 ? " " : "s ")
           + String.join(", ", unknown.stream().map(u -> "'" + u + "'").toList())
-          + "; the stream carries " + String.join(", ", EventJson.TYPES), "/types");
+          + "; " + carrier + " " + String.join(", ", EventJson.TYPES), "/types");
     }
-    return Set.copyOf(asked);
   }
 }

@@ -2,19 +2,24 @@ package dev.contactrouter.api;
 
 import dev.contactrouter.codec.SpecJson;
 import dev.contactrouter.codec.ViewJson;
+import dev.contactrouter.core.AgingBound;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.ErlangC;
 import dev.contactrouter.core.QueueSpec;
 import dev.contactrouter.core.QueueStats;
-import io.vertx.core.Future;
 import dev.contactrouter.engine.DomainClient;
+import dev.contactrouter.engine.DomainQuery.QueueAgingQuery;
 import dev.contactrouter.engine.DomainQuery.QueueContactsQuery;
 import dev.contactrouter.engine.DomainQuery.QueueQuery;
 import dev.contactrouter.engine.DomainQuery.QueueStatsQuery;
 import dev.contactrouter.engine.DomainQuery.QueuesQuery;
+import dev.contactrouter.engine.DomainQuery;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.Optional;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** Queues: an administrator's policy, a supervisor's figures. */
 final class QueueHandler extends DomainHandler {
@@ -23,11 +28,64 @@ final class QueueHandler extends DomainHandler {
   }
 
   void putQueue(RoutingContext ctx) {
-    put(ctx, (actor, id, body) -> new Command.ConfigureQueue(actor, SpecJson.queue(id, body)));
+    put(ctx, (actor, id, body) -> new Command.ConfigureQueue(actor, SpecJson.queue(id, strictPriorityChosen(body))));
   }
 
+  /**
+   * A queue without aging lets its lowest priorities wait forever while higher ones keep
+   * arriving, so an aging rate of 0 is taken only from an administrator who says so.
+   */
+  private static JsonObject strictPriorityChosen(JsonObject body) {
+    Number rate = body.getNumber("agingRate");
+    if (rate != null && rate.doubleValue() == 0 && !body.getBoolean("strictPriority", false)) {
+      throw ApiProblem.badRequest("agingRate 0 removes the starvation bound: a low-priority contact may wait forever "
+          + "while higher-priority ones keep arriving; send \"strictPriority\": true to accept that, or a rate above 0 "
+          + "(the default 0.5 lets no contact be passed over by one arriving more than 300 s after it)", "/agingRate");
+    }
+    if (body.getBoolean("strictPriority", false) && rate != null && rate.doubleValue() != 0) {
+      throw ApiProblem.badRequest("strictPriority means agingRate 0; this queue sends agingRate " + rate, "/strictPriority");
+    }
+    return body;
+  }
+
+  /** The queue's policy with the starvation bound its aging rate gives (read-only: a PUT ignores it). */
   void getQueue(RoutingContext ctx) {
-    byId(ctx, "queue", QueueQuery::new, SpecJson::queue);
+    withSpec(ctx, QueueAgingQuery::new, (queue, aging) -> withAging(SpecJson.queue(queue), aging));
+  }
+
+  /**
+   * GET of the path's queue with a second answer about it: 200 with both rendered, or 404 when
+   * either is missing (the queue is gone).
+   */
+  private <T> void withSpec(RoutingContext ctx, Function<String, DomainQuery<Optional<T>>> second,
+      BiFunction<QueueSpec, T, JsonObject> render) {
+    String id = ctx.pathParam("id");
+    Future<Optional<QueueSpec>> queue = domains.ask(domain, new QueueQuery(id));
+    Future<Optional<T>> other = domains.ask(domain, second.apply(id));
+    Future.all(queue, other)
+        .onSuccess(all -> {
+          if (queue.result().isEmpty() || other.result().isEmpty()) {
+            ctx.fail(ApiProblem.notFound("no queue '" + id + "'"));
+            return;
+          }
+          Requests.json(ctx, 200, render.apply(queue.result().get(), other.result().get()));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject withAging(JsonObject queue, AgingBound bound) {
+    JsonObject aging = new JsonObject()
+        .put("ratePerSecond", bound.agingRate())
+        .put("largestPriorityGap", bound.largestPriorityGap());
+    if (bound.passedOverSeconds() != null) {
+      aging.put("passedOverAtMostSeconds", (long) Math.ceil(bound.passedOverSeconds()))
+          .put("guarantee", "no contact arriving more than " + (long) Math.ceil(bound.passedOverSeconds())
+              + " s after another in this queue is offered before it");
+    } else {
+      queue.put("strictPriority", true);
+      aging.put("guarantee", "none: strict priority, a low-priority contact may wait as long as higher ones keep arriving");
+    }
+    return queue.put("aging", aging);
   }
 
   void listQueues(RoutingContext ctx) {
@@ -51,19 +109,8 @@ final class QueueHandler extends DomainHandler {
    * next arrival (its place in line times the handling time, over the agents logged in).
    */
   void getQueueStaffing(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    Future<Optional<QueueSpec>> queue = domains.ask(domain, new QueueQuery(id));
-    Future<Optional<QueueStats>> stats = domains.ask(domain, new QueueStatsQuery(id));
-    Future.all(queue, stats)
-        .onSuccess(all -> {
-          if (queue.result().isEmpty() || stats.result().isEmpty()) {
-            ctx.fail(ApiProblem.notFound("no queue '" + id + "'"));
-            return;
-          }
-          Requests.json(ctx, 200, staffing(ctx, SpecJson.queue(queue.result().get()),
-              ViewJson.queueStats(stats.result().get())));
-        })
-        .onFailure(ctx::fail);
+    withSpec(ctx, QueueStatsQuery::new,
+        (queue, stats) -> staffing(ctx, SpecJson.queue(queue), ViewJson.queueStats(stats)));
   }
 
   private static JsonObject staffing(RoutingContext ctx, JsonObject queue, JsonObject stats) {

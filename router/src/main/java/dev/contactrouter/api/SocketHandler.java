@@ -3,11 +3,13 @@ package dev.contactrouter.api;
 import dev.contactrouter.engine.DomainClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 
 /**
- * What the handlers that hold sockets open share (an agent's console, the event stream): the
- * {@link Gate} that tracks and closes them, and the keep-alive every socket gets.
+ * What the handlers that hold sockets and server-sent streams open share (an agent's console, the
+ * event stream, the branch board): the {@link Gate} that tracks and closes them, and the
+ * keep-alive every one gets.
  */
 abstract class SocketHandler extends DomainHandler {
   protected final Vertx vertx;
@@ -32,6 +34,39 @@ abstract class SocketHandler extends DomainHandler {
       vertx.cancelTimer(keepAlive);
       consumer.unregister();
       untrack.run();
+    });
+  }
+
+  /** Starts a server-sent event stream on {@code response}: chunked, not cached, not buffered by a proxy. */
+  static HttpServerResponse eventStream(HttpServerResponse response) {
+    return response.setChunked(true)
+        .putHeader("Content-Type", "text/event-stream")
+        .putHeader("Cache-Control", "no-cache")
+        .putHeader("X-Accel-Buffering", "no");
+  }
+
+  /**
+   * Keeps a server-sent stream open as {@link #keepOpen(ServerWebSocket, MessageConsumer, Runnable)}
+   * keeps a WebSocket (a comment line every ping, tracked by the gate) until {@code expiresAt} (its
+   * credential's expiry; null for none), when {@code end} ends it; once it closes, stops the
+   * timers, unregisters what fed it and lets the gate forget it.
+   */
+  final void keepOpen(HttpServerResponse response, MessageConsumer<?> consumer, Long expiresAt, Runnable end) {
+    Runnable untrack = gate.trackStream(response);
+    long heartbeat = vertx.setPeriodic(pingMillis, id -> {
+      if (!response.closed()) {
+        response.write(": keep-alive\n\n");
+      }
+    });
+    long expiry = expiresAt == null ? -1
+        : vertx.setTimer(Math.max(1, expiresAt - System.currentTimeMillis()), id -> end.run());
+    response.closeHandler(v -> {
+      untrack.run();
+      vertx.cancelTimer(heartbeat);
+      if (expiry >= 0) {
+        vertx.cancelTimer(expiry);
+      }
+      consumer.unregister();
     });
   }
 }

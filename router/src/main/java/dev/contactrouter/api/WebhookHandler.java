@@ -1,6 +1,5 @@
 package dev.contactrouter.api;
 
-import dev.contactrouter.codec.EventJson;
 import dev.contactrouter.codec.WebhookJson;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.WebhookSpec;
@@ -18,7 +17,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Integrators' webhooks, an administrator's configuration (they hold a secret and make the engine
@@ -116,16 +114,6 @@ final class WebhookHandler extends DomainHandler {
 
   /** Every type is one the event stream carries; the unknown ones are named, as on {@code GET /v1/events}. */
   private static void checkTypes(Set<String> types) {
-    Set<String> unknown = new TreeSet<>();
-    for (String t : types) {
-      if (!EventJson.TYPES.contains(t)) {
-        unknown.add(t);
-      }
-    }
-    if (!unknown.isEmpty()) {
-      throw ApiProblem.badRequest("unknown event type" + (unknown.size() == 1 ? " " : "s ")
-          + String.join(", ", unknown.stream().map(u -> "'" + u + "'").toList())
-          + "; webhooks carry " + String.join(", ", EventJson.TYPES), "/types");
-    }
+    EventStreamHandler.requireKnownTypes(types, "webhooks carry");
   }
 }

@@ -6,6 +6,7 @@ import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.ServiceStage;
 import io.vertx.core.json.JsonObject;
+import java.util.function.BiFunction;
 
 /** Commands as they travel over the event bus and sit in timer payloads. */
 public final class CommandJson {
@@ -31,6 +32,10 @@ public final class CommandJson {
       json.put("type", "advance_stage").put("contactId", c.contactId()).put("stage", c.stage().wire());
       putIfSet(json, "byAgent", c.byAgent());
       putIfSet(json, "queue", c.queue());
+    } else if (command instanceof Command.ReleaseHold c) {
+      json.put("type", "release_hold").put("contactId", c.contactId());
+      putIfSet(json, "riskLevel", c.riskLevel());
+      putIfSet(json, "reason", c.reason());
     } else if (command instanceof Command.AbandonContact c) {
       json.put("type", "abandon_contact").put("contactId", c.contactId());
     } else if (command instanceof Command.TransferContact c) {
@@ -115,18 +120,20 @@ public final class CommandJson {
     return json;
   }
 
+  /** The spec a configuring command carries in {@code field}, read with its own id. */
+  private static <T> T spec(JsonObject json, String field, BiFunction<String, JsonObject, T> read) {
+    JsonObject spec = json.getJsonObject(field);
+    return read.apply(spec.getString("id"), spec);
+  }
+
   public static Command decode(JsonObject json) {
     String actor = json.getString("actor");
     String type = json.getString("type");
     switch (type) {
-      case "configure_queue": {
-        JsonObject q = json.getJsonObject("queue");
-        return new Command.ConfigureQueue(actor, SpecJson.queue(q.getString("id"), q));
-      }
-      case "configure_agent": {
-        JsonObject a = json.getJsonObject("agent");
-        return new Command.ConfigureAgent(actor, SpecJson.agent(a.getString("id"), a));
-      }
+      case "configure_queue":
+        return new Command.ConfigureQueue(actor, spec(json, "queue", SpecJson::queue));
+      case "configure_agent":
+        return new Command.ConfigureAgent(actor, spec(json, "agent", SpecJson::agent));
       case "set_agent_status":
         return new Command.SetAgentStatus(
             actor, json.getString("agentId"),
@@ -138,6 +145,9 @@ public final class CommandJson {
       case "advance_stage":
         return new Command.AdvanceStage(actor, json.getString("contactId"), json.getString("byAgent"),
             ServiceStage.fromWire(json.getString("stage")).orElseThrow(), json.getString("queue"));
+      case "release_hold":
+        return new Command.ReleaseHold(actor, json.getString("contactId"), json.getInteger("riskLevel"),
+            json.getString("reason"));
       case "abandon_contact":
         return new Command.AbandonContact(actor, json.getString("contactId"));
       case "transfer_contact":
@@ -165,14 +175,10 @@ public final class CommandJson {
         return new Command.RevokeApiKey(actor, json.getString("keyId"), json.getLong("effectiveAt"));
       case "reach_sla_point":
         return new Command.ReachSlaPoint(actor, json.getString("contactId"), json.getInteger("point"));
-      case "configure_calendar": {
-        JsonObject c = json.getJsonObject("calendar");
-        return new Command.ConfigureCalendar(actor, SpecJson.calendar(c.getString("id"), c));
-      }
-      case "configure_category": {
-        JsonObject c = json.getJsonObject("category");
-        return new Command.ConfigureCategory(actor, SpecJson.category(c.getString("id"), c));
-      }
+      case "configure_calendar":
+        return new Command.ConfigureCalendar(actor, spec(json, "calendar", SpecJson::calendar));
+      case "configure_category":
+        return new Command.ConfigureCategory(actor, spec(json, "category", SpecJson::category));
       case "configure_rules":
         return new Command.ConfigureRules(actor, SpecJson.rules(json.getJsonObject("rules")));
       case "widen_routing":

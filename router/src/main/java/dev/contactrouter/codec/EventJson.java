@@ -51,6 +51,7 @@ public final class EventJson {
       "survey_recorded",
       "contact_marked_major",
       "contact_stage_advanced",
+      "contact_released",
       "follow_up_scheduled",
       "follow_up_due",
       "case_opened",
@@ -116,6 +117,7 @@ public final class EventJson {
     if (event instanceof Event.SurveyRecorded) return "survey_recorded";
     if (event instanceof Event.ContactMarkedMajor) return "contact_marked_major";
     if (event instanceof Event.ContactStageAdvanced) return "contact_stage_advanced";
+    if (event instanceof Event.ContactReleased) return "contact_released";
     if (event instanceof Event.FollowUpScheduled) return "follow_up_scheduled";
     if (event instanceof Event.FollowUpDue) return "follow_up_due";
     if (event instanceof Event.CaseOpened) return "case_opened";
@@ -148,17 +150,13 @@ public final class EventJson {
         json.put("device", new JsonObject(new LinkedHashMap<>(e.device())));
       }
     } else if (event instanceof Event.OfferAccepted e) {
-      json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
+      offerAnswered(json, e.offerId(), e.contactId(), e.agentId(), null);
     } else if (event instanceof Event.OfferRejected e) {
-      json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
-      putIfSet(json, "reason", e.reason());
-      ReasonJson.putCode(json, "reason", e.reason());
+      offerAnswered(json, e.offerId(), e.contactId(), e.agentId(), e.reason());
     } else if (event instanceof Event.OfferTimedOut e) {
-      json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
+      offerAnswered(json, e.offerId(), e.contactId(), e.agentId(), null);
     } else if (event instanceof Event.OfferRevoked e) {
-      json.put("offerId", e.offerId()).put("contactId", e.contactId()).put("agentId", e.agentId());
-      putIfSet(json, "reason", e.reason());
-      ReasonJson.putCode(json, "reason", e.reason());
+      offerAnswered(json, e.offerId(), e.contactId(), e.agentId(), e.reason());
     } else if (event instanceof Event.ContactAbandoned e) {
       json.put("contactId", e.contactId());
     } else if (event instanceof Event.ContactTransferred e) {
@@ -239,6 +237,14 @@ public final class EventJson {
     } else if (event instanceof Event.ContactStageAdvanced e) {
       json.put("contactId", e.contactId()).put("stage", e.stage().wire()).put("by", e.by());
       putIfSet(json, "toQueue", e.toQueue());
+    } else if (event instanceof Event.ContactReleased e) {
+      json.put("contactId", e.contactId()).put("toQueue", e.queue());
+      putIfSet(json, "customerRiskLevel", e.customerRiskLevel());
+      json.put("reason", e.reason());
+      ReasonJson.putCode(json, "reason", e.reason());
+      json.put("licences", new JsonArray(new ArrayList<>(e.licences())));
+      json.put("reasons", new JsonArray(new ArrayList<>(e.reasons())));
+      ReasonJson.putCodes(json, e.reasons());
     } else if (event instanceof Event.SurveyRecorded e) {
       json.put("contactId", e.contactId());
       putIfSet(json, "handledBy", e.handledBy());
@@ -288,6 +294,18 @@ public final class EventJson {
       putIfSet(json, "notes", e.notes());
     }
     return json;
+  }
+
+  /**
+   * An offer's end (accepted, rejected, timed out, revoked): its ids, and the reason with its code
+   * when one was given.
+   */
+  private static void offerAnswered(JsonObject json, String offerId, String contactId, String agentId, String reason) {
+    json.put("offerId", offerId).put("contactId", contactId).put("agentId", agentId);
+    if (reason != null) {
+      json.put("reason", reason);
+      ReasonJson.putCode(json, "reason", reason);
+    }
   }
 
   static Complaint.Kind kind(String wire) {

@@ -17,10 +17,12 @@ import java.util.Objects;
  */
 final class Agents extends RulePart {
   private final Offers offers;
+  private final HoldRelease holds;
 
-  Agents(Basics basics, Offers offers) {
+  Agents(Basics basics, Offers offers, HoldRelease holds) {
     super(basics);
     this.offers = offers;
+    this.holds = holds;
   }
 
   Decision configureAgent(Step step, Command.ConfigureAgent c) {
@@ -35,6 +37,7 @@ final class Agents extends RulePart {
     agent.offers.values().forEach(id -> ringing.add(state.contacts.get(id)));
     matching.matchMostUrgentFirst(step, offers.withdrawGated(step, ringing).contacts());
     matching.matchAgent(step, agent);
+    holds.releaseNowServable(step); // a licence nobody held may be held now
     return step.done(new Reply.AgentReply(views.agentView(agent)));
   }
 
@@ -127,7 +130,7 @@ final class Agents extends RulePart {
 
   private void staffingChanged() {
     for (QueueState q : queues.values()) {
-      q.staffed = null;
+      q.slots.clear();
     }
   }
 }

@@ -40,6 +40,12 @@ public sealed interface Command {
   record AdvanceStage(String actor, String contactId, String byAgent, ServiceStage stage, String queue)
       implements Command {}
 
+  /**
+   * A supervisor releases a contact held for compliance review once the customer is re-assessed:
+   * its gates are checked again, with {@code riskLevel} as the customer's new risk level when given.
+   */
+  record ReleaseHold(String actor, String contactId, Integer riskLevel, String reason) implements Command {}
+
   record AbandonContact(String actor, String contactId) implements Command {}
 
   /** Moves a queued, offered or assigned contact to another queue and/or to one named agent. */

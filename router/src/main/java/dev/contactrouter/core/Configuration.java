@@ -5,6 +5,7 @@ import static dev.contactrouter.core.Refusals.invalid;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The centre's configuration: queues (skills, priority and aging, offer timeout, wrap-up, SLA
@@ -132,28 +133,19 @@ final class Configuration extends RulePart {
       return invalid("teamSeconds must be 0 to 86400", "/relationshipManager/teamSeconds");
     }
     ServiceRules.ReturnVisit rv = r.returnVisit();
-    if (rv.queue() != null) {
-      QueueState q = queues.get(rv.queue());
-      if (q == null) {
-        return invalid("unknown queue '" + rv.queue() + "'", "/returnVisit/queue");
-      }
-      if (q.spec.channel() != null && q.spec.channel() != Channel.CALLBACK) {
-        return invalid("queue '" + rv.queue() + "' does not take callbacks", "/returnVisit/queue");
-      }
+    Decision returnVisitQueue = ruleQueue(rv.queue(), "/returnVisit/queue",
+        channel -> channel == null || channel == Channel.CALLBACK, "does not take callbacks");
+    if (returnVisitQueue != null) {
+      return returnVisitQueue;
     }
     if (rv.afterSaleSeconds() < 0 || rv.afterComplaintSeconds() < 0) {
       return invalid("return visit delays must not be negative", "/returnVisit");
     }
     ServiceRules.Complaints cp = r.complaints();
-    if (cp.queue() != null) {
-      QueueState q = queues.get(cp.queue());
-      if (q == null) {
-        return invalid("unknown queue '" + cp.queue() + "'", "/complaints/queue");
-      }
-      if (q.spec.channel() != null) {
-        return invalid("queue '" + cp.queue() + "' must take every channel (case work is email and callback)",
-            "/complaints/queue");
-      }
+    Decision complaintsQueue = ruleQueue(cp.queue(), "/complaints/queue", channel -> channel == null,
+        "must take every channel (case work is email and callback)");
+    if (complaintsQueue != null) {
+      return complaintsQueue;
     }
     if (cp.calendar() != null && !calendars.containsKey(cp.calendar())) {
       return invalid("unknown calendar '" + cp.calendar() + "'", "/complaints/calendar");
@@ -184,6 +176,22 @@ final class Configuration extends RulePart {
     return step.done(new Reply.RulesReply(state.rules));
   }
 
+  /**
+   * Why queue {@code id}, which a rule names at {@code pointer}, will not do: it is unknown, or its
+   * channel (null: every channel) is not one {@code takes} accepts, and then the queue {@code
+   * otherwise}; null if it will do or no queue is named.
+   */
+  private Decision ruleQueue(String id, String pointer, Predicate<Channel> takes, String otherwise) {
+    if (id == null) {
+      return null;
+    }
+    QueueState q = queues.get(id);
+    if (q == null) {
+      return invalid("unknown queue '" + id + "'", pointer);
+    }
+    return takes.test(q.spec.channel()) ? null : invalid("queue '" + id + "' " + otherwise, pointer);
+  }
+
   /** Folds the events of these rules into the state; false for any other event. */
   boolean apply(Event event, long at) {
     if (event instanceof Event.QueueConfigured e) {
@@ -207,7 +215,7 @@ final class Configuration extends RulePart {
       return;
     }
     queue.spec = e.queue();
-    queue.staffed = null;
+    queue.slots.clear();
     for (ContactState contact : queue.present) {
       matching.place(contact); // new requirement, priority or aging rate
     }

@@ -71,6 +71,12 @@ public final class ContactRecord {
         held = c.held();
         heldIn = c.reviewQueue();
         routingReasons = c.reasons();
+      } else if (e instanceof Event.ContactReleased c) {
+        spec = spec.released(c.queue(), c.customerRiskLevel());
+        gateLicences = c.licences();
+        held = false;
+        heldIn = null;
+        routingReasons = c.reasons();
       } else if (e instanceof Event.RoutingStageChanged c) {
         routeStage = c.stage();
         preferredAgent = c.preferredAgent();

@@ -127,6 +127,17 @@ public record ContactSpec(
         requiredLicences, idempotencyKey, fingerprint, category, product, preferredAgent, call);
   }
 
+  /**
+   * The same contact released from a compliance hold into {@code queue}, with the customer's risk
+   * level re-assessed as {@code riskLevel} (unchanged when null).
+   */
+  ContactSpec released(String queue, Integer riskLevel) {
+    Customer c = riskLevel == null ? customer
+        : new Customer(customer.id(), customer.name(), customer.tier(), riskLevel, customer.relationshipManager());
+    return new ContactSpec(id, channel, queue, skills, priority, c, attributes, externalId, site,
+        requiredLicences, idempotencyKey, fingerprint, category, product, preferredAgent, call);
+  }
+
   /** The same contact held in a compliance review queue, noting where it was meant to go. */
   ContactSpec forReview(String reviewQueue) {
     TreeMap<String, String> attrs = new TreeMap<>(attributes);

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /** One contact's mutable state, owned by its {@link RoutingDomain}. */
 final class ContactState {
-  final ContactSpec spec;
+  /** What it arrived as; replaced only when a compliance hold is released with a re-assessed customer. */
+  ContactSpec spec;
   /** Arrival order within the domain; breaks ties between equal priorities and times. */
   final long seq;
   final long arrivedAt;

@@ -174,6 +174,26 @@ public sealed interface Event {
   record ContactStageAdvanced(String contactId, ServiceStage stage, String by, String toQueue) implements Event {}
 
   /**
+   * A contact held for compliance review passed its gates again and went on to the queue it was
+   * meant for: released by a supervisor with the customer re-assessed, or by the router when a
+   * licence it lacked is now held valid by an agent.
+   *
+   * @param queue the queue it goes to
+   * @param customerRiskLevel the customer's re-assessed risk level, or null when unchanged
+   * @param reason why it was released, as the supervisor or the router gave it
+   * @param licences the licences that stay part of its requirement
+   * @param reasons its gates' findings now
+   */
+  record ContactReleased(
+      String contactId, String queue, Integer customerRiskLevel, String reason, Set<String> licences,
+      List<String> reasons) implements Event {
+    public ContactReleased {
+      licences = Skills.sortedSet(licences);
+      reasons = List.copyOf(reasons);
+    }
+  }
+
+  /**
    * A real-time contact arrived while its queue was closed and got the calendar's treatment.
    *
    * @param requestedQueue the queue it was pushed to

@@ -74,7 +74,7 @@ final class Intake extends RulePart {
     if (risk != null && (risk < 1 || risk > 5)) {
       return invalid("riskLevel must be 1 to 5", "/customer/riskLevel");
     }
-    if (spec.category() != null && !categories.containsKey(spec.category())) {
+    if (spec.category() != null && ManualPolicy.category(categories, spec.category()) == null) {
       return invalid("unknown category '" + spec.category() + "'", "/category");
     }
     if (spec.product() != null && (spec.product().riskLevel() < 1 || spec.product().riskLevel() > 5)) {

@@ -33,13 +33,11 @@ final class Offers extends RulePart {
   }
 
   Decision acceptOffer(Step step, Command.AcceptOffer c) {
+    Decision notTheirs = notAnswerableBy(c.offerId(), c.byAgent());
+    if (notTheirs != null) {
+      return notTheirs;
+    }
     ContactState contact = currentOffer(c.offerId());
-    if (contact == null) {
-      return staleOffer(c.offerId());
-    }
-    if (c.byAgent() != null && !c.byAgent().equals(contact.offerAgent)) {
-      return forbidden("offer was made to another agent");
-    }
     if (c.byAgent() != null && CallControl.switchHolds(contact)) {
       return conflict("a call is answered on the phone: the switch reports the answer");
     }
@@ -56,13 +54,11 @@ final class Offers extends RulePart {
   }
 
   Decision rejectOffer(Step step, Command.RejectOffer c) {
+    Decision notTheirs = notAnswerableBy(c.offerId(), c.byAgent());
+    if (notTheirs != null) {
+      return notTheirs;
+    }
     ContactState contact = currentOffer(c.offerId());
-    if (contact == null) {
-      return staleOffer(c.offerId());
-    }
-    if (c.byAgent() != null && !c.byAgent().equals(contact.offerAgent)) {
-      return forbidden("offer was made to another agent");
-    }
     AgentState agent = agents.get(contact.offerAgent);
     String reason = c.reason() == null ? "declined" : c.reason();
     step.emit(new Event.OfferRejected(c.offerId(), contact.id(), agent.id(), reason));
@@ -160,6 +156,21 @@ final class Offers extends RulePart {
   private ContactState currentOffer(String offerId) {
     String contactId = offers.get(offerId);
     return contactId == null ? null : contacts.get(contactId);
+  }
+
+  /**
+   * Why {@code byAgent} (null unless an agent acts for itself) may not answer offer {@code
+   * offerId}: it is no longer current, or it rings at another agent; null if it may.
+   */
+  private Decision notAnswerableBy(String offerId, String byAgent) {
+    ContactState contact = currentOffer(offerId);
+    if (contact == null) {
+      return staleOffer(offerId);
+    }
+    if (byAgent != null && !byAgent.equals(contact.offerAgent)) {
+      return forbidden("offer was made to another agent");
+    }
+    return null;
   }
 
   private Decision staleOffer(String offerId) {

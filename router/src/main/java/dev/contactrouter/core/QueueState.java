@@ -1,6 +1,8 @@
 package dev.contactrouter.core;
 
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.TreeSet;
 
 /** A queue's configuration, its counters, and the contacts currently waiting or ringing in it. */
@@ -17,14 +19,18 @@ final class QueueState {
   long missedOffers;
   long answerWaitMillis;
   long handleMillis;
-  /** Agents (not offline) who meet the queue's own requirement; recomputed when agents change. */
-  Integer staffed;
   /**
-   * The times between which {@link #staffed} holds: from when it was counted until the first
-   * expiry of a licence it relied on (licences only lapse, so the count cannot rise meanwhile).
+   * Slots of agents (not offline) who could take a waiting contact of each requirement seen in
+   * this queue, for wait estimates: an agent counts its capacity on the contact's channel (one who
+   * takes three chats at once counts three). Cleared when agents change.
    */
-  long staffedSince;
-  long staffedUntil;
+  final Map<Requirement, Integer> slots = new HashMap<>();
+  /**
+   * The times between which {@link #slots} hold: from when the first was counted until the first
+   * expiry of a licence one relied on (licences only lapse, so no count can rise meanwhile).
+   */
+  long slotsSince;
+  long slotsUntil;
 
   /** Start of the reporting interval the SLA counters below belong to. */
   long slaInterval = Long.MIN_VALUE;

@@ -29,6 +29,7 @@ public enum ReasonCode {
       "unsuitable: customer risk level {risk:n} is below product {product} risk level {productRisk:n}"),
   GATE_SUITABLE("gate.suitable", "suitable: customer risk level {risk:n} >= product {product} risk level {productRisk:n}"),
   GATE_HELD_FOR_REVIEW("gate.held_for_review", "held for review in queue '{queue}': offered to no agent elsewhere"),
+  HOLD_RELEASED_LICENCE_HELD("gate.released_licence_held", "an agent now holds a valid {licences:list} licence"),
 
   // ---- a gate an agent fails (offer_revoked, refusals)
   GATE_FAILED("gate.failed", "{gate} gate: {detail:reason}"),
@@ -139,6 +140,10 @@ public enum ReasonCode {
   REFUSED_NO_AGENT("refused.no_agent", "no agent '{agent}'"),
   REFUSED_CONTACT_ALREADY("refused.contact_already", "contact is already {status}"),
   REFUSED_ONLY_HOLDER_TRANSFERS("refused.only_holder_transfers", "only the agent holding the contact may transfer it"),
+  REFUSED_NOT_HELD("refused.not_held", "contact is not held for compliance review"),
+  REFUSED_STILL_HELD("refused.still_held", "still held: {reasons:text}"),
+  REFUSED_MEANT_QUEUE_GONE("refused.meant_queue_gone",
+      "the queue it was meant for, '{queue}', no longer exists: transfer it within the review queue's team instead"),
   REFUSED_ONLY_HOLDER_MARKS_MAJOR("refused.only_holder_marks_major", "only the agent holding the contact may mark it major"),
   REFUSED_ONLY_HOLDER_ADVANCES_STAGE("refused.only_holder_advances_stage",
       "only the agent holding the contact may advance its stage"),

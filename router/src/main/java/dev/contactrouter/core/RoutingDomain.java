@@ -53,6 +53,7 @@ public final class RoutingDomain {
   private final MajorContacts majors;
   private final ContactLifecycle lifecycle;
   private final ServiceStages stages;
+  private final HoldRelease holds;
   private final CallControl calls;
   private final Agents agents;
   private final Configuration configuration;
@@ -89,7 +90,8 @@ public final class RoutingDomain {
     this.lifecycle = new ContactLifecycle(basics, returnVisits);
     this.stages = new ServiceStages(basics, lifecycle);
     this.calls = new CallControl(basics, offers, lifecycle);
-    this.agents = new Agents(basics, offers);
+    this.holds = new HoldRelease(basics, gates, lifecycle);
+    this.agents = new Agents(basics, offers, holds);
     this.configuration = new Configuration(basics, offers);
     this.apiKeys = new ApiKeys(state);
     this.webhooks = new Webhooks(state);
@@ -129,6 +131,9 @@ public final class RoutingDomain {
     }
     if (command instanceof Command.TransferContact c) {
       return lifecycle.transferContact(step, c);
+    }
+    if (command instanceof Command.ReleaseHold c) {
+      return holds.releaseHold(step, c);
     }
     if (command instanceof Command.ConfigureQueue c) {
       return configuration.configureQueue(step, c);
@@ -227,6 +232,7 @@ public final class RoutingDomain {
         || callbacksAndSurveys.apply(event, at)
         || majors.apply(event, at)
         || stages.apply(event, at)
+        || holds.apply(event, at)
         || returnVisits.apply(event, at)
         || complaintCases.apply(event, at)
         || configuration.apply(event, at)
@@ -267,6 +273,11 @@ public final class RoutingDomain {
 
   public Optional<QueueSpec> queue(String id) {
     return views.queue(id);
+  }
+
+  /** The starvation bound queue {@code id}'s aging rate gives, with the policies that may apply in it now. */
+  public Optional<AgingBound> agingBound(String id) {
+    return views.queue(id).map(q -> AgingBound.of(q, views.categories()));
   }
 
   public Optional<CalendarSpec> calendar(String id) {

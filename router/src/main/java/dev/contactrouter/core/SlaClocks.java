@@ -27,7 +27,8 @@ final class SlaClocks extends DomainPart {
    * manual's first-response limit ({@link SlaPolicy#MANUAL_FIRST_RESPONSE}).
    */
   void startSla(Step step, ContactState contact, QueueSpec queue) {
-    CategorySpec category = contact.spec.category() == null ? null : categories.get(contact.spec.category());
+    CategorySpec category = contact.spec.category() == null ? null
+        : ManualPolicy.category(categories, contact.spec.category());
     SlaPolicy policy;
     String source;
     if (category != null && category.sla() != null) {

@@ -62,12 +62,12 @@ final class Views extends DomainPart {
   }
 
   Optional<CategorySpec> category(String id) {
-    return Optional.ofNullable(categories.get(id));
+    return Optional.ofNullable(ManualPolicy.category(categories, id));
   }
 
-  /** All categories, ordered by id. */
+  /** All categories, the manual's among them unless replaced, ordered by id. */
   List<CategorySpec> categories() {
-    return List.copyOf(categories.values());
+    return ManualPolicy.categories(categories);
   }
 
   /** All queues, ordered by id. */
@@ -171,23 +171,28 @@ final class Views extends DomainPart {
       return Optional.empty();
     }
     List<WaitingPosition> out = new ArrayList<>(q.present.size());
-    int staffed = -1;
     for (ContactState c : q.present) {
       if (c.status != ContactStatus.QUEUED) {
         continue;
       }
-      if (staffed < 0) {
-        staffed = staffed(q, now);
-      }
       int position = matcher.position(c);
-      out.add(new WaitingPosition(c.id(), c.queue, position, estimatedWait(q, staffed, position), c.spec.externalId(),
+      out.add(new WaitingPosition(c.id(), c.queue, position, estimatedWait(q, c, position, now), c.spec.externalId(),
           c.spec.callId()));
     }
     return Optional.of(out);
   }
 
-  private static Integer estimatedWait(QueueState q, int staffed, int position) {
-    return staffed > 0 ? (Integer) (int) Math.ceil(position * q.expectedHandleSeconds() / staffed) : null;
+  /**
+   * A waiting contact's expected wait: the work ahead of it shared among the slots that could take
+   * it. Only agents who meet its requirement count (its skills, licences, site, a named agent),
+   * each with its capacity on the contact's channel, so three chat agents taking three chats at
+   * once serve like nine; null while nobody who could take it is signed in.
+   */
+  private Integer estimatedWait(QueueState q, ContactState c, int position, long now) {
+    Channel channel = c.channel;
+    Requirement r = c.group != null ? c.group.requirement() : queueRequirement(q.spec);
+    int slots = slots(q, r, channel, now);
+    return slots > 0 ? (Integer) (int) Math.ceil(position * q.expectedHandleSeconds() / slots) : null;
   }
 
   ContactView contactView(ContactState c, long now) {
@@ -196,7 +201,7 @@ final class Views extends DomainPart {
     if (c.status == ContactStatus.QUEUED) {
       position = matcher.position(c);
       QueueState q = queues.get(c.queue);
-      estimatedWait = estimatedWait(q, staffed(q, now), position);
+      estimatedWait = estimatedWait(q, c, position, now);
     } else if (c.status == ContactStatus.OFFERED) {
       position = 0;
       estimatedWait = 0;
@@ -250,26 +255,31 @@ final class Views extends DomainPart {
    * Agents logged in who meet the queue's own requirement: cached until agents change or a
    * licence that one of the counted agents needs for this queue lapses.
    */
-  private int staffed(QueueState q, long now) {
-    if (q.staffed == null || now < q.staffedSince || now > q.staffedUntil) {
-      Requirement r = queueRequirement(q.spec);
-      int n = 0;
-      long until = Long.MAX_VALUE;
-      for (AgentState a : agents.values()) {
-        if (a.status != AgentStatus.OFFLINE && r.admits(a.profile, now)) {
-          n++;
-          for (Licence l : a.profile.licences()) {
-            if (l.validUntil() != null && l.validUntil() >= now && r.licences().contains(l.name())) {
-              until = Math.min(until, l.validUntil());
-            }
+  private int slots(QueueState q, Requirement r, Channel channel, long now) {
+    if (now < q.slotsSince || now > q.slotsUntil) {
+      q.slots.clear();
+    }
+    if (q.slots.isEmpty()) {
+      q.slotsSince = now;
+      q.slotsUntil = Long.MAX_VALUE;
+    }
+    Integer cached = q.slots.get(r);
+    if (cached != null) {
+      return cached;
+    }
+    int n = 0;
+    for (AgentState a : agents.values()) {
+      if (a.status != AgentStatus.OFFLINE && r.admits(a.profile, now)) {
+        n += channel == null ? 1 : a.profile.capacityFor(channel);
+        for (Licence l : a.profile.licences()) {
+          if (l.validUntil() != null && l.validUntil() >= now && r.licences().contains(l.name())) {
+            q.slotsUntil = Math.min(q.slotsUntil, l.validUntil());
           }
         }
       }
-      q.staffed = n;
-      q.staffedSince = now;
-      q.staffedUntil = until;
     }
-    return q.staffed;
+    q.slots.put(r, n);
+    return n;
   }
 
   private static Requirement queueRequirement(QueueSpec q) {

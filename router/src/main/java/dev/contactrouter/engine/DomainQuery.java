@@ -1,6 +1,7 @@
 package dev.contactrouter.engine;
 
 import dev.contactrouter.core.AgentView;
+import dev.contactrouter.core.AgingBound;
 import dev.contactrouter.core.ApiKeyView;
 import dev.contactrouter.core.BoardView;
 import dev.contactrouter.core.CalendarSpec;
@@ -108,6 +109,14 @@ public sealed interface DomainQuery<T> extends DomainMessage {
     @Override
     public Future<Optional<QueueSpec>> answer(DomainReads reads) {
       return now(reads.queue(id));
+    }
+  }
+
+  /** The starvation bound of a queue's aging rate. */
+  record QueueAgingQuery(String id) implements DomainQuery<Optional<AgingBound>> {
+    @Override
+    public Future<Optional<AgingBound>> answer(DomainReads reads) {
+      return now(reads.agingBound(id));
     }
   }
 

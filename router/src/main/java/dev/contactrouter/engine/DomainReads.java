@@ -1,18 +1,19 @@
 package dev.contactrouter.engine;
 
 import dev.contactrouter.core.AgentView;
+import dev.contactrouter.core.AgingBound;
 import dev.contactrouter.core.ApiKeyView;
 import dev.contactrouter.core.BoardView;
 import dev.contactrouter.core.CalendarSpec;
 import dev.contactrouter.core.CaseView;
 import dev.contactrouter.core.CategorySpec;
-import dev.contactrouter.core.WebhookSpec;
 import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.FollowUp;
 import dev.contactrouter.core.QueueSpec;
 import dev.contactrouter.core.QueueStats;
 import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.core.ServiceRules;
+import dev.contactrouter.core.WebhookSpec;
 import dev.contactrouter.store.JournalEntry;
 import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.StoredEvent;
@@ -95,6 +96,10 @@ final class DomainReads {
 
   Optional<QueueSpec> queue(String id) {
     return committed.queue(id);
+  }
+
+  Optional<AgingBound> agingBound(String id) {
+    return committed.agingBound(id);
   }
 
   List<QueueSpec> queues() {

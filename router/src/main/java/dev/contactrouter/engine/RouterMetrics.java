@@ -39,13 +39,11 @@ public final class RouterMetrics {
   private final Timer decisions;
   private final Timer commits;
   private final DistributionSummary batchSize;
-  private final Map<String, Counter> offers = new HashMap<>();
-  private final Map<String, Counter> contacts = new HashMap<>();
+  /** The counter each kind of committed event moves (offers and contacts by outcome, SLA points); others move none. */
+  private final Map<Class<? extends Event>, Counter> counted = new HashMap<>();
   private final Counter timersArmed;
   private final Counter timersFired;
   private final Counter timersLate;
-  private final Counter slaWarnings;
-  private final Counter slaBreaches;
   private final AtomicLong available = new AtomicLong();
   private final AtomicLong pending = new AtomicLong();
   private final Map<String, Counter> shed = new HashMap<>();
@@ -77,14 +75,12 @@ public final class RouterMetrics {
     this.batchSize = DistributionSummary.builder("router.journal.batch.events")
         .description("Events per journal batch (group commit)")
         .tag("domain", domain).register(registry);
-    for (String outcome : List.of("made", "accepted", "rejected", "timed_out", "revoked")) {
-      offers.put(outcome, Counter.builder("router.offers").tag("domain", domain).tag("outcome", outcome)
-          .description("Offers by what became of them").register(registry));
-    }
-    for (String outcome : List.of("queued", "completed", "abandoned", "transferred")) {
-      contacts.put(outcome, Counter.builder("router.contacts").tag("domain", domain).tag("outcome", outcome)
-          .description("Contacts by lifecycle step").register(registry));
-    }
+    countOutcomes("router.offers", "Offers by what became of them", Map.of(
+        "made", Event.OfferMade.class, "accepted", Event.OfferAccepted.class, "rejected", Event.OfferRejected.class,
+        "timed_out", Event.OfferTimedOut.class, "revoked", Event.OfferRevoked.class));
+    countOutcomes("router.contacts", "Contacts by lifecycle step", Map.of(
+        "queued", Event.ContactQueued.class, "completed", Event.ContactCompleted.class,
+        "abandoned", Event.ContactAbandoned.class, "transferred", Event.ContactTransferred.class));
     this.timersArmed = Counter.builder("router.timers.armed").tag("domain", domain)
         .description("Timers armed (offer timeouts, wrap-up ends, SLA points, stages, return visits, case deadlines)")
         .register(registry);
@@ -92,10 +88,10 @@ public final class RouterMetrics {
         .description("Timer deliveries taken by the writer").register(registry);
     this.timersLate = Counter.builder("router.timers.fired.late").tag("domain", domain)
         .description("Timer deliveries more than a second after their due time").register(registry);
-    this.slaWarnings = Counter.builder("router.sla.warnings").tag("domain", domain)
-        .description("SLA warning thresholds reached").register(registry);
-    this.slaBreaches = Counter.builder("router.sla.breaches").tag("domain", domain)
-        .description("SLA deadlines passed unanswered").register(registry);
+    counted.put(Event.SlaThresholdReached.class, Counter.builder("router.sla.warnings").tag("domain", domain)
+        .description("SLA warning thresholds reached").register(registry));
+    counted.put(Event.SlaBreached.class, Counter.builder("router.sla.breaches").tag("domain", domain)
+        .description("SLA deadlines passed unanswered").register(registry));
     gauges.add(Gauge.builder("router.domain.available", available, AtomicLong::get).tag("domain", domain)
         .description("1 while the domain takes commands (its journal is usable), else 0").register(registry));
     gauges.add(Gauge.builder("router.commands.pending", pending, AtomicLong::get).tag("domain", domain)
@@ -152,31 +148,17 @@ public final class RouterMetrics {
     commits.record(nanos, TimeUnit.NANOSECONDS);
     batchSize.record(batch.size());
     for (JournalEntry e : batch) {
-      Event event = e.recorded().event();
-      if (event instanceof Event.OfferMade) {
-        offers.get("made").increment();
-      } else if (event instanceof Event.OfferAccepted) {
-        offers.get("accepted").increment();
-      } else if (event instanceof Event.OfferRejected) {
-        offers.get("rejected").increment();
-      } else if (event instanceof Event.OfferTimedOut) {
-        offers.get("timed_out").increment();
-      } else if (event instanceof Event.OfferRevoked) {
-        offers.get("revoked").increment();
-      } else if (event instanceof Event.ContactQueued) {
-        contacts.get("queued").increment();
-      } else if (event instanceof Event.ContactCompleted) {
-        contacts.get("completed").increment();
-      } else if (event instanceof Event.ContactAbandoned) {
-        contacts.get("abandoned").increment();
-      } else if (event instanceof Event.ContactTransferred) {
-        contacts.get("transferred").increment();
-      } else if (event instanceof Event.SlaThresholdReached) {
-        slaWarnings.increment();
-      } else if (event instanceof Event.SlaBreached) {
-        slaBreaches.increment();
+      Counter counter = counted.get(e.recorded().event().getClass());
+      if (counter != null) {
+        counter.increment();
       }
     }
+  }
+
+  /** One counter per outcome, tagged with it, moved by the outcome's kind of event. */
+  private void countOutcomes(String name, String description, Map<String, Class<? extends Event>> outcomes) {
+    outcomes.forEach((outcome, event) -> counted.put(event, Counter.builder(name).tag("domain", domain)
+        .tag("outcome", outcome).description(description).register(registry)));
   }
 
   /** A command refused by admission control, by reason (see {@link Admission.Reason}). */

@@ -88,14 +88,18 @@ public final class RedisTimerStore implements TimerStore {
         return {'lost'}
       end
       local out = {'ok'}
-      local stale = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
-      for _, k in ipairs(stale) do
+      local function claim(k)
         local v = redis.call('HGET', KEYS[2], k)
         if v then
           redis.call('ZADD', KEYS[3], ARGV[3], k)
           out[#out + 1] = k
           out[#out + 1] = v
-        else
+        end
+        return v
+      end
+      local stale = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+      for _, k in ipairs(stale) do
+        if not claim(k) then
           redis.call('ZREM', KEYS[3], k)
         end
       end
@@ -104,12 +108,7 @@ public final class RedisTimerStore implements TimerStore {
         local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, room)
         for _, k in ipairs(due) do
           redis.call('ZREM', KEYS[1], k)
-          local v = redis.call('HGET', KEYS[2], k)
-          if v then
-            redis.call('ZADD', KEYS[3], ARGV[3], k)
-            out[#out + 1] = k
-            out[#out + 1] = v
-          end
+          claim(k)
         end
       end
       return out

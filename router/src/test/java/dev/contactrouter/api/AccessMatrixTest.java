@@ -93,6 +93,9 @@ class AccessMatrixTest {
     // and the intake systems that create contacts (the switch); an administrator configures, not serves.
     op("advanceStage", "POST", "/v1/contacts/{contact}/stage", new JsonObject().put("stage", "consultation"),
         MARKERS);
+    // Releasing a compliance hold after a re-assessment is a supervisor's decision (issue 19).
+    op("releaseHold", "POST", "/v1/contacts/{contact}/release",
+        new JsonObject().put("riskLevel", 4).put("reason", "re-assessed"), SUPERVISORS);
     op("acceptOffer", "POST", "/v1/offers/{offer}/accept", null, OFFER_HOLDER);
     op("rejectOffer", "POST", "/v1/offers/{offer}/reject", null, OFFER_HOLDER);
     // A switch's reports about its calls are the switch's alone (issue 15); supervisors may look a call up.
@@ -245,28 +248,13 @@ class AccessMatrixTest {
         int upgraded = engine.upgrade(path, credential, null);
         assertThat(upgraded).as("%s upgrade by %s", opId, caller).isEqualTo(expected);
         assertUrlCredentialsOnUpgrade(engine, opId, path, caller, credential, expected);
-        if (caller != Caller.NONE) {
-          // Server-sent events: a ticket as the header; the credential itself never.
-          if (SIGNED.contains(caller)) {
-            assertThat(streamStatus(engine, withQuery(path, "ticket", ticket(engine, credential))))
-                .as("%s as events with a ticket by %s", opId, caller).isEqualTo(allowed ? 200 : 403);
-          }
-          assertThat(streamStatus(engine, withQuery(path, "access_token", credential)))
-              .as("%s as events with access_token by %s", opId, caller).isEqualTo(401);
-        }
+        assertUrlCredentialsOnStream(engine, opId, path, caller, credential, allowed);
         return;
       }
       if (opId.equals("boardStream")) {
         assertThat(streamStatus(engine, path, credential)).as("%s by %s", opId, caller)
             .isEqualTo(allowed ? 200 : caller == Caller.NONE ? 401 : 403);
-        if (caller != Caller.NONE) {
-          if (SIGNED.contains(caller)) {
-            assertThat(streamStatus(engine, withQuery(path, "ticket", ticket(engine, credential))))
-                .as("%s with a ticket by %s", opId, caller).isEqualTo(allowed ? 200 : 403);
-          }
-          assertThat(streamStatus(engine, withQuery(path, "access_token", credential)))
-              .as("%s with access_token by %s", opId, caller).isEqualTo(401);
-        }
+        assertUrlCredentialsOnStream(engine, opId, path, caller, credential, allowed);
         return;
       }
       if (caller != Caller.NONE && !op.allowed().equals(EVERYONE)) {
@@ -315,6 +303,23 @@ class AccessMatrixTest {
     }
     assertThat(engine.upgrade(withQuery(path, "access_token", credential), null, null))
         .as("%s upgrade with access_token by %s", opId, caller).isEqualTo(expected);
+  }
+
+  /**
+   * A server-sent event stream takes a ticket the caller got in its URL (answered as its header
+   * would be), and never the credential itself as {@code access_token}.
+   */
+  private static void assertUrlCredentialsOnStream(EngineUnderTest engine, String opId, String path, Caller caller,
+      String credential, boolean allowed) {
+    if (caller == Caller.NONE) {
+      return;
+    }
+    if (SIGNED.contains(caller)) {
+      assertThat(streamStatus(engine, withQuery(path, "ticket", ticket(engine, credential))))
+          .as("%s as events with a ticket by %s", opId, caller).isEqualTo(allowed ? 200 : 403);
+    }
+    assertThat(streamStatus(engine, withQuery(path, "access_token", credential)))
+        .as("%s as events with access_token by %s", opId, caller).isEqualTo(401);
   }
 
   private static String ticket(EngineUnderTest engine, String credential) {

@@ -86,25 +86,20 @@ class AuditApiTest extends EmbeddedEngineTest {
 
   @Test
   void aCustomersContactsComeFromTheJournalNewestFirst(VertxTestContext ctx) {
-    String[] first = new String[1];
-    served()
-        .compose(id -> {
-          first[0] = id;
-          return complete(id);
-        })
-        .compose(v -> engine.newContact(new JsonObject().put("channel", "voice").put("externalId", "second")))
-        .compose(second -> engine.web.get("/v1/customers/c-1/contacts")
-            .putHeader("Authorization", "Bearer " + SUPERVISOR).send()
-            .map(r -> {
-              JsonArray list = r.bodyAsJsonArray();
-              ctx.verify(() -> {
-                assertThat(list).hasSize(2);
-                assertThat(list.getJsonObject(0).getString("id")).isEqualTo(second.getString("id"));
-                assertThat(list.getJsonObject(1).getString("id")).isEqualTo(first[0]);
-                assertThat(list.getJsonObject(1).getString("status")).isEqualTo("completed");
-              });
-              return second;
-            }))
+    completed()
+        .compose(first -> engine.newContact(new JsonObject().put("channel", "voice").put("externalId", "second"))
+            .compose(second -> engine.web.get("/v1/customers/c-1/contacts")
+                .putHeader("Authorization", "Bearer " + SUPERVISOR).send()
+                .map(r -> {
+                  JsonArray list = r.bodyAsJsonArray();
+                  ctx.verify(() -> {
+                    assertThat(list).hasSize(2);
+                    assertThat(list.getJsonObject(0).getString("id")).isEqualTo(second.getString("id"));
+                    assertThat(list.getJsonObject(1).getString("id")).isEqualTo(first);
+                    assertThat(list.getJsonObject(1).getString("status")).isEqualTo("completed");
+                  });
+                  return second;
+                })))
         .compose(second -> engine.call(HttpMethod.GET, "/v1/customers/c-1/contacts", A2, null))
         .onComplete(ctx.succeeding(notServing -> ctx.verify(() -> {
           assertThat(notServing.statusCode()).as("an agent not serving the customer").isEqualTo(403);
@@ -114,8 +109,7 @@ class AuditApiTest extends EmbeddedEngineTest {
 
   @Test
   void theAuditTrailExportsAsNdjsonAndCsvAndVerifies(VertxTestContext ctx) {
-    served()
-        .compose(this::complete)
+    completed()
         .compose(v -> export("/v1/audit", null))
         .compose(ndjson -> {
           ctx.verify(() -> {
@@ -213,6 +207,11 @@ class AuditApiTest extends EmbeddedEngineTest {
         .compose(v -> engine.newContact(new JsonObject()))
         .compose(c -> engine.ok(HttpMethod.POST, "/v1/offers/" + c.getJsonObject("offer").getString("offerId") + "/accept",
             A1, null).map(v -> c.getString("id")));
+  }
+
+  /** A contact a1 answered and completed; its id. */
+  private Future<String> completed() {
+    return served().compose(id -> complete(id).map(id));
   }
 
   private Future<Void> complete(String id) {

@@ -45,6 +45,36 @@ class MajorApiTest extends EmbeddedEngineTest {
   }
 
   @Test
+  void aFreshDomainListsTheManualsCategoriesAndAContactNamingOneRunsUnderIt(VertxTestContext ctx) {
+    engine.ok(HttpMethod.GET, "/v1/categories/system-fault", SUPERVISOR, null)
+        .compose(fault -> {
+          ctx.verify(() -> {
+            assertThat(fault.getString("source")).isEqualTo("manual");
+            assertThat(fault.getJsonObject("sla").getInteger("answerWithinSeconds")).isEqualTo(4 * 3600);
+          });
+          return engine.ok(HttpMethod.PUT, "/v1/queues/general", ADMIN, GENERAL);
+        })
+        .compose(v -> engine.ok(HttpMethod.POST, "/v1/contacts", TELEPHONY, new JsonObject().put("channel", "voice")
+            .put("queue", "general").put("category", "trade-exception")))
+        .compose(c -> {
+          ctx.verify(() -> {
+            JsonObject sla = c.getJsonObject("sla");
+            assertThat(sla.getString("source")).isEqualTo("category:trade-exception");
+            assertThat(between(c.getString("arrivedAt"), sla.getString("deadline"))).isEqualTo(Duration.ofHours(24));
+          });
+          return engine.ok(HttpMethod.PUT, "/v1/categories/system-fault", ADMIN, new JsonObject().put("name", "System fault")
+              .put("sla", new JsonObject().put("answerWithinSeconds", 1800)));
+        })
+        .compose(v -> engine.call(HttpMethod.GET, "/v1/categories", SUPERVISOR, null))
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertThat(r.bodyAsJsonArray().stream().map(JsonObject.class::cast)
+              .filter(c -> "manual".equals(c.getString("source"))).map(c -> c.getString("id")))
+              .containsExactly("complaint", "trade-exception");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void aContactArrivingMajorIsDueWithinTheHourAndRaisedInPriority(VertxTestContext ctx) {
     engine.ok(HttpMethod.PUT, "/v1/queues/general", ADMIN, GENERAL)
         .compose(v -> engine.ok(HttpMethod.POST, "/v1/contacts", TELEPHONY, new JsonObject().put("channel", "voice")

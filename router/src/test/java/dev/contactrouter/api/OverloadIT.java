@@ -51,21 +51,29 @@ class OverloadIT {
   static final EngineExtension engines = EngineExtension.onPostgres()
       .vertxOptions(RouterApp.vertxOptions()).with("ROUTER_HTTP_INSTANCES", 1).startedByTest();
 
-  @Test
-  void pastTheBoundIntakeIsRefusedAtOnceAgentsGoOnAndNothingAcknowledgedIsLost() throws Exception {
+  /** A proxy to the local PostgreSQL, deployed on the test's Vert.x, that can hold the journal's traffic. */
+  private static TcpProxy proxyToPostgres() {
     TcpProxy proxy = new TcpProxy("127.0.0.1", 5432);
     await(engines.vertx().deployVerticle(proxy));
-    String viaProxy = "postgresql://postgres@127.0.0.1:" + proxy.port() + "/" + engines.database().name();
-    JsonObject config = new JsonObject()
-        .put("ROUTER_PG_URL", viaProxy)
-        .put("ROUTER_OVERLOAD_PENDING_MAX", BOUND)
+    return proxy;
+  }
+
+  /** An engine journaling to the class's database through {@code proxy}; the test adds the overload check it is about. */
+  private static JsonObject journalingThrough(TcpProxy proxy) {
+    return new JsonObject()
+        .put("ROUTER_PG_URL", "postgresql://postgres@127.0.0.1:" + proxy.port() + "/" + engines.database().name())
         // The hold must not look like an outage (append timeout) or a lost lease.
         .put("ROUTER_JOURNAL_TIMEOUT_MS", 60_000)
         .put("ROUTER_LEASE_MS", 120_000)
         .put("ROUTER_SNAPSHOT_EVERY", 0)
         .put("ROUTER_JWT_SECRET", "overload-test-signing-secret-0123456789");
+  }
+
+  @Test
+  void pastTheBoundIntakeIsRefusedAtOnceAgentsGoOnAndNothingAcknowledgedIsLost() throws Exception {
+    TcpProxy proxy = proxyToPostgres();
     List<String> acknowledged = new ArrayList<>();
-    try (EngineUnderTest e = engines.start(config)) {
+    try (EngineUnderTest e = engines.start(journalingThrough(proxy).put("ROUTER_OVERLOAD_PENDING_MAX", BOUND))) {
       await(e.stocksDesk(600, 0));
       await(e.status("a1", A1, "available"));
       JsonObject first = await(e.newContact(new JsonObject()));
@@ -135,17 +143,8 @@ class OverloadIT {
 
   @Test
   void aJournalWaitOverTheBudgetRefusesIntakeUntilTheBacklogClears() throws Exception {
-    TcpProxy proxy = new TcpProxy("127.0.0.1", 5432);
-    await(engines.vertx().deployVerticle(proxy));
-    String viaProxy = "postgresql://postgres@127.0.0.1:" + proxy.port() + "/" + engines.database().name();
-    JsonObject config = new JsonObject()
-        .put("ROUTER_PG_URL", viaProxy)
-        .put("ROUTER_OVERLOAD_DELAY_MS", DELAY_MS)
-        .put("ROUTER_JOURNAL_TIMEOUT_MS", 60_000)
-        .put("ROUTER_LEASE_MS", 120_000)
-        .put("ROUTER_SNAPSHOT_EVERY", 0)
-        .put("ROUTER_JWT_SECRET", "overload-test-signing-secret-0123456789");
-    try (EngineUnderTest e = engines.start(config)) {
+    TcpProxy proxy = proxyToPostgres();
+    try (EngineUnderTest e = engines.start(journalingThrough(proxy).put("ROUTER_OVERLOAD_DELAY_MS", DELAY_MS))) {
       await(e.stocksDesk(600, 0));
       await(proxy.hold());
       CompletableFuture<HttpResponse<String>> held = sendAsync(e, "POST", "/v1/contacts", TELEPHONY, contact("held"));

@@ -3,7 +3,6 @@ package dev.contactrouter.api;
 import static dev.contactrouter.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.contactrouter.testing.EngineExtension;
 import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The securities service rules over the API, against an engine running in-process on loopback:
@@ -21,34 +19,28 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * reports and staffing.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ServiceRulesApiTest {
-  @RegisterExtension
-  static final EngineExtension engines = EngineExtension.embedded().with("ROUTER_HTTP_INSTANCES", 1);
-
-  private EngineUnderTest e;
-
+class ServiceRulesApiTest extends EmbeddedEngineTest {
   @BeforeEach
-  void start(EngineUnderTest engine) {
-    e = engine;
-    e.ok("PUT", "/v1/queues/review", EngineUnderTest.ADMIN, new JsonObject().put("name", "Compliance review")
+  void securitiesDesk() {
+    engine.ok("PUT", "/v1/queues/review", EngineUnderTest.ADMIN, new JsonObject().put("name", "Compliance review")
         .put("skills", new JsonObject().put("compliance", 1)));
-    e.ok("PUT", "/v1/queues/funds", EngineUnderTest.ADMIN, new JsonObject().put("name", "Funds").put("channel", "voice")
+    engine.ok("PUT", "/v1/queues/funds", EngineUnderTest.ADMIN, new JsonObject().put("name", "Funds").put("channel", "voice")
         .put("licences", new JsonArray().add("practitioner")).put("wrapUpSeconds", 0));
-    e.ok("PUT", "/v1/queues/complaints", EngineUnderTest.ADMIN, new JsonObject().put("name", "Complaints").put("wrapUpSeconds", 0));
-    e.ok("PUT", "/v1/queues/callbacks", EngineUnderTest.ADMIN, new JsonObject().put("name", "Return visits")
+    engine.ok("PUT", "/v1/queues/complaints", EngineUnderTest.ADMIN, new JsonObject().put("name", "Complaints").put("wrapUpSeconds", 0));
+    engine.ok("PUT", "/v1/queues/callbacks", EngineUnderTest.ADMIN, new JsonObject().put("name", "Return visits")
         .put("channel", "callback").put("wrapUpSeconds", 0));
-    e.ok("PUT", "/v1/agents/a1", EngineUnderTest.ADMIN, new JsonObject().put("name", "Li Wei").put("team", "hnw-desk")
+    engine.ok("PUT", "/v1/agents/a1", EngineUnderTest.ADMIN, new JsonObject().put("name", "Li Wei").put("team", "hnw-desk")
         .put("licences", new JsonArray().add("practitioner").add("investment_adviser")));
-    e.ok("PUT", "/v1/agents/a2", EngineUnderTest.ADMIN, new JsonObject().put("name", "Wang Fang").put("team", "hnw-desk")
+    engine.ok("PUT", "/v1/agents/a2", EngineUnderTest.ADMIN, new JsonObject().put("name", "Wang Fang").put("team", "hnw-desk")
         .put("licences", new JsonArray().add("practitioner")));
-    e.ok("PUT", "/v1/rules", EngineUnderTest.ADMIN, new JsonObject().put("reviewQueue", "review")
+    engine.ok("PUT", "/v1/rules", EngineUnderTest.ADMIN, new JsonObject().put("reviewQueue", "review")
         .put("relationshipManager", new JsonObject().put("managerSeconds", 30).put("teamSeconds", 30))
         .put("returnVisit", new JsonObject().put("queue", "callbacks").put("afterSaleSeconds", 0).put("afterComplaintSeconds", 0))
         .put("complaints", new JsonObject().put("queue", "complaints")));
   }
 
   private JsonObject contact(JsonObject body) {
-    return e.ok("POST", "/v1/contacts", EngineUnderTest.TELEPHONY, new JsonObject().put("channel", "voice").put("queue", "funds")
+    return engine.ok("POST", "/v1/contacts", EngineUnderTest.TELEPHONY, new JsonObject().put("channel", "voice").put("queue", "funds")
         .mergeIn(body));
   }
 
@@ -57,7 +49,7 @@ class ServiceRulesApiTest {
     if (status.equals("not_ready")) {
       body.put("reason", "break");
     }
-    return e.ok("PUT", "/v1/agents/" + agent + "/status", key, body);
+    return engine.ok("PUT", "/v1/agents/" + agent + "/status", key, body);
   }
 
   @Test
@@ -69,7 +61,7 @@ class ServiceRulesApiTest {
         .put("requiredLicences", new JsonArray().add("investment_adviser")));
 
     assertThat(created.getString("status")).isEqualTo("queued");
-    JsonObject read = e.ok("GET", "/v1/contacts/" + created.getString("id"), EngineUnderTest.SUPERVISOR, null);
+    JsonObject read = engine.ok("GET", "/v1/contacts/" + created.getString("id"), EngineUnderTest.SUPERVISOR, null);
     assertThat(read.getString("queue")).isEqualTo("review");
     JsonObject routing = read.getJsonObject("routing");
     assertThat(routing.getBoolean("held")).isTrue();
@@ -81,11 +73,11 @@ class ServiceRulesApiTest {
     assertThat(routing.getJsonArray("reasonCodes").getJsonObject(unsuitable)).isEqualTo(new JsonObject()
         .put("code", "gate.unsuitable")
         .put("params", new JsonObject().put("risk", 3).put("product", "F123").put("productRisk", 4)));
-    JsonObject checked = e.ok("GET", "/v1/contacts/" + created.getString("id") + "/history", EngineUnderTest.SUPERVISOR, null)
+    JsonObject checked = engine.ok("GET", "/v1/contacts/" + created.getString("id") + "/history", EngineUnderTest.SUPERVISOR, null)
         .getJsonArray("events").stream().map(JsonObject.class::cast)
         .filter(ev -> ev.getString("type").equals("compliance_checked")).findFirst().orElseThrow();
     assertThat(checked.getJsonArray("reasonCodes")).isEqualTo(routing.getJsonArray("reasonCodes"));
-    assertThat(e.send("POST", "/v1/contacts/" + created.getString("id") + "/transfer", EngineUnderTest.SUPERVISOR,
+    assertThat(engine.send("POST", "/v1/contacts/" + created.getString("id") + "/transfer", EngineUnderTest.SUPERVISOR,
         new JsonObject().put("queue", "funds").put("agentId", "a1")).statusCode())
         .as("no supervisor shortcut relaxes a gate").isEqualTo(409);
   }
@@ -97,7 +89,7 @@ class ServiceRulesApiTest {
         .put("product", new JsonObject().put("code", "F123").put("riskLevel", 4)));
     String id = created.getString("id");
 
-    HttpResponse<String> r = e.send("POST", "/v1/contacts/" + id + "/transfer", EngineUnderTest.SUPERVISOR,
+    HttpResponse<String> r = engine.send("POST", "/v1/contacts/" + id + "/transfer", EngineUnderTest.SUPERVISOR,
         new JsonObject().put("agentId", "a1"));
 
     assertThat(r.statusCode()).isEqualTo(409);
@@ -114,7 +106,7 @@ class ServiceRulesApiTest {
             .put("queue", "review").put("skill", "compliance").put("level", 1).put("agent", "a1").put("has", 0))));
     JsonObject a1 = status("a1", EngineUnderTest.A1, "available");
     assertThat(a1.getJsonArray("offers")).as("a1 goes available: nothing is offered to it").isEmpty();
-    JsonObject read = e.ok("GET", "/v1/contacts/" + id, EngineUnderTest.SUPERVISOR, null);
+    JsonObject read = engine.ok("GET", "/v1/contacts/" + id, EngineUnderTest.SUPERVISOR, null);
     assertThat(read.getString("status")).isEqualTo("queued");
     assertThat(read.getJsonObject("routing").getBoolean("held")).isTrue();
   }
@@ -138,7 +130,7 @@ class ServiceRulesApiTest {
   @Test
   void aComplaintCaseClosesOnlyAfterFeedbackAndSchedulesAReturnVisit() {
     status("a1", EngineUnderTest.A1, "available");
-    JsonObject kase = e.ok("POST", "/v1/complaints", EngineUnderTest.SUPERVISOR, new JsonObject()
+    JsonObject kase = engine.ok("POST", "/v1/complaints", EngineUnderTest.SUPERVISOR, new JsonObject()
         .put("summary", "charged twice for one trade").put("channel", "chat")
         .put("customer", new JsonObject().put("id", "c-7").put("riskLevel", 2)));
     String id = kase.getString("id");
@@ -148,38 +140,38 @@ class ServiceRulesApiTest {
     for (String[] step : new String[][] {{"classify", "{\"class\":\"business_operation\",\"department\":\"complaints\"}"},
         {"investigate", "{\"note\":\"settlement ran twice\"}"}, {"result", "{\"note\":\"refunded\"}"},
         {"feedback", "{\"satisfied\":true,\"note\":\"thanks\"}"}}) {
-      JsonObject current = e.ok("GET", "/v1/complaints/" + id, EngineUnderTest.SUPERVISOR, null);
+      JsonObject current = engine.ok("GET", "/v1/complaints/" + id, EngineUnderTest.SUPERVISOR, null);
       String work = current.getString("workContactId");
-      String offerId = e.ok("GET", "/v1/contacts/" + work, EngineUnderTest.SUPERVISOR, null).getJsonObject("offer")
+      String offerId = engine.ok("GET", "/v1/contacts/" + work, EngineUnderTest.SUPERVISOR, null).getJsonObject("offer")
           .getString("offerId");
-      e.ok("POST", "/v1/offers/" + offerId + "/accept", EngineUnderTest.A1, null);
-      assertThat(e.ok("GET", "/v1/complaints/" + id, EngineUnderTest.A1, null).getString("id"))
+      engine.ok("POST", "/v1/offers/" + offerId + "/accept", EngineUnderTest.A1, null);
+      assertThat(engine.ok("GET", "/v1/complaints/" + id, EngineUnderTest.A1, null).getString("id"))
           .as("the agent working it may read it").isEqualTo(id);
       if (step[0].equals("feedback")) {
-        assertThat(e.send("POST", "/v1/complaints/" + id + "/close", EngineUnderTest.SUPERVISOR, new JsonObject()).statusCode())
+        assertThat(engine.send("POST", "/v1/complaints/" + id + "/close", EngineUnderTest.SUPERVISOR, new JsonObject()).statusCode())
             .as("no closing before feedback").isEqualTo(409);
       }
-      HttpResponse<String> r = e.send("POST", "/v1/complaints/" + id + "/" + step[0], EngineUnderTest.A1, step[1], null);
+      HttpResponse<String> r = engine.send("POST", "/v1/complaints/" + id + "/" + step[0], EngineUnderTest.A1, step[1], null);
       assertThat(r.statusCode()).as(step[0] + " " + r.body()).isEqualTo(200);
     }
-    JsonObject awaitingClose = e.ok("GET", "/v1/complaints/" + id, EngineUnderTest.A1, null);
+    JsonObject awaitingClose = engine.ok("GET", "/v1/complaints/" + id, EngineUnderTest.A1, null);
     assertThat(awaitingClose.getBoolean("satisfied")).as("the agent who recorded the feedback reads the case it closes")
         .isTrue();
-    assertThat(e.send("GET", "/v1/complaints/" + id, EngineUnderTest.A2, null).statusCode()).isEqualTo(403);
-    JsonObject closed = e.ok("POST", "/v1/complaints/" + id + "/close", EngineUnderTest.A1, new JsonObject());
+    assertThat(engine.send("GET", "/v1/complaints/" + id, EngineUnderTest.A2, null).statusCode()).isEqualTo(403);
+    JsonObject closed = engine.ok("POST", "/v1/complaints/" + id + "/close", EngineUnderTest.A1, new JsonObject());
     assertThat(closed.getString("stage")).isEqualTo("closed");
     assertThat(closed.getJsonArray("history")).hasSize(6);
-    assertThat(e.send("GET", "/v1/complaints/" + id, EngineUnderTest.A2, null).statusCode()).isEqualTo(403);
+    assertThat(engine.send("GET", "/v1/complaints/" + id, EngineUnderTest.A2, null).statusCode()).isEqualTo(403);
 
     // Return visit after 0 s: the timer fires and it becomes a callback contact for a1.
     HttpResponse<String> queued = until("return visit queued",
-        () -> e.send("GET", "/v1/contacts/" + id + "-rv", EngineUnderTest.SUPERVISOR, null), r -> r.statusCode() == 200,
+        () -> engine.send("GET", "/v1/contacts/" + id + "-rv", EngineUnderTest.SUPERVISOR, null), r -> r.statusCode() == 200,
         Duration.ofSeconds(10));
     JsonObject visit = new JsonObject(queued.body());
     assertThat(visit.getString("channel")).isEqualTo("callback");
     assertThat(visit.getJsonObject("attributes").getString("followUpOf")).isEqualTo("case:" + id);
 
-    JsonObject report = e.ok("GET", "/v1/reports/complaints", EngineUnderTest.SUPERVISOR, null);
+    JsonObject report = engine.ok("GET", "/v1/reports/complaints", EngineUnderTest.SUPERVISOR, null);
     assertThat(report.getLong("opened")).isEqualTo(1);
     assertThat(report.getLong("closed")).isEqualTo(1);
     assertThat(report.getJsonObject("byClass").getLong("business_operation")).isEqualTo(1);
@@ -189,31 +181,31 @@ class ServiceRulesApiTest {
   @Test
   void aWaitingCallerBecomesACallbackAndASurveyReachesTheReports() {
     JsonObject waiting = contact(new JsonObject());
-    JsonObject converted = e.ok("POST", "/v1/contacts/" + waiting.getString("id") + "/callback", EngineUnderTest.TELEPHONY,
+    JsonObject converted = engine.ok("POST", "/v1/contacts/" + waiting.getString("id") + "/callback", EngineUnderTest.TELEPHONY,
         new JsonObject().put("number", "+86 138 0000 0000"));
     assertThat(converted.getString("channel")).isEqualTo("callback");
     assertThat(converted.getJsonObject("callback").getString("number")).isEqualTo("+86 138 0000 0000");
 
     JsonObject agent = status("a2", EngineUnderTest.A2, "available");
     String offerId = agent.getJsonArray("offers").getJsonObject(0).getString("offerId");
-    e.ok("POST", "/v1/offers/" + offerId + "/accept", EngineUnderTest.A2, null);
-    e.ok("POST", "/v1/contacts/" + waiting.getString("id") + "/complete", EngineUnderTest.A2,
+    engine.ok("POST", "/v1/offers/" + offerId + "/accept", EngineUnderTest.A2, null);
+    engine.ok("POST", "/v1/contacts/" + waiting.getString("id") + "/complete", EngineUnderTest.A2,
         new JsonObject().put("disposition", "resolved"));
-    assertThat(e.send("POST", "/v1/contacts/" + waiting.getString("id") + "/survey", EngineUnderTest.A2,
+    assertThat(engine.send("POST", "/v1/contacts/" + waiting.getString("id") + "/survey", EngineUnderTest.A2,
         new JsonObject().put("csat", 5)).statusCode()).as("an agent does not rate itself").isEqualTo(403);
-    e.ok("POST", "/v1/contacts/" + waiting.getString("id") + "/survey", EngineUnderTest.SUPERVISOR,
+    engine.ok("POST", "/v1/contacts/" + waiting.getString("id") + "/survey", EngineUnderTest.SUPERVISOR,
         new JsonObject().put("csat", 4).put("nps", 9).put("comment", "called back quickly"));
 
-    JsonArray agents = new JsonArray(e.send("GET", "/v1/reports/agents", EngineUnderTest.SUPERVISOR, null).body());
+    JsonArray agents = new JsonArray(engine.send("GET", "/v1/reports/agents", EngineUnderTest.SUPERVISOR, null).body());
     JsonObject a2 = agents.stream().map(o -> (JsonObject) o).filter(o -> o.getString("agentId").equals("a2"))
         .findFirst().orElseThrow();
     assertThat(a2.getLong("handled")).isEqualTo(1);
     assertThat(a2.getDouble("csatAverage")).isEqualTo(4.0);
-    JsonObject headline = e.ok("GET", "/v1/reports/headline", EngineUnderTest.SUPERVISOR, null);
+    JsonObject headline = engine.ok("GET", "/v1/reports/headline", EngineUnderTest.SUPERVISOR, null);
     assertThat(headline.getDouble("satisfactionIndex")).isEqualTo(100.0);
     assertThat(headline.getDouble("nps")).isEqualTo(100.0);
 
-    HttpResponse<String> csv = e.send("GET", "/v1/reports/queues?interval=15m&format=csv", EngineUnderTest.SUPERVISOR, null);
+    HttpResponse<String> csv = engine.send("GET", "/v1/reports/queues?interval=15m&format=csv", EngineUnderTest.SUPERVISOR, null);
     assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
     assertThat(csv.body()).startsWith("queue,intervalStart,intervalEnd,offered,answered");
     assertThat(csv.body().lines()).anyMatch(l -> l.startsWith("funds,"));
@@ -221,19 +213,19 @@ class ServiceRulesApiTest {
 
   @Test
   void staffingGivesTheErlangCEstimateAndThePredictedWait() {
-    JsonObject s = e.ok("GET",
+    JsonObject s = engine.ok("GET",
         "/v1/queues/funds/staffing?arrivalsPerHour=250&handleSeconds=330&targetPercent=80&answerWithinSeconds=30",
         EngineUnderTest.SUPERVISOR, null);
     assertThat(s.getJsonObject("forecast").getInteger("agentsNeeded")).isEqualTo(28);
     assertThat(s.getJsonObject("forecast").getDouble("trafficErlangs")).isEqualTo(22.92);
     status("a1", EngineUnderTest.A1, "not_ready");
     contact(new JsonObject());
-    JsonObject live = e.ok("GET", "/v1/queues/funds/staffing?handleSeconds=120", EngineUnderTest.SUPERVISOR, null)
+    JsonObject live = engine.ok("GET", "/v1/queues/funds/staffing?handleSeconds=120", EngineUnderTest.SUPERVISOR, null)
         .getJsonObject("live");
     assertThat(live.getInteger("waiting")).isEqualTo(1);
     assertThat(live.getInteger("staffed")).isEqualTo(1);
     assertThat(live.getInteger("predictedWaitSeconds")).as("(1 waiting + 1) x 120 s / 1 agent").isEqualTo(240);
-    assertThat(e.send("GET", "/v1/queues/funds/staffing?arrivalsPerHour=-1", EngineUnderTest.SUPERVISOR, null).statusCode())
+    assertThat(engine.send("GET", "/v1/queues/funds/staffing?arrivalsPerHour=-1", EngineUnderTest.SUPERVISOR, null).statusCode())
         .isEqualTo(400);
   }
 }

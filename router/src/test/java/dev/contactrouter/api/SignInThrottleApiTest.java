@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contactrouter.RouterApp;
 import dev.contactrouter.config.Setting;
+import dev.contactrouter.testing.Await;
 import dev.contactrouter.testing.EngineExtension;
 import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +45,7 @@ class SignInThrottleApiTest {
     // Once the lock ends the right password gets in, and the user's count starts again.
     // (Waited out rather than polled: every attempt while locked would be one more refusal.)
     long retryAfter = Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow());
-    sleep(retryAfter * 1000 + 300);
+    Await.pause(Duration.ofMillis(retryAfter * 1000 + 300));
     assertThat(login(engine, "li", "pw-li-123").statusCode()).isEqualTo(200);
     assertThat(login(engine, "li", "wrong-again").statusCode()).isEqualTo(401);
     assertThat(login(engine, "li", "pw-li-123").statusCode()).as("one failure locks nothing").isEqualTo(200);
@@ -77,15 +79,6 @@ class SignInThrottleApiTest {
     }
     assertThat(last.statusCode()).as("after %d failures from one address", failures).isEqualTo(429);
     assertThat(failures).isLessThan(SignInThrottle.ADDRESS_FAILURES);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static HttpResponse<String> login(EngineUnderTest engine, String user, String password) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -67,17 +68,8 @@ final class ClusterNodes implements AutoCloseable {
    */
   static ClusterNodes create(Class<?> test, List<String> domains, int nodes, int agentsPerDomain,
       Map<String, String> overrides) {
-    Vertx vertx = Vertx.vertx();
-    TestDatabase database;
-    try {
-      database = TestDatabase.create(vertx, "cluster");
-    } catch (RuntimeException e) {
-      vertx.close();
-      throw e;
-    }
-    Map<String, String> settings = new LinkedHashMap<>(defaults());
-    settings.putAll(overrides);
-    return new ClusterNodes(vertx, test.getSimpleName(), database, domains, nodes, agentsPerDomain, true, settings, true);
+    return onFreshDatabase("cluster", (vertx, database) -> new ClusterNodes(vertx, test.getSimpleName(), database,
+        domains, nodes, agentsPerDomain, true, settings(overrides), true));
   }
 
   /** As {@link #create}, each node on a loopback address of its own (n1 on 127.0.0.2, ...). */
@@ -95,18 +87,31 @@ final class ClusterNodes implements AutoCloseable {
    */
   static ClusterNodes standalone(Class<?> test, String domain, int nodes, int agentsPerDomain,
       Map<String, String> overrides) {
+    return onFreshDatabase("standalone", (vertx, database) -> new ClusterNodes(vertx, test.getSimpleName(), database,
+        List.of(domain), nodes, agentsPerDomain, false, settings(overrides), true));
+  }
+
+  /**
+   * Nodes made by {@code nodes} on a new Vert.x and a fresh database named after {@code prefix};
+   * the Vert.x is closed if the database cannot be made.
+   */
+  private static ClusterNodes onFreshDatabase(String prefix, BiFunction<Vertx, TestDatabase, ClusterNodes> nodes) {
     Vertx vertx = Vertx.vertx();
     TestDatabase database;
     try {
-      database = TestDatabase.create(vertx, "standalone");
+      database = TestDatabase.create(vertx, prefix);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
     }
+    return nodes.apply(vertx, database);
+  }
+
+  /** The nodes' settings: {@link #defaults()} with {@code overrides} over them. */
+  private static Map<String, String> settings(Map<String, String> overrides) {
     Map<String, String> settings = new LinkedHashMap<>(defaults());
     settings.putAll(overrides);
-    return new ClusterNodes(vertx, test.getSimpleName(), database, List.of(domain), nodes, agentsPerDomain, false,
-        settings, true);
+    return settings;
   }
 
   /** The loopback address node {@code id} serves on. */

@@ -83,13 +83,7 @@ class DoubleStartIT {
     assertThat(load.acknowledgedIn(DOMAIN, overlapFrom)).as("n1 routes on while n2 stands by").isGreaterThanOrEqualTo(5);
 
     // The overlapping restart: the old process (n1) stops while the new one (n2) is running.
-    long termAt = System.currentTimeMillis();
-    nodes.terminate("n1");
-    JsonObject second = awaitHolder(nodes, n2, 30);
-    long handedAfter = System.currentTimeMillis() - termAt;
-    System.out.printf("n2 holds %s (epoch %d) %d ms after n1's SIGTERM%n", DOMAIN, second.getLong("epoch"), handedAfter);
-    n2.awaitHttp("/health/ready", 30);
-    nodes.setServing("n2", true);
+    Takeover handover = takeover(nodes, n2, "n1's SIGTERM", () -> nodes.terminate("n1"));
     assertThat(n1.awaitExit(15_000)).as("n1 exits after SIGTERM:%n%s", n1.tail(30)).isEqualTo(143);
     long onN2 = System.currentTimeMillis();
     load.awaitEveryDomain(5, onN2, 40, "on n2 after n1 stopped");
@@ -98,13 +92,7 @@ class DoubleStartIT {
     RouterProcess n3 = nodes.launch("n3");
     n3.awaitHttp("/health/live", 90);
     assertThat(n3.call(HttpMethod.GET, "/health/ready", null, null).statusCode()).as("n3 stands by").isEqualTo(503);
-    long killedAt = System.currentTimeMillis();
-    nodes.kill("n2");
-    JsonObject third = awaitHolder(nodes, n3, 30);
-    long tookAfter = System.currentTimeMillis() - killedAt;
-    System.out.printf("n3 holds %s (epoch %d) %d ms after n2's SIGKILL%n", DOMAIN, third.getLong("epoch"), tookAfter);
-    n3.awaitHttp("/health/ready", 30);
-    nodes.setServing("n3", true);
+    Takeover crash = takeover(nodes, n3, "n2's SIGKILL", () -> nodes.kill("n2"));
     load.awaitEveryDomain(5, System.currentTimeMillis(), 40, "on n3 after n2 was killed");
     load.stop();
 
@@ -114,7 +102,8 @@ class DoubleStartIT {
     Map<String, Integer> queued = journals.get(DOMAIN).queuedByKey();
     assertThat(probeKeys.stream().filter(k -> queued.getOrDefault(k, 0) > 0).toList())
         .as("commands the standby answered 503 were not journaled").isEmpty();
-    assertThat(third.getLong("epoch")).as("one lease per process, no swapping: %s then %s then %s", first, second, third)
+    assertThat(crash.row().getLong("epoch"))
+        .as("one lease per process, no swapping: %s then %s then %s", first, handover.row(), crash.row())
         .isEqualTo(epoch1 + 2);
     for (String id : List.of("n1", "n2", "n3")) {
       assertThat(nodes.node(id).logLines("took the lease of domain " + DOMAIN)).as("%s took the lease once", id).hasSize(1);
@@ -123,7 +112,30 @@ class DoubleStartIT {
     assertThat(n1.logLines("released domain " + DOMAIN)).as("n1 released it when it stopped").isNotEmpty();
     assertThat(nodes.unexpectedErrors((id, line) -> false)).as("errors the nodes logged").isEmpty();
     System.out.printf("FAULT double-start-and-overlapping-restart %s handover-after-sigterm-ms=%d "
-        + "takeover-after-kill-ms=%d%n", JournalReplay.counts(load, journals), handedAfter, tookAfter);
+        + "takeover-after-kill-ms=%d%n", JournalReplay.counts(load, journals), handover.afterMillis(),
+        crash.afterMillis());
+  }
+
+  /** The lease's row once a standby held it, and how long after the fault to its holder that was. */
+  private record Takeover(JsonObject row, long afterMillis) {}
+
+  private interface Fault {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code fault} on the holder and waits until {@code next} holds the domain (printing how
+   * long that took) and is ready; the load then goes through {@code next}.
+   */
+  private static Takeover takeover(ClusterNodes nodes, RouterProcess next, String fault, Fault run) throws Exception {
+    long from = System.currentTimeMillis();
+    run.run();
+    JsonObject row = awaitHolder(nodes, next, 30);
+    long after = System.currentTimeMillis() - from;
+    System.out.printf("%s holds %s (epoch %d) %d ms after %s%n", next.name(), DOMAIN, row.getLong("epoch"), after, fault);
+    next.awaitHttp("/health/ready", 30);
+    nodes.setServing(next.name(), true);
+    return new Takeover(row, after);
   }
 
   /** Waits until {@code node}'s process holds the domain's lease; the row then. */

@@ -1,19 +1,12 @@
 package dev.contactrouter.console;
 
-import static dev.contactrouter.testing.Await.await;
+import static dev.contactrouter.testing.EngineUnderTest.ADMIN;
+import static dev.contactrouter.testing.EngineUnderTest.TELEPHONY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.contactrouter.RouterApp;
-import dev.contactrouter.config.RouterConfig;
-import dev.contactrouter.config.Setting;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
+import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
@@ -28,60 +21,31 @@ import org.openqa.selenium.Keys;
 @DisabledIfSystemProperty(named = ConsoleBrowserIT.SKIP_PROPERTY, matches = "true",
     disabledReason = "skipped on request: the console's browser tests")
 class ConsoleLanguageIT {
-  private static final String ADMIN_KEY = "it-admin-key-0001";
-  private static final String TELEPHONY_KEY = "it-telephony-key-0001";
-
-  private static Vertx vertx;
-  private static RouterApp app;
-  private static WebClient client;
+  @AutoClose
+  private static EngineUnderTest engine;
+  @AutoClose
   private static Browser browser;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    RouterConfig config = RouterConfig.from(new JsonObject()
-        .put(Setting.HTTP_PORT.env(), 0)
-        .put(Setting.HTTP_HOST.env(), "127.0.0.1")
-        .put(Setting.API_KEYS.env(), ADMIN_KEY + "=admin," + TELEPHONY_KEY + "=telephony")
-        .put(Setting.USERS.env(), "zhou:zhou-secret-1:supervisor"));
-    app = await(RouterApp.start(vertx, config));
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.httpPort()));
+    engine = EngineUnderTest.start(new JsonObject());
     browser = Browser.start("language");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (app != null) {
-      await(app.stop());
-    }
-    if (vertx != null) {
-      await(vertx.close());
-    }
   }
 
   @Test
   void aHeldContactsReasonsAndItsHistoryReadInChinese() {
-    await(Future.all(
-        client.put("/v1/queues/advice").bearerTokenAuthentication(ADMIN_KEY).sendJsonObject(new JsonObject()
-            .put("name", "Fund advice").put("channel", "voice")),
-        client.put("/v1/queues/review").bearerTokenAuthentication(ADMIN_KEY).sendJsonObject(new JsonObject()
-            .put("name", "Compliance review").put("channel", "voice"))));
-    await(client.put("/v1/rules").bearerTokenAuthentication(ADMIN_KEY)
-        .sendJsonObject(new JsonObject().put("reviewQueue", "review")).map(r -> expect(r, 200)));
+    engine.ok("PUT", "/v1/queues/advice", ADMIN, new JsonObject().put("name", "Fund advice").put("channel", "voice"));
+    engine.ok("PUT", "/v1/queues/review", ADMIN, new JsonObject().put("name", "Compliance review").put("channel", "voice"));
+    engine.ok("PUT", "/v1/rules", ADMIN, new JsonObject().put("reviewQueue", "review"));
     // An R4 product for a C3 customer is unsuitable: the contact waits in the review queue.
-    JsonObject held = await(client.post("/v1/contacts").bearerTokenAuthentication(TELEPHONY_KEY)
-        .sendJsonObject(new JsonObject().put("channel", "voice").put("queue", "advice")
-            .put("product", new JsonObject().put("code", "F-300").put("riskLevel", 4))
-            .put("customer", new JsonObject().put("id", "cust-9").put("name", "Zhou Lan").put("riskLevel", 3)))
-        .map(r -> expect(r, 201)));
+    JsonObject held = engine.ok("POST", "/v1/contacts", TELEPHONY, new JsonObject().put("channel", "voice").put("queue", "advice")
+        .put("product", new JsonObject().put("code", "F-300").put("riskLevel", 4))
+        .put("customer", new JsonObject().put("id", "cust-9").put("name", "Zhou Lan").put("riskLevel", 3)));
     assertThat(held.getJsonObject("routing").getJsonArray("reasonCodes").getJsonObject(0).getString("code"))
         .isEqualTo("gate.unsuitable");
 
-    browser.open("http://127.0.0.1:" + app.httpPort() + "/", "zh-CN");
-    browser.signIn("zhou", "zhou-secret-1");
+    browser.open("http://127.0.0.1:" + engine.port() + "/", "zh-CN");
+    browser.signIn("zhou", "pw-zhou-123");
     String row = "[data-testid='waiting-row'][data-contact='" + held.getString("id") + "'][data-held='true'] ";
     String reasons = browser.textOf(row + "[data-testid='waiting-reasons']");
     assertThat(reasons).contains("不适当：客户风险等级 C3 低于产品 F-300 的风险等级 R4")
@@ -97,10 +61,5 @@ class ConsoleLanguageIT {
     String when = browser.textOf(checked + "td.when");
     assertThat(when).matches("\\d{4}/\\d{1,2}/\\d{1,2} \\d{2}:\\d{2}:\\d{2}").doesNotContain("AM", "PM");
     browser.screenshot("supervisor-history-chinese");
-  }
-
-  private static JsonObject expect(HttpResponse<Buffer> r, int status) {
-    assertThat(r.statusCode()).as("HTTP %s: %s", r.statusCode(), r.bodyAsString()).isEqualTo(status);
-    return r.bodyAsJsonObject();
   }
 }

@@ -144,12 +144,17 @@ class CallControlTest {
         .as("the outcome is recorded once").isInstanceOf(Decision.Refused.class);
   }
 
-  @Test
-  void aConnectedCallIsNotMovedByTheEngineButAWaitingOneIs() {
+  /** c1 on call-1, answered by a1 and connected; c2 on call-2, waiting. */
+  private void oneCallConnectedOneWaiting() {
     centre.available("a1");
     centre.create(contact("c1", "stocks").call("call-1"));
     report("call-1", CallReport.ANSWERED, "c1.1", null);
     centre.create(contact("c2", "stocks").call("call-2"));
+  }
+
+  @Test
+  void aConnectedCallIsNotMovedByTheEngineButAWaitingOneIs() {
+    oneCallConnectedOneWaiting();
 
     assertThat(centre.transfer("c1", "stocks", "a2", null)).isInstanceOf(Decision.Refused.class);
     assertThat(centre.transfer("c2", "stocks", "a2", null)).isInstanceOf(Decision.Applied.class);
@@ -183,10 +188,7 @@ class CallControlTest {
 
   @Test
   void callsTheSwitchNoLongerHoldsAreEndedAsLostAndItsUnknownCallsNamed() {
-    centre.available("a1");
-    centre.create(contact("c1", "stocks").call("call-1"));
-    report("call-1", CallReport.ANSWERED, "c1.1", null);
-    centre.create(contact("c2", "stocks").call("call-2"));
+    oneCallConnectedOneWaiting();
     centre.advanceSeconds(5);
     centre.create(contact("c3", "stocks").call("call-3"));
     centre.advanceSeconds(6);

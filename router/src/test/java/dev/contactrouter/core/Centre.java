@@ -39,6 +39,14 @@ final class Centre {
     reference = new RoutingDomain(MatcherKind.LINEAR, retention);
   }
 
+  /** A billing queue (offers ring 15 s, 30 s of wrap-up) and agent a1 able to serve it, offline. */
+  static Centre billingDesk() {
+    Centre centre = new Centre();
+    centre.configure(queue("billing").skill("billing", 2).offerTimeout(15).wrapUp(30));
+    centre.configure(agent("a1").skill("billing", 3));
+    return centre;
+  }
+
   // ------------------------------------------------------------------ time
 
   Centre advanceSeconds(double seconds) {
@@ -268,13 +276,48 @@ final class Centre {
     return new SlaPolicy.Threshold(percent, SlaPolicy.Action.OVERFLOW, 0, queue);
   }
 
-  static final class QueueBuilder {
+  /**
+   * What a queue and a contact both say about who may serve it, and how urgently: its channel,
+   * skills, site, licences and priority.
+   */
+  abstract static class RoutedBuilder<B extends RoutedBuilder<B>> {
+    Channel channel = Channel.VOICE;
+    final Map<String, Integer> skills = new TreeMap<>();
+    String site;
+    final Set<String> licences = new LinkedHashSet<>();
+    int priority;
+
+    /** This builder, as its own type (so calls chain on to its own setters). */
+    abstract B self();
+
+    B channel(Channel c) {
+      channel = c;
+      return self();
+    }
+
+    B skill(String skill, int level) {
+      skills.put(skill, level);
+      return self();
+    }
+
+    B site(String s) {
+      site = s;
+      return self();
+    }
+
+    B licence(String l) {
+      licences.add(l);
+      return self();
+    }
+
+    B priority(int p) {
+      priority = p;
+      return self();
+    }
+  }
+
+  static final class QueueBuilder extends RoutedBuilder<QueueBuilder> {
     private final String id;
-    private Channel channel = Channel.VOICE;
-    private final Map<String, Integer> skills = new TreeMap<>();
-    private String site;
-    private final Set<String> licences = new LinkedHashSet<>();
-    private int priority;
     private double agingRate;
     private int offerTimeoutSeconds = 15;
     private int wrapUpSeconds;
@@ -287,33 +330,13 @@ final class Centre {
       this.id = id;
     }
 
-    QueueBuilder channel(Channel c) {
-      channel = c;
+    @Override
+    QueueBuilder self() {
       return this;
     }
 
     QueueBuilder anyChannel() {
       channel = null;
-      return this;
-    }
-
-    QueueBuilder skill(String skill, int level) {
-      skills.put(skill, level);
-      return this;
-    }
-
-    QueueBuilder site(String s) {
-      site = s;
-      return this;
-    }
-
-    QueueBuilder licence(String l) {
-      licences.add(l);
-      return this;
-    }
-
-    QueueBuilder priority(int p) {
-      priority = p;
       return this;
     }
 
@@ -415,14 +438,9 @@ final class Centre {
     }
   }
 
-  static final class ContactBuilder {
+  static final class ContactBuilder extends RoutedBuilder<ContactBuilder> {
     private final String id;
     private final String queue;
-    private Channel channel = Channel.VOICE;
-    private final Map<String, Integer> skills = new TreeMap<>();
-    private int priority;
-    private String site;
-    private final Set<String> licences = new LinkedHashSet<>();
     private String idempotencyKey;
     private String fingerprint;
     private String category;
@@ -436,28 +454,8 @@ final class Centre {
       this.queue = queue;
     }
 
-    ContactBuilder channel(Channel c) {
-      channel = c;
-      return this;
-    }
-
-    ContactBuilder skill(String skill, int level) {
-      skills.put(skill, level);
-      return this;
-    }
-
-    ContactBuilder priority(int p) {
-      priority = p;
-      return this;
-    }
-
-    ContactBuilder site(String s) {
-      site = s;
-      return this;
-    }
-
-    ContactBuilder licence(String l) {
-      licences.add(l);
+    @Override
+    ContactBuilder self() {
       return this;
     }
 

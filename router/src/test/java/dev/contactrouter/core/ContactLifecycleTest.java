@@ -20,9 +20,21 @@ class ContactLifecycleTest {
 
   @BeforeEach
   void billingQueueWithOneAgent() {
-    centre = new Centre();
-    centre.configure(queue("billing").skill("billing", 2).offerTimeout(15).wrapUp(30));
-    centre.configure(agent("a1").skill("billing", 3));
+    centre = Centre.billingDesk();
+  }
+
+  /** a1 goes available and c1 arrives in billing: it is offered to a1 (offer c1.1). */
+  private void c1RingsAtA1() {
+    centre.available("a1");
+    centre.create(contact("c1", "billing"));
+  }
+
+  /** As {@link #c1RingsAtA1}, with a2 able to serve billing too (offline), and c2 waiting a second later. */
+  private void c1RingsAtA1AndC2Waits() {
+    centre.configure(agent("a2").skill("billing", 2));
+    c1RingsAtA1();
+    centre.advanceSeconds(1);
+    centre.create(contact("c2", "billing"));
   }
 
   @Test
@@ -88,8 +100,7 @@ class ContactLifecycleTest {
 
   @Test
   void endWrapUpForAnEarlierWrapUpIsIgnored() {
-    centre.available("a1");
-    centre.create(contact("c1", "billing"));
+    c1RingsAtA1();
     centre.answer("c1");
     centre.complete("c1", "a1");
     long until = centre.agentView("a1").wrapUpUntil();
@@ -103,8 +114,7 @@ class ContactLifecycleTest {
 
   @Test
   void agentLeavingWrapUpPicksUpTheNextWaitingContact() {
-    centre.available("a1");
-    centre.create(contact("c1", "billing"));
+    c1RingsAtA1();
     centre.answer("c1");
     centre.create(contact("c2", "billing"));
     assertThat(centre.contactView("c2").status()).isEqualTo(ContactStatus.QUEUED);
@@ -123,11 +133,7 @@ class ContactLifecycleTest {
   class Reject {
     @Test
     void rejectedContactKeepsItsPlaceAndGoesToAnotherAgent() {
-      centre.configure(agent("a2").skill("billing", 2));
-      centre.available("a1");
-      centre.create(contact("c1", "billing"));
-      centre.advanceSeconds(1);
-      centre.create(contact("c2", "billing"));
+      c1RingsAtA1AndC2Waits();
       centre.advanceSeconds(1);
       centre.create(contact("c3", "billing"));
       assertThat(centre.offerOf("c1")).isEqualTo("c1.1");
@@ -154,8 +160,7 @@ class ContactLifecycleTest {
 
     @Test
     void rejectedContactIsNeverOfferedBackToTheSameAgent() {
-      centre.available("a1");
-      centre.create(contact("c1", "billing"));
+      c1RingsAtA1();
 
       Decision rejected = centre.reject("c1.1", "a1");
 
@@ -173,11 +178,7 @@ class ContactLifecycleTest {
   class OfferTimeout {
     @Test
     void missedOfferPutsTheContactBackFirstInLineAndTheAgentNotReady() {
-      centre.configure(agent("a2").skill("billing", 2));
-      centre.available("a1");
-      centre.create(contact("c1", "billing"));
-      centre.advanceSeconds(1);
-      centre.create(contact("c2", "billing"));
+      c1RingsAtA1AndC2Waits();
       long expiresAt = centre.contactView("c1").offer().expiresAt();
 
       centre.advanceTo(expiresAt);
@@ -204,8 +205,7 @@ class ContactLifecycleTest {
 
     @Test
     void offerTimerFiringEarlyChangesNothing() {
-      centre.available("a1");
-      centre.create(contact("c1", "billing"));
+      c1RingsAtA1();
       long expiresAt = centre.contactView("c1").offer().expiresAt();
 
       centre.advanceTo(expiresAt - 1);
@@ -217,8 +217,7 @@ class ContactLifecycleTest {
 
     @Test
     void timerForAnAcceptedOfferIsStale() {
-      centre.available("a1");
-      centre.create(contact("c1", "billing"));
+      c1RingsAtA1();
       centre.answer("c1");
       centre.advanceSeconds(60);
 
@@ -233,8 +232,7 @@ class ContactLifecycleTest {
     @Test
     void onlyTheAgentOfferedMayAcceptOrRejectIt() {
       centre.configure(agent("a2").skill("billing", 2));
-      centre.available("a1");
-      centre.create(contact("c1", "billing"));
+      c1RingsAtA1();
 
       assertThat(centre.refused(new Command.AcceptOffer("agent:a2", "c1.1", "a2")).reason())
           .isEqualTo(Refusal.FORBIDDEN);
@@ -248,8 +246,7 @@ class ContactLifecycleTest {
 
     @Test
     void staleUnknownAndExpiredOffersAreRefused() {
-      centre.available("a1");
-      centre.create(contact("c1", "billing"));
+      c1RingsAtA1();
       centre.reject("c1.1", "a1");
 
       assertThat(centre.refused(new Command.AcceptOffer("agent:a1", "c1.1", "a1")).reason())
@@ -272,8 +269,7 @@ class ContactLifecycleTest {
 
     @Test
     void acceptingExactlyAtTheDeadlineStillCounts() {
-      centre.available("a1");
-      centre.create(contact("c1", "billing"));
+      c1RingsAtA1();
       centre.advanceTo(centre.contactView("c1").offer().expiresAt());
 
       assertThat(centre.accept("c1.1", "a1")).isInstanceOf(Decision.Applied.class);
@@ -298,8 +294,7 @@ class ContactLifecycleTest {
 
     @Test
     void abandoningAnOfferedContactRevokesTheOfferAndFreesTheAgent() {
-      centre.available("a1");
-      centre.create(contact("c1", "billing"));
+      c1RingsAtA1();
       centre.create(contact("c2", "billing"));
 
       Decision abandoned = centre.abandon("c1");
@@ -317,8 +312,7 @@ class ContactLifecycleTest {
 
     @Test
     void assignedContactCannotBeAbandonedAndNothingIsAbandonedTwice() {
-      centre.available("a1");
-      centre.create(contact("c1", "billing"));
+      c1RingsAtA1();
       centre.answer("c1");
 
       assertThat(centre.refused(new Command.AbandonContact("telephony", "c1")).reason())
@@ -340,8 +334,7 @@ class ContactLifecycleTest {
     @Test
     void onlyTheHolderCompletesAndOnlyAnAssignedContact() {
       centre.configure(agent("a2").skill("billing", 2));
-      centre.available("a1");
-      centre.create(contact("c1", "billing"));
+      c1RingsAtA1();
 
       assertThat(centre.refused(new Command.CompleteContact("agent:a1", "c1", "a1", null, null)).reason())
           .as("still only offered")
@@ -359,8 +352,7 @@ class ContactLifecycleTest {
     @Test
     void queueWithoutWrapUpHandsTheAgentTheNextContactAtOnce() {
       centre.configure(queue("billing").skill("billing", 2).wrapUp(0));
-      centre.available("a1");
-      centre.create(contact("c1", "billing"));
+      c1RingsAtA1();
       centre.answer("c1");
       centre.create(contact("c2", "billing"));
 
@@ -375,8 +367,7 @@ class ContactLifecycleTest {
   class AgentStatusChanges {
     @Test
     void agentHoldingAContactCannotGoOffline() {
-      centre.available("a1");
-      centre.create(contact("c1", "billing"));
+      c1RingsAtA1();
       centre.answer("c1");
 
       Decision offline = centre.setStatus("a1", AgentStatus.OFFLINE);

@@ -35,9 +35,7 @@ class GatePropertiesTest {
   @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
   void noOfferOrAssignmentEverBreachesAGate(@ForAll("gatedUniverses") Universe universe,
       @ForAll("gatedCommands") List<Op> ops) {
-    Simulation sim = new Simulation(universe);
-
-    sim.run(ops);
+    Simulation sim = new Simulation(universe).run(ops);
 
     Statistics.label("offers checked").collect(bucket(sim.gates.offersChecked));
     Statistics.label("assignments checked").collect(bucket(sim.gates.assignmentsChecked));

@@ -36,6 +36,31 @@ class ManualDeadlinesTest {
   }
 
   @Test
+  void aFreshDomainKnowsTheManualsTradeExceptionSystemFaultAndComplaintLimitsUntilReplaced() {
+    Centre centre = new Centre();
+    centre.configure(queue("general"));
+    assertThat(centre.domain.categories()).extracting(CategorySpec::id)
+        .containsExactly("complaint", "system-fault", "trade-exception");
+
+    centre.create(contact("t1", "general").category("trade-exception"));
+    centre.create(contact("s1", "general").category("system-fault"));
+    centre.create(contact("k1", "general").category("complaint"));
+    assertThat(centre.contactView("t1").sla().deadline()).isEqualTo(centre.now + 24 * HOUR);
+    assertThat(centre.contactView("t1").sla().source()).isEqualTo("category:trade-exception");
+    assertThat(centre.contactView("s1").sla().deadline()).isEqualTo(centre.now + 4 * HOUR);
+    assertThat(centre.contactView("k1").sla().deadline()).isEqualTo(centre.now + 24 * HOUR);
+
+    // An administrator's own policy for the same kind of request replaces the manual's.
+    centre.configure(new CategorySpec("system-fault", "System fault", sla(1800)));
+    centre.create(contact("s2", "general").category("system-fault"));
+    assertThat(centre.contactView("s2").sla().deadline()).isEqualTo(centre.now + 1_800_000);
+    assertThat(ManualPolicy.isManualDefault(centre.domain.category("system-fault").orElseThrow())).isFalse();
+    assertThat(ManualPolicy.isManualDefault(centre.domain.category("trade-exception").orElseThrow())).isTrue();
+    assertThat(centre.domain.snapshot().categories()).as("only what was configured is stored")
+        .extracting(CategorySpec::id).containsExactly("system-fault");
+  }
+
+  @Test
   void aQueuePolicyStillWinsOverTheManualDefault() {
     Centre centre = new Centre();
     centre.configure(queue("stocks").sla(sla(20)));

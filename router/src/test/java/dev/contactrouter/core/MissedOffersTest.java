@@ -21,9 +21,7 @@ class MissedOffersTest {
 
   @BeforeEach
   void oneAgentWhoMayMissThreeOffers() {
-    centre = new Centre();
-    centre.configure(queue("billing").skill("billing", 2).offerTimeout(15).wrapUp(30));
-    centre.configure(agent("a1").skill("billing", 3));
+    centre = Centre.billingDesk();
     centre.configure(rules(3));
     centre.available("a1");
   }

@@ -47,6 +47,37 @@ class QueueViewsTest {
   }
 
   @Test
+  void theEstimateCountsEachAgentsChatSlotsAndOnlyAgentsWhoCanTakeTheContact() {
+    centre.configure(queue("web").channel(Channel.CHAT).expectedHandle(300));
+    centre.configure(agent("chat1").capacity(Channel.CHAT, 3));
+    centre.configure(agent("chat2").capacity(Channel.CHAT, 3));
+    centre.configure(agent("phoneOnly").capacity(Channel.VOICE, 1));
+    centre.configure(agent("funds").capacity(Channel.CHAT, 2).skill("funds", 3));
+    for (String a : new String[] {"chat1", "chat2", "phoneOnly", "funds"}) {
+      centre.notReady(a, "meeting");
+    }
+    for (int i = 1; i <= 4; i++) {
+      centre.create(contact("c" + i, "web").channel(Channel.CHAT));
+      centre.advanceSeconds(1);
+    }
+    centre.create(contact("fund", "web").channel(Channel.CHAT).skill("funds", 3));
+
+    // Eight chat slots among three agents who can take c1 (the phone-only agent has none).
+    assertThat(centre.contactView("c1").estimatedWaitSeconds()).isEqualTo((int) Math.ceil(1 * 300 / 8.0));
+    assertThat(centre.contactView("c4").estimatedWaitSeconds()).isEqualTo((int) Math.ceil(4 * 300 / 8.0));
+    // Only the funds agent can take the funds chat: its two slots, not the queue's eight.
+    int place = centre.contactView("fund").position();
+    assertThat(centre.contactView("fund").estimatedWaitSeconds()).isEqualTo((int) Math.ceil(place * 300 / 2.0));
+    assertThat(centre.domain.waitingPositions("web", centre.now).orElseThrow())
+        .filteredOn(w -> w.contactId().equals("fund")).extracting(WaitingPosition::estimatedWaitSeconds)
+        .containsExactly((int) Math.ceil(place * 300 / 2.0));
+
+    centre.setStatus("funds", AgentStatus.OFFLINE);
+    assertThat(centre.contactView("fund").estimatedWaitSeconds()).as("nobody left who could take it").isNull();
+    assertThat(centre.contactView("c1").estimatedWaitSeconds()).isEqualTo((int) Math.ceil(1 * 300 / 6.0));
+  }
+
+  @Test
   void waitingPositionsAreTheViewsPositionsAndEstimatesWithoutTheViews() {
     centre.configure(queue("billing").skill("billing", 1).expectedHandle(120));
     centre.configure(agent("a1").skill("billing", 1));

@@ -101,27 +101,38 @@ class RetentionTest {
         Channel.VOICE, "charged twice", null, null));
   }
 
-  /** Six cases go from opening to closing, a seventh stays open in intake; return visits follow. */
-  private static Centre closedCases(Retention retention) {
+  /** A complaints queue and a return-visit queue, and a clerk available for {@code items} of each. */
+  private static Centre complaintsDesk(Retention retention, int items) {
     Centre centre = new Centre(retention);
     centre.configure(queue("complaints").anyChannel());
     centre.configure(queue("callbacks").channel(Channel.CALLBACK));
-    centre.configure(agent("clerk").capacity(Channel.EMAIL, 1).capacity(Channel.CALLBACK, 1));
+    centre.configure(agent("clerk").capacity(Channel.EMAIL, items).capacity(Channel.CALLBACK, items));
     centre.configure(ServiceRulesTest.rules(null, 30, 0, "callbacks", "complaints"));
     centre.available("clerk");
+    return centre;
+  }
+
+  /** Opens case {@code id}; the clerk answers each stage's work item and takes it to a satisfied feedback. */
+  private static void workedToFeedback(Centre centre, String id) {
+    open(centre, id);
+    centre.answer(id + "-intake");
+    assertThat(step(centre, id, Complaint.Step.CLASSIFY, "clerk", "double charge", Complaint.Kind.SYSTEM_FAULT, null))
+        .isInstanceOf(Decision.Applied.class);
+    centre.answer(id + "-investigation");
+    step(centre, id, Complaint.Step.INVESTIGATE, "clerk", "batch ran twice", null, null);
+    centre.answer(id + "-result");
+    step(centre, id, Complaint.Step.RESULT, "clerk", "refunded", null, null);
+    centre.answer(id + "-feedback");
+    step(centre, id, Complaint.Step.FEEDBACK, "clerk", "happy", null, true);
+  }
+
+  /** Six cases go from opening to closing, a seventh stays open in intake; return visits follow. */
+  private static Centre closedCases(Retention retention) {
+    Centre centre = complaintsDesk(retention, 1);
     for (int i = 0; i < 6; i++) {
       String id = "k" + i;
       centre.advanceSeconds(60);
-      open(centre, id);
-      centre.answer(id + "-intake");
-      assertThat(step(centre, id, Complaint.Step.CLASSIFY, "clerk", "double charge", Complaint.Kind.SYSTEM_FAULT, null))
-          .isInstanceOf(Decision.Applied.class);
-      centre.answer(id + "-investigation");
-      step(centre, id, Complaint.Step.INVESTIGATE, "clerk", "batch ran twice", null, null);
-      centre.answer(id + "-result");
-      step(centre, id, Complaint.Step.RESULT, "clerk", "refunded", null, null);
-      centre.answer(id + "-feedback");
-      step(centre, id, Complaint.Step.FEEDBACK, "clerk", "happy", null, true);
+      workedToFeedback(centre, id);
       assertThat(step(centre, id, Complaint.Step.CLOSE, "clerk", null, null, null))
           .isInstanceOf(Decision.Applied.class);
     }
@@ -169,23 +180,9 @@ class RetentionTest {
 
   @Test
   void casesClosedInTheSameMillisecondAreForgottenInIdOrder() {
-    Centre centre = new Centre(new Retention(5, 1));
-    centre.configure(queue("complaints").anyChannel());
-    centre.configure(queue("callbacks").channel(Channel.CALLBACK));
-    centre.configure(agent("clerk").capacity(Channel.EMAIL, 2).capacity(Channel.CALLBACK, 2));
-    centre.configure(ServiceRulesTest.rules(null, 30, 0, "callbacks", "complaints"));
-    centre.available("clerk");
-    List<String> ids = List.of("kb", "ka");
-    for (String id : ids) {
-      open(centre, id);
-      centre.answer(id + "-intake");
-      step(centre, id, Complaint.Step.CLASSIFY, "clerk", "n", Complaint.Kind.SYSTEM_FAULT, null);
-      centre.answer(id + "-investigation");
-      step(centre, id, Complaint.Step.INVESTIGATE, "clerk", "n", null, null);
-      centre.answer(id + "-result");
-      step(centre, id, Complaint.Step.RESULT, "clerk", "n", null, null);
-      centre.answer(id + "-feedback");
-      step(centre, id, Complaint.Step.FEEDBACK, "clerk", "n", null, true);
+    Centre centre = complaintsDesk(new Retention(5, 1), 2);
+    for (String id : List.of("kb", "ka")) {
+      workedToFeedback(centre, id);
     }
     step(centre, "kb", Complaint.Step.CLOSE, "clerk", null, null, null);
     step(centre, "ka", Complaint.Step.CLOSE, "clerk", null, null, null); // same now: ranked by id

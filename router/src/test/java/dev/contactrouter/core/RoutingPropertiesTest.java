@@ -37,9 +37,7 @@ class RoutingPropertiesTest {
   @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
   void indexedMatcherDecidesExactlyLikeTheLinearScan(
       @ForAll("universes") Universe universe, @ForAll("commands") List<Op> ops) {
-    Simulation sim = new Simulation(universe);
-
-    sim.run(ops);
+    Simulation sim = new Simulation(universe).run(ops);
 
     sim.assertSameViews(sim.linear, sim.indexed, "indexed vs linear");
     Statistics.label("commands").collect(sim.steps < 50 ? "<50" : sim.steps < 150 ? "50-149" : "150+");
@@ -62,8 +60,7 @@ class RoutingPropertiesTest {
   @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
   void everyContactEndsInExactlyOneTerminalState(
       @ForAll("universes") Universe universe, @ForAll("commands") List<Op> ops) {
-    Simulation sim = new Simulation(universe);
-    sim.run(ops);
+    Simulation sim = new Simulation(universe).run(ops);
 
     sim.closeEverything();
 
@@ -107,8 +104,7 @@ class RoutingPropertiesTest {
       @ForAll("universes") Universe universe,
       @ForAll("commands") List<Op> ops,
       @ForAll("cuts") List<Double> cuts) {
-    Simulation sim = new Simulation(universe);
-    sim.run(ops);
+    Simulation sim = new Simulation(universe).run(ops);
 
     RoutingDomain replayedIndexed = new RoutingDomain(MatcherKind.INDEXED);
     RoutingDomain replayedLinear = new RoutingDomain(MatcherKind.LINEAR);
@@ -152,8 +148,7 @@ class RoutingPropertiesTest {
   @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
   void anEndedContactsOwnEventsDescribeIt(
       @ForAll("universes") Universe universe, @ForAll("commands") List<Op> ops) {
-    Simulation sim = new Simulation(universe);
-    sim.run(ops);
+    Simulation sim = new Simulation(universe).run(ops);
     sim.closeEverything();
 
     for (String id : sim.shadow.contacts.keySet()) {

@@ -345,6 +345,23 @@ class ServiceRulesTest {
     }
 
     @Test
+    void theQueuesTheRulesNameMustExistAndTakeTheirWork() {
+      Decision.Refused unknown = centre.refused(new Command.ConfigureRules("admin", rules(null, 30, 30, "nowhere", null)));
+      assertThat(unknown.detail()).isEqualTo("unknown queue 'nowhere'");
+      assertThat(unknown.field()).isEqualTo("/returnVisit/queue");
+      Decision.Refused voice = centre.refused(new Command.ConfigureRules("admin", rules(null, 30, 30, "sales", null)));
+      assertThat(voice.detail()).isEqualTo("queue 'sales' does not take callbacks");
+      assertThat(voice.field()).isEqualTo("/returnVisit/queue");
+      Decision.Refused oneChannel = centre.refused(new Command.ConfigureRules("admin",
+          rules(null, 30, 30, "callbacks", "callbacks")));
+      assertThat(oneChannel.detail())
+          .isEqualTo("queue 'callbacks' must take every channel (case work is email and callback)");
+      assertThat(oneChannel.field()).isEqualTo("/complaints/queue");
+      assertThat(centre.refused(new Command.ConfigureRules("admin", rules(null, 30, 30, "callbacks", "nowhere")))
+          .field()).isEqualTo("/complaints/queue");
+    }
+
+    @Test
     void aSaleSchedulesAReturnVisitRoutedFirstToTheSeller() {
       centre.available("seller");
       centre.create(contact("c1", "sales").customer("cust", 3, null));

@@ -96,10 +96,12 @@ final class Simulation {
 
   // ------------------------------------------------------------------ running
 
-  void run(List<Op> ops) {
+  /** Performs {@code ops} in order; returns this simulation, for a property to check it. */
+  Simulation run(List<Op> ops) {
     for (Op op : ops) {
       perform(op);
     }
+    return this;
   }
 
   /** Runs one concrete command on both domains and checks everything that must hold after it. */

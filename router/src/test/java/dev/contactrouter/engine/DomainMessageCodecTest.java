@@ -56,6 +56,7 @@ import dev.contactrouter.engine.DomainQuery.HistoryQuery;
 import dev.contactrouter.engine.DomainQuery.JournalHeadQuery;
 import dev.contactrouter.engine.DomainQuery.JournalPageQuery;
 import dev.contactrouter.engine.DomainQuery.StreamPageQuery;
+import dev.contactrouter.engine.DomainQuery.QueueAgingQuery;
 import dev.contactrouter.engine.DomainQuery.QueueContactsQuery;
 import dev.contactrouter.engine.DomainQuery.QueueQuery;
 import dev.contactrouter.engine.DomainQuery.QueueStatsQuery;
@@ -237,7 +238,11 @@ class DomainMessageCodecTest {
         new Event.ContactStageAdvanced("c6", ServiceStage.CONSULTATION, "telephony", null),
         new Event.FollowUpScheduled(new FollowUp("f1", "c7", null, new Customer("u1", "Ann", "hnw", 3, "a1"), "a1", "q1",
             9_000L, "return visit after sale (sale) on contact c7")),
-        new Event.FollowUpDue("f1", "f1-c", null))) {
+        new Event.FollowUpDue("f1", "f1-c", null),
+        new Event.ContactReleased("c6", "funds", 4, "re-assessed", Set.of("fund"),
+            List.of("suitable: customer risk level 4 >= product F1 risk level 4")),
+        new Event.ContactReleased("c7", "mortgages", null, "an agent now holds a valid mortgage licence", Set.of(),
+            List.of()))) {
       page.add(new JournalEntry(DOMAIN, page.size() + 1, new Recorded(7_000, "admin", e)));
       kinds.add(e.getClass());
     }
@@ -341,7 +346,7 @@ class DomainMessageCodecTest {
         new RulesQuery(), new FollowUpsQuery(), new StatusQuery(), new JournalHeadQuery(),
         new ComplaintsQuery(false, false), new ComplaintsQuery(true, false), new ComplaintsQuery(false, true),
         new ContactQuery("nobody"), new AgentQuery("nobody"), new AgentSessionQuery("nobody"),
-        new QueueQuery("nowhere"), new QueueContactsQuery("nowhere"), new QueueStatsQuery("nowhere"),
+        new QueueQuery("nowhere"), new QueueAgingQuery("nowhere"), new QueueContactsQuery("nowhere"), new QueueStatsQuery("nowhere"),
         new CalendarQuery("never"), new CategoryQuery("nothing"), new ComplaintQuery("none"),
         new WebhooksQuery(), new WebhookQuery("nothing"), new WebhookSetupQuery(),
         new CustomerContactsQuery("stranger"), new HistoryQuery("nobody"), new CallQuery("no-such-call"),
@@ -369,6 +374,7 @@ class DomainMessageCodecTest {
     });
     domain.queues().forEach(q -> {
       queries.add(new QueueQuery(q.id()));
+      queries.add(new QueueAgingQuery(q.id()));
       queries.add(new QueueContactsQuery(q.id()));
       queries.add(new QueueStatsQuery(q.id()));
     });
@@ -443,6 +449,8 @@ class DomainMessageCodecTest {
     out.add(new Command.AdvanceStage("supervisor", "c1", null, ServiceStage.SETTLEMENT, "q2"));
     out.add(new Command.ConfigureQueue("admin", new QueueSpec("settle", "Settlement", Channel.VOICE, Map.of(), null,
         Set.of(), 0, 0.5, 15, 30, 180, null, null, ServiceStage.SETTLEMENT)));
+    out.add(new Command.ReleaseHold("supervisor:sue", "c1", 4, "re-assessed by phone"));
+    out.add(new Command.ReleaseHold("supervisor:sue", "c1", null, "licence now held"));
     out.add(new Command.CreateContact("telephony", new ContactSpec("major", Channel.VOICE, "q1", null, 0, null, null,
         null, null, null, null, null), "system fault"));
     out.add(new Command.RecordSurvey("ivr", "c1", 5, null, null));

@@ -21,10 +21,12 @@ import dev.contactrouter.core.ServiceRules;
 import dev.contactrouter.store.JournalVerifier;
 import dev.contactrouter.store.MemoryJournal;
 import dev.contactrouter.store.MemoryTimerStore;
+import dev.contactrouter.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -231,24 +233,11 @@ class DomainOutageTest {
 
   /** Polls (bounded) until the writer takes commands again. */
   private void awaitAvailable() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (!status().available()) {
-      assertThat(System.nanoTime()).as("writer available again within %d s", WAIT_SECONDS).isLessThan(deadline);
-      sleep(50);
-    }
+    Await.until("the writer available again", () -> status().available(), Duration.ofSeconds(WAIT_SECONDS));
   }
 
   private static void assertUnavailable(Future<?> f) {
     assertThatThrownBy(() -> await(f))
         .satisfies(e -> assertThat(e instanceof CompletionException ? e.getCause() : e).isInstanceOf(DomainUnavailable.class));
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 }

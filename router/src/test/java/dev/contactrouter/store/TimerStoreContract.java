@@ -127,6 +127,11 @@ abstract class TimerStoreContract {
     return done.future();
   }
 
+  /** Waits for the first delivery, then {@code quietMillis} more of real time, in which a second would show. */
+  protected Future<Void> firstDeliveryThenQuiet(long quietMillis) {
+    return awaitDeliveries(1, 5_000).compose(v -> pause(quietMillis));
+  }
+
   @Test
   void aTimerFiresOnceWithinToleranceOfItsDueTime(VertxTestContext ctx) {
     long due = clock.getAsLong() + 300;
@@ -145,8 +150,7 @@ abstract class TimerStoreContract {
           dueReached[0] = System.nanoTime();
           return advance(1);
         })
-        .compose(v -> awaitDeliveries(1, 5_000))
-        .compose(v -> pause(700))
+        .compose(v -> firstDeliveryThenQuiet(700))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertThat(deliveries).hasSize(1);
           Delivery d = deliveries.get(0);
@@ -168,8 +172,7 @@ abstract class TimerStoreContract {
         .compose(v -> arm("b", due))
         .compose(v -> onContext(() -> store.cancel(domain, "a")))
         .compose(v -> advance(200))
-        .compose(v -> awaitDeliveries(1, 5_000))
-        .compose(v -> pause(600))
+        .compose(v -> firstDeliveryThenQuiet(600))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertThat(deliveries).extracting(Delivery::key).containsExactly("b");
           ctx.completeNow();
@@ -185,8 +188,7 @@ abstract class TimerStoreContract {
         .compose(v -> arm("sla:c1", now + 200))
         .compose(v -> arm("sla:c1", now + 60_000)) // moved later: must not fire now
         .compose(v -> advance(300))
-        .compose(v -> awaitDeliveries(1, 5_000))
-        .compose(v -> pause(800))
+        .compose(v -> firstDeliveryThenQuiet(800))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertThat(deliveries).extracting(Delivery::key).containsExactly("wrapup:a1");
           assertThat(deliveries.get(0).dueAt()).isEqualTo(now + 300);
@@ -232,8 +234,7 @@ abstract class TimerStoreContract {
           ctx.verify(() -> assertThat(deliveries).as("nothing while stopped").isEmpty());
           return start(recording());
         })
-        .compose(v -> awaitDeliveries(1, 5_000))
-        .compose(v -> pause(500))
+        .compose(v -> firstDeliveryThenQuiet(500))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertThat(deliveries).extracting(Delivery::key).containsExactly("offer:c3.1");
           ctx.completeNow();

@@ -72,15 +72,24 @@ public final class Await {
       if (System.nanoTime() - deadline > 0) {
         throw new AssertionError(what + ": not reached within " + limit.toMillis() + " ms; last seen: " + last);
       }
-      try {
-        Thread.sleep(POLL_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(what + ": interrupted while waiting", e);
-      }
+      pause(Duration.ofMillis(POLL_MILLIS));
       last = read.get();
     }
     return last;
+  }
+
+  /**
+   * Lets {@code time} pass on the test thread, for a wait that must not poll (each look would
+   * change what is awaited, as a sign-in attempt restarts a lock).
+   */
+  public static void pause(Duration time) {
+    refuseEventLoop("a pause of " + time.toMillis() + " ms");
+    try {
+      Thread.sleep(time.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted in a pause of " + time.toMillis() + " ms", e);
+    }
   }
 
   private static void refuseEventLoop(String what) {

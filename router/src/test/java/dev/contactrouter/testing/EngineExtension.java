@@ -97,10 +97,7 @@ public final class EngineExtension implements BeforeAllCallback, AfterAllCallbac
 
   /** This test's engine (started before it). */
   public EngineUnderTest engine() {
-    if (engine == null) {
-      throw new IllegalStateException(startEach ? "no test is running" : "this class starts its engines itself");
-    }
-    return engine;
+    return present(engine, startEach ? "no test is running" : "this class starts its engines itself");
   }
 
   /** Starts another engine on this test's Vert.x with the class's settings and {@code overrides}. */
@@ -112,10 +109,7 @@ public final class EngineExtension implements BeforeAllCallback, AfterAllCallbac
 
   /** This test's Vert.x. */
   public Vertx vertx() {
-    if (vertx == null) {
-      throw new IllegalStateException("no test is running");
-    }
-    return vertx;
+    return present(vertx, "no test is running");
   }
 
   /** The class's settings: what was given with {@link #with}, and the database's and Redis's URLs. */
@@ -131,17 +125,19 @@ public final class EngineExtension implements BeforeAllCallback, AfterAllCallbac
   }
 
   public TestDatabase database() {
-    if (database == null) {
-      throw new IllegalStateException("this class's engines do not use PostgreSQL (EngineExtension.onPostgres())");
-    }
-    return database;
+    return present(database, "this class's engines do not use PostgreSQL (EngineExtension.onPostgres())");
   }
 
   public RedisServer redis() {
-    if (redisServer == null) {
-      throw new IllegalStateException("this class's engines do not use Redis (withRedis())");
+    return present(redisServer, "this class's engines do not use Redis (withRedis())");
+  }
+
+  /** {@code value}, or an {@link IllegalStateException} saying why there is none. */
+  private static <T> T present(T value, String whyNone) {
+    if (value == null) {
+      throw new IllegalStateException(whyNone);
     }
-    return redisServer;
+    return value;
   }
 
   // ------------------------------------------------------------------ JUnit

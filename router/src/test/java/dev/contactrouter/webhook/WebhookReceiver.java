@@ -74,32 +74,33 @@ final class WebhookReceiver implements AutoCloseable {
   /** Requests received until one matches (included), waiting at most {@code limit}; fails if none does. */
   List<Received> until(Predicate<Received> match, Duration limit) throws InterruptedException {
     List<Received> out = new ArrayList<>();
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (true) {
-      long left = deadline - System.nanoTime();
-      Received r = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
-      if (r == null) {
-        throw new AssertionError("no matching webhook request within " + limit + "; got " + out.stream()
-            .map(x -> x.eventId() + " " + x.type() + " #" + x.attempt() + " -> " + x.answered()).toList());
-      }
-      out.add(r);
-      if (match.test(r)) {
-        return out;
-      }
+    if (receive(out, match, limit)) {
+      return out;
     }
+    throw new AssertionError("no matching webhook request within " + limit + "; got " + out.stream()
+        .map(x -> x.eventId() + " " + x.type() + " #" + x.attempt() + " -> " + x.answered()).toList());
   }
 
   /** Requests received within {@code quiet} from now (for checking that nothing more comes). */
   List<Received> drain(Duration quiet) throws InterruptedException {
     List<Received> out = new ArrayList<>();
-    long deadline = System.nanoTime() + quiet.toNanos();
+    receive(out, r -> false, quiet);
+    return out;
+  }
+
+  /** Adds what arrives to {@code out} until a request matches (true) or {@code limit} has passed (false). */
+  private boolean receive(List<Received> out, Predicate<Received> match, Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
       Received r = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
       if (r == null) {
-        return out;
+        return false;
       }
       out.add(r);
+      if (match.test(r)) {
+        return true;
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package dev.contactrouter.bench.load;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.DoublePredicate;
 
 /**
  * What one load-generator run does. Every run is bounded in contacts and time, and sends traffic
@@ -225,27 +226,23 @@ public record LoadOptions(
   }
 
   private static double share(String name, String v) {
-    double d;
-    try {
-      d = Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a number, got " + v);
-    }
-    if (!(d >= 0 && d <= 1)) {
-      throw new IllegalArgumentException(name + " must be 0 to 1, got " + v);
-    }
-    return d;
+    return number(name, v, d -> d >= 0 && d <= 1, "0 to 1");
   }
 
   private static double positiveDouble(String name, String v) {
+    return number(name, v, d -> d > 0, "positive");
+  }
+
+  /** {@code v} as a number that {@code allowed} accepts; else a message that it must be {@code what}. */
+  private static double number(String name, String v, DoublePredicate allowed, String what) {
     double d;
     try {
       d = Double.parseDouble(v);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a number, got " + v);
     }
-    if (!(d > 0)) {
-      throw new IllegalArgumentException(name + " must be positive, got " + v);
+    if (!allowed.test(d)) {
+      throw new IllegalArgumentException(name + " must be " + what + ", got " + v);
     }
     return d;
   }

@@ -86,6 +86,7 @@ public final class EventFormat {
     if (event instanceof Event.SurveyRecorded) return "survey_recorded";
     if (event instanceof Event.ContactMarkedMajor) return "contact_marked_major";
     if (event instanceof Event.ContactStageAdvanced) return "contact_stage_advanced";
+    if (event instanceof Event.ContactReleased) return "contact_released";
     if (event instanceof Event.FollowUpScheduled) return "follow_up_scheduled";
     if (event instanceof Event.FollowUpDue) return "follow_up_due";
     if (event instanceof Event.CaseOpened) return "case_opened";
@@ -202,6 +203,12 @@ public final class EventFormat {
     } else if (event instanceof Event.ContactStageAdvanced e) {
       json.put("contactId", e.contactId()).put("stage", e.stage().wire()).put("by", e.by());
       putIfSet(json, "toQueue", e.toQueue());
+    } else if (event instanceof Event.ContactReleased e) {
+      json.put("contactId", e.contactId()).put("toQueue", e.queue());
+      putIfSet(json, "customerRiskLevel", e.customerRiskLevel());
+      json.put("reason", e.reason());
+      json.put("licences", new JsonArray(new ArrayList<>(e.licences())));
+      json.put("reasons", new JsonArray(new ArrayList<>(e.reasons())));
     } else if (event instanceof Event.SurveyRecorded e) {
       json.put("contactId", e.contactId());
       putIfSet(json, "handledBy", e.handledBy());
@@ -346,6 +353,10 @@ public final class EventFormat {
       case "contact_stage_advanced":
         return new Event.ContactStageAdvanced(json.getString("contactId"),
             ServiceStage.fromWire(json.getString("stage")).orElseThrow(), json.getString("by"), json.getString("toQueue"));
+      case "contact_released":
+        return new Event.ContactReleased(json.getString("contactId"), json.getString("toQueue"),
+            json.getInteger("customerRiskLevel"), json.getString("reason"), SpecFormat.strings(json.getJsonArray("licences")),
+            strings(json.getJsonArray("reasons")));
       case "survey_recorded":
         return new Event.SurveyRecorded(json.getString("contactId"), json.getString("handledBy"), json.getString("queue"),
             json.getInteger("csat"), json.getInteger("nps"), json.getString("comment"));

@@ -398,6 +398,20 @@ public final class GoldenEvents {
     return out;
   }
 
+  /**
+   * Revision 11: contacts released from a compliance hold (issue 19): by a supervisor with the
+   * customer re-assessed, and by the router when a licence nobody held is held (no risk level).
+   */
+  public static List<Recorded> revision11() {
+    List<Recorded> out = new ArrayList<>();
+    add(out, 0, "supervisor:lead", new Event.ContactReleased("c-11", "funds", 4, "重新评估 — re-assessed by phone \"Q-118\"",
+        Set.of("fund"), List.of("licences required: fund (held valid by 2 agents now; never relaxed)",
+            "suitable: customer risk level 4 >= product F1 risk level 4")));
+    add(out, 1, "router", new Event.ContactReleased("c-12", "mortgages", null,
+        "an agent now holds a valid mortgage licence", Set.of("mortgage"), List.of()));
+    return out;
+  }
+
   private static void add(List<Recorded> out, long seconds, String actor, Event event) {
     out.add(new Recorded(at(seconds) + out.size(), actor, event));
   }

@@ -269,6 +269,23 @@ class JournalFormatGoldenTest {
     assertThat(WriteGoldenFiles.events(GoldenEvents.revision8()).lines().toList()).isEqualTo(golden);
   }
 
+  /** Revision 11: contacts released from a compliance hold, with and without a re-assessed risk level. */
+  @Test
+  void theEleventhRevisionOfFormatOneDecodesVerifiesAndEncodesAsItsGoldenFileHoldsIt() throws IOException {
+    List<StoredEvent> rows = goldenJournal("events-v1-r11.ndjson");
+    List<Recorded> expected = GoldenEvents.revision11();
+    assertThat(rows).hasSameSizeAs(expected);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(rows.get(i).recorded()).as("event %d decoded from %s", i + 1, rows.get(i).payload())
+          .isEqualTo(expected.get(i));
+    }
+    assertThat(rows.get(0).contactId()).isEqualTo("c-11");
+    assertThat(rows.get(1).payload()).doesNotContain("customerRiskLevel");
+    assertThat(verify(rows, rows.get(rows.size() - 1)).intact()).isTrue();
+    List<String> golden = goldenLines("events-v1-r11.ndjson", "EventFormat", EventFormat.VERSION);
+    assertThat(WriteGoldenFiles.events(GoldenEvents.revision11()).lines().toList()).isEqualTo(golden);
+  }
+
   @Test
   void theGoldenJournalHoldsEveryKindOfEventAndEveryEnumValueEventsCarry() {
     List<Recorded> events = new ArrayList<>(GoldenEvents.events());
@@ -279,6 +296,7 @@ class JournalFormatGoldenTest {
     events.addAll(GoldenEvents.revision6());
     events.addAll(GoldenEvents.revision7());
     events.addAll(GoldenEvents.revision8());
+    events.addAll(GoldenEvents.revision11());
     Set<Class<?>> kinds = new HashSet<>();
     events.forEach(r -> kinds.add(r.event().getClass()));
     assertThat(kinds)

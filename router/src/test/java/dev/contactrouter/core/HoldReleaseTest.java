@@ -1,0 +1,104 @@
+package dev.contactrouter.core;
+
+import static dev.contactrouter.core.Centre.agent;
+import static dev.contactrouter.core.Centre.contact;
+import static dev.contactrouter.core.Centre.events;
+import static dev.contactrouter.core.Centre.offer;
+import static dev.contactrouter.core.Centre.queue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The way out of a compliance hold: a supervisor's release after the customer is re-assessed, and
+ * the router's when a licence nobody held is held now. Both check the gates afresh; neither
+ * relaxes one. Every command runs on the indexed and the linear domain ({@link Centre}).
+ */
+class HoldReleaseTest {
+  private final Centre centre = new Centre();
+
+  HoldReleaseTest() {
+    centre.configure(queue("review").anyChannel().skill("compliance", 1));
+    centre.configure(queue("funds").skill("funds", 1));
+    centre.configure(queue("mortgages").licence("mortgage"));
+    centre.configure(agent("a1").skill("funds", 3));
+    centre.configure(agent("officer").skill("compliance", 2));
+    centre.configure(ServiceRulesTest.rules("review", 30, 0, null, null));
+  }
+
+  private Decision release(String contactId, Integer riskLevel, String reason) {
+    return centre.handle(new Command.ReleaseHold("supervisor:sue", contactId, riskLevel, reason));
+  }
+
+  @Test
+  void aReassessedCustomerWhoNowSuitsTheProductGoesToTheQueueItWasMeantFor() {
+    centre.create(contact("c1", "funds").customer("cust", 2, null).product("F1", 4));
+    assertThat(centre.contactView("c1").routing().held()).isTrue();
+    centre.available("a1");
+    assertThat(centre.contactView("c1").status()).as("a funds agent is free, but the contact is held")
+        .isEqualTo(ContactStatus.QUEUED);
+
+    Decision.Applied released = (Decision.Applied) release("c1", 4, "re-assessed by phone: questionnaire 2026-118");
+
+    Event.ContactReleased e = events(released).stream().filter(Event.ContactReleased.class::isInstance)
+        .map(Event.ContactReleased.class::cast).findFirst().orElseThrow();
+    assertThat(e.queue()).isEqualTo("funds");
+    assertThat(e.customerRiskLevel()).isEqualTo(4);
+    assertThat(e.reason()).contains("questionnaire");
+    assertThat(e.reasons()).contains("suitable: customer risk level 4 >= product F1 risk level 4");
+    assertThat(offer(released).agentId()).as("offered to the funds agent at once").isEqualTo("a1");
+    ContactView view = centre.contactView("c1");
+    assertThat(view.queue()).isEqualTo("funds");
+    assertThat(view.routing().held()).isFalse();
+    assertThat(view.spec().customer().riskLevel()).isEqualTo(4);
+  }
+
+  @Test
+  void aReassessmentThatStillFallsShortReleasesNothing() {
+    centre.create(contact("c1", "funds").customer("cust", 2, null).product("F1", 4));
+
+    Decision.Refused refused = (Decision.Refused) release("c1", 3, "re-assessed");
+
+    assertThat(refused.reason()).isEqualTo(Refusal.CONFLICT);
+    assertThat(refused.detail()).isEqualTo("still held: unsuitable: customer risk level 3 is below product F1 risk level 4");
+    assertThat(centre.contactView("c1").routing().held()).isTrue();
+    assertThat(centre.contactView("c1").queue()).isEqualTo("review");
+    assertThat(release("c1", null, "no new assessment")).as("the same customer, the same answer")
+        .isInstanceOf(Decision.Refused.class);
+  }
+
+  @Test
+  void onlyAHeldLiveContactIsReleasedAndTheRiskLevelIsChecked() {
+    centre.create(contact("free", "funds"));
+    assertThat(((Decision.Refused) release("free", 4, "x")).detail()).isEqualTo("contact is not held for compliance review");
+    assertThat(((Decision.Refused) release("nobody", 4, "x")).reason()).isEqualTo(Refusal.NOT_FOUND);
+    centre.create(contact("c1", "funds").customer("cust", 2, null).product("F1", 4));
+    assertThat(((Decision.Refused) release("c1", 6, "x")).field()).isEqualTo("/riskLevel");
+    centre.abandon("c1");
+    assertThat(((Decision.Refused) release("c1", 4, "x")).detail()).isEqualTo("contact is already abandoned");
+  }
+
+  @Test
+  void aLicenceGrantedLaterFreesTheContactsHeldOnlyForItAndNoOthers() {
+    centre.create(contact("m1", "mortgages"));
+    centre.create(contact("m2", "mortgages").customer("cust", 1, null).product("M9", 3));
+    assertThat(centre.contactView("m1").routing().held()).isTrue();
+    assertThat(centre.contactView("m1").routing().reasons())
+        .contains("unservable: no agent holds a valid mortgage licence");
+
+    Decision.Applied granted = centre.configure(agent("lender").licence("mortgage"));
+
+    Event.ContactReleased e = events(granted).stream().filter(Event.ContactReleased.class::isInstance)
+        .map(Event.ContactReleased.class::cast).findFirst().orElseThrow();
+    assertThat(e.contactId()).isEqualTo("m1");
+    assertThat(e.reason()).isEqualTo("an agent now holds a valid mortgage licence");
+    assertThat(centre.contactView("m1").queue()).isEqualTo("mortgages");
+    assertThat(centre.contactView("m1").routing().held()).isFalse();
+    assertThat(centre.contactView("m1").routing().licences()).as("the licence stays part of its requirement")
+        .containsExactly("mortgage");
+    assertThat(centre.contactView("m2").routing().held()).as("an unsuitable customer is not freed by a licence")
+        .isTrue();
+
+    assertThat(offer(centre.available("lender")).contactId()).isEqualTo("m1");
+  }
+}
