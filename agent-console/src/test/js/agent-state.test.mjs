@@ -308,3 +308,19 @@ test('a contact removed for another reason, or one this desk never had, is not k
     { type: 'contact_removed', contactId: 'c9', reason: 'call_ended', contact: contact('c9') });
   assert.equal(state.contacts.size, 0);
 });
+
+test('advancing a service stage keeps the contact on the desk with its stages, or lets it go to the stage\'s queue', () => {
+  const intake = { stage: 'intake', at: '2030-01-01T00:00:00Z', by: 'telephony' };
+  let state = run({ type: 'assigned', contact: contact('c1', { stages: [intake], callId: 'call-1' }) },
+    { type: 'assigned', contact: contact('c2', { stages: [intake] }) });
+  const before = snapshot(state);
+  const staged = runChecked(state, { type: 'contact/staged', contact: contact('c1', {
+    stages: [intake, { stage: 'consultation', at: '2030-01-01T00:01:00Z', by: 'agent:a1' }] }) });
+  assert.equal(snapshot(state), before, 'the reducer changes nothing in place');
+  assert.deepEqual(staged.contacts.get('c1').stages.map((s) => s.stage), ['intake', 'consultation']);
+  assert.equal(staged.contacts.get('c1').callId, 'call-1', 'what the desk knew of the contact stays');
+  state = runChecked(staged, { type: 'contact/staged', contact: contact('c2', { status: 'queued', queue: 'settlement',
+    stages: [intake, { stage: 'settlement', at: '2030-01-01T00:02:00Z', by: 'agent:a1', queue: 'settlement' }] }) });
+  assert.deepEqual([...state.contacts.keys()], ['c1'], 'handed to the settlement desk: off this desk');
+  assert.equal(runChecked(state, { type: 'contact/staged', contact: contact('c9') }), state, 'a contact this desk never had');
+});

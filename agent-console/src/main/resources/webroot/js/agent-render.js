@@ -176,6 +176,8 @@ function contactPanel(state, c, actions) {
         c.callId ? field(t('contact.call'), t(c.callEnded ? 'call.state.ended' : 'call.state.connected'), 'contact-call') : null,
         field(t('contact.assignedAt'), c.assignedAt ? clockTime(Date.parse(c.assignedAt)) : null, 'contact-assigned-at'),
         attrs.length ? field(t('contact.attributes'), attrs.map(([k, v]) => `${k}: ${v}`).join(', '), 'contact-attributes') : null,
+        field(t('contact.stage'), h('div', { id: 'stage-box', class: 'stage-box', 'data-contact': c.id, 'data-stage': currentStage(c) },
+          stageView(c, actions)), null),
         c.sla ? field(t('sla.title'), slaView(c.sla, 'contact-sla'), null) : null,
         c.routing?.held ? field(t('offer.routing'), heldView(c.routing, 'contact-routing'), null) : null),
       h('button', { type: 'button', class: 'small', testid: 'contact-history', onclick: (e) => showHistory(c.id, e.currentTarget) },
@@ -207,6 +209,36 @@ function wrapUpForm(state, c, actions) {
   c.callId && !c.callEnded ? h('p', { class: 'muted', testid: 'wrapup-on-call' }, t('wrap.onCall')) : null,
   h('button', { type: 'submit', class: 'primary', testid: 'wrapup-submit', disabled: Boolean(c.callId && !c.callEnded) },
     t(c.callEnded ? 'wrap.record' : 'wrap.submit')));
+}
+
+/** The service stage a contact is in (§1.2.2): the last it entered, intake until advanced. */
+export function currentStage(c) {
+  const stages = c.stages || [];
+  return stages.length ? stages[stages.length - 1].stage : 'intake';
+}
+
+/** The contact's service stage, and a select of the later ones with a button to advance it. */
+function stageView(c, actions) {
+  const current = currentStage(c);
+  const later = STAGES.slice(STAGES.indexOf(current) + 1);
+  return [
+    h('span', { class: 'flag stage', testid: 'contact-stage', 'data-stage': current }, tOr(`stage.${current}`, current)),
+    later.length === 0 ? null : h('form', { class: 'stage-advance', testid: 'stage-form', 'data-key': c.id,
+      onsubmit: (e) => { e.preventDefault(); actions.advanceStage(c.id, e.currentTarget); } },
+    h('label', { for: 'stage-next', class: 'visually-hidden' }, t('stage.next')),
+    h('select', { id: 'stage-next', name: 'stage', testid: 'stage-select' },
+      later.map((s) => h('option', { value: s }, t(`stage.${s}`)))),
+    h('button', { type: 'submit', class: 'small', testid: 'stage-advance' }, t('stage.advance'))),
+  ];
+}
+
+/** Redraws the open contact's stage when it moved on. */
+export function renderStage(state, actions) {
+  const box = $('#stage-box');
+  const c = state.contacts.get(state.selected);
+  if (!box || !c || box.dataset.contact !== c.id || box.dataset.stage === currentStage(c)) return;
+  box.dataset.stage = currentStage(c);
+  rerender(box, () => stageView(c, actions));
 }
 
 /** Redraws the open contact's case panel, if it shows one. */

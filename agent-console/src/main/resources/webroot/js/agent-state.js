@@ -61,6 +61,14 @@ function apply(state, action) {
     case 'offer/gone': // accepting it answered 409 or 404
     case 'offer/rejected':
       return withoutOffer(state, action.offerId);
+    case 'contact/staged': {
+      // Advanced to a later service stage: still this desk's, or handed to the stage's queue.
+      const c = action.contact;
+      if (!c?.id || !state.contacts.has(c.id)) return state;
+      return c.status === 'assigned'
+        ? { ...state, contacts: put(state.contacts, c.id, { ...state.contacts.get(c.id), ...c }) }
+        : forgetContact(state, c.id);
+    }
     case 'contact/completed': // wrapped up
     case 'case/advanced': // a case step completed the work item
       return forgetContact(state, action.contactId);

@@ -19,9 +19,10 @@ import { refreshTicks } from './ticks.js';
 import { caseStageText, closeDialog, problemText, stepFor } from './details.js';
 import { LiveChannel, webSocketTransport } from './live.js';
 import { Store } from './store.js';
-import { ENGINE_MESSAGES, initialState, loadsNeeded, noticeFor, reduce } from './agent-state.js';
+import { ENGINE_MESSAGES, initialState, loadsNeeded, noticeFor, reduce, shortId } from './agent-state.js';
 import {
-  ACCEPT_SHORTCUT, renderAgentState, renderCase, renderContacts, renderHistory, renderOffers, shortcutOffer, offerTitle,
+  ACCEPT_SHORTCUT, renderAgentState, renderCase, renderContacts, renderHistory, renderOffers, renderStage, shortcutOffer,
+  offerTitle,
 } from './agent-render.js';
 import { NOTIFY_KEY, Ringer, SOUND_KEY, askToNotify, enabled } from './ringer.js';
 import { caseFormValues, clearCaseProblem, showCaseProblem } from './case-form.js';
@@ -274,6 +275,25 @@ export class AgentView {
     }
   }
 
+  /** Moves the contact on to the service stage picked; a queue serving that stage takes it off the desk. */
+  async advanceStage(contactId, form) {
+    const button = form.querySelector('[data-testid="stage-advance"]');
+    const stage = form.stage.value;
+    button.disabled = true;
+    $('#agent-error').textContent = '';
+    try {
+      const contact = await api('POST', `/v1/contacts/${encodeURIComponent(contactId)}/stage`, { stage });
+      this.dispatch({ type: 'contact/staged', contact });
+      const last = (contact.stages || []).at(-1);
+      this.notice(last?.queue
+        ? t('stage.handedOff', { id: shortId(contactId), stage: t(`stage.${stage}`), queue: last.queue })
+        : t('stage.advanced', { id: shortId(contactId), stage: t(`stage.${stage}`) }));
+    } catch (e) {
+      button.disabled = false;
+      this.error(e);
+    }
+  }
+
   /** What the case panel of work item c draws from and reports to. */
   caseContext(state, c) {
     return {
@@ -339,6 +359,7 @@ export class AgentView {
       this.ringer.update(state.offers);
     }
     if (state.contacts !== before.contacts || state.selected !== before.selected) this.renderWork(state);
+    if (state.contacts !== before.contacts) renderStage(state, this);
     if (state.history !== before.history) renderHistory(state);
     if (!sameCase(state, before)) renderCase(state, this);
   }

@@ -203,6 +203,7 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("requestCallback", contacts::requestCallback);
     handlers.put("recordSurvey", contacts::recordSurvey);
     handlers.put("markMajor", contacts::markMajor);
+    handlers.put("advanceStage", contacts::advanceStage);
     handlers.put("releaseHold", contacts::releaseHold);
     handlers.put("openComplaint", complaints::openComplaint);
     handlers.put("listComplaints", complaints::listComplaints);

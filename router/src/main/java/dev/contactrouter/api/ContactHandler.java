@@ -4,6 +4,7 @@ import dev.contactrouter.codec.JournalJson;
 import dev.contactrouter.codec.SpecJson;
 import dev.contactrouter.codec.ViewJson;
 import dev.contactrouter.core.Command;
+import dev.contactrouter.core.ServiceStage;
 import dev.contactrouter.core.ContactSpec;
 import dev.contactrouter.core.ContactView;
 import dev.contactrouter.engine.AgentSession;
@@ -130,6 +131,14 @@ final class ContactHandler extends DomainHandler {
   void markMajor(RoutingContext ctx) {
     Principal p = Requests.principal(ctx);
     command(ctx, new Command.MarkMajor(p.actor(), ctx.pathParam("id"), p.byAgent(), Requests.body(ctx).getString("reason")));
+  }
+
+  /** Moves the contact on to a later service stage (§1.2.2); a queue serving that stage takes it over. */
+  void advanceStage(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    Principal p = Requests.principal(ctx);
+    command(ctx, new Command.AdvanceStage(p.actor(), ctx.pathParam("id"), p.byAgent(),
+        ServiceStage.fromWire(body.getString("stage")).orElseThrow(), body.getString("queue")));
   }
 
   /** Releases a contact held for compliance review once the customer is re-assessed: its gates are checked again. */

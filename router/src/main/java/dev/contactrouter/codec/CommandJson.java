@@ -4,6 +4,7 @@ import static dev.contactrouter.codec.SpecJson.putIfSet;
 
 import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.Command;
+import dev.contactrouter.core.ServiceStage;
 import io.vertx.core.json.JsonObject;
 import java.util.function.BiFunction;
 
@@ -27,6 +28,10 @@ public final class CommandJson {
       json.put("type", "mark_major").put("contactId", c.contactId());
       putIfSet(json, "byAgent", c.byAgent());
       putIfSet(json, "reason", c.reason());
+    } else if (command instanceof Command.AdvanceStage c) {
+      json.put("type", "advance_stage").put("contactId", c.contactId()).put("stage", c.stage().wire());
+      putIfSet(json, "byAgent", c.byAgent());
+      putIfSet(json, "queue", c.queue());
     } else if (command instanceof Command.ReleaseHold c) {
       json.put("type", "release_hold").put("contactId", c.contactId());
       putIfSet(json, "riskLevel", c.riskLevel());
@@ -149,6 +154,9 @@ public final class CommandJson {
         return new Command.CreateContact(actor, SpecJson.contact(json.getJsonObject("contact")), json.getString("major"));
       case "mark_major":
         return new Command.MarkMajor(actor, json.getString("contactId"), json.getString("byAgent"), json.getString("reason"));
+      case "advance_stage":
+        return new Command.AdvanceStage(actor, json.getString("contactId"), json.getString("byAgent"),
+            ServiceStage.fromWire(json.getString("stage")).orElseThrow(), json.getString("queue"));
       case "release_hold":
         return new Command.ReleaseHold(actor, json.getString("contactId"), json.getInteger("riskLevel"),
             json.getString("reason"));

@@ -50,6 +50,7 @@ public final class EventJson {
       "callback_requested",
       "survey_recorded",
       "contact_marked_major",
+      "contact_stage_advanced",
       "contact_released",
       "follow_up_scheduled",
       "follow_up_due",
@@ -117,6 +118,7 @@ public final class EventJson {
     if (event instanceof Event.CallbackRequested) return "callback_requested";
     if (event instanceof Event.SurveyRecorded) return "survey_recorded";
     if (event instanceof Event.ContactMarkedMajor) return "contact_marked_major";
+    if (event instanceof Event.ContactStageAdvanced) return "contact_stage_advanced";
     if (event instanceof Event.ContactReleased) return "contact_released";
     if (event instanceof Event.FollowUpScheduled) return "follow_up_scheduled";
     if (event instanceof Event.FollowUpDue) return "follow_up_due";
@@ -236,6 +238,9 @@ public final class EventJson {
       json.put("contactId", e.contactId());
       putIfSet(json, "reason", e.reason());
       json.put("priorityBoost", e.priorityBoost());
+    } else if (event instanceof Event.ContactStageAdvanced e) {
+      json.put("contactId", e.contactId()).put("stage", e.stage().wire()).put("by", e.by());
+      putIfSet(json, "toQueue", e.toQueue());
     } else if (event instanceof Event.ContactReleased e) {
       json.put("contactId", e.contactId()).put("toQueue", e.queue());
       putIfSet(json, "customerRiskLevel", e.customerRiskLevel());

@@ -4,6 +4,7 @@ import static dev.contactrouter.codec.SpecJson.instant;
 
 import dev.contactrouter.core.AccountOpeningReport;
 import dev.contactrouter.core.Reports;
+import dev.contactrouter.core.StageReport;
 import dev.contactrouter.core.Targets;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +24,9 @@ public final class ReportJson {
   public static final List<String> AGENT_COLUMNS = List.of("agentId", "handled", "handleSeconds",
       "averageHandleSeconds", "offers", "accepted", "averageResponseSeconds", "answerRate", "surveys", "csatAverage",
       "nps", "satisfaction", "responseSpeed", "volume", "answerRateScore", "score");
+
+  public static final List<String> STAGE_COLUMNS = List.of("stage", "entered", "left", "averageSeconds", "p90Seconds",
+      "current", "oldestContactId", "oldestEnteredAt", "oldestSeconds");
 
   public static JsonArray queues(List<Reports.QueueRow> rows) {
     JsonArray out = new JsonArray();
@@ -106,11 +110,32 @@ public final class ReportJson {
   }
 
   /** CSV of the queue rows. */
+  /** Time in each service stage and where contacts stall: one object per stage, in the manual's order. */
+  public static JsonArray stages(List<StageReport.Row> rows) {
+    JsonArray out = new JsonArray();
+    for (StageReport.Row r : rows) {
+      out.add(new JsonObject().put("stage", r.stage().wire()).put("entered", r.entered()).put("left", r.left())
+          .put("averageSeconds", r.averageSeconds()).put("p90Seconds", r.p90Seconds()).put("current", r.current())
+          .put("oldestContactId", r.oldestContactId()).put("oldestEnteredAt", instant(r.oldestEnteredAt()))
+          .put("oldestSeconds", r.oldestSeconds()));
+    }
+    return out;
+  }
+
+  public static String stagesCsv(List<StageReport.Row> rows) {
+    return arrayCsv(STAGE_COLUMNS, stages(rows));
+  }
+
   public static String queuesCsv(List<Reports.QueueRow> rows) {
-    StringBuilder out = line(new StringBuilder(), new ArrayList<>(QUEUE_COLUMNS));
-    for (JsonObject r : queues(rows).stream().map(o -> (JsonObject) o).toList()) {
+    return arrayCsv(QUEUE_COLUMNS, queues(rows));
+  }
+
+  /** One line per object of {@code rows}, its {@code columns} in order. */
+  private static String arrayCsv(List<String> columns, JsonArray rows) {
+    StringBuilder out = line(new StringBuilder(), new ArrayList<>(columns));
+    for (JsonObject r : rows.stream().map(o -> (JsonObject) o).toList()) {
       List<Object> cells = new ArrayList<>();
-      QUEUE_COLUMNS.forEach(c -> cells.add(r.getValue(c)));
+      columns.forEach(c -> cells.add(r.getValue(c)));
       line(out, cells);
     }
     return out.toString();

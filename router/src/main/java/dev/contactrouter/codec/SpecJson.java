@@ -12,6 +12,7 @@ import dev.contactrouter.core.Product;
 import dev.contactrouter.core.ServiceRules;
 import dev.contactrouter.core.Licence;
 import dev.contactrouter.core.QueueSpec;
+import dev.contactrouter.core.ServiceStage;
 import dev.contactrouter.core.SlaPolicy;
 import dev.contactrouter.text.IsoInstant;
 import io.vertx.core.json.JsonArray;
@@ -58,6 +59,7 @@ public final class SpecJson {
       json.put("sla", sla(q.sla()));
     }
     putIfSet(json, "calendar", q.calendar());
+    putIfSet(json, "stage", q.stage() == null ? null : q.stage().wire());
     return json;
   }
 
@@ -76,7 +78,8 @@ public final class SpecJson {
         json.getInteger("wrapUpSeconds", QueueSpec.DEFAULT_WRAP_UP_SECONDS),
         json.getInteger("expectedHandleSeconds", QueueSpec.DEFAULT_EXPECTED_HANDLE_SECONDS),
         sla(json.getJsonObject("sla")),
-        json.getString("calendar"));
+        json.getString("calendar"),
+        ServiceStage.fromWire(json.getString("stage")).orElse(null));
   }
 
   // -------------------------------------------------------------------- SLA

@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 /** The API's JSON for what clients read: contacts, agents, queue figures. */
 public final class ViewJson {
@@ -61,6 +62,7 @@ public final class ViewJson {
     putIfSet(json, "disposition", c.disposition());
     putIfSet(json, "notes", c.notes());
     putIfSet(json, "stage", c.stage());
+    json.put("stages", stages(c.stages()));
     putIfSet(json, "category", s.category());
     if (c.sla() != null) {
       json.put("sla", sla(c.sla()));
@@ -120,6 +122,18 @@ public final class ViewJson {
       steps.add(st);
     }
     return json.put("steps", steps);
+  }
+
+  /** The service stages (§1.2.2) a contact entered, oldest first: stage, when, by whom, and the queue it was handed to. */
+  private static JsonArray stages(List<ContactView.StageEntry> stages) {
+    JsonArray out = new JsonArray();
+    for (ContactView.StageEntry e : stages) {
+      JsonObject j = new JsonObject().put("stage", e.stage().wire()).put("at", instant(e.at()));
+      putIfSet(j, "by", e.by());
+      putIfSet(j, "queue", e.queue());
+      out.add(j);
+    }
+    return out;
   }
 
   /** A complaint case; {@code work} describes its current work item when the caller passes it. */

@@ -32,6 +32,15 @@ public sealed interface Command {
   record MarkMajor(String actor, String contactId, String byAgent, String reason) implements Command {}
 
   /**
+   * Moves a contact on to a later service stage (§1.2.2): the agent holding it ({@code byAgent}),
+   * a supervisor or an intake system. A queue that serves the stage takes it over.
+   *
+   * @param queue the queue to hand it to when several serve the stage, or null
+   */
+  record AdvanceStage(String actor, String contactId, String byAgent, ServiceStage stage, String queue)
+      implements Command {}
+
+  /**
    * A supervisor releases a contact held for compliance review once the customer is re-assessed:
    * its gates are checked again, with {@code riskLevel} as the customer's new risk level when given.
    */

@@ -70,6 +70,20 @@ final class ContactLifecycle extends RulePart {
       return invalid("name a queue, an agent, or both", "/queue");
     }
     String toQueue = c.queue() != null ? c.queue() : contact.queue;
+    Decision refused = refuseMove(step, contact, toQueue, c.agentId());
+    if (refused != null) {
+      return refused;
+    }
+    move(step, contact, toQueue, c.agentId());
+    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
+  }
+
+  /**
+   * Why the contact may not move to {@code toQueue} (and to the one agent {@code agentId}, if not
+   * null), or null when it may: the queue's channel, a connected call, a compliance hold and the
+   * gates of the agent named.
+   */
+  Decision refuseMove(Step step, ContactState contact, String toQueue, String agentId) {
     QueueState target = queues.get(toQueue);
     if (target == null) {
       return invalid("unknown queue '" + toQueue + "'", "/queue");
@@ -77,11 +91,11 @@ final class ContactLifecycle extends RulePart {
     if (target.spec.channel() != null && target.spec.channel() != contact.channel()) {
       return invalid("queue '" + toQueue + "' takes " + target.spec.channel().wire() + " contacts", "/queue");
     }
-    if (c.agentId() != null && !agents.containsKey(c.agentId())) {
-      return invalid("unknown agent '" + c.agentId() + "'", "/agentId");
+    if (agentId != null && !agents.containsKey(agentId)) {
+      return invalid("unknown agent '" + agentId + "'", "/agentId");
     }
-    if (c.agentId() != null && c.agentId().equals(contact.agentId)) {
-      return conflict("contact is already with agent '" + c.agentId() + "'");
+    if (agentId != null && agentId.equals(contact.agentId)) {
+      return conflict("contact is already with agent '" + agentId + "'");
     }
     if (contact.status == ContactStatus.ASSIGNED && CallControl.switchHolds(contact)) {
       return conflict("the call is connected to agent '" + contact.agentId
@@ -92,20 +106,20 @@ final class ContactLifecycle extends RulePart {
           + String.join("; ", contact.routingReasons) + " (routable only in review queue '" + contact.heldIn + "')"),
           "/queue");
     }
-    if (c.agentId() != null) {
+    if (agentId != null) {
       // A supervisor's shortcut names the agent: the gates of the queue it goes to must admit it.
-      GateCheck.Violation v = GateCheck.of(contact, target.spec).violation(agents.get(c.agentId()).profile, step.now);
+      GateCheck.Violation v = GateCheck.of(contact, target.spec).violation(agents.get(agentId).profile, step.now);
       if (v != null) {
         return GateCheck.refusal(v, "/agentId");
       }
     }
-    move(step, contact, toQueue, c.agentId());
-    return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
+    return null;
   }
 
   /**
-   * Moves a contact (waiting, ringing or assigned) to another queue, or to a named agent there, and
-   * offers it if someone is free: the checks are the caller's.
+   * Moves a contact {@link #refuseMove} admits: the agent holding it lets it go (to wrap-up), an
+   * offer ringing for it is revoked, and it waits in {@code toQueue} (for {@code agentId} alone,
+   * if not null), offered at once if someone there is free.
    */
   void move(Step step, ContactState contact, String toQueue, String agentId) {
     QueueSpec servedIn = queues.get(contact.queue).spec;

@@ -59,6 +59,8 @@ public final class ContactRecord {
     String callbackNumber = null;
     Long callbackRequestedAt = null;
     ContactView.Survey survey = null;
+    List<ContactView.StageEntry> stages = new ArrayList<>();
+    stages.add(new ContactView.StageEntry(ServiceStage.INTAKE, arrivedAt, events.get(0).actor(), null));
     for (Recorded r : events.subList(1, events.size())) {
       Event e = r.event();
       if (!spec.id().equals(e.contactId())) {
@@ -86,6 +88,8 @@ public final class ContactRecord {
         callbackRequestedAt = r.at();
       } else if (e instanceof Event.SurveyRecorded c) {
         survey = new ContactView.Survey(c.csat(), c.nps(), c.comment());
+      } else if (e instanceof Event.ContactStageAdvanced a) {
+        stages.add(new ContactView.StageEntry(a.stage(), r.at(), a.by(), a.toQueue()));
       } else if (e instanceof Event.ContactMarkedMajor m) {
         priorityBoost += m.priorityBoost();
       } else if (e instanceof Event.SlaStarted started) {
@@ -175,7 +179,7 @@ public final class ContactRecord {
     return Optional.of(new ContactView(
         spec.id(), status, queue, spec, agentId, offer, targetAgent, arrivedAt, queuedAt, assignedAt, endedAt,
         spec.priority(), position, position, offerAttempts, List.copyOf(rejectedBy), disposition, notes, stage,
-        slaView, channel, routing, callback, survey));
+        slaView, channel, routing, callback, survey, stages));
   }
 
   /** The time of the last event: "now" for a contact still open, as far as its events know. */

@@ -1,5 +1,6 @@
 package dev.contactrouter.core;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -55,6 +56,8 @@ final class ContactState {
   String surveyComment;
   /** The offer whose phone the switch reported ringing, while it rings. */
   String ringingOffer;
+  /** The service stages it entered, oldest first (intake from its arrival): {@link ServiceStages}. */
+  final List<ContactView.StageEntry> stages = new ArrayList<>(2);
   /** Agents that rejected this contact; it is not offered to them again. */
   final Set<String> rejectedBy = new LinkedHashSet<>();
 

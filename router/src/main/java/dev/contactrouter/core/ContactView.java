@@ -19,6 +19,8 @@ import java.util.Set;
  * @param routing its compliance gates and relationship routing, or null when it has neither
  * @param callback the callback the caller asked for, or null
  * @param survey its post-contact survey, or null
+ * @param stages the service stages (§1.2.2) it passed, oldest first: {@code intake} from its
+ *     arrival, then each stage it was advanced to; the last is the one it is in
  */
 public record ContactView(
     String id,
@@ -44,10 +46,17 @@ public record ContactView(
     Channel channel,
     Routing routing,
     Callback callback,
-    Survey survey) {
+    Survey survey,
+    List<StageEntry> stages) {
 
   public ContactView {
     rejectedBy = List.copyOf(rejectedBy);
+    stages = List.copyOf(stages);
+  }
+
+  /** The service stage it is in now: the last it entered. */
+  public ServiceStage currentStage() {
+    return stages.isEmpty() ? ServiceStage.INTAKE : stages.get(stages.size() - 1).stage();
   }
 
   public record Offer(String offerId, String agentId, long madeAt, long expiresAt) {}
@@ -71,4 +80,14 @@ public record ContactView(
   public record Callback(String number, long requestedAt) {}
 
   public record Survey(int csat, Integer nps, String comment) {}
+
+  /**
+   * One service stage the contact entered.
+   *
+   * @param at when it entered it (epoch millis)
+   * @param by who opened the stage: the actor that created the contact for {@code intake}, else
+   *     the one that advanced it ({@code agent:<id>}, {@code supervisor}, a system)
+   * @param queue the queue serving the stage it was handed to, or null when it stayed where it was
+   */
+  public record StageEntry(ServiceStage stage, long at, String by, String queue) {}
 }

@@ -73,7 +73,7 @@ public record DomainSnapshot(
   /** A complaint case as its events left it. */
   public record Case(CaseView view, int nextPoint, String feedbackBy) {}
 
-  /** What the service rules recorded about a contact: its gates, reservation, callback, survey. */
+  /** What the service rules recorded about a contact: its gates, reservation, callback, survey, service stages. */
   public record Service(
       Channel channel,
       java.util.Set<String> gateLicences,
@@ -89,10 +89,21 @@ public record DomainSnapshot(
       Integer csat,
       Integer nps,
       String surveyComment,
-      String ringingOffer) {
+      String ringingOffer,
+      List<ContactView.StageEntry> stages) {
     public Service {
       gateLicences = java.util.Set.copyOf(gateLicences);
       routingReasons = List.copyOf(routingReasons);
+      stages = List.copyOf(stages);
+    }
+
+    /** A contact from before service stages were recorded: it is taken to be in intake since it arrived. */
+    public Service(Channel channel, java.util.Set<String> gateLicences, boolean held, String heldIn,
+        List<String> routingReasons, RouteStage routeStage, String preferredAgent, String preferredTeam,
+        Long stageUntil, String callbackNumber, Long callbackRequestedAt, Integer csat, Integer nps,
+        String surveyComment, String ringingOffer) {
+      this(channel, gateLicences, held, heldIn, routingReasons, routeStage, preferredAgent, preferredTeam, stageUntil,
+          callbackNumber, callbackRequestedAt, csat, nps, surveyComment, ringingOffer, List.of());
     }
 
     /** A contact whose agent's phone was never reported ringing. */
@@ -101,7 +112,7 @@ public record DomainSnapshot(
         Long stageUntil, String callbackNumber, Long callbackRequestedAt, Integer csat, Integer nps,
         String surveyComment) {
       this(channel, gateLicences, held, heldIn, routingReasons, routeStage, preferredAgent, preferredTeam, stageUntil,
-          callbackNumber, callbackRequestedAt, csat, nps, surveyComment, null);
+          callbackNumber, callbackRequestedAt, csat, nps, surveyComment, null, List.of());
     }
   }
 

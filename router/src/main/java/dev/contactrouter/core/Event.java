@@ -165,6 +165,15 @@ public sealed interface Event {
   record ContactMarkedMajor(String contactId, String reason, int priorityBoost) implements Event {}
 
   /**
+   * The contact moved on to a later service stage (§1.2.2). A {@link ContactTransferred} follows
+   * when a queue serving the stage took it over.
+   *
+   * @param by who advanced it: the command's actor ({@code agent:<id>}, {@code supervisor}, a system)
+   * @param toQueue the queue serving the stage it was handed to, or null when it stayed where it was
+   */
+  record ContactStageAdvanced(String contactId, ServiceStage stage, String by, String toQueue) implements Event {}
+
+  /**
    * A contact held for compliance review passed its gates again and went on to the queue it was
    * meant for: released by a supervisor with the customer re-assessed, or by the router when a
    * licence it lacked is now held valid by an agent.

@@ -80,8 +80,8 @@ final class HoldRelease extends RulePart {
       }
       ComplianceGates.Screen screen = gates.screen(contact.spec.released(meant.spec.id(), null), meant, meant, step.now);
       if (!screen.held()) {
-        release(step, ROUTER, contact, meant, screen, null,
-            "an agent now holds a valid " + String.join(" and ", screen.licences()) + " licence");
+        release(step, ROUTER, contact, meant, screen, null, screen.licences().isEmpty() ? "its gates pass now"
+            : "an agent now holds a valid " + String.join(" and ", screen.licences()) + " licence");
       }
     }
   }

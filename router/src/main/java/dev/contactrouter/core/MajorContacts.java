@@ -1,8 +1,5 @@
 package dev.contactrouter.core;
 
-import static dev.contactrouter.core.Refusals.conflict;
-import static dev.contactrouter.core.Refusals.forbidden;
-import static dev.contactrouter.core.Refusals.notFound;
 import static dev.contactrouter.core.RoutingDomain.ROUTER;
 
 import java.util.List;
@@ -36,16 +33,11 @@ final class MajorContacts extends RulePart {
   }
 
   Decision markMajor(Step step, Command.MarkMajor c) {
+    Decision refused = refuseUnlessOpenAndHeld(c.contactId(), c.byAgent(), "mark it major");
+    if (refused != null) {
+      return refused;
+    }
     ContactState contact = contacts.get(c.contactId());
-    if (contact == null) {
-      return notFound("no contact '" + c.contactId() + "'");
-    }
-    if (contact.status.terminal()) {
-      return conflict("contact is already " + contact.status.wire());
-    }
-    if (c.byAgent() != null && !c.byAgent().equals(contact.agentId)) {
-      return forbidden("only the agent holding the contact may mark it major");
-    }
     if (!isMajor(contact)) {
       mark(step, contact, c.reason());
       matching.matchContact(step, contact);

@@ -22,6 +22,8 @@ import java.util.SortedSet;
  *     measured its own
  * @param sla the queue's service-level policy, or null for none
  * @param calendar the id of the queue's business-hours calendar, or null for always open
+ * @param stage the service stage (§1.2.2) it serves, or null for none: a contact advanced to that
+ *     stage is handed to it ({@link ServiceStages})
  */
 public record QueueSpec(
     String id,
@@ -36,7 +38,8 @@ public record QueueSpec(
     int wrapUpSeconds,
     int expectedHandleSeconds,
     SlaPolicy sla,
-    String calendar) {
+    String calendar,
+    ServiceStage stage) {
 
   public static final double DEFAULT_AGING_RATE = 0.5;
   public static final int DEFAULT_OFFER_TIMEOUT_SECONDS = 15;
@@ -48,6 +51,25 @@ public record QueueSpec(
     name = name == null ? id : name;
     skills = Skills.sorted(skills);
     licences = Skills.sortedSet(licences);
+  }
+
+  /** A queue that serves no particular service stage. */
+  public QueueSpec(
+      String id,
+      String name,
+      Channel channel,
+      Map<String, Integer> skills,
+      String site,
+      Set<String> licences,
+      int priority,
+      double agingRate,
+      int offerTimeoutSeconds,
+      int wrapUpSeconds,
+      int expectedHandleSeconds,
+      SlaPolicy sla,
+      String calendar) {
+    this(id, name, channel, skills, site, licences, priority, agingRate, offerTimeoutSeconds, wrapUpSeconds,
+        expectedHandleSeconds, sla, calendar, null);
   }
 
   /** A queue without SLA policy or calendar. */
@@ -64,6 +86,6 @@ public record QueueSpec(
       int wrapUpSeconds,
       int expectedHandleSeconds) {
     this(id, name, channel, skills, site, licences, priority, agingRate, offerTimeoutSeconds, wrapUpSeconds,
-        expectedHandleSeconds, null, null);
+        expectedHandleSeconds, null, null, null);
   }
 }

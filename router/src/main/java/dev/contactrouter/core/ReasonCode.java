@@ -30,6 +30,7 @@ public enum ReasonCode {
   GATE_SUITABLE("gate.suitable", "suitable: customer risk level {risk:n} >= product {product} risk level {productRisk:n}"),
   GATE_HELD_FOR_REVIEW("gate.held_for_review", "held for review in queue '{queue}': offered to no agent elsewhere"),
   HOLD_RELEASED_LICENCE_HELD("gate.released_licence_held", "an agent now holds a valid {licences:list} licence"),
+  HOLD_RELEASED_GATES_PASS("gate.released_gates_pass", "its gates pass now"),
 
   // ---- a gate an agent fails (offer_revoked, refusals)
   GATE_FAILED("gate.failed", "{gate} gate: {detail:reason}"),
@@ -145,6 +146,13 @@ public enum ReasonCode {
   REFUSED_MEANT_QUEUE_GONE("refused.meant_queue_gone",
       "the queue it was meant for, '{queue}', no longer exists: transfer it within the review queue's team instead"),
   REFUSED_ONLY_HOLDER_MARKS_MAJOR("refused.only_holder_marks_major", "only the agent holding the contact may mark it major"),
+  REFUSED_ONLY_HOLDER_ADVANCES_STAGE("refused.only_holder_advances_stage",
+      "only the agent holding the contact may advance its stage"),
+  REFUSED_STAGE_BACKWARDS("refused.stage_backwards",
+      "contact is already in stage {stage}; service stages go forward only (intake, consultation, trade, settlement, feedback)"),
+  REFUSED_STAGE_NOT_SERVED("refused.stage_not_served", "queue '{queue}' does not serve stage {stage}"),
+  REFUSED_STAGE_QUEUES("refused.stage_queues", "several queues serve stage {stage}: {queues:list}; name one in queue"),
+  REFUSED_STAGE_NO_QUEUE("refused.stage_no_queue", "no queue serving stage {stage} takes {channel} contacts: {queues:list}"),
   REFUSED_NAME_TARGET("refused.name_target", "name a queue, an agent, or both"),
   REFUSED_HANDLED_BY_OTHER("refused.handled_by_other", "contact was handled by another agent"),
   REFUSED_CALL_CONNECTED("refused.call_connected",

@@ -53,6 +53,7 @@ public final class RoutingDomain {
   private final CallbacksAndSurveys callbacksAndSurveys;
   private final MajorContacts majors;
   private final ContactLifecycle lifecycle;
+  private final ServiceStages stages;
   private final HoldRelease holds;
   private final CallControl calls;
   private final Agents agents;
@@ -89,6 +90,7 @@ public final class RoutingDomain {
     this.accountCases = new AccountCases(basics, gates, intake, complaintCases);
     this.callbacksAndSurveys = new CallbacksAndSurveys(basics);
     this.lifecycle = new ContactLifecycle(basics, returnVisits);
+    this.stages = new ServiceStages(basics, lifecycle);
     this.calls = new CallControl(basics, offers, lifecycle);
     this.holds = new HoldRelease(basics, gates, lifecycle);
     this.agents = new Agents(basics, offers, holds);
@@ -175,6 +177,9 @@ public final class RoutingDomain {
     if (command instanceof Command.RequestCallback c) {
       return callbacksAndSurveys.requestCallback(step, c);
     }
+    if (command instanceof Command.AdvanceStage c) {
+      return stages.advanceStage(step, c);
+    }
     if (command instanceof Command.MarkMajor c) {
       return majors.markMajor(step, c);
     }
@@ -212,7 +217,15 @@ public final class RoutingDomain {
 
   /** Folds a recorded event into the state. */
   public void apply(Recorded recorded) {
-    apply(recorded.event(), recorded.at());
+    apply(recorded.event(), recorded.at(), recorded.actor());
+  }
+
+  /** As {@link #apply(Event, long)}; an arriving contact enters intake owned by {@code actor}. */
+  private void apply(Event event, long at, String actor) {
+    apply(event, at);
+    if (event instanceof Event.ContactQueued e) {
+      stages.arrived(e.contactId(), at, actor);
+    }
   }
 
   /** Hands the event to the part whose rules record it, the busiest parts first. */
@@ -226,6 +239,7 @@ public final class RoutingDomain {
         || relationship.apply(event, at)
         || callbacksAndSurveys.apply(event, at)
         || majors.apply(event, at)
+        || stages.apply(event, at)
         || holds.apply(event, at)
         || returnVisits.apply(event, at)
         || complaintCases.apply(event, at)

@@ -13,6 +13,25 @@ abstract class RulePart extends DomainPart {
   protected final SlaClocks sla;
   protected final Views views;
 
+  /**
+   * Why a command on an open contact is refused, or null: no such contact, it has ended, or an
+   * agent ({@code byAgent} not null) that does not hold it; {@code holderMay} ends the last refusal
+   * ("only the agent holding the contact may ...").
+   */
+  Decision refuseUnlessOpenAndHeld(String contactId, String byAgent, String holderMay) {
+    ContactState contact = contacts.get(contactId);
+    if (contact == null) {
+      return Refusals.notFound("no contact '" + contactId + "'");
+    }
+    if (contact.status.terminal()) {
+      return Refusals.conflict("contact is already " + contact.status.wire());
+    }
+    if (byAgent != null && !byAgent.equals(contact.agentId)) {
+      return Refusals.forbidden("only the agent holding the contact may " + holderMay);
+    }
+    return null;
+  }
+
   RulePart(Basics basics) {
     super(basics.state());
     this.matching = basics.matching();

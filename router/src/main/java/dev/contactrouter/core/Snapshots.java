@@ -66,7 +66,7 @@ final class Snapshots extends DomainPart {
           placed ? c.entry.key() : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
           clock(c.sla), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, c.heldIn, c.routingReasons,
               c.routeStage, c.preferredAgent, c.preferredTeam, c.stageUntil, c.callbackNumber, c.callbackRequestedAt,
-              c.csat, c.nps, c.surveyComment, c.ringingOffer)));
+              c.csat, c.nps, c.surveyComment, c.ringingOffer, c.stages)));
     }
     List<DomainSnapshot.Case> ks = new ArrayList<>(cases.size());
     for (CaseState k : cases.values()) {
@@ -215,6 +215,7 @@ final class Snapshots extends DomainPart {
     c.nps = service.nps();
     c.surveyComment = service.surveyComment();
     c.ringingOffer = service.ringingOffer();
+    c.stages.addAll(service.stages()); // none in a snapshot from before stages were recorded: ServiceStages.of
     QueueState queue = queues.get(c.queue);
     require(queue != null, "contact %s is in unknown queue %s", c.id(), c.queue);
     if (s.priorityKey() != null) {

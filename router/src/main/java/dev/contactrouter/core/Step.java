@@ -15,7 +15,7 @@ import java.util.function.Function;
 final class Step {
   /** Folds one event into the domain's state: {@link RoutingDomain}'s {@code apply}. */
   interface Fold {
-    void apply(Event event, long at);
+    void apply(Event event, long at, String actor);
   }
 
   private final Fold fold;
@@ -38,7 +38,7 @@ final class Step {
   }
 
   void emit(String by, Event event) {
-    fold.apply(event, now);
+    fold.apply(event, now, by);
     events.add(new Recorded(now, by, event));
     String contactId = event.contactId();
     EventSubject subject = contactId == null ? null : subjectOf.apply(contactId);

@@ -225,7 +225,7 @@ final class Views extends DomainPart {
         c.id(), c.status, c.queue, c.spec, c.agentId, offer, c.targetAgent, c.arrivedAt, c.queuedAt,
         c.assignedAt, c.endedAt, priority, position, estimatedWait, c.offerAttempts,
         List.copyOf(c.rejectedBy), c.disposition, c.notes, c.stage, slaView(c, now), c.channel, routing, callback,
-        survey);
+        survey, ServiceStages.of(c));
   }
 
   private static SlaView slaView(ContactState c, long now) {

@@ -89,6 +89,10 @@ class AccessMatrixTest {
     // Major (重大问题): the switch, the agent holding the contact, supervisors (issue 19).
     op("markMajor", "POST", "/v1/contacts/{contact}/major", new JsonObject().put("reason", "system fault"),
         MARKERS);
+    // Service stages (§1.2.2, issue 19): as marking major, the agent holding the contact, supervisors
+    // and the intake systems that create contacts (the switch); an administrator configures, not serves.
+    op("advanceStage", "POST", "/v1/contacts/{contact}/stage", new JsonObject().put("stage", "consultation"),
+        MARKERS);
     // Releasing a compliance hold after a re-assessment is a supervisor's decision (issue 19).
     op("releaseHold", "POST", "/v1/contacts/{contact}/release",
         new JsonObject().put("riskLevel", 4).put("reason", "re-assessed"), SUPERVISORS);

@@ -237,6 +237,23 @@ class ConsoleBrowserIT {
   @Order(4)
   void theAgentWrapsUpCompletesAndBecomesAvailable() {
     driver.switchTo().window(agentWindow);
+    // The service stage (§1.2.2): intake since it arrived; the agent advances it from the panel.
+    assertThat(browser.byId("contact-stage").getAttribute("data-stage")).isEqualTo("intake");
+    assertThat(browser.byId("contact-stage").getText()).isEqualTo("Intake");
+    assertThat(new Select(browser.byId("stage-select")).getOptions()).extracting(WebElement::getText)
+        .containsExactly("Consultation", "Trade", "Settlement", "Feedback");
+    new Select(browser.byId("stage-select")).selectByValue("consultation");
+    browser.byId("stage-advance").click();
+    browser.waitFor(d -> "consultation".equals(browser.byId("contact-stage").getAttribute("data-stage")));
+    assertThat(browser.byId("contact-stage").getText()).isEqualTo("Consultation");
+    assertThat(new Select(browser.byId("stage-select")).getOptions()).as("stages go forward only").extracting(WebElement::getText)
+        .containsExactly("Trade", "Settlement", "Feedback");
+    JsonArray stages = engine.ok("GET", "/v1/contacts/" + contactId, ADMIN, null).getJsonArray("stages");
+    assertThat(stages).hasSize(2);
+    assertThat(stages.getJsonObject(1).getString("stage")).isEqualTo("consultation");
+    assertThat(stages.getJsonObject(1).getString("by")).isEqualTo("agent:a1");
+    browser.screenshot("agent-stage-advanced");
+
     new Select(browser.byId("wrapup-disposition")).selectByValue("resolved");
     new Select(browser.byId("wrapup-stage")).selectByValue("trade");
     browser.byId("wrapup-notes").sendKeys("Explained the fund's redemption schedule.");

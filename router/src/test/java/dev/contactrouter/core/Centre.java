@@ -324,6 +324,7 @@ final class Centre {
     private int expectedHandleSeconds = 120;
     private SlaPolicy sla;
     private String calendar;
+    private ServiceStage stage;
 
     QueueBuilder(String id) {
       this.id = id;
@@ -369,10 +370,16 @@ final class Centre {
       return this;
     }
 
+    /** The service stage the queue serves (§1.2.2). */
+    QueueBuilder serves(ServiceStage s) {
+      stage = s;
+      return this;
+    }
+
     QueueSpec build() {
       return new QueueSpec(
           id, null, channel, skills, site, licences, priority, agingRate, offerTimeoutSeconds,
-          wrapUpSeconds, expectedHandleSeconds, sla, calendar);
+          wrapUpSeconds, expectedHandleSeconds, sla, calendar, stage);
     }
   }
 

@@ -39,7 +39,8 @@ final class Shadow {
   }
 
   static final class Contact {
-    final ContactSpec spec;
+    /** As it arrived; a release from a compliance hold re-assesses it (the queue meant, the customer's risk). */
+    ContactSpec spec;
     final long arrivedAt;
     String queue;
     String target;
@@ -110,6 +111,11 @@ final class Shadow {
       Contact c = new Contact(e.contact(), at);
       c.history.add(e);
       contacts.put(c.id(), c);
+      screen(c, at);
+    } else if (event instanceof Event.ContactReleased e) {
+      // Released from a compliance hold: its gates, restated, are screened again as they stand now.
+      Contact c = contacts.get(e.contactId());
+      c.spec = c.spec.released(e.queue(), e.customerRiskLevel());
       screen(c, at);
     } else if (event instanceof Event.RoutingStageChanged e) {
       Contact c = contacts.get(e.contactId());

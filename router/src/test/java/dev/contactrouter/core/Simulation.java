@@ -32,7 +32,7 @@ final class Simulation {
     ADVANCE, CREATE, STATUS, ACCEPT, REJECT, COMPLETE, ABANDON, TRANSFER, FIRE_TIMERS,
     NEXT_TIMER, EXPIRE_ANY, END_WRAP_UP, CONFIGURE_QUEUE, CONFIGURE_AGENT, CONFIGURE_CALENDAR, REACH_SLA,
     CONFIGURE_CATEGORY, CALLBACK, SURVEY, OPEN_COMPLAINT, ADVANCE_COMPLAINT, CONFIGURE_RULES, CALL_REPORT,
-    RECONCILE_CALLS
+    RECONCILE_CALLS, STAGE
   }
 
   /** The queue that takes every channel: compliance review, complaint work and return visits. */
@@ -278,6 +278,21 @@ final class Simulation {
         }
         step(new Command.ReconcileCalls("telephony", alive, 1_000L * (op.d() % 20)));
       }
+      case STAGE -> {
+        // Forward, back, the same again; by the holder, another agent, supervision or the switch;
+        // now and then naming a queue (serving the stage or not).
+        List<Shadow.Contact> live = live();
+        String contact = !live.isEmpty() && op.a() % 6 != 0 ? live.get(op.b() % live.size()).id() : anyContact(op.b());
+        Shadow.Contact c = shadow.contacts.get(contact);
+        String by = switch (op.c() % 4) {
+          case 0 -> c == null ? null : c.agent;
+          case 1 -> agentIds.get(op.c() % agentIds.size());
+          default -> null;
+        };
+        String queue = op.d() % 5 == 0 ? queueIds.get(op.d() % queueIds.size()) : null;
+        step(new Command.AdvanceStage(by == null ? (op.c() % 2 == 0 ? "supervisor" : "telephony") : actor(by), contact,
+            by, ServiceStage.values()[op.d() % ServiceStage.values().length], queue));
+      }
     }
   }
 
@@ -469,8 +484,14 @@ final class Simulation {
     int handle = 30 + rnd.nextInt(271);
     SlaPolicy sla = rnd.nextInt(3) == 0 ? null : slaPolicy(rnd);
     String calendar = rnd.nextInt(3) == 0 ? CALENDARS.get(rnd.nextInt(CALENDARS.size())) : null;
+    // Two queues serve a service stage (without drawing from rnd, so runs stay as they were).
+    ServiceStage stage = switch (id) {
+      case "q1" -> ServiceStage.SETTLEMENT;
+      case "q2" -> ServiceStage.CONSULTATION;
+      default -> null;
+    };
     return new QueueSpec(
-        id, null, channel, skills, site, licences, priority, aging, offerTimeout, wrapUp, handle, sla, calendar);
+        id, null, channel, skills, site, licences, priority, aging, offerTimeout, wrapUp, handle, sla, calendar, stage);
   }
 
   /** A random policy whose thresholds reach every action; overflow goes to a queue that exists. */

@@ -20,6 +20,7 @@ import dev.contactrouter.core.ContactSpec;
 import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.Customer;
 import dev.contactrouter.core.Event;
+import dev.contactrouter.core.FollowUp;
 import dev.contactrouter.core.Immutables;
 import dev.contactrouter.core.Product;
 import dev.contactrouter.core.QueueSpec;
@@ -30,6 +31,7 @@ import dev.contactrouter.core.Gate;
 import dev.contactrouter.core.Refusal;
 import dev.contactrouter.core.Reply;
 import dev.contactrouter.core.RouteStage;
+import dev.contactrouter.core.ServiceStage;
 import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.core.ServiceRules;
 import dev.contactrouter.engine.DomainQuery.AgentQuery;
@@ -185,7 +187,7 @@ class DomainMessageCodecTest {
 
   @Test
   void everyOutcomeSurvivesTheWire() {
-    RandomRun run = RandomRun.of(7, 300);
+    RandomRun run = RandomRun.of(8, 300); // a run that leaves complaint cases
     RoutingDomain d = run.domain();
     List<Reply> replies = new ArrayList<>(List.of(new Reply.Done(), new Reply.RulesReply(d.rules()),
         new Reply.RulesReply(ServiceRules.DEFAULTS), new Reply.ApiKeyReply(issuedKey()),
@@ -252,6 +254,11 @@ class DomainMessageCodecTest {
         new Event.ContactMarkedMajor("c6", null, 50),
         ACCOUNT_EVENTS.get(0), ACCOUNT_EVENTS.get(2),
         new Event.AccountCaseAdvanced("ao-2", AccountOpening.Step.ACTIVE, "supervisor", "a2", null, null, 2.5),
+        new Event.ContactStageAdvanced("c7", ServiceStage.SETTLEMENT, "agent:a1", "q2"),
+        new Event.ContactStageAdvanced("c6", ServiceStage.CONSULTATION, "telephony", null),
+        new Event.FollowUpScheduled(new FollowUp("f1", "c7", null, new Customer("u1", "Ann", "hnw", 3, "a1"), "a1", "q1",
+            9_000L, "return visit after sale (sale) on contact c7")),
+        new Event.FollowUpDue("f1", "f1-c", null),
         new Event.ContactReleased("c6", "funds", 4, "re-assessed", Set.of("fund"),
             List.of("suitable: customer risk level 4 >= product F1 risk level 4")),
         new Event.ContactReleased("c7", "mortgages", null, "an agent now holds a valid mortgage licence", Set.of(),
@@ -462,6 +469,10 @@ class DomainMessageCodecTest {
     out.add(new Command.RequestCallback("ivr", "c1", "+86 10 5555 0000"));
     out.add(new Command.MarkMajor("telephony", "c1", null, "trading halted"));
     out.add(new Command.MarkMajor("agent:a1", "c1", "a1", "重大问题"));
+    out.add(new Command.AdvanceStage("agent:a1", "c1", "a1", ServiceStage.CONSULTATION, null));
+    out.add(new Command.AdvanceStage("supervisor", "c1", null, ServiceStage.SETTLEMENT, "q2"));
+    out.add(new Command.ConfigureQueue("admin", new QueueSpec("settle", "Settlement", Channel.VOICE, Map.of(), null,
+        Set.of(), 0, 0.5, 15, 30, 180, null, null, ServiceStage.SETTLEMENT)));
     out.add(new Command.ReleaseHold("supervisor:sue", "c1", 4, "re-assessed by phone"));
     out.add(new Command.ReleaseHold("supervisor:sue", "c1", null, "licence now held"));
     out.add(new Command.CreateContact("telephony", new ContactSpec("major", Channel.VOICE, "q1", null, 0, null, null,

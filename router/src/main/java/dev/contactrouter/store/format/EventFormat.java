@@ -10,6 +10,7 @@ import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.CalendarSpec;
 import dev.contactrouter.core.Complaint;
 import dev.contactrouter.core.RouteStage;
+import dev.contactrouter.core.ServiceStage;
 import dev.contactrouter.core.SlaPolicy;
 import dev.contactrouter.core.Event;
 import io.vertx.core.json.JsonArray;
@@ -85,6 +86,7 @@ public final class EventFormat {
     if (event instanceof Event.CallbackRequested) return "callback_requested";
     if (event instanceof Event.SurveyRecorded) return "survey_recorded";
     if (event instanceof Event.ContactMarkedMajor) return "contact_marked_major";
+    if (event instanceof Event.ContactStageAdvanced) return "contact_stage_advanced";
     if (event instanceof Event.ContactReleased) return "contact_released";
     if (event instanceof Event.FollowUpScheduled) return "follow_up_scheduled";
     if (event instanceof Event.FollowUpDue) return "follow_up_due";
@@ -201,6 +203,9 @@ public final class EventFormat {
       json.put("contactId", e.contactId());
       putIfSet(json, "reason", e.reason());
       json.put("priorityBoost", e.priorityBoost());
+    } else if (event instanceof Event.ContactStageAdvanced e) {
+      json.put("contactId", e.contactId()).put("stage", e.stage().wire()).put("by", e.by());
+      putIfSet(json, "toQueue", e.toQueue());
     } else if (event instanceof Event.ContactReleased e) {
       json.put("contactId", e.contactId()).put("toQueue", e.queue());
       putIfSet(json, "customerRiskLevel", e.customerRiskLevel());
@@ -358,6 +363,9 @@ public final class EventFormat {
       case "contact_marked_major":
         return new Event.ContactMarkedMajor(json.getString("contactId"), json.getString("reason"),
             json.getInteger("priorityBoost"));
+      case "contact_stage_advanced":
+        return new Event.ContactStageAdvanced(json.getString("contactId"),
+            ServiceStage.fromWire(json.getString("stage")).orElseThrow(), json.getString("by"), json.getString("toQueue"));
       case "contact_released":
         return new Event.ContactReleased(json.getString("contactId"), json.getString("toQueue"),
             json.getInteger("customerRiskLevel"), json.getString("reason"), SpecFormat.strings(json.getJsonArray("licences")),

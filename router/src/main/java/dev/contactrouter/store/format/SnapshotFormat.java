@@ -5,10 +5,12 @@ import static dev.contactrouter.store.format.SpecFormat.putIfSet;
 import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.ContactStatus;
+import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.DomainSnapshot;
 import dev.contactrouter.core.RouteStage;
 import dev.contactrouter.core.AccountCaseView;
 import dev.contactrouter.core.AccountOpening;
+import dev.contactrouter.core.ServiceStage;
 import dev.contactrouter.core.Complaint;
 import dev.contactrouter.core.CaseView;
 import dev.contactrouter.core.SlaView;
@@ -197,6 +199,9 @@ public final class SnapshotFormat {
     putIfSet(json, "nps", s.nps());
     putIfSet(json, "surveyComment", s.surveyComment());
     putIfSet(json, "ringingOffer", s.ringingOffer());
+    if (!s.stages().isEmpty()) {
+      json.put("stages", new JsonArray(s.stages().stream().map(e -> (Object) stageEntry(e)).toList()));
+    }
     return json;
   }
 
@@ -207,7 +212,20 @@ public final class SnapshotFormat {
         j.getBoolean("held"), j.getString("heldIn"), strings(j.getJsonArray("routingReasons")),
         RouteStage.valueOf(j.getString("routeStage")), j.getString("preferredAgent"), j.getString("preferredTeam"),
         j.getLong("stageUntil"), j.getString("callbackNumber"), j.getLong("callbackRequestedAt"),
-        j.getInteger("csat"), j.getInteger("nps"), j.getString("surveyComment"), j.getString("ringingOffer"));
+        j.getInteger("csat"), j.getInteger("nps"), j.getString("surveyComment"), j.getString("ringingOffer"),
+        objects(j, "stages").stream().map(SnapshotFormat::stageEntry).toList()); // absent before stages were recorded
+  }
+
+  private static JsonObject stageEntry(ContactView.StageEntry e) {
+    JsonObject json = new JsonObject().put("stage", e.stage().wire()).put("at", e.at());
+    putIfSet(json, "by", e.by());
+    putIfSet(json, "queue", e.queue());
+    return json;
+  }
+
+  private static ContactView.StageEntry stageEntry(JsonObject j) {
+    return new ContactView.StageEntry(ServiceStage.fromWire(j.getString("stage")).orElseThrow(), j.getLong("at"),
+        j.getString("by"), j.getString("queue"));
   }
 
   private static JsonObject kase(DomainSnapshot.Case s) {

@@ -12,6 +12,7 @@ import dev.contactrouter.core.Product;
 import dev.contactrouter.core.ServiceRules;
 import dev.contactrouter.core.Licence;
 import dev.contactrouter.core.QueueSpec;
+import dev.contactrouter.core.ServiceStage;
 import dev.contactrouter.core.SlaPolicy;
 import dev.contactrouter.core.WebhookSpec;
 import dev.contactrouter.text.IsoInstant;
@@ -61,6 +62,7 @@ final class SpecFormat {
       json.put("sla", sla(q.sla()));
     }
     putIfSet(json, "calendar", q.calendar());
+    putIfSet(json, "stage", q.stage() == null ? null : q.stage().wire());
     return json;
   }
 
@@ -78,7 +80,8 @@ final class SpecFormat {
         json.getInteger("wrapUpSeconds", QueueSpec.DEFAULT_WRAP_UP_SECONDS),
         json.getInteger("expectedHandleSeconds", QueueSpec.DEFAULT_EXPECTED_HANDLE_SECONDS),
         sla(json.getJsonObject("sla")),
-        json.getString("calendar"));
+        json.getString("calendar"),
+        ServiceStage.fromWire(json.getString("stage")).orElse(null));
   }
 
   // -------------------------------------------------------------------- SLA

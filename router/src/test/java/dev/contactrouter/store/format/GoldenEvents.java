@@ -18,6 +18,7 @@ import dev.contactrouter.core.QueueSpec;
 import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.RouteStage;
 import dev.contactrouter.core.ServiceRules;
+import dev.contactrouter.core.ServiceStage;
 import dev.contactrouter.core.SlaPolicy;
 import dev.contactrouter.core.Timers;
 import java.time.DayOfWeek;
@@ -379,6 +380,22 @@ public final class GoldenEvents {
     List<Recorded> out = new ArrayList<>();
     add(out, 0, "supervisor:lead", new Event.ContactMarkedMajor("c-9", "交易系统故障 — trading halted \"all accounts\"", 50));
     add(out, 1, "telephony", new Event.ContactMarkedMajor("c-10", null, 50));
+    return out;
+  }
+
+  /**
+   * Revision 8: the service stages (§1.2.2): a queue that serves a stage ({@code stage} on its
+   * config, written only when set) and contacts advanced to a stage, by whom, and the queue serving
+   * it that took the contact over ({@code toQueue}, written only when handed off).
+   */
+  public static List<Recorded> revision8() {
+    List<Recorded> out = new ArrayList<>();
+    add(out, 0, "admin:ops", new Event.QueueConfigured(new QueueSpec("settlement", "结算 Settlement desk", Channel.VOICE,
+        Map.of("settlement", 2), null, Set.of(), 10, 0.5, 20, 30, 300, null, null, ServiceStage.SETTLEMENT)));
+    add(out, 1, "agent:a-1", new Event.ContactStageAdvanced("c-9", ServiceStage.CONSULTATION, "agent:a-1", null));
+    add(out, 2, "telephony", new Event.ContactStageAdvanced("c-9", ServiceStage.TRADE, "telephony", null));
+    add(out, 3, "agent:a-1", new Event.ContactStageAdvanced("c-9", ServiceStage.SETTLEMENT, "agent:a-1", "settlement"));
+    add(out, 4, "supervisor:lead", new Event.ContactStageAdvanced("c-9", ServiceStage.FEEDBACK, "supervisor:lead", null));
     return out;
   }
 

@@ -250,6 +250,25 @@ class JournalFormatGoldenTest {
     assertThat(WriteGoldenFiles.events(GoldenEvents.revision7()).lines().toList()).isEqualTo(golden);
   }
 
+  /** Revision 8: a queue serving a service stage, and contacts advanced through the stages, handed off once. */
+  @Test
+  void theEighthRevisionOfFormatOneDecodesVerifiesAndEncodesAsItsGoldenFileHoldsIt() throws IOException {
+    List<StoredEvent> rows = goldenJournal("events-v1-r8.ndjson");
+    List<Recorded> expected = GoldenEvents.revision8();
+    assertThat(rows).hasSameSizeAs(expected);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(rows.get(i).recorded()).as("event %d decoded from %s", i + 1, rows.get(i).payload())
+          .isEqualTo(expected.get(i));
+    }
+    assertThat(rows.get(0).payload()).contains("\"stage\":\"settlement\"");
+    assertThat(rows.get(1).contactId()).isEqualTo("c-9");
+    assertThat(rows.get(1).payload()).doesNotContain("toQueue");
+    assertThat(rows.get(3).payload()).contains("\"toQueue\":\"settlement\"");
+    assertThat(verify(rows, rows.get(rows.size() - 1)).intact()).isTrue();
+    List<String> golden = goldenLines("events-v1-r8.ndjson", "EventFormat", EventFormat.VERSION);
+    assertThat(WriteGoldenFiles.events(GoldenEvents.revision8()).lines().toList()).isEqualTo(golden);
+  }
+
   /** Revision 9: account-opening rules and cases, with and without their optional fields. */
   @Test
   void theNinthRevisionOfFormatOneDecodesVerifiesAndEncodesAsItsGoldenFileHoldsIt() throws IOException {
@@ -293,6 +312,7 @@ class JournalFormatGoldenTest {
     events.addAll(GoldenEvents.revision5());
     events.addAll(GoldenEvents.revision6());
     events.addAll(GoldenEvents.revision7());
+    events.addAll(GoldenEvents.revision8());
     events.addAll(GoldenEvents.revision9());
     events.addAll(GoldenEvents.revision11());
     Set<Class<?>> kinds = new HashSet<>();

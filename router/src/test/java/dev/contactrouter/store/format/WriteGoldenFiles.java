@@ -46,6 +46,7 @@ public final class WriteGoldenFiles {
     write("events-v1-r5.ndjson", events(GoldenEvents.revision5()));
     write("events-v1-r6.ndjson", events(GoldenEvents.revision6()));
     write("events-v1-r7.ndjson", events(GoldenEvents.revision7()));
+    write("events-v1-r8.ndjson", events(GoldenEvents.revision8()));
     write("events-v1-r9.ndjson", events(GoldenEvents.revision9()));
     write("events-v1-r11.ndjson", events(GoldenEvents.revision11()));
     write("snapshot-v3.json", SnapshotFormat.encode(GoldenSnapshot.snapshot()));
