@@ -1,6 +1,8 @@
 package dev.contactrouter.api;
 
 import dev.contactrouter.codec.ReportJson;
+import dev.contactrouter.core.CodeReport;
+import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.Reports;
 import dev.contactrouter.engine.DomainClient;
 import dev.contactrouter.engine.DomainQuery.StoredPageQuery;
@@ -13,12 +15,14 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.function.Consumer;
 
 /**
  * Reports folded from the domain's journal (its committed events as stored, read page by page
  * through the writer's journal query and decoded in their stored format) by the core's {@link
- * Reports}, here on the API's event loop rather than on the writer's: queues per interval,
- * agents, complaints and the headline figures, as JSON or CSV.
+ * Reports} and {@link CodeReport}, here on the API's event loop rather than on the writer's:
+ * queues per interval, agents, complaints, the headline figures, and not-ready time and completed
+ * contacts by reason and disposition, as JSON or CSV.
  */
 final class ReportHandler extends DomainHandler {
   static final int PAGE = 5_000;
@@ -30,6 +34,7 @@ final class ReportHandler extends DomainHandler {
 
   void getReport(RoutingContext ctx) {
     Reports reports;
+    CodeReport codes;
     String kind = ctx.pathParam("kind");
     try {
       long now = System.currentTimeMillis();
@@ -49,26 +54,36 @@ final class ReportHandler extends DomainHandler {
       }
       int slaSeconds = Integer.parseInt(param(ctx, "slaSeconds", "20"));
       reports = new Reports(from, to, interval, zone, slaSeconds, now, null);
+      codes = new CodeReport(from, to, now);
     } catch (ApiProblem e) {
       ctx.fail(e);
       return;
     }
     boolean csv = "csv".equals(param(ctx, "format", "json"));
-    fold(reports, 0)
-        .onSuccess(r -> respond(ctx, kind, r, csv))
+    if ("codes".equals(kind)) {
+      fold(codes::accept, 0)
+          .onSuccess(v -> {
+            JsonObject json = ReportJson.codes(codes.report());
+            send(ctx, csv, json, csv ? ReportJson.codesCsv(codes.report()) : null);
+          })
+          .onFailure(ctx::fail);
+      return;
+    }
+    fold(reports::accept, 0)
+        .onSuccess(v -> respond(ctx, kind, reports, csv))
         .onFailure(ctx::fail);
   }
 
   /** Reads the journal after {@code after} page by page into the fold. */
-  private Future<Reports> fold(Reports reports, long after) {
+  private Future<Void> fold(Consumer<Recorded> fold, long after) {
     // Stored text, decoded here on the API's event loop rather than on the writer's.
     return domains.ask(domain, new StoredPageQuery(after, PAGE)).compose(page -> {
       long last = after;
       for (StoredEvent e : page) {
-        reports.accept(e.recorded());
+        fold.accept(e.recorded());
         last = e.seq();
       }
-      return page.size() < PAGE ? Future.succeededFuture(reports) : fold(reports, last);
+      return page.size() < PAGE ? Future.succeededFuture() : fold(fold, last);
     });
   }
 

@@ -3,6 +3,7 @@ package dev.contactrouter.codec;
 import static dev.contactrouter.codec.SpecJson.putIfSet;
 
 import dev.contactrouter.core.AgentStatus;
+import dev.contactrouter.core.Catalogue;
 import dev.contactrouter.core.Command;
 import io.vertx.core.json.JsonObject;
 
@@ -67,6 +68,8 @@ public final class CommandJson {
       json.put("type", "configure_calendar").put("calendar", SpecJson.calendar(c.calendar()));
     } else if (command instanceof Command.ConfigureCategory c) {
       json.put("type", "configure_category").put("category", SpecJson.category(c.category()));
+    } else if (command instanceof Command.ConfigureCatalogue c) {
+      json.put("type", "configure_catalogue").put("catalogue", SpecJson.catalogue(c.catalogue()));
     } else if (command instanceof Command.ConfigureRules c) {
       json.put("type", "configure_rules").put("rules", SpecJson.rules(c.rules()));
     } else if (command instanceof Command.WidenRouting c) {
@@ -92,6 +95,10 @@ public final class CommandJson {
       putIfSet(json, "summary", c.summary());
       putIfSet(json, "class", c.kind() == null ? null : c.kind().wire());
       putIfSet(json, "severity", c.severity() == null ? null : c.severity().wire());
+    } else if (command instanceof Command.ReopenComplaint c) {
+      json.put("type", "reopen_complaint").put("caseId", c.caseId()).put("reason", c.reason());
+      putIfSet(json, "department", c.department());
+      putIfSet(json, "agentId", c.agentId());
     } else if (command instanceof Command.AdvanceComplaint c) {
       json.put("type", "advance_complaint").put("caseId", c.caseId()).put("step", c.step().wire());
       putIfSet(json, "byAgent", c.byAgent());
@@ -165,6 +172,11 @@ public final class CommandJson {
         JsonObject c = json.getJsonObject("category");
         return new Command.ConfigureCategory(actor, SpecJson.category(c.getString("id"), c));
       }
+      case "configure_catalogue": {
+        JsonObject c = json.getJsonObject("catalogue");
+        return new Command.ConfigureCatalogue(actor,
+            SpecJson.catalogue(Catalogue.Kind.fromWire(c.getString("kind")).orElseThrow(), c));
+      }
       case "configure_rules":
         return new Command.ConfigureRules(actor, SpecJson.rules(json.getJsonObject("rules")));
       case "widen_routing":
@@ -190,6 +202,9 @@ public final class CommandJson {
             json.getString("byAgent"), json.getString("note"), EventJson.kind(json.getString("class")),
             EventJson.severity(json.getString("severity")), json.getString("department"), json.getString("agentId"),
             json.getBoolean("satisfied"));
+      case "reopen_complaint":
+        return new Command.ReopenComplaint(actor, json.getString("caseId"), json.getString("reason"),
+            json.getString("department"), json.getString("agentId"));
       case "reach_case_deadline":
         return new Command.ReachCaseDeadline(actor, json.getString("caseId"), EventJson.stage(json.getString("stage")),
             json.getInteger("point"));

@@ -76,6 +76,9 @@ public sealed interface Command {
 
   record ConfigureCategory(String actor, CategorySpec category) implements Command {}
 
+  /** Replaces the domain's catalogue of one kind; no entries: free text again. */
+  record ConfigureCatalogue(String actor, Catalogue catalogue) implements Command {}
+
   /** Creates or replaces an integrator's webhook; the same webhook again records nothing. */
   record ConfigureWebhook(String actor, WebhookSpec webhook) implements Command {}
 
@@ -121,6 +124,15 @@ public sealed interface Command {
   record AdvanceComplaint(
       String actor, String caseId, Complaint.Step step, String byAgent, String note, Complaint.Kind kind,
       Complaint.Severity severity, String department, String agentId, Boolean satisfied) implements Command {}
+
+  /**
+   * Reopens a complaint case whose customer's feedback was unsatisfied (a supervisor's).
+   *
+   * @param department the queue that investigates again, or null for the case's department
+   * @param agentId the agent the new work item goes to first, or null
+   */
+  record ReopenComplaint(String actor, String caseId, String reason, String department, String agentId)
+      implements Command {}
 
   /** Fired by a complaint stage's deadline timer. */
   record ReachCaseDeadline(String actor, String caseId, Complaint.Stage stage, int point) implements Command {}

@@ -21,6 +21,7 @@ import java.util.List;
  * @param retired ended contacts in the order they ended, oldest first (the oldest are dropped
  *     from memory once there are more than {@link Retention#endedContacts})
  * @param webhooks integrators' webhooks, by id
+ * @param catalogues the configured catalogues of not-ready reasons and dispositions (none: free text)
  */
 public record DomainSnapshot(
     long arrivals,
@@ -35,7 +36,8 @@ public record DomainSnapshot(
     ServiceRules rules,
     List<Case> cases,
     List<FollowUp> followUps,
-    List<WebhookSpec> webhooks) {
+    List<WebhookSpec> webhooks,
+    List<Catalogue> catalogues) {
 
   /** A domain without webhooks (as every snapshot was before they existed). */
   public DomainSnapshot(long arrivals, long registrations, List<Queue> queues, List<Agent> agents,
@@ -43,6 +45,15 @@ public record DomainSnapshot(
       List<ApiKeyView> apiKeys, ServiceRules rules, List<Case> cases, List<FollowUp> followUps) {
     this(arrivals, registrations, queues, agents, contacts, retired, calendars, categories, apiKeys, rules, cases,
         followUps, List.of());
+  }
+
+  /** A domain without catalogues (as every snapshot was before they existed). */
+  public DomainSnapshot(long arrivals, long registrations, List<Queue> queues, List<Agent> agents,
+      List<Contact> contacts, List<String> retired, List<CalendarSpec> calendars, List<CategorySpec> categories,
+      List<ApiKeyView> apiKeys, ServiceRules rules, List<Case> cases, List<FollowUp> followUps,
+      List<WebhookSpec> webhooks) {
+    this(arrivals, registrations, queues, agents, contacts, retired, calendars, categories, apiKeys, rules, cases,
+        followUps, webhooks, List.of());
   }
 
   public DomainSnapshot {
@@ -56,6 +67,7 @@ public record DomainSnapshot(
     cases = List.copyOf(cases);
     followUps = List.copyOf(followUps);
     webhooks = List.copyOf(webhooks);
+    catalogues = List.copyOf(catalogues);
   }
 
   /** A complaint case as its events left it. */

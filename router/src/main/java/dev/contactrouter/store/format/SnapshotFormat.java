@@ -3,6 +3,7 @@ package dev.contactrouter.store.format;
 import static dev.contactrouter.store.format.SpecFormat.putIfSet;
 
 import dev.contactrouter.core.AgentStatus;
+import dev.contactrouter.core.Catalogue;
 import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.ContactStatus;
 import dev.contactrouter.core.DomainSnapshot;
@@ -130,13 +131,16 @@ public final class SnapshotFormat {
         .put("rules", SpecFormat.rules(s.rules()))
         .put("cases", new JsonArray(s.cases().stream().map(k -> (Object) kase(k)).toList()))
         .put("followUps", new JsonArray(s.followUps().stream().map(f -> (Object) SpecFormat.followUp(f)).toList())),
-        s.webhooks());
+        s.webhooks(), s.catalogues());
   }
 
-  /** Webhooks only when there are any: a snapshot without them is written as before they existed. */
-  private static JsonObject withWebhooks(JsonObject json, List<WebhookSpec> webhooks) {
+  /** Webhooks and catalogues only when there are any: a snapshot without them is written as before they existed. */
+  private static JsonObject withWebhooks(JsonObject json, List<WebhookSpec> webhooks, List<Catalogue> catalogues) {
     if (!webhooks.isEmpty()) {
       json.put("webhooks", new JsonArray(webhooks.stream().map(w -> (Object) SpecFormat.webhook(w)).toList()));
+    }
+    if (!catalogues.isEmpty()) {
+      json.put("catalogues", new JsonArray(catalogues.stream().map(c -> (Object) SpecFormat.catalogue(c)).toList()));
     }
     return json;
   }
@@ -345,7 +349,8 @@ public final class SnapshotFormat {
         SpecFormat.rules(json.getJsonObject("rules")),
         objects(json, "cases").stream().map(SnapshotFormat::kase).toList(),
         objects(json, "followUps").stream().map(SpecFormat::followUp).toList(),
-        objects(json, "webhooks").stream().map(SpecFormat::webhook).toList());
+        objects(json, "webhooks").stream().map(SpecFormat::webhook).toList(),
+        objects(json, "catalogues").stream().map(SpecFormat::catalogue).toList());
   }
 
   private static DomainSnapshot.Sla sla(JsonObject s) {

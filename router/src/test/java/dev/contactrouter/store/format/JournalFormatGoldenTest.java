@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.CalendarSpec;
+import dev.contactrouter.core.Catalogue;
 import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.Complaint;
@@ -250,6 +251,24 @@ class JournalFormatGoldenTest {
     assertThat(WriteGoldenFiles.events(GoldenEvents.revision7()).lines().toList()).isEqualTo(golden);
   }
 
+  /** Revision 10: catalogues (an inactive entry, one kind back to free text) and a reopened complaint. */
+  @Test
+  void theTenthRevisionOfFormatOneDecodesVerifiesAndEncodesAsItsGoldenFileHoldsIt() throws IOException {
+    List<StoredEvent> rows = goldenJournal("events-v1-r10.ndjson");
+    List<Recorded> expected = GoldenEvents.revision10();
+    assertThat(rows).hasSameSizeAs(expected);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(rows.get(i).recorded()).as("event %d decoded from %s", i + 1, rows.get(i).payload())
+          .isEqualTo(expected.get(i));
+    }
+    assertThat(rows.get(0).payload()).contains("\"active\":false");
+    assertThat(rows.get(1).payload()).contains("\"entries\":[]");
+    assertThat(rows.get(2).payload()).contains("\"step\":\"reopen\"");
+    assertThat(verify(rows, rows.get(rows.size() - 1)).intact()).isTrue();
+    List<String> golden = goldenLines("events-v1-r10.ndjson", "EventFormat", EventFormat.VERSION);
+    assertThat(WriteGoldenFiles.events(GoldenEvents.revision10()).lines().toList()).isEqualTo(golden);
+  }
+
   @Test
   void theGoldenJournalHoldsEveryKindOfEventAndEveryEnumValueEventsCarry() {
     List<Recorded> events = new ArrayList<>(GoldenEvents.events());
@@ -259,6 +278,7 @@ class JournalFormatGoldenTest {
     events.addAll(GoldenEvents.revision5());
     events.addAll(GoldenEvents.revision6());
     events.addAll(GoldenEvents.revision7());
+    events.addAll(GoldenEvents.revision10());
     Set<Class<?>> kinds = new HashSet<>();
     events.forEach(r -> kinds.add(r.event().getClass()));
     assertThat(kinds)
@@ -268,7 +288,7 @@ class JournalFormatGoldenTest {
     events.forEach(r -> enums(r.event(), values));
     for (Class<? extends Enum<?>> type : List.of(AgentStatus.class, Channel.class, RouteStage.class,
         CalendarSpec.Treatment.class, SlaPolicy.TimeBasis.class, Complaint.Step.class, Complaint.Stage.class,
-        Complaint.Kind.class, Complaint.Severity.class)) {
+        Complaint.Kind.class, Complaint.Severity.class, Catalogue.Kind.class)) {
       assertThat(values).as("values of %s in the golden journal", type.getSimpleName())
           .contains(type.getEnumConstants());
     }

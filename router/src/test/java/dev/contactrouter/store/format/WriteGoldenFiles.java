@@ -45,6 +45,7 @@ public final class WriteGoldenFiles {
     write("events-v1-r5.ndjson", events(GoldenEvents.revision5()));
     write("events-v1-r6.ndjson", events(GoldenEvents.revision6()));
     write("events-v1-r7.ndjson", events(GoldenEvents.revision7()));
+    write("events-v1-r10.ndjson", events(GoldenEvents.revision10()));
     write("snapshot-v3.json", SnapshotFormat.encode(GoldenSnapshot.snapshot()));
     write("timers-v1.ndjson", timers());
   }
