@@ -9,6 +9,7 @@ import dev.contactrouter.config.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -599,7 +600,42 @@ class ConsoleBrowserIT {
     waitFor(d -> "Queue wallboard".equals(d.findElement(By.id("wb-h")).getText()));
   }
 
+  @Test
+  @Order(14)
+  void theAgentsReasonPickerUsesTheDomainsCatalogueInTheConsolesLanguage() {
+    JsonObject reasons = new JsonObject().put("entries", new JsonArray()
+        .add(entry("break", "Break", "小休", true)).add(entry("smoking", "Smoking", "吸烟", false))
+        .add(entry("return-visit", "Return visits", "回访", true)));
+    await(client.put("/v1/catalogues/not-ready-reasons").bearerTokenAuthentication(ADMIN_KEY).sendJsonObject(reasons)
+        .map(r -> expect(r, 200)));
+    driver.switchTo().window(agentWindow);
+    driver.navigate().refresh();
+    waitFor(d -> options("state-reason").equals(List.of("break:Break", "return-visit:Return visits")));
+    byId("lang-switch").click();
+    waitFor(d -> options("state-reason").equals(List.of("break:小休", "return-visit:回访")));
+    new Select(byId("state-reason")).selectByValue("return-visit");
+    byId("state-not-ready").click();
+    waitFor(d -> byId("agent-state").getText().endsWith("回访"));
+    screenshot("agent-catalogue-reason-chinese");
+    byId("lang-switch").click();
+    waitFor(d -> byId("agent-state").getText().endsWith("Return visits"));
+    // Back to free text for whatever runs after.
+    await(client.put("/v1/catalogues/not-ready-reasons").bearerTokenAuthentication(ADMIN_KEY)
+        .sendJsonObject(new JsonObject().put("entries", new JsonArray())).map(r -> expect(r, 200)));
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  private static JsonObject entry(String code, String en, String zh, boolean active) {
+    return new JsonObject().put("code", code).put("labels", new JsonObject().put("en", en).put("zh-CN", zh))
+        .put("active", active);
+  }
+
+  /** A select's options as value:label. */
+  private static List<String> options(String testid) {
+    return byId(testid).findElements(By.tagName("option")).stream()
+        .map(o -> o.getAttribute("value") + ":" + o.getText()).toList();
+  }
 
   /** Opens a section of the supervisor's page by its tab. */
   private static void section(String name) {
