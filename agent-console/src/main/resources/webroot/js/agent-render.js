@@ -3,7 +3,8 @@
 // work item), and the customer's recent contacts. What the agent does goes to `actions`
 // (AgentView's methods); nothing here changes state or talks to the engine.
 
-import { t, tOr, clockTime } from './i18n.js';
+import { t, tOr, clockTime, lang } from './i18n.js';
+import { choices, DISPOSITIONS, labelOf, NOT_READY_REASONS } from './catalogues.js';
 import { $, h, field, rerender } from './dom.js';
 import { refreshTicks, sinceAttr } from './ticks.js';
 import { caseStageText, showHistory, slaView } from './details.js';
@@ -11,10 +12,17 @@ import { casePanel } from './case-form.js';
 import { dateTime, reasonsText } from './reasons.js';
 import { ACCOUNT_OPENING, accountStepText } from './account-case.js';
 
-const DISPOSITIONS = ['resolved', 'follow-up', 'escalated', 'complaint-registered', 'info-only'];
 const STAGES = ['intake', 'consultation', 'trade', 'settlement', 'feedback'];
 
-export function renderAgentState(a) {
+/** The not-ready reason picker: the catalogue's reasons in the console's language, else the console's own. */
+export function renderReasonPicker(catalogues) {
+  const select = $('#reason');
+  const chosen = select.value;
+  select.replaceChildren(...choices(catalogues['not-ready-reasons'], NOT_READY_REASONS, lang(), (c) => t(`reason.${c}`))
+    .map((c) => h('option', { value: c.value, selected: c.value === chosen }, c.label)));
+}
+
+export function renderAgentState(a, catalogues = {}) {
   const stateEl = $('#agent-state');
   const sinceEl = $('#agent-state-since');
   if (!a) {
@@ -23,7 +31,8 @@ export function renderAgentState(a) {
     sinceEl.textContent = '';
     return;
   }
-  const reason = a.state === 'not_ready' && a.reason ? ` · ${tOr(`reason.${a.reason}`, a.reason)}` : '';
+  const reason = a.state === 'not_ready' && a.reason
+    ? ` · ${labelOf(catalogues['not-ready-reasons'], a.reason, lang()) ?? tOr(`reason.${a.reason}`, a.reason)}` : '';
   stateEl.textContent = t(`state.${a.state}`) + reason;
   stateEl.dataset.state = a.state;
   if (a.state === 'wrap_up' && a.wrapUpUntil) {
@@ -199,7 +208,8 @@ function wrapUpForm(state, c, actions) {
   h('h3', {}, t('wrap.title')),
   h('label', { for: 'wrap-disposition' }, t('wrap.disposition')),
   h('select', { id: 'wrap-disposition', name: 'disposition', testid: 'wrapup-disposition' },
-    DISPOSITIONS.map((d) => h('option', { value: d, selected: d === draft.disposition }, t(`disp.${d}`)))),
+    choices(state.catalogues.dispositions, DISPOSITIONS, lang(), (d) => t(`disp.${d}`))
+      .map((d) => h('option', { value: d.value, selected: d.value === draft.disposition }, d.label))),
   h('label', { for: 'wrap-stage' }, t('wrap.stage')),
   h('select', { id: 'wrap-stage', name: 'stage', testid: 'wrapup-stage' },
     STAGES.map((s) => h('option', { value: s, selected: s === draft.stage }, t(`stage.${s}`)))),

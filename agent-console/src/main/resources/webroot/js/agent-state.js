@@ -25,6 +25,7 @@ export const initialState = Object.freeze({
   cases: new Map(), // contactId of a case work item -> {status: 'loading'|'ok'|'error', kase, error, message, load}
   history: new Map(), // customerId -> 'loading' | 'hidden' | [earlier contacts]
   queues: null, // the queues a classified case may be investigated in, once read
+  catalogues: {}, // kind -> the domain's catalogue of not-ready reasons or dispositions, where one has entries
 });
 
 export function reduce(state, action) {
@@ -112,6 +113,8 @@ function apply(state, action) {
     }
     case 'queues/loaded':
       return { ...state, queues: action.queues };
+    case 'catalogues/loaded':
+      return { ...state, catalogues: action.catalogues };
     default:
       return state;
   }

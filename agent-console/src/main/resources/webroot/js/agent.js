@@ -21,9 +21,10 @@ import { LiveChannel, webSocketTransport } from './live.js';
 import { Store } from './store.js';
 import { ENGINE_MESSAGES, initialState, loadsNeeded, noticeFor, reduce, shortId } from './agent-state.js';
 import {
-  ACCEPT_SHORTCUT, renderAgentState, renderCase, renderContacts, renderHistory, renderOffers, renderStage, shortcutOffer,
-  offerTitle,
+  ACCEPT_SHORTCUT, renderAgentState, renderCase, renderContacts, renderHistory, renderOffers, renderReasonPicker,
+  renderStage, shortcutOffer, offerTitle,
 } from './agent-render.js';
+import { byKind } from './catalogues.js';
 import { NOTIFY_KEY, Ringer, SOUND_KEY, askToNotify, enabled } from './ringer.js';
 import { caseFormValues, clearCaseProblem, showCaseProblem } from './case-form.js';
 import { caseStepRequest } from './case-steps.js';
@@ -72,6 +73,16 @@ export class AgentView {
     this.tick = setInterval(() => refreshTicks($('#agent-view')), 1000);
     this.renderAll();
     this.channel.start();
+    this.loadCatalogues();
+  }
+
+  /** The domain's catalogues for the pickers; without them (or unreadable) the console's own lists stay. */
+  async loadCatalogues() {
+    try {
+      this.dispatch({ type: 'catalogues/loaded', catalogues: byKind(await api('GET', '/v1/catalogues')) });
+    } catch (e) {
+      console.warn('catalogues could not be read; the console keeps its own reasons and dispositions', e);
+    }
   }
 
   stop() {
@@ -353,12 +364,19 @@ export class AgentView {
 
   /** Redraws the parts whose state changed (the case panel not for a new message: the form shows it). */
   render(state, before) {
-    if (state.agent !== before.agent) renderAgentState(state.agent);
+    if (state.catalogues !== before.catalogues) {
+      renderReasonPicker(state.catalogues);
+      this.workSignature = ''; // the wrap-up form's dispositions
+    }
+    if (state.agent !== before.agent || state.catalogues !== before.catalogues) {
+      renderAgentState(state.agent, state.catalogues);
+    }
     if (state.offers !== before.offers) {
       renderOffers(state.offers, this);
       this.ringer.update(state.offers);
     }
-    if (state.contacts !== before.contacts || state.selected !== before.selected) this.renderWork(state);
+    if (state.contacts !== before.contacts || state.selected !== before.selected
+      || state.catalogues !== before.catalogues) this.renderWork(state);
     if (state.contacts !== before.contacts) renderStage(state, this);
     if (state.history !== before.history) renderHistory(state);
     if (!sameCase(state, before)) renderCase(state, this);
@@ -367,7 +385,8 @@ export class AgentView {
   renderAll() {
     const state = this.store.get();
     this.workSignature = '';
-    renderAgentState(state.agent);
+    renderReasonPicker(state.catalogues);
+    renderAgentState(state.agent, state.catalogues);
     renderOffers(state.offers, this);
     this.ringer.update(state.offers);
     this.renderWork(state);

@@ -12,6 +12,7 @@ import { refreshTicks, sinceAttr } from './ticks.js';
 import { LiveChannel, eventSourceTransport } from './live.js';
 import { ReportsPanel } from './reports.js';
 import { naturalCompare, reasonsText } from './reasons.js';
+import { supervisorReason } from './catalogues.js';
 import {
   caseStageText, classText, closeDialog, deadlineEl, severityText, showCase, showHistory, workText,
 } from './details.js';
@@ -242,7 +243,7 @@ export class SupervisorView {
 
   async forceState(agent, status) {
     try {
-      const body = status === 'not_ready' ? { status, reason: 'supervisor' } : { status };
+      const body = status === 'not_ready' ? { status, reason: await this.notReadyReason() } : { status };
       await api('PUT', `/v1/agents/${encodeURIComponent(agent.id)}/status`, body);
       this.forceChoice.delete(agent.id);
       this.notice(t('sup.forced', { agent: agent.name || agent.id, state: t(`state.${status}`) }));
@@ -250,6 +251,12 @@ export class SupervisorView {
     } catch (e) {
       this.error(e);
     }
+  }
+
+  /** The reason a supervisor sets: its own code unless the domain's catalogue leaves it out. */
+  async notReadyReason() {
+    const catalogue = await api('GET', '/v1/catalogues/not-ready-reasons').catch(() => null);
+    return supervisorReason(catalogue);
   }
 
   async transfer(contactId) {

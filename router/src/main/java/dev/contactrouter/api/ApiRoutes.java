@@ -15,6 +15,8 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +64,11 @@ final class ApiRoutes {
       }
     });
     Set<String> unbound = new TreeSet<>(handlers.keySet());
-    for (Operation op : contract.operations()) {
+    // A concrete path segment wins over a template, as OpenAPI matches them (/v1/complaints/{id}/reopen
+    // before /v1/complaints/{id}/{step}): operations with fewer templated segments are routed first.
+    List<Operation> operations = new ArrayList<>(contract.operations());
+    operations.sort(Comparator.comparingLong(op -> op.getOpenAPIPath().chars().filter(ch -> ch == '{').count()));
+    for (Operation op : operations) {
       Handler<RoutingContext> handler = handlers.get(op.getOperationId());
       if (handler == null) {
         throw new IllegalStateException("no handler for operation " + op.getOperationId());

@@ -131,6 +131,7 @@ public final class ApiVerticle extends VerticleBase {
     CalendarHandler calendars = new CalendarHandler(domains, domain);
     WebhookHandler webhooks = new WebhookHandler(vertx, domains, domain, config.requestTimeoutMs());
     CategoryHandler categories = new CategoryHandler(domains, domain);
+    CatalogueHandler catalogues = new CatalogueHandler(domains, domain);
     ContactHandler contacts = new ContactHandler(domains, domain);
     CallHandler calls = new CallHandler(domains, domain);
     long pingMillis = config.guard().pingSeconds() * 1000L;
@@ -164,6 +165,9 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("listCategories", categories::listCategories);
     handlers.put("getCategory", categories::getCategory);
     handlers.put("putCategory", categories::putCategory);
+    handlers.put("listCatalogues", catalogues::listCatalogues);
+    handlers.put("getCatalogue", catalogues::getCatalogue);
+    handlers.put("putCatalogue", catalogues::putCatalogue);
     handlers.put("listAgents", agents::listAgents);
     handlers.put("getAgent", agents::getAgent);
     handlers.put("putAgent", agents::putAgent);
@@ -208,6 +212,7 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("openComplaint", complaints::openComplaint);
     handlers.put("listComplaints", complaints::listComplaints);
     handlers.put("getComplaint", complaints::getComplaint);
+    handlers.put("reopenComplaint", complaints::reopenComplaint);
     handlers.put("advanceComplaint", complaints::advanceComplaint);
     handlers.put("openCase", cases::openCase);
     handlers.put("listCases", cases::listCases);

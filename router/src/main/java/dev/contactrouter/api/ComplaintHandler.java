@@ -73,6 +73,13 @@ final class ComplaintHandler extends DomainHandler {
     command(ctx, command);
   }
 
+  /** A supervisor reopens a case whose customer was unsatisfied: back to investigation, one history. */
+  void reopenComplaint(RoutingContext ctx) {
+    JsonObject body = Requests.body(ctx);
+    command(ctx, new Command.ReopenComplaint(Requests.principal(ctx).actor(), ctx.pathParam("id"),
+        body.getString("reason"), body.getString("department"), body.getString("agentId")));
+  }
+
   /**
    * The agent holds (or is offered) the case's current work item, or recorded the customer's
    * feedback and so is the one agent who may close it: finishing the feedback work item must not

@@ -1,6 +1,7 @@
 package dev.contactrouter.api;
 
 import dev.contactrouter.codec.ReportJson;
+import dev.contactrouter.core.CodeReport;
 import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.Reports;
 import dev.contactrouter.core.StageReport;
@@ -20,9 +21,9 @@ import java.util.function.Consumer;
 /**
  * Reports folded from the domain's journal (its committed events as stored, read page by page
  * through the writer's journal query and decoded in their stored format) by the core's {@link
- * Reports} and {@link StageReport}, here on the API's event loop rather than on the writer's:
- * queues per interval, agents, complaints, the headline figures and the service stages, as JSON
- * or CSV.
+ * Reports}, {@link StageReport} and {@link CodeReport}, here on the API's event loop rather than
+ * on the writer's: queues per interval, agents, complaints, the headline figures, the service
+ * stages, and not-ready time and completed contacts by reason and disposition, as JSON or CSV.
  */
 final class ReportHandler extends DomainHandler {
   static final int PAGE = 5_000;
@@ -35,6 +36,7 @@ final class ReportHandler extends DomainHandler {
   void getReport(RoutingContext ctx) {
     Reports reports;
     StageReport stages;
+    CodeReport codes;
     String kind = ctx.pathParam("kind");
     try {
       long now = System.currentTimeMillis();
@@ -55,6 +57,7 @@ final class ReportHandler extends DomainHandler {
       int slaSeconds = Integer.parseInt(param(ctx, "slaSeconds", "20"));
       reports = new Reports(from, to, interval, zone, slaSeconds, now, null);
       stages = new StageReport(from, to, now);
+      codes = new CodeReport(from, to, now);
     } catch (ApiProblem e) {
       ctx.fail(e);
       return;
@@ -63,6 +66,15 @@ final class ReportHandler extends DomainHandler {
     if ("stages".equals(kind)) {
       fold(stages::accept, 0)
           .onSuccess(v -> send(ctx, csv, ReportJson.stages(stages.rows()), csv ? ReportJson.stagesCsv(stages.rows()) : null))
+          .onFailure(ctx::fail);
+      return;
+    }
+    if ("codes".equals(kind)) {
+      fold(codes::accept, 0)
+          .onSuccess(v -> {
+            JsonObject json = ReportJson.codes(codes.report());
+            send(ctx, csv, json, csv ? ReportJson.codesCsv(codes.report()) : null);
+          })
           .onFailure(ctx::fail);
       return;
     }

@@ -3,6 +3,7 @@ package dev.contactrouter.codec;
 import static dev.contactrouter.codec.SpecJson.putIfSet;
 
 import dev.contactrouter.core.AgentStatus;
+import dev.contactrouter.core.Catalogue;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.ServiceStage;
 import io.vertx.core.json.JsonObject;
@@ -77,6 +78,8 @@ public final class CommandJson {
       json.put("type", "configure_calendar").put("calendar", SpecJson.calendar(c.calendar()));
     } else if (command instanceof Command.ConfigureCategory c) {
       json.put("type", "configure_category").put("category", SpecJson.category(c.category()));
+    } else if (command instanceof Command.ConfigureCatalogue c) {
+      json.put("type", "configure_catalogue").put("catalogue", SpecJson.catalogue(c.catalogue()));
     } else if (command instanceof Command.ConfigureRules c) {
       json.put("type", "configure_rules").put("rules", SpecJson.rules(c.rules()));
     } else if (command instanceof Command.WidenRouting c) {
@@ -102,6 +105,10 @@ public final class CommandJson {
       putIfSet(json, "summary", c.summary());
       putIfSet(json, "class", c.kind() == null ? null : c.kind().wire());
       putIfSet(json, "severity", c.severity() == null ? null : c.severity().wire());
+    } else if (command instanceof Command.ReopenComplaint c) {
+      json.put("type", "reopen_complaint").put("caseId", c.caseId()).put("reason", c.reason());
+      putIfSet(json, "department", c.department());
+      putIfSet(json, "agentId", c.agentId());
     } else if (command instanceof Command.AdvanceComplaint c) {
       json.put("type", "advance_complaint").put("caseId", c.caseId()).put("step", c.step().wire());
       putIfSet(json, "byAgent", c.byAgent());
@@ -191,6 +198,11 @@ public final class CommandJson {
         return new Command.ConfigureCalendar(actor, spec(json, "calendar", SpecJson::calendar));
       case "configure_category":
         return new Command.ConfigureCategory(actor, spec(json, "category", SpecJson::category));
+      case "configure_catalogue": {
+        JsonObject c = json.getJsonObject("catalogue");
+        return new Command.ConfigureCatalogue(actor,
+            SpecJson.catalogue(Catalogue.Kind.fromWire(c.getString("kind")).orElseThrow(), c));
+      }
       case "configure_rules":
         return new Command.ConfigureRules(actor, SpecJson.rules(json.getJsonObject("rules")));
       case "widen_routing":
@@ -216,6 +228,9 @@ public final class CommandJson {
             json.getString("byAgent"), json.getString("note"), EventJson.kind(json.getString("class")),
             EventJson.severity(json.getString("severity")), json.getString("department"), json.getString("agentId"),
             json.getBoolean("satisfied"));
+      case "reopen_complaint":
+        return new Command.ReopenComplaint(actor, json.getString("caseId"), json.getString("reason"),
+            json.getString("department"), json.getString("agentId"));
       case "reach_case_deadline":
         return new Command.ReachCaseDeadline(actor, json.getString("caseId"), EventJson.stage(json.getString("stage")),
             json.getInteger("point"));

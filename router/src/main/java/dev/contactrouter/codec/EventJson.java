@@ -40,6 +40,7 @@ public final class EventJson {
       "api_key_revoked",
       "calendar_configured",
       "category_configured",
+      "catalogue_configured",
       "sla_started",
       "sla_threshold_reached",
       "sla_breached",
@@ -106,6 +107,7 @@ public final class EventJson {
     if (event instanceof Event.SignInRefused) return "sign_in_refused";
     if (event instanceof Event.CalendarConfigured) return "calendar_configured";
     if (event instanceof Event.CategoryConfigured) return "category_configured";
+    if (event instanceof Event.CatalogueConfigured) return "catalogue_configured";
     if (event instanceof Event.WebhookConfigured) return "webhook_configured";
     if (event instanceof Event.WebhookDeleted) return "webhook_deleted";
     if (event instanceof Event.SlaStarted) return "sla_started";
@@ -186,6 +188,8 @@ public final class EventJson {
       json.put("calendar", SpecJson.calendar(e.calendar()));
     } else if (event instanceof Event.CategoryConfigured e) {
       json.put("category", SpecJson.category(e.category()));
+    } else if (event instanceof Event.CatalogueConfigured e) {
+      json.put("catalogue", SpecJson.catalogue(e.catalogue()));
     } else if (event instanceof Event.WebhookConfigured e) {
       json.put("webhook", WebhookJson.webhook(e.webhook())); // never its secret
     } else if (event instanceof Event.WebhookDeleted e) {

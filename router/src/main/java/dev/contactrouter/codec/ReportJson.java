@@ -3,12 +3,15 @@ package dev.contactrouter.codec;
 import static dev.contactrouter.codec.SpecJson.instant;
 
 import dev.contactrouter.core.AccountOpeningReport;
+import dev.contactrouter.core.CodeReport;
 import dev.contactrouter.core.Reports;
 import dev.contactrouter.core.StageReport;
 import dev.contactrouter.core.Targets;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,7 +69,7 @@ public final class ReportJson {
         .put("byClass", byClass).put("bySeverity", bySeverity).put("withResult", c.withResult())
         .put("averageHandlingHours", c.averageHandlingHours()).put("averageClosureHours", c.averageClosureHours())
         .put("withinDeadline", c.withinDeadline()).put("withinDeadlinePercent", c.withinDeadlinePercent())
-        .put("breachedOpen", c.breachedOpen()).put("handling", handling(c.handling()));
+        .put("breachedOpen", c.breachedOpen()).put("handling", handling(c.handling())).put("reopened", c.reopened());
   }
 
   private static JsonObject handling(Reports.Handling h) {
@@ -149,6 +152,40 @@ public final class ReportJson {
           r.accepted(), nz(r.averageResponseSeconds()), nz(r.answerRate()), r.surveys(), nz(r.csatAverage()),
           nz(r.nps()), nz(c.get("satisfaction")), nz(c.get("responseSpeed")), nz(c.get("volume")),
           nz(c.get("answerRate")), nz(r.score())));
+    }
+    return out.toString();
+  }
+
+  /** Columns of the not-ready and disposition report's CSV: one line per reason, then one per disposition. */
+  public static final List<String> CODE_COLUMNS = List.of("kind", "code", "en", "zh-CN", "seconds", "contacts", "share");
+
+  /** Not-ready time by reason and completed contacts by disposition, with the catalogues' labels. */
+  public static JsonObject codes(CodeReport.Report r) {
+    JsonArray reasons = new JsonArray();
+    for (CodeReport.ReasonRow row : r.notReady()) {
+      reasons.add(new JsonObject().put("reason", row.reason()).put("labels", new JsonObject(new LinkedHashMap<>(row.labels())))
+          .put("seconds", row.seconds()).put("share", row.share())
+          .put("byAgent", new JsonObject(new LinkedHashMap<>(row.byAgent()))));
+    }
+    JsonArray dispositions = new JsonArray();
+    for (CodeReport.DispositionRow row : r.dispositions()) {
+      dispositions.add(new JsonObject().put("disposition", row.disposition())
+          .put("labels", new JsonObject(new LinkedHashMap<>(row.labels())))
+          .put("contacts", row.contacts()).put("share", row.share()));
+    }
+    return new JsonObject().put("notReadySeconds", r.notReadySeconds()).put("notReady", reasons)
+        .put("completed", r.completed()).put("dispositions", dispositions);
+  }
+
+  public static String codesCsv(CodeReport.Report r) {
+    StringBuilder out = line(new StringBuilder(), CODE_COLUMNS);
+    for (CodeReport.ReasonRow row : r.notReady()) {
+      line(out, Arrays.asList("not_ready", row.reason(), row.labels().get("en"), row.labels().get("zh-CN"),
+          row.seconds(), null, row.share()));
+    }
+    for (CodeReport.DispositionRow row : r.dispositions()) {
+      line(out, Arrays.asList("disposition", row.disposition(), row.labels().get("en"),
+          row.labels().get("zh-CN"), null, row.contacts(), row.share()));
     }
     return out.toString();
   }

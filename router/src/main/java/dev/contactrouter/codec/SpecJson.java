@@ -2,6 +2,7 @@ package dev.contactrouter.codec;
 
 import dev.contactrouter.core.AgentProfile;
 import dev.contactrouter.core.Call;
+import dev.contactrouter.core.Catalogue;
 import dev.contactrouter.core.CalendarSpec;
 import dev.contactrouter.core.CategorySpec;
 import dev.contactrouter.core.Channel;
@@ -140,6 +141,28 @@ public final class SpecJson {
 
   public static CategorySpec category(String id, JsonObject json) {
     return new CategorySpec(id, json.getString("name"), sla(json.getJsonObject("sla")));
+  }
+
+  /** A catalogue as the API shows it: {@code kind}, {@code entries} with {@code code}, {@code labels}, {@code active}. */
+  public static JsonObject catalogue(Catalogue c) {
+    JsonArray entries = new JsonArray();
+    for (Catalogue.Entry e : c.entries()) {
+      entries.add(new JsonObject().put("code", e.code()).put("labels", new JsonObject(new LinkedHashMap<>(e.labels())))
+          .put("active", e.active()));
+    }
+    return new JsonObject().put("kind", c.kind().wire()).put("entries", entries);
+  }
+
+  /** A catalogue of {@code kind} from a body: {@code entries}, each {@code active} unless it says otherwise. */
+  public static Catalogue catalogue(Catalogue.Kind kind, JsonObject json) {
+    List<Catalogue.Entry> entries = new ArrayList<>();
+    for (Object o : json.getJsonArray("entries", new JsonArray())) {
+      JsonObject e = (JsonObject) o;
+      Map<String, String> labels = new TreeMap<>();
+      e.getJsonObject("labels", new JsonObject()).forEach(l -> labels.put(l.getKey(), String.valueOf(l.getValue())));
+      entries.add(new Catalogue.Entry(e.getString("code"), labels, e.getBoolean("active", true)));
+    }
+    return new Catalogue(kind, entries);
   }
 
   // --------------------------------------------------------------- calendar

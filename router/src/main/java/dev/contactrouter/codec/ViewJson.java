@@ -7,6 +7,7 @@ import dev.contactrouter.core.AccountCaseView;
 import dev.contactrouter.core.AgentView;
 import dev.contactrouter.core.ApiKeyView;
 import dev.contactrouter.core.CaseView;
+import dev.contactrouter.core.Complaint;
 import dev.contactrouter.core.ContactSpec;
 import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.QueueStats;
@@ -166,6 +167,7 @@ public final class ViewJson {
     putIfSet(json, "feedbackComment", k.feedbackComment());
     putIfSet(json, "resultAt", instant(k.resultAt()));
     putIfSet(json, "closedAt", instant(k.closedAt()));
+    json.put("reopened", k.history().stream().filter(t -> t.step() == Complaint.Step.REOPEN).count());
     JsonArray history = new JsonArray();
     for (CaseView.Transition t : k.history()) {
       JsonObject h = new JsonObject();
@@ -282,6 +284,9 @@ public final class ViewJson {
     }
     if (reply instanceof Reply.CategoryReply r) {
       return SpecJson.category(r.category());
+    }
+    if (reply instanceof Reply.CatalogueReply r) {
+      return SpecJson.catalogue(r.catalogue());
     }
     if (reply instanceof Reply.WebhookReply r) {
       return WebhookJson.webhook(r.webhook());

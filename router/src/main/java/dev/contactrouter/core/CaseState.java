@@ -58,6 +58,22 @@ final class CaseState {
     return stage != Complaint.Stage.CLOSED;
   }
 
+  /** How many times the case was reopened: its reopenings in the history (so a snapshot keeps it). */
+  int reopened() {
+    return (int) history.stream().filter(t -> t.step() == Complaint.Step.REOPEN).count();
+  }
+
+  /** When the current round began: the last reopening, else the opening. Graded limits count from it. */
+  long roundStartedAt() {
+    long at = openedAt;
+    for (CaseView.Transition t : history) {
+      if (t.step() == Complaint.Step.REOPEN) {
+        at = t.at();
+      }
+    }
+    return at;
+  }
+
   /** The next deadline point's time, or null. */
   Long nextDue() {
     if (deadline == null || nextPoint >= 2) {

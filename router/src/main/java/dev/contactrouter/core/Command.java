@@ -91,6 +91,9 @@ public sealed interface Command {
 
   record ConfigureCategory(String actor, CategorySpec category) implements Command {}
 
+  /** Replaces the domain's catalogue of one kind; no entries: free text again. */
+  record ConfigureCatalogue(String actor, Catalogue catalogue) implements Command {}
+
   /** Creates or replaces an integrator's webhook; the same webhook again records nothing. */
   record ConfigureWebhook(String actor, WebhookSpec webhook) implements Command {}
 
@@ -146,6 +149,15 @@ public sealed interface Command {
 
   /** Records the next step of an account-opening case, taken on the work item that asks for it. */
   record AdvanceAccountCase(String actor, String caseId, AccountOpening.Step step, String byAgent, String note)
+      implements Command {}
+
+  /**
+   * Reopens a complaint case whose customer's feedback was unsatisfied (a supervisor's).
+   *
+   * @param department the queue that investigates again, or null for the case's department
+   * @param agentId the agent the new work item goes to first, or null
+   */
+  record ReopenComplaint(String actor, String caseId, String reason, String department, String agentId)
       implements Command {}
 
   /** Fired by a complaint stage's deadline timer. */

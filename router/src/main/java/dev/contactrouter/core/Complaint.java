@@ -48,7 +48,12 @@ public final class Complaint {
     /** Record the customer's feedback (stays in feedback, now closable). */
     FEEDBACK,
     /** Close the loop: only once feedback is recorded. */
-    CLOSE;
+    CLOSE,
+    /**
+     * Reopen after the customer's feedback said unsatisfied (a supervisor's decision): feedback or
+     * closed → investigation again, in the same case, with fresh deadlines and a new work item.
+     */
+    REOPEN;
 
     public static Optional<Step> fromWire(String wire) {
       return WireName.fromWire(values(), wire);

@@ -65,7 +65,7 @@ final class ComplaintCases extends RulePart {
     if (c.summary() == null || c.summary().isBlank()) {
       return invalid("a complaint needs a summary", "/summary");
     }
-    Decision bad = workRefusal(c.caseId(), Complaint.Stage.INTAKE, cp.queue(), customer, step.now);
+    Decision bad = workRefusal(c.caseId(), 0, Complaint.Stage.INTAKE, cp.queue(), customer, step.now);
     if (bad != null) {
       return bad;
     }
@@ -77,20 +77,22 @@ final class ComplaintCases extends RulePart {
   }
 
   /** The routed work item of a case's stage: back-office work by email, talking to the customer by callback. */
-  private static ContactSpec workItem(String caseId, Complaint.Stage stage, String queue, Customer customer,
+  private static ContactSpec workItem(String caseId, int round, Complaint.Stage stage, String queue, Customer customer,
       Complaint.Severity severity, String preferredAgent) {
     Channel channel = stage == Complaint.Stage.INTAKE || stage == Complaint.Stage.INVESTIGATION
         ? Channel.EMAIL : Channel.CALLBACK;
     Map<String, String> attrs = new TreeMap<>();
     attrs.put("caseId", caseId);
     attrs.put("caseStage", stage.wire());
-    return new ContactSpec(caseId + "-" + stage.wire(), channel, queue, null,
+    // A reopened case's work items are new contacts: the first round's stay in its history.
+    String id = caseId + "-" + stage.wire() + (round == 0 ? "" : "-" + (round + 1));
+    return new ContactSpec(id, channel, queue, null,
         severity == Complaint.Severity.MAJOR ? 50 : 0, customer, attrs, null, null, null, null, null, null, null,
         preferredAgent);
   }
 
   /** Why a stage's work item could not be routed in {@code queue}, or null. */
-  private Decision workRefusal(String caseId, Complaint.Stage stage, String queue, Customer customer, long now) {
+  Decision workRefusal(String caseId, int round, Complaint.Stage stage, String queue, Customer customer, long now) {
     if (queue == null) {
       return conflict("complaint cases are not configured (PUT /v1/rules complaints.queue)");
     }
@@ -98,7 +100,7 @@ final class ComplaintCases extends RulePart {
     if (q == null) {
       return invalid("unknown queue '" + queue + "'", "/department");
     }
-    ContactSpec spec = workItem(caseId, stage, queue, customer, Complaint.Severity.NORMAL, null);
+    ContactSpec spec = workItem(caseId, round, stage, queue, customer, Complaint.Severity.NORMAL, null);
     if (q.spec.channel() != null && q.spec.channel() != spec.channel()) {
       return invalid("queue '" + queue + "' does not take " + spec.channel().wire() + " work", "/department");
     }
@@ -108,8 +110,11 @@ final class ComplaintCases extends RulePart {
     return gates.screen(spec, q, q, now).refusal();
   }
 
-  /** Starts a stage: its deadline (capped by the case's overall limit) and its routed work item. */
-  private void startStage(Step step, CaseState kase, Complaint.Stage stage, String queue, String preferredAgent) {
+  /**
+   * Starts a stage: its deadline (capped by the case's overall limit, counted from the opening or
+   * from the last reopening) and its routed work item.
+   */
+  void startStage(Step step, CaseState kase, Complaint.Stage stage, String queue, String preferredAgent) {
     ServiceRules.Complaints cp = state.rules.complaints();
     CalendarSpec calendar = cp.calendar() == null ? null : calendars.get(cp.calendar());
     Long deadline = null;
@@ -123,11 +128,11 @@ final class ComplaintCases extends RulePart {
     if (limit != null) {
       long own = pointAt(calendar, step.now, limit * 1000L, 100);
       Integer overall = overallLimit(cp, kase.kind, kase.severity);
-      deadline = overall == null ? own : Math.min(own, pointAt(calendar, kase.openedAt, overall * 1000L, 100));
+      deadline = overall == null ? own : Math.min(own, pointAt(calendar, kase.roundStartedAt(), overall * 1000L, 100));
       long span = Math.max(0, deadline - step.now);
       nearAt = Math.min(deadline, step.now + span * cp.nearBreachPercent() / 100);
     }
-    ContactSpec spec = workItem(kase.id, stage, queue, kase.customer, kase.severity, preferredAgent);
+    ContactSpec spec = workItem(kase.id, kase.reopened(), stage, queue, kase.customer, kase.severity, preferredAgent);
     QueueState q = queues.get(queue);
     Screen screen = gates.screen(spec, q, q, step.now);
     intake.admit(step, screen, null);
@@ -197,7 +202,8 @@ final class ComplaintCases extends RulePart {
           return invalid("classify names the complaint's class", "/class");
         }
         department = c.department() != null ? c.department() : cp.queue();
-        Decision bad = workRefusal(kase.id, Complaint.Stage.INVESTIGATION, department, kase.customer, step.now);
+        Decision bad = workRefusal(kase.id, kase.reopened(), Complaint.Stage.INVESTIGATION, department, kase.customer,
+            step.now);
         if (bad != null) {
           return bad;
         }
@@ -214,7 +220,7 @@ final class ComplaintCases extends RulePart {
         if (cp.queue() == null || !queues.containsKey(cp.queue())) {
           return conflict("complaint cases are not configured (PUT /v1/rules complaints.queue)");
         }
-        Decision bad = workRefusal(kase.id, next, cp.queue(), kase.customer, step.now);
+        Decision bad = workRefusal(kase.id, kase.reopened(), next, cp.queue(), kase.customer, step.now);
         if (bad != null) {
           return bad;
         }
@@ -249,7 +255,8 @@ final class ComplaintCases extends RulePart {
       case CLASSIFY -> startStage(step, kase, Complaint.Stage.INVESTIGATION, department, c.agentId());
       case INVESTIGATE -> startStage(step, kase, Complaint.Stage.RESULT, cp.queue(), kase.owner);
       case RESULT -> startStage(step, kase, Complaint.Stage.FEEDBACK, cp.queue(), workedBy);
-      case CLOSE -> returnVisits.scheduleReturnVisit(step, kase.id + "-rv", kase.sourceContactId, kase.id, kase.customer,
+      case CLOSE -> returnVisits.scheduleReturnVisit(step,
+          kase.id + "-rv" + (kase.reopened() == 0 ? "" : "-" + (kase.reopened() + 1)), kase.sourceContactId, kase.id, kase.customer,
           kase.feedbackBy != null ? kase.feedbackBy : kase.owner, state.rules.returnVisit().afterComplaintSeconds(),
           "return visit after complaint case " + kase.id + " closed");
       default -> { }
@@ -361,6 +368,18 @@ final class ComplaintCases extends RulePart {
         kase.closedAt = at;
         closed.add(kase);
         forgetOldestClosed();
+      }
+      case REOPEN -> {
+        if (kase.closedAt != null) {
+          closed.remove(kase); // ranked by its close: out before that is forgotten
+        }
+        kase.department = e.department() != null ? e.department() : kase.department;
+        kase.result = null;
+        kase.resultAt = null;
+        kase.satisfied = null;
+        kase.feedbackComment = null;
+        kase.feedbackBy = null;
+        kase.closedAt = null;
       }
       default -> { }
     }

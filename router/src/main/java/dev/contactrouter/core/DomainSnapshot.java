@@ -22,6 +22,7 @@ import java.util.List;
  *     from memory once there are more than {@link Retention#endedContacts})
  * @param webhooks integrators' webhooks, by id
  * @param accountCases account-opening cases held in memory, by id
+ * @param catalogues the configured catalogues of not-ready reasons and dispositions (none: free text)
  */
 public record DomainSnapshot(
     long arrivals,
@@ -37,7 +38,8 @@ public record DomainSnapshot(
     List<Case> cases,
     List<FollowUp> followUps,
     List<WebhookSpec> webhooks,
-    List<AccountCaseView> accountCases) {
+    List<AccountCaseView> accountCases,
+    List<Catalogue> catalogues) {
 
   /** A domain without webhooks (as every snapshot was before they existed). */
   public DomainSnapshot(long arrivals, long registrations, List<Queue> queues, List<Agent> agents,
@@ -56,6 +58,15 @@ public record DomainSnapshot(
         followUps, webhooks, List.of());
   }
 
+  /** A domain without catalogues (as every snapshot was before they existed). */
+  public DomainSnapshot(long arrivals, long registrations, List<Queue> queues, List<Agent> agents,
+      List<Contact> contacts, List<String> retired, List<CalendarSpec> calendars, List<CategorySpec> categories,
+      List<ApiKeyView> apiKeys, ServiceRules rules, List<Case> cases, List<FollowUp> followUps,
+      List<WebhookSpec> webhooks, List<AccountCaseView> accountCases) {
+    this(arrivals, registrations, queues, agents, contacts, retired, calendars, categories, apiKeys, rules, cases,
+        followUps, webhooks, accountCases, List.of());
+  }
+
   public DomainSnapshot {
     queues = List.copyOf(queues);
     agents = List.copyOf(agents);
@@ -68,6 +79,7 @@ public record DomainSnapshot(
     followUps = List.copyOf(followUps);
     webhooks = List.copyOf(webhooks);
     accountCases = accountCases == null ? List.of() : List.copyOf(accountCases);
+    catalogues = catalogues == null ? List.of() : List.copyOf(catalogues);
   }
 
   /** A complaint case as its events left it. */

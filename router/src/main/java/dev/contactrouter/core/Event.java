@@ -114,6 +114,9 @@ public sealed interface Event {
 
   record CategoryConfigured(CategorySpec category) implements Event {}
 
+  /** A catalogue of not-ready reasons or dispositions was replaced; without entries, the kind takes free text again. */
+  record CatalogueConfigured(Catalogue catalogue) implements Event {}
+
   /** An integrator's webhook was created or replaced (the stream shows it without its secret). */
   record WebhookConfigured(WebhookSpec webhook) implements Event {}
 

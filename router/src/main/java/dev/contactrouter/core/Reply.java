@@ -23,6 +23,8 @@ public sealed interface Reply {
 
   record CategoryReply(CategorySpec category) implements Reply {}
 
+  record CatalogueReply(Catalogue catalogue) implements Reply {}
+
   record WebhookReply(WebhookSpec webhook) implements Reply {}
 
   record RulesReply(ServiceRules rules) implements Reply {}

@@ -66,7 +66,7 @@ public final class Reports {
   public record ComplaintSummary(
       long opened, long closed, long open, Map<String, Long> byClass, Map<String, Long> bySeverity,
       long withResult, Double averageHandlingHours, Double averageClosureHours, long withinDeadline,
-      Double withinDeadlinePercent, long breachedOpen, Handling handling) {}
+      Double withinDeadlinePercent, long breachedOpen, Handling handling, long reopened) {}
 
   /** The manual's headline complaint KPI: a result given within 48 hours of the case's opening. */
   public static final long HANDLING_TARGET_MILLIS = 48 * 3_600_000L;
@@ -203,6 +203,7 @@ public final class Reports {
     String severity;
     Long resultAt;
     Long closedAt;
+    boolean reopened;
     boolean breached;
     boolean breachedBeforeResult;
   }
@@ -325,6 +326,11 @@ public final class Reports {
           c.breachedBeforeResult = c.breached;
         }
         case CLOSE -> c.closedAt = at;
+        case REOPEN -> { // the earlier result is taken back: handled only by the result that ends it
+          c.resultAt = null;
+          c.closedAt = null;
+          c.reopened = true;
+        }
         default -> { }
       }
     } else if (event instanceof Event.CaseDeadlineReached e) {
@@ -486,11 +492,13 @@ public final class Reports {
     Map<String, Long> bySeverity = new TreeMap<>();
     List<Long> handlingTimes = new ArrayList<>();
     long overdue = 0;
+    long reopened = 0;
     for (CaseAcc c : caseRows.values()) {
       if (!inPeriod(c.openedAt)) {
         continue;
       }
       opened++;
+      reopened += c.reopened ? 1 : 0;
       byClass.merge(c.kind == null ? "unclassified" : c.kind, 1L, Long::sum);
       bySeverity.merge(c.severity, 1L, Long::sum);
       if (c.resultAt != null) {
@@ -514,7 +522,8 @@ public final class Reports {
     return new ComplaintSummary(opened, closed, opened - closed, byClass, bySeverity, withResult,
         withResult == 0 ? null : round(handling / 3_600_000.0 / withResult),
         closed == 0 ? null : round(closure / 3_600_000.0 / closed), within,
-        withResult == 0 ? null : round(100.0 * within / withResult), breachedOpen, handling(handlingTimes, overdue));
+        withResult == 0 ? null : round(100.0 * within / withResult), breachedOpen, handling(handlingTimes, overdue),
+        reopened);
   }
 
   private static Handling handling(List<Long> millis, long overdue) {

@@ -60,6 +60,8 @@ public final class RoutingDomain {
   private final Configuration configuration;
   private final ApiKeys apiKeys;
   private final Webhooks webhooks;
+  private final Catalogues catalogues;
+  private final ComplaintReopening reopening;
   private final LiveTimers liveTimers;
   private final Snapshots snapshots;
   private final Invariants invariants;
@@ -88,6 +90,7 @@ public final class RoutingDomain {
     this.returnVisits = new ReturnVisits(basics, gates, intake);
     this.complaintCases = new ComplaintCases(basics, gates, intake, returnVisits);
     this.accountCases = new AccountCases(basics, gates, intake, complaintCases);
+    this.reopening = new ComplaintReopening(basics, complaintCases);
     this.callbacksAndSurveys = new CallbacksAndSurveys(basics);
     this.lifecycle = new ContactLifecycle(basics, returnVisits);
     this.stages = new ServiceStages(basics, lifecycle);
@@ -97,8 +100,10 @@ public final class RoutingDomain {
     this.configuration = new Configuration(basics, offers);
     this.apiKeys = new ApiKeys(state);
     this.webhooks = new Webhooks(state);
+    this.catalogues = new Catalogues(state);
     this.liveTimers = new LiveTimers(state, returnVisits, complaintCases);
-    this.snapshots = new Snapshots(state, matching, complaintCases, accountCases, returnVisits, apiKeys, webhooks);
+    this.snapshots = new Snapshots(state, matching, complaintCases, accountCases, returnVisits, apiKeys, webhooks,
+        catalogues);
     this.invariants = new Invariants(state, complaintCases);
   }
 
@@ -117,10 +122,12 @@ public final class RoutingDomain {
       return offers.rejectOffer(step, c);
     }
     if (command instanceof Command.CompleteContact c) {
-      return calls.completeContact(step, c);
+      Decision refused = catalogues.refusal(c);
+      return refused != null ? refused : calls.completeContact(step, c);
     }
     if (command instanceof Command.SetAgentStatus c) {
-      return agents.setAgentStatus(step, c);
+      Decision refused = catalogues.refusal(c);
+      return refused != null ? refused : agents.setAgentStatus(step, c);
     }
     if (command instanceof Command.ExpireOffer c) {
       return offers.expireOffer(step, c);
@@ -168,6 +175,9 @@ public final class RoutingDomain {
       step.emit(new Event.SignInRefused(c.username(), c.address(), c.reason(), c.failures(), c.retryAfterSeconds()));
       return step.done(new Reply.Done());
     }
+    if (command instanceof Command.ConfigureCatalogue c) {
+      return catalogues.configureCatalogue(step, c);
+    }
     if (command instanceof Command.ConfigureRules c) {
       return configuration.configureRules(step, c);
     }
@@ -194,6 +204,9 @@ public final class RoutingDomain {
     }
     if (command instanceof Command.AdvanceComplaint c) {
       return complaintCases.advanceComplaint(step, c);
+    }
+    if (command instanceof Command.ReopenComplaint c) {
+      return reopening.reopenComplaint(step, c);
     }
     if (command instanceof Command.ReachCaseDeadline c) {
       return complaintCases.reachCaseDeadline(step, c);
@@ -247,6 +260,7 @@ public final class RoutingDomain {
         || configuration.apply(event, at)
         || apiKeys.apply(event, at)
         || webhooks.apply(event, at)
+        || catalogues.apply(event, at)
         || calls.apply(event, at)
         || event instanceof Event.SignInRefused; // the audit trail's alone
     if (!folded) {
@@ -380,6 +394,15 @@ public final class RoutingDomain {
   }
 
   /** Integrators' webhooks, ordered by id, secrets included (the API never shows them). */
+  public Catalogue catalogue(Catalogue.Kind kind) {
+    return catalogues.catalogue(kind);
+  }
+
+  /** Every kind's catalogue, empty where none is configured. */
+  public List<Catalogue> catalogues() {
+    return catalogues.catalogues();
+  }
+
   public List<WebhookSpec> webhooks() {
     return webhooks.webhooks();
   }

@@ -22,10 +22,10 @@ final class Snapshots extends DomainPart {
   private final Map<String, FollowUp> followUps;
   private final Map<String, ApiKeyView> apiKeys;
   private final Map<String, WebhookSpec> webhooks;
+  private final Catalogues catalogues;
 
   Snapshots(DomainState domain, Matching matching, ComplaintCases complaintCases, AccountCases accountCases,
-      ReturnVisits returnVisits,
-      ApiKeys apiKeys, Webhooks webhooks) {
+      ReturnVisits returnVisits, ApiKeys apiKeys, Webhooks webhooks, Catalogues catalogues) {
     super(domain);
     this.domain = domain;
     this.matching = matching;
@@ -34,6 +34,7 @@ final class Snapshots extends DomainPart {
     this.followUps = returnVisits.followUps;
     this.apiKeys = apiKeys.apiKeys;
     this.webhooks = webhooks.webhooks;
+    this.catalogues = catalogues;
   }
 
   /**
@@ -75,7 +76,7 @@ final class Snapshots extends DomainPart {
     return new DomainSnapshot(domain.arrivals, domain.registrations, qs, as, cs, List.copyOf(retired),
         List.copyOf(calendars.values()), List.copyOf(categories.values()), List.copyOf(apiKeys.values()), domain.rules, ks,
         List.copyOf(followUps.values()), List.copyOf(webhooks.values()),
-        List.copyOf(accountCases.cases.values()));
+        List.copyOf(accountCases.cases.values()), List.copyOf(catalogues.catalogues.values()));
   }
 
   private static CaseState caseState(DomainSnapshot.Case s) {
@@ -150,6 +151,7 @@ final class Snapshots extends DomainPart {
     snapshot.categories().forEach(c -> categories.put(c.id(), c));
     snapshot.apiKeys().forEach(k -> apiKeys.put(k.keyId(), k));
     snapshot.webhooks().forEach(w -> webhooks.put(w.id(), w));
+    snapshot.catalogues().forEach(c -> catalogues.catalogues.put(c.kind(), c));
     domain.rules = snapshot.rules();
     snapshot.cases().forEach(k -> cases.put(k.view().id(), caseState(k)));
     accountCases.restore(snapshot.accountCases());

@@ -58,6 +58,48 @@ final class DemoCentre {
         .put("complaints", new JsonObject().put("queue", "complaints"));
   }
 
+  /**
+   * The demo's not-ready reasons (docs/configuration.md lists them): the console's usual ones, time
+   * for the return visits (回访) and the regular training (培训, §6.1) the manual asks of every
+   * service person, and the supervisor's own code for an agent it takes off the line.
+   */
+  static JsonObject notReadyReasons() {
+    return catalogue(
+        "break", "Break", "小休",
+        "lunch", "Lunch", "用餐",
+        "training", "Training", "培训",
+        "meeting", "Meeting", "会议",
+        "coaching", "Coaching", "辅导",
+        "admin-work", "Admin work", "事务处理",
+        "return-visit", "Return visits", "回访",
+        "supervisor", "Set by supervisor", "主管设置");
+  }
+
+  /**
+   * The demo's dispositions: how a service ended, in the manual's terms (resolved, information
+   * only for a consultation, a follow-up or an escalation under graded response, a complaint
+   * registered, a sale, which the rules follow with a return visit).
+   */
+  static JsonObject dispositions() {
+    return catalogue(
+        "resolved", "Resolved", "已解决",
+        "info-only", "Information only", "仅咨询",
+        "follow-up", "Follow-up needed", "需跟进",
+        "escalated", "Escalated", "已升级",
+        "complaint-registered", "Complaint registered", "已登记投诉",
+        "sale", "Sale", "产品销售");
+  }
+
+  /** A catalogue body from (code, English label, Chinese label) triples. */
+  private static JsonObject catalogue(String... triples) {
+    JsonArray entries = new JsonArray();
+    for (int i = 0; i < triples.length; i += 3) {
+      entries.add(new JsonObject().put("code", triples[i])
+          .put("labels", new JsonObject().put("en", triples[i + 1]).put("zh-CN", triples[i + 2])));
+    }
+    return new JsonObject().put("entries", entries);
+  }
+
   /** High-net-worth customers' relationship managers, on the hnw-desk team. */
   static final List<String> RELATIONSHIP_MANAGERS = List.of("a1", "a3", "a7");
 

@@ -103,6 +103,8 @@ public final class DemoVerticle extends VerticleBase {
     for (DemoCentre.AgentDef a : DemoCentre.AGENTS) {
       puts.add(call(HttpMethod.PUT, "/v1/agents/" + a.id(), ADMIN, a.body()));
     }
+    puts.add(call(HttpMethod.PUT, "/v1/catalogues/not-ready-reasons", ADMIN, DemoCentre.notReadyReasons()));
+    puts.add(call(HttpMethod.PUT, "/v1/catalogues/dispositions", ADMIN, DemoCentre.dispositions()));
     return Future.all(puts).compose(v -> call(HttpMethod.PUT, "/v1/rules", ADMIN, DemoCentre.rules())).mapEmpty();
   }
 

@@ -5,6 +5,7 @@ import dev.contactrouter.core.AgingBound;
 import dev.contactrouter.core.ApiKeyView;
 import dev.contactrouter.core.BoardView;
 import dev.contactrouter.core.CalendarSpec;
+import dev.contactrouter.core.Catalogue;
 import dev.contactrouter.core.CategorySpec;
 import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.FollowUp;
@@ -194,6 +195,22 @@ public sealed interface DomainQuery<T> extends DomainMessage {
     @Override
     public Future<List<CategorySpec>> answer(DomainReads reads) {
       return now(reads.categories());
+    }
+  }
+
+  /** The catalogue of a kind named by its wire name (empty entries where none is configured); empty for no such kind. */
+  record CatalogueQuery(String kind) implements DomainQuery<Optional<Catalogue>> {
+    @Override
+    public Future<Optional<Catalogue>> answer(DomainReads reads) {
+      return now(Catalogue.Kind.fromWire(kind).map(reads::catalogue));
+    }
+  }
+
+  /** Every kind's catalogue, empty where none is configured. */
+  record CataloguesQuery() implements DomainQuery<List<Catalogue>> {
+    @Override
+    public Future<List<Catalogue>> answer(DomainReads reads) {
+      return now(reads.catalogues());
     }
   }
 

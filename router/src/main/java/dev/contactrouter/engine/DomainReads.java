@@ -7,6 +7,7 @@ import dev.contactrouter.core.ApiKeyView;
 import dev.contactrouter.core.BoardView;
 import dev.contactrouter.core.CalendarSpec;
 import dev.contactrouter.core.CaseView;
+import dev.contactrouter.core.Catalogue;
 import dev.contactrouter.core.CategorySpec;
 import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.FollowUp;
@@ -133,6 +134,14 @@ final class DomainReads {
 
   WebhookSetup webhookSetup() {
     return new WebhookSetup(committed.webhooks(), seq);
+  }
+
+  Catalogue catalogue(Catalogue.Kind kind) {
+    return committed.catalogue(kind);
+  }
+
+  List<Catalogue> catalogues() {
+    return committed.catalogues();
   }
 
   Optional<CategorySpec> category(String id) {

@@ -3,6 +3,7 @@ package dev.contactrouter.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contactrouter.testing.EngineUnderTest;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,6 +125,12 @@ class AccessMatrixTest {
     op("putCalendar", "PUT", "/v1/calendars/weekdays", new JsonObject().put("timeZone", "Asia/Shanghai")
         .put("weekly", new JsonObject().put("mon", new io.vertx.core.json.JsonArray()
             .add(new JsonObject().put("open", "09:00").put("close", "17:00")))), ADMIN_ONLY);
+    // Catalogues (issue 19): every console reads them for its pickers; administrators replace them
+    // (with no entries here, so the fixture's free-text reasons and dispositions stay allowed).
+    op("listCatalogues", "GET", "/v1/catalogues", null, READERS);
+    op("getCatalogue", "GET", "/v1/catalogues/dispositions", null, READERS);
+    op("putCatalogue", "PUT", "/v1/catalogues/not-ready-reasons", new JsonObject().put("entries", new JsonArray()),
+        ADMIN_ONLY);
     op("listCategories", "GET", "/v1/categories", null, SUPERVISION);
     op("getCategory", "GET", "/v1/categories/major", null, SUPERVISION);
     op("putCategory", "PUT", "/v1/categories/major", new JsonObject().put("name", "Major issue")
@@ -151,6 +158,9 @@ class AccessMatrixTest {
         AGENTS_AND_SUPERVISORS);
     op("listComplaints", "GET", "/v1/complaints?nearBreach=true", null, SUPERVISION);
     op("getComplaint", "GET", "/v1/complaints/no-such-case", null, READERS);
+    // Reopening after unsatisfied feedback is a supervisor's decision (issue 19).
+    op("reopenComplaint", "POST", "/v1/complaints/no-such-case/reopen", new JsonObject().put("reason", "unsatisfied"),
+        SUPERVISORS);
     op("advanceComplaint", "POST", "/v1/complaints/no-such-case/classify", new JsonObject().put("class", "other"),
         AGENTS_AND_SUPERVISORS);
     // Account-opening cases (issue 19): from any channel, so the integrations that push contacts too.

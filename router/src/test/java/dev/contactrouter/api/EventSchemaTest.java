@@ -45,7 +45,7 @@ class EventSchemaTest {
       "contact_completed", "api_key_issued", "api_key_revoked", "calendar_configured", "rules_configured",
       "sla_started", "sla_threshold_reached", "sla_breached", "compliance_checked", "routing_stage_changed",
       "callback_requested", "survey_recorded", "case_opened", "case_advanced", "case_stage_started", "account_case_opened", "account_case_advanced", "sign_in_refused", "webhook_configured",
-      "webhook_deleted");
+      "webhook_deleted", "catalogue_configured");
 
   static String schemaName(String type) {
     StringBuilder name = new StringBuilder();
@@ -147,6 +147,11 @@ class EventSchemaTest {
         .put("types", new JsonArray().add("contact_queued")).put("secret", "schema-secret-0123456789")
         .put("active", false));
     e.send("DELETE", "/v1/webhooks/crm", ADMIN, (JsonObject) null);
+    // A catalogue of not-ready reasons, one retired (a1 goes on break below).
+    e.ok("PUT", "/v1/catalogues/not-ready-reasons", ADMIN, new JsonObject().put("entries", new JsonArray()
+        .add(new JsonObject().put("code", "break").put("labels", new JsonObject().put("en", "Break").put("zh-CN", "小休")))
+        .add(new JsonObject().put("code", "smoking").put("active", false)
+            .put("labels", new JsonObject().put("en", "Smoking").put("zh-CN", "吸烟")))));
     e.ok("PUT", "/v1/queues/review", ADMIN, new JsonObject().put("name", "Compliance review")
         .put("skills", new JsonObject().put("compliance", 1)));
     e.ok("PUT", "/v1/queues/funds", ADMIN, new JsonObject().put("name", "Funds").put("channel", "voice")

@@ -653,7 +653,40 @@ class ConsoleBrowserIT {
     section("live");
   }
 
+  @Test
+  @Order(15)
+  void theAgentsReasonPickerUsesTheDomainsCatalogueInTheConsolesLanguage() {
+    JsonObject reasons = new JsonObject().put("entries", new JsonArray()
+        .add(entry("break", "Break", "小休", true)).add(entry("smoking", "Smoking", "吸烟", false))
+        .add(entry("return-visit", "Return visits", "回访", true)));
+    engine.ok("PUT", "/v1/catalogues/not-ready-reasons", ADMIN, reasons);
+    driver.switchTo().window(agentWindow);
+    driver.navigate().refresh();
+    browser.waitFor(d -> options("state-reason").equals(List.of("break:Break", "return-visit:Return visits")));
+    browser.byId("lang-switch").click();
+    browser.waitFor(d -> options("state-reason").equals(List.of("break:小休", "return-visit:回访")));
+    new Select(browser.byId("state-reason")).selectByValue("return-visit");
+    browser.byId("state-not-ready").click();
+    browser.waitFor(d -> browser.byId("agent-state").getText().endsWith("回访"));
+    browser.screenshot("agent-catalogue-reason-chinese");
+    browser.byId("lang-switch").click();
+    browser.waitFor(d -> browser.byId("agent-state").getText().endsWith("Return visits"));
+    // Back to free text for whatever runs after.
+    engine.ok("PUT", "/v1/catalogues/not-ready-reasons", ADMIN, new JsonObject().put("entries", new JsonArray()));
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  private static JsonObject entry(String code, String en, String zh, boolean active) {
+    return new JsonObject().put("code", code).put("labels", new JsonObject().put("en", en).put("zh-CN", zh))
+        .put("active", active);
+  }
+
+  /** A select's options as value:label. */
+  private static List<String> options(String testid) {
+    return browser.byId(testid).findElements(By.tagName("option")).stream()
+        .map(o -> o.getAttribute("value") + ":" + o.getText()).toList();
+  }
 
   /** Opens a section of the supervisor's page by its tab. */
   private static void section(String name) {

@@ -144,7 +144,7 @@ class ReportsTest {
         Map.of("other", 1L, "service_attitude", 1L, "system_fault", 1L), Map.of("major", 1L, "normal", 2L),
         2, 3.0, // (2 h + 4 h) / 2
         3.0, 1, 50.0, 1,
-        new Reports.Handling(2, 2, 100.0, 3.0, 4.0, 0)));
+        new Reports.Handling(2, 2, 100.0, 3.0, 4.0, 0), 0));
   }
 
   /**

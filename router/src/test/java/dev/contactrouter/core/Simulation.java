@@ -94,6 +94,27 @@ final class Simulation {
     }
   }
 
+  /**
+   * A catalogue the operation picks: not-ready reasons without {@code training} (so some status
+   * changes are refused) or with it retired, dispositions with or without {@code done} (the
+   * supervisor's {@code closed} always allowed, so closing everything still can), or no entries
+   * (free text again).
+   */
+  private static Catalogue catalogue(Op op) {
+    Map<String, String> labels = Map.of("en", "label", "zh-CN", "标签");
+    List<Catalogue.Entry> entries = new ArrayList<>();
+    Catalogue.Kind kind = op.c() % 2 == 0 ? Catalogue.Kind.NOT_READY_REASONS : Catalogue.Kind.DISPOSITIONS;
+    if (op.d() % 4 != 0) {
+      List<String> codes = kind == Catalogue.Kind.NOT_READY_REASONS ? List.of("break", "lunch") : List.of("closed");
+      codes.forEach(code -> entries.add(new Catalogue.Entry(code, labels, true)));
+      String optional = kind == Catalogue.Kind.NOT_READY_REASONS ? "training" : "done";
+      if (op.d() % 4 != 1) {
+        entries.add(new Catalogue.Entry(optional, labels, op.d() % 4 == 2));
+      }
+    }
+    return new Catalogue(kind, entries);
+  }
+
   // ------------------------------------------------------------------ running
 
   /** Performs {@code ops} in order; returns this simulation, for a property to check it. */
@@ -229,8 +250,13 @@ final class Simulation {
       }
       case CONFIGURE_CALENDAR -> step(new Command.ConfigureCalendar(
           "admin", calendar(new Random(op.d()), CALENDARS.get(op.a() % CALENDARS.size()), true)));
-      case CONFIGURE_CATEGORY -> step(new Command.ConfigureCategory(
-          "admin", new CategorySpec("major", null, op.a() % 4 == 0 ? null : slaPolicy(new Random(op.d())))));
+      case CONFIGURE_CATEGORY -> {
+        step(new Command.ConfigureCategory(
+            "admin", new CategorySpec("major", null, op.a() % 4 == 0 ? null : slaPolicy(new Random(op.d())))));
+        if (op.b() % 3 == 0) {
+          step(new Command.ConfigureCatalogue("admin", catalogue(op)));
+        }
+      }
       case REACH_SLA -> {
         String contact = anyContact(op.a());
         step(new Command.ReachSlaPoint(Timers.TIMER_ACTOR, contact, op.b() % 6));
@@ -314,6 +340,11 @@ final class Simulation {
     }
     String department = op.d() % 3 == 0 ? queueIds.get(op.d() % queueIds.size()) : null;
     String agentId = op.d() % 4 == 0 ? agentIds.get(op.d() % agentIds.size()) : null;
+    if (step == Complaint.Step.REOPEN || kase != null && Boolean.FALSE.equals(kase.satisfied()) && op.b() % 3 == 0) {
+      step(new Command.ReopenComplaint("supervisor", caseId, op.d() % 9 == 0 ? null : "reopen " + op.d(), department,
+          agentId));
+      return;
+    }
     step(new Command.AdvanceComplaint(actor(by), caseId, step, by, op.d() % 9 == 0 ? null : "note " + op.d(),
         op.d() % 8 == 0 ? null : Complaint.Kind.values()[op.d() % 5], op.d() % 5 == 0 ? Complaint.Severity.MAJOR : null,
         department, agentId, op.d() % 7 == 0 ? null : op.d() % 2 == 0));

@@ -75,6 +75,13 @@ class DemoConsoleTest {
     await("the person wraps up", engine.ok(HttpMethod.POST, "/v1/contacts/" + contactId + "/complete",
         EngineUnderTest.A1, new JsonObject().put("disposition", "resolved")));
     assertThat(statusWithin("a1 out of wrap-up", s -> !"wrap_up".equals(s), 30)).isNotEqualTo("wrap_up");
+    // The demo ships the manual's catalogues (docs/configuration.md): its reasons are checked on use.
+    JsonObject reasons = await("the demo's reasons", engine.ok(HttpMethod.GET, "/v1/catalogues/not-ready-reasons",
+        EngineUnderTest.A1, null));
+    assertThat(reasons.getJsonArray("entries").stream().map(e -> ((JsonObject) e).getString("code")).toList())
+        .containsExactly("break", "lunch", "training", "meeting", "coaching", "admin-work", "return-visit", "supervisor");
+    assertThat(await("a reason it lacks", engine.call(HttpMethod.PUT, "/v1/agents/a1/status", EngineUnderTest.A1,
+        new JsonObject().put("status", "not_ready").put("reason", "nap"))).statusCode()).isEqualTo(422);
     await("a1 on a break", engine.ok(HttpMethod.PUT, "/v1/agents/a1/status", EngineUnderTest.A1,
         new JsonObject().put("status", "not_ready").put("reason", "break")));
     Thread.sleep(1_000);

@@ -11,6 +11,7 @@ import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.AgentView;
 import dev.contactrouter.core.ApiKeyView;
 import dev.contactrouter.core.CaseView;
+import dev.contactrouter.core.Catalogue;
 import dev.contactrouter.core.CalendarSpec;
 import dev.contactrouter.core.Call;
 import dev.contactrouter.core.Channel;
@@ -102,6 +103,9 @@ class DomainMessageCodecTest {
 
   private static final WebhookSpec WEBHOOK = new WebhookSpec("crm", "https://crm.example.com/hooks",
       Set.of("offer_accepted", "contact_queued"), Set.of(), "a-secret-of-sixteen+", true);
+  private static final Catalogue CATALOGUE = new Catalogue(Catalogue.Kind.NOT_READY_REASONS, List.of(
+      new Catalogue.Entry("break", Map.of("en", "Break", "zh-CN", "小休"), true),
+      new Catalogue.Entry("smoking", Map.of("en", "Smoking", "zh-CN", "吸烟"), false)));
 
   private static final List<Event> ACCOUNT_EVENTS = List.of(
       new Event.AccountCaseOpened("ao-1", new Customer("u1", "Ann", null, 3), Channel.BRANCH, null, 259_200_000L,
@@ -193,7 +197,8 @@ class DomainMessageCodecTest {
         new Reply.RulesReply(ServiceRules.DEFAULTS), new Reply.ApiKeyReply(issuedKey()),
         new Reply.ApiKeyReply(new ApiKeyView("cfg-1", null, null, null, null, null, null, 1_000L)),
         new Reply.CallsReconciled(List.of("1-2@127.0.0.1"), List.of()), new Reply.CallsReconciled(List.of(), List.of()),
-        new Reply.WebhookReply(WEBHOOK)));
+        new Reply.WebhookReply(WEBHOOK), new Reply.CatalogueReply(CATALOGUE),
+        new Reply.CatalogueReply(Catalogue.empty(Catalogue.Kind.DISPOSITIONS))));
     contacts(run).forEach(c -> replies.add(new Reply.ContactReply(c, c.id().hashCode() % 2 == 0)));
     d.agents().forEach(a -> replies.add(new Reply.AgentReply(a)));
     d.queues().forEach(q -> replies.add(new Reply.QueueReply(q)));
@@ -262,7 +267,11 @@ class DomainMessageCodecTest {
         new Event.ContactReleased("c6", "funds", 4, "re-assessed", Set.of("fund"),
             List.of("suitable: customer risk level 4 >= product F1 risk level 4")),
         new Event.ContactReleased("c7", "mortgages", null, "an agent now holds a valid mortgage licence", Set.of(),
-            List.of()))) {
+            List.of()),
+        new Event.CaseAdvanced("k1", Complaint.Step.REOPEN, Complaint.Stage.CLOSED, Complaint.Stage.INVESTIGATION,
+            "supervisor", null, "still unsatisfied", null, null, "q2", null),
+        new Event.CatalogueConfigured(CATALOGUE),
+        new Event.CatalogueConfigured(Catalogue.empty(Catalogue.Kind.DISPOSITIONS)))) {
       page.add(new JournalEntry(DOMAIN, page.size() + 1, new Recorded(7_000, "admin", e)));
       kinds.add(e.getClass());
     }
@@ -372,6 +381,8 @@ class DomainMessageCodecTest {
         new QueueQuery("nowhere"), new QueueAgingQuery("nowhere"), new QueueContactsQuery("nowhere"), new QueueStatsQuery("nowhere"),
         new CalendarQuery("never"), new CategoryQuery("nothing"), new ComplaintQuery("none"),
         new WebhooksQuery(), new WebhookQuery("nothing"), new WebhookSetupQuery(),
+        new DomainQuery.CataloguesQuery(), new DomainQuery.CatalogueQuery("dispositions"),
+        new DomainQuery.CatalogueQuery("nothing"),
         new CustomerContactsQuery("stranger"), new HistoryQuery("nobody"), new CallQuery("no-such-call"),
         new JournalPageQuery(0, 10_000), new JournalPageQuery(events.size(), 10),
         new StreamPageQuery(0, 10_000), new StreamPageQuery(events.size() / 2, 10),
@@ -449,6 +460,8 @@ class DomainMessageCodecTest {
     out.add(new Command.SetAgentStatus("supervisor", "a1", AgentStatus.NOT_READY, "training"));
     out.add(new Command.AbandonContact("telephony", "c1"));
     out.add(new Command.ConfigureWebhook("admin", WEBHOOK));
+    out.add(new Command.ConfigureCatalogue("admin", CATALOGUE));
+    out.add(new Command.ConfigureCatalogue("admin", Catalogue.empty(Catalogue.Kind.DISPOSITIONS)));
     out.add(new Command.DeleteWebhook("admin", "crm"));
     out.add(new Command.RecordSignInRefusal("anonymous", "li", "127.0.0.1", "bad_credentials", 3, 0));
     out.add(new Command.TransferContact("supervisor", "c1", "q2", null, null));
@@ -481,6 +494,8 @@ class DomainMessageCodecTest {
     out.add(new Command.RecordSurvey("ivr", "c1", 1, 0, "slow"));
     out.add(new Command.StartFollowUp("timer", "f1"));
     out.add(new Command.OpenComplaint("agent:a1", "k1", "c1", "a1", null, null, "late", null, null));
+    out.add(new Command.ReopenComplaint("supervisor", "k1", "still unsatisfied", null, null));
+    out.add(new Command.ReopenComplaint("supervisor", "k1", "再次投诉", "q2", "a2"));
     out.add(new Command.OpenComplaint("supervisor", "k2", null, null, new Customer("u1", "Ann", "vip", null),
         Channel.BRANCH, "fees", Complaint.Kind.values()[0], Complaint.Severity.values()[0]));
     out.add(new Command.AdvanceComplaint("agent:a1", "k1", Complaint.Step.values()[0], "a1", null, null, null, null,

@@ -74,6 +74,7 @@ public final class EventFormat {
     if (event instanceof Event.SignInRefused) return "sign_in_refused";
     if (event instanceof Event.CalendarConfigured) return "calendar_configured";
     if (event instanceof Event.CategoryConfigured) return "category_configured";
+    if (event instanceof Event.CatalogueConfigured) return "catalogue_configured";
     if (event instanceof Event.WebhookConfigured) return "webhook_configured";
     if (event instanceof Event.WebhookDeleted) return "webhook_deleted";
     if (event instanceof Event.SlaStarted) return "sla_started";
@@ -155,6 +156,8 @@ public final class EventFormat {
       json.put("calendar", SpecFormat.calendar(e.calendar()));
     } else if (event instanceof Event.CategoryConfigured e) {
       json.put("category", SpecFormat.category(e.category()));
+    } else if (event instanceof Event.CatalogueConfigured e) {
+      json.put("catalogue", SpecFormat.catalogue(e.catalogue()));
     } else if (event instanceof Event.WebhookConfigured e) {
       json.put("webhook", SpecFormat.webhook(e.webhook()));
     } else if (event instanceof Event.WebhookDeleted e) {
@@ -323,6 +326,8 @@ public final class EventFormat {
         return new Event.CalendarConfigured(SpecFormat.calendar(json.getJsonObject("calendar")));
       case "category_configured":
         return new Event.CategoryConfigured(SpecFormat.category(json.getJsonObject("category")));
+      case "catalogue_configured":
+        return new Event.CatalogueConfigured(SpecFormat.catalogue(json.getJsonObject("catalogue")));
       case "webhook_configured":
         return new Event.WebhookConfigured(SpecFormat.webhook(json.getJsonObject("webhook")));
       case "webhook_deleted":

@@ -3,6 +3,7 @@ package dev.contactrouter.store.format;
 import static dev.contactrouter.store.format.SpecFormat.putIfSet;
 
 import dev.contactrouter.core.AgentStatus;
+import dev.contactrouter.core.Catalogue;
 import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.ContactStatus;
 import dev.contactrouter.core.ContactView;
@@ -134,19 +135,23 @@ public final class SnapshotFormat {
         .put("rules", SpecFormat.rules(s.rules()))
         .put("cases", new JsonArray(s.cases().stream().map(k -> (Object) kase(k)).toList()))
         .put("followUps", new JsonArray(s.followUps().stream().map(f -> (Object) SpecFormat.followUp(f)).toList())),
-        s.webhooks(), s.accountCases());
+        s.webhooks(), s.accountCases(), s.catalogues());
   }
 
   /**
-   * Webhooks and account-opening cases only when there are any: a snapshot without them is written
-   * as before they existed.
+   * Webhooks, account-opening cases and catalogues only when there are any: a snapshot without
+   * them is written as before they existed.
    */
-  private static JsonObject withWebhooks(JsonObject json, List<WebhookSpec> webhooks, List<AccountCaseView> accounts) {
+  private static JsonObject withWebhooks(JsonObject json, List<WebhookSpec> webhooks, List<AccountCaseView> accounts,
+      List<Catalogue> catalogues) {
     if (!webhooks.isEmpty()) {
       json.put("webhooks", new JsonArray(webhooks.stream().map(w -> (Object) SpecFormat.webhook(w)).toList()));
     }
     if (!accounts.isEmpty()) {
       json.put("accountCases", new JsonArray(accounts.stream().map(k -> (Object) accountCase(k)).toList()));
+    }
+    if (!catalogues.isEmpty()) {
+      json.put("catalogues", new JsonArray(catalogues.stream().map(c -> (Object) SpecFormat.catalogue(c)).toList()));
     }
     return json;
   }
@@ -403,7 +408,8 @@ public final class SnapshotFormat {
         objects(json, "cases").stream().map(SnapshotFormat::kase).toList(),
         objects(json, "followUps").stream().map(SpecFormat::followUp).toList(),
         objects(json, "webhooks").stream().map(SpecFormat::webhook).toList(),
-        objects(json, "accountCases").stream().map(SnapshotFormat::accountCase).toList());
+        objects(json, "accountCases").stream().map(SnapshotFormat::accountCase).toList(),
+        objects(json, "catalogues").stream().map(SpecFormat::catalogue).toList());
   }
 
   private static DomainSnapshot.Sla sla(JsonObject s) {

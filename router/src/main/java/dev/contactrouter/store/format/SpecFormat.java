@@ -2,6 +2,7 @@ package dev.contactrouter.store.format;
 
 import dev.contactrouter.core.AgentProfile;
 import dev.contactrouter.core.Call;
+import dev.contactrouter.core.Catalogue;
 import dev.contactrouter.core.CalendarSpec;
 import dev.contactrouter.core.CategorySpec;
 import dev.contactrouter.core.Channel;
@@ -142,6 +143,27 @@ final class SpecFormat {
 
   static CategorySpec category(JsonObject json) {
     return new CategorySpec(json.getString("id"), json.getString("name"), sla(json.getJsonObject("sla")));
+  }
+
+  /** A catalogue as stored: its kind and every entry with its labels and whether it is active. */
+  static JsonObject catalogue(Catalogue c) {
+    JsonArray entries = new JsonArray();
+    for (Catalogue.Entry e : c.entries()) {
+      entries.add(new JsonObject().put("code", e.code()).put("labels", new JsonObject(new LinkedHashMap<>(e.labels())))
+          .put("active", e.active()));
+    }
+    return new JsonObject().put("kind", c.kind().wire()).put("entries", entries);
+  }
+
+  static Catalogue catalogue(JsonObject json) {
+    List<Catalogue.Entry> entries = new ArrayList<>();
+    for (Object o : json.getJsonArray("entries")) {
+      JsonObject e = (JsonObject) o;
+      Map<String, String> labels = new TreeMap<>();
+      e.getJsonObject("labels").forEach(l -> labels.put(l.getKey(), (String) l.getValue()));
+      entries.add(new Catalogue.Entry(e.getString("code"), labels, e.getBoolean("active")));
+    }
+    return new Catalogue(Catalogue.Kind.fromWire(json.getString("kind")).orElseThrow(), entries);
   }
 
   // --------------------------------------------------------------- webhook

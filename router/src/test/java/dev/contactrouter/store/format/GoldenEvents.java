@@ -4,6 +4,7 @@ import dev.contactrouter.core.AccountOpening;
 import dev.contactrouter.core.AgentProfile;
 import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.CalendarSpec;
+import dev.contactrouter.core.Catalogue;
 import dev.contactrouter.core.CategorySpec;
 import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.Command;
@@ -417,6 +418,24 @@ public final class GoldenEvents {
         "a-1", "身份证、银行卡已核验 \"ok\"", "ao-1-suitability_assessed", null));
     add(out, 4, "supervisor:lead", new Event.AccountCaseAdvanced("ao-1", AccountOpening.Step.ACTIVE, "supervisor:lead",
         "a-2", null, null, 2.75));
+    return out;
+  }
+
+  /**
+   * Revision 10: the catalogues of not-ready reasons and dispositions (an entry retired, labels in
+   * both languages, a kind set back to free text with no entries), and a complaint case reopened
+   * after unsatisfied feedback (step {@code reopen}, from closed back to investigation).
+   */
+  public static List<Recorded> revision10() {
+    List<Recorded> out = new ArrayList<>();
+    add(out, 0, "admin", new Event.CatalogueConfigured(new Catalogue(Catalogue.Kind.NOT_READY_REASONS, List.of(
+        new Catalogue.Entry("break", Map.of("en", "Break", "zh-CN", "小休"), true),
+        new Catalogue.Entry("return-visit", Map.of("en", "Return visits \"回访\"", "zh-CN", "回访"), true),
+        new Catalogue.Entry("smoking", Map.of("en", "Smoking", "zh-CN", "吸烟"), false)))));
+    add(out, 1, "admin", new Event.CatalogueConfigured(new Catalogue(Catalogue.Kind.DISPOSITIONS, List.of())));
+    add(out, 2, "supervisor:lead", new Event.CaseAdvanced("k-1", Complaint.Step.REOPEN, Complaint.Stage.CLOSED,
+        Complaint.Stage.INVESTIGATION, "supervisor:lead", null, "客户仍不满意: statement shows both charges", null, null,
+        "complaints", null));
     return out;
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.contactrouter.core.AgentStatus;
 import dev.contactrouter.core.CalendarSpec;
+import dev.contactrouter.core.Catalogue;
 import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.Complaint;
@@ -286,6 +287,24 @@ class JournalFormatGoldenTest {
     assertThat(WriteGoldenFiles.events(GoldenEvents.revision9()).lines().toList()).isEqualTo(golden);
   }
 
+  /** Revision 10: catalogues (an inactive entry, one kind back to free text) and a reopened complaint. */
+  @Test
+  void theTenthRevisionOfFormatOneDecodesVerifiesAndEncodesAsItsGoldenFileHoldsIt() throws IOException {
+    List<StoredEvent> rows = goldenJournal("events-v1-r10.ndjson");
+    List<Recorded> expected = GoldenEvents.revision10();
+    assertThat(rows).hasSameSizeAs(expected);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(rows.get(i).recorded()).as("event %d decoded from %s", i + 1, rows.get(i).payload())
+          .isEqualTo(expected.get(i));
+    }
+    assertThat(rows.get(0).payload()).contains("\"active\":false");
+    assertThat(rows.get(1).payload()).contains("\"entries\":[]");
+    assertThat(rows.get(2).payload()).contains("\"step\":\"reopen\"");
+    assertThat(verify(rows, rows.get(rows.size() - 1)).intact()).isTrue();
+    List<String> golden = goldenLines("events-v1-r10.ndjson", "EventFormat", EventFormat.VERSION);
+    assertThat(WriteGoldenFiles.events(GoldenEvents.revision10()).lines().toList()).isEqualTo(golden);
+  }
+
   /** Revision 11: contacts released from a compliance hold, with and without a re-assessed risk level. */
   @Test
   void theEleventhRevisionOfFormatOneDecodesVerifiesAndEncodesAsItsGoldenFileHoldsIt() throws IOException {
@@ -314,6 +333,7 @@ class JournalFormatGoldenTest {
     events.addAll(GoldenEvents.revision7());
     events.addAll(GoldenEvents.revision8());
     events.addAll(GoldenEvents.revision9());
+    events.addAll(GoldenEvents.revision10());
     events.addAll(GoldenEvents.revision11());
     Set<Class<?>> kinds = new HashSet<>();
     events.forEach(r -> kinds.add(r.event().getClass()));
@@ -324,7 +344,7 @@ class JournalFormatGoldenTest {
     events.forEach(r -> enums(r.event(), values));
     for (Class<? extends Enum<?>> type : List.of(AgentStatus.class, Channel.class, RouteStage.class,
         CalendarSpec.Treatment.class, SlaPolicy.TimeBasis.class, Complaint.Step.class, Complaint.Stage.class,
-        Complaint.Kind.class, Complaint.Severity.class)) {
+        Complaint.Kind.class, Complaint.Severity.class, Catalogue.Kind.class)) {
       assertThat(values).as("values of %s in the golden journal", type.getSimpleName())
           .contains(type.getEnumConstants());
     }

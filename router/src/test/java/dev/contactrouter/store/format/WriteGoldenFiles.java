@@ -48,6 +48,7 @@ public final class WriteGoldenFiles {
     write("events-v1-r7.ndjson", events(GoldenEvents.revision7()));
     write("events-v1-r8.ndjson", events(GoldenEvents.revision8()));
     write("events-v1-r9.ndjson", events(GoldenEvents.revision9()));
+    write("events-v1-r10.ndjson", events(GoldenEvents.revision10()));
     write("events-v1-r11.ndjson", events(GoldenEvents.revision11()));
     write("snapshot-v3.json", SnapshotFormat.encode(GoldenSnapshot.snapshot()));
     write("timers-v1.ndjson", timers());
