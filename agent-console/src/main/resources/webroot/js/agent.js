@@ -14,8 +14,8 @@
 import { t, tOr } from './i18n.js';
 import { api, ApiError, observeServerNow, ticketUrl } from './api.js';
 import { report, forget } from './connection.js';
-import { $ } from './dom.js';
-import { refreshTicks } from './ticks.js';
+import { $, showNotice } from './dom.js';
+import { keepTicking } from './ticks.js';
 import { caseStageText, closeDialog, problemText, stepFor } from './details.js';
 import { LiveChannel, webSocketTransport } from './live.js';
 import { Store } from './store.js';
@@ -39,7 +39,6 @@ export class AgentView {
     this.store = new Store(reduce, initialState);
     this.workSignature = '';
     this.loads = 0; // numbers each read of a case, so only the latest answer counts
-    this.stopped = false;
     this.abort = new AbortController();
     this.ringer = new Ringer((o) => ({
       title: offerTitle(o.contact),
@@ -70,7 +69,7 @@ export class AgentView {
     this.bindRingSettings(opts);
     this.ringer.start();
     this.unsubscribe = this.store.subscribe((state, before) => this.render(state, before));
-    this.tick = setInterval(() => refreshTicks($('#agent-view')), 1000);
+    keepTicking($('#agent-view'), this.abort.signal);
     this.renderAll();
     this.channel.start();
     this.loadCatalogues();
@@ -86,9 +85,7 @@ export class AgentView {
   }
 
   stop() {
-    this.stopped = true;
     this.abort.abort();
-    clearInterval(this.tick);
     this.channel.stop();
     this.ringer.stop();
     this.unsubscribe?.();
@@ -109,7 +106,7 @@ export class AgentView {
 
   /** Applies an action, tells the agent what the rules say to, and starts what the desk now needs read. */
   dispatch(action) {
-    if (this.stopped) return;
+    if (this.abort.signal.aborted) return;
     const notice = noticeFor(this.store.get(), action);
     this.store.dispatch(action);
     if (notice) {
@@ -403,11 +400,7 @@ export class AgentView {
   // ------------------------------------------------------------------ messages to the agent
 
   notice(text) {
-    const el = $('#notice');
-    el.textContent = text;
-    el.classList.add('shown');
-    clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => el.classList.remove('shown'), 6000);
+    showNotice(text);
   }
 
   error(e) {

@@ -23,6 +23,17 @@ export function $(selector, root = document) {
   return root.querySelector(selector);
 }
 
+let noticeTimer;
+
+/** Shows text in the page's notice bar for six seconds (a newer notice starts the six seconds again). */
+export function showNotice(text) {
+  const el = $('#notice');
+  el.textContent = text;
+  el.classList.add('shown');
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => el.classList.remove('shown'), 6000);
+}
+
 /** A definition list row pair. */
 export function field(label, value, testid) {
   return [h('dt', {}, label), h('dd', { testid }, value ?? '—')];

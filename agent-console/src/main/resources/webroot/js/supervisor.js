@@ -7,8 +7,8 @@
 import { t, tOr, clockTime } from './i18n.js';
 import { api, ApiError, ticketUrl } from './api.js';
 import { report, forget } from './connection.js';
-import { $, h, rerender } from './dom.js';
-import { refreshTicks, sinceAttr } from './ticks.js';
+import { $, h, rerender, showNotice } from './dom.js';
+import { keepTicking, refreshTicks, sinceAttr } from './ticks.js';
 import { LiveChannel, eventSourceTransport } from './live.js';
 import { ReportsPanel } from './reports.js';
 import { naturalCompare, reasonsText } from './reasons.js';
@@ -38,7 +38,6 @@ export class SupervisorView {
     this.transferChoice = new Map();
     this.releaseChoice = new Map();
     this.signatures = {};
-    this.stopped = false;
     this.abort = new AbortController();
     this.staffing = new Map(); // queueId -> live staffing (predicted wait)
     this.reports = new ReportsPanel(session, (text) => this.notice(text),
@@ -67,16 +66,14 @@ export class SupervisorView {
     document.addEventListener('langchange', () => { this.signatures = {}; this.render(); }, opts);
     this.bindSections(opts);
     this.poll = setInterval(() => this.refresh(), REFRESH_MS);
-    this.tick = setInterval(() => refreshTicks($('#supervisor-view')), 1000);
+    keepTicking($('#supervisor-view'), this.abort.signal);
     this.refresh();
     this.stream.start();
   }
 
   stop() {
-    this.stopped = true;
     this.abort.abort();
     clearInterval(this.poll);
-    clearInterval(this.tick);
     clearTimeout(this.soon);
     this.stream.stop();
     this.reports.stop();
@@ -126,7 +123,7 @@ export class SupervisorView {
 
   /** One refresh at a time; a request for another while one runs makes one more afterwards. */
   async refresh() {
-    if (this.stopped) return;
+    if (this.abort.signal.aborted) return;
     if (this.refreshing) {
       this.again = true;
       return;
@@ -158,7 +155,7 @@ export class SupervisorView {
       else if (e.status !== 401) this.error(e);
     } finally {
       this.refreshing = false;
-      if (this.again && !this.stopped) {
+      if (this.again && !this.abort.signal.aborted) {
         this.again = false;
         this.refresh();
       }
@@ -504,11 +501,7 @@ export class SupervisorView {
   }
 
   notice(text) {
-    const el = $('#notice');
-    el.textContent = text;
-    el.classList.add('shown');
-    clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => el.classList.remove('shown'), 6000);
+    showNotice(text);
   }
 
   error(e) {

@@ -35,3 +35,9 @@ export function refreshTicks(root = document) {
     el.dataset.deadlineState = state;
   });
 }
+
+/** Refreshes the live times under root every second until signal aborts. */
+export function keepTicking(root, signal) {
+  const timer = setInterval(() => refreshTicks(root), 1000);
+  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+}

@@ -440,18 +440,9 @@ public final class DomainVerticle extends VerticleBase {
    * journal knows whether that batch was kept, and the rebuild asks it).
    */
   private Future<JournalHead> appendWithinTimeout(List<JournalEntry> entries) {
-    Promise<JournalHead> outcome = Promise.promise();
-    long timer = vertx.setTimer(options.appendTimeoutMillis(), id -> outcome.tryFail(new TimeoutException(
-        "journal append took longer than " + options.appendTimeoutMillis() + " ms")));
-    journal.append(head, entries).onComplete(ar -> context.runOnContext(v -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        outcome.tryComplete(ar.result());
-      } else {
-        outcome.tryFail(ar.cause());
-      }
-    }));
-    return outcome.future();
+    return TimeLimit.within(context, options.appendTimeoutMillis(), () -> new TimeoutException(
+        "journal append took longer than " + options.appendTimeoutMillis() + " ms"), () -> { },
+        () -> journal.append(head, entries));
   }
 
   private void applyTimers(Recorded r) {

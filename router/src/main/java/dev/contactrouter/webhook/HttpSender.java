@@ -1,8 +1,8 @@
 package dev.contactrouter.webhook;
 
 import dev.contactrouter.core.WebhookSpec;
+import dev.contactrouter.engine.TimeLimit;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -48,28 +48,20 @@ final class HttpSender {
     if (spec.signed()) {
       request.putHeader(Signature.HEADER, Signature.sign(spec.secret(), timestamp, d.body.getBytes()));
     }
-    Promise<Integer> outcome = Promise.promise();
     HttpClientRequest[] sent = new HttpClientRequest[1];
-    long timer = vertx.setTimer(timeoutMillis, id -> {
-      if (outcome.tryFail(new TimeoutException("no answer within " + timeoutMillis + " ms")) && sent[0] != null) {
-        sent[0].reset();
-      }
-    });
-    client.request(request)
-        .compose(req -> {
-          sent[0] = req;
-          return req.send(d.body);
-        })
-        .compose(response -> response.end().map(v -> response.statusCode()))
-        .onComplete(ar -> {
-          vertx.cancelTimer(timer);
-          if (ar.succeeded()) {
-            outcome.tryComplete(ar.result());
-          } else {
-            outcome.tryFail(ar.cause());
+    return TimeLimit.within(vertx.getOrCreateContext(), timeoutMillis,
+        () -> new TimeoutException("no answer within " + timeoutMillis + " ms"),
+        () -> {
+          if (sent[0] != null) {
+            sent[0].reset();
           }
-        });
-    return outcome.future();
+        },
+        () -> client.request(request)
+            .compose(req -> {
+              sent[0] = req;
+              return req.send(d.body);
+            })
+            .compose(response -> response.end().map(v -> response.statusCode())));
   }
 
   Future<Void> close() {

@@ -141,9 +141,9 @@ class ContactLifecycleTest extends EmbeddedEngineTest {
             assertThat(third.getInteger("position")).as("higher priority goes ahead").isEqualTo(1);
             assertThat(third.getInteger("estimatedWaitSeconds")).isPositive();
           });
-          return engine.connect("a1", A1);
+          return engine.connectAvailable("a1", A1);
         })
-        .compose(ws -> engine.status("a1", A1, "available").compose(v -> ws.next("offer")))
+        .compose(ws -> ws.next("offer"))
         .onComplete(ctx.succeeding(offer -> ctx.verify(() -> {
           assertThat(offer.getJsonObject("contact").getString("externalId")).isEqualTo("third");
           ctx.completeNow();
@@ -152,22 +152,18 @@ class ContactLifecycleTest extends EmbeddedEngineTest {
 
   @Test
   void rejectedContactGoesToAnotherAgentAndNeverBackToTheOneWhoRejected(VertxTestContext ctx) {
-    EngineUnderTest.AgentSocket[] a2 = new EngineUnderTest.AgentSocket[1];
     engine.stocksDesk(15, 0)
         .compose(v -> engine.connect("a2", A2))
-        .compose(ws -> {
-          a2[0] = ws;
-          return engine.status("a1", A1, "available");
-        })
-        .compose(v -> engine.newContact(new JsonObject()))
-        .compose(created -> engine.status("a2", A2, "available").map(created))
-        .compose(created -> engine.ok(HttpMethod.POST,
-            "/v1/offers/" + created.getJsonObject("offer").getString("offerId") + "/reject", A1,
-            new JsonObject().put("reason", "wrong-language")))
-        .compose(rejected -> a2[0].next("offer").map(o -> {
-          ctx.verify(() -> assertThat(o.getJsonObject("contact").getString("id")).isEqualTo(rejected.getString("id")));
-          return o;
-        }))
+        .compose(a2 -> engine.status("a1", A1, "available")
+            .compose(v -> engine.newContact(new JsonObject()))
+            .compose(created -> engine.status("a2", A2, "available").map(created))
+            .compose(created -> engine.ok(HttpMethod.POST,
+                "/v1/offers/" + created.getJsonObject("offer").getString("offerId") + "/reject", A1,
+                new JsonObject().put("reason", "wrong-language")))
+            .compose(rejected -> a2.next("offer").map(o -> {
+              ctx.verify(() -> assertThat(o.getJsonObject("contact").getString("id")).isEqualTo(rejected.getString("id")));
+              return o;
+            })))
         .compose(o -> engine.ok(HttpMethod.GET, "/v1/contacts/" + o.getJsonObject("contact").getString("id"), SUPERVISOR, null))
         .onComplete(ctx.succeeding(c -> ctx.verify(() -> {
           assertThat(c.getJsonObject("offer").getString("agentId")).isEqualTo("a2");
@@ -180,12 +176,11 @@ class ContactLifecycleTest extends EmbeddedEngineTest {
   void unansweredOfferTimesOutAndTheAgentGoesNotReady(VertxTestContext ctx) {
     EngineUnderTest.AgentSocket[] a1 = new EngineUnderTest.AgentSocket[1];
     engine.stocksDesk(1, 0)
-        .compose(v -> engine.connect("a1", A1))
+        .compose(v -> engine.connectAvailable("a1", A1))
         .compose(ws -> {
           a1[0] = ws;
-          return engine.status("a1", A1, "available");
+          return engine.newContact(new JsonObject());
         })
-        .compose(v -> engine.newContact(new JsonObject()))
         .compose(created -> a1[0].next("offer_revoked").map(revoked -> {
           ctx.verify(() -> assertThat(revoked.getString("reason")).isEqualTo("timed_out"));
           return created;
@@ -211,13 +206,12 @@ class ContactLifecycleTest extends EmbeddedEngineTest {
             new JsonObject().put("missedOffersBeforeNotReady", 2)))
         .compose(rules -> {
           ctx.verify(() -> assertThat(rules.getInteger("missedOffersBeforeNotReady")).isEqualTo(2));
-          return engine.connect("a1", A1);
+          return engine.connectAvailable("a1", A1);
         })
         .compose(ws -> {
           a1[0] = ws;
-          return engine.status("a1", A1, "available");
+          return engine.newContact(new JsonObject());
         })
-        .compose(v -> engine.newContact(new JsonObject()))
         .compose(created -> a1[0].next("offer_revoked", m -> "timed_out".equals(m.getString("reason"))))
         // The first miss is counted and the agent stays available: the contact comes back to it.
         .compose(first -> a1[0].next("state", m -> m.getJsonObject("agent").getInteger("missedOffers") == 1))

@@ -466,6 +466,25 @@ final class ClusterNodes implements AutoCloseable {
     return domain(view(anyServing()), domain);
   }
 
+  /** Who owns a domain: the node's id and process, and the epoch it holds the domain at. */
+  record Owner(String id, RouterProcess process, long epoch) {}
+
+  /** Who owns {@code domain} now, as a serving node sees it. */
+  Owner owner(String domain) {
+    JsonObject d = ownership(domain);
+    String id = d.getString("owner");
+    return new Owner(id, node(id), d.getLong("epoch"));
+  }
+
+  /** {@code domain}'s row once another node than {@code before}'s owns it at a later epoch. */
+  JsonObject awaitTakenFrom(Owner before, String domain, String what, long seconds) throws InterruptedException {
+    return domain(awaitView(what, seconds, view -> {
+      JsonObject d = domain(view, domain);
+      return d != null && d.getString("owner") != null && !before.id().equals(d.getString("owner"))
+          && d.getLong("epoch") > before.epoch();
+    }), domain);
+  }
+
   /** GET /v1/audit/verify for the domain, through a serving node. */
   JsonObject verifyChain(String domain) throws InterruptedException {
     return ok(HttpMethod.GET, "/v1/audit/verify", supervisorKey(domain), null);

@@ -40,10 +40,10 @@ class FencingIT {
   @Test
   void aFrozenOwnerLosesTheDomainAndCannotWriteWhenItWakes(ClusterNodes nodes) throws Exception {
     CentreLoad load = nodes.startUnderLoad(250);
-    JsonObject before = nodes.ownership("a");
-    String frozen = before.getString("owner");
-    long epochBefore = before.getLong("epoch");
-    RouterProcess frozenNode = nodes.node(frozen);
+    ClusterNodes.Owner before = nodes.owner("a");
+    String frozen = before.id();
+    long epochBefore = before.epoch();
+    RouterProcess frozenNode = before.process();
 
     // Creations on their way to the owner as it freezes: answered only after it thaws, if at all.
     Map<String, Future<HttpResponse<Buffer>>> inFlight = new LinkedHashMap<>();
@@ -57,11 +57,7 @@ class FencingIT {
     nodes.freeze(frozen);
     System.out.printf("froze %s (owner of a at epoch %d)%n", frozen, epochBefore);
 
-    JsonObject taken = ClusterNodes.domain(nodes.awaitView("a taken from the frozen " + frozen, 40, view -> {
-      JsonObject d = ClusterNodes.domain(view, "a");
-      return d != null && d.getString("owner") != null && !frozen.equals(d.getString("owner"))
-          && d.getLong("epoch") > epochBefore;
-    }), "a");
+    JsonObject taken = nodes.awaitTakenFrom(before, "a", "a taken from the frozen " + frozen, 40);
     long takenSeenAt = System.currentTimeMillis();
     long takeoverEpoch = taken.getLong("epoch");
     System.out.printf("a taken by %s at epoch %d, seen %d ms after the freeze%n", taken.getString("owner"),

@@ -31,32 +31,26 @@ class GracefulShutdownIT {
   @Test
   void sigtermHandsTheDomainOverAtOnceAndLosesNothing(ClusterNodes nodes) throws Exception {
     CentreLoad load = nodes.startUnderLoad(200);
-    JsonObject before = nodes.ownership("a");
-    String leaving = before.getString("owner");
-    long epochBefore = before.getLong("epoch");
-    RouterProcess node = nodes.node(leaving);
+    ClusterNodes.Owner leaving = nodes.owner("a");
+    RouterProcess node = leaving.process();
 
     // An agent console on the leaving node.
     AgentConsole console = AgentConsole.open(nodes, node, "a1");
     console.state(10);
 
     long termAt = System.currentTimeMillis();
-    nodes.terminate(leaving);
-    JsonObject after = nodes.awaitView("a handed over", 30, view -> {
-      JsonObject d = ClusterNodes.domain(view, "a");
-      return d != null && d.getString("owner") != null && !leaving.equals(d.getString("owner"))
-          && d.getLong("epoch") > epochBefore;
-    });
+    nodes.terminate(leaving.id());
+    JsonObject after = nodes.awaitTakenFrom(leaving, "a", "a handed over", 30);
     long handedOverAfter = System.currentTimeMillis() - termAt;
-    System.out.printf("a owned by %s %d ms after SIGTERM%n", ClusterNodes.domain(after, "a").getString("owner"),
+    System.out.printf("a owned by %s %d ms after SIGTERM%n", after.getString("owner"),
         handedOverAfter);
     assertThat(handedOverAfter).as("released, not left to expire (lease %d ms)", LEASE_MILLIS)
         .isLessThan(HANDOVER_BOUND_MILLIS);
 
     Integer exit = node.awaitExit(Math.max(1, termAt + SHUTDOWN_MILLIS + 5_000 - System.currentTimeMillis()));
     long exitedAfter = System.currentTimeMillis() - termAt;
-    System.out.printf("%s exited with %s %d ms after SIGTERM%n", leaving, exit, exitedAfter);
-    assertThat(exit).as("%s exits within %d ms + 5 s of SIGTERM:%n%s", leaving, SHUTDOWN_MILLIS, node.tail(40))
+    System.out.printf("%s exited with %s %d ms after SIGTERM%n", leaving.id(), exit, exitedAfter);
+    assertThat(exit).as("%s exits within %d ms + 5 s of SIGTERM:%n%s", leaving.id(), SHUTDOWN_MILLIS, node.tail(40))
         .isNotNull();
     assertThat(exit).as("exit code after SIGTERM (the JVM's 128 + 15 once its shutdown has run)").isEqualTo(143);
 
@@ -71,7 +65,7 @@ class GracefulShutdownIT {
     assertThat(load.unexpected()).as("answers no client should see").isEmpty();
     assertThat(load.unacknowledged()).as("contacts never acknowledged despite retries").isEmpty();
     JournalReplay.assertKeptEverything(nodes, load);
-    assertThat(node.logLines("released domain a")).as("%s logs the release", leaving).isNotEmpty();
+    assertThat(node.logLines("released domain a")).as("%s logs the release", leaving.id()).isNotEmpty();
     assertThat(nodes.unexpectedErrors((id, line) -> false)).as("errors the nodes logged").isEmpty();
   }
 }

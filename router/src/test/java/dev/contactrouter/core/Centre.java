@@ -47,6 +47,23 @@ final class Centre {
     return centre;
   }
 
+  /**
+   * A funds queue (skill funds 1) and the review queue (compliance 1, any channel) a contact is
+   * held in when it fails a gate; no agents.
+   */
+  static Centre fundsWithReview() {
+    Centre centre = new Centre();
+    centre.configure(queue("review").anyChannel().skill("compliance", 1));
+    centre.configure(queue("funds").skill("funds", 1));
+    return centre;
+  }
+
+  /** On {@link #fundsWithReview}: contact {@code id} for funds, a product (risk 4) above its customer's risk (2), held. */
+  void heldForReview(String id) {
+    create(contact(id, "funds").customer("cust", 2, null).product("F1", 4));
+    assertThat(contactView(id).routing().held()).isTrue();
+  }
+
   // ------------------------------------------------------------------ time
 
   Centre advanceSeconds(double seconds) {

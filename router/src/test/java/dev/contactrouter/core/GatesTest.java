@@ -21,11 +21,9 @@ import org.junit.jupiter.api.Test;
  * linear domain ({@link Centre}).
  */
 class GatesTest {
-  private final Centre centre = new Centre();
+  private final Centre centre = Centre.fundsWithReview();
 
   GatesTest() {
-    centre.configure(queue("review").anyChannel().skill("compliance", 1));
-    centre.configure(queue("funds").skill("funds", 1));
     centre.configure(queue("advice").licence("adviser"));
     centre.configure(queue("callbacks").channel(Channel.CALLBACK));
     centre.configure(agent("a1").skill("funds", 3).capacity(Channel.VOICE, 1).capacity(Channel.CALLBACK, 1));
@@ -36,15 +34,9 @@ class GatesTest {
     centre.configure(ServiceRulesTest.rules("review", 30, 0, "callbacks", null));
   }
 
-  /** An unsuitable product: held for review. */
-  private void held(String id) {
-    centre.create(contact(id, "funds").customer("cust", 2, null).product("F1", 4));
-    assertThat(centre.contactView(id).routing().held()).isTrue();
-  }
-
   @Test
   void aSupervisorsTransferToANamedAgentDoesNotHandAHeldContactToAnAgentTheReviewQueueRefuses() {
-    held("c1");
+    centre.heldForReview("c1");
 
     Decision.Refused refused = centre.refused(new Command.TransferContact("supervisor", "c1", null, "a1", null));
 
@@ -60,7 +52,7 @@ class GatesTest {
 
   @Test
   void aHeldContactNamedToAQualifiedOfficerInsideReviewGoesThere() {
-    held("c1");
+    centre.heldForReview("c1");
     centre.configure(agent("officer2").skill("compliance", 1));
     centre.transfer("c1", null, "officer2", null);
     assertThat(offers(centre.available("officer"))).as("directed to officer2 by name").isEmpty();
@@ -70,7 +62,7 @@ class GatesTest {
   @Test
   void aReviewQueuesLicenceIsAGateOnTheNamedTransferToo() {
     centre.configure(queue("review").anyChannel().licence("compliance"));
-    held("c1");
+    centre.heldForReview("c1");
     Decision.Refused refused = centre.refused(new Command.TransferContact("supervisor", "c1", "review", "a1", null));
     assertThat(refused.gate()).isEqualTo(Gate.LICENCE);
     assertThat(offers(centre.available("a1"))).isEmpty();
@@ -78,7 +70,7 @@ class GatesTest {
 
   @Test
   void noTransferTakesAHeldContactOutOfReview() {
-    held("c1");
+    centre.heldForReview("c1");
     Decision.Refused refused = centre.refused(new Command.TransferContact("supervisor", "c1", "funds", null, null));
     assertThat(refused.gate()).isEqualTo(Gate.REVIEW_HOLD);
     assertThat(refused.field()).isEqualTo("/queue");
@@ -88,7 +80,7 @@ class GatesTest {
   void relaxSkillsNeverRelaxesTheReviewQueuesRequirement() {
     centre.configure(queue("review").anyChannel().skill("compliance", 3)
         .sla(sla(20, at(25, Action.RELAX_SKILLS, 2), overflowAt(50, "funds"))));
-    held("c1");
+    centre.heldForReview("c1");
     List<Recorded> fired = centre.runTimersUntil(centre.now + 11_000);
 
     List<String> effects = fired.stream().map(Recorded::event).filter(e -> e instanceof Event.SlaThresholdReached)

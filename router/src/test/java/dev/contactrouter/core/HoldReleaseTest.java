@@ -15,11 +15,9 @@ import org.junit.jupiter.api.Test;
  * relaxes one. Every command runs on the indexed and the linear domain ({@link Centre}).
  */
 class HoldReleaseTest {
-  private final Centre centre = new Centre();
+  private final Centre centre = Centre.fundsWithReview();
 
   HoldReleaseTest() {
-    centre.configure(queue("review").anyChannel().skill("compliance", 1));
-    centre.configure(queue("funds").skill("funds", 1));
     centre.configure(queue("mortgages").licence("mortgage"));
     centre.configure(agent("a1").skill("funds", 3));
     centre.configure(agent("officer").skill("compliance", 2));
@@ -32,8 +30,7 @@ class HoldReleaseTest {
 
   @Test
   void aReassessedCustomerWhoNowSuitsTheProductGoesToTheQueueItWasMeantFor() {
-    centre.create(contact("c1", "funds").customer("cust", 2, null).product("F1", 4));
-    assertThat(centre.contactView("c1").routing().held()).isTrue();
+    centre.heldForReview("c1");
     centre.available("a1");
     assertThat(centre.contactView("c1").status()).as("a funds agent is free, but the contact is held")
         .isEqualTo(ContactStatus.QUEUED);

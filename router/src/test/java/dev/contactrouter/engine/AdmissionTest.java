@@ -13,6 +13,14 @@ class AdmissionTest {
   private static final Command INTAKE = new Command.CreateContact("telephony", null);
   private static final Command ACCEPT = new Command.AcceptOffer("agent:a1", "o1", "a1");
 
+  /** The test's clock (nanoseconds), moved by hand. */
+  private final long[] now = {0};
+
+  /** No bound, a delay budget of {@code millis}, on the test's clock. */
+  private Admission withDelayBudget(long millis) {
+    return new Admission(0, millis, () -> now[0]);
+  }
+
   @Test
   void newIntakeIsRefusedAtTheBoundAndTakenAgainOnceOneIsAnswered() {
     Admission admission = new Admission(2);
@@ -49,8 +57,7 @@ class AdmissionTest {
 
   @Test
   void aWaitOverTheBudgetForAWholeIntervalRefusesIntakeUntilItIsBackUnder() {
-    long[] now = {0};
-    Admission admission = new Admission(0, 50, () -> now[0]);
+    Admission admission = withDelayBudget(50);
     Admission.Ticket oldest = take(admission, INTAKE);
     Admission.Ticket next = take(admission, INTAKE);
     now[0] = ms(60);
@@ -73,8 +80,7 @@ class AdmissionTest {
 
   @Test
   void aCommandAnsweredOutOfOrderDoesNotHideAnOlderOneStillWaiting() {
-    long[] now = {0};
-    Admission admission = new Admission(0, 20, () -> now[0]);
+    Admission admission = withDelayBudget(20);
     Admission.Ticket old = take(admission, INTAKE);
     now[0] = ms(10);
     Admission.Ticket young = take(admission, INTAKE);
@@ -90,8 +96,7 @@ class AdmissionTest {
 
   @Test
   void aStretchOverTheBudgetCountsFromWhenTheOldestCrossedIt() {
-    long[] now = {0};
-    Admission admission = new Admission(0, 50, () -> now[0]);
+    Admission admission = withDelayBudget(50);
     take(admission, INTAKE);
     now[0] = ms(50) + Admission.INTERVAL_NANOS;
     assertThat(admission.refusal(INTAKE)).as("nobody asked in between, yet the wait was over all along")
@@ -100,8 +105,7 @@ class AdmissionTest {
 
   @Test
   void aShortBurstOverTheBudgetIsNotRefused() {
-    long[] now = {0};
-    Admission admission = new Admission(0, 20, () -> now[0]);
+    Admission admission = withDelayBudget(20);
     Admission.Ticket slow = take(admission, INTAKE);
     now[0] = ms(50);
     assertThat(admission.refusal(INTAKE)).isNull();

@@ -209,6 +209,11 @@ public final class EngineUnderTest implements AutoCloseable {
     return ok(HttpMethod.POST, "/v1/contacts", TELEPHONY, body);
   }
 
+  /** An agent's WebSocket, opened before the agent is made available (so it hears the offer that follows). */
+  public Future<AgentSocket> connectAvailable(String agentId, String key) {
+    return connect(agentId, key).compose(ws -> status(agentId, key, "available").map(ws));
+  }
+
   /** An agent's WebSocket, collecting what it receives. */
   public Future<AgentSocket> connect(String agentId, String key) {
     WebSocketConnectOptions options = new WebSocketConnectOptions()

@@ -6,6 +6,7 @@ import dev.contactrouter.telephony.lab.Callers;
 import dev.contactrouter.telephony.lab.Lab;
 import dev.contactrouter.telephony.lab.Phone;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * bridge turns them into contacts of a real engine, and the engine's offers ring SIPp phones.
  * One engine, Kamailio and bridge for the class; each test has queues and agents of its own.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CallRoutingIT {
   private static Lab lab;
 
@@ -38,8 +40,36 @@ class CallRoutingIT {
     return new JsonObject().put(name, level);
   }
 
+  /**
+   * A queue of its own (skill named after it, level 1) and one agent with that skill at level 3,
+   * made available, on a phone playing {@code scenario}.
+   */
+  private static Phone desk(String queue, int offerTimeoutSeconds, int wrapUpSeconds, String agentId, String scenario,
+      int answerDelayMillis) throws IOException {
+    lab.queue(queue, skill(queue, 1), offerTimeoutSeconds, wrapUpSeconds);
+    Phone phone = lab.agent(agentId, skill(queue, 3), scenario, answerDelayMillis);
+    lab.available(agentId);
+    return phone;
+  }
+
+  /** One call to a desk whose first phone does not take it, and the agent with an answering phone who is next. */
+  private record FirstRings(Phone first, Phone next, Callers callers, String callId) {}
+
+  /**
+   * A {@link #desk} whose agent's phone plays {@code firstScenario}, a second agent {@code nextId} (an
+   * answering phone, not available yet) and one call, once the first phone has logged {@code firstSees}.
+   */
+  private static FirstRings firstRings(String queue, int offerTimeoutSeconds, String firstId, String firstScenario,
+      String firstSees, String nextId) throws IOException, InterruptedException {
+    Phone first = desk(queue, offerTimeoutSeconds, 1, firstId, firstScenario, 0);
+    Phone next = lab.agent(nextId, skill(queue, 3), "agent.xml", 300);
+    Callers callers = lab.callers(queue, "caller.xml", queue, 1, 1, 1_000, 60);
+    String callId = awaitOneCall(callers);
+    awaitPhone(first, callId, firstSees, 15);
+    return new FirstRings(first, next, callers, callId);
+  }
+
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void callsRingOnlyAgentsWithTheSkillsTheQueueRequires() throws Exception {
     lab.queue("stocks", skill("stocks", 2), 10, 1);
     Phone stocks = lab.agent("stocks-agent", skill("stocks", 3), "agent.xml", 300);
@@ -62,21 +92,14 @@ class CallRoutingIT {
   }
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aPhoneNobodyAnswersRingsTheNextAgentAndTheFirstGoesNotReady() throws Exception {
-    lab.queue("rona", skill("rona", 1), 5, 1);
-    Phone silent = lab.agent("rona-silent", skill("rona", 3), "agent-noanswer.xml", 0);
-    Phone answers = lab.agent("rona-answers", skill("rona", 3), "agent.xml", 300);
-    lab.available("rona-silent");
-
-    Callers callers = lab.callers("rona", "caller.xml", "rona", 1, 1, 1_000, 60);
-    String callId = awaitOneCall(callers);
-    awaitPhone(silent, callId, "invite", 15);
+    FirstRings rona = firstRings("rona", 5, "rona-silent", "agent-noanswer.xml", "invite", "rona-answers");
+    String callId = rona.callId();
     lab.available("rona-answers");
-    assertThat(callers.await(60)).as(callers.tail()).isZero();
+    assertThat(rona.callers().await(60)).as(rona.callers().tail()).isZero();
 
-    assertThat(silent.saw(callId, "cancel")).as("the switch stopped ringing it\n%s", silent.tail()).isTrue();
-    assertThat(answers.saw(callId, "connected")).as(answers.tail()).isTrue();
+    assertThat(rona.first().saw(callId, "cancel")).as("the switch stopped ringing it\n%s", rona.first().tail()).isTrue();
+    assertThat(rona.next().saw(callId, "connected")).as(rona.next().tail()).isTrue();
     JsonObject first = lab.agentState("rona-silent");
     assertThat(first.getString("status")).isEqualTo("not_ready");
     assertThat(first.getString("reason")).isEqualTo("missed-offer");
@@ -85,24 +108,15 @@ class CallRoutingIT {
   }
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aBusyPhoneRingsTheNextAgent() throws Exception {
-    lab.queue("busy", skill("busy", 1), 8, 1);
-    Phone busy = lab.agent("busy-phone", skill("busy", 3), "agent-busy.xml", 0);
-    Phone answers = lab.agent("busy-next", skill("busy", 3), "agent.xml", 300);
-    lab.available("busy-phone");
-
-    Callers callers = lab.callers("busy", "caller.xml", "busy", 1, 1, 1_000, 60);
-    String callId = awaitOneCall(callers);
-    awaitPhone(busy, callId, "busy", 15);
+    FirstRings busy = firstRings("busy", 8, "busy-phone", "agent-busy.xml", "busy", "busy-next");
     lab.available("busy-next");
-    assertThat(callers.await(60)).as(callers.tail()).isZero();
-    assertThat(answers.saw(callId, "connected")).isTrue();
+    assertThat(busy.callers().await(60)).as(busy.callers().tail()).isZero();
+    assertThat(busy.next().saw(busy.callId(), "connected")).isTrue();
     assertThat(lab.agentState("busy-phone").getString("reason")).isEqualTo("missed-offer");
   }
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aCallerWhoHangsUpWhileQueuedIsAbandonedAndNoPhoneRingsAfterwards() throws Exception {
     lab.queue("abandon", skill("abandon", 1), 8, 1);
     Phone late = lab.agent("abandon-late", skill("abandon", 3), "agent.xml", 300);
@@ -121,11 +135,8 @@ class CallRoutingIT {
   }
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void anAnsweredCallThatHangsUpIsCompletedAndTheAgentWrapsUpThenIsAvailable() throws Exception {
-    lab.queue("life", skill("life", 1), 10, 3);
-    Phone phone = lab.agent("life-agent", skill("life", 3), "agent.xml", 300);
-    lab.available("life-agent");
+    Phone phone = desk("life", 10, 3, "life-agent", "agent.xml", 300);
 
     Callers callers = lab.callers("life", "caller.xml", "life", 1, 1, 2_000, 60);
     String callId = awaitOneCall(callers);
@@ -149,11 +160,8 @@ class CallRoutingIT {
   }
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void anAgentWhoHangsUpCompletesTheCall() throws Exception {
-    lab.queue("agentbye", skill("agentbye", 1), 10, 1);
-    Phone phone = lab.agent("agentbye-agent", skill("agentbye", 3), "agent-hangup.xml", 1_500);
-    lab.available("agentbye-agent");
+    Phone phone = desk("agentbye", 10, 1, "agentbye-agent", "agent-hangup.xml", 1_500);
 
     Callers callers = lab.callers("agentbye", "caller.xml", "agentbye", 1, 1, 20_000, 60);
     assertThat(callers.await(40)).as(callers.tail()).isZero();
@@ -165,25 +173,19 @@ class CallRoutingIT {
   }
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aPhoneThatAnswersAsItIsStoppedIsNeverConnected() throws Exception {
-    lab.queue("race", skill("race", 1), 15, 1);
-    Phone late = lab.agent("race-late", skill("race", 3), "agent-late-answer.xml", 0);
-    Phone next = lab.agent("race-next", skill("race", 3), "agent.xml", 300);
-    lab.available("race-late");
-
-    Callers callers = lab.callers("race", "caller.xml", "race", 1, 1, 1_000, 60);
-    String callId = awaitOneCall(callers);
-    awaitPhone(late, callId, "invite", 15);
+    FirstRings race = firstRings("race", 15, "race-late", "agent-late-answer.xml", "invite", "race-next");
+    Phone late = race.first();
+    String callId = race.callId();
     // the agent steps away while the phone rings: the engine revokes the offer, the switch cancels,
     // and the phone's 200 crosses the CANCEL
     lab.ok("PUT", "/v1/agents/race-late/status", lab.supervisorKey, new JsonObject().put("status", "not_ready").put("reason", "break"));
     lab.available("race-next");
-    assertThat(callers.await(60)).as(callers.tail()).isZero();
+    assertThat(race.callers().await(60)).as(race.callers().tail()).isZero();
 
     assertThat(late.saw(callId, "answer")).as(late.tail()).isTrue();
     assertThat(late.saw(callId, "bye")).as("the switch hung the late phone up\n%s", late.tail()).isTrue();
-    assertThat(next.saw(callId, "connected")).isTrue();
+    assertThat(race.next().saw(callId, "connected")).isTrue();
     assertThat(lab.events().ofCall(callId)).filteredOn(e -> "offer_accepted".equals(e.getString("type")))
         .extracting(e -> e.getString("agentId")).containsExactly("race-next");
   }

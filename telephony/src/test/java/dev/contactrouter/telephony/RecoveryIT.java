@@ -31,40 +31,51 @@ class RecoveryIT {
     }
   }
 
-  private Phone connectedCall(String name, int talkMillis, Callers[] callers, String[] callId) throws Exception {
+  /** A caller's call answered by an agent's phone. */
+  private record Connected(Callers callers, String callId) {}
+
+  /**
+   * A lab of the test's own (durable engine), a queue {@code name} and its agent {@code name-agent},
+   * available, and one call answered by the agent's phone.
+   */
+  private Connected connectedCall(String labName, String name, int talkMillis) throws Exception {
+    lab = Lab.start(labName, true);
     lab.queue(name, new JsonObject().put(name, 1), 10, 1);
     Phone phone = lab.agent(name + "-agent", new JsonObject().put(name, 3), "agent.xml", 300);
     lab.available(name + "-agent");
-    callers[0] = lab.callers(name, "caller.xml", name, 1, 1, talkMillis, 90);
-    callId[0] = awaitOneCall(callers[0]);
+    Callers callers = lab.callers(name, "caller.xml", name, 1, 1, talkMillis, 90);
+    String callId = awaitOneCall(callers);
     long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!phone.saw(callId[0], "connected")) {
+    while (!phone.saw(callId, "connected")) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("the call did not connect:\n" + phone.tail() + "\n" + lab.tails());
       }
       Thread.sleep(50);
     }
-    return phone;
+    return new Connected(callers, callId);
+  }
+
+  /** The call's contact is completed and the agent available again, each within the bound; the completion. */
+  private JsonObject completedAndFreed(String callId, String agentId) throws InterruptedException {
+    JsonObject completed = lab.events().await(e -> callId.equals(e.getString("callId"))
+        && "contact_completed".equals(e.getString("type")), BOUND_SECONDS, "contact_completed");
+    lab.awaitAgent(agentId, a -> "available".equals(a.getString("status")), BOUND_SECONDS, "available");
+    return completed;
   }
 
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void aHangUpWhileTheBridgeIsDownIsReportedWhenItIsBack() throws Exception {
-    lab = Lab.start("bridge-restart", true);
-    Callers[] callers = new Callers[1];
-    String[] callId = new String[1];
-    connectedCall("bridgedown", 3_000, callers, callId);
+    Connected call = connectedCall("bridge-restart", "bridgedown", 3_000);
 
     lab.killBridge();
     // the caller hangs up while no bridge listens: Kamailio keeps the call's end for the bridge
-    assertThat(callers[0].await(30)).as(callers[0].tail()).isZero();
+    assertThat(call.callers().await(30)).as(call.callers().tail()).isZero();
     long hungUp = System.nanoTime();
     lab.startBridge();
     lab.awaitBridge(30);
 
-    JsonObject completed = lab.events().await(e -> callId[0].equals(e.getString("callId"))
-        && "contact_completed".equals(e.getString("type")), BOUND_SECONDS, "contact_completed");
-    lab.awaitAgent("bridgedown-agent", a -> "available".equals(a.getString("status")), BOUND_SECONDS, "available");
+    JsonObject completed = completedAndFreed(call.callId(), "bridgedown-agent");
     assertThat((System.nanoTime() - hungUp) / 1_000_000_000L).isLessThanOrEqualTo(BOUND_SECONDS + 5);
     assertThat(completed.getString("disposition")).as("the hang-up itself was reported").isEqualTo("hangup");
   }
@@ -72,21 +83,16 @@ class RecoveryIT {
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void aCallTheSwitchLostIsClosedByReconciliationAndTheAgentIsFreedWithinTheBound() throws Exception {
-    lab = Lab.start("switch-restart", true);
-    Callers[] callers = new Callers[1];
-    String[] callId = new String[1];
-    connectedCall("switchlost", 60_000, callers, callId);
+    Connected call = connectedCall("switch-restart", "switchlost", 60_000);
 
     // Kamailio dies with the call: its end will never be seen by anyone
     lab.killKamailio();
     long lost = System.nanoTime();
-    callers[0].close();
+    call.callers().close();
     lab.startKamailio();
     lab.awaitBridge(30);
 
-    JsonObject closed = lab.events().await(e -> callId[0].equals(e.getString("callId"))
-        && "contact_completed".equals(e.getString("type")), BOUND_SECONDS, "contact_completed");
-    lab.awaitAgent("switchlost-agent", a -> "available".equals(a.getString("status")), BOUND_SECONDS, "available");
+    JsonObject closed = completedAndFreed(call.callId(), "switchlost-agent");
     long took = (System.nanoTime() - lost) / 1_000_000_000L;
     assertThat(took).as("seconds from the lost call to a free agent").isLessThanOrEqualTo(BOUND_SECONDS + 5);
     assertThat(closed.getString("disposition")).isEqualTo("lost-call");

@@ -8,6 +8,7 @@ import dev.contactrouter.telephony.lab.Lab;
 import dev.contactrouter.telephony.lab.Phone;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * held (182), a phone rings only when told, an answer is relayed only on "connect", a refused or
  * late answer never reaches the caller, and every end of a call is reported.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SwitchIT {
   private static Lab lab;
   private EvapiDriver bridge;
@@ -54,8 +56,26 @@ class SwitchIT {
     return bridge.await("invite", null, 15).getString("callId");
   }
 
+  /** The next call's Call-ID, its caller put in the queue (held, 182) by the bridge. */
+  private String queued(Callers callers) throws InterruptedException, IOException {
+    String callId = invite(callers);
+    bridge.send("queue", callId);
+    return callId;
+  }
+
+  /** Tells the switch to ring {@code phone} for the call, for offer {@code offerId}. */
+  private void ring(String callId, Phone phone, String offerId, int ringMillis) throws IOException {
+    bridge.send("ring", callId, "device", phone.device(), "offerId", offerId, "ringMillis", ringMillis);
+  }
+
+  /** The switch reports the call's end: whether it was answered, and who ended it. */
+  private void assertEnded(String callId, boolean answered, String by) throws InterruptedException {
+    JsonObject ended = bridge.await("ended", callId, 5);
+    assertThat(ended.getBoolean("answered")).isEqualTo(answered);
+    assertThat(ended.getString("by")).isEqualTo(by);
+  }
+
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aHeldCallerIsConnectedOnlyWhenTheBridgeSaysSo() throws Exception {
     Phone phone = lab.phone("p-connect", "agent.xml", 200);
     Callers callers = lab.callers("connect", "caller.xml", "stocks", 1, 1, 1_000, 40);
@@ -66,7 +86,7 @@ class SwitchIT {
 
     bridge.send("queue", callId);
     bridge.await("waiting", callId, 5);
-    bridge.send("ring", callId, "device", phone.device(), "offerId", "o1", "ringMillis", 10_000);
+    ring(callId, phone, "o1", 10_000);
     assertThat(bridge.await("ringing", callId, 10).getString("offerId")).isEqualTo("o1");
     assertThat(bridge.await("answered", callId, 10).getString("offerId")).isEqualTo("o1");
     Thread.sleep(1_000);
@@ -75,29 +95,25 @@ class SwitchIT {
     bridge.send("connect", callId);
     bridge.await("connected", callId, 5);
     assertThat(callers.await(30)).as(callers.tail()).isZero();
-    JsonObject ended = bridge.await("ended", callId, 5);
-    assertThat(ended.getBoolean("answered")).isTrue();
-    assertThat(ended.getString("by")).isEqualTo("caller");
+    assertEnded(callId, true, "caller");
     assertThat(callers.calls().get(callId)).containsSubsequence("queued", "ringing", "answered", "hangup");
     assertThat(phone.saw(callId, "bye")).isTrue();
     bridge.send("forget", callId);
   }
 
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aRefusedAnswerHangsThatPhoneUpAndTheCallerWaitsForTheNext() throws Exception {
     Phone first = lab.phone("p-refused", "agent.xml", 200);
     Phone second = lab.phone("p-second", "agent.xml", 200);
     Callers callers = lab.callers("refuse", "caller.xml", "stocks", 1, 1, 1_000, 40);
-    String callId = invite(callers);
-    bridge.send("queue", callId);
-    bridge.send("ring", callId, "device", first.device(), "offerId", "o1", "ringMillis", 10_000);
+    String callId = queued(callers);
+    ring(callId, first, "o1", 10_000);
     bridge.await("answered", callId, 10);
 
     bridge.send("refuse", callId);
     JsonObject failed = bridge.await("agent-failed", callId, 10);
     assertThat(failed.getString("cause")).isEqualTo("refused");
-    bridge.send("ring", callId, "device", second.device(), "offerId", "o2", "ringMillis", 10_000);
+    ring(callId, second, "o2", 10_000);
     bridge.await(m -> "answered".equals(m.getString("event")) && "o2".equals(m.getString("offerId")), 10, "second answer");
     bridge.send("connect", callId);
     assertThat(callers.await(30)).as(callers.tail()).isZero();
@@ -109,38 +125,32 @@ class SwitchIT {
   }
 
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aPhoneThatRingsOutIsReportedAndCancelled() throws Exception {
     Phone silent = lab.phone("p-silent", "agent-noanswer.xml", 0);
     Phone busy = lab.phone("p-busy", "agent-busy.xml", 0);
     Callers callers = lab.callers("ringout", "caller-cancel.xml", "stocks", 1, 1, 6_000, 40);
-    String callId = invite(callers);
-    bridge.send("queue", callId);
-    bridge.send("ring", callId, "device", silent.device(), "offerId", "o1", "ringMillis", 1_500);
+    String callId = queued(callers);
+    ring(callId, silent, "o1", 1_500);
     JsonObject noAnswer = bridge.await("agent-failed", callId, 10);
     assertThat(noAnswer.getInteger("code")).isEqualTo(408);
     assertThat(noAnswer.getString("cause")).isEqualTo("failed");
-    bridge.send("ring", callId, "device", busy.device(), "offerId", "o2", "ringMillis", 5_000);
+    ring(callId, busy, "o2", 5_000);
     JsonObject isBusy = bridge.await(m -> "agent-failed".equals(m.getString("event")) && "o2".equals(m.getString("offerId")),
         10, "busy");
     assertThat(isBusy.getInteger("code")).isEqualTo(486);
 
     assertThat(callers.await(30)).as(callers.tail()).isZero();
-    JsonObject ended = bridge.await("ended", callId, 5);
-    assertThat(ended.getBoolean("answered")).isFalse();
-    assertThat(ended.getString("by")).isEqualTo("caller");
+    assertEnded(callId, false, "caller");
     assertThat(silent.saw(callId, "cancel")).isTrue();
     bridge.send("forget", callId);
   }
 
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void stoppingAPhoneThatAnswersAnywayNeverConnectsIt() throws Exception {
     Phone late = lab.phone("p-late", "agent-late-answer.xml", 0);
     Callers callers = lab.callers("late", "caller-cancel.xml", "stocks", 1, 1, 4_000, 40);
-    String callId = invite(callers);
-    bridge.send("queue", callId);
-    bridge.send("ring", callId, "device", late.device(), "offerId", "o1", "ringMillis", 10_000);
+    String callId = queued(callers);
+    ring(callId, late, "o1", 10_000);
     bridge.await("ringing", callId, 10);
     bridge.send("stop", callId);
 
@@ -153,7 +163,6 @@ class SwitchIT {
   }
 
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aCallThatHasRungFourteenPhonesEndsInsteadOfRingingMore() throws Exception {
     // a SIPp phone takes one INVITE per Call-ID: one busy phone per ring
     List<Phone> busy = new java.util.ArrayList<>();
@@ -161,14 +170,13 @@ class SwitchIT {
       busy.add(lab.phone("p-busy-" + i, "agent-busy.xml", 0));
     }
     Callers callers = lab.callers("many", "caller.xml", "stocks", 1, 1, 1_000, 40);
-    String callId = invite(callers);
-    bridge.send("queue", callId);
+    String callId = queued(callers);
     for (int i = 1; i <= 14; i++) {
       String offer = "o" + i;
-      bridge.send("ring", callId, "device", busy.get(i - 1).device(), "offerId", offer, "ringMillis", 5_000);
+      ring(callId, busy.get(i - 1), offer, 5_000);
       bridge.await(m -> "agent-failed".equals(m.getString("event")) && offer.equals(m.getString("offerId")), 10, "failure of " + offer);
     }
-    bridge.send("ring", callId, "device", busy.get(14).device(), "offerId", "o15", "ringMillis", 5_000);
+    ring(callId, busy.get(14), "o15", 5_000);
     JsonObject ended = bridge.await("ended", callId, 10);
     assertThat(ended.getString("by")).isEqualTo("switch");
     assertThat(busy.subList(0, 14)).allSatisfy(p -> assertThat(p.saw(callId, "busy")).isTrue());
@@ -178,26 +186,20 @@ class SwitchIT {
   }
 
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aReleasedCallerHearsTheReasonAndTheEndIsReported() throws Exception {
     Callers callers = lab.callers("release", "caller.xml", "stocks", 1, 1, 1_000, 40);
-    String callId = invite(callers);
-    bridge.send("queue", callId);
+    String callId = queued(callers);
     bridge.await("waiting", callId, 5);
     bridge.send("release", callId, "code", 480, "reason", "Not known to the routing engine");
     assertThat(callers.await(20)).as("the caller's call fails").isNotZero();
-    JsonObject ended = bridge.await("ended", callId, 5);
-    assertThat(ended.getBoolean("answered")).isFalse();
-    assertThat(ended.getString("by")).isEqualTo("switch");
+    assertEnded(callId, false, "switch");
     bridge.send("forget", callId);
   }
 
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aReconnectingBridgeGetsEveryCallAndItsLastEventId() throws Exception {
     Callers callers = lab.callers("sync", "caller-cancel.xml", "funds", 1, 1, 4_000, 40);
-    String callId = invite(callers);
-    bridge.send("queue", callId);
+    String callId = queued(callers);
     bridge.await("waiting", callId, 5);
     bridge.send(new JsonObject().put("cmd", "mark").put("lastEventId", "default:42"));
     bridge.send(new JsonObject().put("cmd", "sync"));
@@ -215,7 +217,6 @@ class SwitchIT {
   }
 
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void withoutABridgeNewCallsAreTurnedAway() throws Exception {
     bridge.close();
     Thread.sleep(300);

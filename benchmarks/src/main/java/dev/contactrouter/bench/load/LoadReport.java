@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The figures of one load-generator run, next to what Erlang C predicts, as Markdown.
@@ -74,22 +75,22 @@ public record LoadReport(
   }
 
   private static ErlangC.Prediction average(List<ErlangC.Prediction> each) {
-    double a = 0;
-    int n = 0;
-    double occ = 0;
-    double pw = 0;
-    double sl = 0;
-    double asa = 0;
-    for (ErlangC.Prediction p : each) {
-      a += p.traffic();
-      n += p.agents();
-      occ += p.occupancy();
-      pw += p.probabilityOfWaiting();
-      sl += p.serviceLevel();
-      asa += p.averageSpeedOfAnswerSeconds();
-    }
     int k = each.size();
-    return new ErlangC.Prediction(a, n, occ / k, pw / k, sl / k, asa / k);
+    return new ErlangC.Prediction(sum(each, ErlangC.Prediction::traffic),
+        each.stream().mapToInt(ErlangC.Prediction::agents).sum(),
+        sum(each, ErlangC.Prediction::occupancy) / k,
+        sum(each, ErlangC.Prediction::probabilityOfWaiting) / k,
+        sum(each, ErlangC.Prediction::serviceLevel) / k,
+        sum(each, ErlangC.Prediction::averageSpeedOfAnswerSeconds) / k);
+  }
+
+  /** One figure summed over the queues, in order (a plain sum, as the report has always added them). */
+  private static double sum(List<ErlangC.Prediction> each, ToDoubleFunction<ErlangC.Prediction> figure) {
+    double total = 0;
+    for (ErlangC.Prediction p : each) {
+      total += figure.applyAsDouble(p);
+    }
+    return total;
   }
 
   // ------------------------------------------------------------------ intake figures

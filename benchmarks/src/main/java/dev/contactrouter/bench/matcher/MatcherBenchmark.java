@@ -1,22 +1,15 @@
 package dev.contactrouter.bench.matcher;
 
+import dev.contactrouter.bench.ThroughputBenchmark;
 import dev.contactrouter.core.Decision;
 import dev.contactrouter.core.MatcherKind;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * How many routing decisions per second one core makes, as the waiting line, the agent pool and the
@@ -36,13 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * run the full cross product: the linear scan at a million waiting takes a tenth of a second or
  * more per turn.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
-@Warmup(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
-@Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
-public class MatcherBenchmark {
+public class MatcherBenchmark extends ThroughputBenchmark {
 
   /** Contacts queued throughout the run. */
   @Param({"100000"})

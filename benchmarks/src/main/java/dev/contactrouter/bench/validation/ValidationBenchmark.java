@@ -3,6 +3,7 @@ package dev.contactrouter.bench.validation;
 import dev.contactrouter.api.ApiVerticle;
 import dev.contactrouter.api.schema.Check;
 import dev.contactrouter.api.schema.SchemaCompiler;
+import dev.contactrouter.bench.ThroughputBenchmark;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
@@ -16,17 +17,10 @@ import io.vertx.openapi.validation.ValidationContext;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What checking one {@code POST /v1/contacts} body against {@code openapi.yaml} costs: the
@@ -40,13 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * skills, priority, customer, attributes, external id); {@code body=invalid} is the same with three
  * mistakes (a channel not in the enum, a priority out of range, an unknown field).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
-@Measurement(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
-public class ValidationBenchmark {
+public class ValidationBenchmark extends ThroughputBenchmark {
   static final String TYPICAL = "{\"channel\":\"voice\",\"queue\":\"stocks\",\"skills\":{\"mandarin\":3},\"priority\":10,"
       + "\"customer\":{\"id\":\"c-1\",\"tier\":\"vip\",\"riskLevel\":3},\"attributes\":{\"ivr\":\"1-2\"},\"externalId\":\"call-1\"}";
   static final String INVALID = "{\"channel\":\"phone\",\"queue\":\"stocks\",\"skills\":{\"mandarin\":3},\"priority\":500,"

@@ -37,6 +37,28 @@ public sealed interface Check {
     return problems.list();
   }
 
+  /** Fails, saying why ({@code message}) when {@code problems} is given. */
+  private static boolean fail(Problems problems, String message) {
+    if (problems != null) {
+      problems.add(message);
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code value}, the member or element at {@code step} (its name or index), passes
+   * {@code check}; its problems are recorded at that step.
+   */
+  private static boolean at(Object step, Check check, Object value, Problems problems) {
+    if (problems == null) {
+      return check.test(value, null);
+    }
+    problems.enter(step);
+    boolean ok = check.test(value, problems);
+    problems.leave();
+    return ok;
+  }
+
   /**
    * One schema object: its keywords' checks in order. The first failing check about a single
    * value (type, enum, range, length, pattern, format) speaks for the whole schema, so a value gets
@@ -75,10 +97,7 @@ public sealed interface Check {
   record Nothing(String message) implements Check {
     @Override
     public boolean test(Object value, Problems problems) {
-      if (problems != null) {
-        problems.add(message);
-      }
-      return false;
+      return fail(problems, message);
     }
   }
 
@@ -89,10 +108,7 @@ public sealed interface Check {
       if ((Values.kind(value) & kinds) != 0) {
         return true;
       }
-      if (problems != null) {
-        problems.add(value == null ? "must not be null" : message);
-      }
-      return false;
+      return fail(problems, value == null ? "must not be null" : message);
     }
   }
 
@@ -103,10 +119,7 @@ public sealed interface Check {
       if (value instanceof String s ? strings.contains(s) : anyOther(value)) {
         return true;
       }
-      if (problems != null) {
-        problems.add(message);
-      }
-      return false;
+      return fail(problems, message);
     }
 
     private boolean anyOther(Object value) {
@@ -127,10 +140,7 @@ public sealed interface Check {
           || (minimum == null || Values.compare(n, minimum) >= 0) && (maximum == null || Values.compare(n, maximum) <= 0)) {
         return true;
       }
-      if (problems != null) {
-        problems.add(message);
-      }
-      return false;
+      return fail(problems, message);
     }
   }
 
@@ -150,10 +160,7 @@ public sealed interface Check {
       if (shortEnough && longEnough) {
         return true;
       }
-      if (problems != null) {
-        problems.add(longEnough ? tooLong : tooShort);
-      }
-      return false;
+      return fail(problems, longEnough ? tooLong : tooShort);
     }
   }
 
@@ -164,10 +171,7 @@ public sealed interface Check {
       if (!(value instanceof String s) || pattern.matcher(s).find()) {
         return true;
       }
-      if (problems != null) {
-        problems.add(message);
-      }
-      return false;
+      return fail(problems, message);
     }
   }
 
@@ -178,10 +182,7 @@ public sealed interface Check {
       if (!(value instanceof String s) || format.accepts(s)) {
         return true;
       }
-      if (problems != null) {
-        problems.add(message);
-      }
-      return false;
+      return fail(problems, message);
     }
   }
 
@@ -224,15 +225,11 @@ public sealed interface Check {
           }
           check = additional;
         }
-        if (problems == null) {
-          if (!check.test(member.getValue(), null)) {
-            return false;
-          }
-        } else {
-          problems.enter(member.getKey());
-          ok &= check.test(member.getValue(), problems);
-          problems.leave();
+        boolean passed = at(member.getKey(), check, member.getValue(), problems);
+        if (!passed && problems == null) {
+          return false;
         }
+        ok &= passed;
       }
       return ok;
     }
@@ -280,16 +277,10 @@ public sealed interface Check {
         return true;
       }
       if (size < minimum) {
-        if (problems != null) {
-          problems.add(tooFew);
-        }
-        return false;
+        return fail(problems, tooFew);
       }
       if (maximum >= 0 && size > maximum) {
-        if (problems != null) {
-          problems.add(tooMany);
-        }
-        return false;
+        return fail(problems, tooMany);
       }
       return true;
     }
@@ -305,15 +296,11 @@ public sealed interface Check {
       List<Object> array = Values.array(value);
       boolean ok = true;
       for (int i = 0; i < array.size(); i++) {
-        if (problems == null) {
-          if (!item.test(array.get(i), null)) {
-            return false;
-          }
-        } else {
-          problems.enter(i);
-          ok &= item.test(array.get(i), problems);
-          problems.leave();
+        boolean passed = at(i, item, array.get(i), problems);
+        if (!passed && problems == null) {
+          return false;
         }
+        ok &= passed;
       }
       return ok;
     }
@@ -330,10 +317,7 @@ public sealed interface Check {
       for (int i = 1; i < array.size(); i++) {
         for (int j = 0; j < i; j++) {
           if (Values.same(array.get(i), array.get(j))) {
-            if (problems != null) {
-              problems.add(message);
-            }
-            return false;
+            return fail(problems, message);
           }
         }
       }

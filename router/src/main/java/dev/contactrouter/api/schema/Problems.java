@@ -23,12 +23,9 @@ public final class Problems {
     return found.isEmpty();
   }
 
-  void enter(String key) {
-    push(key);
-  }
-
-  void enter(int index) {
-    push(index);
+  /** Steps into a member (its name, a String) or an element (its index, an Integer). */
+  void enter(Object step) {
+    push(step);
   }
 
   void leave() {
