@@ -3,7 +3,6 @@ package dev.contactrouter.api;
 import static dev.contactrouter.api.Problems.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.contactrouter.testing.EngineExtension;
 import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Catalogues of not-ready reasons and dispositions over the API (issue 19), against an engine
@@ -20,14 +18,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * with a problem naming them, free text where none is configured, and the report by code.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class CataloguesApiTest {
-  @RegisterExtension
-  static final EngineExtension engines = EngineExtension.embedded().with("ROUTER_HTTP_INSTANCES", 1);
-
+class CataloguesApiTest extends EmbeddedEngineTest {
   private EngineUnderTest e;
 
   @BeforeEach
-  void start(EngineUnderTest engine) {
+  void fundsDesk() {
     e = engine;
     e.ok("PUT", "/v1/queues/funds", EngineUnderTest.ADMIN, new JsonObject().put("name", "Funds").put("channel", "voice")
         .put("wrapUpSeconds", 0));

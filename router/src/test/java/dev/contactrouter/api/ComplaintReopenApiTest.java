@@ -3,7 +3,6 @@ package dev.contactrouter.api;
 import static dev.contactrouter.api.Problems.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.contactrouter.testing.EngineExtension;
 import dev.contactrouter.testing.EngineUnderTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Reopening a complaint after unsatisfied feedback over the API (issue 19): a supervisor's
@@ -20,14 +18,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * history; problems for a case not ready to reopen; the complaints report counts it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ComplaintReopenApiTest {
-  @RegisterExtension
-  static final EngineExtension engines = EngineExtension.embedded().with("ROUTER_HTTP_INSTANCES", 1);
-
+class ComplaintReopenApiTest extends EmbeddedEngineTest {
   private EngineUnderTest e;
 
   @BeforeEach
-  void start(EngineUnderTest engine) {
+  void complaintsDesk() {
     e = engine;
     e.ok("PUT", "/v1/queues/complaints", EngineUnderTest.ADMIN, new JsonObject().put("name", "Complaints")
         .put("wrapUpSeconds", 0));

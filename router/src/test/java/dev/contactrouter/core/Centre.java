@@ -47,6 +47,25 @@ final class Centre {
     return centre;
   }
 
+  /** Queue {@code queue} (no skills) and these agents (any skills), all offline. */
+  static Centre desk(String queue, String... agents) {
+    Centre centre = new Centre();
+    centre.configure(queue(queue));
+    for (String a : agents) {
+      centre.configure(agent(a));
+    }
+    return centre;
+  }
+
+  /** Queue general and agents a1 and a2, a1 holding contact c1 (answered), a2 offline. */
+  static Centre c1HeldByA1() {
+    Centre centre = desk("general", "a1", "a2");
+    centre.available("a1");
+    centre.create(contact("c1", "general"));
+    centre.answer("c1");
+    return centre;
+  }
+
   /**
    * A funds queue (skill funds 1) and the review queue (compliance 1, any channel) a contact is
    * held in when it fails a gate; no agents.

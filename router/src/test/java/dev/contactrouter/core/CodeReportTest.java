@@ -20,10 +20,7 @@ class CodeReportTest {
 
   @Test
   void notReadyTimeIsSummedPerReasonAndAgentWithinThePeriod() {
-    Centre centre = new Centre();
-    centre.configure(queue("stocks"));
-    centre.configure(agent("a1"));
-    centre.configure(agent("a2"));
+    Centre centre = Centre.desk("stocks", "a1", "a2");
     centre.applied(new Command.ConfigureCatalogue("admin", new Catalogue(Catalogue.Kind.NOT_READY_REASONS,
         List.of(new Catalogue.Entry("break", BREAK, true), new Catalogue.Entry("training", BREAK, true)))));
     centre.notReady("a1", "break");

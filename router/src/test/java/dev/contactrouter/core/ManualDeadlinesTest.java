@@ -111,13 +111,7 @@ class ManualDeadlinesTest {
 
   @Test
   void anAssignedMajorContactGetsAHandlingDeadlineThatStopsWhenCompleted() {
-    Centre centre = new Centre();
-    centre.configure(queue("general"));
-    centre.configure(agent("a1"));
-    centre.configure(agent("a2"));
-    centre.available("a1");
-    centre.create(contact("c1", "general"));
-    centre.answer("c1");
+    Centre centre = Centre.c1HeldByA1();
     assertThat(centre.contactView("c1").sla().answeredAt()).isNotNull();
     centre.advanceSeconds(60);
 

@@ -58,13 +58,7 @@ class ServiceStagesTest {
 
   @Test
   void stagesGoForwardOnlyTheSameStageAgainIsANoOpAndOnlyTheHolderOrSupervisionMayAdvance() {
-    Centre centre = new Centre();
-    centre.configure(queue("general"));
-    centre.configure(agent("a1"));
-    centre.configure(agent("a2"));
-    centre.available("a1");
-    centre.create(contact("c1", "general"));
-    centre.answer("c1");
+    Centre centre = Centre.c1HeldByA1();
     centre.applied(advance("agent:a1", "c1", "a1", ServiceStage.TRADE));
 
     Decision.Refused back = centre.refused(advance("agent:a1", "c1", "a1", ServiceStage.CONSULTATION));
@@ -164,10 +158,8 @@ class ServiceStagesTest {
 
   @Test
   void aReplayTheContactsOwnHistoryAndASnapshotKeepTheStages() {
-    Centre centre = new Centre();
-    centre.configure(queue("general"));
+    Centre centre = Centre.desk("general", "a1");
     centre.configure(queue("settlement").serves(ServiceStage.SETTLEMENT));
-    centre.configure(agent("a1"));
     centre.available("a1");
     centre.create(contact("c1", "general"));
     centre.create(contact("c2", "general"));

@@ -26,11 +26,8 @@ class StageReportTest {
 
   @Test
   void timeInEachStageAndWhereContactsStall() {
-    Centre centre = new Centre();
-    centre.configure(queue("general"));
+    Centre centre = Centre.desk("general", "a1", "a2");
     centre.configure(queue("settlement").serves(ServiceStage.SETTLEMENT));
-    centre.configure(agent("a1"));
-    centre.configure(agent("a2"));
     centre.available("a1");
     centre.available("a2");
     long start = centre.now;
