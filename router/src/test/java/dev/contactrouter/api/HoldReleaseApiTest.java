@@ -47,9 +47,7 @@ class HoldReleaseApiTest extends EmbeddedEngineTest {
 
     HttpResponse<String> shortOf = release(id, EngineUnderTest.SUPERVISOR,
         new JsonObject().put("riskLevel", 3).put("reason", "re-assessed"));
-    assertThat(shortOf.statusCode()).isEqualTo(409);
-    assertThat(shortOf.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-    assertThat(new JsonObject(shortOf.body()).getString("detail"))
+    assertThat(Problems.problem(shortOf, 409).getString("detail"))
         .isEqualTo("still held: unsuitable: customer risk level 3 is below product F123 risk level 4");
     assertThat(release(id, EngineUnderTest.SUPERVISOR, new JsonObject().put("riskLevel", 9).put("reason", "x"))
         .statusCode()).isEqualTo(400);

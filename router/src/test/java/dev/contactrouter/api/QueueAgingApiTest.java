@@ -44,8 +44,7 @@ class QueueAgingApiTest extends EmbeddedEngineTest {
     engine.call(HttpMethod.PUT, "/v1/queues/vip", ADMIN, strict)
         .compose(r -> {
           ctx.verify(() -> {
-            assertThat(r.statusCode()).isEqualTo(400);
-            assertThat(r.getHeader("Content-Type")).startsWith("application/problem+json");
+            Problems.problem(r, 400);
             assertThat(r.bodyAsJsonObject().getString("detail")).contains("starvation").contains("strictPriority");
           });
           return engine.call(HttpMethod.GET, "/v1/queues/vip", SUPERVISOR, null);

@@ -106,8 +106,7 @@ class StagesApiTest extends EmbeddedEngineTest {
         })
         .compose(r -> {
           ctx.verify(() -> {
-            assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
-            assertThat(r.getHeader("Content-Type")).startsWith("application/problem+json");
+            Problems.problem(r, 400);
             assertThat(r.bodyAsString()).contains("intake").contains("consultation").contains("trade")
                 .contains("settlement").contains("feedback");
           });
@@ -115,8 +114,7 @@ class StagesApiTest extends EmbeddedEngineTest {
         })
         .compose(r -> {
           ctx.verify(() -> {
-            assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(403);
-            assertThat(r.getHeader("Content-Type")).startsWith("application/problem+json");
+            Problems.problem(r, 403);
           });
           return advance(id[0], SUPERVISOR, stage("trade"));
         })
@@ -126,8 +124,7 @@ class StagesApiTest extends EmbeddedEngineTest {
         })
         .compose(r -> {
           ctx.verify(() -> {
-            assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(409);
-            assertThat(r.getHeader("Content-Type")).startsWith("application/problem+json");
+            Problems.problem(r, 409);
             assertThat(r.bodyAsJsonObject().getString("detail")).contains("already in stage trade")
                 .contains("forward only");
           });
@@ -170,8 +167,7 @@ class StagesApiTest extends EmbeddedEngineTest {
         })
         .compose(r -> {
           ctx.verify(() -> {
-            assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(422);
-            assertThat(r.getHeader("Content-Type")).startsWith("application/problem+json");
+            Problems.problem(r, 422);
             assertThat(r.bodyAsJsonObject().getString("detail")).contains("settlement, settlement-2");
             assertThat(r.bodyAsJsonObject().getString("field")).isEqualTo("/queue");
           });
