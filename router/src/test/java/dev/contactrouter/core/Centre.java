@@ -47,6 +47,23 @@ final class Centre {
     return centre;
   }
 
+  /**
+   * Complaint cases' desk: the complaints queue (any channel), an IT back office (email), return
+   * visits (callbacks), the rules that name them, clerk (email and callback, available) and
+   * engineer (email, offline).
+   */
+  static Centre complaintDesk() {
+    Centre centre = new Centre();
+    centre.configure(queue("complaints").anyChannel());
+    centre.configure(queue("it").channel(Channel.EMAIL));
+    centre.configure(queue("callbacks").channel(Channel.CALLBACK));
+    centre.configure(agent("clerk").capacity(Channel.EMAIL, 1).capacity(Channel.CALLBACK, 1));
+    centre.configure(agent("engineer").capacity(Channel.EMAIL, 1));
+    centre.configure(ServiceRulesTest.rules(null, 30, 0, "callbacks", "complaints"));
+    centre.available("clerk");
+    return centre;
+  }
+
   /** Queue {@code queue} (no skills) and these agents (any skills), all offline. */
   static Centre desk(String queue, String... agents) {
     Centre centre = new Centre();

@@ -18,16 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class ComplaintReopeningTest {
   private static final long HOUR = 3600_000L;
-  private final Centre centre = new Centre();
+  private final Centre centre = Centre.complaintDesk();
 
   ComplaintReopeningTest() {
-    centre.configure(queue("complaints").anyChannel());
-    centre.configure(queue("it").channel(Channel.EMAIL));
-    centre.configure(queue("callbacks").channel(Channel.CALLBACK));
-    centre.configure(agent("clerk").capacity(Channel.EMAIL, 1).capacity(Channel.CALLBACK, 1));
-    centre.configure(agent("engineer").capacity(Channel.EMAIL, 1));
-    centre.configure(ServiceRulesTest.rules(null, 30, 0, "callbacks", "complaints"));
-    centre.available("clerk");
     centre.available("engineer");
   }
 

@@ -225,17 +225,7 @@ class ServiceRulesTest {
 
   @Nested
   class ComplaintCases {
-    final Centre centre = new Centre();
-
-    ComplaintCases() {
-      centre.configure(queue("complaints").anyChannel());
-      centre.configure(queue("it").channel(Channel.EMAIL));
-      centre.configure(queue("callbacks").channel(Channel.CALLBACK));
-      centre.configure(agent("clerk").capacity(Channel.EMAIL, 1).capacity(Channel.CALLBACK, 1));
-      centre.configure(agent("engineer").capacity(Channel.EMAIL, 1));
-      centre.configure(rules(null, 30, 0, "callbacks", "complaints"));
-      centre.available("clerk");
-    }
+    final Centre centre = Centre.complaintDesk();
 
     Decision open(String id, Complaint.Kind kind, Complaint.Severity severity) {
       return centre.handle(new Command.OpenComplaint("supervisor", id, null, null, new Customer("cust", null, null, 3),
