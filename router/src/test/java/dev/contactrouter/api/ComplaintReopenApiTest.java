@@ -19,36 +19,33 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ComplaintReopenApiTest extends EmbeddedEngineTest {
-  private EngineUnderTest e;
-
   @BeforeEach
   void complaintsDesk() {
-    e = engine;
-    e.ok("PUT", "/v1/queues/complaints", EngineUnderTest.ADMIN, new JsonObject().put("name", "Complaints")
+    engine.ok("PUT", "/v1/queues/complaints", EngineUnderTest.ADMIN, new JsonObject().put("name", "Complaints")
         .put("wrapUpSeconds", 0));
-    e.ok("PUT", "/v1/agents/a1", EngineUnderTest.ADMIN, new JsonObject().put("name", "Li Wei")
+    engine.ok("PUT", "/v1/agents/a1", EngineUnderTest.ADMIN, new JsonObject().put("name", "Li Wei")
         .put("capacity", new JsonObject().put("email", 1).put("callback", 1)));
-    e.ok("PUT", "/v1/rules", EngineUnderTest.ADMIN, new JsonObject()
+    engine.ok("PUT", "/v1/rules", EngineUnderTest.ADMIN, new JsonObject()
         .put("complaints", new JsonObject().put("queue", "complaints")));
-    e.ok("PUT", "/v1/agents/a1/status", EngineUnderTest.A1, new JsonObject().put("status", "available"));
+    engine.ok("PUT", "/v1/agents/a1/status", EngineUnderTest.A1, new JsonObject().put("status", "available"));
   }
 
   /** a1 accepts the case's current work item and takes the step. */
   private JsonObject step(String id, String step, JsonObject body) {
-    String work = e.ok("GET", "/v1/complaints/" + id, EngineUnderTest.SUPERVISOR, null).getString("workContactId");
-    String offerId = e.ok("GET", "/v1/contacts/" + work, EngineUnderTest.SUPERVISOR, null).getJsonObject("offer")
+    String work = engine.ok("GET", "/v1/complaints/" + id, EngineUnderTest.SUPERVISOR, null).getString("workContactId");
+    String offerId = engine.ok("GET", "/v1/contacts/" + work, EngineUnderTest.SUPERVISOR, null).getJsonObject("offer")
         .getString("offerId");
-    e.ok("POST", "/v1/offers/" + offerId + "/accept", EngineUnderTest.A1, null);
-    return e.ok("POST", "/v1/complaints/" + id + "/" + step, EngineUnderTest.A1, body);
+    engine.ok("POST", "/v1/offers/" + offerId + "/accept", EngineUnderTest.A1, null);
+    return engine.ok("POST", "/v1/complaints/" + id + "/" + step, EngineUnderTest.A1, body);
   }
 
   @Test
   void aSupervisorReopensAnUnsatisfiedCaseKeepingOneHistory() {
-    String id = e.ok("POST", "/v1/complaints", EngineUnderTest.SUPERVISOR, new JsonObject()
+    String id = engine.ok("POST", "/v1/complaints", EngineUnderTest.SUPERVISOR, new JsonObject()
         .put("summary", "charged twice for one trade").put("channel", "chat")
         .put("customer", new JsonObject().put("id", "c-7"))).getString("id");
     JsonObject why = new JsonObject().put("reason", "the statement still shows both charges");
-    assertThat(problem(e.send("POST", "/v1/complaints/" + id + "/reopen", EngineUnderTest.SUPERVISOR, why), 409)
+    assertThat(problem(engine.send("POST", "/v1/complaints/" + id + "/reopen", EngineUnderTest.SUPERVISOR, why), 409)
         .getString("detail")).contains("unsatisfied");
 
     step(id, "classify", new JsonObject().put("class", "business_operation"));
@@ -56,9 +53,9 @@ class ComplaintReopenApiTest extends EmbeddedEngineTest {
     step(id, "result", new JsonObject().put("note", "one charge refunded"));
     step(id, "feedback", new JsonObject().put("satisfied", false).put("note", "still two charges"));
 
-    problem(e.send("POST", "/v1/complaints/" + id + "/reopen", EngineUnderTest.A1, why), 403);
-    problem(e.send("POST", "/v1/complaints/" + id + "/reopen", EngineUnderTest.SUPERVISOR, new JsonObject()), 400);
-    JsonObject reopened = e.ok("POST", "/v1/complaints/" + id + "/reopen", EngineUnderTest.SUPERVISOR, why);
+    problem(engine.send("POST", "/v1/complaints/" + id + "/reopen", EngineUnderTest.A1, why), 403);
+    problem(engine.send("POST", "/v1/complaints/" + id + "/reopen", EngineUnderTest.SUPERVISOR, new JsonObject()), 400);
+    JsonObject reopened = engine.ok("POST", "/v1/complaints/" + id + "/reopen", EngineUnderTest.SUPERVISOR, why);
 
     assertThat(reopened.getString("stage")).isEqualTo("investigation");
     assertThat(reopened.getString("workContactId")).isEqualTo(id + "-investigation-2");
@@ -74,9 +71,9 @@ class ComplaintReopenApiTest extends EmbeddedEngineTest {
     assertThat(last.getString("note")).isEqualTo("the statement still shows both charges");
     assertThat(last.getString("by")).startsWith("supervisor");
 
-    JsonObject report = e.ok("GET", "/v1/reports/complaints", EngineUnderTest.SUPERVISOR, null);
+    JsonObject report = engine.ok("GET", "/v1/reports/complaints", EngineUnderTest.SUPERVISOR, null);
     assertThat(report.getLong("reopened")).isEqualTo(1);
     assertThat(report.getLong("withResult")).as("the first result was taken back").isZero();
-    problem(e.send("POST", "/v1/complaints/nope/reopen", EngineUnderTest.SUPERVISOR, why), 404);
+    problem(engine.send("POST", "/v1/complaints/nope/reopen", EngineUnderTest.SUPERVISOR, why), 404);
   }
 }

@@ -18,27 +18,24 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HoldReleaseApiTest extends EmbeddedEngineTest {
-  private EngineUnderTest e;
-
   @BeforeEach
   void complianceDesk() {
-    e = engine;
-    e.ok("PUT", "/v1/queues/review", EngineUnderTest.ADMIN, new JsonObject().put("name", "Compliance review")
+    engine.ok("PUT", "/v1/queues/review", EngineUnderTest.ADMIN, new JsonObject().put("name", "Compliance review")
         .put("skills", new JsonObject().put("compliance", 1)));
-    e.ok("PUT", "/v1/queues/funds", EngineUnderTest.ADMIN, new JsonObject().put("name", "Funds").put("channel", "voice"));
-    e.ok("PUT", "/v1/queues/mortgages", EngineUnderTest.ADMIN, new JsonObject().put("name", "Mortgages")
+    engine.ok("PUT", "/v1/queues/funds", EngineUnderTest.ADMIN, new JsonObject().put("name", "Funds").put("channel", "voice"));
+    engine.ok("PUT", "/v1/queues/mortgages", EngineUnderTest.ADMIN, new JsonObject().put("name", "Mortgages")
         .put("channel", "voice").put("licences", new JsonArray().add("mortgage")));
-    e.ok("PUT", "/v1/rules", EngineUnderTest.ADMIN, new JsonObject().put("reviewQueue", "review"));
+    engine.ok("PUT", "/v1/rules", EngineUnderTest.ADMIN, new JsonObject().put("reviewQueue", "review"));
   }
 
   private JsonObject unsuitable() {
-    return e.ok("POST", "/v1/contacts", EngineUnderTest.TELEPHONY, new JsonObject().put("channel", "voice")
+    return engine.ok("POST", "/v1/contacts", EngineUnderTest.TELEPHONY, new JsonObject().put("channel", "voice")
         .put("queue", "funds").put("customer", new JsonObject().put("id", "c-9").put("riskLevel", 2))
         .put("product", new JsonObject().put("code", "F123").put("riskLevel", 4)));
   }
 
   private HttpResponse<String> release(String id, String key, JsonObject body) {
-    return e.send("POST", "/v1/contacts/" + id + "/release", key, body);
+    return engine.send("POST", "/v1/contacts/" + id + "/release", key, body);
   }
 
   @Test
@@ -62,7 +59,7 @@ class HoldReleaseApiTest extends EmbeddedEngineTest {
     assertThat(view.getJsonObject("customer").getInteger("riskLevel")).isEqualTo(4);
     assertThat(view.getJsonObject("routing").getBoolean("held")).isFalse();
 
-    JsonArray history = e.ok("GET", "/v1/contacts/" + id + "/history", EngineUnderTest.SUPERVISOR, null)
+    JsonArray history = engine.ok("GET", "/v1/contacts/" + id + "/history", EngineUnderTest.SUPERVISOR, null)
         .getJsonArray("events");
     JsonObject released = history.stream().map(JsonObject.class::cast)
         .filter(ev -> "contact_released".equals(ev.getString("type"))).findFirst().orElseThrow();
@@ -77,16 +74,16 @@ class HoldReleaseApiTest extends EmbeddedEngineTest {
 
   @Test
   void grantingTheLicenceNobodyHeldReleasesTheContactHeldForIt() {
-    JsonObject held = e.ok("POST", "/v1/contacts", EngineUnderTest.TELEPHONY,
+    JsonObject held = engine.ok("POST", "/v1/contacts", EngineUnderTest.TELEPHONY,
         new JsonObject().put("channel", "voice").put("queue", "mortgages"));
     assertThat(held.getString("queue")).isEqualTo("review");
 
-    e.ok("PUT", "/v1/agents/a1", EngineUnderTest.ADMIN, new JsonObject().put("name", "Li Wei")
+    engine.ok("PUT", "/v1/agents/a1", EngineUnderTest.ADMIN, new JsonObject().put("name", "Li Wei")
         .put("licences", new JsonArray().add("mortgage")));
 
-    JsonObject now = e.ok("GET", "/v1/contacts/" + held.getString("id"), EngineUnderTest.SUPERVISOR, null);
+    JsonObject now = engine.ok("GET", "/v1/contacts/" + held.getString("id"), EngineUnderTest.SUPERVISOR, null);
     assertThat(now.getString("queue")).isEqualTo("mortgages");
-    JsonObject released = e.ok("GET", "/v1/contacts/" + held.getString("id") + "/history", EngineUnderTest.SUPERVISOR,
+    JsonObject released = engine.ok("GET", "/v1/contacts/" + held.getString("id") + "/history", EngineUnderTest.SUPERVISOR,
         null).getJsonArray("events").stream().map(JsonObject.class::cast)
         .filter(ev -> "contact_released".equals(ev.getString("type"))).findFirst().orElseThrow();
     assertThat(released.getString("actor")).isEqualTo("router");

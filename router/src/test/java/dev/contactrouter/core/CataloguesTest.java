@@ -32,9 +32,7 @@ class CataloguesTest {
   }
 
   private static Centre centreWithAgent() {
-    Centre centre = new Centre();
-    centre.configure(queue("stocks"));
-    centre.configure(agent("a1"));
+    Centre centre = Centre.desk("stocks", "a1");
     return centre;
   }
 

@@ -135,9 +135,7 @@ class ManualDeadlinesTest {
 
   @Test
   void aMajorContactUnhandledWithinTheHourIsBreached() {
-    Centre centre = new Centre();
-    centre.configure(queue("general"));
-    centre.configure(agent("a1"));
+    Centre centre = Centre.desk("general", "a1");
     centre.available("a1");
     centre.create(contact("c1", "general").major("system fault at the branch"));
     long created = centre.now;

@@ -28,9 +28,7 @@ class ServiceStagesTest {
 
   @Test
   void aContactStartsInIntakeOwnedByItsCreatorAndIsAdvancedForwardSkippingTrade() {
-    Centre centre = new Centre();
-    centre.configure(queue("general"));
-    centre.configure(agent("a1"));
+    Centre centre = Centre.desk("general", "a1");
     centre.available("a1");
     long arrived = centre.now;
     centre.create(contact("c1", "general"));
