@@ -31,8 +31,7 @@ class AgingPropertyTest {
     int handleSeconds = arrivalEverySeconds + handleSlowerBySeconds; // the backlog only grows
     Centre centre = new Centre();
     centre.configure(queue("support").priority(0).aging(agingRate).wrapUp(0).offerTimeout(30));
-    centre.configure(agent("a1"));
-    centre.available("a1");
+    centre.ready(agent("a1"));
 
     Map<String, Long> arrivals = new HashMap<>();
     List<String> served = new ArrayList<>();

@@ -152,6 +152,13 @@ final class Centre {
     return applied(new Command.ConfigureAgent("admin", agent.build()));
   }
 
+  /** Configures the agent and makes it available at once: an agent signed in and ready. */
+  Decision.Applied ready(AgentBuilder agent) {
+    AgentProfile profile = agent.build();
+    configure(agent);
+    return available(profile.id());
+  }
+
   Decision.Applied available(String agentId) {
     return applied(new Command.SetAgentStatus("agent:" + agentId, agentId, AgentStatus.AVAILABLE, null));
   }

@@ -257,8 +257,7 @@ class ContactLifecycleTest {
       assertThat(centre.refused(new Command.AcceptOffer("agent:a1", "nodot", "a1")).reason())
           .isEqualTo(Refusal.NOT_FOUND);
 
-      centre.configure(agent("a2").skill("billing", 2));
-      centre.available("a2");
+      centre.ready(agent("a2").skill("billing", 2));
       long expiresAt = centre.contactView("c1").offer().expiresAt();
       centre.advanceTo(expiresAt + 1);
 

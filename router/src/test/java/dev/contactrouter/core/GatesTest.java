@@ -106,8 +106,7 @@ class GatesTest {
 
   @Test
   void aRelationshipManagerWhoFailsAGateIsSkippedNamingIt() {
-    centre.configure(agent("rm").site("paris").licence("adviser"));
-    centre.available("rm");
+    centre.ready(agent("rm").site("paris").licence("adviser"));
     centre.available("adviser2");
     Decision created = centre.create(contact("c1", "advice").site("london").customer("vip", 3, "rm"));
 
@@ -140,8 +139,7 @@ class GatesTest {
   @Test
   void aCallbackKeepsItsLicences() {
     centre.configure(queue("advice").anyChannel().licence("adviser"));
-    centre.configure(agent("a1").capacity(Channel.VOICE, 0).capacity(Channel.CALLBACK, 1));
-    centre.available("a1");
+    centre.ready(agent("a1").capacity(Channel.VOICE, 0).capacity(Channel.CALLBACK, 1));
     centre.create(contact("c1", "advice"));
     Decision called = centre.applied(new Command.RequestCallback("telephony", "c1", null));
     assertThat(offers(called)).as("a1 takes callbacks but holds no adviser licence").isEmpty();

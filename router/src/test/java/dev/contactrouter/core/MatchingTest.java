@@ -223,8 +223,7 @@ class MatchingTest {
     @Test
     void withoutAgingAHigherPriorityStreamKeepsALowContactWaiting() {
       centre.configure(queue("support").priority(0).aging(0));
-      centre.configure(agent("v1"));
-      centre.available("v1");
+      centre.ready(agent("v1"));
       centre.create(contact("busy", "support"));
       centre.answer("busy");
       centre.create(contact("low", "support"));
@@ -250,8 +249,7 @@ class MatchingTest {
 
     @Test
     void chatAgentTakesUpToThreeChats() {
-      centre.configure(agent("a1").capacity(Channel.CHAT, 3));
-      centre.available("a1");
+      centre.ready(agent("a1").capacity(Channel.CHAT, 3));
       for (int i = 1; i <= 4; i++) {
         centre.create(contact("c" + i, "chat").channel(Channel.CHAT));
       }
@@ -274,8 +272,7 @@ class MatchingTest {
 
     @Test
     void agentHoldingAChatIsNotOfferedACall() {
-      centre.configure(agent("a1").capacity(Channel.CHAT, 3).capacity(Channel.VOICE, 1));
-      centre.available("a1");
+      centre.ready(agent("a1").capacity(Channel.CHAT, 3).capacity(Channel.VOICE, 1));
       centre.create(contact("chat1", "chat").channel(Channel.CHAT));
       centre.answer("chat1");
 
@@ -296,8 +293,7 @@ class MatchingTest {
 
     @Test
     void voiceAgentTakesOneCallAtATime() {
-      centre.configure(agent("a1"));
-      centre.available("a1");
+      centre.ready(agent("a1"));
 
       assertThat(offer(centre.create(contact("call1", "voice"))).agentId()).isEqualTo("a1");
       assertThat(offers(centre.create(contact("call2", "voice")))).isEmpty();
@@ -308,8 +304,7 @@ class MatchingTest {
 
     @Test
     void agentWithoutAChannelNeverGetsIt() {
-      centre.configure(agent("a1").capacity(Channel.CHAT, 3).capacity(Channel.VOICE, 0));
-      centre.available("a1");
+      centre.ready(agent("a1").capacity(Channel.CHAT, 3).capacity(Channel.VOICE, 0));
 
       assertThat(offers(centre.create(contact("call1", "voice")))).isEmpty();
     }
@@ -360,8 +355,7 @@ class MatchingTest {
     @BeforeEach
     void queueAskingMoreThanTheAgentHas() {
       centre.configure(queue("tech").skill("network", 4));
-      centre.configure(agent("a1").skill("network", 3));
-      centre.available("a1");
+      centre.ready(agent("a1").skill("network", 3));
       centre.create(contact("c1", "tech"));
       assertThat(centre.contactView("c1").status()).isEqualTo(ContactStatus.QUEUED);
     }

@@ -27,8 +27,7 @@ class ReportsTest {
   static Centre morning() {
     Centre centre = new Centre();
     centre.configure(queue("q").sla(sla(20))); // a 20-s policy: without one the manual's 2 hours would apply
-    centre.configure(agent("a1"));
-    centre.available("a1");
+    centre.ready(agent("a1"));
     centre.create(contact("c1", "q"));
     centre.advanceSeconds(5);
     centre.answer("c1");

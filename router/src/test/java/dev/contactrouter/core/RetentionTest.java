@@ -26,8 +26,7 @@ class RetentionTest {
     Centre centre = new Centre(retention);
     centre.configure(queue("phone"));
     centre.configure(agent("a1"));
-    centre.configure(agent("a2"));
-    centre.available("a2");
+    centre.ready(agent("a2"));
     centre.create(contact("live", "phone").customer("cust0", 3, null));
     centre.answer("live");
     centre.available("a1");

@@ -308,8 +308,7 @@ class ServiceRulesTest {
     @Test
     void anAgentOpensAComplaintOnlyFromItsOwnContact() {
       centre.configure(queue("phone"));
-      centre.configure(agent("voice"));
-      centre.available("voice");
+      centre.ready(agent("voice"));
       centre.create(contact("call", "phone").customer("cust", 3, null));
       centre.answer("call");
 

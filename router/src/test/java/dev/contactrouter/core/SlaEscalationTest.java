@@ -80,8 +80,7 @@ class SlaEscalationTest {
     assertThat(ringing.sla().breached()).isTrue();
     assertThat(ringing.sla().pendingOverflow()).isEqualTo("general");
 
-    centre.configure(agent("g1"));
-    centre.available("g1");
+    centre.ready(agent("g1"));
     List<Recorded> timeout = centre.runTimersUntil(Centre.T0 + 30_000);
     assertThat(timeout).extracting(r -> r.event().getClass().getSimpleName())
         .containsSubsequence("OfferTimedOut", "ContactTransferred", "OfferMade");
@@ -103,8 +102,7 @@ class SlaEscalationTest {
   @Test
   void aQueuedContactOverflowsAtOnceAndIsMatchedThere() {
     Centre centre = desk(sla(10, overflowAt(80, "general")));
-    centre.configure(agent("g1"));
-    centre.available("g1");
+    centre.ready(agent("g1"));
     centre.create(contact("c1", "stocks"));
     List<Recorded> fired = centre.runTimersUntil(Centre.T0 + 8_000);
     assertThat(fired).extracting(r -> r.event().getClass().getSimpleName())
@@ -116,8 +114,7 @@ class SlaEscalationTest {
   @Test
   void answeringStopsTheClockAndCountsTowardsTheServiceLevel() {
     Centre centre = desk(sla(20, at(50, Action.ALERT, 0)));
-    centre.configure(agent("a4").skill("stocks", 4));
-    centre.available("a4");
+    centre.ready(agent("a4").skill("stocks", 4));
     centre.create(contact("c1", "stocks"));
     centre.advanceSeconds(4);
     centre.answer("c1");

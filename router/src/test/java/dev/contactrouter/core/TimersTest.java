@@ -68,8 +68,7 @@ class TimersTest {
   void liveTimersFollowTheDomainThroughALifecycle() {
     Centre centre = new Centre();
     centre.configure(queue("billing").offerTimeout(20).wrapUp(30));
-    centre.configure(agent("a1"));
-    centre.available("a1");
+    centre.ready(agent("a1"));
     assertThat(centre.domain.liveTimers()).isEmpty();
 
     centre.create(contact("c1", "billing"));

@@ -143,8 +143,7 @@ class TransferTest {
 
   @Test
   void supervisorTransferOfARingingContactRevokesTheOffer() {
-    centre.configure(agent("a3").skill("billing", 1));
-    centre.available("a3");
+    centre.ready(agent("a3").skill("billing", 1));
     centre.create(contact("ringing", "billing"));
     assertThat(centre.contactView("ringing").offer().agentId()).isEqualTo("a3");
 
@@ -162,8 +161,7 @@ class TransferTest {
   @Test
   void agentFreedByMovingItsRingingContactTakesTheMostUrgentWork() {
     centre.configure(queue("billing2").skill("billing", 1));
-    centre.configure(agent("a3").skill("billing", 1));
-    centre.available("a3");
+    centre.ready(agent("a3").skill("billing", 1));
     centre.create(contact("routine", "billing"));
     centre.create(contact("urgent", "billing").priority(20));
     assertThat(centre.contactView("routine").offer().agentId()).isEqualTo("a3");
