@@ -123,8 +123,7 @@ public record ContactSpec(
   ContactSpec asCallback(String callbackQueue, Map<String, String> note) {
     TreeMap<String, String> attrs = new TreeMap<>(attributes);
     attrs.putAll(note);
-    return new ContactSpec(id, Channel.CALLBACK, callbackQueue, skills, priority, customer, attrs, externalId, site,
-        requiredLicences, idempotencyKey, fingerprint, category, product, preferredAgent, call);
+    return moved(Channel.CALLBACK, callbackQueue, customer, attrs);
   }
 
   /**
@@ -134,15 +133,19 @@ public record ContactSpec(
   ContactSpec released(String queue, Integer riskLevel) {
     Customer c = riskLevel == null ? customer
         : new Customer(customer.id(), customer.name(), customer.tier(), riskLevel, customer.relationshipManager());
-    return new ContactSpec(id, channel, queue, skills, priority, c, attributes, externalId, site,
-        requiredLicences, idempotencyKey, fingerprint, category, product, preferredAgent, call);
+    return moved(channel, queue, c, attributes);
   }
 
   /** The same contact held in a compliance review queue, noting where it was meant to go. */
   ContactSpec forReview(String reviewQueue) {
     TreeMap<String, String> attrs = new TreeMap<>(attributes);
     attrs.put("reviewFrom", queue);
-    return new ContactSpec(id, channel, reviewQueue, skills, priority, customer, attrs, externalId, site,
+    return moved(channel, reviewQueue, customer, attrs);
+  }
+
+  /** The same contact on another channel, queue, customer record or attributes; everything else kept. */
+  private ContactSpec moved(Channel toChannel, String toQueue, Customer toCustomer, Map<String, String> toAttributes) {
+    return new ContactSpec(id, toChannel, toQueue, skills, priority, toCustomer, toAttributes, externalId, site,
         requiredLicences, idempotencyKey, fingerprint, category, product, preferredAgent, call);
   }
 }
