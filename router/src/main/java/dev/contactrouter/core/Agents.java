@@ -31,13 +31,17 @@ final class Agents extends RulePart {
     if (badSkill != null) {
       return invalid("skill level must be 1 to 5", "/skills/" + badSkill);
     }
+    AgentState before = agents.get(p.id());
+    boolean newLicences = before == null ? !p.licences().isEmpty() : !before.profile.licences().containsAll(p.licences());
     step.emit(new Event.AgentConfigured(p));
     AgentState agent = agents.get(p.id());
     List<ContactState> ringing = new ArrayList<>();
     agent.offers.values().forEach(id -> ringing.add(state.contacts.get(id)));
     matching.matchMostUrgentFirst(step, offers.withdrawGated(step, ringing).contacts());
     matching.matchAgent(step, agent);
-    holds.releaseNowServable(step); // a licence nobody held may be held now
+    if (newLicences) {
+      holds.releaseNowServable(step); // a licence nobody held may be held now
+    }
     return step.done(new Reply.AgentReply(views.agentView(agent)));
   }
 
