@@ -28,13 +28,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ClusterFailoverIT {
-  private static final List<String> DOMAINS = List.of("a", "b", "c");
   private static final long TAKEOVER_BOUND_MILLIS = 6_000;
   private static final long REQUEST_TIMEOUT_MILLIS = 5_000;
   private static final int PROBES = 60;
 
   @RegisterExtension
-  static final ClusterFixture CLUSTER = new ClusterFixture(() -> ClusterNodes.create(ClusterFailoverIT.class, DOMAINS, 3, 3, Map.of()));
+  static final ClusterFixture CLUSTER = new ClusterFixture(() -> ClusterNodes.three(ClusterFailoverIT.class, Map.of()));
 
   @Test
   void killNineOfAnOwnerLosesNothingAndRoutingCarriesOn(ClusterNodes nodes) throws Exception {
@@ -81,7 +80,7 @@ class ClusterFailoverIT {
     assertThat(load.unacknowledged()).as("contacts never acknowledged despite retries").isEmpty();
     Map<String, JournalReplay> journals = JournalReplay.assertKeptEverything(nodes, load);
 
-    for (String d : DOMAINS) {
+    for (String d : ClusterNodes.DOMAINS) {
       assertThat(journals.get(d).count("offer_made", killedAt)).as("%s routes after the kill", d).isPositive();
     }
     JournalReplay.Stored first = journals.get("a").firstAfter("offer_made", killedAt);

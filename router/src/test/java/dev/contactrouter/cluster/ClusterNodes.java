@@ -62,6 +62,19 @@ final class ClusterNodes implements AutoCloseable {
   private final Map<String, String> pgUrls = new LinkedHashMap<>();
   private io.vertx.sqlclient.Pool pool;
 
+  /** The domains the cluster tests spread over their nodes. */
+  static final List<String> DOMAINS = List.of("a", "b", "c");
+
+  /** Three nodes serving {@link #DOMAINS}, three agents per domain: the cluster most tests use. */
+  static ClusterNodes three(Class<?> test, Map<String, String> overrides) {
+    return create(test, DOMAINS, 3, 3, overrides);
+  }
+
+  /** As {@link #three}, each node on a loopback address of its own. */
+  static ClusterNodes threeOnOwnAddresses(Class<?> test, Map<String, String> overrides) {
+    return createOnOwnAddresses(test, DOMAINS, 3, 3, overrides);
+  }
+
   /**
    * A cluster for one test class, on a fresh database of its own (dropped by {@link #close()}):
    * {@code nodes} nodes named n1.., none started yet.

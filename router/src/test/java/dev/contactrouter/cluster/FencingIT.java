@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +29,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class FencingIT {
-  private static final List<String> DOMAINS = List.of("a", "b", "c");
   private static final long FROZEN_MILLIS = 10_000;
   private static final int IN_FLIGHT = 4;
 
   @RegisterExtension
-  static final ClusterFixture CLUSTER = new ClusterFixture(() -> ClusterNodes.create(FencingIT.class, DOMAINS, 3, 3, Map.of()));
+  static final ClusterFixture CLUSTER = new ClusterFixture(() -> ClusterNodes.three(FencingIT.class, Map.of()));
 
   @Test
   void aFrozenOwnerLosesTheDomainAndCannotWriteWhenItWakes(ClusterNodes nodes) throws Exception {

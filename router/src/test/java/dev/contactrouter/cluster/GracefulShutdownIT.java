@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contactrouter.RouterProcess;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,13 +18,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class GracefulShutdownIT {
-  private static final List<String> DOMAINS = List.of("a", "b", "c");
   private static final long LEASE_MILLIS = 15_000;
   private static final long SHUTDOWN_MILLIS = 5_000;
   private static final long HANDOVER_BOUND_MILLIS = 7_000;
 
   @RegisterExtension
-  static final ClusterFixture CLUSTER = new ClusterFixture(() -> ClusterNodes.create(GracefulShutdownIT.class, DOMAINS, 3, 3,
+  static final ClusterFixture CLUSTER = new ClusterFixture(() -> ClusterNodes.three(GracefulShutdownIT.class,
         Map.of("ROUTER_LEASE_MS", String.valueOf(LEASE_MILLIS), "ROUTER_SHUTDOWN_TIMEOUT_MS", String.valueOf(SHUTDOWN_MILLIS))));
 
   @Test

@@ -44,7 +44,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class PartitionIT {
-  private static final List<String> DOMAINS = List.of("a", "b", "c");
   /** Longer than failure detection (4 s) plus two leases (2 s each), with room for a loaded machine. */
   private static final long CUT_MILLIS = 15_000;
   /** How long the peers stay split once both sides have seen it: several leases, in which nobody may take a. */
@@ -53,7 +52,7 @@ class PartitionIT {
 
   @Test
   void anOwnerCutOffFromItsPeersKeepsItsLeaseAndNobodyElseWritesItsDomain() throws Exception {
-    try (ClusterNodes nodes = ClusterNodes.createOnOwnAddresses(PartitionIT.class, DOMAINS, 3, 3, Map.of());
+    try (ClusterNodes nodes = ClusterNodes.threeOnOwnAddresses(PartitionIT.class, Map.of());
         NetworkCut cut = NetworkCut.create()) {
       CentreLoad load = nodes.startUnderLoad(200);
       JsonObject before = nodes.ownership("a");
@@ -130,7 +129,7 @@ class PartitionIT {
 
   @Test
   void anOwnerCutOffFromPostgresqlStopsWritingBeforeAnotherNodeTakesOver() throws Exception {
-    try (ClusterNodes nodes = ClusterNodes.createOnOwnAddresses(PartitionIT.class, DOMAINS, 3, 3, Map.of());
+    try (ClusterNodes nodes = ClusterNodes.threeOnOwnAddresses(PartitionIT.class, Map.of());
         NetworkCut cut = NetworkCut.create()) {
       // Every node reaches PostgreSQL through a proxy of its own, in this JVM, on a port the test can cut.
       PgConnectOptions target = PgConnectOptions.fromUri(nodes.databaseUrl());
@@ -234,7 +233,7 @@ class PartitionIT {
         last = agreed + " held " + heldBy;
         boolean single = heldBy.values().stream().allMatch(s -> s.size() == 1);
         Map<String, String> owners = agreed;
-        boolean matches = owners.keySet().containsAll(DOMAINS) && DOMAINS.stream()
+        boolean matches = owners.keySet().containsAll(ClusterNodes.DOMAINS) && ClusterNodes.DOMAINS.stream()
             .allMatch(d -> heldBy.getOrDefault(d, Set.of()).equals(Set.of(owners.get(d))));
         if (same && single && matches) {
           return view;

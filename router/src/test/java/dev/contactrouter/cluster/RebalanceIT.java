@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,17 +19,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class RebalanceIT {
-  private static final List<String> DOMAINS = List.of("a", "b", "c");
   private static final long SPREAD_SECONDS = 60;
 
   @RegisterExtension
-  static final ClusterFixture CLUSTER = new ClusterFixture(() -> ClusterNodes.create(RebalanceIT.class, DOMAINS, 3, 2, Map.of()));
+  static final ClusterFixture CLUSTER = new ClusterFixture(() -> ClusterNodes.create(RebalanceIT.class, ClusterNodes.DOMAINS, 3, 2, Map.of()));
 
   @Test
   void joiningNodesTakeOverDomainsWithoutLosingContacts(ClusterNodes nodes) throws Exception {
     nodes.start("n1");
     JsonObject alone = nodes.awaitView("n1 owning every domain", 60,
-        view -> ClusterNodes.owners(view).size() == DOMAINS.size()
+        view -> ClusterNodes.owners(view).size() == ClusterNodes.DOMAINS.size()
             && new HashSet<>(ClusterNodes.owners(view).values()).equals(java.util.Set.of("n1")));
     System.out.println("alone: " + alone.getJsonArray("domains"));
     nodes.configureCentre(30);
@@ -42,11 +40,11 @@ class RebalanceIT {
     nodes.start("n2", "n3");
     JsonObject spread = nodes.awaitView("every node owning a domain", SPREAD_SECONDS,
         view -> new HashSet<>(ClusterNodes.owners(view).values()).equals(java.util.Set.of("n1", "n2", "n3"))
-            && ClusterNodes.owners(view).size() == DOMAINS.size());
+            && ClusterNodes.owners(view).size() == ClusterNodes.DOMAINS.size());
     long spreadAt = System.currentTimeMillis();
     System.out.printf("domains spread %d ms after n2 and n3 were started: %s%n", spreadAt - joinedAt,
         spread.getJsonArray("domains"));
-    for (String d : DOMAINS) {
+    for (String d : ClusterNodes.DOMAINS) {
       JsonObject now = ClusterNodes.domain(spread, d);
       JsonObject first = ClusterNodes.domain(alone, d);
       if (!now.getString("owner").equals("n1")) {
