@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Timeout;
 class HoldReleaseApiTest extends EmbeddedEngineTest {
   @BeforeEach
   void complianceDesk() {
-    engine.ok("PUT", "/v1/queues/review", EngineUnderTest.ADMIN, new JsonObject().put("name", "Compliance review")
-        .put("skills", new JsonObject().put("compliance", 1)));
+    reviewQueue();
     engine.ok("PUT", "/v1/queues/funds", EngineUnderTest.ADMIN, new JsonObject().put("name", "Funds").put("channel", "voice"));
     engine.ok("PUT", "/v1/queues/mortgages", EngineUnderTest.ADMIN, new JsonObject().put("name", "Mortgages")
         .put("channel", "voice").put("licences", new JsonArray().add("mortgage")));

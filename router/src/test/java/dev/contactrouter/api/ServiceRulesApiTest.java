@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Timeout;
 class ServiceRulesApiTest extends EmbeddedEngineTest {
   @BeforeEach
   void securitiesDesk() {
-    engine.ok("PUT", "/v1/queues/review", EngineUnderTest.ADMIN, new JsonObject().put("name", "Compliance review")
-        .put("skills", new JsonObject().put("compliance", 1)));
+    reviewQueue();
     engine.ok("PUT", "/v1/queues/funds", EngineUnderTest.ADMIN, new JsonObject().put("name", "Funds").put("channel", "voice")
         .put("licences", new JsonArray().add("practitioner")).put("wrapUpSeconds", 0));
     engine.ok("PUT", "/v1/queues/complaints", EngineUnderTest.ADMIN, new JsonObject().put("name", "Complaints").put("wrapUpSeconds", 0));
