@@ -30,20 +30,29 @@ final class AuditHandler extends DomainHandler {
     super(domains, domain);
   }
 
+  /** A time range a request asks for: [from, to) in epoch milliseconds. */
+  record TimeRange(long from, long to) {
+    /** From {@code from} and {@code to} (default the beginning and now); a bad one fails with a 400 naming it. */
+    static TimeRange of(RoutingContext ctx) {
+      long from = time(ctx.request().getParam("from"), "from", 0);
+      long to = time(ctx.request().getParam("to"), "to", System.currentTimeMillis() + 1);
+      if (to <= from) {
+        throw ApiProblem.badRequest("to must be after from", "to");
+      }
+      return new TimeRange(from, to);
+    }
+  }
+
   void exportAudit(RoutingContext ctx) {
-    long from;
-    long to;
+    TimeRange range;
     try {
-      from = time(ctx.request().getParam("from"), "from", 0);
-      to = time(ctx.request().getParam("to"), "to", System.currentTimeMillis() + 1);
+      range = TimeRange.of(ctx);
     } catch (ApiProblem p) {
       ctx.fail(p);
       return;
     }
-    if (to <= from) {
-      ctx.fail(ApiProblem.badRequest("to must be after from", "to"));
-      return;
-    }
+    long from = range.from();
+    long to = range.to();
     boolean csv = csv(ctx);
     // The first page is read before the status is sent, so an unreachable journal gets a 503.
     domains.ask(domain, new AuditPageQuery(from, 0, to, PAGE))
