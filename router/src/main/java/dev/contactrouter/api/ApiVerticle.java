@@ -148,7 +148,7 @@ public final class ApiVerticle extends VerticleBase {
     HealthHandler health = new HealthHandler(vertx, domains, domain, config.durable(), config.cluster().nodeId());
     KeyHandler keys = new KeyHandler(domains, domain, config.domain(), () -> gate.ring());
     AuditHandler audit = new AuditHandler(domains, domain);
-    BundleHandler bundles = new BundleHandler(vertx, domains, domain, auditKey);
+    BundleHandler bundles = new BundleHandler(domains, domain, auditKey);
     ServiceHandler service = new ServiceHandler(domains, domain);
     ComplaintHandler complaints = new ComplaintHandler(domains, domain);
     CaseHandler cases = new CaseHandler(domains, domain);

@@ -8,7 +8,6 @@ import dev.contactrouter.engine.DomainQuery.AuditPageQuery;
 import dev.contactrouter.engine.DomainQuery.JournalHeadQuery;
 import dev.contactrouter.engine.DomainQuery.StoredPageQuery;
 import dev.contactrouter.store.StoredEvent;
-import dev.contactrouter.text.IsoInstant;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -31,29 +30,23 @@ final class BundleHandler extends DomainHandler {
   /** Events read from the writer at a time (its own bound on a page of the audit trail). */
   static final int PAGE = 5_000;
 
-  private final Vertx vertx;
   private final SigningKey key;
 
-  BundleHandler(Vertx vertx, DomainClient domains, String domain, SigningKey key) {
+  BundleHandler(DomainClient domains, String domain, SigningKey key) {
     super(domains, domain);
-    this.vertx = vertx;
     this.key = key;
   }
 
   void exportAuditBundle(RoutingContext ctx) {
-    TimeRange range;
-    try {
-      range = TimeRange.of(ctx);
-    } catch (ApiProblem p) {
-      ctx.fail(p);
-      return;
-    }
     Principal caller = ctx.get(Principal.CONTEXT_KEY);
-    BundleWriter.Export export = new BundleWriter.Export(domain, range.from(), range.to(), caller.actor(),
-        System.currentTimeMillis());
-    span(export, range.from(), 0, Span.EMPTY)
-        .compose(span -> build(export, span))
-        .onSuccess(file -> send(ctx, export, file))
+    TimeRange.asked(ctx)
+        .compose(range -> {
+          BundleWriter.Export export = new BundleWriter.Export(domain, range.from(), range.to(), caller.actor(),
+              System.currentTimeMillis());
+          return span(export, range.from(), 0, Span.EMPTY)
+              .compose(span -> build(ctx.vertx(), export, span))
+              .onSuccess(file -> send(ctx, range.fileName("audit-bundle", domain, "zip"), file));
+        })
         .onFailure(ctx::fail);
   }
 
@@ -96,9 +89,9 @@ final class BundleHandler extends DomainHandler {
     });
   }
 
-  private Future<Path> build(BundleWriter.Export export, Span span) {
+  private Future<Path> build(Vertx vertx, BundleWriter.Export export, Span span) {
     return vertx.executeBlocking(() -> BundleWriter.create(export, Files.createTempFile("audit-bundle-", ".zip")))
-        .compose(writer -> (span.empty() ? Future.<Void>succeededFuture() : copy(writer, span.first() - 1, span.last()))
+        .compose(writer -> (span.empty() ? Future.<Void>succeededFuture() : copy(vertx, writer, span.first() - 1, span.last()))
             // The head is read after the events, so it is at or after the last one.
             .compose(v -> domains.ask(domain, new JournalHeadQuery()))
             .compose(head -> vertx.executeBlocking(() -> writer.finish(head, key)))
@@ -110,7 +103,7 @@ final class BundleHandler extends DomainHandler {
   }
 
   /** Copies the events after {@code afterSeq} up to {@code lastSeq} from the journal into the bundle. */
-  private Future<Void> copy(BundleWriter writer, long afterSeq, long lastSeq) {
+  private Future<Void> copy(Vertx vertx, BundleWriter writer, long afterSeq, long lastSeq) {
     if (afterSeq >= lastSeq) {
       return Future.succeededFuture();
     }
@@ -124,13 +117,11 @@ final class BundleHandler extends DomainHandler {
           return vertx.executeBlocking(() -> {
             writer.append(wanted);
             return reached;
-          }).compose(next -> copy(writer, next, lastSeq));
+          }).compose(next -> copy(vertx, writer, next, lastSeq));
         });
   }
 
-  private void send(RoutingContext ctx, BundleWriter.Export export, Path file) {
-    String name = ("audit-bundle-" + domain + "-" + IsoInstant.format(export.fromMillis()) + "-"
-        + IsoInstant.format(export.toMillis())).replace(':', '-') + ".zip";
+  private void send(RoutingContext ctx, String name, Path file) {
     ctx.response()
         .putHeader("Content-Type", "application/zip")
         .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
@@ -140,7 +131,7 @@ final class BundleHandler extends DomainHandler {
           if (sent.failed()) {
             LOG.warn("audit bundle of domain {} not sent: {}", domain, sent.cause().getMessage());
           }
-          vertx.fileSystem().delete(file.toString());
+          ctx.vertx().fileSystem().delete(file.toString());
         });
   }
 }
