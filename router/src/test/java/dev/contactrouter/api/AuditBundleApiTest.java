@@ -5,12 +5,20 @@ import static dev.contactrouter.testing.EngineUnderTest.ADMIN;
 import static dev.contactrouter.testing.EngineUnderTest.SUPERVISOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.contactrouter.testing.Await.await;
+
+import dev.contactrouter.audit.BundleVerifier;
 import dev.contactrouter.audit.SigningKey;
 import dev.contactrouter.testing.AuditBundles;
 import dev.contactrouter.testing.EngineExtension;
 import dev.contactrouter.testing.EngineUnderTest;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,5 +62,27 @@ class AuditBundleApiTest {
     assertThat(key.getString("fingerprint"))
         .isEqualTo(SigningKey.fingerprint(SigningKey.publicKeyFromPem(key.getString("publicKeyPem"))))
         .matches("[0-9a-f]{64}");
+  }
+
+  @Test
+  void aRangeOfMoreThanAPageIsCoveredWholeAndVerifies(EngineUnderTest engine, @TempDir Path dir) throws Exception {
+    int agents = BundleHandler.PAGE + 120;
+    for (int batch = 0; batch < agents; batch += 100) {
+      List<Future<JsonObject>> puts = new ArrayList<>();
+      for (int i = batch; i < Math.min(batch + 100, agents); i++) {
+        puts.add(engine.ok(HttpMethod.PUT, "/v1/agents/p" + i, ADMIN, new JsonObject().put("name", "Agent " + i)));
+      }
+      await("agents from " + batch, Future.all(puts));
+    }
+    Path bundle = dir.resolve("long.zip");
+    assertThat(AuditBundles.download(engine, "", SUPERVISOR, bundle).statusCode()).isEqualTo(200);
+    BundleVerifier.Verdict verdict = BundleVerifier.verify(bundle, null);
+    assertThat(verdict.problems()).isEmpty();
+    JsonObject covers = verdict.manifest().getJsonObject("covers");
+    assertThat(covers.getLong("firstSeq")).isEqualTo(1);
+    assertThat(covers.getLong("lastSeq")).isEqualTo(agents);
+    assertThat(covers.getLong("events")).isEqualTo(agents);
+    String events = new String(AuditBundles.files(bundle).get("events.ndjson"), StandardCharsets.UTF_8);
+    assertThat(events.split("\n")).hasSize(agents);
   }
 }
