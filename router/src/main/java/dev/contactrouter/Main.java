@@ -23,6 +23,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && "verify-bundle".equals(args[0])) {
+      System.exit(VerifyBundle.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+    }
     boolean demo = false;
     boolean verify = false;
     String configFile = null;
@@ -191,7 +194,9 @@ public final class Main {
     }
     System.err.println("usage: java -jar contact-router.jar [--demo] [--config config.json]\n"
         + "       java -jar contact-router.jar verify-journal [--config config.json]"
-        + "   (checks the hash chain of every domain in ROUTER_PG_URL)");
+        + "   (checks the hash chain of every domain in ROUTER_PG_URL)\n"
+        + "       java -jar contact-router.jar verify-bundle FILE [--public-key FILE | --fingerprint HEX]"
+        + "   (checks an audit bundle offline)");
     System.exit(problem == null ? 0 : 2);
   }
 }

@@ -1,12 +1,14 @@
 package dev.contactrouter;
 
 import dev.contactrouter.api.ApiVerticle;
+import dev.contactrouter.audit.SigningKey;
 import dev.contactrouter.cluster.Member;
 import dev.contactrouter.cluster.Membership;
 import dev.contactrouter.cluster.OwnershipVerticle;
 import dev.contactrouter.config.ApiKey;
 import dev.contactrouter.config.ConfigException;
 import dev.contactrouter.config.RouterConfig;
+import dev.contactrouter.config.Setting;
 import dev.contactrouter.config.User;
 import dev.contactrouter.core.Retention;
 import dev.contactrouter.demo.DemoVerticle;
@@ -21,6 +23,7 @@ import dev.contactrouter.webhook.WebhookVerticle;
 import dev.contactrouter.store.MemoryTimerStore;
 import dev.contactrouter.store.RedisTimerStore;
 import dev.contactrouter.store.PgJournal;
+import dev.contactrouter.store.PgSigningKeys;
 import dev.contactrouter.store.TimerStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -34,6 +37,9 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -59,6 +65,7 @@ public final class RouterApp {
   private final java.util.Map<String, String> deliverers = new java.util.concurrent.ConcurrentHashMap<>();
   private WebhookPositions webhookPositions;
   private Journal journal;
+  private SigningKey auditKey;
   private OwnershipVerticle ownership;
   private int httpPort = -1;
 
@@ -203,6 +210,7 @@ public final class RouterApp {
           return checkTimerStore(clock);
         })
         .compose(v -> deployOwnership(clock))
+        .compose(v -> loadAuditKey())
         .compose(v -> deployHttp())
         .compose(v -> {
           if (!config.demo()) {
@@ -335,12 +343,44 @@ public final class RouterApp {
         .map(Journal.class::cast);
   }
 
+  /**
+   * The key that signs audit bundles: the configured file's; else the one kept in PostgreSQL
+   * (made by the first node that starts, so every node signs with it); else, embedded, one for
+   * this run only.
+   */
+  private Future<Void> loadAuditKey() {
+    String file = config.auditSigningKey();
+    Future<SigningKey> key;
+    if (!file.isBlank()) {
+      key = vertx.executeBlocking(() -> SigningKey.fromPem(Files.readString(Path.of(file)), "configured file"))
+          .recover(err -> Future.failedFuture(new ConfigException(Setting.AUDIT_SIGNING_KEY.env() + " " + file + ": "
+              + (err instanceof NoSuchFileException ? "no such file" : err.getMessage()))));
+    } else if (journal instanceof PgJournal pg) {
+      key = vertx.executeBlocking(() -> SigningKey.generate("database"))
+          .compose(made -> pg.signingKeys().getOrCreate(
+              new PgSigningKeys.Encoded(made.privateKey().getEncoded(), made.publicKey().getEncoded())))
+          .compose(kept -> vertx.executeBlocking(() -> SigningKey.decode(kept.privateKey(), kept.publicKey(), "database")));
+    } else {
+      key = vertx.executeBlocking(() -> SigningKey.generate("this run only (embedded)"));
+    }
+    return key.map(k -> {
+      auditKey = k;
+      if (config.durable() || !file.isBlank()) {
+        LOG.info("audit bundles are signed with Ed25519 key {} ({})", k.fingerprint(), k.origin());
+      } else {
+        LOG.warn("audit bundles are signed with Ed25519 key {}, made for this run only (embedded): set {} to keep one",
+            k.fingerprint(), Setting.AUDIT_SIGNING_KEY.env());
+      }
+      return null;
+    });
+  }
+
   private Future<Void> deployHttp() {
     RouterConfig config = this.config;
     int instances = config.guard().instances();
     List<ApiVerticle> created = new ArrayList<>();
     return vertx.deployVerticle(() -> {
-          ApiVerticle v = new ApiVerticle();
+          ApiVerticle v = new ApiVerticle(auditKey);
           created.add(v);
           return v;
         }, new DeploymentOptions().setInstances(instances).setConfig(config.toJson()))

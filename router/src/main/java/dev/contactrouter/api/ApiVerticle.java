@@ -1,5 +1,6 @@
 package dev.contactrouter.api;
 
+import dev.contactrouter.audit.SigningKey;
 import dev.contactrouter.codec.ViewJson;
 import dev.contactrouter.config.RouterConfig;
 import dev.contactrouter.engine.Addresses;
@@ -49,6 +50,12 @@ public final class ApiVerticle extends VerticleBase {
   private Gate gate;
   private LoopLag lag;
   private long shutdownMillis = 10_000;
+  /** The key that signs audit bundles, the same for every instance (immutable). */
+  private final SigningKey auditKey;
+
+  public ApiVerticle(SigningKey auditKey) {
+    this.auditKey = auditKey;
+  }
 
   @Override
   public Future<?> start() {
@@ -141,6 +148,7 @@ public final class ApiVerticle extends VerticleBase {
     HealthHandler health = new HealthHandler(vertx, domains, domain, config.durable(), config.cluster().nodeId());
     KeyHandler keys = new KeyHandler(domains, domain, config.domain(), () -> gate.ring());
     AuditHandler audit = new AuditHandler(domains, domain);
+    BundleHandler bundles = new BundleHandler(domains, domain, auditKey);
     ServiceHandler service = new ServiceHandler(domains, domain);
     ComplaintHandler complaints = new ComplaintHandler(domains, domain);
     CaseHandler cases = new CaseHandler(domains, domain);
@@ -178,6 +186,8 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("getContactHistory", contacts::getContactHistory);
     handlers.put("exportAudit", audit::exportAudit);
     handlers.put("verifyAudit", audit::verifyAudit);
+    handlers.put("exportAuditBundle", bundles::exportAuditBundle);
+    handlers.put("getAuditSigningKey", bundles::getAuditSigningKey);
     handlers.put("abandonContact", contacts::abandonContact);
     handlers.put("transferContact", contacts::transferContact);
     handlers.put("completeContact", contacts::completeContact);

@@ -5,6 +5,7 @@ import dev.contactrouter.engine.DomainClient;
 import dev.contactrouter.engine.DomainQuery.AuditPageQuery;
 import dev.contactrouter.store.JournalVerifier;
 import dev.contactrouter.store.StoredEvent;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -30,37 +31,46 @@ final class AuditHandler extends DomainHandler {
     super(domains, domain);
   }
 
+  /** A time range a request asks for: [from, to) in epoch milliseconds. */
+  record TimeRange(long from, long to) {
+    /** From {@code from} and {@code to} (default the beginning and now); a bad one fails with a 400 naming it. */
+    static Future<TimeRange> asked(RoutingContext ctx) {
+      try {
+        long from = time(ctx.request().getParam("from"), "from", 0);
+        long to = time(ctx.request().getParam("to"), "to", System.currentTimeMillis() + 1);
+        return to > from
+            ? Future.succeededFuture(new TimeRange(from, to))
+            : Future.failedFuture(ApiProblem.badRequest("to must be after from", "to"));
+      } catch (ApiProblem p) {
+        return Future.failedFuture(p);
+      }
+    }
+
+    /** A download's file name: {@code kind-domain-from-to.extension}, with no colon in it. */
+    String fileName(String kind, String domain, String extension) {
+      return (kind + "-" + domain + "-" + Instant.ofEpochMilli(from) + "-" + Instant.ofEpochMilli(to)).replace(':', '-')
+          + "." + extension;
+    }
+  }
+
   void exportAudit(RoutingContext ctx) {
-    long from;
-    long to;
-    try {
-      from = time(ctx.request().getParam("from"), "from", 0);
-      to = time(ctx.request().getParam("to"), "to", System.currentTimeMillis() + 1);
-    } catch (ApiProblem p) {
-      ctx.fail(p);
-      return;
-    }
-    if (to <= from) {
-      ctx.fail(ApiProblem.badRequest("to must be after from", "to"));
-      return;
-    }
     boolean csv = csv(ctx);
     // The first page is read before the status is sent, so an unreachable journal gets a 503.
-    domains.ask(domain, new AuditPageQuery(from, 0, to, PAGE))
-        .onSuccess(first -> {
-          String name = "audit-" + domain + "-" + Instant.ofEpochMilli(from) + "-" + Instant.ofEpochMilli(to);
+    TimeRange.asked(ctx)
+        .compose(range -> domains.ask(domain, new AuditPageQuery(range.from(), 0, range.to(), PAGE)).map(first -> {
           HttpServerResponse response = ctx.response()
               .setStatusCode(200)
               .setChunked(true)
               .putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
               .putHeader("Content-Disposition",
-                  "attachment; filename=\"" + name.replace(':', '-') + (csv ? ".csv" : ".ndjson") + "\"")
+                  "attachment; filename=\"" + range.fileName("audit", domain, csv ? "csv" : "ndjson") + "\"")
               .putHeader("Cache-Control", "no-store");
           if (csv) {
             response.write(JournalJson.CSV_HEADER);
           }
-          new Export(domains, domain, response, to, csv).write(first);
-        })
+          new Export(domains, domain, response, range.to(), csv).write(first);
+          return null;
+        }))
         .onFailure(ctx::fail);
   }
 

@@ -109,6 +109,12 @@ public final class JournalJson {
     return json.put("payload", e.payload()).put("prevHash", e.prevHash()).put("hash", e.hash()).encode() + "\n";
   }
 
+  /** The stored event of one NDJSON line ({@link #ndjsonLine}); fails on anything else. */
+  public static StoredEvent ndjsonEvent(String line) {
+    JsonObject json = new JsonObject(line);
+    return stored(json.put("at", java.time.Instant.parse(json.getString("at")).toEpochMilli()));
+  }
+
   /** One CSV record (RFC 4180), columns as in {@link #CSV_HEADER}. */
   public static String csvLine(StoredEvent e) {
     StringBuilder s = new StringBuilder(e.payload().length() + 256);

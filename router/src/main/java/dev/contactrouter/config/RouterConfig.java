@@ -36,7 +36,8 @@ public record RouterConfig(
     Cluster cluster,
     Webhooks webhooks,
     boolean demo,
-    double demoRate) {
+    double demoRate,
+    String auditSigningKey) {
 
   /**
    * Where this node stands among others: its name, its Hazelcast peers, the domains the
@@ -271,7 +272,8 @@ public record RouterConfig(
             intIn(json, Setting.WEBHOOK_MAX_AGE_SECONDS, 1, 30 * 86_400),
             intIn(json, Setting.WEBHOOK_PENDING_MAX, 1, 1_000_000)),
         bool(json, Setting.DEMO),
-        doubleIn(json, Setting.DEMO_RATE, 0, 1000));
+        doubleIn(json, Setting.DEMO_RATE, 0, 1000),
+        string(json, Setting.AUDIT_SIGNING_KEY));
   }
 
   public boolean durable() {
@@ -352,7 +354,8 @@ public record RouterConfig(
         .put(Setting.WEBHOOK_MAX_AGE_SECONDS.env(), webhooks.maxAgeSeconds())
         .put(Setting.WEBHOOK_PENDING_MAX.env(), webhooks.pendingMax())
         .put(Setting.DEMO.env(), demo)
-        .put(Setting.DEMO_RATE.env(), demoRate);
+        .put(Setting.DEMO_RATE.env(), demoRate)
+        .put(Setting.AUDIT_SIGNING_KEY.env(), auditSigningKey);
   }
 
   public RouterConfig withDemo(boolean on) {

@@ -159,7 +159,11 @@ public enum Setting {
   DEMO("false",
       "Run the built-in securities contact-centre simulation (same as --demo)"),
   DEMO_RATE("0.3",
-      "Simulated contacts per second in the demo, across all its queues");
+      "Simulated contacts per second in the demo, across all its queues"),
+  AUDIT_SIGNING_KEY("",
+      "File with the Ed25519 key that signs audit bundles (GET /v1/audit/bundle): PEM holding its PRIVATE KEY "
+          + "(PKCS#8) and PUBLIC KEY blocks. Empty: a key made once and kept in PostgreSQL, the same on every node; "
+          + "in the embedded default, a key for this run only");
 
   private final String defaultValue;
   private final String description;

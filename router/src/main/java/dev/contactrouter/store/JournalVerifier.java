@@ -76,17 +76,28 @@ public final class JournalVerifier {
   }
 
   /** The chain as checked so far. */
-  static final class Check {
+  public static final class Check {
     private final String domain;
     private long lastSeq;
-    private String lastHash = HashChain.GENESIS;
+    private String lastHash;
 
     Check(String domain) {
+      this(domain, 0, HashChain.GENESIS);
+    }
+
+    /**
+     * A check of a stretch of the chain that starts after event {@code afterSeq}, whose hash is
+     * {@code afterHash} (0 and {@link HashChain#GENESIS} for the start of the journal): what an
+     * exported part of the journal is verified from.
+     */
+    public Check(String domain, long afterSeq, String afterHash) {
       this.domain = domain;
+      this.lastSeq = afterSeq;
+      this.lastHash = afterHash;
     }
 
     /** Checks the next event; returns the report of the first broken link, or null. */
-    Report accept(StoredEvent e) {
+    public Report accept(StoredEvent e) {
       long expected = lastSeq + 1;
       if (!domain.equals(e.domain())) {
         return broken(e.seq(), "event belongs to domain " + e.domain());

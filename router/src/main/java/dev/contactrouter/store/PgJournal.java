@@ -120,6 +120,11 @@ public final class PgJournal implements Journal {
     return new PgWebhookPositions(pool);
   }
 
+  /** The audit signing key in this journal's database, on its pool. */
+  public PgSigningKeys signingKeys() {
+    return new PgSigningKeys(pool);
+  }
+
   /** Connects without touching the schema: for read-only work such as verification. */
   public static PgJournal reader(Vertx vertx, String url, long timeoutMillis) {
     return new PgJournal(pool(vertx, url, 2, timeoutMillis));

@@ -82,6 +82,8 @@ class AccessMatrixTest {
     op("getContactHistory", "GET", "/v1/contacts/{contact}/history", null, SELF_AND_SUPERVISION);
     op("exportAudit", "GET", "/v1/audit?from=2020-01-01T00:00:00Z&to=2099-01-01T00:00:00Z", null, SUPERVISION);
     op("verifyAudit", "GET", "/v1/audit/verify", null, SUPERVISION);
+    op("exportAuditBundle", "GET", "/v1/audit/bundle?from=2999-01-01T00:00:00Z", null, SUPERVISION);
+    op("getAuditSigningKey", "GET", "/v1/audit/signing-key", null, SUPERVISION);
     op("abandonContact", "POST", "/v1/contacts/{waiting}/abandon", null, INTAKE);
     op("transferContact", "POST", "/v1/contacts/{contact}/transfer", new JsonObject().put("queue", "chat"),
         HOLDER_AND_SUPERVISOR);
