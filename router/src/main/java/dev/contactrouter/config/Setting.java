@@ -159,7 +159,19 @@ public enum Setting {
   DEMO("false",
       "Run the built-in securities contact-centre simulation (same as --demo)"),
   DEMO_RATE("0.3",
-      "Simulated contacts per second in the demo, across all its queues");
+      "Simulated contacts per second in the demo, across all its queues"),
+  JOURNAL_RETENTION_DAYS("0",
+      "Days each domain's journal events stay live in PostgreSQL; older months are archived to ROUTER_ARCHIVE_DIR "
+          + "and their partitions dropped (never events at or after the domain's newest snapshot). 0 keeps everything"),
+  JOURNAL_RETENTION_BY_DOMAIN("",
+      "Comma-separated domain=days overriding ROUTER_JOURNAL_RETENTION_DAYS for those domains (0 keeps that domain whole); "
+          + "a month shared by several domains is archived only when every one of them may drop it"),
+  ARCHIVE_DIR("",
+      "Directory the journal's archived months are written to (<domain>/journal_events_YYYY_MM.ndjson.gz); "
+          + "needed when a retention is set"),
+  ARCHIVE_EVERY_SECONDS("3600",
+      "How often the node owning ROUTER_DOMAIN creates the journal's coming month partitions and archives the months "
+          + "past retention; 0 leaves both to the archive-journal command");
 
   private final String defaultValue;
   private final String description;

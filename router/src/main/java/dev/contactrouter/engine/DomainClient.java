@@ -80,6 +80,11 @@ public final class DomainClient {
       public Future<JournalHead> head() {
         return ask(domain, new DomainQuery.JournalHeadQuery());
       }
+
+      @Override
+      public Future<JournalHead> archived() {
+        return ask(domain, new DomainQuery.ArchivedHeadQuery());
+      }
     };
   }
 

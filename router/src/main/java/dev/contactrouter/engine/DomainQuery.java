@@ -331,4 +331,12 @@ public sealed interface DomainQuery<T> extends DomainMessage {
       return reads.journalHead();
     }
   }
+
+  /** Where the archived part of the journal ends (seq and hash of its last event; genesis if none). */
+  record ArchivedHeadQuery() implements DomainQuery<JournalHead> {
+    @Override
+    public Future<JournalHead> answer(DomainReads reads) {
+      return reads.archivedHead();
+    }
+  }
 }

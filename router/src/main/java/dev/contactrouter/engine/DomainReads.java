@@ -250,4 +250,8 @@ final class DomainReads {
   Future<JournalHead> journalHead() {
     return journal.head();
   }
+
+  Future<JournalHead> archivedHead() {
+    return journal.archived();
+  }
 }

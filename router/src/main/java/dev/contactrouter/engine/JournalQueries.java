@@ -77,6 +77,10 @@ final class JournalQueries {
     return unavailableIfFailed("journalHead", journal.head(domain));
   }
 
+  Future<JournalHead> archived() {
+    return unavailableIfFailed("archivedHead", journal.archived(domain));
+  }
+
   /** Committed events after a sequence number, for streams that resume after a reconnect. */
   Future<List<JournalEntry>> page(long afterSeq, int limit) {
     return unavailableIfFailed("journal",

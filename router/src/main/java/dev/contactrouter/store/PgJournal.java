@@ -50,7 +50,7 @@ public final class PgJournal implements Journal {
                                     $12::text[], $13::text[], $14::text[], $15::bytea[], $16::bytea[])
              AS e(seq, at, actor, type, contact_id, agent_id, customer_id, payload, prev_hash, hash)""";
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "domain, seq, at, actor, type, contact_id, agent_id, customer_id, payload, prev_hash, hash";
 
   private static final String OPEN =
@@ -65,6 +65,8 @@ public final class PgJournal implements Journal {
   private static final String RANGE = "SELECT " + COLUMNS + " FROM journal_events"
       + " WHERE domain = $1 AND (at, seq) > ($2, $3) AND at < $4 ORDER BY at, seq LIMIT $5";
   private static final String DOMAINS = "SELECT domain FROM journal_domains ORDER BY domain";
+  private static final String ARCHIVED = "SELECT last_seq, last_hash FROM journal_archives WHERE domain = $1"
+      + " ORDER BY last_seq DESC LIMIT 1";
   private static final String SAVE_SNAPSHOT = "INSERT INTO journal_snapshots"
       + " (domain, seq, format, chain_hash, state_hash, state) VALUES ($1, $2, $3, $4, $5, $6)"
       + " ON CONFLICT (domain, seq) DO NOTHING";
@@ -118,6 +120,11 @@ public final class PgJournal implements Journal {
   /** Webhook positions in this journal's database, on its pool. */
   public WebhookPositions webhookPositions() {
     return new PgWebhookPositions(pool);
+  }
+
+  /** Partition upkeep and archiving of this journal (V4's monthly partitions), on its pool. */
+  public PgArchive archive(Vertx vertx) {
+    return new PgArchive(vertx, pool);
   }
 
   /** Connects without touching the schema: for read-only work such as verification. */
@@ -263,6 +270,17 @@ public final class PgJournal implements Journal {
   }
 
   @Override
+  public Future<JournalHead> archived(String domain) {
+    return pool.preparedQuery(ARCHIVED).execute(Tuple.of(domain)).map(rows -> {
+      if (rows.size() == 0) {
+        return JournalHead.genesis(domain);
+      }
+      Row r = rows.iterator().next();
+      return new JournalHead(domain, 0, r.getLong("last_seq"), hex(r.getBuffer("last_hash")));
+    });
+  }
+
+  @Override
   public Future<List<String>> domains() {
     return pool.query(DOMAINS).execute().map(rows -> {
       List<String> out = new ArrayList<>(rows.size());
@@ -334,7 +352,7 @@ public final class PgJournal implements Journal {
     return pool.close();
   }
 
-  private static List<StoredEvent> events(RowSet<Row> rows) {
+  static List<StoredEvent> events(RowSet<Row> rows) {
     List<StoredEvent> out = new ArrayList<>(rows.size());
     for (Row r : rows) {
       out.add(new StoredEvent(
@@ -345,15 +363,15 @@ public final class PgJournal implements Journal {
     return out;
   }
 
-  private static OffsetDateTime time(long millis) {
+  static OffsetDateTime time(long millis) {
     return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
   }
 
-  private static Buffer hash(String hex) {
+  static Buffer hash(String hex) {
     return Buffer.buffer(HashChain.bytes(hex));
   }
 
-  private static String hex(Buffer b) {
+  static String hex(Buffer b) {
     return HashChain.hex(b.getBytes());
   }
 }

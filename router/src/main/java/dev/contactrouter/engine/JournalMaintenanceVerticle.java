@@ -1,0 +1,105 @@
+package dev.contactrouter.engine;
+
+import dev.contactrouter.store.ArchivePolicy;
+import dev.contactrouter.store.Journal;
+import dev.contactrouter.store.PgArchive;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the PostgreSQL journal bounded: on start and then every period, creates the coming months'
+ * partitions (so an append never lands in the default partition) and, on the node that holds the
+ * lease of the deployment's default domain (one node in a cluster), archives the months past
+ * retention ({@link PgArchive}). Everything is asynchronous SQL or worker-thread file I/O; a run
+ * that is still going when the next is due is not started twice, and a failed run is logged and
+ * tried again next period.
+ */
+public final class JournalMaintenanceVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(JournalMaintenanceVerticle.class);
+  /** Months created ahead of the current one. */
+  static final int MONTHS_AHEAD = 2;
+
+  private final PgArchive archive;
+  private final Journal journal;
+  private final ArchivePolicy policy;
+  private final Path dir;
+  private final long periodMillis;
+  private final String leaseDomain;
+  private final String nodeId;
+  private final LongSupplier clock;
+  private boolean running;
+  private long timer = -1;
+
+  /**
+   * @param leaseDomain the domain whose lease holder archives
+   * @param nodeId this node's id ({@code ROUTER_NODE_ID}), as leases name it
+   * @param periodMillis how often to run (0: only once, at start, for the partitions)
+   */
+  public JournalMaintenanceVerticle(PgArchive archive, Journal journal, ArchivePolicy policy, Path dir,
+      long periodMillis, String leaseDomain, String nodeId, LongSupplier clock) {
+    this.archive = archive;
+    this.journal = journal;
+    this.policy = policy;
+    this.dir = dir;
+    this.periodMillis = periodMillis;
+    this.leaseDomain = leaseDomain;
+    this.nodeId = nodeId;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    if (periodMillis > 0) {
+      timer = vertx.setPeriodic(periodMillis, id -> run());
+    }
+    // The first run creates the partitions before the node takes work; archiving waits for the period.
+    return archive.ensurePartitions(MONTHS_AHEAD).recover(err -> {
+      LOG.warn("journal partitions not created ahead yet (retrying every {} ms): {}", periodMillis, err.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    return Future.succeededFuture();
+  }
+
+  /** One maintenance round; answers with what archiving did (null when this node does not archive). */
+  Future<PgArchive.Outcome> run() {
+    if (running) {
+      return Future.succeededFuture();
+    }
+    running = true;
+    return archive.ensurePartitions(MONTHS_AHEAD)
+        .compose(v -> policy.active() ? archiveIfOwner() : Future.<PgArchive.Outcome>succeededFuture())
+        .onSuccess(outcome -> {
+          if (outcome != null && !outcome.archived().isEmpty()) {
+            LOG.info("journal archived to {}: {}; next: {}", dir, outcome.archived(), outcome.stopped());
+          }
+        })
+        .onFailure(err -> LOG.warn("journal maintenance failed (tried again in {} ms): {}", periodMillis,
+            err.getMessage()))
+        .eventually(() -> {
+          running = false;
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<PgArchive.Outcome> archiveIfOwner() {
+    return journal.leases().compose(leases -> {
+      boolean owner = leases.stream().anyMatch(l -> l.domain().equals(leaseDomain) && l.held()
+          && nodeId.equals(l.owner()));
+      return owner
+          ? archive.archiveDue(dir, policy, Instant.ofEpochMilli(clock.getAsLong()))
+          : Future.<PgArchive.Outcome>succeededFuture();
+    });
+  }
+}
