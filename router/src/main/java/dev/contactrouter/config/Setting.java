@@ -170,8 +170,8 @@ public enum Setting {
       "Directory the journal's archived months are written to (<domain>/journal_events_YYYY_MM.ndjson.gz); "
           + "needed when a retention is set"),
   ARCHIVE_EVERY_SECONDS("3600",
-      "How often the node owning ROUTER_DOMAIN creates the journal's coming month partitions and archives the months "
-          + "past retention; 0 leaves both to the archive-journal command");
+      "How often the node owning ROUTER_DOMAIN archives the journal's months past retention; every node also creates "
+          + "the coming month partitions this often (hourly when 0). 0 leaves archiving to the archive-journal command");
 
   private final String defaultValue;
   private final String description;

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the PostgreSQL journal bounded: on start and then every period, creates the coming months'
- * partitions (so an append never lands in the default partition) and, on the node that holds the
- * lease of the deployment's default domain (one node in a cluster), archives the months past
- * retention ({@link PgArchive}). Everything is asynchronous SQL or worker-thread file I/O; a run
+ * Keeps the PostgreSQL journal bounded: on start and then every period (hourly when archiving is
+ * off), creates the coming months' partitions (so an append never lands in the default partition)
+ * and, when archiving is on, on the node that holds the lease of the deployment's default domain
+ * (one node in a cluster), archives the months past retention ({@link PgArchive}). Everything is asynchronous SQL or worker-thread file I/O; a run
  * that is still going when the next is due is not started twice, and a failed run is logged and
  * tried again next period.
  */
@@ -23,6 +23,8 @@ public final class JournalMaintenanceVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(JournalMaintenanceVerticle.class);
   /** Months created ahead of the current one. */
   static final int MONTHS_AHEAD = 2;
+  /** How often partitions are created ahead when archiving is off. */
+  static final long PARTITIONS_EVERY_MILLIS = 3_600_000L;
 
   private final PgArchive archive;
   private final Journal journal;
@@ -33,12 +35,12 @@ public final class JournalMaintenanceVerticle extends VerticleBase {
   private final String nodeId;
   private final LongSupplier clock;
   private boolean running;
-  private long timer = -1;
+  private long timer;
 
   /**
    * @param leaseDomain the domain whose lease holder archives
    * @param nodeId this node's id ({@code ROUTER_NODE_ID}), as leases name it
-   * @param periodMillis how often to run (0: only once, at start, for the partitions)
+   * @param periodMillis how often to archive (0: never; the partitions are then looked after hourly)
    */
   public JournalMaintenanceVerticle(PgArchive archive, Journal journal, ArchivePolicy policy, Path dir,
       long periodMillis, String leaseDomain, String nodeId, LongSupplier clock) {
@@ -54,21 +56,17 @@ public final class JournalMaintenanceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    if (periodMillis > 0) {
-      timer = vertx.setPeriodic(periodMillis, id -> run());
-    }
+    timer = vertx.setPeriodic(periodMillis > 0 ? periodMillis : PARTITIONS_EVERY_MILLIS, id -> run());
     // The first run creates the partitions before the node takes work; archiving waits for the period.
     return archive.ensurePartitions(MONTHS_AHEAD).recover(err -> {
-      LOG.warn("journal partitions not created ahead yet (retrying every {} ms): {}", periodMillis, err.getMessage());
+      LOG.warn("journal partitions not created ahead yet (tried again later): {}", err.getMessage());
       return Future.succeededFuture();
     });
   }
 
   @Override
   public Future<?> stop() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
+    vertx.cancelTimer(timer);
     return Future.succeededFuture();
   }
 
@@ -79,14 +77,13 @@ public final class JournalMaintenanceVerticle extends VerticleBase {
     }
     running = true;
     return archive.ensurePartitions(MONTHS_AHEAD)
-        .compose(v -> policy.active() ? archiveIfOwner() : Future.<PgArchive.Outcome>succeededFuture())
+        .compose(v -> periodMillis > 0 && policy.active() ? archiveIfOwner() : Future.<PgArchive.Outcome>succeededFuture())
         .onSuccess(outcome -> {
           if (outcome != null && !outcome.archived().isEmpty()) {
             LOG.info("journal archived to {}: {}; next: {}", dir, outcome.archived(), outcome.stopped());
           }
         })
-        .onFailure(err -> LOG.warn("journal maintenance failed (tried again in {} ms): {}", periodMillis,
-            err.getMessage()))
+        .onFailure(err -> LOG.warn("journal maintenance failed (tried again next round): {}", err.getMessage()))
         .eventually(() -> {
           running = false;
           return Future.succeededFuture();
