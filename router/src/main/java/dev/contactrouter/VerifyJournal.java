@@ -2,7 +2,7 @@ package dev.contactrouter;
 
 import dev.contactrouter.codec.JournalJson;
 import dev.contactrouter.config.RouterConfig;
-import dev.contactrouter.store.JournalHead;
+import dev.contactrouter.store.ArchivedPart;
 import dev.contactrouter.store.JournalVerifier;
 import dev.contactrouter.store.PgJournal;
 import io.vertx.core.Future;
@@ -71,7 +71,7 @@ final class VerifyJournal {
     return chain.map(v -> reports);
   }
 
-  private static String line(String domain, JournalVerifier.Report report, JournalHead archived, Path archiveDir) {
+  private static String line(String domain, JournalVerifier.Report report, ArchivedPart archived, Path archiveDir) {
     String scope = archived.seq() == 0 ? ""
         : archiveDir == null
             ? String.format(" (events 1..%d are archived and were not checked: pass --archive DIR)", archived.seq())

@@ -1,6 +1,7 @@
 package dev.contactrouter.engine;
 
 import dev.contactrouter.core.Command;
+import dev.contactrouter.store.ArchivedPart;
 import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.JournalVerifier;
 import dev.contactrouter.store.StoredEvent;
@@ -82,7 +83,7 @@ public final class DomainClient {
       }
 
       @Override
-      public Future<JournalHead> archived() {
+      public Future<ArchivedPart> archived() {
         return ask(domain, new DomainQuery.ArchivedHeadQuery());
       }
     };

@@ -14,6 +14,7 @@ import dev.contactrouter.core.QueueStats;
 import dev.contactrouter.core.ServiceRules;
 import dev.contactrouter.core.WebhookSpec;
 import dev.contactrouter.store.JournalEntry;
+import dev.contactrouter.store.ArchivedPart;
 import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.StoredEvent;
 import io.vertx.core.Future;
@@ -332,10 +333,10 @@ public sealed interface DomainQuery<T> extends DomainMessage {
     }
   }
 
-  /** Where the archived part of the journal ends (seq and hash of its last event; genesis if none). */
-  record ArchivedHeadQuery() implements DomainQuery<JournalHead> {
+  /** Where the archived part of the journal ends (seq and hash of its last event, and its month's end). */
+  record ArchivedHeadQuery() implements DomainQuery<ArchivedPart> {
     @Override
-    public Future<JournalHead> answer(DomainReads reads) {
+    public Future<ArchivedPart> answer(DomainReads reads) {
       return reads.archivedHead();
     }
   }

@@ -17,6 +17,7 @@ import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.core.ServiceRules;
 import dev.contactrouter.core.WebhookSpec;
 import dev.contactrouter.store.JournalEntry;
+import dev.contactrouter.store.ArchivedPart;
 import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.StoredEvent;
 import io.vertx.core.Future;
@@ -251,7 +252,7 @@ final class DomainReads {
     return journal.head();
   }
 
-  Future<JournalHead> archivedHead() {
+  Future<ArchivedPart> archivedHead() {
     return journal.archived();
   }
 }

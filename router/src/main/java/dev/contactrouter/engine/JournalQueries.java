@@ -8,6 +8,7 @@ import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.JournalEntry;
+import dev.contactrouter.store.ArchivedPart;
 import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.StoredEvent;
 import io.vertx.core.Future;
@@ -77,7 +78,7 @@ final class JournalQueries {
     return unavailableIfFailed("journalHead", journal.head(domain));
   }
 
-  Future<JournalHead> archived() {
+  Future<ArchivedPart> archived() {
     return unavailableIfFailed("archivedHead", journal.archived(domain));
   }
 

@@ -50,11 +50,11 @@ public interface Journal {
 
   /**
    * Where the domain's archived events end (see {@link PgArchive}): the last archived event's seq and
-   * hash, recorded when it was archived; the genesis head when nothing was archived. Reads that
+   * hash, recorded when it was archived; {@link ArchivedPart#none} when nothing was archived. Reads that
    * start from the beginning ({@link #stored}, {@link #range}, history) see only what follows it.
    */
-  default Future<JournalHead> archived(String domain) {
-    return Future.succeededFuture(JournalHead.genesis(domain));
+  default Future<ArchivedPart> archived(String domain) {
+    return Future.succeededFuture(ArchivedPart.none(domain));
   }
 
   /** Every domain the journal holds, by name. */

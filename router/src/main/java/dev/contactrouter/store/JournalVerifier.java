@@ -46,10 +46,10 @@ public final class JournalVerifier {
 
     /**
      * Where the live events start: the last archived event's seq and hash (recorded when it was
-     * archived), or the genesis head when nothing was archived.
+     * archived), or {@link ArchivedPart#none} when nothing was archived.
      */
-    default Future<JournalHead> archived() {
-      return head().map(h -> JournalHead.genesis(h.domain()));
+    default Future<ArchivedPart> archived() {
+      return head().map(h -> ArchivedPart.none(h.domain()));
     }
   }
 
@@ -66,7 +66,7 @@ public final class JournalVerifier {
       }
 
       @Override
-      public Future<JournalHead> archived() {
+      public Future<ArchivedPart> archived() {
         return journal.archived(domain);
       }
     };

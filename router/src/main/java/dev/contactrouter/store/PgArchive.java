@@ -104,15 +104,24 @@ public final class PgArchive {
     return pool.query(PARTITIONS).execute().map(rows -> {
       List<Partition> out = new ArrayList<>();
       for (Row r : rows) {
-        Matcher m = PARTITION.matcher(r.getString(0));
-        if (m.matches()) {
-          LocalDate first = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 1);
-          out.add(new Partition(r.getString(0), first.atStartOfDay(ZoneOffset.UTC).toInstant(),
-              first.plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        String name = r.getString(0);
+        if (PARTITION.matcher(name).matches()) {
+          Instant end = end(name);
+          out.add(new Partition(name, end.atZone(ZoneOffset.UTC).minusMonths(1).toInstant(), end));
         }
       }
       return out;
     });
+  }
+
+  /** The end of a month partition's range, from its name ({@code journal_events_2024_01}: 2024-02-01T00:00Z). */
+  static Instant end(String partition) {
+    Matcher m = PARTITION.matcher(partition);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a month partition: " + partition);
+    }
+    return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 1).plusMonths(1)
+        .atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
   /** The domain's archived files, oldest first. */

@@ -65,7 +65,7 @@ public final class PgJournal implements Journal {
   private static final String RANGE = "SELECT " + COLUMNS + " FROM journal_events"
       + " WHERE domain = $1 AND (at, seq) > ($2, $3) AND at < $4 ORDER BY at, seq LIMIT $5";
   private static final String DOMAINS = "SELECT domain FROM journal_domains ORDER BY domain";
-  private static final String ARCHIVED = "SELECT last_seq, last_hash FROM journal_archives WHERE domain = $1"
+  private static final String ARCHIVED = "SELECT last_seq, last_hash, partition FROM journal_archives WHERE domain = $1"
       + " ORDER BY last_seq DESC LIMIT 1";
   private static final String SAVE_SNAPSHOT = "INSERT INTO journal_snapshots"
       + " (domain, seq, format, chain_hash, state_hash, state) VALUES ($1, $2, $3, $4, $5, $6)"
@@ -270,13 +270,14 @@ public final class PgJournal implements Journal {
   }
 
   @Override
-  public Future<JournalHead> archived(String domain) {
+  public Future<ArchivedPart> archived(String domain) {
     return pool.preparedQuery(ARCHIVED).execute(Tuple.of(domain)).map(rows -> {
       if (rows.size() == 0) {
-        return JournalHead.genesis(domain);
+        return ArchivedPart.none(domain);
       }
       Row r = rows.iterator().next();
-      return new JournalHead(domain, 0, r.getLong("last_seq"), hex(r.getBuffer("last_hash")));
+      return new ArchivedPart(domain, r.getLong("last_seq"), hex(r.getBuffer("last_hash")),
+          PgArchive.end(r.getString("partition")).toEpochMilli());
     });
   }
 
