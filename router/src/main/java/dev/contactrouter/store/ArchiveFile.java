@@ -51,7 +51,8 @@ public final class ArchiveFile {
   public record Header(String domain, String partition, long firstSeq, long lastSeq, String prevHash, String lastHash,
       long events) {
 
-    JsonObject json() {
+    /** The header line's JSON (without its line end). */
+    public JsonObject json() {
       return new JsonObject().put("format", FORMAT).put("version", VERSION).put("domain", domain)
           .put("partition", partition).put("firstSeq", firstSeq).put("lastSeq", lastSeq).put("prevHash", prevHash)
           .put("lastHash", lastHash).put("events", events);
