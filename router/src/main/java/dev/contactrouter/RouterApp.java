@@ -335,9 +335,10 @@ public final class RouterApp {
       return Future.succeededFuture();
     }
     RouterConfig.Archiving a = config.archiving();
-    return vertx.deployVerticle(new JournalMaintenanceVerticle(pg.archive(vertx), journal, a.policy(),
-            java.nio.file.Path.of(a.dir().isBlank() ? "." : a.dir()), a.everySeconds() * 1000L, config.domain(),
-            config.cluster().nodeId(), clock))
+    JournalMaintenanceVerticle.Options options = new JournalMaintenanceVerticle.Options(a.policy(),
+        java.nio.file.Path.of(a.dir().isBlank() ? "." : a.dir()), a.everySeconds() * 1000L, config.domain(),
+        config.cluster().nodeId());
+    return vertx.deployVerticle(new JournalMaintenanceVerticle(pg.archive(vertx), journal, options, clock))
         .map(id -> {
           deployments.add(id);
           return null;

@@ -17,20 +17,9 @@ ALTER TABLE journal_events RENAME TO journal_events_v3;
 ALTER TABLE journal_events_v3 RENAME CONSTRAINT journal_events_pkey TO journal_events_v3_pkey;
 DROP INDEX journal_events_by_contact, journal_events_by_customer, journal_events_by_time;
 
-CREATE TABLE journal_events (
-  domain      text        NOT NULL,
-  seq         bigint      NOT NULL,
-  at          timestamptz NOT NULL,
-  actor       text        NOT NULL,
-  type        text        NOT NULL,
-  contact_id  text,
-  agent_id    text,
-  customer_id text,
-  payload     text        NOT NULL,
-  prev_hash   bytea       NOT NULL,
-  hash        bytea       NOT NULL,
-  PRIMARY KEY (domain, seq, at)
-) PARTITION BY RANGE (at);
+-- The same columns as V1's table (LIKE copies them with their NOT NULLs), partitioned by time.
+CREATE TABLE journal_events (LIKE journal_events_v3) PARTITION BY RANGE (at);
+ALTER TABLE journal_events ADD PRIMARY KEY (domain, seq, at);
 CREATE INDEX journal_events_by_contact ON journal_events (domain, contact_id, seq) WHERE contact_id IS NOT NULL;
 CREATE INDEX journal_events_by_customer ON journal_events (domain, customer_id, seq) WHERE customer_id IS NOT NULL;
 CREATE INDEX journal_events_by_time ON journal_events (domain, at, seq);

@@ -26,37 +26,33 @@ public final class JournalMaintenanceVerticle extends VerticleBase {
   /** How often partitions are created ahead when archiving is off. */
   static final long PARTITIONS_EVERY_MILLIS = 3_600_000L;
 
+  /**
+   * What to maintain and who archives.
+   *
+   * @param archiveEveryMillis how often to archive (0: never; the partitions are then looked after hourly)
+   * @param leaseDomain the domain whose lease holder archives
+   * @param nodeId this node's id ({@code ROUTER_NODE_ID}), as leases name it
+   */
+  public record Options(ArchivePolicy policy, Path dir, long archiveEveryMillis, String leaseDomain, String nodeId) {}
+
   private final PgArchive archive;
   private final Journal journal;
-  private final ArchivePolicy policy;
-  private final Path dir;
-  private final long periodMillis;
-  private final String leaseDomain;
-  private final String nodeId;
+  private final Options options;
   private final LongSupplier clock;
   private boolean running;
   private long timer;
 
-  /**
-   * @param leaseDomain the domain whose lease holder archives
-   * @param nodeId this node's id ({@code ROUTER_NODE_ID}), as leases name it
-   * @param periodMillis how often to archive (0: never; the partitions are then looked after hourly)
-   */
-  public JournalMaintenanceVerticle(PgArchive archive, Journal journal, ArchivePolicy policy, Path dir,
-      long periodMillis, String leaseDomain, String nodeId, LongSupplier clock) {
+  public JournalMaintenanceVerticle(PgArchive archive, Journal journal, Options options, LongSupplier clock) {
     this.archive = archive;
     this.journal = journal;
-    this.policy = policy;
-    this.dir = dir;
-    this.periodMillis = periodMillis;
-    this.leaseDomain = leaseDomain;
-    this.nodeId = nodeId;
+    this.options = options;
     this.clock = clock;
   }
 
   @Override
   public Future<?> start() {
-    timer = vertx.setPeriodic(periodMillis > 0 ? periodMillis : PARTITIONS_EVERY_MILLIS, id -> run());
+    long every = options.archiveEveryMillis();
+    timer = vertx.setPeriodic(every > 0 ? every : PARTITIONS_EVERY_MILLIS, id -> run());
     // The first run creates the partitions before the node takes work; archiving waits for the period.
     return archive.ensurePartitions(MONTHS_AHEAD).recover(err -> {
       LOG.warn("journal partitions not created ahead yet (tried again later): {}", err.getMessage());
@@ -77,10 +73,11 @@ public final class JournalMaintenanceVerticle extends VerticleBase {
     }
     running = true;
     return archive.ensurePartitions(MONTHS_AHEAD)
-        .compose(v -> periodMillis > 0 && policy.active() ? archiveIfOwner() : Future.<PgArchive.Outcome>succeededFuture())
+        .compose(v -> options.archiveEveryMillis() > 0 && options.policy().active()
+            ? archiveIfOwner() : Future.<PgArchive.Outcome>succeededFuture())
         .onSuccess(outcome -> {
           if (outcome != null && !outcome.archived().isEmpty()) {
-            LOG.info("journal archived to {}: {}; next: {}", dir, outcome.archived(), outcome.stopped());
+            LOG.info("journal archived to {}: {}; next: {}", options.dir(), outcome.archived(), outcome.stopped());
           }
         })
         .onFailure(err -> LOG.warn("journal maintenance failed (tried again next round): {}", err.getMessage()))
@@ -92,10 +89,10 @@ public final class JournalMaintenanceVerticle extends VerticleBase {
 
   private Future<PgArchive.Outcome> archiveIfOwner() {
     return journal.leases().compose(leases -> {
-      boolean owner = leases.stream().anyMatch(l -> l.domain().equals(leaseDomain) && l.held()
-          && nodeId.equals(l.owner()));
+      boolean owner = leases.stream().anyMatch(l -> l.domain().equals(options.leaseDomain()) && l.held()
+          && options.nodeId().equals(l.owner()));
       return owner
-          ? archive.archiveDue(dir, policy, Instant.ofEpochMilli(clock.getAsLong()))
+          ? archive.archiveDue(options.dir(), options.policy(), Instant.ofEpochMilli(clock.getAsLong()))
           : Future.<PgArchive.Outcome>succeededFuture();
     });
   }

@@ -222,13 +222,8 @@ public final class PgJournal implements Journal {
 
   @Override
   public Future<JournalHead> head(String domain) {
-    return pool.preparedQuery(HEAD).execute(Tuple.of(domain)).map(rows -> {
-      if (rows.size() == 0) {
-        return JournalHead.genesis(domain);
-      }
-      Row r = rows.iterator().next();
-      return new JournalHead(domain, r.getLong("epoch"), r.getLong("last_seq"), hex(r.getBuffer("last_hash")));
-    });
+    return pool.preparedQuery(HEAD).execute(Tuple.of(domain)).map(rows -> first(rows, JournalHead.genesis(domain),
+        r -> new JournalHead(domain, r.getLong("epoch"), r.getLong("last_seq"), hex(r.getBuffer("last_hash")))));
   }
 
   @Override
@@ -271,14 +266,9 @@ public final class PgJournal implements Journal {
 
   @Override
   public Future<ArchivedPart> archived(String domain) {
-    return pool.preparedQuery(ARCHIVED).execute(Tuple.of(domain)).map(rows -> {
-      if (rows.size() == 0) {
-        return ArchivedPart.none(domain);
-      }
-      Row r = rows.iterator().next();
-      return new ArchivedPart(domain, r.getLong("last_seq"), hex(r.getBuffer("last_hash")),
-          PgArchive.end(r.getString("partition")).toEpochMilli());
-    });
+    return pool.preparedQuery(ARCHIVED).execute(Tuple.of(domain)).map(rows -> first(rows, ArchivedPart.none(domain),
+        r -> new ArchivedPart(domain, r.getLong("last_seq"), hex(r.getBuffer("last_hash")),
+            PgArchive.end(r.getString("partition")).toEpochMilli())));
   }
 
   @Override
@@ -351,6 +341,11 @@ public final class PgJournal implements Journal {
   @Override
   public Future<Void> close() {
     return pool.close();
+  }
+
+  /** The first row a query found, read by {@code read}, or {@code none} when it found none. */
+  private static <T> T first(RowSet<Row> rows, T none, java.util.function.Function<Row, T> read) {
+    return rows.size() == 0 ? none : read.apply(rows.iterator().next());
   }
 
   static List<StoredEvent> events(RowSet<Row> rows) {
