@@ -39,7 +39,7 @@ public final class PgArchive {
   private static final Logger LOG = LoggerFactory.getLogger(PgArchive.class);
   private static final Pattern PARTITION = Pattern.compile("journal_events_(\\d{4})_(\\d{2})");
   private static final Pattern DOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
-  /** Advisory lock key held while a month is detached: "journarc". */
+  /** Advisory lock key held while partitions are created or a month is detached: "journarc". */
   private static final long LOCK = 0x6a6f75726e617263L;
   static final int PAGE = 1000;
 
@@ -94,9 +94,14 @@ public final class PgArchive {
     this.pool = pool;
   }
 
-  /** Creates this month's partition and the next {@code monthsAhead} months' if missing. */
+  /**
+   * Creates this month's partition and the next {@code monthsAhead} months' if missing; under the
+   * same advisory lock as archiving, so nodes doing it together (or beside an archiving run) queue.
+   */
   public Future<Void> ensurePartitions(int monthsAhead) {
-    return pool.preparedQuery(ENSURE).execute(Tuple.of(monthsAhead)).mapEmpty();
+    return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK + ")").execute()
+        .compose(v -> conn.preparedQuery(ENSURE).execute(Tuple.of(monthsAhead))))
+        .mapEmpty();
   }
 
   /** The month partitions, oldest first (the default partition is not one of them). */
@@ -124,6 +129,15 @@ public final class PgArchive {
         .atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
+  /**
+   * Whether a query failed because the schema predates V4 (no {@code journal_archives}): a
+   * read-only {@code verify-journal} may meet a database the engine has not migrated yet, which
+   * has nothing archived.
+   */
+  static boolean beforeV4(Throwable err) {
+    return err instanceof io.vertx.pgclient.PgException pg && "42P01".equals(pg.getSqlState());
+  }
+
   /** The domain's archived files, oldest first. */
   public Future<List<Archived>> archives(String domain) {
     return pool.preparedQuery(ARCHIVES).execute(Tuple.of(domain)).map(rows -> {
@@ -134,7 +148,7 @@ public final class PgArchive {
             r.getString("file"), r.getString("file_sha256")));
       }
       return out;
-    });
+    }).recover(err -> beforeV4(err) ? Future.succeededFuture(List.of()) : Future.failedFuture(err));
   }
 
   /** Archives every month that is due under {@code policy} as of {@code now}, oldest first, into {@code dir}. */

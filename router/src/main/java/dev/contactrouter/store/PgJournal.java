@@ -268,7 +268,8 @@ public final class PgJournal implements Journal {
   public Future<ArchivedPart> archived(String domain) {
     return pool.preparedQuery(ARCHIVED).execute(Tuple.of(domain)).map(rows -> first(rows, ArchivedPart.none(domain),
         r -> new ArchivedPart(domain, r.getLong("last_seq"), hex(r.getBuffer("last_hash")),
-            PgArchive.end(r.getString("partition")).toEpochMilli())));
+            PgArchive.end(r.getString("partition")).toEpochMilli())))
+        .recover(err -> PgArchive.beforeV4(err) ? Future.succeededFuture(ArchivedPart.none(domain)) : Future.failedFuture(err));
   }
 
   @Override

@@ -74,6 +74,13 @@ class JournalArchiveIT {
   @Test
   void aV3JournalMigratesIntoMonthPartitionsWithItsChainIntact() {
     v3Journal();
+    PgJournal reader = PgJournal.reader(vertx, db.url(), 5_000);
+    try {
+      assertThat(await(JournalVerifier.verify(reader, "d")).intact()).as("verify-journal before the engine migrated")
+          .isTrue();
+    } finally {
+      await(reader.close());
+    }
     journal = connect();
 
     assertThat(partitionCounts("d")).containsExactly(Map.entry("journal_events_2024_01", 5L),
