@@ -131,6 +131,14 @@ class JournalArchiveIT {
     await(archive.ensurePartitions(3));
     assertThat(await(sql.query("SELECT journal_partition('2040-06-15'::timestamptz)").execute())
         .iterator().next().getString(0)).isNull();
+
+    // The key is (domain, seq, at): a row with a repeated seq written behind the append statement's back
+    // (which alone guarantees one row per seq) lands, and verification names it.
+    await(sql.query("INSERT INTO journal_events SELECT domain, seq, at + interval '1 month', actor, type, contact_id,"
+        + " agent_id, customer_id, payload, prev_hash, hash FROM journal_events WHERE domain = 'd' AND seq = 1").execute());
+    JournalVerifier.Report twice = await(JournalVerifier.verify(journal, "d"));
+    assertThat(twice.intact()).isFalse();
+    assertThat(twice.problem()).contains("event 1 appears twice");
   }
 
   @Test
