@@ -28,11 +28,20 @@ public final class Main {
     }
     boolean demo = false;
     boolean verify = false;
+    boolean archiveJournal = false;
+    String archiveDir = null;
     String configFile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--demo" -> demo = true;
         case "verify-journal" -> verify = true;
+        case "archive-journal" -> archiveJournal = true;
+        case "--archive" -> {
+          if (i + 1 >= args.length) {
+            usage("--archive needs the archive directory");
+          }
+          archiveDir = args[++i];
+        }
         case "--config" -> {
           if (i + 1 >= args.length) {
             usage("--config needs a file");
@@ -43,8 +52,15 @@ public final class Main {
         default -> usage("unknown argument " + args[i]);
       }
     }
+    if (archiveDir != null && !verify) {
+      usage("--archive goes with verify-journal");
+    }
     if (verify) {
-      VerifyJournal.run(Vertx.vertx(RouterApp.vertxOptions()), configFile);
+      VerifyJournal.run(Vertx.vertx(RouterApp.vertxOptions()), configFile, archiveDir);
+      return;
+    }
+    if (archiveJournal) {
+      ArchiveJournal.run(Vertx.vertx(RouterApp.vertxOptions()), configFile);
       return;
     }
     List<ApiKey> generated = new ArrayList<>();
@@ -195,6 +211,10 @@ public final class Main {
     System.err.println("usage: java -jar contact-router.jar [--demo] [--config config.json]\n"
         + "       java -jar contact-router.jar verify-journal [--config config.json]"
         + "   (checks the hash chain of every domain in ROUTER_PG_URL)\n"
+        + "       java -jar contact-router.jar verify-journal --archive DIR [--config config.json]"
+        + "   (the same, through the archived months in DIR too)\n"
+        + "       java -jar contact-router.jar archive-journal [--config config.json]"
+        + "   (archives the months past ROUTER_JOURNAL_RETENTION_DAYS into ROUTER_ARCHIVE_DIR now)\n"
         + "       java -jar contact-router.jar verify-bundle FILE [--public-key FILE | --fingerprint HEX]"
         + "   (checks an audit bundle offline)");
     System.exit(problem == null ? 0 : 2);

@@ -24,6 +24,7 @@ import dev.contactrouter.store.MemoryTimerStore;
 import dev.contactrouter.store.RedisTimerStore;
 import dev.contactrouter.store.PgJournal;
 import dev.contactrouter.store.PgSigningKeys;
+import dev.contactrouter.engine.JournalMaintenanceVerticle;
 import dev.contactrouter.store.TimerStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -209,6 +210,7 @@ public final class RouterApp {
           journal = opened;
           return checkTimerStore(clock);
         })
+        .compose(v -> deployJournalMaintenance(clock))
         .compose(v -> deployOwnership(clock))
         .compose(v -> loadAuditKey())
         .compose(v -> deployHttp())
@@ -331,6 +333,25 @@ public final class RouterApp {
 
 
   /** The HTTP verticles (one per core unless configured), deployed together on one port. */
+
+  /**
+   * Partition upkeep and archiving of the PostgreSQL journal ({@link JournalMaintenanceVerticle}):
+   * its first round creates the coming months' partitions before this node takes any domain.
+   */
+  private Future<Void> deployJournalMaintenance(LongSupplier clock) {
+    if (!(journal instanceof PgJournal pg)) {
+      return Future.succeededFuture();
+    }
+    RouterConfig.Archiving a = config.archiving();
+    JournalMaintenanceVerticle.Options options = new JournalMaintenanceVerticle.Options(a.policy(),
+        java.nio.file.Path.of(a.dir().isBlank() ? "." : a.dir()), a.everySeconds() * 1000L, config.domain(),
+        config.cluster().nodeId());
+    return vertx.deployVerticle(new JournalMaintenanceVerticle(pg.archive(vertx), journal, options, clock))
+        .map(id -> {
+          deployments.add(id);
+          return null;
+        });
+  }
 
   /** The in-memory journal, or PostgreSQL (connected and migrated) when ROUTER_PG_URL is set. */
   private Future<Journal> openJournal() {

@@ -2,6 +2,7 @@ package dev.contactrouter.api;
 
 import dev.contactrouter.codec.JournalJson;
 import dev.contactrouter.engine.DomainClient;
+import dev.contactrouter.engine.DomainQuery.ArchivedHeadQuery;
 import dev.contactrouter.engine.DomainQuery.AuditPageQuery;
 import dev.contactrouter.store.JournalVerifier;
 import dev.contactrouter.store.StoredEvent;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class AuditHandler extends DomainHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AuditHandler.class);
   static final int PAGE = 1000;
+  /** Sent when the range starts in the archived part of the journal: the last archived seq. */
+  static final String ARCHIVED_HEADER = "Journal-Archived-Through";
   private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -57,7 +60,8 @@ final class AuditHandler extends DomainHandler {
     boolean csv = csv(ctx);
     // The first page is read before the status is sent, so an unreachable journal gets a 503.
     TimeRange.asked(ctx)
-        .compose(range -> domains.ask(domain, new AuditPageQuery(range.from(), 0, range.to(), PAGE)).map(first -> {
+        .compose(range -> archivedBefore(range.from()).compose(archived -> domains.ask(domain,
+            new AuditPageQuery(range.from(), 0, range.to(), PAGE)).map(first -> {
           HttpServerResponse response = ctx.response()
               .setStatusCode(200)
               .setChunked(true)
@@ -65,13 +69,24 @@ final class AuditHandler extends DomainHandler {
               .putHeader("Content-Disposition",
                   "attachment; filename=\"" + range.fileName("audit", domain, csv ? "csv" : "ndjson") + "\"")
               .putHeader("Cache-Control", "no-store");
+          if (archived > 0) {
+            response.putHeader(ARCHIVED_HEADER, Long.toString(archived));
+          }
           if (csv) {
             response.write(JournalJson.CSV_HEADER);
           }
           new Export(domains, domain, response, range.to(), csv).write(first);
           return null;
-        }))
+        })))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The last archived seq when the range starts before the live journal (its first events are in
+   * archive files, not in this export), else 0.
+   */
+  private Future<Long> archivedBefore(long from) {
+    return domains.ask(domain, new ArchivedHeadQuery()).map(archived -> archived.reaches(from) ? archived.seq() : 0L);
   }
 
   void verifyAudit(RoutingContext ctx) {

@@ -37,7 +37,42 @@ public record RouterConfig(
     Webhooks webhooks,
     boolean demo,
     double demoRate,
-    String auditSigningKey) {
+    String auditSigningKey,
+    Archiving archiving) {
+
+  /**
+   * How the journal is kept bounded: retention per domain, where archived months go, how often.
+   *
+   * @param retentionDays days every domain's events stay live (0: for ever)
+   * @param retentionByDomain per-domain overrides of it
+   * @param dir the archive directory (empty when no retention is set)
+   * @param everySeconds how often the default domain's owner maintains partitions and archives (0: never)
+   */
+  public record Archiving(int retentionDays, java.util.Map<String, Integer> retentionByDomain, String dir,
+      int everySeconds) {
+    public Archiving {
+      retentionByDomain = java.util.Map.copyOf(retentionByDomain);
+      if (policy(retentionDays, retentionByDomain).active() && dir.isBlank()) {
+        throw new ConfigException(Setting.JOURNAL_RETENTION_DAYS.env() + " or " + Setting.JOURNAL_RETENTION_BY_DOMAIN.env()
+            + " is set: " + Setting.ARCHIVE_DIR.env() + " must name the directory archived months go to");
+      }
+    }
+
+    public dev.contactrouter.store.ArchivePolicy policy() {
+      return policy(retentionDays, retentionByDomain);
+    }
+
+    private static dev.contactrouter.store.ArchivePolicy policy(int days, java.util.Map<String, Integer> byDomain) {
+      return new dev.contactrouter.store.ArchivePolicy(days, byDomain);
+    }
+
+    String byDomainSpec() {
+      StringBuilder spec = new StringBuilder();
+      new java.util.TreeMap<>(retentionByDomain).forEach((d, n) -> spec.append(spec.length() == 0 ? "" : ",")
+          .append(d).append('=').append(n));
+      return spec.toString();
+    }
+  }
 
   /**
    * Where this node stands among others: its name, its Hazelcast peers, the domains the
@@ -273,7 +308,28 @@ public record RouterConfig(
             intIn(json, Setting.WEBHOOK_PENDING_MAX, 1, 1_000_000)),
         bool(json, Setting.DEMO),
         doubleIn(json, Setting.DEMO_RATE, 0, 1000),
-        string(json, Setting.AUDIT_SIGNING_KEY));
+        string(json, Setting.AUDIT_SIGNING_KEY),
+        archiving(json));
+  }
+
+  private static Archiving archiving(JsonObject json) {
+    java.util.Map<String, Integer> byDomain = new java.util.HashMap<>();
+    for (String pair : list(string(json, Setting.JOURNAL_RETENTION_BY_DOMAIN))) {
+      int eq = pair.indexOf('=');
+      String days = eq < 0 ? "" : pair.substring(eq + 1).trim();
+      if (eq < 0 || !days.matches("\\d{1,6}")) {
+        throw new ConfigException(Setting.JOURNAL_RETENTION_BY_DOMAIN.env() + " must be comma-separated domain=days, got '"
+            + pair + "'");
+      }
+      byDomain.put(domainId(pair.substring(0, eq).trim(), Setting.JOURNAL_RETENTION_BY_DOMAIN), Integer.parseInt(days));
+    }
+    Archiving a = new Archiving(intIn(json, Setting.JOURNAL_RETENTION_DAYS, 0, 365_000), byDomain,
+        string(json, Setting.ARCHIVE_DIR), intIn(json, Setting.ARCHIVE_EVERY_SECONDS, 0, 30 * 86_400));
+    if (a.policy().active() && string(json, Setting.PG_URL).isBlank()) {
+      throw new ConfigException(Setting.JOURNAL_RETENTION_DAYS.env() + " needs " + Setting.PG_URL.env()
+          + ": only the PostgreSQL journal is partitioned and archived");
+    }
+    return a;
   }
 
   public boolean durable() {
@@ -355,7 +411,11 @@ public record RouterConfig(
         .put(Setting.WEBHOOK_PENDING_MAX.env(), webhooks.pendingMax())
         .put(Setting.DEMO.env(), demo)
         .put(Setting.DEMO_RATE.env(), demoRate)
-        .put(Setting.AUDIT_SIGNING_KEY.env(), auditSigningKey);
+        .put(Setting.AUDIT_SIGNING_KEY.env(), auditSigningKey)
+        .put(Setting.JOURNAL_RETENTION_DAYS.env(), archiving.retentionDays())
+        .put(Setting.JOURNAL_RETENTION_BY_DOMAIN.env(), archiving.byDomainSpec())
+        .put(Setting.ARCHIVE_DIR.env(), archiving.dir())
+        .put(Setting.ARCHIVE_EVERY_SECONDS.env(), archiving.everySeconds());
   }
 
   public RouterConfig withDemo(boolean on) {

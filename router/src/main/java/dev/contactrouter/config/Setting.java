@@ -163,7 +163,19 @@ public enum Setting {
   AUDIT_SIGNING_KEY("",
       "File with the Ed25519 key that signs audit bundles (GET /v1/audit/bundle): PEM holding its PRIVATE KEY "
           + "(PKCS#8) and PUBLIC KEY blocks. Empty: a key made once and kept in PostgreSQL, the same on every node; "
-          + "in the embedded default, a key for this run only");
+          + "in the embedded default, a key for this run only"),
+  JOURNAL_RETENTION_DAYS("0",
+      "Days each domain's journal events stay live in PostgreSQL; older months are archived to ROUTER_ARCHIVE_DIR "
+          + "and their partitions dropped (never events at or after the domain's newest snapshot). 0 keeps everything"),
+  JOURNAL_RETENTION_BY_DOMAIN("",
+      "Comma-separated domain=days overriding ROUTER_JOURNAL_RETENTION_DAYS for those domains (0 keeps that domain whole); "
+          + "a month shared by several domains is archived only when every one of them may drop it"),
+  ARCHIVE_DIR("",
+      "Directory the journal's archived months are written to (<domain>/journal_events_YYYY_MM.ndjson.gz); "
+          + "needed when a retention is set"),
+  ARCHIVE_EVERY_SECONDS("3600",
+      "How often the node owning ROUTER_DOMAIN archives the journal's months past retention; every node also creates "
+          + "the coming month partitions this often (hourly when 0). 0 leaves archiving to the archive-journal command");
 
   private final String defaultValue;
   private final String description;

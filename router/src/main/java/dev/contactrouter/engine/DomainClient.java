@@ -1,6 +1,7 @@
 package dev.contactrouter.engine;
 
 import dev.contactrouter.core.Command;
+import dev.contactrouter.store.ArchivedPart;
 import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.JournalVerifier;
 import dev.contactrouter.store.StoredEvent;
@@ -79,6 +80,11 @@ public final class DomainClient {
       @Override
       public Future<JournalHead> head() {
         return ask(domain, new DomainQuery.JournalHeadQuery());
+      }
+
+      @Override
+      public Future<ArchivedPart> archived() {
+        return ask(domain, new DomainQuery.ArchivedHeadQuery());
       }
     };
   }

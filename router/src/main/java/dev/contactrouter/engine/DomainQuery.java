@@ -14,6 +14,7 @@ import dev.contactrouter.core.QueueStats;
 import dev.contactrouter.core.ServiceRules;
 import dev.contactrouter.core.WebhookSpec;
 import dev.contactrouter.store.JournalEntry;
+import dev.contactrouter.store.ArchivedPart;
 import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.StoredEvent;
 import io.vertx.core.Future;
@@ -329,6 +330,14 @@ public sealed interface DomainQuery<T> extends DomainMessage {
     @Override
     public Future<JournalHead> answer(DomainReads reads) {
       return reads.journalHead();
+    }
+  }
+
+  /** Where the archived part of the journal ends (seq and hash of its last event, and its month's end). */
+  record ArchivedHeadQuery() implements DomainQuery<ArchivedPart> {
+    @Override
+    public Future<ArchivedPart> answer(DomainReads reads) {
+      return reads.archivedHead();
     }
   }
 }

@@ -17,6 +17,7 @@ import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.core.ServiceRules;
 import dev.contactrouter.core.WebhookSpec;
 import dev.contactrouter.store.JournalEntry;
+import dev.contactrouter.store.ArchivedPart;
 import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.StoredEvent;
 import io.vertx.core.Future;
@@ -249,5 +250,9 @@ final class DomainReads {
 
   Future<JournalHead> journalHead() {
     return journal.head();
+  }
+
+  Future<ArchivedPart> archivedHead() {
+    return journal.archived();
   }
 }

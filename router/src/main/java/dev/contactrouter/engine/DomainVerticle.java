@@ -589,6 +589,12 @@ public final class DomainVerticle extends VerticleBase {
 
   private Future<Long> replay(RoutingDomain target, long afterSeq) {
     return journal.read(domainId, afterSeq, REPLAY_PAGE).compose(page -> {
+      if (!page.isEmpty() && page.get(0).seq() != afterSeq + 1) {
+        // Archived events (PgArchive) are never replayed: only a snapshot after them can start recovery.
+        return Future.failedFuture(new IllegalStateException("domain " + domainId + ": replay after seq " + afterSeq
+            + " finds event " + page.get(0).seq() + " first; the events between were archived, and recovery needs"
+            + " a snapshot at or after them"));
+      }
       long seq = afterSeq;
       for (JournalEntry e : page) {
         target.apply(e.recorded());

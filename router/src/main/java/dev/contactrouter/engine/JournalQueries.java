@@ -8,6 +8,7 @@ import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.JournalEntry;
+import dev.contactrouter.store.ArchivedPart;
 import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.StoredEvent;
 import io.vertx.core.Future;
@@ -75,6 +76,10 @@ final class JournalQueries {
 
   Future<JournalHead> head() {
     return unavailableIfFailed("journalHead", journal.head(domain));
+  }
+
+  Future<ArchivedPart> archived() {
+    return unavailableIfFailed("archivedHead", journal.archived(domain));
   }
 
   /** Committed events after a sequence number, for streams that resume after a reconnect. */

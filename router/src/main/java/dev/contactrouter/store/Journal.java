@@ -48,6 +48,15 @@ public interface Journal {
    */
   Future<List<StoredEvent>> range(String domain, long afterAt, long afterSeq, long toMillis, int limit);
 
+  /**
+   * Where the domain's archived events end (see {@link PgArchive}): the last archived event's seq and
+   * hash, recorded when it was archived; {@link ArchivedPart#none} when nothing was archived. Reads that
+   * start from the beginning ({@link #stored}, {@link #range}, history) see only what follows it.
+   */
+  default Future<ArchivedPart> archived(String domain) {
+    return Future.succeededFuture(ArchivedPart.none(domain));
+  }
+
   /** Every domain the journal holds, by name. */
   Future<List<String>> domains();
 

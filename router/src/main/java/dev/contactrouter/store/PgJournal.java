@@ -50,7 +50,7 @@ public final class PgJournal implements Journal {
                                     $12::text[], $13::text[], $14::text[], $15::bytea[], $16::bytea[])
              AS e(seq, at, actor, type, contact_id, agent_id, customer_id, payload, prev_hash, hash)""";
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "domain, seq, at, actor, type, contact_id, agent_id, customer_id, payload, prev_hash, hash";
 
   private static final String OPEN =
@@ -65,6 +65,8 @@ public final class PgJournal implements Journal {
   private static final String RANGE = "SELECT " + COLUMNS + " FROM journal_events"
       + " WHERE domain = $1 AND (at, seq) > ($2, $3) AND at < $4 ORDER BY at, seq LIMIT $5";
   private static final String DOMAINS = "SELECT domain FROM journal_domains ORDER BY domain";
+  private static final String ARCHIVED = "SELECT last_seq, last_hash, partition FROM journal_archives WHERE domain = $1"
+      + " ORDER BY last_seq DESC LIMIT 1";
   private static final String SAVE_SNAPSHOT = "INSERT INTO journal_snapshots"
       + " (domain, seq, format, chain_hash, state_hash, state) VALUES ($1, $2, $3, $4, $5, $6)"
       + " ON CONFLICT (domain, seq) DO NOTHING";
@@ -123,6 +125,11 @@ public final class PgJournal implements Journal {
   /** The audit signing key in this journal's database, on its pool. */
   public PgSigningKeys signingKeys() {
     return new PgSigningKeys(pool);
+  }
+
+  /** Partition upkeep and archiving of this journal (V5's monthly partitions), on its pool. */
+  public PgArchive archive(Vertx vertx) {
+    return new PgArchive(vertx, pool);
   }
 
   /** Connects without touching the schema: for read-only work such as verification. */
@@ -220,13 +227,8 @@ public final class PgJournal implements Journal {
 
   @Override
   public Future<JournalHead> head(String domain) {
-    return pool.preparedQuery(HEAD).execute(Tuple.of(domain)).map(rows -> {
-      if (rows.size() == 0) {
-        return JournalHead.genesis(domain);
-      }
-      Row r = rows.iterator().next();
-      return new JournalHead(domain, r.getLong("epoch"), r.getLong("last_seq"), hex(r.getBuffer("last_hash")));
-    });
+    return pool.preparedQuery(HEAD).execute(Tuple.of(domain)).map(rows -> first(rows, JournalHead.genesis(domain),
+        r -> new JournalHead(domain, r.getLong("epoch"), r.getLong("last_seq"), hex(r.getBuffer("last_hash")))));
   }
 
   @Override
@@ -265,6 +267,14 @@ public final class PgJournal implements Journal {
     return pool.preparedQuery(RANGE)
         .execute(Tuple.of(domain, time(afterAt), afterSeq, time(toMillis), limit))
         .map(PgJournal::events);
+  }
+
+  @Override
+  public Future<ArchivedPart> archived(String domain) {
+    return pool.preparedQuery(ARCHIVED).execute(Tuple.of(domain)).map(rows -> first(rows, ArchivedPart.none(domain),
+        r -> new ArchivedPart(domain, r.getLong("last_seq"), hex(r.getBuffer("last_hash")),
+            PgArchive.end(r.getString("partition")).toEpochMilli())))
+        .recover(err -> PgArchive.beforePartitions(err) ? Future.succeededFuture(ArchivedPart.none(domain)) : Future.failedFuture(err));
   }
 
   @Override
@@ -339,7 +349,12 @@ public final class PgJournal implements Journal {
     return pool.close();
   }
 
-  private static List<StoredEvent> events(RowSet<Row> rows) {
+  /** The first row a query found, read by {@code read}, or {@code none} when it found none. */
+  private static <T> T first(RowSet<Row> rows, T none, java.util.function.Function<Row, T> read) {
+    return rows.size() == 0 ? none : read.apply(rows.iterator().next());
+  }
+
+  static List<StoredEvent> events(RowSet<Row> rows) {
     List<StoredEvent> out = new ArrayList<>(rows.size());
     for (Row r : rows) {
       out.add(new StoredEvent(
@@ -350,15 +365,15 @@ public final class PgJournal implements Journal {
     return out;
   }
 
-  private static OffsetDateTime time(long millis) {
+  static OffsetDateTime time(long millis) {
     return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
   }
 
-  private static Buffer hash(String hex) {
+  static Buffer hash(String hex) {
     return Buffer.buffer(HashChain.bytes(hex));
   }
 
-  private static String hex(Buffer b) {
+  static String hex(Buffer b) {
     return HashChain.hex(b.getBytes());
   }
 }

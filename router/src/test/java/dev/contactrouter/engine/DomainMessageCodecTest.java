@@ -375,6 +375,7 @@ class DomainMessageCodecTest {
     List<DomainQuery<?>> queries = new ArrayList<>(List.of(
         new AgentsQuery(), new QueuesQuery(), new CalendarsQuery(), new CategoriesQuery(), new ApiKeysQuery(),
         new RulesQuery(), new FollowUpsQuery(), new StatusQuery(), new JournalHeadQuery(),
+        new DomainQuery.ArchivedHeadQuery(),
         new ComplaintsQuery(false, false), new ComplaintsQuery(true, false), new ComplaintsQuery(false, true),
         new AccountCasesQuery(false, false), new AccountCasesQuery(true, true), new AccountCaseQuery("none"),
         new ContactQuery("nobody"), new AgentQuery("nobody"), new AgentSessionQuery("nobody"),

@@ -12,11 +12,8 @@ import dev.contactrouter.core.ContactSpec;
 import dev.contactrouter.core.ContactView;
 import dev.contactrouter.core.QueueSpec;
 import dev.contactrouter.core.Reconciler;
-import dev.contactrouter.store.DueTimer;
 import dev.contactrouter.store.JournalEntry;
 import dev.contactrouter.store.MemoryJournal;
-import dev.contactrouter.store.TimerStore;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -26,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,34 +35,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class ReconcilerTest {
   private static final String DOMAIN = "reconcile";
-
-  /** Accepts every timer and never delivers one. */
-  private static final class DeafTimerStore implements TimerStore {
-    @Override
-    public Future<Void> arm(String domain, String key, long dueAt, JsonObject payload) {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> cancel(String domain, String key) {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> start(String domain, Function<DueTimer, Future<?>> deliver) {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> stop(String domain) {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public boolean durable() {
-      return false;
-    }
-  }
 
   @Test
   void anOfferWhoseTimerWasLostTimesOutByTheReconcilersHand(Vertx vertx) throws Exception {

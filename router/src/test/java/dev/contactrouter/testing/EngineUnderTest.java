@@ -127,7 +127,13 @@ public final class EngineUnderTest implements AutoCloseable {
 
   /** Starts an engine with exactly {@code config} on {@code vertx}, which stays open when it stops. Blocks. */
   public static EngineUnderTest start(Vertx vertx, RouterConfig config) {
-    return new EngineUnderTest(vertx, await("the engine's start", RouterApp.start(vertx, config), Duration.ofSeconds(30)), false);
+    return start(vertx, config, System::currentTimeMillis);
+  }
+
+  /** The same, its writers reading time from {@code clock} (events of past months, for archiving). Blocks. */
+  public static EngineUnderTest start(Vertx vertx, RouterConfig config, java.util.function.LongSupplier clock) {
+    return new EngineUnderTest(vertx, await("the engine's start", RouterApp.start(vertx, config, clock),
+        Duration.ofSeconds(30)), false);
   }
 
   private static RouterApp startApp(Vertx vertx, JsonObject overrides) {

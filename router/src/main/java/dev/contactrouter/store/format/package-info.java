@@ -40,5 +40,9 @@
  *       GoldenSnapshot}) for the new version and run {@code WriteGoldenFiles} for it. Golden files
  *       already written are never edited, and the tests keep decoding them.
  * </ol>
+ *
+ * <p>Archived months of the journal ({@code dev.contactrouter.store.ArchiveFile}, format 1) are a
+ * stored kind too, kept in {@code store} because each line is a {@code StoredEvent} with its hash
+ * chain columns; its golden file is {@code archive-v1.ndjson} (the text inside the gzip stream).
  */
 package dev.contactrouter.store.format;

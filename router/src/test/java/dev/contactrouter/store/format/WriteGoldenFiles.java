@@ -2,6 +2,7 @@ package dev.contactrouter.store.format;
 
 import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.Timers;
+import dev.contactrouter.store.ArchiveFile;
 import dev.contactrouter.store.HashChain;
 import dev.contactrouter.store.RedisTimerStore;
 import dev.contactrouter.store.StoredEvent;
@@ -52,6 +53,22 @@ public final class WriteGoldenFiles {
     write("events-v1-r11.ndjson", events(GoldenEvents.revision11()));
     write("snapshot-v3.json", SnapshotFormat.encode(GoldenSnapshot.snapshot()));
     write("timers-v1.ndjson", timers());
+    write("archive-v1.ndjson", archive());
+  }
+
+  /**
+   * The golden archive file, as its gzip stream holds it: the header with the chain anchor, then
+   * the golden journal's events (archive format 1, {@code store/ArchiveFile}).
+   */
+  static String archive() {
+    List<Recorded> events = GoldenEvents.events();
+    String last = HashChain.GENESIS;
+    for (int i = 0; i < events.size(); i++) {
+      last = StoredEvent.of(GoldenEvents.DOMAIN, i + 1, events.get(i), last).hash();
+    }
+    ArchiveFile.Header header = new ArchiveFile.Header(GoldenEvents.DOMAIN, "journal_events_2025_01", 1, events.size(),
+        HashChain.GENESIS, last, events.size());
+    return header.json().encode() + "\n" + events();
   }
 
   /** The golden journal: one stored event a line, chained from the genesis hash. */
