@@ -200,6 +200,34 @@ public final class ReportFold {
     t.assignedAt = null;
   }
 
+  /** The offer an event concerns for the fold (made, accepted or ended), or null. */
+  public static String offerOf(Event event) {
+    if (event instanceof Event.OfferMade e) {
+      return e.offerId();
+    } else if (event instanceof Event.OfferAccepted e) {
+      return e.offerId();
+    } else if (event instanceof Event.OfferRejected e) {
+      return e.offerId();
+    } else if (event instanceof Event.OfferTimedOut e) {
+      return e.offerId();
+    } else if (event instanceof Event.OfferRevoked e) {
+      return e.offerId();
+    }
+    return null;
+  }
+
+  /** The complaint case an event concerns for the fold, or null. */
+  public static String caseOf(Event event) {
+    if (event instanceof Event.CaseOpened e) {
+      return e.caseId();
+    } else if (event instanceof Event.CaseAdvanced e) {
+      return e.caseId();
+    } else if (event instanceof Event.CaseDeadlineReached e) {
+      return e.caseId();
+    }
+    return null;
+  }
+
   // ------------------------------------------------------------------ state
 
   /** The contact's place, if the fold tracks it. */
