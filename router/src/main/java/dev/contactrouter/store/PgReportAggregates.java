@@ -213,14 +213,14 @@ public final class PgReportAggregates {
 
   private static Future<Void> load(SqlConnection conn, String domain, ReportFold fold, Set<String> contacts,
       Set<String> offers, Set<String> cases) {
-    return conn.preparedQuery(LOAD_CONTACTS).execute(Tuple.of(domain, contacts.toArray(new String[0])))
+    return conn.preparedQuery(LOAD_CONTACTS).execute(Tuple.tuple().addString(domain).addArrayOfString(contacts.toArray(new String[0])))
         .compose(rows -> {
           rows.forEach(r -> fold.restoreContact(contact(r)));
-          return conn.preparedQuery(LOAD_OFFERS).execute(Tuple.of(domain, offers.toArray(new String[0])));
+          return conn.preparedQuery(LOAD_OFFERS).execute(Tuple.tuple().addString(domain).addArrayOfString(offers.toArray(new String[0])));
         })
         .compose(rows -> {
           rows.forEach(r -> fold.restoreOffer(r.getString(0), r.getLong(1)));
-          return conn.preparedQuery(LOAD_CASES).execute(Tuple.of(domain, cases.toArray(new String[0])));
+          return conn.preparedQuery(LOAD_CASES).execute(Tuple.tuple().addString(domain).addArrayOfString(cases.toArray(new String[0])));
         })
         .map(rows -> {
           rows.forEach(r -> fold.restoreCase(kase(r)));
@@ -247,11 +247,11 @@ public final class PgReportAggregates {
             .addArrayOfLong(column(kept, ReportFold.Contact::assignedAt, Long[]::new))
             .addArrayOfString(column(kept, ReportFold.Contact::assignedQueue, String[]::new))
             .addArrayOfLong(column(kept, ReportFold.Contact::assignedSegmentStart, Long[]::new)))
-        .compose(v -> conn.preparedQuery(DROP_CONTACTS).execute(Tuple.of(domain, gone.toArray(new String[0]))))
+        .compose(v -> conn.preparedQuery(DROP_CONTACTS).execute(Tuple.tuple().addString(domain).addArrayOfString(gone.toArray(new String[0]))))
         .compose(v -> conn.preparedQuery(SAVE_OFFERS).execute(Tuple.tuple().addString(domain)
             .addArrayOfString(openOffers.keySet().toArray(new String[0]))
             .addArrayOfLong(openOffers.values().toArray(new Long[0]))))
-        .compose(v -> conn.preparedQuery(DROP_OFFERS).execute(Tuple.of(domain, endedOffers.toArray(new String[0]))))
+        .compose(v -> conn.preparedQuery(DROP_OFFERS).execute(Tuple.tuple().addString(domain).addArrayOfString(endedOffers.toArray(new String[0]))))
         .compose(v -> conn.preparedQuery(SAVE_CASES).execute(Tuple.tuple().addString(domain)
             .addArrayOfString(column(known, ReportFold.Case::id, String[]::new))
             .addArrayOfLong(column(known, ReportFold.Case::openedAt, Long[]::new))
