@@ -25,11 +25,15 @@ public final class Main {
   public static void main(String[] args) {
     boolean demo = false;
     boolean verify = false;
+    boolean verifyReports = false;
+    boolean rebuild = false;
     String configFile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--demo" -> demo = true;
         case "verify-journal" -> verify = true;
+        case "verify-reports" -> verifyReports = true;
+        case "--rebuild" -> rebuild = true;
         case "--config" -> {
           if (i + 1 >= args.length) {
             usage("--config needs a file");
@@ -42,6 +46,10 @@ public final class Main {
     }
     if (verify) {
       VerifyJournal.run(Vertx.vertx(RouterApp.vertxOptions()), configFile);
+      return;
+    }
+    if (verifyReports) {
+      VerifyReports.run(Vertx.vertx(), configFile, rebuild);
       return;
     }
     List<ApiKey> generated = new ArrayList<>();
@@ -191,7 +199,9 @@ public final class Main {
     }
     System.err.println("usage: java -jar contact-router.jar [--demo] [--config config.json]\n"
         + "       java -jar contact-router.jar verify-journal [--config config.json]"
-        + "   (checks the hash chain of every domain in ROUTER_PG_URL)");
+        + "   (checks the hash chain of every domain in ROUTER_PG_URL)\n"
+        + "       java -jar contact-router.jar verify-reports [--rebuild] [--config config.json]"
+        + "   (recomputes the report aggregates from the journal and lists differences; --rebuild first empties them)");
     System.exit(problem == null ? 0 : 2);
   }
 }

@@ -120,3 +120,15 @@ CREATE TABLE report_cases (
   PRIMARY KEY (domain, case_id)
 );
 CREATE INDEX report_cases_by_opening ON report_cases (domain, opened_at);
+
+-- Account-opening cases, as the account report needs them.
+CREATE TABLE report_account_cases (
+  domain       text             NOT NULL,
+  case_id      text             NOT NULL,
+  opened_at    bigint           NOT NULL,
+  deadline     bigint           NOT NULL,
+  activated_at bigint,
+  working_days double precision,
+  PRIMARY KEY (domain, case_id)
+);
+CREATE INDEX report_account_cases_by_opening ON report_account_cases (domain, opened_at);

@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * on the writer's: queues per interval, agents, complaints, the headline figures, the service
  * stages, and not-ready time and completed contacts by reason and disposition, as JSON or CSV.
  *
- * <p>With PostgreSQL, queue, agent, complaint and headline reports are summed from the aggregates
+ * <p>With PostgreSQL, queue, agent, complaint, account and headline reports are summed from the aggregates
  * ({@link PgReportAggregates}: per 15-minute interval, kept up by the report follower) and only the
  * journal after the aggregates' position is folded, so a year answers as fast as a day; the numbers
  * are the fold's to the digit. A period that does not start on a 15-minute edge, a threshold the
- * aggregates do not count, the account report, the stage and code reports and the embedded mode
+ * aggregates do not count, the stage and code reports and the embedded mode
  * fold the whole journal as before.
  */
 final class ReportHandler extends DomainHandler {
@@ -77,7 +77,7 @@ final class ReportHandler extends DomainHandler {
       }
       int slaSeconds = Integer.parseInt(param(ctx, "slaSeconds", "20"));
       reports = () -> new Reports(from, to, interval, zone, slaSeconds, now, null);
-      period = "accounts".equals(kind) ? Optional.empty() : aggregates == null ? Optional.empty()
+      period = aggregates == null ? Optional.empty()
           : PgReportAggregates.period(reports.get(), from, to, slaSeconds);
       stages = new StageReport(from, to, now);
       codes = new CodeReport(from, to, now);

@@ -213,6 +213,11 @@ public final class Reports {
     }
   }
 
+  /** The account-opening part, to put back cases kept elsewhere ({@link AccountOpeningReport#restore}). */
+  public AccountOpeningReport accountCases() {
+    return accounts;
+  }
+
   /** The fold's per-contact state, to put back what a stored aggregate carried ({@link ReportFold#restoreContact}). */
   public ReportFold fold() {
     return fold;

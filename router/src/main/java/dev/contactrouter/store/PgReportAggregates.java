@@ -1,5 +1,6 @@
 package dev.contactrouter.store;
 
+import dev.contactrouter.core.AccountOpeningReport;
 import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.ReportFold;
 import dev.contactrouter.core.Reports;
@@ -79,6 +80,16 @@ public final class PgReportAggregates {
       + " opened_at = EXCLUDED.opened_at, kind = EXCLUDED.kind, severity = EXCLUDED.severity,"
       + " result_at = EXCLUDED.result_at, closed_at = EXCLUDED.closed_at, reopened = EXCLUDED.reopened,"
       + " breached = EXCLUDED.breached, breached_before_result = EXCLUDED.breached_before_result";
+  private static final String ACCOUNT_COLUMNS = "case_id, opened_at, deadline, activated_at, working_days";
+  private static final String LOAD_ACCOUNTS =
+      "SELECT " + ACCOUNT_COLUMNS + " FROM report_account_cases WHERE domain = $1 AND case_id = ANY($2)";
+  private static final String ALL_ACCOUNTS = "SELECT " + ACCOUNT_COLUMNS + " FROM report_account_cases WHERE domain = $1";
+  private static final String ACCOUNTS_OPENED = "SELECT " + ACCOUNT_COLUMNS + " FROM report_account_cases"
+      + " WHERE domain = $1 AND opened_at >= $2 AND opened_at < $3";
+  private static final String SAVE_ACCOUNTS = "INSERT INTO report_account_cases (domain, " + ACCOUNT_COLUMNS + ")"
+      + " SELECT $1, u.* FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::float8[]) AS u"
+      + " ON CONFLICT (domain, case_id) DO UPDATE SET opened_at = EXCLUDED.opened_at, deadline = EXCLUDED.deadline,"
+      + " activated_at = EXCLUDED.activated_at, working_days = EXCLUDED.working_days";
   private static final String SAVE_QUEUES = upsert("report_queue_intervals", "queue", IntervalSums.QUEUE_COLUMNS);
   private static final String SAVE_AGENTS = upsert("report_agent_intervals", "agent", IntervalSums.AGENT_COLUMNS);
   private static final String ALL_QUEUES = "SELECT bucket, queue, " + String.join(", ", IntervalSums.QUEUE_COLUMNS)
@@ -89,7 +100,7 @@ public final class PgReportAggregates {
       + IntervalSums.AGENT_COLUMNS.stream().map(c -> "sum(" + c + ")::bigint").collect(Collectors.joining(", "))
       + " FROM report_agent_intervals WHERE domain = $1 AND bucket >= $2 AND bucket < $3 GROUP BY agent";
   private static final List<String> TABLES = List.of("report_queue_intervals", "report_agent_intervals",
-      "report_contacts", "report_offers", "report_cases", "report_positions");
+      "report_contacts", "report_offers", "report_cases", "report_account_cases", "report_positions");
 
   private final Pool pool;
   private final boolean ownsPool;
@@ -180,6 +191,7 @@ public final class PgReportAggregates {
     Set<String> contacts = new LinkedHashSet<>();
     Set<String> offers = new LinkedHashSet<>();
     Set<String> cases = new LinkedHashSet<>();
+    Set<String> accountCases = new LinkedHashSet<>();
     long latest = lastAt;
     for (StoredEvent e : events) {
       Recorded r = e.recorded();
@@ -188,21 +200,55 @@ public final class PgReportAggregates {
       add(contacts, r.event().contactId());
       add(offers, ReportFold.offerOf(r.event()));
       add(cases, ReportFold.caseOf(r.event()));
+      add(accountCases, AccountOpeningReport.caseOf(r.event()));
     }
     IntervalSums sums = new IntervalSums();
     ReportFold fold = new ReportFold(sums);
+    AccountOpeningReport accounts = new AccountOpeningReport(Long.MIN_VALUE, Long.MAX_VALUE, 0);
     long seq = events.get(events.size() - 1).seq();
     long newest = latest;
     return load(conn, domain, fold, contacts, offers, cases)
-        .compose(v -> {
-          recorded.forEach(fold::accept);
+        .compose(v -> conn.preparedQuery(LOAD_ACCOUNTS).execute(Tuple.tuple().addString(domain)
+            .addArrayOfString(accountCases.toArray(new String[0]))))
+        .compose(rows -> {
+          rows.forEach(r -> accounts.restore(accountCase(r)));
+          recorded.forEach(r -> fold(fold, accounts, r));
           return saveRows(conn, SAVE_QUEUES, domain, sums.queues());
         })
         .compose(v -> saveRows(conn, SAVE_AGENTS, domain, sums.agents()))
         .compose(v -> saveState(conn, domain, fold, contacts, offers, cases))
+        .compose(v -> saveAccounts(conn, domain, accounts, accountCases))
         .compose(v -> conn.preparedQuery(MOVE).execute(Tuple.of(domain, seq, newest)))
         .compose(v -> sums.weightsSeen() ? saveWeights(conn, domain, sums.weights()) : Future.succeededFuture())
         .map(v -> events.size());
+  }
+
+  /** One event into the fold, as {@link Reports#accept} does: account-opening events to their own report. */
+  private static void fold(ReportFold fold, AccountOpeningReport accounts, Recorded r) {
+    if (!accounts.accept(r.event(), r.at())) {
+      fold.accept(r);
+    }
+  }
+
+  private static Future<Void> saveAccounts(SqlConnection conn, String domain, AccountOpeningReport accounts,
+      Set<String> ids) {
+    List<AccountOpeningReport.AccountCase> known = new ArrayList<>();
+    ids.forEach(id -> accounts.kase(id).ifPresent(known::add));
+    if (known.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(SAVE_ACCOUNTS).execute(Tuple.tuple().addString(domain)
+            .addArrayOfString(column(known, AccountOpeningReport.AccountCase::id, String[]::new))
+            .addArrayOfLong(column(known, AccountOpeningReport.AccountCase::openedAt, Long[]::new))
+            .addArrayOfLong(column(known, AccountOpeningReport.AccountCase::deadline, Long[]::new))
+            .addArrayOfLong(column(known, AccountOpeningReport.AccountCase::activatedAt, Long[]::new))
+            .addArrayOfDouble(column(known, AccountOpeningReport.AccountCase::workingDays, Double[]::new)))
+        .mapEmpty();
+  }
+
+  private static AccountOpeningReport.AccountCase accountCase(Row r) {
+    return new AccountOpeningReport.AccountCase(r.getString(0), r.getLong(1), r.getLong(2), r.getLong(3),
+        r.getDouble(4));
   }
 
   private static void add(Set<String> ids, String id) {
@@ -350,6 +396,10 @@ public final class PgReportAggregates {
               })
               .compose(cases -> {
                 cases.forEach(c -> into.fold().restoreCase(kase(c)));
+                return conn.preparedQuery(ACCOUNTS_OPENED).execute(Tuple.of(domain, p.from(), p.to()));
+              })
+              .compose(accounts -> {
+                accounts.forEach(a -> into.accountCases().restore(accountCase(a)));
                 return conn.preparedQuery(queueSums(p.slaSeconds())).execute(Tuple.tuple()
                     .addString(domain).addLong(p.from()).addLong(p.bucketsBefore())
                     .addArrayOfLong(Arrays.stream(p.boundaries()).boxed().toArray(Long[]::new)));
@@ -428,8 +478,9 @@ public final class PgReportAggregates {
           long upTo = r == null ? 0 : r.getLong("seq");
           IntervalSums sums = new IntervalSums();
           ReportFold fold = new ReportFold(sums);
+          AccountOpeningReport accounts = new AccountOpeningReport(Long.MIN_VALUE, Long.MAX_VALUE, 0);
           List<String> out = new ArrayList<>();
-          return refold(conn, domain, fold, 0, upTo, pageSize)
+          return refold(conn, domain, fold, accounts, 0, upTo, pageSize)
               .compose(v -> conn.preparedQuery(ALL_QUEUES).execute(Tuple.of(domain)))
               .compose(queues -> {
                 compare("queue", sums.queues(), stored(queues), IntervalSums.QUEUE_COLUMNS, out);
@@ -451,10 +502,16 @@ public final class PgReportAggregates {
                 compare("open offers", new HashSet<>(fold.offers().entrySet()), new HashSet<>(stored.entrySet()), out);
                 return conn.preparedQuery(ALL_CASES).execute(Tuple.of(domain));
               })
-              .map(cases -> {
+              .compose(cases -> {
                 Set<ReportFold.Case> stored = new HashSet<>();
                 cases.forEach(c -> stored.add(kase(c)));
                 compare("complaint cases", new HashSet<>(fold.cases()), stored, out);
+                return conn.preparedQuery(ALL_ACCOUNTS).execute(Tuple.of(domain));
+              })
+              .map(accountRows -> {
+                Set<AccountOpeningReport.AccountCase> stored = new HashSet<>();
+                accountRows.forEach(a -> stored.add(accountCase(a)));
+                compare("account-opening cases", new HashSet<>(accounts.cases()), stored, out);
                 if (sums.weightsSeen() && r != null && !java.util.Objects.equals(sums.weights(), weights(r))) {
                   out.add("score weights: journal " + sums.weights() + ", stored " + weights(r));
                 }
@@ -463,8 +520,8 @@ public final class PgReportAggregates {
         }));
   }
 
-  private static Future<Void> refold(SqlConnection conn, String domain, ReportFold fold, long after, long upTo,
-      int pageSize) {
+  private static Future<Void> refold(SqlConnection conn, String domain, ReportFold fold, AccountOpeningReport accounts,
+      long after, long upTo, int pageSize) {
     if (after >= upTo) {
       return Future.succeededFuture();
     }
@@ -472,8 +529,8 @@ public final class PgReportAggregates {
       if (page.isEmpty()) {
         return Future.succeededFuture();
       }
-      page.forEach(e -> fold.accept(e.recorded()));
-      return refold(conn, domain, fold, page.get(page.size() - 1).seq(), upTo, pageSize);
+      page.forEach(e -> fold(fold, accounts, e.recorded()));
+      return refold(conn, domain, fold, accounts, page.get(page.size() - 1).seq(), upTo, pageSize);
     });
   }
 

@@ -148,6 +148,7 @@ class ReportAggregatesIT {
     assertThat(summed.agents()).as("agents %s", p).isEqualTo(folded.agents());
     assertThat(summed.complaints()).as("complaints %s", p).isEqualTo(folded.complaints());
     assertThat(summed.headline()).as("headline %s", p).isEqualTo(folded.headline());
+    assertThat(summed.accounts()).as("accounts %s", p).isEqualTo(folded.accounts());
   }
 
   private static Reports reports(Params p) {
