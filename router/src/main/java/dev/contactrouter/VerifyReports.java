@@ -70,7 +70,8 @@ final class VerifyReports {
   }
 
   private static Future<Void> rebuild(PgReportAggregates aggregates, String domain) {
-    return aggregates.reset(domain).compose(v -> catchUp(aggregates, domain, 0)).map(n -> {
+    return aggregates.reset(domain).compose(v -> catchUp(aggregates, domain, 0))
+        .compose(n -> aggregates.analyze().map(n)).map(n -> {
       System.out.printf("domain %s: aggregates rebuilt from %d events%n", domain, n);
       return null;
     });

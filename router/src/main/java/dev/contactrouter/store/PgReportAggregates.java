@@ -587,6 +587,14 @@ public final class PgReportAggregates {
     });
   }
 
+  /**
+   * Refreshes the planner's statistics of the interval tables (autovacuum does it in time; after a
+   * rebuild a report would otherwise be planned for empty tables: measured 1.5 s against 0.4 s).
+   */
+  public Future<Void> analyze() {
+    return pool.query("ANALYZE report_queue_intervals, report_agent_intervals").execute().mapEmpty();
+  }
+
   /** Closes the pool if these aggregates own it. */
   public Future<Void> close() {
     return ownsPool ? pool.close() : Future.succeededFuture();
