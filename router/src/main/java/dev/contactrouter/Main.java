@@ -30,6 +30,8 @@ public final class Main {
     boolean verify = false;
     boolean archiveJournal = false;
     String archiveDir = null;
+    boolean verifyReports = false;
+    boolean rebuild = false;
     String configFile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -42,6 +44,8 @@ public final class Main {
           }
           archiveDir = args[++i];
         }
+        case "verify-reports" -> verifyReports = true;
+        case "--rebuild" -> rebuild = true;
         case "--config" -> {
           if (i + 1 >= args.length) {
             usage("--config needs a file");
@@ -61,6 +65,10 @@ public final class Main {
     }
     if (archiveJournal) {
       ArchiveJournal.run(Vertx.vertx(RouterApp.vertxOptions()), configFile);
+      return;
+    }
+    if (verifyReports) {
+      VerifyReports.run(Vertx.vertx(), configFile, rebuild);
       return;
     }
     List<ApiKey> generated = new ArrayList<>();
@@ -216,7 +224,9 @@ public final class Main {
         + "       java -jar contact-router.jar archive-journal [--config config.json]"
         + "   (archives the months past ROUTER_JOURNAL_RETENTION_DAYS into ROUTER_ARCHIVE_DIR now)\n"
         + "       java -jar contact-router.jar verify-bundle FILE [--public-key FILE | --fingerprint HEX]"
-        + "   (checks an audit bundle offline)");
+        + "   (checks an audit bundle offline)\n"
+        + "       java -jar contact-router.jar verify-reports [--rebuild] [--config config.json]"
+        + "   (recomputes the report aggregates from the journal and lists differences; --rebuild first empties them)");
     System.exit(problem == null ? 0 : 2);
   }
 }

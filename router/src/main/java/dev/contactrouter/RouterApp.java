@@ -25,6 +25,7 @@ import dev.contactrouter.store.RedisTimerStore;
 import dev.contactrouter.store.PgJournal;
 import dev.contactrouter.store.PgSigningKeys;
 import dev.contactrouter.engine.JournalMaintenanceVerticle;
+import dev.contactrouter.report.ReportAggregatesVerticle;
 import dev.contactrouter.store.TimerStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -213,6 +214,7 @@ public final class RouterApp {
         .compose(v -> deployJournalMaintenance(clock))
         .compose(v -> deployOwnership(clock))
         .compose(v -> loadAuditKey())
+        .compose(v -> deployReportFollower())
         .compose(v -> deployHttp())
         .compose(v -> {
           if (!config.demo()) {
@@ -275,6 +277,21 @@ public final class RouterApp {
       deployments.add(id);
       return null;
     });
+  }
+
+  /**
+   * With PostgreSQL, the follower that keeps the reports' aggregates up with every domain's journal
+   * (on every node; they take turns per domain under a row lock).
+   */
+  private Future<Void> deployReportFollower() {
+    if (!(journal instanceof PgJournal pg)) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(new ReportAggregatesVerticle(pg.reportAggregates(), config.cluster().domains()))
+        .map(id -> {
+          deployments.add(id);
+          return null;
+        });
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.contactrouter.codec.ViewJson;
 import dev.contactrouter.config.RouterConfig;
 import dev.contactrouter.engine.Addresses;
 import dev.contactrouter.engine.DomainClient;
+import dev.contactrouter.store.PgReportAggregates;
 import dev.contactrouter.engine.DomainOverloaded;
 import dev.contactrouter.engine.RouterMetrics;
 import dev.contactrouter.engine.DomainQuery;
@@ -53,6 +54,9 @@ public final class ApiVerticle extends VerticleBase {
   /** The key that signs audit bundles, the same for every instance (immutable). */
   private final SigningKey auditKey;
 
+  /** The reports' aggregates in PostgreSQL, on a small pool of this instance's own; null when embedded. */
+  private PgReportAggregates aggregates;
+
   public ApiVerticle(SigningKey auditKey) {
     this.auditKey = auditKey;
   }
@@ -64,6 +68,9 @@ public final class ApiVerticle extends VerticleBase {
     shutdownMillis = config.cluster().shutdownMillis();
     DomainClient domains = new DomainClient(vertx, config.requestTimeoutMs());
     String domain = config.domain();
+    if (config.durable()) {
+      aggregates = PgReportAggregates.connect(vertx, config.pgUrl(), 2, config.journalTimeoutMs());
+    }
     UserTokens tokens = new UserTokens(vertx, config.users(), config.jwtSecret(), config.jwtTtlSeconds(), domain);
     int instances = guard.instances();
     gate = new Gate(
@@ -152,7 +159,7 @@ public final class ApiVerticle extends VerticleBase {
     ServiceHandler service = new ServiceHandler(domains, domain);
     ComplaintHandler complaints = new ComplaintHandler(domains, domain);
     CaseHandler cases = new CaseHandler(domains, domain);
-    ReportHandler reports = new ReportHandler(domains, domain);
+    ReportHandler reports = new ReportHandler(domains, domain, aggregates);
 
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
     AuthHandler auth = new AuthHandler(tokens, gate, new SignInThrottle(vertx), domains, domain);
@@ -248,10 +255,11 @@ public final class ApiVerticle extends VerticleBase {
     if (gate != null) {
       gate.closeSockets("this node is stopping; reconnect");
     }
+    Future<Void> closed = aggregates == null ? Future.succeededFuture() : aggregates.close();
     if (server == null) {
-      return Future.succeededFuture();
+      return closed;
     }
-    return server.shutdown(Math.max(1_000, shutdownMillis / 2), TimeUnit.MILLISECONDS);
+    return server.shutdown(Math.max(1_000, shutdownMillis / 2), TimeUnit.MILLISECONDS).eventually(() -> closed);
   }
 
   /** The port actually bound (useful when configured as 0). */

@@ -37,14 +37,18 @@ public final class AccountOpeningReport {
   private final long asOf;
   private final Map<String, Row> rows = new LinkedHashMap<>();
 
-  AccountOpeningReport(long from, long to, long asOf) {
+  /** One account-opening case as the report needs it, to be kept elsewhere and put back. */
+  public record AccountCase(String id, long openedAt, long deadline, Long activatedAt, Double workingDays) {}
+
+  /** A report over [{@code from}, {@code to}) made at {@code asOf}. */
+  public AccountOpeningReport(long from, long to, long asOf) {
     this.from = from;
     this.to = to;
     this.asOf = asOf;
   }
 
   /** Folds one event; false if it is not about account opening. */
-  boolean accept(Event event, long at) {
+  public boolean accept(Event event, long at) {
     if (event instanceof Event.AccountCaseOpened e) {
       Row row = new Row();
       row.openedAt = at;
@@ -61,6 +65,36 @@ public final class AccountOpeningReport {
       return true;
     }
     return false;
+  }
+
+  /** The account-opening case an event concerns, or null. */
+  public static String caseOf(Event event) {
+    if (event instanceof Event.AccountCaseOpened e) {
+      return e.caseId();
+    }
+    return event instanceof Event.AccountCaseAdvanced e ? e.caseId() : null;
+  }
+
+  /** The case as the report knows it, if it does. */
+  public java.util.Optional<AccountCase> kase(String id) {
+    Row row = rows.get(id);
+    return row == null ? java.util.Optional.empty()
+        : java.util.Optional.of(new AccountCase(id, row.openedAt, row.deadline, row.activatedAt, row.workingDays));
+  }
+
+  /** Every case the report knows. */
+  public java.util.List<AccountCase> cases() {
+    return rows.keySet().stream().map(id -> kase(id).orElseThrow()).toList();
+  }
+
+  /** Puts back a case kept elsewhere. */
+  public void restore(AccountCase c) {
+    Row row = new Row();
+    row.openedAt = c.openedAt();
+    row.deadline = c.deadline();
+    row.activatedAt = c.activatedAt();
+    row.workingDays = c.workingDays();
+    rows.put(c.id(), row);
   }
 
   public Summary summary() {

@@ -101,11 +101,9 @@ public final class Reports {
   private ServiceRules.ScoreWeights weights;
   private final boolean weightsGiven;
 
-  private final Map<String, Track> tracks = new HashMap<>();
-  private final Map<String, Long> offerMadeAt = new HashMap<>();
+  private final ReportFold fold = new ReportFold(new InPeriod());
   private final Map<String, Map<Long, QueueAcc>> queueRows = new TreeMap<>();
   private final Map<String, AgentAcc> agentRows = new TreeMap<>();
-  private final Map<String, CaseAcc> caseRows = new LinkedHashMap<>();
   private final Acc total = new Acc();
   private final AccountOpeningReport accounts;
 
@@ -131,16 +129,6 @@ public final class Reports {
   }
 
   // ------------------------------------------------------------------ folding
-
-  private static final class Track {
-    Long deadline;
-    String queue;
-    long segmentStart;
-    boolean waiting = true;
-    Long assignedAt;
-    String assignedQueue;
-    long assignedSegmentStart;
-  }
 
   private static class Acc {
     long offered;
@@ -175,6 +163,15 @@ public final class Reports {
       }
     }
 
+    void add(SurveySums s) {
+      surveys += s.surveys();
+      csatSum += s.csatSum();
+      satisfied += s.satisfied();
+      npsAnswers += s.npsAnswers();
+      promoters += s.promoters();
+      detractors += s.detractors();
+    }
+
     Double csatAverage() {
       return surveys == 0 ? null : round(csatSum / (double) surveys);
     }
@@ -197,186 +194,166 @@ public final class Reports {
     long responseMillis;
   }
 
-  private static final class CaseAcc {
-    long openedAt;
-    String kind;
-    String severity;
-    Long resultAt;
-    Long closedAt;
-    boolean reopened;
-    boolean breached;
-    boolean breachedBeforeResult;
-  }
+  /** Survey figures summed elsewhere (the PostgreSQL aggregates). */
+  public record SurveySums(long surveys, long csatSum, long satisfied, long npsAnswers, long promoters,
+      long detractors) {}
+
+  /** A queue's figures over some of a report interval, summed elsewhere; answered within target already decided. */
+  public record QueueSums(long offered, long answered, long abandoned, long transferredOut, long withinTarget,
+      long waitMillis, long handled, long handleMillis, long longestWaitMillis, SurveySums surveys) {}
+
+  /** An agent's figures over some of the period, summed elsewhere. */
+  public record AgentSums(long offers, long accepted, long responseMillis, long handled, long handleMillis,
+      SurveySums surveys) {}
 
   /** Folds one event, in journal order. */
   public void accept(Recorded r) {
-    Event event = r.event();
-    long at = r.at();
-    if (accounts.accept(event, at)) {
-      return;
+    if (!accounts.accept(r.event(), r.at())) {
+      fold.accept(r);
     }
-    if (event instanceof Event.ContactQueued e) {
-      Track t = new Track();
-      tracks.put(e.contact().id(), t);
-      startSegment(t, e.contact().queue(), at);
-    } else if (event instanceof Event.SlaStarted e) {
-      Track t = tracks.get(e.contactId());
-      if (t != null) {
-        t.deadline = e.deadline();
+  }
+
+  /** The account-opening part, to put back cases kept elsewhere ({@link AccountOpeningReport#restore}). */
+  public AccountOpeningReport accountCases() {
+    return accounts;
+  }
+
+  /** The fold's per-contact state, to put back what a stored aggregate carried ({@link ReportFold#restoreContact}). */
+  public ReportFold fold() {
+    return fold;
+  }
+
+  /** Adds figures of the period summed elsewhere, for the interval holding {@code at} (an instant in the period). */
+  public void add(String queue, long at, QueueSums s) {
+    for (Acc acc : new Acc[] {queueRow(queue, at), total}) {
+      acc.offered += s.offered();
+      acc.answered += s.answered();
+      acc.abandoned += s.abandoned();
+      acc.withinTarget += s.withinTarget();
+      acc.waitMillis += s.waitMillis();
+      acc.handled += s.handled();
+      acc.handleMillis += s.handleMillis();
+      acc.longestWaitMillis = Math.max(acc.longestWaitMillis, s.longestWaitMillis());
+      acc.add(s.surveys());
+    }
+    queueRow(queue, at).transferredOut += s.transferredOut();
+  }
+
+  /** Adds an agent's figures of the period summed elsewhere. */
+  public void add(String agentId, AgentSums s) {
+    AgentAcc a = agent(agentId);
+    a.offers += s.offers();
+    a.accepted += s.accepted();
+    a.responseMillis += s.responseMillis();
+    a.handled += s.handled();
+    a.handleMillis += s.handleMillis();
+    a.add(s.surveys());
+  }
+
+  /** The composite score's weights as the journal left them (unless the report was given its own). */
+  public void weights(ServiceRules.ScoreWeights w) {
+    if (!weightsGiven && w != null) {
+      weights = w;
+    }
+  }
+
+  /** What each event contributes, counted if it belongs to the period. */
+  private final class InPeriod implements ReportFold.Figures {
+    @Override
+    public void offered(String queue, long segmentStart) {
+      if (inPeriod(segmentStart)) {
+        queueRow(queue, segmentStart).offered++;
+        total.offered++;
       }
-    } else if (event instanceof Event.OfferMade e) {
-      offerMadeAt.put(e.offerId(), at);
-      if (inPeriod(at)) {
-        agent(e.agentId()).offers++;
+    }
+
+    @Override
+    public void answered(String queue, long segmentStart, long wait, Boolean metDeadline) {
+      if (!inPeriod(segmentStart)) {
+        return;
       }
-    } else if (event instanceof Event.OfferAccepted e) {
-      Long made = offerMadeAt.remove(e.offerId());
+      boolean met = metDeadline != null ? metDeadline : wait <= slaMillis;
+      for (Acc acc : new Acc[] {queueRow(queue, segmentStart), total}) {
+        acc.answered++;
+        acc.waitMillis += wait;
+        acc.longestWaitMillis = Math.max(acc.longestWaitMillis, wait);
+        if (met) {
+          acc.withinTarget++;
+        }
+      }
+    }
+
+    @Override
+    public void abandoned(String queue, long segmentStart, long wait) {
+      if (inPeriod(segmentStart)) {
+        for (Acc acc : new Acc[] {queueRow(queue, segmentStart), total}) {
+          acc.abandoned++;
+          acc.longestWaitMillis = Math.max(acc.longestWaitMillis, wait);
+        }
+      }
+    }
+
+    @Override
+    public void transferredOut(String queue, long segmentStart, long wait) {
+      if (inPeriod(segmentStart)) {
+        Acc q = queueRow(queue, segmentStart);
+        q.transferredOut++;
+        q.longestWaitMillis = Math.max(q.longestWaitMillis, wait);
+      }
+    }
+
+    @Override
+    public void handled(String queue, long segmentStart, String agentId, long at, long handle, boolean completed) {
+      if (inPeriod(segmentStart)) {
+        for (Acc acc : new Acc[] {queueRow(queue, segmentStart), total}) {
+          acc.handled++;
+          acc.handleMillis += handle;
+        }
+      }
+      if (agentId != null && inPeriod(at)) {
+        AgentAcc a = agent(agentId);
+        a.handleMillis += handle;
+        if (completed) {
+          a.handled++;
+        }
+      }
+    }
+
+    @Override
+    public void offerMade(String agentId, long at) {
       if (inPeriod(at)) {
-        AgentAcc a = agent(e.agentId());
+        agent(agentId).offers++;
+      }
+    }
+
+    @Override
+    public void offerAccepted(String agentId, long at, long responseMillis) {
+      if (inPeriod(at)) {
+        AgentAcc a = agent(agentId);
         a.accepted++;
-        a.responseMillis += made == null ? 0 : at - made;
+        a.responseMillis += responseMillis;
       }
-      Track t = tracks.get(e.contactId());
-      if (t != null && t.waiting) {
-        long wait = at - t.segmentStart;
-        Acc q = segmentRow(t);
-        if (q != null) {
-          boolean met = t.deadline != null ? at <= t.deadline : wait <= slaMillis;
-          for (Acc acc : new Acc[] {q, total}) {
-            acc.answered++;
-            acc.waitMillis += wait;
-            acc.longestWaitMillis = Math.max(acc.longestWaitMillis, wait);
-            if (met) {
-              acc.withinTarget++;
-            }
-          }
-        }
-        t.waiting = false;
-        t.assignedAt = at;
-        t.assignedQueue = t.queue;
-        t.assignedSegmentStart = t.segmentStart;
-      }
-    } else if (event instanceof Event.OfferRejected e) {
-      offerMadeAt.remove(e.offerId());
-    } else if (event instanceof Event.OfferTimedOut e) {
-      offerMadeAt.remove(e.offerId());
-    } else if (event instanceof Event.OfferRevoked e) {
-      offerMadeAt.remove(e.offerId());
-    } else if (event instanceof Event.ContactAbandoned e) {
-      Track t = tracks.remove(e.contactId());
-      if (t != null && t.waiting) {
-        Acc q = segmentRow(t);
-        if (q != null) {
-          for (Acc acc : new Acc[] {q, total}) {
-            acc.abandoned++;
-            acc.longestWaitMillis = Math.max(acc.longestWaitMillis, at - t.segmentStart);
-          }
-        }
-      }
-    } else if (event instanceof Event.ContactTransferred e) {
-      Track t = tracks.get(e.contactId());
-      if (t == null) {
-        return;
-      }
-      if (t.waiting) {
-        Acc q = segmentRow(t);
-        if (q != null) {
-          q.transferredOut++;
-          q.longestWaitMillis = Math.max(q.longestWaitMillis, at - t.segmentStart);
-        }
-      } else if (t.assignedAt != null) {
-        handled(t, e.fromAgent(), at, false);
-      }
-      startSegment(t, e.toQueue(), at);
-    } else if (event instanceof Event.ContactCompleted e) {
-      Track t = tracks.remove(e.contactId());
-      if (t != null && t.assignedAt != null) {
-        handled(t, e.agentId(), at, true);
-      }
-    } else if (event instanceof Event.SurveyRecorded e) {
+    }
+
+    @Override
+    public void survey(String queue, String handledBy, long at, int csat, Integer nps) {
       if (inPeriod(at)) {
-        total.survey(e.csat(), e.nps());
-        if (e.handledBy() != null) {
-          agent(e.handledBy()).survey(e.csat(), e.nps());
+        total.survey(csat, nps);
+        if (handledBy != null) {
+          agent(handledBy).survey(csat, nps);
         }
-        queueRow(e.queue(), at).survey(e.csat(), e.nps());
-      }
-    } else if (event instanceof Event.RulesConfigured e) {
-      if (!weightsGiven) {
-        weights = e.rules().scoreWeights();
-      }
-    } else if (event instanceof Event.CaseOpened e) {
-      CaseAcc c = new CaseAcc();
-      c.openedAt = at;
-      c.kind = e.kind() == null ? null : e.kind().wire();
-      c.severity = e.severity() == null ? Complaint.Severity.NORMAL.wire() : e.severity().wire();
-      caseRows.put(e.caseId(), c);
-    } else if (event instanceof Event.CaseAdvanced e) {
-      CaseAcc c = caseRows.get(e.caseId());
-      if (c == null) {
-        return;
-      }
-      switch (e.step()) {
-        case CLASSIFY -> {
-          c.kind = e.kind() == null ? c.kind : e.kind().wire();
-          c.severity = e.severity() == null ? c.severity : e.severity().wire();
-        }
-        case RESULT -> {
-          c.resultAt = at;
-          c.breachedBeforeResult = c.breached;
-        }
-        case CLOSE -> c.closedAt = at;
-        case REOPEN -> { // the earlier result is taken back: handled only by the result that ends it
-          c.resultAt = null;
-          c.closedAt = null;
-          c.reopened = true;
-        }
-        default -> { }
-      }
-    } else if (event instanceof Event.CaseDeadlineReached e) {
-      CaseAcc c = caseRows.get(e.caseId());
-      if (c != null && e.breach()) {
-        c.breached = true;
+        queueRow(queue, at).survey(csat, nps);
       }
     }
-  }
 
-  private void startSegment(Track t, String queue, long at) {
-    t.queue = queue;
-    t.segmentStart = at;
-    t.waiting = true;
-    t.assignedAt = null;
-    if (inPeriod(at)) {
-      queueRow(queue, at).offered++;
-      total.offered++;
+    @Override
+    public void weights(ServiceRules.ScoreWeights w) {
+      Reports.this.weights(w);
     }
-  }
-
-  private void handled(Track t, String agentId, long at, boolean completed) {
-    long handle = at - t.assignedAt;
-    if (inPeriod(t.assignedSegmentStart)) {
-      Acc q = queueRow(t.assignedQueue, t.assignedSegmentStart);
-      for (Acc acc : new Acc[] {q, total}) {
-        acc.handled++;
-        acc.handleMillis += handle;
-      }
-    }
-    if (agentId != null && inPeriod(at)) {
-      AgentAcc a = agent(agentId);
-      a.handleMillis += handle;
-      if (completed) {
-        a.handled++;
-      }
-    }
-    t.assignedAt = null;
   }
 
   private boolean inPeriod(long at) {
     return at >= from && at < to;
-  }
-
-  private Acc segmentRow(Track t) {
-    return inPeriod(t.segmentStart) ? queueRow(t.queue, t.segmentStart) : null;
   }
 
   private QueueAcc queueRow(String queue, long at) {
@@ -388,7 +365,7 @@ public final class Reports {
   }
 
   /** The start of the interval holding {@code at}, aligned in the report's time zone. */
-  long bucket(long at) {
+  public long bucket(long at) {
     ZonedDateTime t = Instant.ofEpochMilli(at).atZone(zone);
     ZonedDateTime start = switch (interval) {
       case MIN15 -> t.truncatedTo(ChronoUnit.HOURS).plusMinutes(t.getMinute() / 15 * 15L);
@@ -398,7 +375,7 @@ public final class Reports {
     return start.toInstant().toEpochMilli();
   }
 
-  private long bucketEnd(long start) {
+  public long bucketEnd(long start) {
     ZonedDateTime t = Instant.ofEpochMilli(start).atZone(zone);
     return switch (interval) {
       case MIN15 -> t.plusMinutes(15).toInstant().toEpochMilli();
@@ -413,10 +390,10 @@ public final class Reports {
   public List<QueueRow> queues() {
     Map<String, Map<Long, Long>> stillWaiting = new HashMap<>();
     long until = Math.min(asOf, to);
-    for (Track t : tracks.values()) {
-      if (t.waiting && inPeriod(t.segmentStart) && until > t.segmentStart) {
-        stillWaiting.computeIfAbsent(t.queue, q -> new HashMap<>())
-            .merge(bucket(t.segmentStart), until - t.segmentStart, Math::max);
+    for (ReportFold.Contact t : fold.contacts()) {
+      if (t.waiting() && inPeriod(t.segmentStart()) && until > t.segmentStart()) {
+        stillWaiting.computeIfAbsent(t.queue(), q -> new HashMap<>())
+            .merge(bucket(t.segmentStart()), until - t.segmentStart(), Math::max);
       }
     }
     List<QueueRow> out = new ArrayList<>();
@@ -493,29 +470,29 @@ public final class Reports {
     List<Long> handlingTimes = new ArrayList<>();
     long overdue = 0;
     long reopened = 0;
-    for (CaseAcc c : caseRows.values()) {
-      if (!inPeriod(c.openedAt)) {
+    for (ReportFold.Case c : fold.cases()) {
+      if (!inPeriod(c.openedAt())) {
         continue;
       }
       opened++;
-      reopened += c.reopened ? 1 : 0;
-      byClass.merge(c.kind == null ? "unclassified" : c.kind, 1L, Long::sum);
-      bySeverity.merge(c.severity, 1L, Long::sum);
-      if (c.resultAt != null) {
+      reopened += c.reopened() ? 1 : 0;
+      byClass.merge(c.kind() == null ? "unclassified" : c.kind(), 1L, Long::sum);
+      bySeverity.merge(c.severity(), 1L, Long::sum);
+      if (c.resultAt() != null) {
         withResult++;
-        handling += c.resultAt - c.openedAt;
-        handlingTimes.add(c.resultAt - c.openedAt);
-        if (!c.breachedBeforeResult) {
+        handling += c.resultAt() - c.openedAt();
+        handlingTimes.add(c.resultAt() - c.openedAt());
+        if (!c.breachedBeforeResult()) {
           within++;
         }
       }
-      if (c.closedAt != null) {
+      if (c.closedAt() != null) {
         closed++;
-        closure += c.closedAt - c.openedAt;
-      } else if (c.breached) {
+        closure += c.closedAt() - c.openedAt();
+      } else if (c.breached()) {
         breachedOpen++;
       }
-      if (c.resultAt == null && Math.min(asOf, to) - c.openedAt >= HANDLING_TARGET_MILLIS) {
+      if (c.resultAt() == null && Math.min(asOf, to) - c.openedAt() >= HANDLING_TARGET_MILLIS) {
         overdue++;
       }
     }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -115,6 +116,11 @@ public final class PgJournal implements Journal {
     return SchemaMigrations.migrate(vertx, journal.pool)
         .map(version -> journal)
         .recover(err -> journal.close().transform(v -> Future.failedFuture(err)));
+  }
+
+  /** Report aggregates in this journal's database, on its pool. */
+  public PgReportAggregates reportAggregates() {
+    return new PgReportAggregates(pool, false);
   }
 
   /** Webhook positions in this journal's database, on its pool. */
@@ -242,7 +248,12 @@ public final class PgJournal implements Journal {
 
   @Override
   public Future<List<StoredEvent>> stored(String domain, long afterSeq, int limit) {
-    return pool.preparedQuery(PAGE).execute(Tuple.of(domain, afterSeq, limit)).map(PgJournal::events);
+    return page(pool, domain, afterSeq, limit);
+  }
+
+  /** A page of stored events after {@code afterSeq}, through any client (a pool, or a connection in a transaction). */
+  static Future<List<StoredEvent>> page(SqlClient client, String domain, long afterSeq, int limit) {
+    return client.preparedQuery(PAGE).execute(Tuple.of(domain, afterSeq, limit)).map(PgJournal::events);
   }
 
   @Override
