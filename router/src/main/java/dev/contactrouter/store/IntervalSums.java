@@ -11,7 +11,7 @@ import java.util.TreeMap;
 /**
  * The figures of a run of events per 15-minute interval (UTC-aligned epoch milliseconds): per
  * queue (by the segment's start, surveys by their time) and per agent (by the event's time), as
- * the columns of {@code report_queue_intervals} and {@code report_agent_intervals} (migration V4)
+ * the columns of {@code report_queue_intervals} and {@code report_agent_intervals} (migration V6)
  * hold them. Answers of contacts without an SLA deadline are counted per threshold edge ({@link
  * #SLA_EDGES}), so any of those thresholds can be applied when a report is asked for.
  */

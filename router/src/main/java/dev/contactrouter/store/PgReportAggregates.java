@@ -25,7 +25,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The reports' aggregates in PostgreSQL (migration V4): figures per domain per 15-minute interval
+ * The reports' aggregates in PostgreSQL (migration V6): figures per domain per 15-minute interval
  * per queue and per agent, complaint cases, and the fold's state at the position they stand at.
  * All of their SQL is here.
  *
