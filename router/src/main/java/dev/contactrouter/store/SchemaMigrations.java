@@ -28,7 +28,8 @@ public final class SchemaMigrations {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
   /** Every migration, oldest first. Add a file here and under db/migration; never edit an applied one. */
-  static final List<String> FILES = List.of("V1__journal.sql", "V2__domain_leases.sql", "V3__webhook_positions.sql");
+  static final List<String> FILES = List.of("V1__journal.sql", "V2__domain_leases.sql", "V3__webhook_positions.sql",
+      "V4__customer_keys.sql");
 
   /** Advisory lock key: "contact-router schema". */
   private static final long LOCK = 0x636f6e7461637452L;
