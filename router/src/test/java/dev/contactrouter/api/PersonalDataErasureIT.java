@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
 @Timeout(120)
 class PersonalDataErasureIT {
   @RegisterExtension
-  static final EngineExtension engines = EngineExtension.onPostgres().startedByTest();
+  static final EngineExtension engines = EngineExtension.onPostgres().startedByTest()
+      // Snapshots as often as the state allows: they hold the customer's data in clear until erased.
+      .with("ROUTER_SNAPSHOT_EVERY", 1);
 
   private static final String ERASED_ID = "acct-7731-0042";
   private static final String ERASED_NAME = "Erasable Wang";
@@ -71,6 +73,8 @@ class PersonalDataErasureIT {
             .contains(ERASED_NAME, ERASED_NOTES);
         assertThat(customerContacts(e, ERASED_ID)).containsExactly(erasedContact);
         List<String> reportsBefore = reports(e);
+        assertThat(dumpOnceItHolds(ERASED_NAME)).as("a snapshot holds the name before the erasure (the dump shows it)")
+            .contains(ERASED_NAME);
 
         // Bad requests: no reason, not an administrator.
         HttpResponse<String> noReason = e.send("DELETE", "/v1/customers/" + ERASED_ID + "/personal-data", ADMIN, null);
@@ -189,6 +193,16 @@ class PersonalDataErasureIT {
     String text = new String(out, StandardCharsets.UTF_8);
     assertThat(dump.exitValue()).as(text).isZero();
     return text;
+  }
+
+  /** A dump of the database once it holds {@code text} (a snapshot is stored a moment after its batch), or the last one. */
+  private static String dumpOnceItHolds(String text) throws Exception {
+    String dump = pgDump();
+    for (int i = 0; i < 50 && !dump.contains(text); i++) {
+      Thread.sleep(100);
+      dump = pgDump();
+    }
+    return dump;
   }
 
   private static OutputStreamAppender<ILoggingEvent> captureLogs(ByteArrayOutputStream out) {
