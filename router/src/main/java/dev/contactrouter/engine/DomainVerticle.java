@@ -493,12 +493,7 @@ public final class DomainVerticle extends VerticleBase {
    * meanwhile are answered 503 and retried by their callers.
    */
   private void rebuildAfterErasure(List<Pending> batch) {
-    available = false;
-    core = null;
-    lastSeq = head.seq();
-    List<Pending> waiting = new ArrayList<>(pending);
-    pending.clear();
-    waiting.forEach(p -> p.done().fail(new DomainUnavailable("personal data being erased", RETRY_AFTER_SECONDS)));
+    stopTaking("personal data being erased");
     rebuild().onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("domain {} could not rebuild after an erasure: {}; retrying", domainId, ar.cause().getMessage());
@@ -571,13 +566,18 @@ public final class DomainVerticle extends VerticleBase {
       LOG.warn("domain {} refuses commands until its journal is back; reads are answered from the committed state"
           + " (seq {})", domainId, head.seq());
     }
+    stopTaking("journal unavailable");
+    scheduleRecovery(PROBE_FIRST_MILLIS);
+  }
+
+  /** Takes no more commands: drops the speculative state and answers everything not yet durable 503. */
+  private void stopTaking(String why) {
     available = false;
     core = null;
     lastSeq = head.seq();
     List<Pending> waiting = new ArrayList<>(pending);
     pending.clear();
-    waiting.forEach(p -> p.done().fail(new DomainUnavailable("journal unavailable", RETRY_AFTER_SECONDS)));
-    scheduleRecovery(PROBE_FIRST_MILLIS);
+    waiting.forEach(p -> p.done().fail(new DomainUnavailable(why, RETRY_AFTER_SECONDS)));
   }
 
   /** Another node owns the domain now: write nothing more, and tell whoever deployed this writer. */
