@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
@@ -56,6 +57,16 @@ public final class Sealing {
       Map.entry("survey_recorded", List.of("comment")),
       Map.entry("case_advanced", List.of("note")),
       Map.entry("account_case_advanced", List.of("note")));
+
+  /*
+   * Looking a JCE algorithm up costs more than using it on one event; each thread (a domain's
+   * writer, a reader) keeps its own instances, which are not thread-safe, and inits them per use.
+   */
+  private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(() -> instance(() -> Cipher.getInstance("AES/GCM/NoPadding")));
+  private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> instance(() -> Mac.getInstance("HmacSHA256")));
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(() -> instance(() -> MessageDigest.getInstance("SHA-256")));
+  private static final byte[] IV_LABEL = "contact-router iv\n".getBytes(StandardCharsets.UTF_8);
 
   private static final int TAG_BITS = 128;
   private static final int IV_BYTES = 12;
@@ -160,21 +171,33 @@ public final class Sealing {
 
   private static byte[] syntheticIv(byte[] secret, String domain, long seq, long at, byte[] plain) {
     try {
-      byte[] ivKey = MessageDigest.getInstance("SHA-256").digest(concat("contact-router iv\n".getBytes(StandardCharsets.UTF_8), secret));
-      Mac mac = Mac.getInstance("HmacSHA256");
+      MessageDigest sha = SHA256.get();
+      sha.update(IV_LABEL);
+      byte[] ivKey = sha.digest(secret);
+      Mac mac = HMAC.get();
       mac.init(new SecretKeySpec(ivKey, "HmacSHA256"));
       byte[] d = domain.getBytes(StandardCharsets.UTF_8);
       mac.update(ByteBuffer.allocate(4 + d.length + 16).putInt(d.length).put(d).putLong(seq).putLong(at).array());
       return Arrays.copyOf(mac.doFinal(plain), IV_BYTES);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256 and HmacSHA256", e);
+      throw new IllegalStateException("HmacSHA256 refused its key", e);
     }
   }
 
   private static byte[] crypt(int mode, byte[] secret, byte[] iv, byte[] aad, byte[] input) {
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(mode, new SecretKeySpec(secret, "AES"), new GCMParameterSpec(TAG_BITS, iv));
+      Cipher cipher = AES_GCM.get();
+      SecretKeySpec key = new SecretKeySpec(secret, "AES");
+      GCMParameterSpec spec = new GCMParameterSpec(TAG_BITS, iv);
+      try {
+        cipher.init(mode, key, spec);
+      } catch (InvalidAlgorithmParameterException sameAsLast) {
+        // The JDK refuses to encrypt twice in a row with one key and IV on one instance. With a
+        // synthetic IV that is the same event sealed again, to the same bytes (safe): a new instance.
+        cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        AES_GCM.set(cipher);
+        cipher.init(mode, key, spec);
+      }
       cipher.updateAAD(aad);
       return cipher.doFinal(input);
     } catch (GeneralSecurityException e) {
@@ -182,10 +205,16 @@ public final class Sealing {
     }
   }
 
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
+  private interface Lookup<T> {
+    T get() throws GeneralSecurityException;
+  }
+
+  private static <T> T instance(Lookup<T> lookup) {
+    try {
+      return lookup.get();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every Java runtime has AES/GCM, HmacSHA256 and SHA-256", e);
+    }
   }
 
   /**

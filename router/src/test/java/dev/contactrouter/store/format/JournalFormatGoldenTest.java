@@ -297,6 +297,12 @@ class JournalFormatGoldenTest {
     assertThat(rows.get(5).recorded().event())
         .isEqualTo(new Event.PersonalDataErased(List.of("k-golden-smith"), "PIPL art. 47 request R-2025-01"));
 
+    // The same event sealed again at the same place is the same bytes (the IV is synthetic).
+    StoredEvent once = StoredEvent.of(GoldenEvents.DOMAIN, 1, expected.get(0), rows.get(0).prevHash(), GoldenEvents.KEY_ZHAO);
+    StoredEvent twice = StoredEvent.of(GoldenEvents.DOMAIN, 1, expected.get(0), rows.get(0).prevHash(), GoldenEvents.KEY_ZHAO);
+    assertThat(twice).isEqualTo(once);
+    assertThat(once.payload()).isEqualTo(rows.get(0).payload());
+
     // A wrong key does not open a sealed block (and a block moved to another event would not either).
     byte[] wrong = GoldenEvents.KEY_SMITH.secret();
     assertThatThrownBy(() -> rows.get(0).recorded(id -> wrong)).isInstanceOf(IllegalArgumentException.class);
