@@ -77,7 +77,7 @@ class AuditBundlePgIT {
       Row queued = await(sql.query("SELECT seq, payload FROM journal_events WHERE domain = 'tampered'"
           + " AND type = 'contact_queued' ORDER BY seq LIMIT 1").execute()).iterator().next();
       long seq = queued.getLong("seq");
-      String edited = queued.getString("payload").replace("Zhang Wei", "Wang Fang");
+      String edited = queued.getString("payload").replace("\"queue\":\"stocks\"", "\"queue\":\"bonds\"");
       assertThat(edited).isNotEqualTo(queued.getString("payload"));
       // As someone with the database's owner rights would: past the trigger that keeps it append-only.
       await(sql.withTransaction(conn -> conn.query("ALTER TABLE journal_events DISABLE TRIGGER journal_events_no_change")

@@ -191,6 +191,7 @@ public final class ApiVerticle extends VerticleBase {
     handlers.put("createContact", contacts::createContact);
     handlers.put("getContact", contacts::getContact);
     handlers.put("getContactHistory", contacts::getContactHistory);
+    handlers.put("erasePersonalData", contacts::erasePersonalData);
     handlers.put("exportAudit", audit::exportAudit);
     handlers.put("verifyAudit", audit::verifyAudit);
     handlers.put("exportAuditBundle", bundles::exportAuditBundle);

@@ -15,8 +15,10 @@ import dev.contactrouter.engine.DomainQuery.ContactQuery;
 import dev.contactrouter.engine.DomainQuery.CustomerContactsQuery;
 import dev.contactrouter.engine.DomainQuery.HistoryQuery;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.UUID;
 
 /** Contacts: pushed by telephony, worked by agents, moved by supervisors. */
@@ -159,6 +161,12 @@ final class ContactHandler extends DomainHandler {
     command(ctx, new Command.AcceptOffer(p.actor(), ctx.pathParam("id"), p.byAgent()));
   }
 
+  /** Erases a customer's personal data; the schema checked {@code reason} is there. */
+  void erasePersonalData(RoutingContext ctx) {
+    command(ctx, new Command.ErasePersonalData(Requests.principal(ctx).actor(), ctx.pathParam("id"), List.of(),
+        ctx.request().getParam("reason")));
+  }
+
   void rejectOffer(RoutingContext ctx) {
     Principal p = Requests.principal(ctx);
     command(ctx, new Command.RejectOffer(p.actor(), ctx.pathParam("id"), p.byAgent(), Requests.body(ctx).getString("reason")));
@@ -169,8 +177,16 @@ final class ContactHandler extends DomainHandler {
     return new JsonObject()
         .put("contactId", h.contactId())
         .put("domain", h.domain())
-        .put("events", Requests.array(h.events(), JournalJson::historyEvent))
+        .put("events", historyEvents(h))
         .put("complete", h.complete());
+  }
+
+  private static JsonArray historyEvents(ContactHistory h) {
+    JsonArray out = new JsonArray();
+    for (int i = 0; i < h.events().size(); i++) {
+      out.add(JournalJson.historyEvent(h.events().get(i), h.decoded().get(i)));
+    }
+    return out;
   }
 
   private static boolean servesCustomer(AgentSession session, String customerId) {

@@ -67,6 +67,7 @@ public final class EventJson {
       "sign_in_refused",
       "webhook_configured",
       "webhook_deleted",
+      "personal_data_erased",
       // Not journaled: told to the stream by the writer as waiting contacts move in line.
       "position_changed");
 
@@ -110,6 +111,7 @@ public final class EventJson {
     if (event instanceof Event.CatalogueConfigured) return "catalogue_configured";
     if (event instanceof Event.WebhookConfigured) return "webhook_configured";
     if (event instanceof Event.WebhookDeleted) return "webhook_deleted";
+    if (event instanceof Event.PersonalDataErased) return "personal_data_erased";
     if (event instanceof Event.SlaStarted) return "sla_started";
     if (event instanceof Event.SlaThresholdReached) return "sla_threshold_reached";
     if (event instanceof Event.SlaBreached) return "sla_breached";
@@ -194,6 +196,8 @@ public final class EventJson {
       json.put("webhook", WebhookJson.webhook(e.webhook())); // never its secret
     } else if (event instanceof Event.WebhookDeleted e) {
       json.put("webhookId", e.webhookId());
+    } else if (event instanceof Event.PersonalDataErased e) {
+      json.put("keyIds", new JsonArray(new ArrayList<>(e.keyIds()))).put("reason", e.reason());
     } else if (event instanceof Event.SlaStarted e) {
       JsonArray due = new JsonArray();
       e.dueAt().forEach(d -> due.add(instant(d)));

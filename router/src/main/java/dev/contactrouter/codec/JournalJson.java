@@ -1,5 +1,6 @@
 package dev.contactrouter.codec;
 
+import dev.contactrouter.core.Recorded;
 import static dev.contactrouter.codec.SpecJson.instant;
 import static dev.contactrouter.codec.SpecJson.putIfSet;
 
@@ -71,14 +72,15 @@ public final class JournalJson {
    * One event of a contact's history: when, who or which rule ({@code actor}; {@code router} for
    * a routing decision), what ({@code type} and the event's fields, including an offer's
    * {@code reasons}, as the API shows events), and its place in the chain. The stored text is
-   * decoded in its stored format, never served as it is.
+   * decoded in its stored format ({@code decoded}: sealed personal fields opened with the customer's
+ * key, or erased), never served as it is.
    */
-  public static JsonObject historyEvent(StoredEvent e) {
+  public static JsonObject historyEvent(StoredEvent e, Recorded decoded) {
     return new JsonObject()
         .put("seq", e.seq())
         .put("at", instant(e.at()))
         .put("actor", e.actor())
-        .mergeIn(EventJson.encode(e.recorded().event()))
+        .mergeIn(EventJson.encode(decoded.event()))
         .put("hash", e.hash());
   }
 

@@ -300,6 +300,9 @@ public final class ViewJson {
     if (reply instanceof Reply.AccountCaseReply r) {
       return accountCase(r.kase(), now);
     }
+    if (reply instanceof Reply.Erased r) {
+      return new JsonObject().put("erased", true).put("keysDestroyed", r.keysDestroyed());
+    }
     if (reply instanceof Reply.CallsReconciled r) {
       return new JsonObject().put("ended", new JsonArray(new ArrayList<>(r.ended())))
           .put("unknown", new JsonArray(new ArrayList<>(r.unknown())));

@@ -1,5 +1,6 @@
 package dev.contactrouter.core;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -98,6 +99,17 @@ public sealed interface Command {
   record ConfigureWebhook(String actor, WebhookSpec webhook) implements Command {}
 
   record DeleteWebhook(String actor, String webhookId) implements Command {}
+
+  /**
+   * Erases a customer's personal data (crypto-shredding): the writer fills in {@code keyIds}, the
+   * ids of every data key the customer's personal fields were sealed with, before the core sees
+   * it. Refused as not found when there are none.
+   */
+  record ErasePersonalData(String actor, String customerId, List<String> keyIds, String reason) implements Command {
+    public ErasePersonalData {
+      keyIds = keyIds == null ? List.of() : List.copyOf(keyIds);
+    }
+  }
 
   /**
    * Fired by a contact's SLA timer: reaches every point of its schedule from {@code point} on that

@@ -336,4 +336,15 @@ public sealed interface Event {
    */
   record SignInRefused(String username, String address, String reason, int failures, long retryAfterSeconds)
       implements Event {}
+
+  /**
+   * A customer's personal data was erased: the data keys that sealed it ({@code keyIds}, random
+   * ids that name no one) are destroyed in the same transaction, so the sealed fields of every
+   * event that used them read as erased from then on. Names no personal value itself.
+   */
+  record PersonalDataErased(List<String> keyIds, String reason) implements Event {
+    public PersonalDataErased {
+      keyIds = List.copyOf(keyIds);
+    }
+  }
 }

@@ -7,6 +7,9 @@ public sealed interface Reply {
 
   record Done() implements Reply {}
 
+  /** A customer's personal data was erased: this many data keys destroyed. */
+  record Erased(int keysDestroyed) implements Reply {}
+
   /**
    * @param replayed true when an {@code Idempotency-Key} matched an earlier request and no new
    *     contact was created

@@ -175,6 +175,14 @@ public final class RoutingDomain {
       step.emit(new Event.SignInRefused(c.username(), c.address(), c.reason(), c.failures(), c.retryAfterSeconds()));
       return step.done(new Reply.Done());
     }
+    if (command instanceof Command.ErasePersonalData c) {
+      if (c.keyIds().isEmpty()) {
+        return new Decision.Refused(Refusal.NOT_FOUND,
+            "no personal data is held for this customer (unknown, or already erased)", null);
+      }
+      step.emit(new Event.PersonalDataErased(c.keyIds(), c.reason()));
+      return step.done(new Reply.Erased(c.keyIds().size()));
+    }
     if (command instanceof Command.ConfigureCatalogue c) {
       return catalogues.configureCatalogue(step, c);
     }
@@ -262,7 +270,8 @@ public final class RoutingDomain {
         || webhooks.apply(event, at)
         || catalogues.apply(event, at)
         || calls.apply(event, at)
-        || event instanceof Event.SignInRefused; // the audit trail's alone
+        || event instanceof Event.SignInRefused // the audit trail's alone
+        || event instanceof Event.PersonalDataErased; // the keys go; the writer rebuilds its state
     if (!folded) {
       throw new IllegalArgumentException("unknown event " + event);
     }

@@ -3,10 +3,12 @@ package dev.contactrouter.engine;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.Decision;
 import dev.contactrouter.core.DomainSnapshot;
+import dev.contactrouter.core.Event;
 import dev.contactrouter.core.MatcherKind;
 import dev.contactrouter.core.Retention;
 import dev.contactrouter.core.Reconciler;
 import dev.contactrouter.core.Recorded;
+import dev.contactrouter.core.Refusal;
 import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.core.Timers;
 import dev.contactrouter.store.DueTimer;
@@ -22,7 +24,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -59,6 +63,8 @@ public final class DomainVerticle extends VerticleBase {
   private static final int RETRY_AFTER_SECONDS = 2;
   private static final long PROBE_FIRST_MILLIS = 250;
   private static final long PROBE_MAX_MILLIS = 4_000;
+  /** How often an erasure waiting for a snapshot in progress looks again. */
+  private static final long SNAPSHOT_WAIT_MILLIS = 20;
 
   /**
    * How the writer journals, and what it keeps in memory.
@@ -169,7 +175,14 @@ public final class DomainVerticle extends VerticleBase {
 
   /** A decided command waiting for its batch to be durable. */
   private record Pending(
-      List<JournalEntry> entries, List<Notices.Notice> notices, Outcome outcome, Promise<Outcome> done) {}
+      List<JournalEntry> entries, List<Notices.Notice> notices, Outcome outcome, Promise<Outcome> done) {
+    boolean erases() {
+      return entries.stream().anyMatch(e -> e.recorded().event() instanceof Event.PersonalDataErased);
+    }
+  }
+
+  /** The writer's customers' data keys. */
+  private final PersonalKeys keys = new PersonalKeys();
 
   public DomainVerticle(String domainId, Journal journal, TimerStore timers, LongSupplier clock) {
     this(domainId, journal, timers, clock, Options.DEFAULTS);
@@ -332,6 +345,43 @@ public final class DomainVerticle extends VerticleBase {
    * ones, so no reply reveals state that is not yet durable).
    */
   Future<Outcome> submit(Command command) {
+    if (command instanceof Command.ErasePersonalData c && c.keyIds().isEmpty()) {
+      return erase(c);
+    }
+    return decide(command);
+  }
+
+  /**
+   * An erasure names every data key of the customer: those the key store holds and the one this
+   * writer seals with now (perhaps not yet durable); the core refuses it when there is none.
+   * The append of its event destroys them (and the domain's snapshots); the state is then rebuilt
+   * from the journal, where their sealed fields now read as erased.
+   */
+  private Future<Outcome> erase(Command.ErasePersonalData c) {
+    // The rebuild that follows starts from the first event, and archived months are not in the
+    // journal any more (recovery never reads archives): refuse rather than leave the domain unable
+    // to rebuild. A known limit until snapshots carry sealed fields too.
+    return journal.archived(domainId)
+        .recover(err -> Future.failedFuture(new DomainUnavailable("journal unavailable", RETRY_AFTER_SECONDS)))
+        .compose(archived -> archived.seq() > 0
+            ? Future.succeededFuture(new Outcome.Refused(Refusal.CONFLICT, "domain " + domainId + " has archived "
+                + "journal months (through event " + archived.seq() + "): erasure rebuilds the domain from its first "
+                + "event and cannot yet run once part of the journal is archived", null))
+            : keysAndErase(c));
+  }
+
+  private Future<Outcome> keysAndErase(Command.ErasePersonalData c) {
+    return journal.keysOf(domainId, c.customerId())
+        .recover(err -> Future.failedFuture(new DomainUnavailable("key store unavailable", RETRY_AFTER_SECONDS)))
+        .compose(stored -> {
+          Set<String> ids = new LinkedHashSet<>(stored);
+          keys.current(c.customerId()).ifPresent(ids::add);
+          keys.forget(c.customerId());
+          return decide(new Command.ErasePersonalData(c.actor(), c.customerId(), List.copyOf(ids), c.reason()));
+        });
+  }
+
+  private Future<Outcome> decide(Command command) {
     if (!available) {
       return Future.failedFuture(new DomainUnavailable(
           "domain " + domainId + " is not taking commands until its journal is reachable", RETRY_AFTER_SECONDS));
@@ -356,7 +406,7 @@ public final class DomainVerticle extends VerticleBase {
     List<JournalEntry> entries = new ArrayList<>(applied.events().size());
     long firstSeq = lastSeq + 1;
     for (Recorded r : applied.events()) {
-      entries.add(new JournalEntry(domainId, ++lastSeq, r));
+      entries.add(new JournalEntry(domainId, ++lastSeq, r, keys.keyFor(r.event(), core, now)));
     }
     List<Notices.Notice> notices = Notices.of(domainId, firstSeq, applied, core, now);
     pending.add(new Pending(entries, notices, new Outcome.Applied(applied.reply(), now), done));
@@ -378,6 +428,18 @@ public final class DomainVerticle extends VerticleBase {
 
   private void flush() {
     if (flushing || pending.isEmpty()) {
+      return;
+    }
+    if (snapshots.busy() && pending.stream().anyMatch(Pending::erases)) {
+      // A snapshot being stored may hold what the erasure destroys: let it land first, so the
+      // erasure's append deletes it.
+      if (!flushScheduled) {
+        flushScheduled = true;
+        vertx.setTimer(SNAPSHOT_WAIT_MILLIS, id -> {
+          flushScheduled = false;
+          flush();
+        });
+      }
       return;
     }
     List<Pending> batch = new ArrayList<>();
@@ -428,9 +490,31 @@ public final class DomainVerticle extends VerticleBase {
         p.notices().forEach(n -> vertx.eventBus().publish(n.address(), n.body()));
         p.entries().forEach(e -> applyTimers(e.recorded()));
       }
+      if (batch.stream().anyMatch(Pending::erases)) {
+        rebuildAfterErasure(batch);
+        return;
+      }
       batch.forEach(p -> p.done().complete(p.outcome()));
       snapshots.takeIfDue(head, committed);
       flush();
+    });
+  }
+
+  /**
+   * A customer's keys were just destroyed, but the state still holds what they sealed: rebuild it
+   * from the journal (from the start: the erasure deleted the snapshots), where those fields now
+   * read as erased, and only then tell the erasure's caller. Commands decided on the old state
+   * meanwhile are answered 503 and retried by their callers.
+   */
+  private void rebuildAfterErasure(List<Pending> batch) {
+    stopTaking("personal data being erased");
+    rebuild().onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.warn("domain {} could not rebuild after an erasure: {}; retrying", domainId, ar.cause().getMessage());
+        scheduleRecovery(PROBE_FIRST_MILLIS);
+      }
+      // The erasure is durable either way: its keys are gone.
+      batch.forEach(p -> p.done().complete(p.outcome()));
     });
   }
 
@@ -496,13 +580,18 @@ public final class DomainVerticle extends VerticleBase {
       LOG.warn("domain {} refuses commands until its journal is back; reads are answered from the committed state"
           + " (seq {})", domainId, head.seq());
     }
+    stopTaking("journal unavailable");
+    scheduleRecovery(PROBE_FIRST_MILLIS);
+  }
+
+  /** Takes no more commands: drops the speculative state and answers everything not yet durable 503. */
+  private void stopTaking(String why) {
     available = false;
     core = null;
     lastSeq = head.seq();
     List<Pending> waiting = new ArrayList<>(pending);
     pending.clear();
-    waiting.forEach(p -> p.done().fail(new DomainUnavailable("journal unavailable", RETRY_AFTER_SECONDS)));
-    scheduleRecovery(PROBE_FIRST_MILLIS);
+    waiting.forEach(p -> p.done().fail(new DomainUnavailable(why, RETRY_AFTER_SECONDS)));
   }
 
   /** Another node owns the domain now: write nothing more, and tell whoever deployed this writer. */

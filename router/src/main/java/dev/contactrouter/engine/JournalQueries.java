@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,9 +60,10 @@ final class JournalQueries {
 
   Future<Optional<ContactHistory>> history(String contactId) {
     return unavailableIfFailed("history", journal.contactEvents(domain, List.of(contactId), HISTORY_LIMIT)
-        .map(events -> events.isEmpty()
+        .compose(events -> journal.keysFor(domain, events).map(keys -> events.isEmpty()
             ? Optional.empty()
-            : Optional.of(new ContactHistory(contactId, domain, events, events.size() < HISTORY_LIMIT))));
+            : Optional.of(new ContactHistory(contactId, domain, events, decoded(events, keys),
+                events.size() < HISTORY_LIMIT)))));
   }
 
   Future<List<StoredEvent>> auditPage(long afterAt, long afterSeq, long toMillis, int limit) {
@@ -112,13 +114,14 @@ final class JournalQueries {
       page.forEach(e -> out.add(new StreamPage.Streamed(e, null)));
       return Future.succeededFuture(new StreamPage(out, full));
     }
-    return journal.contactEvents(domain, ids, SUBJECT_EVENTS_LIMIT).map(events -> {
+    return journal.contactEvents(domain, ids, SUBJECT_EVENTS_LIMIT).compose(events -> journal.keysFor(domain, events)
+        .map(keys -> {
       Map<String, List<StoredEvent>> byContact = new HashMap<>();
       events.forEach(e -> byContact.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e));
       Map<Long, EventSubject> bySeq = new HashMap<>();
       byContact.forEach((id, own) -> {
         List<Event> folded = new ArrayList<>(own.size());
-        own.forEach(e -> folded.add(e.recorded().event()));
+        own.forEach(e -> folded.add(e.recorded(keys).event()));
         List<EventSubject> subjects = EventSubject.fold(id, folded);
         for (int i = 0; i < own.size(); i++) {
           bySeq.put(own.get(i).seq(), subjects.get(i));
@@ -136,7 +139,7 @@ final class JournalQueries {
         out.add(new StreamPage.Streamed(e, bySeq.get(e.seq())));
       }
       return new StreamPage(out, full);
-    });
+    }));
   }
 
   /**
@@ -156,7 +159,8 @@ final class JournalQueries {
           Future<List<StoredEvent>> older = forgotten.isEmpty()
               ? Future.succeededFuture(List.of())
               : journal.contactEvents(domain, forgotten, CUSTOMER_EVENTS_LIMIT);
-          return older.map(events -> customerContacts(ids, events, committed, now));
+          return older.compose(events -> journal.keysFor(domain, events)
+              .map(keys -> customerContacts(ids, decoded(events, keys), events, committed, now)));
         })
         .recover(err -> {
           LOG.warn("domain {}: customer history from memory only, the journal cannot be read: {}", domain,
@@ -165,10 +169,12 @@ final class JournalQueries {
         });
   }
 
-  private static List<ContactView> customerContacts(List<String> newestFirst, List<StoredEvent> olderEvents,
-      RoutingDomain committed, long now) {
+  private static List<ContactView> customerContacts(List<String> newestFirst, List<Recorded> older,
+      List<StoredEvent> olderEvents, RoutingDomain committed, long now) {
     Map<String, List<Recorded>> byContact = new HashMap<>();
-    olderEvents.forEach(e -> byContact.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(e.recorded()));
+    for (int i = 0; i < older.size(); i++) {
+      byContact.computeIfAbsent(olderEvents.get(i).contactId(), k -> new ArrayList<>()).add(older.get(i));
+    }
     List<ContactView> out = new ArrayList<>();
     for (String id : newestFirst) {
       committed.contact(id, now)
@@ -176,6 +182,13 @@ final class JournalQueries {
           .ifPresent(out::add);
     }
     return List.copyOf(out);
+  }
+
+  /** Stored events decoded, their sealed personal fields opened with {@code keys}. */
+  private static List<Recorded> decoded(List<StoredEvent> events, Function<String, byte[]> keys) {
+    List<Recorded> out = new ArrayList<>(events.size());
+    events.forEach(e -> out.add(e.recorded(keys)));
+    return out;
   }
 
   private static int bounded(int limit, int most) {

@@ -46,6 +46,11 @@ final class Snapshots {
     this.every = every;
   }
 
+  /** Whether a snapshot is being encoded or stored right now. */
+  boolean busy() {
+    return snapshotting;
+  }
+
   /** The state was rebuilt from the snapshot at {@code seq} (0: none) and is now {@code state}. */
   void rebuilt(long seq, DomainSnapshot state) {
     snapshotSeq = seq;

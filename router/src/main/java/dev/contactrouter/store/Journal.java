@@ -2,6 +2,9 @@ package dev.contactrouter.store;
 
 import io.vertx.core.Future;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +17,25 @@ import java.util.Optional;
  * <p>Implementations: {@link MemoryJournal} (the embedded default; not durable) and {@link
  * PgJournal} (PostgreSQL). Both pass the same contract suite.
  */
-public interface Journal {
+public interface Journal extends KeyStore {
+
+  /**
+   * The data keys these stored events are sealed with, as a lookup from key id to secret (null for
+   * a destroyed key): what {@link StoredEvent#recorded(Function)} opens them with.
+   */
+  default Future<Function<String, byte[]>> keysFor(String domain, Collection<StoredEvent> events) {
+    Set<String> ids = new HashSet<>();
+    for (StoredEvent e : events) {
+      String id = e.sealedWith();
+      if (id != null) {
+        ids.add(id);
+      }
+    }
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(id -> null);
+    }
+    return secrets(domain, ids).map(found -> found::get);
+  }
 
   /** Makes the domain known to the journal if it is new, and returns its stored head. */
   Future<JournalHead> open(String domain);
@@ -23,13 +44,17 @@ public interface Journal {
    * Appends one batch atomically after {@code head}: the batch's sequence numbers must continue
    * it without a gap, and {@code head} must be exactly the stored head, epoch included; otherwise
    * the append fails with {@link JournalConflict} and stores nothing. Returns the new head.
+   *
+   * <p>In the same transaction it keeps the data key of every entry that has one (a key already
+   * kept is kept as it is), and destroys the keys a {@code personal_data_erased} event names,
+   * with every stored snapshot of the domain (they may hold what those keys sealed).
    */
   Future<JournalHead> append(JournalHead head, List<JournalEntry> batch);
 
   /** The domain's stored head, or its genesis head if it has none; reads only. */
   Future<JournalHead> head(String domain);
 
-  /** At most {@code limit} events of the domain after {@code afterSeq}, in order, decoded: for replay. */
+  /** At most {@code limit} events of the domain after {@code afterSeq}, in order, decoded (personal fields opened with the keys that exist): for replay. */
   Future<List<JournalEntry>> read(String domain, long afterSeq, int limit);
 
   /** The same, as stored (text and hashes): for verification. */
@@ -38,7 +63,7 @@ public interface Journal {
   /** Every event of these contacts (at most {@code limit}), in order. */
   Future<List<StoredEvent>> contactEvents(String domain, Collection<String> contactIds, int limit);
 
-  /** Ids of one customer's contacts, newest first (at most {@code limit}). */
+  /** Ids of one customer's contacts, newest first (at most {@code limit}), found by the customer's id or its data keys. */
   Future<List<String>> customerContacts(String domain, String customerId, int limit);
 
   /**

@@ -36,7 +36,7 @@ public record JournalHead(String domain, long epoch, long seq, String hash) {
       if (e.seq() != expected) {
         throw new JournalConflict("journal of " + domain + " continues at seq " + expected + ", not " + e.seq());
       }
-      StoredEvent stored = StoredEvent.of(domain, e.seq(), e.recorded(), prev);
+      StoredEvent stored = StoredEvent.of(domain, e.seq(), e.recorded(), prev, e.key());
       out.add(stored);
       prev = stored.hash();
       expected++;

@@ -1,5 +1,6 @@
 package dev.contactrouter.store;
 
+import dev.contactrouter.core.Event;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,7 +31,10 @@ public final class MemoryJournal implements Journal {
     long leaseUntil;
     final List<StoredEvent> events = new ArrayList<>();
     final Map<String, List<Integer>> byContact = new HashMap<>();
-    final Map<String, List<String>> byCustomer = new HashMap<>();
+    /** Event indexes by the customer_id column: a customer's id, or a data key's id. */
+    final Map<String, List<Integer>> byCustomer = new HashMap<>();
+    /** Live customer data keys by id. */
+    final Map<String, CustomerKey> keys = new HashMap<>();
     final TreeMap<Long, StoredSnapshot> snapshots = new TreeMap<>();
 
     Domain(String name) {
@@ -68,6 +72,21 @@ public final class MemoryJournal implements Journal {
     } catch (JournalConflict e) {
       return Future.failedFuture(e);
     }
+    List<String> erased = new ArrayList<>();
+    batch.forEach(e -> {
+      if (e.recorded().event() instanceof Event.PersonalDataErased pe) {
+        erased.addAll(pe.keyIds());
+      }
+    });
+    batch.forEach(e -> {
+      if (e.key() != null && !erased.contains(e.key().id())) {
+        d.keys.putIfAbsent(e.key().id(), e.key());
+      }
+    });
+    erased.forEach(d.keys::remove);
+    if (!erased.isEmpty()) {
+      d.snapshots.clear();
+    }
     for (StoredEvent e : chained) {
       int index = d.events.size();
       d.events.add(e);
@@ -75,7 +94,7 @@ public final class MemoryJournal implements Journal {
         d.byContact.computeIfAbsent(e.contactId(), k -> new ArrayList<>()).add(index);
       }
       if (e.customerId() != null) {
-        d.byCustomer.computeIfAbsent(e.customerId(), k -> new ArrayList<>()).add(e.contactId());
+        d.byCustomer.computeIfAbsent(e.customerId(), k -> new ArrayList<>()).add(index);
       }
     }
     if (!chained.isEmpty()) {
@@ -93,8 +112,12 @@ public final class MemoryJournal implements Journal {
   @Override
   public synchronized Future<List<JournalEntry>> read(String domain, long afterSeq, int limit) {
     List<JournalEntry> out = new ArrayList<>();
+    Domain d = domains.get(domain);
     for (StoredEvent e : page(domain, afterSeq, limit)) {
-      out.add(e.entry());
+      out.add(new JournalEntry(domain, e.seq(), e.recorded(id -> {
+        CustomerKey key = d.keys.get(id);
+        return key == null ? null : key.secret();
+      })));
     }
     return Future.succeededFuture(out);
   }
@@ -135,12 +158,50 @@ public final class MemoryJournal implements Journal {
   @Override
   public synchronized Future<List<String>> customerContacts(String domain, String customerId, int limit) {
     Domain d = domains.get(domain);
-    List<String> ids = d == null ? List.of() : d.byCustomer.getOrDefault(customerId, List.of());
+    if (d == null) {
+      return Future.succeededFuture(List.of());
+    }
+    List<Integer> indexes = new ArrayList<>(d.byCustomer.getOrDefault(customerId, List.of()));
+    for (CustomerKey key : d.keys.values()) {
+      if (key.customerId().equals(customerId)) {
+        indexes.addAll(d.byCustomer.getOrDefault(key.id(), List.of()));
+      }
+    }
+    indexes.sort(null);
     List<String> newestFirst = new ArrayList<>();
-    for (int i = ids.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
-      newestFirst.add(ids.get(i));
+    for (int i = indexes.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
+      newestFirst.add(d.events.get(indexes.get(i)).contactId());
     }
     return Future.succeededFuture(newestFirst);
+  }
+
+  @Override
+  public synchronized Future<Map<String, byte[]>> secrets(String domain, Collection<String> keyIds) {
+    Domain d = domains.get(domain);
+    Map<String, byte[]> out = new HashMap<>();
+    if (d != null) {
+      for (String id : keyIds) {
+        CustomerKey key = d.keys.get(id);
+        if (key != null) {
+          out.put(id, key.secret());
+        }
+      }
+    }
+    return Future.succeededFuture(out);
+  }
+
+  @Override
+  public synchronized Future<List<String>> keysOf(String domain, String customerId) {
+    Domain d = domains.get(domain);
+    List<String> out = new ArrayList<>();
+    if (d != null) {
+      d.keys.values().forEach(k -> {
+        if (k.customerId().equals(customerId)) {
+          out.add(k.id());
+        }
+      });
+    }
+    return Future.succeededFuture(out);
   }
 
   @Override

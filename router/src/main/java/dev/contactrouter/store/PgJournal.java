@@ -1,5 +1,6 @@
 package dev.contactrouter.store;
 
+import dev.contactrouter.core.Event;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * still exactly the head the writer continues (epoch, last sequence number and hash), and inserts
  * the batch from arrays with {@code unnest}, joined to that update, so a stale head inserts
  * nothing. The epoch is where cluster ownership will fence a writer that lost its lease: the new
- * owner moves the epoch on, and the old one's next append matches no row.
+ * owner moves the epoch on, and the old one's next append matches no row. The same statement keeps
+ * the batch's new customer data keys and destroys those an erasure names (with the domain's
+ * snapshots), so no event is durable without its key and no erasure is half done.
  */
 public final class PgJournal implements Journal {
   /** Snapshots kept per domain; older ones are deleted when a new one is stored. */
@@ -42,7 +46,17 @@ public final class PgJournal implements Journal {
       WITH head AS (
         UPDATE journal_domains SET last_seq = $5, last_hash = $6
          WHERE domain = $1 AND epoch = $2 AND last_seq = $3 AND last_hash = $4
-        RETURNING domain)
+        RETURNING domain),
+      kept AS (
+        INSERT INTO customer_keys (domain, key_id, customer_id, secret)
+        SELECT head.domain, k.key_id, k.customer_id, k.secret
+          FROM head CROSS JOIN unnest($17::text[], $18::text[], $19::bytea[]) AS k(key_id, customer_id, secret)
+         WHERE NOT (k.key_id = ANY($20::text[]))
+        ON CONFLICT (domain, key_id) DO NOTHING),
+      shredded AS (
+        DELETE FROM customer_keys c USING head WHERE c.domain = head.domain AND c.key_id = ANY($20::text[])),
+      unsnapped AS (
+        DELETE FROM journal_snapshots s USING head WHERE s.domain = head.domain AND cardinality($20::text[]) > 0)
       INSERT INTO journal_events
         (domain, seq, at, actor, type, contact_id, agent_id, customer_id, payload, prev_hash, hash)
       SELECT head.domain, e.seq, e.at, e.actor, e.type, e.contact_id, e.agent_id, e.customer_id,
@@ -61,10 +75,15 @@ public final class PgJournal implements Journal {
       "SELECT " + COLUMNS + " FROM journal_events WHERE domain = $1 AND seq > $2 ORDER BY seq LIMIT $3";
   private static final String CONTACT_EVENTS =
       "SELECT " + COLUMNS + " FROM journal_events WHERE domain = $1 AND contact_id = ANY($2) ORDER BY seq LIMIT $3";
-  private static final String CUSTOMER_CONTACTS =
-      "SELECT contact_id FROM journal_events WHERE domain = $1 AND customer_id = $2 ORDER BY seq DESC LIMIT $3";
+  /** By the customer's id (events stored in clear) or by the ids of its data keys (sealed ones). */
+  private static final String CUSTOMER_CONTACTS = "SELECT contact_id FROM journal_events WHERE domain = $1"
+      + " AND customer_id = ANY(array_append(ARRAY(SELECT key_id FROM customer_keys WHERE domain = $1"
+      + " AND customer_id = $2), $2::text)) ORDER BY seq DESC LIMIT $3";
   private static final String RANGE = "SELECT " + COLUMNS + " FROM journal_events"
       + " WHERE domain = $1 AND (at, seq) > ($2, $3) AND at < $4 ORDER BY at, seq LIMIT $5";
+  private static final String SECRETS =
+      "SELECT key_id, secret FROM customer_keys WHERE domain = $1 AND key_id = ANY($2)";
+  private static final String KEYS_OF = "SELECT key_id FROM customer_keys WHERE domain = $1 AND customer_id = $2";
   private static final String DOMAINS = "SELECT domain FROM journal_domains ORDER BY domain";
   private static final String ARCHIVED = "SELECT last_seq, last_hash, partition FROM journal_archives WHERE domain = $1"
       + " ORDER BY last_seq DESC LIMIT 1";
@@ -214,13 +233,34 @@ public final class PgJournal implements Journal {
       prevHashes[i] = hash(e.prevHash());
       hashes[i] = hash(e.hash());
     }
+    Map<String, CustomerKey> keys = new LinkedHashMap<>();
+    List<String> erased = new ArrayList<>();
+    for (JournalEntry e : batch) {
+      if (e.key() != null) {
+        keys.putIfAbsent(e.key().id(), e.key());
+      }
+      if (e.recorded().event() instanceof Event.PersonalDataErased pe) {
+        erased.addAll(pe.keyIds());
+      }
+    }
+    String[] keyIds = new String[keys.size()];
+    String[] keyCustomers = new String[keys.size()];
+    Buffer[] secrets = new Buffer[keys.size()];
+    int k = 0;
+    for (CustomerKey key : keys.values()) {
+      keyIds[k] = key.id();
+      keyCustomers[k] = key.customerId();
+      secrets[k++] = Buffer.buffer(key.secret());
+    }
     StoredEvent last = chained.get(n - 1);
     Tuple params = Tuple.tuple()
         .addString(head.domain()).addLong(head.epoch()).addLong(head.seq()).addBuffer(hash(head.hash()))
         .addLong(last.seq()).addBuffer(hash(last.hash()))
         .addArrayOfLong(seqs).addArrayOfOffsetDateTime(ats).addArrayOfString(actors).addArrayOfString(types)
         .addArrayOfString(contacts).addArrayOfString(agents).addArrayOfString(customers)
-        .addArrayOfString(payloads).addArrayOfBuffer(prevHashes).addArrayOfBuffer(hashes);
+        .addArrayOfString(payloads).addArrayOfBuffer(prevHashes).addArrayOfBuffer(hashes)
+        .addArrayOfString(keyIds).addArrayOfString(keyCustomers).addArrayOfBuffer(secrets)
+        .addArrayOfString(erased.toArray(new String[0]));
     return pool.preparedQuery(APPEND).execute(params).compose(rows -> {
       if (rows.rowCount() == n) {
         return Future.succeededFuture(head.after(last));
@@ -239,10 +279,30 @@ public final class PgJournal implements Journal {
 
   @Override
   public Future<List<JournalEntry>> read(String domain, long afterSeq, int limit) {
-    return stored(domain, afterSeq, limit).map(events -> {
+    return stored(domain, afterSeq, limit).compose(events -> keysFor(domain, events).map(keys -> {
       List<JournalEntry> out = new ArrayList<>(events.size());
-      events.forEach(e -> out.add(e.entry()));
+      events.forEach(e -> out.add(new JournalEntry(domain, e.seq(), e.recorded(keys))));
       return out;
+    }));
+  }
+
+  @Override
+  public Future<Map<String, byte[]>> secrets(String domain, Collection<String> keyIds) {
+    return pool.preparedQuery(SECRETS)
+        .execute(Tuple.tuple().addString(domain).addArrayOfString(keyIds.toArray(new String[0])))
+        .map(rows -> {
+          Map<String, byte[]> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getString(0), r.getBuffer(1).getBytes()));
+          return out;
+        });
+  }
+
+  @Override
+  public Future<List<String>> keysOf(String domain, String customerId) {
+    return pool.preparedQuery(KEYS_OF).execute(Tuple.of(domain, customerId)).map(rows -> {
+      List<String> ids = new ArrayList<>(rows.size());
+      rows.forEach(r -> ids.add(r.getString(0)));
+      return ids;
     });
   }
 

@@ -79,6 +79,7 @@ class AccessMatrixTest {
     op("createContact", "POST", "/v1/contacts", new JsonObject().put("channel", "chat").put("queue", "chat"), INTAKE);
     op("getContact", "GET", "/v1/contacts/{contact}", null, SELF_AND_SUPERVISION);
     op("listCustomerContacts", "GET", "/v1/customers/c-1/contacts", null, SELF_AND_SUPERVISION);
+    op("erasePersonalData", "DELETE", "/v1/customers/nobody-1/personal-data?reason=test", null, ADMIN_ONLY);
     op("getContactHistory", "GET", "/v1/contacts/{contact}/history", null, SELF_AND_SUPERVISION);
     op("exportAudit", "GET", "/v1/audit?from=2020-01-01T00:00:00Z&to=2099-01-01T00:00:00Z", null, SUPERVISION);
     op("verifyAudit", "GET", "/v1/audit/verify", null, SUPERVISION);

@@ -7,6 +7,7 @@ import dev.contactrouter.core.Channel;
 import dev.contactrouter.core.Command;
 import dev.contactrouter.core.ContactSpec;
 import dev.contactrouter.core.QueueSpec;
+import dev.contactrouter.core.Refusal;
 import dev.contactrouter.store.ArchivePolicy;
 import dev.contactrouter.store.JournalVerifier;
 import dev.contactrouter.store.PgArchive;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A domain's writer restarts over a PostgreSQL journal whose oldest months were archived, with the
  * archive files gone: it starts from its newest snapshot (archiving never reaches it), replays the
  * live events after it (the events of January to March 2024 are written on a test clock), holds every contact of the archived months, verifies its live chain from
- * the recorded anchor, and goes on taking work.
+ * the recorded anchor, and goes on taking work; an erasure, which would rebuild from the first
+ * event, is refused there.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -104,6 +106,16 @@ class ArchivedRecoveryIT {
         assertThat(report.checked()).isEqualTo(await(again.head(DOMAIN)).seq() - lastOld);
         await(client.command(DOMAIN, new Command.CreateContact("telephony", contact("after"))));
         assertThat(await(client.ask(DOMAIN, new DomainQuery.ContactQuery("after")))).isPresent();
+
+        // An erasure would rebuild from the first event, which is archived: refused, and nothing changes.
+        long head = await(again.head(DOMAIN)).seq();
+        Throwable refused = await(client.command(DOMAIN,
+            new Command.ErasePersonalData("admin:ops", "cust-1", null, "customer asked"))
+            .map(applied -> (Throwable) null).otherwise(err -> err));
+        assertThat(refused).isInstanceOf(CommandRefused.class).hasMessageContaining("archived");
+        assertThat(((CommandRefused) refused).reason()).isEqualTo(Refusal.CONFLICT);
+        assertThat(await(again.head(DOMAIN)).seq()).isEqualTo(head);
+        await(client.command(DOMAIN, new Command.CreateContact("telephony", contact("still"))));
       } finally {
         await(again.close());
         await(sql.close());

@@ -193,7 +193,7 @@ class DomainMessageCodecTest {
   void everyOutcomeSurvivesTheWire() {
     RandomRun run = RandomRun.of(8, 300); // a run that leaves complaint cases
     RoutingDomain d = run.domain();
-    List<Reply> replies = new ArrayList<>(List.of(new Reply.Done(), new Reply.RulesReply(d.rules()),
+    List<Reply> replies = new ArrayList<>(List.of(new Reply.Done(), new Reply.Erased(2), new Reply.RulesReply(d.rules()),
         new Reply.RulesReply(ServiceRules.DEFAULTS), new Reply.ApiKeyReply(issuedKey()),
         new Reply.ApiKeyReply(new ApiKeyView("cfg-1", null, null, null, null, null, null, 1_000L)),
         new Reply.CallsReconciled(List.of("1-2@127.0.0.1"), List.of()), new Reply.CallsReconciled(List.of(), List.of()),
@@ -255,6 +255,7 @@ class DomainMessageCodecTest {
         new Event.SignInRefused("li", "127.0.0.1", "throttled", 5, 2),
         new Event.WebhookConfigured(WEBHOOK),
         new Event.WebhookDeleted("crm"),
+        new Event.PersonalDataErased(List.of("k-1", "k-2"), "PIPL request"),
         new Event.ContactMarkedMajor("c7", "trading halted", 50),
         new Event.ContactMarkedMajor("c6", null, 50),
         ACCOUNT_EVENTS.get(0), ACCOUNT_EVENTS.get(2),
@@ -464,6 +465,8 @@ class DomainMessageCodecTest {
     out.add(new Command.ConfigureCatalogue("admin", CATALOGUE));
     out.add(new Command.ConfigureCatalogue("admin", Catalogue.empty(Catalogue.Kind.DISPOSITIONS)));
     out.add(new Command.DeleteWebhook("admin", "crm"));
+    out.add(new Command.ErasePersonalData("admin", "cust-1", List.of(), "PIPL request"));
+    out.add(new Command.ErasePersonalData("admin", "cust-1", List.of("k-1", "k-2"), "PIPL request"));
     out.add(new Command.RecordSignInRefusal("anonymous", "li", "127.0.0.1", "bad_credentials", 3, 0));
     out.add(new Command.TransferContact("supervisor", "c1", "q2", null, null));
     out.add(new Command.TransferContact("agent:a1", "c1", null, "a2", "a1"));

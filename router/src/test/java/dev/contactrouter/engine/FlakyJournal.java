@@ -87,6 +87,16 @@ public final class FlakyJournal implements Journal {
   }
 
   @Override
+  public Future<java.util.Map<String, byte[]>> secrets(String domain, Collection<String> keyIds) {
+    return call(() -> delegate.secrets(domain, keyIds));
+  }
+
+  @Override
+  public Future<List<String>> keysOf(String domain, String customerId) {
+    return call(() -> delegate.keysOf(domain, customerId));
+  }
+
+  @Override
   public Future<List<StoredEvent>> range(String domain, long afterAt, long afterSeq, long toMillis, int limit) {
     return call(() -> delegate.range(domain, afterAt, afterSeq, toMillis, limit));
   }

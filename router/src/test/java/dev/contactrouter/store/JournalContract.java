@@ -337,6 +337,48 @@ abstract class JournalContract {
             "after-contact-work", T0 + 34_000)));
   }
 
+  // ------------------------------------------------------------------ customers' data keys
+
+  /**
+   * A sealed event keeps its key in the same append; reads open it; history finds the customer
+   * through the key; an erasure's append destroys the key and the domain's snapshots, after which
+   * the event reads as erased and the chain still verifies.
+   */
+  @Test
+  void keysAreKeptWithTheirFirstEventAndDestroyedWithTheErasure() {
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    CustomerKey zhang = CustomerKey.generate("cust-zhang", random);
+    CustomerKey li = CustomerKey.generate("cust-li", random);
+    JournalHead head = await(journal.open(domain));
+    Recorded a = new Recorded(T0, "telephony", new Event.ContactQueued(contact("c1", "cust-zhang")));
+    Recorded b = new Recorded(T0 + 1, "telephony", new Event.ContactQueued(contact("c2", "cust-li")));
+    Recorded c = new Recorded(T0 + 2, "telephony", new Event.ContactQueued(contact("c3", "cust-zhang")));
+    head = await(journal.append(head, List.of(new JournalEntry(domain, 1, a, zhang), new JournalEntry(domain, 2, b, li),
+        new JournalEntry(domain, 3, c, zhang))));
+
+    List<StoredEvent> stored = await(journal.stored(domain, 0, 10));
+    assertThat(stored.get(0).payload()).doesNotContain("Zhang Wei", "cust-zhang", "1-2");
+    assertThat(stored.get(0).customerId()).isEqualTo(zhang.id());
+    assertThat(await(journal.read(domain, 0, 10))).extracting(JournalEntry::recorded).containsExactly(a, b, c);
+    assertThat(await(journal.keysOf(domain, "cust-zhang"))).containsExactly(zhang.id());
+    assertThat(await(journal.customerContacts(domain, "cust-zhang", 10))).containsExactly("c3", "c1");
+    await(journal.saveSnapshot(StoredSnapshot.of(domain, 3, 1, head.hash(), "{\"name\":\"Zhang Wei\"}")));
+
+    Recorded erase = new Recorded(T0 + 3, "admin", new Event.PersonalDataErased(List.of(zhang.id()), "asked"));
+    head = await(journal.append(head, List.of(new JournalEntry(domain, 4, erase))));
+    assertThat(await(journal.keysOf(domain, "cust-zhang"))).isEmpty();
+    assertThat(await(journal.secrets(domain, List.of(zhang.id(), li.id())))).containsOnlyKeys(li.id());
+    assertThat(await(journal.latestSnapshot(domain))).as("snapshots may hold what the key sealed").isEmpty();
+    assertThat(await(journal.customerContacts(domain, "cust-zhang", 10))).isEmpty();
+    List<JournalEntry> after = await(journal.read(domain, 0, 10));
+    Event.ContactQueued erased = (Event.ContactQueued) after.get(0).recorded().event();
+    assertThat(erased.contact().customer().name()).isEqualTo("[erased]");
+    assertThat(erased.contact().customer().id()).isEqualTo("erased:" + zhang.id());
+    assertThat(erased.contact().queue()).isEqualTo("stocks");
+    assertThat(after.get(1).recorded()).as("another customer's data still reads").isEqualTo(b);
+    assertThat(await(JournalVerifier.verify(journal, domain)).intact()).isTrue();
+  }
+
   static ContactSpec contact(String id, String customer) {
     return new ContactSpec(id, Channel.VOICE, "stocks", Map.of("mandarin", 3), 50,
         new Customer(customer, "Zhang Wei", "vip", 3), Map.of("ivr", "1-2"), "call-" + id, null, Set.of(),

@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The stored form of events: the payload text a journal row keeps and its hash chain covers
@@ -44,15 +45,42 @@ public final class EventFormat {
     return json(event).encode();
   }
 
-  /** The event a stored payload holds, in any format this build reads. */
+  /**
+   * The payload of event {@code seq} of {@code domain}, recorded at {@code at}, with its personal
+   * fields sealed with {@code key} (revision 12, {@link Sealing}); as {@link #encode(Event)} when
+   * {@code key} is null or the event has no personal field set.
+   */
+  public static String encode(Event event, Sealing.SealingKey key, String domain, long seq, long at) {
+    JsonObject json = json(event);
+    return key == null ? json.encode() : Sealing.seal(json, key, domain, seq, at).encode();
+  }
+
+  /**
+   * The event a stored payload holds, in any format this build reads; sealed personal fields
+   * (revision 12) read as erased, since no key is given.
+   */
   public static Event decode(String payload) {
+    return decode(payload, id -> null);
+  }
+
+  /**
+   * The event a stored payload holds, its sealed personal fields opened with the data key {@code
+   * keys} gives for the key id the payload names (null when the key was destroyed: they read as
+   * erased).
+   */
+  public static Event decode(String payload, Function<String, byte[]> keys) {
     JsonObject json = new JsonObject(payload);
     int format = json.getInteger("format", 1);
     if (format != 1) {
       throw new IllegalArgumentException("event format " + format + " is newer than this build reads (1 to "
           + VERSION + ")");
     }
-    return decodeV1(json);
+    return decodeV1(Sealing.open(json, keys));
+  }
+
+  /** The id of the data key a payload's personal fields are sealed with, or null if none are. */
+  public static String sealedWith(String payload) {
+    return payload.contains("\"sealed\"") ? Sealing.keyOf(new JsonObject(payload)) : null;
   }
 
   /** The event's type name, as its payload and the journal's {@code type} column hold it. */
@@ -77,6 +105,7 @@ public final class EventFormat {
     if (event instanceof Event.CatalogueConfigured) return "catalogue_configured";
     if (event instanceof Event.WebhookConfigured) return "webhook_configured";
     if (event instanceof Event.WebhookDeleted) return "webhook_deleted";
+    if (event instanceof Event.PersonalDataErased) return "personal_data_erased";
     if (event instanceof Event.SlaStarted) return "sla_started";
     if (event instanceof Event.SlaThresholdReached) return "sla_threshold_reached";
     if (event instanceof Event.SlaBreached) return "sla_breached";
@@ -162,6 +191,8 @@ public final class EventFormat {
       json.put("webhook", SpecFormat.webhook(e.webhook()));
     } else if (event instanceof Event.WebhookDeleted e) {
       json.put("webhookId", e.webhookId());
+    } else if (event instanceof Event.PersonalDataErased e) {
+      json.put("keyIds", new JsonArray(new ArrayList<>(e.keyIds()))).put("reason", e.reason());
     } else if (event instanceof Event.SlaStarted e) {
       JsonArray due = new JsonArray();
       e.dueAt().forEach(d -> due.add(instant(d)));
@@ -332,6 +363,8 @@ public final class EventFormat {
         return new Event.WebhookConfigured(SpecFormat.webhook(json.getJsonObject("webhook")));
       case "webhook_deleted":
         return new Event.WebhookDeleted(json.getString("webhookId"));
+      case "personal_data_erased":
+        return new Event.PersonalDataErased(strings(json.getJsonArray("keyIds")), json.getString("reason"));
       case "sla_started": {
         List<Long> due = new ArrayList<>();
         json.getJsonArray("dueAt").forEach(d -> due.add(millis((String) d)));

@@ -28,6 +28,12 @@
  * first. A journal written by a newer revision may hold events an older build cannot read: the
  * engine is upgraded, never downgraded, over its journal.
  *
+ * <p>Revision 12 of event format 1 seals customers' personal fields with a per-customer data key
+ * ({@link dev.contactrouter.store.format.Sealing}): the fields move into a {@code "sealed"} field
+ * written only when a key was given and a personal field is set, so every event stored without a
+ * key is written exactly as before. Events of earlier revisions hold those fields in clear, and an
+ * erasure (which destroys the key) cannot reach them.
+ *
  * <p>A bump takes:
  *
  * <ol>

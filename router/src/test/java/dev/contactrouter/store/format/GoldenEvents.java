@@ -17,6 +17,7 @@ import dev.contactrouter.core.Licence;
 import dev.contactrouter.core.Product;
 import dev.contactrouter.core.QueueSpec;
 import dev.contactrouter.core.Recorded;
+import dev.contactrouter.store.CustomerKey;
 import dev.contactrouter.core.RouteStage;
 import dev.contactrouter.core.ServiceRules;
 import dev.contactrouter.core.ServiceStage;
@@ -450,6 +451,43 @@ public final class GoldenEvents {
             "suitable: customer risk level 4 >= product F1 risk level 4")));
     add(out, 1, "router", new Event.ContactReleased("c-12", "mortgages", null,
         "an agent now holds a valid mortgage licence", Set.of("mortgage"), List.of()));
+    return out;
+  }
+
+  /** Revision 12's data keys: fixed bytes, so the golden file can be written again to the byte. */
+  static final CustomerKey KEY_ZHAO = new CustomerKey("k-golden-zhao", "cust-12", secret(1));
+  static final CustomerKey KEY_SMITH = new CustomerKey("k-golden-smith", "cust-2", secret(101));
+
+  /**
+   * Revision 12: customers' personal fields sealed with their data keys (crypto-shredding), and an
+   * erasure. Each event is stored with the key {@link #revision12Keys()} gives at its index.
+   */
+  public static List<Recorded> revision12() {
+    List<Recorded> out = new ArrayList<>();
+    ContactSpec call = new ContactSpec("c-121", Channel.VOICE, "sales", Map.of("mandarin", 3), 5,
+        new Customer("cust-12", "赵敏 Zhao Min", "gold", 4, "a-1"), attributes("account", "6222 0000 1111", "note", "wants \"fund\" advice"),
+        "ext-121", "shanghai", Set.of("securities"), "idem-121", null, null, null, null,
+        new dev.contactrouter.core.Call("c121@pc33.example.com", "+86 139 0000 1212", "95555"));
+    add(out, 0, "telephony", new Event.ContactQueued(call));
+    add(out, 1, "agent:a-1", new Event.ContactCompleted("c-121", "a-1", "sale", "客户要求回电 13900001212", null));
+    add(out, 2, "telephony", new Event.CallbackRequested("c-121", "+86 139 0000 1212"));
+    add(out, 3, "agent:a-1", new Event.CaseOpened("case-121", SMITH, "c-4", Channel.EMAIL, "Jo Smith says fees were wrong",
+        Complaint.Kind.BUSINESS_OPERATION, Complaint.Severity.NORMAL, "agent:a-1"));
+    add(out, 4, "agent:a-1", new Event.ContactCompleted("c-122", "a-1", "sale", null, null));
+    add(out, 5, "admin:ops", new Event.PersonalDataErased(List.of("k-golden-smith"), "PIPL art. 47 request R-2025-01"));
+    return out;
+  }
+
+  /** The key each event of {@link #revision12()} is stored with (null: none, stored in clear). */
+  public static List<CustomerKey> revision12Keys() {
+    return java.util.Arrays.asList(KEY_ZHAO, KEY_ZHAO, KEY_ZHAO, KEY_SMITH, KEY_ZHAO, null);
+  }
+
+  private static byte[] secret(int first) {
+    byte[] out = new byte[32];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (byte) (first + i);
+    }
     return out;
   }
 

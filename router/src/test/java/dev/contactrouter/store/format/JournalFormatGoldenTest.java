@@ -242,6 +242,73 @@ class JournalFormatGoldenTest {
   }
 
   /**
+   * Revision 12: personal fields sealed with each customer's data key. With the keys the events
+   * decode to what they were written from; without a key (destroyed by an erasure) its sealed
+   * fields read as erased and every routing fact stays; the chain verifies either way, and no
+   * personal value is in the file in clear.
+   */
+  @Test
+  void theTwelfthRevisionSealsPersonalFieldsThatOpenWithTheirKeyAndReadAsErasedWithout() throws IOException {
+    List<StoredEvent> rows = goldenJournal("events-v1-r12.ndjson");
+    List<Recorded> expected = GoldenEvents.revision12();
+    Map<String, byte[]> keys = Map.of(GoldenEvents.KEY_ZHAO.id(), GoldenEvents.KEY_ZHAO.secret(),
+        GoldenEvents.KEY_SMITH.id(), GoldenEvents.KEY_SMITH.secret());
+    assertThat(rows).hasSameSizeAs(expected);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(rows.get(i).recorded(keys::get)).as("event %d opened with its key", i + 1).isEqualTo(expected.get(i));
+    }
+    assertThat(verify(rows, rows.get(rows.size() - 1)).intact()).isTrue();
+    assertThat(WriteGoldenFiles.events(expected, GoldenEvents.revision12Keys()).lines().toList())
+        .isEqualTo(goldenLines("events-v1-r12.ndjson", "EventFormat", EventFormat.VERSION));
+
+    String file = Files.readString(DIR.resolve("events-v1-r12.ndjson"), StandardCharsets.UTF_8);
+    for (String personal : List.of("cust-12", "赵敏", "Zhao Min", "6222 0000 1111", "fund", "139 0000 1212",
+        "13900001212", "cust-2", "Jo Smith", "fees were wrong")) {
+      assertThat(file).as("personal value in clear").doesNotContain(personal);
+    }
+    // The contact's lookup column holds the key's id, not the customer's.
+    assertThat(rows.get(0).customerId()).isEqualTo(GoldenEvents.KEY_ZHAO.id());
+    assertThat(rows.get(0).sealedWith()).isEqualTo(GoldenEvents.KEY_ZHAO.id());
+    assertThat(rows.get(4).payload()).as("nothing personal set: nothing sealed").doesNotContain("sealed");
+
+    // The keys destroyed: personal fields read as erased, routing facts as they were.
+    Event.ContactQueued erased = (Event.ContactQueued) rows.get(0).recorded().event();
+    Event.ContactQueued clear = (Event.ContactQueued) expected.get(0).event();
+    assertThat(erased.contact().customer().name()).isEqualTo(Sealing.ERASED);
+    assertThat(erased.contact().customer().id()).isEqualTo("erased:" + GoldenEvents.KEY_ZHAO.id());
+    assertThat(erased.contact().attributes()).isEmpty();
+    assertThat(erased.contact().call().caller()).isEqualTo(Sealing.ERASED);
+    assertThat(erased.contact().call().callId()).isEqualTo(clear.contact().call().callId());
+    assertThat(erased.contact().call().dialled()).isEqualTo("95555");
+    assertThat(erased.contact().customer().tier()).isEqualTo("gold");
+    assertThat(erased.contact().customer().riskLevel()).isEqualTo(4);
+    assertThat(erased.contact().queue()).isEqualTo("sales");
+    assertThat(erased.contact().skills()).isEqualTo(clear.contact().skills());
+    assertThat(erased.contact().priority()).isEqualTo(5);
+    assertThat(erased.contact().requiredLicences()).isEqualTo(clear.contact().requiredLicences());
+    assertThat(((Event.ContactCompleted) rows.get(1).recorded().event()).notes()).isEqualTo(Sealing.ERASED);
+    assertThat(((Event.ContactCompleted) rows.get(1).recorded().event()).disposition()).isEqualTo("sale");
+    assertThat(((Event.CallbackRequested) rows.get(2).recorded().event()).number()).isEqualTo(Sealing.ERASED);
+    Event.CaseOpened kase = (Event.CaseOpened) rows.get(3).recorded(Map.of(GoldenEvents.KEY_ZHAO.id(),
+        GoldenEvents.KEY_ZHAO.secret())::get).event();
+    assertThat(kase.summary()).isEqualTo(Sealing.ERASED);
+    assertThat(kase.customer().name()).isEqualTo(Sealing.ERASED);
+    assertThat(kase.kind()).isEqualTo(Complaint.Kind.BUSINESS_OPERATION);
+    assertThat(rows.get(5).recorded().event())
+        .isEqualTo(new Event.PersonalDataErased(List.of("k-golden-smith"), "PIPL art. 47 request R-2025-01"));
+
+    // The same event sealed again at the same place is the same bytes (the IV is synthetic).
+    StoredEvent once = StoredEvent.of(GoldenEvents.DOMAIN, 1, expected.get(0), rows.get(0).prevHash(), GoldenEvents.KEY_ZHAO);
+    StoredEvent twice = StoredEvent.of(GoldenEvents.DOMAIN, 1, expected.get(0), rows.get(0).prevHash(), GoldenEvents.KEY_ZHAO);
+    assertThat(twice).isEqualTo(once);
+    assertThat(once.payload()).isEqualTo(rows.get(0).payload());
+
+    // A wrong key does not open a sealed block (and a block moved to another event would not either).
+    byte[] wrong = GoldenEvents.KEY_SMITH.secret();
+    assertThatThrownBy(() -> rows.get(0).recorded(id -> wrong)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
    * A later revision's golden file (format 1): it decodes to {@code expected}, event for event, its
    * chain verifies, and today's encoder writes the same lines byte for byte. Its rows, for the
    * revision's own checks.
@@ -272,6 +339,7 @@ class JournalFormatGoldenTest {
     events.addAll(GoldenEvents.revision9());
     events.addAll(GoldenEvents.revision10());
     events.addAll(GoldenEvents.revision11());
+    events.addAll(GoldenEvents.revision12());
     Set<Class<?>> kinds = new HashSet<>();
     events.forEach(r -> kinds.add(r.event().getClass()));
     assertThat(kinds)

@@ -3,6 +3,7 @@ package dev.contactrouter.store.format;
 import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.Timers;
 import dev.contactrouter.store.ArchiveFile;
+import dev.contactrouter.store.CustomerKey;
 import dev.contactrouter.store.HashChain;
 import dev.contactrouter.store.RedisTimerStore;
 import dev.contactrouter.store.StoredEvent;
@@ -51,6 +52,7 @@ public final class WriteGoldenFiles {
     write("events-v1-r9.ndjson", events(GoldenEvents.revision9()));
     write("events-v1-r10.ndjson", events(GoldenEvents.revision10()));
     write("events-v1-r11.ndjson", events(GoldenEvents.revision11()));
+    write("events-v1-r12.ndjson", events(GoldenEvents.revision12(), GoldenEvents.revision12Keys()));
     write("snapshot-v3.json", SnapshotFormat.encode(GoldenSnapshot.snapshot()));
     write("timers-v1.ndjson", timers());
     write("archive-v1.ndjson", archive());
@@ -78,10 +80,15 @@ public final class WriteGoldenFiles {
 
   /** A golden journal of these events. */
   static String events(List<Recorded> events) {
+    return events(events, java.util.Collections.nCopies(events.size(), null));
+  }
+
+  /** A golden journal of these events, each stored with the data key at its index (null: in clear). */
+  static String events(List<Recorded> events, List<CustomerKey> keys) {
     StringBuilder out = new StringBuilder();
     String prev = HashChain.GENESIS;
     for (int i = 0; i < events.size(); i++) {
-      StoredEvent e = StoredEvent.of(GoldenEvents.DOMAIN, i + 1, events.get(i), prev);
+      StoredEvent e = StoredEvent.of(GoldenEvents.DOMAIN, i + 1, events.get(i), prev, keys.get(i));
       out.append(new JsonObject()
           .put("domain", e.domain())
           .put("seq", e.seq())
