@@ -236,26 +236,34 @@ class JournalArchiveIT {
 
   // ------------------------------------------------------------------ helpers
 
-  /** Schema V3 (today's before this change) with d: events 1-5 in January, 6-10 February, 11-15 March, 16-18 now; e: 1-2 February, 3 now. */
+  /**
+   * Schema V3 (the one before partitions) with d: events 1-5 in January, 6-10 February, 11-15 March,
+   * 16-18 now; e: 1-2 February, 3 now. Written with V1's own columns, as a build of that time stored
+   * them (today's append also keeps customer keys, a table V3 does not have).
+   */
   private void v3Journal() {
     assertThat(await(SchemaMigrations.migrate(vertx, sql, 3))).isEqualTo(3);
-    PgJournal old = PgJournal.reader(vertx, db.url(), 5_000);
-    try {
-      append(old, "d", List.of(JAN, JAN, JAN, JAN, JAN, FEB, FEB, FEB, FEB, FEB, MAR, MAR, MAR, MAR, MAR,
-          Instant.now(), Instant.now(), Instant.now()));
-      append(old, "e", List.of(FEB, FEB.plusSeconds(60), Instant.now()));
-    } finally {
-      await(old.close());
-    }
+    v3Append("d", List.of(JAN, JAN, JAN, JAN, JAN, FEB, FEB, FEB, FEB, FEB, MAR, MAR, MAR, MAR, MAR,
+        Instant.now(), Instant.now(), Instant.now()));
+    v3Append("e", List.of(FEB, FEB.plusSeconds(60), Instant.now()));
   }
 
-  private static void append(PgJournal to, String domain, List<Instant> ats) {
-    JournalHead head = await(to.open(domain));
-    List<JournalEntry> batch = new ArrayList<>();
+  private void v3Append(String domain, List<Instant> ats) {
+    String prev = HashChain.GENESIS;
+    long seq = 0;
     for (Instant at : ats) {
-      batch.add(entry(domain, batch.size() + 1, at.plusMillis(batch.size())));
+      seq++;
+      StoredEvent e = StoredEvent.of(domain, seq, entry(domain, seq, at.plusMillis(seq - 1)).recorded(), prev);
+      await(sql.preparedQuery("INSERT INTO journal_events (" + PgJournal.COLUMNS
+              + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+          .execute(Tuple.of(domain, e.seq(), java.time.OffsetDateTime.ofInstant(Instant.ofEpochMilli(e.at()), ZoneOffset.UTC),
+              e.actor(), e.type(), e.contactId()).addValue(e.agentId()).addValue(e.customerId()).addValue(e.payload())
+              .addValue(io.vertx.core.buffer.Buffer.buffer(HashChain.bytes(e.prevHash())))
+              .addValue(io.vertx.core.buffer.Buffer.buffer(HashChain.bytes(e.hash())))));
+      prev = e.hash();
     }
-    await(to.append(head, batch));
+    await(sql.preparedQuery("INSERT INTO journal_domains (domain, last_seq, last_hash) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(domain, seq, io.vertx.core.buffer.Buffer.buffer(HashChain.bytes(prev)))));
   }
 
   private static JournalEntry entry(String domain, long seq, Instant at) {
