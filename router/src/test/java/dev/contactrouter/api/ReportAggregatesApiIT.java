@@ -67,6 +67,13 @@ class ReportAggregatesApiIT {
     assertThat(headline.getLong("answered")).isEqualTo(5);
     assertThat(headline.getLong("surveys")).isEqualTo(5);
 
+    // The default period (the console's: the last 24 hours) starts on an edge, so the aggregates answer it.
+    HttpResponse<String> byDefault = engines.engine().send("GET", "/v1/reports/headline", SUPERVISOR, null);
+    assertThat(byDefault.statusCode()).as(byDefault.body()).isEqualTo(200);
+    assertThat(byDefault.headers().firstValue(ReportHandler.SOURCE_HEADER)).hasValueSatisfying(
+        v -> assertThat(v).startsWith("aggregates;seq="));
+    assertThat(new JsonObject(byDefault.body()).getLong("answered")).isEqualTo(5);
+
     // A threshold the aggregates do not count is answered by the fold.
     assertThat(report("queues", Instant.ofEpochMilli(from) + "&to=" + to + "&slaSeconds=7").headers()
         .firstValue(ReportHandler.SOURCE_HEADER)).hasValue("journal");
