@@ -21,38 +21,26 @@ final class ArchiveJournal {
   private ArchiveJournal() {}
 
   static void run(Vertx vertx, String configFile) {
-    RouterConfig.load(vertx, configFile)
-        .compose(config -> {
-          if (!config.durable()) {
-            return Future.failedFuture(new IllegalStateException("ROUTER_PG_URL is not set: nothing to archive"));
-          }
-          RouterConfig.Archiving a = config.archiving();
-          if (!a.policy().active()) {
-            return Future.failedFuture(new IllegalStateException(
-                "no retention is set (ROUTER_JOURNAL_RETENTION_DAYS, ROUTER_JOURNAL_RETENTION_BY_DOMAIN): nothing to archive"));
-          }
-          System.out.println("archiving the journal at " + PgJournal.describe(config.pgUrl()) + " into " + a.dir());
-          return PgJournal.connect(vertx, config.pgUrl(), 2, config.journalTimeoutMs())
-              .compose(journal -> {
-                PgArchive archive = journal.archive(vertx);
-                return archive.ensurePartitions(2)
-                    .compose(v -> archive.archiveDue(Path.of(a.dir()), a.policy(), Instant.now()))
-                    .eventually(journal::close);
-              });
-        })
-        .onComplete(ar -> {
-          int status = 0;
-          if (ar.failed()) {
-            System.err.println("archive-journal: " + ar.cause().getMessage());
-            status = 2;
-          } else {
-            PgArchive.Outcome o = ar.result();
+    OfflineCommand.run(vertx, configFile, "archive-journal", config -> {
+      RouterConfig.Archiving a = config.archiving();
+      if (!a.policy().active()) {
+        return Future.failedFuture(new IllegalStateException(
+            "no retention is set (ROUTER_JOURNAL_RETENTION_DAYS, ROUTER_JOURNAL_RETENTION_BY_DOMAIN): nothing to archive"));
+      }
+      System.out.println("archiving the journal at " + PgJournal.describe(config.pgUrl()) + " into " + a.dir());
+      return PgJournal.connect(vertx, config.pgUrl(), 2, config.journalTimeoutMs())
+          .compose(journal -> {
+            PgArchive archive = journal.archive(vertx);
+            return archive.ensurePartitions(2)
+                .compose(v -> archive.archiveDue(Path.of(a.dir()), a.policy(), Instant.now()))
+                .eventually(journal::close);
+          })
+          .map(o -> {
             System.out.println(o.archived().isEmpty() ? "nothing archived" : "archived and dropped: "
                 + String.join(", ", o.archived()));
             System.out.println("stopped: " + o.stopped());
-          }
-          int exit = status;
-          vertx.close().onComplete(v -> System.exit(exit));
-        });
+            return 0;
+          });
+    });
   }
 }

@@ -38,20 +38,10 @@ public final class Main {
         case "--demo" -> demo = true;
         case "verify-journal" -> verify = true;
         case "archive-journal" -> archiveJournal = true;
-        case "--archive" -> {
-          if (i + 1 >= args.length) {
-            usage("--archive needs the archive directory");
-          }
-          archiveDir = args[++i];
-        }
+        case "--archive" -> archiveDir = value(args, ++i, "--archive needs the archive directory");
         case "verify-reports" -> verifyReports = true;
         case "--rebuild" -> rebuild = true;
-        case "--config" -> {
-          if (i + 1 >= args.length) {
-            usage("--config needs a file");
-          }
-          configFile = args[++i];
-        }
+        case "--config" -> configFile = value(args, ++i, "--config needs a file");
         case "--help", "-h" -> usage(null);
         default -> usage("unknown argument " + args[i]);
       }
@@ -210,6 +200,14 @@ public final class Main {
         board.key())));
     // Printed, not logged: passwords must never reach log files.
     System.out.println(s);
+  }
+
+  /** The value of an option, the argument at {@code i}; the usage and {@code missing} when there is none. */
+  private static String value(String[] args, int i, String missing) {
+    if (i >= args.length) {
+      usage(missing);
+    }
+    return args[i];
   }
 
   private static void usage(String problem) {

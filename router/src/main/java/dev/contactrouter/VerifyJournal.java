@@ -1,7 +1,6 @@
 package dev.contactrouter;
 
 import dev.contactrouter.codec.JournalJson;
-import dev.contactrouter.config.RouterConfig;
 import dev.contactrouter.store.ArchivedPart;
 import dev.contactrouter.store.JournalVerifier;
 import dev.contactrouter.store.PgJournal;
@@ -27,27 +26,10 @@ final class VerifyJournal {
   private VerifyJournal() {}
 
   static void run(Vertx vertx, String configFile, String archiveDir) {
-    RouterConfig.load(vertx, configFile)
-        .compose(config -> {
-          if (!config.durable()) {
-            return Future.failedFuture(new IllegalStateException("ROUTER_PG_URL is not set: nothing to verify"));
-          }
-          System.out.println("verifying the journal at " + PgJournal.describe(config.pgUrl()));
-          PgJournal journal = PgJournal.reader(vertx, config.pgUrl(), config.journalTimeoutMs());
-          return journal.domains()
-              .compose(domains -> verifyAll(vertx, journal, domains, archiveDir == null ? null : Path.of(archiveDir)))
-              .eventually(journal::close);
-        })
-        .onComplete(ar -> {
-          int status;
-          if (ar.failed()) {
-            System.err.println("verify-journal: " + ar.cause().getMessage());
-            status = 2;
-          } else {
-            status = ar.result().stream().allMatch(JournalVerifier.Report::intact) ? 0 : 1;
-          }
-          vertx.close().onComplete(v -> System.exit(status));
-        });
+    OfflineCommand.run(vertx, configFile, "verify-journal", config -> OfflineCommand.reading(vertx, config,
+        "verifying the journal", journal -> journal.domains()
+            .compose(domains -> verifyAll(vertx, journal, domains, archiveDir == null ? null : Path.of(archiveDir)))
+            .map(reports -> reports.stream().allMatch(JournalVerifier.Report::intact) ? 0 : 1)));
   }
 
   private static Future<List<JournalVerifier.Report>> verifyAll(Vertx vertx, PgJournal journal, List<String> domains,

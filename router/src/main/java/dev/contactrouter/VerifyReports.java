@@ -1,7 +1,5 @@
 package dev.contactrouter;
 
-import dev.contactrouter.config.RouterConfig;
-import dev.contactrouter.store.PgJournal;
 import dev.contactrouter.store.PgReportAggregates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,28 +21,10 @@ final class VerifyReports {
   private VerifyReports() {}
 
   static void run(Vertx vertx, String configFile, boolean rebuild) {
-    RouterConfig.load(vertx, configFile)
-        .compose(config -> {
-          if (!config.durable()) {
-            return Future.failedFuture(new IllegalStateException("ROUTER_PG_URL is not set: no aggregates to verify"));
-          }
-          System.out.println("verifying the report aggregates at " + PgJournal.describe(config.pgUrl()));
-          PgJournal journal = PgJournal.reader(vertx, config.pgUrl(), config.journalTimeoutMs());
-          PgReportAggregates aggregates = journal.reportAggregates();
-          return journal.domains()
-              .compose(domains -> all(aggregates, domains, rebuild))
-              .eventually(journal::close);
-        })
-        .onComplete(ar -> {
-          int status;
-          if (ar.failed()) {
-            System.err.println("verify-reports: " + ar.cause().getMessage());
-            status = 2;
-          } else {
-            status = ar.result() ? 0 : 1;
-          }
-          vertx.close().onComplete(v -> System.exit(status));
-        });
+    OfflineCommand.run(vertx, configFile, "verify-reports", config -> OfflineCommand.reading(vertx, config,
+        "verifying the report aggregates", journal -> journal.domains()
+            .compose(domains -> all(journal.reportAggregates(), domains, rebuild))
+            .map(agree -> agree ? 0 : 1)));
   }
 
   /** Completes with true when every domain's aggregates agree with its journal. */
