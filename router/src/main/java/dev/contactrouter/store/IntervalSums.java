@@ -20,39 +20,40 @@ final class IntervalSums implements ReportFold.Figures {
   /** The answer thresholds (seconds) a report from the aggregates applies exactly. */
   static final int[] SLA_EDGES = {5, 10, 15, 20, 25, 30, 40, 45, 60, 90, 120, 180, 240, 300, 600, 900, 1200, 1800, 3600};
 
-  static final List<String> QUEUE_COLUMNS;
+  static final List<String> QUEUE_COLUMNS = queueColumns();
   static final List<String> AGENT_COLUMNS = List.of("offers", "accepted", "response_ms", "handled", "handle_ms",
       "surveys", "csat_sum", "satisfied", "nps_answers", "promoters", "detractors");
   /** Queue columns summed by taking the greatest rather than adding. */
   static final String LONGEST = "longest_wait_ms";
 
-  private static final int Q_OFFERED = 0;
-  private static final int Q_ANSWERED = 1;
-  private static final int Q_ABANDONED = 2;
-  private static final int Q_TRANSFERRED = 3;
-  private static final int Q_MET_DEADLINE = 4;
-  private static final int Q_WITHIN = 5;
-  private static final int Q_WAIT = Q_WITHIN + SLA_EDGES.length;
-  private static final int Q_HANDLED = Q_WAIT + 1;
-  private static final int Q_HANDLE = Q_WAIT + 2;
-  private static final int Q_LONGEST = Q_WAIT + 3;
-  private static final int Q_SURVEYS = Q_WAIT + 4;
+  // A figure's place in a row is its column's place in the table: found by name, never kept in step by hand.
+  private static final int Q_OFFERED = QUEUE_COLUMNS.indexOf("offered");
+  private static final int Q_ANSWERED = QUEUE_COLUMNS.indexOf("answered");
+  private static final int Q_ABANDONED = QUEUE_COLUMNS.indexOf("abandoned");
+  private static final int Q_TRANSFERRED = QUEUE_COLUMNS.indexOf("transferred_out");
+  private static final int Q_MET_DEADLINE = QUEUE_COLUMNS.indexOf("met_deadline");
+  private static final int Q_WITHIN = QUEUE_COLUMNS.indexOf(within(SLA_EDGES[0]));
+  private static final int Q_WAIT = QUEUE_COLUMNS.indexOf("wait_ms");
+  private static final int Q_HANDLED = QUEUE_COLUMNS.indexOf("handled");
+  private static final int Q_HANDLE = QUEUE_COLUMNS.indexOf("handle_ms");
+  private static final int Q_LONGEST = QUEUE_COLUMNS.indexOf(LONGEST);
+  private static final int Q_SURVEYS = QUEUE_COLUMNS.indexOf("surveys");
 
-  private static final int A_OFFERS = 0;
-  private static final int A_ACCEPTED = 1;
-  private static final int A_RESPONSE = 2;
-  private static final int A_HANDLED = 3;
-  private static final int A_HANDLE = 4;
-  private static final int A_SURVEYS = 5;
+  private static final int A_OFFERS = AGENT_COLUMNS.indexOf("offers");
+  private static final int A_ACCEPTED = AGENT_COLUMNS.indexOf("accepted");
+  private static final int A_RESPONSE = AGENT_COLUMNS.indexOf("response_ms");
+  private static final int A_HANDLED = AGENT_COLUMNS.indexOf("handled");
+  private static final int A_HANDLE = AGENT_COLUMNS.indexOf("handle_ms");
+  private static final int A_SURVEYS = AGENT_COLUMNS.indexOf("surveys");
 
-  static {
+  private static List<String> queueColumns() {
     List<String> q = new ArrayList<>(List.of("offered", "answered", "abandoned", "transferred_out", "met_deadline"));
     for (int edge : SLA_EDGES) {
       q.add(within(edge));
     }
-    q.addAll(List.of("wait_ms", "handled", "handle_ms", LONGEST, "surveys", "csat_sum", "satisfied", "nps_answers",
-        "promoters", "detractors"));
-    QUEUE_COLUMNS = List.copyOf(q);
+    q.addAll(List.of("wait_ms", "handled", "handle_ms", "longest_wait_ms", "surveys", "csat_sum", "satisfied",
+        "nps_answers", "promoters", "detractors"));
+    return List.copyOf(q);
   }
 
   /** A row's key: interval start and queue or agent. */

@@ -54,28 +54,24 @@ public final class PgReportAggregates {
       "contact_id, queue, segment_start, waiting, deadline, assigned_at, assigned_queue, assigned_segment_start";
   private static final String CASE_COLUMNS =
       "case_id, opened_at, kind, severity, result_at, closed_at, reopened, breached, breached_before_result";
-  private static final String LOAD_CONTACTS =
-      "SELECT " + CONTACT_COLUMNS + " FROM report_contacts WHERE domain = $1 AND contact_id = ANY($2)";
-  private static final String ALL_CONTACTS = "SELECT " + CONTACT_COLUMNS + " FROM report_contacts WHERE domain = $1";
+  private static final String LOAD_CONTACTS = some("report_contacts", CONTACT_COLUMNS);
+  private static final String ALL_CONTACTS = all("report_contacts", CONTACT_COLUMNS);
   private static final String SAVE_CONTACTS = "INSERT INTO report_contacts (domain, " + CONTACT_COLUMNS + ")"
       + " SELECT $1, u.* FROM unnest($2::text[], $3::text[], $4::bigint[], $5::boolean[], $6::bigint[], $7::bigint[],"
       + " $8::text[], $9::bigint[]) AS u ON CONFLICT (domain, contact_id) DO UPDATE SET queue = EXCLUDED.queue,"
       + " segment_start = EXCLUDED.segment_start, waiting = EXCLUDED.waiting, deadline = EXCLUDED.deadline,"
       + " assigned_at = EXCLUDED.assigned_at, assigned_queue = EXCLUDED.assigned_queue,"
       + " assigned_segment_start = EXCLUDED.assigned_segment_start";
-  private static final String DROP_CONTACTS = "DELETE FROM report_contacts WHERE domain = $1 AND contact_id = ANY($2)";
-  private static final String LOAD_OFFERS =
-      "SELECT offer_id, made_at FROM report_offers WHERE domain = $1 AND offer_id = ANY($2)";
-  private static final String ALL_OFFERS = "SELECT offer_id, made_at FROM report_offers WHERE domain = $1";
+  private static final String DROP_CONTACTS = drop("report_contacts", CONTACT_COLUMNS);
+  private static final String LOAD_OFFERS = some("report_offers", "offer_id, made_at");
+  private static final String ALL_OFFERS = all("report_offers", "offer_id, made_at");
   private static final String SAVE_OFFERS = "INSERT INTO report_offers (domain, offer_id, made_at)"
       + " SELECT $1, u.* FROM unnest($2::text[], $3::bigint[]) AS u"
       + " ON CONFLICT (domain, offer_id) DO UPDATE SET made_at = EXCLUDED.made_at";
-  private static final String DROP_OFFERS = "DELETE FROM report_offers WHERE domain = $1 AND offer_id = ANY($2)";
-  private static final String LOAD_CASES =
-      "SELECT " + CASE_COLUMNS + " FROM report_cases WHERE domain = $1 AND case_id = ANY($2)";
-  private static final String ALL_CASES = "SELECT " + CASE_COLUMNS + " FROM report_cases WHERE domain = $1";
-  private static final String CASES_OPENED = "SELECT " + CASE_COLUMNS + " FROM report_cases"
-      + " WHERE domain = $1 AND opened_at >= $2 AND opened_at < $3";
+  private static final String DROP_OFFERS = drop("report_offers", "offer_id");
+  private static final String LOAD_CASES = some("report_cases", CASE_COLUMNS);
+  private static final String ALL_CASES = all("report_cases", CASE_COLUMNS);
+  private static final String CASES_OPENED = opened("report_cases", CASE_COLUMNS);
   private static final String SAVE_CASES = "INSERT INTO report_cases (domain, " + CASE_COLUMNS + ")"
       + " SELECT $1, u.* FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::bigint[],"
       + " $8::boolean[], $9::boolean[], $10::boolean[]) AS u ON CONFLICT (domain, case_id) DO UPDATE SET"
@@ -83,11 +79,9 @@ public final class PgReportAggregates {
       + " result_at = EXCLUDED.result_at, closed_at = EXCLUDED.closed_at, reopened = EXCLUDED.reopened,"
       + " breached = EXCLUDED.breached, breached_before_result = EXCLUDED.breached_before_result";
   private static final String ACCOUNT_COLUMNS = "case_id, opened_at, deadline, activated_at, working_days";
-  private static final String LOAD_ACCOUNTS =
-      "SELECT " + ACCOUNT_COLUMNS + " FROM report_account_cases WHERE domain = $1 AND case_id = ANY($2)";
-  private static final String ALL_ACCOUNTS = "SELECT " + ACCOUNT_COLUMNS + " FROM report_account_cases WHERE domain = $1";
-  private static final String ACCOUNTS_OPENED = "SELECT " + ACCOUNT_COLUMNS + " FROM report_account_cases"
-      + " WHERE domain = $1 AND opened_at >= $2 AND opened_at < $3";
+  private static final String LOAD_ACCOUNTS = some("report_account_cases", ACCOUNT_COLUMNS);
+  private static final String ALL_ACCOUNTS = all("report_account_cases", ACCOUNT_COLUMNS);
+  private static final String ACCOUNTS_OPENED = opened("report_account_cases", ACCOUNT_COLUMNS);
   private static final String SAVE_ACCOUNTS = "INSERT INTO report_account_cases (domain, " + ACCOUNT_COLUMNS + ")"
       + " SELECT $1, u.* FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::float8[]) AS u"
       + " ON CONFLICT (domain, case_id) DO UPDATE SET opened_at = EXCLUDED.opened_at, deadline = EXCLUDED.deadline,"
@@ -598,5 +592,31 @@ public final class PgReportAggregates {
   /** Closes the pool if these aggregates own it. */
   public Future<Void> close() {
     return ownsPool ? pool.close() : Future.succeededFuture();
+  }
+
+  // The fold's state tables are each keyed by their first column (contact, offer or case id).
+
+  /** The rows of a state table whose keys are in the array {@code $2}. */
+  private static String some(String table, String columns) {
+    return all(table, columns) + " AND " + key(columns) + " = ANY($2)";
+  }
+
+  /** Every row of a state table of domain {@code $1}. */
+  private static String all(String table, String columns) {
+    return "SELECT " + columns + " FROM " + table + " WHERE domain = $1";
+  }
+
+  /** The cases opened in [{@code $2}, {@code $3}). */
+  private static String opened(String table, String columns) {
+    return all(table, columns) + " AND opened_at >= $2 AND opened_at < $3";
+  }
+
+  private static String drop(String table, String columns) {
+    return "DELETE FROM " + table + " WHERE domain = $1 AND " + key(columns) + " = ANY($2)";
+  }
+
+  private static String key(String columns) {
+    int comma = columns.indexOf(',');
+    return comma < 0 ? columns : columns.substring(0, comma);
   }
 }

@@ -41,13 +41,12 @@ class PersonalDataErasureIT {
       // Snapshots as often as the state allows: they hold the customer's data in clear until erased.
       .with("ROUTER_SNAPSHOT_EVERY", 1);
 
-  private static final String ERASED_ID = "acct-7731-0042";
-  private static final String ERASED_NAME = "Erasable Wang";
-  private static final String ERASED_PHONE = "+86 138 7777 1234";
-  private static final String ERASED_NOTES = "promised a callback about margin 7731";
-  private static final String KEPT_ID = "acct-8842-0099";
-  private static final String KEPT_NAME = "Kept Li";
-  private static final String KEPT_NOTES = "kept notes 8842";
+  /** A customer's personal values, each distinctive enough to be searched for in a dump. */
+  private record Customer(String id, String name, String phone, String notes) {}
+
+  private static final Customer ERASED = new Customer("acct-7731-0042", "Erasable Wang", "+86 138 7777 1234",
+      "promised a callback about margin 7731");
+  private static final Customer KEPT = new Customer("acct-8842-0099", "Kept Li", null, "kept notes 8842");
   private static final String RANGE = "?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z";
   private static final List<String> REPORTS = List.of("queues", "agents", "headline", "stages");
 
@@ -61,33 +60,33 @@ class PersonalDataErasureIT {
       try (EngineUnderTest e = engines.start(new JsonObject())) {
         await(e.stocksDesk(15, 0));
         await(e.status("a1", A1, "available"));
-        erasedContact = contact(e, ERASED_ID, ERASED_NAME, ERASED_PHONE);
-        served(e, erasedContact, ERASED_NOTES);
-        keptContact = contact(e, KEPT_ID, KEPT_NAME, "+86 139 8888 0000");
-        served(e, keptContact, KEPT_NOTES);
+        erasedContact = contact(e, ERASED.id(), ERASED.name(), ERASED.phone());
+        served(e, erasedContact, ERASED.notes());
+        keptContact = contact(e, KEPT.id(), KEPT.name(), "+86 139 8888 0000");
+        served(e, keptContact, KEPT.notes());
 
         // Before: the customer's data reads wherever it is shown, and history finds it by its id.
         JsonObject before = e.ok("GET", "/v1/contacts/" + erasedContact, SUPERVISOR, null);
-        assertThat(before.getJsonObject("customer").getString("name")).isEqualTo(ERASED_NAME);
+        assertThat(before.getJsonObject("customer").getString("name")).isEqualTo(ERASED.name());
         assertThat(e.ok("GET", "/v1/contacts/" + erasedContact + "/history", SUPERVISOR, null).encode())
-            .contains(ERASED_NAME, ERASED_NOTES);
-        assertThat(customerContacts(e, ERASED_ID)).containsExactly(erasedContact);
+            .contains(ERASED.name(), ERASED.notes());
+        assertThat(customerContacts(e, ERASED.id())).containsExactly(erasedContact);
         List<String> reportsBefore = reports(e);
-        assertThat(dumpOnceItHolds(ERASED_NAME)).as("a snapshot holds the name before the erasure (the dump shows it)")
-            .contains(ERASED_NAME);
+        assertThat(dumpOnceItHolds(ERASED.name())).as("a snapshot holds the name before the erasure (the dump shows it)")
+            .contains(ERASED.name());
 
         // Bad requests: no reason, not an administrator.
-        HttpResponse<String> noReason = e.send("DELETE", "/v1/customers/" + ERASED_ID + "/personal-data", ADMIN, null);
+        HttpResponse<String> noReason = e.send("DELETE", "/v1/customers/" + ERASED.id() + "/personal-data", ADMIN, null);
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(noReason.headers().firstValue("Content-Type")).hasValueSatisfying(
             t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(noReason.body()).contains("reason");
-        assertThat(e.send("DELETE", erasure(ERASED_ID), SUPERVISOR, null).statusCode()).isEqualTo(403);
+        assertThat(e.send("DELETE", erasure(ERASED.id()), SUPERVISOR, null).statusCode()).isEqualTo(403);
 
-        JsonObject erased = e.ok("DELETE", erasure(ERASED_ID), ADMIN, null);
+        JsonObject erased = e.ok("DELETE", erasure(ERASED.id()), ADMIN, null);
         assertThat(erased.getBoolean("erased")).isTrue();
         assertThat(erased.getInteger("keysDestroyed")).isGreaterThanOrEqualTo(1);
-        HttpResponse<String> again = e.send("DELETE", erasure(ERASED_ID), ADMIN, null);
+        HttpResponse<String> again = e.send("DELETE", erasure(ERASED.id()), ADMIN, null);
         assertThat(again.statusCode()).as("nothing is held any more").isEqualTo(404);
 
         // After: erased in the live state, the history and the export; the other customer intact.
@@ -144,17 +143,17 @@ class PersonalDataErasureIT {
     String history = e.ok("GET", "/v1/contacts/" + contactId + "/history", SUPERVISOR, null).encode();
     assertThat(history).contains("[erased]", "offer_accepted", "contact_completed");
     assertNoPersonalValue("the contact and its history", contact.encode() + history);
-    assertThat(customerContacts(e, ERASED_ID)).as("no key links the customer to a contact").isEmpty();
+    assertThat(customerContacts(e, ERASED.id())).as("no key links the customer to a contact").isEmpty();
   }
 
   private static void assertKept(EngineUnderTest e, String contactId) {
     JsonObject contact = e.ok("GET", "/v1/contacts/" + contactId, SUPERVISOR, null);
-    assertThat(contact.getJsonObject("customer").getString("name")).isEqualTo(KEPT_NAME);
-    assertThat(contact.getJsonObject("customer").getString("id")).isEqualTo(KEPT_ID);
-    assertThat(contact.getString("notes")).isEqualTo(KEPT_NOTES);
+    assertThat(contact.getJsonObject("customer").getString("name")).isEqualTo(KEPT.name());
+    assertThat(contact.getJsonObject("customer").getString("id")).isEqualTo(KEPT.id());
+    assertThat(contact.getString("notes")).isEqualTo(KEPT.notes());
     assertThat(e.ok("GET", "/v1/contacts/" + contactId + "/history", SUPERVISOR, null).encode())
-        .contains(KEPT_NAME, KEPT_NOTES);
-    assertThat(customerContacts(e, KEPT_ID)).containsExactly(contactId);
+        .contains(KEPT.name(), KEPT.notes());
+    assertThat(customerContacts(e, KEPT.id())).containsExactly(contactId);
   }
 
   private static List<String> customerContacts(EngineUnderTest e, String customerId) {
@@ -177,7 +176,7 @@ class PersonalDataErasureIT {
   }
 
   private static void assertNoPersonalValue(String where, String text) {
-    for (String value : List.of(ERASED_ID, ERASED_NAME, ERASED_PHONE, ERASED_NOTES, "7777 1234", "margin 7731")) {
+    for (String value : List.of(ERASED.id(), ERASED.name(), ERASED.phone(), ERASED.notes(), "7777 1234", "margin 7731")) {
       assertThat(text).as("%s holds the erased customer's %s", where, value).doesNotContain(value);
     }
   }
