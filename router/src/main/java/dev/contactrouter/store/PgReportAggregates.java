@@ -478,44 +478,33 @@ public final class PgReportAggregates {
           ReportFold fold = new ReportFold(sums);
           AccountOpeningReport accounts = new AccountOpeningReport(Long.MIN_VALUE, Long.MAX_VALUE, 0);
           List<String> out = new ArrayList<>();
+          // The stored tables, read in turn on this connection, against what the refold computed.
           return refold(conn, domain, fold, accounts, 0, upTo, pageSize)
-              .compose(v -> conn.preparedQuery(ALL_QUEUES).execute(Tuple.of(domain)))
-              .compose(queues -> {
-                compare("queue", sums.queues(), stored(queues), IntervalSums.QUEUE_COLUMNS, out);
-                return conn.preparedQuery(ALL_AGENTS).execute(Tuple.of(domain));
-              })
-              .compose(agents -> {
-                compare("agent", sums.agents(), stored(agents), IntervalSums.AGENT_COLUMNS, out);
-                return conn.preparedQuery(ALL_CONTACTS).execute(Tuple.of(domain));
-              })
-              .compose(contacts -> {
-                Set<ReportFold.Contact> stored = new HashSet<>();
-                contacts.forEach(c -> stored.add(contact(c)));
-                compare("contact state", new HashSet<>(fold.contacts()), stored, out);
-                return conn.preparedQuery(ALL_OFFERS).execute(Tuple.of(domain));
-              })
-              .compose(offers -> {
-                Map<String, Long> stored = new HashMap<>();
-                offers.forEach(o -> stored.put(o.getString(0), o.getLong(1)));
-                compare("open offers", new HashSet<>(fold.offers().entrySet()), new HashSet<>(stored.entrySet()), out);
-                return conn.preparedQuery(ALL_CASES).execute(Tuple.of(domain));
-              })
-              .compose(cases -> {
-                Set<ReportFold.Case> stored = new HashSet<>();
-                cases.forEach(c -> stored.add(kase(c)));
-                compare("complaint cases", new HashSet<>(fold.cases()), stored, out);
-                return conn.preparedQuery(ALL_ACCOUNTS).execute(Tuple.of(domain));
-              })
-              .map(accountRows -> {
-                Set<AccountOpeningReport.AccountCase> stored = new HashSet<>();
-                accountRows.forEach(a -> stored.add(accountCase(a)));
-                compare("account-opening cases", new HashSet<>(accounts.cases()), stored, out);
+              .compose(v -> Future.all(List.of(ALL_QUEUES, ALL_AGENTS, ALL_CONTACTS, ALL_OFFERS, ALL_CASES, ALL_ACCOUNTS)
+                  .stream().map(sql -> conn.preparedQuery(sql).execute(Tuple.of(domain))).toList()))
+              .map(tables -> {
+                compare("queue", sums.queues(), stored(tables.resultAt(0)), IntervalSums.QUEUE_COLUMNS, out);
+                compare("agent", sums.agents(), stored(tables.resultAt(1)), IntervalSums.AGENT_COLUMNS, out);
+                compare("contact state", new HashSet<>(fold.contacts()),
+                    rows(tables.resultAt(2), PgReportAggregates::contact), out);
+                Map<String, Long> offers = new HashMap<>();
+                tables.<RowSet<Row>>resultAt(3).forEach(o -> offers.put(o.getString(0), o.getLong(1)));
+                compare("open offers", new HashSet<>(fold.offers().entrySet()), new HashSet<>(offers.entrySet()), out);
+                compare("complaint cases", new HashSet<>(fold.cases()), rows(tables.resultAt(4), PgReportAggregates::kase), out);
+                compare("account-opening cases", new HashSet<>(accounts.cases()),
+                    rows(tables.resultAt(5), PgReportAggregates::accountCase), out);
                 if (sums.weightsSeen() && r != null && !java.util.Objects.equals(sums.weights(), weights(r))) {
                   out.add("score weights: journal " + sums.weights() + ", stored " + weights(r));
                 }
                 return out.size() <= most ? out : List.copyOf(out.subList(0, most));
               });
         }));
+  }
+
+  private static <T> Set<T> rows(RowSet<Row> rows, Function<Row, T> read) {
+    Set<T> out = new HashSet<>();
+    rows.forEach(row -> out.add(read.apply(row)));
+    return out;
   }
 
   private static Future<Void> refold(SqlConnection conn, String domain, ReportFold fold, AccountOpeningReport accounts,
