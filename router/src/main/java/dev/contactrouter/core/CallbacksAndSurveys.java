@@ -59,11 +59,11 @@ final class CallbacksAndSurveys extends RulePart {
   /** Folds the events of these rules into the state; false for any other event. */
   boolean apply(Event event, long at) {
     if (event instanceof Event.CallbackRequested e) {
-      ContactState contact = contacts.get(e.contactId());
-      contact.channel = Channel.CALLBACK;
-      contact.callbackNumber = e.number();
-      contact.callbackRequestedAt = at;
-      matching.place(contact);
+      rePlace(e.contactId(), contact -> {
+        contact.channel = Channel.CALLBACK;
+        contact.callbackNumber = e.number();
+        contact.callbackRequestedAt = at;
+      });
     } else if (event instanceof Event.SurveyRecorded e) {
       ContactState contact = contacts.get(e.contactId());
       if (contact != null) {

@@ -66,9 +66,7 @@ final class MajorContacts extends RulePart {
   /** Folds the events of these rules into the state; false for any other event. */
   boolean apply(Event event, long at) {
     if (event instanceof Event.ContactMarkedMajor e) {
-      ContactState contact = contacts.get(e.contactId());
-      contact.priorityBoost += e.priorityBoost();
-      matching.place(contact);
+      rePlace(e.contactId(), contact -> contact.priorityBoost += e.priorityBoost());
       return true;
     }
     return false;

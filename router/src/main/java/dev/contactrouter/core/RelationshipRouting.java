@@ -92,12 +92,12 @@ final class RelationshipRouting extends RulePart {
   /** Folds the events of these rules into the state; false for any other event. */
   boolean apply(Event event, long at) {
     if (event instanceof Event.RoutingStageChanged e) {
-      ContactState contact = contacts.get(e.contactId());
-      contact.routeStage = e.stage();
-      contact.preferredAgent = e.preferredAgent();
-      contact.preferredTeam = e.team();
-      contact.stageUntil = e.until();
-      matching.place(contact);
+      rePlace(e.contactId(), contact -> {
+        contact.routeStage = e.stage();
+        contact.preferredAgent = e.preferredAgent();
+        contact.preferredTeam = e.team();
+        contact.stageUntil = e.until();
+      });
     } else {
       return false;
     }

@@ -32,6 +32,16 @@ abstract class RulePart extends DomainPart {
     return null;
   }
 
+  /**
+   * Applies {@code change} to what a contact's place in matching depends on (its requirement,
+   * priority, channel, routing stage), then puts it in its new place.
+   */
+  void rePlace(String contactId, java.util.function.Consumer<ContactState> change) {
+    ContactState contact = contacts.get(contactId);
+    change.accept(contact);
+    matching.place(contact);
+  }
+
   RulePart(Basics basics) {
     super(basics.state());
     this.matching = basics.matching();
