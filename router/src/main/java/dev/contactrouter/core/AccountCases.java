@@ -134,7 +134,7 @@ final class AccountCases extends RulePart {
     attrs.put("caseType", "account_opening");
     attrs.put("caseStep", step.wire());
     return new ContactSpec(caseId + "-" + step.wire(), Channel.EMAIL, queue, null, 0, customer, attrs, null, null, null,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
   }
 
   /** Why the work item asking for {@code step} could not be routed in {@code queue}, or null. */

@@ -88,7 +88,7 @@ final class ComplaintCases extends RulePart {
     String id = caseId + "-" + stage.wire() + (round == 0 ? "" : "-" + (round + 1));
     return new ContactSpec(id, channel, queue, null,
         severity == Complaint.Severity.MAJOR ? 50 : 0, customer, attrs, null, null, null, null, null, null, null,
-        preferredAgent);
+        preferredAgent, null);
   }
 
   /** Why a stage's work item could not be routed in {@code queue}, or null. */

@@ -56,47 +56,7 @@ public record ContactSpec(
     requiredLicences = Skills.sortedSet(requiredLicences);
   }
 
-  /** A contact with no call behind it. */
-  public ContactSpec(
-      String id,
-      Channel channel,
-      String queue,
-      Map<String, Integer> skills,
-      int priority,
-      Customer customer,
-      Map<String, String> attributes,
-      String externalId,
-      String site,
-      Set<String> requiredLicences,
-      String idempotencyKey,
-      String fingerprint,
-      String category,
-      Product product,
-      String preferredAgent) {
-    this(id, channel, queue, skills, priority, customer, attributes, externalId, site, requiredLicences,
-        idempotencyKey, fingerprint, category, product, preferredAgent, null);
-  }
-
-  /** A contact about no product, with no preferred agent of its own. */
-  public ContactSpec(
-      String id,
-      Channel channel,
-      String queue,
-      Map<String, Integer> skills,
-      int priority,
-      Customer customer,
-      Map<String, String> attributes,
-      String externalId,
-      String site,
-      Set<String> requiredLicences,
-      String idempotencyKey,
-      String fingerprint,
-      String category) {
-    this(id, channel, queue, skills, priority, customer, attributes, externalId, site, requiredLicences,
-        idempotencyKey, fingerprint, category, null, null);
-  }
-
-  /** A contact of no category. */
+  /** A contact of no category, about no product, with no preferred agent and no call behind it. */
   public ContactSpec(
       String id,
       Channel channel,
@@ -111,7 +71,7 @@ public record ContactSpec(
       String idempotencyKey,
       String fingerprint) {
     this(id, channel, queue, skills, priority, customer, attributes, externalId, site, requiredLicences,
-        idempotencyKey, fingerprint, null);
+        idempotencyKey, fingerprint, null, null, null, null);
   }
 
   /** The SIP Call-ID of the call behind it, or null. */

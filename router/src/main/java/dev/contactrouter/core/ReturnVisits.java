@@ -55,7 +55,7 @@ final class ReturnVisits extends RulePart {
     attrs.put("followUpOf", f.caseId() != null ? "case:" + f.caseId() : "contact:" + f.sourceContactId());
     attrs.put("reason", f.reason());
     ContactSpec spec = new ContactSpec(f.id(), Channel.CALLBACK, f.queue(), null, 0, f.customer(), attrs, null, null,
-        null, null, null, null, null, f.preferredAgent());
+        null, null, null, null, null, f.preferredAgent(), null);
     Screen screen = gates.screen(spec, queue, queue, step.now);
     if (screen.refusal() != null) {
       step.emit(new Event.FollowUpDue(f.id(), null, "not queued: " + ((Decision.Refused) screen.refusal()).detail()));

@@ -455,7 +455,7 @@ class DomainMessageCodecTest {
     out.add(new Command.CreateContact("telephony", new ContactSpec("full", Channel.CHAT, "q1", Map.of("stocks", 3), 40,
         new Customer("u1", "Ann", "hnw", 3, "a1"), Map.of("ivr", "1-2", "ani", "+86 10 5555"), "ext-1", "hq",
         new LinkedHashSet<>(List.of("practitioner", "adviser")), "idem-1", "fp-1", "major", new Product("FUND-7", 4),
-        "a2")));
+        "a2", null)));
     out.add(new Command.CreateContact("telephony", new ContactSpec("bare", Channel.VOICE, "q1", null, 0, null, null,
         null, null, null, null, null)));
     out.add(new Command.SetAgentStatus("agent:a1", "a1", AgentStatus.NOT_READY, null));

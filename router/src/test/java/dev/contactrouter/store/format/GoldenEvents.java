@@ -120,22 +120,22 @@ public final class GoldenEvents {
   static final ContactSpec CALL = new ContactSpec("c-1", Channel.VOICE, "sales", Map.of("mandarin", 3), 7, WANG,
       attributes("account", "12345", "note", "quote \" backslash \\ newline \n tab \t end", "语言", "普通话"),
       "call-77", "shanghai", Set.of("securities"), "idem-1",
-      "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "vip", new Product("FUND-A", 4), "a-1");
+      "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "vip", new Product("FUND-A", 4), "a-1", null);
 
   /** Every optional part absent: an anonymous customer, no attributes. */
   static final ContactSpec CHAT_CONTACT = new ContactSpec("c-2", Channel.CHAT, "chat", Map.of(), 0, null, null,
-      null, null, Set.of(), null, null, null, null, null);
+      null, null, Set.of(), null, null, null, null, null, null);
 
   static final ContactSpec TICKET = new ContactSpec("c-3", Channel.BRANCH, "overflow", Map.of(), 1, SMITH,
-      attributes("ticket", "B-042"), "B-042", "london", Set.of(), null, null, "general", null, null);
+      attributes("ticket", "B-042"), "B-042", "london", Set.of(), null, null, "general", null, null, null);
 
   static final ContactSpec MAIL = new ContactSpec("c-4", Channel.EMAIL, "chat", Map.of("english", 1), 2, SMITH,
       attributes("subject", "line\u2028separator </script>"), null, null, Set.of(), "idem-4", "fp-4", null, null,
-      null);
+      null, null);
 
   static final ContactSpec CALLBACK = new ContactSpec("c-5", Channel.CALLBACK, "sales", Map.of(), -2, WANG,
       attributes("callback", "+86 21 5555 0100"), null, null, Set.of("fund", "securities"), null, null, null,
-      new Product("BOND-B", 1), null);
+      new Product("BOND-B", 1), null, null);
 
   static final FollowUp AFTER_SALE = new FollowUp("f-1", "c-1", null, WANG, "a-1", "callbacks", T0 + DAY, "after sale");
   static final FollowUp AFTER_CASE = new FollowUp("f-2", null, "case-1", Customer.ANONYMOUS, null, "callbacks",
@@ -373,7 +373,7 @@ public final class GoldenEvents {
     add(out, 1, admin, new Event.AgentConfigured(new AgentProfile("a-8", "Zhōu Lì 周丽", Map.of(), List.of(), null,
         null, Map.of(Channel.CHAT, 2, Channel.SMS, 4), null, null)));
     add(out, 2, "telephony", new Event.ContactQueued(new ContactSpec("c-9", Channel.SMS, "sms", Map.of(), 0, WANG,
-        null, "sms-10086-1", null, Set.of(), null, null, null, null, null)));
+        null, "sms-10086-1", null, Set.of(), null, null, null, null, null, null)));
     return out;
   }
 

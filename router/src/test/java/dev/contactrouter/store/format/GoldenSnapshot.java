@@ -90,20 +90,20 @@ public final class GoldenSnapshot {
 
   private static List<DomainSnapshot.Contact> contacts() {
     ContactSpec waiting = new ContactSpec("c-10", Channel.VOICE, "sales", Map.of("mandarin", 3), 3, LI,
-        attributes("account", "A-10"), "call-10", null, Set.of(), "idem-10", "fp-10", null, null, null);
+        attributes("account", "A-10"), "call-10", null, Set.of(), "idem-10", "fp-10", null, null, null, null);
     ContactSpec ringing = new ContactSpec("c-11", Channel.VOICE, "sales", Map.of("mandarin", 2), 7,
-        GoldenEvents.WANG, attributes(), null, "shanghai", Set.of("securities"), null, null, "vip", null, "a-1");
+        GoldenEvents.WANG, attributes(), null, "shanghai", Set.of("securities"), null, null, "vip", null, "a-1", null);
     ContactSpec talking = new ContactSpec("c-12", Channel.CHAT, "chat", Map.of("english", 1), 0, null, null, null,
-        null, Set.of(), null, null, null, null, null);
+        null, Set.of(), null, null, null, null, null, null);
     ContactSpec done = new ContactSpec("c-13", Channel.VOICE, "sales", Map.of(), 0, GoldenEvents.SMITH, null,
-        "call-13", null, Set.of(), null, null, null, null, null);
+        "call-13", null, Set.of(), null, null, null, null, null, null);
     ContactSpec gone = new ContactSpec("c-14", Channel.EMAIL, "chat", Map.of(), 0, null, null, null, null, Set.of(),
-        null, null, null, null, null);
+        null, null, null, null, null, null);
     ContactSpec held = new ContactSpec("c-15", Channel.BRANCH, "review", Map.of("sales", 1), 2, LI,
         attributes("reviewFrom", "sales"), "B-015", "shanghai", Set.of("fund", "securities"), null, null, null,
-        new Product("FUND-A", 4), null);
+        new Product("FUND-A", 4), null, null);
     ContactSpec work = new ContactSpec("c-16", Channel.BRANCH, "overflow", Map.of(), 4, GoldenEvents.WANG,
-        attributes("caseId", "case-1"), null, null, Set.of(), null, null, null, null, null);
+        attributes("caseId", "case-1"), null, null, Set.of(), null, null, null, null, null, null);
     return List.of(
         new DomainSnapshot.Contact(waiting, 10, at(3400), ContactStatus.QUEUED, "sales", null, at(3400), null, null,
             null, 0, 0, 0, null, null, null, null, null, List.of(), -1.7361574E12, 0.1, 10, 1,
