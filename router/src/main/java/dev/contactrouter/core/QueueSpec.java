@@ -53,26 +53,7 @@ public record QueueSpec(
     licences = Skills.sortedSet(licences);
   }
 
-  /** A queue that serves no particular service stage. */
-  public QueueSpec(
-      String id,
-      String name,
-      Channel channel,
-      Map<String, Integer> skills,
-      String site,
-      Set<String> licences,
-      int priority,
-      double agingRate,
-      int offerTimeoutSeconds,
-      int wrapUpSeconds,
-      int expectedHandleSeconds,
-      SlaPolicy sla,
-      String calendar) {
-    this(id, name, channel, skills, site, licences, priority, agingRate, offerTimeoutSeconds, wrapUpSeconds,
-        expectedHandleSeconds, sla, calendar, null);
-  }
-
-  /** A queue without SLA policy or calendar. */
+  /** A queue without SLA policy, calendar or service stage. */
   public QueueSpec(
       String id,
       String name,

@@ -51,9 +51,9 @@ class GatePropertiesTest {
         new ServiceRules.Relationship(0, 0), ServiceRules.ReturnVisit.OFF, ServiceRules.Complaints.OFF,
         ServiceRules.ScoreWeights.DEFAULTS)));
     sim.step(new Command.ConfigureQueue("admin", new QueueSpec(Simulation.SERVICE_QUEUE, null, null,
-        java.util.Map.of("compliance", 1), null, null, 5, 0.5, 20, 0, 120, null, null)));
+        java.util.Map.of("compliance", 1), null, null, 5, 0.5, 20, 0, 120, null, null, null)));
     sim.step(new Command.ConfigureQueue("admin", new QueueSpec("q0", null, Channel.VOICE, null, null, null, 0, 0.5, 20,
-        0, 120, null, null)));
+        0, 120, null, null, null)));
     sim.step(new Command.CreateContact("telephony", new ContactSpec("held", Channel.VOICE, "q0", null, 0,
         new Customer("cust0", null, null, 2, null), null, null, null, null, null, null, null, new Product("F1", 4),
         null, null)));

@@ -84,7 +84,7 @@ final class Simulation {
     }
     step(new Command.ConfigureQueue("admin", new QueueSpec(SERVICE_QUEUE, null, null,
         universe.gated() ? Map.of("tech", 1 + rnd.nextInt(3)) : null, null,
-        universe.gated() && rnd.nextBoolean() ? Set.of("mortgage") : null, 5, 0.5, 20, 0, 120, null, null)));
+        universe.gated() && rnd.nextBoolean() ? Set.of("mortgage") : null, 5, 0.5, 20, 0, 120, null, null, null)));
     step(new Command.ConfigureRules("admin", rules(rnd, true)));
     for (int i = 0; i < universe.agents(); i++) {
       step(new Command.ConfigureAgent("admin", agentProfile(rnd, "a" + i, false)));

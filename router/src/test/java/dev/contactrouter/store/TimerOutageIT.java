@@ -144,7 +144,7 @@ class TimerOutageIT {
   private long createWaitingContacts() throws Exception {
     DomainClient client = new DomainClient(vertx, 5_000);
     QueueSpec queue = new QueueSpec("desk", null, Channel.VOICE, Map.of("rare", 5), null, null, 0, 0, 15, 0, 60,
-        POLICY, null);
+        POLICY, null, null);
     await(client.command(DOMAIN, new Command.ConfigureQueue("admin", queue)));
     long created = System.currentTimeMillis();
     for (int i = 0; i < CONTACTS; i++) {

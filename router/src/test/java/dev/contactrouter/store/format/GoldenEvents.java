@@ -72,17 +72,17 @@ public final class GoldenEvents {
 
   static final QueueSpec SALES = new QueueSpec("sales", "Sales ☎ 销售", Channel.VOICE,
       Map.of("mandarin", 3, "sales", 2), "shanghai", Set.of("securities", "fund"), 5, 0.1, 20, 45, 240, SALES_SLA,
-      "office");
+      "office", null);
 
   /** Every optional part absent, a negative priority and no aging. */
   static final QueueSpec OVERFLOW = new QueueSpec("overflow", null, null, Map.of(), null, Set.of(), -5, 0.0, 15,
-      30, 180, null, null);
+      30, 180, null, null, null);
 
   static final QueueSpec CHAT = new QueueSpec("chat", "Chat", Channel.CHAT, Map.of("english", 1), null, Set.of(),
-      0, 2.5, 30, 0, 600, CHAT_SLA, null);
+      0, 2.5, 30, 0, 600, CHAT_SLA, null, null);
 
   static final QueueSpec REVIEW = new QueueSpec("review", "Compliance review", null, Map.of("compliance", 4), null,
-      Set.of("securities", "fund"), 10, 1.0E-4, 60, 120, 300, null, null);
+      Set.of("securities", "fund"), 10, 1.0E-4, 60, 120, 300, null, null, null);
 
   static final CalendarSpec OFFICE = new CalendarSpec("office", "Office hours 办公时间", "Asia/Shanghai",
       weekly(), new TreeSet<>(List.of(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 29))), special(),
@@ -369,7 +369,7 @@ public final class GoldenEvents {
     List<Recorded> out = new ArrayList<>();
     String admin = "admin:ops";
     add(out, 0, admin, new Event.QueueConfigured(new QueueSpec("sms", "SMS 短信", Channel.SMS, Map.of(), null, Set.of(),
-        0, 1.0, 30, 0, 600, null, null)));
+        0, 1.0, 30, 0, 600, null, null, null)));
     add(out, 1, admin, new Event.AgentConfigured(new AgentProfile("a-8", "Zhōu Lì 周丽", Map.of(), List.of(), null,
         null, Map.of(Channel.CHAT, 2, Channel.SMS, 4), null, null)));
     add(out, 2, "telephony", new Event.ContactQueued(new ContactSpec("c-9", Channel.SMS, "sms", Map.of(), 0, WANG,
