@@ -37,7 +37,9 @@ final class ApiRoutes {
       OpenAPIContract contract,
       Gate gate,
       int bodyLimit,
-      Map<String, Handler<RoutingContext>> handlers) {
+      Map<String, Handler<RoutingContext>> handlers,
+      Set<String> intake,
+      Handler<RoutingContext> front) {
     Router router = Router.router(vertx);
     ProblemHandler problems = new ProblemHandler(bodyLimit);
     SchemaCompiler schemas = new SchemaCompiler(contract.getRawContract());
@@ -55,6 +57,12 @@ final class ApiRoutes {
       }
       ctx.next();
     });
+    // New intake meets the front door on its head, before its body is read (FrontDoor).
+    for (Operation op : contract.operations()) {
+      if (intake.contains(op.getOperationId())) {
+        router.route(op.getHttpMethod(), routePath(op)).handler(front);
+      }
+    }
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(bodyLimit);
     router.route("/v1/*").handler(ctx -> {
       if (isUpgrade(ctx)) {
@@ -75,7 +83,7 @@ final class ApiRoutes {
       }
       unbound.remove(op.getOperationId());
       List<String> roles = roles(op);
-      Route route = router.route(op.getHttpMethod(), op.getOpenAPIPath().replaceAll("\\{(.*?)}", ":$1"));
+      Route route = router.route(op.getHttpMethod(), routePath(op));
       route.handler(checkOrigin);
       if (roles.contains("public")) {
         route.handler(limitPerAddress);
@@ -166,6 +174,11 @@ final class ApiRoutes {
   }
 
   @SuppressWarnings("unchecked")
+  /** The operation's path as a Vert.x Web route ({id} as :id). */
+  private static String routePath(Operation op) {
+    return op.getOpenAPIPath().replaceAll("\\{(.*?)}", ":$1");
+  }
+
   private static List<String> roles(Operation op) {
     Object roles = op.getExtensions().get("x-roles");
     if (roles instanceof io.vertx.core.json.JsonArray array) {

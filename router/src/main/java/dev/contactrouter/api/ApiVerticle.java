@@ -6,8 +6,6 @@ import dev.contactrouter.config.RouterConfig;
 import dev.contactrouter.engine.Addresses;
 import dev.contactrouter.engine.DomainClient;
 import dev.contactrouter.store.PgReportAggregates;
-import dev.contactrouter.engine.DomainOverloaded;
-import dev.contactrouter.engine.RouterMetrics;
 import dev.contactrouter.engine.DomainQuery;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -42,12 +40,13 @@ public final class ApiVerticle extends VerticleBase {
 
   private HttpServer server;
   /**
-   * New work a busy node refuses at its front door when its event loop runs behind (see {@link
-   * LoopLag}); the writer's own bound covers every state change ({@code Admission}).
+   * New work a busy node refuses at its front door, before reading it (see {@link FrontDoor}); the
+   * writer's own bound covers every state change ({@code Admission}).
    */
   private static final java.util.Set<String> FRONT_INTAKE =
       java.util.Set.of("createContact", "openComplaint", "openCase", "recordSurvey", "requestCallback");
-  private static final int FRONT_RETRY_AFTER_SECONDS = 1;
+  /** The least new intake an HTTP event loop always lets in at once, however slow its answers. */
+  private static final int FRONT_FLOOR = 8;
   private Gate gate;
   private LoopLag lag;
   private long shutdownMillis = 10_000;
@@ -92,7 +91,6 @@ public final class ApiVerticle extends VerticleBase {
     LoopLag lag = new LoopLag(vertx, guard.overloadLagMillis());
     this.lag = lag;
     for (String op : byDomain.get(domain).keySet()) {
-      boolean intake = FRONT_INTAKE.contains(op);
       handlers.put(op, ctx -> {
         Principal p = ctx.get(Principal.CONTEXT_KEY);
         String target = p == null ? domain : p.domainOr(domain);
@@ -101,16 +99,13 @@ public final class ApiVerticle extends VerticleBase {
           ctx.fail(ApiProblem.forbidden("this credential's routing domain " + target + " is not served by this deployment"));
           return;
         }
-        if (intake && lag.over()) {
-          RouterMetrics.frontShed(target);
-          ctx.fail(new DomainOverloaded("this node is overloaded: its HTTP event loop runs " + lag.lagMillis()
-              + " ms behind (budget " + lag.budgetMillis() + " ms); new work is refused until it catches up, retry after "
-              + FRONT_RETRY_AFTER_SECONDS + " s", FRONT_RETRY_AFTER_SECONDS));
-          return;
-        }
         set.get(op).handle(ctx);
       });
     }
+    // This loop's share of the writer's backlog bound (or a generous one when that is off).
+    int pendingMax = config.journal().maxPending();
+    int ceiling = Math.max(FRONT_FLOOR, (pendingMax == 0 ? 4096 : pendingMax) / instances);
+    FrontDoor front = new FrontDoor(new IntakeLimit(guard.overloadFrontMillis(), FRONT_FLOOR, ceiling), lag);
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
@@ -129,7 +124,8 @@ public final class ApiVerticle extends VerticleBase {
     }
     return loadKeys(domains, config)
         .compose(v -> OpenAPIContract.from(vertx, OPENAPI))
-        .map(contract -> ApiRoutes.build(vertx, contract, gate, config.bodyLimitBytes(), handlers))
+        .map(contract -> ApiRoutes.build(vertx, contract, gate, config.bodyLimitBytes(), handlers,
+            FRONT_INTAKE, front))
         .compose(router -> vertx.createHttpServer(options)
             .invalidRequestHandler(ApiVerticle::invalidRequest)
             .requestHandler(router)

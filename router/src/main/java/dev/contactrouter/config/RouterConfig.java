@@ -146,6 +146,8 @@ public record RouterConfig(
    * @param httpInstances HTTP verticles sharing the port (0: one per core, at most 8)
    * @param tlsCert PEM certificate file, empty for plain HTTP
    * @param overloadLagMillis how far behind an HTTP event loop may run before it refuses new intake (0: never)
+   * @param overloadFrontMillis how long new intake may take to be answered before an HTTP event loop
+   *     lowers how much of it it lets in at once (0: no limit)
    * @param idleTimeoutSeconds silence after which the server closes a connection
    * @param pingSeconds how often sockets are pinged and event streams get a heartbeat (shorter than the idle timeout)
    */
@@ -158,6 +160,7 @@ public record RouterConfig(
       String tlsCert,
       String tlsKey,
       int overloadLagMillis,
+      int overloadFrontMillis,
       int idleTimeoutSeconds,
       int pingSeconds) {
 
@@ -287,6 +290,7 @@ public record RouterConfig(
             string(json, Setting.TLS_CERT),
             string(json, Setting.TLS_KEY),
             intIn(json, Setting.OVERLOAD_LAG_MS, 0, 60_000),
+            intIn(json, Setting.OVERLOAD_FRONT_MS, 0, 60_000),
             intIn(json, Setting.IDLE_TIMEOUT_SECONDS, 2, 86_400),
             intIn(json, Setting.PING_SECONDS, 1, 3_600)),
         new Reconcile(
@@ -384,6 +388,7 @@ public record RouterConfig(
         .put(Setting.TLS_CERT.env(), guard.tlsCert())
         .put(Setting.TLS_KEY.env(), guard.tlsKey())
         .put(Setting.OVERLOAD_LAG_MS.env(), guard.overloadLagMillis())
+        .put(Setting.OVERLOAD_FRONT_MS.env(), guard.overloadFrontMillis())
         .put(Setting.IDLE_TIMEOUT_SECONDS.env(), guard.idleTimeoutSeconds())
         .put(Setting.PING_SECONDS.env(), guard.pingSeconds())
         .put(Setting.RECONCILE_SECONDS.env(), reconcile.periodSeconds())

@@ -53,6 +53,11 @@ public enum Setting {
       "How far behind (ms) an HTTP event loop may run before new contacts, complaints, surveys and callback requests it "
           + "receives get 503 with Retry-After at once; agents' actions, call reports and reads are never refused for it. "
           + "0 turns it off"),
+  OVERLOAD_FRONT_MS("100",
+      "How long (ms) new contacts, complaints, cases, surveys and callback requests may take to be answered before "
+          + "an HTTP event loop lets fewer of them in at once: each loop adapts how many it has in flight (never fewer "
+          + "than 8, never more than its share of ROUTER_OVERLOAD_PENDING_MAX) and refuses the rest with 503 and "
+          + "Retry-After on their first line, before reading them. 0 turns the limit off"),
   SNAPSHOT_EVERY("10000",
       "Events between snapshots of a domain's state; a restart replays only the events after the latest. 0 takes none"),
   REDIS_URL("",

@@ -167,15 +167,16 @@ public final class RouterMetrics {
   }
 
   /**
-   * New intake an HTTP verticle refused because its event loop ran behind (reason {@code
-   * loop_lag}), counted under the same name as the writer's refusals. Thread-safe: Micrometer
-   * counters are, and each call finds the one registered counter.
+   * New intake an HTTP verticle refused at its front door before reading it, by reason: {@code
+   * loop_lag} (its event loop ran behind) or {@code in_flight} (it had as much intake in flight as
+   * its adaptive limit allows). Not tagged with a domain: the request's caller is not read yet.
+   * Thread-safe: Micrometer counters are, and each call finds the one registered counter.
    */
-  public static void frontShed(String domain) {
+  public static void frontShed(String reason) {
     MeterRegistry registry = BackendRegistries.getDefaultNow();
     if (registry != null) {
-      Counter.builder("router.commands.shed").tag("domain", domain).tag("reason", "loop_lag")
-          .description(SHED_DESCRIPTION)
+      Counter.builder("router.front.shed").tag("reason", reason)
+          .description("New intake refused with 503 at a node's front door, before its body was read")
           .register(registry).increment();
     }
   }

@@ -34,12 +34,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * is still taken. Released, every waiting command is acknowledged, intake is taken again, and every
  * acknowledged contact is there, after a restart too, in a journal whose chain verifies. With a
  * delay budget instead: once the oldest held command has waited past it for longer than the
- * interval, intake is refused, and taken again once the backlog clears.
+ * interval, intake is refused, and taken again once the backlog clears. With the front door's
+ * limit instead: past what one HTTP event loop may have in flight, intake is refused on its head
+ * (before its body is read) and never reaches the writer.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OverloadIT {
   private static final int BOUND = 4;
   private static final int DELAY_MS = 50;
+  private static final int FRONT_CEILING = 16;
+  private static final Pattern FRONT_SHED = Pattern.compile("router_front_shed_total\\{reason=\"in_flight\",?} (\\d+)\\.0");
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Pattern PENDING = Pattern.compile("router_commands_pending\\{domain=\"default\",?} (\\d+)\\.0");
   private static final Pattern SHED =
@@ -170,6 +174,57 @@ class OverloadIT {
     }
   }
 
+  @Test
+  void theFrontDoorRefusesIntakePastItsLimitBeforeReadingItAndTakesItAgainOnceAnswered() throws Exception {
+    TcpProxy proxy = proxyToPostgres();
+    // One HTTP event loop whose limit starts at its share of the writer's bound (16 here) and may
+    // shrink to 8 once answers take longer than 50 ms.
+    try (EngineUnderTest e = engines.start(journalingThrough(proxy)
+        .put("ROUTER_OVERLOAD_PENDING_MAX", FRONT_CEILING).put("ROUTER_OVERLOAD_FRONT_MS", 50))) {
+      // A queue nobody here serves, so this test leaves the other tests' agent and queue as they were.
+      assertThat(e.send("PUT", "/v1/queues/futures", ADMIN, new JsonObject().put("name", "Futures")
+          .put("channel", "voice").put("skills", new JsonObject().put("futures", 1))).statusCode()).isEqualTo(200);
+      HttpResponse<String> before = e.send("POST", "/v1/contacts", TELEPHONY, futures("before"));
+      assertThat(before.statusCode()).as(before.body()).isEqualTo(201);
+      String firstId = new JsonObject(before.body()).getString("id");
+
+      await(proxy.hold());
+      List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+      for (int i = 0; i < FRONT_CEILING; i++) {
+        waiting.add(sendAsync(e, "POST", "/v1/contacts", TELEPHONY, futures("held-" + i)));
+      }
+      until("the writer holds " + FRONT_CEILING + " contacts", () -> pending(e) == FRONT_CEILING, WAIT);
+
+      // Refused on its head: a body that is not even JSON gets 503, not 400 (it was never read).
+      HttpResponse<String> refused = e.http.send(HttpRequest.newBuilder(e.uri("/v1/contacts")).timeout(WAIT)
+          .header("Authorization", "Bearer " + TELEPHONY).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{not json")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+      assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+      assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      JsonObject problem = new JsonObject(refused.body());
+      assertThat(problem.getString("type")).endsWith("/overloaded");
+      assertThat(problem.getString("detail")).contains(FRONT_CEILING + " new contacts").contains("in flight")
+          .contains("50 ms");
+      assertThat(metric(e, FRONT_SHED)).isEqualTo(1);
+      assertThat(pending(e)).as("a refused request never reaches the writer").isEqualTo(FRONT_CEILING);
+      assertThat(shed(e)).as("nor its admission control").isZero();
+
+      // Reads are not intake: never held at the front door.
+      assertThat(e.ok("GET", "/v1/contacts/" + firstId, SUPERVISOR, null).getString("status")).isEqualTo("queued");
+
+      await(proxy.release());
+      for (CompletableFuture<HttpResponse<String>> w : waiting) {
+        HttpResponse<String> r = w.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+      }
+      // Those answers were late, so the limit shrank; with nothing in flight intake is taken at once.
+      HttpResponse<String> again = e.send("POST", "/v1/contacts", TELEPHONY, futures("after"));
+      assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+      assertThat(metric(e, FRONT_SHED)).isEqualTo(1);
+    }
+  }
+
   private static void assertAllThere(EngineUnderTest e, List<String> ids) {
     assertThat(ids).hasSize(BOUND + 2).doesNotHaveDuplicates();
     for (String id : ids) {
@@ -180,6 +235,11 @@ class OverloadIT {
 
   private static JsonObject contact(String customer) {
     return new JsonObject().put("channel", "voice").put("queue", "stocks")
+        .put("customer", new JsonObject().put("id", customer));
+  }
+
+  private static JsonObject futures(String customer) {
+    return new JsonObject().put("channel", "voice").put("queue", "futures")
         .put("customer", new JsonObject().put("id", customer));
   }
 

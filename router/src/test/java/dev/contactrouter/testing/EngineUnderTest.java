@@ -102,6 +102,8 @@ public final class EngineUnderTest implements AutoCloseable {
         .put("ROUTER_OVERLOAD_LAG_MS", 0)
         // Nor for a journal that a loaded machine makes slow (OverloadIT turns the budget on).
         .put("ROUTER_OVERLOAD_DELAY_MS", 0)
+        // Nor for intake a loaded machine answers slowly (FrontDoorTest and OverloadIT turn it on).
+        .put("ROUTER_OVERLOAD_FRONT_MS", 0)
         .put("ROUTER_API_KEYS", String.join(",",
             TELEPHONY + "=telephony", SUPERVISOR + "=supervisor", ADMIN + "=admin",
             A1 + "=agent:a1", A2 + "=agent:a2", BOARD_HQ + "=board:hq", SURVEY + "=survey"))
