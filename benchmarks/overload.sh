@@ -6,8 +6,12 @@
 # acknowledged in the measured run read back, the engine stopped.
 #   benchmarks/overload.sh RATE PENDING_MAX OUT.md [more LoadGenerator options]
 # CAPACITY_S=15 first measures the engine's closed-loop capacity with wrk (after the warm-up).
-# OVERLOAD_DELAY_MS (ROUTER_OVERLOAD_DELAY_MS, default 500) and OVERLOAD_LAG_MS (ROUTER_OVERLOAD_LAG_MS,
-# default 500) set the other two checks; 0 turns either off.
+# OVERLOAD_DELAY_MS (ROUTER_OVERLOAD_DELAY_MS, default 500), OVERLOAD_LAG_MS (ROUTER_OVERLOAD_LAG_MS,
+# default 500) and OVERLOAD_FRONT_MS (ROUTER_OVERLOAD_FRONT_MS, default 100) set the other checks; 0
+# turns any of them off.
+# ENGINE_CPUS and CLIENT_CPUS (taskset lists, e.g. 1 and 0) keep the client off the engine's cores:
+# the engine and the local PostgreSQL's processes run on ENGINE_CPUS (PostgreSQL's affinity is put
+# back to every core on exit), wrk and the load generator on CLIENT_CPUS.
 # Needs: benchmarks/target/benchmarks.jar and router/target/contact-router.jar (see README "Build"),
 # PostgreSQL on 127.0.0.1:5432 (user postgres, trust). Loopback only; bounded in time.
 set -euo pipefail
@@ -15,14 +19,22 @@ rate=$1; bound=$2; out=$3; shift 3
 port=${OVERLOAD_PORT:-8095}
 db=overload_bench
 work=$(mktemp -d)
-trap 'kill "$engine" 2>/dev/null || true; wait "$engine" 2>/dev/null || true; rm -rf "$work"' EXIT
+engine_run=(); client_run=()
+if [ -n "${ENGINE_CPUS:-}" ]; then engine_run=(taskset -c "$ENGINE_CPUS"); fi
+if [ -n "${CLIENT_CPUS:-}" ]; then client_run=(taskset -c "$CLIENT_CPUS"); fi
+pin_postgres() { # new backends inherit the postmaster's affinity
+  for pid in $(pgrep -x postgres || pgrep -f 'postgres:' || true); do taskset -a -p -c "$1" "$pid" >/dev/null 2>&1 || true; done
+}
+all_cpus="0-$(( $(nproc --all) - 1 ))"
+trap 'kill "$engine" 2>/dev/null || true; wait "$engine" 2>/dev/null || true; rm -rf "$work"; [ -z "${ENGINE_CPUS:-}" ] || pin_postgres "$all_cpus"' EXIT
+if [ -n "${ENGINE_CPUS:-}" ]; then pin_postgres "$ENGINE_CPUS"; fi
 java -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.load.LoadGenerator --write-keys "$work/keys.env" --agents 4 >/dev/null
 psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $db" -c "create database $db"
 echo "load before: $(uptime)"
 env $(cat "$work/keys.env") ROUTER_RATE_LIMIT_PER_SECOND=0 ROUTER_HTTP_PORT=$port ROUTER_HTTP_HOST=127.0.0.1 \
   ROUTER_PG_URL=postgresql://postgres@127.0.0.1:5432/$db ROUTER_OVERLOAD_PENDING_MAX=$bound ROUTER_OVERLOAD_LAG_MS=${OVERLOAD_LAG_MS:-500} \
-  ROUTER_OVERLOAD_DELAY_MS=${OVERLOAD_DELAY_MS:-500} ROUTER_LOG_LEVEL=WARN \
-  java -Xmx2g -jar router/target/contact-router.jar >"${ENGINE_LOG:-$work/engine.log}" 2>&1 &
+  ROUTER_OVERLOAD_DELAY_MS=${OVERLOAD_DELAY_MS:-500} ROUTER_OVERLOAD_FRONT_MS=${OVERLOAD_FRONT_MS:-100} ROUTER_LOG_LEVEL=WARN \
+  "${engine_run[@]}" java -Xmx2g ${ENGINE_JAVA_OPTS:-} -jar router/target/contact-router.jar >"${ENGINE_LOG:-$work/engine.log}" 2>&1 &
 engine=$!
 for i in $(seq 1 360); do
   curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
@@ -31,7 +43,7 @@ for i in $(seq 1 360); do
   sleep 0.5
 done
 # Warm the engine's JIT first, below capacity (${WARM_RATE:-150}/s for 20 s, not measured).
-java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.load.LoadGenerator \
+"${client_run[@]}" java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.load.LoadGenerator \
   --url "http://127.0.0.1:$port" --keys "$work/keys.env" --skip-centre --skip-bare \
   --intake-rate "${WARM_RATE:-150}" --intake-warmup-s 10 --intake-s 10 >/dev/null
 if [ -n "${CAPACITY_S:-}" ]; then
@@ -45,13 +57,14 @@ if [ -n "${CAPACITY_S:-}" ]; then
   fi
   tel=$(sed 's/^ROUTER_API_KEYS=//' "$work/keys.env" | tr ',' '\n' | awk -F= '$2 == "telephony" { print $1; exit }')
   echo "load before the capacity run: $(uptime)"
-  WRK_TELEPHONY_KEY=$tel wrk -t1 -c"${CAPACITY_CONNECTIONS:-16}" -d"${CAPACITY_S}s" --latency \
+  WRK_TELEPHONY_KEY=$tel "${client_run[@]}" wrk -t1 -c"${CAPACITY_CONNECTIONS:-16}" -d"${CAPACITY_S}s" --latency \
     -s benchmarks/intake-post.lua "http://127.0.0.1:$port/v1/contacts"
   curl -s "http://127.0.0.1:$port/metrics" | grep -E '^router_commands_shed_total' || true
 fi
 echo "load at start of the measured run: $(uptime)"
-java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.load.LoadGenerator \
+"${client_run[@]}" java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.load.LoadGenerator \
   --url "http://127.0.0.1:$port" --keys "$work/keys.env" --skip-centre --skip-bare \
   --intake-rate "$rate" --verify-acks --out "$out" "$@"
-curl -s "http://127.0.0.1:$port/metrics" | grep -E '^router_commands_(shed_total|pending)' || true
+curl -s "http://127.0.0.1:$port/metrics" \
+  | grep -E '^router_(commands_(shed_total|pending)|front_shed_total|writer_stall_seconds(_max|\{.*quantile))' || true
 echo "load after: $(uptime)"

@@ -165,6 +165,8 @@ public final class DomainVerticle extends VerticleBase {
   private RouterMetrics metrics;
   private long gaugeTimer = -1;
   private long positionTimer = -1;
+  /** How late the writer's own loop runs (router_writer_stall_seconds). */
+  private WriterStalls stalls;
   private final PositionWatch positions = new PositionWatch();
   private long reconcileTimer = -1;
   /** The ownership epoch this writer was started under; -1 when it runs unfenced (tests). */
@@ -224,6 +226,7 @@ public final class DomainVerticle extends VerticleBase {
       }
     });
     positionTimer = vertx.setPeriodic(POSITION_MILLIS, id -> announcePositions());
+    stalls = new WriterStalls(vertx, metrics.registry(), domainId);
     probes = new StoreProbes(context, journal, timers);
     snapshots = new Snapshots(domainId, journal, vertx, options.snapshotEvery(), options.retention());
     DomainMessageCodec.install(vertx.eventBus());
@@ -257,6 +260,9 @@ public final class DomainVerticle extends VerticleBase {
     }
     if (reconcileTimer >= 0) {
       vertx.cancelTimer(reconcileTimer);
+    }
+    if (stalls != null) {
+      stalls.close(vertx);
     }
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered.recover(err -> Future.succeededFuture())
