@@ -65,6 +65,11 @@ echo "load at start of the measured run: $(uptime)"
 "${client_run[@]}" java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.load.LoadGenerator \
   --url "http://127.0.0.1:$port" --keys "$work/keys.env" --skip-centre --skip-bare \
   --intake-rate "$rate" --verify-acks --out "$out" "$@"
-curl -s "http://127.0.0.1:$port/metrics" \
-  | grep -E '^router_(commands_(shed_total|pending)|front_shed_total|writer_stall_seconds(_max|\{.*quantile))' || true
+curl -s "http://127.0.0.1:$port/metrics" >"$work/metrics.txt" || true
+grep -E '^router_(commands_(shed_total|pending)|front_shed_total|writer_stall_seconds_(max|count))' "$work/metrics.txt" || true
+# The writer's stalls over the engine's life: the bucket bound holding the 99th and 99.9th percentile.
+sed -n 's/^router_writer_stall_seconds_bucket{.*le="\([^"]*\)".*} \([0-9.]*\)$/\1 \2/p' "$work/metrics.txt" \
+  | awk '{ bound[NR] = $1; count[NR] = $2 } END { total = count[NR]; split("0.99 0.999", qs, " ")
+      for (q = 1; q <= 2; q++) for (i = 1; i <= NR; i++) if (count[i] >= qs[q] * total) {
+        printf "writer stall p%s <= %s s (of %d ticks)\n", qs[q] * 100, bound[i], total; break } }' 
 echo "load after: $(uptime)"

@@ -25,7 +25,7 @@ final class WriterStalls {
   WriterStalls(Vertx vertx, MeterRegistry registry, String domain) {
     this.stalls = Timer.builder("router.writer.stall")
         .description("How late a timer due every " + TICK_MILLIS + " ms fired on the domain writer's event loop")
-        .tag("domain", domain).publishPercentileHistogram().publishPercentiles(0.5, 0.99, 0.999)
+        .tag("domain", domain).publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
         .register(registry);
     this.timer = vertx.setPeriodic(TICK_MILLIS, id -> {
