@@ -15,11 +15,8 @@ import java.util.Map;
  * the newest {@link Retention#endedContacts} stay readable.
  */
 final class ContactLifecycle extends RulePart {
-  private final ReturnVisits returnVisits;
-
-  ContactLifecycle(Basics basics, ReturnVisits returnVisits) {
-    super(basics);
-    this.returnVisits = returnVisits;
+  ContactLifecycle(Parts parts) {
+    super(parts);
   }
 
   Decision abandonContact(Step step, Command.AbandonContact c) {
@@ -177,7 +174,7 @@ final class ContactLifecycle extends RulePart {
   void scheduleReturnVisitAfterSale(Step step, ContactState contact, String disposition) {
     if (disposition != null && state.rules.returnVisit().saleDispositions().contains(disposition)
         && !contact.spec.attributes().containsKey("followUpOf")) {
-      returnVisits.scheduleReturnVisit(step, contact.id() + "-rv", contact.id(), null, contact.spec.customer(),
+      parts.returnVisits.scheduleReturnVisit(step, contact.id() + "-rv", contact.id(), null, contact.spec.customer(),
           contact.agentId, state.rules.returnVisit().afterSaleSeconds(), "return visit after sale (" + disposition
               + ") on contact " + contact.id());
     }
