@@ -20,13 +20,11 @@ final class ContactLifecycle extends RulePart {
   }
 
   Decision abandonContact(Step step, Command.AbandonContact c) {
+    Decision refused = refuseUnlessOpen(c.contactId());
+    if (refused != null) {
+      return refused;
+    }
     ContactState contact = contacts.get(c.contactId());
-    if (contact == null) {
-      return notFound("no contact '" + c.contactId() + "'");
-    }
-    if (contact.status.terminal()) {
-      return conflict("contact is already " + contact.status.wire());
-    }
     if (contact.status == ContactStatus.ASSIGNED) {
       return conflict(
           "contact is assigned to agent '" + contact.agentId + "'; the agent completes it");
@@ -52,22 +50,16 @@ final class ContactLifecycle extends RulePart {
   }
 
   Decision transferContact(Step step, Command.TransferContact c) {
+    Decision refused = refuseUnlessOpenAndHeld(c.contactId(), c.byAgent(), "transfer it");
+    if (refused != null) {
+      return refused;
+    }
     ContactState contact = contacts.get(c.contactId());
-    if (contact == null) {
-      return notFound("no contact '" + c.contactId() + "'");
-    }
-    if (contact.status.terminal()) {
-      return conflict("contact is already " + contact.status.wire());
-    }
-    if (c.byAgent() != null
-        && !(contact.status == ContactStatus.ASSIGNED && c.byAgent().equals(contact.agentId))) {
-      return forbidden("only the agent holding the contact may transfer it");
-    }
     if (c.queue() == null && c.agentId() == null) {
       return invalid("name a queue, an agent, or both", "/queue");
     }
     String toQueue = c.queue() != null ? c.queue() : contact.queue;
-    Decision refused = refuseMove(step, contact, toQueue, c.agentId());
+    refused = refuseMove(step, contact, toQueue, c.agentId());
     if (refused != null) {
       return refused;
     }

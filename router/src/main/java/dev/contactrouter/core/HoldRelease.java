@@ -2,7 +2,6 @@ package dev.contactrouter.core;
 
 import static dev.contactrouter.core.Refusals.conflict;
 import static dev.contactrouter.core.Refusals.invalid;
-import static dev.contactrouter.core.Refusals.notFound;
 import static dev.contactrouter.core.RoutingDomain.ROUTER;
 
 import java.util.ArrayList;
@@ -21,13 +20,11 @@ final class HoldRelease extends RulePart {
   }
 
   Decision releaseHold(Step step, Command.ReleaseHold c) {
+    Decision refused = refuseUnlessOpen(c.contactId());
+    if (refused != null) {
+      return refused;
+    }
     ContactState contact = contacts.get(c.contactId());
-    if (contact == null) {
-      return notFound("no contact '" + c.contactId() + "'");
-    }
-    if (contact.status.terminal()) {
-      return conflict("contact is already " + contact.status.wire());
-    }
     if (!contact.held) {
       return conflict("contact is not held for compliance review");
     }

@@ -13,6 +13,11 @@ abstract class RulePart extends DomainPart {
   protected final SlaClocks sla;
   protected final Views views;
 
+  /** Why a command on an open contact is refused, or null: no such contact, or it has ended. */
+  Decision refuseUnlessOpen(String contactId) {
+    return refuseUnlessOpenAndHeld(contactId, null, null);
+  }
+
   /**
    * Why a command on an open contact is refused, or null: no such contact, it has ended, or an
    * agent ({@code byAgent} not null) that does not hold it; {@code holderMay} ends the last refusal
