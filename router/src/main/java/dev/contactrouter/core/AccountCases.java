@@ -29,16 +29,9 @@ final class AccountCases extends RulePart {
   /** Cases by id, as immutable views replaced at each step. */
   final Map<String, AccountCaseView> cases = new TreeMap<>();
   private final TreeSet<AccountCaseView> active = new TreeSet<>(ACTIVATION_ORDER);
-  private final ComplianceGates gates;
-  private final Intake intake;
-  /** The complaint cases, whose ids {@code /v1/cases} shares. */
-  private final Map<String, CaseState> complaints;
 
-  AccountCases(Basics basics, ComplianceGates gates, Intake intake, ComplaintCases complaintCases) {
-    super(basics);
-    this.gates = gates;
-    this.intake = intake;
-    this.complaints = complaintCases.cases;
+  AccountCases(Parts parts) {
+    super(parts);
   }
 
   Decision openAccountCase(Step step, Command.OpenAccountCase c) {
@@ -46,7 +39,7 @@ final class AccountCases extends RulePart {
     if (rules.queue() == null || !queues.containsKey(rules.queue())) {
       return conflict("account-opening cases are not configured (PUT /v1/rules accountOpening.queue)");
     }
-    if (cases.containsKey(c.caseId()) || complaints.containsKey(c.caseId())) {
+    if (cases.containsKey(c.caseId()) || parts.complaintCases.cases.containsKey(c.caseId())) { // /v1/cases shares ids
       return conflict("case '" + c.caseId() + "' already exists");
     }
     Decision origin = CaseOrigin.refusal(contacts, c.contactId(), c.byAgent(), "an account-opening case");
@@ -150,13 +143,13 @@ final class AccountCases extends RulePart {
     if (contacts.containsKey(spec.id())) {
       return conflict("work item '" + spec.id() + "' already exists");
     }
-    return gates.screen(spec, q, q, now).refusal();
+    return parts.gates.screen(spec, q, q, now).refusal();
   }
 
   private void route(Step step, ContactSpec work) {
     QueueState q = queues.get(work.queue());
-    Screen screen = gates.screen(work, q, q, step.now);
-    intake.admit(step, screen, null);
+    Screen screen = parts.gates.screen(work, q, q, step.now);
+    parts.intake.admit(step, screen, null);
   }
 
   Optional<AccountCaseView> accountCase(String id) {

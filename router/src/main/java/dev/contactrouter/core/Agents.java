@@ -16,13 +16,8 @@ import java.util.Objects;
  * an agent becoming free is offered the most urgent work it may take.
  */
 final class Agents extends RulePart {
-  private final Offers offers;
-  private final HoldRelease holds;
-
-  Agents(Basics basics, Offers offers, HoldRelease holds) {
-    super(basics);
-    this.offers = offers;
-    this.holds = holds;
+  Agents(Parts parts) {
+    super(parts);
   }
 
   Decision configureAgent(Step step, Command.ConfigureAgent c) {
@@ -37,10 +32,10 @@ final class Agents extends RulePart {
     AgentState agent = agents.get(p.id());
     List<ContactState> ringing = new ArrayList<>();
     agent.offers.values().forEach(id -> ringing.add(state.contacts.get(id)));
-    matching.matchMostUrgentFirst(step, offers.withdrawGated(step, ringing).contacts());
+    matching.matchMostUrgentFirst(step, parts.offers.withdrawGated(step, ringing).contacts());
     matching.matchAgent(step, agent);
     if (newLicences) {
-      holds.releaseNowServable(step); // a licence nobody held may be held now
+      parts.holds.releaseNowServable(step); // a licence nobody held may be held now
     }
     return step.done(new Reply.AgentReply(views.agentView(agent)));
   }
@@ -66,7 +61,7 @@ final class Agents extends RulePart {
     }
     List<ContactState> returned = new ArrayList<>();
     if (c.status() != AgentStatus.AVAILABLE) {
-      returned = offers.revokeOffers(step, agent, "agent went " + c.status().wire());
+      returned = parts.offers.revokeOffers(step, agent, "agent went " + c.status().wire());
     }
     step.emit(new Event.AgentStatusChanged(agent.id(), c.status(), reason, null));
     returned.forEach(contact -> sla.overflowIfPending(step, contact));

@@ -36,13 +36,9 @@ final class CallControl extends RulePart {
   /** The disposition of a call the switch no longer held. */
   static final String LOST_CALL = "lost-call";
 
-  private final Offers offers;
-  private final ContactLifecycle lifecycle;
 
-  CallControl(Basics basics, Offers offers, ContactLifecycle lifecycle) {
-    super(basics);
-    this.offers = offers;
-    this.lifecycle = lifecycle;
+  CallControl(Parts parts) {
+    super(parts);
   }
 
   /** Whether a switch holds this contact's call: a voice contact with a Call-ID (not one turned into a callback). */
@@ -99,7 +95,7 @@ final class CallControl extends RulePart {
     if (step.now > contact.offerExpiresAt) {
       return conflict("offer expired at " + Instant.ofEpochMilli(contact.offerExpiresAt) + ": do not connect the call");
     }
-    GateCheck.Violation v = contact.gate.violation(offers.offeredAgent(contact).profile, step.now);
+    GateCheck.Violation v = contact.gate.violation(parts.offers.offeredAgent(contact).profile, step.now);
     if (v != null) {
       return GateCheck.refusal(new GateCheck.Violation(v.gate(), v.detail() + ": do not connect the call"), null);
     }
@@ -114,7 +110,7 @@ final class CallControl extends RulePart {
     }
     // An offer that is over already (answered, timed out, revoked, reported before) changes nothing.
     if (contact.status == ContactStatus.OFFERED && c.offerId().equals(contact.offerId)) {
-      offers.notAnswered(step, contact, c.reason() == null ? "no-answer" : c.reason());
+      parts.offers.notAnswered(step, contact, c.reason() == null ? "no-answer" : c.reason());
     }
     return reply(step, contact);
   }
@@ -124,9 +120,9 @@ final class CallControl extends RulePart {
       return reply(step, contact); // already over, or the caller asked to be called back instead
     }
     if (contact.status == ContactStatus.ASSIGNED) {
-      lifecycle.complete(step, contact, HANGUP, null, null);
+      parts.lifecycle.complete(step, contact, HANGUP, null, null);
     } else {
-      lifecycle.abandon(step, contact);
+      parts.lifecycle.abandon(step, contact);
     }
     return reply(step, contact);
   }
@@ -144,7 +140,7 @@ final class CallControl extends RulePart {
         && switchHolds(contact)) {
       return conflict("the call is still connected: it completes when the call ends, then record its outcome");
     }
-    return lifecycle.completeContact(step, c);
+    return parts.lifecycle.completeContact(step, c);
   }
 
   private Decision recordDisposition(Step step, ContactState contact, Command.CompleteContact c) {
@@ -155,7 +151,7 @@ final class CallControl extends RulePart {
       return invalid("the call has ended: record its outcome in disposition", "/disposition");
     }
     step.emit(new Event.DispositionRecorded(contact.id(), contact.agentId, c.disposition(), c.notes()));
-    lifecycle.scheduleReturnVisitAfterSale(step, contact, c.disposition());
+    parts.lifecycle.scheduleReturnVisitAfterSale(step, contact, c.disposition());
     return reply(step, contact);
   }
 
@@ -178,9 +174,9 @@ final class CallControl extends RulePart {
       step.emit(new Event.CallLost(contact.id(), call.getKey(), agent,
           "the switch no longer holds call " + call.getKey() + " (" + contact.status.wire() + ")"));
       if (contact.status == ContactStatus.ASSIGNED) {
-        lifecycle.complete(step, contact, LOST_CALL, null, null);
+        parts.lifecycle.complete(step, contact, LOST_CALL, null, null);
       } else {
-        lifecycle.abandon(step, contact);
+        parts.lifecycle.abandon(step, contact);
       }
       ended.add(call.getKey());
     }

@@ -12,8 +12,8 @@ import java.util.Map;
  * which feeds the reports.
  */
 final class CallbacksAndSurveys extends RulePart {
-  CallbacksAndSurveys(Basics basics) {
-    super(basics);
+  CallbacksAndSurveys(Parts parts) {
+    super(parts);
   }
 
   Decision requestCallback(Step step, Command.RequestCallback c) {

@@ -33,15 +33,9 @@ final class ComplaintCases extends RulePart {
   final Map<String, CaseState> cases = new TreeMap<>();
   /** The closed cases held, in {@link #CLOSING_ORDER}. */
   private final TreeSet<CaseState> closed = new TreeSet<>(CLOSING_ORDER);
-  private final ComplianceGates gates;
-  private final Intake intake;
-  private final ReturnVisits returnVisits;
 
-  ComplaintCases(Basics basics, ComplianceGates gates, Intake intake, ReturnVisits returnVisits) {
-    super(basics);
-    this.gates = gates;
-    this.intake = intake;
-    this.returnVisits = returnVisits;
+  ComplaintCases(Parts parts) {
+    super(parts);
   }
 
   Decision openComplaint(Step step, Command.OpenComplaint c) {
@@ -107,7 +101,7 @@ final class ComplaintCases extends RulePart {
     if (contacts.containsKey(spec.id())) {
       return conflict("work item '" + spec.id() + "' already exists");
     }
-    return gates.screen(spec, q, q, now).refusal();
+    return parts.gates.screen(spec, q, q, now).refusal();
   }
 
   /**
@@ -134,8 +128,8 @@ final class ComplaintCases extends RulePart {
     }
     ContactSpec spec = workItem(kase.id, kase.reopened(), stage, queue, kase.customer, kase.severity, preferredAgent);
     QueueState q = queues.get(queue);
-    Screen screen = gates.screen(spec, q, q, step.now);
-    intake.admit(step, screen, null);
+    Screen screen = parts.gates.screen(spec, q, q, step.now);
+    parts.intake.admit(step, screen, null);
     step.emit(ROUTER, new Event.CaseStageStarted(kase.id, stage, spec.id(), deadline, nearAt));
   }
 
@@ -255,7 +249,7 @@ final class ComplaintCases extends RulePart {
       case CLASSIFY -> startStage(step, kase, Complaint.Stage.INVESTIGATION, department, c.agentId());
       case INVESTIGATE -> startStage(step, kase, Complaint.Stage.RESULT, cp.queue(), kase.owner);
       case RESULT -> startStage(step, kase, Complaint.Stage.FEEDBACK, cp.queue(), workedBy);
-      case CLOSE -> returnVisits.scheduleReturnVisit(step,
+      case CLOSE -> parts.returnVisits.scheduleReturnVisit(step,
           kase.id + "-rv" + (kase.reopened() == 0 ? "" : "-" + (kase.reopened() + 1)), kase.sourceContactId, kase.id, kase.customer,
           kase.feedbackBy != null ? kase.feedbackBy : kase.owner, state.rules.returnVisit().afterComplaintSeconds(),
           "return visit after complaint case " + kase.id + " closed");

@@ -15,15 +15,12 @@ import static dev.contactrouter.core.Refusals.notFound;
  * the customer gets a new one, then gives feedback again.
  */
 final class ComplaintReopening extends RulePart {
-  private final ComplaintCases complaintCases;
-
-  ComplaintReopening(Basics basics, ComplaintCases complaintCases) {
-    super(basics);
-    this.complaintCases = complaintCases;
+  ComplaintReopening(Parts parts) {
+    super(parts);
   }
 
   Decision reopenComplaint(Step step, Command.ReopenComplaint c) {
-    CaseState kase = complaintCases.cases.get(c.caseId());
+    CaseState kase = parts.complaintCases.cases.get(c.caseId());
     if (kase == null) {
       return notFound("no complaint case '" + c.caseId() + "' (memory holds open cases and the newest "
           + state.retention.closedCases() + " closed ones)");
@@ -40,7 +37,7 @@ final class ComplaintReopening extends RulePart {
     String department = c.department() != null ? c.department()
         : kase.department != null ? kase.department : state.rules.complaints().queue();
     int round = kase.reopened() + 1;
-    Decision bad = complaintCases.workRefusal(kase.id, round, Complaint.Stage.INVESTIGATION, department,
+    Decision bad = parts.complaintCases.workRefusal(kase.id, round, Complaint.Stage.INVESTIGATION, department,
         kase.customer, step.now);
     if (bad != null) {
       return bad;
@@ -50,7 +47,7 @@ final class ComplaintReopening extends RulePart {
     }
     step.emit(new Event.CaseAdvanced(kase.id, Complaint.Step.REOPEN, kase.stage, Complaint.Stage.INVESTIGATION,
         step.actor, null, c.reason(), null, null, department, null));
-    complaintCases.startStage(step, kase, Complaint.Stage.INVESTIGATION, department, c.agentId());
+    parts.complaintCases.startStage(step, kase, Complaint.Stage.INVESTIGATION, department, c.agentId());
     return step.done(new Reply.CaseReply(ComplaintCases.caseView(kase, step.now)));
   }
 }

@@ -16,11 +16,8 @@ import java.util.function.Predicate;
  * free now.
  */
 final class Configuration extends RulePart {
-  private final Offers offerPart;
-
-  Configuration(Basics basics, Offers offerPart) {
-    super(basics);
-    this.offerPart = offerPart;
+  Configuration(Parts parts) {
+    super(parts);
   }
 
   Decision configureQueue(Step step, Command.ConfigureQueue c) {
@@ -54,7 +51,7 @@ final class Configuration extends RulePart {
     step.emit(new Event.QueueConfigured(q));
     // A changed requirement may close a gate on an offer ringing now, or let waiting contacts
     // reach agents who are free now.
-    Offers.Withdrawn withdrawn = offerPart.withdrawGated(step, List.copyOf(queues.get(q.id()).present));
+    Offers.Withdrawn withdrawn = parts.offers.withdrawGated(step, List.copyOf(queues.get(q.id()).present));
     LinkedHashSet<ContactState> waiting = new LinkedHashSet<>(queues.get(q.id()).present);
     waiting.addAll(withdrawn.contacts()); // one may have moved on to its overflow
     // An agent a gate just freed takes the best contact it may take anywhere (as any agent who

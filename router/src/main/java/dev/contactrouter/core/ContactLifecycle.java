@@ -15,21 +15,16 @@ import java.util.Map;
  * the newest {@link Retention#endedContacts} stay readable.
  */
 final class ContactLifecycle extends RulePart {
-  private final ReturnVisits returnVisits;
-
-  ContactLifecycle(Basics basics, ReturnVisits returnVisits) {
-    super(basics);
-    this.returnVisits = returnVisits;
+  ContactLifecycle(Parts parts) {
+    super(parts);
   }
 
   Decision abandonContact(Step step, Command.AbandonContact c) {
+    Decision refused = refuseUnlessOpen(c.contactId());
+    if (refused != null) {
+      return refused;
+    }
     ContactState contact = contacts.get(c.contactId());
-    if (contact == null) {
-      return notFound("no contact '" + c.contactId() + "'");
-    }
-    if (contact.status.terminal()) {
-      return conflict("contact is already " + contact.status.wire());
-    }
     if (contact.status == ContactStatus.ASSIGNED) {
       return conflict(
           "contact is assigned to agent '" + contact.agentId + "'; the agent completes it");
@@ -55,22 +50,16 @@ final class ContactLifecycle extends RulePart {
   }
 
   Decision transferContact(Step step, Command.TransferContact c) {
+    Decision refused = refuseUnlessOpenAndHeld(c.contactId(), c.byAgent(), "transfer it");
+    if (refused != null) {
+      return refused;
+    }
     ContactState contact = contacts.get(c.contactId());
-    if (contact == null) {
-      return notFound("no contact '" + c.contactId() + "'");
-    }
-    if (contact.status.terminal()) {
-      return conflict("contact is already " + contact.status.wire());
-    }
-    if (c.byAgent() != null
-        && !(contact.status == ContactStatus.ASSIGNED && c.byAgent().equals(contact.agentId))) {
-      return forbidden("only the agent holding the contact may transfer it");
-    }
     if (c.queue() == null && c.agentId() == null) {
       return invalid("name a queue, an agent, or both", "/queue");
     }
     String toQueue = c.queue() != null ? c.queue() : contact.queue;
-    Decision refused = refuseMove(step, contact, toQueue, c.agentId());
+    refused = refuseMove(step, contact, toQueue, c.agentId());
     if (refused != null) {
       return refused;
     }
@@ -177,7 +166,7 @@ final class ContactLifecycle extends RulePart {
   void scheduleReturnVisitAfterSale(Step step, ContactState contact, String disposition) {
     if (disposition != null && state.rules.returnVisit().saleDispositions().contains(disposition)
         && !contact.spec.attributes().containsKey("followUpOf")) {
-      returnVisits.scheduleReturnVisit(step, contact.id() + "-rv", contact.id(), null, contact.spec.customer(),
+      parts.returnVisits.scheduleReturnVisit(step, contact.id() + "-rv", contact.id(), null, contact.spec.customer(),
           contact.agentId, state.rules.returnVisit().afterSaleSeconds(), "return visit after sale (" + disposition
               + ") on contact " + contact.id());
     }

@@ -56,22 +56,13 @@ public record ContactSpec(
     requiredLicences = Skills.sortedSet(requiredLicences);
   }
 
-  /** A contact of no category, about no product, with no preferred agent and no call behind it. */
-  public ContactSpec(
-      String id,
-      Channel channel,
-      String queue,
-      Map<String, Integer> skills,
-      int priority,
-      Customer customer,
-      Map<String, String> attributes,
-      String externalId,
-      String site,
-      Set<String> requiredLicences,
-      String idempotencyKey,
-      String fingerprint) {
-    this(id, channel, queue, skills, priority, customer, attributes, externalId, site, requiredLicences,
-        idempotencyKey, fingerprint, null, null, null, null);
+  /**
+   * A contact that names only where it goes: no skills, priority, customer, attributes or anything
+   * else of its own (the queue's policy alone routes it).
+   */
+  public static ContactSpec of(String id, Channel channel, String queue) {
+    return new ContactSpec(
+        id, channel, queue, null, 0, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The SIP Call-ID of the call behind it, or null. */

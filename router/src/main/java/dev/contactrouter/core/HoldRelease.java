@@ -2,7 +2,6 @@ package dev.contactrouter.core;
 
 import static dev.contactrouter.core.Refusals.conflict;
 import static dev.contactrouter.core.Refusals.invalid;
-import static dev.contactrouter.core.Refusals.notFound;
 import static dev.contactrouter.core.RoutingDomain.ROUTER;
 
 import java.util.ArrayList;
@@ -16,23 +15,16 @@ import java.util.List;
  * holds it valid. Either way the gates are checked afresh: nothing is relaxed.
  */
 final class HoldRelease extends RulePart {
-  private final ComplianceGates gates;
-  private final ContactLifecycle lifecycle;
-
-  HoldRelease(Basics basics, ComplianceGates gates, ContactLifecycle lifecycle) {
-    super(basics);
-    this.gates = gates;
-    this.lifecycle = lifecycle;
+  HoldRelease(Parts parts) {
+    super(parts);
   }
 
   Decision releaseHold(Step step, Command.ReleaseHold c) {
+    Decision refused = refuseUnlessOpen(c.contactId());
+    if (refused != null) {
+      return refused;
+    }
     ContactState contact = contacts.get(c.contactId());
-    if (contact == null) {
-      return notFound("no contact '" + c.contactId() + "'");
-    }
-    if (contact.status.terminal()) {
-      return conflict("contact is already " + contact.status.wire());
-    }
     if (!contact.held) {
       return conflict("contact is not held for compliance review");
     }
@@ -48,8 +40,8 @@ final class HoldRelease extends RulePart {
       return conflict("the queue it was meant for, '" + contact.spec.attributes().get("reviewFrom")
           + "', no longer exists: transfer it within the review queue's team instead");
     }
-    ComplianceGates.Screen screen = gates.screen(contact.spec.released(meant.spec.id(), c.riskLevel()), meant, meant,
-        step.now);
+    ComplianceGates.Screen screen =
+        parts.gates.screen(contact.spec.released(meant.spec.id(), c.riskLevel()), meant, meant, step.now);
     if (screen.held()) {
       // What fails, not where it waits (it stays where it is).
       return conflict("still held: " + String.join("; ",
@@ -78,7 +70,8 @@ final class HoldRelease extends RulePart {
       if (meant == null) {
         continue;
       }
-      ComplianceGates.Screen screen = gates.screen(contact.spec.released(meant.spec.id(), null), meant, meant, step.now);
+      ComplianceGates.Screen screen =
+          parts.gates.screen(contact.spec.released(meant.spec.id(), null), meant, meant, step.now);
       if (!screen.held()) {
         release(step, ROUTER, contact, meant, screen, null, screen.licences().isEmpty() ? "its gates pass now"
             : "an agent now holds a valid " + String.join(" and ", screen.licences()) + " licence");
@@ -101,7 +94,7 @@ final class HoldRelease extends RulePart {
     } else {
       step.emit(by, released);
     }
-    lifecycle.move(step, contact, meant.spec.id(), null);
+    parts.lifecycle.move(step, contact, meant.spec.id(), null);
   }
 
   /** Folds the events of these rules into the state; false for any other event. */

@@ -15,15 +15,8 @@ import java.util.Objects;
  * routing started, and offered if someone is free.
  */
 final class Intake extends RulePart {
-  private final ComplianceGates gates;
-  private final RelationshipRouting relationship;
-  private final MajorContacts majors;
-
-  Intake(Basics basics, ComplianceGates gates, RelationshipRouting relationship, MajorContacts majors) {
-    super(basics);
-    this.gates = gates;
-    this.relationship = relationship;
-    this.majors = majors;
+  Intake(Parts parts) {
+    super(parts);
   }
 
   Decision createContact(Step step, Command.CreateContact c) {
@@ -108,7 +101,7 @@ final class Intake extends RulePart {
             spec.id(), queue.spec.id(), calendar.id(), CalendarSpec.Treatment.QUEUE, reason + "; queued; " + when, opens);
       }
     }
-    Screen screen = gates.screen(spec, queue, requested, step.now);
+    Screen screen = parts.gates.screen(spec, queue, requested, step.now);
     if (screen.refusal() != null) {
       return screen.refusal();
     }
@@ -139,10 +132,10 @@ final class Intake extends RulePart {
     ContactState contact = contacts.get(spec.id());
     sla.startSla(step, contact, screen.queue().spec);
     if (major != null) {
-      majors.mark(step, contact, major.isEmpty() ? null : major);
+      parts.majors.mark(step, contact, major.isEmpty() ? null : major);
     }
     if (!screen.held()) {
-      relationship.startRouting(step, contact);
+      parts.relationship.startRouting(step, contact);
     }
     matching.matchContact(step, contact);
     return contact;

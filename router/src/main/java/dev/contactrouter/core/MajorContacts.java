@@ -28,8 +28,8 @@ final class MajorContacts extends RulePart {
    */
   static final int PRIORITY_BOOST = 50;
 
-  MajorContacts(Basics basics) {
-    super(basics);
+  MajorContacts(Parts parts) {
+    super(parts);
   }
 
   Decision markMajor(Step step, Command.MarkMajor c) {

@@ -25,11 +25,9 @@ final class Offers extends RulePart {
   /** What a switch reports when the agent's phone let an offer ring out: each is a miss, as a timeout is. */
   static final Set<String> PHONE_MISSES = Set.of("no-answer", "busy", "unavailable");
 
-  private final RelationshipRouting relationship;
 
-  Offers(Basics basics, RelationshipRouting relationship) {
-    super(basics);
-    this.relationship = relationship;
+  Offers(Parts parts) {
+    super(parts);
   }
 
   Decision acceptOffer(Step step, Command.AcceptOffer c) {
@@ -62,7 +60,7 @@ final class Offers extends RulePart {
     AgentState agent = agents.get(contact.offerAgent);
     String reason = c.reason() == null ? "declined" : c.reason();
     step.emit(new Event.OfferRejected(c.offerId(), contact.id(), agent.id(), reason));
-    relationship.widenIfPreferredLetGo(step, contact, agent.id(), "declined the offer");
+    parts.relationship.widenIfPreferredLetGo(step, contact, agent.id(), "declined the offer");
     sla.overflowIfPending(step, contact);
     matching.matchContact(step, contact);
     matching.matchAgent(step, agent);
@@ -98,7 +96,7 @@ final class Offers extends RulePart {
    * fold of the timeout or the phone's report counted this one), or at once when its phone declined.
    */
   private void missed(Step step, ContactState contact, AgentState agent, String what, boolean counted) {
-    relationship.widenIfPreferredLetGo(step, contact, agent.id(), what);
+    parts.relationship.widenIfPreferredLetGo(step, contact, agent.id(), what);
     List<ContactState> returned = new ArrayList<>();
     returned.add(contact);
     if (agent.status == AgentStatus.AVAILABLE

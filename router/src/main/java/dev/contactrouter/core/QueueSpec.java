@@ -52,21 +52,4 @@ public record QueueSpec(
     skills = Skills.sorted(skills);
     licences = Skills.sortedSet(licences);
   }
-
-  /** A queue without SLA policy, calendar or service stage. */
-  public QueueSpec(
-      String id,
-      String name,
-      Channel channel,
-      Map<String, Integer> skills,
-      String site,
-      Set<String> licences,
-      int priority,
-      double agingRate,
-      int offerTimeoutSeconds,
-      int wrapUpSeconds,
-      int expectedHandleSeconds) {
-    this(id, name, channel, skills, site, licences, priority, agingRate, offerTimeoutSeconds, wrapUpSeconds,
-        expectedHandleSeconds, null, null, null);
-  }
 }

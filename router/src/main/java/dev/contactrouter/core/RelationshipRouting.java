@@ -11,8 +11,8 @@ import java.util.Map;
  * everyone qualified; it widens at once when the preferred agent lets an offer go.
  */
 final class RelationshipRouting extends RulePart {
-  RelationshipRouting(Basics basics) {
-    super(basics);
+  RelationshipRouting(Parts parts) {
+    super(parts);
   }
 
   /**

@@ -18,13 +18,9 @@ import java.util.TreeMap;
 final class ReturnVisits extends RulePart {
   /** Return visits scheduled and not yet due, by id. */
   final Map<String, FollowUp> followUps = new TreeMap<>();
-  private final ComplianceGates gates;
-  private final Intake intake;
 
-  ReturnVisits(Basics basics, ComplianceGates gates, Intake intake) {
-    super(basics);
-    this.gates = gates;
-    this.intake = intake;
+  ReturnVisits(Parts parts) {
+    super(parts);
   }
 
   void scheduleReturnVisit(Step step, String id, String sourceContactId, String caseId, Customer customer,
@@ -56,13 +52,13 @@ final class ReturnVisits extends RulePart {
     attrs.put("reason", f.reason());
     ContactSpec spec = new ContactSpec(f.id(), Channel.CALLBACK, f.queue(), null, 0, f.customer(), attrs, null, null,
         null, null, null, null, null, f.preferredAgent(), null);
-    Screen screen = gates.screen(spec, queue, queue, step.now);
+    Screen screen = parts.gates.screen(spec, queue, queue, step.now);
     if (screen.refusal() != null) {
       step.emit(new Event.FollowUpDue(f.id(), null, "not queued: " + ((Decision.Refused) screen.refusal()).detail()));
       return step.done(new Reply.Done());
     }
     step.emit(new Event.FollowUpDue(f.id(), f.id(), "return visit queued in '" + f.queue() + "'"));
-    intake.admit(step, screen, null);
+    parts.intake.admit(step, screen, null);
     return step.done(new Reply.Done());
   }
 

@@ -39,29 +39,12 @@ public final class RoutingDomain {
 
   private final DomainState state;
   private final Step.Fold fold = this::apply;
-  private final Matching matching;
-  private final ComplianceGates gates;
+  private final Parts parts;
   private final Views views;
   private final Boards boards;
-  private final SlaClocks sla;
-  private final RelationshipRouting relationship;
-  private final Offers offers;
-  private final Intake intake;
-  private final ReturnVisits returnVisits;
-  private final ComplaintCases complaintCases;
-  private final AccountCases accountCases;
-  private final CallbacksAndSurveys callbacksAndSurveys;
-  private final MajorContacts majors;
-  private final ContactLifecycle lifecycle;
-  private final ServiceStages stages;
-  private final HoldRelease holds;
-  private final CallControl calls;
-  private final Agents agents;
-  private final Configuration configuration;
   private final ApiKeys apiKeys;
   private final Webhooks webhooks;
   private final Catalogues catalogues;
-  private final ComplaintReopening reopening;
   private final LiveTimers liveTimers;
   private final Snapshots snapshots;
   private final Invariants invariants;
@@ -77,34 +60,16 @@ public final class RoutingDomain {
   /** A domain that keeps {@code retention}'s finished work in memory (the journal keeps it all). */
   public RoutingDomain(MatcherKind kind, Retention retention) {
     this.state = new DomainState(kind, retention);
-    this.matching = new Matching(state);
-    this.gates = new ComplianceGates(state, matching);
-    this.views = new Views(state);
+    this.parts = new Parts(state);
+    this.views = parts.views;
     this.boards = new Boards(state);
-    this.sla = new SlaClocks(state, matching);
-    RulePart.Basics basics = new RulePart.Basics(state, matching, sla, views);
-    this.relationship = new RelationshipRouting(basics);
-    this.offers = new Offers(basics, relationship);
-    this.majors = new MajorContacts(basics);
-    this.intake = new Intake(basics, gates, relationship, majors);
-    this.returnVisits = new ReturnVisits(basics, gates, intake);
-    this.complaintCases = new ComplaintCases(basics, gates, intake, returnVisits);
-    this.accountCases = new AccountCases(basics, gates, intake, complaintCases);
-    this.reopening = new ComplaintReopening(basics, complaintCases);
-    this.callbacksAndSurveys = new CallbacksAndSurveys(basics);
-    this.lifecycle = new ContactLifecycle(basics, returnVisits);
-    this.stages = new ServiceStages(basics, lifecycle);
-    this.calls = new CallControl(basics, offers, lifecycle);
-    this.holds = new HoldRelease(basics, gates, lifecycle);
-    this.agents = new Agents(basics, offers, holds);
-    this.configuration = new Configuration(basics, offers);
     this.apiKeys = new ApiKeys(state);
     this.webhooks = new Webhooks(state);
     this.catalogues = new Catalogues(state);
-    this.liveTimers = new LiveTimers(state, returnVisits, complaintCases);
-    this.snapshots = new Snapshots(state, matching, complaintCases, accountCases, returnVisits, apiKeys, webhooks,
-        catalogues);
-    this.invariants = new Invariants(state, complaintCases);
+    this.liveTimers = new LiveTimers(state, parts.returnVisits, parts.complaintCases);
+    this.snapshots = new Snapshots(state, parts.matching, parts.complaintCases, parts.accountCases,
+        parts.returnVisits, apiKeys, webhooks, catalogues);
+    this.invariants = new Invariants(state, parts.complaintCases);
   }
 
   // ---------------------------------------------------------------- commands
@@ -113,42 +78,42 @@ public final class RoutingDomain {
   public Decision handle(Command command, long now) {
     Step step = new Step(fold, this::subject, now, command.actor());
     if (command instanceof Command.CreateContact c) {
-      return intake.createContact(step, c);
+      return parts.intake.createContact(step, c);
     }
     if (command instanceof Command.AcceptOffer c) {
-      return offers.acceptOffer(step, c);
+      return parts.offers.acceptOffer(step, c);
     }
     if (command instanceof Command.RejectOffer c) {
-      return offers.rejectOffer(step, c);
+      return parts.offers.rejectOffer(step, c);
     }
     if (command instanceof Command.CompleteContact c) {
       Decision refused = catalogues.refusal(c);
-      return refused != null ? refused : calls.completeContact(step, c);
+      return refused != null ? refused : parts.calls.completeContact(step, c);
     }
     if (command instanceof Command.SetAgentStatus c) {
       Decision refused = catalogues.refusal(c);
-      return refused != null ? refused : agents.setAgentStatus(step, c);
+      return refused != null ? refused : parts.agents.setAgentStatus(step, c);
     }
     if (command instanceof Command.ExpireOffer c) {
-      return offers.expireOffer(step, c);
+      return parts.offers.expireOffer(step, c);
     }
     if (command instanceof Command.EndWrapUp c) {
-      return agents.endWrapUp(step, c);
+      return parts.agents.endWrapUp(step, c);
     }
     if (command instanceof Command.AbandonContact c) {
-      return lifecycle.abandonContact(step, c);
+      return parts.lifecycle.abandonContact(step, c);
     }
     if (command instanceof Command.TransferContact c) {
-      return lifecycle.transferContact(step, c);
+      return parts.lifecycle.transferContact(step, c);
     }
     if (command instanceof Command.ReleaseHold c) {
-      return holds.releaseHold(step, c);
+      return parts.holds.releaseHold(step, c);
     }
     if (command instanceof Command.ConfigureQueue c) {
-      return configuration.configureQueue(step, c);
+      return parts.configuration.configureQueue(step, c);
     }
     if (command instanceof Command.ConfigureAgent c) {
-      return agents.configureAgent(step, c);
+      return parts.agents.configureAgent(step, c);
     }
     if (command instanceof Command.IssueApiKey c) {
       return apiKeys.issueApiKey(step, c);
@@ -157,13 +122,13 @@ public final class RoutingDomain {
       return apiKeys.revokeApiKey(step, c);
     }
     if (command instanceof Command.ReachSlaPoint c) {
-      return sla.reachSlaPoint(step, c);
+      return parts.sla.reachSlaPoint(step, c);
     }
     if (command instanceof Command.ConfigureCalendar c) {
-      return configuration.configureCalendar(step, c);
+      return parts.configuration.configureCalendar(step, c);
     }
     if (command instanceof Command.ConfigureCategory c) {
-      return configuration.configureCategory(step, c);
+      return parts.configuration.configureCategory(step, c);
     }
     if (command instanceof Command.ConfigureWebhook c) {
       return webhooks.configureWebhook(step, c);
@@ -187,49 +152,49 @@ public final class RoutingDomain {
       return catalogues.configureCatalogue(step, c);
     }
     if (command instanceof Command.ConfigureRules c) {
-      return configuration.configureRules(step, c);
+      return parts.configuration.configureRules(step, c);
     }
     if (command instanceof Command.WidenRouting c) {
-      return relationship.widenRouting(step, c);
+      return parts.relationship.widenRouting(step, c);
     }
     if (command instanceof Command.RequestCallback c) {
-      return callbacksAndSurveys.requestCallback(step, c);
+      return parts.callbacksAndSurveys.requestCallback(step, c);
     }
     if (command instanceof Command.AdvanceStage c) {
-      return stages.advanceStage(step, c);
+      return parts.stages.advanceStage(step, c);
     }
     if (command instanceof Command.MarkMajor c) {
-      return majors.markMajor(step, c);
+      return parts.majors.markMajor(step, c);
     }
     if (command instanceof Command.RecordSurvey c) {
-      return callbacksAndSurveys.recordSurvey(step, c);
+      return parts.callbacksAndSurveys.recordSurvey(step, c);
     }
     if (command instanceof Command.StartFollowUp c) {
-      return returnVisits.startFollowUp(step, c);
+      return parts.returnVisits.startFollowUp(step, c);
     }
     if (command instanceof Command.OpenComplaint c) {
-      return complaintCases.openComplaint(step, c);
+      return parts.complaintCases.openComplaint(step, c);
     }
     if (command instanceof Command.AdvanceComplaint c) {
-      return complaintCases.advanceComplaint(step, c);
+      return parts.complaintCases.advanceComplaint(step, c);
     }
     if (command instanceof Command.ReopenComplaint c) {
-      return reopening.reopenComplaint(step, c);
+      return parts.reopening.reopenComplaint(step, c);
     }
     if (command instanceof Command.ReachCaseDeadline c) {
-      return complaintCases.reachCaseDeadline(step, c);
+      return parts.complaintCases.reachCaseDeadline(step, c);
     }
     if (command instanceof Command.OpenAccountCase c) {
-      return accountCases.openAccountCase(step, c);
+      return parts.accountCases.openAccountCase(step, c);
     }
     if (command instanceof Command.AdvanceAccountCase c) {
-      return accountCases.advanceAccountCase(step, c);
+      return parts.accountCases.advanceAccountCase(step, c);
     }
     if (command instanceof Command.ReportCall c) {
-      return calls.reportCall(step, c);
+      return parts.calls.reportCall(step, c);
     }
     if (command instanceof Command.ReconcileCalls c) {
-      return calls.reconcileCalls(step, c);
+      return parts.calls.reconcileCalls(step, c);
     }
     throw new IllegalArgumentException("unknown command " + command);
   }
@@ -245,31 +210,31 @@ public final class RoutingDomain {
   private void apply(Event event, long at, String actor) {
     apply(event, at);
     if (event instanceof Event.ContactQueued e) {
-      stages.arrived(e.contactId(), at, actor);
+      parts.stages.arrived(e.contactId(), at, actor);
     }
   }
 
   /** Hands the event to the part whose rules record it, the busiest parts first. */
   private void apply(Event event, long at) {
-    boolean folded = offers.apply(event, at)
-        || intake.apply(event, at)
-        || lifecycle.apply(event, at)
-        || agents.apply(event, at)
-        || sla.apply(event, at)
-        || gates.apply(event, at)
-        || relationship.apply(event, at)
-        || callbacksAndSurveys.apply(event, at)
-        || majors.apply(event, at)
-        || stages.apply(event, at)
-        || holds.apply(event, at)
-        || returnVisits.apply(event, at)
-        || complaintCases.apply(event, at)
-        || accountCases.apply(event, at)
-        || configuration.apply(event, at)
+    boolean folded = parts.offers.apply(event, at)
+        || parts.intake.apply(event, at)
+        || parts.lifecycle.apply(event, at)
+        || parts.agents.apply(event, at)
+        || parts.sla.apply(event, at)
+        || parts.gates.apply(event, at)
+        || parts.relationship.apply(event, at)
+        || parts.callbacksAndSurveys.apply(event, at)
+        || parts.majors.apply(event, at)
+        || parts.stages.apply(event, at)
+        || parts.holds.apply(event, at)
+        || parts.returnVisits.apply(event, at)
+        || parts.complaintCases.apply(event, at)
+        || parts.accountCases.apply(event, at)
+        || parts.configuration.apply(event, at)
         || apiKeys.apply(event, at)
         || webhooks.apply(event, at)
         || catalogues.apply(event, at)
-        || calls.apply(event, at)
+        || parts.calls.apply(event, at)
         || event instanceof Event.SignInRefused // the audit trail's alone
         || event instanceof Event.PersonalDataErased; // the keys go; the writer rebuilds its state
     if (!folded) {
@@ -368,7 +333,7 @@ public final class RoutingDomain {
   }
 
   public Optional<CaseView> complaint(String id, long now) {
-    return complaintCases.complaint(id, now);
+    return parts.complaintCases.complaint(id, now);
   }
 
   /**
@@ -376,16 +341,16 @@ public final class RoutingDomain {
    * only those whose current stage is past its near mark or its deadline.
    */
   public List<CaseView> complaints(long now, boolean openOnly, boolean nearBreachOnly) {
-    return complaintCases.complaints(now, openOnly, nearBreachOnly);
+    return parts.complaintCases.complaints(now, openOnly, nearBreachOnly);
   }
 
   public Optional<AccountCaseView> accountCase(String id) {
-    return accountCases.accountCase(id);
+    return parts.accountCases.accountCase(id);
   }
 
   /** Account-opening cases ordered by id; only open ones, or only those near or past their deadline, if asked. */
   public List<AccountCaseView> accountCases(long now, boolean openOnly, boolean nearBreachOnly) {
-    return accountCases.accountCases(now, openOnly, nearBreachOnly);
+    return parts.accountCases.accountCases(now, openOnly, nearBreachOnly);
   }
 
   /** A site's branch board: the tickets at a counter and those waiting per branch queue. */
@@ -395,7 +360,7 @@ public final class RoutingDomain {
 
   /** Return visits scheduled and not yet due, earliest first. */
   public List<FollowUp> followUps() {
-    return returnVisits.followUps();
+    return parts.returnVisits.followUps();
   }
 
   public Optional<WebhookSpec> webhook(String id) {
@@ -463,8 +428,8 @@ public final class RoutingDomain {
   public static RoutingDomain restore(DomainSnapshot snapshot, MatcherKind kind, Retention retention) {
     RoutingDomain d = new RoutingDomain(kind, retention);
     d.snapshots.restore(snapshot);
-    d.complaintCases.restored();
-    d.lifecycle.forgetOldestEnded();
+    d.parts.complaintCases.restored();
+    d.parts.lifecycle.forgetOldestEnded();
     d.checkInvariants();
     return d;
   }

@@ -3,15 +3,20 @@ package dev.contactrouter.core;
 /**
  * A part that decides some of the domain's rules (intake, offers, agents, complaint cases, ...).
  * Beside the shared state it works with the three parts every rule leans on: matching (who is
- * offered what), the SLA clocks, and the views its replies carry.
+ * offered what), the SLA clocks, and the views its replies carry; it reaches any other part it
+ * hands work to through {@link #parts}.
  */
 abstract class RulePart extends DomainPart {
-  /** The shared state and the three parts every rule part works with, built once by {@link RoutingDomain}. */
-  record Basics(DomainState state, Matching matching, SlaClocks sla, Views views) {}
-
+  /** The domain's parts, built together once by {@link RoutingDomain}. */
+  protected final Parts parts;
   protected final Matching matching;
   protected final SlaClocks sla;
   protected final Views views;
+
+  /** Why a command on an open contact is refused, or null: no such contact, or it has ended. */
+  Decision refuseUnlessOpen(String contactId) {
+    return refuseUnlessOpenAndHeld(contactId, null, null);
+  }
 
   /**
    * Why a command on an open contact is refused, or null: no such contact, it has ended, or an
@@ -42,10 +47,11 @@ abstract class RulePart extends DomainPart {
     matching.place(contact);
   }
 
-  RulePart(Basics basics) {
-    super(basics.state());
-    this.matching = basics.matching();
-    this.sla = basics.sla();
-    this.views = basics.views();
+  RulePart(Parts parts) {
+    super(parts.state);
+    this.parts = parts;
+    this.matching = parts.matching;
+    this.sla = parts.sla;
+    this.views = parts.views;
   }
 }

@@ -24,11 +24,8 @@ import java.util.List;
  * names one ({@code queue}) when more than one could.
  */
 final class ServiceStages extends RulePart {
-  private final ContactLifecycle lifecycle;
-
-  ServiceStages(Basics basics, ContactLifecycle lifecycle) {
-    super(basics);
-    this.lifecycle = lifecycle;
+  ServiceStages(Parts parts) {
+    super(parts);
   }
 
   Decision advanceStage(Step step, Command.AdvanceStage c) {
@@ -66,14 +63,14 @@ final class ServiceStages extends RulePart {
       toQueue = null; // already waiting or served there: nothing to hand over
     }
     if (toQueue != null) {
-      refused = lifecycle.refuseMove(step, contact, toQueue, null);
+      refused = parts.lifecycle.refuseMove(step, contact, toQueue, null);
       if (refused != null) {
         return refused;
       }
     }
     step.emit(new Event.ContactStageAdvanced(contact.id(), c.stage(), step.actor, toQueue));
     if (toQueue != null) {
-      lifecycle.move(step, contact, toQueue, null);
+      parts.lifecycle.move(step, contact, toQueue, null);
     }
     return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }

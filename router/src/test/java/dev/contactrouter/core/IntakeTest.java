@@ -55,7 +55,7 @@ class IntakeTest {
         .isEqualTo("/skills/french");
     ContactSpec risky =
         new ContactSpec("c1", Channel.VOICE, "billing", null, 0, new Customer("cust", null, null, 7), null,
-            null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null);
     assertThat(centre.refused(new Command.CreateContact("telephony", risky)).field())
         .isEqualTo("/customer/riskLevel");
   }
@@ -99,12 +99,13 @@ class IntakeTest {
   void badQueueConfigurationIsRefusedWithItsField() {
     Map<String, QueueSpec> bad =
         Map.of(
-            "/skills/x", new QueueSpec("q", null, null, Map.of("x", 0), null, null, 0, 0, 15, 0, 60),
-            "/priority", new QueueSpec("q", null, null, null, null, null, 101, 0, 15, 0, 60),
-            "/agingRate", new QueueSpec("q", null, null, null, null, null, 0, Double.NaN, 15, 0, 60),
-            "/offerTimeoutSeconds", new QueueSpec("q", null, null, null, null, null, 0, 0, 0, 0, 60),
-            "/wrapUpSeconds", new QueueSpec("q", null, null, null, null, null, 0, 0, 15, -1, 60),
-            "/expectedHandleSeconds", new QueueSpec("q", null, null, null, null, null, 0, 0, 15, 0, 0));
+            "/skills/x", new QueueSpec("q", null, null, Map.of("x", 0), null, null, 0, 0, 15, 0, 60, null, null, null),
+            "/priority", new QueueSpec("q", null, null, null, null, null, 101, 0, 15, 0, 60, null, null, null),
+            "/agingRate", new QueueSpec("q", null, null, null, null, null, 0, Double.NaN, 15, 0, 60, null, null, null),
+            "/offerTimeoutSeconds", new QueueSpec("q", null, null, null, null, null, 0, 0, 0, 0, 60, null, null, null),
+            "/wrapUpSeconds", new QueueSpec("q", null, null, null, null, null, 0, 0, 15, -1, 60, null, null, null),
+            "/expectedHandleSeconds",
+            new QueueSpec("q", null, null, null, null, null, 0, 0, 15, 0, 0, null, null, null));
     bad.forEach(
         (field, spec) -> {
           Decision.Refused refused = centre.refused(new Command.ConfigureQueue("admin", spec));

@@ -21,14 +21,15 @@ class ReconcilerRulesTest {
 
   private void centre() {
     given(new Command.ConfigureQueue("admin",
-        new QueueSpec("q", null, null, Map.of(), null, Set.of(), 0, 0.5, 15, 30, 180)), T0);
+        new QueueSpec("q", null, null, Map.of(), null, Set.of(), 0, 0.5, 15, 30, 180, null, null, null)), T0);
     given(new Command.ConfigureAgent("admin", new AgentProfile("a1", null, Map.of(), null, null, null, null)), T0);
     given(new Command.SetAgentStatus("agent:a1", "a1", AgentStatus.AVAILABLE, null), T0);
   }
 
   private void contact(String id, Channel channel, Map<String, String> attributes, long at) {
     given(new Command.CreateContact("telephony", new ContactSpec(
-        id, channel, "q", Map.of(), 0, null, attributes, null, null, Set.of(), null, null)), at);
+        id, channel, "q", Map.of(), 0, null, attributes, null, null, Set.of(), null, null, null, null, null, null)),
+        at);
   }
 
   @Test

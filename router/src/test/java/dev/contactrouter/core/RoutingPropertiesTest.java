@@ -186,7 +186,7 @@ class RoutingPropertiesTest {
     for (QueueSpec q : sim.shadow.queues.values()) {
       Channel channel = q.channel() != null ? q.channel() : sim.universe.channels().get(0);
       probes.add(new Command.CreateContact("telephony", new ContactSpec(
-          "probe" + n++, channel, q.id(), null, 5, null, null, null, null, null, null, null)));
+          "probe" + n++, channel, q.id(), null, 5, null, null, null, null, null, null, null, null, null, null, null)));
     }
     for (String agent : sim.shadow.agents.keySet()) {
       probes.add(new Command.SetAgentStatus("agent:" + agent, agent, AgentStatus.AVAILABLE, null));

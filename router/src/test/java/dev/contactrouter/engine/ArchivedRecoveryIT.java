@@ -65,7 +65,8 @@ class ArchivedRecoveryIT {
       AtomicLong clock = new AtomicLong(JAN.toEpochMilli());
       DomainClient client = new DomainClient(vertx, 5_000);
       String first = await(vertx.deployVerticle(writer(journal, clock)));
-      QueueSpec queue = new QueueSpec("stocks", null, Channel.VOICE, Map.of(), null, Set.of(), 10, 0.5, 600, 0, 180);
+      QueueSpec queue =
+        new QueueSpec("stocks", null, Channel.VOICE, Map.of(), null, Set.of(), 10, 0.5, 600, 0, 180, null, null, null);
       await(client.command(DOMAIN, new Command.ConfigureQueue("admin", queue)));
       for (int i = 0; i < 12; i++) {
         clock.set((i < 6 ? JAN : FEB).toEpochMilli() + i * 1_000L);
@@ -130,6 +131,6 @@ class ArchivedRecoveryIT {
   }
 
   private static ContactSpec contact(String id) {
-    return new ContactSpec(id, Channel.VOICE, "stocks", Map.of(), 0, null, null, null, null, null, null, null);
+    return ContactSpec.of(id, Channel.VOICE, "stocks");
   }
 }

@@ -456,8 +456,7 @@ class DomainMessageCodecTest {
         new Customer("u1", "Ann", "hnw", 3, "a1"), Map.of("ivr", "1-2", "ani", "+86 10 5555"), "ext-1", "hq",
         new LinkedHashSet<>(List.of("practitioner", "adviser")), "idem-1", "fp-1", "major", new Product("FUND-7", 4),
         "a2", null)));
-    out.add(new Command.CreateContact("telephony", new ContactSpec("bare", Channel.VOICE, "q1", null, 0, null, null,
-        null, null, null, null, null)));
+    out.add(new Command.CreateContact("telephony", ContactSpec.of("bare", Channel.VOICE, "q1")));
     out.add(new Command.SetAgentStatus("agent:a1", "a1", AgentStatus.NOT_READY, null));
     out.add(new Command.SetAgentStatus("supervisor", "a1", AgentStatus.NOT_READY, "training"));
     out.add(new Command.AbandonContact("telephony", "c1"));
@@ -492,8 +491,7 @@ class DomainMessageCodecTest {
         Set.of(), 0, 0.5, 15, 30, 180, null, null, ServiceStage.SETTLEMENT)));
     out.add(new Command.ReleaseHold("supervisor:sue", "c1", 4, "re-assessed by phone"));
     out.add(new Command.ReleaseHold("supervisor:sue", "c1", null, "licence now held"));
-    out.add(new Command.CreateContact("telephony", new ContactSpec("major", Channel.VOICE, "q1", null, 0, null, null,
-        null, null, null, null, null), "system fault"));
+    out.add(new Command.CreateContact("telephony", ContactSpec.of("major", Channel.VOICE, "q1"), "system fault"));
     out.add(new Command.RecordSurvey("ivr", "c1", 5, null, null));
     out.add(new Command.RecordSurvey("ivr", "c1", 1, 0, "slow"));
     out.add(new Command.StartFollowUp("timer", "f1"));

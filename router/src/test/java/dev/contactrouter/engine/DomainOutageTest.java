@@ -66,7 +66,8 @@ class DomainOutageTest {
     DomainVerticle writer = new DomainVerticle(DOMAIN, journal, new MemoryTimerStore(vertx, System::currentTimeMillis),
         System::currentTimeMillis, new DomainVerticle.Options(2_000, 300, 5));
     deployment = await(vertx.deployVerticle(writer));
-    QueueSpec queue = new QueueSpec("stocks", null, Channel.VOICE, Map.of(), null, Set.of(), 10, 0.5, 600, 0, 180);
+    QueueSpec queue =
+        new QueueSpec("stocks", null, Channel.VOICE, Map.of(), null, Set.of(), 10, 0.5, 600, 0, 180, null, null, null);
     await(client.command(DOMAIN, new Command.ConfigureQueue("admin", queue)));
     for (String a : new String[] {"a1", "a2"}) {
       await(client.command(DOMAIN, new Command.ConfigureAgent("admin", new AgentProfile(a, null, Map.of(), null, null, null, null))));
@@ -155,7 +156,8 @@ class DomainOutageTest {
    */
   @Test
   void everyReadOfTheStateAnswersWhileTheJournalIsAwayAndCommandsGet503() {
-    QueueSpec service = new QueueSpec("svc", null, null, Map.of(), null, Set.of(), 5, 0.5, 600, 0, 120);
+    QueueSpec service =
+        new QueueSpec("svc", null, null, Map.of(), null, Set.of(), 5, 0.5, 600, 0, 120, null, null, null);
     await(client.command(DOMAIN, new Command.ConfigureQueue("admin", service)));
     ServiceRules rules = new ServiceRules(null, ServiceRules.Relationship.DEFAULTS,
         new ServiceRules.ReturnVisit("svc", 3600, 7200, Set.of("sale")),
@@ -163,7 +165,7 @@ class DomainOutageTest {
         ServiceRules.ScoreWeights.DEFAULTS);
     await(client.command(DOMAIN, new Command.ConfigureRules("admin", rules)));
     ContactSpec sale = new ContactSpec("c1", Channel.VOICE, "stocks", Map.of(), 0, new Customer("u1", "Ann", "vip", 3),
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null);
     String offer = await(client.command(DOMAIN, new Command.CreateContact("telephony", sale))).reply() instanceof
         Reply.ContactReply r ? r.contact().offer().offerId() : null;
     await(client.command(DOMAIN, new Command.AcceptOffer("agent:a1", offer, "a1")));
@@ -216,7 +218,7 @@ class DomainOutageTest {
   // ------------------------------------------------------------------ helpers
 
   private Future<JsonObject> create(String id) {
-    ContactSpec spec = new ContactSpec(id, Channel.VOICE, "stocks", Map.of(), 0, null, null, null, null, null, null, null);
+    ContactSpec spec = ContactSpec.of(id, Channel.VOICE, "stocks");
     return client.command(DOMAIN, new Command.CreateContact("telephony", spec))
         .map(applied -> ViewJson.reply(applied.reply(), applied.now()));
   }

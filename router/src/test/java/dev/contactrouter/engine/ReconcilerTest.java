@@ -43,12 +43,13 @@ class ReconcilerTest {
     DomainVerticle writer = new DomainVerticle(DOMAIN, journal, new DeafTimerStore(), System::currentTimeMillis,
         new DomainVerticle.Options(2_000, 3_000, 0, 200, 100, 0));
     await(vertx.deployVerticle(writer));
-    QueueSpec queue = new QueueSpec("stocks", null, Channel.VOICE, Map.of(), null, Set.of(), 10, 0.5, 1, 0, 180);
+    QueueSpec queue =
+        new QueueSpec("stocks", null, Channel.VOICE, Map.of(), null, Set.of(), 10, 0.5, 1, 0, 180, null, null, null);
     await(client.command(DOMAIN, new Command.ConfigureQueue("admin", queue)));
     await(client.command(DOMAIN, new Command.ConfigureAgent("admin", new AgentProfile("a1", null, Map.of(), null, null, null, null))));
     await(client.command(DOMAIN, new Command.SetAgentStatus("agent:a1", "a1", AgentStatus.AVAILABLE, null)));
-    Outcome.Applied created = await(client.command(DOMAIN, new Command.CreateContact("telephony", new ContactSpec(
-        "c1", Channel.VOICE, "stocks", Map.of(), 0, null, null, null, null, Set.of(), null, null))));
+    Outcome.Applied created =
+        await(client.command(DOMAIN, new Command.CreateContact("telephony", ContactSpec.of("c1", Channel.VOICE, "stocks"))));
     JsonObject offered = ViewJson.reply(created.reply(), created.now());
     assertThat(offered.getString("status")).isEqualTo("offered");
 

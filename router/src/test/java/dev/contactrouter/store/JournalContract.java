@@ -324,7 +324,7 @@ abstract class JournalContract {
   /** One contact's life: configured queue, arrival, offer with its reasons, answer, completion. */
   static List<Recorded> sampleEvents() {
     QueueSpec queue = new QueueSpec("stocks", "Stocks 股票", Channel.VOICE, Map.of("stocks", 2), null,
-        Set.of("practitioner"), 10, 0.5, 15, 30, 180);
+        Set.of("practitioner"), 10, 0.5, 15, 30, 180, null, null, null);
     return List.of(
         new Recorded(T0, "admin/3fa2b1c9", new Event.QueueConfigured(queue)),
         new Recorded(T0 + 1_000, "telephony/77aa01bc", new Event.ContactQueued(contact("c1", "k1"))),
@@ -382,7 +382,7 @@ abstract class JournalContract {
   static ContactSpec contact(String id, String customer) {
     return new ContactSpec(id, Channel.VOICE, "stocks", Map.of("mandarin", 3), 50,
         new Customer(customer, "Zhang Wei", "vip", 3), Map.of("ivr", "1-2"), "call-" + id, null, Set.of(),
-        null, null);
+        null, null, null, null, null, null);
   }
 
   static Recorded queuedEvent(int n) {

@@ -149,7 +149,7 @@ class TimerOutageIT {
     long created = System.currentTimeMillis();
     for (int i = 0; i < CONTACTS; i++) {
       await(client.command(DOMAIN, new Command.CreateContact("telephony",
-          new ContactSpec("c" + i, Channel.VOICE, "desk", null, 0, null, null, null, null, null, null, null))));
+          ContactSpec.of("c" + i, Channel.VOICE, "desk"))));
     }
     return created;
   }

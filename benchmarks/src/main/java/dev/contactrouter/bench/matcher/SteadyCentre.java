@@ -189,10 +189,10 @@ public final class SteadyCentre {
   private static QueueSpec queue(int j) {
     return new QueueSpec("q" + j, null, Channel.VOICE, Map.of("s" + j, 1), null, Set.of(), 0,
         QueueSpec.DEFAULT_AGING_RATE, QueueSpec.DEFAULT_OFFER_TIMEOUT_SECONDS, 0,
-        QueueSpec.DEFAULT_EXPECTED_HANDLE_SECONDS);
+        QueueSpec.DEFAULT_EXPECTED_HANDLE_SECONDS, null, null, null);
   }
 
   private static ContactSpec contact(String id, String queue) {
-    return new ContactSpec(id, Channel.VOICE, queue, Map.of(), 0, null, null, null, null, null, null, null);
+    return ContactSpec.of(id, Channel.VOICE, queue);
   }
 }
