@@ -1,5 +1,6 @@
 package dev.contactrouter.store.format;
 
+import dev.contactrouter.core.PersonalErasure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
@@ -41,8 +42,8 @@ import javax.crypto.spec.SecretKeySpec;
  * erased:<key id>} (still distinct per customer) and a map of attributes as empty.
  */
 public final class Sealing {
-  /** What an erased text field reads as. */
-  public static final String ERASED = "[erased]";
+  /** What an erased text field reads as (the writer blanks its state to the same: {@link PersonalErasure}). */
+  public static final String ERASED = PersonalErasure.ERASED;
 
   /** The personal fields of each event type that has any, as dotted paths in its format 1 object. */
   static final Map<String, List<String>> PERSONAL = Map.ofEntries(
@@ -136,7 +137,7 @@ public final class Sealing {
 
   private static Object erased(String path, String keyId) {
     if (path.endsWith("customer.id")) {
-      return "erased:" + keyId;
+      return PersonalErasure.erasedId(keyId);
     }
     if (path.endsWith("attributes")) {
       return new JsonObject();
