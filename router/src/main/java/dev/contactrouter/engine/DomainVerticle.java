@@ -185,9 +185,11 @@ public final class DomainVerticle extends VerticleBase {
    *
    * @param erased for an erasure, the state right after its event with the customer blanked, which
    *     its append stores as the domain's snapshot; else null
+   * @param encoded for an erasure, that state being encoded on a worker from the moment it was
+   *     decided; else null
    */
   private record Pending(List<JournalEntry> entries, List<Notices.Notice> notices, Outcome outcome,
-      Promise<Outcome> done, DomainSnapshot erased) {
+      Promise<Outcome> done, DomainSnapshot erased, Future<StoredSnapshot.Unplaced> encoded) {
     boolean erases() {
       return erased != null;
     }
@@ -451,7 +453,8 @@ public final class DomainVerticle extends VerticleBase {
       erased = PersonalErasure.blank(core.snapshot(), erasure);
       core = RoutingDomain.restore(erased, MatcherKind.INDEXED, options.retention());
     }
-    pending.add(new Pending(entries, notices, new Outcome.Applied(applied.reply(), now), done, erased));
+    pending.add(new Pending(entries, notices, new Outcome.Applied(applied.reply(), now), done, erased,
+        erased == null ? null : encoded(erased)));
     scheduleFlush();
     return done.future();
   }
@@ -497,7 +500,9 @@ public final class DomainVerticle extends VerticleBase {
         break; // its blanked state is the state after this batch: nothing may follow it in the batch
       }
     }
-    DomainSnapshot erased = batch.get(batch.size() - 1).erased();
+    Pending last = batch.get(batch.size() - 1);
+    DomainSnapshot erased = last.erased();
+    Future<StoredSnapshot.Unplaced> snapshot = erased == null ? Future.succeededFuture() : last.encoded();
     if (entries.isEmpty()) {
       batch.forEach(p -> p.done().complete(p.outcome()));
       flush();
@@ -506,7 +511,7 @@ public final class DomainVerticle extends VerticleBase {
     flushing = true;
     inFlight = entries;
     long appendStarted = System.nanoTime();
-    encoded(erased).compose(snapshot -> appendWithinTimeout(entries, snapshot)).onComplete(ar -> {
+    snapshot.compose(encoded -> appendWithinTimeout(entries, encoded)).onComplete(ar -> {
       flushing = false;
       inFlight = List.of();
       if (ar.failed()) {
@@ -554,12 +559,9 @@ public final class DomainVerticle extends VerticleBase {
 
   /**
    * An erasure's blanked state encoded for the journal, on a worker (it grows with the domain), and
-   * handed back on this verticle's event loop; nothing for any other batch.
+   * handed back on this verticle's event loop.
    */
   private Future<StoredSnapshot.Unplaced> encoded(DomainSnapshot erased) {
-    if (erased == null) {
-      return Future.succeededFuture();
-    }
     Promise<StoredSnapshot.Unplaced> out = Promise.promise();
     vertx.executeBlocking(() -> new StoredSnapshot.Unplaced(SnapshotFormat.VERSION, SnapshotFormat.encode(erased)))
         .onComplete(ar -> context.runOnContext(v -> out.handle(ar)));

@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * nothing. The epoch is where cluster ownership will fence a writer that lost its lease: the new
  * owner moves the epoch on, and the old one's next append matches no row. The same statement keeps
  * the batch's new customer data keys and destroys those an erasure names (with the domain's
- * snapshots), so no event is durable without its key and no erasure is half done.
+ * snapshots, replaced by the erased state the writer hands in), so no event is durable without its
+ * key, no erasure is half done, and the domain always has a snapshot to recover from.
  */
 public final class PgJournal implements Journal {
   /** Snapshots kept per domain; older ones are deleted when a new one is stored. */
