@@ -83,21 +83,21 @@ public final class PersonalErasure {
     List<DomainSnapshot.Contact> contacts = new ArrayList<>(state.contacts().size());
     for (DomainSnapshot.Contact c : state.contacts()) {
       String key = keys.ofContact(c.spec().id());
-      contacts.add(customer.equals(c.spec().customer().id()) && key != null ? contact(c, key) : c);
+      contacts.add(holds(c.spec().customer(), customer) && key != null ? contact(c, key) : c);
     }
     List<DomainSnapshot.Case> cases = new ArrayList<>(state.cases().size());
     for (DomainSnapshot.Case k : state.cases()) {
-      cases.add(customer.equals(k.view().customer().id())
+      cases.add(holds(k.view().customer(), customer)
           ? new DomainSnapshot.Case(complaint(k.view(), keys.ofCase(k.view().id(), clear)), k.nextPoint(), k.feedbackBy())
           : k);
     }
     List<AccountCaseView> accountCases = new ArrayList<>(state.accountCases().size());
     for (AccountCaseView a : state.accountCases()) {
-      accountCases.add(customer.equals(a.customer().id()) ? accountCase(a, keys.ofCase(a.id(), clear)) : a);
+      accountCases.add(holds(a.customer(), customer) ? accountCase(a, keys.ofCase(a.id(), clear)) : a);
     }
     List<FollowUp> followUps = new ArrayList<>(state.followUps().size());
     for (FollowUp f : state.followUps()) {
-      followUps.add(customer.equals(f.customer().id())
+      followUps.add(holds(f.customer(), customer)
           ? new FollowUp(f.id(), f.sourceContactId(), f.caseId(), customer(f.customer(), keys.recentKey()),
               f.preferredAgent(), f.queue(), f.dueAt(), f.reason())
           : f);
@@ -148,6 +148,10 @@ public final class PersonalErasure {
 
   private static Customer customer(Customer c, String key) {
     return new Customer(erasedId(key), text(c.name()), c.tier(), c.riskLevel(), c.relationshipManager());
+  }
+
+  private static boolean holds(Customer c, String customerId) {
+    return c != null && customerId.equals(c.id());
   }
 
   private static String text(String value) {

@@ -166,6 +166,8 @@ public final class DomainVerticle extends VerticleBase {
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   /** The entries of the batch being appended (empty when none is). */
   private List<JournalEntry> inFlight = List.of();
+  /** Erasures looking their customer up: each collects the entries committed meanwhile. */
+  private final List<List<JournalEntry>> watching = new ArrayList<>();
   private Snapshots snapshots;
   private long recoveryTimer = -1;
   private MessageConsumer<DomainMessage> consumer;
@@ -374,6 +376,9 @@ public final class DomainVerticle extends VerticleBase {
    * the same when the journal's first months are archived.
    */
   private Future<Outcome> erase(Command.ErasePersonalData c) {
+    // Batches committed while the journal is asked: their arrivals may or may not be in its answer.
+    List<JournalEntry> committedMeanwhile = new ArrayList<>();
+    watching.add(committedMeanwhile);
     return journal.keysOf(domainId, c.customerId())
         .compose(stored -> {
           Set<String> ids = new LinkedHashSet<>(stored);
@@ -386,19 +391,22 @@ public final class DomainVerticle extends VerticleBase {
             current.ifPresent(ids::add);
             keys.forget(c.customerId());
             Map<String, String> arrivals = new LinkedHashMap<>(found);
-            current.ifPresent(key -> notYetDurable().forEach(e -> {
+            List<JournalEntry> recent = new ArrayList<>(committedMeanwhile);
+            recent.addAll(notYetDurable());
+            current.ifPresent(key -> recent.forEach(e -> {
               if (e.key() != null && e.key().id().equals(key) && e.recorded().event() instanceof Event.ContactQueued q) {
                 arrivals.putIfAbsent(q.contactId(), key);
               }
             }));
             String earliest = arrivals.values().stream().filter(ids::contains).findFirst()
                 .orElse(ids.isEmpty() ? "" : ids.iterator().next());
-            String recent = current.orElse(arrivals.values().stream().filter(ids::contains)
+            String latest = current.orElse(arrivals.values().stream().filter(ids::contains)
                 .reduce((first, second) -> second).orElse(earliest));
-            return new PersonalErasure.Keys(c.customerId(), arrivals, earliest, recent);
+            return new PersonalErasure.Keys(c.customerId(), arrivals, earliest, latest);
           }).map(erasure -> new Erasing(
               new Command.ErasePersonalData(c.actor(), c.customerId(), List.copyOf(ids), c.reason()), erasure));
         })
+        .onComplete(ar -> watching.removeIf(w -> w == committedMeanwhile))
         .recover(err -> Future.failedFuture(new DomainUnavailable("key store unavailable", RETRY_AFTER_SECONDS)))
         .compose(e -> decide(e.command(), e.keys()));
   }
@@ -541,6 +549,7 @@ public final class DomainVerticle extends VerticleBase {
         return;
       }
       head = ar.result();
+      watching.forEach(w -> w.addAll(entries));
       metrics.committed(entries, System.nanoTime() - appendStarted);
       // Notices go out before the replies, so a client that hears back and acts again finds
       // every node already told (a revoked key refused, a pushed offer on its socket).

@@ -179,6 +179,37 @@ class DomainOutageTest {
     assertThat(await(memory.latestSnapshot(DOMAIN)).orElseThrow().state()).doesNotContain("Ann Erased");
   }
 
+  /**
+   * A contact of the customer committed while the erasure was asking the journal for the
+   * customer's arrivals (the answer predates it, and it is no longer in flight when the answer
+   * comes) is still named by its own key, not guessed.
+   */
+  @Test
+  void anArrivalCommittedWhileTheErasureLooksTheCustomerUpIsNamedByItsOwnKey() {
+    await(client.command(DOMAIN, new Command.CreateContact("telephony", customerContact("e1", "u-ann", "Ann Erased"))));
+    await(vertx.undeploy(deployment));
+    deployment = await(vertx.deployVerticle(new DomainVerticle(DOMAIN, journal,
+        new MemoryTimerStore(vertx, System::currentTimeMillis), System::currentTimeMillis,
+        new DomainVerticle.Options(2_000, 300, 5))));
+    io.vertx.core.Promise<Void> gate = io.vertx.core.Promise.promise();
+    journal.arrivalsHeldBack = gate.future();
+    Future<Outcome.Applied> erased = client.command(DOMAIN, new Command.ErasePersonalData("admin", "u-ann", null, "asked"));
+    // Messages from one sender arrive in order: the erasure is asking the journal when e2 is decided.
+    await(client.command(DOMAIN, new Command.CreateContact("telephony", customerContact("e2", "u-ann", "Ann Erased"))));
+    gate.complete();
+    assertThat(await(erased).reply()).isEqualTo(new Reply.Erased(2));
+    journal.arrivalsHeldBack = null;
+    String e2Key = await(memory.stored(DOMAIN, 0, 100)).stream()
+        .filter(e -> "e2".equals(e.contactId()) && e.type().equals("contact_queued")).findFirst().orElseThrow()
+        .sealedWith();
+    String e1Key = await(memory.stored(DOMAIN, 0, 100)).stream()
+        .filter(e -> "e1".equals(e.contactId()) && e.type().equals("contact_queued")).findFirst().orElseThrow()
+        .sealedWith();
+    assertThat(e2Key).as("two writer lives, two keys").isNotEqualTo(e1Key);
+    assertThat(contact("e2").orElseThrow().getJsonObject("customer").getString("id")).isEqualTo("erased:" + e2Key);
+    assertThat(contact("e1").orElseThrow().getJsonObject("customer").getString("id")).isEqualTo("erased:" + e1Key);
+  }
+
   private static ContactSpec customerContact(String id, String customer, String name) {
     return new ContactSpec(id, Channel.VOICE, "stocks", Map.of(), 0, new Customer(customer, name, "vip", 3),
         Map.of("mobile", "+8613900007777"), null, null, null, null, null);

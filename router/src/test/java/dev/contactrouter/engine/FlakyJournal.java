@@ -82,9 +82,20 @@ public final class FlakyJournal implements Journal {
     return call(() -> delegate.contactEvents(domain, contactIds, limit));
   }
 
+  /** While set, {@link #arrivalsBy} answers what the journal held when asked, only once this completes. */
+  volatile Future<Void> arrivalsHeldBack;
+
   @Override
   public Future<Map<String, String>> arrivalsBy(String domain, Collection<String> values) {
-    return call(() -> delegate.arrivalsBy(domain, values));
+    Future<Void> gate = arrivalsHeldBack;
+    if (gate == null) {
+      return call(() -> delegate.arrivalsBy(domain, values));
+    }
+    io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+    Promise<Map<String, String>> answer = Promise.promise();
+    call(() -> delegate.arrivalsBy(domain, values)).onComplete(asked ->
+        gate.onComplete(opened -> caller.runOnContext(v -> answer.handle(asked))));
+    return answer.future();
   }
 
   @Override
