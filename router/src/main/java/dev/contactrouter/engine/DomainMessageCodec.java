@@ -62,8 +62,12 @@ import java.util.Set;
  */
 public final class DomainMessageCodec implements MessageCodec<DomainMessage, DomainMessage> {
   public static final String NAME = "router.domain-message";
-  /** Bumped whenever a record that travels changes shape; every node of a cluster must speak the same. */
-  public static final int VERSION = 3;
+  /**
+   * Bumped whenever a record that travels changes shape; every node of a cluster must speak the same.
+   * 4: the erasure's command ({@code ErasePersonalData}), event ({@code PersonalDataErased}) and
+   * reply ({@code Erased}) travel.
+   */
+  public static final int VERSION = 4;
   private static final byte MESSAGE = 'M';
   private static final byte ANSWER = 'A';
   private static final int HEADER = 4 + 1;

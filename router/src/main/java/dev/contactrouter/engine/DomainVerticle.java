@@ -5,10 +5,10 @@ import dev.contactrouter.core.Decision;
 import dev.contactrouter.core.DomainSnapshot;
 import dev.contactrouter.core.Event;
 import dev.contactrouter.core.MatcherKind;
+import dev.contactrouter.core.PersonalErasure;
 import dev.contactrouter.core.Retention;
 import dev.contactrouter.core.Reconciler;
 import dev.contactrouter.core.Recorded;
-import dev.contactrouter.core.Refusal;
 import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.core.Timers;
 import dev.contactrouter.store.DueTimer;
@@ -16,7 +16,9 @@ import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.JournalConflict;
 import dev.contactrouter.store.JournalEntry;
 import dev.contactrouter.store.JournalHead;
+import dev.contactrouter.store.StoredSnapshot;
 import dev.contactrouter.store.TimerStore;
+import dev.contactrouter.store.format.SnapshotFormat;
 import dev.contactrouter.store.format.TimerFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -25,7 +27,10 @@ import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -159,6 +164,10 @@ public final class DomainVerticle extends VerticleBase {
   private boolean flushing;
   private boolean flushScheduled;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  /** The entries of the batch being appended (empty when none is). */
+  private List<JournalEntry> inFlight = List.of();
+  /** Erasures looking their customer up: each collects the entries committed meanwhile. */
+  private final List<List<JournalEntry>> watching = new ArrayList<>();
   private Snapshots snapshots;
   private long recoveryTimer = -1;
   private MessageConsumer<DomainMessage> consumer;
@@ -175,11 +184,18 @@ public final class DomainVerticle extends VerticleBase {
   private final Runnable onFenced;
   private boolean fenced;
 
-  /** A decided command waiting for its batch to be durable. */
-  private record Pending(
-      List<JournalEntry> entries, List<Notices.Notice> notices, Outcome outcome, Promise<Outcome> done) {
+  /**
+   * A decided command waiting for its batch to be durable.
+   *
+   * @param erased for an erasure, the state right after its event with the customer blanked, which
+   *     its append stores as the domain's snapshot; else null
+   * @param encoded for an erasure, that state being encoded on a worker from the moment it was
+   *     decided; else null
+   */
+  private record Pending(List<JournalEntry> entries, List<Notices.Notice> notices, Outcome outcome,
+      Promise<Outcome> done, DomainSnapshot erased, Future<StoredSnapshot.Unplaced> encoded) {
     boolean erases() {
-      return entries.stream().anyMatch(e -> e.recorded().event() instanceof Event.PersonalDataErased);
+      return erased != null;
     }
   }
 
@@ -359,35 +375,64 @@ public final class DomainVerticle extends VerticleBase {
 
   /**
    * An erasure names every data key of the customer: those the key store holds and the one this
-   * writer seals with now (perhaps not yet durable); the core refuses it when there is none.
-   * The append of its event destroys them (and the domain's snapshots); the state is then rebuilt
-   * from the journal, where their sealed fields now read as erased.
+   * writer seals with now (perhaps not yet durable); the core refuses it when there is none. Once
+   * decided, the deciding state is blanked in place ({@link PersonalErasure}: the values a replay
+   * reads once the keys are gone), and the append of its event destroys the keys and the domain's
+   * snapshots and stores the blanked state as the new one, in one transaction. No replay: it works
+   * the same when the journal's first months are archived.
    */
   private Future<Outcome> erase(Command.ErasePersonalData c) {
-    // The rebuild that follows starts from the first event, and archived months are not in the
-    // journal any more (recovery never reads archives): refuse rather than leave the domain unable
-    // to rebuild. A known limit until snapshots carry sealed fields too.
-    return journal.archived(domainId)
-        .recover(err -> Future.failedFuture(new DomainUnavailable("journal unavailable", RETRY_AFTER_SECONDS)))
-        .compose(archived -> archived.seq() > 0
-            ? Future.succeededFuture(new Outcome.Refused(Refusal.CONFLICT, "domain " + domainId + " has archived "
-                + "journal months (through event " + archived.seq() + "): erasure rebuilds the domain from its first "
-                + "event and cannot yet run once part of the journal is archived", null))
-            : keysAndErase(c));
-  }
-
-  private Future<Outcome> keysAndErase(Command.ErasePersonalData c) {
+    // Batches committed while the journal is asked: their arrivals may or may not be in its answer.
+    List<JournalEntry> committedMeanwhile = new ArrayList<>();
+    watching.add(committedMeanwhile);
     return journal.keysOf(domainId, c.customerId())
-        .recover(err -> Future.failedFuture(new DomainUnavailable("key store unavailable", RETRY_AFTER_SECONDS)))
         .compose(stored -> {
           Set<String> ids = new LinkedHashSet<>(stored);
-          keys.current(c.customerId()).ifPresent(ids::add);
-          keys.forget(c.customerId());
-          return decide(new Command.ErasePersonalData(c.actor(), c.customerId(), List.copyOf(ids), c.reason()));
-        });
+          Set<String> looked = new LinkedHashSet<>(stored);
+          looked.add(c.customerId());
+          return journal.arrivalsBy(domainId, looked).map(found -> {
+            // From here on this thread: the key sealing the customer's data right now, and the
+            // arrivals sealed with it that are not durable yet (the query could not see them).
+            Optional<String> current = keys.current(c.customerId());
+            current.ifPresent(ids::add);
+            keys.forget(c.customerId());
+            Map<String, String> arrivals = new LinkedHashMap<>(found);
+            List<JournalEntry> recent = new ArrayList<>(committedMeanwhile);
+            recent.addAll(notYetDurable());
+            current.ifPresent(key -> recent.forEach(e -> {
+              if (e.key() != null && e.key().id().equals(key) && e.recorded().event() instanceof Event.ContactQueued q) {
+                arrivals.putIfAbsent(q.contactId(), key);
+              }
+            }));
+            String earliest = arrivals.values().stream().filter(ids::contains).findFirst()
+                .orElse(ids.isEmpty() ? "" : ids.iterator().next());
+            String latest = current.orElse(arrivals.values().stream().filter(ids::contains)
+                .reduce((first, second) -> second).orElse(earliest));
+            return new PersonalErasure.Keys(c.customerId(), arrivals, earliest, latest);
+          }).map(erasure -> new Erasing(
+              new Command.ErasePersonalData(c.actor(), c.customerId(), List.copyOf(ids), c.reason()), erasure));
+        })
+        .onComplete(ar -> watching.removeIf(w -> w == committedMeanwhile))
+        .recover(err -> Future.failedFuture(new DomainUnavailable("key store unavailable", RETRY_AFTER_SECONDS)))
+        .compose(e -> decide(e.command(), e.keys()));
   }
 
+  /** The entries decided and not yet durable: the batch in flight, then those pending. */
+  private List<JournalEntry> notYetDurable() {
+    List<JournalEntry> out = new ArrayList<>(inFlight);
+    pending.forEach(p -> out.addAll(p.entries()));
+    return out;
+  }
+
+  /** An erasure's command with every key of the customer, and which key sealed what. */
+  private record Erasing(Command.ErasePersonalData command, PersonalErasure.Keys keys) {}
+
   private Future<Outcome> decide(Command command) {
+    return decide(command, null);
+  }
+
+  /** @param erasure for an erasure, which key sealed what of the customer's; else null */
+  private Future<Outcome> decide(Command command, PersonalErasure.Keys erasure) {
     if (!available) {
       return Future.failedFuture(new DomainUnavailable(
           "domain " + domainId + " is not taking commands until its journal is reachable", RETRY_AFTER_SECONDS));
@@ -415,7 +460,15 @@ public final class DomainVerticle extends VerticleBase {
       entries.add(new JournalEntry(domainId, ++lastSeq, r, keys.keyFor(r.event(), core, now)));
     }
     List<Notices.Notice> notices = Notices.of(domainId, firstSeq, applied, core, now);
-    pending.add(new Pending(entries, notices, new Outcome.Applied(applied.reply(), now), done));
+    DomainSnapshot erased = null;
+    if (erasure != null) {
+      // The customer's values leave the deciding state now; the committed one takes the same
+      // blanked state once the erasure is durable, and the append stores it as the snapshot.
+      erased = PersonalErasure.blank(core.snapshot(), erasure);
+      core = RoutingDomain.restore(erased, MatcherKind.INDEXED, options.retention());
+    }
+    pending.add(new Pending(entries, notices, new Outcome.Applied(applied.reply(), now), done, erased,
+        erased == null ? null : encoded(erased)));
     scheduleFlush();
     return done.future();
   }
@@ -457,16 +510,24 @@ public final class DomainVerticle extends VerticleBase {
       }
       batch.add(pending.pollFirst());
       entries.addAll(next.entries());
+      if (next.erases()) {
+        break; // its blanked state is the state after this batch: nothing may follow it in the batch
+      }
     }
+    Pending last = batch.get(batch.size() - 1);
+    DomainSnapshot erased = last.erased();
+    Future<StoredSnapshot.Unplaced> snapshot = erased == null ? Future.succeededFuture() : last.encoded();
     if (entries.isEmpty()) {
       batch.forEach(p -> p.done().complete(p.outcome()));
       flush();
       return;
     }
     flushing = true;
+    inFlight = entries;
     long appendStarted = System.nanoTime();
-    appendWithinTimeout(entries).onComplete(ar -> {
+    snapshot.compose(encoded -> appendWithinTimeout(entries, encoded)).onComplete(ar -> {
       flushing = false;
+      inFlight = List.of();
       if (ar.failed()) {
         if (ar.cause() instanceof JournalConflict) {
           // The stored head is not ours: another owner took the domain over (the rebuild will tell).
@@ -481,7 +542,12 @@ public final class DomainVerticle extends VerticleBase {
         return;
       }
       try {
-        entries.forEach(e -> committed.apply(e.recorded()));
+        if (erased != null) {
+          // The batch ends with the erasure: the state after it is the blanked one it stored.
+          committed = RoutingDomain.restore(erased, MatcherKind.INDEXED, options.retention());
+        } else {
+          entries.forEach(e -> committed.apply(e.recorded()));
+        }
       } catch (RuntimeException e) {
         LOG.error("domain {} could not fold committed events; rebuilding from the journal", domainId, e);
         batch.forEach(p -> p.done().fail(new DomainUnavailable("internal error", RETRY_AFTER_SECONDS)));
@@ -489,6 +555,7 @@ public final class DomainVerticle extends VerticleBase {
         return;
       }
       head = ar.result();
+      watching.forEach(w -> w.addAll(entries));
       metrics.committed(entries, System.nanoTime() - appendStarted);
       // Notices go out before the replies, so a client that hears back and acts again finds
       // every node already told (a revoked key refused, a pushed offer on its socket).
@@ -496,9 +563,8 @@ public final class DomainVerticle extends VerticleBase {
         p.notices().forEach(n -> vertx.eventBus().publish(n.address(), n.body()));
         p.entries().forEach(e -> applyTimers(e.recorded()));
       }
-      if (batch.stream().anyMatch(Pending::erases)) {
-        rebuildAfterErasure(batch);
-        return;
+      if (erased != null) {
+        snapshots.rebuilt(head.seq(), erased);
       }
       batch.forEach(p -> p.done().complete(p.outcome()));
       snapshots.takeIfDue(head, committed);
@@ -507,21 +573,14 @@ public final class DomainVerticle extends VerticleBase {
   }
 
   /**
-   * A customer's keys were just destroyed, but the state still holds what they sealed: rebuild it
-   * from the journal (from the start: the erasure deleted the snapshots), where those fields now
-   * read as erased, and only then tell the erasure's caller. Commands decided on the old state
-   * meanwhile are answered 503 and retried by their callers.
+   * An erasure's blanked state encoded for the journal, on a worker (it grows with the domain), and
+   * handed back on this verticle's event loop.
    */
-  private void rebuildAfterErasure(List<Pending> batch) {
-    stopTaking("personal data being erased");
-    rebuild().onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.warn("domain {} could not rebuild after an erasure: {}; retrying", domainId, ar.cause().getMessage());
-        scheduleRecovery(PROBE_FIRST_MILLIS);
-      }
-      // The erasure is durable either way: its keys are gone.
-      batch.forEach(p -> p.done().complete(p.outcome()));
-    });
+  private Future<StoredSnapshot.Unplaced> encoded(DomainSnapshot erased) {
+    Promise<StoredSnapshot.Unplaced> out = Promise.promise();
+    vertx.executeBlocking(() -> new StoredSnapshot.Unplaced(SnapshotFormat.VERSION, SnapshotFormat.encode(erased)))
+        .onComplete(ar -> context.runOnContext(v -> out.handle(ar)));
+    return out.future();
   }
 
   /**
@@ -529,10 +588,10 @@ public final class DomainVerticle extends VerticleBase {
    * Options#appendTimeoutMillis} passes without one (a late outcome is then ignored: only the
    * journal knows whether that batch was kept, and the rebuild asks it).
    */
-  private Future<JournalHead> appendWithinTimeout(List<JournalEntry> entries) {
+  private Future<JournalHead> appendWithinTimeout(List<JournalEntry> entries, StoredSnapshot.Unplaced snapshot) {
     return TimeLimit.within(context, options.appendTimeoutMillis(), () -> new TimeoutException(
         "journal append took longer than " + options.appendTimeoutMillis() + " ms"), () -> { },
-        () -> journal.append(head, entries));
+        () -> journal.append(head, entries, snapshot));
   }
 
   private void applyTimers(Recorded r) {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,7 +50,24 @@ public interface Journal extends KeyStore {
    * kept is kept as it is), and destroys the keys a {@code personal_data_erased} event names,
    * with every stored snapshot of the domain (they may hold what those keys sealed).
    */
-  Future<JournalHead> append(JournalHead head, List<JournalEntry> batch);
+  default Future<JournalHead> append(JournalHead head, List<JournalEntry> batch) {
+    return append(head, batch, null);
+  }
+
+  /**
+   * The same, and in the same transaction stores {@code snapshot} (unless null) as the state right
+   * after the batch's last event: an erasure's append deletes every older snapshot and stores the
+   * state it leaves, so the domain never has a moment with no snapshot after its archived part.
+   */
+  Future<JournalHead> append(JournalHead head, List<JournalEntry> batch, StoredSnapshot.Unplaced snapshot);
+
+  /**
+   * The contacts whose arrival ({@code contact_queued}) holds one of {@code values} in its
+   * {@code customer_id} lookup column (a data key's id for a sealed arrival, the customer's own id
+   * for one stored in clear), in journal order, with that value: which key sealed each of a
+   * customer's contacts, as far as the live journal tells (archived months are not searched).
+   */
+  Future<Map<String, String>> arrivalsBy(String domain, Collection<String> values);
 
   /** The domain's stored head, or its genesis head if it has none; reads only. */
   Future<JournalHead> head(String domain);

@@ -57,7 +57,8 @@ public final class MemoryJournal implements Journal {
   }
 
   @Override
-  public synchronized Future<JournalHead> append(JournalHead head, List<JournalEntry> batch) {
+  public synchronized Future<JournalHead> append(JournalHead head, List<JournalEntry> batch,
+      StoredSnapshot.Unplaced snapshot) {
     Domain d = domains.get(head.domain());
     if (d == null) {
       return Future.failedFuture(new JournalConflict("domain " + head.domain() + " was never opened"));
@@ -98,7 +99,11 @@ public final class MemoryJournal implements Journal {
       }
     }
     if (!chained.isEmpty()) {
-      d.head = head.after(chained.get(chained.size() - 1));
+      StoredEvent last = chained.get(chained.size() - 1);
+      d.head = head.after(last);
+      if (snapshot != null) {
+        d.snapshots.put(last.seq(), snapshot.at(head.domain(), last.seq(), last.hash()));
+      }
     }
     return Future.succeededFuture(d.head);
   }
@@ -151,6 +156,27 @@ public final class MemoryJournal implements Journal {
     List<StoredEvent> out = new ArrayList<>();
     for (int i = 0; i < indexes.size() && out.size() < limit; i++) {
       out.add(d.events.get(indexes.get(i)));
+    }
+    return Future.succeededFuture(out);
+  }
+
+  @Override
+  public synchronized Future<Map<String, String>> arrivalsBy(String domain, Collection<String> values) {
+    Domain d = domains.get(domain);
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (d == null) {
+      return Future.succeededFuture(out);
+    }
+    List<Integer> indexes = new ArrayList<>();
+    for (String value : new HashSet<>(values)) {
+      indexes.addAll(d.byCustomer.getOrDefault(value, List.of()));
+    }
+    indexes.sort(null);
+    for (int i : indexes) {
+      StoredEvent e = d.events.get(i);
+      if ("contact_queued".equals(e.type())) {
+        out.putIfAbsent(e.contactId(), e.customerId());
+      }
     }
     return Future.succeededFuture(out);
   }

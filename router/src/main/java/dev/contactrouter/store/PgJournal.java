@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * nothing. The epoch is where cluster ownership will fence a writer that lost its lease: the new
  * owner moves the epoch on, and the old one's next append matches no row. The same statement keeps
  * the batch's new customer data keys and destroys those an erasure names (with the domain's
- * snapshots), so no event is durable without its key and no erasure is half done.
+ * snapshots, replaced by the erased state the writer hands in), so no event is durable without its
+ * key, no erasure is half done, and the domain always has a snapshot to recover from.
  */
 public final class PgJournal implements Journal {
   /** Snapshots kept per domain; older ones are deleted when a new one is stored. */
@@ -56,7 +57,10 @@ public final class PgJournal implements Journal {
       shredded AS (
         DELETE FROM customer_keys c USING head WHERE c.domain = head.domain AND c.key_id = ANY($20::text[])),
       unsnapped AS (
-        DELETE FROM journal_snapshots s USING head WHERE s.domain = head.domain AND cardinality($20::text[]) > 0)
+        DELETE FROM journal_snapshots s USING head WHERE s.domain = head.domain AND cardinality($20::text[]) > 0),
+      snapped AS (
+        INSERT INTO journal_snapshots (domain, seq, format, chain_hash, state_hash, state)
+        SELECT head.domain, $5, $21, $6, $22, $23 FROM head WHERE $23::text IS NOT NULL)
       INSERT INTO journal_events
         (domain, seq, at, actor, type, contact_id, agent_id, customer_id, payload, prev_hash, hash)
       SELECT head.domain, e.seq, e.at, e.actor, e.type, e.contact_id, e.agent_id, e.customer_id,
@@ -83,6 +87,8 @@ public final class PgJournal implements Journal {
       + " WHERE domain = $1 AND (at, seq) > ($2, $3) AND at < $4 ORDER BY at, seq LIMIT $5";
   private static final String SECRETS =
       "SELECT key_id, secret FROM customer_keys WHERE domain = $1 AND key_id = ANY($2)";
+  private static final String ARRIVALS_BY = "SELECT contact_id, customer_id FROM journal_events WHERE domain = $1"
+      + " AND customer_id = ANY($2) AND type = 'contact_queued' ORDER BY seq";
   private static final String KEYS_OF = "SELECT key_id FROM customer_keys WHERE domain = $1 AND customer_id = $2";
   private static final String DOMAINS = "SELECT domain FROM journal_domains ORDER BY domain";
   private static final String ARCHIVED = "SELECT last_seq, last_hash, partition FROM journal_archives WHERE domain = $1"
@@ -199,7 +205,7 @@ public final class PgJournal implements Journal {
   }
 
   @Override
-  public Future<JournalHead> append(JournalHead head, List<JournalEntry> batch) {
+  public Future<JournalHead> append(JournalHead head, List<JournalEntry> batch, StoredSnapshot.Unplaced snapshot) {
     List<StoredEvent> chained;
     try {
       chained = head.chain(batch);
@@ -261,6 +267,11 @@ public final class PgJournal implements Journal {
         .addArrayOfString(payloads).addArrayOfBuffer(prevHashes).addArrayOfBuffer(hashes)
         .addArrayOfString(keyIds).addArrayOfString(keyCustomers).addArrayOfBuffer(secrets)
         .addArrayOfString(erased.toArray(new String[0]));
+    // Beside the batch, the state after its last event (an erasure's): placed at that event.
+    StoredSnapshot after = snapshot == null ? null : snapshot.at(head.domain(), last.seq(), last.hash());
+    params.addInteger(after == null ? null : after.format())
+        .addBuffer(after == null ? null : hash(after.stateHash()))
+        .addString(after == null ? null : after.state());
     return pool.preparedQuery(APPEND).execute(params).compose(rows -> {
       if (rows.rowCount() == n) {
         return Future.succeededFuture(head.after(last));
@@ -304,6 +315,17 @@ public final class PgJournal implements Journal {
       rows.forEach(r -> ids.add(r.getString(0)));
       return ids;
     });
+  }
+
+  @Override
+  public Future<Map<String, String>> arrivalsBy(String domain, Collection<String> values) {
+    return pool.preparedQuery(ARRIVALS_BY)
+        .execute(Tuple.tuple().addString(domain).addArrayOfString(new LinkedHashSet<>(values).toArray(new String[0])))
+        .map(rows -> {
+          Map<String, String> out = new LinkedHashMap<>();
+          rows.forEach(r -> out.putIfAbsent(r.getString(0), r.getString(1)));
+          return out;
+        });
   }
 
   @Override

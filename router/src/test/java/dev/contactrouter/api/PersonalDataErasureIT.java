@@ -61,6 +61,9 @@ class PersonalDataErasureIT {
         await(e.stocksDesk(15, 0));
         await(e.status("a1", A1, "available"));
         erasedContact = contact(e, ERASED.id(), ERASED.name(), ERASED.phone());
+        // Staff free text about the customer (revision 13): sealed under the customer's key too.
+        e.ok("POST", "/v1/contacts/" + erasedContact + "/major", TELEPHONY,
+            new JsonObject().put("reason", "threatens the regulator over margin 7731"));
         served(e, erasedContact, ERASED.notes());
         keptContact = contact(e, KEPT.id(), KEPT.name(), "+86 139 8888 0000");
         served(e, keptContact, KEPT.notes());

@@ -293,6 +293,20 @@ class DomainMessageCodecTest {
   }
 
   @Test
+  void aNodeOfTheBuildBeforeTheErasureMessagesIsRefused() {
+    // Version 3 had no ErasePersonalData, PersonalDataErased or Erased: such a node must be told
+    // apart, not sent messages it would misread.
+    assertThat(DomainMessageCodec.VERSION).isEqualTo(4);
+    Buffer frame = Buffer.buffer();
+    codec.encodeToWire(frame, new DomainMessage.Submit(
+        new Command.ErasePersonalData("admin", "u1", List.of("k-1"), "PIPL request"), null, null));
+    frame.setInt(4, 3);
+    assertThatThrownBy(() -> codec.decodeFromWire(0, frame))
+        .isInstanceOf(DomainMessageCodec.Unreadable.class)
+        .hasMessageContaining("protocol version 3");
+  }
+
+  @Test
   void aTypeIdOutsideTheEngineIsNeverBuilt() {
     for (String json : List.of(
         "{\"@type\":\"java.lang.ProcessBuilder\",\"command\":[\"true\"]}",

@@ -22,6 +22,7 @@ import dev.contactrouter.core.ServiceRules;
 import dev.contactrouter.store.JournalVerifier;
 import dev.contactrouter.store.MemoryJournal;
 import dev.contactrouter.store.MemoryTimerStore;
+import dev.contactrouter.store.StoredSnapshot;
 import dev.contactrouter.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -115,6 +116,104 @@ class DomainOutageTest {
     assertThat(contact("c1")).as("the journal has it, so the rebuilt state has it").isPresent();
     assertThat(await(create("c2")).getString("status")).isEqualTo("queued");
     assertThat(await(JournalVerifier.verify(memory, DOMAIN)).intact()).isTrue();
+  }
+
+  /**
+   * An erasure whose append committed but reported failure: the writer rebuilds from the snapshot
+   * that append stored (no older one is left), so the customer reads erased after recovery.
+   */
+  @Test
+  void anErasureCommittedDespiteAFailedAppendRecoversFromTheSnapshotItStored() {
+    await(client.command(DOMAIN, new Command.CreateContact("telephony", customerContact("e1", "u-ann", "Ann Erased"))));
+    for (int i = 0; i < 6; i++) {
+      await(create("s" + i));
+    }
+    Await.until("a snapshot holding Ann", () -> await(memory.latestSnapshot(DOMAIN))
+        .map(s -> s.state().contains("Ann Erased")).orElse(false), Duration.ofSeconds(WAIT_SECONDS));
+
+    journal.mode(FlakyJournal.Mode.COMMIT_THEN_FAIL);
+    assertUnavailable(client.command(DOMAIN, new Command.ErasePersonalData("admin", "u-ann", null, "asked")));
+    journal.mode(FlakyJournal.Mode.UP);
+    awaitAvailable();
+
+    long head = await(memory.head(DOMAIN)).seq();
+    StoredSnapshot snapshot = await(memory.latestSnapshot(DOMAIN)).orElseThrow();
+    assertThat(snapshot.seq()).as("the erasure's own snapshot").isEqualTo(head);
+    assertThat(snapshot.state()).doesNotContain("Ann Erased", "u-ann", "+8613900007777");
+    JsonObject customer = contact("e1").orElseThrow().getJsonObject("customer");
+    assertThat(customer.getString("name")).isEqualTo("[erased]");
+    assertThat(customer.getString("id")).isEqualTo("erased:" + await(memory.stored(DOMAIN, 0, 100)).stream()
+        .filter(e -> "e1".equals(e.contactId()) && e.type().equals("contact_queued")).findFirst().orElseThrow()
+        .sealedWith());
+    assertThat(await(JournalVerifier.verify(memory, DOMAIN)).intact()).isTrue();
+  }
+
+  /**
+   * Commands keep being decided and acknowledged while an erasure is looked up and appended (no
+   * rebuild, no 503); a contact of the customer decided just before the erasure, not yet durable
+   * when the erasure looked the customer's arrivals up, is erased too, named by its own key (the
+   * writer restarted in between, so the customer has two).
+   */
+  @Test
+  void commandsAroundAnErasureAreAcknowledgedAndItsCustomerIsErasedEverywhere() {
+    await(client.command(DOMAIN, new Command.CreateContact("telephony", customerContact("e1", "u-ann", "Ann Erased"))));
+    await(vertx.undeploy(deployment));
+    deployment = await(vertx.deployVerticle(new DomainVerticle(DOMAIN, journal,
+        new MemoryTimerStore(vertx, System::currentTimeMillis), System::currentTimeMillis,
+        new DomainVerticle.Options(2_000, 300, 5))));
+    Future<?> racing = client.command(DOMAIN,
+        new Command.CreateContact("telephony", customerContact("e2", "u-ann", "Ann Erased")));
+    Future<Outcome.Applied> erased = client.command(DOMAIN, new Command.ErasePersonalData("admin", "u-ann", null, "asked"));
+    Future<JsonObject> after = create("o1");
+    await(racing);
+    assertThat(await(erased).reply()).isEqualTo(new Reply.Erased(2));
+    assertThat(await(after).getString("status")).isNotNull();
+    assertThat(status().available()).isTrue();
+    for (String id : new String[] {"e1", "e2"}) {
+      JsonObject c = contact(id).orElseThrow();
+      assertThat(c.getJsonObject("customer").getString("name")).as(id).isEqualTo("[erased]");
+      assertThat(c.getJsonObject("customer").getString("id")).as(id).isEqualTo("erased:" + await(memory.stored(DOMAIN, 0, 100))
+          .stream().filter(e -> id.equals(e.contactId()) && e.type().equals("contact_queued")).findFirst().orElseThrow()
+          .sealedWith());
+      assertThat(c.encode()).as(id).doesNotContain("Ann Erased", "+8613900007777");
+    }
+    assertThat(await(memory.latestSnapshot(DOMAIN)).orElseThrow().state()).doesNotContain("Ann Erased");
+  }
+
+  /**
+   * A contact of the customer committed while the erasure was asking the journal for the
+   * customer's arrivals (the answer predates it, and it is no longer in flight when the answer
+   * comes) is still named by its own key, not guessed.
+   */
+  @Test
+  void anArrivalCommittedWhileTheErasureLooksTheCustomerUpIsNamedByItsOwnKey() {
+    await(client.command(DOMAIN, new Command.CreateContact("telephony", customerContact("e1", "u-ann", "Ann Erased"))));
+    await(vertx.undeploy(deployment));
+    deployment = await(vertx.deployVerticle(new DomainVerticle(DOMAIN, journal,
+        new MemoryTimerStore(vertx, System::currentTimeMillis), System::currentTimeMillis,
+        new DomainVerticle.Options(2_000, 300, 5))));
+    io.vertx.core.Promise<Void> gate = io.vertx.core.Promise.promise();
+    journal.arrivalsHeldBack = gate.future();
+    Future<Outcome.Applied> erased = client.command(DOMAIN, new Command.ErasePersonalData("admin", "u-ann", null, "asked"));
+    // Messages from one sender arrive in order: the erasure is asking the journal when e2 is decided.
+    await(client.command(DOMAIN, new Command.CreateContact("telephony", customerContact("e2", "u-ann", "Ann Erased"))));
+    gate.complete();
+    assertThat(await(erased).reply()).isEqualTo(new Reply.Erased(2));
+    journal.arrivalsHeldBack = null;
+    String e2Key = await(memory.stored(DOMAIN, 0, 100)).stream()
+        .filter(e -> "e2".equals(e.contactId()) && e.type().equals("contact_queued")).findFirst().orElseThrow()
+        .sealedWith();
+    String e1Key = await(memory.stored(DOMAIN, 0, 100)).stream()
+        .filter(e -> "e1".equals(e.contactId()) && e.type().equals("contact_queued")).findFirst().orElseThrow()
+        .sealedWith();
+    assertThat(e2Key).as("two writer lives, two keys").isNotEqualTo(e1Key);
+    assertThat(contact("e2").orElseThrow().getJsonObject("customer").getString("id")).isEqualTo("erased:" + e2Key);
+    assertThat(contact("e1").orElseThrow().getJsonObject("customer").getString("id")).isEqualTo("erased:" + e1Key);
+  }
+
+  private static ContactSpec customerContact(String id, String customer, String name) {
+    return new ContactSpec(id, Channel.VOICE, "stocks", Map.of(), 0, new Customer(customer, name, "vip", 3),
+        Map.of("mobile", "+8613900007777"), null, null, null, null, null, null, null, null, null);
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -33,7 +34,7 @@ public final class FlakyJournal implements Journal {
   }
 
   @Override
-  public Future<JournalHead> append(JournalHead head, List<JournalEntry> batch) {
+  public Future<JournalHead> append(JournalHead head, List<JournalEntry> batch, StoredSnapshot.Unplaced snapshot) {
     appends++;
     switch (mode) {
       case DOWN:
@@ -42,9 +43,9 @@ public final class FlakyJournal implements Journal {
         return Promise.<JournalHead>promise().future();
       case COMMIT_THEN_FAIL:
         mode = Mode.DOWN;
-        return delegate.append(head, batch).compose(v -> down());
+        return delegate.append(head, batch, snapshot).compose(v -> down());
       default:
-        return delegate.append(head, batch);
+        return delegate.append(head, batch, snapshot);
     }
   }
 
@@ -79,6 +80,22 @@ public final class FlakyJournal implements Journal {
   @Override
   public Future<List<StoredEvent>> contactEvents(String domain, Collection<String> contactIds, int limit) {
     return call(() -> delegate.contactEvents(domain, contactIds, limit));
+  }
+
+  /** While set, {@link #arrivalsBy} answers what the journal held when asked, only once this completes. */
+  volatile Future<Void> arrivalsHeldBack;
+
+  @Override
+  public Future<Map<String, String>> arrivalsBy(String domain, Collection<String> values) {
+    Future<Void> gate = arrivalsHeldBack;
+    if (gate == null) {
+      return call(() -> delegate.arrivalsBy(domain, values));
+    }
+    io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+    Promise<Map<String, String>> answer = Promise.promise();
+    call(() -> delegate.arrivalsBy(domain, values)).onComplete(asked ->
+        gate.onComplete(opened -> caller.runOnContext(v -> answer.handle(asked))));
+    return answer.future();
   }
 
   @Override

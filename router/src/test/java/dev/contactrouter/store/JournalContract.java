@@ -379,6 +379,45 @@ abstract class JournalContract {
     assertThat(await(JournalVerifier.verify(journal, domain)).intact()).isTrue();
   }
 
+  /**
+   * An erasure's append stores the state it leaves as the domain's snapshot in the same transaction
+   * that deletes the older ones, placed at its last event; a refused append stores neither. Which
+   * key sealed each of a customer's arrivals is found by the lookup column, in journal order.
+   */
+  @Test
+  void anErasureAppendReplacesTheSnapshotsWithTheStateItLeaves() {
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    CustomerKey zhang = CustomerKey.generate("cust-zhang", random);
+    CustomerKey again = CustomerKey.generate("cust-zhang", random);
+    JournalHead head = await(journal.open(domain));
+    Recorded a = new Recorded(T0, "telephony", new Event.ContactQueued(contact("c1", "cust-zhang")));
+    Recorded b = new Recorded(T0 + 1, "telephony", new Event.ContactQueued(contact("c2", "cust-zhang")));
+    Recorded c = new Recorded(T0 + 2, "telephony", new Event.ContactQueued(contact("c3", "cust-zhang")));
+    Recorded d = new Recorded(T0 + 3, "telephony", new Event.ContactQueued(contact("c4", "cust-li")));
+    head = await(journal.append(head, List.of(new JournalEntry(domain, 1, a, zhang), new JournalEntry(domain, 2, b),
+        new JournalEntry(domain, 3, c, again), new JournalEntry(domain, 4, d))));
+    assertThat(await(journal.arrivalsBy(domain, List.of(zhang.id(), again.id(), "cust-zhang"))))
+        .containsExactly(Map.entry("c1", zhang.id()), Map.entry("c2", "cust-zhang"), Map.entry("c3", again.id()));
+    await(journal.saveSnapshot(StoredSnapshot.of(domain, 4, 1, head.hash(), "{\"name\":\"Zhang Wei\"}")));
+
+    Recorded erase = new Recorded(T0 + 4, "admin",
+        new Event.PersonalDataErased(List.of(zhang.id(), again.id()), "asked"));
+    StoredSnapshot.Unplaced blanked = new StoredSnapshot.Unplaced(1, "{\"name\":\"[erased]\"}");
+    JournalHead stale = head;
+    assertThat(await(journal.append(JournalHead.genesis(domain), List.of(new JournalEntry(domain, 5, erase)), blanked)
+        .map(h -> (Throwable) null).otherwise(err -> err))).isInstanceOf(JournalConflict.class);
+    assertThat(await(journal.latestSnapshot(domain))).get().extracting(StoredSnapshot::seq).isEqualTo(4L);
+
+    head = await(journal.append(stale, List.of(new JournalEntry(domain, 5, erase)), blanked));
+    StoredSnapshot stored = await(journal.latestSnapshot(domain)).orElseThrow();
+    assertThat(stored.seq()).isEqualTo(5);
+    assertThat(stored.chainHash()).isEqualTo(head.hash());
+    assertThat(stored.state()).isEqualTo("{\"name\":\"[erased]\"}");
+    assertThat(stored.intact()).isTrue();
+    assertThat(await(journal.keysOf(domain, "cust-zhang"))).isEmpty();
+    assertThat(await(JournalVerifier.verify(journal, domain)).intact()).isTrue();
+  }
+
   static ContactSpec contact(String id, String customer) {
     return new ContactSpec(id, Channel.VOICE, "stocks", Map.of("mandarin", 3), 50,
         new Customer(customer, "Zhang Wei", "vip", 3), Map.of("ivr", "1-2"), "call-" + id, null, Set.of(),

@@ -1,5 +1,6 @@
 package dev.contactrouter.store.format;
 
+import dev.contactrouter.core.PersonalErasure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
@@ -19,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Revision 12 of event format 1: a customer's personal fields sealed with the customer's own data
- * key (crypto-shredding). The encoder writes the event's format 1 object, takes the personal fields
+ * key (crypto-shredding); revision 13 seals the staff's free text on a customer's contact too (a
+ * major contact's reason, a hold release's reason). The encoder writes the event's format 1 object, takes the personal fields
  * of its type ({@link #PERSONAL}) out of it and puts them, as one JSON object of path to value,
  * encrypted with AES-256-GCM, under a last field {@code "sealed"}:
  *
@@ -41,8 +43,8 @@ import javax.crypto.spec.SecretKeySpec;
  * erased:<key id>} (still distinct per customer) and a map of attributes as empty.
  */
 public final class Sealing {
-  /** What an erased text field reads as. */
-  public static final String ERASED = "[erased]";
+  /** What an erased text field reads as (the writer blanks its state to the same: {@link PersonalErasure}). */
+  public static final String ERASED = PersonalErasure.ERASED;
 
   /** The personal fields of each event type that has any, as dotted paths in its format 1 object. */
   static final Map<String, List<String>> PERSONAL = Map.ofEntries(
@@ -56,7 +58,10 @@ public final class Sealing {
       Map.entry("callback_requested", List.of("number")),
       Map.entry("survey_recorded", List.of("comment")),
       Map.entry("case_advanced", List.of("note")),
-      Map.entry("account_case_advanced", List.of("note")));
+      Map.entry("account_case_advanced", List.of("note")),
+      // Revision 13: staff free text about a customer's contact.
+      Map.entry("contact_marked_major", List.of("reason")),
+      Map.entry("contact_released", List.of("reason")));
 
   /*
    * Looking a JCE algorithm up costs more than using it on one event; each thread (a domain's
@@ -136,7 +141,7 @@ public final class Sealing {
 
   private static Object erased(String path, String keyId) {
     if (path.endsWith("customer.id")) {
-      return "erased:" + keyId;
+      return PersonalErasure.erasedId(keyId);
     }
     if (path.endsWith("attributes")) {
       return new JsonObject();

@@ -483,6 +483,26 @@ public final class GoldenEvents {
     return java.util.Arrays.asList(KEY_ZHAO, KEY_ZHAO, KEY_ZHAO, KEY_SMITH, KEY_ZHAO, null);
   }
 
+  /**
+   * Revision 13: staff free text about a customer's contact sealed with the customer's key too: a
+   * major contact's reason and a hold release's reason (one by a supervisor, one by the router).
+   */
+  public static List<Recorded> revision13() {
+    List<Recorded> out = new ArrayList<>();
+    add(out, 0, "agent:a-1", new Event.ContactMarkedMajor("c-131", "赵敏 threatens to go to the CSRC: \"fees\"", 30));
+    add(out, 1, "supervisor:lead", new Event.ContactReleased("c-131", "funds", 4, "re-assessed by phone, Zhao Min agreed",
+        Set.of("fund"), List.of("suitable: customer risk level 4 >= product F1 risk level 4")));
+    add(out, 2, "router", new Event.ContactReleased("c-132", "mortgages", null,
+        "an agent now holds a valid mortgage licence", Set.of("mortgage"), List.of()));
+    add(out, 3, "agent:a-1", new Event.ContactMarkedMajor("c-133", null, 30));
+    return out;
+  }
+
+  /** The key each event of {@link #revision13()} is stored with (null: none, stored in clear). */
+  public static List<CustomerKey> revision13Keys() {
+    return java.util.Arrays.asList(KEY_ZHAO, KEY_ZHAO, null, KEY_SMITH);
+  }
+
   private static byte[] secret(int first) {
     byte[] out = new byte[32];
     for (int i = 0; i < out.length; i++) {

@@ -309,6 +309,42 @@ class JournalFormatGoldenTest {
   }
 
   /**
+   * Revision 13: staff free text on a customer's contact (a major contact's reason, a hold
+   * release's reason) sealed with that customer's key; without the key it reads as erased and the
+   * rest of the event stays; revision 12's file still reads (the check above).
+   */
+  @Test
+  void theThirteenthRevisionSealsStaffFreeTextOnACustomersContact() throws IOException {
+    List<StoredEvent> rows = goldenJournal("events-v1-r13.ndjson");
+    List<Recorded> expected = GoldenEvents.revision13();
+    Map<String, byte[]> keys = Map.of(GoldenEvents.KEY_ZHAO.id(), GoldenEvents.KEY_ZHAO.secret(),
+        GoldenEvents.KEY_SMITH.id(), GoldenEvents.KEY_SMITH.secret());
+    assertThat(rows).hasSameSizeAs(expected);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(rows.get(i).recorded(keys::get)).as("event %d opened with its key", i + 1).isEqualTo(expected.get(i));
+    }
+    assertThat(verify(rows, rows.get(rows.size() - 1)).intact()).isTrue();
+    assertThat(WriteGoldenFiles.events(expected, GoldenEvents.revision13Keys()).lines().toList())
+        .isEqualTo(goldenLines("events-v1-r13.ndjson", "EventFormat", EventFormat.VERSION));
+    String file = Files.readString(DIR.resolve("events-v1-r13.ndjson"), StandardCharsets.UTF_8);
+    for (String personal : List.of("赵敏", "CSRC", "fees", "Zhao Min", "re-assessed by phone")) {
+      assertThat(file).as("staff free text in clear").doesNotContain(personal);
+    }
+    assertThat(rows.get(2).payload()).as("no key: in clear").contains("an agent now holds a valid mortgage licence");
+    assertThat(rows.get(3).payload()).as("no reason: nothing sealed").doesNotContain("sealed");
+
+    Event.ContactMarkedMajor major = (Event.ContactMarkedMajor) rows.get(0).recorded().event();
+    assertThat(major.reason()).isEqualTo(Sealing.ERASED);
+    assertThat(major.priorityBoost()).isEqualTo(30);
+    Event.ContactReleased released = (Event.ContactReleased) rows.get(1).recorded().event();
+    Event.ContactReleased clear = (Event.ContactReleased) expected.get(1).event();
+    assertThat(released.reason()).isEqualTo(Sealing.ERASED);
+    assertThat(released).isEqualTo(new Event.ContactReleased(clear.contactId(), clear.queue(), clear.customerRiskLevel(),
+        Sealing.ERASED, clear.licences(), clear.reasons()));
+    assertThat(((Event.ContactMarkedMajor) rows.get(3).recorded().event()).reason()).isNull();
+  }
+
+  /**
    * A later revision's golden file (format 1): it decodes to {@code expected}, event for event, its
    * chain verifies, and today's encoder writes the same lines byte for byte. Its rows, for the
    * revision's own checks.

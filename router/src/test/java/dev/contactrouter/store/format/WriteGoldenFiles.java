@@ -53,6 +53,7 @@ public final class WriteGoldenFiles {
     write("events-v1-r10.ndjson", events(GoldenEvents.revision10()));
     write("events-v1-r11.ndjson", events(GoldenEvents.revision11()));
     write("events-v1-r12.ndjson", events(GoldenEvents.revision12(), GoldenEvents.revision12Keys()));
+    write("events-v1-r13.ndjson", events(GoldenEvents.revision13(), GoldenEvents.revision13Keys()));
     write("snapshot-v3.json", SnapshotFormat.encode(GoldenSnapshot.snapshot()));
     write("timers-v1.ndjson", timers());
     write("archive-v1.ndjson", archive());
