@@ -10,8 +10,9 @@
 # default 500) and OVERLOAD_FRONT_MS (ROUTER_OVERLOAD_FRONT_MS, default 100) set the other checks; 0
 # turns any of them off.
 # ENGINE_CPUS and CLIENT_CPUS (taskset lists, e.g. 1 and 0) keep the client off the engine's cores:
-# the engine and the local PostgreSQL's processes run on ENGINE_CPUS (PostgreSQL's affinity is put
-# back to every core on exit), wrk and the load generator on CLIENT_CPUS.
+# the engine runs on ENGINE_CPUS, wrk and the load generator on CLIENT_CPUS, and the local
+# PostgreSQL's processes on PG_CPUS (default ENGINE_CPUS; their affinity is put back to every core
+# on exit).
 # Needs: benchmarks/target/benchmarks.jar and router/target/contact-router.jar (see README "Build"),
 # PostgreSQL on 127.0.0.1:5432 (user postgres, trust). Loopback only; bounded in time.
 set -euo pipefail
@@ -26,8 +27,9 @@ pin_postgres() { # new backends inherit the postmaster's affinity
   for pid in $(pgrep -x postgres || pgrep -f 'postgres:' || true); do taskset -a -p -c "$1" "$pid" >/dev/null 2>&1 || true; done
 }
 all_cpus="0-$(( $(nproc --all) - 1 ))"
-trap 'kill "$engine" 2>/dev/null || true; wait "$engine" 2>/dev/null || true; rm -rf "$work"; [ -z "${ENGINE_CPUS:-}" ] || pin_postgres "$all_cpus"' EXIT
-if [ -n "${ENGINE_CPUS:-}" ]; then pin_postgres "$ENGINE_CPUS"; fi
+pg_cpus=${PG_CPUS:-${ENGINE_CPUS:-}}
+trap 'kill "$engine" 2>/dev/null || true; wait "$engine" 2>/dev/null || true; rm -rf "$work"; [ -z "$pg_cpus" ] || pin_postgres "$all_cpus"' EXIT
+if [ -n "$pg_cpus" ]; then pin_postgres "$pg_cpus"; fi
 java -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.load.LoadGenerator --write-keys "$work/keys.env" --agents 4 >/dev/null
 psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $db" -c "create database $db"
 echo "load before: $(uptime)"
