@@ -19,6 +19,7 @@ import dev.contactrouter.core.RouteStage;
 import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.core.SlaPolicy;
 import dev.contactrouter.core.Timers;
+import dev.contactrouter.store.CustomerKey;
 import dev.contactrouter.store.DueTimer;
 import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.JournalVerifier;
@@ -249,17 +250,8 @@ class JournalFormatGoldenTest {
    */
   @Test
   void theTwelfthRevisionSealsPersonalFieldsThatOpenWithTheirKeyAndReadAsErasedWithout() throws IOException {
-    List<StoredEvent> rows = goldenJournal("events-v1-r12.ndjson");
     List<Recorded> expected = GoldenEvents.revision12();
-    Map<String, byte[]> keys = Map.of(GoldenEvents.KEY_ZHAO.id(), GoldenEvents.KEY_ZHAO.secret(),
-        GoldenEvents.KEY_SMITH.id(), GoldenEvents.KEY_SMITH.secret());
-    assertThat(rows).hasSameSizeAs(expected);
-    for (int i = 0; i < rows.size(); i++) {
-      assertThat(rows.get(i).recorded(keys::get)).as("event %d opened with its key", i + 1).isEqualTo(expected.get(i));
-    }
-    assertThat(verify(rows, rows.get(rows.size() - 1)).intact()).isTrue();
-    assertThat(WriteGoldenFiles.events(expected, GoldenEvents.revision12Keys()).lines().toList())
-        .isEqualTo(goldenLines("events-v1-r12.ndjson", "EventFormat", EventFormat.VERSION));
+    List<StoredEvent> rows = sealedGolden("events-v1-r12.ndjson", expected, GoldenEvents.revision12Keys());
 
     String file = Files.readString(DIR.resolve("events-v1-r12.ndjson"), StandardCharsets.UTF_8);
     for (String personal : List.of("cust-12", "赵敏", "Zhao Min", "6222 0000 1111", "fund", "139 0000 1212",
@@ -315,17 +307,8 @@ class JournalFormatGoldenTest {
    */
   @Test
   void theThirteenthRevisionSealsStaffFreeTextOnACustomersContact() throws IOException {
-    List<StoredEvent> rows = goldenJournal("events-v1-r13.ndjson");
     List<Recorded> expected = GoldenEvents.revision13();
-    Map<String, byte[]> keys = Map.of(GoldenEvents.KEY_ZHAO.id(), GoldenEvents.KEY_ZHAO.secret(),
-        GoldenEvents.KEY_SMITH.id(), GoldenEvents.KEY_SMITH.secret());
-    assertThat(rows).hasSameSizeAs(expected);
-    for (int i = 0; i < rows.size(); i++) {
-      assertThat(rows.get(i).recorded(keys::get)).as("event %d opened with its key", i + 1).isEqualTo(expected.get(i));
-    }
-    assertThat(verify(rows, rows.get(rows.size() - 1)).intact()).isTrue();
-    assertThat(WriteGoldenFiles.events(expected, GoldenEvents.revision13Keys()).lines().toList())
-        .isEqualTo(goldenLines("events-v1-r13.ndjson", "EventFormat", EventFormat.VERSION));
+    List<StoredEvent> rows = sealedGolden("events-v1-r13.ndjson", expected, GoldenEvents.revision13Keys());
     String file = Files.readString(DIR.resolve("events-v1-r13.ndjson"), StandardCharsets.UTF_8);
     for (String personal : List.of("赵敏", "CSRC", "fees", "Zhao Min", "re-assessed by phone")) {
       assertThat(file).as("staff free text in clear").doesNotContain(personal);
@@ -512,6 +495,25 @@ class JournalFormatGoldenTest {
   // ------------------------------------------------------------- helpers
 
   /** The stored events of a golden journal file, one a line. */
+  /**
+   * A sealed revision's golden journal: each event opens with its customer's key to what it was
+   * written from, the chain verifies, and today's encoder writes the file again to the byte.
+   */
+  private static List<StoredEvent> sealedGolden(String name, List<Recorded> expected, List<CustomerKey> keyAtIndex)
+      throws IOException {
+    List<StoredEvent> rows = goldenJournal(name);
+    Map<String, byte[]> keys = Map.of(GoldenEvents.KEY_ZHAO.id(), GoldenEvents.KEY_ZHAO.secret(),
+        GoldenEvents.KEY_SMITH.id(), GoldenEvents.KEY_SMITH.secret());
+    assertThat(rows).hasSameSizeAs(expected);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(rows.get(i).recorded(keys::get)).as("event %d opened with its key", i + 1).isEqualTo(expected.get(i));
+    }
+    assertThat(verify(rows, rows.get(rows.size() - 1)).intact()).isTrue();
+    assertThat(WriteGoldenFiles.events(expected, keyAtIndex).lines().toList())
+        .isEqualTo(goldenLines(name, "EventFormat", EventFormat.VERSION));
+    return rows;
+  }
+
   private static List<StoredEvent> goldenJournal(String name) throws IOException {
     List<StoredEvent> out = new ArrayList<>();
     for (String line : Files.readAllLines(DIR.resolve(name), StandardCharsets.UTF_8)) {
