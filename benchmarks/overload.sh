@@ -13,6 +13,7 @@
 # the engine runs on ENGINE_CPUS, wrk and the load generator on CLIENT_CPUS, and the local
 # PostgreSQL's processes on PG_CPUS (default ENGINE_CPUS; their affinity is put back to every core
 # on exit).
+# ENGINE_JAR runs another build of the engine.
 # Needs: benchmarks/target/benchmarks.jar and router/target/contact-router.jar (see README "Build"),
 # PostgreSQL on 127.0.0.1:5432 (user postgres, trust). Loopback only; bounded in time.
 set -euo pipefail
@@ -36,7 +37,7 @@ echo "load before: $(uptime)"
 env $(cat "$work/keys.env") ROUTER_RATE_LIMIT_PER_SECOND=0 ROUTER_HTTP_PORT=$port ROUTER_HTTP_HOST=127.0.0.1 \
   ROUTER_PG_URL=postgresql://postgres@127.0.0.1:5432/$db ROUTER_OVERLOAD_PENDING_MAX=$bound ROUTER_OVERLOAD_LAG_MS=${OVERLOAD_LAG_MS:-500} \
   ROUTER_OVERLOAD_DELAY_MS=${OVERLOAD_DELAY_MS:-500} ROUTER_OVERLOAD_FRONT_MS=${OVERLOAD_FRONT_MS:-100} ROUTER_LOG_LEVEL=WARN \
-  "${engine_run[@]}" java -Xmx2g ${ENGINE_JAVA_OPTS:-} -jar router/target/contact-router.jar >"${ENGINE_LOG:-$work/engine.log}" 2>&1 &
+  "${engine_run[@]}" java -Xmx2g ${ENGINE_JAVA_OPTS:-} -jar "${ENGINE_JAR:-router/target/contact-router.jar}" >"${ENGINE_LOG:-$work/engine.log}" 2>&1 &
 engine=$!
 for i in $(seq 1 360); do
   curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
