@@ -9,6 +9,9 @@ import java.util.Set;
 
 /** One agent's mutable state, owned by its {@link RoutingDomain}. */
 final class AgentState {
+  /** {@link Channel#values()}, which copies its array on every call. */
+  static final Channel[] CHANNELS = Channel.values();
+
   final long seq;
   AgentProfile profile;
   AgentStatus status = AgentStatus.OFFLINE;
@@ -62,7 +65,7 @@ final class AgentState {
   }
 
   boolean canTakeAny() {
-    for (Channel c : Channel.values()) {
+    for (Channel c : CHANNELS) {
       if (canTake(c)) {
         return true;
       }

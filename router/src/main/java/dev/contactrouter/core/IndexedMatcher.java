@@ -36,7 +36,7 @@ final class IndexedMatcher implements Matcher {
     a.indexedRef = null;
     ReadyIndex.Ref ref = new ReadyIndex.Ref(a.readySince, a.seq, a.id());
     Set<String> skills = a.profile.skills().keySet();
-    for (Channel ch : Channel.values()) {
+    for (Channel ch : AgentState.CHANNELS) {
       if (a.canTake(ch)) {
         ready.add(ch, ref, skills);
         a.indexedChannels.add(ch);

@@ -24,10 +24,17 @@ final class WaitingIndex {
   record Entry(String contactId, double key, long enqueuedAt, long seq) {}
 
   /** Best first: higher key, then earlier arrival, then arrival order. */
-  static final Comparator<Entry> ORDER =
-      Comparator.comparingDouble((Entry e) -> -e.key())
-          .thenComparingLong(Entry::enqueuedAt)
-          .thenComparingLong(Entry::seq);
+  static final Comparator<Entry> ORDER = WaitingIndex::compare;
+
+  /** {@link #ORDER}, written out (as {@code comparingDouble(-key).thenComparingLong(...)} compares, without the lambda chain). */
+  private static int compare(Entry a, Entry b) {
+    int c = Double.compare(-a.key(), -b.key());
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compare(a.enqueuedAt(), b.enqueuedAt());
+    return c != 0 ? c : Long.compare(a.seq(), b.seq());
+  }
 
   record GroupKey(Requirement requirement, double agingRate) {}
 
