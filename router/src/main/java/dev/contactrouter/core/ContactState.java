@@ -61,6 +61,9 @@ final class ContactState {
   /** Agents that rejected this contact; it is not offered to them again. */
   final Set<String> rejectedBy = new LinkedHashSet<>();
 
+  /** The {@link EventSubject} last given for it (immutable; reused while its queue and ids stay the same). */
+  EventSubject subject;
+
   /** Its gates as they stand in its current queue: the one check every path asks ({@link GateCheck}). */
   GateCheck gate;
 

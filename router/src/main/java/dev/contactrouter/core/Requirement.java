@@ -1,5 +1,6 @@
 package dev.contactrouter.core;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -207,6 +208,9 @@ public final class Requirement {
   }
 
   static Set<String> union(Set<String> a, Set<String> b) {
+    if (a.isEmpty() && b.isEmpty()) {
+      return Collections.emptySortedSet(); // most contacts and queues need no licence: nothing to build
+    }
     TreeSet<String> all = new TreeSet<>(a);
     all.addAll(b);
     return all;
