@@ -82,7 +82,7 @@ final class IndexedMatcher implements Matcher {
             r -> a.canTake(r.channel()) && r.admits(a.profile, now),
             e -> {
               ContactState c = contacts.get(e.contactId());
-              return !c.rejectedBy.contains(a.id()) && c.gate.admits(a.profile, now);
+              return !c.rejectedBy().contains(a.id()) && c.gate.admits(a.profile, now);
             });
     return best == null ? null : contacts.get(best.entry().contactId());
   }
