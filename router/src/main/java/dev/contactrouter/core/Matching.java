@@ -138,7 +138,7 @@ final class Matching extends DomainPart {
     contact.group = group(contact, queue);
     contact.entry =
         WaitingIndex.entry(
-            contact.id(), q.priority() + contact.spec.priority() + contact.priorityBoost, q.agingRate(),
+            contact, q.priority() + contact.spec.priority() + contact.priorityBoost, q.agingRate(),
             contact.arrivedAt, contact.seq);
     if (contact.status == ContactStatus.QUEUED) {
       matcher.enqueue(contact);

@@ -224,7 +224,7 @@ final class Snapshots extends DomainPart {
       // A waiting or ringing contact was placed under its queue's current policy; an assigned one
       // keeps the key it was answered with, which is all its view still reads.
       c.group = new WaitingIndex.GroupKey(matching.requirement(c, queue.spec), s.agingRate());
-      c.entry = new WaitingIndex.Entry(c.id(), s.priorityKey(), c.arrivedAt, c.seq);
+      c.entry = new WaitingIndex.Entry(c, s.priorityKey(), c.arrivedAt, c.seq);
     }
     contacts.put(c.id(), c);
     if (c.status == ContactStatus.QUEUED || c.status == ContactStatus.OFFERED) {
