@@ -32,11 +32,11 @@ final class Matching extends DomainPart {
       return;
     }
     Requirement r = contact.group.requirement();
-    List<String> reasons = new ArrayList<>();
+    List<String> reasons = new ArrayList<>(6);
     reasons.add("trigger: contact waiting in queue " + contact.queue);
-    reasons.add("requirement: " + r.describe());
-    reasons.addAll(gateReasons(contact));
-    reasons.add("agent has: " + describeLevels(agent.profile, r));
+    reasons.add(r.reason());
+    addGateReasons(reasons, contact);
+    reasons.add(agent.levelsReason(r));
     reasons.add(
         "rank: longest-ready eligible agent (ready since "
             + Instant.ofEpochMilli(agent.readySince)
@@ -71,11 +71,11 @@ final class Matching extends DomainPart {
       }
       Requirement r = contact.group.requirement();
       double priority = WaitingIndex.effectivePriority(contact.entry, contact.group.agingRate(), step.now);
-      List<String> reasons = new ArrayList<>();
-      reasons.add("trigger: agent " + agent.id() + " free");
-      reasons.add("requirement: " + r.describe());
-      reasons.addAll(gateReasons(contact));
-      reasons.add("agent has: " + describeLevels(agent.profile, r));
+      List<String> reasons = new ArrayList<>(6);
+      reasons.add(agent.freeReason());
+      reasons.add(r.reason());
+      addGateReasons(reasons, contact);
+      reasons.add(agent.levelsReason(r));
       reasons.add("rank: highest effective priority " + fixed(priority, 2)
           + " among waiting contacts the agent may take (waited " + fixed((step.now - contact.arrivedAt) / 1000.0, 1)
           + " s)");
@@ -83,9 +83,8 @@ final class Matching extends DomainPart {
     }
   }
 
-  /** The contact's gate and routing-stage decisions, repeated in every offer's reasons. */
-  private static List<String> gateReasons(ContactState contact) {
-    List<String> out = new ArrayList<>();
+  /** Adds the contact's gate and routing-stage decisions, repeated in every offer's reasons. */
+  private static void addGateReasons(List<String> out, ContactState contact) {
     for (String r : contact.routingReasons) {
       out.add("gate: " + r);
     }
@@ -94,7 +93,6 @@ final class Matching extends DomainPart {
     } else if (contact.routeStage == RouteStage.TEAM) {
       out.add("stage: reserved for team " + contact.preferredTeam);
     }
-    return out;
   }
 
   private void offer(Step step, ContactState contact, AgentState agent, List<String> reasons) {
@@ -116,15 +114,6 @@ final class Matching extends DomainPart {
     } else {
       matchAgent(step, agent);
     }
-  }
-
-  private static String describeLevels(AgentProfile agent, Requirement r) {
-    if (r.skills().isEmpty()) {
-      return "no skills required";
-    }
-    StringBuilder s = new StringBuilder();
-    r.skills().keySet().forEach(k -> s.append(s.length() == 0 ? "" : " ").append(k).append('=').append(agent.level(k)));
-    return s.toString();
   }
 
   /** Computes the contact's requirement and place in line from its current queue. */

@@ -33,7 +33,7 @@ public final class Requirement {
   private final String targetAgent;
   private final String team;
   private final int hash;
-  /** {@link Matching}'s words for it in offer reasons, written the first time they are needed. */
+  /** Its line in offer reasons ({@link #reason}), written the first time it is needed. */
   private String description;
 
   public Requirement(
@@ -114,31 +114,36 @@ public final class Requirement {
         + ", targetAgent=" + targetAgent + ", team=" + team + "]";
   }
 
-  /** What an agent must have, in the words of an offer's reasons (computed once per signature). */
-  String describe() {
+  /** The offer reason that states it: {@code requirement: } and {@link #describe} (written once per signature). */
+  String reason() {
     String d = description;
     if (d == null) {
-      StringBuilder s = new StringBuilder(channel == null ? "any channel" : channel.wire());
-      if (!skills.isEmpty()) {
-        s.append("; skills");
-        skills.forEach((k, v) -> s.append(' ').append(k).append(">=").append(v));
-      }
-      if (site != null) {
-        s.append("; site ").append(site);
-      }
-      if (!licences.isEmpty()) {
-        s.append("; licences ").append(String.join(" ", licences));
-      }
-      if (targetAgent != null) {
-        s.append("; only agent ").append(targetAgent);
-      }
-      if (team != null) {
-        s.append("; team ").append(team);
-      }
-      d = s.toString();
+      d = "requirement: " + describe();
       description = d;
     }
     return d;
+  }
+
+  /** What an agent must have, in the words of an offer's reasons. */
+  String describe() {
+    StringBuilder s = new StringBuilder(channel == null ? "any channel" : channel.wire());
+    if (!skills.isEmpty()) {
+      s.append("; skills");
+      skills.forEach((k, v) -> s.append(' ').append(k).append(">=").append(v));
+    }
+    if (site != null) {
+      s.append("; site ").append(site);
+    }
+    if (!licences.isEmpty()) {
+      s.append("; licences ").append(String.join(" ", licences));
+    }
+    if (targetAgent != null) {
+      s.append("; only agent ").append(targetAgent);
+    }
+    if (team != null) {
+      s.append("; team ").append(team);
+    }
+    return s.toString();
   }
 
   /**
