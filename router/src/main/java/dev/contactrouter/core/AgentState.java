@@ -9,6 +9,9 @@ import java.util.Set;
 
 /** One agent's mutable state, owned by its {@link RoutingDomain}. */
 final class AgentState {
+  /** {@link Channel#values()}, which copies its array on every call. */
+  static final Channel[] CHANNELS = Channel.values();
+
   final long seq;
   AgentProfile profile;
   AgentStatus status = AgentStatus.OFFLINE;
@@ -30,6 +33,12 @@ final class AgentState {
   final Map<String, String> offers = new LinkedHashMap<>();
   final Set<String> contacts = new LinkedHashSet<>();
 
+  private String freeReason;
+  private AgentProfile freeReasonOf;
+  private String levelsReason;
+  private Requirement levelsFor;
+  private AgentProfile levelsOf;
+
   /** What the ready index holds for this agent, so it can be removed exactly. */
   ReadyIndex.Ref indexedRef;
   final EnumSet<Channel> indexedChannels = EnumSet.noneOf(Channel.class);
@@ -44,6 +53,38 @@ final class AgentState {
 
   String id() {
     return profile.id();
+  }
+
+  /** The offer reason that names what triggered a match for this agent: {@code trigger: agent <id> free}. */
+  String freeReason() {
+    if (freeReasonOf != profile) {
+      freeReason = "trigger: agent " + profile.id() + " free";
+      freeReasonOf = profile;
+    }
+    return freeReason;
+  }
+
+  /**
+   * The offer reason that gives the agent's levels on {@code r}'s skills ({@code agent has: s1=3
+   * s2=4}, or that none are required), kept while the same profile is asked about the same
+   * signature instance: the usual case, as an agent is offered one queue's work after another's.
+   */
+  String levelsReason(Requirement r) {
+    if (levelsFor != r || levelsOf != profile) {
+      levelsReason = "agent has: " + levels(profile, r);
+      levelsFor = r;
+      levelsOf = profile;
+    }
+    return levelsReason;
+  }
+
+  private static String levels(AgentProfile agent, Requirement r) {
+    if (r.skills().isEmpty()) {
+      return "no skills required";
+    }
+    StringBuilder s = new StringBuilder();
+    r.skills().keySet().forEach(k -> s.append(s.length() == 0 ? "" : " ").append(k).append('=').append(agent.level(k)));
+    return s.toString();
   }
 
   /** Whether the agent could be offered one more contact on this channel now. */
@@ -62,7 +103,7 @@ final class AgentState {
   }
 
   boolean canTakeAny() {
-    for (Channel c : Channel.values()) {
+    for (Channel c : CHANNELS) {
       if (canTake(c)) {
         return true;
       }

@@ -59,7 +59,10 @@ final class ContactState {
   /** The service stages it entered, oldest first (intake from its arrival): {@link ServiceStages}. */
   final List<ContactView.StageEntry> stages = new ArrayList<>(2);
   /** Agents that rejected this contact; it is not offered to them again. */
-  final Set<String> rejectedBy = new LinkedHashSet<>();
+  private Set<String> rejectedBy = Set.of();
+
+  /** The {@link EventSubject} last given for it (immutable; reused while its queue and ids stay the same). */
+  EventSubject subject;
 
   /** Its gates as they stand in its current queue: the one check every path asks ({@link GateCheck}). */
   GateCheck gate;
@@ -75,6 +78,19 @@ final class ContactState {
     this.queue = spec.queue();
     this.queuedAt = arrivedAt;
     this.channel = spec.channel();
+  }
+
+  /** Agents that rejected this contact, in the order they did (read-only; {@link #rejected} adds). */
+  Set<String> rejectedBy() {
+    return rejectedBy;
+  }
+
+  /** Notes that {@code agentId} rejected it: the set is made at the first rejection, as most contacts have none. */
+  void rejected(String agentId) {
+    if (rejectedBy.isEmpty()) {
+      rejectedBy = new LinkedHashSet<>();
+    }
+    rejectedBy.add(agentId);
   }
 
   String id() {

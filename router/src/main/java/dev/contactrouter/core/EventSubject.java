@@ -21,7 +21,17 @@ import java.util.List;
 public record EventSubject(String queue, String externalId, String callId) {
 
   static EventSubject of(ContactState contact) {
-    return new EventSubject(contact.queue, contact.spec.externalId(), contact.spec.callId());
+    // Most of a contact's events leave its queue and ids as they were: reuse the last subject then.
+    EventSubject last = contact.subject;
+    String queue = contact.queue;
+    String externalId = contact.spec.externalId();
+    String callId = contact.spec.callId();
+    if (last != null && last.queue == queue && last.externalId == externalId && last.callId == callId) {
+      return last;
+    }
+    EventSubject now = new EventSubject(queue, externalId, callId);
+    contact.subject = now;
+    return now;
   }
 
   /**

@@ -6,13 +6,11 @@ import java.util.Set;
 /** The engine's matcher: a {@link WaitingIndex} of work and a {@link ReadyIndex} of agents. */
 final class IndexedMatcher implements Matcher {
   private final Map<String, AgentState> agents;
-  private final Map<String, ContactState> contacts;
   private final WaitingIndex waiting = new WaitingIndex();
   private final ReadyIndex ready = new ReadyIndex();
 
-  IndexedMatcher(Map<String, AgentState> agents, Map<String, ContactState> contacts) {
+  IndexedMatcher(Map<String, AgentState> agents) {
     this.agents = agents;
-    this.contacts = contacts;
   }
 
   @Override
@@ -36,7 +34,7 @@ final class IndexedMatcher implements Matcher {
     a.indexedRef = null;
     ReadyIndex.Ref ref = new ReadyIndex.Ref(a.readySince, a.seq, a.id());
     Set<String> skills = a.profile.skills().keySet();
-    for (Channel ch : Channel.values()) {
+    for (Channel ch : AgentState.CHANNELS) {
       if (a.canTake(ch)) {
         ready.add(ch, ref, skills);
         a.indexedChannels.add(ch);
@@ -81,10 +79,10 @@ final class IndexedMatcher implements Matcher {
             now,
             r -> a.canTake(r.channel()) && r.admits(a.profile, now),
             e -> {
-              ContactState c = contacts.get(e.contactId());
-              return !c.rejectedBy.contains(a.id()) && c.gate.admits(a.profile, now);
+              ContactState c = e.contact();
+              return !c.rejectedBy().contains(a.id()) && c.gate.admits(a.profile, now);
             });
-    return best == null ? null : contacts.get(best.entry().contactId());
+    return best == null ? null : best.entry().contact();
   }
 
   @Override

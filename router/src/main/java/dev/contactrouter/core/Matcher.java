@@ -39,7 +39,7 @@ interface Matcher {
    * the contact's compliance gates, asked of every pair whatever its requirement says).
    */
   static boolean mayTake(AgentState a, ContactState c, Requirement r, long now) {
-    return a.canTake(r.channel()) && r.admits(a.profile, now) && !c.rejectedBy.contains(a.id())
+    return a.canTake(r.channel()) && r.admits(a.profile, now) && !c.rejectedBy().contains(a.id())
         && c.gate.admits(a.profile, now);
   }
 }

@@ -10,6 +10,6 @@ public enum MatcherKind {
   LINEAR;
 
   Matcher create(Map<String, AgentState> agents, Map<String, ContactState> contacts) {
-    return this == INDEXED ? new IndexedMatcher(agents, contacts) : new LinearMatcher(agents);
+    return this == INDEXED ? new IndexedMatcher(agents) : new LinearMatcher(agents);
   }
 }

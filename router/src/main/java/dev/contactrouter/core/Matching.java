@@ -32,11 +32,11 @@ final class Matching extends DomainPart {
       return;
     }
     Requirement r = contact.group.requirement();
-    List<String> reasons = new ArrayList<>();
+    List<String> reasons = new ArrayList<>(6);
     reasons.add("trigger: contact waiting in queue " + contact.queue);
-    reasons.add("requirement: " + describe(r));
-    reasons.addAll(gateReasons(contact));
-    reasons.add("agent has: " + describeLevels(agent.profile, r));
+    reasons.add(r.reason());
+    addGateReasons(reasons, contact);
+    reasons.add(agent.levelsReason(r));
     reasons.add(
         "rank: longest-ready eligible agent (ready since "
             + Instant.ofEpochMilli(agent.readySince)
@@ -71,11 +71,11 @@ final class Matching extends DomainPart {
       }
       Requirement r = contact.group.requirement();
       double priority = WaitingIndex.effectivePriority(contact.entry, contact.group.agingRate(), step.now);
-      List<String> reasons = new ArrayList<>();
-      reasons.add("trigger: agent " + agent.id() + " free");
-      reasons.add("requirement: " + describe(r));
-      reasons.addAll(gateReasons(contact));
-      reasons.add("agent has: " + describeLevels(agent.profile, r));
+      List<String> reasons = new ArrayList<>(6);
+      reasons.add(agent.freeReason());
+      reasons.add(r.reason());
+      addGateReasons(reasons, contact);
+      reasons.add(agent.levelsReason(r));
       reasons.add("rank: highest effective priority " + fixed(priority, 2)
           + " among waiting contacts the agent may take (waited " + fixed((step.now - contact.arrivedAt) / 1000.0, 1)
           + " s)");
@@ -83,9 +83,8 @@ final class Matching extends DomainPart {
     }
   }
 
-  /** The contact's gate and routing-stage decisions, repeated in every offer's reasons. */
-  private static List<String> gateReasons(ContactState contact) {
-    List<String> out = new ArrayList<>();
+  /** Adds the contact's gate and routing-stage decisions, repeated in every offer's reasons. */
+  private static void addGateReasons(List<String> out, ContactState contact) {
     for (String r : contact.routingReasons) {
       out.add("gate: " + r);
     }
@@ -94,7 +93,6 @@ final class Matching extends DomainPart {
     } else if (contact.routeStage == RouteStage.TEAM) {
       out.add("stage: reserved for team " + contact.preferredTeam);
     }
-    return out;
   }
 
   private void offer(Step step, ContactState contact, AgentState agent, List<String> reasons) {
@@ -118,51 +116,62 @@ final class Matching extends DomainPart {
     }
   }
 
-  private static String describe(Requirement r) {
-    StringBuilder s = new StringBuilder(r.channel() == null ? "any channel" : r.channel().wire());
-    if (!r.skills().isEmpty()) {
-      s.append("; skills");
-      r.skills().forEach((k, v) -> s.append(' ').append(k).append(">=").append(v));
-    }
-    if (r.site() != null) {
-      s.append("; site ").append(r.site());
-    }
-    if (!r.licences().isEmpty()) {
-      s.append("; licences ").append(String.join(" ", r.licences()));
-    }
-    if (r.targetAgent() != null) {
-      s.append("; only agent ").append(r.targetAgent());
-    }
-    if (r.team() != null) {
-      s.append("; team ").append(r.team());
-    }
-    return s.toString();
-  }
-
-  private static String describeLevels(AgentProfile agent, Requirement r) {
-    if (r.skills().isEmpty()) {
-      return "no skills required";
-    }
-    StringBuilder s = new StringBuilder();
-    r.skills().keySet().forEach(k -> s.append(s.length() == 0 ? "" : " ").append(k).append('=').append(agent.level(k)));
-    return s.toString();
-  }
-
   /** Computes the contact's requirement and place in line from its current queue. */
   void place(ContactState contact) {
     boolean queued = contact.status == ContactStatus.QUEUED && contact.entry != null;
     if (queued) {
       matcher.dequeue(contact);
     }
-    QueueSpec q = queues.get(contact.queue).spec;
-    contact.group = new WaitingIndex.GroupKey(requirement(contact, q), q.agingRate());
+    QueueState queue = queues.get(contact.queue);
+    QueueSpec q = queue.spec;
+    contact.group = group(contact, queue);
     contact.entry =
         WaitingIndex.entry(
-            contact.id(), q.priority() + contact.spec.priority() + contact.priorityBoost, q.agingRate(),
+            contact, q.priority() + contact.spec.priority() + contact.priorityBoost, q.agingRate(),
             contact.arrivedAt, contact.seq);
     if (contact.status == ContactStatus.QUEUED) {
       matcher.enqueue(contact);
     }
+  }
+
+  /**
+   * The contact's requirement signature and aging rate in its queue, and its gates ({@link
+   * #requirement}). An ordinary contact (nothing of its own that a gate or requirement reads, no
+   * named agent, reserved stage, hold or escalation) gets exactly what its queue's other ordinary
+   * contacts of its channel get, so the queue keeps those and hands out the same instances: no
+   * sorted sets built per arrival, and the waiting index and wait estimates find the signature by
+   * identity.
+   */
+  private WaitingIndex.GroupKey group(ContactState contact, QueueState queue) {
+    QueueSpec q = queue.spec;
+    if (!ordinary(contact)) {
+      return new WaitingIndex.GroupKey(requirement(contact, q), q.agingRate());
+    }
+    QueueState.Ordinary shared = queue.ordinary;
+    if (shared == null || shared.spec() != q || shared.channel() != contact.channel()) {
+      Requirement r = requirement(contact, q);
+      shared = new QueueState.Ordinary(q, contact.channel(), contact.gate, new WaitingIndex.GroupKey(r, q.agingRate()));
+      queue.ordinary = shared;
+    }
+    contact.gate = shared.gate();
+    return shared.group();
+  }
+
+  /**
+   * Whether the contact's requirement and gates depend on its queue and channel alone: see {@link
+   * GateCheck#of} and {@link Requirement#of}, which read nothing else of such a contact.
+   */
+  private static boolean ordinary(ContactState c) {
+    ContactSpec spec = c.spec;
+    return !c.held
+        && c.targetAgent == null
+        && c.routeStage == RouteStage.OPEN
+        && c.relaxBy == 0
+        && c.gateLicences.isEmpty()
+        && spec.product() == null
+        && spec.site() == null
+        && spec.skills().isEmpty()
+        && spec.requiredLicences().isEmpty();
   }
 
   /**

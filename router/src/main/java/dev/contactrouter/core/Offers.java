@@ -188,7 +188,7 @@ final class Offers extends RulePart {
       applyOfferAccepted(e, at);
     } else if (event instanceof Event.OfferRejected e) {
       ContactState contact = applyOfferReturned(e.offerId(), e.agentId(), at);
-      contact.rejectedBy.add(e.agentId());
+      contact.rejected(e.agentId());
       if (PHONE_MISSES.contains(e.reason()) && CallControl.switchHolds(contact)) {
         agents.get(e.agentId()).missedOffers++;
       }

@@ -1,6 +1,5 @@
 package dev.contactrouter.core;
 
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -9,7 +8,13 @@ import java.util.TreeSet;
 final class QueueState {
   QueueSpec spec;
   final TreeSet<ContactState> present =
-      new TreeSet<>(Comparator.comparingLong((ContactState c) -> c.queuedAt).thenComparingLong(c -> c.seq));
+      new TreeSet<>(QueueState::longestInQueueFirst);
+
+  /** Earlier into the queue first, then arrival order (written out: a comparator chain cost a lambda call per field). */
+  private static int longestInQueueFirst(ContactState a, ContactState b) {
+    int c = Long.compare(a.queuedAt, b.queuedAt);
+    return c != 0 ? c : Long.compare(a.seq, b.seq);
+  }
   int ringing;
   long offered;
   long answered;
@@ -31,6 +36,15 @@ final class QueueState {
    */
   long slotsSince;
   long slotsUntil;
+
+  /**
+   * The gates and requirement signature every ordinary contact of {@code channel} gets in this
+   * queue while its configuration is {@code spec} (see {@code Matching.group}); null until one
+   * arrives. Derived state: never snapshotted, rebuilt on demand.
+   */
+  Ordinary ordinary;
+
+  record Ordinary(QueueSpec spec, Channel channel, GateCheck gate, WaitingIndex.GroupKey group) {}
 
   /** Start of the reporting interval the SLA counters below belong to. */
   long slaInterval = Long.MIN_VALUE;

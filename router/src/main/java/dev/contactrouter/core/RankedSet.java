@@ -63,20 +63,65 @@ final class RankedSet<E> implements Iterable<E> {
     return false;
   }
 
-  /** Adds {@code e}; returns false if an equal element is already present. */
+  /**
+   * Adds {@code e}; returns false if an equal element is already present.
+   *
+   * <p>Walks down to where the new node's priority puts it and splits only the subtree found
+   * there (expected constant size): the tree that results is the one splitting the whole tree
+   * and merging gave (a treap's shape is fixed by its keys and their distinct priorities), but
+   * the nodes above keep their links. Rewriting every link on the path, even with the same
+   * value, cost a garbage-collector write barrier per node on trees that live in the old
+   * generation, and dirty cards for every young collection to scan.
+   */
   boolean add(E e) {
     if (contains(e)) {
       return false;
     }
-    Node<E>[] parts = split(root, e);
-    root = merge(merge(parts[0], new Node<>(e, nextPriority())), parts[1]);
+    Node<E> node = new Node<>(e, nextPriority());
+    Node<E> parent = null;
+    boolean left = false;
+    Node<E> n = root;
+    while (n != null && n.priority > node.priority) {
+      n.size++;
+      parent = n;
+      left = order.compare(e, n.value) < 0;
+      n = left ? n.left : n.right;
+    }
+    Node<E>[] parts = split(n, e);
+    node.left = parts[0];
+    node.right = parts[1];
+    node.size = 1 + size(node.left) + size(node.right);
+    link(parent, left, node);
     return true;
   }
 
+  /** Removes {@code e}; as {@link #add}, only the links at its place change. */
   boolean remove(E e) {
-    int before = size();
-    root = remove(root, e);
-    return size() < before;
+    if (!contains(e)) {
+      return false;
+    }
+    Node<E> parent = null;
+    boolean left = false;
+    Node<E> n = root;
+    int c;
+    while ((c = order.compare(e, n.value)) != 0) {
+      n.size--;
+      parent = n;
+      left = c < 0;
+      n = left ? n.left : n.right;
+    }
+    link(parent, left, merge(n.left, n.right));
+    return true;
+  }
+
+  private void link(Node<E> parent, boolean left, Node<E> child) {
+    if (parent == null) {
+      root = child;
+    } else if (left) {
+      parent.left = child;
+    } else {
+      parent.right = child;
+    }
   }
 
   /** Number of elements strictly before {@code e} in the order. */
@@ -119,23 +164,6 @@ final class RankedSet<E> implements Iterable<E> {
         return n.value;
       }
     };
-  }
-
-  private Node<E> remove(Node<E> n, E e) {
-    if (n == null) {
-      return null;
-    }
-    int c = order.compare(e, n.value);
-    if (c == 0) {
-      return merge(n.left, n.right);
-    }
-    if (c < 0) {
-      n.left = remove(n.left, e);
-    } else {
-      n.right = remove(n.right, e);
-    }
-    n.size = 1 + size(n.left) + size(n.right);
-    return n;
   }
 
   /** Splits into (elements before e, elements at or after e). */

@@ -46,10 +46,10 @@ final class ReadyIndex {
     for (String skill : skills) {
       TreeSet<Ref> set = skillSets.get(skill);
       if (set != null) {
+        // An emptied set stays: the next agent of that skill to become ready reuses it, where
+        // dropping it cost a TreeSet, a TreeMap and a map entry per offer in a busy centre. The
+        // sets are bounded by the skills agents have; an empty one answers like an absent one.
         set.remove(ref);
-        if (set.isEmpty()) {
-          skillSets.remove(skill);
-        }
       }
     }
   }
@@ -71,7 +71,7 @@ final class ReadyIndex {
     Map<String, TreeSet<Ref>> skillSets = bySkill.getOrDefault(channel, Map.of());
     for (String skill : requiredSkills) {
       TreeSet<Ref> set = skillSets.get(skill);
-      if (set == null) {
+      if (set == null || set.isEmpty()) {
         return Collections.emptyNavigableSet(); // nobody ready has this skill at all
       }
       if (set.size() < best.size()) {

@@ -463,6 +463,52 @@ public final class RoutingDomain {
    * a fifth of the time of every offer to a freed agent.
    */
   static String fixed(double v, int places) {
+    String shortest = Double.toString(v);
+    int dot = shortest.indexOf('.');
+    if (places < 1 || dot < 0 || shortest.indexOf('E') >= 0) {
+      return fixedByBigDecimal(v, places); // exponent form (tiny or huge), NaN, infinities: the reference
+    }
+    // Plain decimal digits: round half-up on the decimal form itself, as BigDecimal does, without it.
+    boolean negative = shortest.charAt(0) == '-';
+    int from = negative ? 1 : 0;
+    int fraction = shortest.length() - dot - 1;
+    char[] out = new char[dot - from + 1 + places + 1]; // one spare leading digit for a carry
+    int n = 0;
+    out[n++] = '0';
+    for (int i = from; i < dot; i++) {
+      out[n++] = shortest.charAt(i);
+    }
+    int point = n;
+    out[n++] = '.';
+    for (int i = 0; i < places; i++) {
+      out[n++] = i < fraction ? shortest.charAt(dot + 1 + i) : '0';
+    }
+    if (fraction > places && shortest.charAt(dot + 1 + places) >= '5') {
+      int i = n - 1;
+      while (true) {
+        if (i == point) {
+          i--;
+          continue;
+        }
+        if (out[i] == '9') {
+          out[i--] = '0';
+        } else {
+          out[i]++;
+          break;
+        }
+      }
+    }
+    boolean zero = true;
+    for (int i = 0; i < n && zero; i++) {
+      zero = out[i] == '0' || out[i] == '.';
+    }
+    int start = out[0] == '0' && point > 1 ? 1 : 0; // the spare digit, unless a carry used it
+    String digits = new String(out, start, n - start);
+    return negative && !zero ? "-" + digits : digits;
+  }
+
+  /** {@link #fixed}'s reference: the shortest decimal form of {@code v} rounded half-up by {@link BigDecimal}. */
+  static String fixedByBigDecimal(double v, int places) {
     return new BigDecimal(Double.toString(v)).setScale(places, RoundingMode.HALF_UP).toPlainString();
   }
 }

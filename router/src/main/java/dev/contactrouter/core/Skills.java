@@ -48,6 +48,9 @@ final class Skills {
 
   /** The first skill whose level is outside 1..5, or null. */
   static String invalidLevel(Map<String, Integer> levels) {
+    if (levels.isEmpty()) {
+      return null; // no iterator for the usual contact, which names no skill of its own
+    }
     for (Map.Entry<String, Integer> e : levels.entrySet()) {
       Integer level = e.getValue();
       if (level == null || level < MIN_LEVEL || level > MAX_LEVEL) {

@@ -16,6 +16,13 @@ import java.util.Map;
  */
 final class SlaClocks extends DomainPart {
   private final Matching matching;
+  /**
+   * The last policy whose points were asked for, and those points, unmodifiable: every contact
+   * of a queue starts its clock under the same policy instance, and would otherwise build and
+   * sort a list of its own.
+   */
+  private SlaPolicy pointsOf;
+  private List<SlaPolicy.Threshold> points;
 
   SlaClocks(DomainState state, Matching matching) {
     super(state);
@@ -49,7 +56,7 @@ final class SlaClocks extends DomainPart {
     long start = step.now;
     long span = policy.answerWithinSeconds() * 1000L;
     List<Long> dueAt = new ArrayList<>();
-    for (SlaPolicy.Threshold p : policy.points()) {
+    for (SlaPolicy.Threshold p : points(policy)) {
       dueAt.add(pointAt(calendar, start, span, p.atPercent()));
     }
     step.emit(ROUTER, new Event.SlaStarted(
@@ -175,10 +182,19 @@ final class SlaClocks extends DomainPart {
     }
   }
 
+  /** {@code policy.points()}, shared while the same policy instance is asked again. */
+  private List<SlaPolicy.Threshold> points(SlaPolicy policy) {
+    if (policy != pointsOf) {
+      points = List.copyOf(policy.points());
+      pointsOf = policy;
+    }
+    return points;
+  }
+
   /** Folds the events of these rules into the state; false for any other event. */
   boolean apply(Event event, long at) {
     if (event instanceof Event.SlaStarted e) {
-      contacts.get(e.contactId()).sla = new SlaState(e);
+      contacts.get(e.contactId()).sla = new SlaState(e, points(e.policy()));
     } else if (event instanceof Event.SlaThresholdReached e) {
       applySlaThresholdReached(e, at);
     } else if (event instanceof Event.SlaBreached e) {

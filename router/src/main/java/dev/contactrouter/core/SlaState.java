@@ -25,9 +25,14 @@ final class SlaState {
   final List<SlaView.Fired> fired = new ArrayList<>();
 
   SlaState(Event.SlaStarted e) {
+    this(e, e.policy().points());
+  }
+
+  /** As {@link #SlaState(Event.SlaStarted)} with {@code points}, which must be {@code e.policy().points()}. */
+  SlaState(Event.SlaStarted e, List<SlaPolicy.Threshold> points) {
     this.source = e.source();
     this.policy = e.policy();
-    this.points = e.policy().points();
+    this.points = points;
     this.startedAt = e.startedAt();
     this.deadline = e.deadline();
     this.nearAt = e.nearAt();

@@ -63,7 +63,7 @@ final class Snapshots extends DomainPart {
       boolean placed = !c.status.terminal() && c.entry != null;
       cs.add(new DomainSnapshot.Contact(c.spec, c.seq, c.arrivedAt, c.status, c.queue, c.targetAgent,
           c.queuedAt, c.agentId, c.offerId, c.offerAgent, c.offerMadeAt, c.offerExpiresAt, c.offerAttempts,
-          c.assignedAt, c.endedAt, c.disposition, c.notes, c.stage, List.copyOf(c.rejectedBy),
+          c.assignedAt, c.endedAt, c.disposition, c.notes, c.stage, List.copyOf(c.rejectedBy()),
           placed ? c.entry.key() : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
           clock(c.sla), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, c.heldIn, c.routingReasons,
               c.routeStage, c.preferredAgent, c.preferredTeam, c.stageUntil, c.callbackNumber, c.callbackRequestedAt,
@@ -197,7 +197,7 @@ final class Snapshots extends DomainPart {
     c.disposition = s.disposition();
     c.notes = s.notes();
     c.stage = s.stage();
-    c.rejectedBy.addAll(s.rejectedBy());
+    s.rejectedBy().forEach(c::rejected);
     c.priorityBoost = s.priorityBoost();
     c.relaxBy = s.relaxBy();
     c.sla = slaState(c.id(), s.sla());
@@ -224,7 +224,7 @@ final class Snapshots extends DomainPart {
       // A waiting or ringing contact was placed under its queue's current policy; an assigned one
       // keeps the key it was answered with, which is all its view still reads.
       c.group = new WaitingIndex.GroupKey(matching.requirement(c, queue.spec), s.agingRate());
-      c.entry = new WaitingIndex.Entry(c.id(), s.priorityKey(), c.arrivedAt, c.seq);
+      c.entry = new WaitingIndex.Entry(c, s.priorityKey(), c.arrivedAt, c.seq);
     }
     contacts.put(c.id(), c);
     if (c.status == ContactStatus.QUEUED || c.status == ContactStatus.OFFERED) {

@@ -224,7 +224,7 @@ final class Views extends DomainPart {
     return new ContactView(
         c.id(), c.status, c.queue, c.spec, c.agentId, offer, c.targetAgent, c.arrivedAt, c.queuedAt,
         c.assignedAt, c.endedAt, priority, position, estimatedWait, c.offerAttempts,
-        List.copyOf(c.rejectedBy), c.disposition, c.notes, c.stage, slaView(c, now), c.channel, routing, callback,
+        c.rejectedBy().isEmpty() ? List.of() : List.copyOf(c.rejectedBy()), c.disposition, c.notes, c.stage, slaView(c, now), c.channel, routing, callback,
         survey, ServiceStages.of(c));
   }
 
