@@ -310,6 +310,16 @@ public final class RoutingDomain {
     return views.waitingPositions(id, now);
   }
 
+  /** The ids of the contacts waiting in a queue (none for an unknown queue): cheap, no positions. */
+  public List<String> waitingIds(String queueId) {
+    return views.waitingIds(queueId);
+  }
+
+  /** Where one contact stands while it waits; empty once it no longer waits. */
+  public Optional<WaitingPosition> waitingPosition(String contactId, long now) {
+    return views.waitingPosition(contactId, now);
+  }
+
   /**
    * A customer's contacts across every channel and queue, newest first, as far as memory holds
    * them (the journal keeps the full history).

@@ -172,14 +172,39 @@ final class Views extends DomainPart {
     }
     List<WaitingPosition> out = new ArrayList<>(q.present.size());
     for (ContactState c : q.present) {
-      if (c.status != ContactStatus.QUEUED) {
-        continue;
+      if (c.status == ContactStatus.QUEUED) {
+        out.add(waitingPosition(q, c, now));
       }
-      int position = matcher.position(c);
-      out.add(new WaitingPosition(c.id(), c.queue, position, estimatedWait(q, c, position, now), c.spec.externalId(),
-          c.spec.callId()));
     }
     return Optional.of(out);
+  }
+
+  /** The contacts waiting in queue {@code id} (their ids only), none when there is no such queue. */
+  List<String> waitingIds(String id) {
+    QueueState q = queues.get(id);
+    if (q == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(q.present.size());
+    for (ContactState c : q.present) {
+      if (c.status == ContactStatus.QUEUED) {
+        out.add(c.id());
+      }
+    }
+    return out;
+  }
+
+  /** Where one contact stands while it waits; empty once it no longer waits (or never did). */
+  Optional<WaitingPosition> waitingPosition(String contactId, long now) {
+    ContactState c = contacts.get(contactId);
+    QueueState q = c == null ? null : queues.get(c.queue);
+    return q == null || c.status != ContactStatus.QUEUED ? Optional.empty() : Optional.of(waitingPosition(q, c, now));
+  }
+
+  private WaitingPosition waitingPosition(QueueState q, ContactState c, long now) {
+    int position = matcher.position(c);
+    return new WaitingPosition(c.id(), c.queue, position, estimatedWait(q, c, position, now), c.spec.externalId(),
+        c.spec.callId());
   }
 
   /**

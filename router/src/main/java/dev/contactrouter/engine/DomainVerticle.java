@@ -315,11 +315,24 @@ public final class DomainVerticle extends VerticleBase {
 
   /** Tells the event stream which waiting contacts moved in line (committed state only). */
   private void announcePositions() {
-    if (!available || committed == null) {
+    if (!available || committed == null || positions.busy()) {
       return;
     }
-    positions.due(domainId, committed, clock.getAsLong())
+    positions.begin(committed);
+    announceNextPositions();
+  }
+
+  /** One round of the look under way, then the next on a later turn of the loop (PositionWatch). */
+  private void announceNextPositions() {
+    if (!available || committed == null) {
+      positions.abandon(); // the state is being rebuilt: the next look starts afresh
+      return;
+    }
+    positions.next(domainId, committed, clock.getAsLong(), PositionWatch.CHUNK)
         .forEach(e -> vertx.eventBus().publish(Addresses.events(domainId), e));
+    if (positions.busy()) {
+      context.runOnContext(v -> announceNextPositions());
+    }
   }
 
   /** What a query arriving now reads: the committed state, the writer's standing, the journal. */

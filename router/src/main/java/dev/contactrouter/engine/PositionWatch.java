@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,39 +22,92 @@ import java.util.Set;
  * waiting is told at once. The event is derived from the committed state, like a report, and is
  * not journaled: it has no {@code seq}, and a resumed stream does not replay it (the next one
  * brings the news).
+ *
+ * <p>A look goes in rounds of at most {@link #CHUNK} contacts, one round per turn of the writer's
+ * loop ({@link #begin}, then {@link #next} until it is no longer {@link #busy}), so however many
+ * contacts wait, the writer never holds its loop for more than one round's worth: commands and the
+ * HTTP requests sharing its loop go on in between. Each contact is judged by the state at its own
+ * round; one that stopped waiting meanwhile is skipped.
  */
 final class PositionWatch {
   static final String TYPE = "position_changed";
   /** The least time between two announcements to one contact within the same minute of wait. */
   static final long GAP_MILLIS = 10_000;
+  /** The most contacts looked at in one turn of the writer's loop. */
+  static final int CHUNK = 1_000;
 
   private record Told(int position, Integer waitSeconds, long at) {}
 
   /** What each waiting contact was last told; contacts that stop waiting are forgotten. */
   private final Map<String, Told> told = new HashMap<>();
+  /** The contacts still to look at in the look under way, or null between looks. */
+  private Iterator<String> toLook;
+  /** The contacts found waiting so far in the look under way. */
+  private Set<String> waiting;
 
-  /** The events due now, for the contacts waiting in {@code committed}. */
-  List<JsonObject> due(String domain, RoutingDomain committed, long now) {
-    Set<String> waiting = new HashSet<>();
-    List<JsonObject> out = new ArrayList<>();
+  /** Whether a look is under way (begun, not all its contacts seen yet). */
+  boolean busy() {
+    return toLook != null;
+  }
+
+  /** Drops the look under way, if any; what was told stays known. */
+  void abandon() {
+    toLook = null;
+    waiting = null;
+  }
+
+  /** Begins a look at every contact waiting now in {@code committed}: their ids only. */
+  void begin(RoutingDomain committed) {
+    List<String> ids = new ArrayList<>();
     for (QueueSpec queue : committed.queues()) {
-      for (WaitingPosition c : committed.waitingPositions(queue.id(), now).orElse(List.of())) {
-        waiting.add(c.contactId());
-        Told before = told.get(c.contactId());
-        Integer wait = c.estimatedWaitSeconds();
-        if (before != null && before.position() == c.position() && Objects.equals(before.waitSeconds(), wait)) {
-          continue;
-        }
-        boolean anotherMinute = before == null || minute(before.waitSeconds()) != minute(wait);
-        if (before != null && now - before.at() < GAP_MILLIS && !anotherMinute) {
-          continue;
-        }
-        told.put(c.contactId(), new Told(c.position(), wait, now));
-        out.add(event(domain, c, now));
-      }
+      ids.addAll(committed.waitingIds(queue.id()));
     }
-    told.keySet().retainAll(waiting);
+    toLook = ids.iterator();
+    waiting = new HashSet<>(ids.size() * 2);
+  }
+
+  /**
+   * The events due for the next {@code max} contacts of the look under way, judged by {@code
+   * committed} now; the last round forgets the contacts that no longer wait.
+   */
+  List<JsonObject> next(String domain, RoutingDomain committed, long now, int max) {
+    List<JsonObject> out = new ArrayList<>();
+    for (int n = 0; n < max && toLook.hasNext(); n++) {
+      committed.waitingPosition(toLook.next(), now).ifPresent(c -> {
+        waiting.add(c.contactId());
+        JsonObject e = judge(domain, c, now);
+        if (e != null) {
+          out.add(e);
+        }
+      });
+    }
+    if (!toLook.hasNext()) {
+      told.keySet().retainAll(waiting);
+      toLook = null;
+      waiting = null;
+    }
     return out;
+  }
+
+  /** A whole look in one go: the events due now for the contacts waiting in {@code committed}. */
+  List<JsonObject> due(String domain, RoutingDomain committed, long now) {
+    begin(committed);
+    return next(domain, committed, now, Integer.MAX_VALUE);
+  }
+
+  /** The event due for one waiting contact, or null when it need not be told. */
+  private JsonObject judge(String domain, WaitingPosition c, long now) {
+    Told before = told.get(c.contactId());
+    Integer wait = c.estimatedWaitSeconds();
+    if (before != null && before.position() == c.position() && Objects.equals(before.waitSeconds(), wait)) {
+      return null;
+    }
+    boolean anotherMinute = before == null || minute(before.waitSeconds()) != minute(wait);
+    if (before != null && now - before.at() < GAP_MILLIS && !anotherMinute) {
+      return null;
+    }
+    told.put(c.contactId(), new Told(c.position(), wait, now));
+    return event(domain, c, now);
   }
 
   private static int minute(Integer waitSeconds) {

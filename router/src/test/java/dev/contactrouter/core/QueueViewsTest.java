@@ -106,6 +106,14 @@ class QueueViewsTest {
         .doesNotContain(centre.domain.queueContacts("billing", centre.now).orElseThrow().stream()
             .filter(v -> v.status() == ContactStatus.OFFERED).map(ContactView::id).findFirst().orElseThrow());
     assertThat(centre.domain.waitingPositions("nope", centre.now)).isEmpty();
+    // One at a time, the same: the ids of those waiting, and each one's place and estimate.
+    assertThat(centre.domain.waitingIds("billing")).containsExactlyElementsOf(
+        waiting.stream().map(WaitingPosition::contactId).toList());
+    for (WaitingPosition w : waiting) {
+      assertThat(centre.domain.waitingPosition(w.contactId(), centre.now)).contains(w);
+    }
+    assertThat(centre.domain.waitingIds("nope")).isEmpty();
+    assertThat(centre.domain.waitingPosition("nope", centre.now)).isEmpty();
   }
 
   @Test
