@@ -173,12 +173,12 @@ final class ApiRoutes {
     return "websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"));
   }
 
-  @SuppressWarnings("unchecked")
   /** The operation's path as a Vert.x Web route ({id} as :id). */
   private static String routePath(Operation op) {
     return op.getOpenAPIPath().replaceAll("\\{(.*?)}", ":$1");
   }
 
+  @SuppressWarnings("unchecked")
   private static List<String> roles(Operation op) {
     Object roles = op.getExtensions().get("x-roles");
     if (roles instanceof io.vertx.core.json.JsonArray array) {
