@@ -242,7 +242,7 @@ public final class DomainVerticle extends VerticleBase {
       }
     });
     positionTimer = vertx.setPeriodic(POSITION_MILLIS, id -> announcePositions());
-    stalls = new WriterStalls(vertx, metrics.registry(), domainId);
+    stalls = new WriterStalls(vertx, metrics);
     probes = new StoreProbes(context, journal, timers);
     snapshots = new Snapshots(domainId, journal, vertx, options.snapshotEvery(), options.retention());
     DomainMessageCodec.install(vertx.eventBus());

@@ -38,6 +38,7 @@ public final class RouterMetrics {
   private final String domain;
   private final Timer decisions;
   private final Timer commits;
+  private final Timer stalls;
   private final DistributionSummary batchSize;
   /** The counter each kind of committed event moves (offers and contacts by outcome, SLA points); others move none. */
   private final Map<Class<? extends Event>, Counter> counted = new HashMap<>();
@@ -71,6 +72,11 @@ public final class RouterMetrics {
         .description("Time to make one batch of events durable")
         .tag("domain", domain).publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry);
+    this.stalls = Timer.builder("router.writer.stall")
+        .description("How late a timer due every " + WriterStalls.TICK_MILLIS + " ms fired on the domain writer's event loop")
+        .tag("domain", domain).publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
         .register(registry);
     this.batchSize = DistributionSummary.builder("router.journal.batch.events")
         .description("Events per journal batch (group commit)")
@@ -136,6 +142,11 @@ public final class RouterMetrics {
 
   public MeterRegistry registry() {
     return registry;
+  }
+
+  /** The writer's loop ran {@code nanos} late for its stall probe ({@link WriterStalls}). */
+  void stalled(long nanos) {
+    stalls.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** One command decided by the core, in nanoseconds. */

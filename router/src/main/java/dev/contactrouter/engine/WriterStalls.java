@@ -1,10 +1,6 @@
 package dev.contactrouter.engine;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Vertx;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How long a domain's writer keeps its event loop from other work: a timer due every {@value
@@ -17,20 +13,14 @@ import java.util.concurrent.TimeUnit;
 final class WriterStalls {
   static final long TICK_MILLIS = 10;
 
-  private final Timer stalls;
   private final long timer;
   private long lastTick = System.nanoTime();
 
-  /** Starts the probe on the calling context (the writer's). */
-  WriterStalls(Vertx vertx, MeterRegistry registry, String domain) {
-    this.stalls = Timer.builder("router.writer.stall")
-        .description("How late a timer due every " + TICK_MILLIS + " ms fired on the domain writer's event loop")
-        .tag("domain", domain).publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry);
+  /** Starts the probe on the calling context (the writer's), recording into {@code metrics}. */
+  WriterStalls(Vertx vertx, RouterMetrics metrics) {
     this.timer = vertx.setPeriodic(TICK_MILLIS, id -> {
       long now = System.nanoTime();
-      stalls.record(Math.max(0, now - lastTick - TICK_MILLIS * 1_000_000L), TimeUnit.NANOSECONDS);
+      metrics.stalled(Math.max(0, now - lastTick - TICK_MILLIS * 1_000_000L));
       lastTick = now;
     });
   }

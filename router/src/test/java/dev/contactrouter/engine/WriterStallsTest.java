@@ -25,7 +25,7 @@ class WriterStallsTest {
   void aBusyLoopIsRecordedAsOneStallAtLeastAsLong(Vertx vertx, VertxTestContext test) {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     vertx.runOnContext(v -> {
-      WriterStalls stalls = new WriterStalls(vertx, registry, "desk");
+      WriterStalls stalls = new WriterStalls(vertx, new RouterMetrics(registry, "desk"));
       // Let a few timely ticks pass first, then keep the loop busy.
       vertx.setTimer(5 * WriterStalls.TICK_MILLIS, id -> {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUSY_MILLIS);
