@@ -89,12 +89,6 @@ final class PositionWatch {
     return out;
   }
 
-  /** A whole look in one go: the events due now for the contacts waiting in {@code committed}. */
-  List<JsonObject> due(String domain, RoutingDomain committed, long now) {
-    begin(committed);
-    return next(domain, committed, now, Integer.MAX_VALUE);
-  }
-
   /** The event due for one waiting contact, or null when it need not be told. */
   private JsonObject judge(String domain, WaitingPosition c, long now) {
     Told before = told.get(c.contactId());

@@ -39,6 +39,12 @@ class PositionWatchTest {
     }
   }
 
+  /** A look in one round, as large as it takes. */
+  private List<JsonObject> wholeLook(PositionWatch watch, long now) {
+    watch.begin(domain);
+    return watch.next("default", domain, now, Integer.MAX_VALUE);
+  }
+
   @Test
   void aLookAtManyWaitingGoesInRoundsAndTellsEachOnce() {
     fill();
@@ -63,14 +69,14 @@ class PositionWatchTest {
     assertThat(watch.busy()).isTrue();
     watch.abandon();
     assertThat(watch.busy()).isFalse();
-    assertThat(watch.due("default", domain, T0 + 1_000)).isEmpty();
+    assertThat(wholeLook(watch, T0 + 1_000)).isEmpty();
   }
 
   @Test
   void oneThatStopsWaitingDuringALookIsSkippedAndThoseBehindItAreToldTheirNewPlace() {
     fill();
     PositionWatch watch = new PositionWatch();
-    watch.due("default", domain, T0);
+    wholeLook(watch, T0);
     watch.begin(domain);
     watch.next("default", domain, T0 + 60_000, 1);
     // The second in line hangs up after the look began: everyone behind it moves up one place.
