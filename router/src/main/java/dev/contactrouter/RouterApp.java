@@ -251,10 +251,11 @@ public final class RouterApp {
     OwnershipVerticle.Writers writers = new OwnershipVerticle.Writers() {
       @Override
       public Future<String> start(String domain, long epoch, Runnable onFenced) {
-        // Each writer gets a timer store of its own: a store serves one writer's event loop
+        // Each writer runs on a thread of its own, and gets a timer store of its own: a store serves one writer
         // (the domain's timers live in Redis, or are re-armed from state when in memory).
         TimerStore store = newTimerStore(clock);
-        return vertx.deployVerticle(new DomainVerticle(domain, journal, store, clock, options, epoch, onFenced))
+        return vertx.deployVerticle(new DomainVerticle(domain, journal, store, clock, options, epoch, onFenced),
+                DomainVerticle.deployment(domain))
             .onSuccess(id -> writerStores.put(id, store))
             .onFailure(err -> store.close())
             .compose(id -> deployDeliverer(domain, id, clock));

@@ -20,9 +20,12 @@ import dev.contactrouter.store.StoredSnapshot;
 import dev.contactrouter.store.TimerStore;
 import dev.contactrouter.store.format.SnapshotFormat;
 import dev.contactrouter.store.format.TimerFormat;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,6 +73,13 @@ public final class DomainVerticle extends VerticleBase {
   private static final long PROBE_MAX_MILLIS = 4_000;
   /** How often an erasure waiting for a snapshot in progress looks again. */
   private static final long SNAPSHOT_WAIT_MILLIS = 20;
+  /**
+   * The longest one task of the writer may run before Vert.x's blocked-thread checker reports it:
+   * Vert.x's own limit for an event loop, as the writer is one in all but name.
+   */
+  private static final long MAX_TASK_MILLIS = 2_000;
+  /** The shared worker pool that encodes and decodes snapshots, off every writer's thread. */
+  static final String SNAPSHOT_POOL = "router-snapshots";
 
   /**
    * How the writer journals, and what it keeps in memory.
@@ -169,12 +179,14 @@ public final class DomainVerticle extends VerticleBase {
   /** Erasures looking their customer up: each collects the entries committed meanwhile. */
   private final List<List<JournalEntry>> watching = new ArrayList<>();
   private Snapshots snapshots;
+  /** Encodes and decodes snapshots ({@link #SNAPSHOT_POOL}). */
+  private WorkerExecutor blocking;
   private long recoveryTimer = -1;
   private MessageConsumer<DomainMessage> consumer;
   private RouterMetrics metrics;
   private long gaugeTimer = -1;
   private long positionTimer = -1;
-  /** How late the writer's own loop runs (router_writer_stall_seconds). */
+  /** How late the writer's thread runs its tasks (router_writer_stall_seconds). */
   private WriterStalls stalls;
   private final PositionWatch positions = new PositionWatch();
   private long reconcileTimer = -1;
@@ -204,6 +216,22 @@ public final class DomainVerticle extends VerticleBase {
 
   public DomainVerticle(String domainId, Journal journal, TimerStore timers, LongSupplier clock) {
     this(domainId, journal, timers, clock, Options.DEFAULTS);
+  }
+
+  /**
+   * How a node deploys the writer of {@code domainId}: on a thread of its own (a worker pool of one
+   * thread, named after the domain), not on one of the event loops that serve HTTP. Vert.x gives
+   * each verticle an event loop in turn, so a writer would share one with an HTTP verticle, and
+   * every request on that loop (a refusal under overload included) would wait while the writer
+   * folds a batch. On its own thread the writer is still one thread running one task at a time, in
+   * order, with its timers and replies delivered to it; it must block no more than an event loop
+   * may ({@link #MAX_TASK_MILLIS}, watched by Vert.x's blocked-thread checker), and its slow work
+   * (snapshots) goes to {@link #SNAPSHOT_POOL}.
+   */
+  public static DeploymentOptions deployment(String domainId) {
+    return new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
+        .setWorkerPoolName("router-writer-" + domainId).setWorkerPoolSize(1)
+        .setMaxWorkerExecuteTime(MAX_TASK_MILLIS).setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS);
   }
 
   public DomainVerticle(String domainId, Journal journal, TimerStore timers, LongSupplier clock, Options options) {
@@ -244,7 +272,10 @@ public final class DomainVerticle extends VerticleBase {
     positionTimer = vertx.setPeriodic(POSITION_MILLIS, id -> announcePositions());
     stalls = new WriterStalls(vertx, metrics);
     probes = new StoreProbes(context, journal, timers);
-    snapshots = new Snapshots(domainId, journal, vertx, options.snapshotEvery(), options.retention());
+    // Paced encodes of a large domain take minutes at most: far below this limit, which only
+    // keeps Vert.x from reporting them as blocked.
+    blocking = vertx.createSharedWorkerExecutor(SNAPSHOT_POOL, 2, 10, TimeUnit.MINUTES);
+    snapshots = new Snapshots(domainId, journal, blocking, options.snapshotEvery(), options.retention());
     DomainMessageCodec.install(vertx.eventBus());
     return rebuild()
         .compose(v -> timers.start(domainId, this::onTimer, this::onTimersLost))
@@ -288,7 +319,7 @@ public final class DomainVerticle extends VerticleBase {
           if (metrics != null) {
             metrics.close();
           }
-          return Future.succeededFuture();
+          return blocking == null ? Future.succeededFuture() : blocking.close();
         });
   }
 
@@ -591,7 +622,7 @@ public final class DomainVerticle extends VerticleBase {
    */
   private Future<StoredSnapshot.Unplaced> encoded(DomainSnapshot erased) {
     Promise<StoredSnapshot.Unplaced> out = Promise.promise();
-    vertx.executeBlocking(() -> new StoredSnapshot.Unplaced(SnapshotFormat.VERSION, SnapshotFormat.encode(erased)))
+    blocking.executeBlocking(() -> new StoredSnapshot.Unplaced(SnapshotFormat.VERSION, SnapshotFormat.encode(erased)))
         .onComplete(ar -> context.runOnContext(v -> out.handle(ar)));
     return out.future();
   }

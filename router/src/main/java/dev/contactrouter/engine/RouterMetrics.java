@@ -74,7 +74,7 @@ public final class RouterMetrics {
         .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
     this.stalls = Timer.builder("router.writer.stall")
-        .description("How late a timer due every " + WriterStalls.TICK_MILLIS + " ms fired on the domain writer's event loop")
+        .description("How late a timer due every " + WriterStalls.TICK_MILLIS + " ms fired on the domain writer's thread")
         .tag("domain", domain).publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(30))
         .register(registry);

@@ -9,14 +9,14 @@ import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.StoredSnapshot;
 import dev.contactrouter.store.format.SnapshotFormat;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A domain writer's snapshots of its committed state: stored beside the journal every so often,
  * and found again as the starting point of a rebuild. Used on the writer's thread; encoding and
- * decoding, the slow parts, run on a worker.
+ * decoding, the slow parts, run on {@code blocking}, never on the writer's thread.
  */
 final class Snapshots {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
@@ -26,7 +26,7 @@ final class Snapshots {
 
   private final String domainId;
   private final Journal journal;
-  private final Vertx vertx;
+  private final WorkerExecutor blocking;
   private final long every;
   private final Retention retention;
   private long snapshotSeq;
@@ -38,11 +38,11 @@ final class Snapshots {
    * @param every events between snapshots; 0 takes none
    * @param retention what the rebuilt domain keeps of finished work
    */
-  Snapshots(String domainId, Journal journal, Vertx vertx, long every, Retention retention) {
+  Snapshots(String domainId, Journal journal, WorkerExecutor blocking, long every, Retention retention) {
     this.retention = retention;
     this.domainId = domainId;
     this.journal = journal;
-    this.vertx = vertx;
+    this.blocking = blocking;
     this.every = every;
   }
 
@@ -74,7 +74,7 @@ final class Snapshots {
     JournalHead at = head;
     DomainSnapshot state = committed.snapshot();
     snapshotSize = state.contacts().size() + state.agents().size();
-    vertx.executeBlocking(() -> StoredSnapshot.of(domainId, at.seq(), SnapshotFormat.VERSION, at.hash(),
+    blocking.executeBlocking(() -> StoredSnapshot.of(domainId, at.seq(), SnapshotFormat.VERSION, at.hash(),
             SnapshotFormat.encode(state)))
         .compose(journal::saveSnapshot)
         .onComplete(ar -> {
@@ -112,7 +112,7 @@ final class Snapshots {
               domainId, s.seq());
           return Future.succeededFuture(fresh);
         }
-        return vertx.executeBlocking(() -> RoutingDomain.restore(
+        return blocking.executeBlocking(() -> RoutingDomain.restore(
                 SnapshotFormat.decode(s.state()), MatcherKind.INDEXED, retention))
             .map(domain -> new Start(domain, s.seq()))
             .recover(err -> {

@@ -3,10 +3,10 @@ package dev.contactrouter.engine;
 import io.vertx.core.Vertx;
 
 /**
- * How long a domain's writer keeps its event loop from other work: a timer due every {@value
+ * How long a domain's writer keeps its thread from other work: a timer due every {@value
  * #TICK_MILLIS} ms on the writer's own context records how late it fires, into {@code
  * router_writer_stall_seconds{domain}} (a histogram with its maximum). A late firing is time the
- * loop spent on something else in one piece (a long decision, folding a large batch, encoding a
+ * thread spent on something else in one piece (a long decision, folding a large batch, encoding a
  * snapshot) or time the thread did not get a core at all; either way commands and reads of the
  * domain waited that long. Benchmarks read its maximum and percentiles from {@code /metrics}.
  */

@@ -172,7 +172,7 @@ public final class RedisTimerStore implements TimerStore {
   private static final class Domain {
     final String name;
     final List<String> keys;
-    /** Where the domain's work runs: its writer's event loop (taken again at each start). */
+    /** Where the domain's work runs: its writer's context (taken again at each start). */
     Context context;
     final LinkedHashMap<String, Change> pending = new LinkedHashMap<>();
     List<Promise<Void>> waiting = new ArrayList<>();
