@@ -27,10 +27,11 @@
 # -Xmx1g), ENGINE_JAVA_OPTS (extra options for the engine only, e.g. JFR), ENGINE_JAR (another
 # build of the engine), BARE_PORT (18091), ENGINE_PORT (18092), PG_HOST (127.0.0.1), PG_PORT (5432;
 # user postgres, trust authentication), PGBENCH_CONNECT_S (3: seconds added to pgbench's -T for
-# its clients to connect, which -T counts and its tps leaves out), LG_JAVA_OPTS (-Xmx1g, the load generator's JVM), OUT (a
-# file that also receives the table). Besides requests/s and latency it prints each JVM's own CPU
-# time per request (from /proc), which moves far less than requests/s when other work shares the
-# cores.
+# its clients to connect, which -T counts and its tps leaves out), LG_JAVA_OPTS (-Xmx1g, the load
+# generator's JVM), OUT (a file that also receives the table); ROUTER_OVERLOAD_FRONT_MS, _LAG_MS
+# and _DELAY_MS (0 here) turn admission control's checks back on. Besides requests/s and latency
+# it prints each JVM's own CPU time per request (from /proc), which moves far less than requests/s
+# when other work shares the cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
