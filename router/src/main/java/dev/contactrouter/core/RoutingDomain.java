@@ -423,6 +423,14 @@ public final class RoutingDomain {
   }
 
   /**
+   * {@link #snapshot()} a round of contacts at a time; the domain must not change until the
+   * rounds are finished ({@link SnapshotInRounds}).
+   */
+  public SnapshotInRounds snapshotInRounds() {
+    return snapshots.inRounds();
+  }
+
+  /**
    * Rebuilds a domain from a snapshot, deriving the indexes and lookups again, and checks the
    * result against itself: a snapshot that does not describe a consistent domain is refused with
    * {@link IllegalStateException} (recovery then replays the journal from the start instead).

@@ -43,6 +43,37 @@ final class Snapshots extends DomainPart {
    * indistinguishable from this domain: same views, same next decisions.
    */
   DomainSnapshot snapshot() {
+    List<ContactState> byArrival = new ArrayList<>(contacts.values());
+    byArrival.sort(BY_ARRIVAL);
+    List<DomainSnapshot.Contact> cs = new ArrayList<>(byArrival.size());
+    for (ContactState c : byArrival) {
+      cs.add(contact(c));
+    }
+    return withContacts(cs);
+  }
+
+  private static final Comparator<ContactState> BY_ARRIVAL = Comparator.comparingLong(c -> c.seq);
+
+  /**
+   * {@link #snapshot()} taken a round of contacts at a time ({@link RoutingDomain#snapshotInRounds}).
+   */
+  SnapshotInRounds inRounds() {
+    return new SnapshotInRounds(new ArrayList<>(contacts.values()), Snapshots::contact, this::withContacts);
+  }
+
+  static DomainSnapshot.Contact contact(ContactState c) {
+    boolean placed = !c.status.terminal() && c.entry != null;
+    return new DomainSnapshot.Contact(c.spec, c.seq, c.arrivedAt, c.status, c.queue, c.targetAgent,
+        c.queuedAt, c.agentId, c.offerId, c.offerAgent, c.offerMadeAt, c.offerExpiresAt, c.offerAttempts,
+        c.assignedAt, c.endedAt, c.disposition, c.notes, c.stage, List.copyOf(c.rejectedBy()),
+        placed ? c.entry.key() : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
+        clock(c.sla), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, c.heldIn, c.routingReasons,
+            c.routeStage, c.preferredAgent, c.preferredTeam, c.stageUntil, c.callbackNumber, c.callbackRequestedAt,
+            c.csat, c.nps, c.surveyComment, c.ringingOffer, c.stages));
+  }
+
+  /** Everything but the contacts, copied now, with the contacts given. */
+  DomainSnapshot withContacts(List<DomainSnapshot.Contact> cs) {
     List<DomainSnapshot.Queue> qs = new ArrayList<>(queues.size());
     for (QueueState q : queues.values()) {
       qs.add(new DomainSnapshot.Queue(q.spec, q.offered, q.answered, q.abandoned, q.completed,
@@ -55,19 +86,6 @@ final class Snapshots extends DomainPart {
     for (AgentState a : byRegistration) {
       as.add(new DomainSnapshot.Agent(a.seq, a.profile, a.status, a.reason, a.statusSince, a.wrapUpUntil,
           a.readySince, a.activeChannel, List.copyOf(a.offers.keySet()), List.copyOf(a.contacts), a.missedOffers));
-    }
-    List<ContactState> byArrival = new ArrayList<>(contacts.values());
-    byArrival.sort(Comparator.comparingLong(c -> c.seq));
-    List<DomainSnapshot.Contact> cs = new ArrayList<>(byArrival.size());
-    for (ContactState c : byArrival) {
-      boolean placed = !c.status.terminal() && c.entry != null;
-      cs.add(new DomainSnapshot.Contact(c.spec, c.seq, c.arrivedAt, c.status, c.queue, c.targetAgent,
-          c.queuedAt, c.agentId, c.offerId, c.offerAgent, c.offerMadeAt, c.offerExpiresAt, c.offerAttempts,
-          c.assignedAt, c.endedAt, c.disposition, c.notes, c.stage, List.copyOf(c.rejectedBy()),
-          placed ? c.entry.key() : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
-          clock(c.sla), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, c.heldIn, c.routingReasons,
-              c.routeStage, c.preferredAgent, c.preferredTeam, c.stageUntil, c.callbackNumber, c.callbackRequestedAt,
-              c.csat, c.nps, c.surveyComment, c.ringingOffer, c.stages)));
     }
     List<DomainSnapshot.Case> ks = new ArrayList<>(cases.size());
     for (CaseState k : cases.values()) {
