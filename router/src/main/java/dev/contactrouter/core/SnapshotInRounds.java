@@ -61,6 +61,11 @@ public final class SnapshotInRounds {
       this.state = state;
     }
 
+    /** Contacts and agents in it. */
+    public int size() {
+      return state.contacts().size() + state.agents().size();
+    }
+
     /** The snapshot as {@link RoutingDomain#snapshot()} gives it: contacts in order of arrival. */
     public DomainSnapshot sorted() {
       List<DomainSnapshot.Contact> cs = new ArrayList<>(state.contacts());

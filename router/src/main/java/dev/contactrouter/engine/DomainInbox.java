@@ -22,7 +22,7 @@ final class DomainInbox {
 
   private final String domainId;
   private final Function<Command, Future<Outcome>> decide;
-  private final Supplier<DomainReads> reads;
+  private final Supplier<Future<DomainReads>> reads;
   private final LongSupplier clock;
   private final Idempotency idempotency;
   private final Admission admission;
@@ -30,11 +30,11 @@ final class DomainInbox {
 
   /**
    * @param decide decides a command; fails with {@link DomainUnavailable} when it cannot
-   * @param reads what a query arriving now reads
+   * @param reads what a query arriving now reads, once it can be read (the committed state may be held still for a moment)
    * @param admission how many commands may wait for the journal before new ones are refused
    * @param idempotency the outcomes remembered by {@code Idempotency-Key}
    */
-  DomainInbox(String domainId, Function<Command, Future<Outcome>> decide, Supplier<DomainReads> reads,
+  DomainInbox(String domainId, Function<Command, Future<Outcome>> decide, Supplier<Future<DomainReads>> reads,
       LongSupplier clock, Admission admission, RouterMetrics metrics, Idempotency idempotency) {
     this.idempotency = idempotency;
     this.domainId = domainId;
@@ -91,13 +91,13 @@ final class DomainInbox {
   }
 
   private <T> void answer(Message<DomainMessage> message, DomainQuery<T> query) {
-    Future<T> answer;
-    try {
-      answer = query.answer(reads.get());
-    } catch (RuntimeException e) {
-      answer = Future.failedFuture(e);
-    }
-    answer.onComplete(ar -> {
+    reads.get().compose(r -> {
+      try {
+        return query.answer(r);
+      } catch (RuntimeException e) {
+        return Future.<T>failedFuture(e);
+      }
+    }).onComplete(ar -> {
       if (ar.succeeded()) {
         message.reply(new DomainMessage.Answer(query, ar.result()));
       } else if (ar.cause() instanceof DomainUnavailable u) {

@@ -179,6 +179,14 @@ public final class DomainVerticle extends VerticleBase {
   /** Erasures looking their customer up: each collects the entries committed meanwhile. */
   private final List<List<JournalEntry>> watching = new ArrayList<>();
   private Snapshots snapshots;
+  /**
+   * While a snapshot copies the committed state in rounds, that state must hold still: entries
+   * committed meanwhile wait here, in order, and are folded in (a round at a time) once the copy
+   * is done; reads arriving meanwhile wait for that too, so a read never misses what was
+   * acknowledged before it. Null when nothing is held.
+   */
+  private ArrayDeque<JournalEntry> held;
+  private final List<Promise<DomainReads>> heldReads = new ArrayList<>();
   /** Encodes and decodes snapshots ({@link #SNAPSHOT_POOL}). */
   private WorkerExecutor blocking;
   private long recoveryTimer = -1;
@@ -275,12 +283,12 @@ public final class DomainVerticle extends VerticleBase {
     // Paced encodes of a large domain take minutes at most: far below this limit, which only
     // keeps Vert.x from reporting them as blocked.
     blocking = vertx.createSharedWorkerExecutor(SNAPSHOT_POOL, 2, 10, TimeUnit.MINUTES);
-    snapshots = new Snapshots(domainId, journal, blocking, options.snapshotEvery(), options.retention());
+    snapshots = new Snapshots(domainId, journal, context, blocking, options.snapshotEvery(), options.retention());
     DomainMessageCodec.install(vertx.eventBus());
     return rebuild()
         .compose(v -> timers.start(domainId, this::onTimer, this::onTimersLost))
         .compose(v -> {
-          DomainInbox inbox = new DomainInbox(domainId, this::submit, this::reads, clock,
+          DomainInbox inbox = new DomainInbox(domainId, this::submit, this::settledReads, clock,
               new Admission(options.maxPending(), options.maxDelayMillis(), System::nanoTime), metrics,
               new Idempotency(options.idempotencyKeys(), options.idempotencyTtlMillis()));
           consumer = vertx.eventBus().consumer(Addresses.domain(domainId), inbox::onMessage);
@@ -296,6 +304,9 @@ public final class DomainVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
+    if (snapshots != null) {
+      endHold(true);
+    }
     if (recoveryTimer >= 0) {
       vertx.cancelTimer(recoveryTimer);
     }
@@ -369,6 +380,78 @@ public final class DomainVerticle extends VerticleBase {
   /** What a query arriving now reads: the committed state, the writer's standing, the journal. */
   private DomainReads reads() {
     return new DomainReads(domainId, committed, head.seq(), available, clock.getAsLong(), journalQueries, probes);
+  }
+
+  /** {@link #reads()}, once the committed state has every committed entry folded in. */
+  private Future<DomainReads> settledReads() {
+    if (held == null) {
+      return Future.succeededFuture(reads());
+    }
+    Promise<DomainReads> waiting = Promise.promise();
+    heldReads.add(waiting);
+    return waiting.future();
+  }
+
+  // ------------------------------------------------------------- holding the committed state
+
+  /** A snapshot starts copying the committed state: hold back what is committed from now on. */
+  private void hold() {
+    held = new ArrayDeque<>();
+  }
+
+  /** The copy is done: fold in what was held back, a round per turn, then answer the waiting reads. */
+  private void foldHeld() {
+    if (held == null) {
+      return;
+    }
+    try {
+      for (int i = 0; i < Snapshots.ROUND && !held.isEmpty(); i++) {
+        committed.apply(held.pollFirst().recorded());
+      }
+    } catch (RuntimeException e) {
+      LOG.error("domain {} could not fold committed events; rebuilding from the journal", domainId, e);
+      held = null;
+      releaseReads();
+      unavailable();
+      return;
+    }
+    if (!held.isEmpty()) {
+      context.runOnContext(v -> foldHeld());
+      return;
+    }
+    held = null;
+    releaseReads();
+  }
+
+  /**
+   * Ends a hold at once: the snapshot being copied is given up, and what was held back is folded
+   * in now (when {@code fold}; not when the committed state is about to be replaced).
+   */
+  private void endHold(boolean fold) {
+    snapshots.abandon();
+    if (held == null) {
+      return;
+    }
+    ArrayDeque<JournalEntry> entries = held;
+    held = null;
+    if (fold) {
+      try {
+        entries.forEach(e -> committed.apply(e.recorded()));
+      } catch (RuntimeException e) {
+        // Only on the way down (an outage or a stop), which rebuilds from the journal anyway.
+        LOG.error("domain {} could not fold committed events", domainId, e);
+      }
+    }
+    releaseReads();
+  }
+
+  private void releaseReads() {
+    if (heldReads.isEmpty()) {
+      return;
+    }
+    List<Promise<DomainReads>> waiting = new ArrayList<>(heldReads);
+    heldReads.clear();
+    waiting.forEach(p -> p.complete(reads()));
   }
 
   private Future<?> onTimer(DueTimer timer) {
@@ -588,7 +671,11 @@ public final class DomainVerticle extends VerticleBase {
       try {
         if (erased != null) {
           // The batch ends with the erasure: the state after it is the blanked one it stored.
+          // (No snapshot is copied meanwhile: an erasure waits for the one in progress.)
+          endHold(false);
           committed = RoutingDomain.restore(erased, MatcherKind.INDEXED, options.retention());
+        } else if (held != null) {
+          held.addAll(entries);
         } else {
           entries.forEach(e -> committed.apply(e.recorded()));
         }
@@ -611,7 +698,7 @@ public final class DomainVerticle extends VerticleBase {
         snapshots.rebuilt(head.seq(), erased);
       }
       batch.forEach(p -> p.done().complete(p.outcome()));
-      snapshots.takeIfDue(head, committed);
+      snapshots.takeIfDue(head, committed, this::hold, this::foldHeld);
       flush();
     });
   }
@@ -661,8 +748,8 @@ public final class DomainVerticle extends VerticleBase {
    * journaled like any other, and counted.
    */
   private void reconcile() {
-    if (!available || committed == null) {
-      return;
+    if (!available || committed == null || held != null) {
+      return; // (while held, the committed state lags what the timers were told)
     }
     long now = clock.getAsLong();
     for (Reconciler.Repair repair : Reconciler.overdue(
@@ -685,6 +772,8 @@ public final class DomainVerticle extends VerticleBase {
    * everything not yet durable is answered 503, and the journal is probed until it answers.
    */
   private void unavailable() {
+    // Reads go on from the committed state: it must hold everything committed.
+    endHold(true);
     if (available) {
       LOG.warn("domain {} refuses commands until its journal is back; reads are answered from the committed state"
           + " (seq {})", domainId, head.seq());
@@ -777,6 +866,7 @@ public final class DomainVerticle extends VerticleBase {
   }
 
   private void install(RoutingDomain rebuilt, JournalHead stored, long snapshotAt) {
+    endHold(false); // the journal holds what was held back, and the rebuilt state has it
     core = rebuilt;
     DomainSnapshot state = rebuilt.snapshot();
     committed = RoutingDomain.restore(state, MatcherKind.INDEXED, options.retention());

@@ -4,10 +4,12 @@ import dev.contactrouter.core.DomainSnapshot;
 import dev.contactrouter.core.MatcherKind;
 import dev.contactrouter.core.Retention;
 import dev.contactrouter.core.RoutingDomain;
+import dev.contactrouter.core.SnapshotInRounds;
 import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.JournalHead;
 import dev.contactrouter.store.StoredSnapshot;
 import dev.contactrouter.store.format.SnapshotFormat;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
@@ -31,22 +33,31 @@ final class Snapshots {
    * four times as long and never holds a core for more than a round at a time.
    */
   static final double SHARE = 0.25;
+  /** Contacts copied per turn of the writer's context: about a third of a millisecond's work. */
+  static final int ROUND = 1_000;
 
   private final String domainId;
   private final Journal journal;
   private final WorkerExecutor blocking;
+  private final Context context;
   private final long every;
   private final Retention retention;
   private long snapshotSeq;
   /** Contacts and agents in the last snapshot: its cost, which the events between snapshots must repay. */
   private long snapshotSize;
   private boolean snapshotting;
+  /** The snapshot being copied in rounds, the head it is taken at, and what to run when it is copied; null when none. */
+  private SnapshotInRounds taking;
+  private JournalHead takingAt;
+  private Runnable release;
 
   /**
    * @param every events between snapshots; 0 takes none
    * @param retention what the rebuilt domain keeps of finished work
    */
-  Snapshots(String domainId, Journal journal, WorkerExecutor blocking, long every, Retention retention) {
+  Snapshots(String domainId, Journal journal, Context context, WorkerExecutor blocking, long every,
+      Retention retention) {
+    this.context = context;
     this.retention = retention;
     this.domainId = domainId;
     this.journal = journal;
@@ -69,21 +80,65 @@ final class Snapshots {
    * Stores a snapshot of the committed state once enough events followed the last one: at least
    * {@code every}, and at least as many as the last snapshot held contacts and agents, so the cost
    * of a snapshot (which grows with the state) stays a small share of the work, while a restart
-   * still replays no more than about one snapshot's worth of events. The record tree is taken on
-   * the event loop (it is the state at {@code head}); encoding it, the slow part, runs on a worker
-   * while the writer carries on.
+   * still replays no more than about one snapshot's worth of events.
+   *
+   * <p>The state is copied on the writer's thread, {@value #ROUND} contacts per turn of its
+   * context ({@link SnapshotInRounds}), so no turn grows with the state: {@code hold} is run
+   * first, and from then until {@code release} runs the writer must leave {@code committed} as
+   * it is (it holds back what it commits meanwhile). Sorting, encoding (paced to {@link #SHARE}
+   * of a core) and storing the copy run on a worker while the writer carries on.
    */
-  void takeIfDue(JournalHead head, RoutingDomain committed) {
+  void takeIfDue(JournalHead head, RoutingDomain committed, Runnable hold, Runnable release) {
     long since = head.seq() - snapshotSeq;
     if (snapshotting || every == 0 || since < every || since < snapshotSize) {
       return;
     }
     snapshotting = true;
-    JournalHead at = head;
-    DomainSnapshot state = committed.snapshot();
-    snapshotSize = state.contacts().size() + state.agents().size();
+    hold.run();
+    taking = committed.snapshotInRounds();
+    takingAt = head;
+    this.release = release;
+    context.runOnContext(v -> round());
+  }
+
+  /** Whether the committed state is being copied in rounds (and must hold still). */
+  boolean copying() {
+    return taking != null;
+  }
+
+  /**
+   * Gives up a snapshot still being copied (the committed state is about to be replaced or must
+   * move on at once); its {@code release} is not run. Nothing is stored, and the next one is due
+   * after another interval.
+   */
+  void abandon() {
+    if (taking == null) {
+      return;
+    }
+    taking = null;
+    release = null;
+    snapshotting = false;
+    snapshotSeq = takingAt.seq();
+    LOG.debug("domain {} abandoned its snapshot at seq {}", domainId, takingAt.seq());
+  }
+
+  private void round() {
+    if (taking == null) {
+      return; // abandoned
+    }
+    if (!taking.next(ROUND)) {
+      context.runOnContext(v -> round());
+      return;
+    }
+    SnapshotInRounds.Unsorted state = taking.finish();
+    JournalHead at = takingAt;
+    Runnable released = release;
+    taking = null;
+    release = null;
+    snapshotSize = state.size();
+    released.run();
     blocking.executeBlocking(() -> StoredSnapshot.of(domainId, at.seq(), SnapshotFormat.VERSION, at.hash(),
-            SnapshotFormat.encode(state, new Pacing(SHARE, System::nanoTime, Pacing::sleep))))
+            SnapshotFormat.encode(state.sorted(), new Pacing(SHARE, System::nanoTime, Pacing::sleep))))
         .compose(journal::saveSnapshot)
         .onComplete(ar -> {
           snapshotting = false;
