@@ -27,7 +27,8 @@ import java.util.Set;
  * loop ({@link #begin}, then {@link #next} until it is no longer {@link #busy}), so however many
  * contacts wait, the writer never holds its loop for more than one round's worth: commands and the
  * HTTP requests sharing its loop go on in between. Each contact is judged by the state at its own
- * round; one that stopped waiting meanwhile is skipped.
+ * round; one that stopped waiting meanwhile is skipped. Forgetting the contacts that no longer
+ * wait, after the look, goes in rounds too.
  */
 final class PositionWatch {
   static final String TYPE = "position_changed";
@@ -45,14 +46,21 @@ final class PositionWatch {
   /** The contacts found waiting so far in the look under way. */
   private Set<String> waiting;
 
-  /** Whether a look is under way (begun, not all its contacts seen yet). */
+  /**
+   * After a look, what is told is walked (in rounds too) to forget the contacts that no longer
+   * wait; null otherwise.
+   */
+  private Iterator<String> toForget;
+
+  /** Whether a look is under way (begun, and its contacts not all seen or not all forgotten yet). */
   boolean busy() {
-    return toLook != null;
+    return toLook != null || toForget != null;
   }
 
   /** Drops the look under way, if any; what was told stays known. */
   void abandon() {
     toLook = null;
+    toForget = null;
     waiting = null;
   }
 
@@ -62,6 +70,7 @@ final class PositionWatch {
     for (QueueSpec queue : committed.queues()) {
       ids.addAll(committed.waitingIds(queue.id()));
     }
+    toForget = null; // a look begun while the last one was still forgetting: this one forgets afresh
     toLook = ids.iterator();
     waiting = new HashSet<>(ids.size() * 2);
   }
@@ -71,6 +80,10 @@ final class PositionWatch {
    * committed} now; the last round forgets the contacts that no longer wait.
    */
   List<JsonObject> next(String domain, RoutingDomain committed, long now, int max) {
+    if (toForget != null) {
+      forget(max);
+      return List.of();
+    }
     List<JsonObject> out = new ArrayList<>();
     for (int n = 0; n < max && toLook.hasNext(); n++) {
       committed.waitingPosition(toLook.next(), now).ifPresent(c -> {
@@ -82,11 +95,23 @@ final class PositionWatch {
       });
     }
     if (!toLook.hasNext()) {
-      told.keySet().retainAll(waiting);
       toLook = null;
-      waiting = null;
+      toForget = told.keySet().iterator();
     }
     return out;
+  }
+
+  /** Forgets, of up to {@code max} told contacts, those the look did not find waiting. */
+  private void forget(int max) {
+    for (int n = 0; n < max && toForget.hasNext(); n++) {
+      if (!waiting.contains(toForget.next())) {
+        toForget.remove();
+      }
+    }
+    if (!toForget.hasNext()) {
+      toForget = null;
+      waiting = null;
+    }
   }
 
   /** The event due for one waiting contact, or null when it need not be told. */
