@@ -25,6 +25,8 @@ final class DomainState {
   final Map<String, LinkedHashSet<String>> byCustomer = new HashMap<>();
   /** SIP Call-ID → id of the voice contact behind that call, while the contact is held in memory. */
   final Map<String, String> byCallId = new HashMap<>();
+  /** Customer tiers, one instance each, shared by the contacts that carry them. */
+  final SharedNames tiers = new SharedNames();
   /** The securities service rules (review queue, relationship routing, return visits, complaints). */
   ServiceRules rules = ServiceRules.DEFAULTS;
   final Matcher matcher;
