@@ -1,8 +1,11 @@
 package dev.contactrouter.core;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Set;
 
 /** One contact's mutable state, owned by its {@link RoutingDomain}. */
@@ -56,8 +59,12 @@ final class ContactState {
   String surveyComment;
   /** The offer whose phone the switch reported ringing, while it rings. */
   String ringingOffer;
-  /** The service stages it entered, oldest first (intake from its arrival): {@link ServiceStages}. */
-  final List<ContactView.StageEntry> stages = new ArrayList<>(2);
+  /**
+   * The service stages it entered, oldest first (intake from its arrival): {@link ServiceStages}.
+   * Read-only; {@link #enterStage} adds. Most contacts only ever enter intake, so that one stage is
+   * held as {@link IntakeOnly}, and a list that grows is made at the second.
+   */
+  private List<ContactView.StageEntry> stages = List.of();
   /** Agents that rejected this contact; it is not offered to them again. */
   private Set<String> rejectedBy = Set.of();
 
@@ -91,6 +98,49 @@ final class ContactState {
       rejectedBy = new LinkedHashSet<>();
     }
     rejectedBy.add(agentId);
+  }
+
+  /** The service stages it entered, oldest first (read-only). */
+  List<ContactView.StageEntry> stages() {
+    return stages;
+  }
+
+  /** Notes a service stage entered. */
+  void enterStage(ContactView.StageEntry stage) {
+    if (stages.isEmpty()) {
+      stages = stage.stage() == ServiceStage.INTAKE && stage.queue() == null
+          ? new IntakeOnly(stage.at(), stage.by()) : List.of(stage);
+      return;
+    }
+    if (!(stages instanceof ArrayList)) {
+      stages = new ArrayList<>(stages);
+    }
+    stages.add(stage);
+  }
+
+  /**
+   * The stages of a contact that entered intake only, as most do: the one entry is made when read,
+   * so a waiting contact holds its time and who created it, not a list and an entry.
+   */
+  private static final class IntakeOnly extends AbstractList<ContactView.StageEntry> implements RandomAccess {
+    private final long at;
+    private final String by;
+
+    IntakeOnly(long at, String by) {
+      this.at = at;
+      this.by = by;
+    }
+
+    @Override
+    public ContactView.StageEntry get(int index) {
+      Objects.checkIndex(index, 1);
+      return new ContactView.StageEntry(ServiceStage.INTAKE, at, by, null);
+    }
+
+    @Override
+    public int size() {
+      return 1;
+    }
   }
 
   String id() {

@@ -67,7 +67,7 @@ final class Snapshots extends DomainPart {
           placed ? c.entry.key() : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
           clock(c.sla), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, c.heldIn, c.routingReasons,
               c.routeStage, c.preferredAgent, c.preferredTeam, c.stageUntil, c.callbackNumber, c.callbackRequestedAt,
-              c.csat, c.nps, c.surveyComment, c.ringingOffer, c.stages)));
+              c.csat, c.nps, c.surveyComment, c.ringingOffer, c.stages())));
     }
     List<DomainSnapshot.Case> ks = new ArrayList<>(cases.size());
     for (CaseState k : cases.values()) {
@@ -106,7 +106,7 @@ final class Snapshots extends DomainPart {
 
   private static DomainSnapshot.Clock clock(SlaState s) {
     return s == null ? null : new DomainSnapshot.Clock(s.source, s.policy, s.startedAt, s.deadline, s.nearAt,
-        s.dueAt, s.next, s.breached, s.answeredAt, s.pendingOverflow, s.fired);
+        s.dueAt, s.next, s.breached, s.answeredAt, s.pendingOverflow, s.fired());
   }
 
   private static SlaState slaState(String contactId, DomainSnapshot.Clock k) {
@@ -119,7 +119,7 @@ final class Snapshots extends DomainPart {
     s.breached = k.breached();
     s.answeredAt = k.answeredAt();
     s.pendingOverflow = k.pendingOverflow();
-    s.fired.addAll(k.fired());
+    k.fired().forEach(s::fire);
     return s;
   }
 
@@ -217,7 +217,7 @@ final class Snapshots extends DomainPart {
     c.nps = service.nps();
     c.surveyComment = service.surveyComment();
     c.ringingOffer = service.ringingOffer();
-    c.stages.addAll(service.stages()); // none in a snapshot from before stages were recorded: ServiceStages.of
+    service.stages().forEach(c::enterStage); // none in a snapshot from before stages were recorded: ServiceStages.of
     QueueState queue = queues.get(c.queue);
     require(queue != null, "contact %s is in unknown queue %s", c.id(), c.queue);
     if (s.priorityKey() != null) {

@@ -262,7 +262,7 @@ final class Views extends DomainPart {
     Long nextAt = s.running() && !c.status.terminal() ? s.dueAt.get(s.next) : null;
     return new SlaView(
         s.source, s.policy.timeBasis(), s.policy.answerWithinSeconds(), s.startedAt, s.deadline, s.deadline - until,
-        s.breached, s.answeredAt, nextAt, s.fired, c.priorityBoost, c.relaxBy, s.pendingOverflow);
+        s.breached, s.answeredAt, nextAt, s.fired(), c.priorityBoost, c.relaxBy, s.pendingOverflow);
   }
 
   AgentView agentView(AgentState a) {
