@@ -1,11 +1,8 @@
 package dev.contactrouter.core;
 
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.RandomAccess;
 import java.util.Set;
 
 /** One contact's mutable state, owned by its {@link RoutingDomain}. */
@@ -61,10 +58,13 @@ final class ContactState {
   String ringingOffer;
   /**
    * The service stages it entered, oldest first (intake from its arrival): {@link ServiceStages}.
-   * Read-only; {@link #enterStage} adds. Most contacts only ever enter intake, so that one stage is
-   * held as {@link IntakeOnly}, and a list that grows is made at the second.
+   * Read with {@link #stages()}; {@link #enterStage} adds. Most contacts only ever enter intake, on
+   * arrival: then this is null and {@link #intakeBy} says who created it, so a waiting contact holds
+   * no list and no entry; a list is made at the second stage.
    */
   private List<ContactView.StageEntry> stages = List.of();
+  /** Who created it, while {@link #stages} is null (its one stage is intake, since it arrived). */
+  private String intakeBy;
   /** Agents that rejected this contact; it is not offered to them again. */
   private Set<String> rejectedBy = Set.of();
 
@@ -102,45 +102,26 @@ final class ContactState {
 
   /** The service stages it entered, oldest first (read-only). */
   List<ContactView.StageEntry> stages() {
-    return stages;
+    return stages != null ? stages : List.of(new ContactView.StageEntry(ServiceStage.INTAKE, arrivedAt, intakeBy, null));
+  }
+
+  /** The stage it is in: the last it entered (intake when none is recorded). */
+  ServiceStage currentStage() {
+    return stages == null || stages.isEmpty() ? ServiceStage.INTAKE : stages.get(stages.size() - 1).stage();
   }
 
   /** Notes a service stage entered. */
   void enterStage(ContactView.StageEntry stage) {
-    if (stages.isEmpty()) {
-      stages = stage.stage() == ServiceStage.INTAKE && stage.queue() == null
-          ? new IntakeOnly(stage.at(), stage.by()) : List.of(stage);
+    if (stages != null && stages.isEmpty() && stage.stage() == ServiceStage.INTAKE && stage.at() == arrivedAt
+        && stage.queue() == null) {
+      stages = null;
+      intakeBy = stage.by();
       return;
     }
     if (!(stages instanceof ArrayList)) {
-      stages = new ArrayList<>(stages);
+      stages = new ArrayList<>(stages());
     }
     stages.add(stage);
-  }
-
-  /**
-   * The stages of a contact that entered intake only, as most do: the one entry is made when read,
-   * so a waiting contact holds its time and who created it, not a list and an entry.
-   */
-  private static final class IntakeOnly extends AbstractList<ContactView.StageEntry> implements RandomAccess {
-    private final long at;
-    private final String by;
-
-    IntakeOnly(long at, String by) {
-      this.at = at;
-      this.by = by;
-    }
-
-    @Override
-    public ContactView.StageEntry get(int index) {
-      Objects.checkIndex(index, 1);
-      return new ContactView.StageEntry(ServiceStage.INTAKE, at, by, null);
-    }
-
-    @Override
-    public int size() {
-      return 1;
-    }
   }
 
   String id() {

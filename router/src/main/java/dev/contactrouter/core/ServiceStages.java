@@ -34,7 +34,7 @@ final class ServiceStages extends RulePart {
       return refused;
     }
     ContactState contact = contacts.get(c.contactId());
-    ServiceStage now = current(contact);
+    ServiceStage now = contact.currentStage();
     if (c.stage() == now) {
       return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
     }
@@ -103,12 +103,6 @@ final class ServiceStages extends RulePart {
         + String.join(", ", fit) + "; name one in queue", "/queue"));
   }
 
-  /** The stage a contact is in: the last it entered. */
-  static ServiceStage current(ContactState contact) {
-    List<ContactView.StageEntry> stages = contact.stages();
-    return stages.isEmpty() ? ServiceStage.INTAKE : stages.get(stages.size() - 1).stage();
-  }
-
   /** A contact arrived: it is in intake, owned by whoever created it. */
   void arrived(String contactId, long at, String actor) {
     contacts.get(contactId).enterStage(new ContactView.StageEntry(ServiceStage.INTAKE, at, actor, null));
@@ -119,7 +113,8 @@ final class ServiceStages extends RulePart {
    * before stages were recorded has none: it is in intake since it arrived, by whom is not known.
    */
   static List<ContactView.StageEntry> of(ContactState contact) {
-    return contact.stages().isEmpty() ? List.of(intakeBefore(contact)) : contact.stages();
+    List<ContactView.StageEntry> stages = contact.stages();
+    return stages.isEmpty() ? List.of(intakeBefore(contact)) : stages;
   }
 
   private static ContactView.StageEntry intakeBefore(ContactState contact) {
