@@ -50,10 +50,8 @@ final class ContactState {
   Long stageUntil;
   String callbackNumber;
   Long callbackRequestedAt;
-  /** The post-contact survey, once recorded. */
-  Integer csat;
-  Integer nps;
-  String surveyComment;
+  /** The post-contact survey, once recorded; null before. */
+  ContactView.Survey survey;
   /** The offer whose phone the switch reported ringing, while it rings. */
   String ringingOffer;
   /**

@@ -67,7 +67,8 @@ final class Snapshots extends DomainPart {
           placed ? c.entry.key() : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
           clock(c.sla), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, c.heldIn, c.routingReasons,
               c.routeStage, c.preferredAgent, c.preferredTeam, c.stageUntil, c.callbackNumber, c.callbackRequestedAt,
-              c.csat, c.nps, c.surveyComment, c.ringingOffer, c.stages())));
+              c.survey == null ? null : c.survey.csat(), c.survey == null ? null : c.survey.nps(),
+              c.survey == null ? null : c.survey.comment(), c.ringingOffer, c.stages())));
     }
     List<DomainSnapshot.Case> ks = new ArrayList<>(cases.size());
     for (CaseState k : cases.values()) {
@@ -213,9 +214,8 @@ final class Snapshots extends DomainPart {
     c.stageUntil = service.stageUntil();
     c.callbackNumber = service.callbackNumber();
     c.callbackRequestedAt = service.callbackRequestedAt();
-    c.csat = service.csat();
-    c.nps = service.nps();
-    c.surveyComment = service.surveyComment();
+    c.survey = service.csat() == null ? null
+        : new ContactView.Survey(service.csat(), service.nps(), service.surveyComment());
     c.ringingOffer = service.ringingOffer();
     service.stages().forEach(c::enterStage); // none in a snapshot from before stages were recorded: ServiceStages.of
     QueueState queue = queues.get(c.queue);

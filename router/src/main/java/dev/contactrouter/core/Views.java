@@ -245,7 +245,7 @@ final class Views extends DomainPart {
             c.preferredTeam, c.stageUntil);
     ContactView.Callback callback = c.callbackRequestedAt == null
         ? null : new ContactView.Callback(c.callbackNumber, c.callbackRequestedAt);
-    ContactView.Survey survey = c.csat == null ? null : new ContactView.Survey(c.csat, c.nps, c.surveyComment);
+    ContactView.Survey survey = c.survey;
     return new ContactView(
         c.id(), c.status, c.queue, c.spec, c.agentId, offer, c.targetAgent, c.arrivedAt, c.queuedAt,
         c.assignedAt, c.endedAt, priority, position, estimatedWait, c.offerAttempts,
