@@ -17,10 +17,11 @@ final class ContactState {
   String targetAgent;
   long queuedAt;
   String agentId;
-  String offerId;
-  String offerAgent;
-  long offerMadeAt;
-  long offerExpiresAt;
+  /**
+   * The offer it rings on; once that ends, its times only (a snapshot keeps them); null before its
+   * first offer. One object made per offer, instead of four fields every waiting contact carries.
+   */
+  private Offered offer;
   int offerAttempts;
   Long assignedAt;
   Long endedAt;
@@ -83,6 +84,42 @@ final class ContactState {
     this.queue = spec.queue();
     this.queuedAt = arrivedAt;
     this.channel = spec.channel();
+  }
+
+  /** An offer's id, agent (both null once it ended) and times. */
+  private record Offered(String id, String agent, long madeAt, long expiresAt) {}
+
+  /** The offer it rings on, or null. */
+  String offerId() {
+    return offer == null ? null : offer.id();
+  }
+
+  /** The agent its offer rings, or null. */
+  String offerAgent() {
+    return offer == null ? null : offer.agent();
+  }
+
+  /** When its last offer was made (epoch millis), or 0 before any. */
+  long offerMadeAt() {
+    return offer == null ? 0 : offer.madeAt();
+  }
+
+  /** When its last offer expires or expired (epoch millis), or 0 before any. */
+  long offerExpiresAt() {
+    return offer == null ? 0 : offer.expiresAt();
+  }
+
+  /** It rings on offer {@code id} at {@code agent}, made at {@code madeAt}, until {@code expiresAt}. */
+  void offered(String id, String agent, long madeAt, long expiresAt) {
+    offer = id == null && agent == null && madeAt == 0 && expiresAt == 0 ? null
+        : new Offered(id, agent, madeAt, expiresAt);
+  }
+
+  /** Its offer ended: no id or agent any more, the times kept. */
+  void offerEnded() {
+    if (offer != null) {
+      offer = new Offered(null, null, offer.madeAt(), offer.expiresAt());
+    }
   }
 
   /** Agents that rejected this contact, in the order they did (read-only; {@link #rejected} adds). */

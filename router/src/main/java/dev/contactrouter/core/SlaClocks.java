@@ -149,7 +149,7 @@ final class SlaClocks extends DomainPart {
           return "not moved: " + blocker;
         }
         if (contact.status == ContactStatus.OFFERED) {
-          return "deferred: ringing at agent " + contact.offerAgent + "; moves to queue '" + t.queue()
+          return "deferred: ringing at agent " + contact.offerAgent() + "; moves to queue '" + t.queue()
               + "' if the offer comes back";
         }
         return "moved from queue '" + contact.queue + "' to '" + t.queue() + "'";

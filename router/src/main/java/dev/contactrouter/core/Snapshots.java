@@ -62,7 +62,7 @@ final class Snapshots extends DomainPart {
     for (ContactState c : byArrival) {
       boolean placed = !c.status.terminal() && c.entry != null;
       cs.add(new DomainSnapshot.Contact(c.spec, c.seq, c.arrivedAt, c.status, c.queue, c.targetAgent,
-          c.queuedAt, c.agentId, c.offerId, c.offerAgent, c.offerMadeAt, c.offerExpiresAt, c.offerAttempts,
+          c.queuedAt, c.agentId, c.offerId(), c.offerAgent(), c.offerMadeAt(), c.offerExpiresAt(), c.offerAttempts,
           c.assignedAt, c.endedAt, c.disposition, c.notes, c.stage, List.copyOf(c.rejectedBy()),
           placed ? c.entry.key() : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
           clock(c.sla), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, c.heldIn, c.routingReasons,
@@ -188,10 +188,7 @@ final class Snapshots extends DomainPart {
     c.targetAgent = s.targetAgent();
     c.queuedAt = s.queuedAt();
     c.agentId = s.agentId();
-    c.offerId = s.offerId();
-    c.offerAgent = s.offerAgent();
-    c.offerMadeAt = s.offerMadeAt();
-    c.offerExpiresAt = s.offerExpiresAt();
+    c.offered(s.offerId(), s.offerAgent(), s.offerMadeAt(), s.offerExpiresAt());
     c.offerAttempts = s.offerAttempts();
     c.assignedAt = s.assignedAt();
     c.endedAt = s.endedAt();
@@ -235,7 +232,7 @@ final class Snapshots extends DomainPart {
       matcher.enqueue(c);
     } else if (c.status == ContactStatus.OFFERED) {
       queue.ringing++;
-      offers.put(c.offerId, c.id());
+      offers.put(c.offerId(), c.id());
     }
     index(c);
   }

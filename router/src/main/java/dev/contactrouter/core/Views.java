@@ -233,7 +233,7 @@ final class Views extends DomainPart {
     }
     ContactView.Offer offer =
         c.status == ContactStatus.OFFERED
-            ? new ContactView.Offer(c.offerId, c.offerAgent, c.offerMadeAt, c.offerExpiresAt)
+            ? new ContactView.Offer(c.offerId(), c.offerAgent(), c.offerMadeAt(), c.offerExpiresAt())
             : null;
     double priority =
         c.status.terminal() || c.entry == null
@@ -269,7 +269,7 @@ final class Views extends DomainPart {
     List<ContactView.Offer> pending = new ArrayList<>();
     for (String offerId : a.offers.keySet()) {
       ContactState c = contacts.get(a.offers.get(offerId));
-      pending.add(new ContactView.Offer(offerId, a.id(), c.offerMadeAt, c.offerExpiresAt));
+      pending.add(new ContactView.Offer(offerId, a.id(), c.offerMadeAt(), c.offerExpiresAt()));
     }
     return new AgentView(
         a.profile, a.status, a.reason, a.statusSince, a.wrapUpUntil, a.busy(), a.load(), pending,
