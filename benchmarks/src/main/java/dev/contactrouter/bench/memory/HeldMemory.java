@@ -31,9 +31,11 @@ import java.util.UUID;
  * included: its stored events are a format of their own.
  *
  * <p>Usage: {@code java -Xmx8g -cp benchmarks.jar dev.contactrouter.bench.memory.HeldMemory
- * [--histogram N] [sizes...]}; sizes default to 1,000, 100,000 and 1,000,000. With {@code
- * --histogram N} the top N lines of {@code jcmd <pid> GC.class_histogram} are printed at the
- * largest size.
+ * [--histogram N] [--distinct-customers] [sizes...]}; sizes default to 1,000, 100,000 and
+ * 1,000,000. With {@code --histogram N} the top N lines of {@code jcmd <pid> GC.class_histogram} are
+ * printed at the largest size. With {@code --distinct-customers} each contact has a customer id of
+ * its own ({@code caller-<n>}, as the load generator's centre lane sends), instead of the intake's
+ * one {@code intake-caller}.
  */
 public final class HeldMemory {
   static final String QUEUE = "lg-intake";
@@ -42,11 +44,14 @@ public final class HeldMemory {
       "{\"channel\":\"voice\",\"queue\":\"lg-intake\",\"customer\":{\"id\":\"intake-caller\",\"tier\":\"standard\"}}";
   static final long START = 1_800_000_000_000L;
 
+  /** Whether each contact comes from a customer of its own, as the centre lane's callers do. */
+  private final boolean distinctCustomers;
   private final RoutingDomain core = new RoutingDomain(MatcherKind.INDEXED, Retention.DEFAULTS);
   private final RoutingDomain committed = new RoutingDomain(MatcherKind.INDEXED, Retention.DEFAULTS);
   private long now = START;
 
-  private HeldMemory() {
+  private HeldMemory(boolean distinctCustomers) {
+    this.distinctCustomers = distinctCustomers;
     JsonObject queue = new JsonObject()
         .put("name", "Load generator intake (nobody serves it)")
         .put("channel", "voice")
@@ -69,6 +74,9 @@ public final class HeldMemory {
     for (int i = 0; i < count; i++) {
       now++;
       JsonObject body = new JsonObject(BODY);
+      if (distinctCustomers) {
+        body.getJsonObject("customer").put("id", "caller-" + i);
+      }
       decide(new Command.CreateContact(ACTOR, SpecJson.contact(UUID.randomUUID().toString(), body, null, null), null));
     }
     if (core.waitingCount() != count || committed.waitingCount() != count) {
@@ -89,10 +97,13 @@ public final class HeldMemory {
 
   public static void main(String[] args) throws Exception {
     int histogram = 0;
+    boolean distinct = false;
     List<Integer> sizes = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--histogram")) {
         histogram = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--distinct-customers")) {
+        distinct = true;
       } else {
         sizes.add(Integer.parseInt(args[i].replace("_", "").replace(",", "")));
       }
@@ -104,13 +115,13 @@ public final class HeldMemory {
         System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
         ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
     // Warm the code paths once so the classes and JIT state are in the baseline, not in the figure.
-    new HeldMemory().arrive(1_000);
+    new HeldMemory(distinct).arrive(1_000);
     int largest = sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
     System.out.println("| waiting contacts | heap held (MB) | bytes per waiting contact |");
     System.out.println("|---:|---:|---:|");
     for (int n : sizes) {
       long before = heapAfterGc();
-      HeldMemory writer = new HeldMemory();
+      HeldMemory writer = new HeldMemory(distinct);
       writer.arrive(n);
       long after = heapAfterGc();
       System.out.printf("| %,d | %,.1f | %,d |%n", n, (after - before) / 1e6, (after - before) / n);
