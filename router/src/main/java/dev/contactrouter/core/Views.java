@@ -6,7 +6,6 @@ import static dev.contactrouter.core.RoutingDomain.intervalStart;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,10 +92,7 @@ final class Views extends DomainPart {
    * them (the journal keeps the full history).
    */
   List<ContactView> customerContacts(String customerId, long now) {
-    LinkedHashSet<String> ids = byCustomer.get(customerId);
-    if (ids == null) {
-      return List.of();
-    }
+    List<String> ids = byCustomer.contactsOf(customerId);
     List<ContactView> out = new ArrayList<>(ids.size());
     ids.forEach(cid -> out.add(0, contactView(contacts.get(cid), now)));
     return out;
