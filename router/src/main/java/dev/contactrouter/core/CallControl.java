@@ -73,9 +73,9 @@ final class CallControl extends RulePart {
     if (bad != null) {
       return bad;
     }
-    if (contact.status == ContactStatus.OFFERED && c.offerId().equals(contact.offerId)
+    if (contact.status == ContactStatus.OFFERED && c.offerId().equals(contact.offerId())
         && !c.offerId().equals(contact.ringingOffer)) {
-      step.emit(new Event.CallRinging(contact.id(), contact.offerId, contact.offerAgent));
+      step.emit(new Event.CallRinging(contact.id(), contact.offerId(), contact.offerAgent()));
     }
     return reply(step, contact);
   }
@@ -88,18 +88,18 @@ final class CallControl extends RulePart {
     if (contact.status == ContactStatus.ASSIGNED && c.offerId().equals(acceptedOffer(contact))) {
       return reply(step, contact); // a repeated report of the answer
     }
-    if (contact.status != ContactStatus.OFFERED || !c.offerId().equals(contact.offerId)) {
+    if (contact.status != ContactStatus.OFFERED || !c.offerId().equals(contact.offerId())) {
       return conflict("offer '" + c.offerId() + "' is no longer current (the contact is " + contact.status.wire()
           + "): do not connect the call");
     }
-    if (step.now > contact.offerExpiresAt) {
-      return conflict("offer expired at " + Instant.ofEpochMilli(contact.offerExpiresAt) + ": do not connect the call");
+    if (step.now > contact.offerExpiresAt()) {
+      return conflict("offer expired at " + Instant.ofEpochMilli(contact.offerExpiresAt()) + ": do not connect the call");
     }
     GateCheck.Violation v = contact.gate.violation(parts.offers.offeredAgent(contact).profile, step.now);
     if (v != null) {
       return GateCheck.refusal(new GateCheck.Violation(v.gate(), v.detail() + ": do not connect the call"), null);
     }
-    step.emit(new Event.OfferAccepted(contact.offerId, contact.id(), contact.offerAgent));
+    step.emit(new Event.OfferAccepted(contact.offerId(), contact.id(), contact.offerAgent()));
     return reply(step, contact);
   }
 
@@ -109,7 +109,7 @@ final class CallControl extends RulePart {
       return bad;
     }
     // An offer that is over already (answered, timed out, revoked, reported before) changes nothing.
-    if (contact.status == ContactStatus.OFFERED && c.offerId().equals(contact.offerId)) {
+    if (contact.status == ContactStatus.OFFERED && c.offerId().equals(contact.offerId())) {
       parts.offers.notAnswered(step, contact, c.reason() == null ? "no-answer" : c.reason());
     }
     return reply(step, contact);
@@ -170,7 +170,7 @@ final class CallControl extends RulePart {
         continue;
       }
       String agent = contact.status == ContactStatus.ASSIGNED ? contact.agentId
-          : contact.status == ContactStatus.OFFERED ? contact.offerAgent : null;
+          : contact.status == ContactStatus.OFFERED ? contact.offerAgent() : null;
       step.emit(new Event.CallLost(contact.id(), call.getKey(), agent,
           "the switch no longer holds call " + call.getKey() + " (" + contact.status.wire() + ")"));
       if (contact.status == ContactStatus.ASSIGNED) {

@@ -43,7 +43,7 @@ final class CallbacksAndSurveys extends RulePart {
     if (contact.status != ContactStatus.COMPLETED) {
       return conflict("contact is " + contact.status.wire() + "; a survey follows a completed contact");
     }
-    if (contact.csat != null) {
+    if (contact.survey != null) {
       return conflict("contact already has a survey");
     }
     if (c.csat() == null || c.csat() < 1 || c.csat() > 5) {
@@ -67,9 +67,7 @@ final class CallbacksAndSurveys extends RulePart {
     } else if (event instanceof Event.SurveyRecorded e) {
       ContactState contact = contacts.get(e.contactId());
       if (contact != null) {
-        contact.csat = e.csat();
-        contact.nps = e.nps();
-        contact.surveyComment = e.comment();
+        contact.survey = new ContactView.Survey(e.csat(), e.nps(), e.comment());
       }
     } else {
       return false;

@@ -40,8 +40,8 @@ final class ContactLifecycle extends RulePart {
   void abandon(Step step, ContactState contact) {
     AgentState ringing = null;
     if (contact.status == ContactStatus.OFFERED) {
-      ringing = agents.get(contact.offerAgent);
-      step.emit(new Event.OfferRevoked(contact.offerId, contact.id(), ringing.id(), "abandoned"));
+      ringing = agents.get(contact.offerAgent());
+      step.emit(new Event.OfferRevoked(contact.offerId(), contact.id(), ringing.id(), "abandoned"));
     }
     step.emit(new Event.ContactAbandoned(contact.id()));
     if (ringing != null) {
@@ -115,8 +115,8 @@ final class ContactLifecycle extends RulePart {
     AgentState holder = contact.status == ContactStatus.ASSIGNED ? agents.get(contact.agentId) : null;
     AgentState ringing = null;
     if (contact.status == ContactStatus.OFFERED) {
-      ringing = agents.get(contact.offerAgent);
-      step.emit(new Event.OfferRevoked(contact.offerId, contact.id(), ringing.id(), "transferred"));
+      ringing = agents.get(contact.offerAgent());
+      step.emit(new Event.OfferRevoked(contact.offerId(), contact.id(), ringing.id(), "transferred"));
     }
     step.emit(
         new Event.ContactTransferred(

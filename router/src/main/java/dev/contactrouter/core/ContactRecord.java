@@ -96,7 +96,7 @@ public final class ContactRecord {
         sla = new SlaState(started);
       } else if (e instanceof Event.SlaThresholdReached t && sla != null) {
         sla.next = t.point() + 1;
-        sla.fired.add(new SlaView.Fired(t.atPercent(), t.action(), r.at(), t.effect()));
+        sla.fire(new SlaView.Fired(t.atPercent(), t.action(), r.at(), t.effect()));
         switch (t.action()) {
           case RAISE_PRIORITY -> priorityBoost += t.by();
           case RELAX_SKILLS -> relaxBy += t.by();
@@ -112,7 +112,7 @@ public final class ContactRecord {
       } else if (e instanceof Event.SlaBreached b && sla != null) {
         sla.next = b.point() + 1;
         sla.breached = true;
-        sla.fired.add(new SlaView.Fired(100, SlaPolicy.Action.BREACH, r.at(), SlaClocks.breachEffect(sla, b.queue())));
+        sla.fire(new SlaView.Fired(100, SlaPolicy.Action.BREACH, r.at(), SlaClocks.breachEffect(sla, b.queue())));
       } else if (e instanceof Event.OfferMade o) {
         status = ContactStatus.OFFERED;
         offer = new ContactView.Offer(o.offerId(), o.agentId(), r.at(), o.expiresAt());
@@ -167,7 +167,7 @@ public final class ContactRecord {
       long until = sla.answeredAt != null ? sla.answeredAt : endedAt != null ? endedAt : r0(events);
       Long nextAt = sla.running() && !status.terminal() ? sla.dueAt.get(sla.next) : null;
       slaView = new SlaView(sla.source, sla.policy.timeBasis(), sla.policy.answerWithinSeconds(), sla.startedAt,
-          sla.deadline, sla.deadline - until, sla.breached, sla.answeredAt, nextAt, sla.fired, priorityBoost, relaxBy,
+          sla.deadline, sla.deadline - until, sla.breached, sla.answeredAt, nextAt, sla.fired(), priorityBoost, relaxBy,
           sla.pendingOverflow);
     }
     ContactView.Routing routing = routingReasons.isEmpty() && preferredAgent == null && !held

@@ -94,6 +94,21 @@ public record ContactSpec(
     return moved(channel, reviewQueue, customer, attrs);
   }
 
+  /**
+   * The same contact holding {@code sameQueue} and {@code sameTier}, strings equal to its own queue
+   * and customer tier that its domain already holds, so that waiting contacts share them; itself when
+   * it holds those instances already, or when either is not equal to its own.
+   */
+  ContactSpec sharing(String sameQueue, String sameTier) {
+    if ((sameQueue == queue && sameTier == customer.tier())
+        || !queue.equals(sameQueue) || !Objects.equals(customer.tier(), sameTier)) {
+      return this;
+    }
+    Customer c = sameTier == customer.tier() ? customer
+        : new Customer(customer.id(), customer.name(), sameTier, customer.riskLevel(), customer.relationshipManager());
+    return moved(channel, sameQueue, c, attributes);
+  }
+
   /** The same contact on another channel, queue, customer record or attributes; everything else kept. */
   private ContactSpec moved(Channel toChannel, String toQueue, Customer toCustomer, Map<String, String> toAttributes) {
     return new ContactSpec(id, toChannel, toQueue, skills, priority, toCustomer, toAttributes, externalId, site,

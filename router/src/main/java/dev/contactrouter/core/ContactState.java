@@ -17,10 +17,11 @@ final class ContactState {
   String targetAgent;
   long queuedAt;
   String agentId;
-  String offerId;
-  String offerAgent;
-  long offerMadeAt;
-  long offerExpiresAt;
+  /**
+   * The offer it rings on; once that ends, its times only (a snapshot keeps them); null before its
+   * first offer. One object made per offer, instead of four fields every waiting contact carries.
+   */
+  private Offered offer;
   int offerAttempts;
   Long assignedAt;
   Long endedAt;
@@ -50,14 +51,19 @@ final class ContactState {
   Long stageUntil;
   String callbackNumber;
   Long callbackRequestedAt;
-  /** The post-contact survey, once recorded. */
-  Integer csat;
-  Integer nps;
-  String surveyComment;
+  /** The post-contact survey, once recorded; null before. */
+  ContactView.Survey survey;
   /** The offer whose phone the switch reported ringing, while it rings. */
   String ringingOffer;
-  /** The service stages it entered, oldest first (intake from its arrival): {@link ServiceStages}. */
-  final List<ContactView.StageEntry> stages = new ArrayList<>(2);
+  /**
+   * The service stages it entered, oldest first (intake from its arrival): {@link ServiceStages}.
+   * Read with {@link #stages()}; {@link #enterStage} adds. Most contacts only ever enter intake, on
+   * arrival: then this is null and {@link #intakeBy} says who created it, so a waiting contact holds
+   * no list and no entry; a list is made at the second stage.
+   */
+  private List<ContactView.StageEntry> stages = List.of();
+  /** Who created it, while {@link #stages} is null (its one stage is intake, since it arrived). */
+  private String intakeBy;
   /** Agents that rejected this contact; it is not offered to them again. */
   private Set<String> rejectedBy = Set.of();
 
@@ -80,6 +86,42 @@ final class ContactState {
     this.channel = spec.channel();
   }
 
+  /** An offer's id, agent (both null once it ended) and times. */
+  private record Offered(String id, String agent, long madeAt, long expiresAt) {}
+
+  /** The offer it rings on, or null. */
+  String offerId() {
+    return offer == null ? null : offer.id();
+  }
+
+  /** The agent its offer rings, or null. */
+  String offerAgent() {
+    return offer == null ? null : offer.agent();
+  }
+
+  /** When its last offer was made (epoch millis), or 0 before any. */
+  long offerMadeAt() {
+    return offer == null ? 0 : offer.madeAt();
+  }
+
+  /** When its last offer expires or expired (epoch millis), or 0 before any. */
+  long offerExpiresAt() {
+    return offer == null ? 0 : offer.expiresAt();
+  }
+
+  /** It rings on offer {@code id} at {@code agent}, made at {@code madeAt}, until {@code expiresAt}. */
+  void offered(String id, String agent, long madeAt, long expiresAt) {
+    offer = id == null && agent == null && madeAt == 0 && expiresAt == 0 ? null
+        : new Offered(id, agent, madeAt, expiresAt);
+  }
+
+  /** Its offer ended: no id or agent any more, the times kept. */
+  void offerEnded() {
+    if (offer != null) {
+      offer = new Offered(null, null, offer.madeAt(), offer.expiresAt());
+    }
+  }
+
   /** Agents that rejected this contact, in the order they did (read-only; {@link #rejected} adds). */
   Set<String> rejectedBy() {
     return rejectedBy;
@@ -91,6 +133,30 @@ final class ContactState {
       rejectedBy = new LinkedHashSet<>();
     }
     rejectedBy.add(agentId);
+  }
+
+  /** The service stages it entered, oldest first (read-only). */
+  List<ContactView.StageEntry> stages() {
+    return stages != null ? stages : List.of(new ContactView.StageEntry(ServiceStage.INTAKE, arrivedAt, intakeBy, null));
+  }
+
+  /** The stage it is in: the last it entered (intake when none is recorded). */
+  ServiceStage currentStage() {
+    return stages == null || stages.isEmpty() ? ServiceStage.INTAKE : stages.get(stages.size() - 1).stage();
+  }
+
+  /** Notes a service stage entered. */
+  void enterStage(ContactView.StageEntry stage) {
+    if (stages != null && stages.isEmpty() && stage.stage() == ServiceStage.INTAKE && stage.at() == arrivedAt
+        && stage.queue() == null) {
+      stages = null;
+      intakeBy = stage.by();
+      return;
+    }
+    if (!(stages instanceof ArrayList)) {
+      stages = new ArrayList<>(stages());
+    }
+    stages.add(stage);
   }
 
   String id() {

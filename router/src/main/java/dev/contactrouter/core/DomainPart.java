@@ -1,7 +1,6 @@
 package dev.contactrouter.core;
 
 import java.util.ArrayDeque;
-import java.util.LinkedHashSet;
 import java.util.Map;
 
 /**
@@ -18,7 +17,7 @@ abstract class DomainPart {
   protected final Map<String, String> offers;
   protected final Map<String, String> idempotency;
   protected final ArrayDeque<String> retired;
-  protected final Map<String, LinkedHashSet<String>> byCustomer;
+  protected final CustomerIndex byCustomer;
   protected final Map<String, String> byCallId;
   protected final Matcher matcher;
 
@@ -47,7 +46,7 @@ abstract class DomainPart {
     }
     String customer = c.spec.customer().id();
     if (customer != null) {
-      byCustomer.computeIfAbsent(customer, k -> new LinkedHashSet<>()).add(c.id());
+      byCustomer.add(customer, c.id());
     }
   }
 
@@ -61,11 +60,7 @@ abstract class DomainPart {
     }
     String customer = c.spec.customer().id();
     if (customer != null) {
-      LinkedHashSet<String> ids = byCustomer.get(customer);
-      ids.remove(c.id());
-      if (ids.isEmpty()) {
-        byCustomer.remove(customer);
-      }
+      byCustomer.remove(customer, c.id());
     }
   }
 }

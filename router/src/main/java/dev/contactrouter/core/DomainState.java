@@ -2,7 +2,6 @@ package dev.contactrouter.core;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,9 +21,11 @@ final class DomainState {
   final Map<String, String> idempotency = new HashMap<>();
   final ArrayDeque<String> retired = new ArrayDeque<>();
   /** Customer id → ids of that customer's contacts still held in memory, oldest first. */
-  final Map<String, LinkedHashSet<String>> byCustomer = new HashMap<>();
+  final CustomerIndex byCustomer = new CustomerIndex();
   /** SIP Call-ID → id of the voice contact behind that call, while the contact is held in memory. */
   final Map<String, String> byCallId = new HashMap<>();
+  /** Customer tiers, one instance each, shared by the contacts that carry them. */
+  final SharedNames tiers = new SharedNames();
   /** The securities service rules (review queue, relationship routing, return visits, complaints). */
   ServiceRules rules = ServiceRules.DEFAULTS;
   final Matcher matcher;

@@ -56,6 +56,8 @@ final class Intake extends RulePart {
       return invalid(
           "queue '" + spec.queue() + "' takes " + queue.spec.channel().wire() + " contacts", "/channel");
     }
+    // Held for as long as it waits: its queue id and tier as the one instance the domain holds.
+    spec = spec.sharing(queue.spec.id(), state.tiers.of(spec.customer().tier()));
     if (spec.priority() < 0 || spec.priority() > 100) {
       return invalid("priority must be 0 to 100", "/priority");
     }

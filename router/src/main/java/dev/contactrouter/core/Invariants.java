@@ -29,15 +29,15 @@ final class Invariants extends DomainPart {
       switch (c.status) {
         case QUEUED -> queued++;
         case OFFERED -> {
-          require(offers.containsKey(c.offerId), "offered contact %s has no offer", c.id());
-          require(agents.get(c.offerAgent).offers.containsKey(c.offerId), "offer %s not on its agent", c.offerId);
-          require(holder.put(c.id(), c.offerAgent) == null, "contact %s held twice", c.id());
+          require(offers.containsKey(c.offerId()), "offered contact %s has no offer", c.id());
+          require(agents.get(c.offerAgent()).offers.containsKey(c.offerId()), "offer %s not on its agent", c.offerId());
+          require(holder.put(c.id(), c.offerAgent()) == null, "contact %s held twice", c.id());
         }
         case ASSIGNED -> {
           require(agents.get(c.agentId).contacts.contains(c.id()), "assigned contact %s not on its agent", c.id());
           require(holder.put(c.id(), c.agentId) == null, "contact %s held twice", c.id());
         }
-        default -> require(c.offerId == null && c.agentId == null || c.status == ContactStatus.COMPLETED,
+        default -> require(c.offerId() == null && c.agentId == null || c.status == ContactStatus.COMPLETED,
             "ended contact %s still held", c.id());
       }
     }

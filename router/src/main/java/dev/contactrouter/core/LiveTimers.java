@@ -24,7 +24,7 @@ final class LiveTimers extends DomainPart {
     List<Timers.Timer> timers = new ArrayList<>();
     for (ContactState c : contacts.values()) {
       if (c.status == ContactStatus.OFFERED) {
-        timers.add(Timers.offerTimeout(c.offerId, c.offerExpiresAt));
+        timers.add(Timers.offerTimeout(c.offerId(), c.offerExpiresAt()));
       }
       if (c.sla != null && c.sla.running() && !c.status.terminal()) {
         timers.add(Timers.slaPoint(c.id(), c.sla.next, c.sla.dueAt.get(c.sla.next)));

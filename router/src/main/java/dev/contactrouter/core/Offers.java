@@ -39,15 +39,15 @@ final class Offers extends RulePart {
     if (c.byAgent() != null && CallControl.switchHolds(contact)) {
       return conflict("a call is answered on the phone: the switch reports the answer");
     }
-    if (step.now > contact.offerExpiresAt) {
-      return conflict("offer expired at " + Instant.ofEpochMilli(contact.offerExpiresAt));
+    if (step.now > contact.offerExpiresAt()) {
+      return conflict("offer expired at " + Instant.ofEpochMilli(contact.offerExpiresAt()));
     }
     // A licence may lapse while the offer rings: the gates are asked again at the answer.
-    GateCheck.Violation v = contact.gate.violation(agents.get(contact.offerAgent).profile, step.now);
+    GateCheck.Violation v = contact.gate.violation(agents.get(contact.offerAgent()).profile, step.now);
     if (v != null) {
       return GateCheck.refusal(v, null);
     }
-    step.emit(new Event.OfferAccepted(c.offerId(), contact.id(), contact.offerAgent));
+    step.emit(new Event.OfferAccepted(c.offerId(), contact.id(), contact.offerAgent()));
     return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }
 
@@ -57,7 +57,7 @@ final class Offers extends RulePart {
       return notTheirs;
     }
     ContactState contact = currentOffer(c.offerId());
-    AgentState agent = agents.get(contact.offerAgent);
+    AgentState agent = agents.get(contact.offerAgent());
     String reason = c.reason() == null ? "declined" : c.reason();
     step.emit(new Event.OfferRejected(c.offerId(), contact.id(), agent.id(), reason));
     parts.relationship.widenIfPreferredLetGo(step, contact, agent.id(), "declined the offer");
@@ -69,10 +69,10 @@ final class Offers extends RulePart {
 
   Decision expireOffer(Step step, Command.ExpireOffer c) {
     ContactState contact = currentOffer(c.offerId());
-    if (contact == null || step.now < contact.offerExpiresAt) {
+    if (contact == null || step.now < contact.offerExpiresAt()) {
       return step.done(new Reply.Done()); // stale or early firing: nothing to do
     }
-    AgentState agent = agents.get(contact.offerAgent);
+    AgentState agent = agents.get(contact.offerAgent());
     step.emit(new Event.OfferTimedOut(c.offerId(), contact.id(), agent.id()));
     missed(step, contact, agent, "missed the offer", true);
     return step.done(new Reply.Done());
@@ -84,8 +84,8 @@ final class Offers extends RulePart {
    * call goes to the next agent; it is not offered to this agent again.
    */
   void notAnswered(Step step, ContactState contact, String reason) {
-    AgentState agent = agents.get(contact.offerAgent);
-    step.emit(new Event.OfferRejected(contact.offerId, contact.id(), agent.id(), reason));
+    AgentState agent = agents.get(contact.offerAgent());
+    step.emit(new Event.OfferRejected(contact.offerId(), contact.id(), agent.id(), reason));
     missed(step, contact, agent, "did not answer the phone (" + reason + ")",
         PHONE_MISSES.contains(reason) && CallControl.switchHolds(contact));
   }
@@ -119,7 +119,7 @@ final class Offers extends RulePart {
 
   /** The agent a ringing contact is offered to. */
   AgentState offeredAgent(ContactState contact) {
-    return agents.get(contact.offerAgent);
+    return agents.get(contact.offerAgent());
   }
 
   /** Offers withdrawn by a gate: the contacts that wait again and the agents they rang. */
@@ -138,10 +138,10 @@ final class Offers extends RulePart {
       if (contact.status != ContactStatus.OFFERED) {
         continue;
       }
-      AgentState agent = agents.get(contact.offerAgent);
+      AgentState agent = agents.get(contact.offerAgent());
       GateCheck.Violation v = contact.gate.violation(agent.profile, step.now);
       if (v != null) {
-        step.emit(ROUTER, new Event.OfferRevoked(contact.offerId, contact.id(), agent.id(), v.gate().wire() + " gate: "
+        step.emit(ROUTER, new Event.OfferRevoked(contact.offerId(), contact.id(), agent.id(), v.gate().wire() + " gate: "
             + v.detail()));
         returned.add(contact);
         freed.add(agent);
@@ -165,7 +165,7 @@ final class Offers extends RulePart {
     if (contact == null) {
       return staleOffer(offerId);
     }
-    if (byAgent != null && !byAgent.equals(contact.offerAgent)) {
+    if (byAgent != null && !byAgent.equals(contact.offerAgent())) {
       return forbidden("offer was made to another agent");
     }
     return null;
@@ -209,10 +209,7 @@ final class Offers extends RulePart {
     AgentState agent = agents.get(e.agentId());
     matcher.dequeue(contact);
     contact.status = ContactStatus.OFFERED;
-    contact.offerId = e.offerId();
-    contact.offerAgent = agent.id();
-    contact.offerMadeAt = at;
-    contact.offerExpiresAt = e.expiresAt();
+    contact.offered(e.offerId(), agent.id(), at, e.expiresAt());
     contact.offerAttempts++;
     queues.get(contact.queue).ringing++;
     offers.put(e.offerId(), contact.id());
@@ -261,10 +258,9 @@ final class Offers extends RulePart {
   }
 
   private void clearOffer(ContactState contact, AgentState agent, QueueState queue) {
-    offers.remove(contact.offerId);
-    agent.offers.remove(contact.offerId);
+    offers.remove(contact.offerId());
+    agent.offers.remove(contact.offerId());
     queue.ringing--;
-    contact.offerId = null;
-    contact.offerAgent = null;
+    contact.offerEnded();
   }
 }

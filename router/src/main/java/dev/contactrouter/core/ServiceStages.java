@@ -34,7 +34,7 @@ final class ServiceStages extends RulePart {
       return refused;
     }
     ContactState contact = contacts.get(c.contactId());
-    ServiceStage now = current(contact);
+    ServiceStage now = contact.currentStage();
     if (c.stage() == now) {
       return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
     }
@@ -103,15 +103,9 @@ final class ServiceStages extends RulePart {
         + String.join(", ", fit) + "; name one in queue", "/queue"));
   }
 
-  /** The stage a contact is in: the last it entered. */
-  static ServiceStage current(ContactState contact) {
-    return contact.stages.isEmpty()
-        ? ServiceStage.INTAKE : contact.stages.get(contact.stages.size() - 1).stage();
-  }
-
   /** A contact arrived: it is in intake, owned by whoever created it. */
   void arrived(String contactId, long at, String actor) {
-    contacts.get(contactId).stages.add(new ContactView.StageEntry(ServiceStage.INTAKE, at, actor, null));
+    contacts.get(contactId).enterStage(new ContactView.StageEntry(ServiceStage.INTAKE, at, actor, null));
   }
 
   /**
@@ -119,7 +113,8 @@ final class ServiceStages extends RulePart {
    * before stages were recorded has none: it is in intake since it arrived, by whom is not known.
    */
   static List<ContactView.StageEntry> of(ContactState contact) {
-    return contact.stages.isEmpty() ? List.of(intakeBefore(contact)) : contact.stages;
+    List<ContactView.StageEntry> stages = contact.stages();
+    return stages.isEmpty() ? List.of(intakeBefore(contact)) : stages;
   }
 
   private static ContactView.StageEntry intakeBefore(ContactState contact) {
@@ -130,10 +125,10 @@ final class ServiceStages extends RulePart {
   boolean apply(Event event, long at) {
     if (event instanceof Event.ContactStageAdvanced e) {
       ContactState contact = contacts.get(e.contactId());
-      if (contact.stages.isEmpty()) {
-        contact.stages.add(intakeBefore(contact));
+      if (contact.stages().isEmpty()) {
+        contact.enterStage(intakeBefore(contact));
       }
-      contact.stages.add(new ContactView.StageEntry(e.stage(), at, e.by(), e.toQueue()));
+      contact.enterStage(new ContactView.StageEntry(e.stage(), at, e.by(), e.toQueue()));
       return true;
     }
     return false;

@@ -149,7 +149,7 @@ final class SlaClocks extends DomainPart {
           return "not moved: " + blocker;
         }
         if (contact.status == ContactStatus.OFFERED) {
-          return "deferred: ringing at agent " + contact.offerAgent + "; moves to queue '" + t.queue()
+          return "deferred: ringing at agent " + contact.offerAgent() + "; moves to queue '" + t.queue()
               + "' if the offer comes back";
         }
         return "moved from queue '" + contact.queue + "' to '" + t.queue() + "'";
@@ -209,7 +209,7 @@ final class SlaClocks extends DomainPart {
     ContactState contact = contacts.get(e.contactId());
     SlaState sla = contact.sla;
     sla.next = e.point() + 1;
-    sla.fired.add(new SlaView.Fired(e.atPercent(), e.action(), at, e.effect()));
+    sla.fire(new SlaView.Fired(e.atPercent(), e.action(), at, e.effect()));
     switch (e.action()) {
       case RAISE_PRIORITY -> {
         contact.priorityBoost += e.by();
@@ -237,7 +237,7 @@ final class SlaClocks extends DomainPart {
     SlaState sla = contacts.get(e.contactId()).sla;
     sla.next = e.point() + 1;
     sla.breached = true;
-    sla.fired.add(new SlaView.Fired(100, SlaPolicy.Action.BREACH, at, breachEffect(sla, e.queue())));
+    sla.fire(new SlaView.Fired(100, SlaPolicy.Action.BREACH, at, breachEffect(sla, e.queue())));
     queues.get(e.queue()).slaOutcome(at, false, true);
   }
 }

@@ -22,7 +22,8 @@ final class SlaState {
   Long answeredAt;
   /** An overflow reached while the contact was ringing: it moves there if the offer comes back. */
   String pendingOverflow;
-  final List<SlaView.Fired> fired = new ArrayList<>();
+  /** The points reached, oldest first: none until the first (most contacts are answered before any). */
+  private List<SlaView.Fired> fired = List.of();
 
   SlaState(Event.SlaStarted e) {
     this(e, e.policy().points());
@@ -37,6 +38,19 @@ final class SlaState {
     this.deadline = e.deadline();
     this.nearAt = e.nearAt();
     this.dueAt = e.dueAt();
+  }
+
+  /** The points reached, oldest first (read-only; {@link #fire} adds). */
+  List<SlaView.Fired> fired() {
+    return fired;
+  }
+
+  /** Notes a point reached: the list is made at the first, as most clocks stop before any. */
+  void fire(SlaView.Fired point) {
+    if (fired.isEmpty()) {
+      fired = new ArrayList<>(2);
+    }
+    fired.add(point);
   }
 
   /** Whether the clock runs until the contact is handled (completed), not only answered: a major contact's. */

@@ -64,12 +64,13 @@ final class Snapshots extends DomainPart {
   static DomainSnapshot.Contact contact(ContactState c) {
     boolean placed = !c.status.terminal() && c.entry != null;
     return new DomainSnapshot.Contact(c.spec, c.seq, c.arrivedAt, c.status, c.queue, c.targetAgent,
-        c.queuedAt, c.agentId, c.offerId, c.offerAgent, c.offerMadeAt, c.offerExpiresAt, c.offerAttempts,
+        c.queuedAt, c.agentId, c.offerId(), c.offerAgent(), c.offerMadeAt(), c.offerExpiresAt(), c.offerAttempts,
         c.assignedAt, c.endedAt, c.disposition, c.notes, c.stage, List.copyOf(c.rejectedBy()),
         placed ? c.entry.key() : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
         clock(c.sla), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, c.heldIn, c.routingReasons,
             c.routeStage, c.preferredAgent, c.preferredTeam, c.stageUntil, c.callbackNumber, c.callbackRequestedAt,
-            c.csat, c.nps, c.surveyComment, c.ringingOffer, c.stages));
+            c.survey == null ? null : c.survey.csat(), c.survey == null ? null : c.survey.nps(),
+            c.survey == null ? null : c.survey.comment(), c.ringingOffer, c.stages()));
   }
 
   /** Everything but the contacts, copied now, with the contacts given. */
@@ -124,7 +125,7 @@ final class Snapshots extends DomainPart {
 
   private static DomainSnapshot.Clock clock(SlaState s) {
     return s == null ? null : new DomainSnapshot.Clock(s.source, s.policy, s.startedAt, s.deadline, s.nearAt,
-        s.dueAt, s.next, s.breached, s.answeredAt, s.pendingOverflow, s.fired);
+        s.dueAt, s.next, s.breached, s.answeredAt, s.pendingOverflow, s.fired());
   }
 
   private static SlaState slaState(String contactId, DomainSnapshot.Clock k) {
@@ -137,7 +138,7 @@ final class Snapshots extends DomainPart {
     s.breached = k.breached();
     s.answeredAt = k.answeredAt();
     s.pendingOverflow = k.pendingOverflow();
-    s.fired.addAll(k.fired());
+    k.fired().forEach(s::fire);
     return s;
   }
 
@@ -205,10 +206,7 @@ final class Snapshots extends DomainPart {
     c.targetAgent = s.targetAgent();
     c.queuedAt = s.queuedAt();
     c.agentId = s.agentId();
-    c.offerId = s.offerId();
-    c.offerAgent = s.offerAgent();
-    c.offerMadeAt = s.offerMadeAt();
-    c.offerExpiresAt = s.offerExpiresAt();
+    c.offered(s.offerId(), s.offerAgent(), s.offerMadeAt(), s.offerExpiresAt());
     c.offerAttempts = s.offerAttempts();
     c.assignedAt = s.assignedAt();
     c.endedAt = s.endedAt();
@@ -231,11 +229,10 @@ final class Snapshots extends DomainPart {
     c.stageUntil = service.stageUntil();
     c.callbackNumber = service.callbackNumber();
     c.callbackRequestedAt = service.callbackRequestedAt();
-    c.csat = service.csat();
-    c.nps = service.nps();
-    c.surveyComment = service.surveyComment();
+    c.survey = service.csat() == null ? null
+        : new ContactView.Survey(service.csat(), service.nps(), service.surveyComment());
     c.ringingOffer = service.ringingOffer();
-    c.stages.addAll(service.stages()); // none in a snapshot from before stages were recorded: ServiceStages.of
+    service.stages().forEach(c::enterStage); // none in a snapshot from before stages were recorded: ServiceStages.of
     QueueState queue = queues.get(c.queue);
     require(queue != null, "contact %s is in unknown queue %s", c.id(), c.queue);
     if (s.priorityKey() != null) {
@@ -253,7 +250,7 @@ final class Snapshots extends DomainPart {
       matcher.enqueue(c);
     } else if (c.status == ContactStatus.OFFERED) {
       queue.ringing++;
-      offers.put(c.offerId, c.id());
+      offers.put(c.offerId(), c.id());
     }
     index(c);
   }

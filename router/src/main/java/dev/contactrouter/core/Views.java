@@ -6,7 +6,6 @@ import static dev.contactrouter.core.RoutingDomain.intervalStart;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,10 +92,7 @@ final class Views extends DomainPart {
    * them (the journal keeps the full history).
    */
   List<ContactView> customerContacts(String customerId, long now) {
-    LinkedHashSet<String> ids = byCustomer.get(customerId);
-    if (ids == null) {
-      return List.of();
-    }
+    List<String> ids = byCustomer.contactsOf(customerId);
     List<ContactView> out = new ArrayList<>(ids.size());
     ids.forEach(cid -> out.add(0, contactView(contacts.get(cid), now)));
     return out;
@@ -233,7 +229,7 @@ final class Views extends DomainPart {
     }
     ContactView.Offer offer =
         c.status == ContactStatus.OFFERED
-            ? new ContactView.Offer(c.offerId, c.offerAgent, c.offerMadeAt, c.offerExpiresAt)
+            ? new ContactView.Offer(c.offerId(), c.offerAgent(), c.offerMadeAt(), c.offerExpiresAt())
             : null;
     double priority =
         c.status.terminal() || c.entry == null
@@ -245,7 +241,7 @@ final class Views extends DomainPart {
             c.preferredTeam, c.stageUntil);
     ContactView.Callback callback = c.callbackRequestedAt == null
         ? null : new ContactView.Callback(c.callbackNumber, c.callbackRequestedAt);
-    ContactView.Survey survey = c.csat == null ? null : new ContactView.Survey(c.csat, c.nps, c.surveyComment);
+    ContactView.Survey survey = c.survey;
     return new ContactView(
         c.id(), c.status, c.queue, c.spec, c.agentId, offer, c.targetAgent, c.arrivedAt, c.queuedAt,
         c.assignedAt, c.endedAt, priority, position, estimatedWait, c.offerAttempts,
@@ -262,14 +258,14 @@ final class Views extends DomainPart {
     Long nextAt = s.running() && !c.status.terminal() ? s.dueAt.get(s.next) : null;
     return new SlaView(
         s.source, s.policy.timeBasis(), s.policy.answerWithinSeconds(), s.startedAt, s.deadline, s.deadline - until,
-        s.breached, s.answeredAt, nextAt, s.fired, c.priorityBoost, c.relaxBy, s.pendingOverflow);
+        s.breached, s.answeredAt, nextAt, s.fired(), c.priorityBoost, c.relaxBy, s.pendingOverflow);
   }
 
   AgentView agentView(AgentState a) {
     List<ContactView.Offer> pending = new ArrayList<>();
     for (String offerId : a.offers.keySet()) {
       ContactState c = contacts.get(a.offers.get(offerId));
-      pending.add(new ContactView.Offer(offerId, a.id(), c.offerMadeAt, c.offerExpiresAt));
+      pending.add(new ContactView.Offer(offerId, a.id(), c.offerMadeAt(), c.offerExpiresAt()));
     }
     return new AgentView(
         a.profile, a.status, a.reason, a.statusSince, a.wrapUpUntil, a.busy(), a.load(), pending,
