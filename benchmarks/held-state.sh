@@ -88,7 +88,8 @@ heap_after_gc() {
 # The engine's own heap before any contact: subtracted, so the figure is what the contacts cost.
 base_kb=$(heap_after_gc)
 mode=embedded; [[ ${DURABLE:-0} != 1 ]] || mode=durable
-echo "machine: $(nproc) cores, $(uname -r); engine: $mode, $java_opts; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+started="$(date -u +%FT%TZ): $(nproc) cores, $(uname -r); engine $mode ($(git rev-parse --short HEAD 2>/dev/null || echo ?)), $java_opts; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$started"
 WRK_TELEPHONY_KEY=$telephony_key "${client_run[@]}" wrk -t"${WRK_THREADS:-1}" -c"${WRK_CONNECTIONS:-64}" -d"${seconds}s" \
   --latency -s "$script" "http://127.0.0.1:$port/v1/contacts" >"$work/wrk.txt"
 grep -E 'Requests/sec|requests in|Non-2xx|Socket errors|^ +(50|99)%' "$work/wrk.txt" || true
@@ -104,6 +105,8 @@ stall_q=$(sed -n 's/^router_writer_stall_seconds_bucket{.*le="\([^"]*\)".*} \([0
       printf "%d ticks", total }')
 heap_kb=$(heap_after_gc)
 {
+  echo
+  echo "$started"
   echo
   echo "| seconds | contacts held | writer stall max | writer stall | heap after full GC: empty / full | bytes per contact held |"
   echo "|---:|---:|---:|---|---:|---:|"
