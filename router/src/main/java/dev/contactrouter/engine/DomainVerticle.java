@@ -246,8 +246,8 @@ public final class DomainVerticle extends VerticleBase {
    * than an event loop may ({@link #MAX_TASK_MILLIS}, watched by Vert.x's blocked-thread checker),
    * and its slow work (snapshots) goes to {@link #SNAPSHOT_POOL}. With one core there is nothing
    * to run beside it, and every hand-off to and from its thread is a switch of the one core: there
-   * it stays on an event loop (measured with the engine confined to one core: 981 contacts/s on
-   * an event loop, 559 on its own thread; with two cores, 4,855 and 5,952).
+   * it stays on an event loop (confined to one core, the engine took 559 contacts/s with its
+   * writer on its own thread and 829 on an event loop; benchmarks/overload.md).
    */
   public static DeploymentOptions deployment(String domainId) {
     return deployment(domainId, Runtime.getRuntime().availableProcessors());
