@@ -203,7 +203,7 @@ public final class DomainVerticle extends VerticleBase {
   private long positionTimer = -1;
   /** The writer's time spent on the look under way, and when the next look may begin (System.nanoTime). */
   private long lookCostNanos;
-  private long nextLookNanos = Long.MIN_VALUE;
+  private long nextLookNanos;
   /** How late the writer's thread runs its tasks (router_writer_stall_seconds). */
   private WriterStalls stalls;
   private final PositionWatch positions = new PositionWatch();
@@ -297,6 +297,7 @@ public final class DomainVerticle extends VerticleBase {
         metrics.observe(committed, clock.getAsLong());
       }
     });
+    nextLookNanos = System.nanoTime();
     positionTimer = vertx.setPeriodic(POSITION_MILLIS, id -> announcePositions());
     stalls = new WriterStalls(vertx, metrics);
     probes = new StoreProbes(context, journal, timers);
