@@ -255,7 +255,7 @@ public final class RouterApp {
         // (the domain's timers live in Redis, or are re-armed from state when in memory).
         TimerStore store = newTimerStore(clock);
         return vertx.deployVerticle(new DomainVerticle(domain, journal, store, clock, options, epoch, onFenced),
-                DomainVerticle.deployment(domain))
+                DomainVerticle.deployment(domain, manager != null))
             .onSuccess(id -> writerStores.put(id, store))
             .onFailure(err -> store.close())
             .compose(id -> deployDeliverer(domain, id, clock));

@@ -237,24 +237,29 @@ public final class DomainVerticle extends VerticleBase {
   }
 
   /**
-   * How a node deploys the writer of {@code domainId}: with two cores or more, on a thread of its
-   * own (a worker pool of one thread, named after the domain), not on one of the event loops that
-   * serve HTTP. Vert.x gives each verticle an event loop in turn, so a writer would share one with
-   * an HTTP verticle, and every request on that loop (a refusal under overload included) would wait
-   * while the writer folds a batch. On its own thread the writer is still one thread running one
-   * task at a time, in order, with its timers and replies delivered to it; it must block no more
-   * than an event loop may ({@link #MAX_TASK_MILLIS}, watched by Vert.x's blocked-thread checker),
-   * and its slow work (snapshots) goes to {@link #SNAPSHOT_POOL}. With one core there is nothing
-   * to run beside it, and every hand-off to and from its thread is a switch of the one core: there
-   * it stays on an event loop (confined to one core, the engine took 559 contacts/s with its
-   * writer on its own thread and 829 on an event loop; benchmarks/overload.md).
+   * How a node deploys the writer of {@code domainId}: on a standalone node with two cores or
+   * more, on a thread of its own (a worker pool of one thread, named after the domain), not on one
+   * of the event loops that serve HTTP. Vert.x gives each verticle an event loop in turn, so a
+   * writer would share one with an HTTP verticle, and every request on that loop (a refusal under
+   * overload included) would wait while the writer folds a batch. On its own thread the writer is
+   * still one thread running one task at a time, in order, with its timers and replies delivered
+   * to it; it must block no more than an event loop may ({@link #MAX_TASK_MILLIS}, watched by
+   * Vert.x's blocked-thread checker), and its slow work (snapshots) goes to {@link #SNAPSHOT_POOL}.
+   *
+   * <p>Elsewhere it stays on an event loop. With one core there is nothing to run beside it, and
+   * every hand-off to and from its thread is a switch of the one core (confined to one core, the
+   * engine took 559 contacts/s with its writer on its own thread and 829 on an event loop;
+   * benchmarks/overload.md). In a cluster, the clustered event bus looks up who listens by a
+   * blocking call to Hazelcast, run on the sender's worker pool: for a writer on its own pool, on
+   * the writer's one thread, which then stood still for seconds while Hazelcast suspected a
+   * frozen member (FencingIT).
    */
-  public static DeploymentOptions deployment(String domainId) {
-    return deployment(domainId, Runtime.getRuntime().availableProcessors());
+  public static DeploymentOptions deployment(String domainId, boolean clustered) {
+    return deployment(domainId, Runtime.getRuntime().availableProcessors(), clustered);
   }
 
-  static DeploymentOptions deployment(String domainId, int cores) {
-    if (cores < 2) {
+  static DeploymentOptions deployment(String domainId, int cores, boolean clustered) {
+    if (cores < 2 || clustered) {
       return new DeploymentOptions();
     }
     return new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
