@@ -14,6 +14,7 @@ import dev.contactrouter.core.Retention;
 import dev.contactrouter.demo.DemoVerticle;
 import dev.contactrouter.engine.DomainClient;
 import dev.contactrouter.engine.DomainVerticle;
+import dev.contactrouter.engine.WriterOptions;
 import dev.contactrouter.store.Journal;
 import dev.contactrouter.store.MemoryJournal;
 import dev.contactrouter.store.MemoryWebhookPositions;
@@ -235,7 +236,7 @@ public final class RouterApp {
    */
   private Future<Void> deployOwnership(LongSupplier clock) {
     RouterConfig.Reconcile r = config.reconcile();
-    DomainVerticle.Options options = new DomainVerticle.Options(
+    WriterOptions options = new WriterOptions(
         config.journalBatchMax(), config.journalTimeoutMs(), config.snapshotEvery(),
         r.periodSeconds() * 1000L, r.graceSeconds() * 1000L, r.staleAssignmentHours() * 3_600_000L,
         config.journal().maxPending(), config.journal().maxDelayMillis())

@@ -49,16 +49,16 @@ import org.slf4j.LoggerFactory;
  * <p>It keeps two {@link RoutingDomain}s. {@code core} decides: a command is decided at once
  * against it and its events join the next journal batch. One batch is in flight at a time, and
  * everything decided while it is in flight forms the next one (group commit), up to {@link
- * Options#maxBatchEvents}. {@code committed} is folded only with events the journal has
+ * WriterOptions#maxBatchEvents}. {@code committed} is folded only with events the journal has
  * confirmed: reads are answered from it, so no read shows what is not yet durable. Replies,
  * published notices and timer changes wait until the batch holding their events is durable.
  *
- * <p>If an append fails or does not finish within {@link Options#appendTimeoutMillis}, the
+ * <p>If an append fails or does not finish within {@link WriterOptions#appendTimeoutMillis}, the
  * speculative {@code core} is dropped and every command not yet durable is answered 503: the
  * domain's state is exactly {@code committed} again, and reads go on from it. Commands are
  * refused with 503 until the journal answers again; then the state is rebuilt from the latest
  * snapshot and the journal (the failed batch may in fact have been committed: only the journal
- * knows), and the domain takes commands again. Every {@link Options#snapshotEvery} events the
+ * knows), and the domain takes commands again. Every {@link WriterOptions#snapshotEvery} events the
  * committed state is snapshotted ({@link Snapshots}), encoded off the event loop, and stored
  * beside the journal.
  */
@@ -88,84 +88,11 @@ public final class DomainVerticle extends VerticleBase {
   /** The shared worker pool that encodes and decodes snapshots, off every writer's thread. */
   static final String SNAPSHOT_POOL = "router-snapshots";
 
-  /**
-   * How the writer journals, and what it keeps in memory.
-   *
-   * @param maxBatchEvents the most events in one append (a single command's events are never
-   *     split); 1 appends each command on its own, without group commit
-   * @param appendTimeoutMillis an append not finished by then counts as failed
-   * @param snapshotEvery events between snapshots; 0 takes none
-   * @param maxPending commands taken and not yet answered past which new intake is refused at
-   *     once (work in progress: four times that); 0 refuses nothing (see {@link Admission})
-   * @param maxDelayMillis how long the oldest command taken may wait for the journal, once that has
-   *     lasted a while, before new intake is refused; 0 turns it off (see {@link Admission})
-   * @param retention the finished work the domain keeps in memory for reads
-   * @param idempotencyKeys the most {@code Idempotency-Key}s of agent and supervisor calls remembered
-   * @param idempotencyTtlMillis how long such a key is remembered
-   */
-  public record Options(
-      int maxBatchEvents,
-      long appendTimeoutMillis,
-      long snapshotEvery,
-      long reconcileMillis,
-      long reconcileGraceMillis,
-      long staleAssignmentMillis,
-      int maxPending,
-      long maxDelayMillis,
-      Retention retention,
-      int idempotencyKeys,
-      long idempotencyTtlMillis) {
-    /** The default backlog bound (ROUTER_OVERLOAD_PENDING_MAX); benchmarks/overload.md says how it was chosen. */
-    public static final int DEFAULT_MAX_PENDING = 256;
-    /** The default delay budget (ROUTER_OVERLOAD_DELAY_MS); benchmarks/overload.md says how it was chosen. */
-    public static final long DEFAULT_MAX_DELAY_MILLIS = 500;
-    public static final Options DEFAULTS = new Options(2_000, 3_000, 10_000);
-
-    /**
-     * @param reconcileMillis how often to look for stuck work (0: never); see {@link Reconciler}
-     * @param reconcileGraceMillis how late a timer may be before the reconciler repairs it
-     * @param staleAssignmentMillis a real-time assignment older than this is closed (0: never)
-     */
-    public Options {
-      if (maxBatchEvents < 1 || appendTimeoutMillis < 1 || snapshotEvery < 0 || reconcileMillis < 0
-          || reconcileGraceMillis < 0 || staleAssignmentMillis < 0 || maxPending < 0 || maxDelayMillis < 0
-          || retention == null || idempotencyKeys < 1 || idempotencyTtlMillis < 1) {
-        throw new IllegalArgumentException("bad writer options " + maxBatchEvents + ", " + appendTimeoutMillis
-            + ", " + snapshotEvery + ", " + reconcileMillis + ", " + reconcileGraceMillis + ", " + staleAssignmentMillis
-            + ", " + maxPending + ", " + maxDelayMillis + ", " + retention + ", " + idempotencyKeys + ", "
-            + idempotencyTtlMillis);
-      }
-    }
-
-    public Options(int maxBatchEvents, long appendTimeoutMillis, long snapshotEvery, long reconcileMillis,
-        long reconcileGraceMillis, long staleAssignmentMillis, int maxPending, long maxDelayMillis) {
-      this(maxBatchEvents, appendTimeoutMillis, snapshotEvery, reconcileMillis, reconcileGraceMillis,
-          staleAssignmentMillis, maxPending, maxDelayMillis, Retention.DEFAULTS, Idempotency.MAX_ENTRIES,
-          Idempotency.TTL_MILLIS);
-    }
-
-    public Options(int maxBatchEvents, long appendTimeoutMillis, long snapshotEvery) {
-      this(maxBatchEvents, appendTimeoutMillis, snapshotEvery, 30_000, 10_000, 12 * 3_600_000L);
-    }
-
-    public Options(int maxBatchEvents, long appendTimeoutMillis, long snapshotEvery, long reconcileMillis,
-        long reconcileGraceMillis, long staleAssignmentMillis) {
-      this(maxBatchEvents, appendTimeoutMillis, snapshotEvery, reconcileMillis, reconcileGraceMillis,
-          staleAssignmentMillis, DEFAULT_MAX_PENDING, DEFAULT_MAX_DELAY_MILLIS);
-    }
-
-    /** These options with {@code retention} and these idempotency bounds. */
-    public Options withMemory(Retention retention, int idempotencyKeys, long idempotencyTtlMillis) {
-      return new Options(maxBatchEvents, appendTimeoutMillis, snapshotEvery, reconcileMillis, reconcileGraceMillis,
-          staleAssignmentMillis, maxPending, maxDelayMillis, retention, idempotencyKeys, idempotencyTtlMillis);
-    }
-  }
-
   private final String domainId;
   private final Journal journal;
   private final TimerStore timers;
   private final LongSupplier clock;
-  private final Options options;
+  private final WriterOptions options;
   private final JournalQueries journalQueries;
   private StoreProbes probes;
 
@@ -233,7 +160,7 @@ public final class DomainVerticle extends VerticleBase {
   private final PersonalKeys keys = new PersonalKeys();
 
   public DomainVerticle(String domainId, Journal journal, TimerStore timers, LongSupplier clock) {
-    this(domainId, journal, timers, clock, Options.DEFAULTS);
+    this(domainId, journal, timers, clock, WriterOptions.DEFAULTS);
   }
 
   /**
@@ -267,7 +194,7 @@ public final class DomainVerticle extends VerticleBase {
         .setMaxWorkerExecuteTime(MAX_TASK_MILLIS).setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS);
   }
 
-  public DomainVerticle(String domainId, Journal journal, TimerStore timers, LongSupplier clock, Options options) {
+  public DomainVerticle(String domainId, Journal journal, TimerStore timers, LongSupplier clock, WriterOptions options) {
     this(domainId, journal, timers, clock, options, -1, () -> { });
   }
 
@@ -277,7 +204,7 @@ public final class DomainVerticle extends VerticleBase {
    * node took the domain over) it takes no more commands, writes nothing, and calls {@code
    * onFenced} so its owner can undeploy it.
    */
-  public DomainVerticle(String domainId, Journal journal, TimerStore timers, LongSupplier clock, Options options,
+  public DomainVerticle(String domainId, Journal journal, TimerStore timers, LongSupplier clock, WriterOptions options,
       long epoch, Runnable onFenced) {
     this.epoch = epoch;
     this.onFenced = onFenced;
@@ -749,7 +676,7 @@ public final class DomainVerticle extends VerticleBase {
 
   /**
    * The append's outcome, always handled on this verticle's event loop; failed once {@link
-   * Options#appendTimeoutMillis} passes without one (a late outcome is then ignored: only the
+   * WriterOptions#appendTimeoutMillis} passes without one (a late outcome is then ignored: only the
    * journal knows whether that batch was kept, and the rebuild asks it).
    */
   private Future<JournalHead> appendWithinTimeout(List<JournalEntry> entries, StoredSnapshot.Unplaced snapshot) {

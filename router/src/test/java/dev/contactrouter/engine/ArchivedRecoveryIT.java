@@ -197,7 +197,7 @@ class ArchivedRecoveryIT {
   private static DomainVerticle writer(PgJournal journal, AtomicLong clock) {
     // No timer fires and no reconciler runs: the state after the restart is exactly what the journal rebuilds.
     return new DomainVerticle(DOMAIN, journal, new DeafTimerStore(), clock::get,
-        new DomainVerticle.Options(2_000, 3_000, 5, 0, 10_000, 12 * 3_600_000L));
+        new WriterOptions(2_000, 3_000, 5, 0, 10_000, 12 * 3_600_000L));
   }
 
   private static final String WANG = "Wang Archived";

@@ -65,7 +65,7 @@ class DomainOutageTest {
     journal = new FlakyJournal(memory);
     client = new DomainClient(vertx, 2_000);
     DomainVerticle writer = new DomainVerticle(DOMAIN, journal, new MemoryTimerStore(vertx, System::currentTimeMillis),
-        System::currentTimeMillis, new DomainVerticle.Options(2_000, 300, 5));
+        System::currentTimeMillis, new WriterOptions(2_000, 300, 5));
     deployment = await(vertx.deployVerticle(writer));
     QueueSpec queue =
         new QueueSpec("stocks", null, Channel.VOICE, Map.of(), null, Set.of(), 10, 0.5, 600, 0, 180, null, null, null);
@@ -160,7 +160,7 @@ class DomainOutageTest {
     await(vertx.undeploy(deployment));
     deployment = await(vertx.deployVerticle(new DomainVerticle(DOMAIN, journal,
         new MemoryTimerStore(vertx, System::currentTimeMillis), System::currentTimeMillis,
-        new DomainVerticle.Options(2_000, 300, 5))));
+        new WriterOptions(2_000, 300, 5))));
     Future<?> racing = client.command(DOMAIN,
         new Command.CreateContact("telephony", customerContact("e2", "u-ann", "Ann Erased")));
     Future<Outcome.Applied> erased = client.command(DOMAIN, new Command.ErasePersonalData("admin", "u-ann", null, "asked"));
@@ -191,7 +191,7 @@ class DomainOutageTest {
     await(vertx.undeploy(deployment));
     deployment = await(vertx.deployVerticle(new DomainVerticle(DOMAIN, journal,
         new MemoryTimerStore(vertx, System::currentTimeMillis), System::currentTimeMillis,
-        new DomainVerticle.Options(2_000, 300, 5))));
+        new WriterOptions(2_000, 300, 5))));
     io.vertx.core.Promise<Void> gate = io.vertx.core.Promise.promise();
     journal.arrivalsHeldBack = gate.future();
     Future<Outcome.Applied> erased = client.command(DOMAIN, new Command.ErasePersonalData("admin", "u-ann", null, "asked"));

@@ -38,7 +38,7 @@ class FencedWriterTest {
     DomainClient client = new DomainClient(vertx, 2_000);
     String old = await(vertx.deployVerticle(new DomainVerticle(DOMAIN, journal,
         new MemoryTimerStore(vertx, System::currentTimeMillis), System::currentTimeMillis,
-        new DomainVerticle.Options(2_000, 1_000, 0), first.epoch(), fenced::countDown)));
+        new WriterOptions(2_000, 1_000, 0), first.epoch(), fenced::countDown)));
     await(client.command(DOMAIN, agent("a1")));
 
     // n2 takes the domain over (n1's lease ran out while it was frozen, say).
@@ -54,7 +54,7 @@ class FencedWriterTest {
 
     // A writer at the new epoch rebuilds from the journal and takes commands.
     await(vertx.deployVerticle(new DomainVerticle(DOMAIN, journal, new MemoryTimerStore(vertx, System::currentTimeMillis),
-        System::currentTimeMillis, new DomainVerticle.Options(2_000, 1_000, 0), second.epoch(), () -> { })));
+        System::currentTimeMillis, new WriterOptions(2_000, 1_000, 0), second.epoch(), () -> { })));
     await(client.command(DOMAIN, agent("a2")));
     assertThat(await(client.ask(DOMAIN, new DomainQuery.AgentQuery("a1")))).isPresent();
     assertThat(await(journal.head(DOMAIN)).epoch()).isEqualTo(second.epoch());
@@ -62,7 +62,7 @@ class FencedWriterTest {
     // A writer started under a stale epoch refuses to start at all.
     assertThatThrownBy(() -> await(vertx.deployVerticle(new DomainVerticle(DOMAIN, journal,
         new MemoryTimerStore(vertx, System::currentTimeMillis), System::currentTimeMillis,
-        new DomainVerticle.Options(2_000, 1_000, 0), first.epoch(), () -> { }))))
+        new WriterOptions(2_000, 1_000, 0), first.epoch(), () -> { }))))
         .hasMessageContaining("moved on");
   }
 

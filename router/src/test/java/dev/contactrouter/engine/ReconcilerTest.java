@@ -41,7 +41,7 @@ class ReconcilerTest {
     MemoryJournal journal = new MemoryJournal();
     DomainClient client = new DomainClient(vertx, 2_000);
     DomainVerticle writer = new DomainVerticle(DOMAIN, journal, new DeafTimerStore(), System::currentTimeMillis,
-        new DomainVerticle.Options(2_000, 3_000, 0, 200, 100, 0));
+        new WriterOptions(2_000, 3_000, 0, 200, 100, 0));
     await(vertx.deployVerticle(writer));
     QueueSpec queue =
         new QueueSpec("stocks", null, Channel.VOICE, Map.of(), null, Set.of(), 10, 0.5, 1, 0, 180, null, null, null);

@@ -82,6 +82,6 @@ class SnapshotHoldTest {
 
   private static Future<String> deploy(Vertx vertx, MemoryJournal journal) {
     return vertx.deployVerticle(new DomainVerticle(DOMAIN, journal, new MemoryTimerStore(vertx, System::currentTimeMillis),
-        System::currentTimeMillis, new DomainVerticle.Options(2_000, 10_000, 100)), DomainVerticle.deployment(DOMAIN, false));
+        System::currentTimeMillis, new WriterOptions(2_000, 10_000, 100)), DomainVerticle.deployment(DOMAIN, false));
   }
 }
