@@ -113,14 +113,8 @@ public final class DomainVerticle extends VerticleBase {
   /** Erasures looking their customer up: each collects the entries committed meanwhile. */
   private final List<List<JournalEntry>> watching = new ArrayList<>();
   private Snapshots snapshots;
-  /**
-   * While a snapshot copies the committed state in rounds, that state must hold still: entries
-   * committed meanwhile wait here, in order, and are folded in (a round at a time) once the copy
-   * is done; reads arriving meanwhile wait for that too, so a read never misses what was
-   * acknowledged before it. Null when nothing is held.
-   */
-  private ArrayDeque<JournalEntry> held;
-  private final List<Promise<DomainReads>> heldReads = new ArrayList<>();
+  /** The committed state held still while a snapshot copies it. */
+  private CommittedHold hold;
   /** Encodes and decodes snapshots ({@link #SNAPSHOT_POOL}). */
   private WorkerExecutor blocking;
   private long recoveryTimer = -1;
@@ -237,11 +231,12 @@ public final class DomainVerticle extends VerticleBase {
     // keeps Vert.x from reporting them as blocked.
     blocking = vertx.createSharedWorkerExecutor(SNAPSHOT_POOL, 2, 10, TimeUnit.MINUTES);
     snapshots = new Snapshots(domainId, journal, context, blocking, options.snapshotEvery(), options.retention());
+    hold = new CommittedHold(domainId, context, () -> committed, this::reads, this::unavailable);
     DomainMessageCodec.install(vertx.eventBus());
     return rebuild()
         .compose(v -> timers.start(domainId, this::onTimer, this::onTimersLost))
         .compose(v -> {
-          DomainInbox inbox = new DomainInbox(domainId, this::submit, this::settledReads, clock,
+          DomainInbox inbox = new DomainInbox(domainId, this::submit, hold::reads, clock,
               new Admission(options.maxPending(), options.maxDelayMillis(), System::nanoTime), metrics,
               new Idempotency(options.idempotencyKeys(), options.idempotencyTtlMillis()));
           consumer = vertx.eventBus().consumer(Addresses.domain(domainId), inbox::onMessage);
@@ -342,76 +337,10 @@ public final class DomainVerticle extends VerticleBase {
     return new DomainReads(domainId, committed, head.seq(), available, clock.getAsLong(), journalQueries, probes);
   }
 
-  /** {@link #reads()}, once the committed state has every committed entry folded in. */
-  private Future<DomainReads> settledReads() {
-    if (held == null) {
-      return Future.succeededFuture(reads());
-    }
-    Promise<DomainReads> waiting = Promise.promise();
-    heldReads.add(waiting);
-    return waiting.future();
-  }
-
-  // ------------------------------------------------------------- holding the committed state
-
-  /** A snapshot starts copying the committed state: hold back what is committed from now on. */
-  private void hold() {
-    held = new ArrayDeque<>();
-  }
-
-  /** The copy is done: fold in what was held back, a round per turn, then answer the waiting reads. */
-  private void foldHeld() {
-    if (held == null) {
-      return;
-    }
-    try {
-      for (int i = 0; i < Snapshots.ROUND && !held.isEmpty(); i++) {
-        committed.apply(held.pollFirst().recorded());
-      }
-    } catch (RuntimeException e) {
-      LOG.error("domain {} could not fold committed events; rebuilding from the journal", domainId, e);
-      held = null;
-      releaseReads();
-      unavailable();
-      return;
-    }
-    if (!held.isEmpty()) {
-      context.runOnContext(v -> foldHeld());
-      return;
-    }
-    held = null;
-    releaseReads();
-  }
-
-  /**
-   * Ends a hold at once: the snapshot being copied is given up, and what was held back is folded
-   * in now (when {@code fold}; not when the committed state is about to be replaced).
-   */
+  /** Ends a hold at once, giving up the snapshot copying the committed state (see {@link CommittedHold#end}). */
   private void endHold(boolean fold) {
     snapshots.abandon();
-    if (held == null) {
-      return;
-    }
-    ArrayDeque<JournalEntry> entries = held;
-    held = null;
-    if (fold) {
-      try {
-        entries.forEach(e -> committed.apply(e.recorded()));
-      } catch (RuntimeException e) {
-        // Only on the way down (an outage or a stop), which rebuilds from the journal anyway.
-        LOG.error("domain {} could not fold committed events", domainId, e);
-      }
-    }
-    releaseReads();
-  }
-
-  private void releaseReads() {
-    if (heldReads.isEmpty()) {
-      return;
-    }
-    List<Promise<DomainReads>> waiting = new ArrayList<>(heldReads);
-    heldReads.clear();
-    waiting.forEach(p -> p.complete(reads()));
+    hold.end(fold);
   }
 
   private Future<?> onTimer(DueTimer timer) {
@@ -634,10 +563,8 @@ public final class DomainVerticle extends VerticleBase {
           // (No snapshot is copied meanwhile: an erasure waits for the one in progress.)
           endHold(false);
           committed = RoutingDomain.restore(erased, MatcherKind.INDEXED, options.retention());
-        } else if (held != null) {
-          held.addAll(entries);
         } else {
-          entries.forEach(e -> committed.apply(e.recorded()));
+          hold.committed(entries);
         }
       } catch (RuntimeException e) {
         LOG.error("domain {} could not fold committed events; rebuilding from the journal", domainId, e);
@@ -658,7 +585,7 @@ public final class DomainVerticle extends VerticleBase {
         snapshots.rebuilt(head.seq(), erased);
       }
       batch.forEach(p -> p.done().complete(p.outcome()));
-      snapshots.takeIfDue(head, committed, this::hold, this::foldHeld);
+      snapshots.takeIfDue(head, committed, hold::begin, hold::release);
       flush();
     });
   }
@@ -708,7 +635,7 @@ public final class DomainVerticle extends VerticleBase {
    * journaled like any other, and counted.
    */
   private void reconcile() {
-    if (!available || committed == null || held != null) {
+    if (!available || committed == null || hold.holding()) {
       return; // (while held, the committed state lags what the timers were told)
     }
     long now = clock.getAsLong();
