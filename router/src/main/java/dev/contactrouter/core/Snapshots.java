@@ -43,16 +43,10 @@ final class Snapshots extends DomainPart {
    * indistinguishable from this domain: same views, same next decisions.
    */
   DomainSnapshot snapshot() {
-    List<ContactState> byArrival = new ArrayList<>(contacts.values());
-    byArrival.sort(BY_ARRIVAL);
-    List<DomainSnapshot.Contact> cs = new ArrayList<>(byArrival.size());
-    for (ContactState c : byArrival) {
-      cs.add(contact(c));
-    }
-    return withContacts(cs);
+    SnapshotInRounds whole = inRounds();
+    whole.next(Math.max(1, contacts.size()));
+    return whole.finish().sorted();
   }
-
-  private static final Comparator<ContactState> BY_ARRIVAL = Comparator.comparingLong(c -> c.seq);
 
   /**
    * {@link #snapshot()} taken a round of contacts at a time ({@link RoutingDomain#snapshotInRounds}).
