@@ -41,9 +41,11 @@ public record StoredEvent(
   public static StoredEvent of(String domain, long seq, Recorded recorded, String prevHash, CustomerKey key) {
     Objects.requireNonNull(recorded.actor(), "actor");
     Event e = recorded.event();
-    String payload = EventFormat.encode(e, key == null ? null : key.sealing(), domain, seq, recorded.at());
+    EventFormat.Payload encoded = EventFormat.encodeSealed(e, key == null ? null : key.sealing(), domain, seq,
+        recorded.at());
+    String payload = encoded.text();
     return new StoredEvent(domain, seq, recorded.at(), recorded.actor(), EventFormat.type(e), e.contactId(),
-        e.agentId(), customerColumn(e, payload), payload, prevHash,
+        e.agentId(), customerColumnSealedWith(e, encoded.sealedWith()), payload, prevHash,
         HashChain.link(prevHash, domain, seq, recorded.at(), recorded.actor(), payload));
   }
 
@@ -76,10 +78,14 @@ public record StoredEvent(
    * {@code contact_queued} event, or the id of the data key it is sealed with (revision 12).
    */
   static String customerColumn(Event e, String payload) {
+    return e instanceof Event.ContactQueued ? customerColumnSealedWith(e, EventFormat.sealedWith(payload)) : null;
+  }
+
+  /** The same, for an event whose payload is sealed with the key {@code sealedWith} (null: in clear). */
+  private static String customerColumnSealedWith(Event e, String sealedWith) {
     if (!(e instanceof Event.ContactQueued q)) {
       return null;
     }
-    String key = EventFormat.sealedWith(payload);
-    return key != null ? key : q.contact().customer().id();
+    return sealedWith != null ? sealedWith : q.contact().customer().id();
   }
 }

@@ -51,8 +51,24 @@ public final class EventFormat {
    * {@code key} is null or the event has no personal field set.
    */
   public static String encode(Event event, Sealing.SealingKey key, String domain, long seq, long at) {
+    return encodeSealed(event, key, domain, seq, at).text();
+  }
+
+  /**
+   * A payload and the id of the data key its personal fields are sealed with (null when nothing
+   * in it is sealed): what {@link #sealedWith} would read back from the text, known without
+   * parsing it again.
+   */
+  public record Payload(String text, String sealedWith) {}
+
+  /** As {@link #encode(Event, Sealing.SealingKey, String, long, long)}, with the key it sealed with. */
+  public static Payload encodeSealed(Event event, Sealing.SealingKey key, String domain, long seq, long at) {
     JsonObject json = json(event);
-    return key == null ? json.encode() : Sealing.seal(json, key, domain, seq, at).encode();
+    if (key == null) {
+      return new Payload(json.encode(), null);
+    }
+    boolean sealed = Sealing.seal(json, key, domain, seq, at).containsKey("sealed");
+    return new Payload(json.encode(), sealed ? key.id() : null);
   }
 
   /**
