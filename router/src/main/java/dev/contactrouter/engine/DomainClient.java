@@ -32,6 +32,7 @@ public final class DomainClient {
     this.options = new DeliveryOptions().setSendTimeout(timeoutMillis);
     this.owners = new OwnerWatch(vertx, timeoutMillis);
     DomainMessageCodec.install(vertx.eventBus());
+    SharedJsonCodec.install(vertx.eventBus());
   }
 
   /** Sends a command; completes with its outcome once its events are durable. */

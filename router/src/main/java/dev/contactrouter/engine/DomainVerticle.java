@@ -233,6 +233,7 @@ public final class DomainVerticle extends VerticleBase {
     snapshots = new Snapshots(domainId, journal, context, blocking, options.snapshotEvery(), options.retention());
     hold = new CommittedHold(domainId, context, () -> committed, this::reads, this::unavailable);
     DomainMessageCodec.install(vertx.eventBus());
+    SharedJsonCodec.install(vertx.eventBus());
     return rebuild()
         .compose(v -> timers.start(domainId, this::onTimer, this::onTimersLost))
         .compose(v -> {
@@ -322,7 +323,7 @@ public final class DomainVerticle extends VerticleBase {
     }
     long started = System.nanoTime();
     positions.next(domainId, committed, clock.getAsLong(), PositionWatch.CHUNK)
-        .forEach(e -> vertx.eventBus().publish(Addresses.events(domainId), e));
+        .forEach(e -> vertx.eventBus().publish(Addresses.events(domainId), e, SharedJsonCodec.SHARED));
     long ended = System.nanoTime();
     lookCostNanos += ended - started;
     if (positions.busy()) {
@@ -578,7 +579,7 @@ public final class DomainVerticle extends VerticleBase {
       // Notices go out before the replies, so a client that hears back and acts again finds
       // every node already told (a revoked key refused, a pushed offer on its socket).
       for (Pending p : batch) {
-        p.notices().forEach(n -> vertx.eventBus().publish(n.address(), n.body()));
+        p.notices().forEach(n -> vertx.eventBus().publish(n.address(), n.body(), SharedJsonCodec.SHARED));
         p.entries().forEach(e -> applyTimers(e.recorded()));
       }
       if (erased != null) {
