@@ -101,7 +101,7 @@ public final class Sealing {
     if (hidden.isEmpty()) {
       return json;
     }
-    byte[] plain = hidden.encode().getBytes(StandardCharsets.UTF_8);
+    byte[] plain = EventFormat.text(hidden).getBytes(StandardCharsets.UTF_8);
     byte[] iv = syntheticIv(key.secret(), domain, seq, at, plain);
     byte[] data = crypt(Cipher.ENCRYPT_MODE, key.secret(), iv, aad(key.id(), type), plain);
     Base64.Encoder b64 = Base64.getEncoder();
