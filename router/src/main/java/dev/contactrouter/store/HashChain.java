@@ -30,7 +30,9 @@ public final class HashChain {
   private HashChain() {}
 
   public static String link(String prevHash, String domain, long seq, long at, String actor, String payload) {
-    MessageDigest sha = sha256();
+    // One digest per thread (a writer chains every event it appends): looking SHA-256 up costs
+    // about as much as hashing a short event. digest() leaves it reset for the next use.
+    MessageDigest sha = LINK.get();
     sha.update(HEX.parseHex(prevHash));
     text(sha, domain);
     sha.update(ByteBuffer.allocate(16).putLong(seq).putLong(at).array());
@@ -38,6 +40,8 @@ public final class HashChain {
     text(sha, payload);
     return HEX.formatHex(sha.digest());
   }
+
+  private static final ThreadLocal<MessageDigest> LINK = ThreadLocal.withInitial(HashChain::sha256);
 
   /** SHA-256 of a text's UTF-8 bytes, as hex: the digest that guards a stored snapshot. */
   public static String digest(String text) {
