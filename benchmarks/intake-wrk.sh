@@ -24,14 +24,22 @@
 #
 # Environment: MODES ("bare embedded durable pgbench"), ROUNDS (1; each round runs every mode),
 # WRK_THREADS (1; also pgbench's -j), WRK_CONNECTIONS (64; also pgbench's -c), JAVA_OPTS (-Xms1g
-# -Xmx1g), ENGINE_JAVA_OPTS (extra options for the engine only, e.g. JFR), ENGINE_JAR (another
+# -Xmx1g: the bare server's JVM), ENGINE_HEAP (-Xms4g -Xmx4g: the engine's; see below),
+# ENGINE_JAVA_OPTS (extra options for the engine only, e.g. JFR), ENGINE_JAR (another
 # build of the engine), BARE_PORT (18091), ENGINE_PORT (18092), PG_HOST (127.0.0.1), PG_PORT (5432;
 # user postgres, trust authentication), PGBENCH_CONNECT_S (3: seconds added to pgbench's -T for
 # its clients to connect, which -T counts and its tps leaves out), LG_JAVA_OPTS (-Xmx1g, the load
 # generator's JVM), OUT (a file that also receives the table); ROUTER_OVERLOAD_FRONT_MS, _LAG_MS
 # and _DELAY_MS (0 here) turn admission control's checks back on. Besides requests/s and latency
 # it prints each JVM's own CPU time per request (from /proc), which moves far less than requests/s
-# when other work shares the cores.
+# when other work shares the cores, and the engine's garbage collections during the measured run:
+# the longest pause and the number of full collections.
+#
+# The engine's heap: nobody serves the queue, so every contact is still held at the end: about
+# 250,000 after a 30 s warm-up and a 15 s run at 5,000/s, and the embedded engine keeps its
+# journal in memory as well (4-6 KB a contact, benchmarks/README.md). In a 1 GB heap that ran out
+# half-way: back-to-back full collections of 0.6-1 s, 1017 MB live of 1024, and the run measured
+# the collector, not intake. 4 GB holds what these runs hold; size ENGINE_HEAP for longer ones.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,6 +49,7 @@ modes=" ${MODES:-bare embedded durable pgbench} "
 threads=${WRK_THREADS:-1}
 connections=${WRK_CONNECTIONS:-64}
 java_opts=${JAVA_OPTS:--Xms1g -Xmx1g}
+engine_heap=${ENGINE_HEAP:--Xms4g -Xmx4g}
 lg_java_opts=${LG_JAVA_OPTS:--Xmx1g}
 bare_port=${BARE_PORT:-18091}
 engine_port=${ENGINE_PORT:-18092}
@@ -126,6 +135,8 @@ drive() { # url label
   local cpu_before shed_before=0 shed_after=0
   cpu_before=$(cpu "$pid")
   [[ $2 == bare* ]] || shed_before=$(refusals)
+  local gc_lines=0
+  [[ ! -f $work/$2.gc ]] || gc_lines=$(wc -l <"$work/$2.gc")
   WRK_TELEPHONY_KEY=$telephony_key wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$script" "$1" >"$work/$2.txt"
   local cpu_after; cpu_after=$(cpu "$pid")
   [[ $2 == bare* ]] || shed_after=$(refusals)
@@ -146,6 +157,12 @@ drive() { # url label
   p50=$(ms "$(awk '$1 == "50%" {print $2}' "$work/$2.txt")")
   p99=$(ms "$(awk '$1 == "99%" {print $2}' "$work/$2.txt")")
   errors=$(grep -m1 'Socket errors' "$work/$2.txt" | sed 's/^ *Socket errors: //' || true)
+  gc="–"
+  if [[ -f $work/$2.gc ]]; then
+    # Unified logging: "[12.345s][info][gc] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 300M->120M(4096M) 12.345ms"
+    gc=$(tail -n +"$((gc_lines + 1))" "$work/$2.gc" | awk '/ Pause / { ms = $NF; sub(/ms$/, "", ms); if (ms + 0 > max) max = ms + 0; if (/Pause Full/) full++ }
+      END { printf "%.0f ms, %d full", max, full }')
+  fi
 }
 
 # wrk prints latencies and durations as 1.23ms, 456.78us, 1.02s or 2.00m; this gives milliseconds.
@@ -180,7 +197,7 @@ start_engine() { # label VAR=value...
     ROUTER_OVERLOAD_FRONT_MS="${ROUTER_OVERLOAD_FRONT_MS:-0}" ROUTER_OVERLOAD_LAG_MS="${ROUTER_OVERLOAD_LAG_MS:-0}" \
     ROUTER_OVERLOAD_DELAY_MS="${ROUTER_OVERLOAD_DELAY_MS:-0}" \
     ROUTER_API_KEYS="$admin_key=admin,$telephony_key=telephony" "$@" \
-    java $java_opts ${ENGINE_JAVA_OPTS:-} -jar "$jar" >"$work/$label.log" 2>&1 &
+    java $engine_heap "-Xlog:gc:file=$work/$label.gc" ${ENGINE_JAVA_OPTS:-} -jar "$jar" >"$work/$label.log" 2>&1 &
   pid=$!
   # Ready within 60 s or fail: curl's own retries, one a second.
   curl -fs -o /dev/null --max-time 5 --retry 60 --retry-delay 1 --retry-all-errors \
@@ -270,7 +287,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "–"; else pri
 # for them: a refusal is not an error.
 rows=() bad=0 summary=()
 row() { # round target
-  rows+=("| $1 | $2 | $load_before | $rps | $p50 | $p99 | $cpu_us | $non2xx | ${errors:-} |")
+  rows+=("| $1 | $2 | $load_before | $rps | $p50 | $p99 | $cpu_us | ${gc:-–} | $non2xx | ${errors:-} |")
 }
 for round in $(seq 1 "${ROUNDS:-1}"); do
   b_rps="" b_p99="" e_rps="" e_p99="" d_rps="" g_rps=""
@@ -292,13 +309,13 @@ for round in $(seq 1 "${ROUNDS:-1}"); do
     row "$round" "engine, durable (PostgreSQL journal)"
     d_rps=$rps
     [[ $non2xx -le $refused ]] || bad=1
-    load_before=$half_load rps=$half_rps p50=$half_p50 p99=$half_p99 cpu_us="–" errors=""
+    load_before=$half_load rps=$half_rps p50=$half_p50 p99=$half_p99 cpu_us="–" gc="–" errors=""
     non2xx=$((half_refused + half_other))
     row "$round" "engine, durable, open loop at half that rate ($half_rate/s offered; load generator, from intended send time)"
     [[ $half_other == 0 ]] || bad=1
   fi
   if [[ $modes == *" pgbench "* ]]; then
-    pgbench_run "$round"; cpu_us="–" errors=""
+    pgbench_run "$round"; cpu_us="–" gc="–" errors=""
     row "$round" "pgbench, one INSERT per transaction (tps)"
     g_rps=$rps
     [[ $non2xx == 0 ]] || bad=1
@@ -313,10 +330,11 @@ for round in $(seq 1 "${ROUNDS:-1}"); do
 done
 {
   echo "intake-wrk $(date -u +%FT%TZ): wrk -t$threads -c$connections -d${seconds}s (after ${warmup}s warm-up)," \
-    "pgbench -c$connections -j$threads -T$((seconds + connect_s)) (of which connecting is left out), JVM $java_opts, $(nproc) cores"
+    "pgbench -c$connections -j$threads -T$((seconds + connect_s)) (of which connecting is left out), bare JVM $java_opts," \
+    "engine JVM $engine_heap, $(nproc) cores"
   echo
-  echo "| round | target | load avg before | requests/s (2xx) | p50 ms | p99 ms | JVM CPU µs/request | non-2xx | wrk errors |"
-  echo "|---:|---|---:|---:|---:|---:|---:|---:|---|"
+  echo "| round | target | load avg before | requests/s (2xx) | p50 ms | p99 ms | JVM CPU µs/request | engine GC: longest pause, full | non-2xx | wrk errors |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---|---:|---|"
   printf '%s\n' "${rows[@]}"
   echo
   echo "requests/s counts 2xx answers; an engine's non-2xx are its admission-control refusals (503 at once)," \
