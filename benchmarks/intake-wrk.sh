@@ -24,7 +24,8 @@
 #
 # Environment: MODES ("bare embedded durable pgbench"), ROUNDS (1; each round runs every mode),
 # WRK_THREADS (1; also pgbench's -j), WRK_CONNECTIONS (64; also pgbench's -c), JAVA_OPTS (-Xms1g
-# -Xmx1g: the bare server's JVM), ENGINE_HEAP (-Xms4g -Xmx4g: the engine's; see below),
+# -Xmx1g: the bare server's JVM), ENGINE_JVM (-Xms4g -Xmx4g
+# -XX:MaxGCPauseMillis=50: the engine's heap and pause target, as deploy/ sets it; see below),
 # ENGINE_JAVA_OPTS (extra options for the engine only, e.g. JFR), ENGINE_JAR (another
 # build of the engine), BARE_PORT (18091), ENGINE_PORT (18092), PG_HOST (127.0.0.1), PG_PORT (5432;
 # user postgres, trust authentication), PGBENCH_CONNECT_S (3: seconds added to pgbench's -T for
@@ -39,7 +40,7 @@
 # 250,000 after a 30 s warm-up and a 15 s run at 5,000/s, and the embedded engine keeps its
 # journal in memory as well (4-6 KB a contact, benchmarks/README.md). In a 1 GB heap that ran out
 # half-way: back-to-back full collections of 0.6-1 s, 1017 MB live of 1024, and the run measured
-# the collector, not intake. 4 GB holds what these runs hold; size ENGINE_HEAP for longer ones.
+# the collector, not intake. 4 GB holds what these runs hold; size ENGINE_JVM for longer ones.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,7 +50,7 @@ modes=" ${MODES:-bare embedded durable pgbench} "
 threads=${WRK_THREADS:-1}
 connections=${WRK_CONNECTIONS:-64}
 java_opts=${JAVA_OPTS:--Xms1g -Xmx1g}
-engine_heap=${ENGINE_HEAP:--Xms4g -Xmx4g}
+engine_jvm=${ENGINE_JVM:--Xms4g -Xmx4g -XX:MaxGCPauseMillis=50}
 lg_java_opts=${LG_JAVA_OPTS:--Xmx1g}
 bare_port=${BARE_PORT:-18091}
 engine_port=${ENGINE_PORT:-18092}
@@ -197,7 +198,7 @@ start_engine() { # label VAR=value...
     ROUTER_OVERLOAD_FRONT_MS="${ROUTER_OVERLOAD_FRONT_MS:-0}" ROUTER_OVERLOAD_LAG_MS="${ROUTER_OVERLOAD_LAG_MS:-0}" \
     ROUTER_OVERLOAD_DELAY_MS="${ROUTER_OVERLOAD_DELAY_MS:-0}" \
     ROUTER_API_KEYS="$admin_key=admin,$telephony_key=telephony" "$@" \
-    java $engine_heap "-Xlog:gc:file=$work/$label.gc" ${ENGINE_JAVA_OPTS:-} -jar "$jar" >"$work/$label.log" 2>&1 &
+    java $engine_jvm "-Xlog:gc:file=$work/$label.gc" ${ENGINE_JAVA_OPTS:-} -jar "$jar" >"$work/$label.log" 2>&1 &
   pid=$!
   # Ready within 60 s or fail: curl's own retries, one a second.
   curl -fs -o /dev/null --max-time 5 --retry 60 --retry-delay 1 --retry-all-errors \
@@ -331,7 +332,7 @@ done
 {
   echo "intake-wrk $(date -u +%FT%TZ): wrk -t$threads -c$connections -d${seconds}s (after ${warmup}s warm-up)," \
     "pgbench -c$connections -j$threads -T$((seconds + connect_s)) (of which connecting is left out), bare JVM $java_opts," \
-    "engine JVM $engine_heap, $(nproc) cores"
+    "engine JVM $engine_jvm, $(nproc) cores"
   echo
   echo "| round | target | load avg before | requests/s (2xx) | p50 ms | p99 ms | JVM CPU µs/request | engine GC: longest pause, full | non-2xx | wrk errors |"
   echo "|---:|---|---:|---:|---:|---:|---:|---|---:|---|"
