@@ -41,7 +41,7 @@ public record StoredEvent(
   public static StoredEvent of(String domain, long seq, Recorded recorded, String prevHash, CustomerKey key) {
     Objects.requireNonNull(recorded.actor(), "actor");
     Event e = recorded.event();
-    EventFormat.Payload encoded = EventFormat.encodeSealed(e, key == null ? null : key.sealing(), domain, seq,
+    EventFormat.Payload encoded = EventFormat.encode(e, key == null ? null : key.sealing(), domain, seq,
         recorded.at());
     String payload = encoded.text();
     return new StoredEvent(domain, seq, recorded.at(), recorded.actor(), EventFormat.type(e), e.contactId(),

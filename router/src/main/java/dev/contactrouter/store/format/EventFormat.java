@@ -59,23 +59,18 @@ public final class EventFormat {
   }
 
   /**
-   * The payload of event {@code seq} of {@code domain}, recorded at {@code at}, with its personal
-   * fields sealed with {@code key} (revision 12, {@link Sealing}); as {@link #encode(Event)} when
-   * {@code key} is null or the event has no personal field set.
-   */
-  public static String encode(Event event, Sealing.SealingKey key, String domain, long seq, long at) {
-    return encodeSealed(event, key, domain, seq, at).text();
-  }
-
-  /**
    * A payload and the id of the data key its personal fields are sealed with (null when nothing
    * in it is sealed): what {@link #sealedWith} would read back from the text, known without
    * parsing it again.
    */
   public record Payload(String text, String sealedWith) {}
 
-  /** As {@link #encode(Event, Sealing.SealingKey, String, long, long)}, with the key it sealed with. */
-  public static Payload encodeSealed(Event event, Sealing.SealingKey key, String domain, long seq, long at) {
+  /**
+   * The payload of event {@code seq} of {@code domain}, recorded at {@code at}, with its personal
+   * fields sealed with {@code key} (revision 12, {@link Sealing}); the text is {@link
+   * #encode(Event)}'s when {@code key} is null or the event has no personal field set.
+   */
+  public static Payload encode(Event event, Sealing.SealingKey key, String domain, long seq, long at) {
     JsonObject json = json(event);
     if (key == null) {
       return new Payload(text(json), null);
