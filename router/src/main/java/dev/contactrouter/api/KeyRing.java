@@ -1,14 +1,11 @@
 package dev.contactrouter.api;
 
 import dev.contactrouter.config.ApiKey;
+import dev.contactrouter.store.HashChain;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,17 +138,8 @@ public final class KeyRing {
 
   /** SHA-256 of a secret, in hex. */
   public static String digest(String secret) {
-    // digest() leaves the thread's instance reset; looking SHA-256 up for every request cost as much as the hashing.
-    return HexFormat.of().formatHex(SHA256.get().digest(secret.getBytes(StandardCharsets.UTF_8)));
+    return HashChain.digest(secret);
   }
-
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
-  });
 
   /** A key's public name: the first 16 hex digits of its digest. */
   public static String keyId(String digest) {

@@ -30,9 +30,7 @@ public final class HashChain {
   private HashChain() {}
 
   public static String link(String prevHash, String domain, long seq, long at, String actor, String payload) {
-    // One digest per thread (a writer chains every event it appends): looking SHA-256 up costs
-    // about as much as hashing a short event. digest() leaves it reset for the next use.
-    MessageDigest sha = LINK.get();
+    MessageDigest sha = SHA256.get();
     sha.update(HEX.parseHex(prevHash));
     text(sha, domain);
     sha.update(ByteBuffer.allocate(16).putLong(seq).putLong(at).array());
@@ -41,11 +39,19 @@ public final class HashChain {
     return HEX.formatHex(sha.digest());
   }
 
-  private static final ThreadLocal<MessageDigest> LINK = ThreadLocal.withInitial(HashChain::sha256);
+  /**
+   * One SHA-256 instance per thread (a writer chains every event it appends, an API loop digests
+   * every key it is shown): looking the algorithm up costs about as much as hashing a short text.
+   * Each use ends with {@code digest()}, which leaves the instance reset for the next.
+   */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(HashChain::sha256);
 
-  /** SHA-256 of a text's UTF-8 bytes, as hex: the digest that guards a stored snapshot. */
+  /**
+   * SHA-256 of a text's UTF-8 bytes, as hex: the digest that guards a stored snapshot, and the
+   * form API keys and tickets are kept in.
+   */
   public static String digest(String text) {
-    return HEX.formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    return HEX.formatHex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   public static byte[] bytes(String hex) {
