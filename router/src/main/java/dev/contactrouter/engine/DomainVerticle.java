@@ -323,7 +323,7 @@ public final class DomainVerticle extends VerticleBase {
     }
     long started = System.nanoTime();
     positions.next(domainId, committed, clock.getAsLong(), PositionWatch.CHUNK)
-        .forEach(e -> vertx.eventBus().publish(Addresses.events(domainId), e, SharedJsonCodec.SHARED));
+        .forEach(e -> SharedJsonCodec.publish(vertx.eventBus(), Addresses.events(domainId), e));
     long ended = System.nanoTime();
     lookCostNanos += ended - started;
     if (positions.busy()) {
@@ -579,7 +579,7 @@ public final class DomainVerticle extends VerticleBase {
       // Notices go out before the replies, so a client that hears back and acts again finds
       // every node already told (a revoked key refused, a pushed offer on its socket).
       for (Pending p : batch) {
-        p.notices().forEach(n -> vertx.eventBus().publish(n.address(), n.body(), SharedJsonCodec.SHARED));
+        p.notices().forEach(n -> SharedJsonCodec.publish(vertx.eventBus(), n.address(), n.body()));
         p.entries().forEach(e -> applyTimers(e.recorded()));
       }
       if (erased != null) {

@@ -20,8 +20,7 @@ import io.vertx.core.json.JsonObject;
  */
 public final class SharedJsonCodec implements MessageCodec<JsonObject, JsonObject> {
   public static final String NAME = "contact-router-shared-json";
-  /** Publish options that choose this codec. */
-  public static final DeliveryOptions SHARED = new DeliveryOptions().setCodecName(NAME);
+  private static final DeliveryOptions SHARED = new DeliveryOptions().setCodecName(NAME);
 
   /** Registers the codec on this event bus (once: later calls find it there). Every node that sends or hears notices calls it. */
   public static void install(EventBus bus) {
@@ -30,6 +29,11 @@ public final class SharedJsonCodec implements MessageCodec<JsonObject, JsonObjec
     } catch (IllegalStateException alreadyRegistered) {
       // another writer or client of this Vert.x instance registered it
     }
+  }
+
+  /** Publishes {@code notice} with this codec (installed on {@code bus}); it must never change again. */
+  public static void publish(EventBus bus, String address, JsonObject notice) {
+    bus.publish(address, notice, SHARED);
   }
 
   @Override

@@ -31,7 +31,7 @@ class SharedJsonCodecTest {
         }).completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       }
       JsonObject notice = new JsonObject().put("type", "offer_made").put("seq", 7L);
-      vertx.eventBus().publish("notices", notice, SharedJsonCodec.SHARED);
+      SharedJsonCodec.publish(vertx.eventBus(), "notices", notice);
       both.get(10, TimeUnit.SECONDS);
       assertThat(heard).hasSize(2).allSatisfy(body -> assertThat(body).isSameAs(notice));
     } finally {
