@@ -597,7 +597,8 @@ public final class DomainVerticle extends VerticleBase {
    */
   private Future<StoredSnapshot.Unplaced> encoded(DomainSnapshot erased) {
     Promise<StoredSnapshot.Unplaced> out = Promise.promise();
-    blocking.executeBlocking(() -> new StoredSnapshot.Unplaced(SnapshotFormat.VERSION, SnapshotFormat.encode(erased)))
+    blocking.executeBlocking(() -> new StoredSnapshot.Unplaced(SnapshotFormat.VERSION,
+            SnapshotFormat.parts(erased, () -> { })))
         .onComplete(ar -> context.runOnContext(v -> out.handle(ar)));
     return out.future();
   }

@@ -138,7 +138,7 @@ final class Snapshots {
     snapshotSize = state.size();
     released.run();
     blocking.executeBlocking(() -> StoredSnapshot.of(domainId, at.seq(), SnapshotFormat.VERSION, at.hash(),
-            SnapshotFormat.encode(state.sorted(), new Pacing(SHARE, System::nanoTime, Pacing::sleep))))
+            SnapshotFormat.parts(state.sorted(), new Pacing(SHARE, System::nanoTime, Pacing::sleep))))
         .compose(journal::saveSnapshot)
         .onComplete(ar -> {
           snapshotting = false;
@@ -176,7 +176,7 @@ final class Snapshots {
           return Future.succeededFuture(fresh);
         }
         return blocking.executeBlocking(() -> RoutingDomain.restore(
-                SnapshotFormat.decode(s.state()), MatcherKind.INDEXED, retention))
+                SnapshotFormat.decode(s.parts()), MatcherKind.INDEXED, retention))
             .map(domain -> new Start(domain, s.seq()))
             .recover(err -> {
               LOG.error("domain {}: snapshot at seq {} cannot be restored; replaying from the start", domainId,

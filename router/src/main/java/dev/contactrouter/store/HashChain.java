@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * How a domain's events are chained, so that an edited, removed or inserted event shows.
@@ -52,6 +53,19 @@ public final class HashChain {
    */
   public static String digest(String text) {
     return HEX.formatHex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * {@link #digest(String)} of the parts' concatenation, one part at a time: a snapshot's text is
+   * too large to be hashed as one array (a thread hashing one cannot stop for a safepoint until it
+   * is done). Parts must not split a surrogate pair, or the digest is not the whole text's.
+   */
+  public static String digest(List<String> parts) {
+    MessageDigest sha = SHA256.get();
+    for (String part : parts) {
+      sha.update(part.getBytes(StandardCharsets.UTF_8));
+    }
+    return HEX.formatHex(sha.digest());
   }
 
   public static byte[] bytes(String hex) {

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -60,7 +61,12 @@ public final class PgJournal implements Journal {
         DELETE FROM journal_snapshots s USING head WHERE s.domain = head.domain AND cardinality($20::text[]) > 0),
       snapped AS (
         INSERT INTO journal_snapshots (domain, seq, format, chain_hash, state_hash, state)
-        SELECT head.domain, $5, $21, $6, $22, $23 FROM head WHERE $23::text IS NOT NULL)
+        SELECT head.domain, $5, $21, $6, $22, $23 FROM head WHERE $23::text IS NOT NULL),
+      snapped_parts AS (
+        INSERT INTO journal_snapshot_parts (domain, seq, part, text)
+        SELECT head.domain, $5, p.part, p.text
+          FROM head CROSS JOIN unnest($24::text[]) WITH ORDINALITY AS p(text, part)
+         WHERE $23::text IS NOT NULL)
       INSERT INTO journal_events
         (domain, seq, at, actor, type, contact_id, agent_id, customer_id, payload, prev_hash, hash)
       SELECT head.domain, e.seq, e.at, e.actor, e.type, e.contact_id, e.agent_id, e.customer_id,
@@ -96,10 +102,25 @@ public final class PgJournal implements Journal {
   private static final String SAVE_SNAPSHOT = "INSERT INTO journal_snapshots"
       + " (domain, seq, format, chain_hash, state_hash, state) VALUES ($1, $2, $3, $4, $5, $6)"
       + " ON CONFLICT (domain, seq) DO NOTHING";
+  private static final String SAVE_SNAPSHOT_PART = "INSERT INTO journal_snapshot_parts (domain, seq, part, text)"
+      + " VALUES ($1, $2, $3, $4) ON CONFLICT (domain, seq, part) DO NOTHING";
+  /** Parts of a snapshot sent in one batch: a few megabytes. */
+  private static final int PARTS_PER_BATCH = 16;
   private static final String PRUNE_SNAPSHOTS = "DELETE FROM journal_snapshots WHERE domain = $1 AND seq NOT IN"
       + " (SELECT seq FROM journal_snapshots WHERE domain = $1 ORDER BY seq DESC LIMIT " + SNAPSHOTS_KEPT + ")";
-  private static final String LATEST_SNAPSHOT = "SELECT seq, format, chain_hash, state_hash, state"
-      + " FROM journal_snapshots WHERE domain = $1 ORDER BY seq DESC LIMIT 1";
+  /**
+   * The newest snapshot's text in order, its first part (from {@code journal_snapshots.state}) and
+   * the rest, each row with the snapshot's columns: one statement, so one view of both tables.
+   */
+  private static final String LATEST_SNAPSHOT = """
+      WITH s AS (
+        SELECT seq, format, chain_hash, state_hash, state FROM journal_snapshots
+         WHERE domain = $1 ORDER BY seq DESC LIMIT 1)
+      SELECT s.seq, s.format, s.chain_hash, s.state_hash, 0 AS part, s.state AS text FROM s
+      UNION ALL
+      SELECT s.seq, s.format, s.chain_hash, s.state_hash, p.part, p.text
+        FROM s JOIN journal_snapshot_parts p ON p.domain = $1 AND p.seq = s.seq
+      ORDER BY part""";
 
   private static final String ACQUIRE = """
       UPDATE journal_domains
@@ -271,7 +292,8 @@ public final class PgJournal implements Journal {
     StoredSnapshot after = snapshot == null ? null : snapshot.at(head.domain(), last.seq(), last.hash());
     params.addInteger(after == null ? null : after.format())
         .addBuffer(after == null ? null : hash(after.stateHash()))
-        .addString(after == null ? null : after.state());
+        .addString(after == null ? null : after.parts().get(0))
+        .addArrayOfString(after == null ? new String[0] : rest(after.parts()));
     return pool.preparedQuery(APPEND).execute(params).compose(rows -> {
       if (rows.rowCount() == n) {
         return Future.succeededFuture(head.after(last));
@@ -381,10 +403,30 @@ public final class PgJournal implements Journal {
 
   @Override
   public Future<Void> saveSnapshot(StoredSnapshot s) {
+    List<String> parts = s.parts();
     return pool.withTransaction(conn -> conn.preparedQuery(SAVE_SNAPSHOT)
-            .execute(Tuple.of(s.domain(), s.seq(), s.format(), hash(s.chainHash()), hash(s.stateHash()), s.state()))
+            .execute(Tuple.of(s.domain(), s.seq(), s.format(), hash(s.chainHash()), hash(s.stateHash()), parts.get(0)))
+            .compose(v -> saveParts(conn, s, 1))
             .compose(v -> conn.preparedQuery(PRUNE_SNAPSHOTS).execute(Tuple.of(s.domain()))))
         .mapEmpty();
+  }
+
+  /** The snapshot's parts from {@code from} on, {@value #PARTS_PER_BATCH} per batch, one batch after another. */
+  private static Future<Void> saveParts(SqlConnection conn, StoredSnapshot s, int from) {
+    List<String> parts = s.parts();
+    if (from >= parts.size()) {
+      return Future.succeededFuture();
+    }
+    int to = Math.min(parts.size(), from + PARTS_PER_BATCH);
+    List<Tuple> batch = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      batch.add(Tuple.of(s.domain(), s.seq(), i, parts.get(i)));
+    }
+    return conn.preparedQuery(SAVE_SNAPSHOT_PART).executeBatch(batch).compose(v -> saveParts(conn, s, to));
+  }
+
+  private static String[] rest(List<String> parts) {
+    return parts.subList(1, parts.size()).toArray(new String[0]);
   }
 
   @Override
@@ -393,9 +435,12 @@ public final class PgJournal implements Journal {
       if (rows.size() == 0) {
         return Optional.empty();
       }
+      // A part missing or extra leaves a text whose digest does not match: intact() says so.
+      List<String> parts = new ArrayList<>(rows.size());
+      rows.forEach(p -> parts.add(p.getString("text")));
       Row r = rows.iterator().next();
       return Optional.of(new StoredSnapshot(domain, r.getLong("seq"), r.getInteger("format"),
-          hex(r.getBuffer("chain_hash")), hex(r.getBuffer("state_hash")), r.getString("state")));
+          hex(r.getBuffer("chain_hash")), hex(r.getBuffer("state_hash")), parts));
     });
   }
 

@@ -29,7 +29,8 @@ public final class SchemaMigrations {
 
   /** Every migration, oldest first. Add a file here and under db/migration; never edit an applied one. */
   static final List<String> FILES = List.of("V1__journal.sql", "V2__domain_leases.sql", "V3__webhook_positions.sql",
-      "V4__audit_signing_key.sql", "V5__journal_partitions.sql", "V6__report_aggregates.sql", "V7__customer_keys.sql");
+      "V4__audit_signing_key.sql", "V5__journal_partitions.sql", "V6__report_aggregates.sql", "V7__customer_keys.sql",
+      "V8__snapshot_parts.sql");
 
   /** Advisory lock key: "contact-router schema". */
   private static final long LOCK = 0x636f6e7461637452L;

@@ -57,7 +57,7 @@ class JournalMaintenanceIT {
         }
         await(journal.append(head, batch));
         String third = await(journal.stored("d", 2, 1)).get(0).hash();
-        await(journal.saveSnapshot(StoredSnapshot.of("d", 3, 3, third, "{}")));
+        await(journal.saveSnapshot(StoredSnapshot.of("d", 3, 3, third, List.of("{}"))));
         // A month ahead is missing until a maintenance verticle is deployed.
         OffsetDateTime ahead = OffsetDateTime.now(ZoneOffset.UTC).plusMonths(JournalMaintenanceVerticle.MONTHS_AHEAD);
         String aheadName = String.format("journal_events_%04d_%02d", ahead.getYear(), ahead.getMonthValue());

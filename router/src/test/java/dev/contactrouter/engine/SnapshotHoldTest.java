@@ -63,7 +63,7 @@ class SnapshotHoldTest {
     assertThat(readBack).isEqualTo(CONTACTS);
 
     StoredSnapshot latest = await(journal.latestSnapshot(DOMAIN)).orElseThrow();
-    DomainSnapshot state = SnapshotFormat.decode(latest.state());
+    DomainSnapshot state = SnapshotFormat.decode(latest.parts());
     assertThat(state.contacts().size()).as("the latest snapshot was copied over several rounds")
         .isGreaterThan(Snapshots.ROUND);
     assertThat(state.contacts()).extracting(DomainSnapshot.Contact::seq).isSorted();

@@ -71,10 +71,11 @@ class GoldenJournalPgIT {
       assertThat(await(journal.customerContacts(DOMAIN, "cust-1", 10))).contains("c-1");
 
       String state = Files.readString(DIR.resolve("snapshot-v3.json"), StandardCharsets.UTF_8);
-      await(journal.saveSnapshot(StoredSnapshot.of(DOMAIN, last.getLong("seq"), 3, last.getString("hash"), state)));
+      await(journal.saveSnapshot(
+          StoredSnapshot.of(DOMAIN, last.getLong("seq"), 3, last.getString("hash"), List.of(state))));
       StoredSnapshot snapshot = await(journal.latestSnapshot(DOMAIN)).orElseThrow();
       assertThat(snapshot.intact()).isTrue();
-      assertThat(SnapshotFormat.decode(snapshot.state())).isEqualTo(GoldenSnapshot.snapshot());
+      assertThat(SnapshotFormat.decode(snapshot.parts())).isEqualTo(GoldenSnapshot.snapshot());
 
       // Today's writer carries the old chain on.
       JournalHead head = await(journal.acquire(DOMAIN, "n1", 60_000)).orElseThrow();

@@ -153,10 +153,10 @@ class JournalArchiveIT {
     assertThat(none.archived()).isEmpty();
     assertThat(none.stopped()).contains("journal_events_2024_01", "snapshot");
     // A snapshot at seq 5 still needs event 5 (recovery checks the event it names): January stays.
-    await(journal.saveSnapshot(StoredSnapshot.of("d", 5, 3, hashOf("d", 5), "{}")));
+    await(journal.saveSnapshot(StoredSnapshot.of("d", 5, 3, hashOf("d", 5), List.of("{}"))));
     assertThat(await(archive.archiveDue(archiveDir, MONTH, Instant.now())).archived()).isEmpty();
     // Retention not reached: nothing goes.
-    await(journal.saveSnapshot(StoredSnapshot.of("d", 12, 3, hashOf("d", 12), "{}")));
+    await(journal.saveSnapshot(StoredSnapshot.of("d", 12, 3, hashOf("d", 12), List.of("{}"))));
     assertThat(await(archive.archiveDue(archiveDir, MONTH, Instant.parse("2024-02-20T00:00:00Z"))).archived())
         .isEmpty();
 
@@ -166,7 +166,7 @@ class JournalArchiveIT {
     assertThat(first.stopped()).contains("journal_events_2024_02", "e", "keeps its journal whole");
     // e may drop its events now, but has no snapshot yet.
     assertThat(await(archive.archiveDue(archiveDir, MONTH, Instant.now())).stopped()).contains("e", "snapshot");
-    await(journal.saveSnapshot(StoredSnapshot.of("e", 3, 3, hashOf("e", 3), "{}")));
+    await(journal.saveSnapshot(StoredSnapshot.of("e", 3, 3, hashOf("e", 3), List.of("{}"))));
     PgArchive.Outcome second = await(archive.archiveDue(archiveDir, MONTH, Instant.now()));
     assertThat(second.archived()).containsExactly("journal_events_2024_02");
     assertThat(second.stopped()).as("March reaches d's snapshot").contains("journal_events_2024_03", "snapshot");
@@ -215,7 +215,7 @@ class JournalArchiveIT {
   void aFileWhoseChainWasRewrittenWithItsRecordIsStillCaught() throws IOException {
     v3Journal();
     journal = connect();
-    await(journal.saveSnapshot(StoredSnapshot.of("d", 12, 3, hashOf("d", 12), "{}")));
+    await(journal.saveSnapshot(StoredSnapshot.of("d", 12, 3, hashOf("d", 12), List.of("{}"))));
     assertThat(await(journal.archive(vertx).archiveDue(archiveDir, new ArchivePolicy(30, Map.of("e", 0)),
         Instant.now())).archived()).containsExactly("journal_events_2024_01");
     // Someone edits an event and records the file's new digest (the record is append-only: bypass its guard).

@@ -310,13 +310,30 @@ abstract class JournalContract {
     await(journal.open(domain));
     assertThat(await(journal.latestSnapshot(domain))).isEmpty();
     for (long seq : new long[] {10, 20, 30}) {
-      await(journal.saveSnapshot(StoredSnapshot.of(domain, seq, 1, HashChain.GENESIS, "{\"seq\":" + seq + ",\"名\":\"值\"}")));
+      await(journal.saveSnapshot(StoredSnapshot.of(domain, seq, 1, HashChain.GENESIS,
+          List.of("{\"seq\":" + seq + ",", "\"名\":\"值\"}"))));
     }
     Optional<StoredSnapshot> latest = await(journal.latestSnapshot(domain));
     assertThat(latest).isPresent();
     assertThat(latest.get().seq()).isEqualTo(30);
-    assertThat(latest.get().state()).isEqualTo("{\"seq\":30,\"名\":\"值\"}");
+    assertThat(latest.get().parts()).containsExactly("{\"seq\":30,", "\"名\":\"值\"}");
     assertThat(latest.get().intact()).isTrue();
+    assertThat(latest.get().stateHash()).isEqualTo(HashChain.digest("{\"seq\":30,\"名\":\"值\"}"));
+  }
+
+  /** A large snapshot's parts (more than one batch of them) come back in order, and it checks. */
+  @Test
+  void aSnapshotOfManyPartsComesBackInOrder() {
+    await(journal.open(domain));
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < 41; i++) {
+      parts.add("part " + i + " 部分 " + "x".repeat(i * 37) + ";");
+    }
+    await(journal.saveSnapshot(StoredSnapshot.of(domain, 7, 1, HashChain.GENESIS, parts)));
+    StoredSnapshot latest = await(journal.latestSnapshot(domain)).orElseThrow();
+    assertThat(latest.parts()).containsExactlyElementsOf(parts);
+    assertThat(latest.intact()).isTrue();
+    assertThat(latest.stateHash()).isEqualTo(HashChain.digest(String.join("", parts)));
   }
 
   // ------------------------------------------------------------------ fixtures
@@ -362,7 +379,7 @@ abstract class JournalContract {
     assertThat(await(journal.read(domain, 0, 10))).extracting(JournalEntry::recorded).containsExactly(a, b, c);
     assertThat(await(journal.keysOf(domain, "cust-zhang"))).containsExactly(zhang.id());
     assertThat(await(journal.customerContacts(domain, "cust-zhang", 10))).containsExactly("c3", "c1");
-    await(journal.saveSnapshot(StoredSnapshot.of(domain, 3, 1, head.hash(), "{\"name\":\"Zhang Wei\"}")));
+    await(journal.saveSnapshot(StoredSnapshot.of(domain, 3, 1, head.hash(), List.of("{\"name\":\"Zhang Wei\"}"))));
 
     Recorded erase = new Recorded(T0 + 3, "admin", new Event.PersonalDataErased(List.of(zhang.id()), "asked"));
     head = await(journal.append(head, List.of(new JournalEntry(domain, 4, erase))));
@@ -398,11 +415,11 @@ abstract class JournalContract {
         new JournalEntry(domain, 3, c, again), new JournalEntry(domain, 4, d))));
     assertThat(await(journal.arrivalsBy(domain, List.of(zhang.id(), again.id(), "cust-zhang"))))
         .containsExactly(Map.entry("c1", zhang.id()), Map.entry("c2", "cust-zhang"), Map.entry("c3", again.id()));
-    await(journal.saveSnapshot(StoredSnapshot.of(domain, 4, 1, head.hash(), "{\"name\":\"Zhang Wei\"}")));
+    await(journal.saveSnapshot(StoredSnapshot.of(domain, 4, 1, head.hash(), List.of("{\"name\":", "\"Zhang Wei\"}"))));
 
     Recorded erase = new Recorded(T0 + 4, "admin",
         new Event.PersonalDataErased(List.of(zhang.id(), again.id()), "asked"));
-    StoredSnapshot.Unplaced blanked = new StoredSnapshot.Unplaced(1, "{\"name\":\"[erased]\"}");
+    StoredSnapshot.Unplaced blanked = new StoredSnapshot.Unplaced(1, List.of("{\"name\":", "\"[erased]\"", "}"));
     JournalHead stale = head;
     assertThat(await(journal.append(JournalHead.genesis(domain), List.of(new JournalEntry(domain, 5, erase)), blanked)
         .map(h -> (Throwable) null).otherwise(err -> err))).isInstanceOf(JournalConflict.class);
@@ -412,7 +429,7 @@ abstract class JournalContract {
     StoredSnapshot stored = await(journal.latestSnapshot(domain)).orElseThrow();
     assertThat(stored.seq()).isEqualTo(5);
     assertThat(stored.chainHash()).isEqualTo(head.hash());
-    assertThat(stored.state()).isEqualTo("{\"name\":\"[erased]\"}");
+    assertThat(stored.parts()).containsExactly("{\"name\":", "\"[erased]\"", "}");
     assertThat(stored.intact()).isTrue();
     assertThat(await(journal.keysOf(domain, "cust-zhang"))).isEmpty();
     assertThat(await(JournalVerifier.verify(journal, domain)).intact()).isTrue();

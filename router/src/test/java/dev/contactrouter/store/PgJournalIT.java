@@ -4,7 +4,11 @@ import static dev.contactrouter.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.contactrouter.core.Event;
+import dev.contactrouter.core.Recorded;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -90,5 +94,51 @@ class PgJournalIT extends JournalContract {
     assertThat(report.intact()).isFalse();
     assertThat(report.brokenAt()).isEqualTo(4);
     assertThat(report.problem()).contains("events were removed");
+  }
+
+  /**
+   * A snapshot's parts are rows of their own that go with it: pruned with it, gone with every
+   * snapshot an erasure drops; a part lost or changed fails its digest; and a snapshot stored whole
+   * before parts existed (its text in {@code state}, no part rows) still reads and checks.
+   */
+  @Test
+  void snapshotPartsGoWithTheirSnapshotAndAWholeOldOneStillReads() {
+    JournalHead head = await(journal.open(domain));
+    head = await(journal.append(head, entries(head, queued(3, 0))));
+    for (long seq = 1; seq <= 3; seq++) {
+      await(journal.saveSnapshot(StoredSnapshot.of(domain, seq, 1, HashChain.GENESIS,
+          List.of("{\"seq\":" + seq + ",", "\"a\":1,", "\"b\":2}"))));
+    }
+    assertThat(partRows()).isEqualTo(PgJournal.SNAPSHOTS_KEPT * 2L);
+
+    await(DB.sql().preparedQuery("UPDATE journal_snapshot_parts SET text = '\"b\":3}' WHERE domain = $1 AND part = 2")
+        .execute(Tuple.of(domain)));
+    assertThat(await(journal.latestSnapshot(domain)).orElseThrow().intact()).isFalse();
+    await(DB.sql().preparedQuery("DELETE FROM journal_snapshot_parts WHERE domain = $1 AND seq = 3 AND part = 2")
+        .execute(Tuple.of(domain)));
+    StoredSnapshot shortened = await(journal.latestSnapshot(domain)).orElseThrow();
+    assertThat(shortened.parts()).hasSize(2);
+    assertThat(shortened.intact()).isFalse();
+
+    String whole = "{\"seq\":9,\"名\":\"值\"}";
+    await(DB.sql().preparedQuery("INSERT INTO journal_snapshots (domain, seq, format, chain_hash, state_hash, state)"
+        + " VALUES ($1, 9, 1, $2, $3, $4)").execute(Tuple.of(domain, Buffer.buffer(HashChain.bytes(HashChain.GENESIS)),
+        Buffer.buffer(HashChain.bytes(HashChain.digest(whole))), whole)));
+    StoredSnapshot old = await(journal.latestSnapshot(domain)).orElseThrow();
+    assertThat(old.seq()).isEqualTo(9);
+    assertThat(old.parts()).containsExactly(whole);
+    assertThat(old.intact()).isTrue();
+
+    Recorded erase = new Recorded(T0 + 9, "admin", new Event.PersonalDataErased(List.of("nobody"), "asked"));
+    await(journal.append(head, List.of(new JournalEntry(domain, 4, erase)),
+        new StoredSnapshot.Unplaced(1, List.of("{", "\"erased\":", "true}"))));
+    assertThat(partRows()).as("the erased snapshot's two parts after its first").isEqualTo(2);
+    assertThat(await(journal.latestSnapshot(domain)).orElseThrow().parts())
+        .containsExactly("{", "\"erased\":", "true}");
+  }
+
+  private long partRows() {
+    return await(DB.sql().preparedQuery("SELECT count(*) FROM journal_snapshot_parts WHERE domain = $1")
+        .execute(Tuple.of(domain))).iterator().next().getLong(0);
   }
 }

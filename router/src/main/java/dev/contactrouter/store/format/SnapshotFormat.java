@@ -24,7 +24,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,26 +50,43 @@ public final class SnapshotFormat {
    */
   public static final int VERSION = 3;
 
-  /** How many contacts {@link #encode(DomainSnapshot, Runnable)} writes between rests. */
+  /** How many contacts {@link #parts(DomainSnapshot, Runnable)} writes between rests. */
   public static final int CONTACTS_PER_REST = 1_000;
+
+  /**
+   * The most characters in one part of a snapshot's text ({@link
+   * dev.contactrouter.store.StoredSnapshot#parts}): about 400 contacts' worth, a quarter of a
+   * megabyte. Every array the text passes through (the encoder's, the digest's, the database
+   * client's) is then at most about this size, so no thread spends long in one copy, encoding or
+   * digest that a safepoint must wait for.
+   */
+  public static final int PART_CHARS = 1 << 18;
 
   private static final JsonFactory JSON = new JsonFactory();
 
   private SnapshotFormat() {}
 
-  /** The state text of a snapshot. */
+  /**
+   * The state text of a snapshot in one string: for small states (tests, golden files); the engine
+   * stores {@link #parts} instead.
+   */
   public static String encode(DomainSnapshot s) {
-    return encode(s, () -> { });
+    return String.join("", parts(s, () -> { }, PART_CHARS));
   }
 
   /**
-   * The state text of a snapshot, written as it is built, contact by contact, with {@code rest}
-   * run after every {@value #CONTACTS_PER_REST} contacts: the caller can pause there, so encoding
-   * a large domain in the background takes only a share of a core (and its garbage comes at that
-   * pace). The text is the same as without pauses.
+   * The state text of a snapshot, in parts of at most {@link #PART_CHARS} characters whose
+   * concatenation is the text. It is written as it is built, contact by contact, with {@code rest}
+   * run after every {@value #CONTACTS_PER_REST} contacts: the caller can pause there, so encoding a
+   * large domain in the background takes only a share of a core (and its garbage comes at that
+   * pace). The text is the same as without pauses, and the same as {@link #encode}.
    */
-  public static String encode(DomainSnapshot s, Runnable rest) {
-    StringWriter text = new StringWriter(1024 + s.contacts().size() * 640);
+  public static List<String> parts(DomainSnapshot s, Runnable rest) {
+    return parts(s, rest, PART_CHARS);
+  }
+
+  static List<String> parts(DomainSnapshot s, Runnable rest, int partChars) {
+    PartsWriter text = new PartsWriter(partChars);
     try (JsonGenerator out = JSON.createGenerator(text)) {
       out.writeStartObject();
       for (Map.Entry<String, Object> field : json(s)) {
@@ -93,12 +109,27 @@ public final class SnapshotFormat {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return text.toString();
+    text.close();
+    return text.parts();
   }
 
   /** The snapshot a stored state text holds; refuses a format this build does not read. */
   public static DomainSnapshot decode(String state) {
     return decode(new JsonObject(state));
+  }
+
+  /**
+   * The snapshot a stored state text holds, given in parts ({@link #parts}), read without joining
+   * them; refuses a format this build does not read.
+   */
+  public static DomainSnapshot decode(List<String> parts) {
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> json = JacksonCodec.fromParser(JSON.createParser(new PartsReader(parts)), Map.class);
+      return decode(new JsonObject(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Everything but the contacts, whose place holds an empty array (they are written one by one by {@link #encode}). */

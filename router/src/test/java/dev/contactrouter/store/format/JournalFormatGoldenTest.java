@@ -384,10 +384,10 @@ class JournalFormatGoldenTest {
     String state = Files.readString(DIR.resolve("snapshot-v3.json"), StandardCharsets.UTF_8);
     assertThat(state).startsWith("{\"format\":3,");
     StoredSnapshot stored = StoredSnapshot.of(GoldenEvents.DOMAIN, GoldenSnapshot.SEQ, 3, GoldenSnapshot.CHAIN_HASH,
-        state);
+        List.of(state));
     assertThat(stored.intact()).isTrue();
 
-    DomainSnapshot decoded = SnapshotFormat.decode(stored.state());
+    DomainSnapshot decoded = SnapshotFormat.decode(stored.parts());
     assertThat(decoded).isEqualTo(GoldenSnapshot.snapshot());
     assertThat(decoded.contacts()).extracting(DomainSnapshot.Contact::status)
         .as("every contact status").contains(ContactStatus.values());
