@@ -52,4 +52,14 @@ public record QueueSpec(
     skills = Skills.sorted(skills);
     licences = Skills.sortedSet(licences);
   }
+
+  /**
+   * Whether {@code other} is this queue again with at most another name: nothing that routing,
+   * service levels or timers read differs. Configuration tools send a queue's whole spec again on
+   * every run, and a rename changes nothing either; neither needs the waiting contacts re-placed.
+   */
+  public boolean sameButName(QueueSpec other) {
+    return other != null && other.equals(new QueueSpec(id, other.name, channel, skills, site, licences, priority,
+        agingRate, offerTimeoutSeconds, wrapUpSeconds, expectedHandleSeconds, sla, calendar, stage));
+  }
 }

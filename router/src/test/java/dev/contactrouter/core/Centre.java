@@ -378,6 +378,7 @@ final class Centre {
 
   static final class QueueBuilder extends RoutedBuilder<QueueBuilder> {
     private final String id;
+    private String name;
     private double agingRate;
     private int offerTimeoutSeconds = 15;
     private int wrapUpSeconds;
@@ -397,6 +398,11 @@ final class Centre {
 
     QueueBuilder anyChannel() {
       channel = null;
+      return this;
+    }
+
+    QueueBuilder named(String displayName) {
+      name = displayName;
       return this;
     }
 
@@ -438,7 +444,7 @@ final class Centre {
 
     QueueSpec build() {
       return new QueueSpec(
-          id, null, channel, skills, site, licences, priority, agingRate, offerTimeoutSeconds,
+          id, name, channel, skills, site, licences, priority, agingRate, offerTimeoutSeconds,
           wrapUpSeconds, expectedHandleSeconds, sla, calendar, stage);
     }
   }
