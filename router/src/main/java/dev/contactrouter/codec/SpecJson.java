@@ -19,7 +19,6 @@ import dev.contactrouter.text.IsoInstant;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -550,7 +549,7 @@ public final class SpecJson {
   }
 
   public static long millis(String iso) {
-    return Instant.parse(iso).toEpochMilli();
+    return IsoInstant.parseMillis(iso);
   }
 
   static void putIfSet(JsonObject json, String key, Object value) {

@@ -1,6 +1,8 @@
 package dev.contactrouter.text;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Year;
 
 /**
  * An instant in milliseconds written exactly as {@link Instant#toString()} writes it
@@ -53,6 +55,54 @@ public final class IsoInstant {
     }
     out[out.length - 1] = 'Z';
     return new String(out);
+  }
+
+  /**
+   * The epoch milliseconds of an ISO-8601 instant, as {@code Instant.parse(iso).toEpochMilli()}
+   * gives them (and failing as it does). The two forms {@link #format} writes, which are what the
+   * journal and every view hold, are read directly; anything else (another fraction, a signed
+   * year, a leap second, lower case) goes to {@code Instant.parse}. The report follower reads every
+   * event back from the journal, and {@code Instant.parse} was a third of its time.
+   */
+  public static long parseMillis(String iso) {
+    int n = iso.length();
+    if ((n == 20 || n == 24 && iso.charAt(19) == '.') && iso.charAt(4) == '-' && iso.charAt(7) == '-'
+        && iso.charAt(10) == 'T' && iso.charAt(13) == ':' && iso.charAt(16) == ':' && iso.charAt(n - 1) == 'Z') {
+      int year = number(iso, 0, 4);
+      int month = number(iso, 5, 2);
+      int day = number(iso, 8, 2);
+      int hour = number(iso, 11, 2);
+      int minute = number(iso, 14, 2);
+      int second = number(iso, 17, 2);
+      int millis = n == 24 ? number(iso, 20, 3) : 0;
+      if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= lengthOfMonth(year, month)
+          && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60 && millis >= 0) {
+        return LocalDate.of(year, month, day).toEpochDay() * MILLIS_PER_DAY
+            + ((hour * 60L + minute) * 60 + second) * 1_000 + millis;
+      }
+    }
+    return Instant.parse(iso).toEpochMilli();
+  }
+
+  /** The decimal number in {@code s} from {@code at}, {@code width} digits; -1 if one is not a digit. */
+  private static int number(String s, int at, int width) {
+    int value = 0;
+    for (int i = at; i < at + width; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  private static int lengthOfMonth(int year, int month) {
+    return switch (month) {
+      case 2 -> Year.isLeap(year) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
   }
 
   private static void digits(char[] out, int at, int value, int width) {

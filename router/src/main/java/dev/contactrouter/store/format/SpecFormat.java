@@ -20,7 +20,6 @@ import dev.contactrouter.text.IsoInstant;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -586,7 +585,7 @@ final class SpecFormat {
   }
 
   static long millis(String iso) {
-    return Instant.parse(iso).toEpochMilli();
+    return IsoInstant.parseMillis(iso);
   }
 
   static Long millisOrNull(String iso) {
