@@ -21,29 +21,43 @@ final class LiveTimers extends DomainPart {
 
   /** Every timer the current state needs: re-armed after a restart or a lost timer store. */
   List<Timers.Timer> liveTimers() {
+    return dueBefore(Long.MAX_VALUE);
+  }
+
+  /**
+   * The live timers due before {@code at}: what the reconciler looks for every half minute. Only
+   * those are built; with half a million contacts waiting, building every timer (a key string and
+   * a command each) to keep the few overdue ones held the writer for hundreds of milliseconds.
+   */
+  List<Timers.Timer> dueBefore(long at) {
     List<Timers.Timer> timers = new ArrayList<>();
     for (ContactState c : contacts.values()) {
-      if (c.status == ContactStatus.OFFERED) {
+      if (c.status == ContactStatus.OFFERED && c.offerExpiresAt() < at) {
         timers.add(Timers.offerTimeout(c.offerId(), c.offerExpiresAt()));
       }
       if (c.sla != null && c.sla.running() && !c.status.terminal()) {
-        timers.add(Timers.slaPoint(c.id(), c.sla.next, c.sla.dueAt.get(c.sla.next)));
+        long due = c.sla.dueAt.get(c.sla.next);
+        if (due < at) {
+          timers.add(Timers.slaPoint(c.id(), c.sla.next, due));
+        }
       }
-      if (c.stageUntil != null && !c.status.terminal() && c.status != ContactStatus.ASSIGNED) {
+      if (c.stageUntil != null && !c.status.terminal() && c.status != ContactStatus.ASSIGNED && c.stageUntil < at) {
         timers.add(Timers.routingStage(c.id(), c.routeStage, c.stageUntil));
       }
     }
     for (FollowUp f : followUps.values()) {
-      timers.add(Timers.followUp(f.id(), f.dueAt()));
+      if (f.dueAt() < at) {
+        timers.add(Timers.followUp(f.id(), f.dueAt()));
+      }
     }
     for (CaseState k : cases.values()) {
       Long due = k.open() ? k.nextDue() : null;
-      if (due != null) {
+      if (due != null && due < at) {
         timers.add(Timers.caseDeadline(k.id, k.stage, k.nextPoint, due));
       }
     }
     for (AgentState a : agents.values()) {
-      if (a.status == AgentStatus.WRAP_UP && a.wrapUpUntil != null) {
+      if (a.status == AgentStatus.WRAP_UP && a.wrapUpUntil != null && a.wrapUpUntil < at) {
         timers.add(Timers.wrapUpEnd(a.id(), a.wrapUpUntil));
       }
     }

@@ -42,7 +42,7 @@ public final class Reconciler {
    */
   public static List<Repair> overdue(RoutingDomain domain, long now, long graceMillis, long staleAssignmentMillis) {
     List<Repair> repairs = new ArrayList<>();
-    for (Timers.Timer t : domain.liveTimers()) {
+    for (Timers.Timer t : domain.liveTimersDueBefore(now - graceMillis)) {
       if (t.dueAt() + graceMillis < now) {
         String kind = t.key().substring(0, t.key().indexOf(':'));
         repairs.add(new Repair(kind, t.key().substring(kind.length() + 1), asReconciler(t.command()),

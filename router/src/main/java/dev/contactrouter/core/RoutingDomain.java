@@ -411,6 +411,11 @@ public final class RoutingDomain {
     return liveTimers.liveTimers();
   }
 
+  /** The {@link #liveTimers} due before {@code at}, built without the others. */
+  public List<Timers.Timer> liveTimersDueBefore(long at) {
+    return liveTimers.dueBefore(at);
+  }
+
   // ---------------------------------------------------------------- snapshots
 
   /**

@@ -40,6 +40,12 @@ class RoutingPropertiesTest {
     Simulation sim = new Simulation(universe).run(ops);
 
     sim.assertSameViews(sim.linear, sim.indexed, "indexed vs linear");
+    // The reconciler's look builds only the timers due before its cut-off: exactly those of all.
+    List<Timers.Timer> live = sim.indexed.liveTimers();
+    for (long at : new long[] {Long.MIN_VALUE, sim.now - 60_000, sim.now, sim.now + 30_000, Long.MAX_VALUE}) {
+      assertThat(sim.indexed.liveTimersDueBefore(at)).as("timers due before %d", at)
+          .containsExactlyInAnyOrderElementsOf(live.stream().filter(t -> t.dueAt() < at).toList());
+    }
     Statistics.label("commands").collect(sim.steps < 50 ? "<50" : sim.steps < 150 ? "50-149" : "150+");
     Statistics.label("contact-side offers").collect(bucket(sim.contactSideOffers));
     Statistics.label("agent-side offers").collect(bucket(sim.agentSideOffers));
