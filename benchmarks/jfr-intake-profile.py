@@ -17,10 +17,12 @@ import sys
 CATEGORIES = [
     ("engine start (config, OpenAPI document, deploy)", r"dev\.contactrouter\.Main\.|RouterConfig\.load|yaml|FileResolverImpl"),
     ("writer: snapshot record tree", r"core\.RoutingDomain\.snapshot\(|engine\.Snapshots\.takeIfDue"),
-    ("worker: snapshot encoding", r"SnapshotFormat\.encode"),
+    ("worker: snapshot encoding", r"SnapshotFormat\.(encode|parts)|HashChain\.digest\(java\.util\.List|SnapshotInRounds\$Unsorted"),
+    ("durable: report aggregates follower (reads the journal back)", r"PgReportAggregates|ReportAggregatesVerticle"),
     ("writer: gauges", r"RouterMetrics\.observe"),
     ("writer: notices", r"engine\.Notices\.of"),
     ("writer: journal append (event format, hash chain)", r"MemoryJournal\.append|JournalHead\.chain|StoredEvent\.of"),
+    ("durable: journal append (PostgreSQL client)", r"PgJournal\.append|pgclient|sqlclient"),
     ("writer: committed fold, publish, replies", r"DomainVerticle\.lambda\$flush"),
     ("writer: decide (core)", r"core\.RoutingDomain\.handle"),
     ("writer: other", r"engine\.DomainInbox|engine\.DomainVerticle"),
