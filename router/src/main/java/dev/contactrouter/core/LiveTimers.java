@@ -32,19 +32,35 @@ final class LiveTimers extends DomainPart {
   List<Timers.Timer> dueBefore(long at) {
     List<Timers.Timer> timers = new ArrayList<>();
     for (ContactState c : contacts.values()) {
-      if (c.status == ContactStatus.OFFERED && c.offerExpiresAt() < at) {
-        timers.add(Timers.offerTimeout(c.offerId(), c.offerExpiresAt()));
-      }
-      if (c.sla != null && c.sla.running() && !c.status.terminal()) {
-        long due = c.sla.dueAt.get(c.sla.next);
-        if (due < at) {
-          timers.add(Timers.slaPoint(c.id(), c.sla.next, due));
-        }
-      }
-      if (c.stageUntil != null && !c.status.terminal() && c.status != ContactStatus.ASSIGNED && c.stageUntil < at) {
-        timers.add(Timers.routingStage(c.id(), c.routeStage, c.stageUntil));
+      contactDueBefore(c, at, timers);
+    }
+    othersDueBefore(at, timers);
+    return timers;
+  }
+
+  /** The contacts held now, to be looked at a round at a time ({@link Reconciler.Look}). */
+  List<ContactState> contacts() {
+    return new ArrayList<>(contacts.values());
+  }
+
+  /** One contact's live timers due before {@code at}, added to {@code out}. */
+  static void contactDueBefore(ContactState c, long at, List<Timers.Timer> out) {
+    if (c.status == ContactStatus.OFFERED && c.offerExpiresAt() < at) {
+      out.add(Timers.offerTimeout(c.offerId(), c.offerExpiresAt()));
+    }
+    if (c.sla != null && c.sla.running() && !c.status.terminal()) {
+      long due = c.sla.dueAt.get(c.sla.next);
+      if (due < at) {
+        out.add(Timers.slaPoint(c.id(), c.sla.next, due));
       }
     }
+    if (c.stageUntil != null && !c.status.terminal() && c.status != ContactStatus.ASSIGNED && c.stageUntil < at) {
+      out.add(Timers.routingStage(c.id(), c.routeStage, c.stageUntil));
+    }
+  }
+
+  /** The live timers due before {@code at} that belong to no contact, added to {@code out}. */
+  void othersDueBefore(long at, List<Timers.Timer> timers) {
     for (FollowUp f : followUps.values()) {
       if (f.dueAt() < at) {
         timers.add(Timers.followUp(f.id(), f.dueAt()));
@@ -61,6 +77,5 @@ final class LiveTimers extends DomainPart {
         timers.add(Timers.wrapUpEnd(a.id(), a.wrapUpUntil));
       }
     }
-    return timers;
   }
 }

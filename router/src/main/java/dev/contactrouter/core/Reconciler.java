@@ -38,28 +38,91 @@ public final class Reconciler {
 
   /**
    * The repairs due at {@code now}: timers overdue by more than {@code graceMillis}, and
-   * real-time assignments older than {@code staleAssignmentMillis} (0: never).
+   * real-time assignments older than {@code staleAssignmentMillis} (0: never). All at once: a
+   * writer uses {@link #look} instead, a round of contacts at a time.
    */
   public static List<Repair> overdue(RoutingDomain domain, long now, long graceMillis, long staleAssignmentMillis) {
-    List<Repair> repairs = new ArrayList<>();
-    for (Timers.Timer t : domain.liveTimersDueBefore(now - graceMillis)) {
-      if (t.dueAt() + graceMillis < now) {
-        String kind = t.key().substring(0, t.key().indexOf(':'));
-        repairs.add(new Repair(kind, t.key().substring(kind.length() + 1), asReconciler(t.command()),
-            "timer " + t.key() + " was due " + (now - t.dueAt()) / 1000 + " s ago and did not fire"));
-      }
+    return look(domain, now, graceMillis, staleAssignmentMillis).next(Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@link #overdue} a round of contacts at a time, for a writer that must not stop for every
+   * contact at once: with 450,000 waiting, one pass held the writer for about 190 ms. The look
+   * copies the list of contacts (one pass over the map's references) and judges the timers that
+   * belong to no contact at once; {@link Look#next} then judges the next contacts each by its state
+   * at that round, with the cut-off of {@code now}.
+   */
+  public static Look look(RoutingDomain domain, long now, long graceMillis, long staleAssignmentMillis) {
+    return new Look(domain, now, graceMillis, staleAssignmentMillis);
+  }
+
+  /** One look for stuck work, in rounds (see {@link #look}). Not thread-safe. */
+  public static final class Look {
+    private final RoutingDomain domain;
+    private final long now;
+    private final long dueBefore;
+    private final long staleAssignmentMillis;
+    private final List<ContactState> contacts;
+    private List<Repair> others;
+    private int next;
+
+    private Look(RoutingDomain domain, long now, long graceMillis, long staleAssignmentMillis) {
+      this.domain = domain;
+      this.now = now;
+      this.dueBefore = now - graceMillis;
+      this.staleAssignmentMillis = staleAssignmentMillis;
+      this.contacts = domain.contactList();
+      List<Timers.Timer> timers = new ArrayList<>();
+      domain.otherTimersDueBefore(dueBefore, timers);
+      this.others = repairs(timers, now);
     }
-    if (staleAssignmentMillis > 0) {
-      for (ContactState c : domain.contactStates()) {
-        if (c.status == ContactStatus.ASSIGNED && REAL_TIME.contains(c.channel())
+
+    /** The domain looked at: a look goes on only while its writer still holds that one. */
+    public RoutingDomain domain() {
+      return domain;
+    }
+
+    /** Whether every contact has been judged (and every repair handed out). */
+    public boolean done() {
+      return next == contacts.size() && others == null;
+    }
+
+    /** The repairs found among the next {@code max} contacts (the first round also has the rest). */
+    public List<Repair> next(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("a round judges at least one contact, not " + max);
+      }
+      List<Timers.Timer> timers = new ArrayList<>();
+      List<Repair> stale = new ArrayList<>();
+      int end = (int) Math.min(contacts.size(), (long) next + max);
+      for (; next < end; next++) {
+        ContactState c = contacts.get(next);
+        LiveTimers.contactDueBefore(c, dueBefore, timers);
+        if (staleAssignmentMillis > 0 && c.status == ContactStatus.ASSIGNED && REAL_TIME.contains(c.channel())
             && !c.spec.attributes().containsKey("caseId") && c.assignedAt != null
             && c.assignedAt + staleAssignmentMillis < now) {
           String why = "assigned to agent " + c.agentId + " for " + (now - c.assignedAt) / 60_000
               + " min, longer than any " + c.channel().wire() + " lasts: closed by the reconciler";
-          repairs.add(new Repair("assignment", c.id(),
+          stale.add(new Repair("assignment", c.id(),
               new Command.CompleteContact(ACTOR, c.id(), null, DISPOSITION, why), why));
         }
       }
+      List<Repair> out = repairs(timers, now);
+      if (others != null) {
+        out.addAll(others);
+        others = null;
+      }
+      out.addAll(stale);
+      return out;
+    }
+  }
+
+  private static List<Repair> repairs(List<Timers.Timer> overdue, long now) {
+    List<Repair> repairs = new ArrayList<>(overdue.size());
+    for (Timers.Timer t : overdue) {
+      String kind = t.key().substring(0, t.key().indexOf(':'));
+      repairs.add(new Repair(kind, t.key().substring(kind.length() + 1), asReconciler(t.command()),
+          "timer " + t.key() + " was due " + (now - t.dueAt()) / 1000 + " s ago and did not fire"));
     }
     return repairs;
   }

@@ -2,7 +2,6 @@ package dev.contactrouter.core;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -401,11 +400,6 @@ public final class RoutingDomain {
     return views.waitingCount();
   }
 
-  /** The contacts held in memory, for the {@link Reconciler}. */
-  Collection<ContactState> contactStates() {
-    return views.contactStates();
-  }
-
   /** Every timer the current state needs: re-armed after a restart or a lost timer store. */
   public List<Timers.Timer> liveTimers() {
     return liveTimers.liveTimers();
@@ -414,6 +408,16 @@ public final class RoutingDomain {
   /** The {@link #liveTimers} due before {@code at}, built without the others. */
   public List<Timers.Timer> liveTimersDueBefore(long at) {
     return liveTimers.dueBefore(at);
+  }
+
+  /** The contacts held now, in no order (a copy), for the {@link Reconciler}'s look in rounds. */
+  List<ContactState> contactList() {
+    return liveTimers.contacts();
+  }
+
+  /** The live timers due before {@code at} that belong to no contact, for the {@link Reconciler}. */
+  void otherTimersDueBefore(long at, List<Timers.Timer> out) {
+    liveTimers.othersDueBefore(at, out);
   }
 
   // ---------------------------------------------------------------- snapshots

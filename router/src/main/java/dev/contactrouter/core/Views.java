@@ -4,7 +4,6 @@ import static dev.contactrouter.core.RoutingDomain.SLA_INTERVAL_MILLIS;
 import static dev.contactrouter.core.RoutingDomain.intervalStart;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -310,10 +309,5 @@ final class Views extends DomainPart {
   /** Number of contacts queued (not offered) across the domain. */
   int waitingCount() {
     return matcher.waiting();
-  }
-
-  /** The contacts held in memory, for the {@link Reconciler}. */
-  Collection<ContactState> contactStates() {
-    return contacts.values();
   }
 }

@@ -75,6 +75,8 @@ public final class DomainVerticle extends VerticleBase {
    * time looking (it did, in a profile at 250,000 waiting).
    */
   private static final int POSITION_IDLE_PER_BUSY = 9;
+  /** Contacts the reconciler judges per turn of the writer's loop: a few milliseconds' work. */
+  static final int RECONCILE_ROUND = 5_000;
   private static final int RETRY_AFTER_SECONDS = 2;
   private static final long PROBE_FIRST_MILLIS = 250;
   private static final long PROBE_MAX_MILLIS = 4_000;
@@ -128,6 +130,8 @@ public final class DomainVerticle extends VerticleBase {
   /** How late the writer's thread runs its tasks (router_writer_stall_seconds). */
   private WriterStalls stalls;
   private final PositionWatch positions = new PositionWatch();
+  /** The reconciler's look under way, a round per turn; null between looks. */
+  private Reconciler.Look reconciling;
   private long reconcileTimer = -1;
   /** The ownership epoch this writer was started under; -1 when it runs unfenced (tests). */
   private final long epoch;
@@ -637,12 +641,26 @@ public final class DomainVerticle extends VerticleBase {
    * journaled like any other, and counted.
    */
   private void reconcile() {
-    if (!available || committed == null || hold.holding()) {
+    if (!available || committed == null || hold.holding() || reconciling != null) {
       return; // (while held, the committed state lags what the timers were told)
     }
-    long now = clock.getAsLong();
-    for (Reconciler.Repair repair : Reconciler.overdue(
-        committed, now, options.reconcileGraceMillis(), options.staleAssignmentMillis())) {
+    reconciling = Reconciler.look(committed, clock.getAsLong(), options.reconcileGraceMillis(),
+        options.staleAssignmentMillis());
+    reconcileNext();
+  }
+
+  /**
+   * One round of the reconciler's look ({@value #RECONCILE_ROUND} contacts), then the next on a
+   * later turn of the loop; given up when the committed state is held, replaced or unavailable
+   * (the next period looks afresh).
+   */
+  private void reconcileNext() {
+    Reconciler.Look look = reconciling;
+    if (look == null || !available || committed != look.domain() || hold.holding()) {
+      reconciling = null;
+      return;
+    }
+    for (Reconciler.Repair repair : look.next(RECONCILE_ROUND)) {
       submit(repair.command()).onSuccess(outcome -> {
         if (outcome instanceof Outcome.Applied) {
           metrics.repaired(repair.kind());
@@ -651,6 +669,11 @@ public final class DomainVerticle extends VerticleBase {
               .log("reconciler repaired stuck work: {}", repair.why());
         }
       });
+    }
+    if (look.done()) {
+      reconciling = null;
+    } else {
+      context.runOnContext(v -> reconcileNext());
     }
   }
 

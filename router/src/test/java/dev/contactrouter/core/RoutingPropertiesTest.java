@@ -46,6 +46,17 @@ class RoutingPropertiesTest {
       assertThat(sim.indexed.liveTimersDueBefore(at)).as("timers due before %d", at)
           .containsExactlyInAnyOrderElementsOf(live.stream().filter(t -> t.dueAt() < at).toList());
     }
+    // The reconciler's look in rounds of any size finds what one pass finds, in the same order.
+    long grace = 5_000;
+    List<Reconciler.Repair> whole = Reconciler.overdue(sim.indexed, sim.now + 60_000, grace, 600_000);
+    for (int round : new int[] {1, 2, 7}) {
+      Reconciler.Look look = Reconciler.look(sim.indexed, sim.now + 60_000, grace, 600_000);
+      List<Reconciler.Repair> inRounds = new ArrayList<>();
+      for (int n = 0; n < 100_000 && !look.done(); n++) {
+        inRounds.addAll(look.next(round));
+      }
+      assertThat(inRounds).as("rounds of %d", round).containsExactlyInAnyOrderElementsOf(whole);
+    }
     Statistics.label("commands").collect(sim.steps < 50 ? "<50" : sim.steps < 150 ? "50-149" : "150+");
     Statistics.label("contact-side offers").collect(bucket(sim.contactSideOffers));
     Statistics.label("agent-side offers").collect(bucket(sim.agentSideOffers));
