@@ -7,7 +7,6 @@ import dev.contactrouter.core.Event;
 import dev.contactrouter.core.MatcherKind;
 import dev.contactrouter.core.PersonalErasure;
 import dev.contactrouter.core.Retention;
-import dev.contactrouter.core.Reconciler;
 import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.core.Timers;
@@ -75,8 +74,6 @@ public final class DomainVerticle extends VerticleBase {
    * time looking (it did, in a profile at 250,000 waiting).
    */
   private static final int POSITION_IDLE_PER_BUSY = 9;
-  /** Contacts the reconciler judges per turn of the writer's loop: a few milliseconds' work. */
-  static final int RECONCILE_ROUND = 5_000;
   private static final int RETRY_AFTER_SECONDS = 2;
   private static final long PROBE_FIRST_MILLIS = 250;
   private static final long PROBE_MAX_MILLIS = 4_000;
@@ -130,8 +127,6 @@ public final class DomainVerticle extends VerticleBase {
   /** How late the writer's thread runs its tasks (router_writer_stall_seconds). */
   private WriterStalls stalls;
   private final PositionWatch positions = new PositionWatch();
-  /** The reconciler's look under way, a round per turn; null between looks. */
-  private Reconciler.Look reconciling;
   private long reconcileTimer = -1;
   /** The ownership epoch this writer was started under; -1 when it runs unfenced (tests). */
   private final long epoch;
@@ -218,7 +213,9 @@ public final class DomainVerticle extends VerticleBase {
   public Future<?> start() {
     metrics = RouterMetrics.forDomain(domainId);
     if (options.reconcileMillis() > 0) {
-      reconcileTimer = vertx.setPeriodic(options.reconcileMillis(), id -> reconcile());
+      Reconciliation reconciliation = new Reconciliation(domainId, context, () -> committed,
+          () -> available && !hold.holding(), clock, options, this::submit, metrics);
+      reconcileTimer = vertx.setPeriodic(options.reconcileMillis(), id -> reconciliation.look());
     }
     // Gauges read holders refreshed here, on the writer's thread, never the state itself.
     gaugeTimer = vertx.setPeriodic(GAUGE_MILLIS, id -> {
@@ -630,50 +627,6 @@ public final class DomainVerticle extends VerticleBase {
       }
       // A lost arm is repaired when timers are re-armed from state on recovery.
       f.onFailure(err -> LOG.warn("timer change failed in domain {}: {}", domainId, err.getMessage()));
-    }
-  }
-
-  // ------------------------------------------------------------- reconciliation
-
-  /**
-   * Repairs work stuck longer than any rule allows (see {@link Reconciler}), judged on what is
-   * durable; each repair is an ordinary command by the actor {@code reconciler}, so it is
-   * journaled like any other, and counted.
-   */
-  private void reconcile() {
-    if (!available || committed == null || hold.holding() || reconciling != null) {
-      return; // (while held, the committed state lags what the timers were told)
-    }
-    reconciling = Reconciler.look(committed, clock.getAsLong(), options.reconcileGraceMillis(),
-        options.staleAssignmentMillis());
-    reconcileNext();
-  }
-
-  /**
-   * One round of the reconciler's look ({@value #RECONCILE_ROUND} contacts), then the next on a
-   * later turn of the loop; given up when the committed state is held, replaced or unavailable
-   * (the next period looks afresh).
-   */
-  private void reconcileNext() {
-    Reconciler.Look look = reconciling;
-    if (look == null || !available || committed != look.domain() || hold.holding()) {
-      reconciling = null;
-      return;
-    }
-    for (Reconciler.Repair repair : look.next(RECONCILE_ROUND)) {
-      submit(repair.command()).onSuccess(outcome -> {
-        if (outcome instanceof Outcome.Applied) {
-          metrics.repaired(repair.kind());
-          LOG.atWarn().addKeyValue("domain", domainId).addKeyValue("repair", repair.kind())
-              .addKeyValue("subject", repair.subject())
-              .log("reconciler repaired stuck work: {}", repair.why());
-        }
-      });
-    }
-    if (look.done()) {
-      reconciling = null;
-    } else {
-      context.runOnContext(v -> reconcileNext());
     }
   }
 
