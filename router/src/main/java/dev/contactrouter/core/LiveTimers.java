@@ -38,11 +38,6 @@ final class LiveTimers extends DomainPart {
     return timers;
   }
 
-  /** The contacts held now, to be looked at a round at a time ({@link Reconciler.Look}). */
-  List<ContactState> contacts() {
-    return new ArrayList<>(contacts.values());
-  }
-
   /** One contact's live timers due before {@code at}, added to {@code out}. */
   static void contactDueBefore(ContactState c, long at, List<Timers.Timer> out) {
     if (c.status == ContactStatus.OFFERED && c.offerExpiresAt() < at) {

@@ -2,6 +2,7 @@ package dev.contactrouter.core;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -412,7 +413,7 @@ public final class RoutingDomain {
 
   /** The contacts held now, in no order (a copy), for the {@link Reconciler}'s look in rounds. */
   List<ContactState> contactList() {
-    return liveTimers.contacts();
+    return new ArrayList<>(state.contacts.values());
   }
 
   /** The live timers due before {@code at} that belong to no contact, for the {@link Reconciler}. */

@@ -2,6 +2,7 @@ package dev.contactrouter.text;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
 import java.time.Year;
 
 /**
@@ -75,7 +76,8 @@ public final class IsoInstant {
       int minute = number(iso, 14, 2);
       int second = number(iso, 17, 2);
       int millis = n == 24 ? number(iso, 20, 3) : 0;
-      if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= lengthOfMonth(year, month)
+      if (year >= 0 && month >= 1 && month <= 12 && day >= 1
+          && day <= Month.of(month).length(Year.isLeap(year))
           && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60 && millis >= 0) {
         return LocalDate.of(year, month, day).toEpochDay() * MILLIS_PER_DAY
             + ((hour * 60L + minute) * 60 + second) * 1_000 + millis;
@@ -95,14 +97,6 @@ public final class IsoInstant {
       value = value * 10 + (c - '0');
     }
     return value;
-  }
-
-  private static int lengthOfMonth(int year, int month) {
-    return switch (month) {
-      case 2 -> Year.isLeap(year) ? 29 : 28;
-      case 4, 6, 9, 11 -> 30;
-      default -> 31;
-    };
   }
 
   private static void digits(char[] out, int at, int value, int width) {
