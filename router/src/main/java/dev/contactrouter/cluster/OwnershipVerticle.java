@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +107,11 @@ public final class OwnershipVerticle extends VerticleBase {
   private final Writers writers;
   private final Member self;
   private final String holder;
-  private final Map<String, Held> held = new HashMap<>();
+  /**
+   * Changed only on this verticle's event loop; concurrent so that {@link #held} may be read from
+   * any thread (tests and tools poll it) without meeting a change half-way.
+   */
+  private final Map<String, Held> held = new ConcurrentHashMap<>();
   private final Map<String, Long> unheldSince = new HashMap<>();
   /** Every domain's lease as last read, or as announced since. */
   private final KnownLeases known = new KnownLeases();
@@ -209,7 +214,7 @@ public final class OwnershipVerticle extends VerticleBase {
         .recover(err -> Future.succeededFuture()));
   }
 
-  /** Domains this node holds now (their writers running or starting). */
+  /** Domains this node holds now (their writers running or starting); safe to call from any thread. */
   public Set<String> held() {
     return new TreeSet<>(held.keySet());
   }
