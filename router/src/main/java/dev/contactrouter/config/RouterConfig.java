@@ -255,6 +255,9 @@ public record RouterConfig(
         .compose(json -> vertx.executeBlocking(() -> from(json)));
   }
 
+  /** Events between snapshots with a PostgreSQL journal when {@code ROUTER_SNAPSHOT_EVERY} is not set. */
+  public static final int DURABLE_SNAPSHOT_EVERY = 10_000;
+
   /** Parses merged configuration JSON: each setting by its env name, else its file key, else its default. */
   public static RouterConfig from(JsonObject json) {
     return new RouterConfig(
@@ -269,7 +272,7 @@ public record RouterConfig(
             intIn(json, Setting.PG_POOL_SIZE, 2, 64),
             intIn(json, Setting.JOURNAL_TIMEOUT_MS, 100, 600_000),
             intIn(json, Setting.JOURNAL_BATCH_MAX, 1, 100_000),
-            intIn(json, Setting.SNAPSHOT_EVERY, 0, 100_000_000),
+            snapshotEvery(json, pgUrl(string(json, Setting.PG_URL))),
             intIn(json, Setting.OVERLOAD_PENDING_MAX, 0, 1_000_000),
             intIn(json, Setting.OVERLOAD_DELAY_MS, 0, 600_000)),
         string(json, Setting.REDIS_URL),
@@ -502,6 +505,19 @@ public record RouterConfig(
   }
 
   /** The journal's URL, checked for shape at start (connecting is the journal's job). */
+  /**
+   * {@link Setting#SNAPSHOT_EVERY}, or when it is not set: {@link #DURABLE_SNAPSHOT_EVERY} with a
+   * PostgreSQL journal, none with the embedded one. An in-memory journal and its snapshots are lost
+   * together with the process, so routine snapshots would buy no restart; they cost a third of
+   * intake and half the heap per contact while contacts pile up (benchmarks/README.md).
+   */
+  private static int snapshotEvery(JsonObject json, String pgUrl) {
+    if (!string(json, Setting.SNAPSHOT_EVERY).isEmpty()) {
+      return intIn(json, Setting.SNAPSHOT_EVERY, 0, 100_000_000);
+    }
+    return pgUrl.isEmpty() ? 0 : DURABLE_SNAPSHOT_EVERY;
+  }
+
   private static String pgUrl(String raw) {
     if (!raw.isEmpty() && !raw.matches("postgres(ql)?://\\S+")) {
       throw new ConfigException(Setting.PG_URL.env() + " must look like postgresql://user:password@host:5432/database");

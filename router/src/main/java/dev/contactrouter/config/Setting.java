@@ -58,8 +58,10 @@ public enum Setting {
           + "an HTTP event loop lets fewer of them in at once: each loop adapts how many it has in flight (never fewer "
           + "than 8, never more than its share of ROUTER_OVERLOAD_PENDING_MAX) and refuses the rest with 503 and "
           + "Retry-After on their first line, before reading them. 0 turns the limit off"),
-  SNAPSHOT_EVERY("10000",
-      "Events between snapshots of a domain's state; a restart replays only the events after the latest. 0 takes none"),
+  SNAPSHOT_EVERY("",
+      "Events between snapshots of a domain's state; a restart replays only the events after the latest. 0 takes none; "
+          + "empty: 10000 with a PostgreSQL journal, none embedded (the in-memory journal and its snapshots die with the "
+          + "process)"),
   REDIS_URL("",
       "Redis URL for the timer store (redis://host:6379/0); empty means in-memory timers"),
   REDIS_KEY_PREFIX("router:timers",
