@@ -1,7 +1,9 @@
 package dev.contactrouter.core;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ObjIntConsumer;
 
 /** The engine's matcher: a {@link WaitingIndex} of work and a {@link ReadyIndex} of agents. */
 final class IndexedMatcher implements Matcher {
@@ -88,6 +90,17 @@ final class IndexedMatcher implements Matcher {
   @Override
   public int position(ContactState c) {
     return waiting.position(c.group, c.entry);
+  }
+
+  @Override
+  public List<WaitingIndex.GroupKey> lines() {
+    return waiting.lines();
+  }
+
+  @Override
+  public WaitingIndex.Entry walk(WaitingIndex.GroupKey key, WaitingIndex.Entry after, int max,
+      ObjIntConsumer<ContactState> visit) {
+    return waiting.walk(key, after, max, visit);
   }
 
   @Override

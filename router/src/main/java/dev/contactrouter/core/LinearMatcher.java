@@ -1,7 +1,10 @@
 package dev.contactrouter.core;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The plain matcher: every decision scans all waiting contacts or all agents. It applies exactly
@@ -83,6 +86,35 @@ final class LinearMatcher implements Matcher {
       }
     }
     return ahead + 1;
+  }
+
+  @Override
+  public List<WaitingIndex.GroupKey> lines() {
+    return queued.stream().map(c -> c.group).distinct().toList();
+  }
+
+  @Override
+  public WaitingIndex.Entry walk(WaitingIndex.GroupKey key, WaitingIndex.Entry after, int max,
+      ObjIntConsumer<ContactState> visit) {
+    if (max < 1) {
+      throw new IllegalArgumentException("a walk visits at least one entry, not " + max);
+    }
+    List<ContactState> line = new ArrayList<>();
+    for (ContactState c : queued) {
+      if (c.group.equals(key)) {
+        line.add(c);
+      }
+    }
+    line.sort((a, b) -> WaitingIndex.ORDER.compare(a.entry, b.entry));
+    int from = 0;
+    while (after != null && from < line.size() && WaitingIndex.ORDER.compare(line.get(from).entry, after) <= 0) {
+      from++;
+    }
+    int end = Math.min(line.size(), from + max);
+    for (int i = from; i < end; i++) {
+      visit.accept(line.get(i), i + 1);
+    }
+    return end < line.size() ? line.get(end - 1).entry : null;
   }
 
   @Override

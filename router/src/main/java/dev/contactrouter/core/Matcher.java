@@ -1,5 +1,8 @@
 package dev.contactrouter.core;
 
+import java.util.List;
+import java.util.function.ObjIntConsumer;
+
 /**
  * Finds who gets what. The domain tells it when contacts start or stop waiting and when an
  * agent's readiness changes; it answers the two questions of routing. Implementations must agree
@@ -30,6 +33,17 @@ interface Matcher {
 
   /** 1-based place of a queued contact among those competing for the same agents. */
   int position(ContactState c);
+
+  /** The lines of queued contacts now: each the contacts that compete for the same agents. */
+  List<WaitingIndex.GroupKey> lines();
+
+  /**
+   * Visits up to {@code max} contacts of line {@code key} in order with their 1-based {@link
+   * #position}, starting after {@code after} (null: at the head; one that left since is fine).
+   * Returns the last entry visited while the line may go on, null once it has ended.
+   */
+  WaitingIndex.Entry walk(WaitingIndex.GroupKey key, WaitingIndex.Entry after, int max,
+      ObjIntConsumer<ContactState> visit);
 
   /** Number of queued contacts. */
   int waiting();

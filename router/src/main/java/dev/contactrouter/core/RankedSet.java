@@ -151,6 +151,29 @@ final class RankedSet<E> implements Iterable<E> {
     for (Node<E> n = root; n != null; n = n.left) {
       stack.push(n);
     }
+    return inOrder(stack);
+  }
+
+  /**
+   * The elements strictly after {@code e} in the order, in order; {@code e} need not be in the set
+   * (a walk resumes after an element removed since). O(log n) to start.
+   */
+  Iterator<E> iteratorAfter(E e) {
+    ArrayDeque<Node<E>> stack = new ArrayDeque<>();
+    Node<E> n = root;
+    while (n != null) {
+      if (order.compare(e, n.value) < 0) {
+        stack.push(n);
+        n = n.left;
+      } else {
+        n = n.right;
+      }
+    }
+    return inOrder(stack);
+  }
+
+  /** Walks in order from a stack holding the next node on top and, under it, its unvisited ancestors. */
+  private static <E> Iterator<E> inOrder(ArrayDeque<Node<E>> stack) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {

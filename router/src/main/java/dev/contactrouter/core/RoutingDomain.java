@@ -315,6 +315,11 @@ public final class RoutingDomain {
     return views.waitingIds(queueId);
   }
 
+  /** Begins a look, in rounds, at where every waiting contact stands ({@link PositionLook}). */
+  public PositionLook lookAtPositions() {
+    return new PositionLook(this, views, views.lines());
+  }
+
   /** Where one contact stands while it waits; empty once it no longer waits. */
   public Optional<WaitingPosition> waitingPosition(String contactId, long now) {
     return views.waitingPosition(contactId, now);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * What the domain shows of itself: contacts with their place in line and estimated wait, agents
@@ -197,7 +198,24 @@ final class Views extends DomainPart {
   }
 
   private WaitingPosition waitingPosition(QueueState q, ContactState c, long now) {
-    int position = matcher.position(c);
+    return waitingPosition(q, c, matcher.position(c), now);
+  }
+
+  /** The lines of waiting contacts now (see {@link Matcher#lines}). */
+  List<WaitingIndex.GroupKey> lines() {
+    return matcher.lines();
+  }
+
+  /**
+   * Where the waiting contacts of one line stand: up to {@code max} after {@code after} (null: from
+   * its head), in line order, given to {@code out}; as {@link Matcher#walk}, returns where to go on.
+   */
+  WaitingIndex.Entry walkLine(WaitingIndex.GroupKey line, WaitingIndex.Entry after, int max, long now,
+      Consumer<WaitingPosition> out) {
+    return matcher.walk(line, after, max, (c, position) -> out.accept(waitingPosition(queues.get(c.queue), c, position, now)));
+  }
+
+  private WaitingPosition waitingPosition(QueueState q, ContactState c, int position, long now) {
     return new WaitingPosition(c.id(), c.queue, position, estimatedWait(q, c, position, now), c.spec.externalId(),
         c.spec.callId());
   }

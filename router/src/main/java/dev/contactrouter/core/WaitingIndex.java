@@ -1,10 +1,14 @@
 package dev.contactrouter.core;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ObjIntConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -110,6 +114,42 @@ final class WaitingIndex {
     } else {
       attach(g);
     }
+  }
+
+  /** The groups with contacts waiting now: each a line of contacts that compete for the same agents. */
+  List<GroupKey> lines() {
+    return new ArrayList<>(groups.keySet());
+  }
+
+  /**
+   * Visits up to {@code max} entries of group {@code key}'s line in order, each with its 1-based
+   * place, starting after {@code after} (null: at the head; an entry removed since is fine).
+   * Returns the last entry visited while the line may go on, or null once it has ended (or the
+   * group is gone). O(log n) to start, then one step per entry: no rank is looked up per entry.
+   */
+  Entry walk(GroupKey key, Entry after, int max, ObjIntConsumer<ContactState> visit) {
+    if (max < 1) {
+      throw new IllegalArgumentException("a walk visits at least one entry, not " + max);
+    }
+    Group g = groups.get(key);
+    if (g == null) {
+      return null;
+    }
+    Iterator<Entry> line;
+    int position;
+    if (after == null) {
+      line = g.entries.iterator();
+      position = 1;
+    } else {
+      line = g.entries.iteratorAfter(after);
+      position = g.entries.rank(after) + (g.entries.contains(after) ? 1 : 0) + 1;
+    }
+    Entry last = null;
+    for (int n = 0; n < max && line.hasNext(); n++, position++) {
+      last = line.next();
+      visit.accept(last.contact(), position);
+    }
+    return line.hasNext() ? last : null;
   }
 
   /** 1-based place in line among the contacts that compete for the same agents. */

@@ -1,18 +1,16 @@
 package dev.contactrouter.engine;
 
 import dev.contactrouter.codec.SpecJson;
-import dev.contactrouter.core.QueueSpec;
+import dev.contactrouter.core.PositionLook;
 import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.core.WaitingPosition;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Tells waiting callers where they stand, so an IVR can announce it: looked at every few seconds
@@ -26,9 +24,10 @@ import java.util.Set;
  * <p>A look goes in rounds of at most {@link #CHUNK} contacts, one round per turn of the writer's
  * loop ({@link #begin}, then {@link #next} until it is no longer {@link #busy}), so however many
  * contacts wait, the writer never holds its loop for more than one round's worth: commands and the
- * HTTP requests sharing its loop go on in between. Each contact is judged by the state at its own
- * round; one that stopped waiting meanwhile is skipped. Forgetting the contacts that no longer
- * wait, after the look, goes in rounds too.
+ * HTTP requests sharing its loop go on in between. The core walks its lines of waiting contacts in
+ * order ({@link PositionLook}), each contact judged by the state at its own round; nothing is
+ * copied per contact when a look begins. Forgetting the contacts that no longer wait, after the
+ * look, goes in rounds too: those the look did not see.
  */
 final class PositionWatch {
   static final String TYPE = "position_changed";
@@ -37,66 +36,69 @@ final class PositionWatch {
   /** The most contacts looked at in one turn of the writer's loop. */
   static final int CHUNK = 1_000;
 
-  private record Told(int position, Integer waitSeconds, long at) {}
+  /** What a contact was last told, and the last look that saw it waiting. */
+  private static final class Told {
+    int position;
+    Integer waitSeconds;
+    long at;
+    long seen;
+  }
 
   /** What each waiting contact was last told; contacts that stop waiting are forgotten. */
   private final Map<String, Told> told = new HashMap<>();
-  /** The contacts still to look at in the look under way, or null between looks. */
-  private Iterator<String> toLook;
-  /** The contacts found waiting so far in the look under way. */
-  private Set<String> waiting;
+  /** The look under way, or null between looks. */
+  private PositionLook look;
+  /** Numbers the looks: a contact whose {@code seen} is not the last look's no longer waits. */
+  private long looks;
 
   /**
    * After a look, what is told is walked (in rounds too) to forget the contacts that no longer
    * wait; null otherwise.
    */
-  private Iterator<String> toForget;
+  private Iterator<Told> toForget;
 
   /** Whether a look is under way (begun, and its contacts not all seen or not all forgotten yet). */
   boolean busy() {
-    return toLook != null || toForget != null;
+    return look != null || toForget != null;
   }
 
   /** Drops the look under way, if any; what was told stays known. */
   void abandon() {
-    toLook = null;
+    look = null;
     toForget = null;
-    waiting = null;
   }
 
-  /** Begins a look at every contact waiting now in {@code committed}: their ids only. */
+  /** Begins a look at every contact waiting in {@code committed}: O(lines), nothing per contact. */
   void begin(RoutingDomain committed) {
-    List<String> ids = new ArrayList<>();
-    for (QueueSpec queue : committed.queues()) {
-      ids.addAll(committed.waitingIds(queue.id()));
-    }
     toForget = null; // a look begun while the last one was still forgetting: this one forgets afresh
-    toLook = ids.iterator();
-    waiting = new HashSet<>(ids.size() * 2);
+    look = committed.lookAtPositions();
+    looks++;
   }
 
   /**
    * The events due for the next {@code max} contacts of the look under way, judged by {@code
-   * committed} now; the last round forgets the contacts that no longer wait.
+   * committed} now; the rounds after the last forget the contacts that no longer wait. A look
+   * begun in another state of the domain (rebuilt since) is dropped.
    */
   List<JsonObject> next(String domain, RoutingDomain committed, long now, int max) {
     if (toForget != null) {
       forget(max);
       return List.of();
     }
-    List<JsonObject> out = new ArrayList<>();
-    for (int n = 0; n < max && toLook.hasNext(); n++) {
-      committed.waitingPosition(toLook.next(), now).ifPresent(c -> {
-        waiting.add(c.contactId());
-        JsonObject e = judge(domain, c, now);
-        if (e != null) {
-          out.add(e);
-        }
-      });
+    if (look == null || !look.of(committed)) {
+      abandon();
+      return List.of();
     }
-    if (!toLook.hasNext()) {
-      toLook = null;
-      toForget = told.keySet().iterator();
+    List<JsonObject> out = new ArrayList<>();
+    for (WaitingPosition c : look.next(max, now)) {
+      JsonObject e = judge(domain, c, now);
+      if (e != null) {
+        out.add(e);
+      }
+    }
+    if (look.done()) {
+      look = null;
+      toForget = told.values().iterator();
     }
     return out;
   }
@@ -104,13 +106,12 @@ final class PositionWatch {
   /** Forgets, of up to {@code max} told contacts, those the look did not find waiting. */
   private void forget(int max) {
     for (int n = 0; n < max && toForget.hasNext(); n++) {
-      if (!waiting.contains(toForget.next())) {
+      if (toForget.next().seen != looks) {
         toForget.remove();
       }
     }
     if (!toForget.hasNext()) {
       toForget = null;
-      waiting = null;
     }
   }
 
@@ -118,14 +119,23 @@ final class PositionWatch {
   private JsonObject judge(String domain, WaitingPosition c, long now) {
     Told before = told.get(c.contactId());
     Integer wait = c.estimatedWaitSeconds();
-    if (before != null && before.position() == c.position() && Objects.equals(before.waitSeconds(), wait)) {
-      return null;
+    if (before == null) {
+      before = new Told();
+      told.put(c.contactId(), before);
+    } else {
+      before.seen = looks;
+      if (before.position == c.position() && Objects.equals(before.waitSeconds, wait)) {
+        return null;
+      }
+      boolean anotherMinute = minute(before.waitSeconds) != minute(wait);
+      if (now - before.at < GAP_MILLIS && !anotherMinute) {
+        return null;
+      }
     }
-    boolean anotherMinute = before == null || minute(before.waitSeconds()) != minute(wait);
-    if (before != null && now - before.at() < GAP_MILLIS && !anotherMinute) {
-      return null;
-    }
-    told.put(c.contactId(), new Told(c.position(), wait, now));
+    before.seen = looks;
+    before.position = c.position();
+    before.waitSeconds = wait;
+    before.at = now;
     return event(domain, c, now);
   }
 
