@@ -212,7 +212,39 @@ final class Views extends DomainPart {
    */
   WaitingIndex.Entry walkLine(WaitingIndex.GroupKey line, WaitingIndex.Entry after, int max, long now,
       Consumer<WaitingPosition> out) {
-    return matcher.walk(line, after, max, (c, position) -> out.accept(waitingPosition(queues.get(c.queue), c, position, now)));
+    LineWalk walk = new LineWalk(now);
+    return matcher.walk(line, after, max, (c, position) -> out.accept(walk.position(c, position)));
+  }
+
+  /**
+   * Places along one line: its contacts share a requirement, and mostly a queue and channel, so
+   * the queue and the slots serving it are looked up once per run of contacts of the same queue
+   * and channel, not per contact (the same answers as {@link #estimatedWait}).
+   */
+  private final class LineWalk {
+    private final long now;
+    private String queueId;
+    private Channel channel;
+    private Requirement requirement;
+    private QueueState queue;
+    private int slots;
+
+    LineWalk(long now) {
+      this.now = now;
+    }
+
+    WaitingPosition position(ContactState c, int position) {
+      Requirement r = c.group != null ? c.group.requirement() : null;
+      if (queueId == null || !queueId.equals(c.queue) || channel != c.channel || requirement != r) {
+        queueId = c.queue;
+        channel = c.channel;
+        requirement = r;
+        queue = queues.get(c.queue);
+        slots = slots(queue, r != null ? r : queueRequirement(queue.spec), channel, now);
+      }
+      Integer wait = slots > 0 ? (Integer) (int) Math.ceil(position * queue.expectedHandleSeconds() / slots) : null;
+      return new WaitingPosition(c.id(), c.queue, position, wait, c.spec.externalId(), c.spec.callId());
+    }
   }
 
   private WaitingPosition waitingPosition(QueueState q, ContactState c, int position, long now) {
