@@ -34,18 +34,18 @@ final class Notices {
       Event e = r.event();
       // The contact as it stood right after this event, as a resumed stream shows it too.
       JsonObject streamed = EventJson.streamed(domain, firstSeq + i, r, applied.subjects().get(i));
-      String contactId = e.contactId();
-      Optional<ContactView> contact = contactId == null ? Optional.empty() : core.contact(contactId, now);
       out.add(new Notice(Addresses.events(domain), streamed));
 
+      // The contact's full view only for the notices that carry it: building one per event (a
+      // place in line, the SLA clock's view) was most of what notices cost at intake.
       if (e instanceof Event.OfferMade o) {
-        contact.ifPresent(c -> out.add(toAgent(domain, o.agentId(), new JsonObject()
+        core.contact(o.contactId(), now).ifPresent(c -> out.add(toAgent(domain, o.agentId(), new JsonObject()
             .put("type", "offer")
             .put("offerId", o.offerId())
             .put("contact", ViewJson.contact(c, now))
             .put("expiresAt", streamed.getString("expiresAt")))));
       } else if (e instanceof Event.OfferAccepted o) {
-        contact.ifPresent(c -> out.add(toAgent(domain, o.agentId(), new JsonObject()
+        core.contact(o.contactId(), now).ifPresent(c -> out.add(toAgent(domain, o.agentId(), new JsonObject()
             .put("type", "assigned")
             .put("offerId", o.offerId())
             .put("contact", ViewJson.contact(c, now)))));
@@ -55,16 +55,19 @@ final class Notices {
         out.add(revoked(domain, o.agentId(), o.offerId(), o.contactId(), "timed_out"));
       } else if (e instanceof Event.OfferRevoked o) {
         out.add(revoked(domain, o.agentId(), o.offerId(), o.contactId(), o.reason()));
-      } else if (e instanceof Event.ContactCompleted c && callEnded(c)
-          && contact.filter(v -> v.spec().call() != null).isPresent()) {
-        // The switch ended the call: the agent's desk keeps it to record the outcome in wrap-up.
-        out.add(toAgent(domain, c.agentId(), new JsonObject()
-            .put("type", "contact_removed")
-            .put("contactId", c.contactId())
-            .put("reason", "call_ended")
-            .put("contact", ViewJson.contact(contact.get(), now))));
       } else if (e instanceof Event.ContactCompleted c) {
-        out.add(removed(domain, c.agentId(), c.contactId(), "completed"));
+        Optional<ContactView> call = callEnded(c)
+            ? core.contact(c.contactId(), now).filter(v -> v.spec().call() != null) : Optional.empty();
+        if (call.isPresent()) {
+          // The switch ended the call: the agent's desk keeps it to record the outcome in wrap-up.
+          out.add(toAgent(domain, c.agentId(), new JsonObject()
+              .put("type", "contact_removed")
+              .put("contactId", c.contactId())
+              .put("reason", "call_ended")
+              .put("contact", ViewJson.contact(call.get(), now))));
+        } else {
+          out.add(removed(domain, c.agentId(), c.contactId(), "completed"));
+        }
       } else if (e instanceof Event.ContactTransferred t && t.fromAgent() != null) {
         out.add(removed(domain, t.fromAgent(), t.contactId(), "transferred"));
       }

@@ -6,8 +6,10 @@ import static dev.contactrouter.testing.EngineUnderTest.SUPERVISOR;
 import static dev.contactrouter.testing.EngineUnderTest.TELEPHONY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contactrouter.engine.Addresses;
 import dev.contactrouter.testing.EngineExtension;
 import dev.contactrouter.testing.EngineUnderTest;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -15,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,7 +50,8 @@ class CallApiTest {
   }
 
   @Test
-  void aCallRingsTheAgentsDeviceIsAnsweredByTheSwitchAndEndsInWrapUpWithTheAgentsOutcome(EngineUnderTest e) {
+  void aCallRingsTheAgentsDeviceIsAnsweredByTheSwitchAndEndsInWrapUpWithTheAgentsOutcome(EngineUnderTest e)
+      throws InterruptedException {
     hotline(e);
     assertThat(e.ok("GET", "/v1/agents/a1", ADMIN, null).getJsonObject("devices").getString("sip")).isEqualTo(SIP);
     e.ok("PUT", "/v1/agents/a1/status", A1, new JsonObject().put("status", "available"));
@@ -78,11 +82,26 @@ class CallApiTest {
     assertThat(e.send("POST", "/v1/contacts/" + id + "/complete", A1, new JsonObject().put("disposition", "resolved"))
         .statusCode()).as("the call is still connected").isEqualTo(409);
 
+    // The agent's desk is told the switch ended the call, with the contact to record its outcome on.
+    List<JsonObject> toA1 = new CopyOnWriteArrayList<>();
+    MessageConsumer<Object> desk = e.vertx.eventBus().consumer(Addresses.agent("default", "a1"),
+        m -> toA1.add(m.body() instanceof JsonObject j ? j : new JsonObject(m.body().toString())));
     for (int i = 0; i < 2; i++) {
       JsonObject ended = e.ok("POST", calls(CALL, "hangup"), TELEPHONY, new JsonObject().put("by", "caller"));
       assertThat(ended.getString("status")).isEqualTo("completed");
       assertThat(ended.getString("disposition")).isEqualTo("hangup");
     }
+    long until = System.nanoTime() + 5_000_000_000L;
+    while (toA1.stream().noneMatch(n -> "contact_removed".equals(n.getString("type"))) && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    desk.unregister();
+    assertThat(toA1).filteredOn(n -> "contact_removed".equals(n.getString("type"))).singleElement()
+        .satisfies(n -> {
+          assertThat(n.getString("reason")).isEqualTo("call_ended");
+          assertThat(n.getJsonObject("contact").getString("id")).isEqualTo(id);
+          assertThat(n.getJsonObject("contact").getString("callId")).isEqualTo(CALL);
+        });
     assertThat(e.ok("GET", "/v1/agents/a1", SUPERVISOR, null).getString("status")).isEqualTo("wrap_up");
     JsonObject recorded = e.ok("POST", "/v1/contacts/" + id + "/complete", A1,
         new JsonObject().put("disposition", "resolved").put("notes", "margin rules explained"));
