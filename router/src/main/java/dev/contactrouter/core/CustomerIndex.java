@@ -1,7 +1,7 @@
 package dev.contactrouter.core;
 
+import dev.contactrouter.collect.SpreadHashMap;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ final class CustomerIndex {
   private static final class Ids extends LinkedHashSet<String> {}
 
   /** A contact's id (a String), or {@link Ids}. */
-  private final Map<String, Object> byCustomer = new HashMap<>();
+  private final Map<String, Object> byCustomer = new SpreadHashMap<>();
 
   void add(String customer, String contactId) {
     Object held = byCustomer.get(customer);

@@ -1,5 +1,6 @@
 package dev.contactrouter.core;
 
+import dev.contactrouter.collect.SpreadHashMap;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,14 +17,15 @@ final class DomainState {
   final Map<String, CalendarSpec> calendars = new TreeMap<>();
   final Map<String, CategorySpec> categories = new TreeMap<>();
   final Map<String, AgentState> agents = new HashMap<>();
-  final Map<String, ContactState> contacts = new HashMap<>();
+  /** One entry per contact in memory: in parts, so no one put rehashes them all ({@link SpreadHashMap}). */
+  final Map<String, ContactState> contacts = new SpreadHashMap<>();
   final Map<String, String> offers = new HashMap<>();
-  final Map<String, String> idempotency = new HashMap<>();
+  final Map<String, String> idempotency = new SpreadHashMap<>();
   final ArrayDeque<String> retired = new ArrayDeque<>();
   /** Customer id → ids of that customer's contacts still held in memory, oldest first. */
   final CustomerIndex byCustomer = new CustomerIndex();
   /** SIP Call-ID → id of the voice contact behind that call, while the contact is held in memory. */
-  final Map<String, String> byCallId = new HashMap<>();
+  final Map<String, String> byCallId = new SpreadHashMap<>();
   /** Customer tiers, one instance each, shared by the contacts that carry them. */
   final SharedNames tiers = new SharedNames();
   /** The securities service rules (review queue, relationship routing, return visits, complaints). */

@@ -1,12 +1,12 @@
 package dev.contactrouter.engine;
 
 import dev.contactrouter.codec.SpecJson;
+import dev.contactrouter.collect.SpreadHashMap;
 import dev.contactrouter.core.PositionLook;
 import dev.contactrouter.core.RoutingDomain;
 import dev.contactrouter.core.WaitingPosition;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ final class PositionWatch {
   }
 
   /** What each waiting contact was last told; contacts that stop waiting are forgotten. */
-  private final Map<String, Told> told = new HashMap<>();
+  private final Map<String, Told> told = new SpreadHashMap<>();
   /** The look under way, or null between looks. */
   private PositionLook look;
   /** Numbers the looks: a contact whose {@code seen} is not the last look's no longer waits. */

@@ -1,5 +1,6 @@
 package dev.contactrouter.store;
 
+import dev.contactrouter.collect.SpreadHashMap;
 import dev.contactrouter.core.Event;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -30,9 +31,9 @@ public final class MemoryJournal implements Journal {
     String owner;
     long leaseUntil;
     final List<StoredEvent> events = new ArrayList<>();
-    final Map<String, List<Integer>> byContact = new HashMap<>();
+    final Map<String, List<Integer>> byContact = new SpreadHashMap<>();
     /** Event indexes by the customer_id column: a customer's id, or a data key's id. */
-    final Map<String, List<Integer>> byCustomer = new HashMap<>();
+    final Map<String, List<Integer>> byCustomer = new SpreadHashMap<>();
     /** Live customer data keys by id. */
     final Map<String, CustomerKey> keys = new HashMap<>();
     final TreeMap<Long, StoredSnapshot> snapshots = new TreeMap<>();

@@ -1,5 +1,6 @@
 package dev.contactrouter.store;
 
+import dev.contactrouter.collect.SpreadHashMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +25,7 @@ public final class MemoryTimerStore implements TimerStore {
   private final Map<String, Domain> domains = new HashMap<>();
 
   private static final class Domain {
-    final Map<String, DueTimer> byKey = new HashMap<>();
+    final Map<String, DueTimer> byKey = new SpreadHashMap<>();
     final TreeSet<DueTimer> byDue =
         new TreeSet<>(Comparator.comparingLong(DueTimer::dueAt).thenComparing(DueTimer::key));
     Function<DueTimer, Future<?>> deliver;
