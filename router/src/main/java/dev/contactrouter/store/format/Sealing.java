@@ -10,6 +10,7 @@ import java.security.InvalidAlgorithmParameterException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -63,6 +64,15 @@ public final class Sealing {
       Map.entry("contact_marked_major", List.of("reason")),
       Map.entry("contact_released", List.of("reason")));
 
+  /** Each type's personal paths cut at their dots once, not on every event sealed. */
+  private static final Map<String, List<String[]>> PERSONAL_STEPS = steps(PERSONAL);
+
+  private static Map<String, List<String[]>> steps(Map<String, List<String>> personal) {
+    Map<String, List<String[]>> out = new HashMap<>();
+    personal.forEach((type, paths) -> out.put(type, paths.stream().map(p -> p.split("\\.")).toList()));
+    return Map.copyOf(out);
+  }
+
   /*
    * Looking a JCE algorithm up costs more than using it on one event; each thread (a domain's
    * writer, a reader) keeps its own instances, which are not thread-safe, and inits them per use.
@@ -89,13 +99,18 @@ public final class Sealing {
    */
   static JsonObject seal(JsonObject json, SealingKey key, String domain, long seq, long at) {
     String type = json.getString("type");
+    List<String> paths = PERSONAL.get(type);
+    if (paths == null) {
+      return json;
+    }
+    List<String[]> steps = PERSONAL_STEPS.get(type);
     JsonObject hidden = new JsonObject();
     JsonArray fields = new JsonArray();
-    for (String path : PERSONAL.getOrDefault(type, List.of())) {
-      Object value = remove(json, path);
+    for (int i = 0; i < paths.size(); i++) {
+      Object value = remove(json, steps.get(i));
       if (value != null) {
-        hidden.put(path, value);
-        fields.add(path);
+        hidden.put(paths.get(i), value);
+        fields.add(paths.get(i));
       }
     }
     if (hidden.isEmpty()) {
@@ -149,13 +164,26 @@ public final class Sealing {
     return ERASED;
   }
 
-  private static Object remove(JsonObject json, String path) {
-    int dot = path.indexOf('.');
-    if (dot < 0) {
-      return json.remove(path);
+  /**
+   * Takes the value at {@code steps} (a path cut at its dots) out of {@code json}, as {@code
+   * JsonObject.remove} gives it; null if absent. Reads the maps underneath directly: {@code
+   * getValue} checks and wraps every value it passes on the way.
+   */
+  private static Object remove(JsonObject json, String[] steps) {
+    JsonObject at = json;
+    for (int i = 0; i < steps.length - 1; i++) {
+      Object inner = at.getMap().get(steps[i]);
+      if (inner instanceof JsonObject o) {
+        at = o;
+      } else if (inner instanceof Map<?, ?> m) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> raw = (Map<String, Object>) m;
+        at = new JsonObject(raw);
+      } else {
+        return null;
+      }
     }
-    Object inner = json.getValue(path.substring(0, dot));
-    return inner instanceof JsonObject o ? remove(o, path.substring(dot + 1)) : null;
+    return at.remove(steps[steps.length - 1]);
   }
 
   private static void put(JsonObject json, String path, Object value) {
