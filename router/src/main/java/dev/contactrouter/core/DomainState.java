@@ -18,7 +18,7 @@ final class DomainState {
   final Map<String, CategorySpec> categories = new TreeMap<>();
   final Map<String, AgentState> agents = new HashMap<>();
   /** One entry per contact in memory: in parts, so no one put rehashes them all ({@link SpreadHashMap}). */
-  final Map<String, ContactState> contacts = new SpreadHashMap<>();
+  final SpreadHashMap<String, ContactState> contacts = new SpreadHashMap<>();
   final Map<String, String> offers = new HashMap<>();
   final Map<String, String> idempotency = new SpreadHashMap<>();
   final ArrayDeque<String> retired = new ArrayDeque<>();

@@ -2,7 +2,6 @@ package dev.contactrouter.core;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -416,9 +415,17 @@ public final class RoutingDomain {
     return liveTimers.dueBefore(at);
   }
 
-  /** The contacts held now, in no order (a copy), for the {@link Reconciler}'s look in rounds. */
-  List<ContactState> contactList() {
-    return new ArrayList<>(state.contacts.values());
+  /** How many parts {@link #contactsOfPart} splits the contacts held into. */
+  int contactParts() {
+    return state.contacts.parts();
+  }
+
+  /**
+   * The contacts held now in part {@code part} of {@link #contactParts} (a copy, in no order), for
+   * the {@link Reconciler}'s look in rounds: a part at a time, never every contact in one turn.
+   */
+  List<ContactState> contactsOfPart(int part) {
+    return state.contacts.partValues(part);
   }
 
   /** The live timers due before {@code at} that belong to no contact, for the {@link Reconciler}. */

@@ -103,6 +103,11 @@ class SpreadHashMapTest {
     assertThat(java.util.Arrays.stream(map.partSizes()).boxed().toList())
         .allSatisfy(s -> assertThat(s).isBetween(mean * 8 / 10, mean * 12 / 10));
     assertThat(map).hasSize(2 * n);
+    List<Integer> byParts = new java.util.ArrayList<>();
+    for (int part = 0; part < map.parts(); part++) {
+      byParts.addAll(map.partValues(part));
+    }
+    assertThat(byParts).containsExactlyInAnyOrderElementsOf(map.values());
 
     Iterator<String> keys = map.keySet().iterator();
     assertThatThrownBy(keys::remove).isInstanceOf(IllegalStateException.class);
