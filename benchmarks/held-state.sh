@@ -7,8 +7,11 @@
 # heap, makes a queue nobody serves, and drives POST /v1/contacts with wrk for the given seconds,
 # so every contact acknowledged stays waiting. Then it prints:
 #   - contacts held (the engine's router_contacts_waiting gauge for the queue);
-#   - the writer's stalls over the run (router_writer_stall_seconds: how late a 10 ms timer on the
-#     writer's thread fired): its maximum and the bucket bounds holding p99 and p99.9;
+#   - the writer's stalls (router_writer_stall_seconds: how late a 10 ms timer on the writer's
+#     thread fired): during the run alone (the histogram's buckets after the run less before it:
+#     the bound of the highest bucket reached, and those holding p99 and p99.9), and over the
+#     engine's life (Micrometer's decaying maximum, which also holds the engine's start and the
+#     two full collections this script makes for the empty heap's figure);
 #   - heap used after full collections (jcmd GC.run, then GC.heap_info) before the first contact
 #     and at the end, and the difference divided by the contacts held: what each waiting contact
 #     costs, the writer's two copies of the state included, and (embedded) the in-memory
@@ -87,6 +90,14 @@ heap_after_gc() {
 }
 # The engine's own heap before any contact: subtracted, so the figure is what the contacts cost.
 base_kb=$(heap_after_gc)
+# The stall histogram's buckets now (bound, count), so the run's own stalls can be told apart from
+# the engine's start and the two full collections just made for the heap figure: the _max gauge
+# is Micrometer's decaying maximum over the last two minutes, and it includes both.
+stall_buckets() {
+  curl -fsS "http://127.0.0.1:$port/metrics" \
+    | sed -n 's/^router_writer_stall_seconds_bucket{.*le="\([^"]*\)".*} \([0-9.]*\)$/\1 \2/p'
+}
+stall_buckets >"$work/stalls-before.txt"
 mode=embedded; [[ ${DURABLE:-0} != 1 ]] || mode=durable
 started="$(date -u +%FT%TZ): $(nproc) cores, $(uname -r); engine $mode ($(git rev-parse --short HEAD 2>/dev/null || echo ?)), $java_opts; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "$started"
@@ -103,15 +114,27 @@ stall_q=$(sed -n 's/^router_writer_stall_seconds_bucket{.*le="\([^"]*\)".*} \([0
       for (q = 1; q <= 2; q++) for (i = 1; i <= NR; i++) if (count[i] >= qs[q] * total) {
         printf "p%s <= %.1f ms, ", qs[q] * 100, bound[i] * 1000; break }
       printf "%d ticks", total }')
+# The run's own stalls: each bucket's count now less its count before the run; the longest stall
+# of the run is at most the bound of the highest bucket that grew.
+stall_run=$(sed -n 's/^router_writer_stall_seconds_bucket{.*le="\([^"]*\)".*} \([0-9.]*\)$/\1 \2/p' "$work/metrics.txt" \
+  | paste -d' ' "$work/stalls-before.txt" - \
+  | awk '{ bound[NR] = $3; count[NR] = $4 - $2 } END { total = count[NR]; longest = "–"
+      for (i = 1; i <= NR; i++) if (count[i] < total && bound[i + 1] != "") longest = bound[i + 1]
+      if (total > 0 && count[1] == total) longest = bound[1]
+      split("0.99 0.999", qs, " ")
+      printf "longest <= %s ms, ", (longest == "+Inf" || longest == "–") ? longest : sprintf("%.1f", longest * 1000)
+      for (q = 1; q <= 2; q++) for (i = 1; i <= NR; i++) if (count[i] >= qs[q] * total) {
+        printf "p%s <= %.1f ms, ", qs[q] * 100, bound[i] * 1000; break }
+      printf "%d ticks", total }')
 heap_kb=$(heap_after_gc)
 {
   echo
   echo "$started"
   echo
-  echo "| seconds | contacts held | writer stall max | writer stall | heap after full GC: empty / full | bytes per contact held |"
-  echo "|---:|---:|---:|---|---:|---:|"
-  awk -v s="$seconds" -v n="$held" -v m="$stall_max" -v q="$stall_q" -v kb="${heap_kb:-0}" -v base="${base_kb:-0}" 'BEGIN {
+  echo "| seconds | contacts held | writer stall during the run | writer stall max, engine's life | writer stall, engine's life | heap after full GC: empty / full | bytes per contact held |"
+  echo "|---:|---:|---|---:|---|---:|---:|"
+  awk -v s="$seconds" -v n="$held" -v r="$stall_run" -v m="$stall_max" -v q="$stall_q" -v kb="${heap_kb:-0}" -v base="${base_kb:-0}" 'BEGIN {
     per = "–"; if (n > 0) per = sprintf("%.0f", (kb - base) * 1024 / n)
-    printf "| %d | %d | %s ms | %s | %.0f / %.0f MiB | %s |\n", s, n, m, q, base / 1024, kb / 1024, per }'
+    printf "| %d | %d | %s | %s ms | %s | %.0f / %.0f MiB | %s |\n", s, n, r, m, q, base / 1024, kb / 1024, per }'
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "${OUT:-/dev/null}"
