@@ -265,8 +265,13 @@ final class Configuration extends RulePart {
     queue.spec = e.queue();
     if (before.sameButName(e.queue())) {
       // Only the name (if anything) changed: the contacts keep their places, and the queue's
-      // ordinary contacts keep sharing one signature with the ones still to come.
-      if (queue.ordinary != null) {
+      // ordinary contacts keep sharing one signature with the ones still to come. Only a
+      // signature made for the spec just replaced carries over: one made for an older spec (the
+      // queue changed since, and no ordinary contact arrived to remake it) would let the next
+      // arrival through the old requirement.
+      if (queue.ordinary != null && queue.ordinary.spec() != before) {
+        queue.ordinary = null;
+      } else if (queue.ordinary != null) {
         queue.ordinary = new QueueState.Ordinary(e.queue(), queue.ordinary.channel(), queue.ordinary.gate(),
             queue.ordinary.group());
       }

@@ -59,6 +59,31 @@ class QueueRenameTest {
     assertThat(replayed.snapshot()).isEqualTo(centre.domain.snapshot());
   }
 
+  /**
+   * Found by RoutingPropertiesTest: the queue's shared signature was made under its first spec;
+   * the spec changed (no ordinary contact arrived to remake it) and was then sent again unchanged.
+   * The rename path carried the stale signature forward, and the next arrival was offered to an
+   * agent with the old skill but not the new one.
+   */
+  @Test
+  void aSpecSentAgainAfterAChangeNeverBringsBackTheRequirementBeforeTheChange() {
+    Centre centre = new Centre();
+    centre.configure(queue("q").skill("billing", 2));
+    centre.ready(agent("a1").skill("billing", 3));
+    centre.create(contact("c0", "q"));
+    centre.answer("c0");
+    centre.ready(agent("a0").skill("billing", 2));
+
+    centre.configure(queue("q").skill("tech", 2));
+    centre.configure(queue("q").skill("tech", 2));
+    centre.create(contact("c1", "q"));
+    assertThat(centre.contactView("c1").status()).as("a0 has billing, not tech").isEqualTo(ContactStatus.QUEUED);
+
+    centre.ready(agent("a2").skill("tech", 2));
+    assertThat(centre.contactView("c1").status()).isEqualTo(ContactStatus.OFFERED);
+    assertThat(centre.contactView("c1").offer().agentId()).isEqualTo("a2");
+  }
+
   private static Map<String, ContactView> views(Centre centre) {
     return CONTACTS.stream().map(centre::contactView).collect(Collectors.toMap(ContactView::id, Function.identity()));
   }
