@@ -28,7 +28,6 @@ public final class SpreadHashMap<K, V> extends AbstractMap<K, V> {
   private static final int SHIFT = Integer.SIZE - Integer.numberOfTrailingZeros(PARTS);
 
   private final HashMap<K, V>[] parts;
-  private int size;
   private Set<Entry<K, V>> entries;
   private Set<K> keys;
 
@@ -46,14 +45,24 @@ public final class SpreadHashMap<K, V> extends AbstractMap<K, V> {
     return parts[(h * 0x9E3779B9) >>> SHIFT];
   }
 
+  /** The parts' sizes added up (64 reads): no count of its own to keep in step. */
   @Override
   public int size() {
+    int size = 0;
+    for (HashMap<K, V> p : parts) {
+      size += p.size();
+    }
     return size;
   }
 
   @Override
   public boolean isEmpty() {
-    return size == 0;
+    for (HashMap<K, V> p : parts) {
+      if (!p.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -73,56 +82,32 @@ public final class SpreadHashMap<K, V> extends AbstractMap<K, V> {
 
   @Override
   public V put(K key, V value) {
-    HashMap<K, V> p = part(key);
-    int before = p.size();
-    V old = p.put(key, value);
-    size += p.size() - before;
-    return old;
+    return part(key).put(key, value);
   }
 
   @Override
   public V putIfAbsent(K key, V value) {
-    HashMap<K, V> p = part(key);
-    int before = p.size();
-    V old = p.putIfAbsent(key, value);
-    size += p.size() - before;
-    return old;
+    return part(key).putIfAbsent(key, value);
   }
 
   @Override
   public V remove(Object key) {
-    HashMap<K, V> p = part(key);
-    int before = p.size();
-    V old = p.remove(key);
-    size += p.size() - before;
-    return old;
+    return part(key).remove(key);
   }
 
   @Override
   public V computeIfAbsent(K key, Function<? super K, ? extends V> mapping) {
-    HashMap<K, V> p = part(key);
-    int before = p.size();
-    V v = p.computeIfAbsent(key, mapping);
-    size += p.size() - before;
-    return v;
+    return part(key).computeIfAbsent(key, mapping);
   }
 
   @Override
   public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remapping) {
-    HashMap<K, V> p = part(key);
-    int before = p.size();
-    V v = p.compute(key, remapping);
-    size += p.size() - before;
-    return v;
+    return part(key).compute(key, remapping);
   }
 
   @Override
   public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remapping) {
-    HashMap<K, V> p = part(key);
-    int before = p.size();
-    V v = p.merge(key, value, remapping);
-    size += p.size() - before;
-    return v;
+    return part(key).merge(key, value, remapping);
   }
 
   @Override
@@ -130,7 +115,6 @@ public final class SpreadHashMap<K, V> extends AbstractMap<K, V> {
     for (HashMap<K, V> p : parts) {
       p.clear();
     }
-    size = 0;
   }
 
   @Override
@@ -144,7 +128,7 @@ public final class SpreadHashMap<K, V> extends AbstractMap<K, V> {
 
         @Override
         public int size() {
-          return size;
+          return SpreadHashMap.this.size();
         }
 
         @Override
@@ -167,7 +151,7 @@ public final class SpreadHashMap<K, V> extends AbstractMap<K, V> {
 
         @Override
         public int size() {
-          return size;
+          return SpreadHashMap.this.size();
         }
 
         @Override
@@ -177,11 +161,7 @@ public final class SpreadHashMap<K, V> extends AbstractMap<K, V> {
 
         @Override
         public boolean remove(Object o) {
-          HashMap<K, V> p = part(o);
-          int before = p.size();
-          p.keySet().remove(o);
-          size += p.size() - before;
-          return p.size() != before;
+          return part(o).keySet().remove(o);
         }
 
         @Override
@@ -193,7 +173,7 @@ public final class SpreadHashMap<K, V> extends AbstractMap<K, V> {
     return keys;
   }
 
-  /** The parts' iterators one after another; {@code remove} removes from the part and the count. */
+  /** The parts' iterators one after another; {@code remove} removes from the part it came from. */
   private final class PartsIterator<T> implements Iterator<T> {
     private final Function<HashMap<K, V>, Iterator<T>> of;
     private int part = -1;
@@ -231,7 +211,6 @@ public final class SpreadHashMap<K, V> extends AbstractMap<K, V> {
       }
       last.remove();
       last = null;
-      size--;
     }
   }
 

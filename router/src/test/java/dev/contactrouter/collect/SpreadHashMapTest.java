@@ -31,7 +31,8 @@ class SpreadHashMapTest {
   }
 
   @Property(tries = 300)
-  void anySequenceOfChangesLeavesWhatAHashMapWouldHold(@ForAll @Size(max = 400) List<@net.jqwik.api.From("ops") Op> ops) {
+  void anySequenceOfChangesLeavesWhatAHashMapWouldHold(
+      @ForAll @Size(max = 400) List<@net.jqwik.api.From("ops") Op> ops) {
     Map<Integer, Integer> model = new HashMap<>();
     SpreadHashMap<Integer, Integer> map = new SpreadHashMap<>();
     for (Op op : ops) {
