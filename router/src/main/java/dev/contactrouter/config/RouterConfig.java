@@ -260,6 +260,7 @@ public record RouterConfig(
 
   /** Parses merged configuration JSON: each setting by its env name, else its file key, else its default. */
   public static RouterConfig from(JsonObject json) {
+    String pgUrl = pgUrl(string(json, Setting.PG_URL));
     return new RouterConfig(
         intIn(json, Setting.HTTP_PORT, 0, 65535),
         string(json, Setting.HTTP_HOST),
@@ -267,12 +268,12 @@ public record RouterConfig(
         users(string(json, Setting.USERS)),
         jwtSecret(string(json, Setting.JWT_SECRET)),
         intIn(json, Setting.JWT_TTL_SECONDS, 5, 7 * 24 * 3600),
-        pgUrl(string(json, Setting.PG_URL)),
+        pgUrl,
         new JournalOptions(
             intIn(json, Setting.PG_POOL_SIZE, 2, 64),
             intIn(json, Setting.JOURNAL_TIMEOUT_MS, 100, 600_000),
             intIn(json, Setting.JOURNAL_BATCH_MAX, 1, 100_000),
-            snapshotEvery(json, pgUrl(string(json, Setting.PG_URL))),
+            snapshotEvery(json, pgUrl),
             intIn(json, Setting.OVERLOAD_PENDING_MAX, 0, 1_000_000),
             intIn(json, Setting.OVERLOAD_DELAY_MS, 0, 600_000)),
         string(json, Setting.REDIS_URL),
@@ -504,7 +505,6 @@ public record RouterConfig(
     throw new ConfigException(s.env() + " must be true or false, got '" + raw + "'");
   }
 
-  /** The journal's URL, checked for shape at start (connecting is the journal's job). */
   /**
    * {@link Setting#SNAPSHOT_EVERY}, or when it is not set: {@link #DURABLE_SNAPSHOT_EVERY} with a
    * PostgreSQL journal, none with the embedded one. An in-memory journal and its snapshots are lost
@@ -518,6 +518,7 @@ public record RouterConfig(
     return pgUrl.isEmpty() ? 0 : DURABLE_SNAPSHOT_EVERY;
   }
 
+  /** The journal's URL, checked for shape at start (connecting is the journal's job). */
   private static String pgUrl(String raw) {
     if (!raw.isEmpty() && !raw.matches("postgres(ql)?://\\S+")) {
       throw new ConfigException(Setting.PG_URL.env() + " must look like postgresql://user:password@host:5432/database");

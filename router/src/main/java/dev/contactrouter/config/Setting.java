@@ -60,8 +60,8 @@ public enum Setting {
           + "Retry-After on their first line, before reading them. 0 turns the limit off"),
   SNAPSHOT_EVERY("",
       "Events between snapshots of a domain's state; a restart replays only the events after the latest. 0 takes none; "
-          + "empty: 10000 with a PostgreSQL journal, none embedded (the in-memory journal and its snapshots die with the "
-          + "process)"),
+          + "empty: 10000 with a PostgreSQL journal, none embedded (the in-memory journal and its snapshots die with "
+          + "the process)"),
   REDIS_URL("",
       "Redis URL for the timer store (redis://host:6379/0); empty means in-memory timers"),
   REDIS_KEY_PREFIX("router:timers",

@@ -269,12 +269,9 @@ final class Configuration extends RulePart {
       // signature made for the spec just replaced carries over: one made for an older spec (the
       // queue changed since, and no ordinary contact arrived to remake it) would let the next
       // arrival through the old requirement.
-      if (queue.ordinary != null && queue.ordinary.spec() != before) {
-        queue.ordinary = null;
-      } else if (queue.ordinary != null) {
-        queue.ordinary = new QueueState.Ordinary(e.queue(), queue.ordinary.channel(), queue.ordinary.gate(),
-            queue.ordinary.group());
-      }
+      QueueState.Ordinary shared = queue.ordinary;
+      queue.ordinary = shared == null || shared.spec() != before ? null
+          : new QueueState.Ordinary(e.queue(), shared.channel(), shared.gate(), shared.group());
       return;
     }
     queue.slots.clear();

@@ -11,8 +11,9 @@ import java.util.List;
  * looked up per contact or a copy of every waiting id.
  *
  * <p>The lines are those waiting when the look began; a line that appears later waits for the next
- * look (a new contact's place is in its intake reply meanwhile), one that empties is skipped. A contact that moves between rounds may be seen twice or, rarely, not at all in one look;
- * the next look sees it. Only the domain that began the look may go on with it ({@link #of}).
+ * look (a new contact's place is in its intake reply meanwhile), one that empties is skipped. A
+ * contact that moves between rounds may be seen twice or, rarely, not at all in one look; the next
+ * look sees it. Only the domain that began the look may go on with it ({@link #of}).
  */
 public final class PositionLook {
   private final RoutingDomain domain;

@@ -242,8 +242,8 @@ final class Views extends DomainPart {
         queue = queues.get(c.queue);
         slots = slots(queue, r != null ? r : queueRequirement(queue.spec), channel, now);
       }
-      Integer wait = slots > 0 ? (Integer) (int) Math.ceil(position * queue.expectedHandleSeconds() / slots) : null;
-      return new WaitingPosition(c.id(), c.queue, position, wait, c.spec.externalId(), c.spec.callId());
+      return new WaitingPosition(c.id(), c.queue, position, waitSeconds(queue, position, slots), c.spec.externalId(),
+          c.spec.callId());
     }
   }
 
@@ -261,7 +261,11 @@ final class Views extends DomainPart {
   private Integer estimatedWait(QueueState q, ContactState c, int position, long now) {
     Channel channel = c.channel;
     Requirement r = c.group != null ? c.group.requirement() : queueRequirement(q.spec);
-    int slots = slots(q, r, channel, now);
+    return waitSeconds(q, position, slots(q, r, channel, now));
+  }
+
+  /** The work ahead of {@code position} shared among {@code slots}; null when there are none. */
+  private static Integer waitSeconds(QueueState q, int position, int slots) {
     return slots > 0 ? (Integer) (int) Math.ceil(position * q.expectedHandleSeconds() / slots) : null;
   }
 
