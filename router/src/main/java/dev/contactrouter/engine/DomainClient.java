@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How the rest of the engine talks to a domain's writer: typed request/reply on the event bus
- * ({@link DomainMessage}s, passed by reference within one JVM). A refusal fails the future with
+ * How the rest of the engine talks to a domain's writer: typed request/reply ({@link
+ * DomainMessage}s), handed to the writer's context directly when it runs in this process ({@link
+ * LocalWriters}), else on the event bus. A refusal fails the future with
  * {@link CommandRefused}; a writer that is down, recovering, silent or on a node that speaks
  * another protocol version fails it with {@link DomainUnavailable}; one whose backlog is past its
  * bound fails it with {@link DomainOverloaded}, at once.
@@ -25,10 +26,12 @@ public final class DomainClient {
   private static final Logger LOG = LoggerFactory.getLogger(DomainClient.class);
   private final Vertx vertx;
   private final DeliveryOptions options;
+  private final long timeoutMillis;
   private final OwnerWatch owners;
 
   public DomainClient(Vertx vertx, long timeoutMillis) {
     this.vertx = vertx;
+    this.timeoutMillis = timeoutMillis;
     this.options = new DeliveryOptions().setSendTimeout(timeoutMillis);
     this.owners = new OwnerWatch(vertx, timeoutMillis);
     DomainMessageCodec.install(vertx.eventBus());
@@ -90,7 +93,21 @@ public final class DomainClient {
     };
   }
 
+  /**
+   * Hands the message to the domain's writer if it runs in this process ({@link LocalWriters}),
+   * else sends it over the event bus, as it does when the local writer stopped before taking it.
+   */
   private Future<DomainMessage> request(String domain, DomainMessage body) {
+    LocalWriters.Writer local = LocalWriters.find(vertx, domain);
+    if (local == null) {
+      return overEventBus(domain, body);
+    }
+    return local.request(vertx, body, timeoutMillis).recover(err -> err == LocalWriters.CLOSED
+        ? overEventBus(domain, body)
+        : Future.failedFuture(translate(domain, err)));
+  }
+
+  private Future<DomainMessage> overEventBus(String domain, DomainMessage body) {
     return owners.send(domain, () -> vertx.eventBus().<DomainMessage>request(Addresses.domain(domain), body, options))
         .map(m -> m.body())
         .recover(err -> Future.failedFuture(translate(domain, err)));

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * its {@link Outcome}, or 503 when it could not be decided; a query is answered from what the
  * writer reads at that moment, or 503 when that is the journal and it cannot be read. A command
  * beyond the writer's backlog bound is refused at once, before it is decided ({@link Admission});
- * queries are never refused for load. Runs on the writer's thread.
+ * queries are never refused for load. Runs on the writer's thread. Messages come over the event
+ * bus ({@link #onMessage}) or, from this process, handed over directly ({@link #onLocal}, {@link
+ * LocalWriters}); both are answered the same way.
  */
 final class DomainInbox {
   private static final Logger LOG = LoggerFactory.getLogger(DomainInbox.class);
@@ -45,6 +47,14 @@ final class DomainInbox {
     this.clock = clock;
   }
 
+  /** How a message is answered: over the event bus, or straight back to a caller in this process. */
+  interface Reply {
+    void reply(DomainMessage message);
+
+    /** A failure, with the code {@link DomainClient} reads (503, {@link Admission#SHED_CODE}, ...). */
+    void fail(int code, String message);
+  }
+
   void onMessage(Message<DomainMessage> message) {
     DomainMessage body;
     try {
@@ -55,6 +65,21 @@ final class DomainInbox {
       message.fail(503, e.getMessage());
       return;
     }
+    onLocal(body, new Reply() {
+      @Override
+      public void reply(DomainMessage answer) {
+        message.reply(answer);
+      }
+
+      @Override
+      public void fail(int code, String detail) {
+        message.fail(code, detail);
+      }
+    });
+  }
+
+  /** Takes a message handed over in this process, answered through {@code message}. */
+  void onLocal(DomainMessage body, Reply message) {
     if (body instanceof DomainMessage.Submit submit) {
       decide(message, submit);
     } else if (body instanceof DomainQuery<?> query) {
@@ -64,7 +89,7 @@ final class DomainInbox {
     }
   }
 
-  private void decide(Message<DomainMessage> message, DomainMessage.Submit submit) {
+  private void decide(Reply message, DomainMessage.Submit submit) {
     Command command = submit.command();
     Admission.Reason shed = admission.refusal(command);
     if (shed != null) {
@@ -90,7 +115,7 @@ final class DomainInbox {
     });
   }
 
-  private <T> void answer(Message<DomainMessage> message, DomainQuery<T> query) {
+  private <T> void answer(Reply message, DomainQuery<T> query) {
     reads.get().compose(r -> {
       try {
         return query.answer(r);

@@ -3,11 +3,12 @@ package dev.contactrouter.engine;
 import dev.contactrouter.core.Command;
 
 /**
- * Everything the API verticles and a domain's writer say to each other over the event bus
- * ({@link Addresses#domain}): a {@link Submit}ted command is answered with an {@link Outcome}, a
- * {@link DomainQuery} with an {@link Answer} carrying the query's typed result. Inside one JVM these
- * objects pass by reference ({@link DomainMessageCodec} does not copy them), so every one of them,
- * and everything they hold, is immutable; only a message that leaves the process is encoded.
+ * Everything the API verticles and a domain's writer say to each other, handed over directly in
+ * one process ({@link LocalWriters}) or over the event bus ({@link Addresses#domain}): a {@link
+ * Submit}ted command is answered with an {@link Outcome}, a {@link DomainQuery} with an {@link
+ * Answer} carrying the query's typed result. Inside one JVM these objects pass by reference (nor
+ * does {@link DomainMessageCodec} copy them), so every one of them, and everything they hold, is
+ * immutable; only a message that leaves the process is encoded.
  */
 public sealed interface DomainMessage permits DomainMessage.Submit, DomainMessage.Answer, DomainQuery, Outcome {
 

@@ -118,6 +118,8 @@ public final class DomainVerticle extends VerticleBase {
   private WorkerExecutor blocking;
   private long recoveryTimer = -1;
   private MessageConsumer<DomainMessage> consumer;
+  /** This writer as requests made in this process reach it ({@link LocalWriters}); null until it takes them. */
+  private LocalWriters.Writer local;
   private RouterMetrics metrics;
   private long gaugeTimer = -1;
   private long positionTimer = -1;
@@ -242,7 +244,7 @@ public final class DomainVerticle extends VerticleBase {
               new Admission(options.maxPending(), options.maxDelayMillis(), System::nanoTime), metrics,
               new Idempotency(options.idempotencyKeys(), options.idempotencyTtlMillis()));
           consumer = vertx.eventBus().consumer(Addresses.domain(domainId), inbox::onMessage);
-          return consumer.completion();
+          return consumer.completion().onSuccess(taken -> local = LocalWriters.register(vertx, domainId, context, inbox));
         })
         .onSuccess(v -> LOG.info("domain {} ready at seq {} ({} journal)", domainId, head.seq(),
             journal.durable() ? "durable" : "in-memory"));
@@ -271,6 +273,9 @@ public final class DomainVerticle extends VerticleBase {
     }
     if (stalls != null) {
       stalls.close(vertx);
+    }
+    if (local != null) {
+      local.close(vertx);
     }
     Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
     return unregistered.recover(err -> Future.succeededFuture())
