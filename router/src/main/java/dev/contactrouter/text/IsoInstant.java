@@ -19,9 +19,29 @@ public final class IsoInstant {
   private static final long MIN_FAST = -62_167_219_200_000L;
   private static final long MAX_FAST = 253_402_300_800_000L;
 
+  /**
+   * The last instant each thread wrote, and its text: a request's view, events and reply carry the
+   * same instant several times (arrival, queueing, the SLA clock's start, each event's time).
+   */
+  private static final class Last {
+    long millis = Long.MIN_VALUE;
+    String text;
+  }
+
+  private static final ThreadLocal<Last> LAST = ThreadLocal.withInitial(Last::new);
+
   private IsoInstant() {}
 
   public static String format(long epochMillis) {
+    Last last = LAST.get();
+    if (last.millis != epochMillis || last.text == null) {
+      last.text = write(epochMillis);
+      last.millis = epochMillis;
+    }
+    return last.text;
+  }
+
+  private static String write(long epochMillis) {
     if (epochMillis < MIN_FAST || epochMillis >= MAX_FAST) {
       return Instant.ofEpochMilli(epochMillis).toString();
     }
