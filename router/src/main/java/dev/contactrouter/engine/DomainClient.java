@@ -28,6 +28,11 @@ public final class DomainClient {
   private final DeliveryOptions options;
   private final long timeoutMillis;
   private final OwnerWatch owners;
+  /**
+   * The local writer last asked (most nodes serve one domain), so a request does not look it up in
+   * the shared map; checked to be open and of the right domain at every use.
+   */
+  private volatile LocalWriters.Writer lastLocal;
 
   public DomainClient(Vertx vertx, long timeoutMillis) {
     this.vertx = vertx;
@@ -98,9 +103,13 @@ public final class DomainClient {
    * else sends it over the event bus, as it does when the local writer stopped before taking it.
    */
   private Future<DomainMessage> request(String domain, DomainMessage body) {
-    LocalWriters.Writer local = LocalWriters.find(vertx, domain);
-    if (local == null) {
-      return overEventBus(domain, body);
+    LocalWriters.Writer local = lastLocal;
+    if (local == null || !local.serves(domain)) {
+      local = LocalWriters.find(vertx, domain);
+      if (local == null) {
+        return overEventBus(domain, body);
+      }
+      lastLocal = local;
     }
     return local.request(vertx, body, timeoutMillis).recover(err -> err == LocalWriters.CLOSED
         ? overEventBus(domain, body)

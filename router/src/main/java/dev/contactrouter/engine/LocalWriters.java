@@ -90,6 +90,11 @@ final class LocalWriters {
       return answer.future().onComplete(ar -> vertx.cancelTimer(timer));
     }
 
+    /** Whether this is {@code domain}'s writer and still takes requests. */
+    boolean serves(String domain) {
+      return open && this.domain.equals(domain);
+    }
+
     /** Takes no more requests; those already handed over and not yet run fail with {@link #CLOSED}. */
     void close(Vertx vertx) {
       open = false;
