@@ -62,7 +62,7 @@ final class AgentSocketHandler extends SocketHandler {
     };
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.agent(domain, agentId), m -> {
       if (!ws.isClosed()) {
-        ws.writeTextMessage(m.body().encode());
+        ws.writeTextMessage(Requests.text(m.body()));
       }
     });
     keepOpen(ws, consumer, untrack);

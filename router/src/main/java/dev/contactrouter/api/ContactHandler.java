@@ -30,7 +30,7 @@ final class ContactHandler extends DomainHandler {
   void createContact(RoutingContext ctx) {
     JsonObject body = Requests.body(ctx);
     String idempotencyKey = ctx.request().getHeader("Idempotency-Key");
-    String fingerprint = idempotencyKey == null ? null : KeyRing.digest(body.encode());
+    String fingerprint = idempotencyKey == null ? null : KeyRing.digest(Requests.text(body));
     ContactSpec spec = SpecJson.contact(UUID.randomUUID().toString(), body, idempotencyKey, fingerprint);
     String major = Boolean.TRUE.equals(body.getBoolean("major")) ? body.getString("majorReason", "") : null;
     domains.command(domain, new Command.CreateContact(Requests.principal(ctx).actor(), spec, major))

@@ -57,7 +57,7 @@ final class EventStreamHandler extends SocketHandler {
   private void serveSocket(ServerWebSocket ws, Principal principal, Set<String> types, Long after) {
     Runnable untrack = gate.track(ws, principal);
     MessageConsumer<JsonObject> consumer = follow(types, after, ws::isClosed,
-        event -> ws.writeTextMessage(event.encode()),
+        event -> ws.writeTextMessage(Requests.text(event)),
         () -> ws.close((short) 1011, "the journal cannot be read; resume later"));
     keepOpen(ws, consumer, untrack); // a quiet centre sends nothing for minutes
   }
@@ -70,7 +70,7 @@ final class EventStreamHandler extends SocketHandler {
     MessageConsumer<JsonObject> consumer = follow(types, after, response::closed,
         event -> response.write((event.containsKey("seq")
             ? "id: " + event.getString("domain") + ":" + event.getLong("seq") + "\n" : "")
-            + "data: " + event.encode() + "\n\n"),
+            + "data: " + Requests.text(event) + "\n\n"),
         response::end);
     // A stream ends with its credential (a sign-in token's expiry): the client signs in again.
     keepOpen(response, consumer, Requests.principal(ctx).expiresAt(), response::end);

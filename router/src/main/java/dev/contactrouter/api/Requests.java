@@ -24,6 +24,11 @@ final class Requests {
 
   private Requests() {}
 
+  /** The same text as {@code json.encode()}, written by {@link #JSON}: what sockets and streams send. */
+  static String text(JsonObject json) {
+    return JSON.toString(json, false);
+  }
+
   static Principal principal(RoutingContext ctx) {
     return ctx.get(Principal.CONTEXT_KEY);
   }
@@ -42,7 +47,7 @@ final class Requests {
   /** What makes two requests "the same" for an idempotency key: method, path and body. */
   static String fingerprint(RoutingContext ctx) {
     JsonObject body = body(ctx);
-    return KeyRing.digest(ctx.request().method().name() + " " + ctx.normalizedPath() + " " + body.encode());
+    return KeyRing.digest(ctx.request().method().name() + " " + ctx.normalizedPath() + " " + text(body));
   }
 
   /**
