@@ -72,7 +72,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     ctx.response()
         .setStatusCode(problem.getInteger("status"))
         .putHeader("Content-Type", "application/problem+json")
-        .end(problem.encode());
+        .end(Requests.text(problem));
   }
 
   static JsonObject problem(int status, String slug, String title, String detail, String field) {

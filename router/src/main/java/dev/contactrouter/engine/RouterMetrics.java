@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -186,11 +187,20 @@ public final class RouterMetrics {
   public static void frontShed(String reason) {
     MeterRegistry registry = BackendRegistries.getDefaultNow();
     if (registry != null) {
-      Counter.builder("router.front.shed").tag("reason", reason)
+      FRONT_SHED.computeIfAbsent(new FrontShed(registry, reason), k -> Counter.builder("router.front.shed")
+          .tag("reason", reason)
           .description("New intake refused with 503 at a node's front door, before its body was read")
-          .register(registry).increment();
+          .register(registry)).increment();
     }
   }
+
+  /**
+   * The front door's counters, found once per registry and reason: registering looks the meter up
+   * by name and tags, which cost as much as the rest of a refusal under overload.
+   */
+  private record FrontShed(MeterRegistry registry, String reason) {}
+
+  private static final Map<FrontShed, Counter> FRONT_SHED = new ConcurrentHashMap<>();
 
   /** Commands taken and not yet answered, now. */
   void pending(int count) {
