@@ -26,7 +26,8 @@ public final class DomainClient {
   private static final Logger LOG = LoggerFactory.getLogger(DomainClient.class);
   private final Vertx vertx;
   private final DeliveryOptions options;
-  private final long timeoutMillis;
+  /** When requests handed to local writers give up waiting (the event bus's send timeout, for them). */
+  private final LocalWriters.Deadlines deadlines;
   private final OwnerWatch owners;
   /**
    * The local writer last asked (most nodes serve one domain), so a request does not look it up in
@@ -36,7 +37,7 @@ public final class DomainClient {
 
   public DomainClient(Vertx vertx, long timeoutMillis) {
     this.vertx = vertx;
-    this.timeoutMillis = timeoutMillis;
+    this.deadlines = new LocalWriters.Deadlines(vertx, timeoutMillis);
     this.options = new DeliveryOptions().setSendTimeout(timeoutMillis);
     this.owners = new OwnerWatch(vertx, timeoutMillis);
     DomainMessageCodec.install(vertx.eventBus());
@@ -111,7 +112,7 @@ public final class DomainClient {
       }
       lastLocal = local;
     }
-    return local.request(vertx, body, timeoutMillis).recover(err -> err == LocalWriters.CLOSED
+    return local.request(vertx, body, deadlines).recover(err -> err == LocalWriters.CLOSED
         ? overEventBus(domain, body)
         : Future.failedFuture(translate(domain, err)));
   }

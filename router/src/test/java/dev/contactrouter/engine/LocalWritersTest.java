@@ -64,7 +64,7 @@ class LocalWritersTest {
       local.close(vertx);
       assertThat(LocalWriters.find(vertx, DOMAIN)).isNull();
       ReplyException closed = (ReplyException) failure(local.request(vertx,
-          new DomainMessage.Submit(queue("bonds"), null, null), 2_000));
+          new DomainMessage.Submit(queue("bonds"), null, null), new LocalWriters.Deadlines(vertx, 2_000)));
       assertThat(closed).as("nothing done by a closed writer").isSameAs(LocalWriters.CLOSED);
 
       await(client.command(DOMAIN, queue("funds")));
