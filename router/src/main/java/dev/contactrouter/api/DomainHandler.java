@@ -30,9 +30,7 @@ abstract class DomainHandler {
 
   /** Sends a command under the request's {@code Idempotency-Key}; answers 200 with its reply. */
   final void command(RoutingContext ctx, Command command) {
-    // The fingerprint (a digest of the request) is only compared under a key: none is made without one.
-    String key = Requests.idempotencyKey(ctx);
-    reply(ctx, domains.command(domain, command, key, key == null ? null : Requests.fingerprint(ctx)));
+    reply(ctx, domains.command(domain, command, Requests.idempotencyKey(ctx), Requests.fingerprint(ctx)));
   }
 
   /** Answers 200 with a carried-out command's reply, or fails the request with the refusal. */

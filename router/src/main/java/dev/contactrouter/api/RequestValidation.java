@@ -186,7 +186,11 @@ final class RequestValidation {
    */
   static boolean plain(String raw) {
     int n = raw.length();
-    if (n == 0 || "tfnNI".indexOf(raw.charAt(0)) >= 0) {
+    if (n == 0) {
+      return false;
+    }
+    char first = raw.charAt(0);
+    if ("tfnNI".indexOf(first) >= 0) {
       return false;
     }
     for (int i = 0; i < n; i++) {
@@ -196,7 +200,6 @@ final class RequestValidation {
         return false;
       }
     }
-    char first = raw.charAt(0);
     return !(first == '-' || first >= '0' && first <= '9') || !JSON_NUMBER.matcher(raw).matches();
   }
 
