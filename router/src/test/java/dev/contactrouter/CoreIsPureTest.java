@@ -45,4 +45,27 @@ class CoreIsPureTest {
     }
     assertThat(violations).isEmpty();
   }
+
+  /**
+   * {@code ContactState.later} starts as one {@code Later.NONE} shared by every contact of every
+   * domain in the process: a write through it would reach them all, across writers' threads. Writes
+   * go through {@code later()}, which makes the contact its own first.
+   */
+  @Test
+  void theSharedLaterIsOnlyRead() throws IOException {
+    Pattern write = Pattern.compile("(\\blater|Later\\.NONE)\\.\\w+\\s*(=(?!=)|\\+\\+|--|[-+*/|&]=)"
+        + "|(\\blater|Later\\.NONE)\\.\\w+\\.(add|put|remove|clear)\\(");
+    List<String> violations = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(CORE)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+          if (write.matcher(lines.get(i)).find()) {
+            violations.add(file.getFileName() + ":" + (i + 1) + ": " + lines.get(i).strip());
+          }
+        }
+      }
+    }
+    assertThat(violations).isEmpty();
+  }
 }

@@ -89,7 +89,7 @@ final class AccountCases extends RulePart {
       return conflict("the " + expected.wire() + " work item is " + (work == null ? "gone" : work.status.wire())
           + "; the agent it is assigned to takes this step");
     }
-    if (c.byAgent() != null && !c.byAgent().equals(work.agentId)) {
+    if (c.byAgent() != null && !c.byAgent().equals(work.later.agentId)) {
       return forbidden("the " + expected.wire() + " work item is assigned to another agent");
     }
     ServiceRules.AccountOpenings rules = state.rules.accountOpening();
@@ -103,7 +103,7 @@ final class AccountCases extends RulePart {
       }
       next = workItem(kase.id(), after, desk, kase.customer());
     }
-    AgentState agent = agents.get(work.agentId);
+    AgentState agent = agents.get(work.later.agentId);
     QueueSpec servedIn = queues.get(work.queue).spec;
     step.emit(new Event.ContactCompleted(work.id(), agent.id(), "account-" + c.step().wire(), c.note()));
     matching.afterRelease(step, agent, servedIn);

@@ -28,7 +28,7 @@ final class Boards extends DomainPart {
         ContactState c = contacts.get(id);
         if (c != null && c.status == ContactStatus.ASSIGNED && c.spec.externalId() != null && site.equals(siteOf(c))) {
           serving.add(new BoardView.Serving(c.spec.externalId(), a.profile.counter(), c.queue,
-              c.assignedAt == null ? c.queuedAt : c.assignedAt));
+              c.later.assignedAt == null ? c.queuedAt : c.later.assignedAt));
         }
       }
     }

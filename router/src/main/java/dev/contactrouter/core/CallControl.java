@@ -49,7 +49,7 @@ final class CallControl extends RulePart {
   /** Whether the switch ended this completed call before its agent recorded an outcome. */
   private static boolean endedBySwitch(ContactState contact) {
     return contact.spec.call() != null && contact.status == ContactStatus.COMPLETED
-        && (HANGUP.equals(contact.disposition) || LOST_CALL.equals(contact.disposition));
+        && (HANGUP.equals(contact.later.disposition) || LOST_CALL.equals(contact.later.disposition));
   }
 
   // ---------------------------------------------------------------- commands
@@ -74,7 +74,7 @@ final class CallControl extends RulePart {
       return bad;
     }
     if (contact.status == ContactStatus.OFFERED && c.offerId().equals(contact.offerId())
-        && !c.offerId().equals(contact.ringingOffer)) {
+        && !c.offerId().equals(contact.later.ringingOffer)) {
       step.emit(new Event.CallRinging(contact.id(), contact.offerId(), contact.offerAgent()));
     }
     return reply(step, contact);
@@ -144,13 +144,13 @@ final class CallControl extends RulePart {
   }
 
   private Decision recordDisposition(Step step, ContactState contact, Command.CompleteContact c) {
-    if (c.byAgent() != null && !c.byAgent().equals(contact.agentId)) {
+    if (c.byAgent() != null && !c.byAgent().equals(contact.later.agentId)) {
       return forbidden("contact was handled by another agent");
     }
     if (c.disposition() == null || c.disposition().isBlank()) {
       return invalid("the call has ended: record its outcome in disposition", "/disposition");
     }
-    step.emit(new Event.DispositionRecorded(contact.id(), contact.agentId, c.disposition(), c.notes()));
+    step.emit(new Event.DispositionRecorded(contact.id(), contact.later.agentId, c.disposition(), c.notes()));
     parts.lifecycle.scheduleReturnVisitAfterSale(step, contact, c.disposition());
     return reply(step, contact);
   }
@@ -169,7 +169,7 @@ final class CallControl extends RulePart {
           || step.now - contact.arrivedAt < c.graceMillis()) {
         continue;
       }
-      String agent = contact.status == ContactStatus.ASSIGNED ? contact.agentId
+      String agent = contact.status == ContactStatus.ASSIGNED ? contact.later.agentId
           : contact.status == ContactStatus.OFFERED ? contact.offerAgent() : null;
       step.emit(new Event.CallLost(contact.id(), call.getKey(), agent,
           "the switch no longer holds call " + call.getKey() + " (" + contact.status.wire() + ")"));
@@ -210,13 +210,13 @@ final class CallControl extends RulePart {
   /** Folds the events of these rules into the state; false for any other event. */
   boolean apply(Event event, long at) {
     if (event instanceof Event.CallRinging e) {
-      contacts.get(e.contactId()).ringingOffer = e.offerId();
+      contacts.get(e.contactId()).later().ringingOffer = e.offerId();
     } else if (event instanceof Event.CallLost) {
       // A note for the audit trail: the contact is ended by the events that follow it.
     } else if (event instanceof Event.DispositionRecorded e) {
       ContactState contact = contacts.get(e.contactId());
-      contact.disposition = e.disposition();
-      contact.notes = e.notes();
+      contact.later().disposition = e.disposition();
+      contact.later().notes = e.notes();
     } else {
       return false;
     }

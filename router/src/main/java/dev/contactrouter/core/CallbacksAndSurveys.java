@@ -21,7 +21,7 @@ final class CallbacksAndSurveys extends RulePart {
     if (contact == null) {
       return notFound("no contact '" + c.contactId() + "'");
     }
-    if (contact.callbackNumber != null || contact.callbackRequestedAt != null) {
+    if (contact.later.callbackNumber != null || contact.later.callbackRequestedAt != null) {
       return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false)); // already a callback
     }
     if (contact.status != ContactStatus.QUEUED) {
@@ -43,7 +43,7 @@ final class CallbacksAndSurveys extends RulePart {
     if (contact.status != ContactStatus.COMPLETED) {
       return conflict("contact is " + contact.status.wire() + "; a survey follows a completed contact");
     }
-    if (contact.survey != null) {
+    if (contact.later.survey != null) {
       return conflict("contact already has a survey");
     }
     if (c.csat() == null || c.csat() < 1 || c.csat() > 5) {
@@ -52,7 +52,8 @@ final class CallbacksAndSurveys extends RulePart {
     if (c.nps() != null && (c.nps() < 0 || c.nps() > 10)) {
       return invalid("nps must be 0 to 10", "/nps");
     }
-    step.emit(new Event.SurveyRecorded(contact.id(), contact.agentId, contact.queue, c.csat(), c.nps(), c.comment()));
+    step.emit(new Event.SurveyRecorded(
+        contact.id(), contact.later.agentId, contact.queue, c.csat(), c.nps(), c.comment()));
     return step.done(new Reply.ContactReply(views.contactView(contact, step.now), false));
   }
 
@@ -61,13 +62,13 @@ final class CallbacksAndSurveys extends RulePart {
     if (event instanceof Event.CallbackRequested e) {
       rePlace(e.contactId(), contact -> {
         contact.channel = Channel.CALLBACK;
-        contact.callbackNumber = e.number();
-        contact.callbackRequestedAt = at;
+        contact.later().callbackNumber = e.number();
+        contact.later().callbackRequestedAt = at;
       });
     } else if (event instanceof Event.SurveyRecorded e) {
       ContactState contact = contacts.get(e.contactId());
       if (contact != null) {
-        contact.survey = new ContactView.Survey(e.csat(), e.nps(), e.comment());
+        contact.later().survey = new ContactView.Survey(e.csat(), e.nps(), e.comment());
       }
     } else {
       return false;

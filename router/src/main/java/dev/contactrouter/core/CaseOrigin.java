@@ -20,7 +20,7 @@ final class CaseOrigin {
       return invalid("unknown contact '" + contactId + "'", "/contactId");
     }
     if (byAgent != null && (source == null || source.status != ContactStatus.ASSIGNED
-        || !byAgent.equals(source.agentId))) {
+        || !byAgent.equals(source.later.agentId))) {
       return forbidden("an agent opens " + kind + " from a contact assigned to it (contactId)");
     }
     return null;

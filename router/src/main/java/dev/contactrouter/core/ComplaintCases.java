@@ -184,7 +184,7 @@ final class ComplaintCases extends RulePart {
         return conflict("the " + kase.stage.wire() + " work item is "
             + (work == null ? "gone" : work.status.wire()) + "; the agent it is assigned to takes this step");
       }
-      if (c.byAgent() != null && !c.byAgent().equals(work.agentId)) {
+      if (c.byAgent() != null && !c.byAgent().equals(work.later.agentId)) {
         return forbidden("the " + kase.stage.wire() + " work item is assigned to another agent");
       }
     }
@@ -226,9 +226,9 @@ final class ComplaintCases extends RulePart {
       }
       default -> { }
     }
-    String workedBy = work == null ? null : work.agentId;
+    String workedBy = work == null ? null : work.later.agentId;
     if (work != null) {
-      AgentState agent = agents.get(work.agentId);
+      AgentState agent = agents.get(work.later.agentId);
       QueueSpec servedIn = queues.get(work.queue).spec;
       String serviceStage = c.step() == Complaint.Step.CLASSIFY ? "intake"
           : c.step() == Complaint.Step.INVESTIGATE ? null : "feedback";

@@ -118,8 +118,9 @@ final class ComplianceGates {
       ContactState contact = contacts.get(e.contactId());
       contact.gateLicences = e.licences();
       contact.held = e.held();
-      contact.heldIn = e.reviewQueue();
-      contact.routingReasons = e.reasons();
+      contact.later().heldIn = e.reviewQueue();
+      contact.later().routingReasons = e.reasons();
+      contact.settle();
       matching.place(contact);
     } else {
       return false;

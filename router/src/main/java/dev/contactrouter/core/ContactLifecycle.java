@@ -27,7 +27,7 @@ final class ContactLifecycle extends RulePart {
     ContactState contact = contacts.get(c.contactId());
     if (contact.status == ContactStatus.ASSIGNED) {
       return conflict(
-          "contact is assigned to agent '" + contact.agentId + "'; the agent completes it");
+          "contact is assigned to agent '" + contact.later.agentId + "'; the agent completes it");
     }
     if (contact.spec.attributes().containsKey("caseId")) {
       return conflict("a complaint work item is not abandoned; it ends with its case's next step");
@@ -83,16 +83,17 @@ final class ContactLifecycle extends RulePart {
     if (agentId != null && !agents.containsKey(agentId)) {
       return invalid("unknown agent '" + agentId + "'", "/agentId");
     }
-    if (agentId != null && agentId.equals(contact.agentId)) {
+    if (agentId != null && agentId.equals(contact.later.agentId)) {
       return conflict("contact is already with agent '" + agentId + "'");
     }
     if (contact.status == ContactStatus.ASSIGNED && CallControl.switchHolds(contact)) {
-      return conflict("the call is connected to agent '" + contact.agentId
+      return conflict("the call is connected to agent '" + contact.later.agentId
           + "': transfer it on the phone; the engine moves only calls that still wait or ring");
     }
-    if (contact.held && !toQueue.equals(contact.heldIn)) {
+    if (contact.held && !toQueue.equals(contact.later.heldIn)) {
       return GateCheck.refusal(new GateCheck.Violation(Gate.REVIEW_HOLD, "compliance hold: "
-          + String.join("; ", contact.routingReasons) + " (routable only in review queue '" + contact.heldIn + "')"),
+          + String.join("; ", contact.later.routingReasons) + " (routable only in review queue '"
+          + contact.later.heldIn + "')"),
           "/queue");
     }
     if (agentId != null) {
@@ -112,7 +113,7 @@ final class ContactLifecycle extends RulePart {
    */
   void move(Step step, ContactState contact, String toQueue, String agentId) {
     QueueSpec servedIn = queues.get(contact.queue).spec;
-    AgentState holder = contact.status == ContactStatus.ASSIGNED ? agents.get(contact.agentId) : null;
+    AgentState holder = contact.status == ContactStatus.ASSIGNED ? agents.get(contact.later.agentId) : null;
     AgentState ringing = null;
     if (contact.status == ContactStatus.OFFERED) {
       ringing = agents.get(contact.offerAgent());
@@ -142,7 +143,7 @@ final class ContactLifecycle extends RulePart {
       return conflict(
           "contact is " + contact.status.wire() + "; only an assigned contact can be completed");
     }
-    if (c.byAgent() != null && !c.byAgent().equals(contact.agentId)) {
+    if (c.byAgent() != null && !c.byAgent().equals(contact.later.agentId)) {
       return forbidden("contact is assigned to another agent");
     }
     if (contact.spec.attributes().containsKey("caseId")) {
@@ -155,7 +156,7 @@ final class ContactLifecycle extends RulePart {
 
   /** Ends an assigned contact: its agent goes to wrap-up (or to more work), a sale gets its return visit. */
   void complete(Step step, ContactState contact, String disposition, String notes, String stage) {
-    AgentState agent = agents.get(contact.agentId);
+    AgentState agent = agents.get(contact.later.agentId);
     QueueSpec servedIn = queues.get(contact.queue).spec;
     step.emit(new Event.ContactCompleted(contact.id(), agent.id(), disposition, notes, stage));
     scheduleReturnVisitAfterSale(step, contact, disposition);
@@ -167,7 +168,7 @@ final class ContactLifecycle extends RulePart {
     if (disposition != null && state.rules.returnVisit().saleDispositions().contains(disposition)
         && !contact.spec.attributes().containsKey("followUpOf")) {
       parts.returnVisits.scheduleReturnVisit(step, contact.id() + "-rv", contact.id(), null, contact.spec.customer(),
-          contact.agentId, state.rules.returnVisit().afterSaleSeconds(), "return visit after sale (" + disposition
+          contact.later.agentId, state.rules.returnVisit().afterSaleSeconds(), "return visit after sale (" + disposition
               + ") on contact " + contact.id());
     }
   }
@@ -196,8 +197,8 @@ final class ContactLifecycle extends RulePart {
       queue.slaOutcome(at, false, false);
     }
     contact.status = ContactStatus.ABANDONED;
-    contact.endedAt = at;
-    contact.stageUntil = null;
+    contact.later().endedAt = at;
+    contact.later().stageUntil = null;
     retire(contact);
   }
 
@@ -208,11 +209,11 @@ final class ContactLifecycle extends RulePart {
       matcher.dequeue(contact);
       from.present.remove(contact);
     } else if (contact.status == ContactStatus.ASSIGNED) {
-      AgentState agent = agents.get(contact.agentId);
+      AgentState agent = agents.get(contact.later.agentId);
       agent.contacts.remove(contact.id());
       matching.release(agent, at);
-      contact.agentId = null;
-      contact.assignedAt = null;
+      contact.later().agentId = null;
+      contact.later().assignedAt = null;
     }
     from.transferredOut++;
     if (contact.sla != null) {
@@ -220,10 +221,11 @@ final class ContactLifecycle extends RulePart {
     }
     QueueState to = queues.get(e.toQueue());
     contact.queue = to.spec.id();
-    contact.targetAgent = e.toAgent();
+    contact.later().targetAgent = e.toAgent();
     // Whoever moved it chose where it goes: a reserved stage ends.
     contact.routeStage = RouteStage.OPEN;
-    contact.stageUntil = null;
+    contact.later().stageUntil = null;
+    contact.settle();
     contact.queuedAt = at;
     contact.status = ContactStatus.QUEUED;
     to.present.add(contact);
@@ -238,16 +240,16 @@ final class ContactLifecycle extends RulePart {
     agent.contacts.remove(contact.id());
     matching.release(agent, at);
     queue.completed++;
-    queue.handleMillis += at - contact.assignedAt;
+    queue.handleMillis += at - contact.later.assignedAt;
     SlaState sla = contact.sla;
     if (sla != null && sla.untilHandled() && sla.answeredAt == null && !sla.breached) {
       queue.slaOutcome(at, at <= sla.deadline, false); // a major contact's clock stops when it is handled
     }
     contact.status = ContactStatus.COMPLETED;
-    contact.endedAt = at;
-    contact.disposition = e.disposition();
-    contact.notes = e.notes();
-    contact.stage = e.stage();
+    contact.later().endedAt = at;
+    contact.later().disposition = e.disposition();
+    contact.later().notes = e.notes();
+    contact.later().stage = e.stage();
     retire(contact);
   }
 

@@ -32,8 +32,8 @@ record GateCheck(
     boolean unsuitable = product != null && (risk == null || risk < product.riskLevel());
     String site = contact.spec.site() != null ? contact.spec.site() : q.site();
     if (contact.held) {
-      return new GateCheck(unsuitable, contact.heldIn, q.id(), Skills.strongest(q.skills(), contact.spec.skills()),
-          q.licences(), site);
+      return new GateCheck(unsuitable, contact.later.heldIn, q.id(),
+          Skills.strongest(q.skills(), contact.spec.skills()), q.licences(), site);
     }
     Set<String> licences = Requirement.union(q.licences(),
         Requirement.union(contact.gateLicences, contact.spec.requiredLicences()));

@@ -32,7 +32,7 @@ final class HoldRelease extends RulePart {
       return invalid("riskLevel must be 1 to 5", "/riskLevel");
     }
     if (contact.status == ContactStatus.ASSIGNED && CallControl.switchHolds(contact)) {
-      return conflict("the call is connected to agent '" + contact.agentId
+      return conflict("the call is connected to agent '" + contact.later.agentId
           + "': transfer it on the phone; the engine moves only calls that still wait or ring");
     }
     QueueState meant = meantFor(contact);
@@ -103,9 +103,10 @@ final class HoldRelease extends RulePart {
       ContactState contact = contacts.get(e.contactId());
       contact.spec = contact.spec.released(e.queue(), e.customerRiskLevel());
       contact.held = false;
-      contact.heldIn = null;
+      contact.later().heldIn = null;
       contact.gateLicences = e.licences();
-      contact.routingReasons = e.reasons();
+      contact.later().routingReasons = e.reasons();
+      contact.settle();
     } else {
       return false;
     }

@@ -34,10 +34,11 @@ final class Invariants extends DomainPart {
           require(holder.put(c.id(), c.offerAgent()) == null, "contact %s held twice", c.id());
         }
         case ASSIGNED -> {
-          require(agents.get(c.agentId).contacts.contains(c.id()), "assigned contact %s not on its agent", c.id());
-          require(holder.put(c.id(), c.agentId) == null, "contact %s held twice", c.id());
+          require(agents.get(c.later.agentId).contacts.contains(c.id()),
+              "assigned contact %s not on its agent", c.id());
+          require(holder.put(c.id(), c.later.agentId) == null, "contact %s held twice", c.id());
         }
-        default -> require(c.offerId() == null && c.agentId == null || c.status == ContactStatus.COMPLETED,
+        default -> require(c.offerId() == null && c.later.agentId == null || c.status == ContactStatus.COMPLETED,
             "ended contact %s still held", c.id());
       }
     }
@@ -51,9 +52,9 @@ final class Invariants extends DomainPart {
     }
     for (ContactState c : contacts.values()) {
       if (c.held && !c.status.terminal()) {
-        require(c.queue.equals(c.heldIn), "held contact %s left its review queue", c.id());
+        require(c.queue.equals(c.later.heldIn), "held contact %s left its review queue", c.id());
         require(c.status != ContactStatus.OFFERED || c.group.requirement().licences().equals(
-            queues.get(c.heldIn).spec.licences()), "held contact %s offered under its gates", c.id());
+            queues.get(c.later.heldIn).spec.licences()), "held contact %s offered under its gates", c.id());
       }
     }
     require(retired.size() <= state.retention.endedContacts(), "%d ended contacts held, retention is %d",

@@ -49,8 +49,9 @@ final class LiveTimers extends DomainPart {
         out.add(Timers.slaPoint(c.id(), c.sla.next, due));
       }
     }
-    if (c.stageUntil != null && !c.status.terminal() && c.status != ContactStatus.ASSIGNED && c.stageUntil < at) {
-      out.add(Timers.routingStage(c.id(), c.routeStage, c.stageUntil));
+    Long stageUntil = c.later.stageUntil;
+    if (stageUntil != null && !c.status.terminal() && c.status != ContactStatus.ASSIGNED && stageUntil < at) {
+      out.add(Timers.routingStage(c.id(), c.routeStage, c.later.stageUntil));
     }
   }
 

@@ -85,13 +85,13 @@ final class Matching extends DomainPart {
 
   /** Adds the contact's gate and routing-stage decisions, repeated in every offer's reasons. */
   private static void addGateReasons(List<String> out, ContactState contact) {
-    for (String r : contact.routingReasons) {
+    for (String r : contact.later.routingReasons) {
       out.add("gate: " + r);
     }
     if (contact.routeStage == RouteStage.PREFERRED) {
-      out.add("stage: reserved for " + contact.preferredAgent);
+      out.add("stage: reserved for " + contact.later.preferredAgent);
     } else if (contact.routeStage == RouteStage.TEAM) {
-      out.add("stage: reserved for team " + contact.preferredTeam);
+      out.add("stage: reserved for team " + contact.later.preferredTeam);
     }
   }
 
@@ -164,7 +164,7 @@ final class Matching extends DomainPart {
   private static boolean ordinary(ContactState c) {
     ContactSpec spec = c.spec;
     return !c.held
-        && c.targetAgent == null
+        && c.later.targetAgent == null
         && c.routeStage == RouteStage.OPEN
         && c.relaxBy == 0
         && c.gateLicences.isEmpty()
@@ -184,12 +184,12 @@ final class Matching extends DomainPart {
    */
   Requirement requirement(ContactState contact, QueueSpec q) {
     contact.gate = GateCheck.of(contact, q);
-    String target = contact.targetAgent;
+    String target = contact.later.targetAgent;
     String team = null;
     if (target == null && contact.routeStage == RouteStage.PREFERRED) {
-      target = contact.preferredAgent;
+      target = contact.later.preferredAgent;
     } else if (target == null && contact.routeStage == RouteStage.TEAM) {
-      team = contact.preferredTeam;
+      team = contact.later.preferredTeam;
     }
     return Requirement.of(q, contact.spec, contact.channel(), contact.gate, target, team, contact.relaxBy);
   }

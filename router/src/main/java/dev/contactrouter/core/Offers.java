@@ -230,9 +230,9 @@ final class Offers extends RulePart {
     queue.answered++;
     queue.answerWaitMillis += at - contact.queuedAt;
     contact.status = ContactStatus.ASSIGNED;
-    contact.agentId = agent.id();
-    contact.assignedAt = at;
-    contact.stageUntil = null;
+    contact.later().agentId = agent.id();
+    contact.later().assignedAt = at;
+    contact.later().stageUntil = null;
     SlaState sla = contact.sla;
     if (sla != null && sla.answeredAt == null && !sla.untilHandled()) {
       sla.answeredAt = at;

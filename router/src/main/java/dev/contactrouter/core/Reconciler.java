@@ -109,9 +109,9 @@ public final class Reconciler {
         ContactState c = contacts.get(next);
         LiveTimers.contactDueBefore(c, dueBefore, timers);
         if (staleAssignmentMillis > 0 && c.status == ContactStatus.ASSIGNED && REAL_TIME.contains(c.channel())
-            && !c.spec.attributes().containsKey("caseId") && c.assignedAt != null
-            && c.assignedAt + staleAssignmentMillis < now) {
-          String why = "assigned to agent " + c.agentId + " for " + (now - c.assignedAt) / 60_000
+            && !c.spec.attributes().containsKey("caseId") && c.later.assignedAt != null
+            && c.later.assignedAt + staleAssignmentMillis < now) {
+          String why = "assigned to agent " + c.later.agentId + " for " + (now - c.later.assignedAt) / 60_000
               + " min, longer than any " + c.channel().wire() + " lasts: closed by the reconciler";
           stale.add(new Repair("assignment", c.id(),
               new Command.CompleteContact(ACTOR, c.id(), null, DISPOSITION, why), why));

@@ -65,17 +65,17 @@ final class RelationshipRouting extends RulePart {
   Decision widenRouting(Step step, Command.WidenRouting c) {
     ContactState contact = contacts.get(c.contactId());
     if (contact == null || contact.status.terminal() || contact.status == ContactStatus.ASSIGNED
-        || contact.routeStage != c.stage() || contact.stageUntil == null || step.now < contact.stageUntil) {
+        || contact.routeStage != c.stage() || contact.later.stageUntil == null || step.now < contact.later.stageUntil) {
       return step.done(new Reply.Done()); // stale, repeated or early firing
     }
     String why = contact.routeStage == RouteStage.PREFERRED
-        ? "nobody took it while reserved for " + contact.preferredAgent
-        : "team " + contact.preferredTeam + " did not take it in time";
+        ? "nobody took it while reserved for " + contact.later.preferredAgent
+        : "team " + contact.later.preferredTeam + " did not take it in time";
     if (contact.routeStage == RouteStage.PREFERRED) {
-      widen(step, contact, contact.preferredAgent, contact.preferredTeam, why);
+      widen(step, contact, contact.later.preferredAgent, contact.later.preferredTeam, why);
     } else {
-      step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.OPEN, contact.preferredAgent,
-          contact.preferredTeam, null, why + "; offered to everyone qualified"));
+      step.emit(ROUTER, new Event.RoutingStageChanged(contact.id(), RouteStage.OPEN, contact.later.preferredAgent,
+          contact.later.preferredTeam, null, why + "; offered to everyone qualified"));
     }
     matching.matchContact(step, contact);
     return step.done(new Reply.Done());
@@ -84,8 +84,9 @@ final class RelationshipRouting extends RulePart {
   /** The preferred agent let the offer go (declined, missed): the contact widens at once. */
   void widenIfPreferredLetGo(Step step, ContactState contact, String agentId, String what) {
     if (contact.status == ContactStatus.QUEUED && contact.routeStage == RouteStage.PREFERRED
-        && agentId.equals(contact.preferredAgent)) {
-      widen(step, contact, contact.preferredAgent, contact.preferredTeam, contact.preferredAgent + " " + what);
+        && agentId.equals(contact.later.preferredAgent)) {
+      ContactState.Later later = contact.later;
+      widen(step, contact, later.preferredAgent, later.preferredTeam, later.preferredAgent + " " + what);
     }
   }
 
@@ -94,9 +95,10 @@ final class RelationshipRouting extends RulePart {
     if (event instanceof Event.RoutingStageChanged e) {
       rePlace(e.contactId(), contact -> {
         contact.routeStage = e.stage();
-        contact.preferredAgent = e.preferredAgent();
-        contact.preferredTeam = e.team();
-        contact.stageUntil = e.until();
+        contact.later().preferredAgent = e.preferredAgent();
+        contact.later().preferredTeam = e.team();
+        contact.later().stageUntil = e.until();
+        contact.settle();
       });
     } else {
       return false;

@@ -31,7 +31,7 @@ abstract class RulePart extends DomainPart {
     if (contact.status.terminal()) {
       return Refusals.conflict("contact is already " + contact.status.wire());
     }
-    if (byAgent != null && !byAgent.equals(contact.agentId)) {
+    if (byAgent != null && !byAgent.equals(contact.later.agentId)) {
       return Refusals.forbidden("only the agent holding the contact may " + holderMay);
     }
     return null;

@@ -118,7 +118,7 @@ final class SlaClocks extends DomainPart {
       return "already in queue '" + target + "'";
     }
     if (contact.held) {
-      return "compliance hold: routable only in review queue '" + contact.heldIn + "'";
+      return "compliance hold: routable only in review queue '" + contact.later.heldIn + "'";
     }
     return null;
   }
@@ -133,7 +133,8 @@ final class SlaClocks extends DomainPart {
       }
       case RELAX_SKILLS -> {
         if (contact.held) {
-          return "not relaxed: held for review in queue '" + contact.heldIn + "', whose requirement never relaxes";
+          return "not relaxed: held for review in queue '" + contact.later.heldIn
+              + "', whose requirement never relaxes";
         }
         Map<String, Integer> before = Requirement.relaxedSkills(q, contact.spec, contact.relaxBy);
         Map<String, Integer> after = Requirement.relaxedSkills(q, contact.spec, contact.relaxBy + t.by());
@@ -142,7 +143,8 @@ final class SlaClocks extends DomainPart {
               + "); licences, site and channel never relax";
         }
         String effect = "required skills relaxed by " + t.by() + ": " + levels(before) + " -> " + levels(after);
-        return contact.targetAgent == null ? effect : effect + " (applies once it is no longer directed to one agent)";
+        return contact.later.targetAgent == null ? effect
+            : effect + " (applies once it is no longer directed to one agent)";
       }
       case OVERFLOW -> {
         if (blocker != null) {

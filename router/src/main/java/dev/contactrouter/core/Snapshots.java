@@ -57,14 +57,15 @@ final class Snapshots extends DomainPart {
 
   static DomainSnapshot.Contact contact(ContactState c) {
     boolean placed = !c.status.terminal() && c.entry != null;
-    return new DomainSnapshot.Contact(c.spec, c.seq, c.arrivedAt, c.status, c.queue, c.targetAgent,
-        c.queuedAt, c.agentId, c.offerId(), c.offerAgent(), c.offerMadeAt(), c.offerExpiresAt(), c.offerAttempts,
-        c.assignedAt, c.endedAt, c.disposition, c.notes, c.stage, List.copyOf(c.rejectedBy()),
+    ContactState.Later l = c.later;
+    return new DomainSnapshot.Contact(c.spec, c.seq, c.arrivedAt, c.status, c.queue, l.targetAgent,
+        c.queuedAt, l.agentId, c.offerId(), c.offerAgent(), c.offerMadeAt(), c.offerExpiresAt(), c.offerAttempts,
+        l.assignedAt, l.endedAt, l.disposition, l.notes, l.stage, List.copyOf(c.rejectedBy()),
         placed ? c.entry.key() : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
-        clock(c.sla), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, c.heldIn, c.routingReasons,
-            c.routeStage, c.preferredAgent, c.preferredTeam, c.stageUntil, c.callbackNumber, c.callbackRequestedAt,
-            c.survey == null ? null : c.survey.csat(), c.survey == null ? null : c.survey.nps(),
-            c.survey == null ? null : c.survey.comment(), c.ringingOffer, c.stages()));
+        clock(c.sla), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, l.heldIn, l.routingReasons,
+            c.routeStage, l.preferredAgent, l.preferredTeam, l.stageUntil, l.callbackNumber, l.callbackRequestedAt,
+            l.survey == null ? null : l.survey.csat(), l.survey == null ? null : l.survey.nps(),
+            l.survey == null ? null : l.survey.comment(), l.ringingOffer, c.stages()));
   }
 
   /** Everything but the contacts, copied now, with the contacts given. */
@@ -195,18 +196,19 @@ final class Snapshots extends DomainPart {
 
   private void restoreContact(DomainSnapshot.Contact s) {
     ContactState c = new ContactState(s.spec(), s.seq(), s.arrivedAt());
+    ContactState.Later l = c.later(); // given back to the shared one below if it holds only defaults
     c.status = s.status();
     c.queue = s.queue();
-    c.targetAgent = s.targetAgent();
+    l.targetAgent = s.targetAgent();
     c.queuedAt = s.queuedAt();
-    c.agentId = s.agentId();
+    l.agentId = s.agentId();
     c.offered(s.offerId(), s.offerAgent(), s.offerMadeAt(), s.offerExpiresAt());
     c.offerAttempts = s.offerAttempts();
-    c.assignedAt = s.assignedAt();
-    c.endedAt = s.endedAt();
-    c.disposition = s.disposition();
-    c.notes = s.notes();
-    c.stage = s.stage();
+    l.assignedAt = s.assignedAt();
+    l.endedAt = s.endedAt();
+    l.disposition = s.disposition();
+    l.notes = s.notes();
+    l.stage = s.stage();
     s.rejectedBy().forEach(c::rejected);
     c.priorityBoost = s.priorityBoost();
     c.relaxBy = s.relaxBy();
@@ -215,17 +217,18 @@ final class Snapshots extends DomainPart {
     c.channel = service.channel();
     c.gateLicences = service.gateLicences();
     c.held = service.held();
-    c.heldIn = service.heldIn();
-    c.routingReasons = service.routingReasons();
+    l.heldIn = service.heldIn();
+    l.routingReasons = service.routingReasons();
     c.routeStage = service.routeStage();
-    c.preferredAgent = service.preferredAgent();
-    c.preferredTeam = service.preferredTeam();
-    c.stageUntil = service.stageUntil();
-    c.callbackNumber = service.callbackNumber();
-    c.callbackRequestedAt = service.callbackRequestedAt();
-    c.survey = service.csat() == null ? null
+    l.preferredAgent = service.preferredAgent();
+    l.preferredTeam = service.preferredTeam();
+    l.stageUntil = service.stageUntil();
+    l.callbackNumber = service.callbackNumber();
+    l.callbackRequestedAt = service.callbackRequestedAt();
+    l.survey = service.csat() == null ? null
         : new ContactView.Survey(service.csat(), service.nps(), service.surveyComment());
-    c.ringingOffer = service.ringingOffer();
+    l.ringingOffer = service.ringingOffer();
+    c.settle();
     service.stages().forEach(c::enterStage); // none in a snapshot from before stages were recorded: ServiceStages.of
     QueueState queue = queues.get(c.queue);
     require(queue != null, "contact %s is in unknown queue %s", c.id(), c.queue);

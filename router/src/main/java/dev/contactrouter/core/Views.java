@@ -288,17 +288,18 @@ final class Views extends DomainPart {
         c.status.terminal() || c.entry == null
             ? c.spec.priority()
             : WaitingIndex.effectivePriority(c.entry, c.group.agingRate(), now);
-    ContactView.Routing routing = c.routingReasons.isEmpty() && c.preferredAgent == null && !c.held
+    ContactView.Routing routing = c.later.routingReasons.isEmpty() && c.later.preferredAgent == null && !c.held
         ? null
-        : new ContactView.Routing(c.held, c.heldIn, c.routingReasons, c.gateLicences, c.routeStage, c.preferredAgent,
-            c.preferredTeam, c.stageUntil);
-    ContactView.Callback callback = c.callbackRequestedAt == null
-        ? null : new ContactView.Callback(c.callbackNumber, c.callbackRequestedAt);
-    ContactView.Survey survey = c.survey;
+        : new ContactView.Routing(c.held, c.later.heldIn, c.later.routingReasons, c.gateLicences, c.routeStage,
+            c.later.preferredAgent, c.later.preferredTeam, c.later.stageUntil);
+    ContactView.Callback callback = c.later.callbackRequestedAt == null
+        ? null : new ContactView.Callback(c.later.callbackNumber, c.later.callbackRequestedAt);
+    ContactView.Survey survey = c.later.survey;
     return new ContactView(
-        c.id(), c.status, c.queue, c.spec, c.agentId, offer, c.targetAgent, c.arrivedAt, c.queuedAt,
-        c.assignedAt, c.endedAt, priority, position, estimatedWait, c.offerAttempts,
-        c.rejectedBy().isEmpty() ? List.of() : List.copyOf(c.rejectedBy()), c.disposition, c.notes, c.stage, slaView(c, now), c.channel, routing, callback,
+        c.id(), c.status, c.queue, c.spec, c.later.agentId, offer, c.later.targetAgent, c.arrivedAt, c.queuedAt,
+        c.later.assignedAt, c.later.endedAt, priority, position, estimatedWait, c.offerAttempts,
+        c.rejectedBy().isEmpty() ? List.of() : List.copyOf(c.rejectedBy()), c.later.disposition, c.later.notes,
+        c.later.stage, slaView(c, now), c.channel, routing, callback,
         survey, ServiceStages.of(c));
   }
 
@@ -307,7 +308,7 @@ final class Views extends DomainPart {
     if (s == null) {
       return null;
     }
-    long until = s.answeredAt != null ? s.answeredAt : c.endedAt != null ? c.endedAt : now;
+    long until = s.answeredAt != null ? s.answeredAt : c.later.endedAt != null ? c.later.endedAt : now;
     Long nextAt = s.running() && !c.status.terminal() ? s.dueAt.get(s.next) : null;
     return new SlaView(
         s.source, s.policy.timeBasis(), s.policy.answerWithinSeconds(), s.startedAt, s.deadline, s.deadline - until,
