@@ -193,7 +193,7 @@ final class ContactLifecycle extends RulePart {
     matcher.dequeue(contact);
     queue.present.remove(contact);
     queue.abandoned++;
-    if (contact.sla != null && contact.sla.answeredAt == null && !contact.sla.breached) {
+    if (contact.sla != null && contact.later.slaAnsweredAt == null && !contact.slaBreached) {
       queue.slaOutcome(at, false, false);
     }
     contact.status = ContactStatus.ABANDONED;
@@ -216,8 +216,8 @@ final class ContactLifecycle extends RulePart {
       contact.later().assignedAt = null;
     }
     from.transferredOut++;
-    if (contact.sla != null) {
-      contact.sla.pendingOverflow = null;
+    if (contact.later.slaPendingOverflow != null) {
+      contact.later().slaPendingOverflow = null;
     }
     QueueState to = queues.get(e.toQueue());
     contact.queue = to.spec.id();
@@ -241,9 +241,8 @@ final class ContactLifecycle extends RulePart {
     matching.release(agent, at);
     queue.completed++;
     queue.handleMillis += at - contact.later.assignedAt;
-    SlaState sla = contact.sla;
-    if (sla != null && sla.untilHandled() && sla.answeredAt == null && !sla.breached) {
-      queue.slaOutcome(at, at <= sla.deadline, false); // a major contact's clock stops when it is handled
+    if (contact.slaUntilHandled() && contact.later.slaAnsweredAt == null && !contact.slaBreached) {
+      queue.slaOutcome(at, at <= contact.sla.deadline(), false); // a major contact's clock stops when it is handled
     }
     contact.status = ContactStatus.COMPLETED;
     contact.later().endedAt = at;

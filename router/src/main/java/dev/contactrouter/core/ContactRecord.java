@@ -112,7 +112,7 @@ public final class ContactRecord {
       } else if (e instanceof Event.SlaBreached b && sla != null) {
         sla.next = b.point() + 1;
         sla.breached = true;
-        sla.fire(new SlaView.Fired(100, SlaPolicy.Action.BREACH, r.at(), SlaClocks.breachEffect(sla, b.queue())));
+        sla.fire(new SlaView.Fired(100, SlaPolicy.Action.BREACH, r.at(), SlaClocks.breachEffect(sla.untilHandled(), b.queue())));
       } else if (e instanceof Event.OfferMade o) {
         status = ContactStatus.OFFERED;
         offer = new ContactView.Offer(o.offerId(), o.agentId(), r.at(), o.expiresAt());

@@ -25,8 +25,17 @@ final class ContactState {
   int priorityBoost;
   /** Levels taken off every required skill by SLA thresholds (a level never drops below 1). */
   int relaxBy;
-  /** Its SLA clock, or null when no policy applies. */
-  SlaState sla;
+  /**
+   * Its SLA clock's schedule, or null when no policy applies: the event that started it, one object
+   * for both of the writer's copies of the domain (each folds the same events). Where the clock
+   * stands is {@link #slaNext} and {@link #slaBreached} here, its rarer parts (answered, a pending
+   * overflow, the points reached) in {@link Later}: no clock object of its own in each copy (a
+   * 72-byte one before; issue 14, goal 6).
+   */
+  Event.SlaStarted sla;
+  /** Index of the next point of {@code sla.dueAt()} to reach; its size once all are reached. */
+  short slaNext;
+  boolean slaBreached;
   /** Its channel now: a voice caller who asked to be called back waits on as a callback. */
   Channel channel;
   /** Licences it needs whatever queue it is in: fixed on arrival (its own and its queue's). */
@@ -154,6 +163,48 @@ final class ContactState {
     return channel;
   }
 
+  /** Notes its SLA clock started (again): from its first point, not breached, nothing reached. */
+  void slaStarted(Event.SlaStarted started) {
+    sla = started;
+    slaNext = 0;
+    slaBreached = false;
+    if (later != Later.NONE) {
+      Later own = later();
+      own.slaAnsweredAt = null;
+      own.slaPendingOverflow = null;
+      own.slaFired = List.of();
+    }
+  }
+
+  /** Notes point {@code point} of its SLA schedule reached: the next is the one after. */
+  void slaReached(int point) {
+    slaNext = (short) (point + 1);
+  }
+
+  /** Whether its SLA clock still runs: one started, not answered, and points left to reach. */
+  boolean slaRunning() {
+    return sla != null && later.slaAnsweredAt == null && slaNext < sla.dueAt().size();
+  }
+
+  /** Whether its clock runs until it is handled (completed), not only answered: a major contact's. */
+  boolean slaUntilHandled() {
+    return sla != null && MajorContacts.SOURCE.equals(sla.source());
+  }
+
+  /** Counts as a near breach at {@code now}: a clock, unanswered, past the near mark, not yet breached. */
+  boolean slaNearBreach(long now) {
+    return sla != null && later.slaAnsweredAt == null && !slaBreached && now >= sla.nearAt();
+  }
+
+  /** Notes an SLA point reached, in its list of points reached (made at the first). */
+  void slaFire(SlaView.Fired point) {
+    Later own = later();
+    if (own.slaFired.isEmpty()) {
+      own.slaFired = new ArrayList<>(2);
+    }
+    own.slaFired.add(point);
+  }
+
   /** Its own {@link Later}, made at the first write (the shared {@link Later#NONE} is never written). */
   Later later() {
     if (later == Later.NONE) {
@@ -201,13 +252,20 @@ final class ContactState {
     String ringingOffer;
     /** Agents that rejected this contact; it is not offered to them again. */
     Set<String> rejectedBy = Set.of();
+    /** When an agent first accepted it: the answer-time SLA stops there. */
+    Long slaAnsweredAt;
+    /** An overflow its SLA reached while it was ringing: it moves there if the offer comes back. */
+    String slaPendingOverflow;
+    /** The SLA points reached, oldest first (read-only; {@link ContactState#slaFire} adds). */
+    List<SlaView.Fired> slaFired = List.of();
 
     /** Whether every field is at its default (as in {@link #NONE}). */
     boolean isEmpty() {
       return targetAgent == null && agentId == null && assignedAt == null && endedAt == null && disposition == null
           && notes == null && stage == null && heldIn == null && empty(routingReasons) && preferredAgent == null
           && preferredTeam == null && stageUntil == null && callbackNumber == null && callbackRequestedAt == null
-          && survey == null && ringingOffer == null && empty(rejectedBy);
+          && survey == null && ringingOffer == null && empty(rejectedBy) && slaAnsweredAt == null
+          && slaPendingOverflow == null && empty(slaFired);
     }
 
     private static boolean empty(java.util.Collection<?> c) {

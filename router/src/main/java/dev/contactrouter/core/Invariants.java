@@ -1,6 +1,7 @@
 package dev.contactrouter.core;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -45,8 +46,9 @@ final class Invariants extends DomainPart {
     require(queued == matcher.waiting(), "matcher has %d queued, state has %d", matcher.waiting(), queued);
     for (ContactState c : contacts.values()) {
       if (c.sla != null) {
-        require(c.sla.next <= c.sla.points.size(), "contact %s past its last SLA point", c.id());
-        require(c.sla.breached == (c.sla.next > c.sla.points.indexOf(
+        List<SlaPolicy.Threshold> points = c.sla.policy().points();
+        require(c.slaNext <= points.size(), "contact %s past its last SLA point", c.id());
+        require(c.slaBreached == (c.slaNext > points.indexOf(
             new SlaPolicy.Threshold(100, SlaPolicy.Action.BREACH, 0, null))), "contact %s breach flag", c.id());
       }
     }

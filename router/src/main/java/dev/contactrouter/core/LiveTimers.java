@@ -43,10 +43,10 @@ final class LiveTimers extends DomainPart {
     if (c.status == ContactStatus.OFFERED && c.offerExpiresAt() < at) {
       out.add(Timers.offerTimeout(c.offerId(), c.offerExpiresAt()));
     }
-    if (c.sla != null && c.sla.running() && !c.status.terminal()) {
-      long due = c.sla.dueAt.get(c.sla.next);
+    if (c.slaRunning() && !c.status.terminal()) {
+      long due = c.sla.dueAt().get(c.slaNext);
       if (due < at) {
-        out.add(Timers.slaPoint(c.id(), c.sla.next, due));
+        out.add(Timers.slaPoint(c.id(), c.slaNext, due));
       }
     }
     Long stageUntil = c.later.stageUntil;

@@ -47,16 +47,15 @@ final class MajorContacts extends RulePart {
 
   /** Whether the contact is already major: its clock runs under the major policy. */
   static boolean isMajor(ContactState contact) {
-    return contact.sla != null && SOURCE.equals(contact.sla.source);
+    return contact.slaUntilHandled();
   }
 
   /** Records the mark and re-arms the contact's clock: at most one hour from now. */
   void mark(Step step, ContactState contact, String reason) {
     step.emit(new Event.ContactMarkedMajor(contact.id(), reason, PRIORITY_BOOST));
     long span = POLICY.answerWithinSeconds() * 1000L;
-    SlaState running = contact.sla;
-    if (running != null && running.running() && !running.breached && running.deadline > step.now) {
-      span = Math.min(span, running.deadline - step.now);
+    if (contact.slaRunning() && !contact.slaBreached && contact.sla.deadline() > step.now) {
+      span = Math.min(span, contact.sla.deadline() - step.now);
     }
     long deadline = step.now + span;
     step.emit(ROUTER, new Event.SlaStarted(contact.id(), SOURCE, POLICY, step.now, deadline,

@@ -233,12 +233,12 @@ final class Offers extends RulePart {
     contact.later().agentId = agent.id();
     contact.later().assignedAt = at;
     contact.later().stageUntil = null;
-    SlaState sla = contact.sla;
-    if (sla != null && sla.answeredAt == null && !sla.untilHandled()) {
-      sla.answeredAt = at;
-      sla.pendingOverflow = null;
-      if (!sla.breached) {
-        queue.slaOutcome(at, at <= sla.deadline, false);
+    Event.SlaStarted sla = contact.sla;
+    if (sla != null && contact.later.slaAnsweredAt == null && !contact.slaUntilHandled()) {
+      contact.later().slaAnsweredAt = at;
+      contact.later().slaPendingOverflow = null;
+      if (!contact.slaBreached) {
+        queue.slaOutcome(at, at <= sla.deadline(), false);
       }
     }
     agent.contacts.add(contact.id());

@@ -79,16 +79,18 @@ final class SlaClocks extends DomainPart {
     if (contact == null || contact.status.terminal() || contact.sla == null) {
       return step.done(new Reply.Done()); // stale firing
     }
-    SlaState sla = contact.sla;
-    if (!sla.running() || sla.next != c.point() || step.now < sla.dueAt.get(c.point())) {
+    Event.SlaStarted sla = contact.sla;
+    if (!contact.slaRunning() || contact.slaNext != c.point() || step.now < sla.dueAt().get(c.point())) {
       return step.done(new Reply.Done()); // stale, repeated or early firing
     }
-    while (sla.running() && sla.dueAt.get(sla.next) <= step.now && !contact.status.terminal()) {
-      int point = sla.next;
-      SlaPolicy.Threshold t = sla.points.get(point);
-      Long nextDue = point + 1 < sla.points.size() ? sla.dueAt.get(point + 1) : null;
+    List<SlaPolicy.Threshold> points = points(sla.policy());
+    while (contact.slaRunning() && contact.sla == sla && sla.dueAt().get(contact.slaNext) <= step.now
+        && !contact.status.terminal()) {
+      int point = contact.slaNext;
+      SlaPolicy.Threshold t = points.get(point);
+      Long nextDue = point + 1 < points.size() ? sla.dueAt().get(point + 1) : null;
       if (t.action() == SlaPolicy.Action.BREACH) {
-        step.emit(new Event.SlaBreached(contact.id(), point, contact.queue, sla.deadline, nextDue));
+        step.emit(new Event.SlaBreached(contact.id(), point, contact.queue, sla.deadline(), nextDue));
         continue;
       }
       String blocker = t.action() == SlaPolicy.Action.OVERFLOW ? overflowBlocker(contact, t.queue()) : null;
@@ -157,7 +159,7 @@ final class SlaClocks extends DomainPart {
         return "moved from queue '" + contact.queue + "' to '" + t.queue() + "'";
       }
       case ALERT -> {
-        long left = contact.sla.deadline - now;
+        long left = contact.sla.deadline() - now;
         return String.format(Locale.ROOT, "supervisors alerted at %d%% of the deadline (%s)",
             t.atPercent(), left >= 0 ? (left / 1000.0) + " s left" : (-left / 1000.0) + " s past the deadline");
       }
@@ -175,12 +177,12 @@ final class SlaClocks extends DomainPart {
 
   /** A contact whose ringing offer came back moves on to the overflow its SLA reached meanwhile. */
   void overflowIfPending(Step step, ContactState contact) {
-    SlaState sla = contact.sla;
-    if (sla == null || sla.pendingOverflow == null || contact.status != ContactStatus.QUEUED) {
+    String pending = contact.later.slaPendingOverflow;
+    if (contact.sla == null || pending == null || contact.status != ContactStatus.QUEUED) {
       return;
     }
-    if (overflowBlocker(contact, sla.pendingOverflow) == null) {
-      step.emit(ROUTER, new Event.ContactTransferred(contact.id(), null, sla.pendingOverflow, null));
+    if (overflowBlocker(contact, pending) == null) {
+      step.emit(ROUTER, new Event.ContactTransferred(contact.id(), null, pending, null));
     }
   }
 
@@ -196,7 +198,7 @@ final class SlaClocks extends DomainPart {
   /** Folds the events of these rules into the state; false for any other event. */
   boolean apply(Event event, long at) {
     if (event instanceof Event.SlaStarted e) {
-      contacts.get(e.contactId()).sla = new SlaState(e, points(e.policy()));
+      contacts.get(e.contactId()).slaStarted(e);
     } else if (event instanceof Event.SlaThresholdReached e) {
       applySlaThresholdReached(e, at);
     } else if (event instanceof Event.SlaBreached e) {
@@ -209,9 +211,8 @@ final class SlaClocks extends DomainPart {
 
   private void applySlaThresholdReached(Event.SlaThresholdReached e, long at) {
     ContactState contact = contacts.get(e.contactId());
-    SlaState sla = contact.sla;
-    sla.next = e.point() + 1;
-    sla.fire(new SlaView.Fired(e.atPercent(), e.action(), at, e.effect()));
+    contact.slaReached(e.point());
+    contact.slaFire(new SlaView.Fired(e.atPercent(), e.action(), at, e.effect()));
     switch (e.action()) {
       case RAISE_PRIORITY -> {
         contact.priorityBoost += e.by();
@@ -223,7 +224,7 @@ final class SlaClocks extends DomainPart {
       }
       case OVERFLOW -> {
         if (contact.status == ContactStatus.OFFERED && overflowBlocker(contact, e.queue()) == null) {
-          sla.pendingOverflow = e.queue();
+          contact.later().slaPendingOverflow = e.queue();
         }
       }
       default -> { }
@@ -231,15 +232,16 @@ final class SlaClocks extends DomainPart {
   }
 
   /** The breach in words: a major contact's clock runs until it is handled, any other until it is answered. */
-  static String breachEffect(SlaState sla, String queue) {
-    return "deadline passed " + (sla.untilHandled() ? "unhandled" : "unanswered") + " in queue '" + queue + "'";
+  static String breachEffect(boolean untilHandled, String queue) {
+    return "deadline passed " + (untilHandled ? "unhandled" : "unanswered") + " in queue '" + queue + "'";
   }
 
   private void applySlaBreached(Event.SlaBreached e, long at) {
-    SlaState sla = contacts.get(e.contactId()).sla;
-    sla.next = e.point() + 1;
-    sla.breached = true;
-    sla.fire(new SlaView.Fired(100, SlaPolicy.Action.BREACH, at, breachEffect(sla, e.queue())));
+    ContactState contact = contacts.get(e.contactId());
+    contact.slaReached(e.point());
+    contact.slaBreached = true;
+    contact.slaFire(new SlaView.Fired(100, SlaPolicy.Action.BREACH, at,
+        breachEffect(contact.slaUntilHandled(), e.queue())));
     queues.get(e.queue()).slaOutcome(at, false, true);
   }
 }

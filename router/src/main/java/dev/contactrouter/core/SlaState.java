@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One contact's SLA clock, owned by its {@link RoutingDomain}: plain fields set only by {@code
- * apply}, so a snapshot of the domain can capture them as they are.
+ * One contact's SLA clock as {@link ContactRecord} rebuilds it from the journal. The live domain
+ * keeps the same in {@link ContactState}'s own fields ({@code sla}, {@code slaNext}, {@code
+ * slaBreached} and its {@code Later} part), without an object per contact in each copy.
  */
 final class SlaState {
   final String source;
@@ -26,14 +27,9 @@ final class SlaState {
   private List<SlaView.Fired> fired = List.of();
 
   SlaState(Event.SlaStarted e) {
-    this(e, e.policy().points());
-  }
-
-  /** As {@link #SlaState(Event.SlaStarted)} with {@code points}, which must be {@code e.policy().points()}. */
-  SlaState(Event.SlaStarted e, List<SlaPolicy.Threshold> points) {
     this.source = e.source();
     this.policy = e.policy();
-    this.points = points;
+    this.points = e.policy().points();
     this.startedAt = e.startedAt();
     this.deadline = e.deadline();
     this.nearAt = e.nearAt();

@@ -62,7 +62,7 @@ final class Snapshots extends DomainPart {
         c.queuedAt, l.agentId, c.offerId(), c.offerAgent(), c.offerMadeAt(), c.offerExpiresAt(), c.offerAttempts,
         l.assignedAt, l.endedAt, l.disposition, l.notes, l.stage, List.copyOf(c.rejectedBy()),
         placed ? c.entry.key() : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
-        clock(c.sla), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, l.heldIn, l.routingReasons,
+        clock(c), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, l.heldIn, l.routingReasons,
             c.routeStage, l.preferredAgent, l.preferredTeam, l.stageUntil, l.callbackNumber, l.callbackRequestedAt,
             l.survey == null ? null : l.survey.csat(), l.survey == null ? null : l.survey.nps(),
             l.survey == null ? null : l.survey.comment(), l.ringingOffer, c.stages()));
@@ -118,23 +118,29 @@ final class Snapshots extends DomainPart {
     return k;
   }
 
-  private static DomainSnapshot.Clock clock(SlaState s) {
-    return s == null ? null : new DomainSnapshot.Clock(s.source, s.policy, s.startedAt, s.deadline, s.nearAt,
-        s.dueAt, s.next, s.breached, s.answeredAt, s.pendingOverflow, s.fired());
+  private static DomainSnapshot.Clock clock(ContactState c) {
+    Event.SlaStarted s = c.sla;
+    return s == null ? null : new DomainSnapshot.Clock(s.source(), s.policy(), s.startedAt(), s.deadline(),
+        s.nearAt(), s.dueAt(), c.slaNext, c.slaBreached, c.later.slaAnsweredAt, c.later.slaPendingOverflow,
+        c.later.slaFired);
   }
 
-  private static SlaState slaState(String contactId, DomainSnapshot.Clock k) {
+  /** Restores the contact's SLA clock as the snapshot holds it (none when {@code k} is null). */
+  private static void restoreClock(ContactState c, DomainSnapshot.Clock k) {
     if (k == null) {
-      return null;
+      return;
     }
-    SlaState s = new SlaState(new Event.SlaStarted(
-        contactId, k.source(), k.policy(), k.startedAt(), k.deadline(), k.nearAt(), k.dueAt()));
-    s.next = k.next();
-    s.breached = k.breached();
-    s.answeredAt = k.answeredAt();
-    s.pendingOverflow = k.pendingOverflow();
-    k.fired().forEach(s::fire);
-    return s;
+    c.slaStarted(new Event.SlaStarted(
+        c.id(), k.source(), k.policy(), k.startedAt(), k.deadline(), k.nearAt(), k.dueAt()));
+    c.slaNext = (short) k.next();
+    c.slaBreached = k.breached();
+    if (k.answeredAt() != null) {
+      c.later().slaAnsweredAt = k.answeredAt();
+    }
+    if (k.pendingOverflow() != null) {
+      c.later().slaPendingOverflow = k.pendingOverflow();
+    }
+    k.fired().forEach(c::slaFire);
   }
 
   /**
@@ -212,7 +218,7 @@ final class Snapshots extends DomainPart {
     s.rejectedBy().forEach(c::rejected);
     c.priorityBoost = s.priorityBoost();
     c.relaxBy = s.relaxBy();
-    c.sla = slaState(c.id(), s.sla());
+    restoreClock(c, s.sla());
     DomainSnapshot.Service service = s.service();
     c.channel = service.channel();
     c.gateLicences = service.gateLicences();

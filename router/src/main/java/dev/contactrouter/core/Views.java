@@ -126,7 +126,7 @@ final class Views extends DomainPart {
     double longest = q.present.isEmpty() ? 0 : (now - q.present.first().queuedAt) / 1000.0;
     int nearBreach = 0;
     for (ContactState c : q.present) {
-      if (c.sla != null && c.sla.nearBreach(now)) {
+      if (c.slaNearBreach(now)) {
         nearBreach++;
       }
     }
@@ -304,15 +304,17 @@ final class Views extends DomainPart {
   }
 
   private static SlaView slaView(ContactState c, long now) {
-    SlaState s = c.sla;
+    Event.SlaStarted s = c.sla;
     if (s == null) {
       return null;
     }
-    long until = s.answeredAt != null ? s.answeredAt : c.later.endedAt != null ? c.later.endedAt : now;
-    Long nextAt = s.running() && !c.status.terminal() ? s.dueAt.get(s.next) : null;
+    Long answeredAt = c.later.slaAnsweredAt;
+    long until = answeredAt != null ? answeredAt : c.later.endedAt != null ? c.later.endedAt : now;
+    Long nextAt = c.slaRunning() && !c.status.terminal() ? s.dueAt().get(c.slaNext) : null;
     return new SlaView(
-        s.source, s.policy.timeBasis(), s.policy.answerWithinSeconds(), s.startedAt, s.deadline, s.deadline - until,
-        s.breached, s.answeredAt, nextAt, s.fired(), c.priorityBoost, c.relaxBy, s.pendingOverflow);
+        s.source(), s.policy().timeBasis(), s.policy().answerWithinSeconds(), s.startedAt(), s.deadline(),
+        s.deadline() - until, c.slaBreached, answeredAt, nextAt, c.later.slaFired, c.priorityBoost, c.relaxBy,
+        c.later.slaPendingOverflow);
   }
 
   AgentView agentView(AgentState a) {
