@@ -72,6 +72,14 @@ final class ContactState {
   WaitingIndex.GroupKey group;
   WaitingIndex.Entry entry;
 
+  // Its place in its queue's line (QueueState.present) while it waits or rings there: links kept
+  // on the contact instead of a 40-byte TreeMap entry per waiting contact. Only QueueLine writes them.
+  /** The line it is in, or null. */
+  QueueLine line;
+  /** The contacts just before and after it in {@link #line}, or null at either end. */
+  ContactState linePrev;
+  ContactState lineNext;
+
   ContactState(ContactSpec spec, long seq, long arrivedAt) {
     this.spec = spec;
     this.seq = seq;

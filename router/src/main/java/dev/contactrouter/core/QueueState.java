@@ -2,19 +2,12 @@ package dev.contactrouter.core;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeSet;
 
 /** A queue's configuration, its counters, and the contacts currently waiting or ringing in it. */
 final class QueueState {
   QueueSpec spec;
-  final TreeSet<ContactState> present =
-      new TreeSet<>(QueueState::longestInQueueFirst);
-
-  /** Earlier into the queue first, then arrival order (written out: a comparator chain cost a lambda call per field). */
-  private static int longestInQueueFirst(ContactState a, ContactState b) {
-    int c = Long.compare(a.queuedAt, b.queuedAt);
-    return c != 0 ? c : Long.compare(a.seq, b.seq);
-  }
+  /** Longest in the queue first: earlier into the queue, then arrival order ({@link QueueLine}). */
+  final QueueLine present = new QueueLine();
   int ringing;
   long offered;
   long answered;

@@ -176,9 +176,14 @@ final class Snapshots extends DomainPart {
     snapshot.cases().forEach(k -> cases.put(k.view().id(), caseState(k)));
     accountCases.restore(snapshot.accountCases());
     snapshot.followUps().forEach(f -> followUps.put(f.id(), f));
+    List<ContactState> waiting = new ArrayList<>();
     for (DomainSnapshot.Contact s : snapshot.contacts()) {
-      restoreContact(s);
+      restoreContact(s, waiting);
     }
+    // Into their lines in line order, each joining at the tail: in arrival order, a contact that
+    // came before another but was transferred after it would make the line walk back past it.
+    waiting.sort(QueueLine::compare);
+    waiting.forEach(c -> queues.get(c.queue).present.add(c));
     for (DomainSnapshot.Agent s : snapshot.agents()) {
       AgentState a = new AgentState(s.seq(), s.profile(), s.statusSince());
       a.status = s.status();
@@ -200,7 +205,8 @@ final class Snapshots extends DomainPart {
     retired.addAll(snapshot.retired());
   }
 
-  private void restoreContact(DomainSnapshot.Contact s) {
+  /** Restores one contact; one waiting or ringing goes on {@code waiting}, for its queue's line. */
+  private void restoreContact(DomainSnapshot.Contact s, List<ContactState> waiting) {
     ContactState c = new ContactState(s.spec(), s.seq(), s.arrivedAt());
     ContactState.Later l = c.later(); // given back to the shared one below if it holds only defaults
     c.status = s.status();
@@ -247,7 +253,7 @@ final class Snapshots extends DomainPart {
     contacts.put(c.id(), c);
     if (c.status == ContactStatus.QUEUED || c.status == ContactStatus.OFFERED) {
       require(c.entry != null, "waiting contact %s has no place in line", c.id());
-      queue.present.add(c);
+      waiting.add(c);
     }
     if (c.status == ContactStatus.QUEUED) {
       matcher.enqueue(c);
