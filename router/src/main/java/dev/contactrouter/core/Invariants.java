@@ -26,10 +26,12 @@ final class Invariants extends DomainPart {
   void checkInvariants() {
     Map<String, String> holder = new HashMap<>();
     int queued = 0;
+    int offered = 0;
     for (ContactState c : contacts.values()) {
       switch (c.status) {
         case QUEUED -> queued++;
         case OFFERED -> {
+          offered++;
           require(offers.containsKey(c.offerId()), "offered contact %s has no offer", c.id());
           require(agents.get(c.offerAgent()).offers.containsKey(c.offerId()), "offer %s not on its agent", c.offerId());
           require(holder.put(c.id(), c.offerAgent()) == null, "contact %s held twice", c.id());
@@ -44,6 +46,19 @@ final class Invariants extends DomainPart {
       }
     }
     require(queued == matcher.waiting(), "matcher has %d queued, state has %d", matcher.waiting(), queued);
+    int inLines = 0;
+    for (QueueState q : queues.values()) {
+      ContactState before = null;
+      for (ContactState c : q.present) {
+        require(c.queue.equals(q.spec.id()) && (c.status == ContactStatus.QUEUED || c.status == ContactStatus.OFFERED),
+            "contact %s (%s in %s) in the line of queue %s", c.id(), c.status, c.queue, q.spec.id());
+        require(before == null || QueueLine.compare(before, c) < 0, "line of queue %s out of order at %s",
+            q.spec.id(), c.id());
+        before = c;
+        inLines++;
+      }
+    }
+    require(inLines == queued + offered, "lines hold %d contacts, %d wait or ring", inLines, queued + offered);
     for (ContactState c : contacts.values()) {
       if (c.sla != null) {
         List<SlaPolicy.Threshold> points = c.sla.policy().points();
