@@ -68,9 +68,15 @@ final class ContactState {
   /** Its gates as they stand in its current queue: the one check every path asks ({@link GateCheck}). */
   GateCheck gate;
 
-  /** Its place in the waiting index while queued (kept while offered, to return to it). */
+  /**
+   * Its place in the waiting index while queued (kept while offered, to return to it): its line,
+   * null until first placed, and the time-invariant part of its priority ({@link WaitingIndex#key})
+   * by which the line ranks it. The key is kept here, not in an object per place in line: that
+   * object cost 40 bytes per waiting contact in each copy of the domain. Neither may change while
+   * a line holds it ({@link Matching#place}).
+   */
   WaitingIndex.GroupKey group;
-  WaitingIndex.Entry entry;
+  double waitKey;
 
   // Its place in its queue's line (QueueState.present) while it waits or rings there: links kept
   // on the contact instead of a 40-byte TreeMap entry per waiting contact. Only QueueLine writes them.

@@ -17,12 +17,17 @@ final class IndexedMatcher implements Matcher {
 
   @Override
   public void enqueue(ContactState c) {
-    waiting.add(c.group, c.entry);
+    waiting.add(c.group, c);
   }
 
   @Override
   public void dequeue(ContactState c) {
-    waiting.remove(c.group, c.entry);
+    waiting.remove(c.group, c);
+  }
+
+  @Override
+  public boolean holds(ContactState c) {
+    return c.group != null && waiting.contains(c.group, c);
   }
 
   @Override
@@ -80,16 +85,13 @@ final class IndexedMatcher implements Matcher {
         waiting.best(
             now,
             r -> a.canTake(r.channel()) && r.admits(a.profile, now),
-            e -> {
-              ContactState c = e.contact();
-              return !c.rejectedBy().contains(a.id()) && c.gate.admits(a.profile, now);
-            });
-    return best == null ? null : best.entry().contact();
+            c -> !c.rejectedBy().contains(a.id()) && c.gate.admits(a.profile, now));
+    return best == null ? null : best.contact();
   }
 
   @Override
   public int position(ContactState c) {
-    return waiting.position(c.group, c.entry);
+    return waiting.position(c.group, c);
   }
 
   @Override
@@ -98,7 +100,7 @@ final class IndexedMatcher implements Matcher {
   }
 
   @Override
-  public WaitingIndex.Entry walk(WaitingIndex.GroupKey key, WaitingIndex.Entry after, int max,
+  public WaitingIndex.Mark walk(WaitingIndex.GroupKey key, WaitingIndex.Mark after, int max,
       ObjIntConsumer<ContactState> visit) {
     return waiting.walk(key, after, max, visit);
   }

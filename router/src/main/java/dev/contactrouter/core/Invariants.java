@@ -4,11 +4,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The domain's invariants, checked against the state itself: who holds which contact within
- * capacity and channel, the matcher against the contacts' statuses, SLA clocks, compliance holds
- * and complaint work items. Run after every step of the property tests and on every restore.
+ * capacity and channel, the matcher against the contacts' statuses, the lines' order, SLA clocks,
+ * compliance holds and complaint work items. Run after every step of the property tests and on
+ * every restore.
  */
 final class Invariants extends DomainPart {
   private final Map<String, CaseState> cases;
@@ -59,6 +61,12 @@ final class Invariants extends DomainPart {
       }
     }
     require(inLines == queued + offered, "lines hold %d contacts, %d wait or ring", inLines, queued + offered);
+    LineCheck lines = new LineCheck();
+    for (WaitingIndex.GroupKey line : matcher.lines()) {
+      lines.start(line);
+      require(matcher.walk(line, null, Integer.MAX_VALUE, lines) == null, "line %s did not end", line);
+    }
+    require(lines.seen == queued, "the lines hold %d contacts, state has %d queued", lines.seen, queued);
     for (ContactState c : contacts.values()) {
       if (c.sla != null) {
         List<SlaPolicy.Threshold> points = c.sla.policy().points();
@@ -96,6 +104,35 @@ final class Invariants extends DomainPart {
           require(contacts.get(id).channel() == a.activeChannel, "agent %s mixes channels", a.id());
         }
       }
+    }
+  }
+
+  /**
+   * One walk along every line: each holds queued contacts of its own, strictly in {@link
+   * WaitingIndex#ORDER}, at consecutive places. A key or group changed while a line held the
+   * contact shows here (a sorted line does not notice it itself). O(waiting) in all.
+   */
+  private static final class LineCheck implements ObjIntConsumer<ContactState> {
+    private WaitingIndex.GroupKey line;
+    private ContactState previous;
+    private int place;
+    private int seen;
+
+    void start(WaitingIndex.GroupKey next) {
+      line = next;
+      previous = null;
+      place = 0;
+    }
+
+    @Override
+    public void accept(ContactState c, int position) {
+      require(c.status == ContactStatus.QUEUED, "contact %s is %s but in a line", c.id(), c.status);
+      require(line.equals(c.group), "contact %s is in a line not its own", c.id());
+      require(previous == null || WaitingIndex.ORDER.compare(previous, c) < 0, "contact %s out of order after %s",
+          c.id(), previous == null ? null : previous.id());
+      require(position == ++place, "contact %s at place %d, the walk's %d", c.id(), position, place);
+      previous = c;
+      seen++;
     }
   }
 

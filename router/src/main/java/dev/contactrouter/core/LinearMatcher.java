@@ -30,6 +30,11 @@ final class LinearMatcher implements Matcher {
   }
 
   @Override
+  public boolean holds(ContactState c) {
+    return queued.contains(c);
+  }
+
+  @Override
   public void agentChanged(AgentState a) {}
 
   @Override
@@ -63,13 +68,13 @@ final class LinearMatcher implements Matcher {
       if (!Matcher.mayTake(a, c, r, now)) {
         continue;
       }
-      double p = WaitingIndex.effectivePriority(c.entry, c.group.agingRate(), now);
+      double p = WaitingIndex.effectivePriority(c, c.group.agingRate(), now);
       if (best == null
           || p > bestPriority
           || (p == bestPriority
-              && (c.entry.enqueuedAt() < best.entry.enqueuedAt()
-                  || (c.entry.enqueuedAt() == best.entry.enqueuedAt()
-                      && c.entry.seq() < best.entry.seq())))) {
+              && (c.arrivedAt < best.arrivedAt
+                  || (c.arrivedAt == best.arrivedAt
+                      && c.seq < best.seq)))) {
         best = c;
         bestPriority = p;
       }
@@ -81,7 +86,7 @@ final class LinearMatcher implements Matcher {
   public int position(ContactState c) {
     int ahead = 0;
     for (ContactState other : queued) {
-      if (other.group.equals(c.group) && WaitingIndex.ORDER.compare(other.entry, c.entry) < 0) {
+      if (other.group.equals(c.group) && WaitingIndex.ORDER.compare(other, c) < 0) {
         ahead++;
       }
     }
@@ -94,7 +99,7 @@ final class LinearMatcher implements Matcher {
   }
 
   @Override
-  public WaitingIndex.Entry walk(WaitingIndex.GroupKey key, WaitingIndex.Entry after, int max,
+  public WaitingIndex.Mark walk(WaitingIndex.GroupKey key, WaitingIndex.Mark after, int max,
       ObjIntConsumer<ContactState> visit) {
     if (max < 1) {
       throw new IllegalArgumentException("a walk visits at least one entry, not " + max);
@@ -105,16 +110,16 @@ final class LinearMatcher implements Matcher {
         line.add(c);
       }
     }
-    line.sort((a, b) -> WaitingIndex.ORDER.compare(a.entry, b.entry));
+    line.sort(WaitingIndex.ORDER);
     int from = 0;
-    while (after != null && from < line.size() && WaitingIndex.ORDER.compare(line.get(from).entry, after) <= 0) {
+    while (after != null && from < line.size() && after.compareWith(line.get(from)) >= 0) {
       from++;
     }
     int end = Math.min(line.size(), from + max);
     for (int i = from; i < end; i++) {
       visit.accept(line.get(i), i + 1);
     }
-    return end < line.size() ? line.get(end - 1).entry : null;
+    return end < line.size() ? WaitingIndex.Mark.of(line.get(end - 1)) : null;
   }
 
   @Override

@@ -10,11 +10,17 @@ import java.util.function.ObjIntConsumer;
  */
 interface Matcher {
 
-  /** {@code c} is now queued, with its group and entry set. */
+  /** {@code c} is now queued, with its group and key set. */
   void enqueue(ContactState c);
 
   /** {@code c} is no longer queued (offered, gone, or about to be re-placed). */
   void dequeue(ContactState c);
+
+  /**
+   * Whether {@code c} is queued here now (found by its group and key as they are): both must not
+   * change while it is. For assertions.
+   */
+  boolean holds(ContactState c);
 
   /** The agent's status, load, profile or ready time changed. */
   void agentChanged(AgentState a);
@@ -39,10 +45,11 @@ interface Matcher {
 
   /**
    * Visits up to {@code max} contacts of line {@code key} in order with their 1-based {@link
-   * #position}, starting after {@code after} (null: at the head; one that left since is fine).
-   * Returns the last entry visited while the line may go on, null once it has ended.
+   * #position}, starting after place {@code after} (null: at the head; its contact may have left
+   * or moved since). Returns the place of the last contact visited while the line may go on, null
+   * once it has ended.
    */
-  WaitingIndex.Entry walk(WaitingIndex.GroupKey key, WaitingIndex.Entry after, int max,
+  WaitingIndex.Mark walk(WaitingIndex.GroupKey key, WaitingIndex.Mark after, int max,
       ObjIntConsumer<ContactState> visit);
 
   /** Number of queued contacts. */

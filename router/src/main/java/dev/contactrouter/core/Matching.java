@@ -54,9 +54,9 @@ final class Matching extends DomainPart {
     List<ContactState> byUrgency = new ArrayList<>(contacts);
     byUrgency.sort(
         Comparator.comparingDouble(
-                (ContactState c) -> -WaitingIndex.effectivePriority(c.entry, c.group.agingRate(), step.now))
-            .thenComparingLong(c -> c.entry.enqueuedAt())
-            .thenComparingLong(c -> c.entry.seq()));
+                (ContactState c) -> -WaitingIndex.effectivePriority(c, c.group.agingRate(), step.now))
+            .thenComparingLong(c -> c.arrivedAt)
+            .thenComparingLong(c -> c.seq));
     for (ContactState contact : byUrgency) {
       matchContact(step, contact);
     }
@@ -70,7 +70,7 @@ final class Matching extends DomainPart {
         return;
       }
       Requirement r = contact.group.requirement();
-      double priority = WaitingIndex.effectivePriority(contact.entry, contact.group.agingRate(), step.now);
+      double priority = WaitingIndex.effectivePriority(contact, contact.group.agingRate(), step.now);
       List<String> reasons = new ArrayList<>(6);
       reasons.add(agent.freeReason());
       reasons.add(r.reason());
@@ -116,19 +116,22 @@ final class Matching extends DomainPart {
     }
   }
 
-  /** Computes the contact's requirement and place in line from its current queue. */
+  /**
+   * Computes the contact's requirement and place in line from its current queue. A waiting contact
+   * leaves its line before its group and key change (a line is sorted by them; it goes wrong
+   * silently if they change under it), and joins its new line after.
+   */
   void place(ContactState contact) {
-    boolean queued = contact.status == ContactStatus.QUEUED && contact.entry != null;
+    boolean queued = contact.status == ContactStatus.QUEUED && contact.group != null;
     if (queued) {
       matcher.dequeue(contact);
     }
+    assert !matcher.holds(contact) : "contact " + contact.id() + " re-placed while a line holds it";
     QueueState queue = queues.get(contact.queue);
     QueueSpec q = queue.spec;
     contact.group = group(contact, queue);
-    contact.entry =
-        WaitingIndex.entry(
-            contact, q.priority() + contact.spec.priority() + contact.priorityBoost, q.agingRate(),
-            contact.arrivedAt, contact.seq);
+    contact.waitKey = WaitingIndex.key(q.priority() + contact.spec.priority() + contact.priorityBoost, q.agingRate(),
+        contact.arrivedAt);
     if (contact.status == ContactStatus.QUEUED) {
       matcher.enqueue(contact);
     }

@@ -20,8 +20,8 @@ public final class PositionLook {
   private final Views views;
   private final List<WaitingIndex.GroupKey> lines;
   private int line;
-  /** The last entry visited in the current line, or null at its head. */
-  private WaitingIndex.Entry after;
+  /** The place of the last contact visited in the current line, or null at its head. */
+  private WaitingIndex.Mark after;
 
   PositionLook(RoutingDomain domain, Views views, List<WaitingIndex.GroupKey> lines) {
     this.domain = domain;

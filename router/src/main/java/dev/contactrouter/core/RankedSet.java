@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.ToIntFunction;
 
 /**
  * An ordered set that also answers "how many elements come before this one" in O(log n): a treap
@@ -155,14 +156,16 @@ final class RankedSet<E> implements Iterable<E> {
   }
 
   /**
-   * The elements strictly after {@code e} in the order, in order; {@code e} need not be in the set
-   * (a walk resumes after an element removed since). O(log n) to start.
+   * The elements strictly after a place in the order, in order. The place need not be an element:
+   * {@code place} compares it with an element as the order would (negative: the place comes
+   * first). A walk that resumes where it stopped keeps such a place, fixed when it stopped, even
+   * when the element it stopped at has moved since. O(log n) to start.
    */
-  Iterator<E> iteratorAfter(E e) {
+  Iterator<E> iteratorAfter(ToIntFunction<? super E> place) {
     ArrayDeque<Node<E>> stack = new ArrayDeque<>();
     Node<E> n = root;
     while (n != null) {
-      if (order.compare(e, n.value) < 0) {
+      if (place.applyAsInt(n.value) < 0) {
         stack.push(n);
         n = n.left;
       } else {
@@ -170,6 +173,21 @@ final class RankedSet<E> implements Iterable<E> {
       }
     }
     return inOrder(stack);
+  }
+
+  /** Number of elements at or before a place (as {@link #iteratorAfter}): where a walk resumes. */
+  int countThrough(ToIntFunction<? super E> place) {
+    int count = 0;
+    Node<E> n = root;
+    while (n != null) {
+      if (place.applyAsInt(n.value) < 0) {
+        n = n.left;
+      } else {
+        count += size(n.left) + 1;
+        n = n.right;
+      }
+    }
+    return count;
   }
 
   /** Walks in order from a stack holding the next node on top and, under it, its unvisited ancestors. */

@@ -56,12 +56,12 @@ final class Snapshots extends DomainPart {
   }
 
   static DomainSnapshot.Contact contact(ContactState c) {
-    boolean placed = !c.status.terminal() && c.entry != null;
+    boolean placed = !c.status.terminal() && c.group != null;
     ContactState.Later l = c.later;
     return new DomainSnapshot.Contact(c.spec, c.seq, c.arrivedAt, c.status, c.queue, l.targetAgent,
         c.queuedAt, l.agentId, c.offerId(), c.offerAgent(), c.offerMadeAt(), c.offerExpiresAt(), c.offerAttempts,
         l.assignedAt, l.endedAt, l.disposition, l.notes, l.stage, List.copyOf(c.rejectedBy()),
-        placed ? c.entry.key() : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
+        placed ? c.waitKey : null, placed ? c.group.agingRate() : null, c.priorityBoost, c.relaxBy,
         clock(c), new DomainSnapshot.Service(c.channel, c.gateLicences, c.held, l.heldIn, l.routingReasons,
             c.routeStage, l.preferredAgent, l.preferredTeam, l.stageUntil, l.callbackNumber, l.callbackRequestedAt,
             l.survey == null ? null : l.survey.csat(), l.survey == null ? null : l.survey.nps(),
@@ -247,12 +247,13 @@ final class Snapshots extends DomainPart {
     if (s.priorityKey() != null) {
       // A waiting or ringing contact was placed under its queue's current policy; an assigned one
       // keeps the key it was answered with, which is all its view still reads.
+      // Set before it joins a line (below): no line holds a contact made just now.
       c.group = new WaitingIndex.GroupKey(matching.requirement(c, queue.spec), s.agingRate());
-      c.entry = new WaitingIndex.Entry(c, s.priorityKey(), c.arrivedAt, c.seq);
+      c.waitKey = s.priorityKey();
     }
     contacts.put(c.id(), c);
     if (c.status == ContactStatus.QUEUED || c.status == ContactStatus.OFFERED) {
-      require(c.entry != null, "waiting contact %s has no place in line", c.id());
+      require(c.group != null, "waiting contact %s has no place in line", c.id());
       waiting.add(c);
     }
     if (c.status == ContactStatus.QUEUED) {

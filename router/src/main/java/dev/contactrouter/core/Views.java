@@ -210,7 +210,7 @@ final class Views extends DomainPart {
    * Where the waiting contacts of one line stand: up to {@code max} after {@code after} (null: from
    * its head), in line order, given to {@code out}; as {@link Matcher#walk}, returns where to go on.
    */
-  WaitingIndex.Entry walkLine(WaitingIndex.GroupKey line, WaitingIndex.Entry after, int max, long now,
+  WaitingIndex.Mark walkLine(WaitingIndex.GroupKey line, WaitingIndex.Mark after, int max, long now,
       Consumer<WaitingPosition> out) {
     LineWalk walk = new LineWalk(now);
     return matcher.walk(line, after, max, (c, position) -> out.accept(walk.position(c, position)));
@@ -285,9 +285,9 @@ final class Views extends DomainPart {
             ? new ContactView.Offer(c.offerId(), c.offerAgent(), c.offerMadeAt(), c.offerExpiresAt())
             : null;
     double priority =
-        c.status.terminal() || c.entry == null
+        c.status.terminal() || c.group == null
             ? c.spec.priority()
-            : WaitingIndex.effectivePriority(c.entry, c.group.agingRate(), now);
+            : WaitingIndex.effectivePriority(c, c.group.agingRate(), now);
     ContactView.Routing routing = c.later.routingReasons.isEmpty() && c.later.preferredAgent == null && !c.held
         ? null
         : new ContactView.Routing(c.held, c.later.heldIn, c.later.routingReasons, c.gateLicences, c.routeStage,

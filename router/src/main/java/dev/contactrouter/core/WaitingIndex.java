@@ -16,44 +16,61 @@ import java.util.function.Predicate;
  * priority queue.
  *
  * <p>A contact's effective priority is {@code base + rate * waitedSeconds}. Written as {@code
- * (base - rate * enqueuedSeconds) + rate * nowSeconds}, the first term is fixed for the life of the
- * entry: among entries with the same aging rate the order never changes with time, so it can live
- * in a sorted structure. Non-empty groups of one aging rate are themselves kept sorted by their
- * head, so an agent looking for work visits groups best-first and usually stops at the first one
- * it is eligible for.
+ * (base - rate * enqueuedSeconds) + rate * nowSeconds} (enqueued: its arrival), the first term, its
+ * key, is fixed while it waits in one place: among contacts with the same aging rate the order
+ * never changes with time, so it can live in a sorted structure. Non-empty groups of one aging
+ * rate are themselves kept sorted by their head, so an agent looking for work visits groups
+ * best-first and usually stops at the first one it is eligible for.
+ *
+ * <p>The lines rank the contacts themselves (a matcher reading a line looks none up by id): the key
+ * lives in the contact ({@link ContactState#waitKey}), beside the arrival time and order that break
+ * its ties. An object per place in line holding the contact, the key and those two (40 bytes, one
+ * per waiting contact in each of the two copies of the domain a writer holds) carried nothing else
+ * of its own. The price is a rule: a contact's key and group never change while a line holds it (a
+ * sorted structure goes wrong silently otherwise), so whoever re-places a contact takes it out
+ * first ({@link Matching#place}); {@link Invariants} walks every line to check the order held.
  */
 final class WaitingIndex {
 
-  /**
-   * One waiting contact's place in line; {@code key} is the time-invariant part of its priority.
-   * It holds the contact itself, so a matcher reading the line does not look each one up by id in
-   * the domain's map of contacts (a cache miss or two per look on a map of 200,000 and more).
-   */
-  record Entry(ContactState contact, double key, long enqueuedAt, long seq) {
-    String contactId() {
-      return contact.id();
-    }
-  }
-
   /** Best first: higher key, then earlier arrival, then arrival order. */
-  static final Comparator<Entry> ORDER = WaitingIndex::compare;
+  static final Comparator<ContactState> ORDER = WaitingIndex::compare;
 
   /** {@link #ORDER}, written out (as {@code comparingDouble(-key).thenComparingLong(...)} compares, without the lambda chain). */
-  private static int compare(Entry a, Entry b) {
-    int c = Double.compare(-a.key(), -b.key());
+  private static int compare(ContactState a, ContactState b) {
+    return compare(a.waitKey, a.arrivedAt, a.seq, b.waitKey, b.arrivedAt, b.seq);
+  }
+
+  private static int compare(double keyA, long atA, long seqA, double keyB, long atB, long seqB) {
+    int c = Double.compare(-keyA, -keyB);
     if (c != 0) {
       return c;
     }
-    c = Long.compare(a.enqueuedAt(), b.enqueuedAt());
-    return c != 0 ? c : Long.compare(a.seq(), b.seq());
+    c = Long.compare(atA, atB);
+    return c != 0 ? c : Long.compare(seqA, seqB);
+  }
+
+  /**
+   * Where a walk along a line stopped: the place of the last contact it visited, as that place was
+   * then. Not the contact: one re-placed between rounds (a boost, a transfer) would take the walk
+   * with it, past contacts not yet seen. One per walk, so it costs nothing per contact.
+   */
+  record Mark(double key, long enqueuedAt, long seq) {
+    static Mark of(ContactState c) {
+      return new Mark(c.waitKey, c.arrivedAt, c.seq);
+    }
+
+    /** Compares this place with {@code c}'s as {@link #ORDER} would (negative: this one first). */
+    int compareWith(ContactState c) {
+      return compare(key, enqueuedAt, seq, c.waitKey, c.arrivedAt, c.seq);
+    }
   }
 
   record GroupKey(Requirement requirement, double agingRate) {}
 
   static final class Group {
     final GroupKey key;
-    final RankedSet<Entry> entries = new RankedSet<>(ORDER);
-    Entry head;
+    final RankedSet<ContactState> entries = new RankedSet<>(ORDER);
+    ContactState head;
     /**
      * The ranking of its aging rate it was last attached to. Still the one {@code nonEmptyByRate}
      * holds while not empty (a ranking leaves the map only once empty, and is never put back), so
@@ -67,7 +84,7 @@ final class WaitingIndex {
   }
 
   /** The best waiting contact an agent may take, with its effective priority at decision time. */
-  record Candidate(Entry entry, GroupKey group, double effectivePriority) {}
+  record Candidate(ContactState contact, GroupKey group, double effectivePriority) {}
 
   private static final Comparator<Group> BY_HEAD = (a, b) -> ORDER.compare(a.head, b.head);
 
@@ -75,12 +92,14 @@ final class WaitingIndex {
   private final TreeMap<Double, TreeSet<Group>> nonEmptyByRate = new TreeMap<>();
   private int size;
 
-  static Entry entry(ContactState contact, double basePriority, double agingRate, long enqueuedAt, long seq) {
-    return new Entry(contact, basePriority - agingRate * (enqueuedAt / 1000.0), enqueuedAt, seq);
+  /** The time-invariant part of the priority of a contact that waits since {@code enqueuedAt}. */
+  static double key(double basePriority, double agingRate, long enqueuedAt) {
+    return basePriority - agingRate * (enqueuedAt / 1000.0);
   }
 
-  static double effectivePriority(Entry e, double agingRate, long now) {
-    return e.key() + agingRate * (now / 1000.0);
+  /** A placed contact's priority at {@code now}, from its key and its line's aging rate. */
+  static double effectivePriority(ContactState c, double agingRate, long now) {
+    return c.waitKey + agingRate * (now / 1000.0);
   }
 
   int size() {
@@ -91,7 +110,7 @@ final class WaitingIndex {
     return groups.size();
   }
 
-  void add(GroupKey key, Entry e) {
+  void add(GroupKey key, ContactState e) {
     Group g = groups.computeIfAbsent(key, Group::new);
     detach(g);
     if (g.entries.add(e)) {
@@ -100,7 +119,7 @@ final class WaitingIndex {
     attach(g);
   }
 
-  void remove(GroupKey key, Entry e) {
+  void remove(GroupKey key, ContactState e) {
     Group g = groups.get(key);
     if (g == null) {
       return;
@@ -116,18 +135,25 @@ final class WaitingIndex {
     }
   }
 
+  /** Whether line {@code key} holds {@code c} (found by its key as it is now). */
+  boolean contains(GroupKey key, ContactState c) {
+    Group g = groups.get(key);
+    return g != null && g.entries.contains(c);
+  }
+
   /** The groups with contacts waiting now: each a line of contacts that compete for the same agents. */
   List<GroupKey> lines() {
     return new ArrayList<>(groups.keySet());
   }
 
   /**
-   * Visits up to {@code max} entries of group {@code key}'s line in order, each with its 1-based
-   * place, starting after {@code after} (null: at the head; an entry removed since is fine).
-   * Returns the last entry visited while the line may go on, or null once it has ended (or the
-   * group is gone). O(log n) to start, then one step per entry: no rank is looked up per entry.
+   * Visits up to {@code max} contacts of group {@code key}'s line in order, each with its 1-based
+   * place, starting after place {@code after} (null: at the head; its contact may have left or
+   * moved since). Returns the place of the last contact visited while the line may go on, or null
+   * once it has ended (or the group is gone). O(log n) to start, then one step per contact: no
+   * rank is looked up per contact.
    */
-  Entry walk(GroupKey key, Entry after, int max, ObjIntConsumer<ContactState> visit) {
+  Mark walk(GroupKey key, Mark after, int max, ObjIntConsumer<ContactState> visit) {
     if (max < 1) {
       throw new IllegalArgumentException("a walk visits at least one entry, not " + max);
     }
@@ -135,41 +161,41 @@ final class WaitingIndex {
     if (g == null) {
       return null;
     }
-    Iterator<Entry> line;
+    Iterator<ContactState> line;
     int position;
     if (after == null) {
       line = g.entries.iterator();
       position = 1;
     } else {
-      line = g.entries.iteratorAfter(after);
-      position = g.entries.rank(after) + (g.entries.contains(after) ? 1 : 0) + 1;
+      line = g.entries.iteratorAfter(after::compareWith);
+      position = g.entries.countThrough(after::compareWith) + 1;
     }
-    Entry last = null;
+    ContactState last = null;
     for (int n = 0; n < max && line.hasNext(); n++, position++) {
       last = line.next();
-      visit.accept(last.contact(), position);
+      visit.accept(last, position);
     }
-    return line.hasNext() ? last : null;
+    return line.hasNext() ? Mark.of(last) : null;
   }
 
   /** 1-based place in line among the contacts that compete for the same agents. */
-  int position(GroupKey key, Entry e) {
+  int position(GroupKey key, ContactState e) {
     Group g = groups.get(key);
     return g == null ? 0 : g.entries.rank(e) + 1;
   }
 
   /**
-   * The best entry an agent may take: highest effective priority at {@code now}, then longest
+   * The best waiting contact an agent may take: highest effective priority at {@code now}, then longest
    * waiting.
    *
    * @param eligible whether the agent meets a group's requirement (and can take its channel now)
    * @param admits whether a particular contact accepts the agent (it has not rejected it before)
    */
-  Candidate best(long now, Predicate<Requirement> eligible, Predicate<Entry> admits) {
+  Candidate best(long now, Predicate<Requirement> eligible, Predicate<ContactState> admits) {
     Candidate best = null;
     for (Map.Entry<Double, TreeSet<Group>> byRate : nonEmptyByRate.entrySet()) {
       double rate = byRate.getKey();
-      Entry bestOfRate = null;
+      ContactState bestOfRate = null;
       GroupKey bestGroup = null;
       for (Group g : byRate.getValue()) {
         if (bestOfRate != null && ORDER.compare(g.head, bestOfRate) > 0) {
@@ -178,7 +204,7 @@ final class WaitingIndex {
         if (!eligible.test(g.key.requirement())) {
           continue;
         }
-        for (Entry e : g.entries) {
+        for (ContactState e : g.entries) {
           if (bestOfRate != null && ORDER.compare(e, bestOfRate) >= 0) {
             break;
           }
@@ -203,10 +229,10 @@ final class WaitingIndex {
     if (a.effectivePriority() != b.effectivePriority()) {
       return a.effectivePriority() > b.effectivePriority();
     }
-    if (a.entry().enqueuedAt() != b.entry().enqueuedAt()) {
-      return a.entry().enqueuedAt() < b.entry().enqueuedAt();
+    if (a.contact().arrivedAt != b.contact().arrivedAt) {
+      return a.contact().arrivedAt < b.contact().arrivedAt;
     }
-    return a.entry().seq() < b.entry().seq();
+    return a.contact().seq < b.contact().seq;
   }
 
   private void detach(Group g) {

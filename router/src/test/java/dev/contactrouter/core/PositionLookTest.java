@@ -6,6 +6,7 @@ import static dev.contactrouter.core.Centre.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,5 +125,34 @@ class PositionLookTest {
       assertThat(all).containsAll(now.keySet());
     }
     assertThat(indexed.of(centre.reference)).isFalse();
+  }
+
+  @Test
+  void aLookGoesOnFromWhereItStoppedWhenTheContactItStoppedAtMovesBetweenRounds() {
+    // One line of ten in q0. A key in q2 (aging from a 2025 clock) is far below any key in q0.
+    Centre centre = new Centre();
+    centre.configure(queue("q0"));
+    centre.configure(queue("q2").aging(1).priority(20));
+    for (int n = 0; n < 10; n++) {
+      centre.create(contact("c" + n, "q0").priority(n % 3 * 5));
+      centre.advanceSeconds(1);
+    }
+    PositionLook indexed = centre.domain.lookAtPositions();
+    PositionLook linear = centre.reference.lookAtPositions();
+    List<WaitingPosition> first = indexed.next(3, centre.now);
+    assertThat(linear.next(3, centre.now)).isEqualTo(first);
+
+    // The contact the looks stopped at moves to q2 between rounds: had they gone on from where it
+    // stands now (behind all of q0 by its new key) rather than where it stood, they would skip
+    // the rest of q0's line.
+    centre.transfer(first.get(2).contactId(), "q2", null, null);
+    for (RoutingDomain d : List.of(centre.domain, centre.reference)) {
+      List<WaitingPosition> rest = wholeLook(d == centre.domain ? indexed : linear, 3, centre.now, 20);
+      List<WaitingPosition> q0 = new ArrayList<>(d.waitingPositions("q0", centre.now).orElseThrow());
+      q0.sort(Comparator.comparingInt(WaitingPosition::position));
+      assertThat(q0).hasSize(9);
+      assertThat(q0.subList(0, 2)).isEqualTo(first.subList(0, 2));
+      assertThat(rest).isEqualTo(q0.subList(2, 9));
+    }
   }
 }

@@ -42,6 +42,12 @@ class RankedSetTest {
       for (int v = -1; v <= 41; v++) {
         assertThat(ranked.rank(v)).as("rank of %d", v).isEqualTo(expected.headSet(v, false).size());
         assertThat(ranked.contains(v)).isEqualTo(expected.contains(v));
+        int place = v;
+        List<Integer> after = new ArrayList<>();
+        ranked.iteratorAfter(x -> order.compare(place, x)).forEachRemaining(after::add);
+        assertThat(after).as("after %d", v).containsExactlyElementsOf(expected.tailSet(v, false));
+        assertThat(ranked.countThrough(x -> order.compare(place, x))).as("through %d", v)
+            .isEqualTo(expected.headSet(v, true).size());
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.contactrouter.core;
 import static dev.contactrouter.core.Centre.agent;
 import static dev.contactrouter.core.Centre.at;
 import static dev.contactrouter.core.Centre.contact;
+import static dev.contactrouter.core.Centre.offers;
 import static dev.contactrouter.core.Centre.overflowAt;
 import static dev.contactrouter.core.Centre.queue;
 import static dev.contactrouter.core.Centre.sla;
@@ -11,9 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.contactrouter.core.SlaPolicy.Action;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -302,4 +306,53 @@ class SlaEscalationTest {
     return out;
   }
 
+
+  /**
+   * A raise moves a waiting contact up its line: it leaves the line under its old key and joins it
+   * again under the new one (the invariants walk every line after each command: still sorted), so
+   * every place told is the place a fresh sort of the waiting contacts gives, in both matchers.
+   */
+  @Test
+  void aPriorityRaiseMovesAWaitingContactUpItsLineAsAFreshSortWould() {
+    Centre centre = new Centre();
+    centre.configure(queue("general").aging(0.1).sla(sla(40, at(50, Action.RAISE_PRIORITY, 30))));
+    List<String> ids = new ArrayList<>();
+    for (int n = 0; n < 12; n++) {
+      centre.create(contact("c" + n, "general").priority(n % 3 * 5));
+      ids.add("c" + n);
+      centre.advanceSeconds(3);
+    }
+    // At 40 s the seven that arrived by 18 s have waited 50% of their 40 s: raised by 30.
+    centre.runTimersUntil(Centre.T0 + 40_000);
+    long seconds = (centre.now - Centre.T0) / 1000;
+    Map<String, Double> fresh = new HashMap<>();
+    for (int n = 0; n < ids.size(); n++) {
+      fresh.put(ids.get(n), n % 3 * 5 + (3 * n <= 18 ? 30 : 0) + 0.1 * (seconds - 3 * n));
+    }
+    List<String> expected = new ArrayList<>(ids);
+    expected.sort(Comparator.comparingDouble((String id) -> -fresh.get(id))
+        .thenComparingInt(ids::indexOf));
+    assertThat(expected.subList(0, 7)).as("the raised lead").containsExactlyInAnyOrderElementsOf(ids.subList(0, 7));
+    assertThat(expected).as("and reorder the line").isNotEqualTo(ids);
+    assertPlaces(centre, expected, fresh);
+
+    // The head rings, then comes back to its place (a1 may be offered the next meanwhile).
+    Event.OfferMade offer = offers(centre.ready(agent("a1"))).get(0);
+    assertThat(offer.contactId()).isEqualTo(expected.get(0));
+    assertPlaces(centre, expected.subList(1, expected.size()), fresh);
+    List<String> back = new ArrayList<>(expected);
+    offers(centre.reject(offer.offerId(), "a1")).forEach(o -> back.remove(o.contactId()));
+    assertThat(back.get(0)).isEqualTo(expected.get(0));
+    assertPlaces(centre, back, fresh);
+  }
+
+  private static void assertPlaces(Centre centre, List<String> inOrder, Map<String, Double> priority) {
+    for (RoutingDomain d : List.of(centre.domain, centre.reference)) {
+      for (int i = 0; i < inOrder.size(); i++) {
+        ContactView c = d.contact(inOrder.get(i), centre.now).orElseThrow();
+        assertThat(c.position()).as("place of %s", c.id()).isEqualTo(i + 1);
+        assertThat(c.effectivePriority()).isCloseTo(priority.get(c.id()), Offset.offset(1e-6));
+      }
+    }
+  }
 }
