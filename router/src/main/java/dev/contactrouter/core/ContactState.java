@@ -86,6 +86,11 @@ final class ContactState {
   ContactState linePrev;
   ContactState lineNext;
 
+  // Its place among its customer's contacts held in memory (CustomerIndex): links kept on the
+  // contact instead of a set entry each. Only CustomerIndex writes them.
+  ContactState customerPrev;
+  ContactState customerNext;
+
   ContactState(ContactSpec spec, long seq, long arrivedAt) {
     this.spec = spec;
     this.seq = seq;

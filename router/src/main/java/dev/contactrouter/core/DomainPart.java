@@ -46,7 +46,7 @@ abstract class DomainPart {
     }
     String customer = c.spec.customer().id();
     if (customer != null) {
-      byCustomer.add(customer, c.id());
+      byCustomer.add(customer, c);
     }
   }
 
@@ -60,7 +60,7 @@ abstract class DomainPart {
     }
     String customer = c.spec.customer().id();
     if (customer != null) {
-      byCustomer.remove(customer, c.id());
+      byCustomer.remove(customer, c);
     }
   }
 }

@@ -67,6 +67,7 @@ final class Invariants extends DomainPart {
       require(matcher.walk(line, null, Integer.MAX_VALUE, lines) == null, "line %s did not end", line);
     }
     require(lines.seen == queued, "the lines hold %d contacts, state has %d queued", lines.seen, queued);
+    checkCustomers();
     for (ContactState c : contacts.values()) {
       if (c.sla != null) {
         List<SlaPolicy.Threshold> points = c.sla.policy().points();
@@ -112,6 +113,18 @@ final class Invariants extends DomainPart {
    * WaitingIndex#ORDER}, at consecutive places. A key or group changed while a line held the
    * contact shows here (a sorted line does not notice it itself). O(waiting) in all.
    */
+  /** Every contact with a customer is indexed under it once, and the index holds nothing else. */
+  private void checkCustomers() {
+    int[] indexed = {0};
+    byCustomer.forEach((customer, c) -> {
+      require(contacts.get(c.id()) == c, "customer %s indexes contact %s, not held", customer, c.id());
+      require(customer.equals(c.spec.customer().id()), "contact %s indexed under customer %s", c.id(), customer);
+      indexed[0]++;
+    });
+    long withCustomer = contacts.values().stream().filter(c -> c.spec.customer().id() != null).count();
+    require(indexed[0] == withCustomer, "customers index %d contacts, %d have a customer", indexed[0], withCustomer);
+  }
+
   private static final class LineCheck implements ObjIntConsumer<ContactState> {
     private WaitingIndex.GroupKey line;
     private ContactState previous;
