@@ -40,8 +40,8 @@ final class HoldRelease extends RulePart {
       return conflict("the queue it was meant for, '" + contact.spec.attributes().get("reviewFrom")
           + "', no longer exists: transfer it within the review queue's team instead");
     }
-    ComplianceGates.Screen screen =
-        parts.gates.screen(contact.spec.released(meant.spec.id(), c.riskLevel()), meant, meant, step.now);
+    ComplianceGates.Screen screen = parts.gates.screen(contact.spec.released(meant.spec.id(), c.riskLevel()), meant,
+        requested(contact, meant), step.now);
     if (screen.held()) {
       // What fails, not where it waits (it stays where it is).
       return conflict("still held: " + String.join("; ",
@@ -71,7 +71,7 @@ final class HoldRelease extends RulePart {
         continue;
       }
       ComplianceGates.Screen screen =
-          parts.gates.screen(contact.spec.released(meant.spec.id(), null), meant, meant, step.now);
+          parts.gates.screen(contact.spec.released(meant.spec.id(), null), meant, requested(contact, meant), step.now);
       if (!screen.held()) {
         release(step, ROUTER, contact, meant, screen, null, screen.licences().isEmpty() ? "its gates pass now"
             : "an agent now holds a valid " + String.join(" and ", screen.licences()) + " licence");
@@ -82,6 +82,17 @@ final class HoldRelease extends RulePart {
   private QueueState meantFor(ContactState contact) {
     String from = contact.spec.attributes().get("reviewFrom");
     return from == null ? null : queues.get(from);
+  }
+
+  /**
+   * The queue the customer asked for, whose licences the contact keeps wherever it waits: for an
+   * out-of-hours callback the queue it called (the callback queue it was meant for is only where
+   * it waits), as intake screened it; else the queue it was meant for.
+   */
+  private QueueState requested(ContactState contact, QueueState meant) {
+    String called = contact.spec.attributes().get("outOfHoursFrom");
+    QueueState q = called == null ? null : queues.get(called);
+    return q == null ? meant : q;
   }
 
   /** Records the release ({@code by} the router, or the command's actor when null) and moves the contact on. */

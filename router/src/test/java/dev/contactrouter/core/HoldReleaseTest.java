@@ -4,9 +4,14 @@ import static dev.contactrouter.core.Centre.agent;
 import static dev.contactrouter.core.Centre.contact;
 import static dev.contactrouter.core.Centre.events;
 import static dev.contactrouter.core.Centre.offer;
+import static dev.contactrouter.core.Centre.offers;
 import static dev.contactrouter.core.Centre.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.DayOfWeek;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,5 +102,71 @@ class HoldReleaseTest {
         .isTrue();
 
     assertThat(offer(centre.available("lender")).contactId()).isEqualTo("m1");
+  }
+
+  /**
+   * An advice call arriving out of hours becomes a callback in the callbacks queue, but keeps the
+   * advice queue's licence; nobody holds it, so it waits for review. When an agent is granted the
+   * licence the router releases it to the callbacks queue with that licence still part of its
+   * requirement: an unlicensed agent free for callbacks is not offered it.
+   */
+  @Test
+  void anOutOfHoursCallbackKeepsTheLicenceOfTheQueueItCalledWhenTheRouterReleasesIt() {
+    heldOutOfHoursCallback("c1");
+    centre.available("plain");
+
+    Decision.Applied granted = centre.configure(agent("lender").licence("adviser"));
+
+    Event.ContactReleased e = events(granted, Event.ContactReleased.class).stream().findFirst().orElseThrow();
+    assertThat(e.queue()).isEqualTo("callbacks");
+    assertThat(e.licences()).containsExactly("adviser");
+    assertThat(e.reason()).isEqualTo("an agent now holds a valid adviser licence");
+    assertThat(offers(granted)).as("the free agent holds no adviser licence").isEmpty();
+    assertThat(centre.contactView("c1").queue()).isEqualTo("callbacks");
+    assertThat(centre.contactView("c1").routing().licences()).containsExactly("adviser");
+    assertThat(centre.contactView("c1").status()).isEqualTo(ContactStatus.QUEUED);
+
+    assertThat(offer(centre.available("lender")).contactId()).isEqualTo("c1");
+  }
+
+  /** A supervisor's release checks the licence of the queue the customer called, too: nobody holds it, so it stays. */
+  @Test
+  void aSupervisorReleasesNoOutOfHoursCallbackWhoseCalledQueuesLicenceNobodyHolds() {
+    heldOutOfHoursCallback("c1");
+
+    Decision decision = release("c1", null, "looked at it");
+
+    assertThat(decision).isInstanceOf(Decision.Refused.class);
+    Decision.Refused refused = (Decision.Refused) decision;
+    assertThat(refused.reason()).isEqualTo(Refusal.CONFLICT);
+    assertThat(refused.detail()).isEqualTo("still held: unservable: no agent holds a valid adviser licence");
+    assertThat(centre.contactView("c1").queue()).isEqualTo("review");
+    assertThat(centre.contactView("c1").routing().held()).isTrue();
+  }
+
+  /**
+   * On the review desk: an advice queue (licence adviser) that calls back out of hours (T0, Monday
+   * 09:00, is before it opens at 10:00) into a callbacks queue needing no licence, an agent
+   * "plain" without licences; contact {@code id} called advice and is held, nobody holding adviser.
+   */
+  private void heldOutOfHoursCallback(String id) {
+    Map<DayOfWeek, List<CalendarSpec.Hours>> weekly = new EnumMap<>(DayOfWeek.class);
+    for (DayOfWeek d : DayOfWeek.values()) {
+      weekly.put(d, List.of(CalendarSpec.Hours.of("10:00", "17:00")));
+    }
+    centre.configure(queue("callbacks").channel(Channel.CALLBACK));
+    centre.configure(new CalendarSpec("advice-hours", null, "UTC", weekly, null, null,
+        new CalendarSpec.OutOfHours(CalendarSpec.Treatment.CALLBACK, null, "callbacks")));
+    centre.configure(queue("advice").licence("adviser").calendar("advice-hours"));
+    centre.configure(agent("plain"));
+
+    centre.create(contact(id, "advice"));
+
+    ContactView view = centre.contactView(id);
+    assertThat(view.spec().attributes()).containsEntry("outOfHoursFrom", "advice")
+        .containsEntry("reviewFrom", "callbacks");
+    assertThat(view.queue()).isEqualTo("review");
+    assertThat(view.routing().held()).isTrue();
+    assertThat(view.routing().reasons()).contains("unservable: no agent holds a valid adviser licence");
   }
 }
