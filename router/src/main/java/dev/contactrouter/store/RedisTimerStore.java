@@ -60,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class RedisTimerStore implements TimerStore {
   private static final Logger LOG = LoggerFactory.getLogger(RedisTimerStore.class);
   static final long RETRY_MILLIS = 1000;
+  /** How long a domain's stop waits for the Redis calls it made to be answered. */
+  static final long STOP_WAIT_MILLIS = 2000;
   /** Most changes written in one script call. */
   static final int MAX_WRITE = 2000;
   /** A delivery later than this past its due time is logged. */
@@ -184,6 +186,14 @@ public final class RedisTimerStore implements TimerStore {
     boolean polling;
     boolean pollFailing;
     long lastLateLog;
+    /**
+     * Redis calls made from {@link #context} and not answered yet. Their answers are delivered on
+     * that context, so a stop waits for them: a writer's context on its own worker pool is closed
+     * with the writer, and an answer that came after would be refused by the pool.
+     */
+    int inFlight;
+    /** Completed once no call is in flight, while a stop waits for that. */
+    Promise<Void> quiet;
 
     Domain(String name, List<String> keys, Context context) {
       this.name = name;
@@ -372,7 +382,23 @@ public final class RedisTimerStore implements TimerStore {
         vertx.cancelTimer(d.pollTimer);
         d.pollTimer = -1;
       }
-      stopped.complete();
+      if (d.inFlight == 0) {
+        stopped.complete();
+        return;
+      }
+      // Bounded: a call Redis never answers is failed by the client's own timeout, or given up here.
+      Promise<Void> quiet = Promise.promise();
+      d.quiet = quiet;
+      long giveUp = vertx.setTimer(STOP_WAIT_MILLIS, id -> d.context.runOnContext(w -> {
+        if (!quiet.future().isComplete()) {
+          LOG.warn("domain {} stopped with {} Redis call(s) still unanswered", domain, d.inFlight);
+          quiet.tryComplete();
+        }
+      }));
+      quiet.future().onComplete(done -> {
+        vertx.cancelTimer(giveUp);
+        stopped.complete();
+      });
     });
     return stopped.future();
   }
@@ -510,6 +536,7 @@ public final class RedisTimerStore implements TimerStore {
     call.addAll(keys);
     call.addAll(args);
     Promise<Response> answer = Promise.promise();
+    d.inFlight++;
     redis.evalsha(call).recover(err -> {
       if (err.getMessage() != null && err.getMessage().startsWith("NOSCRIPT")) {
         List<String> withText = new ArrayList<>(call);
@@ -517,7 +544,15 @@ public final class RedisTimerStore implements TimerStore {
         return redis.eval(withText);
       }
       return Future.failedFuture(err);
-    }).onComplete(ar -> d.context.runOnContext(v -> answer.handle(ar)));
+    }).onComplete(ar -> d.context.runOnContext(v -> {
+      d.inFlight--;
+      answer.handle(ar); // may make the next call (a write batch, a settle) before the stop ends
+      if (d.inFlight == 0 && d.quiet != null) {
+        Promise<Void> quiet = d.quiet;
+        d.quiet = null;
+        quiet.tryComplete();
+      }
+    }));
     return answer.future();
   }
 
