@@ -5,8 +5,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** One contact's mutable state, owned by its {@link RoutingDomain}. */
-final class ContactState {
+/**
+ * One contact's mutable state, owned by its {@link RoutingDomain}.
+ *
+ * <p>It is its own node in the line of the waiting index that ranks it ({@link RankedSet.Node}: the
+ * links and subtree size that line keeps, written only by {@link RankedSet}): 16 bytes here instead
+ * of a 32-byte node object per waiting contact in each of the writer's two copies of the domain.
+ */
+final class ContactState extends RankedSet.Node<ContactState> {
   /** What it arrived as; replaced only when a compliance hold is released with a re-assessed customer. */
   ContactSpec spec;
   /** Arrival order within the domain; breaks ties between equal priorities and times. */

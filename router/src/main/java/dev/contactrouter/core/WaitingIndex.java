@@ -135,7 +135,7 @@ final class WaitingIndex {
     }
   }
 
-  /** Whether line {@code key} holds {@code c} (found by its key as it is now). */
+  /** Whether line {@code key} holds {@code c} itself (found by its key as it is now). */
   boolean contains(GroupKey key, ContactState c) {
     Group g = groups.get(key);
     return g != null && g.entries.contains(c);
