@@ -121,7 +121,13 @@ class PartitionIT {
       Map<String, Integer> queued = journals.get("a").queuedByKey();
       assertThat(throughOwner.stream().filter(k -> queued.getOrDefault(k, 0) != 1).toList())
           .as("contacts the cut-off owner acknowledged, journaled once").isEmpty();
-      assertThat(nodes.unexpectedErrors((id, line) -> line.contains(" c.h.i."))).as("errors the nodes logged").isEmpty();
+      // Hazelcast reports its own invocations' troubles while its members cannot reach each other
+      // (com.hazelcast.internal..., and a retried operation's late second answer: "NormalResponse
+      // already responseReceived", logged by the operation's class, e.g. c.h.m.i.o.GetAllOperation,
+      // seen 2026-12-07). The engine's own errors are still counted.
+      assertThat(nodes.unexpectedErrors((id, line) -> line.contains(" c.h.i.")
+          || line.contains(" c.h.") && line.contains("NormalResponse already responseReceived")))
+          .as("errors the nodes logged").isEmpty();
       System.out.printf("FAULT owner-cut-from-peers %s direct-to-owner-acknowledged=%d%n",
           JournalReplay.counts(load, journals), throughOwner.size());
     }
