@@ -38,6 +38,8 @@ public final class RoutingDomain {
 
   private final DomainState state;
   private final Step.Fold fold = this::apply;
+  /** The subject look-up every step uses, made once: a method reference per command was garbage. */
+  private final java.util.function.Function<String, EventSubject> subjectOf = this::subject;
   private final Parts parts;
   private final Views views;
   private final Boards boards;
@@ -75,7 +77,7 @@ public final class RoutingDomain {
 
   /** Decides a command at time {@code now} (epoch millis). */
   public Decision handle(Command command, long now) {
-    Step step = new Step(fold, this::subject, now, command.actor());
+    Step step = new Step(fold, subjectOf, now, command.actor());
     if (command instanceof Command.CreateContact c) {
       return parts.intake.createContact(step, c);
     }
