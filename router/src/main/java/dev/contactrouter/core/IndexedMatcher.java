@@ -32,17 +32,25 @@ final class IndexedMatcher implements Matcher {
 
   @Override
   public void agentChanged(AgentState a) {
+    // Walks the channel array rather than the EnumSet (same ordinal order) and makes the ref only
+    // for an agent that can take something: an agent whose offer filled it indexes nothing, and
+    // both were garbage on every offer and release.
     if (a.indexedRef != null) {
-      for (Channel ch : a.indexedChannels) {
-        ready.remove(ch, a.indexedRef, a.indexedSkills);
+      for (Channel ch : AgentState.CHANNELS) {
+        if (a.indexedChannels.contains(ch)) {
+          ready.remove(ch, a.indexedRef, a.indexedSkills);
+        }
       }
     }
     a.indexedChannels.clear();
     a.indexedRef = null;
-    ReadyIndex.Ref ref = new ReadyIndex.Ref(a.readySince, a.seq, a.id());
+    ReadyIndex.Ref ref = null;
     Set<String> skills = a.profile.skills().keySet();
     for (Channel ch : AgentState.CHANNELS) {
       if (a.canTake(ch)) {
+        if (ref == null) {
+          ref = new ReadyIndex.Ref(a.readySince, a.seq, a.id());
+        }
         ready.add(ch, ref, skills);
         a.indexedChannels.add(ch);
       }
