@@ -32,17 +32,12 @@ final class Matching extends DomainPart {
       return;
     }
     Requirement r = contact.group.requirement();
-    List<String> reasons = new ArrayList<>(6);
-    reasons.add("trigger: contact waiting in queue " + contact.queue);
-    reasons.add(r.reason());
-    addGateReasons(reasons, contact);
-    reasons.add(agent.levelsReason(r));
-    reasons.add(
-        "rank: longest-ready eligible agent (ready since "
-            + Instant.ofEpochMilli(agent.readySince)
-            + "), then proficiency "
-            + r.proficiency(agent.profile));
-    offer(step, contact, agent, reasons);
+    String rank = "rank: longest-ready eligible agent (ready since "
+        + Instant.ofEpochMilli(agent.readySince)
+        + "), then proficiency "
+        + r.proficiency(agent.profile);
+    offer(step, contact, agent,
+        reasons("trigger: contact waiting in queue " + contact.queue, r, contact, agent.levelsReason(r), rank));
   }
 
   /**
@@ -71,28 +66,38 @@ final class Matching extends DomainPart {
       }
       Requirement r = contact.group.requirement();
       double priority = WaitingIndex.effectivePriority(contact, contact.group.agingRate(), step.now);
-      List<String> reasons = new ArrayList<>(6);
-      reasons.add(agent.freeReason());
-      reasons.add(r.reason());
-      addGateReasons(reasons, contact);
-      reasons.add(agent.levelsReason(r));
-      reasons.add("rank: highest effective priority " + fixed(priority, 2)
+      String rank = "rank: highest effective priority " + fixed(priority, 2)
           + " among waiting contacts the agent may take (waited " + fixed((step.now - contact.arrivedAt) / 1000.0, 1)
-          + " s)");
-      offer(step, contact, agent, reasons);
+          + " s)";
+      offer(step, contact, agent, reasons(agent.freeReason(), r, contact, agent.levelsReason(r), rank));
     }
   }
 
-  /** Adds the contact's gate and routing-stage decisions, repeated in every offer's reasons. */
-  private static void addGateReasons(List<String> out, ContactState contact) {
-    for (String r : contact.later.routingReasons) {
-      out.add("gate: " + r);
+  /**
+   * An offer's reasons in their journaled order: why this match, the requirement, the contact's gate
+   * and routing-stage decisions, the agent's levels, the rank. Filled into an array of the exact size
+   * and wrapped once ({@link Event.OfferMade} keeps an immutable list as it is), instead of a growing
+   * list that the event then copied twice: every offer made one.
+   */
+  private static List<String> reasons(
+      String trigger, Requirement r, ContactState contact, String levels, String rank) {
+    List<String> gates = contact.later.routingReasons;
+    boolean staged = contact.routeStage == RouteStage.PREFERRED || contact.routeStage == RouteStage.TEAM;
+    String[] out = new String[4 + gates.size() + (staged ? 1 : 0)];
+    int n = 0;
+    out[n++] = trigger;
+    out[n++] = r.reason();
+    for (String g : gates) {
+      out[n++] = "gate: " + g;
     }
     if (contact.routeStage == RouteStage.PREFERRED) {
-      out.add("stage: reserved for " + contact.later.preferredAgent);
+      out[n++] = "stage: reserved for " + contact.later.preferredAgent;
     } else if (contact.routeStage == RouteStage.TEAM) {
-      out.add("stage: reserved for team " + contact.later.preferredTeam);
+      out[n++] = "stage: reserved for team " + contact.later.preferredTeam;
     }
+    out[n++] = levels;
+    out[n] = rank;
+    return List.of(out);
   }
 
   private void offer(Step step, ContactState contact, AgentState agent, List<String> reasons) {
