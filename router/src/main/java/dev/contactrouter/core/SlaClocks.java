@@ -2,7 +2,6 @@ package dev.contactrouter.core;
 
 import static dev.contactrouter.core.RoutingDomain.ROUTER;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,13 +54,17 @@ final class SlaClocks extends DomainPart {
     }
     long start = step.now;
     long span = policy.answerWithinSeconds() * 1000L;
-    List<Long> dueAt = new ArrayList<>();
-    for (SlaPolicy.Threshold p : points(policy)) {
-      dueAt.add(pointAt(calendar, start, span, p.atPercent()));
+    // An array of the exact size wrapped once (SlaStarted keeps an immutable list as it is): a
+    // growing list, which the event then copied twice, was garbage on every arrival.
+    List<SlaPolicy.Threshold> points = points(policy);
+    Long[] dueAt = new Long[points.size()];
+    for (int i = 0; i < dueAt.length; i++) {
+      dueAt[i] = pointAt(calendar, start, span, points.get(i).atPercent());
     }
     step.emit(ROUTER, new Event.SlaStarted(
         contact.id(), source, policy, start,
-        pointAt(calendar, start, span, 100), pointAt(calendar, start, span, policy.nearBreachPercent()), dueAt));
+        pointAt(calendar, start, span, 100), pointAt(calendar, start, span, policy.nearBreachPercent()),
+        List.of(dueAt)));
   }
 
   /** When {@code percent} of the span has passed since {@code start}, in business time if a calendar is given. */
