@@ -179,7 +179,10 @@ public final class RedisTimerStore implements TimerStore {
     final LinkedHashMap<String, Change> pending = new LinkedHashMap<>();
     List<Promise<Void>> waiting = new ArrayList<>();
     boolean writing;
-    boolean retryScheduled;
+    /** The timer that retries a failed write, or -1: cancelled by a stop with the poll's. */
+    long retryTimer = -1;
+    /** Between a stop and the next start: failed writes stay pending, retried by that start. */
+    boolean stopping;
     Function<DueTimer, Future<?>> deliver;
     Runnable lost;
     long pollTimer = -1;
@@ -321,10 +324,9 @@ public final class RedisTimerStore implements TimerStore {
           ar.cause().getMessage());
       batch.forEach(d.pending::putIfAbsent); // a newer change of the same key wins
       waiting.forEach(p -> p.tryFail(ar.cause()));
-      if (!d.retryScheduled) {
-        d.retryScheduled = true;
-        vertx.setTimer(RETRY_MILLIS, id -> d.context.runOnContext(v -> {
-          d.retryScheduled = false;
+      if (d.retryTimer < 0 && !d.stopping) {
+        d.retryTimer = vertx.setTimer(RETRY_MILLIS, id -> d.context.runOnContext(v -> {
+          d.retryTimer = -1;
           if (!closed) {
             write(d);
           }
@@ -351,6 +353,8 @@ public final class RedisTimerStore implements TimerStore {
     d.context.runOnContext(v -> {
       d.deliver = deliver;
       d.lost = lost;
+      d.stopping = false;
+      write(d); // what a stop left pending
       script(d, RECLAIM, d.keys, List.of(Long.toString(clock.getAsLong()), instance)).onComplete(ar -> {
         if (ar.failed()) {
           started.fail(ar.cause());
@@ -378,9 +382,15 @@ public final class RedisTimerStore implements TimerStore {
     d.context.runOnContext(v -> {
       d.polling = false;
       d.deliver = null;
+      d.stopping = true;
       if (d.pollTimer >= 0) {
         vertx.cancelTimer(d.pollTimer);
         d.pollTimer = -1;
+      }
+      if (d.retryTimer >= 0) {
+        // Its context may close with the writer; the changes stay pending for the next start.
+        vertx.cancelTimer(d.retryTimer);
+        d.retryTimer = -1;
       }
       if (d.inFlight == 0) {
         stopped.complete();
