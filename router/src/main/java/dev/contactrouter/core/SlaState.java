@@ -14,7 +14,6 @@ final class SlaState {
   final List<SlaPolicy.Threshold> points;
   final long startedAt;
   final long deadline;
-  final long nearAt;
   final List<Long> dueAt;
   /** Index of the next point to reach; {@code points.size()} once all are reached. */
   int next;
@@ -32,7 +31,6 @@ final class SlaState {
     this.points = e.policy().points();
     this.startedAt = e.startedAt();
     this.deadline = e.deadline();
-    this.nearAt = e.nearAt();
     this.dueAt = e.dueAt();
   }
 
@@ -57,10 +55,5 @@ final class SlaState {
   /** Whether the clock still runs: not answered, and points left to reach. */
   boolean running() {
     return answeredAt == null && next < points.size();
-  }
-
-  /** Counts as a near breach at {@code now}: unanswered, past the near mark, not yet breached. */
-  boolean nearBreach(long now) {
-    return answeredAt == null && !breached && now >= nearAt;
   }
 }
