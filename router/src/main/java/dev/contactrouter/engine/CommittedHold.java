@@ -92,7 +92,7 @@ final class CommittedHold {
       return;
     }
     if (!held.isEmpty()) {
-      context.runOnContext(v -> release());
+      NextTurn.run(context, v -> release());
       return;
     }
     held = null;

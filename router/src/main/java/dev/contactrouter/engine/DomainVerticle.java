@@ -333,7 +333,7 @@ public final class DomainVerticle extends VerticleBase {
     long ended = System.nanoTime();
     lookCostNanos += ended - started;
     if (positions.busy()) {
-      context.runOnContext(v -> announceNextPositions());
+      NextTurn.run(context, v -> announceNextPositions());
     } else {
       nextLookNanos = ended + lookCostNanos * POSITION_IDLE_PER_BUSY;
     }

@@ -81,7 +81,7 @@ final class Reconciliation {
     if (current.done()) {
       look = null;
     } else {
-      context.runOnContext(v -> next());
+      NextTurn.run(context, v -> next());
     }
   }
 }

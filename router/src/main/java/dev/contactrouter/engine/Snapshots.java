@@ -98,7 +98,7 @@ final class Snapshots {
     taking = committed.snapshotInRounds();
     takingAt = head;
     this.release = release;
-    context.runOnContext(v -> round());
+    NextTurn.run(context, v -> round());
   }
 
   /** Whether the committed state is being copied in rounds (and must hold still). */
@@ -127,7 +127,7 @@ final class Snapshots {
       return; // abandoned
     }
     if (!taking.next(ROUND)) {
-      context.runOnContext(v -> round());
+      NextTurn.run(context, v -> round());
       return;
     }
     SnapshotInRounds.Unsorted state = taking.finish();
