@@ -13,7 +13,8 @@
 # the engine runs on ENGINE_CPUS, wrk and the load generator on CLIENT_CPUS, and the local
 # PostgreSQL's processes on PG_CPUS (default ENGINE_CPUS; their affinity is put back to every core
 # on exit).
-# ENGINE_JAR runs another build of the engine.
+# ENGINE_JAR runs another build of the engine; ENGINE_JAVA_OPTS and CLIENT_JAVA_OPTS add JVM options to the
+# engine and to the measured load generator (e.g. -Xlog:gc to see the client's own pauses).
 # Needs: benchmarks/target/benchmarks.jar and router/target/contact-router.jar (see README "Build"),
 # PostgreSQL on 127.0.0.1:5432 (user postgres, trust). Loopback only; bounded in time.
 set -euo pipefail
@@ -65,7 +66,7 @@ if [ -n "${CAPACITY_S:-}" ]; then
   curl -s "http://127.0.0.1:$port/metrics" | grep -E '^router_commands_shed_total' || true
 fi
 echo "load at start of the measured run: $(uptime)"
-"${client_run[@]}" java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.load.LoadGenerator \
+"${client_run[@]}" java -Xmx2g ${CLIENT_JAVA_OPTS:-} -cp benchmarks/target/benchmarks.jar dev.contactrouter.bench.load.LoadGenerator \
   --url "http://127.0.0.1:$port" --keys "$work/keys.env" --skip-centre --skip-bare \
   --intake-rate "$rate" --verify-acks --out "$out" "$@"
 curl -s "http://127.0.0.1:$port/metrics" >"$work/metrics.txt" || true
