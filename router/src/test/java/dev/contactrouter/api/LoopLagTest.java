@@ -2,9 +2,11 @@ package dev.contactrouter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contactrouter.testing.Busy;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,12 +27,7 @@ class LoopLagTest {
     vertx.runOnContext(v -> {
       LoopLag lag = new LoopLag(vertx, BUDGET_MILLIS);
       LoopLag off = new LoopLag(vertx, 0);
-      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3 * BUDGET_MILLIS);
-      long spins = 0;
-      while (System.nanoTime() < until) {
-        spins++; // busy, as a loop with too much to do is
-      }
-      long busy = spins;
+      long busy = Busy.spin(Duration.ofMillis(3 * BUDGET_MILLIS));
       test.verify(() -> {
         assertThat(busy).isPositive();
         assertThat(lag.over()).as("no tick for three budgets").isTrue();

@@ -2,6 +2,7 @@ package dev.contactrouter.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contactrouter.testing.Busy;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
@@ -13,8 +14,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +41,7 @@ class NextTurnTest {
       AtomicInteger rounds = new AtomicInteger();
       AtomicInteger roundsWhenFired = new AtomicInteger(-1);
       vertx.setTimer(1, id -> roundsWhenFired.set(rounds.get()));
-      spin(5); // the timer is due before the first round is even queued
+      Busy.spin(Duration.ofMillis(5)); // the timer is due before the first round is even queued
       new Chain(context, rounds, () -> test.verify(() -> {
         assertThat(roundsWhenFired.get()).as("rounds run before the due timer fired").isBetween(0, 2);
         test.completeNow();
@@ -78,7 +78,7 @@ class NextTurnTest {
           while (!sent.get() && System.nanoTime() < until) {
             Thread.onSpinWait();
           }
-          spin(20);
+          Busy.spin(Duration.ofMillis(20));
         }
       }.next());
       assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -92,25 +92,15 @@ class NextTurnTest {
 
   @Test
   void roundsOnAWorkerContextRunThereInOrder(Vertx vertx, VertxTestContext test) {
-    List<Integer> seen = new ArrayList<>();
     Checkpoint done = test.checkpoint(2);
     vertx.deployVerticle(new AbstractVerticle() {
       @Override
       public void start() {
-        Context own = context;
         AtomicInteger rounds = new AtomicInteger();
-        Runnable[] step = new Runnable[1];
-        step[0] = () -> {
-          test.verify(() -> assertThat(Vertx.currentContext()).isSameAs(own));
-          seen.add(rounds.getAndIncrement());
-          if (rounds.get() < ROUNDS) {
-            NextTurn.run(own, v -> step[0].run());
-          } else {
-            test.verify(() -> assertThat(seen).hasSize(ROUNDS).isSorted());
-            done.flag();
-          }
-        };
-        NextTurn.run(own, v -> step[0].run());
+        NextTurn.run(context, v -> new Chain(context, rounds, () -> {
+          test.verify(() -> assertThat(rounds).hasValue(ROUNDS));
+          done.flag();
+        }, test).next());
       }
     }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).onComplete(test.succeeding(id -> done.flag()));
   }
@@ -142,14 +132,6 @@ class NextTurnTest {
       } else {
         done.run();
       }
-    }
-  }
-
-  /** Keeps the calling thread busy, computing, for about {@code millis} (bounded, never sleeping). */
-  private static void spin(long millis) {
-    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    while (System.nanoTime() < until) {
-      Thread.onSpinWait();
     }
   }
 }

@@ -2,11 +2,13 @@ package dev.contactrouter.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contactrouter.testing.Busy;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,12 +30,7 @@ class WriterStallsTest {
       WriterStalls stalls = new WriterStalls(vertx, new RouterMetrics(registry, "desk"));
       // Let a few timely ticks pass first, then keep the loop busy.
       vertx.setTimer(5 * WriterStalls.TICK_MILLIS, id -> {
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUSY_MILLIS);
-        long spins = 0;
-        while (System.nanoTime() < until) {
-          spins++;
-        }
-        long busy = spins;
+        long busy = Busy.spin(Duration.ofMillis(BUSY_MILLIS));
         // The next tick after the busy stretch records it.
         vertx.setTimer(3 * WriterStalls.TICK_MILLIS, later -> test.verify(() -> {
           Timer timer = registry.get("router.writer.stall").tag("domain", "desk").timer();
