@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One routing domain's state and rules: commands in, events out.
@@ -39,7 +40,7 @@ public final class RoutingDomain {
   private final DomainState state;
   private final Step.Fold fold = this::apply;
   /** The subject look-up every step uses, made once: a method reference per command was garbage. */
-  private final java.util.function.Function<String, EventSubject> subjectOf = this::subject;
+  private final Function<String, EventSubject> subjectOf = this::subject;
   private final Parts parts;
   private final Views views;
   private final Boards boards;
