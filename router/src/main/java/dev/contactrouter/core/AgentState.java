@@ -13,7 +13,13 @@ final class AgentState {
   static final Channel[] CHANNELS = Channel.values();
 
   final long seq;
+  /** Who the agent is; changed only through {@link #reprofile}, which keeps {@link #capacity} in step. */
   AgentProfile profile;
+  /**
+   * The profile's capacity by channel ordinal: read on every offer and release for every channel,
+   * where the profile's map cost a chain of dependent loads (map, wrapper, array, boxed count).
+   */
+  private int[] capacity;
   AgentStatus status = AgentStatus.OFFLINE;
   String reason;
   /**
@@ -46,13 +52,23 @@ final class AgentState {
 
   AgentState(long seq, AgentProfile profile, long at) {
     this.seq = seq;
-    this.profile = profile;
+    reprofile(profile);
     this.statusSince = at;
     this.readySince = at;
   }
 
   String id() {
     return profile.id();
+  }
+
+  /** Gives the agent a new profile (it was reconfigured). */
+  void reprofile(AgentProfile p) {
+    int[] byChannel = new int[CHANNELS.length];
+    for (Channel c : CHANNELS) {
+      byChannel[c.ordinal()] = p.capacityFor(c);
+    }
+    this.profile = p;
+    this.capacity = byChannel;
   }
 
   /** The offer reason that names what triggered a match for this agent: {@code trigger: agent <id> free}. */
@@ -92,14 +108,14 @@ final class AgentState {
     if (status != AgentStatus.AVAILABLE) {
       return false;
     }
-    int capacity = profile.capacityFor(channel);
-    if (capacity <= 0) {
+    int most = capacity[channel.ordinal()];
+    if (most <= 0) {
       return false;
     }
     if (activeChannel != null && activeChannel != channel) {
       return false;
     }
-    return held < capacity;
+    return held < most;
   }
 
   boolean canTakeAny() {

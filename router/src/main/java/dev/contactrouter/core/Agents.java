@@ -100,7 +100,7 @@ final class Agents extends RulePart {
       agent = new AgentState(state.registrations++, e.agent(), at);
       agents.put(agent.id(), agent);
     } else {
-      agent.profile = e.agent();
+      agent.reprofile(e.agent());
     }
     matcher.agentChanged(agent);
     staffingChanged();
