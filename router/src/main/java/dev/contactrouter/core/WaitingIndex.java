@@ -112,6 +112,14 @@ final class WaitingIndex {
 
   void add(GroupKey key, ContactState e) {
     Group g = groups.computeIfAbsent(key, Group::new);
+    if (g.head != null && ORDER.compare(e, g.head) > 0) {
+      // Joins behind the head (the usual arrival): the group keeps its head, so its place among its
+      // rate's groups, which are ranked by head, stays as it is.
+      if (g.entries.add(e)) {
+        size++;
+      }
+      return;
+    }
     detach(g);
     if (g.entries.add(e)) {
       size++;
@@ -122,6 +130,13 @@ final class WaitingIndex {
   void remove(GroupKey key, ContactState e) {
     Group g = groups.get(key);
     if (g == null) {
+      return;
+    }
+    if (e != g.head) {
+      // Not the head: the group keeps it, and with it its place among its rate's groups.
+      if (g.entries.remove(e)) {
+        size--;
+      }
       return;
     }
     detach(g);
@@ -202,6 +217,13 @@ final class WaitingIndex {
           break; // every later group's entries rank below what we already have
         }
         if (!eligible.test(g.key.requirement())) {
+          continue;
+        }
+        if (admits.test(g.head)) {
+          // The usual case, settled without an iterator over the line: the head ranks at or above
+          // what we have (checked just above) and takes the agent.
+          bestOfRate = g.head;
+          bestGroup = g.key;
           continue;
         }
         for (ContactState e : g.entries) {
