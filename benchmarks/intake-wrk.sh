@@ -24,9 +24,8 @@
 #
 # Environment: MODES ("bare embedded durable pgbench"), ROUNDS (1; each round runs every mode),
 # WRK_THREADS (1; also pgbench's -j), WRK_CONNECTIONS (64; also pgbench's -c), JAVA_OPTS (-Xms1g
-# -Xmx1g: the bare server's JVM), ENGINE_JVM (-Xms4g -Xmx4g -XX:+AlwaysPreTouch
-# -XX:MaxGCPauseMillis=50: the engine's heap, mapped at start, and pause target, as deploy/ sets
-# them; see below),
+# -Xmx1g: the bare server's JVM), ENGINE_JVM (-Xms4g -Xmx4g
+# -XX:MaxGCPauseMillis=50: the engine's heap and pause target, as deploy/ sets it; see below),
 # ENGINE_JAVA_OPTS (extra options for the engine only, e.g. JFR), ENGINE_JAR (another
 # build of the engine), BARE_PORT (18091), ENGINE_PORT (18092), PG_HOST (127.0.0.1), PG_PORT (5432;
 # user postgres, trust authentication), PGBENCH_CONNECT_S (3: seconds added to pgbench's -T for
@@ -51,7 +50,7 @@ modes=" ${MODES:-bare embedded durable pgbench} "
 threads=${WRK_THREADS:-1}
 connections=${WRK_CONNECTIONS:-64}
 java_opts=${JAVA_OPTS:--Xms1g -Xmx1g}
-engine_jvm=${ENGINE_JVM:--Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:MaxGCPauseMillis=50}
+engine_jvm=${ENGINE_JVM:--Xms4g -Xmx4g -XX:MaxGCPauseMillis=50}
 lg_java_opts=${LG_JAVA_OPTS:--Xmx1g}
 bare_port=${BARE_PORT:-18091}
 engine_port=${ENGINE_PORT:-18092}
