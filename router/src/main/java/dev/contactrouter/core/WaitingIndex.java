@@ -112,19 +112,18 @@ final class WaitingIndex {
 
   void add(GroupKey key, ContactState e) {
     Group g = groups.computeIfAbsent(key, Group::new);
-    if (g.head != null && ORDER.compare(e, g.head) > 0) {
-      // Joins behind the head (the usual arrival): the group keeps its head, so its place among its
-      // rate's groups, which are ranked by head, stays as it is.
-      if (g.entries.add(e)) {
-        size++;
-      }
-      return;
+    // Joining behind the head (the usual arrival) leaves the group's head, and so its place among
+    // its rate's groups, which are ranked by head, as it is: only a new head re-ranks the group.
+    boolean newHead = g.head == null || ORDER.compare(e, g.head) < 0;
+    if (newHead) {
+      detach(g);
     }
-    detach(g);
     if (g.entries.add(e)) {
       size++;
     }
-    attach(g);
+    if (newHead) {
+      attach(g);
+    }
   }
 
   void remove(GroupKey key, ContactState e) {
@@ -132,20 +131,18 @@ final class WaitingIndex {
     if (g == null) {
       return;
     }
-    if (e != g.head) {
-      // Not the head: the group keeps it, and with it its place among its rate's groups.
-      if (g.entries.remove(e)) {
-        size--;
-      }
-      return;
+    // Removing anyone but the head leaves the group's head and its place among its rate's groups
+    // (and the group is not empty: the head is still in it).
+    boolean headLeaves = e == g.head;
+    if (headLeaves) {
+      detach(g);
     }
-    detach(g);
     if (g.entries.remove(e)) {
       size--;
     }
     if (g.entries.isEmpty()) {
       groups.remove(key);
-    } else {
+    } else if (headLeaves) {
       attach(g);
     }
   }
