@@ -203,8 +203,16 @@ public final class PgJournal implements Journal {
     PgConnectOptions connect = PgConnectOptions.fromUri(url);
     Map<String, String> properties = new HashMap<>(connect.getProperties());
     properties.put("application_name", "contact-router");
+    // Planned for the values at hand every time: a cached generic plan reads every row of the
+    // domain where the values would pick a few by index (customer_keys for an append's key_id =
+    // ANY($20); report_contacts took 795 ms a lookup instead of 15 ms in a durable intake run).
+    properties.put("plan_cache_mode", "force_custom_plan");
     connect.setProperties(properties);
     connect.setReconnectAttempts(0);
+    // Each connection keeps its prepared statements, parsed once: without the cache every append
+    // was parsed again and took a second round trip (PostgreSQL's log at 64 connections of
+    // intake: parse 0.40 ms, bind 0.63 ms, execute 1.43 ms per append).
+    connect.setCachePreparedStatements(true);
     NetClientOptions net = new NetClientOptions()
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
         .setTcpKeepAlive(true);
