@@ -136,14 +136,17 @@ public final class PgJournal implements Journal {
       + " (extract(epoch FROM now()) * 1000)::bigint AS now FROM journal_domains ORDER BY domain";
 
   private final Pool pool;
+  /** What this process appended, for the report follower on the same pool ({@link #reportAggregates}). */
+  private final RecentAppends recent;
 
   @Override
   public Future<Void> check() {
     return pool.query("SELECT 1").execute().mapEmpty();
   }
 
-  private PgJournal(Pool pool) {
+  private PgJournal(Pool pool, RecentAppends recent) {
     this.pool = pool;
+    this.recent = recent;
   }
 
   /**
@@ -155,7 +158,7 @@ public final class PgJournal implements Journal {
   public static Future<PgJournal> connect(Vertx vertx, String url, int poolSize, long timeoutMillis) {
     PgJournal journal;
     try {
-      journal = new PgJournal(pool(vertx, url, poolSize, timeoutMillis));
+      journal = new PgJournal(pool(vertx, url, poolSize, timeoutMillis), new RecentAppends(RecentAppends.PER_DOMAIN));
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -164,9 +167,12 @@ public final class PgJournal implements Journal {
         .recover(err -> journal.close().transform(v -> Future.failedFuture(err)));
   }
 
-  /** Report aggregates in this journal's database, on its pool. */
+  /**
+   * Report aggregates in this journal's database, on its pool; they fold what this journal just
+   * appended without reading it back ({@link RecentAppends}).
+   */
   public PgReportAggregates reportAggregates() {
-    return new PgReportAggregates(pool, false);
+    return new PgReportAggregates(pool, false, recent);
   }
 
   /** Webhook positions in this journal's database, on its pool. */
@@ -186,7 +192,7 @@ public final class PgJournal implements Journal {
 
   /** Connects without touching the schema: for read-only work such as verification. */
   public static PgJournal reader(Vertx vertx, String url, long timeoutMillis) {
-    return new PgJournal(pool(vertx, url, 2, timeoutMillis));
+    return new PgJournal(pool(vertx, url, 2, timeoutMillis), RecentAppends.NONE);
   }
 
   /** Where a URL points, for logs: host, port, database and user, never the password. */
@@ -304,6 +310,7 @@ public final class PgJournal implements Journal {
         .addArrayOfString(after == null ? new String[0] : rest(after.parts()));
     return pool.preparedQuery(APPEND).execute(params).compose(rows -> {
       if (rows.rowCount() == n) {
+        recent.appended(head.domain(), chained.get(0).seq(), batch);
         return Future.succeededFuture(head.after(last));
       }
       // The head row did not match: say where the journal really stands.

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -100,15 +101,18 @@ public final class PgReportAggregates {
 
   private final Pool pool;
   private final boolean ownsPool;
+  /** What the journal of this process just appended: folded from memory when it holds the next event. */
+  private final RecentAppends recent;
 
-  PgReportAggregates(Pool pool, boolean ownsPool) {
+  PgReportAggregates(Pool pool, boolean ownsPool, RecentAppends recent) {
     this.pool = pool;
     this.ownsPool = ownsPool;
+    this.recent = recent;
   }
 
   /** Aggregates on a pool of their own (for the API's report handlers); it does not migrate the schema. */
   public static PgReportAggregates connect(Vertx vertx, String url, int poolSize, long timeoutMillis) {
-    return new PgReportAggregates(PgJournal.pool(vertx, url, poolSize, timeoutMillis), true);
+    return new PgReportAggregates(PgJournal.pool(vertx, url, poolSize, timeoutMillis), true, RecentAppends.NONE);
   }
 
   /** Whether a report's answer threshold (for contacts without an SLA deadline) is one the aggregates count. */
@@ -167,7 +171,11 @@ public final class PgReportAggregates {
 
   // ------------------------------------------------------------------ following
 
-  /** Folds at most {@code limit} events after the domain's position; completes with how many. */
+  /**
+   * Folds at most {@code limit} events after the domain's position; completes with how many. The
+   * events come from what this process just appended when it holds the next one ({@link
+   * RecentAppends}), else from the journal.
+   */
   public Future<Integer> catchUp(String domain, int limit) {
     return pool.withTransaction(conn -> conn.preparedQuery(OPEN).execute(Tuple.of(domain))
         .compose(v -> conn.preparedQuery(POSITION + " FOR UPDATE").execute(Tuple.of(domain)))
@@ -177,21 +185,40 @@ public final class PgReportAggregates {
           }
           Row r = rows.iterator().next();
           long lastAt = r.getLong("last_at");
-          return PgJournal.page(conn, domain, r.getLong("seq"), limit)
-              .compose(events -> events.isEmpty() ? Future.succeededFuture(0) : apply(conn, domain, lastAt, events));
+          return page(conn, domain, r.getLong("seq"), limit)
+              .compose(page -> page.events().isEmpty() ? Future.succeededFuture(0) : apply(conn, domain, lastAt, page));
         }));
   }
 
-  private Future<Integer> apply(SqlConnection conn, String domain, long lastAt, List<StoredEvent> events) {
-    List<Recorded> recorded = new ArrayList<>(events.size());
+  /** Events after a position, in journal order, and the number of the last ({@code afterSeq} when none). */
+  private record Page(List<Recorded> events, long lastSeq) {}
+
+  /**
+   * At most {@code limit} events after {@code afterSeq}: from what this process just appended when
+   * it holds the next one, else from the journal.
+   */
+  private Future<Page> page(SqlConnection conn, String domain, long afterSeq, int limit) {
+    Optional<List<RecentAppends.Appended>> held = recent.after(domain, afterSeq, limit);
+    if (held.isPresent()) {
+      List<RecentAppends.Appended> events = held.get();
+      return Future.succeededFuture(new Page(events.stream().map(RecentAppends.Appended::recorded).toList(),
+          events.get(events.size() - 1).seq()));
+    }
+    return PgJournal.page(conn, domain, afterSeq, limit).map(events -> new Page(
+        events.stream().map(StoredEvent::recorded).toList(),
+        events.isEmpty() ? afterSeq : events.get(events.size() - 1).seq()));
+  }
+
+  /** Folds a page of events after the position, and moves the position to its last. */
+  private Future<Integer> apply(SqlConnection conn, String domain, long lastAt, Page page) {
+    List<Recorded> recorded = page.events();
+    long seq = page.lastSeq();
     Set<String> contacts = new LinkedHashSet<>();
     Set<String> offers = new LinkedHashSet<>();
     Set<String> cases = new LinkedHashSet<>();
     Set<String> accountCases = new LinkedHashSet<>();
     long latest = lastAt;
-    for (StoredEvent e : events) {
-      Recorded r = e.recorded();
-      recorded.add(r);
+    for (Recorded r : recorded) {
       latest = Math.max(latest, r.at());
       add(contacts, r.event().contactId());
       add(offers, ReportFold.offerOf(r.event()));
@@ -201,7 +228,6 @@ public final class PgReportAggregates {
     IntervalSums sums = new IntervalSums();
     ReportFold fold = new ReportFold(sums);
     AccountOpeningReport accounts = new AccountOpeningReport(Long.MIN_VALUE, Long.MAX_VALUE, 0);
-    long seq = events.get(events.size() - 1).seq();
     long newest = latest;
     return load(conn, domain, fold, contacts, offers, cases)
         .compose(v -> conn.preparedQuery(LOAD_ACCOUNTS).execute(Tuple.tuple().addString(domain)
@@ -216,7 +242,7 @@ public final class PgReportAggregates {
         .compose(v -> saveAccounts(conn, domain, accounts, accountCases))
         .compose(v -> conn.preparedQuery(MOVE).execute(Tuple.of(domain, seq, newest)))
         .compose(v -> sums.weightsSeen() ? saveWeights(conn, domain, sums.weights()) : Future.succeededFuture())
-        .map(v -> events.size());
+        .map(v -> recorded.size());
   }
 
   /** One event into the fold, as {@link Reports#accept} does: account-opening events to their own report. */
