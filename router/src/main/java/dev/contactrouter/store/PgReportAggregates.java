@@ -1,6 +1,7 @@
 package dev.contactrouter.store;
 
 import dev.contactrouter.core.AccountOpeningReport;
+import dev.contactrouter.core.Event;
 import dev.contactrouter.core.Recorded;
 import dev.contactrouter.core.ReportFold;
 import dev.contactrouter.core.Reports;
@@ -14,6 +15,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -22,7 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -214,13 +218,19 @@ public final class PgReportAggregates {
     List<Recorded> recorded = page.events();
     long seq = page.lastSeq();
     Set<String> contacts = new LinkedHashSet<>();
+    // A contact whose first event here is contact_queued starts a new track in the fold, which
+    // replaces whatever was stored: only the others need their stored state (during intake, none).
+    Set<String> continuing = new LinkedHashSet<>();
     Set<String> offers = new LinkedHashSet<>();
     Set<String> cases = new LinkedHashSet<>();
     Set<String> accountCases = new LinkedHashSet<>();
     long latest = lastAt;
     for (Recorded r : recorded) {
       latest = Math.max(latest, r.at());
-      add(contacts, r.event().contactId());
+      String contact = r.event().contactId();
+      if (contact != null && contacts.add(contact) && !(r.event() instanceof Event.ContactQueued)) {
+        continuing.add(contact);
+      }
       add(offers, ReportFold.offerOf(r.event()));
       add(cases, ReportFold.caseOf(r.event()));
       add(accountCases, AccountOpeningReport.caseOf(r.event()));
@@ -229,11 +239,9 @@ public final class PgReportAggregates {
     ReportFold fold = new ReportFold(sums);
     AccountOpeningReport accounts = new AccountOpeningReport(Long.MIN_VALUE, Long.MAX_VALUE, 0);
     long newest = latest;
-    return load(conn, domain, fold, contacts, offers, cases)
-        .compose(v -> conn.preparedQuery(LOAD_ACCOUNTS).execute(Tuple.tuple().addString(domain)
-            .addArrayOfString(accountCases.toArray(new String[0]))))
-        .compose(rows -> {
-          rows.forEach(r -> accounts.restore(accountCase(r)));
+    return load(conn, domain, fold, continuing, offers, cases)
+        .compose(v -> stored(conn, LOAD_ACCOUNTS, domain, accountCases, r -> accounts.restore(accountCase(r))))
+        .compose(v -> {
           recorded.forEach(r -> fold(fold, accounts, r));
           return saveRows(conn, SAVE_QUEUES, domain, sums.queues());
         })
@@ -281,17 +289,23 @@ public final class PgReportAggregates {
 
   private static Future<Void> load(SqlConnection conn, String domain, ReportFold fold, Set<String> contacts,
       Set<String> offers, Set<String> cases) {
-    return conn.preparedQuery(LOAD_CONTACTS).execute(Tuple.tuple().addString(domain).addArrayOfString(contacts.toArray(new String[0])))
-        .compose(rows -> {
-          rows.forEach(r -> fold.restoreContact(contact(r)));
-          return conn.preparedQuery(LOAD_OFFERS).execute(Tuple.tuple().addString(domain).addArrayOfString(offers.toArray(new String[0])));
-        })
-        .compose(rows -> {
-          rows.forEach(r -> fold.restoreOffer(r.getString(0), r.getLong(1)));
-          return conn.preparedQuery(LOAD_CASES).execute(Tuple.tuple().addString(domain).addArrayOfString(cases.toArray(new String[0])));
-        })
+    return stored(conn, LOAD_CONTACTS, domain, contacts, r -> fold.restoreContact(contact(r)))
+        .compose(v -> stored(conn, LOAD_OFFERS, domain, offers, r -> fold.restoreOffer(r.getString(0), r.getLong(1))))
+        .compose(v -> stored(conn, LOAD_CASES, domain, cases, r -> fold.restoreCase(kase(r))));
+  }
+
+  /**
+   * The stored rows of {@code ids} by one of the {@code LOAD_} statements, each handed to {@code
+   * restore}; no statement when there are none to look up (planning it cost about a millisecond).
+   */
+  private static Future<Void> stored(SqlConnection conn, String load, String domain, Set<String> ids,
+      Consumer<Row> restore) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(load).execute(Tuple.tuple().addString(domain).addArrayOfString(ids.toArray(new String[0])))
         .map(rows -> {
-          rows.forEach(r -> fold.restoreCase(kase(r)));
+          rows.forEach(restore);
           return null;
         });
   }
@@ -306,7 +320,7 @@ public final class PgReportAggregates {
     offers.forEach(id -> fold.offer(id).ifPresentOrElse(at -> openOffers.put(id, at), () -> endedOffers.add(id)));
     List<ReportFold.Case> known = new ArrayList<>();
     cases.forEach(id -> fold.kase(id).ifPresent(known::add));
-    return conn.preparedQuery(SAVE_CONTACTS).execute(Tuple.tuple().addString(domain)
+    return unlessNone(kept, () -> conn.preparedQuery(SAVE_CONTACTS).execute(Tuple.tuple().addString(domain)
             .addArrayOfString(column(kept, ReportFold.Contact::id, String[]::new))
             .addArrayOfString(column(kept, ReportFold.Contact::queue, String[]::new))
             .addArrayOfLong(column(kept, ReportFold.Contact::segmentStart, Long[]::new))
@@ -314,13 +328,16 @@ public final class PgReportAggregates {
             .addArrayOfLong(column(kept, ReportFold.Contact::deadline, Long[]::new))
             .addArrayOfLong(column(kept, ReportFold.Contact::assignedAt, Long[]::new))
             .addArrayOfString(column(kept, ReportFold.Contact::assignedQueue, String[]::new))
-            .addArrayOfLong(column(kept, ReportFold.Contact::assignedSegmentStart, Long[]::new)))
-        .compose(v -> conn.preparedQuery(DROP_CONTACTS).execute(Tuple.tuple().addString(domain).addArrayOfString(gone.toArray(new String[0]))))
-        .compose(v -> conn.preparedQuery(SAVE_OFFERS).execute(Tuple.tuple().addString(domain)
+            .addArrayOfLong(column(kept, ReportFold.Contact::assignedSegmentStart, Long[]::new))))
+        .compose(v -> unlessNone(gone, () -> conn.preparedQuery(DROP_CONTACTS)
+            .execute(Tuple.tuple().addString(domain).addArrayOfString(gone.toArray(new String[0])))))
+        .compose(v -> unlessNone(openOffers.keySet(), () -> conn.preparedQuery(SAVE_OFFERS).execute(Tuple.tuple()
+            .addString(domain)
             .addArrayOfString(openOffers.keySet().toArray(new String[0]))
-            .addArrayOfLong(openOffers.values().toArray(new Long[0]))))
-        .compose(v -> conn.preparedQuery(DROP_OFFERS).execute(Tuple.tuple().addString(domain).addArrayOfString(endedOffers.toArray(new String[0]))))
-        .compose(v -> conn.preparedQuery(SAVE_CASES).execute(Tuple.tuple().addString(domain)
+            .addArrayOfLong(openOffers.values().toArray(new Long[0])))))
+        .compose(v -> unlessNone(endedOffers, () -> conn.preparedQuery(DROP_OFFERS)
+            .execute(Tuple.tuple().addString(domain).addArrayOfString(endedOffers.toArray(new String[0])))))
+        .compose(v -> unlessNone(known, () -> conn.preparedQuery(SAVE_CASES).execute(Tuple.tuple().addString(domain)
             .addArrayOfString(column(known, ReportFold.Case::id, String[]::new))
             .addArrayOfLong(column(known, ReportFold.Case::openedAt, Long[]::new))
             .addArrayOfString(column(known, ReportFold.Case::kind, String[]::new))
@@ -329,8 +346,12 @@ public final class PgReportAggregates {
             .addArrayOfLong(column(known, ReportFold.Case::closedAt, Long[]::new))
             .addArrayOfBoolean(column(known, ReportFold.Case::reopened, Boolean[]::new))
             .addArrayOfBoolean(column(known, ReportFold.Case::breached, Boolean[]::new))
-            .addArrayOfBoolean(column(known, ReportFold.Case::breachedBeforeResult, Boolean[]::new))))
-        .mapEmpty();
+            .addArrayOfBoolean(column(known, ReportFold.Case::breachedBeforeResult, Boolean[]::new)))));
+  }
+
+  /** Runs {@code write} unless there is nothing to write: a statement over empty arrays still costs its planning. */
+  private static Future<Void> unlessNone(Collection<?> rows, Supplier<Future<?>> write) {
+    return rows.isEmpty() ? Future.succeededFuture() : write.get().mapEmpty();
   }
 
   private static <T, C> C[] column(List<T> rows, Function<T, C> field, java.util.function.IntFunction<C[]> array) {
