@@ -29,7 +29,8 @@ public enum Setting {
   JWT_TTL_SECONDS("28800",
       "How long a console sign-in token is valid, in seconds (default one 8-hour shift)"),
   PG_URL("",
-      "PostgreSQL URL for the durable journal (postgresql://user:pass@host:5432/db); empty means the in-memory journal"),
+      "PostgreSQL URL for the durable journal (postgresql://user:pass@host:5432/db; PostgreSQL 12 or later: each "
+          + "connection asks for `plan_cache_mode = force_custom_plan`); empty means the in-memory journal"),
   PG_POOL_SIZE("4",
       "Connections to PostgreSQL: appends use one at a time, history and audit reads the others"),
   JOURNAL_TIMEOUT_MS("3000",
