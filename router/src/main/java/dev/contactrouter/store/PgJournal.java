@@ -310,7 +310,7 @@ public final class PgJournal implements Journal {
         .addArrayOfString(after == null ? new String[0] : rest(after.parts()));
     return pool.preparedQuery(APPEND).execute(params).compose(rows -> {
       if (rows.rowCount() == n) {
-        recent.appended(head.domain(), chained.get(0).seq(), batch);
+        recent.appended(head.domain(), batch);
         return Future.succeededFuture(head.after(last));
       }
       // The head row did not match: say where the journal really stands.

@@ -44,14 +44,14 @@ final class RecentAppends {
     this.capacity = capacity;
   }
 
-  /** Events {@code firstSeq}, {@code firstSeq + 1}, … of {@code domain} were committed. */
-  void appended(String domain, long firstSeq, List<JournalEntry> batch) {
+  /** The events of {@code batch}, numbered without gaps, were committed to {@code domain}'s journal. */
+  void appended(String domain, List<JournalEntry> batch) {
     if (capacity == 0 || batch.isEmpty()) {
       return;
     }
     Window w = windows.computeIfAbsent(domain, d -> new Window(capacity));
     synchronized (w) {
-      if (w.size > 0 && w.lastSeq() + 1 != firstSeq) {
+      if (w.size > 0 && w.lastSeq() + 1 != batch.get(0).seq()) {
         w.clear();
       }
       for (JournalEntry e : batch) {

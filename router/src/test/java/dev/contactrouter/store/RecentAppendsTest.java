@@ -40,8 +40,8 @@ class RecentAppendsTest {
   @Test
   void answersFromTheNextEventOnwardUpToTheLimit() {
     RecentAppends recent = new RecentAppends(10);
-    recent.appended(DOMAIN, 1, batch(1, 3));
-    recent.appended(DOMAIN, 4, batch(4, 6));
+    recent.appended(DOMAIN, batch(1, 3));
+    recent.appended(DOMAIN, batch(4, 6));
 
     assertThat(seqs(recent, 0, 100)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     assertThat(seqs(recent, 2, 3)).containsExactly(3L, 4L, 5L);
@@ -53,12 +53,12 @@ class RecentAppendsTest {
   @Test
   void keepsTheLastEventsWhenFull() {
     RecentAppends recent = new RecentAppends(4);
-    recent.appended(DOMAIN, 1, batch(1, 3));
-    recent.appended(DOMAIN, 4, batch(4, 9));
+    recent.appended(DOMAIN, batch(1, 3));
+    recent.appended(DOMAIN, batch(4, 9));
 
     assertThat(seqs(recent, 4, 100)).as("event 5 fell out").isNull();
     assertThat(seqs(recent, 5, 100)).containsExactly(6L, 7L, 8L, 9L);
-    recent.appended(DOMAIN, 10, batch(10, 11));
+    recent.appended(DOMAIN, batch(10, 11));
     assertThat(seqs(recent, 7, 100)).containsExactly(8L, 9L, 10L, 11L);
     assertThat(seqs(recent, 6, 100)).isNull();
   }
@@ -66,9 +66,9 @@ class RecentAppendsTest {
   @Test
   void anAppendThatDoesNotFollowStartsAfresh() {
     RecentAppends recent = new RecentAppends(10);
-    recent.appended(DOMAIN, 1, batch(1, 3));
+    recent.appended(DOMAIN, batch(1, 3));
     // Events 4-6 were appended elsewhere (another node owned the domain meanwhile).
-    recent.appended(DOMAIN, 7, batch(7, 8));
+    recent.appended(DOMAIN, batch(7, 8));
 
     assertThat(seqs(recent, 2, 100)).as("no window with a gap").isNull();
     assertThat(seqs(recent, 3, 100)).isNull();
@@ -78,23 +78,23 @@ class RecentAppendsTest {
   @Test
   void anErasureEmptiesTheWindow() {
     RecentAppends recent = new RecentAppends(10);
-    recent.appended(DOMAIN, 1, batch(1, 3));
+    recent.appended(DOMAIN, batch(1, 3));
     List<JournalEntry> erasing = new ArrayList<>(batch(4, 4));
     erasing.add(new JournalEntry(DOMAIN, 5, new Recorded(5_000, "admin",
         new Event.PersonalDataErased(List.of("k-1"), "request"))));
     erasing.addAll(batch(6, 6));
-    recent.appended(DOMAIN, 4, erasing);
+    recent.appended(DOMAIN, erasing);
 
     for (long after = 0; after <= 6; after++) {
       assertThat(seqs(recent, after, 100)).as("after %d", after).isNull();
     }
-    recent.appended(DOMAIN, 7, batch(7, 8));
+    recent.appended(DOMAIN, batch(7, 8));
     assertThat(seqs(recent, 6, 100)).containsExactly(7L, 8L);
   }
 
   @Test
   void keepsNothingWithoutCapacity() {
-    RecentAppends.NONE.appended(DOMAIN, 1, batch(1, 3));
+    RecentAppends.NONE.appended(DOMAIN, batch(1, 3));
     assertThat(RecentAppends.NONE.after(DOMAIN, 0, 100)).isEmpty();
   }
 }
