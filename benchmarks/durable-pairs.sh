@@ -10,9 +10,10 @@
 #
 # Environment: ENGINE_JVM (-Xms4g -Xmx4g -XX:MaxGCPauseMillis=50; add -XX:+AlwaysPreTouch for
 # steadier CPU per request, see benchmarks/README.md "Pre-touched heap"), ENGINE_PORT (18092),
-# PG_HOST (127.0.0.1), PG_PORT (5432; user postgres, trust authentication), WRK_CONNECTIONS (64).
-# Timers stay in memory; the rate limit and admission control's checks are off, as in
-# intake-wrk.sh.
+# PG_HOST (127.0.0.1), PG_PORT (5432; user postgres, trust authentication), WRK_CONNECTIONS (64),
+# ENGINE_JAVA_OPTS (extra engine options, e.g. JFR).
+# Timers stay in memory; the engine starts as intake-wrk.sh starts it (benchmarks/wrk-engine.sh:
+# rate limit and admission control's latency checks off).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +23,7 @@ pairs=${3:-3}
 seconds=${4:-15}
 warmup=${5:-20}
 engine_jvm=${ENGINE_JVM:--Xms4g -Xmx4g -XX:MaxGCPauseMillis=50}
-port=${ENGINE_PORT:-18092}
+engine_port=${ENGINE_PORT:-18092}
 pg_host=${PG_HOST:-127.0.0.1}
 pg_port=${PG_PORT:-5432}
 connections=${WRK_CONNECTIONS:-64}
@@ -34,6 +35,8 @@ db="durable_pairs_$$_$RANDOM"
 db_made=no
 pid=""
 work=$(mktemp -d "${TMPDIR:-/tmp}/durable-pairs.XXXXXX")
+# shellcheck source=benchmarks/wrk-engine.sh
+. benchmarks/wrk-engine.sh
 
 for f in "${jars[@]}"; do
   [[ -f $f ]] || { echo "missing $f" >&2; exit 2; }
@@ -41,10 +44,6 @@ done
 for c in wrk psql curl; do
   command -v "$c" >/dev/null || { echo "missing $c (apt-get install -y wrk postgresql-client curl)" >&2; exit 2; }
 done
-if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-  echo "port $port is taken: set ENGINE_PORT" >&2
-  exit 2
-fi
 
 psql_() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U postgres "$@"; }
 
@@ -75,7 +74,7 @@ pg_cpu() {
   echo "$total"
 }
 metric() { # name: the engine's own figure, summed over its series
-  curl -fsS --max-time 5 "http://127.0.0.1:$port/metrics" | awk -v m="$1" 'index($1, m "{") == 1 || $1 == m { s += $NF } END { printf "%.6f", s }'
+  curl -fsS --max-time 5 "http://127.0.0.1:$engine_port/metrics" | awk -v m="$1" 'index($1, m "{") == 1 || $1 == m { s += $NF } END { printf "%.6f", s }'
 }
 ms() {
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0;
@@ -85,31 +84,16 @@ ms() {
 run() { # label jar
   psql_ -d postgres -c "drop database if exists $db with (force)" -c "create database $db"
   db_made=yes
-  # shellcheck disable=SC2086
-  env ROUTER_HTTP_HOST=127.0.0.1 ROUTER_HTTP_PORT="$port" ROUTER_RATE_LIMIT_PER_SECOND=0 \
-    ROUTER_OVERLOAD_FRONT_MS=0 ROUTER_OVERLOAD_LAG_MS=0 ROUTER_OVERLOAD_DELAY_MS=0 \
-    ROUTER_API_KEYS="$admin_key=admin,$telephony_key=telephony" \
-    ROUTER_PG_URL="postgresql://postgres@$pg_host:$pg_port/$db" \
-    java $engine_jvm -jar "$2" >"$work/engine.log" 2>&1 &
-  pid=$!
-  curl -fs -o /dev/null --max-time 5 --retry 60 --retry-delay 1 --retry-all-errors \
-    "http://127.0.0.1:$port/health/ready" || { echo "engine $1 not ready:" >&2; tail -n 20 "$work/engine.log" >&2; exit 1; }
-  curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' \
-    -d '{"name":"wrk intake (nobody serves it)","channel":"voice","skills":{"lg-nobody":1}}' \
-    "http://127.0.0.1:$port/v1/queues/lg-intake"
-  local status
-  status=$(curl -sS -o "$work/first.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $telephony_key" \
-    -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$port/v1/contacts")
-  [[ $status == 201 ]] || { echo "engine $1 answered $status: $(cat "$work/first.json")" >&2; exit 1; }
+  start_engine "$1" "$2" ROUTER_PG_URL="postgresql://postgres@$pg_host:$pg_port/$db"
 
   WRK_TELEPHONY_KEY=$telephony_key wrk -t1 -c"$connections" -d"${warmup}s" -s "$script" \
-    "http://127.0.0.1:$port/v1/contacts" >/dev/null
+    "http://127.0.0.1:$engine_port/v1/contacts" >/dev/null
   local c0 p0 n0 s0 e0 c1 p1 n1 s1 e1
   c0=$(cpu_of "$pid"); p0=$(pg_cpu)
   n0=$(metric router_journal_commit_seconds_count); s0=$(metric router_journal_commit_seconds_sum)
   e0=$(metric router_journal_batch_events_sum)
   WRK_TELEPHONY_KEY=$telephony_key wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$script" \
-    "http://127.0.0.1:$port/v1/contacts" >"$work/wrk.txt"
+    "http://127.0.0.1:$engine_port/v1/contacts" >"$work/wrk.txt"
   c1=$(cpu_of "$pid"); p1=$(pg_cpu)
   n1=$(metric router_journal_commit_seconds_count); s1=$(metric router_journal_commit_seconds_sum)
   e1=$(metric router_journal_batch_events_sum)

@@ -107,6 +107,8 @@ body=$(sed -n "s/^wrk.body = '\(.*\)'\$/\1/p" "$script")
 [[ $body != *"'"* ]] || { echo "the body in $script has a quote; pgbench's INSERT cannot take it as is" >&2; exit 2; }
 telephony_key="wrk-tel-$RANDOM$RANDOM$RANDOM"
 admin_key="wrk-admin-$RANDOM$RANDOM$RANDOM"
+# shellcheck source=benchmarks/wrk-engine.sh
+. benchmarks/wrk-engine.sh
 
 load() { cut -d' ' -f1 /proc/loadavg; }
 
@@ -117,14 +119,6 @@ cpu() { awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
 refusals() {
   curl -fsS --max-time 5 "http://127.0.0.1:$engine_port/metrics" \
     | awk '/^router_(commands|front)_shed_total/ { n += $NF } END { printf "%d", n }'
-}
-
-# A port something else already answers on would be measured instead of this run's server.
-free_port() {
-  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
-    echo "port $1 is taken: set BARE_PORT / ENGINE_PORT" >&2
-    exit 2
-  fi
 }
 
 # Runs wrk (warm-up, then the measured run) against $1; sets rps (2xx answers a second), p50,
@@ -183,38 +177,8 @@ bare() {
   stop "$pid"; pid=""
 }
 
-# Starts the engine with the given extra settings (VAR=value ...), waits until it is ready, makes
-# the queue nobody serves and checks one request.
-start_engine() { # label VAR=value...
-  local label=$1; shift
-  free_port "$engine_port"
-  # shellcheck disable=SC2086
-  # Capacity, not the limits: the rate limit is off, and so are admission control's latency
-  # checks unless set in the environment. With them on, 64 closed-loop connections on a busy
-  # machine made the engine refuse most requests (503 at once, which wrk sends again at once):
-  # 114 acknowledged/s against 2,900 refused/s, durable. Its backlog bound (256) stays on; 64
-  # connections never reach it.
-  env ROUTER_HTTP_HOST=127.0.0.1 ROUTER_HTTP_PORT="$engine_port" ROUTER_RATE_LIMIT_PER_SECOND=0 \
-    ROUTER_OVERLOAD_FRONT_MS="${ROUTER_OVERLOAD_FRONT_MS:-0}" ROUTER_OVERLOAD_LAG_MS="${ROUTER_OVERLOAD_LAG_MS:-0}" \
-    ROUTER_OVERLOAD_DELAY_MS="${ROUTER_OVERLOAD_DELAY_MS:-0}" \
-    ROUTER_API_KEYS="$admin_key=admin,$telephony_key=telephony" "$@" \
-    java $engine_jvm "-Xlog:gc:file=$work/$label.gc" ${ENGINE_JAVA_OPTS:-} -jar "$jar" >"$work/$label.log" 2>&1 &
-  pid=$!
-  # Ready within 60 s or fail: curl's own retries, one a second.
-  curl -fs -o /dev/null --max-time 5 --retry 60 --retry-delay 1 --retry-all-errors \
-    "http://127.0.0.1:$engine_port/health/ready" || { echo "engine ($label) not ready:" >&2; tail -n 20 "$work/$label.log" >&2; exit 1; }
-  curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' \
-    -d '{"name":"wrk intake (nobody serves it)","channel":"voice","skills":{"lg-nobody":1}}' \
-    "http://127.0.0.1:$engine_port/v1/queues/lg-intake"
-  # One request first, so a wrong body or key fails here and not as a column of 4xx.
-  local status
-  status=$(curl -sS -o "$work/first.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $telephony_key" \
-    -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$engine_port/v1/contacts")
-  [[ $status == 201 ]] || { echo "engine ($label) answered $status: $(cat "$work/first.json")" >&2; exit 1; }
-}
-
 embedded() {
-  start_engine "embedded-$1"
+  start_engine "embedded-$1" "$jar"
   drive "http://127.0.0.1:$engine_port/v1/contacts" "embedded-$1"
   stop "$pid"; pid=""
 }
@@ -228,7 +192,7 @@ fresh_db() {
 # The durable engine under wrk, then the load generator's open-loop intake at half the 2xx rate
 # wrk measured (sets half_* for the extra row).
 durable() {
-  start_engine "durable-$1" ROUTER_PG_URL="postgresql://postgres@$pg_host:$pg_port/$db"
+  start_engine "durable-$1" "$jar" ROUTER_PG_URL="postgresql://postgres@$pg_host:$pg_port/$db"
   drive "http://127.0.0.1:$engine_port/v1/contacts" "durable-$1"
   half_rate=$(awk -v r="$rps" 'BEGIN { h = r / 2; printf "%.0f", h < 1 ? 1 : h }')
   half_load=$(load)
