@@ -28,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The stored form of a {@link DomainSnapshot}: the state text of {@link
@@ -98,7 +99,7 @@ public final class SnapshotFormat {
         out.writeStartArray();
         int written = 0;
         for (DomainSnapshot.Contact c : s.contacts()) {
-          JacksonCodec.encodeJson(contact(c), out);
+          contact(c, out);
           if (++written % CONTACTS_PER_REST == 0) {
             rest.run();
           }
@@ -184,35 +185,46 @@ public final class SnapshotFormat {
         s.webhooks(), s.accountCases(), s.catalogues());
   }
 
-  private static JsonObject contact(DomainSnapshot.Contact c) {
-    JsonObject json = new JsonObject()
-        .put("spec", SpecFormat.contact(c.spec()))
-        .put("seq", c.seq())
-        .put("arrivedAt", c.arrivedAt())
-        .put("status", c.status().wire())
-        .put("queue", c.queue());
-    putIfSet(json, "targetAgent", c.targetAgent());
-    json.put("queuedAt", c.queuedAt());
-    putIfSet(json, "agentId", c.agentId());
-    putIfSet(json, "offerId", c.offerId());
-    putIfSet(json, "offerAgent", c.offerAgent());
-    json.put("offerMadeAt", c.offerMadeAt())
-        .put("offerExpiresAt", c.offerExpiresAt())
-        .put("offerAttempts", c.offerAttempts());
-    putIfSet(json, "assignedAt", c.assignedAt());
-    putIfSet(json, "endedAt", c.endedAt());
-    putIfSet(json, "disposition", c.disposition());
-    putIfSet(json, "notes", c.notes());
-    putIfSet(json, "stage", c.stage());
-    json.put("rejectedBy", strings(c.rejectedBy()));
-    putIfSet(json, "priorityKey", c.priorityKey());
-    putIfSet(json, "agingRate", c.agingRate());
-    json.put("priorityBoost", c.priorityBoost()).put("relaxBy", c.relaxBy());
+  /**
+   * One contact, written field by field to {@code out}: the text a {@code JsonObject} of the same
+   * fields, in the same order and with the same number types, encodes to (the golden snapshot holds
+   * it), without building that object first. A snapshot holds every contact, and building the
+   * objects was about a third of encoding one (JFR, 100,000 waiting contacts). Only the contact's
+   * spec, shared with the events' format, goes through {@link SpecFormat}'s object.
+   */
+  private static void contact(DomainSnapshot.Contact c, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    out.writeFieldName("spec");
+    JacksonCodec.encodeJson(SpecFormat.contact(c.spec()), out);
+    out.writeNumberField("seq", c.seq());
+    out.writeNumberField("arrivedAt", c.arrivedAt());
+    out.writeStringField("status", c.status().wire());
+    out.writeStringField("queue", c.queue());
+    stringIfSet(out, "targetAgent", c.targetAgent());
+    out.writeNumberField("queuedAt", c.queuedAt());
+    stringIfSet(out, "agentId", c.agentId());
+    stringIfSet(out, "offerId", c.offerId());
+    stringIfSet(out, "offerAgent", c.offerAgent());
+    out.writeNumberField("offerMadeAt", c.offerMadeAt());
+    out.writeNumberField("offerExpiresAt", c.offerExpiresAt());
+    out.writeNumberField("offerAttempts", c.offerAttempts());
+    longIfSet(out, "assignedAt", c.assignedAt());
+    longIfSet(out, "endedAt", c.endedAt());
+    stringIfSet(out, "disposition", c.disposition());
+    stringIfSet(out, "notes", c.notes());
+    stringIfSet(out, "stage", c.stage());
+    strings(out, "rejectedBy", c.rejectedBy());
+    doubleIfSet(out, "priorityKey", c.priorityKey());
+    doubleIfSet(out, "agingRate", c.agingRate());
+    out.writeNumberField("priorityBoost", c.priorityBoost());
+    out.writeNumberField("relaxBy", c.relaxBy());
     if (c.sla() != null) {
-      json.put("sla", clock(c.sla()));
+      out.writeFieldName("sla");
+      clock(c.sla(), out);
     }
-    json.put("service", service(c.service()));
-    return json;
+    out.writeFieldName("service");
+    service(c.service(), out);
+    out.writeEndObject();
   }
 
   /**
@@ -264,27 +276,36 @@ public final class SnapshotFormat {
         j.getString("workContactId"), steps, j.getLong("activatedAt"), j.getDouble("workingDays"));
   }
 
-  private static JsonObject service(DomainSnapshot.Service s) {
-    JsonObject json = new JsonObject()
-        .put("channel", s.channel().wire())
-        .put("gateLicences", new JsonArray(new ArrayList<>(new java.util.TreeSet<>(s.gateLicences()))))
-        .put("held", s.held())
-        .put("routingReasons", strings(s.routingReasons()))
-        .put("routeStage", s.routeStage().name());
-    putIfSet(json, "heldIn", s.heldIn());
-    putIfSet(json, "preferredAgent", s.preferredAgent());
-    putIfSet(json, "preferredTeam", s.preferredTeam());
-    putIfSet(json, "stageUntil", s.stageUntil());
-    putIfSet(json, "callbackNumber", s.callbackNumber());
-    putIfSet(json, "callbackRequestedAt", s.callbackRequestedAt());
-    putIfSet(json, "csat", s.csat());
-    putIfSet(json, "nps", s.nps());
-    putIfSet(json, "surveyComment", s.surveyComment());
-    putIfSet(json, "ringingOffer", s.ringingOffer());
+  private static void service(DomainSnapshot.Service s, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("channel", s.channel().wire());
+    strings(out, "gateLicences", s.gateLicences().isEmpty() ? List.of() : new ArrayList<>(new TreeSet<>(s.gateLicences())));
+    out.writeBooleanField("held", s.held());
+    strings(out, "routingReasons", s.routingReasons());
+    out.writeStringField("routeStage", s.routeStage().name());
+    stringIfSet(out, "heldIn", s.heldIn());
+    stringIfSet(out, "preferredAgent", s.preferredAgent());
+    stringIfSet(out, "preferredTeam", s.preferredTeam());
+    longIfSet(out, "stageUntil", s.stageUntil());
+    stringIfSet(out, "callbackNumber", s.callbackNumber());
+    longIfSet(out, "callbackRequestedAt", s.callbackRequestedAt());
+    intIfSet(out, "csat", s.csat());
+    intIfSet(out, "nps", s.nps());
+    stringIfSet(out, "surveyComment", s.surveyComment());
+    stringIfSet(out, "ringingOffer", s.ringingOffer());
     if (!s.stages().isEmpty()) {
-      json.put("stages", new JsonArray(s.stages().stream().map(e -> (Object) stageEntry(e)).toList()));
+      out.writeArrayFieldStart("stages");
+      for (ContactView.StageEntry e : s.stages()) {
+        out.writeStartObject();
+        out.writeStringField("stage", e.stage().wire());
+        out.writeNumberField("at", e.at());
+        stringIfSet(out, "by", e.by());
+        stringIfSet(out, "queue", e.queue());
+        out.writeEndObject();
+      }
+      out.writeEndArray();
     }
-    return json;
+    out.writeEndObject();
   }
 
   private static DomainSnapshot.Service service(JsonObject j) {
@@ -296,13 +317,6 @@ public final class SnapshotFormat {
         j.getLong("stageUntil"), j.getString("callbackNumber"), j.getLong("callbackRequestedAt"),
         j.getInteger("csat"), j.getInteger("nps"), j.getString("surveyComment"), j.getString("ringingOffer"),
         objects(j, "stages").stream().map(SnapshotFormat::stageEntry).toList()); // absent before stages were recorded
-  }
-
-  private static JsonObject stageEntry(ContactView.StageEntry e) {
-    JsonObject json = new JsonObject().put("stage", e.stage().wire()).put("at", e.at());
-    putIfSet(json, "by", e.by());
-    putIfSet(json, "queue", e.queue());
-    return json;
   }
 
   private static ContactView.StageEntry stageEntry(JsonObject j) {
@@ -370,17 +384,34 @@ public final class SnapshotFormat {
     return new DomainSnapshot.Case(view, j.getInteger("nextPoint"), j.getString("feedbackBy"));
   }
 
-  private static JsonObject clock(DomainSnapshot.Clock k) {
-    JsonArray fired = new JsonArray();
-    k.fired().forEach(f -> fired.add(new JsonObject().put("atPercent", f.atPercent()).put("action", f.action().wire())
-        .put("at", f.at()).put("effect", f.effect())));
-    JsonObject json = new JsonObject()
-        .put("source", k.source()).put("policy", SpecFormat.sla(k.policy())).put("startedAt", k.startedAt())
-        .put("deadline", k.deadline()).put("nearAt", k.nearAt()).put("dueAt", new JsonArray(new ArrayList<>(k.dueAt())))
-        .put("next", k.next()).put("breached", k.breached()).put("fired", fired);
-    putIfSet(json, "answeredAt", k.answeredAt());
-    putIfSet(json, "pendingOverflow", k.pendingOverflow());
-    return json;
+  private static void clock(DomainSnapshot.Clock k, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("source", k.source());
+    out.writeFieldName("policy");
+    JacksonCodec.encodeJson(SpecFormat.sla(k.policy()), out);
+    out.writeNumberField("startedAt", k.startedAt());
+    out.writeNumberField("deadline", k.deadline());
+    out.writeNumberField("nearAt", k.nearAt());
+    out.writeArrayFieldStart("dueAt");
+    for (long due : k.dueAt()) {
+      out.writeNumber(due);
+    }
+    out.writeEndArray();
+    out.writeNumberField("next", k.next());
+    out.writeBooleanField("breached", k.breached());
+    out.writeArrayFieldStart("fired");
+    for (SlaView.Fired f : k.fired()) {
+      out.writeStartObject();
+      out.writeNumberField("atPercent", f.atPercent());
+      out.writeStringField("action", f.action().wire());
+      out.writeNumberField("at", f.at());
+      out.writeStringField("effect", f.effect());
+      out.writeEndObject();
+    }
+    out.writeEndArray();
+    longIfSet(out, "answeredAt", k.answeredAt());
+    stringIfSet(out, "pendingOverflow", k.pendingOverflow());
+    out.writeEndObject();
   }
 
   private static DomainSnapshot.Clock clock(JsonObject json) {
@@ -510,5 +541,39 @@ public final class SnapshotFormat {
       json.forEach(o -> out.add((String) o));
     }
     return out;
+  }
+
+  // The generator's counterparts of SpecFormat.putIfSet, one per type a JsonObject would hold.
+
+  private static void stringIfSet(JsonGenerator out, String name, String value) throws IOException {
+    if (value != null) {
+      out.writeStringField(name, value);
+    }
+  }
+
+  private static void longIfSet(JsonGenerator out, String name, Long value) throws IOException {
+    if (value != null) {
+      out.writeNumberField(name, value.longValue());
+    }
+  }
+
+  private static void intIfSet(JsonGenerator out, String name, Integer value) throws IOException {
+    if (value != null) {
+      out.writeNumberField(name, value.intValue());
+    }
+  }
+
+  private static void doubleIfSet(JsonGenerator out, String name, Double value) throws IOException {
+    if (value != null) {
+      out.writeNumberField(name, value.doubleValue());
+    }
+  }
+
+  private static void strings(JsonGenerator out, String name, List<String> values) throws IOException {
+    out.writeArrayFieldStart(name);
+    for (String value : values) {
+      out.writeString(value);
+    }
+    out.writeEndArray();
   }
 }
