@@ -6,7 +6,10 @@
 # machine where the engine, PostgreSQL and wrk share the cores, these move far less from run to
 # run than requests/s does, so a pair can show a change that requests/s hides.
 #
-#   benchmarks/durable-pairs.sh A.jar B.jar [pairs] [seconds] [warm-up seconds]   (3, 15, 20)
+#   benchmarks/durable-pairs.sh A.jar B.jar [pairs] [seconds] [warm-up seconds]   (3, 15, 60)
+#
+# The warm-up is 60 s: after 15 s the durable engine's JIT compiler still took 38% of a core, after
+# 60 s 5-7% (benchmarks/thread-cpu.sh; benchmarks/results/intake-threads-20261207-ninth.md).
 #
 # Environment: ENGINE_JVM (-Xms4g -Xmx4g -XX:MaxGCPauseMillis=50; add -XX:+AlwaysPreTouch for
 # steadier CPU per request, see benchmarks/README.md "Pre-touched heap"), ENGINE_PORT (18092),
@@ -17,11 +20,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[[ $# -ge 2 ]] || { sed -n '2,15p' "$0" >&2; exit 2; }
+[[ $# -ge 2 ]] || { sed -n '2,19p' "$0" >&2; exit 2; }
 jars=("$1" "$2")
 pairs=${3:-3}
 seconds=${4:-15}
-warmup=${5:-20}
+warmup=${5:-60}
 engine_jvm=${ENGINE_JVM:--Xms4g -Xmx4g -XX:MaxGCPauseMillis=50}
 engine_port=${ENGINE_PORT:-18092}
 pg_host=${PG_HOST:-127.0.0.1}

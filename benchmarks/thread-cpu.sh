@@ -6,23 +6,29 @@
 # (the HTTP loops, the loop a journal connection or a webhook deliverer sits on, and an event-loop
 # writer are told apart this way); pool threads are summed by pool (GC, JIT compiler, snapshots).
 #
-#   benchmarks/thread-cpu.sh JAR [embedded|durable] [seconds] [warm-up seconds]   (embedded, 15, 60)
+#   benchmarks/thread-cpu.sh JAR [embedded|durable] [seconds] [warm-up seconds]
+#   (defaults: embedded, 15 s, a warm-up of 30 s embedded and 60 s durable)
 #
 # The JIT compiler's line is the warm-up check: after a 15 s warm-up the durable engine's C2
 # threads still took 38% of a core (101 us a request), after 60 s 5-7%. Figures taken while it
-# compiles understate the engine. Environment as durable-pairs.sh: ENGINE_JVM, ENGINE_PORT
+# compiles understate the engine. The embedded engine holds every contact and its journal in
+# memory (about 3 KB a contact): a 60 s warm-up at 15,000/s would fill the 4 GB heap, so it
+# warms up for 30 s (as intake-wrk.sh). Environment as durable-pairs.sh: ENGINE_JVM, ENGINE_PORT
 # (18093), PG_HOST, PG_PORT, WRK_CONNECTIONS (64), ENGINE_JAVA_OPTS. On the AMD EPYC host of these runs
 # /proc charged the JVM's own threads (GC, compiler) entirely as system time: that column means
 # something for the Java threads (an event loop's system time is its sockets and wake-ups).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[[ $# -ge 1 ]] || { sed -n '2,16p' "$0" >&2; exit 2; }
+[[ $# -ge 1 ]] || { sed -n '2,19p' "$0" >&2; exit 2; }
 jar=$1
 mode=${2:-embedded}
 seconds=${3:-15}
-warmup=${4:-60}
+warmup=${4:-}
 [[ $mode == embedded || $mode == durable ]] || { echo "mode is embedded or durable, not $mode" >&2; exit 2; }
+if [[ -z $warmup ]]; then
+  warmup=$([[ $mode == durable ]] && echo 60 || echo 30)
+fi
 [[ -f $jar ]] || { echo "missing $jar" >&2; exit 2; }
 for c in wrk psql curl jcmd; do
   command -v "$c" >/dev/null || { echo "missing $c" >&2; exit 2; }
