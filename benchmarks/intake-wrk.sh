@@ -15,11 +15,13 @@
 #             same JSON body per transaction (autocommit), p50/p99 from its per-transaction log.
 # Then it prints one table and the ratios: embedded / bare, durable / pgbench, p99 embedded / bare.
 # The database is created by the script and dropped on exit. The default warm-up is 30 s: with
-# less, the engine's JIT compiler was still busy during the measured run (pgbench has none).
+# less, the engine's JIT compiler was still busy during the measured run (pgbench has none). The
+# durable engine's default is 60 s: after 15 s its compiler still took 38% of a core, after 60 s
+# 5-7% (benchmarks/thread-cpu.sh). A warm-up given on the command line applies to every mode.
 # Loopback only; bounded in time (each wrk and pgbench run is -d/-T seconds, each start waits at
 # most 60 s).
 #
-#   benchmarks/intake-wrk.sh [seconds] [warm-up seconds]     (defaults 10 and 30)
+#   benchmarks/intake-wrk.sh [seconds] [warm-up seconds]     (defaults 10 and 30, durable 60)
 #   after: mvn -B -q -pl router,benchmarks -am package -DskipTests
 #
 # Environment: MODES ("bare embedded durable pgbench"), ROUNDS (1; each round runs every mode),
@@ -46,6 +48,7 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:-10}
 warmup=${2:-30}
+durable_warmup=${2:-60}
 modes=" ${MODES:-bare embedded durable pgbench} "
 threads=${WRK_THREADS:-1}
 connections=${WRK_CONNECTIONS:-64}
@@ -124,8 +127,8 @@ refusals() {
 # Runs wrk (warm-up, then the measured run) against $1; sets rps (2xx answers a second), p50,
 # p99, non2xx, refused (the engine's admission-control refusals counted meanwhile; a few may be
 # the warm-up's last requests), errors, cpu_us, load_before.
-drive() { # url label
-  WRK_TELEPHONY_KEY=$telephony_key wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$script" "$1" >"$work/$2-warmup.txt"
+drive() { # url label [warm-up seconds]
+  WRK_TELEPHONY_KEY=$telephony_key wrk -t"$threads" -c"$connections" -d"${3:-$warmup}s" -s "$script" "$1" >"$work/$2-warmup.txt"
   load_before=$(load)
   local cpu_before shed_before=0 shed_after=0
   cpu_before=$(cpu "$pid")
@@ -193,7 +196,7 @@ fresh_db() {
 # wrk measured (sets half_* for the extra row).
 durable() {
   start_engine "durable-$1" "$jar" ROUTER_PG_URL="postgresql://postgres@$pg_host:$pg_port/$db"
-  drive "http://127.0.0.1:$engine_port/v1/contacts" "durable-$1"
+  drive "http://127.0.0.1:$engine_port/v1/contacts" "durable-$1" "$durable_warmup"
   half_rate=$(awk -v r="$rps" 'BEGIN { h = r / 2; printf "%.0f", h < 1 ? 1 : h }')
   half_load=$(load)
   # The engine is warm; the generator's own JVM gets a few seconds (not measured) to warm up.
@@ -294,7 +297,7 @@ for round in $(seq 1 "${ROUNDS:-1}"); do
   summary+=("$line")
 done
 {
-  echo "intake-wrk $(date -u +%FT%TZ): wrk -t$threads -c$connections -d${seconds}s (after ${warmup}s warm-up)," \
+  echo "intake-wrk $(date -u +%FT%TZ): wrk -t$threads -c$connections -d${seconds}s (after ${warmup}s warm-up, durable ${durable_warmup}s)," \
     "pgbench -c$connections -j$threads -T$((seconds + connect_s)) (of which connecting is left out), bare JVM $java_opts," \
     "engine JVM $engine_jvm, $(nproc) cores"
   echo
