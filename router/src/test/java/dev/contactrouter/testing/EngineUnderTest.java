@@ -316,9 +316,34 @@ public final class EngineUnderTest implements AutoCloseable {
       b.header("Idempotency-Key", idempotencyKey);
     }
     try {
-      return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      return sendOnFreshConnectionIfStale(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+    }
+  }
+
+  /**
+   * The JDK client's send, once more when the pooled connection it took turned out closed before a
+   * byte of the answer came ("header parser received no bytes": the connection is dropped, so the
+   * second try opens another). Seen once in three full CI runs (AccessMatrixTest, a ticket asked
+   * for right after a request the engine refused with 401 before reading its body): the
+   * connection was closed under the client with no log on either side, like the WebSocket
+   * handshakes {@link #connect} retries. Not reproduced alone (300 such pairs with bodies of 10 B
+   * to 100 KB); noted for follow-up. No other failure is retried, and the second try's failure is
+   * the test's.
+   */
+  private <T> java.net.http.HttpResponse<T> sendOnFreshConnectionIfStale(HttpRequest request,
+      java.net.http.HttpResponse.BodyHandler<T> handler) throws java.io.IOException, InterruptedException {
+    try {
+      return http.send(request, handler);
+    } catch (java.io.IOException e) {
+      if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
+        throw e;
+      }
+      // Printed so the flake stays visible in the build log while its cause is not fixed.
+      System.err.println("EngineUnderTest: " + request.method() + " " + request.uri().getPath()
+          + " found its pooled connection closed (" + e.getMessage() + "); retrying once");
+      return http.send(request, handler);
     }
   }
 
@@ -330,7 +355,7 @@ public final class EngineUnderTest implements AutoCloseable {
       b.header("Authorization", "Bearer " + bearer);
     }
     try {
-      return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      return sendOnFreshConnectionIfStale(b.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
     } catch (Exception e) {
       throw new IllegalStateException("GET " + path + " failed: " + e, e);
     }
