@@ -25,18 +25,11 @@ jars=("$1" "$2")
 pairs=${3:-3}
 seconds=${4:-15}
 warmup=${5:-60}
-engine_jvm=${ENGINE_JVM:--Xms4g -Xmx4g -XX:MaxGCPauseMillis=50}
 engine_port=${ENGINE_PORT:-18092}
-pg_host=${PG_HOST:-127.0.0.1}
-pg_port=${PG_PORT:-5432}
 connections=${WRK_CONNECTIONS:-64}
-script=benchmarks/intake-post.lua
-body=$(sed -n "s/^wrk.body = '\(.*\)'\$/\1/p" "$script")
 telephony_key="pairs-tel-$RANDOM$RANDOM$RANDOM"
 admin_key="pairs-admin-$RANDOM$RANDOM$RANDOM"
 db="durable_pairs_$$_$RANDOM"
-db_made=no
-pid=""
 work=$(mktemp -d "${TMPDIR:-/tmp}/durable-pairs.XXXXXX")
 # shellcheck source=benchmarks/wrk-engine.sh
 . benchmarks/wrk-engine.sh
@@ -48,20 +41,9 @@ for c in wrk psql curl; do
   command -v "$c" >/dev/null || { echo "missing $c (apt-get install -y wrk postgresql-client curl)" >&2; exit 2; }
 done
 
-psql_() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U postgres "$@"; }
-
-stop_engine() {
-  [[ -z $pid ]] && return
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  pid=""
-}
-
 cleanup() {
   stop_engine
-  if [[ $db_made == yes ]]; then
-    psql_ -d postgres -c "drop database if exists $db with (force)" || echo "could not drop database $db" >&2
-  fi
+  drop_db
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -85,8 +67,7 @@ ms() {
 }
 
 run() { # label jar
-  psql_ -d postgres -c "drop database if exists $db with (force)" -c "create database $db"
-  db_made=yes
+  fresh_db
   start_engine "$1" "$2" ROUTER_PG_URL="postgresql://postgres@$pg_host:$pg_port/$db"
 
   WRK_TELEPHONY_KEY=$telephony_key wrk -t1 -c"$connections" -d"${warmup}s" -s "$script" \

@@ -53,20 +53,22 @@ modes=" ${MODES:-bare embedded durable pgbench} "
 threads=${WRK_THREADS:-1}
 connections=${WRK_CONNECTIONS:-64}
 java_opts=${JAVA_OPTS:--Xms1g -Xmx1g}
-engine_jvm=${ENGINE_JVM:--Xms4g -Xmx4g -XX:MaxGCPauseMillis=50}
 lg_java_opts=${LG_JAVA_OPTS:--Xmx1g}
 bare_port=${BARE_PORT:-18091}
 engine_port=${ENGINE_PORT:-18092}
-pg_host=${PG_HOST:-127.0.0.1}
-pg_port=${PG_PORT:-5432}
 connect_s=${PGBENCH_CONNECT_S:-3}
 jar=${ENGINE_JAR:-router/target/contact-router.jar}
 bench=benchmarks/target/benchmarks.jar
 work=$(mktemp -d "${TMPDIR:-/tmp}/intake-wrk.XXXXXX")
 # A name of its own, so two runs (or a run and the tests) never share a database.
 db="intake_wrk_$$_$RANDOM"
-db_made=no
-pid="" lg_pid=""
+lg_pid=""
+telephony_key="wrk-tel-$RANDOM$RANDOM$RANDOM"
+admin_key="wrk-admin-$RANDOM$RANDOM$RANDOM"
+# The engine's start and stop (the bare server's pid goes through stop_engine too), ENGINE_JVM,
+# PG_HOST, PG_PORT, the request's body and the fresh database.
+# shellcheck source=benchmarks/wrk-engine.sh
+. benchmarks/wrk-engine.sh
 
 for m in $modes; do
   case $m in bare|embedded|durable|pgbench) ;; *) echo "unknown mode $m in MODES (bare embedded durable pgbench)" >&2; exit 2 ;; esac
@@ -84,8 +86,6 @@ if [[ $modes == *" durable "* || $modes == *" pgbench "* ]]; then
   done
 fi
 
-psql_() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U postgres "$@"; }
-
 stop() { # pid: ends one server this script started, and waits for it
   kill "$1" 2>/dev/null || true
   wait "$1" 2>/dev/null || true
@@ -93,25 +93,15 @@ stop() { # pid: ends one server this script started, and waits for it
 
 cleanup() {
   [[ -z $lg_pid ]] || stop "$lg_pid"
-  [[ -z $pid ]] || stop "$pid"
-  if [[ $db_made == yes ]]; then
-    psql_ -d postgres -c "drop database if exists $db with (force)" || echo "could not drop database $db" >&2
-  fi
+  stop_engine
+  drop_db
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The request the load generator's intake sends (a voice contact for a queue nobody serves), in
-# the wrk script overload.sh uses too; its body also goes in the first request, sent with curl,
-# and in pgbench's INSERT.
-script=benchmarks/intake-post.lua
-body=$(sed -n "s/^wrk.body = '\(.*\)'\$/\1/p" "$script")
+# The request's body (benchmarks/wrk-engine.sh) also goes in pgbench's INSERT.
 [[ -n $body ]] || { echo "no wrk.body line in $script" >&2; exit 2; }
 [[ $body != *"'"* ]] || { echo "the body in $script has a quote; pgbench's INSERT cannot take it as is" >&2; exit 2; }
-telephony_key="wrk-tel-$RANDOM$RANDOM$RANDOM"
-admin_key="wrk-admin-$RANDOM$RANDOM$RANDOM"
-# shellcheck source=benchmarks/wrk-engine.sh
-. benchmarks/wrk-engine.sh
 
 load() { cut -d' ' -f1 /proc/loadavg; }
 
@@ -177,19 +167,13 @@ bare() {
   for _ in $(seq 1 120); do grep -q 'bare POST endpoint' "$work/bare.log" && break; sleep 0.5; done
   grep -q 'bare POST endpoint' "$work/bare.log" || { cat "$work/bare.log" >&2; exit 1; }
   drive "http://127.0.0.1:$bare_port/v1/contacts" "bare-$1"
-  stop "$pid"; pid=""
+  stop_engine
 }
 
 embedded() {
   start_engine "embedded-$1" "$jar"
   drive "http://127.0.0.1:$engine_port/v1/contacts" "embedded-$1"
-  stop "$pid"; pid=""
-}
-
-# A fresh database for this round's durable engine and pgbench table.
-fresh_db() {
-  psql_ -d postgres -c "drop database if exists $db with (force)" -c "create database $db"
-  db_made=yes
+  stop_engine
 }
 
 # The durable engine under wrk, then the load generator's open-loop intake at half the 2xx rate
@@ -215,7 +199,7 @@ durable() {
     tail -n 20 "$work/durable-half-$1.log" >&2
     exit 1
   fi
-  stop "$pid"; pid=""
+  stop_engine
   # The generator's row: | 201 acknowledged | count | per second | p50 X ms, p99 Y ms, ... |
   local report=$work/durable-half-$1.md
   half_rps=$(awk -F'|' '$2 ~ /201 acknowledged/ { gsub(/[ ,]/, "", $4); print $4 }' "$report")

@@ -33,32 +33,18 @@ fi
 for c in wrk psql curl jcmd; do
   command -v "$c" >/dev/null || { echo "missing $c" >&2; exit 2; }
 done
-engine_jvm=${ENGINE_JVM:--Xms4g -Xmx4g -XX:MaxGCPauseMillis=50}
 engine_port=${ENGINE_PORT:-18093}
-pg_host=${PG_HOST:-127.0.0.1}
-pg_port=${PG_PORT:-5432}
 connections=${WRK_CONNECTIONS:-64}
-script=benchmarks/intake-post.lua
-body=$(sed -n "s/^wrk.body = '\(.*\)'\$/\1/p" "$script")
 telephony_key="threads-tel-$RANDOM$RANDOM$RANDOM"
 admin_key="threads-admin-$RANDOM$RANDOM$RANDOM"
 db="thread_cpu_$$_$RANDOM"
-db_made=no
-pid=""
 work=$(mktemp -d "${TMPDIR:-/tmp}/thread-cpu.XXXXXX")
 # shellcheck source=benchmarks/wrk-engine.sh
 . benchmarks/wrk-engine.sh
 
-psql_() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U postgres "$@"; }
-
 cleanup() {
-  if [[ -n $pid ]]; then
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
-  if [[ $db_made == yes ]]; then
-    psql_ -d postgres -c "drop database if exists $db with (force)" || echo "could not drop database $db" >&2
-  fi
+  stop_engine
+  drop_db
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -73,8 +59,7 @@ ticks() {
 }
 
 if [[ $mode == durable ]]; then
-  psql_ -d postgres -c "drop database if exists $db with (force)" -c "create database $db"
-  db_made=yes
+  fresh_db
   start_engine durable "$jar" ROUTER_PG_URL="postgresql://postgres@$pg_host:$pg_port/$db"
 else
   start_engine embedded "$jar"

@@ -1,6 +1,39 @@
-# Sourced by intake-wrk.sh and durable-pairs.sh: the engine as they drive it with wrk. Expects
-# engine_port, engine_jvm, admin_key, telephony_key, body (the request of intake-post.lua) and work
-# (a scratch directory); sets pid.
+# Sourced by intake-wrk.sh, durable-pairs.sh and thread-cpu.sh: the engine as they drive it with
+# wrk, and the fresh database a durable engine gets. Expects engine_port, admin_key, telephony_key,
+# db (a database name of the run's own) and work (a scratch directory); sets pid when it starts an
+# engine, db_made when it makes the database.
+
+engine_jvm=${ENGINE_JVM:--Xms4g -Xmx4g -XX:MaxGCPauseMillis=50}
+pg_host=${PG_HOST:-127.0.0.1}
+pg_port=${PG_PORT:-5432}
+# The request the load generator's intake sends (a voice contact for a queue nobody serves), in
+# the wrk script overload.sh uses too; its body also goes in the first request, sent with curl.
+script=benchmarks/intake-post.lua
+body=$(sed -n "s/^wrk.body = '\(.*\)'\$/\1/p" "$script")
+pid=""
+db_made=no
+
+psql_() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U postgres "$@"; }
+
+# A fresh, empty database named $db; drop_db (on exit) removes it.
+fresh_db() {
+  psql_ -d postgres -c "drop database if exists $db with (force)" -c "create database $db"
+  db_made=yes
+}
+
+drop_db() {
+  if [[ $db_made == yes ]]; then
+    psql_ -d postgres -c "drop database if exists $db with (force)" || echo "could not drop database $db" >&2
+  fi
+}
+
+# Ends the engine start_engine started, if it runs, and waits for it.
+stop_engine() {
+  [[ -z $pid ]] && return
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  pid=""
+}
 
 # Exits if something already answers on the port: it would be measured instead of this run's server.
 free_port() {
