@@ -279,7 +279,7 @@ public final class SnapshotFormat {
   private static void service(DomainSnapshot.Service s, JsonGenerator out) throws IOException {
     out.writeStartObject();
     out.writeStringField("channel", s.channel().wire());
-    strings(out, "gateLicences", s.gateLicences().isEmpty() ? List.of() : new ArrayList<>(new TreeSet<>(s.gateLicences())));
+    strings(out, "gateLicences", new TreeSet<>(s.gateLicences()));
     out.writeBooleanField("held", s.held());
     strings(out, "routingReasons", s.routingReasons());
     out.writeStringField("routeStage", s.routeStage().name());
@@ -569,7 +569,7 @@ public final class SnapshotFormat {
     }
   }
 
-  private static void strings(JsonGenerator out, String name, List<String> values) throws IOException {
+  private static void strings(JsonGenerator out, String name, Iterable<String> values) throws IOException {
     out.writeArrayFieldStart(name);
     for (String value : values) {
       out.writeString(value);
