@@ -86,13 +86,8 @@ if [[ $modes == *" durable "* || $modes == *" pgbench "* ]]; then
   done
 fi
 
-stop() { # pid: ends one server this script started, and waits for it
-  kill "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-}
-
 cleanup() {
-  [[ -z $lg_pid ]] || stop "$lg_pid"
+  [[ -z $lg_pid ]] || stop_pid "$lg_pid"
   stop_engine
   drop_db
 }

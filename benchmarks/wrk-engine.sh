@@ -27,11 +27,16 @@ drop_db() {
   fi
 }
 
-# Ends the engine start_engine started, if it runs, and waits for it.
+# Ends one process this script started, and waits for it.
+stop_pid() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+# Ends the engine start_engine started, if it runs.
 stop_engine() {
   [[ -z $pid ]] && return
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  stop_pid "$pid"
   pid=""
 }
 
